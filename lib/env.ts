@@ -1,0 +1,37 @@
+import { z } from "zod";
+
+/**
+ * The only reader of process.env. Read lazily so that tests and the CLI can set variables
+ * (a per-test database, say) before the first use.
+ */
+const schema = z.object({
+  DATABASE_URL: z.string().url().default("postgresql://postgres@127.0.0.1:5432/tailor"),
+  REDIS_URL: z.string().url().default("redis://127.0.0.1:6379"),
+  /** Prefix of every BullMQ queue; tests give each file its own. */
+  QUEUE_PREFIX: z.string().min(1).default("tailor"),
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  NEXTAUTH_URL: z.string().url().optional(),
+  SMTP_URL: z.string().optional(),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (!cached) {
+    const parsed = schema.safeParse(process.env);
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+      throw new Error(`Invalid environment: ${fields}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+/** For tests and the CLI, after they change process.env. */
+export function resetEnv(): void {
+  cached = undefined;
+}

@@ -1,0 +1,13 @@
+import path from "node:path";
+import { defineConfig } from "prisma/config";
+
+// Prisma's CLI downloads a native schema engine on every command, which fails without internet.
+// generate/validate/format never run it, so point it at a stub that explains what to use instead:
+// migrations here run through @prisma/schema-engine-wasm (scripts/migrate.ts).
+process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= path.join(import.meta.dirname, "scripts", "no-schema-engine.sh");
+
+export default defineConfig({
+  schema: "prisma/schema.prisma",
+  migrations: { path: "prisma/migrations" },
+  datasource: { url: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/tailor" },
+});
