@@ -1,0 +1,22 @@
+import { randomBytes } from "node:crypto";
+import { afterAll } from "vitest";
+import { createDatabaseFromTemplate, dropDatabase } from "./test-database";
+
+/**
+ * Runs before each *.db.test.ts file: the file gets its own database (a copy of the migrated
+ * template) and its own BullMQ prefix, so files running in parallel never share state.
+ */
+const id = `${process.pid}_${randomBytes(4).toString("hex")}`;
+const dbName = `tailor_test_${id}`;
+
+process.env.DATABASE_URL = await createDatabaseFromTemplate(dbName);
+process.env.QUEUE_PREFIX = `tailor-test-${id}`;
+process.env.REDIS_URL ??= "redis://127.0.0.1:6379";
+
+afterAll(async () => {
+  const { disconnectDb } = await import("../lib/db");
+  await disconnectDb();
+  const { cleanupQueues } = await import("./cleanup-queues");
+  await cleanupQueues(process.env.QUEUE_PREFIX!);
+  if (!process.env.KEEP_TEST_DB) await dropDatabase(dbName);
+});

@@ -1,0 +1,51 @@
+import pg from "pg";
+
+/** Where test databases live: the local server only. Never the demo/production database. */
+export const TEST_SERVER_URL = process.env.TEST_DATABASE_SERVER ?? "postgresql://postgres@127.0.0.1:5432";
+export const TEMPLATE_DB = "tailor_test_template";
+
+const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
+
+export function databaseUrl(name: string): string {
+  const url = new URL(TEST_SERVER_URL);
+  if (!LOCAL_HOSTS.has(url.hostname)) {
+    throw new Error(`Tests refuse to touch a non-local database server (${url.hostname}). Point TEST_DATABASE_SERVER at 127.0.0.1.`);
+  }
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function withAdminClient<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl("postgres") });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+export async function dropDatabase(name: string): Promise<void> {
+  await withAdminClient((c) => c.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`));
+}
+
+/** A fresh database copied from the migrated template (well under a second). */
+export async function createDatabaseFromTemplate(name: string): Promise<string> {
+  await withAdminClient(async (c) => {
+    await c.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
+    await c.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(TEMPLATE_DB)}`);
+  });
+  return databaseUrl(name);
+}
+
+/** Drops and re-migrates the template, then closes every connection to it (Postgres refuses to copy it otherwise). */
+export async function prepareTemplate(): Promise<void> {
+  const { applyMigrations } = await import("../lib/migrations/apply-migrations");
+  await dropDatabase(TEMPLATE_DB);
+  await applyMigrations({ databaseUrl: databaseUrl(TEMPLATE_DB) });
+  await withAdminClient((c) =>
+    c.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [TEMPLATE_DB]),
+  );
+}
