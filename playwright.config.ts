@@ -1,0 +1,41 @@
+import { defineConfig, devices } from "@playwright/test";
+import { E2E_DATABASE_URL, E2E_PORT, E2E_QUEUE_PREFIX } from "./e2e/e2e-env";
+
+// The test process queries the same database as the server under test (to find a customer, say).
+process.env.DATABASE_URL = E2E_DATABASE_URL;
+process.env.QUEUE_PREFIX = E2E_QUEUE_PREFIX;
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${E2E_PORT}`,
+    screenshot: "only-on-failure",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  webServer: {
+    // Prepares a throwaway database (never the demo one), then serves the production build.
+    command: `npx tsx e2e/prepare-database.ts && npx next start -p ${E2E_PORT}`,
+    url: `http://127.0.0.1:${E2E_PORT}/login`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    env: {
+      DATABASE_URL: E2E_DATABASE_URL,
+      QUEUE_PREFIX: E2E_QUEUE_PREFIX,
+      NEXTAUTH_URL: `http://127.0.0.1:${E2E_PORT}`,
+      NEXTAUTH_SECRET: "e2e-secret-not-for-production-000000",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});

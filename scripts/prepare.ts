@@ -1,0 +1,30 @@
+// Run by `npm start` before serving: apply migrations, load the demo data on first run.
+import { applyMigrations } from "../lib/migrations/apply-migrations";
+import { DEMO_LOGINS, loadDemoData } from "../lib/demo/load-demo-data";
+import { db, disconnectDb } from "../lib/db";
+
+const withDemo = process.argv.includes("--demo");
+
+try {
+  await applyMigrations({ log: (l) => console.log(`  ${l}`) });
+  if (withDemo) {
+    let last = "";
+    const result = await loadDemoData({
+      onProgress: ({ phase, percent }) => {
+        const line = `  Demo data: ${phase} ${Math.round(percent)}%`;
+        if (line !== last) process.stdout.write(process.stdout.isTTY ? `\r${line.padEnd(60)}` : `${line}\n`);
+        last = line;
+      },
+    });
+    if (process.stdout.isTTY) process.stdout.write("\n");
+    console.log(result.skipped ? "  Demo data already loaded." : `  Demo data loaded: ${result.customers} customers, ${result.orders} orders, ${result.events} events.`);
+  }
+  const users = await db.user.count();
+  const demoUsers = await db.user.count({ where: { email: { in: DEMO_LOGINS.map((l) => l.email) } } });
+  console.log(JSON.stringify({ users, demoUsers }));
+  await disconnectDb();
+  process.exit(0);
+} catch (e) {
+  console.error(`\nCould not prepare the database: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+}

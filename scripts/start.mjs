@@ -1,0 +1,75 @@
+// npm start: install what is missing, write .env.local, migrate, load demo data on first run,
+// build, then serve the web app and the workers together. Options: --no-demo, --no-build, --port N.
+import { execSync, spawn } from "node:child_process";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const port = Number(args[args.indexOf("--port") + 1]) || Number(process.env.PORT) || 3000;
+
+execSync("node scripts/ensure-deps.mjs", { cwd: root, stdio: "inherit" });
+const { ensureEnvFile, loadEnvFile } = await import("./load-env.mjs");
+if (ensureEnvFile()) console.log("Wrote .env.local with a generated NEXTAUTH_SECRET.");
+loadEnvFile();
+process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+const { checkServices } = await import("./check-services.mjs");
+const problems = await checkServices();
+if (problems.length) {
+  console.error(`Tailor cannot start:\n- ${problems.join("\n- ")}`);
+  process.exit(1);
+}
+
+const demo = !flag("--no-demo") && process.env.TAILOR_DEMO !== "0";
+console.log("Preparing the database…");
+let prepared;
+try {
+  const out = execSync(`npx tsx scripts/prepare.ts${demo ? " --demo" : ""}`, { cwd: root, stdio: ["ignore", "pipe", "inherit"], env: process.env });
+  const lines = out.toString().trim().split("\n");
+  prepared = JSON.parse(lines.pop() ?? "{}");
+  if (lines.length) console.log(lines.join("\n"));
+} catch {
+  process.exit(1);
+}
+
+if (!flag("--no-build")) {
+  console.log("Building the web app (next build)…");
+  execSync("npx next build", { cwd: root, stdio: "inherit", env: process.env });
+}
+
+const children = [];
+function launch(name, command, commandArgs) {
+  const child = spawn(command, commandArgs, { cwd: root, stdio: "inherit", env: process.env, detached: true });
+  child.on("exit", (code, signal) => {
+    if (!stopping) {
+      console.error(`${name} stopped (${signal ?? `exit ${code}`}); stopping Tailor.`);
+      stop(code ?? 1);
+    }
+  });
+  children.push(child);
+}
+
+let stopping = false;
+function stop(code = 0) {
+  stopping = true;
+  for (const c of children) {
+    try { process.kill(-c.pid, "SIGTERM"); } catch { /* already gone */ }
+  }
+  setTimeout(() => process.exit(code), 1500).unref();
+}
+process.on("SIGINT", () => stop(0));
+process.on("SIGTERM", () => stop(0));
+
+launch("web app", "npx", ["next", "start", "-p", String(port)]);
+launch("workers", "npx", ["tsx", "workers/index.ts"]);
+
+const url = `http://localhost:${port}`;
+console.log(`\nTailor is running at ${url}`);
+if (prepared?.demoUsers > 0) {
+  console.log("Demo logins (password: tailor-demo): admin@tailor.local, marketer@tailor.local, viewer@tailor.local");
+} else if (prepared?.users === 0) {
+  console.log(`No users yet: open ${url} to create the first admin.`);
+}
+console.log("Press Ctrl+C to stop.\n");
