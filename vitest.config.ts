@@ -1,6 +1,23 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
+// Node 20 lacks Map.groupBy, which vitest 5's reporter uses to print failures.
+if (!("groupBy" in Map)) {
+  Object.defineProperty(Map, "groupBy", {
+    value<K, V>(items: Iterable<V>, key: (item: V, index: number) => K): Map<K, V[]> {
+      const map = new Map<K, V[]>();
+      let i = 0;
+      for (const item of items) {
+        const k = key(item, i++);
+        const list = map.get(k);
+        if (list) list.push(item);
+        else map.set(k, [item]);
+      }
+      return map;
+    },
+  });
+}
+
 const alias = { "@": path.resolve(import.meta.dirname) };
 
 export default defineConfig({

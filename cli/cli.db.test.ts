@@ -1,0 +1,66 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { fixturePath } from "../lib/ingest/online-retail/fixtures/import-fixture";
+
+const root = path.resolve(import.meta.dirname, "..");
+const tsx = path.join(root, "node_modules", ".bin", "tsx");
+
+/** Runs the real CLI in a child process against this test file's database. */
+async function tailor(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(tsx, ["cli/index.ts", ...args], { cwd: root, env: process.env });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const failed = e as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe("the tailor CLI", () => {
+  it("imports a file, reports it, and shows the stats as JSON", async () => {
+    const run = await tailor("import", "online-retail", fixturePath("online-retail-sample.csv"));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/rows read\s+27/);
+    expect(run.stdout).toMatch(/imported\s+24/);
+    expect(run.stdout).toMatch(/without customer\s+3/);
+    expect(run.stderr).toMatch(/Importing: 100% done/); // not a terminal: one line per step
+
+    const stats = await tailor("stats", "--json");
+    expect(stats.code).toBe(0);
+    const parsed = JSON.parse(stats.stdout) as { lastImport: Record<string, unknown> };
+    expect(parsed).toEqual({
+      data: { customers: 7, identities: 7, orders: 13, cancellations: 2, orderLines: 24, events: 0 },
+      lastImport: {
+        id: expect.any(String),
+        kind: "online-retail",
+        fileName: "online-retail-sample.csv",
+        status: "succeeded",
+        rowsRead: 27,
+        imported: 24,
+        alreadyPresent: 0,
+        withoutCustomer: 3,
+        rejected: 0,
+        finishedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      },
+    });
+  });
+
+  it("says clearly what is wrong, without a stack trace", async () => {
+    const [missing, unknown, help, down] = await Promise.all([
+      tailor("import", "online-retail", "/nonexistent/file.csv"),
+      tailor("frobnicate"),
+      tailor("help"),
+      promisify(execFile)(tsx, ["cli/index.ts", "stats"], {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: "postgresql://postgres@127.0.0.1:5499/none" },
+      }).catch((e: { code: number; stderr: string }) => e),
+    ]);
+    expect(missing).toMatchObject({ code: 1, stderr: expect.stringContaining("File not found: /nonexistent/file.csv") });
+    expect(missing.stderr).not.toMatch(/\n\s+at /);
+    expect(unknown).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown command: frobnicate[\s\S]*Usage:/) });
+    expect(help).toMatchObject({ code: 0, stdout: expect.stringContaining("import online-retail <file>") });
+    expect(down).toMatchObject({ code: 1, stderr: expect.stringContaining("PostgreSQL is not answering at 127.0.0.1:5499 — start it with: pg_ctlcluster") });
+  });
+});

@@ -1,0 +1,37 @@
+// The Tailor command line: npm run tailor -- <command> (tsx cli/index.ts). See cli/usage.ts.
+import { disconnectDb } from "../lib/db";
+import { closeQueues } from "../lib/jobs/get-queue";
+import { demoCommand } from "./commands/demo-command";
+import { importCommand } from "./commands/import-command";
+import { statsCommand } from "./commands/stats-command";
+import { formatError } from "./format-error";
+import { USAGE } from "./usage";
+import { UsageError } from "./usage-error";
+
+const commands: Record<string, (args: string[]) => Promise<number>> = {
+  import: importCommand,
+  stats: statsCommand,
+  demo: demoCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+    console.log(USAGE);
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) throw new UsageError(`Unknown command: ${name}`);
+  return command(args);
+}
+
+let exitCode: number;
+try {
+  exitCode = await main(process.argv.slice(2));
+} catch (e) {
+  const { message, exitCode: code } = formatError(e);
+  console.error(message);
+  exitCode = code;
+}
+await Promise.allSettled([disconnectDb(), closeQueues()]);
+process.exit(exitCode);

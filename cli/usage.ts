@@ -1,0 +1,17 @@
+export const USAGE = `Tailor command line
+
+Usage: npm run tailor -- <command> [options]
+
+Commands:
+  import online-retail <file> [--dry-run]
+                      Import the UCI Online Retail CSV (idempotent: importing the same
+                      file again adds nothing). --dry-run only checks and counts.
+  stats [--json]      What the database holds and the last import's report.
+  demo [--customers N] [--seed S] [--force]
+                      Load the generated demo data (default 20,000 customers, seed 42).
+  help                This text.
+
+Pending database migrations are applied before import, stats and demo.
+Environment: DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/tailor),
+             REDIS_URL (default redis://127.0.0.1:6379).
+`;

@@ -1,0 +1,80 @@
+import { access } from "node:fs/promises";
+import { systemActor, writeAuditLog, type Actor } from "../audit/write-audit-log";
+import { db } from "../db";
+import { AppError, isAppError } from "../errors";
+import { createProgressReporter } from "./create-progress-reporter";
+import type { Importer } from "./importer";
+import { importOnlineRetail } from "./online-retail/import-online-retail";
+import { importKindSchema, type ImportCounts, type ImportProgress } from "./schemas";
+
+const importers: Record<string, Importer> = { "online-retail": importOnlineRetail };
+
+export interface ImportReport extends ImportCounts {
+  id: string;
+  kind: string;
+  fileName: string;
+  dryRun: boolean;
+  startedAt: Date;
+  finishedAt: Date;
+  details: Record<string, number>;
+}
+
+const ZERO: ImportCounts = { rowsRead: 0, imported: 0, alreadyPresent: 0, withoutCustomer: 0, rejected: 0 };
+
+function describeFailure(e: unknown, signal?: AbortSignal): string {
+  if (signal?.aborted) return "The import was cancelled before it finished; nothing was merged. Run it again.";
+  if (isAppError(e)) return e.message;
+  return `The import stopped on an unexpected error: ${e instanceof Error ? e.message : String(e)}`;
+}
+
+/**
+ * Runs one import_jobs row from start to finish, the same way for the CLI and the worker: marks it
+ * running, imports with progress, stores the report (or the error), writes one audit-log entry.
+ * `actor` defaults to the user who created the import, else the worker. Throws when the import fails.
+ */
+export async function runImport(opts: {
+  importJobId: string;
+  filePath: string;
+  actor?: Actor;
+  signal?: AbortSignal;
+  onProgress?: (p: ImportProgress) => void | Promise<unknown>;
+}): Promise<ImportReport> {
+  const job = await db.importJob.findUnique({
+    where: { id: opts.importJobId },
+    select: { id: true, kind: true, fileName: true, dryRun: true, createdBy: { select: { id: true, email: true } } },
+  });
+  if (!job) throw new AppError("not_found", `Import ${opts.importJobId} does not exist.`);
+  const actor = opts.actor ?? (job.createdBy ? { id: job.createdBy.id, label: job.createdBy.email } : systemActor("worker"));
+  const startedAt = new Date();
+  await db.importRejection.deleteMany({ where: { importJobId: job.id } });
+  await db.importJob.update({
+    where: { id: job.id },
+    data: { status: "running", phase: "starting", progress: 0, ...ZERO, error: null, startedAt, finishedAt: null },
+  });
+  const reporter = createProgressReporter({ importJobId: job.id, onProgress: opts.onProgress });
+  const audit = (status: string, after: Record<string, unknown>) =>
+    writeAuditLog({ actor, action: `import.${status}`, targetType: "import_job", targetId: job.id, after: { kind: job.kind, fileName: job.fileName, dryRun: job.dryRun, ...after } });
+
+  try {
+    const kind = importKindSchema.safeParse(job.kind);
+    const importer = kind.success ? importers[kind.data] : undefined;
+    if (!importer) throw new AppError("unprocessable", `Tailor cannot import files of kind "${job.kind}".`);
+    await access(opts.filePath).catch(() => {
+      throw new AppError("not_found", `File not found: ${opts.filePath}`);
+    });
+    const { counts, details } = await importer({ importJobId: job.id, filePath: opts.filePath, dryRun: job.dryRun, signal: opts.signal, progress: (p) => reporter.report(p) });
+    reporter.report({ phase: "done", percent: 100, rowsRead: counts.rowsRead });
+    await reporter.flush();
+    const finishedAt = new Date();
+    await db.importJob.update({ where: { id: job.id }, data: { status: "succeeded", phase: "done", progress: 100, ...counts, finishedAt } });
+    await audit("succeeded", { ...counts, details });
+    return { id: job.id, kind: job.kind, fileName: job.fileName, dryRun: job.dryRun, ...counts, startedAt, finishedAt, details };
+  } catch (e) {
+    await reporter.flush();
+    const status = opts.signal?.aborted ? "cancelled" : "failed";
+    const error = describeFailure(e, opts.signal);
+    await db.importJob.update({ where: { id: job.id }, data: { status, phase: status, error, finishedAt: new Date() } });
+    await audit(status, { error });
+    throw opts.signal?.aborted && !isAppError(e) ? new AppError("unprocessable", error) : e;
+  }
+}

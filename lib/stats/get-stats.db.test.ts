@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { importFixture } from "../ingest/online-retail/fixtures/import-fixture";
+import { getStats } from "./get-stats";
+
+describe("getStats", () => {
+  it("counts what is stored and reports the last import that was not a dry run", async () => {
+    expect(await getStats()).toEqual({
+      data: { customers: 0, identities: 0, orders: 0, cancellations: 0, orderLines: 0, events: 0 },
+      lastImport: null,
+    });
+    const real = await importFixture({ file: "online-retail-sample.csv" });
+    await importFixture({ file: "online-retail-sample.csv", dryRun: true });
+    const stats = await getStats();
+    expect(stats.data).toEqual({ customers: 7, identities: 7, orders: 13, cancellations: 2, orderLines: 24, events: 0 });
+    expect(stats.lastImport).toEqual({
+      id: real.id,
+      kind: "online-retail",
+      fileName: "online-retail-sample.csv",
+      status: "succeeded",
+      rowsRead: 27,
+      imported: 24,
+      alreadyPresent: 0,
+      withoutCustomer: 3,
+      rejected: 0,
+      finishedAt: real.finishedAt,
+    });
+  });
+});

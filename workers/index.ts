@@ -1,0 +1,41 @@
+// The worker process: npm run worker (tsx workers/index.ts). Runs the queued jobs (imports, …).
+import { disconnectDb } from "../lib/db";
+import { env } from "../lib/env";
+import { isAppError } from "../lib/errors";
+import { checkPostgres, checkRedis } from "../lib/jobs/check-services";
+import { closeQueues } from "../lib/jobs/get-queue";
+import { redisAddress } from "../lib/jobs/redis-connection";
+import { startWorkers } from "./start-workers";
+
+const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
+
+try {
+  await checkPostgres();
+  await checkRedis();
+} catch (e) {
+  console.error(isAppError(e) ? e.message : e);
+  process.exit(1);
+}
+
+const workers = startWorkers({ log });
+log(`Tailor worker started: queues ${workers.names.join(", ")} (prefix ${env().QUEUE_PREFIX}) on Redis ${redisAddress()}, pid ${process.pid}`);
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) {
+    log(`${signal} again: stopping now; running jobs will be retried.`);
+    await workers.close({ force: true });
+    process.exit(1);
+  }
+  stopping = true;
+  log(`${signal}: finishing running jobs, then stopping (send ${signal} again to stop at once).`);
+  await workers.close();
+  await closeQueues();
+  await disconnectDb();
+  log("Tailor worker stopped.");
+  process.exit(0);
+}
+
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("unhandledRejection", (e) => log(`Unhandled rejection: ${e instanceof Error ? e.stack : String(e)}`));
