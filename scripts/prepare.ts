@@ -20,8 +20,10 @@ try {
     console.log(result.skipped ? "  Demo data already loaded." : `  Demo data loaded: ${result.customers} customers, ${result.orders} orders, ${result.events} events.`);
   }
   const users = await db.user.count();
-  const demoUsers = await db.user.count({ where: { email: { in: DEMO_LOGINS.map((l) => l.email) } } });
-  console.log(JSON.stringify({ users, demoUsers }));
+  const present = await db.user.findMany({ where: { email: { in: DEMO_LOGINS.map((l) => l.email) } }, select: { email: true } });
+  const logins = DEMO_LOGINS.filter((l) => present.some((p) => p.email === l.email)).map(({ email, password, role }) => ({ email, password, role }));
+  // Last line: read by scripts/start.mjs.
+  console.log(JSON.stringify({ users, logins }));
   await disconnectDb();
   process.exit(0);
 } catch (e) {

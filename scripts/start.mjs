@@ -67,8 +67,9 @@ launch("workers", "npx", ["tsx", "workers/index.ts"]);
 
 const url = `http://localhost:${port}`;
 console.log(`\nTailor is running at ${url}`);
-if (prepared?.demoUsers > 0) {
-  console.log("Demo logins (password: tailor-demo): admin@tailor.local, marketer@tailor.local, viewer@tailor.local");
+if (prepared?.logins?.length) {
+  console.log("Demo logins:");
+  for (const l of prepared.logins) console.log(`  ${l.role.padEnd(9)} ${l.email}  password: ${l.password}`);
 } else if (prepared?.users === 0) {
   console.log(`No users yet: open ${url} to create the first admin.`);
 }
