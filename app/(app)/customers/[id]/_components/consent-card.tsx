@@ -1,0 +1,28 @@
+import { formatDateTime } from "@/components/format";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { Card, CardHeader } from "@/components/ui/card";
+import type { ConsentState } from "@/lib/customers/get-customer-consents";
+
+const statusTone: Record<NonNullable<ConsentState["status"]>, BadgeTone> = { granted: "success", denied: "danger", withdrawn: "warning" };
+
+/** Current consent per purpose, from the latest record of each; "No record" when there is none. */
+export function ConsentCard({ consents, timeZone }: { consents: ConsentState[]; timeZone: string }) {
+  return (
+    <Card>
+      <CardHeader title="Consent" description="Current status per purpose (latest record)." />
+      <ul className="divide-y divide-slate-100 text-sm">
+        {consents.map((c) => (
+          <li key={c.purpose} className="flex items-start justify-between gap-3 px-5 py-2.5">
+            <div>
+              <p className="font-medium text-slate-900">{c.purpose.replace(/_/g, " ")}</p>
+              <p className="text-xs text-slate-500">
+                {c.status ? `${c.source ?? ""} · ${formatDateTime(c.occurredAt, timeZone)}` : "Without a record Tailor will not send marketing email for this purpose."}
+              </p>
+            </div>
+            {c.status ? <Badge tone={statusTone[c.status]}>{c.status}</Badge> : <Badge>No record</Badge>}
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}

@@ -1,0 +1,81 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { formatDate, formatMoney, plural } from "@/components/format";
+import { PageHeader } from "@/components/ui/page-header";
+import { StatCard } from "@/components/ui/stat-card";
+import { requireRole } from "@/lib/auth/require-role.server";
+import { customerDisplayName } from "@/lib/customers/display-name";
+import { getCustomer } from "@/lib/customers/get-customer";
+import { getCustomerConsents } from "@/lib/customers/get-customer-consents";
+import { getCustomerRevenue } from "@/lib/customers/get-customer-revenue";
+import { listCustomerEvents } from "@/lib/customers/list-customer-events";
+import { listCustomerOrders } from "@/lib/customers/list-customer-orders";
+import { customerIdSchema, customerProfileQuerySchema } from "@/lib/customers/schemas";
+import { notFoundOnAppError } from "@/lib/http/not-found.server";
+import { firstValues, type RawSearchParams } from "@/lib/http/search-params";
+import { getSettings } from "@/lib/settings/get-settings";
+import { AttributesCard } from "./_components/attributes-card";
+import { ConsentCard } from "./_components/consent-card";
+import { EventTimeline } from "./_components/event-timeline";
+import { IdentitiesCard } from "./_components/identities-card";
+import { OrdersCard } from "./_components/orders-card";
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<RawSearchParams> };
+
+export const metadata: Metadata = { title: "Customer" };
+
+export default async function CustomerPage({ params, searchParams }: Props) {
+  await requireRole("viewer");
+  const id = customerIdSchema.safeParse((await params).id);
+  if (!id.success) notFound();
+  const pages = customerProfileQuerySchema.parse(firstValues(await searchParams));
+  const customer = await getCustomer({ id: id.data }).catch(notFoundOnAppError);
+  const [settings, revenue, orders, events, consents] = await Promise.all([
+    getSettings(),
+    getCustomerRevenue({ customerId: customer.id }),
+    listCustomerOrders({ customerId: customer.id, page: pages.ordersPage }),
+    listCustomerEvents({ customerId: customer.id, page: pages.eventsPage }),
+    getCustomerConsents({ customerId: customer.id }),
+  ]);
+  const { currency, timeZone } = settings;
+  const name = customerDisplayName({ ...customer, externalId: customer.identities.find((i) => i.type === "external_id")?.value });
+  const pageHref = (key: "ordersPage" | "eventsPage") => (p: number) => {
+    const next = { ...pages, [key]: p };
+    const qs = new URLSearchParams();
+    if (next.ordersPage > 1) qs.set("ordersPage", String(next.ordersPage));
+    if (next.eventsPage > 1) qs.set("eventsPage", String(next.eventsPage));
+    return `/customers/${customer.id}${qs.size ? `?${qs}` : ""}#${key === "ordersPage" ? "orders" : "events"}`;
+  };
+
+  return (
+    <>
+      <Link href="/customers" className="text-sm font-medium text-indigo-600 hover:underline">
+        ← Customers
+      </Link>
+      <div className="mt-2">
+        <PageHeader
+          title={name}
+          description={`Customer #${customer.id}${customer.email ? ` · ${customer.email}` : ""} · first seen ${formatDate(customer.firstSeenAt, timeZone)} · last seen ${formatDate(customer.lastSeenAt, timeZone)}`}
+        />
+      </div>
+      <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+        <StatCard label={`Net revenue (${currency})`} value={formatMoney(revenue.net, currency)} detail="Purchases minus cancellations" />
+        <StatCard label="Purchases" value={formatMoney(revenue.purchases.total, currency)} detail={plural(revenue.purchases.count, "order")} />
+        <StatCard label="Cancellations" value={formatMoney(revenue.cancellations.total, currency)} detail={plural(revenue.cancellations.count, "cancelled order")} />
+        <StatCard label="Last seen" value={formatDate(customer.lastSeenAt, timeZone)} detail={`First seen ${formatDate(customer.firstSeenAt, timeZone)}`} />
+      </div>
+      <div className="mt-6 grid gap-6 xl:grid-cols-3">
+        <div className="min-w-0 space-y-6 xl:col-span-2">
+          <OrdersCard orders={orders.orders} page={orders.page} hrefFor={pageHref("ordersPage")} timeZone={timeZone} />
+          <EventTimeline events={events.events} page={events.page} hrefFor={pageHref("eventsPage")} timeZone={timeZone} />
+        </div>
+        <div className="min-w-0 space-y-6">
+          <AttributesCard customer={customer} timeZone={timeZone} />
+          <IdentitiesCard identities={customer.identities} />
+          <ConsentCard consents={consents} timeZone={timeZone} />
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { formatDateTime, formatDuration, formatNumber } from "@/components/format";
+import { Alert } from "@/components/ui/alert";
+import { Card, CardBody } from "@/components/ui/card";
+import { ImportStatusBadge } from "@/components/ui/import-status-badge";
+import { PageHeader } from "@/components/ui/page-header";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { isActiveImport, type ImportJobSummary } from "@/lib/imports/schemas";
+import { importQueries } from "@/lib/query/imports";
+
+/** One import's status, progress (live while running) and counts. */
+export function ImportDetail({ initial, timeZone }: { initial: ImportJobSummary; timeZone: string }) {
+  const { data: job, error } = useQuery({ ...importQueries.detail(initial.id), initialData: initial });
+  const counts: [string, number, string][] = [
+    ["Rows read", job.rowsRead, "Lines of the file read"],
+    ["Imported", job.imported, "New rows saved"],
+    ["Already present", job.alreadyPresent, "Skipped: imported before"],
+    ["Without customer", job.withoutCustomer, "Kept, but linked to no customer"],
+    ["Rejected", job.rejected, "Not imported; see below why"],
+  ];
+  return (
+    <>
+      <PageHeader title={job.fileName} description={`${job.kind} import${job.createdBy ? ` by ${job.createdBy}` : ""} · created ${formatDateTime(job.createdAt, timeZone)}`} actions={<ImportStatusBadge status={job.status} dryRun={job.dryRun} />} />
+      {error ? <Alert tone="error" title="Could not refresh this import">{error.message}</Alert> : null}
+      {job.status === "failed" && job.error ? <Alert tone="error" title="The import failed">{job.error}</Alert> : null}
+      {job.dryRun && job.status === "succeeded" ? <Alert tone="info">This was a dry run: the file was checked, nothing was saved.</Alert> : null}
+      <Card>
+        <CardBody className="space-y-5">
+          {isActiveImport(job) ? (
+            <div>
+              <p className="mb-1.5 text-sm text-slate-600">{job.phase}</p>
+              <ProgressBar value={job.progress} label="Import progress" />
+            </div>
+          ) : (
+            <p className="text-sm text-slate-600">
+              Started {formatDateTime(job.startedAt, timeZone)} · finished {formatDateTime(job.finishedAt, timeZone)} · took {formatDuration(job.startedAt, job.finishedAt)}
+            </p>
+          )}
+          <dl className="grid grid-cols-2 gap-4 sm:grid-cols-5">
+            {counts.map(([label, value, hint]) => (
+              <div key={label} className="rounded-lg bg-slate-50 px-4 py-3">
+                <dt className="text-xs font-medium text-slate-500">{label}</dt>
+                <dd className={`mt-1 text-xl font-semibold tabular-nums ${label === "Rejected" && value > 0 ? "text-rose-600" : "text-slate-900"}`}>{formatNumber(value)}</dd>
+                <dd className="mt-0.5 text-xs text-slate-400">{hint}</dd>
+              </div>
+            ))}
+          </dl>
+        </CardBody>
+      </Card>
+    </>
+  );
+}

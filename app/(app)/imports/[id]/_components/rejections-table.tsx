@@ -1,0 +1,62 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { Card, CardHeader } from "@/components/ui/card";
+import { Pagination } from "@/components/ui/pagination";
+import { formatNumber } from "@/components/format";
+import type { ImportRejectionRow, Paged } from "@/lib/imports/schemas";
+import { importPollMs, importQueries } from "@/lib/query/imports";
+
+interface RejectionsTableProps {
+  importId: string;
+  page: number;
+  initial: Paged<ImportRejectionRow>;
+}
+
+/** The rows an import rejected: row number in the file, field and reason (and the raw line). */
+export function RejectionsTable({ importId, page, initial }: RejectionsTableProps) {
+  const detail = useQuery(importQueries.detail(importId));
+  const running = detail.data ? detail.data.status === "running" || detail.data.status === "queued" : false;
+  const { data } = useQuery({ ...importQueries.rejections(importId, page), initialData: initial, refetchInterval: running ? importPollMs : false });
+  return (
+    <Card className="overflow-hidden">
+      <CardHeader
+        title="Rejected rows"
+        description={data.total > 0 ? `${formatNumber(data.total)} rows were not imported. Fix them in the file and import it again; rows already imported are skipped.` : undefined}
+      />
+      {data.items.length === 0 ? (
+        <p className="px-5 py-6 text-sm text-slate-500">{running ? "No rejected rows so far." : "No rows were rejected."}</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="min-w-full text-sm">
+            <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
+              <tr>
+                <th className="px-5 py-2.5 text-right">Row</th>
+                <th className="px-3 py-2.5">Field</th>
+                <th className="px-3 py-2.5">Reason</th>
+                <th className="px-5 py-2.5">Raw line</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {data.items.map((r) => (
+                <tr key={r.id}>
+                  <td className="px-5 py-2 text-right tabular-nums text-slate-600">{formatNumber(r.rowNumber)}</td>
+                  <td className="px-3 py-2 font-mono text-xs">{r.field}</td>
+                  <td className="px-3 py-2 text-slate-800">{r.reason}</td>
+                  <td className="max-w-md truncate px-5 py-2 font-mono text-xs text-slate-500" title={r.raw}>
+                    {r.raw || "—"}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {data.pageCount > 1 ? (
+        <div className="border-t border-slate-100">
+          <Pagination {...data} hrefFor={(p) => `/imports/${importId}${p > 1 ? `?page=${p}` : ""}`} noun="rejected rows" />
+        </div>
+      ) : null}
+    </Card>
+  );
+}

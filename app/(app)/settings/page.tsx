@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireRole } from "@/lib/auth/require-role.server";
+import { getSettings } from "@/lib/settings/get-settings";
+import { currencyName, currencyOptions, timeZoneOptions } from "@/lib/settings/intl";
+import { SettingsForm } from "./_components/settings-form";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  await requireRole("admin");
+  const s = await getSettings();
+  return (
+    <>
+      <PageHeader title="Settings" description="Your organisation and how Tailor reads dates, money and phone numbers. Changes are audit-logged." />
+      <Card className="max-w-3xl">
+        <SettingsForm
+          timeZones={timeZoneOptions()}
+          currencies={currencyOptions().map((code) => ({ code, name: currencyName(code) ?? code }))}
+          initial={{
+            organisationName: s.organisationName,
+            postalAddress: s.postalAddress,
+            timeZone: s.timeZone,
+            currency: s.currency,
+            defaultPhoneRegion: s.defaultPhoneRegion,
+            referenceDateMode: s.referenceDate ? "pinned" : "now",
+            referenceDate: s.referenceDate ? s.referenceDate.toISOString().slice(0, 10) : "",
+          }}
+        />
+      </Card>
+    </>
+  );
+}

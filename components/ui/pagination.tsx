@@ -1,0 +1,51 @@
+import Link from "next/link";
+import { buttonClasses } from "./button";
+
+interface PaginationProps {
+  page: number;
+  pageCount: number;
+  total: number;
+  pageSize: number;
+  /** Link to another page, keeping the rest of the URL state. */
+  hrefFor: (page: number) => string;
+  noun?: string;
+}
+
+/** "Showing 26–50 of 1,204 customers" with previous/next links (URL-driven, shareable). */
+export function Pagination({ page, pageCount, total, pageSize, hrefFor, noun = "results" }: PaginationProps) {
+  const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
+  const to = Math.min(total, page * pageSize);
+  const fmt = new Intl.NumberFormat("en");
+  return (
+    <nav className="flex flex-wrap items-center justify-between gap-3 px-5 py-3 text-sm text-slate-600" aria-label="Pagination">
+      <p>
+        {total > 0 ? (
+          <>
+            Showing <span className="font-medium text-slate-900">{fmt.format(from)}</span>–<span className="font-medium text-slate-900">{fmt.format(to)}</span>{" "}
+            of <span className="font-medium text-slate-900">{fmt.format(total)}</span> {noun}
+          </>
+        ) : (
+          <>No {noun}</>
+        )}
+      </p>
+      {pageCount > 1 ? (
+        <div className="flex items-center gap-2">
+          <PageLink disabled={page <= 1} href={hrefFor(page - 1)} label="Previous" />
+          <span className="tabular-nums">
+            Page {fmt.format(Math.min(page, pageCount))} of {fmt.format(pageCount)}
+          </span>
+          <PageLink disabled={page >= pageCount} href={hrefFor(page + 1)} label="Next" />
+        </div>
+      ) : null}
+    </nav>
+  );
+}
+
+function PageLink({ disabled, href, label }: { disabled: boolean; href: string; label: string }) {
+  if (disabled) return <span className={buttonClasses("secondary", "pointer-events-none opacity-50")}>{label}</span>;
+  return (
+    <Link href={href} className={buttonClasses("secondary")} scroll={false}>
+      {label}
+    </Link>
+  );
+}

@@ -1,0 +1,41 @@
+import type { ImportJobSummary } from "./schemas";
+import type { ImportStatus } from "../generated/prisma/enums";
+
+export const importJobSelect = {
+  id: true,
+  kind: true,
+  fileName: true,
+  dryRun: true,
+  status: true,
+  progress: true,
+  phase: true,
+  rowsRead: true,
+  imported: true,
+  alreadyPresent: true,
+  withoutCustomer: true,
+  rejected: true,
+  error: true,
+  createdAt: true,
+  startedAt: true,
+  finishedAt: true,
+  createdBy: { select: { email: true } },
+} as const;
+
+interface ImportJobRow extends Omit<ImportJobSummary, "createdAt" | "startedAt" | "finishedAt" | "createdBy" | "status"> {
+  status: ImportStatus;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  createdBy: { email: string } | null;
+}
+
+/** A job row as JSON-friendly data for the API and the client. */
+export function toImportSummary(job: ImportJobRow): ImportJobSummary {
+  return {
+    ...job,
+    createdBy: job.createdBy?.email ?? null,
+    createdAt: job.createdAt.toISOString(),
+    startedAt: job.startedAt?.toISOString() ?? null,
+    finishedAt: job.finishedAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,44 @@
+import { db } from "../db";
+
+export interface Settings {
+  organisationName: string;
+  postalAddress: string;
+  timeZone: string;
+  currency: string;
+  defaultPhoneRegion: string;
+  /** null: analyses use "now"; a date: analyses are pinned to it (historical data). */
+  referenceDate: Date | null;
+  demoLoadedAt: Date | null;
+}
+
+export const defaultSettings: Settings = {
+  organisationName: "My shop",
+  postalAddress: "",
+  timeZone: "UTC",
+  currency: "GBP",
+  defaultPhoneRegion: "GB",
+  referenceDate: null,
+  demoLoadedAt: null,
+};
+
+/** The installation's settings (row id = 1), or the defaults while nobody has saved them. */
+export async function getSettings(options: { tx?: Pick<typeof db, "setting"> } = {}): Promise<Settings> {
+  const row = await (options.tx ?? db).setting.findUnique({
+    where: { id: 1 },
+    select: {
+      organisationName: true,
+      postalAddress: true,
+      timeZone: true,
+      currency: true,
+      defaultPhoneRegion: true,
+      referenceDate: true,
+      demoLoadedAt: true,
+    },
+  });
+  return row ?? defaultSettings;
+}
+
+/** The moment analyses treat as "now": the pinned reference date, else the current time. */
+export function referenceNow(settings: Pick<Settings, "referenceDate">): Date {
+  return settings.referenceDate ?? new Date();
+}
