@@ -2,7 +2,8 @@ import pg from "pg";
 
 /** Where test databases live: the local server only. Never the demo/production database. */
 export const TEST_SERVER_URL = process.env.TEST_DATABASE_SERVER ?? "postgresql://postgres@127.0.0.1:5432";
-export const TEMPLATE_DB = "tailor_test_template";
+/** Per run (set by the global setup), so that concurrent runs never drop each other's template. */
+export const templateDb = () => process.env.TAILOR_TEST_TEMPLATE ?? "tailor_test_template";
 
 const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
 
@@ -35,7 +36,7 @@ export async function dropDatabase(name: string): Promise<void> {
 export async function createDatabaseFromTemplate(name: string): Promise<string> {
   await withAdminClient(async (c) => {
     await c.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
-    await c.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(TEMPLATE_DB)}`);
+    await c.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(templateDb())}`);
   });
   return databaseUrl(name);
 }
@@ -43,9 +44,9 @@ export async function createDatabaseFromTemplate(name: string): Promise<string> 
 /** Drops and re-migrates the template, then closes every connection to it (Postgres refuses to copy it otherwise). */
 export async function prepareTemplate(): Promise<void> {
   const { applyMigrations } = await import("../lib/migrations/apply-migrations");
-  await dropDatabase(TEMPLATE_DB);
-  await applyMigrations({ databaseUrl: databaseUrl(TEMPLATE_DB) });
+  await dropDatabase(templateDb());
+  await applyMigrations({ databaseUrl: databaseUrl(templateDb()) });
   await withAdminClient((c) =>
-    c.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [TEMPLATE_DB]),
+    c.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [templateDb()]),
   );
 }

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { signOut } from "next-auth/react";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { roleLabels, type Role } from "@/lib/auth/roles";
 import { KeyIcon, LogoutIcon } from "../ui/icons";
@@ -9,6 +10,7 @@ import { KeyIcon, LogoutIcon } from "../ui/icons";
 /** The signed-in user's email and role, a link to change the password, and sign out. */
 export function AccountMenu({ email, role, onNavigate }: { email: string; role: Role; onNavigate?: () => void }) {
   const [signingOut, setSigningOut] = useState(false);
+  const router = useRouter();
   return (
     <div className="border-t border-slate-200 pt-4">
       <div className="flex items-center gap-3 px-3">
@@ -34,7 +36,10 @@ export function AccountMenu({ email, role, onNavigate }: { email: string; role: 
             setSigningOut(true);
             // Navigate ourselves: NextAuth's redirect URL depends on NEXTAUTH_URL matching this host.
             void signOut({ redirect: false }).then(
-              () => window.location.assign("/login?signedOut=1"),
+              () => {
+                router.replace("/login?signedOut=1");
+                router.refresh();
+              },
               () => setSigningOut(false),
             );
           }}
