@@ -1,0 +1,13 @@
+import type { IdentityType } from "../generated/prisma/enums";
+
+/** One identifier a person uses, normalized. `source` is "" except for external ids. */
+export interface Identifier {
+  type: IdentityType;
+  source: string;
+  value: string;
+}
+
+export const identifierKey = (i: Identifier): string => `${i.type}\u0000${i.source}\u0000${i.value}`;
+
+export const describeIdentifier = (i: Identifier): string =>
+  i.type === "external_id" ? `external id ${i.value} (${i.source})` : `${i.type.replace("_", " ")} ${i.value}`;
