@@ -7,7 +7,8 @@ export interface Identifier {
   value: string;
 }
 
-export const identifierKey = (i: Identifier): string => `${i.type}\u0000${i.source}\u0000${i.value}`;
+/** A map key for an identifier (unit separators: never part of a value, unlike in Postgres NUL). */
+export const identifierKey = (i: Identifier): string => `${i.type}\u001f${i.source}\u001f${i.value}`;
 
 export const describeIdentifier = (i: Identifier): string =>
   i.type === "external_id" ? `external id ${i.value} (${i.source})` : `${i.type.replace("_", " ")} ${i.value}`;

@@ -62,7 +62,7 @@ async function processBatch(tx: Prisma.TransactionClient, limit: number): Promis
   for (const c of calls) for (const i of c.identifiers) all.set(identifierKey(i), i);
   const list = [...all.values()];
   const known = await tx.$queryRaw<{ key: string; customerId: number }[]>`
-    SELECT t.type || chr(0) || t.source || chr(0) || t.value AS key, i.customer_id AS "customerId"
+    SELECT t.type || chr(31) || t.source || chr(31) || t.value AS key, i.customer_id AS "customerId"
     FROM unnest(${list.map((i) => i.type)}::text[], ${list.map((i) => i.source)}::text[], ${list.map((i) => i.value)}::text[]) AS t(type, source, value)
     JOIN identities i ON i.type = t.type::"IdentityType" AND i.source = t.source AND i.value = t.value`;
   const owner = new Map(known.map((k) => [k.key, k.customerId]));
@@ -110,7 +110,7 @@ async function processBatch(tx: Prisma.TransactionClient, limit: number): Promis
     if (c.row.type === "identify" && !resolvedSlowly.has(j) && customerOf[j] != null && errors[j] === null && Object.keys(c.traits).length) {
       const email = c.identifiers.find((i) => i.type === "email")?.value ?? null;
       const phone = c.identifiers.find((i) => i.type === "phone")?.value ?? null;
-      await applyTraits({ tx, customerId: customerOf[j]!, traits: c.traits, email: owner.get(`email\u0000\u0000${email}`) === customerOf[j] ? email : null, phone: owner.get(`phone\u0000\u0000${phone}`) === customerOf[j] ? phone : null });
+      await applyTraits({ tx, customerId: customerOf[j]!, traits: c.traits, email: owner.get(identifierKey({ type: "email", source: "", value: email ?? "" })) === customerOf[j] ? email : null, phone: owner.get(identifierKey({ type: "phone", source: "", value: phone ?? "" })) === customerOf[j] ? phone : null });
     }
   }
 

@@ -57,7 +57,7 @@ export async function resolveProfile(options: { tx: Tx; identifiers: Identifier[
     where: { kind: "junk", OR: [...unique.values()].map((i) => ({ type: i.type, source: i.source, value: i.value })) },
     select: { type: true, source: true, value: true },
   });
-  const flaggedJunk = new Set(junkFlags.map((f) => `${f.type}\u0000${f.source}\u0000${f.value}`));
+  const flaggedJunk = new Set(junkFlags.map((f) => identifierKey({ type: f.type as Identifier["type"], source: f.source, value: f.value })));
   const usable: Identifier[] = [];
   for (const [key, i] of unique) {
     if (i.type !== "external_id" && blocklistForms(i.value).some((v) => blocklist.has(v))) {

@@ -12,9 +12,12 @@ const isoDate = z
   .refine((s) => !Number.isNaN(Date.parse(s)), { message: "must be an ISO 8601 date, e.g. 2026-01-31T12:00:00.000Z" });
 
 /** userId may come as a number from some libraries; it is stored as a string. */
-const id = z.union([z.string(), z.number()]).transform((v) => String(v).trim()).pipe(z.string().min(1, "must not be empty").max(256, "must be at most 256 characters"));
+const id = z.union([z.string(), z.number()], { error: (issue) => (issue.input === undefined ? "is required" : "must be a string or a number") }).transform((v) => String(v).trim()).pipe(z.string().min(1, "must not be empty").max(256, "must be at most 256 characters"));
 
-const jsonObject = z.record(z.string(), z.unknown());
+const jsonObject = z.record(z.string(), z.unknown(), { error: "must be a JSON object" });
+
+/** A string field that says what it needs when missing. */
+const required = (hint: string) => z.string({ error: (issue) => (issue.input === undefined ? `is required: ${hint}` : "must be a string") });
 
 /** The fields every call shares (Segment's common fields). */
 const common = {
@@ -37,7 +40,7 @@ const identified = <T extends z.ZodRawShape>(shape: T) =>
 export const identifyCallSchema = identified({ type: z.literal("identify").optional(), traits: jsonObject.optional() });
 export const trackCallSchema = identified({
   type: z.literal("track").optional(),
-  event: z.string().trim().min(1, "is required: the name of the action, e.g. \"Order Completed\"").max(200, "must be at most 200 characters"),
+  event: required("the name of the action, e.g. \"Order Completed\"").trim().min(1, "is required: the name of the action, e.g. \"Order Completed\"").max(200, "must be at most 200 characters"),
   properties: jsonObject.optional(),
 });
 export const pageCallSchema = identified({
