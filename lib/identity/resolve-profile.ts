@@ -30,6 +30,8 @@ async function loadProfiles(tx: Tx, ids: number[]): Promise<Map<number, Profile>
   return new Map(rows.map((r) => [r.id, { id: r.id, createdAt: r.createdAt, externalIds: new Map(r.identities.map((i) => [i.source, i.value])) }]));
 }
 
+const linkPriority: Record<Identifier["type"], number> = { email: 0, phone: 1, anonymous_id: 2, external_id: 3 };
+
 const older = (a: Profile, b: Profile) => (a.createdAt.getTime() !== b.createdAt.getTime() ? a.createdAt < b.createdAt : a.id < b.id);
 
 function clash(a: Profile, b: Profile): string | null {
@@ -103,7 +105,9 @@ export async function resolveProfile(options: { tx: Tx; identifiers: Identifier[
   const skipped = new Set<number>();
   const others = [...profiles.values()].filter((p) => p.id !== current.id).sort((a, b) => (older(a, b) ? -1 : 1));
   for (const other of others) {
-    const link = usable.find((i) => owner.get(identifierKey(i)) === other.id)!;
+    // The identifier they share: the call's most personal identifier owned by either side.
+    const side = new Set([current.id, other.id, ...mergedIds]);
+    const link = usable.filter((i) => side.has(owner.get(identifierKey(i)) ?? -1)).sort((a, b) => linkPriority[a.type] - linkPriority[b.type])[0]!;
     const pair = [current.id, other.id].sort((a, b) => a - b);
     const undone = await tx.customerMerge.count({
       where: { undoneAt: { not: null }, OR: [{ survivorId: pair[0], mergedId: pair[1] }, { survivorId: pair[1], mergedId: pair[0] }] },
