@@ -44,7 +44,7 @@ export function createGroupCommitter(options: { databaseUrl?: string; maxInFligh
   const maxGroupRows = options.maxGroupRows ?? 5000;
   const pool = new pg.Pool({ connectionString: options.databaseUrl ?? env().DATABASE_URL, max: maxInFlight, application_name: "tailor-tracking" });
   pool.on("error", () => undefined);
-  let queue: Pending[] = [];
+  const queue: Pending[] = [];
   let inFlight = 0;
   let scheduled = false;
 

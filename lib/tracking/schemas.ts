@@ -100,4 +100,21 @@ export const createApiKeySchema = z.object({
 });
 export type CreateApiKeyInput = z.input<typeof createApiKeySchema>;
 
+/** The admin form's fields (allowed origins one per line), for the browser and the server action. */
+export const apiKeyFormSchema = z.object({
+  label: z.string().trim().min(1, "Give the key a label, e.g. \"Website\"").max(100),
+  kind: z.enum(["public", "secret"], { error: "Choose public (browsers) or secret (servers)" }),
+  source: z
+    .string()
+    .trim()
+    .min(1, "Name the source, e.g. \"website\"")
+    .max(50)
+    .regex(/^[a-z0-9][a-z0-9_-]*$/, "Use lowercase letters, digits, - and _ (e.g. \"website\")"),
+  allowedOrigins: z
+    .string()
+    .default("")
+    .transform((text) => text.split(/[\s,]+/).map((o) => o.trim().replace(/\/+$/, "")).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, "Each origin is a scheme and host without a path, e.g. https://shop.example.com")).max(50)),
+});
+
 export const revokeApiKeySchema = z.object({ id: z.string().min(1) });
