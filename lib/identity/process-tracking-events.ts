@@ -2,6 +2,7 @@ import { systemActor } from "../audit/write-audit-log";
 import { db, type Prisma } from "../db";
 import { getSettings } from "../settings/get-settings";
 import { applyTraits } from "./apply-traits";
+import { createNewProfiles } from "./create-new-profiles";
 import { getIdentitySettings } from "./get-identity-settings";
 import { identifierKey, type Identifier } from "./identifier";
 import { identifiersOfCall } from "./identifiers-of-call";
@@ -66,6 +67,8 @@ async function processBatch(tx: Prisma.TransactionClient, limit: number): Promis
     FROM unnest(${list.map((i) => i.type)}::text[], ${list.map((i) => i.source)}::text[], ${list.map((i) => i.value)}::text[]) AS t(type, source, value)
     JOIN identities i ON i.type = t.type::"IdentityType" AND i.source = t.source AND i.value = t.value`;
   const owner = new Map(known.map((k) => [k.key, k.customerId]));
+  // New people in bulk; what is left (partly known identifiers, merges, flags) goes one by one.
+  await createNewProfiles({ tx, calls: calls.filter((c) => c.row.type !== "alias"), owner, blocklist: identitySettings.blocklist });
 
   const customerOf: (number | null)[] = [];
   const errors: (string | null)[] = [];

@@ -45,6 +45,35 @@ describe("identity resolution", () => {
     expect((await db.event.findMany({ where: { customerId: anon! }, orderBy: { id: "asc" } })).map((e) => e.type)).toEqual(["page_viewed", "Product Viewed", "identified"]);
   });
 
+  it("creates new people in bulk: one profile per person however often they call, conflicts left apart", async () => {
+    const calls: [TrackingEndpoint, Record<string, unknown>][] = [
+      ["track", { userId: "bulk-1", event: "A" }],
+      ["track", { userId: "bulk-1", event: "B" }],
+      ["identify", { userId: "bulk-2", anonymousId: "bulk-anon-2", traits: { email: "bulk2@example.com", name: "Bo Lk" } }],
+      ["page", { anonymousId: "bulk-anon-2" }],
+      ["identify", { userId: "bulk-3", anonymousId: "bulk-shared" }],
+      ["identify", { userId: "bulk-4", anonymousId: "bulk-shared" }],
+    ];
+    for (const [endpoint, call] of calls) {
+      const { rows } = parseTrackingBody({ endpoint, body: Buffer.from(JSON.stringify({ messageId: `m-${++n}`, ...call })), receivedAt: new Date() });
+      await committer.submit(rows.map((r) => ({ ...r, apiKeyId: keyId })));
+    }
+    await processTrackingEvents(); // all six in one batch
+    const b1 = await customerOf("external_id", "bulk-1");
+    expect(await db.event.count({ where: { customerId: b1! } })).toBe(2);
+    const b2 = await customerOf("external_id", "bulk-2");
+    expect(await customerOf("anonymous_id", "bulk-anon-2")).toBe(b2);
+    expect(await customerOf("email", "bulk2@example.com")).toBe(b2);
+    expect(await db.customer.findUniqueOrThrow({ where: { id: b2! } })).toMatchObject({ email: "bulk2@example.com", firstName: "Bo", lastName: "Lk" });
+    expect(await db.event.count({ where: { customerId: b2! } })).toBe(2);
+    // Two userIds on one device: two profiles, never one.
+    const b3 = await customerOf("external_id", "bulk-3");
+    const b4 = await customerOf("external_id", "bulk-4");
+    expect(b3).not.toBeNull();
+    expect(b4).not.toBeNull();
+    expect(b3).not.toBe(b4);
+  });
+
   it("merges an anonymous profile into the known one, older survives, and records the merge", async () => {
     await send(["identify", { userId: "user-k", traits: { email: "kim@example.com" } }]);
     const known = await customerOf("external_id", "user-k");

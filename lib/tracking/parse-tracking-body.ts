@@ -28,8 +28,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-function toRow(type: TrackingCallType, raw: Record<string, unknown>, prefix: string, receivedAt: Date): Omit<InboxRow, "apiKeyId"> {
-  const bytes = Buffer.byteLength(JSON.stringify(raw));
+function toRow(type: TrackingCallType, raw: Record<string, unknown>, prefix: string, receivedAt: Date, knownBytes?: number): Omit<InboxRow, "apiKeyId"> {
+  const bytes = knownBytes ?? Buffer.byteLength(JSON.stringify(raw));
   if (bytes > maxCallBytes) {
     throw new AppError("too_large", `${prefix || "The call"} is ${Math.ceil(bytes / 1024)} KB; one call may be at most 32 KB. Send fewer properties or traits.`, [
       { field: prefix, message: "larger than 32 KB" },
@@ -77,7 +77,7 @@ export function parseTrackingBody(options: { endpoint: TrackingEndpoint; body: B
     if (call.type !== undefined && call.type !== endpoint) {
       throw invalid([{ field: "type", message: `is "${String(call.type)}" but this is /${endpoint}; leave type out or send to /${String(call.type)}` }]);
     }
-    return { rows: [toRow(endpoint, call, "", receivedAt)], writeKey };
+    return { rows: [toRow(endpoint, call, "", receivedAt, body.length)], writeKey };
   }
 
   if (!Array.isArray(raw.batch)) throw invalid([{ field: "batch", message: "is required: an array of calls, each with a type" }]);

@@ -132,11 +132,14 @@ async function main() {
       if (Date.now() - loadEnded > 180_000) break;
       await new Promise((r) => setTimeout(r, 250));
     }
+    const finalStored = Number((await db.query("SELECT count(*) FROM tracking_events")).rows[0].count);
     const onProfiles = Number((await db.query("SELECT count(*) FROM events WHERE customer_id IS NOT NULL AND source = 'tracking:bench'")).rows[0].count);
     const people = Number((await db.query("SELECT count(DISTINCT customer_id) FROM identities WHERE type = 'external_id' AND source = 'bench'")).rows[0].count);
     if (processedAfter < 0) console.log("Processing: NOT finished within 180 s of the load ending.");
     else console.log(`Processing: every event folded onto its profile ${processedAfter.toFixed(1)} s after the load ended (${processedAfter <= 30 ? "within" : "OVER"} the 30 s target).`);
-    console.log(`Timeline: ${fmt(onProfiles)} events on ${fmt(people)} profiles (${onProfiles === stored ? "all of them" : `${fmt(stored - onProfiles)} missing`}).`);
+    console.log(
+      `Timeline: ${fmt(onProfiles)} events on ${fmt(people)} profiles, of ${fmt(finalStored)} stored (incl. ${fmt(finalStored - stored)} answered after the load generator stopped listening): ${onProfiles === finalStored ? "all of them" : `${fmt(finalStored - onProfiles)} missing`}.`,
+    );
   } finally {
     stop();
     await db.end().catch(() => undefined);
