@@ -40,7 +40,7 @@ SELECT (SELECT coalesce(array_agg(DISTINCT api_key_id), '{}') FROM live) AS live
  * Nobody is answered before their group's transaction has committed.
  */
 export function createGroupCommitter(options: { databaseUrl?: string; maxInFlight?: number; maxGroupRows?: number; onCommitted?: (stored: number) => void } = {}): GroupCommitter {
-  const maxInFlight = options.maxInFlight ?? 3;
+  const maxInFlight = options.maxInFlight ?? 4;
   const maxGroupRows = options.maxGroupRows ?? 5000;
   const pool = new pg.Pool({ connectionString: options.databaseUrl ?? env().DATABASE_URL, max: maxInFlight, application_name: "tailor-tracking" });
   pool.on("error", () => undefined);
