@@ -13,7 +13,7 @@ const schema = z.object({
   NEXTAUTH_URL: z.string().url().optional(),
   SMTP_URL: z.string().optional(),
   /** Port of the tracking API process (ingest/index.ts). */
-  INGEST_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
+  INGEST_PORT: z.coerce.number().int().min(0).max(65535).default(3030),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 

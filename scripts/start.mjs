@@ -68,7 +68,7 @@ launch("tracking API", "npx", ["tsx", "ingest/index.ts"]);
 
 const url = `http://localhost:${port}`;
 console.log(`\nTailor is running at ${url}`);
-console.log(`Tracking API (Segment-compatible): http://localhost:${process.env.INGEST_PORT || 3100}/api/v1 — create keys on Settings → API keys`);
+console.log(`Tracking API (Segment-compatible): http://localhost:${process.env.INGEST_PORT || 3030}/api/v1 — create keys on the API keys page (/api-keys)`);
 if (prepared?.logins?.length) {
   console.log("Demo logins:");
   for (const l of prepared.logins) console.log(`  ${l.role.padEnd(9)} ${l.email}  password: ${l.password}`);

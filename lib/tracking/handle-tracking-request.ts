@@ -37,13 +37,13 @@ async function authenticate(request: TrackingRequest, bodyWriteKey?: string, fre
     throw new AppError("unauthenticated", "No API key: send it as HTTP Basic auth with the key as user name and an empty password (Authorization: Basic base64(\"<key>:\")).");
   }
   const key = await findApiKey({ token, fresh });
-  if (!key) throw new AppError("unauthenticated", "This API key is unknown or has been revoked. Create a key on Settings → API keys.");
+  if (!key) throw new AppError("unauthenticated", "This API key is unknown or has been revoked. Create a key on the API keys page (/api-keys).");
   if (request.origin) {
     if (key.kind === "secret") {
       throw new AppError("forbidden", "A secret key was sent from a browser. Use a public key in web pages; keep secret keys on servers.");
     }
     if (!key.allowedOrigins.includes(request.origin)) {
-      throw new AppError("forbidden", `The origin ${request.origin} is not allowed for this key. Add it to the key's allowed origins on Settings → API keys.`);
+      throw new AppError("forbidden", `The origin ${request.origin} is not allowed for this key. Add it to the key's allowed origins on the API keys page (/api-keys).`);
     }
   }
   return key;
@@ -65,7 +65,7 @@ async function handle(request: TrackingRequest, committer: GroupCommitter): Prom
         body: null,
       };
     }
-    throw new AppError("forbidden", "This origin is not allowed: add it to a public key's allowed origins on Settings → API keys.");
+    throw new AppError("forbidden", "This origin is not allowed: add it to a public key's allowed origins on the API keys page (/api-keys).");
   }
   if (name === "profile" && request.method === "GET") {
     const key = await authenticate(request, undefined, true);
@@ -80,7 +80,7 @@ async function handle(request: TrackingRequest, committer: GroupCommitter): Prom
   const parsed = parseTrackingBody({ endpoint: name as TrackingEndpoint, body: request.body, receivedAt: request.receivedAt });
   const key = await authenticate(request, parsed.writeKey);
   const outcomes = await committer.submit(parsed.rows.map((r) => ({ ...r, apiKeyId: key.id })));
-  if (outcomes.includes("key_revoked")) throw new AppError("unauthenticated", "This API key has been revoked. Create a key on Settings → API keys.");
+  if (outcomes.includes("key_revoked")) throw new AppError("unauthenticated", "This API key has been revoked. Create a key on the API keys page (/api-keys).");
   return { status: 200, headers: corsHeaders(request.origin), body: { success: true } };
 }
 
