@@ -29,7 +29,10 @@ function eventType(row: InboxRow): string {
 
 function eventProperties(row: InboxRow): Record<string, unknown> {
   const p = row.payload;
-  if (row.type === "identify" || row.type === "group") return { traits: p.traits ?? {} };
+  if (row.type === "identify" || row.type === "group") {
+    const traits = (p.traits ?? {}) as Record<string, unknown>;
+    return { ...(row.type === "group" ? { groupId: p.groupId } : {}), ...(Object.keys(traits).length ? { traits } : {}) };
+  }
   if (row.type === "alias") return { previousId: p.previousId, userId: p.userId };
   if (row.type === "page" || row.type === "screen") return { ...(p.properties as object), ...(p.name ? { name: p.name } : {}), ...(p.category ? { category: p.category } : {}) };
   return (p.properties as Record<string, unknown>) ?? {};

@@ -61,14 +61,16 @@ export default async function ApiKeysPage() {
                     <th className="px-3 py-2.5">Allowed origins</th>
                     <th className="px-3 py-2.5 text-right">Calls</th>
                     <th className="px-3 py-2.5">Last call</th>
-                    <th className="px-3 py-2.5">Created</th>
                     <th className="px-5 py-2.5 text-right">Status</th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
                   {keys.map((k) => (
-                    <tr key={k.id} className={k.revokedAt ? "text-slate-400" : undefined}>
-                      <td className="px-5 py-2.5 font-medium text-slate-900">{k.label}</td>
+                    <tr key={k.id} className={k.revokedAt ? "text-slate-400" : undefined} title={k.revokedAt ? `Revoked ${formatDateTime(k.revokedAt, timeZone)}` : undefined}>
+                      <td className="px-5 py-2.5">
+                        <p className="font-medium text-slate-900">{k.label}</p>
+                        <p className="text-xs whitespace-nowrap text-slate-500">created {formatDateTime(k.createdAt, timeZone)}</p>
+                      </td>
                       <td className="px-3 py-2.5">
                         <Badge tone={k.kind === "secret" ? "warning" : "info"}>{k.kind === "secret" ? "Secret" : "Public"}</Badge>
                       </td>
@@ -77,9 +79,8 @@ export default async function ApiKeysPage() {
                       <td className="px-3 py-2.5 font-mono text-xs">{k.kind === "secret" ? "— (servers only)" : k.allowedOrigins.length ? k.allowedOrigins.join(", ") : "none (no browsers)"}</td>
                       <td className="px-3 py-2.5 text-right tabular-nums">{formatNumber(k.events)}</td>
                       <td className="px-3 py-2.5 whitespace-nowrap">{k.lastUsedAt ? formatDateTime(k.lastUsedAt, timeZone) : "never"}</td>
-                      <td className="px-3 py-2.5 whitespace-nowrap">{formatDateTime(k.createdAt, timeZone)}</td>
                       <td className="px-5 py-2.5 text-right">
-                        {k.revokedAt ? <Badge tone="danger">Revoked {formatDateTime(k.revokedAt, timeZone)}</Badge> : <RevokeKeyButton id={k.id} label={k.label} />}
+                        {k.revokedAt ? <Badge tone="danger">Revoked</Badge> : <RevokeKeyButton id={k.id} label={k.label} />}
                       </td>
                     </tr>
                   ))}
