@@ -6,7 +6,7 @@ type Tx = Prisma.TransactionClient;
 
 /**
  * Folds customer `mergedId` into `survivorId` inside the caller's transaction: identities, events,
- * orders, consent records and tracking calls move over; the survivor keeps its own values and takes
+ * orders, and consent records move over; the survivor keeps its own values and takes
  * the merged profile's where it had none; the merged row is deleted. The merge is recorded (who,
  * when, which identifier) with everything needed to undo it, and written to the audit log.
  */
@@ -30,7 +30,6 @@ export async function mergeCustomers(options: {
   const eventIds = await ids(tx.$queryRaw`UPDATE events SET customer_id = ${survivorId} WHERE customer_id = ${mergedId} RETURNING id`);
   const orderIds = await ids(tx.$queryRaw`UPDATE orders SET customer_id = ${survivorId} WHERE customer_id = ${mergedId} RETURNING id`);
   const consentIds = await ids(tx.$queryRaw`UPDATE consent_records SET customer_id = ${survivorId} WHERE customer_id = ${mergedId} RETURNING id`);
-  const trackingIds = await ids(tx.$queryRaw`UPDATE tracking_events SET customer_id = ${survivorId} WHERE customer_id = ${mergedId} RETURNING id`);
 
   await tx.$executeRaw`
     UPDATE customers s SET
@@ -62,7 +61,6 @@ export async function mergeCustomers(options: {
       movedEventIds: eventIds.map((id) => BigInt(id)),
       movedOrderIds: orderIds.map(Number),
       movedConsentIds: consentIds.map((id) => BigInt(id)),
-      movedTrackingIds: trackingIds.map((id) => BigInt(id)),
     },
     select: { id: true },
   });

@@ -39,14 +39,15 @@ function eventProperties(row: InboxRow): Record<string, unknown> {
 }
 
 async function processBatch(tx: Prisma.TransactionClient, limit: number): Promise<number> {
-  const rows = await tx.$queryRaw<InboxRow[]>`
-    SELECT t.id, t.message_id AS "messageId", t.type, t.user_id AS "userId", t.anonymous_id AS "anonymousId", t.payload,
-           t.occurred_at AS "occurredAt", coalesce(k.source, 'api') AS source
-    FROM tracking_events t LEFT JOIN api_keys k ON k.id = t.api_key_id
-    WHERE t.processed_at IS NULL
-    ORDER BY t.id
-    LIMIT ${limit}
-    FOR UPDATE OF t SKIP LOCKED`;
+  // Claimed and marked in one statement; the transaction rolls both back if processing fails.
+  const claimed = await tx.$queryRaw<InboxRow[]>`
+    WITH claimed AS (
+      SELECT id FROM tracking_events WHERE processed_at IS NULL ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED
+    )
+    UPDATE tracking_events t SET processed_at = now() FROM claimed c WHERE t.id = c.id
+    RETURNING t.id, t.message_id AS "messageId", t.type, t.user_id AS "userId", t.anonymous_id AS "anonymousId", t.payload,
+      t.occurred_at AS "occurredAt", coalesce((SELECT k.source FROM api_keys k WHERE k.id = t.api_key_id), 'api') AS source`;
+  const rows = claimed.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   if (!rows.length) return 0;
   const [settings, identitySettings] = await Promise.all([getSettings({ tx }), getIdentitySettings()]);
   const actor = systemActor("worker");
@@ -131,12 +132,15 @@ async function processBatch(tx: Prisma.TransactionClient, limit: number): Promis
     await tx.$executeRaw`
       UPDATE customers c SET first_seen_at = least(c.first_seen_at, t.first), last_seen_at = greatest(c.last_seen_at, t.last), updated_at = now()
       FROM (SELECT id, min(at) AS first, max(at) AS last FROM unnest(${ok.map((x) => x.customerId)}::int[], ${ok.map((x) => x.c.row.occurredAt.toISOString())}::timestamptz[]) AS u(id, at) GROUP BY id) t
-      WHERE c.id = t.id`;
+      WHERE c.id = t.id
+        -- "Last seen" to the minute: a burst of calls does not rewrite the row (and its indexes) each time.
+        AND (c.last_seen_at IS NULL OR c.first_seen_at IS NULL OR t.last > c.last_seen_at + interval '1 minute' OR t.first < c.first_seen_at)`;
   }
-  await tx.$executeRaw`
-    UPDATE tracking_events t SET processed_at = now(), customer_id = u.customer_id, error = u.error
-    FROM unnest(${rows.map((r) => r.id.toString())}::bigint[], ${customerOf}::int[], ${errors}::text[]) AS u(id, customer_id, error)
-    WHERE t.id = u.id`;
+  const failed = rows.map((r, j) => ({ id: r.id.toString(), error: errors[j] })).filter((f) => f.error !== null);
+  if (failed.length) {
+    await tx.$executeRaw`
+      UPDATE tracking_events t SET error = u.error FROM unnest(${failed.map((f) => f.id)}::bigint[], ${failed.map((f) => f.error)}::text[]) AS u(id, error) WHERE t.id = u.id`;
+  }
   return rows.length;
 }
 
@@ -147,7 +151,7 @@ async function processBatch(tx: Prisma.TransactionClient, limit: number): Promis
  * SKIP LOCKED, so a second worker or a crash never processes a call twice or loses one.
  */
 export async function processTrackingEvents(options: { batchSize?: number; maxBatches?: number } = {}): Promise<{ processed: number }> {
-  const batchSize = options.batchSize ?? 2000;
+  const batchSize = options.batchSize ?? 5000;
   let processed = 0;
   for (let i = 0; i < (options.maxBatches ?? Infinity); i++) {
     const n = await db.$transaction((tx) => processBatch(tx, batchSize), { timeout: 120_000, maxWait: 10_000 });

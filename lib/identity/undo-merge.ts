@@ -6,7 +6,7 @@ const filledColumns = ["email", "first_name", "last_name", "phone", "country", "
 
 /**
  * Undoes a recorded merge: the merged profile comes back with its id and columns, and the rows that
- * moved (identities, events, orders, consent, tracking calls) move back — those still on the
+ * moved (identities, events, orders, consent) move back — those still on the
  * survivor. Values the survivor only had from the merged profile are cleared again. The pair is
  * then never merged again automatically (the resolver flags it instead).
  */
@@ -38,7 +38,6 @@ export async function undoMerge(options: { mergeId: number; actor: Actor }): Pro
       await tx.$executeRaw`UPDATE events SET customer_id = ${m} WHERE customer_id = ${s} AND id = ANY(${merge.movedEventIds.map(String)}::bigint[])`;
       await tx.$executeRaw`UPDATE orders SET customer_id = ${m} WHERE customer_id = ${s} AND id = ANY(${merge.movedOrderIds}::int[])`;
       await tx.$executeRaw`UPDATE consent_records SET customer_id = ${m} WHERE customer_id = ${s} AND id = ANY(${merge.movedConsentIds.map(String)}::bigint[])`;
-      await tx.$executeRaw`UPDATE tracking_events SET customer_id = ${m} WHERE customer_id = ${s} AND id = ANY(${merge.movedTrackingIds.map(String)}::bigint[])`;
 
       // The survivor gives back what it only had from the merged profile.
       const before = merge.survivorBefore as Record<string, unknown>;

@@ -35,7 +35,6 @@ CREATE TABLE "tracking_events" (
     "occurred_at" TIMESTAMPTZ(3) NOT NULL,
     "received_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "processed_at" TIMESTAMPTZ(3),
-    "customer_id" INTEGER,
     "error" TEXT,
 
     CONSTRAINT "tracking_events_pkey" PRIMARY KEY ("id")
@@ -57,7 +56,6 @@ CREATE TABLE "customer_merges" (
     "moved_event_ids" BIGINT[] DEFAULT ARRAY[]::BIGINT[],
     "moved_order_ids" INTEGER[] DEFAULT ARRAY[]::INTEGER[],
     "moved_consent_ids" BIGINT[] DEFAULT ARRAY[]::BIGINT[],
-    "moved_tracking_ids" BIGINT[] DEFAULT ARRAY[]::BIGINT[],
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "undone_at" TIMESTAMPTZ(3),
     "undone_by" TEXT,
