@@ -68,3 +68,16 @@ test("the profile shows a merge made from tracking calls, and an admin undoes it
   await expect(page).toHaveURL(new RegExp(`/customers/${merge.mergedId}$`));
   await expect(page.getByText(`e2e-anon-${tag}`).first()).toBeVisible();
 });
+
+test("an admin changes the identity rules: threshold and blocklist", async ({ page, login }) => {
+  await login("admin");
+  await page.goto("/api-keys");
+  await page.getByLabel("Most profiles one identifier may join").fill("1");
+  await page.getByRole("button", { name: "Save identity rules" }).click();
+  await expect(page.getByText("At least 2: an identifier must be able to join two profiles")).toBeVisible();
+  await page.getByLabel("Most profiles one identifier may join").fill("7");
+  await page.getByLabel("Blocklist").fill("Info@Shop.example\n0000000000");
+  await page.getByRole("button", { name: "Save identity rules" }).click();
+  await expect(page.getByText("Identity rules saved")).toBeVisible();
+  expect(await db.identitySetting.findUnique({ where: { id: 1 } })).toMatchObject({ maxProfilesPerIdentifier: 7, blocklist: ["info@shop.example", "0000000000"] });
+});

@@ -7,16 +7,18 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/require-role.server";
 import { env } from "@/lib/env";
+import { getIdentitySettings } from "@/lib/identity/get-identity-settings";
 import { getSettings } from "@/lib/settings/get-settings";
 import { listApiKeys } from "@/lib/tracking/list-api-keys";
 import { CreateKeyForm } from "./_components/create-key-form";
+import { IdentityRulesForm } from "./_components/identity-rules-form";
 import { RevokeKeyButton } from "./_components/revoke-key-button";
 
 export const metadata: Metadata = { title: "API keys" };
 
 export default async function ApiKeysPage() {
   await requireRole("admin");
-  const [keys, settings] = await Promise.all([listApiKeys(), getSettings()]);
+  const [keys, settings, identityRules] = await Promise.all([listApiKeys(), getSettings(), getIdentitySettings()]);
   const host = ((await headers()).get("host") ?? "localhost").replace(/:\d+$/, "");
   const endpoint = `http://${host}:${env().INGEST_PORT}/api/v1`;
   const { timeZone } = settings;
@@ -88,6 +90,13 @@ export default async function ApiKeysPage() {
               </table>
             </div>
           )}
+        </Card>
+        <Card>
+          <CardHeader
+            title="Identity rules"
+            description="Calls are folded into one profile per person; profiles that share an identifier merge. These rules say when never to merge. Merges and refusals show on each profile, where an admin can undo a merge."
+          />
+          <IdentityRulesForm initial={identityRules} />
         </Card>
       </div>
     </>
