@@ -12,6 +12,8 @@ const schema = z.object({
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   NEXTAUTH_URL: z.string().url().optional(),
   SMTP_URL: z.string().optional(),
+  /** Port of the tracking API process (ingest/index.ts). */
+  INGEST_PORT: z.coerce.number().int().min(0).max(65535).default(3030),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 

@@ -64,9 +64,11 @@ process.on("SIGTERM", () => stop(0));
 
 launch("web app", "npx", ["next", "start", "-p", String(port)]);
 launch("workers", "npx", ["tsx", "workers/index.ts"]);
+launch("tracking API", "npx", ["tsx", "ingest/index.ts"]);
 
 const url = `http://localhost:${port}`;
 console.log(`\nTailor is running at ${url}`);
+console.log(`Tracking API (Segment-compatible): http://localhost:${process.env.INGEST_PORT || 3030}/api/v1 — create keys on the API keys page (/api-keys)`);
 if (prepared?.logins?.length) {
   console.log("Demo logins:");
   for (const l of prepared.logins) console.log(`  ${l.role.padEnd(9)} ${l.email}  password: ${l.password}`);

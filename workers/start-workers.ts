@@ -2,11 +2,20 @@ import { Worker, type Processor } from "bullmq";
 import { env } from "../lib/env";
 import type { JobDefinition } from "../lib/jobs/define-job";
 import { importFileJob } from "../lib/jobs/import-file-job";
+import { processTrackingJob } from "../lib/jobs/process-tracking-job";
 import { redisConnection } from "../lib/jobs/redis-connection";
+import { requestTrackingProcessing } from "../lib/jobs/request-tracking-processing";
 import { processImportFile } from "./processors/import-file";
+import { processProcessTracking } from "./processors/process-tracking";
 
 /** Each job definition with the processor that runs it. */
-const registrations: { job: JobDefinition; processor: Processor }[] = [{ job: importFileJob, processor: processImportFile }];
+const registrations: { job: JobDefinition; processor: Processor }[] = [
+  { job: importFileJob, processor: processImportFile },
+  { job: processTrackingJob, processor: processProcessTracking },
+];
+
+/** Tracking calls left waiting (a restart, a lost wake-up) are picked up this often. */
+const trackingSweepMs = 5000;
 
 export interface RunningWorkers {
   names: string[];
@@ -25,12 +34,17 @@ export function startWorkers(opts: { log?: (line: string) => void } = {}): Runni
     });
     worker.on("error", (e) => log(`[${job.name}] worker error: ${e.message}`));
     worker.on("failed", (j, e) => log(`[${job.name}] job ${j?.id ?? "?"} failed (attempt ${j?.attemptsMade ?? "?"}): ${e.message}`));
-    worker.on("completed", (j) => log(`[${job.name}] job ${j.id ?? "?"} done`));
+    if (job.name !== processTrackingJob.name) worker.on("completed", (j) => log(`[${job.name}] job ${j.id ?? "?"} done`));
     return worker;
   });
+  // Calls accepted while no worker ran are waiting in Postgres: process them now, then sweep.
+  requestTrackingProcessing("start");
+  const sweep = setInterval(() => requestTrackingProcessing("sweep"), trackingSweepMs);
+  sweep.unref();
   return {
     names: registrations.map((r) => r.job.name),
     async close({ force = false } = {}) {
+      clearInterval(sweep);
       await Promise.all(workers.map((w) => w.close(force)));
     },
   };

@@ -11,6 +11,7 @@ export const navItems: NavItem[] = [
   { href: "/", label: "Dashboard", icon: "home", minRole: "viewer" },
   { href: "/customers", label: "Customers", icon: "users", minRole: "viewer" },
   { href: "/imports", label: "Imports", icon: "upload", minRole: "viewer" },
+  { href: "/api-keys", label: "API keys", icon: "settings", minRole: "admin" },
   { href: "/settings", label: "Settings", icon: "settings", minRole: "admin" },
 ];
 

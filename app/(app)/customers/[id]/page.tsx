@@ -5,12 +5,14 @@ import { formatDate, formatMoney, plural } from "@/components/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatCard } from "@/components/ui/stat-card";
 import { requireRole } from "@/lib/auth/require-role.server";
+import { hasRole } from "@/lib/auth/roles";
 import { customerDisplayName } from "@/lib/customers/display-name";
 import { getCustomer } from "@/lib/customers/get-customer";
 import { getCustomerConsents } from "@/lib/customers/get-customer-consents";
 import { getCustomerRevenue } from "@/lib/customers/get-customer-revenue";
 import { listCustomerEvents } from "@/lib/customers/list-customer-events";
 import { listCustomerOrders } from "@/lib/customers/list-customer-orders";
+import { listCustomerMerges } from "@/lib/identity/list-customer-merges";
 import { customerIdSchema, customerProfileQuerySchema } from "@/lib/customers/schemas";
 import { notFoundOnAppError } from "@/lib/http/not-found.server";
 import { firstValues, type RawSearchParams } from "@/lib/http/search-params";
@@ -19,6 +21,7 @@ import { AttributesCard } from "./_components/attributes-card";
 import { ConsentCard } from "./_components/consent-card";
 import { EventTimeline } from "./_components/event-timeline";
 import { IdentitiesCard } from "./_components/identities-card";
+import { MergesCard } from "./_components/merges-card";
 import { OrdersCard } from "./_components/orders-card";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<RawSearchParams> };
@@ -26,17 +29,18 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<RawSearchP
 export const metadata: Metadata = { title: "Customer" };
 
 export default async function CustomerPage({ params, searchParams }: Props) {
-  await requireRole("viewer");
+  const user = await requireRole("viewer");
   const id = customerIdSchema.safeParse((await params).id);
   if (!id.success) notFound();
   const pages = customerProfileQuerySchema.parse(firstValues(await searchParams));
   const customer = await getCustomer({ id: id.data }).catch(notFoundOnAppError);
-  const [settings, revenue, orders, events, consents] = await Promise.all([
+  const [settings, revenue, orders, events, consents, merges] = await Promise.all([
     getSettings(),
     getCustomerRevenue({ customerId: customer.id }),
     listCustomerOrders({ customerId: customer.id, page: pages.ordersPage }),
     listCustomerEvents({ customerId: customer.id, page: pages.eventsPage }),
     getCustomerConsents({ customerId: customer.id }),
+    listCustomerMerges({ customerId: customer.id }),
   ]);
   const { currency, timeZone } = settings;
   const name = customerDisplayName({ ...customer, externalId: customer.identities.find((i) => i.type === "external_id")?.value });
@@ -74,6 +78,7 @@ export default async function CustomerPage({ params, searchParams }: Props) {
           <AttributesCard customer={customer} timeZone={timeZone} />
           <IdentitiesCard identities={customer.identities} />
           <ConsentCard consents={consents} timeZone={timeZone} />
+          <MergesCard customerId={customer.id} data={merges} canUndo={hasRole(user.role, "admin")} timeZone={timeZone} />
         </div>
       </div>
     </>

@@ -1,0 +1,162 @@
+import { systemActor } from "../audit/write-audit-log";
+import { db, type Prisma } from "../db";
+import { getSettings } from "../settings/get-settings";
+import { applyTraits } from "./apply-traits";
+import { createNewProfiles } from "./create-new-profiles";
+import { getIdentitySettings } from "./get-identity-settings";
+import { identifierKey, type Identifier } from "./identifier";
+import { identifiersOfCall } from "./identifiers-of-call";
+import { resolveProfile } from "./resolve-profile";
+
+interface InboxRow {
+  id: bigint;
+  messageId: string;
+  type: string;
+  userId: string | null;
+  anonymousId: string | null;
+  payload: Record<string, unknown>;
+  occurredAt: Date;
+  source: string;
+}
+
+/** The timeline's event type for a call: track's own name, or what the call was. */
+function eventType(row: InboxRow): string {
+  if (row.type === "track") return String(row.payload.event);
+  if (row.type === "page") return "page_viewed";
+  if (row.type === "screen") return "screen_viewed";
+  return row.type === "identify" ? "identified" : row.type === "alias" ? "aliased" : "grouped";
+}
+
+function eventProperties(row: InboxRow): Record<string, unknown> {
+  const p = row.payload;
+  if (row.type === "identify" || row.type === "group") {
+    const traits = (p.traits ?? {}) as Record<string, unknown>;
+    return { ...(row.type === "group" ? { groupId: p.groupId } : {}), ...(Object.keys(traits).length ? { traits } : {}) };
+  }
+  if (row.type === "alias") return { previousId: p.previousId, userId: p.userId };
+  if (row.type === "page" || row.type === "screen") return { ...(p.properties as object), ...(p.name ? { name: p.name } : {}), ...(p.category ? { category: p.category } : {}) };
+  return (p.properties as Record<string, unknown>) ?? {};
+}
+
+async function processBatch(tx: Prisma.TransactionClient, limit: number): Promise<number> {
+  // Claimed and marked in one statement; the transaction rolls both back if processing fails.
+  const claimed = await tx.$queryRaw<InboxRow[]>`
+    WITH claimed AS (
+      SELECT id FROM tracking_events WHERE processed_at IS NULL ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED
+    )
+    UPDATE tracking_events t SET processed_at = now() FROM claimed c WHERE t.id = c.id
+    RETURNING t.id, t.message_id AS "messageId", t.type, t.user_id AS "userId", t.anonymous_id AS "anonymousId", t.payload,
+      t.occurred_at AS "occurredAt", coalesce((SELECT k.source FROM api_keys k WHERE k.id = t.api_key_id), 'api') AS source`;
+  const rows = claimed.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  if (!rows.length) return 0;
+  const [settings, identitySettings] = await Promise.all([getSettings({ tx }), getIdentitySettings()]);
+  const actor = systemActor("worker");
+
+  const calls = rows.map((row) => {
+    const { identifiers, traits } = identifiersOfCall({ ...row, defaultRegion: settings.defaultPhoneRegion });
+    // alias: previousId is whichever the sender used before — an external id or an anonymous id.
+    if (row.type === "alias" && typeof row.payload.previousId === "string") {
+      const previous = String(row.payload.previousId);
+      identifiers.push({ type: "external_id", source: row.source, value: previous }, { type: "anonymous_id", source: "", value: previous });
+    }
+    return { row, identifiers, traits };
+  });
+
+  // Fast path: identifiers every call carries, looked up in one query.
+  const all = new Map<string, Identifier>();
+  for (const c of calls) for (const i of c.identifiers) all.set(identifierKey(i), i);
+  const list = [...all.values()];
+  const known = await tx.$queryRaw<{ key: string; customerId: number }[]>`
+    SELECT t.type || chr(31) || t.source || chr(31) || t.value AS key, i.customer_id AS "customerId"
+    FROM unnest(${list.map((i) => i.type)}::text[], ${list.map((i) => i.source)}::text[], ${list.map((i) => i.value)}::text[]) AS t(type, source, value)
+    JOIN identities i ON i.type = t.type::"IdentityType" AND i.source = t.source AND i.value = t.value`;
+  const owner = new Map(known.map((k) => [k.key, k.customerId]));
+  // New people in bulk; what is left (partly known identifiers, merges, flags) goes one by one.
+  await createNewProfiles({ tx, calls: calls.filter((c) => c.row.type !== "alias"), owner, blocklist: identitySettings.blocklist });
+
+  const customerOf: (number | null)[] = [];
+  const errors: (string | null)[] = [];
+  const resolvedSlowly = new Set<number>();
+  for (const c of calls) {
+    const keys = c.identifiers.map(identifierKey);
+    const owners = new Set(keys.map((k) => owner.get(k)));
+    const simple = c.row.type !== "alias" && keys.length > 0 && owners.size === 1 && !owners.has(undefined);
+    if (simple) {
+      customerOf.push([...owners][0]!);
+      errors.push(null);
+      continue;
+    }
+    if (c.row.type === "alias") {
+      // Only the previousId form that exists is used; if neither does, it was an anonymous id.
+      const previous = c.identifiers.slice(-2);
+      const existing = previous.filter((i) => owner.has(identifierKey(i)));
+      c.identifiers = [...c.identifiers.slice(0, -2), ...(existing.length ? existing : [previous[1]!])];
+    }
+    try {
+      const resolution = await resolveProfile({ tx, identifiers: c.identifiers, settings: identitySettings, actor });
+      for (const [k, v] of owner) if (resolution.mergedIds.includes(v)) owner.set(k, resolution.customerId);
+      for (let j = 0; j < customerOf.length; j++) if (customerOf[j] != null && resolution.mergedIds.includes(customerOf[j]!)) customerOf[j] = resolution.customerId;
+      const attached = await tx.identity.findMany({ where: { customerId: resolution.customerId }, select: { type: true, source: true, value: true } });
+      for (const i of attached) owner.set(identifierKey(i), resolution.customerId);
+      resolvedSlowly.add(customerOf.length);
+      customerOf.push(resolution.customerId);
+      errors.push(null);
+      if (c.row.type === "identify") {
+        const email = c.identifiers.find((i) => i.type === "email")?.value ?? null;
+        const phone = c.identifiers.find((i) => i.type === "phone")?.value ?? null;
+        await applyTraits({ tx, customerId: resolution.customerId, traits: c.traits, email: attached.some((i) => i.value === email) ? email : null, phone: attached.some((i) => i.value === phone) ? phone : null });
+      }
+    } catch (e) {
+      customerOf.push(null);
+      errors.push(e instanceof Error ? e.message : String(e));
+    }
+  }
+  // Identify calls on the fast path still carry traits.
+  for (let j = 0; j < calls.length; j++) {
+    const c = calls[j]!;
+    if (c.row.type === "identify" && !resolvedSlowly.has(j) && customerOf[j] != null && errors[j] === null && Object.keys(c.traits).length) {
+      const email = c.identifiers.find((i) => i.type === "email")?.value ?? null;
+      const phone = c.identifiers.find((i) => i.type === "phone")?.value ?? null;
+      await applyTraits({ tx, customerId: customerOf[j]!, traits: c.traits, email: owner.get(identifierKey({ type: "email", source: "", value: email ?? "" })) === customerOf[j] ? email : null, phone: owner.get(identifierKey({ type: "phone", source: "", value: phone ?? "" })) === customerOf[j] ? phone : null });
+    }
+  }
+
+  const ok = calls.map((c, j) => ({ c, customerId: customerOf[j] })).filter((x): x is { c: (typeof calls)[number]; customerId: number } => x.customerId != null);
+  if (ok.length) {
+    await tx.$executeRaw`
+      INSERT INTO events (customer_id, type, occurred_at, properties, source, message_id)
+      SELECT * FROM unnest(${ok.map((x) => x.customerId)}::int[], ${ok.map((x) => eventType(x.c.row))}::text[],
+        ${ok.map((x) => x.c.row.occurredAt.toISOString())}::timestamptz[], ${ok.map((x) => JSON.stringify(eventProperties(x.c.row)))}::jsonb[],
+        ${ok.map((x) => `tracking:${x.c.row.source}`)}::text[], ${ok.map((x) => x.c.row.messageId)}::text[])
+      ON CONFLICT (message_id) DO NOTHING`;
+    await tx.$executeRaw`
+      UPDATE customers c SET first_seen_at = least(c.first_seen_at, t.first), last_seen_at = greatest(c.last_seen_at, t.last), updated_at = now()
+      FROM (SELECT id, min(at) AS first, max(at) AS last FROM unnest(${ok.map((x) => x.customerId)}::int[], ${ok.map((x) => x.c.row.occurredAt.toISOString())}::timestamptz[]) AS u(id, at) GROUP BY id) t
+      WHERE c.id = t.id
+        -- "Last seen" to the minute: a burst of calls does not rewrite the row (and its indexes) each time.
+        AND (c.last_seen_at IS NULL OR c.first_seen_at IS NULL OR t.last > c.last_seen_at + interval '1 minute' OR t.first < c.first_seen_at)`;
+  }
+  const failed = rows.map((r, j) => ({ id: r.id.toString(), error: errors[j] })).filter((f) => f.error !== null);
+  if (failed.length) {
+    await tx.$executeRaw`
+      UPDATE tracking_events t SET error = u.error FROM unnest(${failed.map((f) => f.id)}::bigint[], ${failed.map((f) => f.error)}::text[]) AS u(id, error) WHERE t.id = u.id`;
+  }
+  return rows.length;
+}
+
+/**
+ * Folds accepted tracking calls into profiles, in batches, until none is waiting: resolves each
+ * call's identifiers to one profile (merging where they meet), applies identify traits, and writes
+ * the calls onto the profile timeline (events). Each batch is one transaction; calls claimed with
+ * SKIP LOCKED, so a second worker or a crash never processes a call twice or loses one.
+ */
+export async function processTrackingEvents(options: { batchSize?: number; maxBatches?: number } = {}): Promise<{ processed: number }> {
+  const batchSize = options.batchSize ?? 5000;
+  let processed = 0;
+  for (let i = 0; i < (options.maxBatches ?? Infinity); i++) {
+    const n = await db.$transaction((tx) => processBatch(tx, batchSize), { timeout: 120_000, maxWait: 10_000 });
+    processed += n;
+    if (n < batchSize) break;
+  }
+  return { processed };
+}

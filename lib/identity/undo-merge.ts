@@ -1,0 +1,69 @@
+import { writeAuditLog, type Actor } from "../audit/write-audit-log";
+import { db, type Prisma } from "../db";
+import { AppError } from "../errors";
+
+const filledColumns = ["email", "first_name", "last_name", "phone", "country", "city"] as const;
+
+/**
+ * Undoes a recorded merge: the merged profile comes back with its id and columns, and the rows that
+ * moved (identities, events, orders, consent) move back — those still on the
+ * survivor. Values the survivor only had from the merged profile are cleared again. The pair is
+ * then never merged again automatically (the resolver flags it instead).
+ */
+export async function undoMerge(options: { mergeId: number; actor: Actor }): Promise<{ survivorId: number; restoredId: number }> {
+  return db.$transaction(
+    async (tx) => {
+      const merge = await tx.customerMerge.findUnique({ where: { id: options.mergeId } });
+      if (!merge) throw new AppError("not_found", `There is no merge #${options.mergeId}; reload the page.`);
+      if (merge.undoneAt) throw new AppError("conflict", `Merge #${merge.id} was already undone on ${merge.undoneAt.toISOString()} by ${merge.undoneBy ?? "someone"}.`);
+      const survivor = await tx.customer.findUnique({ where: { id: merge.survivorId }, select: { id: true, attributes: true } });
+      if (!survivor) {
+        const later = await tx.customerMerge.findFirst({ where: { mergedId: merge.survivorId, undoneAt: null }, select: { id: true, survivorId: true } });
+        throw new AppError(
+          "conflict",
+          later
+            ? `Customer #${merge.survivorId} was itself merged into #${later.survivorId} afterwards (merge #${later.id}); undo that merge first.`
+            : `Customer #${merge.survivorId} no longer exists, so this merge cannot be undone.`,
+        );
+      }
+      if (await tx.customer.findUnique({ where: { id: merge.mergedId }, select: { id: true } })) {
+        throw new AppError("conflict", `Customer #${merge.mergedId} exists again already; nothing to undo.`);
+      }
+      const snapshot = JSON.stringify(merge.mergedSnapshot);
+      await tx.$executeRaw`INSERT INTO customers SELECT * FROM jsonb_populate_record(null::customers, ${snapshot}::jsonb)`;
+
+      const s = merge.survivorId;
+      const m = merge.mergedId;
+      await tx.$executeRaw`UPDATE identities SET customer_id = ${m} WHERE customer_id = ${s} AND id = ANY(${merge.movedIdentityIds}::int[])`;
+      await tx.$executeRaw`UPDATE events SET customer_id = ${m} WHERE customer_id = ${s} AND id = ANY(${merge.movedEventIds.map(String)}::bigint[])`;
+      await tx.$executeRaw`UPDATE orders SET customer_id = ${m} WHERE customer_id = ${s} AND id = ANY(${merge.movedOrderIds}::int[])`;
+      await tx.$executeRaw`UPDATE consent_records SET customer_id = ${m} WHERE customer_id = ${s} AND id = ANY(${merge.movedConsentIds.map(String)}::bigint[])`;
+
+      // The survivor gives back what it only had from the merged profile.
+      const before = merge.survivorBefore as Record<string, unknown>;
+      const mergedRow = merge.mergedSnapshot as Record<string, unknown>;
+      const current = await tx.$queryRaw<Record<string, unknown>[]>`SELECT to_jsonb(c) AS row FROM customers c WHERE id = ${s}`;
+      const now = (current[0]?.row ?? {}) as Record<string, unknown>;
+      const clear = filledColumns.filter((c) => before[c] == null && now[c] != null && now[c] === mergedRow[c]);
+      const beforeAttrs = (before.attributes ?? {}) as Record<string, unknown>;
+      const mergedAttrs = (mergedRow.attributes ?? {}) as Record<string, unknown>;
+      const attrs = { ...(survivor.attributes as Record<string, unknown>) };
+      for (const [k, v] of Object.entries(mergedAttrs)) {
+        if (!(k in beforeAttrs) && JSON.stringify(attrs[k]) === JSON.stringify(v)) delete attrs[k];
+      }
+      await tx.customer.update({
+        where: { id: s },
+        data: {
+          ...Object.fromEntries(clear.map((c) => [c.replace(/_(\w)/g, (_x, ch: string) => ch.toUpperCase()), null])),
+          attributes: attrs as Prisma.InputJsonValue,
+          firstSeenAt: before.first_seen_at ? new Date(String(before.first_seen_at)) : null,
+          lastSeenAt: before.last_seen_at ? new Date(String(before.last_seen_at)) : null,
+        },
+      });
+      await tx.customerMerge.update({ where: { id: merge.id }, data: { undoneAt: new Date(), undoneBy: options.actor.label } });
+      await writeAuditLog({ actor: options.actor, action: "customer.merge_undone", targetType: "customer", targetId: s, before: { mergeId: merge.id }, after: { restoredId: m } }, tx);
+      return { survivorId: s, restoredId: m };
+    },
+    { timeout: 60_000 },
+  );
+}

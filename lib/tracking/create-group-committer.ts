@@ -1,0 +1,119 @@
+import pg from "pg";
+import { env } from "../env";
+import type { InboxRow } from "./schemas";
+
+/** What became of one submitted call once its group was committed. */
+export type CommitOutcome = "stored" | "duplicate" | "key_revoked";
+
+interface Pending {
+  rows: InboxRow[];
+  resolve(outcomes: CommitOutcome[]): void;
+  reject(e: unknown): void;
+}
+
+export interface GroupCommitter {
+  /** Resolves once the rows are in committed Postgres rows (or known duplicates / refused). */
+  submit(rows: InboxRow[]): Promise<CommitOutcome[]>;
+  close(): Promise<void>;
+}
+
+// One statement per group: it re-checks that each key is still live (revocation takes effect at
+// once), inserts, skips messageIds seen before, and says which of the group's calls were stored.
+const commitSql = `
+WITH input AS (
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::timestamptz[])
+    AS t(message_id, api_key_id, type, user_id, anonymous_id, payload, occurred_at, received_at)
+), live AS (
+  SELECT i.* FROM input i JOIN api_keys k ON k.id = i.api_key_id AND k.revoked_at IS NULL
+), ins AS (
+  INSERT INTO tracking_events (message_id, api_key_id, type, user_id, anonymous_id, payload, occurred_at, received_at)
+  SELECT message_id, api_key_id, type, user_id, anonymous_id, payload::jsonb, occurred_at, received_at FROM live
+  ON CONFLICT (message_id) DO NOTHING
+  RETURNING message_id
+)
+SELECT (SELECT coalesce(array_agg(DISTINCT api_key_id), '{}') FROM live) AS live_keys,
+       (SELECT coalesce(array_agg(message_id), '{}') FROM ins) AS stored`;
+
+/**
+ * Group commit: calls arriving while earlier groups are being written wait and go together in the
+ * next statement, so the number of commits stays small however many requests are in flight.
+ * Nobody is answered before their group's transaction has committed.
+ */
+export function createGroupCommitter(options: { databaseUrl?: string; maxInFlight?: number; maxGroupRows?: number; onCommitted?: (stored: number) => void } = {}): GroupCommitter {
+  const maxInFlight = options.maxInFlight ?? 4;
+  const maxGroupRows = options.maxGroupRows ?? 5000;
+  const pool = new pg.Pool({ connectionString: options.databaseUrl ?? env().DATABASE_URL, max: maxInFlight, application_name: "tailor-tracking" });
+  pool.on("error", () => undefined);
+  const queue: Pending[] = [];
+  let inFlight = 0;
+  let scheduled = false;
+
+  async function commit(group: Pending[]): Promise<void> {
+    const rows = group.flatMap((p) => p.rows);
+    try {
+      const result = await pool.query<{ live_keys: string[]; stored: string[] }>(commitSql, [
+        rows.map((r) => r.messageId),
+        rows.map((r) => r.apiKeyId),
+        rows.map((r) => r.type),
+        rows.map((r) => r.userId),
+        rows.map((r) => r.anonymousId),
+        rows.map((r) => JSON.stringify(r.payload)),
+        rows.map((r) => r.occurredAt.toISOString()),
+        rows.map((r) => r.receivedAt.toISOString()),
+      ]);
+      const liveKeys = new Set(result.rows[0]?.live_keys ?? []);
+      const stored = new Set(result.rows[0]?.stored ?? []);
+      for (const p of group) {
+        p.resolve(
+          p.rows.map((r) => {
+            if (!liveKeys.has(r.apiKeyId)) return "key_revoked";
+            if (stored.delete(r.messageId)) return "stored";
+            return "duplicate";
+          }),
+        );
+      }
+      options.onCommitted?.(result.rows[0]?.stored.length ?? 0);
+    } catch (e) {
+      for (const p of group) p.reject(e);
+    }
+  }
+
+  function pump(): void {
+    scheduled = false;
+    while (inFlight < maxInFlight && queue.length) {
+      const group: Pending[] = [];
+      let size = 0;
+      while (queue.length && (size === 0 || size + queue[0]!.rows.length <= maxGroupRows)) {
+        const next = queue.shift()!;
+        size += next.rows.length;
+        group.push(next);
+      }
+      inFlight++;
+      void commit(group).finally(() => {
+        inFlight--;
+        schedule();
+      });
+    }
+  }
+
+  function schedule(): void {
+    if (scheduled || !queue.length) return;
+    scheduled = true;
+    // Let the calls parsed in this turn of the event loop join the group.
+    setImmediate(pump);
+  }
+
+  return {
+    submit(rows) {
+      if (!rows.length) return Promise.resolve([]);
+      return new Promise<CommitOutcome[]>((resolve, reject) => {
+        queue.push({ rows, resolve, reject });
+        schedule();
+      });
+    },
+    async close() {
+      while (queue.length || inFlight) await new Promise((r) => setTimeout(r, 10));
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import http from "node:http";
+import { createGroupCommitter, type GroupCommitter } from "./create-group-committer";
+import { handleTrackingRequest } from "./handle-tracking-request";
+import { maxBatchBytes } from "./schemas";
+
+export interface IngestServer {
+  server: http.Server;
+  committer: GroupCommitter;
+  close(): Promise<void>;
+}
+
+/** Reads at most `limit` + 1 bytes: enough to tell an oversized body without buffering all of it. */
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      if (size > limit) return;
+      size += chunk.length;
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+/**
+ * The lean tracking API process: plain node:http in front of handleTrackingRequest and one group
+ * committer. `onCommitted` is told how many new calls each group stored (to wake the worker).
+ */
+export function createIngestServer(options: { databaseUrl?: string; onCommitted?: (stored: number) => void } = {}): IngestServer {
+  const committer = createGroupCommitter({ databaseUrl: options.databaseUrl, onCommitted: options.onCommitted });
+  const server = http.createServer((req, res) => {
+    const receivedAt = new Date();
+    void (async () => {
+      const body = req.method === "POST" ? await readBody(req, maxBatchBytes) : Buffer.alloc(0);
+      const url = new URL(req.url ?? "/", "http://ingest");
+      const response = await handleTrackingRequest({
+        committer,
+        request: {
+          method: req.method ?? "GET",
+          path: url.pathname,
+          query: url.searchParams,
+          authorization: req.headers.authorization,
+          origin: req.headers.origin,
+          body,
+          receivedAt,
+        },
+      });
+      const payload = response.body === null ? "" : JSON.stringify(response.body, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+      res.writeHead(response.status, { ...response.headers, ...(payload ? { "content-type": "application/json" } : {}) });
+      res.end(payload);
+    })().catch((e: unknown) => {
+      console.error("Tracking API: unexpected error", e);
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ success: false, error: { code: "internal", message: "Something went wrong on our side; the call was not accepted. Retry it." } }));
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  return {
+    server,
+    committer,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await committer.close();
+    },
+  };
+}

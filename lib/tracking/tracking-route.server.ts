@@ -1,0 +1,51 @@
+import { requestTrackingProcessing } from "../jobs/request-tracking-processing";
+import { createGroupCommitter, type GroupCommitter } from "./create-group-committer";
+import { handleTrackingRequest } from "./handle-tracking-request";
+import { maxBatchBytes } from "./schemas";
+
+const holder = globalThis as unknown as { __tailorTrackingCommitter?: GroupCommitter };
+
+/** Reads at most `limit` + 1 bytes of the body: enough to tell an oversized one. */
+async function readLimited(request: Request, limit: number): Promise<Buffer> {
+  if (!request.body) return Buffer.alloc(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.length;
+    if (size > limit) {
+      await reader.cancel();
+      break;
+    }
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * The tracking API inside the web app (same paths, same rules, same group commit as the lean
+ * ingest process on INGEST_PORT, which is the one to use for high volumes). Authenticated by API
+ * key, not by session: these routes are called by websites and servers, not by signed-in users.
+ */
+export async function trackingRoute(request: Request): Promise<Response> {
+  const receivedAt = new Date();
+  holder.__tailorTrackingCommitter ??= createGroupCommitter({ onCommitted: (stored) => stored > 0 && requestTrackingProcessing() });
+  const url = new URL(request.url);
+  const body = request.method === "POST" ? await readLimited(request, maxBatchBytes) : Buffer.alloc(0);
+  const response = await handleTrackingRequest({
+    committer: holder.__tailorTrackingCommitter,
+    request: {
+      method: request.method,
+      path: url.pathname,
+      query: url.searchParams,
+      authorization: request.headers.get("authorization"),
+      origin: request.headers.get("origin"),
+      body,
+      receivedAt,
+    },
+  });
+  const payload = response.body === null ? null : JSON.stringify(response.body, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+  return new Response(payload, { status: response.status, headers: { ...response.headers, ...(payload ? { "content-type": "application/json" } : {}) } });
+}

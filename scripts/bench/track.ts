@@ -1,0 +1,157 @@
+// npm run bench:track — load-tests the tracking API on loopback with autocannon: 30 s of single
+// /track calls at concurrency 50, then 30 s of /batch calls of 100 events, with the ingest process
+// and the worker running as in production (separate processes). Prints accepted events/s and
+// p50/p99 latency, then checks that every accepted event is in PostgreSQL and that the worker has
+// folded all of them onto profiles, and how long after the load ended.
+// Uses its own scratch database (tailor_bench_track) and queue prefix; drops the database at the end.
+// Options (environment): BENCH_SECONDS (default 30), BENCH_PORT (default 3590), BENCH_USERS (10000).
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import autocannon from "autocannon";
+import pg from "pg";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const seconds = Number(process.env.BENCH_SECONDS ?? 30);
+const port = Number(process.env.BENCH_PORT ?? 3590);
+const users = Number(process.env.BENCH_USERS ?? 10_000);
+const server = process.env.BENCH_DATABASE_SERVER ?? "postgresql://postgres@127.0.0.1:5432";
+const dbName = "tailor_bench_track";
+const databaseUrl = `${server}/${dbName}`;
+const queuePrefix = `tailor-bench-track-${process.pid}`;
+
+process.env.DATABASE_URL = databaseUrl;
+process.env.QUEUE_PREFIX = queuePrefix;
+
+const fmt = (n: number) => Math.round(n).toLocaleString("en-GB");
+
+async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: `${server}/postgres` });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+function launch(name: string, script: string): ChildProcess {
+  const child = spawn("npx", ["tsx", script], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl, QUEUE_PREFIX: queuePrefix, INGEST_PORT: String(port), NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  child.stderr?.on("data", (d: Buffer) => process.stderr.write(`[${name}] ${d}`));
+  return child;
+}
+
+async function waitForPort(): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    try {
+      await fetch(`http://127.0.0.1:${port}/api/v1/none`);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error(`The ingest process did not listen on port ${port}`);
+}
+
+function run(opts: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)));
+  });
+}
+
+async function main() {
+  await admin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
+  const { applyMigrations } = await import("../../lib/migrations/apply-migrations");
+  await applyMigrations({ databaseUrl });
+  const { createApiKey } = await import("../../lib/tracking/create-api-key");
+  const { disconnectDb } = await import("../../lib/db");
+  const key = await createApiKey({ input: { label: "Bench", kind: "secret", source: "bench" }, actor: { id: null, label: "system" } });
+  await disconnectDb();
+  const auth = `Basic ${Buffer.from(`${key.token}:`).toString("base64")}`;
+
+  const ingest = launch("ingest", "ingest/index.ts");
+  const worker = launch("worker", "workers/index.ts");
+  const children = [ingest, worker];
+  const stop = () => children.forEach((c) => c.pid && (() => { try { process.kill(-c.pid, "SIGTERM"); } catch { /* gone */ } })());
+  process.on("SIGINT", () => { stop(); process.exit(1); });
+
+  const db = new pg.Client({ connectionString: databaseUrl });
+  try {
+    await waitForPort();
+    await new Promise((r) => setTimeout(r, 1500)); // let the worker connect
+    await db.connect();
+    console.log(`Tracking API bench: ${seconds} s per phase on http://127.0.0.1:${port}, ${fmt(users)} people, ingest + worker + load generator on this machine.\n`);
+
+    let seq = 0;
+    const body = (phase: string) => {
+      const i = seq++;
+      return { userId: `user-${i % users}`, event: "Product Viewed", properties: { sku: `SKU-${i % 500}`, price: 12.5 }, messageId: `${phase}-${i}`, timestamp: new Date().toISOString() };
+    };
+    const phases: { name: string; path: string; perRequest: number; make: () => string }[] = [
+      { name: "single /track", path: "/api/v1/track", perRequest: 1, make: () => JSON.stringify(body("t")) },
+      {
+        name: "/batch of 100",
+        path: "/api/v1/batch",
+        perRequest: 100,
+        make: () => JSON.stringify({ sentAt: new Date().toISOString(), batch: Array.from({ length: 100 }, () => ({ type: "track", ...body("b") })) }),
+      },
+    ];
+    const report: string[] = [];
+    let accepted = 0;
+    let loadEnded = 0;
+    for (const phase of phases) {
+      const result = await run({
+        url: `http://127.0.0.1:${port}${phase.path}`,
+        method: "POST",
+        connections: 50,
+        duration: seconds,
+        headers: { authorization: auth, "content-type": "application/json" },
+        requests: [{ setupRequest: (req) => ({ ...req, body: phase.make() }) }],
+      });
+      loadEnded = Date.now();
+      const ok = result["2xx"];
+      accepted += ok * phase.perRequest;
+      const line = `${phase.name.padEnd(14)} ${fmt((ok * phase.perRequest) / result.duration).padStart(8)} events/s accepted  (${fmt(ok)} requests OK, ${fmt(result.non2xx)} non-2xx, ${fmt(result.errors)} errors, ${fmt(result.timeouts)} timeouts)  latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`;
+      console.log(line);
+      report.push(line);
+    }
+
+    const stored = Number((await db.query("SELECT count(*) FROM tracking_events")).rows[0].count);
+    console.log(`\nAccepted ${fmt(accepted)} events; ${fmt(stored)} in tracking_events: ${stored >= accepted ? "0 lost" : `${fmt(accepted - stored)} LOST`}.`);
+    let processedAfter = -1;
+    for (;;) {
+      const { rows } = await db.query("SELECT count(*) FILTER (WHERE processed_at IS NULL) AS waiting FROM tracking_events");
+      if (Number(rows[0].waiting) === 0) {
+        processedAfter = (Date.now() - loadEnded) / 1000;
+        break;
+      }
+      if (Date.now() - loadEnded > 180_000) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const finalStored = Number((await db.query("SELECT count(*) FROM tracking_events")).rows[0].count);
+    const onProfiles = Number((await db.query("SELECT count(*) FROM events WHERE customer_id IS NOT NULL AND source = 'tracking:bench'")).rows[0].count);
+    const people = Number((await db.query("SELECT count(DISTINCT customer_id) FROM identities WHERE type = 'external_id' AND source = 'bench'")).rows[0].count);
+    if (processedAfter < 0) console.log("Processing: NOT finished within 180 s of the load ending.");
+    else console.log(`Processing: every event folded onto its profile ${processedAfter.toFixed(1)} s after the load ended (${processedAfter <= 30 ? "within" : "OVER"} the 30 s target).`);
+    console.log(
+      `Timeline: ${fmt(onProfiles)} events on ${fmt(people)} profiles, of ${fmt(finalStored)} stored (incl. ${fmt(finalStored - stored)} answered after the load generator stopped listening): ${onProfiles === finalStored ? "all of them" : `${fmt(finalStored - onProfiles)} missing`}.`,
+    );
+  } finally {
+    stop();
+    await db.end().catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 1500));
+    await admin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)).catch(() => undefined);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
