@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { formatDate, formatMoney, plural } from "@/components/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatCard } from "@/components/ui/stat-card";
+import { maskIdentities, maskPersonalData } from "@/lib/auth/mask-personal-data";
 import { requireRole } from "@/lib/auth/require-role.server";
 import { customerDisplayName } from "@/lib/customers/display-name";
 import { getCustomer } from "@/lib/customers/get-customer";
@@ -26,11 +27,12 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<RawSearchP
 export const metadata: Metadata = { title: "Customer" };
 
 export default async function CustomerPage({ params, searchParams }: Props) {
-  await requireRole("viewer");
+  const user = await requireRole("viewer");
   const id = customerIdSchema.safeParse((await params).id);
   if (!id.success) notFound();
   const pages = customerProfileQuerySchema.parse(firstValues(await searchParams));
-  const customer = await getCustomer({ id: id.data }).catch(notFoundOnAppError);
+  const found = await getCustomer({ id: id.data }).catch(notFoundOnAppError);
+  const customer = { ...maskPersonalData(found, user.role), identities: maskIdentities(found.identities, user.role) };
   const [settings, revenue, orders, events, consents] = await Promise.all([
     getSettings(),
     getCustomerRevenue({ customerId: customer.id }),
