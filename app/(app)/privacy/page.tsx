@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ConsentChart } from "@/components/charts/consent-chart";
 import { formatNumber } from "@/components/format";
+import { Alert } from "@/components/ui/alert";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { buttonClasses } from "@/components/ui/button";
@@ -42,6 +43,13 @@ export default async function PrivacyPage({ searchParams }: Props) {
           </Link>
         }
       />
+      {params.erased && /^dsr_[0-9a-f]{16}$/.test(params.erased) ? (
+        <div className="mb-6">
+          <Alert tone="success" title="Erased">
+            The person's data is gone. The request is filed under reference <code>{params.erased}</code>; give it to them if they ask for proof.
+          </Alert>
+        </div>
+      ) : null}
       <Card className="mb-6">
         <CardHeader title="Find a person" description="See their consent timeline, record a change, export or erase their data." />
         <CardBody>

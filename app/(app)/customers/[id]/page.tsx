@@ -58,6 +58,13 @@ export default async function CustomerPage({ params, searchParams }: Props) {
       <div className="mt-2">
         <PageHeader
           title={name}
+          actions={
+            user.role === "admin" ? (
+              <Link href={`/privacy/customers/${customer.id}`} className="text-sm font-medium text-indigo-600 hover:underline">
+                Consent and privacy →
+              </Link>
+            ) : undefined
+          }
           description={`Customer #${customer.id}${customer.email ? ` · ${customer.email}` : ""} · first seen ${formatDate(customer.firstSeenAt, timeZone)} · last seen ${formatDate(customer.lastSeenAt, timeZone)}`}
         />
       </div>
