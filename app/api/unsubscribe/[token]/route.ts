@@ -17,7 +17,8 @@ export const POST = withPublicAccess<Params>(async (request, { params }) => {
 });
 
 /** A person who opens the List-Unsubscribe URL in a browser gets the preference centre. */
-export const GET = withPublicAccess<Params>(async (request, { params }) => {
+export const GET = withPublicAccess<Params>(async (_request, { params }) => {
   const { token } = await params;
-  return Response.redirect(new URL(`/preferences/${encodeURIComponent(token)}`, request.url), 303);
+  // A relative Location (RFC 9110), so the host the person used is kept behind any proxy.
+  return new Response(null, { status: 303, headers: { location: `/preferences/${encodeURIComponent(token)}` } });
 });
