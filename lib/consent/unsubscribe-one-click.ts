@@ -1,4 +1,3 @@
-import { systemActor } from "../audit/write-audit-log";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { getConsentPurpose } from "./purposes";
@@ -23,7 +22,7 @@ export async function unsubscribeOneClick(options: { token: string; purpose?: st
     status: "withdrawn",
     source: "unsubscribe_link",
     proof: { ip: options.ip, userAgent: options.userAgent, wording: "List-Unsubscribe one-click (RFC 8058)" },
-    actor: systemActor("system"),
+    actor: { id: null, label: "the person (unsubscribe link)" },
   });
   return { customerId: subject.customerId, unsubscribed: true as const };
 }

@@ -1,4 +1,3 @@
-import { systemActor } from "../audit/write-audit-log";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { deriveConsentStatus } from "./derive-consent-status";
@@ -29,7 +28,7 @@ export async function updatePreferences(options: { token: string; choices: Recor
       status: wanted ? "granted" : "withdrawn",
       source: "preference_centre",
       proof: { ip: options.ip, userAgent: options.userAgent, wording: options.formVersion },
-      actor: systemActor("system"),
+      actor: { id: null, label: "the person (preference centre)" },
     });
     changed.push(purpose.key);
   }
