@@ -1,5 +1,5 @@
 /**
- * npm run bench:privacy [-- --customers N]
+ * npm run bench:privacy [-- --customers N] [--reuse]   (--reuse: keep the bench database's shop if big enough)
  * On a throwaway database (BENCH_DATABASE_URL, default tailor_bench_privacy on 127.0.0.1) with a
  * demo shop of N customers (default 100,000): the set-based consent condition over everyone, a
  * consent CSV import of 10,000 rows, one-click unsubscribes, and erasures (whose safety-net sweep
@@ -29,8 +29,12 @@ const ms = (t0: number) => `${(performance.now() - t0).toFixed(0)} ms`;
 await ensureDatabase(url);
 await applyMigrations({});
 const t0 = performance.now();
-const loaded = await loadDemoData({ customers, seed: 7, force: true });
-console.log(`demo shop: ${loaded.customers.toLocaleString("en")} customers, ${loaded.events.toLocaleString("en")} events in ${ms(t0)}`);
+if (args.includes("--reuse") && (await db.customer.count()) >= customers) {
+  console.log(`demo shop: reusing ${(await db.customer.count()).toLocaleString("en")} customers, ${(await db.event.count()).toLocaleString("en")} events`);
+} else {
+  const loaded = await loadDemoData({ customers, seed: 7, force: true });
+  console.log(`demo shop: ${loaded.customers.toLocaleString("en")} customers, ${loaded.events.toLocaleString("en")} events in ${ms(t0)}`);
+}
 
 for (const purpose of ["email_marketing", "personalization"]) {
   const t = performance.now();
