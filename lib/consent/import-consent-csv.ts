@@ -124,10 +124,13 @@ async function importBatch(o: { batch: { r: Record<string, string>; row: number 
     rows.push({ customerId: customer.id, purpose: v.purpose, status: v.status, source: "import", occurredAt: v.occurredAt, proof: v.proof });
   }
   if (rows.length === 0) return;
-  const existing = await db.consentRecord.findMany({
-    where: { OR: rows.map((r) => ({ customerId: r.customerId, purpose: r.purpose, status: r.status, occurredAt: r.occurredAt, source: "import" })) },
-    select: { customerId: true, purpose: true, status: true, occurredAt: true },
-  });
+  // Records already held (same person, purpose, status, time, source import): one set-based lookup.
+  const existing = await db.$queryRaw<{ customerId: number; purpose: string; status: string; occurredAt: Date }[]>`
+    SELECT cr.customer_id AS "customerId", cr.purpose, cr.status::text AS status, cr.occurred_at AS "occurredAt"
+    FROM consent_records cr
+    JOIN unnest(${rows.map((r) => r.customerId)}::int[], ${rows.map((r) => r.purpose)}::text[], ${rows.map((r) => new Date(r.occurredAt as Date))}::timestamptz[]) AS v(customer_id, purpose, occurred_at)
+      ON cr.customer_id = v.customer_id AND cr.purpose = v.purpose AND cr.occurred_at = v.occurred_at
+    WHERE cr.source = 'import'`;
   const key = (r: { customerId: number; purpose: string; status: string; occurredAt: Date | string }) => `${r.customerId}|${r.purpose}|${r.status}|${new Date(r.occurredAt).getTime()}`;
   const seen = new Set(existing.map(key));
   const fresh = rows.filter((r) => {
