@@ -11,6 +11,11 @@ const schema = z.object({
   QUEUE_PREFIX: z.string().min(1).default("tailor"),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   NEXTAUTH_URL: z.string().url().optional(),
+  /**
+   * Signs unsubscribe links and keys the HMACs of erased addresses. Optional: when unset,
+   * NEXTAUTH_SECRET is used. Never change it once emails went out (old links would stop working).
+   */
+  TAILOR_SECRET: z.string().min(16).optional(),
   SMTP_URL: z.string().optional(),
   /** Port of the tracking API process (ingest/index.ts). */
   INGEST_PORT: z.coerce.number().int().min(0).max(65535).default(3030),

@@ -3,7 +3,7 @@ import type { Role } from "@/lib/auth/roles";
 export interface NavItem {
   href: string;
   label: string;
-  icon: "home" | "users" | "upload" | "settings";
+  icon: "home" | "users" | "upload" | "settings" | "shield" | "key" | "list";
   minRole: Role;
 }
 
@@ -11,6 +11,9 @@ export const navItems: NavItem[] = [
   { href: "/", label: "Dashboard", icon: "home", minRole: "viewer" },
   { href: "/customers", label: "Customers", icon: "users", minRole: "viewer" },
   { href: "/imports", label: "Imports", icon: "upload", minRole: "viewer" },
+  { href: "/privacy", label: "Privacy", icon: "shield", minRole: "admin" },
+  { href: "/users", label: "Users", icon: "key", minRole: "admin" },
+  { href: "/audit", label: "Audit log", icon: "list", minRole: "admin" },
   { href: "/api-keys", label: "API keys", icon: "settings", minRole: "admin" },
   { href: "/settings", label: "Settings", icon: "settings", minRole: "admin" },
 ];

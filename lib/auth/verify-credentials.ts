@@ -9,8 +9,8 @@ export async function verifyCredentials(input: unknown): Promise<SessionUser | n
   if (!parsed.success) return null;
   const user = await db.user.findUnique({
     where: { email: parsed.data.email },
-    select: { id: true, email: true, name: true, role: true, passwordHash: true },
+    select: { id: true, email: true, name: true, role: true, passwordHash: true, deactivatedAt: true },
   });
-  if (!user || !(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
+  if (!user || user.deactivatedAt || !(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }

@@ -24,3 +24,17 @@ export function withRole<P = Record<string, never>>(minRole: Role, handler: Role
     }
   };
 }
+
+/**
+ * A route handler anyone may call without signing in (unsubscribe links, NextAuth's own routes).
+ * The same error mapping as withRole; the route policy (lib/auth/route-policy.ts) lists each one.
+ */
+export function withPublicAccess<P = Record<string, never>>(handler: (request: Request, context: RouteContext<P>) => Promise<Response>) {
+  return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+    try {
+      return await handler(request, context);
+    } catch (e) {
+      return errorResponse(e);
+    }
+  };
+}

@@ -28,7 +28,11 @@ export async function createMigration(opts: CreateMigrationOptions): Promise<str
     const to = { tag: "schemaDatamodel" as const, files: [{ path: SCHEMA_PATH, content: fs.readFileSync(SCHEMA_PATH, "utf8") }] };
     const from = list.migrationDirectories.length ? { tag: "migrations" as const, ...list } : { tag: "empty" as const };
     const out = await engine.diff({ from, to, script: true, exitCode: null, filters: { externalTables: [], externalEnums: [] } });
-    const script = (out.stdout ?? "").replace('CREATE SCHEMA IF NOT EXISTS "public";\n\n', "");
+    // The engine re-emits CREATE EXTENSION on every diff: keep it only where no migration has it yet.
+    const previous = list.migrationDirectories.map((d) => (d.migrationFile.content.tag === "ok" ? d.migrationFile.content.value : "")).join("\n");
+    const script = (out.stdout ?? "")
+      .replace('CREATE SCHEMA IF NOT EXISTS "public";\n\n', "")
+      .replace(/-- CreateExtension\n(CREATE EXTENSION IF NOT EXISTS "[^"]+";)\n*/g, (block, statement: string) => (previous.includes(statement) ? "" : block));
     if (!script.trim() || /^-- This is an empty migration\.?\s*$/.test(script.trim())) return null;
     const name = `${timestamp()}_${opts.name}`;
     fs.mkdirSync(path.join(MIGRATIONS_DIR, name), { recursive: true });

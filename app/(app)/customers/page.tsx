@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
+import { maskPersonalData } from "@/lib/auth/mask-personal-data";
 import { requireRole } from "@/lib/auth/require-role.server";
 import { listCustomers } from "@/lib/customers/list-customers";
 import { customerListQuerySchema } from "@/lib/customers/schemas";
@@ -13,7 +14,7 @@ import { CustomerSearch } from "./_components/customer-search";
 export const metadata: Metadata = { title: "Customers" };
 
 export default async function CustomersPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
-  await requireRole("viewer");
+  const user = await requireRole("viewer");
   const query = customerListQuerySchema.parse(firstValues(await searchParams));
   const [settings, listed] = await Promise.all([getSettings(), listCustomers({ query }).catch(expectedError)]);
   return (
@@ -26,7 +27,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
             {listed.message}
           </Alert>
         ) : (
-          <CustomerResults rows={listed.rows} page={listed.page} query={query} currency={settings.currency} timeZone={settings.timeZone} />
+          <CustomerResults rows={listed.rows.map((r) => maskPersonalData(r, user.role))} page={listed.page} query={query} currency={settings.currency} timeZone={settings.timeZone} />
         )}
       </div>
     </>

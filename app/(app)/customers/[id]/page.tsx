@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { formatDate, formatMoney, plural } from "@/components/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatCard } from "@/components/ui/stat-card";
+import { maskIdentities, maskPersonalData } from "@/lib/auth/mask-personal-data";
 import { requireRole } from "@/lib/auth/require-role.server";
 import { hasRole } from "@/lib/auth/roles";
 import { customerDisplayName } from "@/lib/customers/display-name";
@@ -33,7 +34,8 @@ export default async function CustomerPage({ params, searchParams }: Props) {
   const id = customerIdSchema.safeParse((await params).id);
   if (!id.success) notFound();
   const pages = customerProfileQuerySchema.parse(firstValues(await searchParams));
-  const customer = await getCustomer({ id: id.data }).catch(notFoundOnAppError);
+  const found = await getCustomer({ id: id.data }).catch(notFoundOnAppError);
+  const customer = { ...maskPersonalData(found, user.role), identities: maskIdentities(found.identities, user.role) };
   const [settings, revenue, orders, events, consents, merges] = await Promise.all([
     getSettings(),
     getCustomerRevenue({ customerId: customer.id }),
@@ -60,6 +62,13 @@ export default async function CustomerPage({ params, searchParams }: Props) {
       <div className="mt-2">
         <PageHeader
           title={name}
+          actions={
+            user.role === "admin" ? (
+              <Link href={`/privacy/customers/${customer.id}`} className="text-sm font-medium text-indigo-600 hover:underline">
+                Consent and privacy →
+              </Link>
+            ) : undefined
+          }
           description={`Customer #${customer.id}${customer.email ? ` · ${customer.email}` : ""} · first seen ${formatDate(customer.firstSeenAt, timeZone)} · last seen ${formatDate(customer.lastSeenAt, timeZone)}`}
         />
       </div>

@@ -1,0 +1,100 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { CsvUploadForm } from "@/components/forms/csv-upload-form";
+import { formatDateTime } from "@/components/format";
+import { Badge } from "@/components/ui/badge";
+import { buttonClasses } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
+import { requireRole } from "@/lib/auth/require-role.server";
+import { listSuppressions } from "@/lib/consent/list-suppressions";
+import { pageSchema } from "@/lib/http/pagination";
+import { firstValues, toQueryString, type RawSearchParams } from "@/lib/http/search-params";
+import { getSettings } from "@/lib/settings/get-settings";
+import { AddSuppressionForm } from "./_components/add-suppression-form";
+import { importSuppressionsAction } from "./actions";
+
+export const metadata: Metadata = { title: "Suppression list" };
+
+type Props = { searchParams: Promise<RawSearchParams> };
+
+export default async function SuppressionsPage({ searchParams }: Props) {
+  await requireRole("admin");
+  const params = firstValues(await searchParams);
+  const page = pageSchema.parse(params.page);
+  const q = (params.q ?? "").slice(0, 200);
+  const [{ rows, page: info }, { timeZone }] = await Promise.all([listSuppressions({ page, q }), getSettings()]);
+  return (
+    <>
+      <Link href="/privacy" className="text-sm font-medium text-indigo-600 hover:underline">
+        ← Privacy
+      </Link>
+      <div className="mt-2">
+        <PageHeader
+          title="Suppression list"
+          description="No email is ever sent to these addresses, whatever the consent. Erased people appear only as a one-way hash."
+          actions={
+            <a href="/api/v1/suppressions/export" className={buttonClasses("secondary")}>
+              Export CSV
+            </a>
+          }
+        />
+      </div>
+      <div className="grid gap-6 xl:grid-cols-3">
+        <Card className="min-w-0 xl:col-span-2">
+          <CardHeader
+            title={`${info.total.toLocaleString("en")} suppressed`}
+            action={
+              <form method="get">
+                <input name="q" defaultValue={q} placeholder="Search an address" aria-label="Search an address" className="rounded-md border-0 px-3 py-1.5 text-sm ring-1 ring-slate-300 ring-inset" />
+              </form>
+            }
+          />
+          {rows.length === 0 ? (
+            <EmptyState title={q ? `No suppressed address contains “${q}”` : "Nobody is suppressed yet"}>
+              <p>Addresses land here when people unsubscribe, bounce, complain or are erased. Add one by hand or import a list from your previous email tool.</p>
+            </EmptyState>
+          ) : (
+            <table className="min-w-full text-sm">
+              <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
+                <tr>
+                  <th className="px-5 py-2">Address</th>
+                  <th className="px-5 py-2">Reason</th>
+                  <th className="px-5 py-2">Source</th>
+                  <th className="px-5 py-2">Since</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {rows.map((r) => (
+                  <tr key={r.id}>
+                    <td className="px-5 py-2">{r.email ?? <span className="text-slate-400 italic">erased (hash only)</span>}</td>
+                    <td className="px-5 py-2">
+                      <Badge tone={r.reason === "erased" ? "neutral" : r.reason === "unsubscribed" ? "warning" : "danger"}>{r.reason.replace("_", " ")}</Badge>
+                    </td>
+                    <td className="px-5 py-2 text-slate-600">{r.source.replace(/_/g, " ")}{r.note ? ` · ${r.note}` : ""}</td>
+                    <td className="px-5 py-2 text-slate-600">{formatDateTime(r.createdAt, timeZone)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <Pagination {...info} noun="addresses" hrefFor={(p) => `/privacy/suppressions${toQueryString({ q, page: p > 1 ? p : undefined })}`} />
+        </Card>
+        <div className="min-w-0 space-y-6">
+          <Card>
+            <CardHeader title="Add an address" />
+            <AddSuppressionForm />
+          </Card>
+          <Card>
+            <CardHeader title="Import a list" />
+            <CardBody>
+              <CsvUploadForm action={importSuppressionsAction} label="Suppression CSV" hint="Columns: email, and optionally reason (unsubscribed, hard_bounce, complaint, manual) and note." />
+            </CardBody>
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,105 @@
+import type { Role } from "./roles";
+
+/**
+ * The access table of the product (who may do what), and the one place every page, route
+ * handler and server action is listed against it. lib/auth/route-policy.test.ts enumerates the
+ * app's route modules and server-action exports and fails for any not listed here, or whose
+ * guard in the code (requireRole / withRole / defineAction / a public wrapper) disagrees.
+ * Adding a page, route or action = adding one line here.
+ */
+
+export type Visitor = "anonymous" | Role;
+export const visitors: readonly Visitor[] = ["anonymous", "viewer", "marketer", "admin"];
+
+export type Capability =
+  /** Sign-in page, NextAuth's own routes, unsubscribe and preference pages. */
+  | "public"
+  /** First-admin setup: anonymous, and only while no user exists (the use case checks). */
+  | "first_admin_setup"
+  /** Change one's own password, sign out. */
+  | "own_account"
+  /** Dashboards, customers, segments, templates, clusters (read); viewers see emails and phones masked. */
+  | "read"
+  /** Imports (incl. the consent they carry), segments, templates, clustering, test sends. */
+  | "write"
+  /** Settings, users, API keys, manual consent changes, data subject requests, audit log. */
+  | "admin"
+  /** Tracking API (write key) and read API (secret key): no session; the key decides. */
+  | "api_key";
+
+/** The issue's role table: which visitors a capability lets in (api_key: the key, not the session, decides). */
+export const capabilityAccess: Record<Capability, readonly Visitor[]> = {
+  public: ["anonymous", "viewer", "marketer", "admin"],
+  first_admin_setup: ["anonymous"],
+  own_account: ["viewer", "marketer", "admin"],
+  read: ["viewer", "marketer", "admin"],
+  write: ["marketer", "admin"],
+  admin: ["admin"],
+  api_key: ["anonymous", "viewer", "marketer", "admin"],
+};
+
+/** The lowest role a session-guarded capability needs (what requireRole/withRole/defineAction must be given). */
+export const capabilityMinRole: Partial<Record<Capability, Role>> = { own_account: "viewer", read: "viewer", write: "marketer", admin: "admin" };
+
+/** Customer emails and phones are shown unmasked only to these roles. */
+export const personalDataRoles: readonly Role[] = ["marketer", "admin"];
+
+/**
+ * Every route module (path under app/) and every server action (`file#export`), with its capability.
+ * Layouts are guarded too (app/(app)/layout.tsx needs a session) but are not routes.
+ */
+export const routePolicy: Record<string, Capability> = {
+  // Public and first run
+  "app/(auth)/login/page.tsx": "public",
+  "app/api/auth/[...nextauth]/route.ts#GET": "public",
+  "app/api/auth/[...nextauth]/route.ts#POST": "public",
+  "app/preferences/[token]/page.tsx": "public",
+  "app/preferences/[token]/actions.ts#savePreferences": "public",
+  "app/api/unsubscribe/[token]/route.ts#GET": "public",
+  "app/api/unsubscribe/[token]/route.ts#POST": "public",
+  "app/(auth)/setup/page.tsx": "first_admin_setup",
+  "app/(auth)/setup/actions.ts#setupFirstAdmin": "first_admin_setup",
+
+  // Own account
+  "app/(app)/account/page.tsx": "own_account",
+  "app/(app)/account/actions.ts#changeOwnPassword": "own_account",
+
+  // Read
+  "app/(app)/page.tsx": "read",
+  "app/(app)/customers/page.tsx": "read",
+  "app/(app)/customers/[id]/page.tsx": "read",
+  "app/(app)/imports/page.tsx": "read",
+  "app/(app)/imports/[id]/page.tsx": "read",
+  "app/api/v1/imports/route.ts#GET": "read",
+  "app/api/v1/imports/[id]/route.ts#GET": "read",
+  "app/api/v1/imports/[id]/rejections/route.ts#GET": "read",
+
+  // Write
+  "app/(app)/imports/consent/page.tsx": "write",
+  "app/(app)/imports/consent/actions.ts#importConsentAction": "write",
+
+  // Admin
+  "app/(app)/settings/page.tsx": "admin",
+  "app/(app)/settings/actions.ts#saveSettings": "admin",
+  "app/(app)/privacy/page.tsx": "admin",
+  "app/(app)/privacy/actions.ts#setPurposeDefaultAction": "admin",
+  "app/(app)/privacy/actions.ts#createPurposeAction": "admin",
+  "app/(app)/privacy/actions.ts#recordConsentAction": "admin",
+  "app/(app)/privacy/customers/[id]/page.tsx": "admin",
+  "app/(app)/privacy/customers/[id]/actions.ts#eraseCustomerAction": "admin",
+  "app/(app)/privacy/suppressions/page.tsx": "admin",
+  "app/(app)/privacy/suppressions/actions.ts#addSuppressionAction": "admin",
+  "app/(app)/privacy/suppressions/actions.ts#importSuppressionsAction": "admin",
+  "app/api/v1/privacy/customers/[id]/export/route.ts#GET": "admin",
+  "app/api/v1/suppressions/export/route.ts#GET": "admin",
+  "app/(app)/users/page.tsx": "admin",
+  "app/(app)/users/actions.ts#inviteUserAction": "admin",
+  "app/(app)/users/actions.ts#setUserRoleAction": "admin",
+  "app/(app)/users/actions.ts#setUserActiveAction": "admin",
+  "app/(app)/audit/page.tsx": "admin",
+};
+
+/** Whether a visitor may use a capability (the table above, as a function). */
+export function mayAccess(capability: Capability, visitor: Visitor): boolean {
+  return capabilityAccess[capability].includes(visitor);
+}

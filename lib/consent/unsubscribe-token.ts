@@ -1,0 +1,26 @@
+import { timingSafeEqual } from "node:crypto";
+import { installationHmac } from "./installation-secret";
+
+/**
+ * Unsubscribe tokens: `v1.<customerId>.<signature>`, the signature an HMAC (installation secret) of
+ * "v1.<customerId>". No expiry, on purpose: a link in a years-old email must still work.
+ */
+export function createUnsubscribeToken(options: { customerId: number }): string {
+  const body = `v1.${options.customerId}`;
+  return `${body}.${signature(body)}`;
+}
+
+/** The customer id a token was made for, or null when it was altered or is not a token at all. */
+export function verifyUnsubscribeToken(token: string): { customerId: number } | null {
+  const match = /^v1\.([1-9][0-9]{0,9})\.([A-Za-z0-9_-]{43})$/.exec(token);
+  if (!match) return null;
+  const expected = Buffer.from(signature(`v1.${match[1]}`));
+  const given = Buffer.from(match[2]!);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  const customerId = Number(match[1]);
+  return Number.isSafeInteger(customerId) && customerId <= 2_147_483_647 ? { customerId } : null;
+}
+
+function signature(body: string): string {
+  return Buffer.from(installationHmac("unsubscribe-link", body), "hex").toString("base64url");
+}

@@ -1,0 +1,36 @@
+import { db } from "../db";
+import { AppError } from "../errors";
+import { deriveConsentStatus } from "./derive-consent-status";
+import { listConsentPurposes } from "./purposes";
+import { recordConsent } from "./record-consent";
+import { verifyUnsubscribeToken } from "./unsubscribe-token";
+
+/**
+ * The person's own choices from the preference centre: for each purpose whose answer changed, one
+ * record (granted, or withdrawn) with source preference_centre and the request's IP and user agent.
+ */
+export async function updatePreferences(options: { token: string; choices: Record<string, boolean>; ip?: string; userAgent?: string; formVersion: string }) {
+  const subject = verifyUnsubscribeToken(options.token);
+  if (!subject) throw new AppError("bad_request", "This link is damaged or was altered. Use the link from one of our emails.");
+  const [purposes, history] = await Promise.all([
+    listConsentPurposes(),
+    db.consentRecord.findMany({ where: { customerId: subject.customerId }, select: { id: true, purpose: true, status: true, occurredAt: true } }),
+  ]);
+  const changed: string[] = [];
+  for (const purpose of purposes) {
+    const wanted = options.choices[purpose.key];
+    if (wanted === undefined) continue;
+    const current = deriveConsentStatus({ history: history.filter((h) => h.purpose === purpose.key), defaultRule: purpose.defaultRule });
+    if (current.allowed === wanted) continue;
+    await recordConsent({
+      customerId: subject.customerId,
+      purpose: purpose.key,
+      status: wanted ? "granted" : "withdrawn",
+      source: "preference_centre",
+      proof: { ip: options.ip, userAgent: options.userAgent, wording: options.formVersion },
+      actor: { id: null, label: "the person (preference centre)" },
+    });
+    changed.push(purpose.key);
+  }
+  return { changed };
+}
