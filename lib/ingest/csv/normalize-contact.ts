@@ -14,7 +14,8 @@ export function normalizePhone(value: string, region: string): string | null {
   const v = value.trim().replace(/^'/, "");
   if (v === "") return null;
   const parsed = parsePhoneNumberFromString(v, region.toUpperCase() as CountryCode);
-  return parsed && parsed.isValid() ? parsed.number : null;
+  // "Possible" (right length for the country) rather than "valid": the bundled metadata is not current enough to refuse real numbers.
+  return parsed && parsed.isPossible() ? parsed.number : null;
 }
 
 const YES = new Set(["yes", "y", "true", "1", "subscribed", "opted in", "opt-in", "x", "oui", "ja", "si", "sí"]);
