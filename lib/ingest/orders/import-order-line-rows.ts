@@ -45,7 +45,9 @@ export async function importOrderLineRows(opts: ImporterOptions & {
       toValues: orderLineValues,
     });
     signal?.throwIfAborted();
-    const withoutCustomer = await client.query<{ n: number }>(`SELECT count(*)::integer AS n FROM ${table} WHERE email IS NULL AND ext IS NULL`);
+    const withoutCustomer = await client.query<{ n: number; total: number }>(
+      `SELECT count(*) FILTER (WHERE email IS NULL AND ext IS NULL)::integer AS n, count(*)::integer AS total FROM ${table}`,
+    );
     progress({ phase: "orders", percent: 65, rowsRead: staged.rowsRead });
     await client.query("BEGIN");
     try {
@@ -58,12 +60,14 @@ export async function importOrderLineRows(opts: ImporterOptions & {
       progress({ phase: "committing", percent: 98 });
       await client.query(opts.dryRun ? "ROLLBACK" : "COMMIT");
       const n = withoutCustomer.rows[0]?.n ?? 0;
+      // Staged lines include the reversals and refunds a row stands for (see ReadRow.extra).
+      const lines = withoutCustomer.rows[0]?.total ?? 0;
       return {
         counts: {
           rowsRead: staged.rowsRead,
           imported: merged.linesInserted,
           updated: 0,
-          alreadyPresent: staged.staged - n - merged.linesInserted,
+          alreadyPresent: lines - n - merged.linesInserted,
           withoutCustomer: n + staged.skipped,
           rejected: staged.rejected,
         },
