@@ -84,5 +84,7 @@ export const importOptionsSchema = z.object({
   mapping: columnMappingSchema.optional(),
   /** Delete the file once the import is over (uploads). */
   deleteFileAfter: z.boolean().default(false),
+  /** The upload the file came from (the upload page). */
+  uploadId: z.string().optional(),
 });
 export type ImportOptions = z.infer<typeof importOptionsSchema>;

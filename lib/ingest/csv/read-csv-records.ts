@@ -45,7 +45,8 @@ export async function* readCsvRecords(opts: {
   onHeader?: (header: string[]) => void;
 }): AsyncGenerator<CsvRecord> {
   const format = opts.format ?? detectCsvFormat(await readSample(opts.open), { encoding: opts.encoding, fileName: opts.fileName });
-  const parser = opts.open().pipe(
+  const input = opts.open();
+  const parser = input.pipe(
     parse({
       bom: true,
       raw: true,
@@ -78,6 +79,7 @@ export async function* readCsvRecords(opts: {
     throw e;
   } finally {
     parser.destroy();
+    input.destroy();
   }
   if (!header) throw new AppError("unprocessable", "The file is empty: expected a header line and rows.");
 }
