@@ -16,6 +16,7 @@ export function ImportDetail({ initial, timeZone }: { initial: ImportJobSummary;
   const counts: [string, number, string][] = [
     ["Rows read", job.rowsRead, "Lines of the file read"],
     ["Imported", job.imported, "New rows saved"],
+    ["Updated", job.updated, "Already known, changed"],
     ["Already present", job.alreadyPresent, "Skipped: imported before"],
     ["Without customer", job.withoutCustomer, "Kept, but linked to no customer"],
     ["Rejected", job.rejected, "Not imported; see below why"],
@@ -38,7 +39,7 @@ export function ImportDetail({ initial, timeZone }: { initial: ImportJobSummary;
               Started {formatDateTime(job.startedAt, timeZone)} · finished {formatDateTime(job.finishedAt, timeZone)} · took {formatDuration(job.startedAt, job.finishedAt)}
             </p>
           )}
-          <dl className="grid grid-cols-2 gap-4 sm:grid-cols-5">
+          <dl className="grid grid-cols-2 gap-4 sm:grid-cols-6">
             {counts.map(([label, value, hint]) => (
               <div key={label} className="rounded-lg bg-slate-50 px-4 py-3">
                 <dt className="text-xs font-medium text-slate-500">{label}</dt>
