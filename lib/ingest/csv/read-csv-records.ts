@@ -72,7 +72,7 @@ export async function* readCsvRecords(opts: {
       const values: Record<string, string> = {};
       header.forEach((name, i) => (values[name] = chunk.record[i] ?? ""));
       const extraFields = chunk.record.slice(header.length).filter((v) => v.trim() !== "").length;
-      yield { rowNumber: ++rowNumber, values, raw: chunk.raw.replace(/\r?\n$/, ""), extraFields };
+      yield { rowNumber: ++rowNumber, values, raw: chunk.raw.replace(/[\r\n]+$/, ""), extraFields };
     }
   } catch (e) {
     if (e instanceof CsvError) throw new AppError("unprocessable", `The file could not be read as CSV near line ${e.lines ?? "?"}: ${e.message}`);
