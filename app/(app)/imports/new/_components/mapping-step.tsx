@@ -52,7 +52,7 @@ export function MappingStep({ preview, state, onChange, saved }: { preview: Uplo
           <thead className="bg-slate-50 text-left text-xs text-slate-500">
             <tr>
               {preview.header.map((h) => (
-                <th key={h} className="min-w-44 px-3 py-2 align-top">
+                <th key={h} className="min-w-56 px-3 py-2 align-top">
                   <p className="mb-1.5 font-semibold text-slate-800">{h}</p>
                   <Select
                     name={`map-${h}`}

@@ -142,7 +142,7 @@ export function UploadWizard() {
             </div>
             {kind === "csv" ? <MappingStep preview={step.preview} state={mapping} onChange={setMapping} saved={saved.data?.items ?? []} /> : <PreviewTable preview={step.preview} />}
             <div className="flex gap-2">
-              <Button onClick={() => void start(step.preview)} disabled={starting}>
+              <Button onClick={() => void start(step.preview)} disabled={starting || (dateOrder === "auto" && dateColumns(step.preview, kind, mapping).ambiguous.length > 0)}>
                 {starting ? "Starting…" : "Start import"}
               </Button>
               <Button variant="ghost" onClick={reset}>
@@ -165,9 +165,14 @@ export function UploadWizard() {
   );
 }
 
-function DateOrderField({ preview, kind, mapping, value, onChange }: { preview: UploadPreview; kind: ImportKind; mapping: MappingState; value: DateOrder; onChange: (v: DateOrder) => void }) {
+/** Date-like columns that matter for the chosen kind (mapped ones for a CSV), and those that read both ways. */
+function dateColumns(preview: UploadPreview, kind: ImportKind, mapping: MappingState) {
   const relevant = preview.dates.filter((d) => kind !== "csv" || (mapping.columns[d.column] ?? "") !== "");
-  const ambiguous = relevant.filter((d) => d.order === null);
+  return { relevant, ambiguous: relevant.filter((d) => d.order === null) };
+}
+
+function DateOrderField({ preview, kind, mapping, value, onChange }: { preview: UploadPreview; kind: ImportKind; mapping: MappingState; value: DateOrder; onChange: (v: DateOrder) => void }) {
+  const { relevant, ambiguous } = dateColumns(preview, kind, mapping);
   if (relevant.length === 0) return null;
   return (
     <Field
