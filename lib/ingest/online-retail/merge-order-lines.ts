@@ -19,6 +19,7 @@ export async function mergeOrderLines({ client, table, timeZone }: MergeContext)
        FROM (${positionedLines(table)}) l
        JOIN orders o ON o.source = 'online-retail' AND o.order_number = l.invoice_no
        LEFT JOIN products p ON p.sku = l.stock_code
+       ORDER BY o.id, l.position
        ON CONFLICT (order_id, position) DO NOTHING
        RETURNING order_id
      ), touched AS (
