@@ -1,5 +1,4 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { systemActor } from "../audit/write-audit-log";
 import { db } from "../db";
 import { createImportRecord } from "../ingest/create-import-record";
 import { purgeExpiredRejections } from "../ingest/purge-expired-rejections";
