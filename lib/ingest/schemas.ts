@@ -36,11 +36,12 @@ export type DateOrder = z.infer<typeof dateOrderSchema>;
 /** Tailor fields a mapped CSV column can fill, per kind of file. */
 export const customerFields = ["email", "external_id", "first_name", "last_name", "phone", "country", "city", "email_consent", "consent_date", "signed_up_at"] as const;
 export const orderFields = ["order_number", "email", "external_id", "placed_at", "sku", "description", "quantity", "unit_price", "line_total", "currency", "country", "first_name", "last_name"] as const;
-export const mappingTargetSchema = z.enum(["customers", "orders"]);
+export const eventFields = ["email", "external_id", "event_type", "occurred_at", "first_name", "last_name"] as const;
+export const mappingTargetSchema = z.enum(["customers", "orders", "events"]);
 export type MappingTarget = z.infer<typeof mappingTargetSchema>;
 
-/** A column is mapped to a Tailor field, to a free attribute ("attribute:<name>", customers only), or ignored (""). */
-export const mappingFieldSchema = z.union([z.enum([...customerFields, ...orderFields]), z.string().regex(/^attribute:[A-Za-z0-9_ .-]{1,60}$/), z.literal("")]);
+/** A column is mapped to a Tailor field, to a free attribute ("attribute:<name>": a profile attribute for customers, a property for events), or ignored (""). */
+export const mappingFieldSchema = z.union([z.enum([...customerFields, ...orderFields, ...eventFields]), z.string().regex(/^attribute:[A-Za-z0-9_ .-]{1,60}$/), z.literal("")]);
 
 export const columnMappingSchema = z
   .object({
@@ -52,13 +53,13 @@ export const columnMappingSchema = z
   })
   .superRefine((m, ctx) => {
     const fields = Object.values(m.columns).filter((f) => f !== "");
-    const allowed: readonly string[] = m.target === "customers" ? customerFields : orderFields;
+    const allowed: readonly string[] = m.target === "customers" ? customerFields : m.target === "orders" ? orderFields : eventFields;
     for (const [column, field] of Object.entries(m.columns)) {
       if (field !== "" && !field.startsWith("attribute:") && !allowed.includes(field)) {
         ctx.addIssue({ code: "custom", path: ["columns", column], message: `"${field}" is not a field of ${m.target}` });
       }
-      if (field.startsWith("attribute:") && m.target !== "customers") {
-        ctx.addIssue({ code: "custom", path: ["columns", column], message: "attributes can only be mapped for customers" });
+      if (field.startsWith("attribute:") && m.target === "orders") {
+        ctx.addIssue({ code: "custom", path: ["columns", column], message: "attributes can be mapped for customers and events, not orders" });
       }
     }
     const seen = new Set<string>();
@@ -69,8 +70,8 @@ export const columnMappingSchema = z
     if (!fields.includes("email") && !fields.includes("external_id")) {
       ctx.addIssue({ code: "custom", path: ["columns"], message: "map a column to email or external_id: Tailor needs one to know who each row is" });
     }
-    if (m.target === "orders") {
-      for (const f of ["order_number", "placed_at"]) {
+    if (m.target !== "customers") {
+      for (const f of m.target === "orders" ? ["order_number", "placed_at"] : ["event_type", "occurred_at"]) {
         if (!fields.includes(f)) ctx.addIssue({ code: "custom", path: ["columns"], message: `map a column to ${f}` });
       }
     }

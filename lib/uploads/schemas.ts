@@ -24,7 +24,7 @@ export interface UploadPreview {
   /** The first data rows, as many values as the header. */
   rows: string[][];
   /** Header name → suggested Tailor field ("" when none), for customers and for orders. */
-  suggestions: { customers: Record<string, string>; orders: Record<string, string> };
+  suggestions: Record<z.infer<typeof mappingTargetSchema>, Record<string, string>>;
   /** Columns whose values look like D/M or M/D dates: the detected order, or null when ambiguous. */
   dates: { column: string; order: "iso" | "us" | "eu" | null; example?: string }[];
   /** The import kind the header looks like, when recognised. */

@@ -29,6 +29,14 @@ const SYNONYMS: Record<MappingTarget, Record<string, string[]>> = {
     first_name: ["firstname", "billingfirstname"],
     last_name: ["lastname", "billinglastname"],
   },
+  events: {
+    email: ["email", "emailaddress", "useremail", "mail"],
+    external_id: ["userid", "customerid", "contactid", "clientid", "id"],
+    event_type: ["event", "eventtype", "eventname", "type", "action", "activity"],
+    occurred_at: ["timestamp", "occurredat", "time", "date", "datetime", "eventtime", "createdat"],
+    first_name: ["firstname"],
+    last_name: ["lastname"],
+  },
 };
 
 const norm = (s: string) => s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]/g, "");

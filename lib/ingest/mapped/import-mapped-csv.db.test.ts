@@ -54,3 +54,18 @@ describe("importing any CSV through a column mapping", () => {
     await expect(importTestFile({ kind: "csv", name: "x.csv", content: "Email\na@example.com\n" })).rejects.toThrow(/needs a column mapping/);
   });
 });
+
+describe("importing events through a column mapping", () => {
+  it("stores each event once, attached to its person, other columns as properties", async () => {
+    const mapping: ColumnMapping = { target: "events", source: "app", columns: { User: "email", Event: "event_type", When: "occurred_at", Page: "attribute:page" } };
+    const file = ["User,Event,When,Page", "eve@example.com,page_viewed,2024-05-01 10:00:00,/shoes", "eve@example.com,added_to_cart,2024-05-01 10:02:00,/shoes", ",page_viewed,2024-05-01 10:03:00,/", "eve@example.com,,2024-05-01 10:04:00,/", ""].join("\n");
+    const report = await importTestFile({ kind: "csv", name: "events.csv", content: file, options: { mapping } });
+    expect(report).toMatchObject({ rowsRead: 4, imported: 2, withoutCustomer: 1, rejected: 1 });
+    const eve = await customerByEmail("eve@example.com");
+    const events = await db.event.findMany({ where: { customerId: eve!.id }, orderBy: { occurredAt: "asc" } });
+    expect(events.map((e) => [e.type, e.source, e.properties])).toEqual([["page_viewed", "app", { page: "/shoes" }], ["added_to_cart", "app", { page: "/shoes" }]]);
+    const again = await importTestFile({ kind: "csv", name: "events.csv", content: file, options: { mapping } });
+    expect(again).toMatchObject({ imported: 0, alreadyPresent: 2 });
+    expect(await db.event.count()).toBe(2);
+  });
+});

@@ -3,15 +3,17 @@ import { openFileSource } from "../csv/open-file-source";
 import { readCsvRecords } from "../csv/read-csv-records";
 import { importCustomerRows } from "../customers/import-customer-rows";
 import type { ImporterOptions, ImporterResult } from "../importer";
+import { importEventRows } from "../events/import-event-rows";
+import { readMappedEvents } from "../events/read-mapped-events";
 import { importOrderLineRows } from "../orders/import-order-line-rows";
 import { readDefaultRegion } from "../read-default-region";
 import { resolveDateOrder } from "./detect-date-orders";
 import { readMappedCustomers } from "./read-mapped-customers";
 import { readMappedOrders } from "./read-mapped-orders";
 
-const DATE_FIELDS = new Set(["placed_at", "signed_up_at", "consent_date"]);
+const DATE_FIELDS = new Set(["placed_at", "signed_up_at", "consent_date", "occurred_at"]);
 
-/** `csv`: any CSV of customers or orders, read through the column mapping stored with the import. */
+/** `csv`: any CSV of customers, orders or events, read through the column mapping stored with the import. */
 export async function importMappedCsv(opts: ImporterOptions): Promise<ImporterResult> {
   const mapping = opts.options.mapping;
   if (!mapping) throw new AppError("unprocessable", "A CSV import needs a column mapping: say which column holds the email, the name, … (--mapping file.json on the command line).");
@@ -32,6 +34,9 @@ export async function importMappedCsv(opts: ImporterOptions): Promise<ImporterRe
   if (mapping.target === "customers") {
     const defaultRegion = await readDefaultRegion();
     return importCustomerRows({ ...opts, source: mapping.source, rows: readMappedCustomers({ source, mapping, options: opts.options, dateOrder, defaultRegion, signal: opts.signal }), readFraction: source.fraction });
+  }
+  if (mapping.target === "events") {
+    return importEventRows({ ...opts, source: mapping.source, rows: readMappedEvents({ source, mapping, options: opts.options, dateOrder, signal: opts.signal }), readFraction: source.fraction });
   }
   return importOrderLineRows({ ...opts, source: mapping.source, rows: readMappedOrders({ source, mapping, options: opts.options, dateOrder, signal: opts.signal }), readFraction: source.fraction });
 }

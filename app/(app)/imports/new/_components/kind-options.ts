@@ -1,7 +1,7 @@
 import type { ImportKind } from "@/lib/ingest/schemas";
 
 export const kindOptions: { kind: ImportKind; label: string; hint: string }[] = [
-  { kind: "csv", label: "Any CSV (map the columns)", hint: "Customers or orders from any tool: you say which column holds what." },
+  { kind: "csv", label: "Any CSV (map the columns)", hint: "Customers, orders or events from any tool: you say which column holds what." },
   { kind: "shopify-customers", label: "Shopify customers", hint: "Shopify admin → Customers → Export. Email consent comes along." },
   { kind: "shopify-orders", label: "Shopify orders", hint: "Shopify admin → Orders → Export. Refunds and cancellations are kept." },
   { kind: "mailchimp", label: "Mailchimp audience", hint: "Audience → Export audience: the ZIP, or one of its CSVs." },
@@ -26,5 +26,7 @@ export const fieldLabels: Record<string, string> = {
   quantity: "Quantity",
   unit_price: "Unit price",
   line_total: "Line total",
+  event_type: "Event type",
+  occurred_at: "When it happened",
   currency: "Currency",
 };

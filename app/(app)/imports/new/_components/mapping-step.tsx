@@ -1,7 +1,7 @@
 "use client";
 
 import { Field, Input, Select } from "@/components/ui/field";
-import { customerFields, orderFields, type MappingTarget } from "@/lib/ingest/schemas";
+import { customerFields, eventFields, orderFields, type MappingTarget } from "@/lib/ingest/schemas";
 import type { SavedMapping, UploadPreview } from "@/lib/uploads/schemas";
 import { fieldLabels } from "./kind-options";
 
@@ -14,7 +14,7 @@ export interface MappingState {
 
 /** Which column holds what: one select per column, suggestions pre-filled, saved mappings offered. */
 export function MappingStep({ preview, state, onChange, saved }: { preview: UploadPreview; state: MappingState; onChange: (s: MappingState) => void; saved: SavedMapping[] }) {
-  const fields: readonly string[] = state.target === "customers" ? customerFields : orderFields;
+  const fields: readonly string[] = state.target === "customers" ? customerFields : state.target === "orders" ? orderFields : eventFields;
   const matching = saved.filter((m) => Object.keys(m.mapping.columns).every((c) => preview.header.includes(c)));
   return (
     <div className="space-y-4">
@@ -23,6 +23,7 @@ export function MappingStep({ preview, state, onChange, saved }: { preview: Uplo
           <Select name="target" value={state.target} onChange={(e) => onChange({ ...state, target: e.target.value as MappingTarget, columns: preview.suggestions[e.target.value as MappingTarget] })}>
             <option value="customers">Customers (one row per person)</option>
             <option value="orders">Orders (one row per order line)</option>
+            <option value="events">Events (one row per action)</option>
           </Select>
         </Field>
         <Field label="Where the ids come from" name="source" hint="Lower-case name of the tool, e.g. my-crm. Ids from different tools never mix.">
@@ -66,7 +67,7 @@ export function MappingStep({ preview, state, onChange, saved }: { preview: Uplo
                         {fieldLabels[f] ?? f}
                       </option>
                     ))}
-                    {state.target === "customers" ? <option value={`attribute:${h.toLowerCase().replace(/[^a-z0-9_ .-]/g, "").slice(0, 60) || "column"}`}>Keep as profile attribute</option> : null}
+                    {state.target !== "orders" ? <option value={`attribute:${h.toLowerCase().replace(/[^a-z0-9_ .-]/g, "").slice(0, 60) || "column"}`}>{state.target === "customers" ? "Keep as profile attribute" : "Keep as event property"}</option> : null}
                   </Select>
                 </th>
               ))}
