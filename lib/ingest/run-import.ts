@@ -81,6 +81,8 @@ export async function runImport(opts: {
 
   const cancel = watchCancelRequest({ importJobId: job.id, parent: opts.signal });
   const signal = cancel.signal;
+  // An unexpected error is retried by the queue: the file must still be there for the retry.
+  let keepFile = false;
   try {
     const kind = importKindSchema.safeParse(job.kind);
     const importer = kind.success ? importers[kind.data] : undefined;
@@ -107,12 +109,13 @@ export async function runImport(opts: {
   } catch (e) {
     await reporter.flush();
     const status = signal.aborted ? "cancelled" : "failed";
+    keepFile = status === "failed" && !isAppError(e);
     const error = describeFailure(e, signal);
     await db.importJob.update({ where: { id: job.id }, data: { status, phase: status, error, finishedAt: new Date() } });
     await audit(status, { error });
     throw signal.aborted && !isAppError(e) ? new AppError("unprocessable", error) : e;
   } finally {
     cancel.stop();
-    await removeFile();
+    if (!keepFile) await removeFile();
   }
 }

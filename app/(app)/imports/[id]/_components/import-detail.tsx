@@ -9,9 +9,10 @@ import { PageHeader } from "@/components/ui/page-header";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { isActiveImport, type ImportJobSummary } from "@/lib/imports/schemas";
 import { importQueries } from "@/lib/query/imports";
+import { CancelImportButton } from "./cancel-import-button";
 
 /** One import's status, progress (live while running) and counts. */
-export function ImportDetail({ initial, timeZone }: { initial: ImportJobSummary; timeZone: string }) {
+export function ImportDetail({ initial, timeZone, canCancel }: { initial: ImportJobSummary; timeZone: string; canCancel: boolean }) {
   const { data: job, error } = useQuery({ ...importQueries.detail(initial.id), initialData: initial });
   const counts: [string, number, string][] = [
     ["Rows read", job.rowsRead, "Lines of the file read"],
@@ -33,6 +34,7 @@ export function ImportDetail({ initial, timeZone }: { initial: ImportJobSummary;
             <div>
               <p className="mb-1.5 text-sm text-slate-600">{job.phase}</p>
               <ProgressBar value={job.progress} label="Import progress" />
+              {canCancel ? <div className="mt-3"><CancelImportButton id={job.id} requested={job.cancelRequested} /></div> : null}
             </div>
           ) : (
             <p className="text-sm text-slate-600">
