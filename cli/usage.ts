@@ -6,6 +6,13 @@ Commands:
   import online-retail <file> [--dry-run]
                       Import the UCI Online Retail CSV (idempotent: importing the same
                       file again adds nothing). --dry-run only checks and counts.
+  import shopify-customers|shopify-orders|mailchimp <file> [--dry-run]
+                      Shopify's customer or order export; a Mailchimp audience export
+                      (the ZIP, or one of its CSVs).
+  import csv <file> --mapping <mapping.json> [--dry-run]
+                      Any CSV of customers or orders, read through a column mapping:
+                      {"target":"customers","columns":{"E-mail":"email","First":"first_name"}}
+  Import options: --encoding auto|utf-8|latin1   --date-order auto|iso|us|eu
   stats [--json]      What the database holds and the last import's report.
   demo [--customers N] [--seed S] [--force]
                       Load the generated demo data (default 20,000 customers, seed 42).

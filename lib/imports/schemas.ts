@@ -19,6 +19,10 @@ export interface ImportJobSummary {
   phase: string;
   rowsRead: number;
   imported: number;
+  /** Records already stored that the import changed. */
+  updated: number;
+  /** The cancel button was pressed; the run stops at its next check. */
+  cancelRequested: boolean;
   alreadyPresent: number;
   withoutCustomer: number;
   rejected: number;

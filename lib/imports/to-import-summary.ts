@@ -11,6 +11,8 @@ export const importJobSelect = {
   phase: true,
   rowsRead: true,
   imported: true,
+  updated: true,
+  cancelRequestedAt: true,
   alreadyPresent: true,
   withoutCustomer: true,
   rejected: true,
@@ -21,7 +23,8 @@ export const importJobSelect = {
   createdBy: { select: { email: true } },
 } as const;
 
-interface ImportJobRow extends Omit<ImportJobSummary, "createdAt" | "startedAt" | "finishedAt" | "createdBy" | "status"> {
+interface ImportJobRow extends Omit<ImportJobSummary, "createdAt" | "startedAt" | "finishedAt" | "createdBy" | "status" | "cancelRequested"> {
+  cancelRequestedAt: Date | null;
   status: ImportStatus;
   createdAt: Date;
   startedAt: Date | null;
@@ -31,8 +34,10 @@ interface ImportJobRow extends Omit<ImportJobSummary, "createdAt" | "startedAt" 
 
 /** A job row as JSON-friendly data for the API and the client. */
 export function toImportSummary(job: ImportJobRow): ImportJobSummary {
+  const { cancelRequestedAt, ...rest } = job;
   return {
-    ...job,
+    ...rest,
+    cancelRequested: cancelRequestedAt !== null,
     createdBy: job.createdBy?.email ?? null,
     createdAt: job.createdAt.toISOString(),
     startedAt: job.startedAt?.toISOString() ?? null,

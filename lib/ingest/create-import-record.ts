@@ -1,5 +1,5 @@
 import { db } from "../db";
-import type { ImportKind } from "./schemas";
+import type { ImportKind, ImportOptions } from "./schemas";
 
 /** Creates the import_jobs row (status queued) that a run then reports on. */
 export async function createImportRecord(opts: {
@@ -7,9 +7,10 @@ export async function createImportRecord(opts: {
   fileName: string;
   dryRun?: boolean;
   createdById?: string | null;
+  options?: Partial<ImportOptions>;
 }): Promise<{ id: string }> {
   return db.importJob.create({
-    data: { kind: opts.kind, fileName: opts.fileName, dryRun: opts.dryRun ?? false, createdById: opts.createdById ?? null },
+    data: { kind: opts.kind, fileName: opts.fileName, dryRun: opts.dryRun ?? false, createdById: opts.createdById ?? null, options: opts.options ?? {} },
     select: { id: true },
   });
 }

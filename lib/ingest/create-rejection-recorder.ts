@@ -27,7 +27,7 @@ export function createRejectionRecorder(opts: { importJobId: string; batchSize?:
 
   return {
     async add(rowNumber, problems, raw) {
-      const line = raw.replace(/\r?\n$/, "").slice(0, RAW_LIMIT);
+      const line = raw.replace(/[\r\n]+$/, "").slice(0, RAW_LIMIT);
       for (const p of problems) buffer.push({ importJobId: opts.importJobId, rowNumber, field: p.field, reason: p.reason, raw: line });
       if (buffer.length >= batchSize) await flush();
     },

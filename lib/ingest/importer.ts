@@ -1,4 +1,4 @@
-import type { ImportCounts, ImportProgress } from "./schemas";
+import type { ImportCounts, ImportOptions, ImportProgress } from "./schemas";
 
 export interface ImporterOptions {
   importJobId: string;
@@ -6,6 +6,10 @@ export interface ImporterOptions {
   /** Validate and count only: nothing is written but the rejections. */
   dryRun: boolean;
   signal?: AbortSignal;
+  /** The name the file had for the user (uploads are stored under another name). */
+  fileName: string;
+  /** How to read the file (import_jobs.options). */
+  options: ImportOptions;
   progress: (p: ImportProgress) => void;
 }
 
@@ -13,6 +17,8 @@ export interface ImporterResult {
   counts: ImportCounts;
   /** Extra figures for the report (customers created, …). */
   details: Record<string, number>;
+  /** Customers this import created or changed: what per-customer features must recompute (see after-import.ts). */
+  touchedCustomerIds?: number[];
 }
 
 /** One file format's import: reads the file, stores what is new, reports counts. */

@@ -1,13 +1,26 @@
-import { access } from "node:fs/promises";
+import { access, rm } from "node:fs/promises";
 import { systemActor, writeAuditLog, type Actor } from "../audit/write-audit-log";
 import { db } from "../db";
 import { AppError, isAppError } from "../errors";
+import { afterImport } from "./after-import";
 import { createProgressReporter } from "./create-progress-reporter";
 import type { Importer } from "./importer";
+import { importMailchimp } from "./mailchimp/import-mailchimp";
+import { importMappedCsv } from "./mapped/import-mapped-csv";
 import { importOnlineRetail } from "./online-retail/import-online-retail";
-import { importKindSchema, type ImportCounts, type ImportProgress } from "./schemas";
+import { purgeExpiredRejections } from "./purge-expired-rejections";
+import { importKindSchema, importOptionsSchema, type ImportCounts, type ImportKind, type ImportProgress } from "./schemas";
+import { importShopifyCustomers } from "./shopify/import-shopify-customers";
+import { importShopifyOrders } from "./shopify/import-shopify-orders";
+import { watchCancelRequest } from "./watch-cancel-request";
 
-const importers: Record<string, Importer> = { "online-retail": importOnlineRetail };
+const importers: Record<ImportKind, Importer> = {
+  "online-retail": importOnlineRetail,
+  "shopify-customers": importShopifyCustomers,
+  "shopify-orders": importShopifyOrders,
+  mailchimp: importMailchimp,
+  csv: importMappedCsv,
+};
 
 export interface ImportReport extends ImportCounts {
   id: string;
@@ -17,9 +30,11 @@ export interface ImportReport extends ImportCounts {
   startedAt: Date;
   finishedAt: Date;
   details: Record<string, number>;
+  /** Customers created or changed (what feature updates need). */
+  touchedCustomerIds: number[];
 }
 
-const ZERO: ImportCounts = { rowsRead: 0, imported: 0, alreadyPresent: 0, withoutCustomer: 0, rejected: 0 };
+const ZERO: ImportCounts = { rowsRead: 0, imported: 0, updated: 0, alreadyPresent: 0, withoutCustomer: 0, rejected: 0 };
 
 function describeFailure(e: unknown, signal?: AbortSignal): string {
   if (signal?.aborted) return "The import was cancelled before it finished; nothing was merged. Run it again.";
@@ -41,10 +56,19 @@ export async function runImport(opts: {
 }): Promise<ImportReport> {
   const job = await db.importJob.findUnique({
     where: { id: opts.importJobId },
-    select: { id: true, kind: true, fileName: true, dryRun: true, createdBy: { select: { id: true, email: true } } },
+    select: { id: true, kind: true, fileName: true, dryRun: true, options: true, status: true, cancelRequestedAt: true, createdBy: { select: { id: true, email: true } } },
   });
   if (!job) throw new AppError("not_found", `Import ${opts.importJobId} does not exist.`);
   const actor = opts.actor ?? (job.createdBy ? { id: job.createdBy.id, label: job.createdBy.email } : systemActor("worker"));
+  const options = importOptionsSchema.parse(job.options ?? {});
+  const removeFile = async () => {
+    if (options.deleteFileAfter) await rm(opts.filePath, { force: true }).catch(() => undefined);
+  };
+  if (job.status === "cancelled" || job.cancelRequestedAt) {
+    await removeFile();
+    throw new AppError("conflict", `Import ${job.id} was cancelled before it started.`);
+  }
+  await purgeExpiredRejections().catch(() => undefined);
   const startedAt = new Date();
   await db.importRejection.deleteMany({ where: { importJobId: job.id } });
   await db.importJob.update({
@@ -55,6 +79,10 @@ export async function runImport(opts: {
   const audit = (status: string, after: Record<string, unknown>) =>
     writeAuditLog({ actor, action: `import.${status}`, targetType: "import_job", targetId: job.id, after: { kind: job.kind, fileName: job.fileName, dryRun: job.dryRun, ...after } });
 
+  const cancel = watchCancelRequest({ importJobId: job.id, parent: opts.signal });
+  const signal = cancel.signal;
+  // An unexpected error is retried by the queue: the file must still be there for the retry.
+  let keepFile = false;
   try {
     const kind = importKindSchema.safeParse(job.kind);
     const importer = kind.success ? importers[kind.data] : undefined;
@@ -62,19 +90,32 @@ export async function runImport(opts: {
     await access(opts.filePath).catch(() => {
       throw new AppError("not_found", `File not found: ${opts.filePath}`);
     });
-    const { counts, details } = await importer({ importJobId: job.id, filePath: opts.filePath, dryRun: job.dryRun, signal: opts.signal, progress: (p) => reporter.report(p) });
+    const { counts, details, touchedCustomerIds = [] } = await importer({
+      importJobId: job.id,
+      filePath: opts.filePath,
+      fileName: job.fileName,
+      options,
+      dryRun: job.dryRun,
+      signal,
+      progress: (p) => reporter.report(p),
+    });
     reporter.report({ phase: "done", percent: 100, rowsRead: counts.rowsRead });
     await reporter.flush();
     const finishedAt = new Date();
     await db.importJob.update({ where: { id: job.id }, data: { status: "succeeded", phase: "done", progress: 100, ...counts, finishedAt } });
     await audit("succeeded", { ...counts, details });
-    return { id: job.id, kind: job.kind, fileName: job.fileName, dryRun: job.dryRun, ...counts, startedAt, finishedAt, details };
+    await afterImport({ importJobId: job.id, touchedCustomerIds });
+    return { id: job.id, kind: job.kind, fileName: job.fileName, dryRun: job.dryRun, ...counts, startedAt, finishedAt, details, touchedCustomerIds };
   } catch (e) {
     await reporter.flush();
-    const status = opts.signal?.aborted ? "cancelled" : "failed";
-    const error = describeFailure(e, opts.signal);
+    const status = signal.aborted ? "cancelled" : "failed";
+    keepFile = status === "failed" && !isAppError(e);
+    const error = describeFailure(e, signal);
     await db.importJob.update({ where: { id: job.id }, data: { status, phase: status, error, finishedAt: new Date() } });
     await audit(status, { error });
-    throw opts.signal?.aborted && !isAppError(e) ? new AppError("unprocessable", error) : e;
+    throw signal.aborted && !isAppError(e) ? new AppError("unprocessable", error) : e;
+  } finally {
+    cancel.stop();
+    if (!keepFile) await removeFile();
   }
 }

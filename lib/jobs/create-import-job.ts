@@ -1,7 +1,7 @@
 import type { Actor } from "../audit/write-audit-log";
 import { db } from "../db";
 import { createImportRecord } from "../ingest/create-import-record";
-import type { ImportKind } from "../ingest/schemas";
+import type { ImportKind, ImportOptions } from "../ingest/schemas";
 import { enqueueJob } from "./enqueue-job";
 import { importFileJob } from "./import-file-job";
 
@@ -16,8 +16,10 @@ export async function createImportJob(opts: {
   filePath: string;
   dryRun?: boolean;
   actor: Actor;
+  /** How to read the file (mapping, encoding, date order; deleteFileAfter for uploads). */
+  options?: Partial<ImportOptions>;
 }): Promise<string> {
-  const { id } = await createImportRecord({ kind: opts.kind, fileName: opts.fileName, dryRun: opts.dryRun, createdById: opts.actor.id });
+  const { id } = await createImportRecord({ kind: opts.kind, fileName: opts.fileName, dryRun: opts.dryRun, createdById: opts.actor.id, options: opts.options });
   try {
     await enqueueJob({ job: importFileJob, data: { importJobId: id, filePath: opts.filePath }, jobId: id });
   } catch (e) {

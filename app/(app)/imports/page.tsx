@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
+import { hasRole } from "@/lib/auth/roles";
 import { requireRole } from "@/lib/auth/require-role.server";
 import { firstValues, type RawSearchParams } from "@/lib/http/search-params";
 import { listImportJobs } from "@/lib/imports/list-import-jobs";
@@ -10,13 +13,23 @@ import { ImportList } from "./_components/import-list";
 export const metadata: Metadata = { title: "Imports" };
 
 export default async function ImportsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
-  await requireRole("viewer");
+  const user = await requireRole("viewer");
   const { page } = importListQuerySchema.parse(firstValues(await searchParams));
   const [settings, initial] = await Promise.all([getSettings(), listImportJobs({ page })]);
   return (
     <>
-      <PageHeader title="Imports" description="Every data import with its progress, counts and rejected rows. Running imports update live." />
-      <ImportList page={page} initial={initial} timeZone={settings.timeZone} />
+      <PageHeader
+        title="Imports"
+        description="Every data import with who ran it, its progress, counts and rejected rows. Running imports update live."
+        actions={
+          hasRole(user.role, "marketer") ? (
+            <Link href="/imports/new" className={buttonClasses("primary")}>
+              Import a file
+            </Link>
+          ) : undefined
+        }
+      />
+      <ImportList page={page} initial={initial} timeZone={settings.timeZone} canImport={hasRole(user.role, "marketer")} />
     </>
   );
 }

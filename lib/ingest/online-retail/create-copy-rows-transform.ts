@@ -41,6 +41,8 @@ function headerIndex(header: string[]): Map<string, number> {
 export function createCopyRowsTransform(opts: { recorder: RejectionRecorder; onRow?: (rowsRead: number) => void }) {
   const counts: StageCounts = { rowsRead: 0, staged: 0, withoutCustomer: 0, rejected: 0 };
   let index: Map<string, number> | undefined;
+  /** Lines seen so far per invoice: a line's position among its invoice's lines, in file order. */
+  const positions = new Map<string, number>();
   let buffered = "";
 
   function handle(chunk: ParsedChunk, done: Done): void {
@@ -65,7 +67,9 @@ export function createCopyRowsTransform(opts: { recorder: RejectionRecorder; onR
       return done();
     }
     counts.staged++;
-    const values = [rowNumber, r.invoiceNo, r.stockCode, r.description, r.quantity, r.invoiceDate, r.unitPrice, r.customerId, r.country];
+    const position = (positions.get(r.invoiceNo) ?? 0) + 1;
+    positions.set(r.invoiceNo, position);
+    const values = [rowNumber, r.invoiceNo, r.stockCode, r.description, r.quantity, r.invoiceDate, r.unitPrice, r.customerId, r.country, position];
     buffered += values.map(copyValue).join("\t") + "\n";
     if (buffered.length < FLUSH_BYTES) return done();
     const out = buffered;

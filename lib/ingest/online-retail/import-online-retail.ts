@@ -46,6 +46,7 @@ export async function importOnlineRetail(opts: ImporterOptions): Promise<Importe
       counts: {
         rowsRead: staged.rowsRead,
         imported: inserted,
+        updated: 0,
         alreadyPresent: staged.staged - inserted,
         withoutCustomer: staged.withoutCustomer,
         rejected: staged.rejected,

@@ -1,9 +1,7 @@
 import type { MergeContext } from "./staging-table";
 
-/** The staged rows with their position: 1-based among their invoice's lines, in file order. */
-export const positionedLines = (table: string) => `
-  SELECT s.*, row_number() OVER (PARTITION BY invoice_no ORDER BY row_number)::integer AS position
-  FROM ${table} s`;
+/** The staged rows with their position: 1-based among their invoice's lines, in file order (counted while staging). */
+export const positionedLines = (table: string) => `SELECT s.* FROM ${table} s`;
 
 /**
  * Inserts the order lines not stored yet (natural key: order, position), then brings the total and

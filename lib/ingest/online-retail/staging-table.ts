@@ -15,6 +15,7 @@ export const STAGING_COLUMNS = [
   "unit_price",
   "customer_ext",
   "country",
+  "position",
 ] as const;
 
 export async function createStagingTable(client: pg.ClientBase, table: string): Promise<void> {
@@ -29,7 +30,8 @@ export async function createStagingTable(client: pg.ClientBase, table: string): 
       invoice_date timestamp(3)   NOT NULL,
       unit_price   numeric(12, 3) NOT NULL,
       customer_ext text           NOT NULL,
-      country      text
+      country      text,
+      position     integer        NOT NULL
     )`);
 }
 

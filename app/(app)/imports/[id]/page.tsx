@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireRole } from "@/lib/auth/require-role.server";
+import { hasRole } from "@/lib/auth/roles";
 import { firstValues, type RawSearchParams } from "@/lib/http/search-params";
 import { notFoundOnAppError } from "@/lib/http/not-found.server";
 import { getImportJob } from "@/lib/imports/get-import-job";
@@ -15,7 +16,7 @@ export const metadata: Metadata = { title: "Import" };
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<RawSearchParams> };
 
 export default async function ImportPage({ params, searchParams }: Props) {
-  await requireRole("viewer");
+  const user = await requireRole("viewer");
   const { id } = await params;
   const { page } = importRejectionsQuerySchema.parse(firstValues(await searchParams));
   const job = await getImportJob({ id }).catch(notFoundOnAppError);
@@ -26,7 +27,7 @@ export default async function ImportPage({ params, searchParams }: Props) {
         ← Imports
       </Link>
       <div className="mt-2 space-y-6">
-        <ImportDetail initial={job} timeZone={settings.timeZone} />
+        <ImportDetail initial={job} timeZone={settings.timeZone} canCancel={hasRole(user.role, "marketer")} />
         <RejectionsTable importId={id} page={page} initial={rejections} />
       </div>
     </>

@@ -16,18 +16,25 @@ interface ImportListProps {
   page: number;
   initial: Paged<ImportJobSummary>;
   timeZone: string;
+  canImport: boolean;
 }
 
 /** Import jobs, polled every 1.5 s while any of them is queued or running. */
-export function ImportList({ page, initial, timeZone }: ImportListProps) {
+export function ImportList({ page, initial, timeZone, canImport }: ImportListProps) {
   const { data, error } = useQuery({ ...importQueries.list(page), initialData: initial });
   return (
     <Card className="overflow-hidden">
       {error ? <Alert tone="error" title="Could not refresh the list">{error.message}</Alert> : null}
       {data.items.length === 0 ? (
         <EmptyState title="No imports yet">
-          <p>Uploading files from this page comes in a later version. For now, import a CSV from a terminal in Tailor&apos;s folder:</p>
-          <Command>npm run tailor -- import online-retail path/to/online-retail.csv</Command>
+          {canImport ? (
+            <p>
+              <Link href="/imports/new" className="font-semibold text-indigo-600 hover:underline">Import a file</Link>: Shopify customers or orders, a Mailchimp audience, or any CSV. Or from a terminal in Tailor&apos;s folder:
+            </p>
+          ) : (
+            <p>A marketer or an admin can import files here. From a terminal in Tailor&apos;s folder:</p>
+          )}
+          <Command>npm run tailor -- import shopify-customers path/to/customers_export.csv</Command>
           <p>The import shows up here while it runs, with its progress and any rejected rows.</p>
         </EmptyState>
       ) : (
@@ -39,6 +46,7 @@ export function ImportList({ page, initial, timeZone }: ImportListProps) {
                 <th className="px-3 py-2.5">Status</th>
                 <th className="px-3 py-2.5 text-right">Rows read</th>
                 <th className="px-3 py-2.5 text-right">Imported</th>
+                <th className="px-3 py-2.5 text-right">Updated</th>
                 <th className="px-3 py-2.5 text-right">Already present</th>
                 <th className="px-3 py-2.5 text-right">Rejected</th>
                 <th className="px-5 py-2.5 text-right">Started</th>
@@ -51,7 +59,7 @@ export function ImportList({ page, initial, timeZone }: ImportListProps) {
                     <Link href={`/imports/${job.id}`} className="font-medium text-slate-900 hover:text-indigo-600">
                       {job.fileName}
                     </Link>
-                    <p className="text-xs text-slate-500">{job.kind}{job.createdBy ? ` · by ${job.createdBy}` : ""}</p>
+                    <p className="text-xs text-slate-500">{job.kind} · by {job.createdBy ?? "the command line"}</p>
                   </td>
                   <td className="px-3 py-3">
                     {isActiveImport(job) ? (
@@ -66,6 +74,7 @@ export function ImportList({ page, initial, timeZone }: ImportListProps) {
                   </td>
                   <td className="px-3 py-3 text-right tabular-nums">{formatNumber(job.rowsRead)}</td>
                   <td className="px-3 py-3 text-right tabular-nums">{formatNumber(job.imported)}</td>
+                  <td className="px-3 py-3 text-right tabular-nums">{formatNumber(job.updated)}</td>
                   <td className="px-3 py-3 text-right tabular-nums">{formatNumber(job.alreadyPresent)}</td>
                   <td className={`px-3 py-3 text-right tabular-nums ${job.rejected > 0 ? "text-rose-600" : ""}`}>{formatNumber(job.rejected)}</td>
                   <td className="px-5 py-3 text-right whitespace-nowrap text-slate-600">{formatDateTime(job.createdAt, timeZone)}</td>

@@ -9,13 +9,15 @@ import { PageHeader } from "@/components/ui/page-header";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { isActiveImport, type ImportJobSummary } from "@/lib/imports/schemas";
 import { importQueries } from "@/lib/query/imports";
+import { CancelImportButton } from "./cancel-import-button";
 
 /** One import's status, progress (live while running) and counts. */
-export function ImportDetail({ initial, timeZone }: { initial: ImportJobSummary; timeZone: string }) {
+export function ImportDetail({ initial, timeZone, canCancel }: { initial: ImportJobSummary; timeZone: string; canCancel: boolean }) {
   const { data: job, error } = useQuery({ ...importQueries.detail(initial.id), initialData: initial });
   const counts: [string, number, string][] = [
     ["Rows read", job.rowsRead, "Lines of the file read"],
     ["Imported", job.imported, "New rows saved"],
+    ["Updated", job.updated, "Already known, changed"],
     ["Already present", job.alreadyPresent, "Skipped: imported before"],
     ["Without customer", job.withoutCustomer, "Kept, but linked to no customer"],
     ["Rejected", job.rejected, "Not imported; see below why"],
@@ -32,13 +34,14 @@ export function ImportDetail({ initial, timeZone }: { initial: ImportJobSummary;
             <div>
               <p className="mb-1.5 text-sm text-slate-600">{job.phase}</p>
               <ProgressBar value={job.progress} label="Import progress" />
+              {canCancel ? <div className="mt-3"><CancelImportButton id={job.id} requested={job.cancelRequested} /></div> : null}
             </div>
           ) : (
             <p className="text-sm text-slate-600">
               Started {formatDateTime(job.startedAt, timeZone)} · finished {formatDateTime(job.finishedAt, timeZone)} · took {formatDuration(job.startedAt, job.finishedAt)}
             </p>
           )}
-          <dl className="grid grid-cols-2 gap-4 sm:grid-cols-5">
+          <dl className="grid grid-cols-2 gap-4 sm:grid-cols-6">
             {counts.map(([label, value, hint]) => (
               <div key={label} className="rounded-lg bg-slate-50 px-4 py-3">
                 <dt className="text-xs font-medium text-slate-500">{label}</dt>

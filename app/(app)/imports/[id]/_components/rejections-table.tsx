@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { buttonClasses } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Pagination } from "@/components/ui/pagination";
 import { formatNumber } from "@/components/format";
@@ -22,7 +23,14 @@ export function RejectionsTable({ importId, page, initial }: RejectionsTableProp
     <Card className="overflow-hidden">
       <CardHeader
         title="Rejected rows"
-        description={data.total > 0 ? `${formatNumber(data.total)} rows were not imported. Fix them in the file and import it again; rows already imported are skipped.` : undefined}
+        description={data.total > 0 ? `${formatNumber(data.total)} rows were not imported. Fix them in the file and import it again; rows already imported are skipped. Kept for 30 days.` : undefined}
+        action={
+          data.total > 0 ? (
+            <a className={buttonClasses("secondary")} href={`/api/v1/imports/${importId}/rejections/download`} download>
+              Download as CSV
+            </a>
+          ) : undefined
+        }
       />
       {data.items.length === 0 ? (
         <p className="px-5 py-6 text-sm text-slate-500">{running ? "No rejected rows so far." : "No rows were rejected."}</p>

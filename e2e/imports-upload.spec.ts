@@ -1,0 +1,71 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { E2E_DATABASE_URL, E2E_QUEUE_PREFIX } from "./e2e-env";
+import { expect, test } from "./fixtures";
+
+// The web server under test only queues imports: a worker process runs them, as with `npm start`.
+let worker: ChildProcess | undefined;
+
+test.beforeAll(async () => {
+  worker = spawn("npx", ["tsx", "workers/index.ts"], {
+    env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL, QUEUE_PREFIX: E2E_QUEUE_PREFIX },
+    stdio: ["ignore", "pipe", "inherit"],
+    detached: true,
+  });
+  await new Promise<void>((resolve, reject) => {
+    worker!.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("Tailor worker started") && resolve());
+    worker!.on("exit", (code) => reject(new Error(`the worker exited (${code})`)));
+  });
+});
+
+test.afterAll(() => {
+  if (worker?.pid) process.kill(-worker.pid, "SIGTERM");
+});
+
+const CSV = [
+  "Kundennummer;E-Mail;Vorname;Nachname;Newsletter;Notes",
+  "K-1;lena.e2e@example.com;Lena;Schmidt;ja;likes tea",
+  "K-2;not-an-email;Jonas;Weber;nein;",
+  "K-3;mia.e2e@example.com;Mia;;nein;",
+  "",
+].join("\r\n");
+
+test("a marketer uploads a CSV, maps its columns, watches both progress bars finish and downloads the rejected rows", async ({ page, login }) => {
+  await login("marketer");
+  await page.goto("/imports");
+  await page.getByRole("link", { name: "Import a file" }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: "Import a file" })).toBeVisible();
+
+  await page.getByLabel("File to import").setInputFiles({ name: "crm-export.csv", mimeType: "text/csv", buffer: Buffer.from(CSV, "utf8") });
+  await expect(page.getByRole("progressbar", { name: "Upload progress" })).toHaveAttribute("aria-valuenow", "100");
+  await expect(page.getByText("separated by semicolons")).toBeVisible();
+
+  // Suggested from the header names; one column mapped by hand.
+  await expect(page.getByLabel("Kind of file")).toHaveValue("csv");
+  await expect(page.getByLabel("Tailor field for column E-Mail")).toHaveValue("email");
+  await expect(page.getByLabel("Tailor field for column Kundennummer")).toHaveValue("external_id");
+  await expect(page.getByLabel("Tailor field for column Vorname")).toHaveValue("first_name");
+  await page.getByLabel("Tailor field for column Notes").selectOption({ label: "Keep as profile attribute" });
+  await page.getByLabel("Where the ids come from").fill("crm");
+  await expect(page.getByRole("table", { name: "Column mapping" })).toContainText("lena.e2e@example.com");
+
+  await page.getByRole("button", { name: "Start import" }).click();
+  const processing = page.getByRole("progressbar", { name: "Processing progress" });
+  await expect(processing).toBeVisible();
+  await expect(page.getByText("Import finished")).toBeVisible({ timeout: 30_000 });
+  await expect(processing).toHaveAttribute("aria-valuenow", "100");
+  const result = page.getByRole("definition").filter({ hasText: /^\d/ });
+  await expect(result.first()).toHaveText("2"); // imported
+  await expect(page.getByLabel("Import result")).toContainText("Rejected1");
+
+  const downloadPromise = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download rejected rows (CSV)" }).click();
+  const download = await downloadPromise;
+  expect(download.suggestedFilename()).toBe("crm-export-rejected-rows.csv");
+  const text = await readFile((await download.path())!, "utf8");
+  expect(text).toContain("row,field,reason,original row");
+  expect(text).toContain('2,E-Mail,"not an email address: ""not-an-email""",K-2;not-an-email;Jonas;Weber;nein;');
+
+  await page.getByRole("link", { name: "Details" }).click();
+  await expect(page.getByText("by marketer@tailor.local")).toBeVisible();
+});

@@ -1,0 +1,35 @@
+import { db } from "../db";
+
+const PAGE = 5000;
+
+const cell = (v: string | number) => {
+  const s = String(v);
+  // Quoted when needed; a leading = + - @ is prefixed so spreadsheets do not run it as a formula.
+  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+};
+
+/** The rejected rows of an import as CSV (row, field, reason, the row as it was), streamed page by page. */
+export function streamRejectionsCsv(opts: { importJobId: string }): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let afterId = -1n;
+  let headerSent = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!headerSent) {
+        headerSent = true;
+        controller.enqueue(encoder.encode("\uFEFFrow,field,reason,original row\r\n"));
+        return;
+      }
+      const rows = await db.importRejection.findMany({
+        where: { importJobId: opts.importJobId, id: { gt: afterId } },
+        orderBy: { id: "asc" },
+        take: PAGE,
+        select: { id: true, rowNumber: true, field: true, reason: true, raw: true },
+      });
+      if (rows.length === 0) return controller.close();
+      afterId = rows.at(-1)!.id;
+      controller.enqueue(encoder.encode(rows.map((r) => [r.rowNumber, r.field, r.reason, r.raw].map(cell).join(",") + "\r\n").join("")));
+    },
+  });
+}

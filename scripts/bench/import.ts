@@ -1,0 +1,140 @@
+// npm run bench:import [-- --rows 1000000 --customers 100000 --invoices 100000]
+// Generates an order file in the Online Retail layout, imports it into a fresh database with all of
+// Tailor's indexes through the same job code as the CLI and the upload page (runImport), and compares
+// with a raw COPY of the same file into an unindexed staging table (the ceiling). Prints figures.
+import { createWriteStream } from "node:fs";
+import { rm, stat } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { once } from "node:events";
+import { parseArgs } from "node:util";
+import { createReadStream } from "node:fs";
+import { pipeline } from "node:stream/promises";
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+
+const { values } = parseArgs({
+  options: {
+    rows: { type: "string", default: "1000000" },
+    customers: { type: "string", default: "100000" },
+    invoices: { type: "string", default: "100000" },
+    database: { type: "string", default: "postgresql://postgres@127.0.0.1:5432/tailor_bench_import" },
+  },
+});
+const ROWS = Number(values.rows), CUSTOMERS = Number(values.customers), INVOICES = Number(values.invoices);
+const url = new URL(values.database);
+if (!["127.0.0.1", "localhost", "::1"].includes(url.hostname)) throw new Error("The bench drops and recreates its database: it refuses a non-local host.");
+const dbName = url.pathname.slice(1);
+
+function mulberry32(seed: number) {
+  return () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function generate(file: string): Promise<void> {
+  const rand = mulberry32(42);
+  const out = createWriteStream(file);
+  const countries = ["United Kingdom", "France", "Germany", "EIRE", "Spain", "Netherlands"];
+  const write = async (s: string) => {
+    if (!out.write(s)) await once(out, "drain");
+  };
+  await write("InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n");
+  const perInvoice = ROWS / INVOICES;
+  const start = Date.UTC(2010, 11, 1);
+  let buffer = "";
+  for (let i = 0; i < ROWS; i++) {
+    const invoice = Math.floor(i / perInvoice);
+    const customer = 10000 + ((invoice * 7919) % CUSTOMERS);
+    const cancelled = invoice % 50 === 49;
+    const when = new Date(start + invoice * 3 * 60_000).toISOString().slice(0, 19).replace("T", " ");
+    const sku = 20000 + Math.floor(rand() * 4000);
+    const qty = (1 + Math.floor(rand() * 12)) * (cancelled ? -1 : 1);
+    const price = (0.5 + Math.floor(rand() * 2000) / 100).toFixed(2);
+    buffer += `${cancelled ? "C" : ""}${500000 + invoice},${sku},PRODUCT ${sku} "DESCRIPTION",${qty},${when},${price},${customer}.0,${countries[customer % countries.length]}\n`;
+    if (buffer.length > 1 << 20) {
+      await write(buffer);
+      buffer = "";
+    }
+  }
+  await write(buffer);
+  out.end();
+  await once(out, "finish");
+}
+
+async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ host: url.hostname, port: Number(url.port || 5432), user: url.username || "postgres", database: "postgres" });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString("en-GB");
+
+const file = path.join(os.tmpdir(), `tailor-bench-import-${ROWS}.csv`);
+console.log(`Generating ${fmt(ROWS)} lines (${fmt(CUSTOMERS)} customers, ${fmt(INVOICES)} invoices) → ${file}`);
+await generate(file);
+console.log(`  ${((await stat(file)).size / 1024 ** 2).toFixed(0)} MB`);
+
+await admin(async (c) => {
+  await c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+  await c.query(`CREATE DATABASE "${dbName}"`);
+});
+process.env.DATABASE_URL = values.database;
+process.env.QUEUE_PREFIX = "tailor-bench";
+const { applyMigrations } = await import("../../lib/migrations/apply-migrations");
+await applyMigrations({ log: () => undefined });
+
+// The ceiling: COPY of the same file into an unindexed staging table.
+{
+  const c = new pg.Client({ connectionString: values.database });
+  await c.connect();
+  await c.query("CREATE TABLE bench_raw (invoice_no text, stock_code text, description text, quantity text, invoice_date text, unit_price text, customer_id text, country text)");
+  const t0 = performance.now();
+  await pipeline(createReadStream(file), c.query(copyFrom("COPY bench_raw FROM STDIN WITH (FORMAT csv, HEADER true)")));
+  const seconds = (performance.now() - t0) / 1000;
+  console.log(`Raw COPY into an unindexed table: ${seconds.toFixed(1)} s, ${fmt(ROWS / seconds)} rows/s (the ceiling)`);
+  await c.query("DROP TABLE bench_raw");
+  await c.end();
+}
+
+const { systemActor } = await import("../../lib/audit/write-audit-log");
+const { createImportRecord } = await import("../../lib/ingest/create-import-record");
+const { runImport } = await import("../../lib/ingest/run-import");
+const { db, disconnectDb } = await import("../../lib/db");
+
+let peakRss = process.memoryUsage().rss;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+const { id } = await createImportRecord({ kind: "online-retail", fileName: path.basename(file) });
+const t0 = performance.now();
+let lastPhase = "";
+const report = await runImport({
+  importJobId: id,
+  filePath: file,
+  actor: systemActor("cli"),
+  onProgress: (p) => {
+    if (p.phase !== lastPhase) {
+      lastPhase = p.phase;
+      console.log(`  ${((performance.now() - t0) / 1000).toFixed(1).padStart(6)} s  ${p.phase}`);
+    }
+  },
+});
+const lines = await db.orderLine.count();
+const seconds = (performance.now() - t0) / 1000;
+clearInterval(sampler);
+peakRss = Math.max(peakRss, process.memoryUsage().rss);
+console.log(`Import through the job code (validation, customers, products, orders, lines; no feature updates — see lib/ingest/after-import.ts):`);
+console.log(`  ${fmt(report.rowsRead)} rows read, ${fmt(report.imported)} lines imported, ${fmt(report.rejected)} rejected; ${fmt(lines)} order lines queryable`);
+console.log(`  ${seconds.toFixed(1)} s, ${fmt(report.rowsRead / seconds)} rows/s end to end`);
+console.log(`  peak RSS of the importing Node process: ${(peakRss / 1024 ** 2).toFixed(0)} MB (max RSS reported by the OS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB)`);
+await disconnectDb();
+await admin((c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`));
+await rm(file, { force: true });
+process.exit(0);
