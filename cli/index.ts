@@ -2,6 +2,7 @@
 import { disconnectDb } from "../lib/db";
 import { closeQueues } from "../lib/jobs/get-queue";
 import { demoCommand } from "./commands/demo-command";
+import { featuresCommand, rfmCommand } from "./commands/features-command";
 import { importCommand } from "./commands/import-command";
 import { statsCommand } from "./commands/stats-command";
 import { formatError } from "./format-error";
@@ -12,6 +13,8 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   import: importCommand,
   stats: statsCommand,
   demo: demoCommand,
+  features: featuresCommand,
+  rfm: rfmCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
