@@ -30,10 +30,10 @@ export async function getRfmSummary(): Promise<RfmSummary> {
   const cells = r.map(() => [0, 0, 0, 0, 0]);
   let population = 0;
   for (const row of scores) {
-    r[row.r - 1] += row.n;
-    f[row.f - 1] += row.n;
-    m[row.m - 1] += row.n;
-    cells[row.r - 1][row.f - 1] += row.n;
+    r[row.r - 1]! += row.n;
+    f[row.f - 1]! += row.n;
+    m[row.m - 1]! += row.n;
+    cells[row.r - 1]![row.f - 1]! += row.n;
     population += row.n;
   }
   return {

@@ -18,9 +18,10 @@ const SLICES = 20;
  */
 export async function rebuildCustomerFeatures(opts: { asOf?: Date; onProgress?: (p: RebuildProgress) => unknown; signal?: AbortSignal } = {}) {
   const asOf = opts.asOf ?? referenceNow(await getSettings());
-  const [range] = await db.$queryRawUnsafe<{ lo: number | null; hi: number | null; n: number }[]>(
+  const rows = await db.$queryRawUnsafe<{ lo: number | null; hi: number | null; n: number }[]>(
     `SELECT min(id) AS lo, max(id) AS hi, count(*)::int AS n FROM customers`,
   );
+  const range = rows[0] ?? { lo: null, hi: null, n: 0 };
   const started = Date.now();
   let done = 0;
   if (range.lo !== null && range.hi !== null) {

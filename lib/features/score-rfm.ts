@@ -8,7 +8,8 @@ import { rfmSegmentCaseSql } from "./rfm-grid";
  * the population get no scores. Returns the population size.
  */
 export async function scoreRfm(): Promise<number> {
-  const [{ n }] = await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM customer_features WHERE frequency > 0`);
+  const rows = await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM customer_features WHERE frequency > 0`);
+  const n = rows[0]?.n ?? 0;
   await db.$executeRawUnsafe(
     `WITH ranked AS (
        SELECT customer_id,
