@@ -3,10 +3,31 @@ import { env } from "../lib/env";
 import type { JobDefinition } from "../lib/jobs/define-job";
 import { importFileJob } from "../lib/jobs/import-file-job";
 import { redisConnection } from "../lib/jobs/redis-connection";
+import { rfmRescoreJob, RFM_RESCORE_CRON } from "../lib/jobs/rfm-rescore-job";
+import { getQueue } from "../lib/jobs/get-queue";
+import { segmentRebuildJob } from "../lib/jobs/segment-rebuild-job";
+import { segmentReevaluateJob } from "../lib/jobs/segment-reevaluate-job";
+import { SEGMENT_TICK_EVERY_MS, segmentTimeTickJob } from "../lib/jobs/segment-time-tick-job";
 import { processImportFile } from "./processors/import-file";
+import { segmentJobProcessor } from "./processors/segment-jobs";
+
+const segmentJobs = [segmentRebuildJob, segmentReevaluateJob, segmentTimeTickJob, rfmRescoreJob] as JobDefinition[];
 
 /** Each job definition with the processor that runs it. */
-const registrations: { job: JobDefinition; processor: Processor }[] = [{ job: importFileJob, processor: processImportFile }];
+const registrations: { job: JobDefinition; processor: Processor }[] = [
+  { job: importFileJob, processor: processImportFile },
+  ...segmentJobs.map((job) => ({ job, processor: segmentJobProcessor(job) })),
+];
+
+/** Recurring jobs: time-driven segment changes every 15 s, the nightly RFM rescore. */
+async function scheduleRecurringJobs(log: (line: string) => void): Promise<void> {
+  try {
+    await getQueue(segmentTimeTickJob.name).upsertJobScheduler("segment-time-tick", { every: SEGMENT_TICK_EVERY_MS }, { name: segmentTimeTickJob.name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+    await getQueue(rfmRescoreJob.name).upsertJobScheduler("rfm-rescore-nightly", { pattern: RFM_RESCORE_CRON }, { name: rfmRescoreJob.name, data: {} });
+  } catch (e) {
+    log(`Could not schedule the recurring segment jobs: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
 
 export interface RunningWorkers {
   names: string[];
@@ -15,8 +36,9 @@ export interface RunningWorkers {
 }
 
 /** Starts one BullMQ worker per job, under env().QUEUE_PREFIX, with error and failure listeners. */
-export function startWorkers(opts: { log?: (line: string) => void } = {}): RunningWorkers {
+export function startWorkers(opts: { log?: (line: string) => void; schedule?: boolean } = {}): RunningWorkers {
   const log = opts.log ?? ((line: string) => console.log(line));
+  if (opts.schedule !== false) void scheduleRecurringJobs(log);
   const workers = registrations.map(({ job, processor }) => {
     const worker = new Worker(job.name, processor, {
       connection: redisConnection(),
@@ -25,7 +47,9 @@ export function startWorkers(opts: { log?: (line: string) => void } = {}): Runni
     });
     worker.on("error", (e) => log(`[${job.name}] worker error: ${e.message}`));
     worker.on("failed", (j, e) => log(`[${job.name}] job ${j?.id ?? "?"} failed (attempt ${j?.attemptsMade ?? "?"}): ${e.message}`));
-    worker.on("completed", (j) => log(`[${job.name}] job ${j.id ?? "?"} done`));
+    worker.on("completed", (j) => {
+      if (job.name !== segmentTimeTickJob.name) log(`[${job.name}] job ${j.id ?? "?"} done`);
+    });
     return worker;
   });
   return {

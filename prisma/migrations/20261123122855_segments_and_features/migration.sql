@@ -42,6 +42,7 @@ CREATE TABLE "segments" (
     "build_progress" INTEGER NOT NULL DEFAULT 0,
     "build_error" TEXT,
     "built_at" TIMESTAMPTZ(3),
+    "time_checked_at" TIMESTAMPTZ(3),
     "created_by_id" TEXT,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
