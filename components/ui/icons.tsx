@@ -31,3 +31,4 @@ export const DatabaseIcon = (p: P) => (
 );
 export const KeyIcon = (p: P) => <Icon d="M15 7a3 3 0 1 1-3.87 2.87L4 17v3h3v-2h2v-2h2l1.13-1.13A3 3 0 0 1 15 7Z" {...p} />;
 export const LogoutIcon = (p: P) => <Icon d="M15 17l5-5-5-5M20 12H9M12 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h7" {...p} />;
+export const SegmentsIcon = (p: P) => <Icon d="M12 3a9 9 0 1 0 9 9h-9V3Zm3-0.5V9h6.5A7 7 0 0 0 15 2.5Z" {...p} />;
