@@ -3,6 +3,7 @@ import { disconnectDb } from "../lib/db";
 import { closeQueues } from "../lib/jobs/get-queue";
 import { demoCommand } from "./commands/demo-command";
 import { featuresCommand, rfmCommand } from "./commands/features-command";
+import { segmentCommand } from "./commands/segment-command";
 import { importCommand } from "./commands/import-command";
 import { statsCommand } from "./commands/stats-command";
 import { formatError } from "./format-error";
@@ -15,6 +16,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   demo: demoCommand,
   features: featuresCommand,
   rfm: rfmCommand,
+  segment: segmentCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -6,6 +6,7 @@ import { createProgressReporter } from "./create-progress-reporter";
 import type { Importer } from "./importer";
 import { importOnlineRetail } from "./online-retail/import-online-retail";
 import { importKindSchema, type ImportCounts, type ImportProgress } from "./schemas";
+import { notifyImportedCustomers } from "../segments/notify-imported-customers";
 
 const importers: Record<string, Importer> = { "online-retail": importOnlineRetail };
 
@@ -68,6 +69,7 @@ export async function runImport(opts: {
     const finishedAt = new Date();
     await db.importJob.update({ where: { id: job.id }, data: { status: "succeeded", phase: "done", progress: 100, ...counts, finishedAt } });
     await audit("succeeded", { ...counts, details });
+    if (!job.dryRun) await notifyImportedCustomers({ since: startedAt });
     return { id: job.id, kind: job.kind, fileName: job.fileName, dryRun: job.dryRun, ...counts, startedAt, finishedAt, details };
   } catch (e) {
     await reporter.flush();

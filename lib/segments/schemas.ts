@@ -163,16 +163,32 @@ export interface RuleGroup {
 }
 export type RuleNode = RuleGroup | ({ type: "condition" } & Condition);
 
-const conditionNodeSchema = z.intersection(z.object({ type: z.literal("condition") }), conditionSchema);
+const conditionVariants = [
+  attributeConditionSchema,
+  featureConditionSchema,
+  rfmConditionSchema,
+  eventConditionSchema,
+  sequenceConditionSchema,
+  orderConditionSchema,
+  segmentConditionSchema,
+  consentConditionSchema,
+] as const;
 
-export const ruleGroupSchema: z.ZodType<RuleGroup, unknown> = z.lazy(() =>
-  z.object({
-    type: z.literal("group"),
-    op: z.enum(["and", "or"]),
-    not: z.boolean().optional(),
-    children: z.array(z.union([ruleGroupSchema, conditionNodeSchema])).max(50),
-  }),
-) as unknown as z.ZodType<RuleGroup, unknown>;
+const conditionNodeSchema = z.discriminatedUnion(
+  "kind",
+  conditionVariants.map((v) => v.extend({ type: z.literal("condition") })) as unknown as [typeof attributeConditionSchema, ...(typeof attributeConditionSchema)[]],
+);
+
+const ruleGroupObject = z.object({
+  type: z.literal("group"),
+  op: z.enum(["and", "or"]),
+  not: z.boolean().optional(),
+  get children(): z.ZodArray<z.ZodDiscriminatedUnion<[typeof ruleGroupObject, typeof conditionNodeSchema]>> {
+    return z.array(z.discriminatedUnion("type", [ruleGroupObject, conditionNodeSchema])).max(50, "At most 50 conditions per group");
+  },
+});
+
+export const ruleGroupSchema = ruleGroupObject as unknown as z.ZodType<RuleGroup, unknown>;
 
 /** The whole rule document (the root is a group; an empty AND group matches everyone). */
 export const segmentRulesSchema = ruleGroupSchema;

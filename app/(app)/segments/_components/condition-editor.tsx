@@ -245,7 +245,7 @@ export function ConditionEditor({ cond, onChange, onRemove, count, segmentId }: 
           <SuggestInput label="Product SKU (optional)" kind="sku" value={String(c.sku ?? "")} onChange={(sku) => set({ sku: sku || undefined })} placeholder="any product" className="w-32" />
           <SuggestInput label="Category (optional)" kind="category" value={String(c.category ?? "")} onChange={(category) => set({ category: category || undefined })} placeholder="any category" className="w-32" />
           <OpSelect ops={["gte", "gt", "eq", "lte", "lt"]} value={String(c.op)} onChange={(op) => set({ op })} />
-          <input aria-label="Amount" type="number" min={0} className={`${control} w-24`} value={Number(c.value)} onChange={(e) => set({ value: Math.max(0, Number(e.target.value) || 0) })} />
+          <input aria-label="Orders or spend" type="number" min={0} className={`${control} w-24`} value={Number(c.value)} onChange={(e) => set({ value: Math.max(0, Number(e.target.value) || 0) })} />
           <WindowEditor value={c.window as RuleWindow} onChange={(window) => set({ window })} />
         </>
       );
@@ -281,7 +281,7 @@ export function ConditionEditor({ cond, onChange, onRemove, count, segmentId }: 
     <div className="flex items-start gap-2 rounded-lg border border-slate-200 bg-white px-3 py-2" data-testid="condition">
       <select
         aria-label="Condition type"
-        className={`${control} font-medium`}
+        className={`${control} w-36 shrink-0 font-medium`}
         value={c.kind}
         onChange={(e) => onChange({ type: "condition", ...(conditionDefaults[e.target.value] as Record<string, unknown>) } as Cond)}
       >

@@ -55,7 +55,7 @@ export function SegmentBuilder({
   const firstIssue = valid.success ? null : valid.error.issues[0];
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_17rem]">
       <div className="space-y-4">
         <Card>
           <CardBody className="grid gap-3 sm:grid-cols-2">
@@ -105,7 +105,7 @@ export function SegmentBuilder({
           <p className="text-sm text-slate-500">Viewers can look at segments; a marketer or admin can change them.</p>
         )}
       </div>
-      <aside className="space-y-4">
+      <aside className="space-y-4 lg:sticky lg:top-4 lg:self-start">
         <Card>
           <CardHeader title="Audience" description={preview.data ? `As of ${preview.data.ref.slice(0, 16).replace("T", " ")} UTC · counted in ${preview.data.ms} ms` : "Counting…"} />
           <CardBody>

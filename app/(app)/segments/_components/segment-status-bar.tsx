@@ -37,7 +37,8 @@ export function SegmentStatusBar({ segmentId, canEdit }: { segmentId: string; ca
         {data ? `${data.memberCount.toLocaleString("en-GB")} stored members` : "…"}
       </span>
       {data?.buildStatus === "failed" ? <Badge tone="danger">Build failed: {data.buildError}</Badge> : null}
-      {building ? (
+      {data?.buildStatus === "queued" ? <span className="text-slate-500">Queued: the worker builds the membership (is it running? npm start runs it).</span> : null}
+      {data?.buildStatus === "building" ? (
         <div className="w-56">
           <ProgressBar value={data?.buildProgress ?? 0} label="Membership build" />
         </div>
