@@ -26,11 +26,12 @@ export async function refreshCustomerFeatures(opts: { asOf: Date; customerIds?: 
        GROUP BY o.customer_id
      ),
      cat AS (
-       SELECT o.customer_id, count(DISTINCT p.category)::int AS categories
-       FROM orders o JOIN target t ON t.id = o.customer_id
-       JOIN order_lines ol ON ol.order_id = o.id JOIN products p ON p.id = ol.product_id
-       WHERE o.kind = 'purchase' AND o.placed_at <= $1 AND p.category IS NOT NULL
-       GROUP BY o.customer_id
+       SELECT pairs.customer_id, count(*)::int AS categories FROM (
+         SELECT DISTINCT o.customer_id, p.category
+         FROM orders o JOIN target t ON t.id = o.customer_id
+         JOIN order_lines ol ON ol.order_id = o.id JOIN products p ON p.id = ol.product_id
+         WHERE o.kind = 'purchase' AND o.placed_at <= $1 AND p.category IS NOT NULL
+       ) pairs GROUP BY pairs.customer_id
      ),
      e AS (
        SELECT e.customer_id,

@@ -16,3 +16,12 @@ export async function listCustomerSegments(opts: { customerId: number }) {
     transitions: transitions.map((t) => ({ id: String(t.id), kind: t.kind, cause: t.cause, at: t.at, segmentId: t.segment.id, name: t.segment.name })),
   };
 }
+
+/** The customer's RFM code and name, and every segment (for "why in or not in"). */
+export async function getCustomerSegmentContext(opts: { customerId: number }) {
+  const [features, segments] = await Promise.all([
+    db.customerFeature.findUnique({ where: { customerId: opts.customerId }, select: { rfmCode: true, rfmSegment: true } }),
+    db.segment.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" }, take: 200 }),
+  ]);
+  return { rfm: features ? { code: features.rfmCode, segment: features.rfmSegment } : null, segments };
+}
