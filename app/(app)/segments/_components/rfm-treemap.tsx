@@ -56,6 +56,29 @@ export function RfmTreemap({ segments, currency }: { segments: { name: string; c
           </Treemap>
         </ResponsiveContainer>
       </div>
+      <table className="mt-4 w-full text-sm">
+        <thead className="text-left text-xs text-slate-500 uppercase">
+          <tr>
+            <th>Segment</th>
+            <th className="text-right">Customers</th>
+            <th className="text-right">Net revenue ({currency})</th>
+          </tr>
+        </thead>
+        <tbody className="tabular-nums">
+          {segments.map((s) => (
+            <tr key={s.name}>
+              <td>
+                <a className="text-indigo-700 hover:underline" href={`/segments/new?rfm=${encodeURIComponent(s.name)}`}>
+                  <span className="mr-1.5 inline-block h-2.5 w-2.5 rounded-sm" style={{ background: colors[s.name] }} />
+                  {s.name}
+                </a>
+              </td>
+              <td className="text-right">{s.customers.toLocaleString("en-GB")}</td>
+              <td className="text-right">{Math.round(s.revenue).toLocaleString("en-GB")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }
