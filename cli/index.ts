@@ -2,6 +2,8 @@
 import { disconnectDb } from "../lib/db";
 import { closeQueues } from "../lib/jobs/get-queue";
 import { demoCommand } from "./commands/demo-command";
+import { featuresCommand, rfmCommand } from "./commands/features-command";
+import { segmentCommand } from "./commands/segment-command";
 import { importCommand } from "./commands/import-command";
 import { statsCommand } from "./commands/stats-command";
 import { formatError } from "./format-error";
@@ -12,6 +14,9 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   import: importCommand,
   stats: statsCommand,
   demo: demoCommand,
+  features: featuresCommand,
+  rfm: rfmCommand,
+  segment: segmentCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -16,6 +16,13 @@ Commands:
   stats [--json]      What the database holds and the last import's report.
   demo [--customers N] [--seed S] [--force]
                       Load the generated demo data (default 20,000 customers, seed 42).
+  features rebuild [--as-of DATE]
+                      Recompute every customer's features and RFM scores as of the
+                      reference date (Settings), or DATE (e.g. 2011-12-10).
+  rfm [--json]        RFM scores per digit and named segment.
+  segment count <rules.json> [--explain <customer id or email>]
+                      Count a segment's rules; --explain shows, per condition, whether
+                      that customer meets it and the deciding value.
   help                This text.
 
 Pending database migrations are applied before import, stats and demo.

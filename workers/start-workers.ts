@@ -5,17 +5,36 @@ import { importFileJob } from "../lib/jobs/import-file-job";
 import { processTrackingJob } from "../lib/jobs/process-tracking-job";
 import { redisConnection } from "../lib/jobs/redis-connection";
 import { requestTrackingProcessing } from "../lib/jobs/request-tracking-processing";
+import { rfmRescoreJob, RFM_RESCORE_CRON } from "../lib/jobs/rfm-rescore-job";
+import { getQueue } from "../lib/jobs/get-queue";
+import { segmentRebuildJob } from "../lib/jobs/segment-rebuild-job";
+import { segmentReevaluateJob } from "../lib/jobs/segment-reevaluate-job";
+import { SEGMENT_TICK_EVERY_MS, segmentTimeTickJob } from "../lib/jobs/segment-time-tick-job";
 import { processImportFile } from "./processors/import-file";
 import { processProcessTracking } from "./processors/process-tracking";
+import { segmentJobProcessor } from "./processors/segment-jobs";
+
+const segmentJobs = [segmentRebuildJob, segmentReevaluateJob, segmentTimeTickJob, rfmRescoreJob] as JobDefinition[];
 
 /** Each job definition with the processor that runs it. */
 const registrations: { job: JobDefinition; processor: Processor }[] = [
   { job: importFileJob, processor: processImportFile },
   { job: processTrackingJob, processor: processProcessTracking },
+  ...segmentJobs.map((job) => ({ job, processor: segmentJobProcessor(job) })),
 ];
 
 /** Tracking calls left waiting (a restart, a lost wake-up) are picked up this often. */
 const trackingSweepMs = 5000;
+
+/** Recurring jobs: time-driven segment changes every 15 s, the nightly RFM rescore. */
+async function scheduleRecurringJobs(log: (line: string) => void): Promise<void> {
+  try {
+    await getQueue(segmentTimeTickJob.name).upsertJobScheduler("segment-time-tick", { every: SEGMENT_TICK_EVERY_MS }, { name: segmentTimeTickJob.name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+    await getQueue(rfmRescoreJob.name).upsertJobScheduler("rfm-rescore-nightly", { pattern: RFM_RESCORE_CRON }, { name: rfmRescoreJob.name, data: {} });
+  } catch (e) {
+    log(`Could not schedule the recurring segment jobs: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
 
 export interface RunningWorkers {
   names: string[];
@@ -24,8 +43,9 @@ export interface RunningWorkers {
 }
 
 /** Starts one BullMQ worker per job, under env().QUEUE_PREFIX, with error and failure listeners. */
-export function startWorkers(opts: { log?: (line: string) => void } = {}): RunningWorkers {
+export function startWorkers(opts: { log?: (line: string) => void; schedule?: boolean } = {}): RunningWorkers {
   const log = opts.log ?? ((line: string) => console.log(line));
+  if (opts.schedule !== false) void scheduleRecurringJobs(log);
   const workers = registrations.map(({ job, processor }) => {
     const worker = new Worker(job.name, processor, {
       connection: redisConnection(),
@@ -34,7 +54,10 @@ export function startWorkers(opts: { log?: (line: string) => void } = {}): Runni
     });
     worker.on("error", (e) => log(`[${job.name}] worker error: ${e.message}`));
     worker.on("failed", (j, e) => log(`[${job.name}] job ${j?.id ?? "?"} failed (attempt ${j?.attemptsMade ?? "?"}): ${e.message}`));
-    if (job.name !== processTrackingJob.name) worker.on("completed", (j) => log(`[${job.name}] job ${j.id ?? "?"} done`));
+    // Frequent, routine jobs stay out of the log.
+    if (job.name !== processTrackingJob.name && job.name !== segmentTimeTickJob.name) {
+      worker.on("completed", (j) => log(`[${job.name}] job ${j.id ?? "?"} done`));
+    }
     return worker;
   });
   // Calls accepted while no worker ran are waiting in Postgres: process them now, then sweep.

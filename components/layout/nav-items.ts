@@ -3,18 +3,19 @@ import type { Role } from "@/lib/auth/roles";
 export interface NavItem {
   href: string;
   label: string;
-  icon: "home" | "users" | "upload" | "settings" | "shield" | "key" | "list";
+  icon: "home" | "users" | "upload" | "settings" | "shield" | "key" | "list" | "segments";
   minRole: Role;
 }
 
 export const navItems: NavItem[] = [
   { href: "/", label: "Dashboard", icon: "home", minRole: "viewer" },
   { href: "/customers", label: "Customers", icon: "users", minRole: "viewer" },
+  { href: "/segments", label: "Segments", icon: "segments", minRole: "viewer" },
   { href: "/imports", label: "Imports", icon: "upload", minRole: "viewer" },
   { href: "/privacy", label: "Privacy", icon: "shield", minRole: "admin" },
-  { href: "/users", label: "Users", icon: "key", minRole: "admin" },
+  { href: "/users", label: "Users", icon: "users", minRole: "admin" },
   { href: "/audit", label: "Audit log", icon: "list", minRole: "admin" },
-  { href: "/api-keys", label: "API keys", icon: "settings", minRole: "admin" },
+  { href: "/api-keys", label: "API keys", icon: "key", minRole: "admin" },
   { href: "/settings", label: "Settings", icon: "settings", minRole: "admin" },
 ];
 

@@ -33,3 +33,4 @@ export const KeyIcon = (p: P) => <Icon d="M15 7a3 3 0 1 1-3.87 2.87L4 17v3h3v-2h
 export const LogoutIcon = (p: P) => <Icon d="M15 17l5-5-5-5M20 12H9M12 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h7" {...p} />;
 export const ShieldIcon = (p: P) => <Icon d="M12 3 4 6v6c0 4.5 3.4 8.3 8 9 4.6-.7 8-4.5 8-9V6l-8-3Zm-3 9 2 2 4-4" {...p} />;
 export const ListIcon = (p: P) => <Icon d="M9 6h11M9 12h11M9 18h11M4 6h.01M4 12h.01M4 18h.01" {...p} />;
+export const SegmentsIcon = (p: P) => <Icon d="M12 3a9 9 0 1 0 9 9h-9V3Zm3-0.5V9h6.5A7 7 0 0 0 15 2.5Z" {...p} />;

@@ -2,12 +2,12 @@ import { access, rm } from "node:fs/promises";
 import { systemActor, writeAuditLog, type Actor } from "../audit/write-audit-log";
 import { db } from "../db";
 import { AppError, isAppError } from "../errors";
-import { afterImport } from "./after-import";
 import { createProgressReporter } from "./create-progress-reporter";
 import type { Importer } from "./importer";
 import { importMailchimp } from "./mailchimp/import-mailchimp";
 import { importMappedCsv } from "./mapped/import-mapped-csv";
 import { importOnlineRetail } from "./online-retail/import-online-retail";
+import { notifyImportedCustomers } from "../segments/notify-imported-customers";
 import { purgeExpiredRejections } from "./purge-expired-rejections";
 import { importKindSchema, importOptionsSchema, type ImportCounts, type ImportKind, type ImportProgress } from "./schemas";
 import { importShopifyCustomers } from "./shopify/import-shopify-customers";
@@ -104,7 +104,7 @@ export async function runImport(opts: {
     const finishedAt = new Date();
     await db.importJob.update({ where: { id: job.id }, data: { status: "succeeded", phase: "done", progress: 100, ...counts, finishedAt } });
     await audit("succeeded", { ...counts, details });
-    await afterImport({ importJobId: job.id, touchedCustomerIds });
+    if (!job.dryRun) await notifyImportedCustomers({ since: startedAt, customerIds: touchedCustomerIds });
     return { id: job.id, kind: job.kind, fileName: job.fileName, dryRun: job.dryRun, ...counts, startedAt, finishedAt, details, touchedCustomerIds };
   } catch (e) {
     await reporter.flush();

@@ -24,6 +24,8 @@ import { EventTimeline } from "./_components/event-timeline";
 import { IdentitiesCard } from "./_components/identities-card";
 import { MergesCard } from "./_components/merges-card";
 import { OrdersCard } from "./_components/orders-card";
+import { SegmentsCard } from "./_components/segments-card";
+import { getCustomerSegmentContext, listCustomerSegments } from "@/lib/segments/list-customer-segments";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<RawSearchParams> };
 
@@ -36,13 +38,15 @@ export default async function CustomerPage({ params, searchParams }: Props) {
   const pages = customerProfileQuerySchema.parse(firstValues(await searchParams));
   const found = await getCustomer({ id: id.data }).catch(notFoundOnAppError);
   const customer = { ...maskPersonalData(found, user.role), identities: maskIdentities(found.identities, user.role) };
-  const [settings, revenue, orders, events, consents, merges] = await Promise.all([
+  const [settings, revenue, orders, events, consents, merges, segmentsOf, segmentContext] = await Promise.all([
     getSettings(),
     getCustomerRevenue({ customerId: customer.id }),
     listCustomerOrders({ customerId: customer.id, page: pages.ordersPage }),
     listCustomerEvents({ customerId: customer.id, page: pages.eventsPage }),
     getCustomerConsents({ customerId: customer.id }),
     listCustomerMerges({ customerId: customer.id }),
+    listCustomerSegments({ customerId: customer.id }),
+    getCustomerSegmentContext({ customerId: customer.id }),
   ]);
   const { currency, timeZone } = settings;
   const name = customerDisplayName({ ...customer, externalId: customer.identities.find((i) => i.type === "external_id")?.value });
@@ -84,6 +88,7 @@ export default async function CustomerPage({ params, searchParams }: Props) {
           <EventTimeline events={events.events} page={events.page} hrefFor={pageHref("eventsPage")} timeZone={timeZone} />
         </div>
         <div className="min-w-0 space-y-6">
+          <SegmentsCard customerId={customer.id} rfm={segmentContext.rfm} memberships={segmentsOf.memberships} transitions={segmentsOf.transitions} segments={segmentContext.segments} timeZone={timeZone} />
           <AttributesCard customer={customer} timeZone={timeZone} />
           <IdentitiesCard identities={customer.identities} />
           <ConsentCard consents={consents} timeZone={timeZone} />

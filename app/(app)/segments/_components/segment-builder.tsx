@@ -1,0 +1,155 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useDeferredValue, useEffect, useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { saveSegmentRequest, segmentKeys, segmentQueries } from "@/lib/query/segments";
+import { segmentRulesSchema, type SegmentRules } from "@/lib/segments/schemas";
+import { ExplanationPanel } from "./explanation-panel";
+import { GroupEditor } from "./group-editor";
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return v;
+}
+
+/** The rule builder: edit the tree, see the count, each condition's count and a sample update as you go. */
+export function SegmentBuilder({
+  segmentId,
+  initialName,
+  initialDescription,
+  initialRules,
+  canEdit,
+}: {
+  segmentId?: string;
+  initialName: string;
+  initialDescription: string;
+  initialRules: SegmentRules;
+  canEdit: boolean;
+}) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [name, setName] = useState(initialName);
+  const [description, setDescription] = useState(initialDescription);
+  const [rules, setRules] = useState<SegmentRules>(initialRules);
+  const [explain, setExplain] = useState<{ id: number; name: string } | null>(null);
+  const debounced = useDeferredValue(useDebounced(rules, 200));
+  const valid = segmentRulesSchema.safeParse(debounced);
+  const preview = useQuery({ ...segmentQueries.preview(valid.success ? valid.data : debounced, segmentId), enabled: valid.success });
+  const save = useMutation({
+    mutationFn: () => saveSegmentRequest({ id: segmentId, name, description, rules }),
+    onSuccess: async ({ id }) => {
+      await queryClient.invalidateQueries({ queryKey: segmentKeys.all });
+      if (id !== segmentId) router.push(`/segments/${id}`);
+      else router.refresh();
+    },
+  });
+  const firstIssue = valid.success ? null : valid.error.issues[0];
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_17rem]">
+      <div className="space-y-4">
+        <Card>
+          <CardBody className="grid gap-3 sm:grid-cols-2">
+            <label className="text-sm font-medium text-slate-800">
+              Name
+              <input
+                name="name"
+                className="mt-1 block w-full rounded-md px-3 py-2 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-indigo-600"
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                placeholder="e.g. Shoe browsers who did not buy"
+                disabled={!canEdit}
+              />
+            </label>
+            <label className="text-sm font-medium text-slate-800">
+              Description
+              <input
+                name="description"
+                className="mt-1 block w-full rounded-md px-3 py-2 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-indigo-600"
+                value={description}
+                onChange={(e) => setDescription(e.target.value)}
+                placeholder="What this audience is for"
+                disabled={!canEdit}
+              />
+            </label>
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader title="Rules" description="Conditions on profiles, features, RFM, events, sequences, orders, other segments and consent. Counts update as you edit." />
+          <CardBody>
+            <GroupEditor group={rules} path={[]} onChange={setRules} counts={preview.data?.conditionCounts} segmentId={segmentId} />
+          </CardBody>
+        </Card>
+        {canEdit ? (
+          <div className="flex flex-wrap items-center gap-3">
+            <Button type="button" disabled={save.isPending || !name.trim() || !valid.success} onClick={() => save.mutate()}>
+              {save.isPending ? "Saving…" : segmentId ? "Save changes" : "Save segment"}
+            </Button>
+            {!name.trim() ? <span className="text-sm text-slate-500">Give the segment a name to save it.</span> : null}
+            {save.error ? (
+              <span role="alert" className="text-sm text-rose-700">
+                Not saved: {save.error.message}
+              </span>
+            ) : null}
+          </div>
+        ) : (
+          <p className="text-sm text-slate-500">Viewers can look at segments; a marketer or admin can change them.</p>
+        )}
+      </div>
+      <aside className="space-y-4 lg:sticky lg:top-4 lg:self-start">
+        <Card>
+          <CardHeader title="Audience" description={preview.data ? `As of ${preview.data.ref.slice(0, 16).replace("T", " ")} UTC · counted in ${preview.data.ms} ms` : "Counting…"} />
+          <CardBody>
+            <p className="text-4xl font-semibold tabular-nums text-slate-900" data-testid="segment-count" aria-live="polite">
+              {preview.data ? preview.data.total.toLocaleString("en-GB") : "…"}
+            </p>
+            <p className="text-sm text-slate-500">customers match {preview.isFetching ? "(updating…)" : ""}</p>
+            {firstIssue ? (
+              <div className="mt-3">
+                <Alert tone="warning" title="A condition is incomplete">
+                  {firstIssue.path.length ? `At ${firstIssue.path.join(" › ")}: ` : ""}
+                  {firstIssue.message}
+                </Alert>
+              </div>
+            ) : null}
+            {preview.error ? (
+              <div className="mt-3">
+                <Alert tone="error" title="These rules cannot be counted">
+                  {preview.error.message}
+                </Alert>
+              </div>
+            ) : null}
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader title="Sample" description="The first 20 matching customers. “Why?” shows each condition for that person." />
+          <CardBody className="space-y-2">
+            {preview.data && preview.data.sample.length === 0 ? <p className="text-sm text-slate-500">No one matches yet. Loosen a condition, or check the counts beside each one to see which is too strict.</p> : null}
+            <ul className="divide-y divide-slate-100" data-testid="sample">
+              {(preview.data?.sample ?? []).map((c) => (
+                <li key={c.id} className="flex items-center justify-between gap-2 py-1.5 text-sm">
+                  <Link href={`/customers/${c.id}`} className="min-w-0 truncate text-indigo-700 hover:underline">
+                    {c.name}
+                  </Link>
+                  <button type="button" className="shrink-0 text-xs font-medium text-slate-600 hover:text-indigo-700" onClick={() => setExplain({ id: c.id, name: c.name })}>
+                    Why?
+                  </button>
+                </li>
+              ))}
+            </ul>
+            {explain && valid.success ? <ExplanationPanel rules={valid.data} customerId={explain.id} name={explain.name} onClose={() => setExplain(null)} /> : null}
+          </CardBody>
+        </Card>
+      </aside>
+    </div>
+  );
+}

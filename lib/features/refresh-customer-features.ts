@@ -1,0 +1,77 @@
+import { db } from "../db";
+
+/**
+ * The feature rows of some customers (or of the id range [fromId, toId]) recomputed as of `asOf`,
+ * in one set-based statement. Orders and events after `asOf` are ignored. RFM scores are left as
+ * they are: they depend on everyone and are set by scoreRfm.
+ */
+export async function refreshCustomerFeatures(opts: { asOf: Date; customerIds?: number[]; fromId?: number; toId?: number }): Promise<number> {
+  const ids = opts.customerIds ?? null;
+  const from = opts.fromId ?? null;
+  const to = opts.toId ?? null;
+  return db.$executeRawUnsafe(
+    `WITH target AS (
+       SELECT c.id, c.last_seen_at FROM customers c
+       WHERE ($2::int[] IS NULL OR c.id = ANY($2::int[]))
+         AND ($3::int IS NULL OR c.id >= $3::int) AND ($4::int IS NULL OR c.id <= $4::int)
+     ),
+     o AS (
+       SELECT o.customer_id,
+              count(*) FILTER (WHERE o.kind = 'purchase')::int AS frequency,
+              coalesce(sum(o.total) FILTER (WHERE o.kind IN ('purchase', 'cancellation')), 0) AS monetary,
+              min(o.placed_at) FILTER (WHERE o.kind = 'purchase') AS first_purchase_at,
+              max(o.placed_at) FILTER (WHERE o.kind = 'purchase') AS last_purchase_at
+       FROM orders o JOIN target t ON t.id = o.customer_id
+       WHERE o.placed_at <= $1
+       GROUP BY o.customer_id
+     ),
+     cat AS (
+       SELECT pairs.customer_id, count(*)::int AS categories FROM (
+         SELECT DISTINCT o.customer_id, p.category
+         FROM orders o JOIN target t ON t.id = o.customer_id
+         JOIN order_lines ol ON ol.order_id = o.id JOIN products p ON p.id = ol.product_id
+         WHERE o.kind = 'purchase' AND o.placed_at <= $1 AND p.category IS NOT NULL
+       ) pairs GROUP BY pairs.customer_id
+     ),
+     e AS (
+       SELECT e.customer_id,
+              count(*) FILTER (WHERE e.type = 'email_opened' AND e.occurred_at > $1::timestamptz - interval '30 days')::int AS opens_30,
+              count(*) FILTER (WHERE e.type = 'email_opened')::int AS opens_90,
+              count(*) FILTER (WHERE e.type = 'email_clicked' AND e.occurred_at > $1::timestamptz - interval '30 days')::int AS clicks_30,
+              count(*) FILTER (WHERE e.type = 'email_clicked')::int AS clicks_90
+       FROM events e JOIN target t ON t.id = e.customer_id
+       WHERE e.type IN ('email_opened', 'email_clicked')
+         AND e.occurred_at > $1::timestamptz - interval '90 days' AND e.occurred_at <= $1
+       GROUP BY e.customer_id
+     )
+     INSERT INTO customer_features AS cf (
+       customer_id, as_of, recency_days, frequency, monetary, avg_order_value, first_purchase_at, last_purchase_at,
+       tenure_days, categories, opens_30, opens_90, clicks_30, clicks_90, last_seen_at, updated_at)
+     SELECT t.id, $1,
+            floor(extract(epoch FROM ($1::timestamptz - o.last_purchase_at)) / 86400)::int,
+            coalesce(o.frequency, 0),
+            round(coalesce(o.monetary, 0), 2),
+            CASE WHEN o.frequency > 0 THEN round(o.monetary / o.frequency, 2) END,
+            o.first_purchase_at, o.last_purchase_at,
+            floor(extract(epoch FROM ($1::timestamptz - o.first_purchase_at)) / 86400)::int,
+            coalesce(cat.categories, 0),
+            coalesce(e.opens_30, 0), coalesce(e.opens_90, 0), coalesce(e.clicks_30, 0), coalesce(e.clicks_90, 0),
+            CASE WHEN t.last_seen_at <= $1 THEN t.last_seen_at END,
+            now()
+     FROM target t
+     LEFT JOIN o ON o.customer_id = t.id
+     LEFT JOIN cat ON cat.customer_id = t.id
+     LEFT JOIN e ON e.customer_id = t.id
+     ON CONFLICT (customer_id) DO UPDATE SET
+       as_of = excluded.as_of, recency_days = excluded.recency_days, frequency = excluded.frequency,
+       monetary = excluded.monetary, avg_order_value = excluded.avg_order_value,
+       first_purchase_at = excluded.first_purchase_at, last_purchase_at = excluded.last_purchase_at,
+       tenure_days = excluded.tenure_days, categories = excluded.categories,
+       opens_30 = excluded.opens_30, opens_90 = excluded.opens_90, clicks_30 = excluded.clicks_30, clicks_90 = excluded.clicks_90,
+       last_seen_at = excluded.last_seen_at, updated_at = excluded.updated_at`,
+    opts.asOf,
+    ids,
+    from,
+    to,
+  );
+}
