@@ -1,5 +1,6 @@
 import { systemActor } from "../audit/write-audit-log";
 import { db, type Prisma } from "../db";
+import { onCustomersChanged } from "../segments/on-customers-changed";
 import { getSettings } from "../settings/get-settings";
 import { applyTraits } from "./apply-traits";
 import { createNewProfiles } from "./create-new-profiles";
@@ -38,7 +39,10 @@ function eventProperties(row: InboxRow): Record<string, unknown> {
   return (p.properties as Record<string, unknown>) ?? {};
 }
 
-async function processBatch(tx: Prisma.TransactionClient, limit: number): Promise<number> {
+/** What a batch changed, by kind ("event:<type>", "attributes"): the customers to re-evaluate. */
+type Changes = Map<string, Set<number>>;
+
+async function processBatch(tx: Prisma.TransactionClient, limit: number, changes: Changes): Promise<number> {
   // Claimed and marked in one statement; the transaction rolls both back if processing fails.
   const claimed = await tx.$queryRaw<InboxRow[]>`
     WITH claimed AS (
@@ -136,6 +140,12 @@ async function processBatch(tx: Prisma.TransactionClient, limit: number): Promis
         -- "Last seen" to the minute: a burst of calls does not rewrite the row (and its indexes) each time.
         AND (c.last_seen_at IS NULL OR c.first_seen_at IS NULL OR t.last > c.last_seen_at + interval '1 minute' OR t.first < c.first_seen_at)`;
   }
+  for (const { c, customerId } of ok) {
+    for (const kind of [`event:${eventType(c.row)}`, ...(c.row.type === "identify" || c.row.type === "alias" ? ["attributes"] : [])]) {
+      if (!changes.has(kind)) changes.set(kind, new Set());
+      changes.get(kind)!.add(customerId);
+    }
+  }
   const failed = rows.map((r, j) => ({ id: r.id.toString(), error: errors[j] })).filter((f) => f.error !== null);
   if (failed.length) {
     await tx.$executeRaw`
@@ -147,15 +157,23 @@ async function processBatch(tx: Prisma.TransactionClient, limit: number): Promis
 /**
  * Folds accepted tracking calls into profiles, in batches, until none is waiting: resolves each
  * call's identifiers to one profile (merging where they meet), applies identify traits, and writes
- * the calls onto the profile timeline (events). Each batch is one transaction; calls claimed with
+ * the calls onto the profile timeline (events), then has the segments they can affect re-evaluate
+ * those customers. Each batch is one transaction; calls claimed with
  * SKIP LOCKED, so a second worker or a crash never processes a call twice or loses one.
  */
 export async function processTrackingEvents(options: { batchSize?: number; maxBatches?: number } = {}): Promise<{ processed: number }> {
   const batchSize = options.batchSize ?? 5000;
   let processed = 0;
   for (let i = 0; i < (options.maxBatches ?? Infinity); i++) {
-    const n = await db.$transaction((tx) => processBatch(tx, batchSize), { timeout: 120_000, maxWait: 10_000 });
+    const changes: Changes = new Map();
+    const n = await db.$transaction((tx) => processBatch(tx, batchSize, changes), { timeout: 120_000, maxWait: 10_000 });
     processed += n;
+    // Committed: the segments these changes can affect re-evaluate those customers (features first).
+    try {
+      for (const [kind, ids] of changes) await onCustomersChanged({ customerIds: [...ids], kinds: [kind] });
+    } catch (e) {
+      console.error(`Segments were not updated after tracking calls: ${e instanceof Error ? e.message : String(e)} (a segment rebuild catches up)`);
+    }
     if (n < batchSize) break;
   }
   return { processed };
