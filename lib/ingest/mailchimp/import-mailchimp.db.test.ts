@@ -45,6 +45,8 @@ describe("importing a Mailchimp audience export", () => {
     expect(cy?.consents[0]?.occurredAt.toISOString()).toBe("2022-05-05T12:00:00.000Z");
     const dee = await customerByEmail("dee@example.com");
     expect(dee?.consents).toMatchObject([{ status: "denied", source: "import", proof: { mailchimpStatus: "cleaned" } }]);
+    // A cleaned address is suppressed: every send consults the list.
+    expect(await db.suppression.findMany({ select: { email: true, reason: true, source: true } })).toEqual([{ email: "dee@example.com", reason: "hard_bounce", source: "import:mailchimp" }]);
     const rejected = await rejectionsOf(report.id);
     expect(rejected).toMatchObject([{ rowNumber: 3, field: "Email Address" }]);
     expect(rejected[0]?.reason).toMatch(/not an email address: "broken" \(subscribed_members_export_abc\.csv\)/);
@@ -52,6 +54,7 @@ describe("importing a Mailchimp audience export", () => {
     const again = await importTestFile({ kind: "mailchimp", name: "audience.zip", content: exportZip() });
     expect(again).toMatchObject({ imported: 0, updated: 0, alreadyPresent: 4 });
     expect(await db.consentRecord.count()).toBe(4);
+    expect(await db.suppression.count()).toBe(1);
   });
 
   it("reads one of the CSVs alone, its list told by its columns", async () => {

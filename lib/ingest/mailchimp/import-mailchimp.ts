@@ -1,6 +1,8 @@
 import { open, rm } from "node:fs/promises";
 import type { ByteSource } from "../csv/open-file-source";
 import { openFileSource } from "../csv/open-file-source";
+import { systemActor } from "../../audit/write-audit-log";
+import { addSuppressions } from "../../consent/add-suppressions";
 import { importCustomerRows } from "../customers/import-customer-rows";
 import type { CustomerRow, ReadRow } from "../customers/customer-row";
 import type { ImporterOptions, ImporterResult } from "../importer";
@@ -36,11 +38,14 @@ export async function importMailchimp(opts: ImporterOptions): Promise<ImporterRe
   }
   let index = 0;
   let nextRow = 1;
+  // Cleaned addresses bounced or were reported: they go on the suppression list.
+  const cleaned: string[] = [];
   async function* rows(): AsyncGenerator<ReadRow<CustomerRow>> {
     for (const source of sources) {
       let last = nextRow - 1;
       for await (const r of readMailchimpMembers({ source, options: opts.options, defaultRegion, firstRow: nextRow, signal: opts.signal })) {
         last = r.rowNumber;
+        if (r.result.ok === true && r.result.row.email && r.result.row.consent?.proof.mailchimpStatus === "cleaned") cleaned.push(r.result.row.email);
         yield r;
       }
       nextRow = last + 1;
@@ -48,12 +53,17 @@ export async function importMailchimp(opts: ImporterOptions): Promise<ImporterRe
     }
   }
   try {
-    return await importCustomerRows({
+    const result = await importCustomerRows({
       ...opts,
       source: "mailchimp",
       rows: rows(),
       readFraction: () => (index + (sources[index]?.fraction() ?? 0)) / sources.length,
     });
+    if (!opts.dryRun) {
+      const suppressed = await addSuppressions({ emails: cleaned, reason: "hard_bounce", source: "import:mailchimp", actor: systemActor("worker") });
+      result.details = { ...result.details, suppressed };
+    }
+    return result;
   } finally {
     await cleanup();
   }
