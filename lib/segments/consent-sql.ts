@@ -1,20 +1,22 @@
+import { builtInPurposes } from "../consent/purposes";
 import type { SqlParams } from "./sql-params";
 
+/** Without a row in consent_purposes, a built-in purpose's default applies; an unknown one is opt-in. */
+const builtInOptOut = (purpose: string) => builtInPurposes.find((p) => p.key === purpose)?.defaultRule === "opt_out";
+
 /**
- * "May we use customer c.id for this purpose", from the latest ConsentRecord per purpose with the
- * defaults: email_marketing needs a grant; personalization is allowed unless objected to.
- * One named fragment, so that lib/consent's configurable defaults can replace it.
+ * "May we use customer c.id for this purpose": the latest ConsentRecord per purpose decides; without
+ * one, the purpose's default as the admin set it (consent_purposes), else the built-in default —
+ * the same rule as lib/consent's mayUse, evaluated set-based inside the segment's query.
  */
 export function consentAllowsSql(purpose: string, params: SqlParams, placeholder = params.add(purpose, "text")): string {
-  const latest = `SELECT customer_id FROM (
-      SELECT DISTINCT ON (customer_id) customer_id, status FROM consent_records
-      WHERE purpose = ${placeholder} ORDER BY customer_id, occurred_at DESC, id DESC) latest`;
-  return purpose === "email_marketing"
-    ? `c.id IN (${latest} WHERE latest.status = 'granted')`
-    : `c.id NOT IN (${latest} WHERE latest.status IN ('denied', 'withdrawn'))`;
+  const latest = `(SELECT cr.status::text FROM consent_records cr WHERE cr.customer_id = c.id AND cr.purpose = ${placeholder}
+      ORDER BY cr.occurred_at DESC, cr.id DESC LIMIT 1)`;
+  const optOut = `coalesce((SELECT cp.default_rule = 'opt_out' FROM consent_purposes cp WHERE cp.key = ${placeholder}), ${builtInOptOut(purpose) ? "true" : "false"})`;
+  return `coalesce(${latest} = 'granted', ${optOut})`;
 }
 
-/** The same rule in TypeScript (reference evaluator, explanations). `latest` is the latest status or undefined. */
+/** The same rule in TypeScript (reference evaluator, explanations), with the built-in defaults. `latest` is the latest status or undefined. */
 export function consentAllows(purpose: string, latest: string | undefined): boolean {
-  return purpose === "email_marketing" ? latest === "granted" : latest !== "denied" && latest !== "withdrawn";
+  return latest === undefined ? builtInOptOut(purpose) : latest === "granted";
 }
