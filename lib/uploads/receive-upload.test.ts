@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { resetEnv } from "../env";
+import { buildZip } from "../ingest/test-helpers/write-zip";
 import { previewUpload } from "./preview-upload";
 import { readUploadMeta } from "./read-upload-meta";
 import { receiveUpload } from "./receive-upload";
@@ -40,6 +41,12 @@ describe("receiving an upload", () => {
     expect(preview.rows).toEqual([["a@example.com", "yes", "1", "03/04/2024"], ["b@example.com", "no", "2", "05/06/2024"]]);
     expect(preview.suggestions.customers).toMatchObject({ Email: "email", "Accepts Email Marketing": "email_consent", "Customer ID": "external_id", Created: "signed_up_at" });
     expect(preview.dates).toEqual([{ column: "Created", order: null, example: "03/04/2024" }]);
+  });
+
+  it("recognises a Mailchimp ZIP", async () => {
+    const zip = buildZip([{ name: "subscribed_members_export_1.csv", content: '"Email Address",MEMBER_RATING\na@example.com,2\n' }]);
+    const { uploadId } = await receiveUpload({ body: body(zip, 64), fileName: "audience.zip", userId: null });
+    expect(await previewUpload({ uploadId, meta: await readUploadMeta({ uploadId }) })).toMatchObject({ kind: "zip", detectedKind: "mailchimp", header: [] });
   });
 
   it("refuses a file over the limit and keeps nothing of it", async () => {

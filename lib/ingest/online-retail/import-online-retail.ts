@@ -34,12 +34,13 @@ export async function importOnlineRetail(opts: ImporterOptions): Promise<Importe
 
     let inserted: number;
     let details: Record<string, number> = {};
+    let touchedCustomerIds: number[] = [];
     if (opts.dryRun) {
       progress({ phase: "checking", percent: 75 });
       inserted = staged.staged - (await countPresentLines({ client, table }));
     } else {
       const merged = await mergeOnlineRetail({ client, table, signal, onStep: (step) => progress({ phase: step, percent: STEP_PERCENT[step] }) });
-      ({ linesInserted: inserted, ...details } = merged);
+      ({ linesInserted: inserted, touchedCustomerIds, ...details } = merged);
     }
     await client.query(`DROP TABLE IF EXISTS ${table}`);
     return {
@@ -52,6 +53,7 @@ export async function importOnlineRetail(opts: ImporterOptions): Promise<Importe
         rejected: staged.rejected,
       },
       details,
+      touchedCustomerIds,
     };
   } finally {
     // Ends the session: the temporary staging table goes with it even when the run failed.

@@ -12,6 +12,8 @@ export interface MergeResult {
   productsCreated: number;
   productsRenamed: number;
   ordersCreated: number;
+  /** Every customer the file's rows belong to (created or known): for feature updates after commit. */
+  touchedCustomerIds: number[];
 }
 
 /** Serialises Online Retail merges (two at once would race on new customers). */
@@ -47,6 +49,7 @@ export async function mergeOnlineRetail(opts: {
     const orders = await mergeOrders(ctx);
     step("order lines");
     const lines = await mergeOrderLines(ctx);
+    const touched = await client.query<{ customer_id: number }>("SELECT customer_id FROM import_customers");
     step("committing");
     await client.query("COMMIT");
     return {
@@ -56,6 +59,7 @@ export async function mergeOnlineRetail(opts: {
       productsCreated: products.created,
       productsRenamed: products.renamed,
       ordersCreated: orders.created,
+      touchedCustomerIds: touched.rows.map((r) => r.customer_id),
     };
   } catch (e) {
     await client.query("ROLLBACK").catch(() => undefined);

@@ -5,7 +5,7 @@ export const positionedLines = (table: string) => `SELECT s.* FROM ${table} s`;
 
 /**
  * Inserts the order lines not stored yet (natural key: order, position), then brings the total and
- * placed_at of every order that received lines in line with its lines.
+ * placed_at of every order stored before this run that received lines in line with its lines.
  */
 export async function mergeOrderLines({ client, table, timeZone }: MergeContext): Promise<{ inserted: number }> {
   // The orders and products just written in this transaction: let the planner see them.
@@ -23,7 +23,8 @@ export async function mergeOrderLines({ client, table, timeZone }: MergeContext)
        ON CONFLICT (order_id, position) DO NOTHING
        RETURNING order_id
      ), touched AS (
-       INSERT INTO import_touched_orders SELECT DISTINCT order_id FROM inserted
+       INSERT INTO import_touched_orders
+       SELECT DISTINCT order_id FROM inserted WHERE order_id NOT IN (SELECT id FROM import_new_orders)
      )
      SELECT count(*)::integer AS inserted FROM inserted`,
     [timeZone],

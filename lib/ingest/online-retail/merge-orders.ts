@@ -5,6 +5,9 @@ import type { MergeContext } from "./staging-table";
  * line, placed at its earliest line's time, total = Σ quantity × price. Known invoices are left as they are.
  */
 export async function mergeOrders({ client, table, timeZone }: MergeContext): Promise<{ created: number }> {
+  // Orders created here already have the total and placed_at of all their staged lines: the
+  // order-lines step need not recompute them (import_new_orders, dropped at commit).
+  await client.query("CREATE TEMPORARY TABLE import_new_orders (id integer PRIMARY KEY) ON COMMIT DROP");
   const result = await client.query(
     `WITH invoices AS (
        SELECT invoice_no,
@@ -20,8 +23,11 @@ export async function mergeOrders({ client, table, timeZone }: MergeContext): Pr
             i.placed_at, i.country, 'GBP', i.total
      FROM invoices i JOIN import_customers c ON c.ext = i.customer_ext
      ORDER BY i.placed_at, i.invoice_no
-     ON CONFLICT (source, order_number) DO NOTHING`,
+     ON CONFLICT (source, order_number) DO NOTHING
+     RETURNING id`,
     [timeZone],
   );
+  const ids = result.rows.map((r: { id: number }) => r.id);
+  await client.query("INSERT INTO import_new_orders SELECT unnest($1::integer[])", [ids]);
   return { created: result.rowCount ?? 0 };
 }
