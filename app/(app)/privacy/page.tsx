@@ -46,7 +46,7 @@ export default async function PrivacyPage({ searchParams }: Props) {
       {params.erased && /^dsr_[0-9a-f]{16}$/.test(params.erased) ? (
         <div className="mb-6">
           <Alert tone="success" title="Erased">
-            The person's data is gone. The request is filed under reference <code>{params.erased}</code>; give it to them if they ask for proof.
+            The person’s data is gone. The request is filed under reference <code>{params.erased}</code>; give it to them if they ask for proof.
           </Alert>
         </div>
       ) : null}
