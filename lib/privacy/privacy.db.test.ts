@@ -6,6 +6,7 @@ import { recordConsent } from "../consent/record-consent";
 import { db } from "../db";
 import { eraseCustomer } from "./erase-customer";
 import { exportCustomerData, toExportJson } from "./export-customer-data";
+import { listDataSubjectRequests } from "./list-data-subject-requests";
 import { subjectReference } from "./subject-reference";
 
 const admin = { id: null, label: "admin@shop.test" };
@@ -39,6 +40,7 @@ describe("data subject export", () => {
     expect(json.other.segment_members_x).toEqual([{ customer_id: c.id, segment: "VIP" }]);
     const request = await db.dataSubjectRequest.findFirstOrThrow({ where: { kind: "export" } });
     expect(request).toMatchObject({ subjectRef: subjectReference(c.id), requestedBy: "data_subject", performedBy: "admin@shop.test" });
+    expect(await listDataSubjectRequests()).toEqual([expect.objectContaining({ kind: "export", subjectRef: subjectReference(c.id) })]);
     await db.$executeRawUnsafe(`DROP TABLE segment_members_x`);
   });
 });

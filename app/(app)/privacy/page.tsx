@@ -11,6 +11,9 @@ import { countConsentByMonth, countCurrentConsent } from "@/lib/consent/count-co
 import { listConsentPurposes } from "@/lib/consent/purposes";
 import { customerDisplayName } from "@/lib/customers/display-name";
 import { listCustomers } from "@/lib/customers/list-customers";
+import { listDataSubjectRequests } from "@/lib/privacy/list-data-subject-requests";
+import { requesterLabels } from "@/lib/privacy/schemas";
+import { formatDateTime } from "@/components/format";
 import { firstValues, type RawSearchParams } from "@/lib/http/search-params";
 import { getSettings } from "@/lib/settings/get-settings";
 import { AddPurposeForm } from "./_components/add-purpose-form";
@@ -26,10 +29,11 @@ export default async function PrivacyPage({ searchParams }: Props) {
   const q = (params.q ?? "").trim().slice(0, 200);
   const [purposes, settings] = await Promise.all([listConsentPurposes(), getSettings()]);
   const selected = purposes.find((p) => p.key === params.purpose) ?? purposes[0]!;
-  const [totals, months, found] = await Promise.all([
+  const [totals, months, found, requests] = await Promise.all([
     countCurrentConsent({ purposes: purposes.map((p) => p.key) }),
     countConsentByMonth({ purpose: selected.key, timeZone: settings.timeZone }),
     q ? listCustomers({ query: { q, sort: "name", page: 1 }, pageSize: 10 }) : null,
+    listDataSubjectRequests(),
   ]);
 
   return (
@@ -46,7 +50,7 @@ export default async function PrivacyPage({ searchParams }: Props) {
       {params.erased && /^dsr_[0-9a-f]{16}$/.test(params.erased) ? (
         <div className="mb-6">
           <Alert tone="success" title="Erased">
-            The person's data is gone. The request is filed under reference <code>{params.erased}</code>; give it to them if they ask for proof.
+            The person’s data is gone. The request is filed under reference <code>{params.erased}</code>; give it to them if they ask for proof.
           </Alert>
         </div>
       ) : null}
@@ -151,6 +155,38 @@ export default async function PrivacyPage({ searchParams }: Props) {
             <ConsentChart data={months} purposeLabel={selected.label} />
           )}
         </CardBody>
+      </Card>
+
+      <Card className="mt-6">
+        <CardHeader title="Data subject requests" description="Exports and erasures, filed under a pseudonymous reference (never the person's identifiers). Latest 20." />
+        {requests.length === 0 ? (
+          <CardBody>
+            <p className="text-sm text-slate-600">None yet. Find a person above to export their data or erase them.</p>
+          </CardBody>
+        ) : (
+          <table className="min-w-full text-sm" aria-label="Data subject requests">
+            <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
+              <tr>
+                <th className="px-5 py-2">When</th>
+                <th className="px-5 py-2">Request</th>
+                <th className="px-5 py-2">Reference</th>
+                <th className="px-5 py-2">Asked by</th>
+                <th className="px-5 py-2">Carried out by</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {requests.map((r) => (
+                <tr key={r.id}>
+                  <td className="px-5 py-2 text-slate-600">{formatDateTime(r.createdAt, settings.timeZone)}</td>
+                  <td className="px-5 py-2">{r.kind === "erasure" ? "Erasure" : "Export"}</td>
+                  <td className="px-5 py-2 font-mono text-xs">{r.subjectRef}</td>
+                  <td className="px-5 py-2">{requesterLabels[r.requestedBy as keyof typeof requesterLabels] ?? r.requestedBy}</td>
+                  <td className="px-5 py-2">{r.performedBy}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </Card>
     </>
   );
