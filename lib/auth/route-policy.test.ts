@@ -36,6 +36,10 @@ function routeGuards(src: string): Map<string, Guard> {
     const [, method, wrapper, role] = m;
     out.set(method!, wrapper === "withRole" && role ? { kind: "role", role: role as Role } : wrapper === "withPublicAccess" ? { kind: "public" } : wrapper === "withApiKey" ? { kind: "api_key" } : { kind: "none" });
   }
+  // A handler assigned as is (`export const POST = trackingRoute;`): the tracking API's key check.
+  for (const m of src.matchAll(/export const (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s*=\s*(\w+)\s*;/g)) {
+    out.set(m[1]!, m[2] === "trackingRoute" ? { kind: "api_key" } : { kind: "none" });
+  }
   for (const m of src.matchAll(/export async function (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g)) out.set(m[1]!, { kind: "none" });
   for (const m of src.matchAll(/export \{([^}]*)\}/g)) {
     for (const part of m[1]!.split(",")) {

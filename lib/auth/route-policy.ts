@@ -22,6 +22,8 @@ export type Capability =
   | "read"
   /** Imports (incl. the consent they carry), segments, templates, clustering, test sends. */
   | "write"
+  /** Reading customers' personal data in bulk (segment CSV exports): only roles that see it unmasked. */
+  | "personal_data"
   /** Settings, users, API keys, manual consent changes, data subject requests, audit log. */
   | "admin"
   /** Tracking API (write key) and read API (secret key): no session; the key decides. */
@@ -34,12 +36,13 @@ export const capabilityAccess: Record<Capability, readonly Visitor[]> = {
   own_account: ["viewer", "marketer", "admin"],
   read: ["viewer", "marketer", "admin"],
   write: ["marketer", "admin"],
+  personal_data: ["marketer", "admin"],
   admin: ["admin"],
   api_key: ["anonymous", "viewer", "marketer", "admin"],
 };
 
 /** The lowest role a session-guarded capability needs (what requireRole/withRole/defineAction must be given). */
-export const capabilityMinRole: Partial<Record<Capability, Role>> = { own_account: "viewer", read: "viewer", write: "marketer", admin: "admin" };
+export const capabilityMinRole: Partial<Record<Capability, Role>> = { own_account: "viewer", read: "viewer", write: "marketer", personal_data: "marketer", admin: "admin" };
 
 /** Customer emails and phones are shown unmasked only to these roles. */
 export const personalDataRoles: readonly Role[] = ["marketer", "admin"];
@@ -73,10 +76,36 @@ export const routePolicy: Record<string, Capability> = {
   "app/api/v1/imports/route.ts#GET": "read",
   "app/api/v1/imports/[id]/route.ts#GET": "read",
   "app/api/v1/imports/[id]/rejections/route.ts#GET": "read",
+  "app/api/v1/imports/[id]/rejections/download/route.ts#GET": "read",
+  "app/api/v1/import-mappings/route.ts#GET": "read",
+  "app/(app)/segments/page.tsx": "read",
+  "app/(app)/segments/[id]/page.tsx": "read",
+  "app/(app)/segments/rfm/page.tsx": "read",
+  "app/api/v1/rfm/route.ts#GET": "read",
+  "app/api/v1/segments/route.ts#GET": "read",
+  "app/api/v1/segments/[id]/route.ts#GET": "read",
+  "app/api/v1/segments/[id]/members/route.ts#GET": "read",
+  "app/api/v1/segments/explain/route.ts#POST": "read",
+  "app/api/v1/segments/preview/route.ts#POST": "read",
+  "app/api/v1/segments/suggestions/route.ts#GET": "read",
+
+  // Personal data in bulk
+  "app/api/v1/segments/[id]/export/route.ts#GET": "personal_data",
 
   // Write
   "app/(app)/imports/consent/page.tsx": "write",
   "app/(app)/imports/consent/actions.ts#importConsentAction": "write",
+  "app/(app)/imports/new/page.tsx": "write",
+  "app/api/v1/uploads/route.ts#POST": "write",
+  "app/api/v1/imports/route.ts#POST": "write",
+  "app/api/v1/imports/[id]/cancel/route.ts#POST": "write",
+  "app/api/v1/import-mappings/route.ts#POST": "write",
+  "app/(app)/segments/new/page.tsx": "write",
+  "app/api/v1/segments/route.ts#POST": "write",
+  "app/api/v1/segments/[id]/route.ts#PUT": "write",
+  "app/api/v1/segments/[id]/route.ts#DELETE": "write",
+  "app/api/v1/segments/[id]/duplicate/route.ts#POST": "write",
+  "app/api/v1/segments/[id]/rebuild/route.ts#POST": "write",
 
   // Admin
   "app/(app)/settings/page.tsx": "admin",
@@ -97,6 +126,21 @@ export const routePolicy: Record<string, Capability> = {
   "app/(app)/users/actions.ts#setUserRoleAction": "admin",
   "app/(app)/users/actions.ts#setUserActiveAction": "admin",
   "app/(app)/audit/page.tsx": "admin",
+  "app/(app)/api-keys/page.tsx": "admin",
+  "app/(app)/api-keys/actions.ts#createApiKeyAction": "admin",
+  "app/(app)/api-keys/actions.ts#revokeApiKeyAction": "admin",
+  "app/(app)/api-keys/actions.ts#saveIdentityRules": "admin",
+  "app/(app)/customers/[id]/actions.ts#undoMergeFromProfile": "admin",
+
+  // Tracking API (Segment's calls; the profile read needs a secret key)
+  ...Object.fromEntries(
+    ["identify", "track", "page", "screen", "group", "alias", "batch"].flatMap((call) => [
+      [`app/api/v1/${call}/route.ts#POST`, "api_key"],
+      [`app/api/v1/${call}/route.ts#OPTIONS`, "api_key"],
+    ]),
+  ),
+  "app/api/v1/profile/route.ts#GET": "api_key",
+  "app/api/v1/profile/route.ts#OPTIONS": "api_key",
 };
 
 /** Whether a visitor may use a capability (the table above, as a function). */

@@ -5,7 +5,7 @@ import { exportSegmentCsv } from "@/lib/segments/export-segment-csv";
 import { getSegment } from "@/lib/segments/get-segment";
 
 /** GET /api/v1/segments/:id/export — the members as CSV, streamed. */
-export const GET = withRole<{ id: string }>("viewer", async (_request, { params, user }) => {
+export const GET = withRole<{ id: string }>("marketer", async (_request, { params, user }) => {
   const { id } = await params;
   const segment = await getSegment({ id });
   await writeAuditLog({ actor: actorOf(user), action: "segment.exported", targetType: "segment", targetId: id, after: { members: segment.memberCount } });
