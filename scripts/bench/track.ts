@@ -6,6 +6,7 @@
 // Uses its own scratch database (tailor_bench_track) and queue prefix; drops the database at the end.
 // Options (environment): BENCH_SECONDS (default 30), BENCH_PORT (default 3590), BENCH_USERS (10000).
 import { spawn, type ChildProcess } from "node:child_process";
+import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
@@ -84,7 +85,8 @@ async function main() {
     await waitForPort();
     await new Promise((r) => setTimeout(r, 1500)); // let the worker connect
     await db.connect();
-    console.log(`Tracking API bench: ${seconds} s per phase on http://127.0.0.1:${port}, ${fmt(users)} people, ingest + worker + load generator on this machine.\n`);
+    console.log(`Tracking API bench: ${seconds} s per phase on http://127.0.0.1:${port}, ${fmt(users)} people, ingest + worker + load generator on this machine.`);
+    console.log(`Machine: ${os.cpus().length} cores, load average before the run ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")} (1/5/15 min; above ${os.cpus().length} means other work shares the cores).\n`);
 
     let seq = 0;
     const body = (phase: string) => {
