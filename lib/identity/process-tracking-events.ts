@@ -150,13 +150,13 @@ async function processBatch(tx: Prisma.TransactionClient, limit: number): Promis
  * the calls onto the profile timeline (events). Each batch is one transaction; calls claimed with
  * SKIP LOCKED, so a second worker or a crash never processes a call twice or loses one.
  */
-export async function processTrackingEvents(options: { batchSize?: number; maxBatches?: number } = {}): Promise<{ processed: number; more: boolean }> {
+export async function processTrackingEvents(options: { batchSize?: number; maxBatches?: number } = {}): Promise<{ processed: number }> {
   const batchSize = options.batchSize ?? 5000;
   let processed = 0;
   for (let i = 0; i < (options.maxBatches ?? Infinity); i++) {
     const n = await db.$transaction((tx) => processBatch(tx, batchSize), { timeout: 120_000, maxWait: 10_000 });
     processed += n;
-    if (n < batchSize) return { processed, more: false };
+    if (n < batchSize) break;
   }
-  return { processed, more: true };
+  return { processed };
 }

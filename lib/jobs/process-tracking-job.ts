@@ -2,9 +2,6 @@ import { z } from "zod";
 import { processTrackingEvents } from "../identity/process-tracking-events";
 import { defineJob } from "./define-job";
 
-/** Batches one job runs; with more waiting (`more`), the processor queues a fresh job (short jobs under a backlog). */
-const maxBatchesPerJob = 20;
-
 /**
  * Folds accepted tracking calls into profiles. The payload is only a wake-up: the calls themselves
  * wait in tracking_events (committed before the API answered), so a lost job loses nothing — the
@@ -15,6 +12,6 @@ export const processTrackingJob = defineJob({
   schema: z.object({ reason: z.enum(["ingest", "sweep", "start"]).default("ingest") }),
   concurrency: 1,
   async handle() {
-    return processTrackingEvents({ maxBatches: maxBatchesPerJob });
+    return processTrackingEvents();
   },
 });
