@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
+import { Redis } from "ioredis";
 import pg from "pg";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -62,6 +63,21 @@ function run(opts: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)));
   });
+}
+
+/** Removes this run's BullMQ keys (its own prefix only). */
+async function dropQueueKeys(): Promise<void> {
+  const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(cursor, "MATCH", `${queuePrefix}:*`, "COUNT", 1000);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== "0");
+  } finally {
+    redis.disconnect();
+  }
 }
 
 async function main() {
@@ -147,6 +163,7 @@ async function main() {
     await db.end().catch(() => undefined);
     await new Promise((r) => setTimeout(r, 1500));
     await admin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)).catch(() => undefined);
+    await dropQueueKeys().catch(() => undefined);
   }
 }
 
