@@ -6,8 +6,10 @@
 // Uses its own scratch database (tailor_bench_track) and queue prefix; drops the database at the end.
 // Options (environment): BENCH_SECONDS (default 30), BENCH_PORT (default 3590), BENCH_USERS (10000).
 import { spawn, type ChildProcess } from "node:child_process";
+import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
+import { Redis } from "ioredis";
 import pg from "pg";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -63,6 +65,21 @@ function run(opts: autocannon.Options): Promise<autocannon.Result> {
   });
 }
 
+/** Removes this run's BullMQ keys (its own prefix only). */
+async function dropQueueKeys(): Promise<void> {
+  const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(cursor, "MATCH", `${queuePrefix}:*`, "COUNT", 1000);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== "0");
+  } finally {
+    redis.disconnect();
+  }
+}
+
 async function main() {
   await admin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
   const { applyMigrations } = await import("../../lib/migrations/apply-migrations");
@@ -84,7 +101,8 @@ async function main() {
     await waitForPort();
     await new Promise((r) => setTimeout(r, 1500)); // let the worker connect
     await db.connect();
-    console.log(`Tracking API bench: ${seconds} s per phase on http://127.0.0.1:${port}, ${fmt(users)} people, ingest + worker + load generator on this machine.\n`);
+    console.log(`Tracking API bench: ${seconds} s per phase on http://127.0.0.1:${port}, ${fmt(users)} people, ingest + worker + load generator on this machine.`);
+    console.log(`Machine: ${os.cpus().length} cores, load average before the run ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")} (1/5/15 min; above ${os.cpus().length} means other work shares the cores).\n`);
 
     let seq = 0;
     const body = (phase: string) => {
@@ -145,6 +163,7 @@ async function main() {
     await db.end().catch(() => undefined);
     await new Promise((r) => setTimeout(r, 1500));
     await admin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)).catch(() => undefined);
+    await dropQueueKeys().catch(() => undefined);
   }
 }
 
