@@ -4,7 +4,6 @@ import { systemActor } from "../lib/audit/write-audit-log";
 import { db } from "../lib/db";
 import { closeQueues } from "../lib/jobs/get-queue";
 import { requestTrackingProcessing } from "../lib/jobs/request-tracking-processing";
-import { rebuildSegment } from "../lib/segments/rebuild-segment";
 import { saveSegment } from "../lib/segments/save-segment";
 import { segmentRulesSchema } from "../lib/segments/schemas";
 import { createApiKey } from "../lib/tracking/create-api-key";
@@ -38,10 +37,11 @@ describe("a tracked event changes segment membership", () => {
       children: [{ type: "condition", kind: "event", eventType: "Added to Cart", window: { type: "last", amount: 7, unit: "days" } }],
     });
     const segment = await saveSegment({ input: { name: "Carts this week", description: "", rules }, actor: systemActor("system") });
-    await rebuildSegment({ segmentId: segment.id });
     const workers = startWorkers({ log: () => undefined, schedule: false });
     try {
-      await expect.poll(async () => db.segment.count({ where: { buildStatus: { not: "idle" } } }), { timeout: 15_000 }).toBe(0);
+      // Saving queued the first build: wait for the worker to finish it.
+      await expect.poll(async () => db.segment.count({ where: { OR: [{ builtAt: null }, { buildStatus: { not: "idle" } }] } }), { timeout: 15_000 }).toBe(0);
+      expect(await db.segmentMember.count({ where: { segmentId: segment.id } })).toBe(0);
       const res = await fetch(`${base}/api/v1/track`, {
         method: "POST",
         headers: { authorization: auth, "content-type": "application/json" },
