@@ -1,5 +1,6 @@
 import { systemActor } from "../audit/write-audit-log";
 import { db, type Prisma } from "../db";
+import { CONSENT_EVENTS, recordTrackedConsent, type TrackedConsentCall } from "../consent/record-tracked-consent";
 import { onCustomersChanged } from "../segments/on-customers-changed";
 import { getSettings } from "../settings/get-settings";
 import { applyTraits } from "./apply-traits";
@@ -42,7 +43,7 @@ function eventProperties(row: InboxRow): Record<string, unknown> {
 /** What a batch changed, by kind ("event:<type>", "attributes"): the customers to re-evaluate. */
 type Changes = Map<string, Set<number>>;
 
-async function processBatch(tx: Prisma.TransactionClient, limit: number, changes: Changes): Promise<number> {
+async function processBatch(tx: Prisma.TransactionClient, limit: number, changes: Changes, consentCalls: TrackedConsentCall[]): Promise<number> {
   // Claimed and marked in one statement; the transaction rolls both back if processing fails.
   const claimed = await tx.$queryRaw<InboxRow[]>`
     WITH claimed AS (
@@ -141,6 +142,9 @@ async function processBatch(tx: Prisma.TransactionClient, limit: number, changes
         AND (c.last_seen_at IS NULL OR c.first_seen_at IS NULL OR t.last > c.last_seen_at + interval '1 minute' OR t.first < c.first_seen_at)`;
   }
   for (const { c, customerId } of ok) {
+    if (c.row.type === "track" && CONSENT_EVENTS.has(String(c.row.payload.event))) {
+      consentCalls.push({ customerId, occurredAt: c.row.occurredAt, messageId: c.row.messageId, payload: c.row.payload });
+    }
     for (const kind of [`event:${eventType(c.row)}`, ...(c.row.type === "identify" || c.row.type === "alias" ? ["attributes"] : [])]) {
       if (!changes.has(kind)) changes.set(kind, new Set());
       changes.get(kind)!.add(customerId);
@@ -166,8 +170,14 @@ export async function processTrackingEvents(options: { batchSize?: number; maxBa
   let processed = 0;
   for (let i = 0; i < (options.maxBatches ?? Infinity); i++) {
     const changes: Changes = new Map();
-    const n = await db.$transaction((tx) => processBatch(tx, batchSize, changes), { timeout: 120_000, maxWait: 10_000 });
+    const consentCalls: TrackedConsentCall[] = [];
+    const n = await db.$transaction((tx) => processBatch(tx, batchSize, changes, consentCalls), { timeout: 120_000, maxWait: 10_000 });
     processed += n;
+    // Consent stated by the calls (Segment's consent event), each record with its proof.
+    if (consentCalls.length) {
+      await recordTrackedConsent(consentCalls);
+      for (const c of consentCalls) (changes.get("consent") ?? changes.set("consent", new Set()).get("consent")!).add(c.customerId);
+    }
     // Committed: the segments these changes can affect re-evaluate those customers (features first).
     try {
       for (const [kind, ids] of changes) await onCustomersChanged({ customerIds: [...ids], kinds: [kind] });
