@@ -3,6 +3,7 @@ import { addSuppression } from "../consent/add-suppression";
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { AppError } from "../errors";
+import { deleteUploadsMentioning } from "../uploads/delete-uploads-mentioning";
 import { listOtherCustomerTables } from "./other-customer-tables";
 import { subjectReference } from "./subject-reference";
 
@@ -60,7 +61,9 @@ export async function eraseCustomer(options: { customerId: number; requestedBy: 
     },
     { timeout: 10 * 60_000, maxWait: 30_000 },
   );
-  return { reference: request.subjectRef, requestId: request.id, suppressedAddresses: emails.length };
+  // Files waiting to be imported are outside the database: those that name the person go too.
+  const deletedUploads = await deleteUploadsMentioning({ needles });
+  return { reference: request.subjectRef, requestId: request.id, suppressedAddresses: emails.length, deletedUploads };
 }
 
 /** The strings that identify the person: email, phone, full name, identity values (ids). */
