@@ -70,7 +70,7 @@ describe("listCustomers", () => {
 });
 
 describe("getCustomerConsents", () => {
-  it("derives the current status from the latest record per purpose, and says 'no record' otherwise", async () => {
+  it("derives the current status from the latest record per purpose, and the purpose's default otherwise", async () => {
     const c = await seedCustomer({ firstName: "Dora" });
     const at = (d: string) => new Date(d);
     await db.consentRecord.createMany({
@@ -81,10 +81,14 @@ describe("getCustomerConsents", () => {
       ],
     });
     expect(await getCustomerConsents({ customerId: c.id })).toMatchObject([
-      { purpose: "email_marketing", status: "withdrawn", source: "unsubscribe_link" },
-      { purpose: "profiling", status: "granted" },
+      { purpose: "email_marketing", status: "withdrawn", source: "unsubscribe_link", allowed: false },
+      { purpose: "personalization", status: null, allowed: true },
+      { purpose: "profiling", status: "granted", allowed: true },
     ]);
     const other = await seedCustomer({ firstName: "Emil" });
-    expect(await getCustomerConsents({ customerId: other.id })).toEqual([{ purpose: "email_marketing", status: null, source: null, occurredAt: null }]);
+    expect(await getCustomerConsents({ customerId: other.id })).toEqual([
+      { purpose: "email_marketing", label: "Email marketing", status: null, source: null, occurredAt: null, allowed: false },
+      { purpose: "personalization", label: "Personalization and profiling", status: null, source: null, occurredAt: null, allowed: true },
+    ]);
   });
 });
