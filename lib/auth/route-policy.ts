@@ -76,7 +76,6 @@ export const routePolicy: Record<string, Capability> = {
   "app/api/v1/imports/route.ts#GET": "read",
   "app/api/v1/imports/[id]/route.ts#GET": "read",
   "app/api/v1/imports/[id]/rejections/route.ts#GET": "read",
-  "app/api/v1/imports/[id]/rejections/download/route.ts#GET": "read",
   "app/api/v1/import-mappings/route.ts#GET": "read",
   "app/(app)/segments/page.tsx": "read",
   "app/(app)/segments/[id]/page.tsx": "read",
@@ -91,6 +90,7 @@ export const routePolicy: Record<string, Capability> = {
 
   // Personal data in bulk
   "app/api/v1/segments/[id]/export/route.ts#GET": "personal_data",
+  "app/api/v1/imports/[id]/rejections/download/route.ts#GET": "personal_data",
 
   // Write
   "app/(app)/imports/consent/page.tsx": "write",

@@ -10,6 +10,7 @@ import { importRejectionsQuerySchema } from "@/lib/imports/schemas";
 import { getSettings } from "@/lib/settings/get-settings";
 import { ImportDetail } from "./_components/import-detail";
 import { RejectionsTable } from "./_components/rejections-table";
+import { maskRejections } from "@/lib/imports/mask-rejections";
 
 export const metadata: Metadata = { title: "Import" };
 
@@ -28,7 +29,7 @@ export default async function ImportPage({ params, searchParams }: Props) {
       </Link>
       <div className="mt-2 space-y-6">
         <ImportDetail initial={job} timeZone={settings.timeZone} canCancel={hasRole(user.role, "marketer")} />
-        <RejectionsTable importId={id} page={page} initial={rejections} />
+        <RejectionsTable importId={id} page={page} initial={maskRejections(rejections, user.role)} canDownload={hasRole(user.role, "marketer")} />
       </div>
     </>
   );

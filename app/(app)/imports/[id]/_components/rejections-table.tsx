@@ -12,10 +12,12 @@ interface RejectionsTableProps {
   importId: string;
   page: number;
   initial: Paged<ImportRejectionRow>;
+  /** The CSV holds the original lines (personal data): marketers and admins only. */
+  canDownload: boolean;
 }
 
 /** The rows an import rejected: row number in the file, field and reason (and the raw line). */
-export function RejectionsTable({ importId, page, initial }: RejectionsTableProps) {
+export function RejectionsTable({ importId, page, initial, canDownload }: RejectionsTableProps) {
   const detail = useQuery(importQueries.detail(importId));
   const running = detail.data ? detail.data.status === "running" || detail.data.status === "queued" : false;
   const { data } = useQuery({ ...importQueries.rejections(importId, page), initialData: initial, refetchInterval: running ? importPollMs : false });
@@ -25,7 +27,7 @@ export function RejectionsTable({ importId, page, initial }: RejectionsTableProp
         title="Rejected rows"
         description={data.total > 0 ? `${formatNumber(data.total)} rows were not imported. Fix them in the file and import it again; rows already imported are skipped. Kept for 30 days.` : undefined}
         action={
-          data.total > 0 ? (
+          data.total > 0 && canDownload ? (
             <a className={buttonClasses("secondary")} href={`/api/v1/imports/${importId}/rejections/download`} download>
               Download as CSV
             </a>
@@ -52,7 +54,7 @@ export function RejectionsTable({ importId, page, initial }: RejectionsTableProp
                   <td className="px-3 py-2 font-mono text-xs">{r.field}</td>
                   <td className="px-3 py-2 text-slate-800">{r.reason}</td>
                   <td className="max-w-md truncate px-5 py-2 font-mono text-xs text-slate-500" title={r.raw}>
-                    {r.raw || "—"}
+                    {r.raw || (canDownload ? "—" : "hidden (personal data)")}
                   </td>
                 </tr>
               ))}

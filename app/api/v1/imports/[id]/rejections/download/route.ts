@@ -3,7 +3,7 @@ import { getImportJob } from "@/lib/imports/get-import-job";
 import { streamRejectionsCsv } from "@/lib/imports/stream-rejections-csv";
 
 /** GET /api/v1/imports/:id/rejections/download — every rejected row as CSV (row, field, reason, original row). */
-export const GET = withRole<{ id: string }>("viewer", async (_request, { params }) => {
+export const GET = withRole<{ id: string }>("marketer", async (_request, { params }) => {
   const { id } = await params;
   const job = await getImportJob({ id });
   const base = job.fileName.replace(/\.[^.]+$/, "").replace(/[^A-Za-z0-9_-]+/g, "-") || "import";
