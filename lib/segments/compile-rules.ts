@@ -24,13 +24,13 @@ export const SEGMENT_FROM = "customers c LEFT JOIN customer_features f ON f.cust
  * The rule tree as one SQL boolean with every value a parameter. Each leaf is wrapped in
  * coalesce(…, false) so that a missing value never turns a negation into "unknown".
  */
-export function compileRules(rules: SegmentRules, opts: { ref: Date; params?: SqlParams }): CompiledRules {
+export function compileRules(rules: SegmentRules, opts: { ref: Date; params?: SqlParams; scope?: (customerIdColumn: string) => string }): CompiledRules {
   const params = opts.params ?? new SqlParams();
   const leaves: CompiledLeaf[] = [];
   const walk = (node: RuleNode, path: number[]): string => {
     if (node.type === "condition") {
       const { type: _type, ...condition } = node;
-      const compiled = compileCondition(condition as Condition, { params, ref: opts.ref, label: path.map((i) => i + 1).join(".") || "1" });
+      const compiled = compileCondition(condition as Condition, { params, ref: opts.ref, scope: opts.scope, label: path.map((i) => i + 1).join(".") || "1" });
       const sql = `coalesce((${compiled.sql}), false)`;
       leaves.push({ path, condition: condition as Condition, sql, valueSql: compiled.valueSql });
       return sql;

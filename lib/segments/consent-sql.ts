@@ -5,10 +5,10 @@ import type { SqlParams } from "./sql-params";
  * defaults: email_marketing needs a grant; personalization is allowed unless objected to.
  * One named fragment, so that lib/consent's configurable defaults can replace it.
  */
-export function consentAllowsSql(purpose: string, params: SqlParams, placeholder = params.add(purpose, "text")): string {
+export function consentAllowsSql(purpose: string, params: SqlParams, placeholder = params.add(purpose, "text"), scope?: string): string {
   const latest = `SELECT customer_id FROM (
       SELECT DISTINCT ON (customer_id) customer_id, status FROM consent_records
-      WHERE purpose = ${placeholder} ORDER BY customer_id, occurred_at DESC, id DESC) latest`;
+      WHERE purpose = ${placeholder}${scope ? ` AND ${scope}` : ""} ORDER BY customer_id, occurred_at DESC, id DESC) latest`;
   return purpose === "email_marketing"
     ? `c.id IN (${latest} WHERE latest.status = 'granted')`
     : `c.id NOT IN (${latest} WHERE latest.status IN ('denied', 'withdrawn'))`;
