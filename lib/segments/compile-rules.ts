@@ -13,6 +13,8 @@ export interface CompiledLeaf {
 export interface CompiledRules {
   /** A boolean over `c` (customers) and `f` (customer_features left-joined on c.id). */
   where: string;
+  /** The same boolean over the leaves' values given as expressions (leaf i → its column), so that each leaf is computed once. */
+  combine: (leaf: (index: number) => string) => string;
   leaves: CompiledLeaf[];
   params: SqlParams;
 }
@@ -39,5 +41,16 @@ export function compileRules(rules: SegmentRules, opts: { ref: Date; params?: Sq
     const joined = parts.length === 0 ? (node.op === "and" ? "true" : "false") : parts.map((x) => `(${x})`).join(node.op === "and" ? " AND " : " OR ");
     return node.not ? `NOT (${joined})` : joined;
   };
-  return { where: walk(rules, []), leaves, params };
+  const where = walk(rules, []);
+  const combine = (leaf: (index: number) => string): string => {
+    let i = 0;
+    const build = (node: RuleNode): string => {
+      if (node.type === "condition") return leaf(i++);
+      const parts = node.children.map(build);
+      const joined = parts.length === 0 ? (node.op === "and" ? "true" : "false") : parts.map((x) => `(${x})`).join(node.op === "and" ? " AND " : " OR ");
+      return node.not ? `NOT (${joined})` : joined;
+    };
+    return build(rules);
+  };
+  return { where, combine, leaves, params };
 }
