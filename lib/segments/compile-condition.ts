@@ -19,6 +19,11 @@ export interface CompileContext {
   ref: Date;
   /** Where the condition sits, for error messages ("condition 2.1"). */
   label: string;
+  /**
+   * Restricts every subquery to the customers being evaluated (a customer_id column in, SQL out), so
+   * re-evaluating a few customers never aggregates everyone's events.
+   */
+  scope?: (customerIdColumn: string) => string;
 }
 
 const profileColumns: Record<string, string> = {
@@ -176,6 +181,8 @@ function aggregateMembership(from: string, agg: string, op: keyof typeof sqlOp, 
     : `c.id IN (${from} GROUP BY 1 HAVING ${agg} ${sqlOp[op]} ${value})`;
 }
 
+const scoped = (ctx: CompileContext, column: string): string[] => (ctx.scope ? [ctx.scope(column)] : []);
+
 export function compileCondition(cond: Condition, ctx: CompileContext): CompiledCondition {
   const p = ctx.params;
   switch (cond.kind) {
@@ -208,7 +215,7 @@ export function compileCondition(cond: Condition, ctx: CompileContext): Compiled
       return { sql: `${column} ${op} ${v}`, valueSql: `${column}::text` };
     }
     case "event": {
-      const filters = [`e.type = ${p.add(cond.eventType, "text")}`, windowSql(ctx, "e.occurred_at", cond.window), ...cond.where.map((w) => propertySql(ctx, "e.properties", w))].join(" AND ");
+      const filters = [`e.type = ${p.add(cond.eventType, "text")}`, windowSql(ctx, "e.occurred_at", cond.window), ...cond.where.map((w) => propertySql(ctx, "e.properties", w)), ...scoped(ctx, "e.customer_id")].join(" AND ");
       const countOne = `(SELECT count(*) FROM events e WHERE e.customer_id = c.id AND ${filters})::text`;
       if (!cond.did) return { sql: `c.id NOT IN (SELECT e.customer_id FROM events e WHERE e.customer_id IS NOT NULL AND ${filters})`, valueSql: countOne };
       const zeroMeets = countPredicate(cond.countOp, cond.count)(0);
@@ -231,7 +238,7 @@ export function compileCondition(cond: Condition, ctx: CompileContext): Compiled
       const then = `${cond.thenDid ? "" : "NOT "}EXISTS (SELECT 1 FROM events b WHERE ${bFilters.join(" AND ")})`;
       // "and not … within": only once the time to do it has passed.
       const elapsed = cond.thenDid ? [] : [`a.occurred_at + ${within} <= ${ref}`];
-      const where = ["a.customer_id IS NOT NULL", ...aFilters, ...elapsed, then].join(" AND ");
+      const where = ["a.customer_id IS NOT NULL", ...aFilters, ...scoped(ctx, "a.customer_id"), ...elapsed, then].join(" AND ");
       return {
         sql: `c.id IN (SELECT a.customer_id FROM events a WHERE ${where})`,
         valueSql: `(SELECT to_char(max(a.occurred_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') FROM events a WHERE a.customer_id = c.id AND ${where})`,
@@ -239,7 +246,7 @@ export function compileCondition(cond: Condition, ctx: CompileContext): Compiled
     }
     case "order": {
       const byProduct = cond.sku !== undefined || cond.category !== undefined;
-      const filters = [`o.kind = 'purchase'`, windowSql(ctx, "o.placed_at", cond.window)];
+      const filters = [`o.kind = 'purchase'`, windowSql(ctx, "o.placed_at", cond.window), ...scoped(ctx, "o.customer_id")];
       if (cond.sku !== undefined) filters.push(`ol.sku = ${p.add(cond.sku, "text")}`);
       if (cond.category !== undefined) filters.push(`pr.category = ${p.add(cond.category, "text")}`);
       const joins = byProduct ? ` JOIN order_lines ol ON ol.order_id = o.id LEFT JOIN products pr ON pr.id = ol.product_id` : "";
@@ -252,12 +259,12 @@ export function compileCondition(cond: Condition, ctx: CompileContext): Compiled
       };
     }
     case "segment": {
-      const sql = `c.id IN (SELECT sm.customer_id FROM segment_members sm WHERE sm.segment_id = ${p.add(cond.segmentId, "text")})`;
+      const sql = `c.id IN (SELECT sm.customer_id FROM segment_members sm WHERE ${[`sm.segment_id = ${p.add(cond.segmentId, "text")}`, ...scoped(ctx, "sm.customer_id")].join(" AND ")})`;
       return { sql: cond.in ? sql : `NOT (${sql})`, valueSql: `(CASE WHEN ${sql} THEN 'member' ELSE 'not a member' END)` };
     }
     case "consent": {
       const purpose = p.add(cond.purpose, "text");
-      const sql = consentAllowsSql(cond.purpose, p, purpose);
+      const sql = consentAllowsSql(cond.purpose, p, purpose, ctx.scope?.("customer_id"));
       return {
         sql: cond.allowed ? sql : `NOT (${sql})`,
         valueSql: `coalesce((SELECT cr.status::text FROM consent_records cr WHERE cr.customer_id = c.id AND cr.purpose = ${purpose} ORDER BY cr.occurred_at DESC, cr.id DESC LIMIT 1), 'no record')`,

@@ -5,14 +5,30 @@ import { randomData, randomRules, REF } from "./fuzz-data";
 import { insertFuzzData } from "./insert-fuzz-data";
 import { referenceMembers } from "./reference-evaluator";
 import { segmentRulesSchema } from "./schemas";
+import { SqlParams } from "./sql-params";
 
 const SEGMENTS = ["seg-a", "seg-'b"];
 const DATASETS = 12;
 const RULES_PER_DATASET = 60;
 
-async function sqlMembers(rules: ReturnType<typeof randomRules>): Promise<number[]> {
+async function sqlMembers(rules: ReturnType<typeof randomRules>, only?: number[]): Promise<number[]> {
+  const params = new SqlParams();
+  const ids = only ? params.add(only) : "";
+  // Re-evaluating some customers pushes the restriction into every subquery: it must not change who matches.
+  const compiled = compileRules(rules, { ref: REF, params, scope: only ? (col) => `${col} = ANY(${ids}::int[])` : undefined });
+  const where = only ? `c.id = ANY(${ids}::int[]) AND (${compiled.where})` : compiled.where;
+  const rows = await db.$queryRawUnsafe<{ id: number }[]>(`SELECT c.id FROM ${SEGMENT_FROM} WHERE ${where} ORDER BY c.id`, ...compiled.params.values);
+  return rows.map((r) => r.id);
+}
+
+/** The preview's form: each leaf computed once as a column, the tree combined over those columns. */
+async function combinedMembers(rules: ReturnType<typeof randomRules>): Promise<number[]> {
   const compiled = compileRules(rules, { ref: REF });
-  const rows = await db.$queryRawUnsafe<{ id: number }[]>(`SELECT c.id FROM ${SEGMENT_FROM} WHERE ${compiled.where} ORDER BY c.id`, ...compiled.params.values);
+  const leaves = compiled.leaves.map((l, i) => `, (${l.sql}) AS l${i}`).join("");
+  const rows = await db.$queryRawUnsafe<{ id: number }[]>(
+    `SELECT x.id FROM (SELECT c.id${leaves} FROM ${SEGMENT_FROM}) x WHERE ${compiled.combine((i) => `x.l${i}`)} ORDER BY x.id`,
+    ...compiled.params.values,
+  );
   return rows.map((r) => r.id);
 }
 
@@ -29,6 +45,9 @@ describe("the compiled SQL against the TypeScript reference evaluator", () => {
         const actual = await sqlMembers(rules);
         if (expected.length > 0 && expected.length < data.customers.length) nonTrivial++;
         expect(actual, `data seed ${1000 + d}, rules seed ${seed}: ${JSON.stringify(rules)}`).toEqual(expected);
+        expect(await combinedMembers(rules), `combined leaves, rules seed ${seed}`).toEqual(expected);
+        const only = data.customers.filter((c) => c.id % 3 === r % 3).map((c) => c.id);
+        expect(await sqlMembers(rules, only), `scoped to ${only.join(",")}, rules seed ${seed}`).toEqual(expected.filter((id) => only.includes(id)));
       }
     }
     // The generator must produce rules that split the customers, or the test would prove little.

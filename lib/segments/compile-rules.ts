@@ -13,6 +13,8 @@ export interface CompiledLeaf {
 export interface CompiledRules {
   /** A boolean over `c` (customers) and `f` (customer_features left-joined on c.id). */
   where: string;
+  /** The same boolean over the leaves' values given as expressions (leaf i → its column), so that each leaf is computed once. */
+  combine: (leaf: (index: number) => string) => string;
   leaves: CompiledLeaf[];
   params: SqlParams;
 }
@@ -24,13 +26,13 @@ export const SEGMENT_FROM = "customers c LEFT JOIN customer_features f ON f.cust
  * The rule tree as one SQL boolean with every value a parameter. Each leaf is wrapped in
  * coalesce(…, false) so that a missing value never turns a negation into "unknown".
  */
-export function compileRules(rules: SegmentRules, opts: { ref: Date; params?: SqlParams }): CompiledRules {
+export function compileRules(rules: SegmentRules, opts: { ref: Date; params?: SqlParams; scope?: (customerIdColumn: string) => string }): CompiledRules {
   const params = opts.params ?? new SqlParams();
   const leaves: CompiledLeaf[] = [];
   const walk = (node: RuleNode, path: number[]): string => {
     if (node.type === "condition") {
       const { type: _type, ...condition } = node;
-      const compiled = compileCondition(condition as Condition, { params, ref: opts.ref, label: path.map((i) => i + 1).join(".") || "1" });
+      const compiled = compileCondition(condition as Condition, { params, ref: opts.ref, scope: opts.scope, label: path.map((i) => i + 1).join(".") || "1" });
       const sql = `coalesce((${compiled.sql}), false)`;
       leaves.push({ path, condition: condition as Condition, sql, valueSql: compiled.valueSql });
       return sql;
@@ -39,5 +41,16 @@ export function compileRules(rules: SegmentRules, opts: { ref: Date; params?: Sq
     const joined = parts.length === 0 ? (node.op === "and" ? "true" : "false") : parts.map((x) => `(${x})`).join(node.op === "and" ? " AND " : " OR ");
     return node.not ? `NOT (${joined})` : joined;
   };
-  return { where: walk(rules, []), leaves, params };
+  const where = walk(rules, []);
+  const combine = (leaf: (index: number) => string): string => {
+    let i = 0;
+    const build = (node: RuleNode): string => {
+      if (node.type === "condition") return leaf(i++);
+      const parts = node.children.map(build);
+      const joined = parts.length === 0 ? (node.op === "and" ? "true" : "false") : parts.map((x) => `(${x})`).join(node.op === "and" ? " AND " : " OR ");
+      return node.not ? `NOT (${joined})` : joined;
+    };
+    return build(rules);
+  };
+  return { where, combine, leaves, params };
 }

@@ -9,11 +9,14 @@ const builtInOptOut = (purpose: string) => builtInPurposes.find((p) => p.key ===
  * one, the purpose's default as the admin set it (consent_purposes), else the built-in default —
  * the same rule as lib/consent's mayUse, evaluated set-based inside the segment's query.
  */
-export function consentAllowsSql(purpose: string, params: SqlParams, placeholder = params.add(purpose, "text")): string {
-  const latest = `(SELECT cr.status::text FROM consent_records cr WHERE cr.customer_id = c.id AND cr.purpose = ${placeholder}
-      ORDER BY cr.occurred_at DESC, cr.id DESC LIMIT 1)`;
+export function consentAllowsSql(purpose: string, params: SqlParams, placeholder = params.add(purpose, "text"), scope?: string): string {
+  const latest = `SELECT customer_id FROM (
+      SELECT DISTINCT ON (customer_id) customer_id, status FROM consent_records
+      WHERE purpose = ${placeholder}${scope ? ` AND ${scope}` : ""} ORDER BY customer_id, occurred_at DESC, id DESC) latest`;
+  // Evaluated once per query (an uncorrelated init plan), then one hashed pass over the records.
   const optOut = `coalesce((SELECT cp.default_rule = 'opt_out' FROM consent_purposes cp WHERE cp.key = ${placeholder}), ${builtInOptOut(purpose) ? "true" : "false"})`;
-  return `coalesce(${latest} = 'granted', ${optOut})`;
+  return `(CASE WHEN ${optOut} THEN c.id NOT IN (${latest} WHERE latest.status IN ('denied', 'withdrawn'))
+      ELSE c.id IN (${latest} WHERE latest.status = 'granted') END)`;
 }
 
 /** The same rule in TypeScript (reference evaluator, explanations), with the built-in defaults. `latest` is the latest status or undefined. */

@@ -25,13 +25,17 @@ export async function previewSegment(opts: { rules: SegmentRules; segmentId?: st
   const { ref } = await segmentReferenceTime({ now: opts.now });
   const compiled = compileRules(opts.rules, { ref });
   const sampleSize = Math.max(0, Math.min(100, Math.trunc(opts.sampleSize ?? 20)));
-  // One pass: the total, each condition's count and the first sample ids, all in the same scan.
+  // One pass: each condition is computed once per customer (as a column), then the total, each
+  // condition's count and the first sample ids are aggregated from those columns.
+  const leafColumns = compiled.leaves.map((l, i) => `(${l.sql}) AS l${i}`);
+  const matched = compiled.combine((i) => `x.l${i}`);
   const columns = [
-    `count(*) FILTER (WHERE ${compiled.where})::int AS total`,
-    ...compiled.leaves.map((l, i) => `count(*) FILTER (WHERE ${l.sql})::int AS c${i}`),
-    ...(sampleSize > 0 ? [`(array_agg(c.id ORDER BY c.id) FILTER (WHERE ${compiled.where}))[1:${sampleSize}] AS sample`] : []),
+    `count(*) FILTER (WHERE ${matched})::int AS total`,
+    ...compiled.leaves.map((_, i) => `count(*) FILTER (WHERE x.l${i})::int AS c${i}`),
+    ...(sampleSize > 0 ? [`(array_agg(x.id ORDER BY x.id) FILTER (WHERE ${matched}))[1:${sampleSize}] AS sample`] : []),
   ];
-  const countRows = await db.$queryRawUnsafe<(Record<string, number> & { sample?: number[] | null })[]>(`SELECT ${columns.join(", ")} FROM ${SEGMENT_FROM}`, ...compiled.params.values);
+  const inner = `SELECT c.id${leafColumns.map((col) => `, ${col}`).join("")} FROM ${SEGMENT_FROM}`;
+  const countRows = await db.$queryRawUnsafe<(Record<string, number> & { sample?: number[] | null })[]>(`SELECT ${columns.join(", ")} FROM (${inner}) x`, ...compiled.params.values);
   const sampleIds = countRows[0]?.sample ?? [];
   const sample =
     sampleIds.length > 0

@@ -27,26 +27,34 @@ export async function refreshSegmentMembership(opts: {
   const segment = await db.segment.findUnique({ where: { id: opts.segmentId }, select: { rules: true } });
   if (!segment) throw new AppError("not_found", `Segment ${opts.segmentId} does not exist.`);
   const params = new SqlParams();
-  const compiled = compileRules(segmentRulesSchema.parse(segment.rules), { ref: opts.ref, params });
-  const seg = params.add(opts.segmentId, "text");
-  const cause = params.add(opts.cause, "text");
   const scope: string[] = [];
   const memberScope: string[] = [];
+  const subqueryScope: ((column: string) => string)[] = [];
   if (opts.customerIds) {
     const ids = params.add(opts.customerIds);
     scope.push(`c.id = ANY(${ids}::int[])`);
     memberScope.push(`sm.customer_id = ANY(${ids}::int[])`);
+    subqueryScope.push((col) => `${col} = ANY(${ids}::int[])`);
   }
   if (opts.fromId !== undefined) {
     const from = params.add(opts.fromId, "int");
     scope.push(`c.id >= ${from}`);
     memberScope.push(`sm.customer_id >= ${from}`);
+    subqueryScope.push((col) => `${col} >= ${from}`);
   }
   if (opts.toId !== undefined) {
     const to = params.add(opts.toId, "int");
     scope.push(`c.id <= ${to}`);
     memberScope.push(`sm.customer_id <= ${to}`);
+    subqueryScope.push((col) => `${col} <= ${to}`);
   }
+  const compiled = compileRules(segmentRulesSchema.parse(segment.rules), {
+    ref: opts.ref,
+    params,
+    scope: subqueryScope.length ? (col) => subqueryScope.map((f) => f(col)).join(" AND ") : undefined,
+  });
+  const seg = params.add(opts.segmentId, "text");
+  const cause = params.add(opts.cause, "text");
   const rows = await db.$queryRawUnsafe<{ entered: number[] | null; exited: number[] | null }[]>(
     `WITH should AS (
        SELECT c.id FROM ${SEGMENT_FROM} WHERE ${[...scope, `(${compiled.where})`].join(" AND ")}
