@@ -1,22 +1,13 @@
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { systemActor } from "../audit/write-audit-log";
 import { db } from "../db";
 import { processTrackingEvents } from "../identity/process-tracking-events";
 import { closeQueues } from "../jobs/get-queue";
-import { createApiKey } from "../tracking/create-api-key";
-import { createIngestServer, type IngestServer } from "../tracking/create-ingest-server";
+import { startIngest, type IngestFixture } from "../../test/ingest-fixture";
 
-let ingest: IngestServer;
-let base: string;
-let auth: string;
+let ingest: IngestFixture;
 
 beforeAll(async () => {
-  ingest = createIngestServer({});
-  await new Promise<void>((resolve) => ingest.server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(ingest.server.address() as AddressInfo).port}`;
-  const key = await createApiKey({ input: { label: "Site", kind: "public", source: "website" }, actor: systemActor("system") });
-  auth = `Basic ${Buffer.from(`${key.token}:`).toString("base64")}`;
+  ingest = await startIngest();
 });
 
 afterAll(async () => {
@@ -25,16 +16,12 @@ afterAll(async () => {
 });
 
 const consentCall = (messageId: string, prefs: Record<string, unknown>, timestamp: string) =>
-  fetch(`${base}/api/v1/track`, {
-    method: "POST",
-    headers: { authorization: auth, "content-type": "application/json" },
-    body: JSON.stringify({
-      userId: "u-1",
-      event: "Segment Consent Preference Updated",
-      messageId,
-      timestamp,
-      context: { ip: "203.0.113.9", userAgent: "Mozilla/5.0 test", consent: { categoryPreferences: prefs } },
-    }),
+  ingest.send("/api/v1/track", {
+    userId: "u-1",
+    event: "Segment Consent Preference Updated",
+    messageId,
+    timestamp,
+    context: { ip: "203.0.113.9", userAgent: "Mozilla/5.0 test", consent: { categoryPreferences: prefs } },
   });
 
 describe("consent carried by the tracking API", () => {
@@ -57,11 +44,7 @@ describe("consent carried by the tracking API", () => {
 
   it("ignores ordinary events that only carry the preference object", async () => {
     const before = await db.consentRecord.count();
-    await fetch(`${base}/api/v1/track`, {
-      method: "POST",
-      headers: { authorization: auth, "content-type": "application/json" },
-      body: JSON.stringify({ userId: "u-2", event: "Product Viewed", messageId: "pv-1", context: { consent: { categoryPreferences: { email_marketing: true } } } }),
-    });
+    await ingest.send("/api/v1/track", { userId: "u-2", event: "Product Viewed", messageId: "pv-1", context: { consent: { categoryPreferences: { email_marketing: true } } } });
     await processTrackingEvents();
     expect(await db.consentRecord.count()).toBe(before);
   });
