@@ -1,6 +1,7 @@
 // Run by `npm start` before serving: apply migrations, load the demo data on first run.
 import { applyMigrations } from "../lib/migrations/apply-migrations";
 import { DEMO_LOGINS, loadDemoData } from "../lib/demo/load-demo-data";
+import { rebuildCustomerFeatures } from "../lib/features/rebuild-customer-features";
 import { db, disconnectDb } from "../lib/db";
 
 const withDemo = process.argv.includes("--demo");
@@ -18,6 +19,11 @@ try {
     });
     if (process.stdout.isTTY) process.stdout.write("\n");
     console.log(result.skipped ? "  Demo data already loaded." : `  Demo data loaded: ${result.customers} customers, ${result.orders} orders, ${result.events} events.`);
+    if (!result.skipped) {
+      // Segments, the RFM page and charts read the feature table: fill it now, not at the nightly rescore.
+      const features = await rebuildCustomerFeatures();
+      console.log(`  Customer features and RFM scores computed for ${features.customers} customers.`);
+    }
   }
   const users = await db.user.count();
   const present = await db.user.findMany({ where: { email: { in: DEMO_LOGINS.map((l) => l.email) } }, select: { email: true } });

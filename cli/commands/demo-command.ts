@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { loadDemoData } from "../../lib/demo/load-demo-data";
+import { rebuildCustomerFeatures } from "../../lib/features/rebuild-customer-features";
 import { formatNumber } from "../format-number";
 import { prepareDatabase } from "../prepare-database";
 import { createProgressLine } from "../progress-line";
@@ -31,6 +32,9 @@ export async function demoCommand(args: string[]): Promise<number> {
       console.log("Demo data not loaded: the database already holds data (or the demo was loaded before). Use --force to replace it.");
     } else {
       console.log(`Demo data loaded: ${formatNumber(result.customers)} customers, ${formatNumber(result.orders)} orders, ${formatNumber(result.events)} events.`);
+      // Segments, the RFM page and charts read the feature table: fill it now, not at the nightly rescore.
+      const features = await rebuildCustomerFeatures();
+      console.log(`Customer features and RFM scores computed for ${formatNumber(features.customers)} customers.`);
     }
     return 0;
   } catch (e) {
