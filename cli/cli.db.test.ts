@@ -20,7 +20,7 @@ async function tailor(...args: string[]): Promise<{ code: number; stdout: string
 
 describe("the tailor CLI", () => {
   it("imports a file, reports it, and shows the stats as JSON", async () => {
-    const run = await tailor("import", "online-retail", fixturePath("online-retail-sample.csv"));
+    const run = await tailor("import", "online-retail", fixturePath("retail-sample.csv"));
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/rows read\s+27/);
     expect(run.stdout).toMatch(/imported\s+24/);
@@ -35,7 +35,7 @@ describe("the tailor CLI", () => {
       lastImport: {
         id: expect.any(String),
         kind: "online-retail",
-        fileName: "online-retail-sample.csv",
+        fileName: "retail-sample.csv",
         status: "succeeded",
         rowsRead: 27,
         imported: 24,

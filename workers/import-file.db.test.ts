@@ -34,7 +34,7 @@ describe("the import job on a real BullMQ worker and Redis", () => {
     const id = await createImportJob({
       kind: "online-retail",
       fileName: "sample.csv",
-      filePath: fixturePath("online-retail-sample.csv"),
+      filePath: fixturePath("retail-sample.csv"),
       actor: { id: user.id, label: user.email },
     });
     expect(await db.importJob.findUniqueOrThrow({ where: { id } })).toMatchObject({ createdById: user.id });
@@ -44,7 +44,7 @@ describe("the import job on a real BullMQ worker and Redis", () => {
     expect(await db.orderLine.count()).toBe(24);
 
     const job = await getQueue(importFileJob.name).getJob(id);
-    expect(job?.data).toEqual({ importJobId: id, filePath: fixturePath("online-retail-sample.csv") });
+    expect(job?.data).toEqual({ importJobId: id, filePath: fixturePath("retail-sample.csv") });
     await expect.poll(async () => (await getQueue(importFileJob.name).getJob(id))?.progress).toBe(100);
     expect(await db.auditLog.findMany({ where: { targetId: id } })).toMatchObject([{ action: "import.succeeded", actorId: user.id, actorLabel: user.email }]);
   });

@@ -8,14 +8,14 @@ describe("getStats", () => {
       data: { customers: 0, identities: 0, orders: 0, cancellations: 0, orderLines: 0, events: 0 },
       lastImport: null,
     });
-    const real = await importFixture({ file: "online-retail-sample.csv" });
-    await importFixture({ file: "online-retail-sample.csv", dryRun: true });
+    const real = await importFixture({ file: "retail-sample.csv" });
+    await importFixture({ file: "retail-sample.csv", dryRun: true });
     const stats = await getStats();
     expect(stats.data).toEqual({ customers: 7, identities: 7, orders: 13, cancellations: 2, orderLines: 24, events: 0 });
     expect(stats.lastImport).toEqual({
       id: real.id,
       kind: "online-retail",
-      fileName: "online-retail-sample.csv",
+      fileName: "retail-sample.csv",
       status: "succeeded",
       rowsRead: 27,
       imported: 24,

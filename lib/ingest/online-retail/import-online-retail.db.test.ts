@@ -3,7 +3,7 @@ import { db } from "../../db";
 import type { ImportProgress } from "../schemas";
 import { clearRetailData, importFixture, snapshotRetailData } from "./fixtures/import-fixture";
 
-const SAMPLE = "online-retail-sample.csv";
+const SAMPLE = "retail-sample.csv";
 
 async function order(orderNumber: string) {
   return db.order.findUniqueOrThrow({
@@ -86,8 +86,8 @@ describe("importing the Online Retail file", () => {
     expect(manual.total.toString()).toBe("0.303");
     const mixed = await order("536370");
     expect(mixed.total.toString()).toBe("35.25");
-    expect(mixed.lines.map((l) => [l.quantity, l.description])).toEqual([[-5, "ALARM CLOCK BAKELIKE PINK"], [3, "POSTAGE"], [1, ""]]);
-    expect((await order("536365")).lines[0]?.description).toBe("WHITE HANGING HEART T-LIGHT HOLDER");
+    expect(mixed.lines.map((l) => [l.quantity, l.description])).toEqual([[-5, "PINK KITCHEN TIMER"], [3, "POSTAGE"], [1, ""]]);
+    expect((await order("536365")).lines[0]?.description).toBe("WHITE STAR CANDLE HOLDER");
 
     const identity = await db.identity.findUniqueOrThrow({
       where: { type_source_value: { type: "external_id", source: "online-retail", value: "12347" } },
@@ -98,7 +98,7 @@ describe("importing the Online Retail file", () => {
     expect(identity.customer.lastSeenAt?.toISOString()).toBe("2011-02-01T10:00:00.000Z");
 
     const names = await db.product.findMany({ where: { sku: { in: ["22423", "85123A", "22326"] } }, orderBy: { sku: "asc" } });
-    expect(names.map((p) => [p.sku, p.name])).toEqual([["22326", ""], ["22423", "REGENCY CAKESTAND 3 TIER"], ["85123A", "CREAM HANGING HEART T-LIGHT HOLDER"]]);
+    expect(names.map((p) => [p.sku, p.name])).toEqual([["22326", ""], ["22423", "PORCELAIN CAKE STAND 2 TIER"], ["85123A", "CREAM STAR CANDLE HOLDER"]]);
   });
 
   it("imports again without changing anything", async () => {
@@ -140,7 +140,7 @@ describe("importing the Online Retail file", () => {
   });
 
   it("records unreadable rows with row number, field and reason, and imports the rest", async () => {
-    const report = await importFixture({ file: "online-retail-rejects.csv" });
+    const report = await importFixture({ file: "retail-rejects.csv" });
     expect(report).toMatchObject({ rowsRead: 8, rejected: 5, imported: 2, withoutCustomer: 1, alreadyPresent: 0 });
     const rejections = await db.importRejection.findMany({ where: { importJobId: report.id }, orderBy: [{ rowNumber: "asc" }, { id: "asc" }] });
     expect(rejections.map((r) => [r.rowNumber, r.field])).toEqual([
@@ -159,7 +159,7 @@ describe("importing the Online Retail file", () => {
   });
 
   it("validates only on a dry run", async () => {
-    const report = await importFixture({ file: "online-retail-rejects.csv", dryRun: true });
+    const report = await importFixture({ file: "retail-rejects.csv", dryRun: true });
     expect(report).toMatchObject({ dryRun: true, rowsRead: 8, rejected: 5, imported: 2, withoutCustomer: 1 });
     expect(await db.importRejection.count({ where: { importJobId: report.id } })).toBe(6);
     expect(await db.customer.count()).toBe(0);

@@ -4,7 +4,7 @@ import { parseRow, type OnlineRetailRecord } from "./parse-row";
 const base: OnlineRetailRecord = {
   InvoiceNo: "536365",
   StockCode: "85123A",
-  Description: "WHITE HANGING HEART T-LIGHT HOLDER  ",
+  Description: "WHITE STAR CANDLE HOLDER  ",
   Quantity: "6",
   InvoiceDate: "2010-12-01 08:26:00",
   UnitPrice: "2.55",
@@ -27,7 +27,7 @@ describe("parseRow", () => {
       row: {
         invoiceNo: "536365",
         stockCode: "85123A",
-        description: "WHITE HANGING HEART T-LIGHT HOLDER",
+        description: "WHITE STAR CANDLE HOLDER",
         quantity: 6,
         invoiceDate: "2010-12-01 08:26:00",
         unitPrice: "2.550",
