@@ -3,9 +3,8 @@ import type { RejectedField } from "../create-rejection-recorder";
 import { normalizeEmail } from "../csv/normalize-contact";
 import type { ByteSource } from "../csv/open-file-source";
 import { parseDate } from "../csv/parse-date";
-import { readCsvRecords } from "../csv/read-csv-records";
 import type { ReadRow } from "../customers/customer-row";
-import { columnsByField } from "../mapped/read-mapped-customers";
+import { readMappedRecords } from "../mapped/read-mapped-records";
 import type { ColumnMapping, DateOrder, ImportOptions } from "../schemas";
 
 /** One behavioural event as a file describes it. */
@@ -29,14 +28,8 @@ export async function* readMappedEvents(opts: {
   dateOrder: Exclude<DateOrder, "auto">;
   signal?: AbortSignal;
 }): AsyncGenerator<ReadRow<EventRow>> {
-  const byField = columnsByField(opts.mapping);
-  const records = readCsvRecords({ open: opts.source.open, encoding: opts.options.encoding, fileName: opts.source.name, signal: opts.signal });
-  for await (const rec of records) {
-    const column = (f: string) => byField.get(f);
-    const get = (f: string) => {
-      const c = column(f);
-      return c === undefined ? "" : (rec.values[c] ?? "").trim();
-    };
+  for await (const rec of readMappedRecords(opts)) {
+    const { column, get } = rec;
     const problems: RejectedField[] = [];
     const rawEmail = get("email");
     const email = rawEmail ? normalizeEmail(rawEmail) : null;
@@ -57,11 +50,7 @@ export async function* readMappedEvents(opts: {
       yield { rowNumber: rec.rowNumber, raw: rec.raw, result: { ok: "skip" } };
       continue;
     }
-    const properties: Record<string, string> = {};
-    for (const [c, f] of Object.entries(opts.mapping.columns)) {
-      const value = (rec.values[c] ?? "").trim();
-      if (f.startsWith("attribute:") && value) properties[f.slice("attribute:".length)] = value;
-    }
+    const properties = rec.attributes;
     const key = JSON.stringify([externalId ?? email, type, occurredAt, properties]);
     const messageId = `import:${opts.mapping.source}:${createHash("sha1").update(key).digest("hex")}`;
     yield {

@@ -2,14 +2,9 @@ import type { RejectedField } from "../create-rejection-recorder";
 import { normalizeEmail, normalizePhone, parseYesNo } from "../csv/normalize-contact";
 import type { ByteSource } from "../csv/open-file-source";
 import { parseDate } from "../csv/parse-date";
-import { readCsvRecords } from "../csv/read-csv-records";
 import { emptyCustomerRow, type CustomerRow, type ReadRow } from "../customers/customer-row";
 import type { ColumnMapping, DateOrder, ImportOptions } from "../schemas";
-
-/** Header → field, inverted: field → header. */
-export function columnsByField(mapping: ColumnMapping): Map<string, string> {
-  return new Map(Object.entries(mapping.columns).filter(([, f]) => f !== "").map(([c, f]) => [f, c]));
-}
+import { readMappedRecords } from "./read-mapped-records";
 
 /** Any CSV of customers with a column mapping. */
 export async function* readMappedCustomers(opts: {
@@ -20,14 +15,8 @@ export async function* readMappedCustomers(opts: {
   defaultRegion: string;
   signal?: AbortSignal;
 }): AsyncGenerator<ReadRow<CustomerRow>> {
-  const byField = columnsByField(opts.mapping);
-  const records = readCsvRecords({ open: opts.source.open, encoding: opts.options.encoding, fileName: opts.source.name, signal: opts.signal });
-  for await (const rec of records) {
-    const column = (f: string) => byField.get(f);
-    const get = (f: string) => {
-      const c = column(f);
-      return c === undefined ? "" : (rec.values[c] ?? "").trim();
-    };
+  for await (const rec of readMappedRecords(opts)) {
+    const { column, get } = rec;
     const problems: RejectedField[] = [];
     const row = emptyCustomerRow();
     const rawEmail = get("email");
@@ -45,10 +34,7 @@ export async function* readMappedCustomers(opts: {
       row.phone = normalizePhone(rawPhone, row.country?.length === 2 ? row.country : opts.defaultRegion);
       if (!row.phone) problems.push({ field: column("phone")!, reason: `not a phone number Tailor can read: "${rawPhone}"` });
     }
-    for (const [c, f] of Object.entries(opts.mapping.columns)) {
-      const value = (rec.values[c] ?? "").trim();
-      if (f.startsWith("attribute:") && value) row.attributes[f.slice("attribute:".length)] = value;
-    }
+    Object.assign(row.attributes, rec.attributes);
     const dateOf = (f: string): string | null => {
       const raw = get(f);
       if (!raw) return null;

@@ -3,11 +3,10 @@ import { normalizeEmail } from "../csv/normalize-contact";
 import type { ByteSource } from "../csv/open-file-source";
 import { parseAmount, parseQuantity } from "../csv/parse-amount";
 import { parseDate } from "../csv/parse-date";
-import { readCsvRecords } from "../csv/read-csv-records";
 import type { ReadRow } from "../customers/customer-row";
 import type { OrderLineRow } from "../orders/order-line-row";
 import type { ColumnMapping, DateOrder, ImportOptions } from "../schemas";
-import { columnsByField } from "./read-mapped-customers";
+import { readMappedRecords } from "./read-mapped-records";
 
 /** Any CSV of order lines with a column mapping: one row per line; a negative total makes a cancellation. */
 export async function* readMappedOrders(opts: {
@@ -17,14 +16,8 @@ export async function* readMappedOrders(opts: {
   dateOrder: Exclude<DateOrder, "auto">;
   signal?: AbortSignal;
 }): AsyncGenerator<ReadRow<OrderLineRow>> {
-  const byField = columnsByField(opts.mapping);
-  const records = readCsvRecords({ open: opts.source.open, encoding: opts.options.encoding, fileName: opts.source.name, signal: opts.signal });
-  for await (const rec of records) {
-    const column = (f: string) => byField.get(f);
-    const get = (f: string) => {
-      const c = column(f);
-      return c === undefined ? "" : (rec.values[c] ?? "").trim();
-    };
+  for await (const rec of readMappedRecords(opts)) {
+    const { column, get } = rec;
     const problems: RejectedField[] = [];
     const orderNumber = get("order_number");
     if (!orderNumber) problems.push({ field: column("order_number")!, reason: "missing order number" });
