@@ -4,6 +4,7 @@ import { Field, Input, Select } from "@/components/ui/field";
 import { customerFields, eventFields, orderFields, type MappingTarget } from "@/lib/ingest/schemas";
 import type { SavedMapping, UploadPreview } from "@/lib/uploads/schemas";
 import { fieldLabels } from "./kind-options";
+import { PreviewRows } from "./preview-rows";
 
 export interface MappingState {
   target: MappingTarget;
@@ -73,17 +74,7 @@ export function MappingStep({ preview, state, onChange, saved }: { preview: Uplo
               ))}
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100">
-            {preview.rows.map((row, i) => (
-              <tr key={i}>
-                {row.map((v, j) => (
-                  <td key={j} className="max-w-56 truncate px-3 py-1.5 text-slate-700" title={v}>
-                    {v}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
+          <PreviewRows rows={preview.rows} />
         </table>
       </div>
       <Field label="Save this mapping as (optional)" name="saveAs" hint="Saved mappings are offered for the next file with the same columns.">

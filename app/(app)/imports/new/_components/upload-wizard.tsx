@@ -14,6 +14,7 @@ import { postJson, uploadFile } from "@/lib/uploads/upload-file";
 import { ImportProgress } from "./import-progress";
 import { kindOptions } from "./kind-options";
 import { MappingStep, type MappingState } from "./mapping-step";
+import { PreviewRows } from "./preview-rows";
 
 type Step = { name: "choose" } | { name: "uploading"; fileName: string } | { name: "configure"; preview: UploadPreview } | { name: "processing"; id: string };
 
@@ -204,17 +205,7 @@ function PreviewTable({ preview }: { preview: UploadPreview }) {
             ))}
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">
-          {preview.rows.map((row, i) => (
-            <tr key={i}>
-              {row.map((v, j) => (
-                <td key={j} className="max-w-56 truncate px-3 py-1.5 text-slate-700" title={v}>
-                  {v}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
+        <PreviewRows rows={preview.rows} />
       </table>
     </div>
   );
