@@ -5,6 +5,7 @@ import { closeQueues } from "../lib/jobs/get-queue";
 import { onCustomersChanged } from "../lib/segments/on-customers-changed";
 import { saveSegment } from "../lib/segments/save-segment";
 import { segmentRulesSchema, type ConditionInput, type SegmentRules } from "../lib/segments/schemas";
+import { waitForSegmentBuilds } from "../test/wait-for-segment-builds";
 import { startWorkers } from "./start-workers";
 
 const actor = systemActor("system");
@@ -35,8 +36,7 @@ describe("live segment membership through the worker", () => {
     const viewersUk = await saveSegment({ input: { name: "Viewers of segment", description: "", rules: rules("and", { kind: "segment", segmentId: viewers.id }) }, actor });
     const workers = startWorkers({ log: () => undefined, schedule: false });
     try {
-      // Saving queued each segment's first build: wait for the worker to finish both.
-      await expect.poll(async () => db.segment.count({ where: { OR: [{ builtAt: null }, { buildStatus: { not: "idle" } }] } }), { timeout: 15_000 }).toBe(0);
+      await waitForSegmentBuilds();
       expect(await members(viewers.id)).toEqual([]);
       await event(b, "product_viewed", new Date());
       await onCustomersChanged({ customerIds: [b], kinds: ["event:product_viewed"] });

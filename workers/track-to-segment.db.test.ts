@@ -5,6 +5,7 @@ import { db } from "../lib/db";
 import { closeQueues } from "../lib/jobs/get-queue";
 import { saveSegment } from "../lib/segments/save-segment";
 import { segmentRulesSchema } from "../lib/segments/schemas";
+import { waitForSegmentBuilds } from "../test/wait-for-segment-builds";
 import { startWorkers } from "./start-workers";
 
 // The whole path a marketer relies on: a site's tracking call → accepted → folded onto a profile
@@ -30,8 +31,7 @@ describe("a tracked event changes segment membership", () => {
     const segment = await saveSegment({ input: { name: "Carts this week", description: "", rules }, actor: systemActor("system") });
     const workers = startWorkers({ log: () => undefined, schedule: false });
     try {
-      // Saving queued the first build: wait for the worker to finish it.
-      await expect.poll(async () => db.segment.count({ where: { OR: [{ builtAt: null }, { buildStatus: { not: "idle" } }] } }), { timeout: 15_000 }).toBe(0);
+      await waitForSegmentBuilds();
       expect(await db.segmentMember.count({ where: { segmentId: segment.id } })).toBe(0);
       const res = await ingest.send("/api/v1/track", { userId: "shopper-1", event: "Added to Cart", properties: { sku: "A1" }, messageId: "cart-1" });
       expect(res.status).toBe(200);
