@@ -31,6 +31,11 @@ export interface CompiledTemplate {
   mjml: Template[];
   /** compile-once: the compiled HTML as a string (for inspection and the equivalence test). */
   compiledHtml?: string;
+  /**
+   * compile-once: block tags sit between Outlook conditional comments that MJML would have merged
+   * had the tags rendered to nothing; the renderer merges them after Liquid, as MJML does.
+   */
+  mergeOutlook?: boolean;
 }
 
 /**
@@ -70,7 +75,7 @@ export async function compileTemplate(draft: TemplateDraft, settings: TemplateSe
   const survived = placement.length === 0 && compiled.html ? checkTagsSurvived(draft.mjml, compiled.html) : [];
   const mode: CompileMode = placement.length === 0 && survived.length === 0 ? "compile-once" : "per-recipient";
   diagnostics.push(...placement, ...survived);
-  diagnostics.sort((a, b) => fieldOrder[a.field] - fieldOrder[b.field] || a.line - b.line);
+  diagnostics.sort((a, b) => fieldOrder[a.field] - fieldOrder[b.field] || a.line - b.line || (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1));
   const ok = !diagnostics.some((d) => d.severity === "error");
 
   const result: CompiledTemplate = { mode, settings, diagnostics, ok, subject, preheader, mjml };
@@ -81,6 +86,7 @@ export async function compileTemplate(draft: TemplateDraft, settings: TemplateSe
     return {
       ...result,
       compiledHtml: htmlSource,
+      mergeOutlook: /<!\[endif]-->\s*(\{%[\s\S]*?%\}\s*)+<!--\[if mso \| IE]>/.test(htmlSource),
       html: html.parse(htmlSource),
       text: text.parse(htmlToText(htmlSource.replace(preheaderMarker, ""))),
     };
