@@ -1,0 +1,20 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { restoreVersionInputSchema } from "@/app/api/v1/templates/schemas";
+import { defineAction } from "@/lib/auth/define-action.server";
+import { restoreTemplateVersion } from "@/lib/templates";
+
+const restoreVersionDefinition = defineAction({
+  minRole: "marketer",
+  schema: restoreVersionInputSchema,
+  run: async ({ input, user }) => {
+    const version = await restoreTemplateVersion({ versionId: input.versionId, createdById: user.id });
+    redirect(`/templates/${version.templateId}`);
+  },
+});
+
+/** Saves a copy of an old version as the template's newest, then opens the editor on it. */
+export async function restoreVersionAction(input: unknown) {
+  return restoreVersionDefinition(input);
+}
