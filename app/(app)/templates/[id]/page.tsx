@@ -26,7 +26,7 @@ export default async function TemplatePage({ params }: { params: Promise<{ id: s
       </Link>
       <PageHeader title={template.name} description={template.fromGallery ? `Started from the gallery's “${template.fromGallery}”.` : undefined} />
       <TemplateEditor
-        key={latest?.id ?? "new"}
+        key={template.id}
         templateId={template.id}
         initial={{ subject: latest?.subject ?? "", preheader: latest?.preheader ?? "", mjml: latest?.mjml ?? "" }}
         versionNumber={latest?.number ?? null}
