@@ -10,7 +10,7 @@ import { highlightSelectionMatches, searchKeymap } from "@codemirror/search";
 import { Compartment, EditorState, RangeSetBuilder, StateEffect, StateField, type Text } from "@codemirror/state";
 import { Decoration, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers, type DecorationSet } from "@codemirror/view";
 import { useEffect, useRef } from "react";
-import type { TemplateDiagnosticView } from "@/lib/query/templates";
+import type { TemplateDiagnostic } from "@/lib/templates/types";
 
 /** Marks whole lines that carry a diagnostic (background + data-diagnostic-line="N" for tests and styling). */
 const setMarkedLines = StateEffect.define<{ line: number; severity: "error" | "warning" }[]>();
@@ -46,7 +46,7 @@ const theme = EditorView.theme({
 });
 
 /** A diagnostic at a 1-based line and column, as a CodeMirror range (the rest of the line when no column). */
-export function toEditorDiagnostic(doc: Text, d: TemplateDiagnosticView): Diagnostic | null {
+export function toEditorDiagnostic(doc: Text, d: TemplateDiagnostic): Diagnostic | null {
   if (d.line < 1) return null;
   const line = doc.line(Math.min(d.line, doc.lines));
   const from = d.column && d.column > 0 ? Math.min(line.from + d.column - 1, line.to) : line.from;
@@ -69,7 +69,7 @@ export function CodeEditor({
 }: {
   initialValue: string;
   onChange: (value: string) => void;
-  diagnostics: TemplateDiagnosticView[];
+  diagnostics: TemplateDiagnostic[];
   variables: { path: string; type: string }[];
   readOnly?: boolean;
   label: string;

@@ -1,8 +1,8 @@
 import { Badge } from "@/components/ui/badge";
-import type { DiagnosticField, TemplateDiagnosticView } from "@/lib/query/templates";
+import type { TemplateDiagnostic, TemplateField } from "@/lib/templates/types";
 
-const fieldLabel: Record<DiagnosticField, string> = { subject: "Subject", preheader: "Preheader", body: "Body" };
-const sourceLabel: Record<TemplateDiagnosticView["source"], string> = {
+const fieldLabel: Record<TemplateField, string> = { subject: "Subject", preheader: "Preheader", body: "Body" };
+const sourceLabel: Record<TemplateDiagnostic["source"], string> = {
   mjml: "MJML",
   liquid: "Liquid",
   placement: "Placement",
@@ -11,14 +11,14 @@ const sourceLabel: Record<TemplateDiagnosticView["source"], string> = {
 };
 
 /** Errors first, then warnings; each at its field and line. */
-export function sortDiagnostics(list: TemplateDiagnosticView[]): TemplateDiagnosticView[] {
+export function sortDiagnostics(list: TemplateDiagnostic[]): TemplateDiagnostic[] {
   const order = { error: 0, warning: 1 } as const;
   const fields = { subject: 0, preheader: 1, body: 2 } as const;
   return [...list].sort((a, b) => order[a.severity] - order[b.severity] || fields[a.field] - fields[b.field] || a.line - b.line);
 }
 
 /** The problems of the draft, as a list a marketer can act on (the editor also marks them at their line). */
-export function DiagnosticsList({ diagnostics, checking }: { diagnostics: TemplateDiagnosticView[]; checking: boolean }) {
+export function DiagnosticsList({ diagnostics, checking }: { diagnostics: TemplateDiagnostic[]; checking: boolean }) {
   if (diagnostics.length === 0) {
     return (
       <p className="text-sm text-emerald-700" role="status" aria-label="Template check">

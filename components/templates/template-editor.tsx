@@ -10,7 +10,8 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { useDebounced } from "@/components/ui/use-debounced";
-import { saveTemplateVersionRequest, templateQueries, type CustomerOption, type TemplateDiagnosticView, type TemplateDraft } from "@/lib/query/templates";
+import { saveTemplateVersionRequest, templateQueries, type CustomerOption } from "@/lib/query/templates";
+import type { TemplateDiagnostic, TemplateDraft } from "@/lib/templates/types";
 import { CodeEditor } from "./code-editor";
 import { DiagnosticsList } from "./diagnostics-list";
 import { PreviewAs } from "./preview-as";
@@ -21,7 +22,7 @@ import { VariablesPanel } from "./variables-panel";
 /** How long typing must pause before the draft is checked and the preview re-rendered. */
 const typingPauseMs = 300;
 
-const sameDiagnostic = (a: TemplateDiagnosticView, b: TemplateDiagnosticView) =>
+const sameDiagnostic = (a: TemplateDiagnostic, b: TemplateDiagnostic) =>
   a.field === b.field && a.line === b.line && a.source === b.source && a.message === b.message;
 
 /**
@@ -169,7 +170,7 @@ export function TemplateEditor({
             ) : null}
             {canEdit && canPreview ? (
               <div className="border-t border-slate-100 pt-4">
-                <TestSendForm draft={draft} customerId={customer?.id ?? null} hasErrors={hasErrors} />
+                <TestSendForm templateId={templateId} draft={draft} customerId={customer?.id ?? null} hasErrors={hasErrors} />
               </div>
             ) : null}
           </CardBody>
@@ -233,7 +234,7 @@ function DraftLine({
   value: string;
   onChange: (v: string) => void;
   readOnly: boolean;
-  diagnostics: TemplateDiagnosticView[];
+  diagnostics: TemplateDiagnostic[];
   placeholder: string;
 }) {
   const mine = diagnostics.filter((d) => d.field === name);

@@ -3,17 +3,17 @@
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { z } from "zod";
 import { Button } from "@/components/ui/button";
-import { sendTestEmailRequest, type TemplateDraft } from "@/lib/query/templates";
+import { sendTestEmailRequest } from "@/lib/query/templates";
+import { testSendSchema } from "@/lib/templates/schemas";
+import type { TemplateDraft } from "@/lib/templates/types";
 
-const toSchema = z.email("Enter one email address, e.g. you@example.com.");
 
 /** Sends the preview, rendered for the previewed customer, to one address (SMTP, or the Outbox in development). */
-export function TestSendForm({ draft, customerId, hasErrors }: { draft: TemplateDraft; customerId: number | null; hasErrors: boolean }) {
+export function TestSendForm({ templateId, draft, customerId, hasErrors }: { templateId: string; draft: TemplateDraft; customerId: number | null; hasErrors: boolean }) {
   const [to, setTo] = useState("");
   const [fieldError, setFieldError] = useState<string | null>(null);
-  const send = useMutation({ mutationFn: (address: string) => sendTestEmailRequest({ draft, customerId: customerId ?? 0, to: address }) });
+  const send = useMutation({ mutationFn: (address: string) => sendTestEmailRequest({ templateId, draft, customerId: customerId ?? 0, to: address }) });
   const blocked = customerId === null ? "Choose a customer to preview as first." : hasErrors ? "Fix the errors above first." : null;
 
   return (
@@ -21,13 +21,13 @@ export function TestSendForm({ draft, customerId, hasErrors }: { draft: Template
       className="space-y-2"
       onSubmit={(e) => {
         e.preventDefault();
-        const parsed = toSchema.safeParse(to.trim());
+        const parsed = testSendSchema.safeParse({ to });
         if (!parsed.success) {
           setFieldError(parsed.error.issues[0]?.message ?? "Enter an email address.");
           return;
         }
         setFieldError(null);
-        send.mutate(parsed.data);
+        send.mutate(parsed.data.to);
       }}
     >
       <label htmlFor="test-send-to" className="block text-sm font-medium text-slate-800">

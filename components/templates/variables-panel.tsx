@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import type { PreviewBranch, PreviewVariable, TemplateDiagnosticView } from "@/lib/query/templates";
+import type { BranchTrace, ContextVariable, TemplateDiagnostic } from "@/lib/templates/types";
 
 function show(value: unknown): string {
   if (value === null || value === undefined) return "—";
@@ -17,9 +17,9 @@ export function VariablesPanel({
   branches,
   unknown,
 }: {
-  variables: PreviewVariable[];
-  branches: PreviewBranch[];
-  unknown: TemplateDiagnosticView[];
+  variables: ContextVariable[];
+  branches: BranchTrace[];
+  unknown: TemplateDiagnostic[];
 }) {
   return (
     <div className="space-y-5">

@@ -1,48 +1,17 @@
 import { queryOptions } from "@tanstack/react-query";
+import type { BranchTrace, CompileMode, ContextVariable, TemplateDiagnostic, TemplateDraft } from "../templates/types";
 import { fetchJson } from "./fetch-json";
 
-/** What the editor sends to validate or preview: the three personalized fields of a template. */
-export interface TemplateDraft {
-  subject: string;
-  preheader: string;
-  mjml: string;
-}
-
-export type DiagnosticField = "subject" | "preheader" | "body";
-
-/** One problem in a draft, at its line (1-based) of its field; mirrors lib/templates' TemplateDiagnostic. */
-export interface TemplateDiagnosticView {
-  severity: "error" | "warning";
-  source: "mjml" | "liquid" | "placement" | "footer" | "variable";
-  field: DiagnosticField;
-  line: number;
-  column?: number;
-  message: string;
-}
-
-export interface PreviewVariable {
-  path: string;
-  type: string;
-  value: unknown;
-}
-
-export interface PreviewBranch {
-  field: DiagnosticField;
-  line: number;
-  condition: string;
-  taken: boolean;
-}
-
-/** A draft rendered for one customer (POST /api/v1/templates/preview). */
+/** A draft rendered for one customer (POST /api/v1/templates/preview): lib/templates' TemplatePreview as JSON. */
 export interface PreviewResult {
   subject: string;
   preheader: string;
   html: string;
   text: string;
-  diagnostics: TemplateDiagnosticView[];
-  variables: PreviewVariable[];
-  branches: PreviewBranch[];
-  compileMode: string;
+  diagnostics: TemplateDiagnostic[];
+  variables: ContextVariable[];
+  branches: BranchTrace[];
+  compileMode: CompileMode;
 }
 
 export interface CustomerOption {
@@ -75,7 +44,7 @@ export const templateQueries = {
   validate: (draft: TemplateDraft) =>
     queryOptions({
       queryKey: templateKeys.validate(JSON.stringify(draft)),
-      queryFn: ({ signal }) => fetchJson<{ diagnostics: TemplateDiagnosticView[] }>("/api/v1/templates/validate", { ...post(draft), signal }),
+      queryFn: ({ signal }) => fetchJson<{ diagnostics: TemplateDiagnostic[] }>("/api/v1/templates/validate", { ...post(draft), signal }),
       placeholderData: (previous) => previous,
       staleTime: 60_000,
       retry: false,
@@ -117,7 +86,7 @@ export async function nextSegmentCustomer(segmentId: string, after: number): Pro
   return { id: m.id, name: name || m.email || `Customer #${m.id}`, email: m.email };
 }
 
-export async function sendTestEmailRequest(input: { draft: TemplateDraft; customerId: number; to: string }): Promise<{ delivery: "smtp" | "catcher"; messageId: string }> {
+export async function sendTestEmailRequest(input: { draft: TemplateDraft; customerId: number; to: string; templateId: string }): Promise<{ delivery: "smtp" | "catcher"; messageId: string }> {
   return fetchJson("/api/v1/templates/test-send", post(input));
 }
 

@@ -8,7 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/require-role.server";
 import { firstValues, type RawSearchParams } from "@/lib/http/search-params";
-import { getCaughtEmail, listCaughtEmails } from "@/lib/sending";
+import { getCaughtEmail, listCaughtEmails } from "@/lib/templates";
 import { getSettings } from "@/lib/settings/get-settings";
 
 export const metadata: Metadata = { title: "Outbox" };
@@ -64,7 +64,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
                   <summary className="cursor-pointer text-sm font-medium text-slate-700">Headers</summary>
                   <table className="mt-2 w-full table-fixed text-left text-xs">
                     <tbody className="divide-y divide-slate-100">
-                      {Object.entries(selected.headers as Record<string, unknown>).map(([name, value]) => (
+                      {Object.entries(selected.headers).map(([name, value]) => (
                         <tr key={name}>
                           <th className="w-1/4 py-1 pr-2 align-top font-mono font-medium text-slate-600">{name}</th>
                           <td className="py-1 align-top font-mono break-all text-slate-800">{String(value)}</td>

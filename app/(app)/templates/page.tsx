@@ -49,8 +49,8 @@ export default async function TemplatesPage() {
                     </Link>
                     {t.fromGallery ? <p className="text-xs text-slate-500">From the gallery: {t.fromGallery}</p> : null}
                   </td>
-                  <td className="max-w-md truncate px-4 py-2 font-mono text-xs text-slate-600">{t.subject}</td>
-                  <td className="px-4 py-2 text-right tabular-nums">{t.versionCount}</td>
+                  <td className="max-w-md truncate px-4 py-2 font-mono text-xs text-slate-600">{t.latest?.subject ?? ""}</td>
+                  <td className="px-4 py-2 text-right tabular-nums">{t.versions}</td>
                   <td className="px-4 py-2 text-slate-600">{formatDateTime(t.updatedAt, timeZone)}</td>
                 </tr>
               ))}

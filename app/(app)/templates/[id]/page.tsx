@@ -18,7 +18,7 @@ export default async function TemplatePage({ params }: { params: Promise<{ id: s
   const template = await getTemplate(id).catch(notFoundOnAppError);
   const canEdit = hasRole(user.role, "marketer");
   const first = canEdit ? (await listCustomers({ query: { q: "", sort: "name", page: 1 }, pageSize: 1 })).rows[0] : undefined;
-  const latest = template.latestVersion;
+  const latest = template.latest;
   return (
     <>
       <Link href="/templates" className="text-sm font-medium text-indigo-600 hover:underline">

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { createTemplateInputSchema } from "@/app/api/v1/templates/schemas";
+import { createTemplateFormSchema } from "@/app/api/v1/templates/schemas";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -19,7 +19,7 @@ export interface GalleryChoice {
 export function NewTemplateForm({ gallery, initialKey }: { gallery: GalleryChoice[]; initialKey: string }) {
   const [choice, setChoice] = useState(initialKey);
   const [name, setName] = useState(gallery.find((g) => g.key === initialKey)?.name ?? "");
-  const form = useActionForm({ schema: createTemplateInputSchema, action: createTemplateAction });
+  const form = useActionForm({ schema: createTemplateFormSchema, action: createTemplateAction });
   const choices: GalleryChoice[] = [...gallery, { key: "", name: "Blank", description: "A minimal MJML page with the required footer, to write your own." }];
 
   return (

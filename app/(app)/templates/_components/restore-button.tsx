@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { restoreVersionAction } from "../[id]/versions/actions";
 
 /** Restores a version as the newest (a new version; history is never rewritten). */
-export function RestoreButton({ versionId, number }: { versionId: string; number: number }) {
+export function RestoreButton({ templateId, versionId, number }: { templateId: string; versionId: string; number: number }) {
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
   return (
@@ -17,7 +17,7 @@ export function RestoreButton({ versionId, number }: { versionId: string; number
         disabled={pending}
         onClick={() =>
           start(async () => {
-            const result = await restoreVersionAction({ versionId }).catch(() => null);
+            const result = await restoreVersionAction({ templateId, versionId }).catch(() => null);
             if (result && !result.ok) setError(result.error);
             else if (!result) setError("Tailor's server did not answer. Check that it is running, then try again.");
           })

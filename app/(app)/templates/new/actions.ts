@@ -1,15 +1,16 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { actorOf } from "@/lib/auth/session-user";
 import { defineAction } from "@/lib/auth/define-action.server";
 import { createTemplate } from "@/lib/templates";
-import { createTemplateInputSchema } from "@/app/api/v1/templates/schemas";
+import { createTemplateFormSchema } from "@/app/api/v1/templates/schemas";
 
 const createTemplateDefinition = defineAction({
   minRole: "marketer",
-  schema: createTemplateInputSchema,
+  schema: createTemplateFormSchema,
   run: async ({ input, user }) => {
-    const template = await createTemplate({ name: input.name, fromGallery: input.fromGallery, createdById: user.id });
+    const template = await createTemplate({ name: input.name, fromGallery: input.fromGallery, createdById: user.id, actor: actorOf(user) });
     redirect(`/templates/${template.id}`);
   },
 });

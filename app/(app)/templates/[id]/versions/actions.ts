@@ -2,6 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { restoreVersionInputSchema } from "@/app/api/v1/templates/schemas";
+import { actorOf } from "@/lib/auth/session-user";
 import { defineAction } from "@/lib/auth/define-action.server";
 import { restoreTemplateVersion } from "@/lib/templates";
 
@@ -9,8 +10,8 @@ const restoreVersionDefinition = defineAction({
   minRole: "marketer",
   schema: restoreVersionInputSchema,
   run: async ({ input, user }) => {
-    const version = await restoreTemplateVersion({ versionId: input.versionId, createdById: user.id });
-    redirect(`/templates/${version.templateId}`);
+    await restoreTemplateVersion({ versionId: input.versionId, createdById: user.id, actor: actorOf(user) });
+    redirect(`/templates/${input.templateId}`);
   },
 });
 
