@@ -16,7 +16,10 @@ const schema = z.object({
    * NEXTAUTH_SECRET is used. Never change it once emails went out (old links would stop working).
    */
   TAILOR_SECRET: z.string().min(16).optional(),
+  /** Where test sends (and later campaigns) go, e.g. smtp://user:pass@mail.example.com:587. Unset: the embedded mail catcher. */
   SMTP_URL: z.string().optional(),
+  /** The From of emails, e.g. "My shop <news@example.com>". Default: the organisation's name at noreply@<NEXTAUTH_URL's host>. */
+  MAIL_FROM: z.string().optional(),
   /** Port of the tracking API process (ingest/index.ts). */
   INGEST_PORT: z.coerce.number().int().min(0).max(65535).default(3030),
   /** Where uploaded import files wait for the worker (web app and worker must share it). Default: <tmp>/tailor-uploads. */
