@@ -34,3 +34,5 @@ export const LogoutIcon = (p: P) => <Icon d="M15 17l5-5-5-5M20 12H9M12 21H5a2 2 
 export const ShieldIcon = (p: P) => <Icon d="M12 3 4 6v6c0 4.5 3.4 8.3 8 9 4.6-.7 8-4.5 8-9V6l-8-3Zm-3 9 2 2 4-4" {...p} />;
 export const ListIcon = (p: P) => <Icon d="M9 6h11M9 12h11M9 18h11M4 6h.01M4 12h.01M4 18h.01" {...p} />;
 export const SegmentsIcon = (p: P) => <Icon d="M12 3a9 9 0 1 0 9 9h-9V3Zm3-0.5V9h6.5A7 7 0 0 0 15 2.5Z" {...p} />;
+export const MailIcon = (p: P) => <Icon d="M3 6.5A1.5 1.5 0 0 1 4.5 5h15A1.5 1.5 0 0 1 21 6.5v11a1.5 1.5 0 0 1-1.5 1.5h-15A1.5 1.5 0 0 1 3 17.5v-11Zm0 .5 9 6 9-6" {...p} />;
+export const InboxIcon = (p: P) => <Icon d="M3 13h5l1.5 3h5L16 13h5M5.5 5h13L21 13v5a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1v-5l2.5-8Z" {...p} />;

@@ -87,10 +87,19 @@ export const routePolicy: Record<string, Capability> = {
   "app/api/v1/segments/explain/route.ts#POST": "read",
   "app/api/v1/segments/preview/route.ts#POST": "read",
   "app/api/v1/segments/suggestions/route.ts#GET": "read",
+  "app/(app)/templates/page.tsx": "read",
+  "app/(app)/templates/[id]/page.tsx": "read",
+  "app/(app)/templates/[id]/versions/page.tsx": "read",
+  "app/api/v1/templates/validate/route.ts#POST": "read",
+  "app/api/v1/templates/[id]/versions/route.ts#GET": "read",
 
   // Personal data in bulk
   "app/api/v1/segments/[id]/export/route.ts#GET": "personal_data",
   "app/api/v1/imports/[id]/rejections/download/route.ts#GET": "personal_data",
+  // Templates rendered for a named customer, and the test sends they produce
+  "app/api/v1/templates/preview/route.ts#POST": "personal_data",
+  "app/api/v1/templates/preview-customers/route.ts#GET": "personal_data",
+  "app/(app)/outbox/page.tsx": "personal_data",
 
   // Write
   "app/(app)/imports/consent/page.tsx": "write",
@@ -106,6 +115,11 @@ export const routePolicy: Record<string, Capability> = {
   "app/api/v1/segments/[id]/route.ts#DELETE": "write",
   "app/api/v1/segments/[id]/duplicate/route.ts#POST": "write",
   "app/api/v1/segments/[id]/rebuild/route.ts#POST": "write",
+  "app/(app)/templates/new/page.tsx": "write",
+  "app/(app)/templates/new/actions.ts#createTemplateAction": "write",
+  "app/(app)/templates/[id]/versions/actions.ts#restoreVersionAction": "write",
+  "app/api/v1/templates/[id]/versions/route.ts#POST": "write",
+  "app/api/v1/templates/test-send/route.ts#POST": "write",
 
   // Admin
   "app/(app)/settings/page.tsx": "admin",

@@ -3,23 +3,15 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useDeferredValue, useEffect, useState } from "react";
+import { useDeferredValue, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { useDebounced } from "@/components/ui/use-debounced";
 import { saveSegmentRequest, segmentKeys, segmentQueries } from "@/lib/query/segments";
 import { segmentRulesSchema, type SegmentRules } from "@/lib/segments/schemas";
 import { ExplanationPanel } from "./explanation-panel";
 import { GroupEditor } from "./group-editor";
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return v;
-}
 
 /** The rule builder: edit the tree, see the count, each condition's count and a sample update as you go. */
 export function SegmentBuilder({

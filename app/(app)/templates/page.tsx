@@ -1,0 +1,63 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { formatDateTime } from "@/components/format";
+import { buttonClasses } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { hasRole } from "@/lib/auth/roles";
+import { requireRole } from "@/lib/auth/require-role.server";
+import { getSettings } from "@/lib/settings/get-settings";
+import { listTemplates } from "@/lib/templates";
+
+export const metadata: Metadata = { title: "Templates" };
+
+export default async function TemplatesPage() {
+  const user = await requireRole("viewer");
+  const [templates, { timeZone }] = await Promise.all([listTemplates(), getSettings()]);
+  const canEdit = hasRole(user.role, "marketer");
+  const newButton = canEdit ? (
+    <Link href="/templates/new" className={buttonClasses("primary")}>
+      New template
+    </Link>
+  ) : null;
+  return (
+    <>
+      <PageHeader title="Templates" description="Emails written once in MJML and Liquid that read differently for each customer. Every save is a version." actions={newButton} />
+      <Card>
+        {templates.length === 0 ? (
+          <EmptyState title="No templates yet">
+            <p>Start from the gallery (welcome, newsletter with a product grid, abandoned cart, win-back, VIP offer) or from a blank page, then preview it as any customer.</p>
+            {canEdit ? newButton : <p>Ask a marketer or admin to create one.</p>}
+          </EmptyState>
+        ) : (
+          <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
+              <tr>
+                <th className="px-4 py-2">Template</th>
+                <th className="px-4 py-2">Subject</th>
+                <th className="px-4 py-2 text-right">Versions</th>
+                <th className="px-4 py-2">Last saved</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {templates.map((t) => (
+                <tr key={t.id}>
+                  <td className="px-4 py-2">
+                    <Link href={`/templates/${t.id}`} className="font-medium text-indigo-700 hover:underline">
+                      {t.name}
+                    </Link>
+                    {t.fromGallery ? <p className="text-xs text-slate-500">From the gallery: {t.fromGallery}</p> : null}
+                  </td>
+                  <td className="max-w-md truncate px-4 py-2 font-mono text-xs text-slate-600">{t.latest?.subject ?? ""}</td>
+                  <td className="px-4 py-2 text-right tabular-nums">{t.versions}</td>
+                  <td className="px-4 py-2 text-slate-600">{formatDateTime(t.updatedAt, timeZone)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+    </>
+  );
+}

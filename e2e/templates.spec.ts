@@ -1,0 +1,105 @@
+import type { Page } from "@playwright/test";
+import { db } from "../lib/db";
+import { expect, test } from "./fixtures";
+
+test.afterAll(async () => {
+  await db.$disconnect();
+});
+
+/** A template whose greeting and middle section depend on the customer (line numbers matter below). */
+const body = [
+  "<mjml>",
+  "  <mj-body>",
+  "    <mj-section>",
+  "      <mj-column>",
+  '        <mj-text>Hello {{ customer.first_name | default: "there" }}!</mj-text>',
+  "      </mj-column>",
+  "    </mj-section>",
+  '    <mj-raw>{% if customer.rfm_segment == "Champions" %}</mj-raw>',
+  "    <mj-section><mj-column><mj-text>You are one of our Champions.</mj-text></mj-column></mj-section>",
+  "    <mj-raw>{% else %}</mj-raw>",
+  "    <mj-section><mj-column><mj-text>We picked something for you.</mj-text></mj-column></mj-section>",
+  "    <mj-raw>{% endif %}</mj-raw>",
+  '    <mj-section><mj-column><mj-text>{{ organisation.postal_address }} · <a href="{{ unsubscribe_url }}">Unsubscribe</a></mj-text></mj-column></mj-section>',
+  "  </mj-body>",
+  "</mjml>",
+].join("\n");
+
+async function previewAs(page: Page, customer: { email: string | null }) {
+  await page.getByLabel("Preview as customer").fill(customer.email ?? "");
+  await page.getByRole("listbox", { name: "Matching customers" }).getByRole("button", { name: customer.email ?? "" }).click();
+  await expect(page.getByTestId("preview-to")).toContainText(customer.email ?? "");
+}
+
+test("a marketer edits a template, sees an error at its line come and go, previews as two customers and on a phone", async ({ page, login }) => {
+  const withName = { email: { not: null }, firstName: { not: null } } as const;
+  const champion = await db.customer.findFirstOrThrow({ where: { ...withName, features: { rfmSegment: "Champions" } }, orderBy: { id: "asc" }, select: { id: true, email: true, firstName: true } });
+  const other = await db.customer.findFirstOrThrow({
+    where: { ...withName, firstName: { not: champion.firstName }, features: { rfmSegment: { not: "Champions" } } },
+    orderBy: { id: "asc" },
+    select: { id: true, email: true, firstName: true },
+  });
+
+  await login("marketer");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Templates" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Templates" })).toBeVisible();
+  await page.getByRole("link", { name: "New template" }).first().click();
+  await page.getByRole("radio", { name: "Blank" }).check();
+  await page.getByLabel("Name").fill(`Greeting (e2e ${Date.now()})`);
+  await page.getByRole("button", { name: "Create and open the editor" }).click();
+  await expect(page).toHaveURL(/\/templates\/[^/]+$/);
+
+  // Replace the body, as if pasted.
+  await page.getByLabel("Subject").fill('Hi {{ customer.first_name | default: "there" }}');
+  const editor = page.getByRole("textbox", { name: "Template body" });
+  await editor.click();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.insertText(body);
+  await expect(page.getByRole("status", { name: "Template check" })).toContainText("No problems found", { timeout: 15_000 });
+
+  // Break line 8 (an unknown Liquid tag): the error shows at line 8, in the editor and in the list.
+  await page.getByText('{% if customer.rfm_segment == "Champions" %}').click();
+  await page.keyboard.press("Home");
+  await page.keyboard.press("Shift+End");
+  await page.keyboard.insertText('    <mj-raw>{% iff customer.rfm_segment == "Champions" %}</mj-raw>');
+  const problems = page.getByRole("list", { name: "Template problems" });
+  await expect(problems.getByRole("listitem").filter({ hasText: "Body, line 8" }).first()).toContainText("Liquid", { timeout: 15_000 });
+  await expect(page.locator('.cm-line[data-diagnostic-line="8"]')).toHaveClass(/cm-diagnosticLine-error/);
+  await expect(page.locator(".cm-lint-marker-error").first()).toBeVisible();
+  await page.screenshot({ path: "/tmp/shots-issue7ui/e2e-template-error.png", fullPage: true });
+
+  // Undo: the error goes away.
+  await page.keyboard.press("ControlOrMeta+z");
+  await expect(page.getByRole("status", { name: "Template check" })).toContainText("No problems found", { timeout: 15_000 });
+  await expect(page.locator("[data-diagnostic-line]")).toHaveCount(0);
+
+  // Preview as a Champion, then as someone else: different names, different conditional blocks.
+  const frame = page.frameLocator('iframe[title="Email preview"]');
+  await previewAs(page, champion);
+  await expect(frame.getByText(`Hello ${champion.firstName}!`)).toBeVisible({ timeout: 15_000 });
+  await expect(frame.getByText("You are one of our Champions.")).toBeVisible();
+  await expect(frame.getByText("We picked something for you.")).toHaveCount(0);
+  await expect(page.getByTestId("preview-subject")).toHaveText(`Hi ${champion.firstName}`);
+  const branches = page.getByRole("region", { name: "Conditional branches" });
+  await expect(branches.getByRole("listitem").first()).toContainText("Shown");
+  await page.screenshot({ path: "/tmp/shots-issue7ui/e2e-template-champion.png", fullPage: true });
+
+  await previewAs(page, other);
+  await expect(frame.getByText(`Hello ${other.firstName}!`)).toBeVisible({ timeout: 15_000 });
+  await expect(frame.getByText("We picked something for you.")).toBeVisible();
+  await expect(frame.getByText("You are one of our Champions.")).toHaveCount(0);
+  const variables = page.getByRole("region", { name: "Personalization variables" });
+  await expect(variables.getByRole("row").filter({ hasText: "customer.first_name" })).toContainText(other.firstName ?? "");
+
+  // Mobile width.
+  const iframe = page.locator('iframe[title="Email preview"]');
+  await expect(iframe).toHaveAttribute("sandbox", "");
+  await page.getByRole("button", { name: /^Mobile/ }).click();
+  await expect(iframe).toHaveAttribute("data-width", "mobile");
+  expect(Math.round((await iframe.boundingBox())?.width ?? 0)).toBe(375);
+  await page.screenshot({ path: "/tmp/shots-issue7ui/e2e-template-mobile.png", fullPage: true });
+
+  // Saving makes version 1.
+  await page.getByRole("button", { name: "Save version" }).click();
+  await expect(page.getByText("Saved as version 1.")).toBeVisible();
+});
