@@ -5,10 +5,13 @@ import type { Matrix } from "./matrix";
 
 /** One kernel call over every block of rows; "sum" adds the blocks' results, "concat" joins them. */
 export interface KernelRequest {
-  kernel: KernelName;
+  kernel: KernelName | "pause";
   args: unknown[];
   reduce: "sum" | "concat";
 }
+
+/** Not a kernel: lets an asynchronous runner give its event loop a turn (work done in-thread). */
+export const PAUSE: KernelRequest = { kernel: "pause", args: [], reduce: "sum" };
 
 /** Rows per block. Fixed, so block-wise sums (and so results) do not depend on the thread count. */
 export const BLOCK_ROWS = 32_768;
@@ -65,7 +68,7 @@ export function syncRunner(m: Matrix): SyncKernelRunner {
   const fn = (name: KernelName) => kernels[name] as (s: KernelState, a: number, b: number, ...args: unknown[]) => Float64Array;
   return {
     state,
-    run: (r) => reduce(blocks.map(([a, b]) => fn(r.kernel)(state, a, b, ...r.args)), r.reduce),
+    run: (r) => (r.kernel === "pause" ? new Float64Array(0) : reduce(blocks.map(([a, b]) => fn(r.kernel as KernelName)(state, a, b, ...r.args)), r.reduce)),
   };
 }
 
@@ -129,7 +132,13 @@ export async function openRunner(m: Matrix, opts: { threads?: number } = {}): Pr
     });
   return {
     state,
-    run: async (r) => reduce((await Promise.all(workers.map((w) => call(w, r)))).flat(), r.reduce),
+    run: async (r) => {
+      if (r.kernel === "pause") {
+        await new Promise((res) => setImmediate(res));
+        return new Float64Array(0);
+      }
+      return reduce((await Promise.all(workers.map((w) => call(w, r)))).flat(), r.reduce);
+    },
     close: async () => {
       await Promise.all(workers.map((w) => w.terminate()));
     },
