@@ -3,7 +3,7 @@ import type { Role } from "@/lib/auth/roles";
 export interface NavItem {
   href: string;
   label: string;
-  icon: "home" | "users" | "upload" | "settings" | "shield" | "key" | "list" | "segments";
+  icon: "home" | "users" | "upload" | "settings" | "shield" | "key" | "list" | "segments" | "clusters";
   minRole: Role;
 }
 
@@ -11,6 +11,7 @@ export const navItems: NavItem[] = [
   { href: "/", label: "Dashboard", icon: "home", minRole: "viewer" },
   { href: "/customers", label: "Customers", icon: "users", minRole: "viewer" },
   { href: "/segments", label: "Segments", icon: "segments", minRole: "viewer" },
+  { href: "/clusters", label: "Clusters", icon: "clusters", minRole: "viewer" },
   { href: "/imports", label: "Imports", icon: "upload", minRole: "viewer" },
   { href: "/privacy", label: "Privacy", icon: "shield", minRole: "admin" },
   { href: "/users", label: "Users", icon: "users", minRole: "admin" },

@@ -34,3 +34,4 @@ export const LogoutIcon = (p: P) => <Icon d="M15 17l5-5-5-5M20 12H9M12 21H5a2 2 
 export const ShieldIcon = (p: P) => <Icon d="M12 3 4 6v6c0 4.5 3.4 8.3 8 9 4.6-.7 8-4.5 8-9V6l-8-3Zm-3 9 2 2 4-4" {...p} />;
 export const ListIcon = (p: P) => <Icon d="M9 6h11M9 12h11M9 18h11M4 6h.01M4 12h.01M4 18h.01" {...p} />;
 export const SegmentsIcon = (p: P) => <Icon d="M12 3a9 9 0 1 0 9 9h-9V3Zm3-0.5V9h6.5A7 7 0 0 0 15 2.5Z" {...p} />;
+export const ClustersIcon = (p: P) => <Icon d="M7 8.5a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5Zm10 3a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5Zm-7 9a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5ZM4 13h.01M19 17h.01M14 4h.01" {...p} />;

@@ -1,0 +1,26 @@
+import { parentPort, workerData } from "node:worker_threads";
+import { isAppError } from "../../errors";
+import { computeClusters } from "./compute-clusters";
+import type { ClusterRunInput } from "./schemas";
+
+/** The worker thread's side: computes one run and posts progress, then the result (or the error). */
+const data = workerData as { values: Float64Array; rows: number; input: ClusterRunInput };
+const port = parentPort!;
+
+try {
+  const out = await computeClusters({
+    values: data.values,
+    rows: data.rows,
+    input: data.input,
+    onProgress: (phase, percent) => port.postMessage({ type: "progress", phase, percent }),
+  });
+  port.postMessage({ type: "done", labels: out.labels, results: out.results }, [out.labels.buffer as ArrayBuffer]);
+} catch (e) {
+  port.postMessage({
+    type: "error",
+    expected: isAppError(e),
+    message: e instanceof Error ? e.message : String(e),
+    field: (e as { field?: string }).field ?? null,
+    stack: e instanceof Error ? e.stack : undefined,
+  });
+}
