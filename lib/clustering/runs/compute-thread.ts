@@ -1,7 +1,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { isAppError } from "../../errors";
 import { computeClusters } from "./compute-clusters";
-import type { ClusterRunInput } from "./schemas";
+import { describeClusterFeature, type ClusterRunInput } from "./schemas";
 
 /** The worker thread's side: computes one run and posts progress, then the result (or the error). */
 const data = workerData as { values: Float64Array; rows: number; input: ClusterRunInput };
@@ -19,7 +19,8 @@ try {
   port.postMessage({
     type: "error",
     expected: isAppError(e),
-    message: e instanceof Error ? e.message : String(e),
+    // The algorithms name features by key; the user knows them by label.
+    message: data.input.features.reduce((m, key) => m.replaceAll(`“${key}”`, `“${describeClusterFeature(key).label}”`), e instanceof Error ? e.message : String(e)),
     field: (e as { field?: string }).field ?? null,
     stack: e instanceof Error ? e.stack : undefined,
   });
