@@ -1,9 +1,9 @@
 import { writeAuditLog, type Actor } from "../../audit/write-audit-log";
 import { db } from "../../db";
 import { AppError } from "../../errors";
-import { clusterRunJob } from "../../jobs/cluster-run-job";
+import { clusterRunQueue } from "../../jobs/cluster-run-queue";
 import { getQueue } from "../../jobs/get-queue";
-import { CANCELLED_MESSAGE } from "./run-cluster-run";
+import { CANCELLED_MESSAGE } from "./fail-stale-runs";
 
 /** The cancel button: a queued run is cancelled at once; a running one stops within about a second, saving nothing. */
 export async function cancelClusterRun(opts: { id: string; actor: Actor }): Promise<{ status: "cancelled" | "cancelling" }> {
@@ -15,7 +15,7 @@ export async function cancelClusterRun(opts: { id: string; actor: Actor }): Prom
   if (run.status === "queued") {
     const updated = await db.clusterRun.updateMany({ where: { id: run.id, status: "queued" }, data: { status: "cancelled", phase: "cancelled", cancelRequestedAt: now, finishedAt: now, error: CANCELLED_MESSAGE } });
     if (updated.count === 1) {
-      await getQueue(clusterRunJob.name).remove(run.id).catch(() => 0);
+      await getQueue(clusterRunQueue.name).remove(run.id).catch(() => 0);
       return { status: "cancelled" };
     }
   }

@@ -1,8 +1,7 @@
 import { writeAuditLog, type Actor } from "../../audit/write-audit-log";
 import { db, type Prisma } from "../../db";
 import { AppError } from "../../errors";
-import { enqueueJob } from "../../jobs/enqueue-job";
-import { clusterRunJob, clusterRunJobOptions } from "../../jobs/cluster-run-job";
+import { enqueueClusterRun } from "../../jobs/cluster-run-queue";
 import { clusterRunInputSchema, type ClusterRunInputRaw } from "./schemas";
 
 /** A default name: "K-Means k=5 · 4 features" (the user may give their own). */
@@ -35,7 +34,7 @@ export async function createClusterRun(opts: { input: ClusterRunInputRaw; actor:
   });
   await writeAuditLog({ actor: opts.actor, action: "cluster_run.created", targetType: "cluster_run", targetId: run.id, after: params });
   try {
-    await enqueueJob({ job: clusterRunJob, data: { runId: run.id }, jobId: run.id, options: clusterRunJobOptions });
+    await enqueueClusterRun(run.id);
   } catch (e) {
     await db.clusterRun.update({ where: { id: run.id }, data: { status: "failed", phase: "failed", error: e instanceof Error ? e.message : String(e), finishedAt: new Date() } });
     throw e;

@@ -3,6 +3,8 @@ import { db } from "../../db";
 /** A running run's row is touched every ~5 s; one untouched for this long lost its worker. */
 export const STALE_AFTER_MS = 60_000;
 
+export const CANCELLED_MESSAGE = "Cancelled: nothing was saved.";
+
 export const STALE_MESSAGE = "The worker stopped while computing this run (it crashed or was restarted), so nothing was saved. Start the run again.";
 
 /**

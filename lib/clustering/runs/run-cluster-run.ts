@@ -2,12 +2,11 @@ import { writeAuditLog, systemActor } from "../../audit/write-audit-log";
 import { db, type Prisma } from "../../db";
 import { AppError, isAppError } from "../../errors";
 import { computeInThread } from "./compute-in-thread";
+import { CANCELLED_MESSAGE } from "./fail-stale-runs";
 import { loadClusterData } from "./load-cluster-data";
 import { clusterRunInputSchema, type ClusterResults } from "./schemas";
 import { storeClusterResults } from "./store-cluster-results";
 import { watchRunCancel } from "./watch-run-cancel";
-
-export const CANCELLED_MESSAGE = "Cancelled: nothing was saved.";
 
 /**
  * Runs one cluster_runs row from start to finish (the worker's job): load the population's features,
