@@ -35,7 +35,7 @@ export function ProfileTable({ results, names, currency }: { results: ClusterRes
                   const f = p.features[j]!;
                   const strong = Math.abs(f.difference) >= 0.5;
                   return (
-                    <td key={p.cluster} className={cn("px-4 py-2 text-right tabular-nums", strong && (f.difference > 0 ? "bg-emerald-50 font-semibold text-emerald-800" : "bg-rose-50 font-semibold text-rose-800"))} title={`${f.difference >= 0 ? "+" : ""}${f.difference.toFixed(2)} standard deviations from everyone's mean`}>
+                    <td key={p.cluster} className={cn("px-4 py-2 text-right tabular-nums", strong && (f.difference > 0 ? "bg-indigo-50 font-semibold text-indigo-900" : "bg-amber-50 font-semibold text-amber-900"))} title={`${f.difference >= 0 ? "+" : ""}${f.difference.toFixed(2)} standard deviations from everyone's mean`}>
                       {fmt(f.mean)} · {fmt(f.median)}
                       {strong ? <span className="ml-1 text-xs">{f.difference > 0 ? "▲" : "▼"}</span> : null}
                     </td>

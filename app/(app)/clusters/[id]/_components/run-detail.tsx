@@ -30,7 +30,7 @@ function Stat({ label, value, hint }: { label: string; value: string; hint?: str
 }
 
 /** One run: live progress and cancel while it runs; its charts, profiles and clusters once done. */
-export function RunDetail({ initial, canEdit, timeZone, currency }: { initial: ClusterRunDetail; canEdit: boolean; timeZone: string; currency: string }) {
+export function RunDetail({ initial, canEdit, timeZone, currency, segmentName }: { initial: ClusterRunDetail; canEdit: boolean; timeZone: string; currency: string; segmentName: string | null }) {
   const queryClient = useQueryClient();
   const { data: run, error } = useQuery({ ...clusterQueries.detail(initial.id), initialData: initial });
   const cancel = useMutation({
@@ -49,7 +49,7 @@ export function RunDetail({ initial, canEdit, timeZone, currency }: { initial: C
           <CardBody className="space-y-2 text-sm text-slate-600">
             <p><span className="font-medium text-slate-800">Features:</span> {featureList(p)}</p>
             <p><span className="font-medium text-slate-800">Preprocessing:</span> {describePreprocessing(p)}</p>
-            <p><span className="font-medium text-slate-800">Population:</span> {p.segmentId ? `members of segment ${p.segmentId}` : "all customers"}, without those who objected to profiling · seed {p.seed}</p>
+            <p><span className="font-medium text-slate-800">Population:</span> {p.segmentId ? `members of the segment “${segmentName ?? "(deleted)"}”` : "all customers"}, without those who objected to profiling · seed {p.seed}</p>
             {isActiveRun(run) ? (
               <div className="pt-2" data-testid="run-progress">
                 <p className="mb-1.5 text-sm text-slate-700">{run.status === "queued" ? "Waiting for the worker… (if this does not start within a minute, check that the worker is running: npm start runs it)" : run.phase}</p>
@@ -133,7 +133,7 @@ export function RunDetail({ initial, canEdit, timeZone, currency }: { initial: C
               </Card>
             </div>
             <Card>
-              <CardHeader title="Profiles" description="Mean and median of each feature per cluster, against everyone clustered. Coloured cells differ most from the population (by at least half a standard deviation)." />
+              <CardHeader title="Profiles" description="Mean and median of each feature per cluster, against everyone clustered. Coloured cells differ most from everyone (by at least half a standard deviation): ▲ higher, ▼ lower; hover a cell for the difference." />
               <ProfileTable results={r} names={names} currency={currency} />
             </Card>
             <div className="grid gap-6 lg:grid-cols-2 xl:grid-cols-3">
