@@ -1,26 +1,16 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { readFile } from "node:fs/promises";
-import { E2E_DATABASE_URL, E2E_QUEUE_PREFIX } from "./e2e-env";
 import { expect, test } from "./fixtures";
+import { startWorkerProcess, stopWorkerProcess } from "./worker-process";
 
 // The web server under test only queues imports: a worker process runs them, as with `npm start`.
 let worker: ChildProcess | undefined;
 
 test.beforeAll(async () => {
-  worker = spawn("npx", ["tsx", "workers/index.ts"], {
-    env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL, QUEUE_PREFIX: E2E_QUEUE_PREFIX },
-    stdio: ["ignore", "pipe", "inherit"],
-    detached: true,
-  });
-  await new Promise<void>((resolve, reject) => {
-    worker!.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("Tailor worker started") && resolve());
-    worker!.on("exit", (code) => reject(new Error(`the worker exited (${code})`)));
-  });
+  worker = await startWorkerProcess();
 });
 
-test.afterAll(() => {
-  if (worker?.pid) process.kill(-worker.pid, "SIGTERM");
-});
+test.afterAll(() => stopWorkerProcess(worker));
 
 const CSV = [
   "Kundennummer;E-Mail;Vorname;Nachname;Newsletter;Notes",

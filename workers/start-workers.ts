@@ -1,6 +1,8 @@
 import { Worker, type Processor } from "bullmq";
 import { env } from "../lib/env";
 import type { JobDefinition } from "../lib/jobs/define-job";
+import { clusterRunJob } from "../lib/jobs/cluster-run-job";
+import { failStaleRuns } from "../lib/clustering/runs/fail-stale-runs";
 import { importFileJob } from "../lib/jobs/import-file-job";
 import { processTrackingJob } from "../lib/jobs/process-tracking-job";
 import { redisConnection } from "../lib/jobs/redis-connection";
@@ -21,6 +23,8 @@ const registrations: { job: JobDefinition; processor: Processor }[] = [
   { job: importFileJob, processor: processImportFile },
   { job: processTrackingJob, processor: processProcessTracking },
   ...segmentJobs.map((job) => ({ job, processor: segmentJobProcessor(job) })),
+  // Same shape: parse, call lib (which computes in a worker thread and records its own outcome).
+  { job: clusterRunJob as JobDefinition, processor: segmentJobProcessor(clusterRunJob as JobDefinition) },
 ];
 
 /** Tracking calls left waiting (a restart, a lost wake-up) are picked up this often. */
@@ -46,6 +50,8 @@ export interface RunningWorkers {
 export function startWorkers(opts: { log?: (line: string) => void; schedule?: boolean } = {}): RunningWorkers {
   const log = opts.log ?? ((line: string) => console.log(line));
   if (opts.schedule !== false) void scheduleRecurringJobs(log);
+  // Runs left "running" by a worker that died are failed, not left with a hung progress bar.
+  void failStaleRuns().catch(() => undefined);
   const workers = registrations.map(({ job, processor }) => {
     const worker = new Worker(job.name, processor, {
       connection: redisConnection(),

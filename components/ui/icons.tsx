@@ -36,3 +36,4 @@ export const ListIcon = (p: P) => <Icon d="M9 6h11M9 12h11M9 18h11M4 6h.01M4 12h
 export const SegmentsIcon = (p: P) => <Icon d="M12 3a9 9 0 1 0 9 9h-9V3Zm3-0.5V9h6.5A7 7 0 0 0 15 2.5Z" {...p} />;
 export const MailIcon = (p: P) => <Icon d="M3 6.5A1.5 1.5 0 0 1 4.5 5h15A1.5 1.5 0 0 1 21 6.5v11a1.5 1.5 0 0 1-1.5 1.5h-15A1.5 1.5 0 0 1 3 17.5v-11Zm0 .5 9 6 9-6" {...p} />;
 export const InboxIcon = (p: P) => <Icon d="M3 13h5l1.5 3h5L16 13h5M5.5 5h13L21 13v5a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1v-5l2.5-8Z" {...p} />;
+export const ClustersIcon = (p: P) => <Icon d="M7 8.5a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5Zm10 3a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5Zm-7 9a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5ZM4 13h.01M19 17h.01M14 4h.01" {...p} />;

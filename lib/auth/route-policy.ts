@@ -92,6 +92,12 @@ export const routePolicy: Record<string, Capability> = {
   "app/(app)/templates/[id]/versions/page.tsx": "read",
   "app/api/v1/templates/validate/route.ts#POST": "read",
   "app/api/v1/templates/[id]/versions/route.ts#GET": "read",
+  "app/(app)/clusters/page.tsx": "read",
+  "app/(app)/clusters/[id]/page.tsx": "read",
+  "app/(app)/clusters/compare/page.tsx": "read",
+  "app/api/v1/clusters/runs/route.ts#GET": "read",
+  "app/api/v1/clusters/runs/[id]/route.ts#GET": "read",
+  "app/api/v1/clusters/compare/route.ts#GET": "read",
 
   // Personal data in bulk
   "app/api/v1/segments/[id]/export/route.ts#GET": "personal_data",
@@ -120,6 +126,11 @@ export const routePolicy: Record<string, Capability> = {
   "app/(app)/templates/[id]/versions/actions.ts#restoreVersionAction": "write",
   "app/api/v1/templates/[id]/versions/route.ts#POST": "write",
   "app/api/v1/templates/test-send/route.ts#POST": "write",
+  "app/(app)/clusters/new/page.tsx": "write",
+  "app/api/v1/clusters/runs/route.ts#POST": "write",
+  "app/api/v1/clusters/runs/[id]/cancel/route.ts#POST": "write",
+  "app/api/v1/clusters/runs/[id]/names/route.ts#POST": "write",
+  "app/api/v1/clusters/runs/[id]/segments/route.ts#POST": "write",
 
   // Admin
   "app/(app)/settings/page.tsx": "admin",

@@ -17,7 +17,8 @@ function redisUnavailable(): AppError {
  * queued twice (BullMQ ignores an id it already holds).
  */
 export async function enqueueJob<S extends z.ZodType>(opts: {
-  job: JobDefinition<S>;
+  /** Only the name and the payload schema are needed to queue (the handler may live in the worker only). */
+  job: Pick<JobDefinition<S>, "name" | "schema">;
   data: z.input<S>;
   jobId?: string;
   options?: Omit<JobsOptions, "jobId">;

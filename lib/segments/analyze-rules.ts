@@ -55,6 +55,16 @@ export function analyzeRules(rules: SegmentRules): RulesAnalysis {
       case "consent":
         triggers.add("consent");
         break;
+      case "cluster":
+        // A snapshot never changes; a live condition follows the features it reads.
+        if (c.live) {
+          triggers.add("features");
+          for (const col of c.model?.preprocess.columns ?? []) {
+            if (col.key.startsWith("attr:")) triggers.add("attributes");
+            else if (col.key.endsWith("_score")) triggers.add("rfm");
+          }
+        }
+        break;
     }
   }
   return { triggers: [...triggers].sort(), dependsOn: [...dependsOn].sort(), timeBased };

@@ -1,4 +1,5 @@
 import { AppError } from "../errors";
+import { clusterConditionSql } from "./cluster-sql";
 import { consentAllowsSql } from "./consent-sql";
 import { featureNames, profileFields, type Condition, type PropertyFilter, type RuleWindow } from "./schemas";
 import type { SqlParams } from "./sql-params";
@@ -270,5 +271,7 @@ export function compileCondition(cond: Condition, ctx: CompileContext): Compiled
         valueSql: `coalesce((SELECT cr.status::text FROM consent_records cr WHERE cr.customer_id = c.id AND cr.purpose = ${purpose} ORDER BY cr.occurred_at DESC, cr.id DESC LIMIT 1), 'no record')`,
       };
     }
+    case "cluster":
+      return clusterConditionSql(cond, { params: p, scope: ctx.scope, fail: (message) => bad(ctx, message) });
   }
 }

@@ -56,6 +56,8 @@ export function describeCondition(c: Condition): string {
     }
     case "segment":
       return `${c.in ? "Is" : "Is not"} in segment ${c.segmentId}`;
+    case "cluster":
+      return `${c.live ? "Nearest to" : "Was put in"} cluster ${c.label ? q(c.label) : c.cluster + 1} of clustering run ${c.runId}${c.live ? " (live)" : " (snapshot)"}`;
     case "consent":
       return `${c.allowed ? "May" : "May not"} be used for ${c.purpose.replace("_", " ")}`;
   }

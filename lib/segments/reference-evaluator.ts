@@ -186,6 +186,9 @@ export function evaluateCondition(data: RefData, c: RefCustomer, cond: Condition
       const allowed = consentAllows(cond.purpose, latest?.status);
       return cond.allowed ? allowed : !allowed;
     }
+    case "cluster":
+      // Cluster conditions are checked against real runs in lib/clustering/runs tests.
+      throw new Error("The reference evaluator does not cover cluster conditions.");
   }
 }
 

@@ -3,6 +3,7 @@
 import { rfmSegmentNames } from "@/lib/features/rfm-grid";
 import { featureLabels } from "@/lib/segments/describe-condition";
 import { booleanOps, dateOps, featureNames, numberOps, profileFields, textOps, type PropertyFilter, type RuleWindow } from "@/lib/segments/schemas";
+import { ClusterConditionFields } from "./cluster-condition-fields";
 import { conditionDefaults, conditionKindLabels } from "./rule-tree";
 import { control, SuggestInput } from "./suggest-input";
 import { WindowEditor } from "./window-editor";
@@ -261,6 +262,9 @@ export function ConditionEditor({ cond, onChange, onRemove, count, segmentId }: 
           {segmentId ? <span className="text-xs text-slate-500">(a segment cannot use itself)</span> : null}
         </>
       );
+      break;
+    case "cluster":
+      body = <ClusterConditionFields c={c} set={set} />;
       break;
     case "consent":
       body = (

@@ -31,6 +31,7 @@ export const conditionDefaults: Record<string, ConditionInput> = {
   order: { kind: "order", measure: "count", op: "gte", value: 1, window: { type: "last", amount: 90, unit: "days" } },
   segment: { kind: "segment", segmentId: "", in: true },
   consent: { kind: "consent", purpose: "email_marketing", allowed: true },
+  cluster: { kind: "cluster", runId: "", cluster: 0, live: false },
 };
 
 export const conditionKindLabels: Record<string, string> = {
@@ -42,6 +43,7 @@ export const conditionKindLabels: Record<string, string> = {
   order: "Orders",
   segment: "Another segment",
   consent: "Consent",
+  cluster: "Cluster",
 };
 
 export const newCondition = (kind = "attribute"): RuleNode => ({ type: "condition", ...conditionDefaults[kind] } as RuleNode);

@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireRole } from "@/lib/auth/require-role.server";
+import { listClusterRuns } from "@/lib/clustering/runs/get-cluster-run";
+import { firstValues, type RawSearchParams } from "@/lib/http/search-params";
+import { CompareRuns } from "./_components/compare-runs";
+
+export const metadata: Metadata = { title: "Compare clustering runs" };
+
+export default async function CompareRunsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  await requireRole("viewer");
+  const query = firstValues(await searchParams);
+  const runs = (await listClusterRuns()).filter((r) => r.status === "succeeded").map((r) => ({ id: r.id, name: r.name, k: r.k ?? 0 }));
+  return (
+    <>
+      <Link href="/clusters" className="text-sm font-medium text-indigo-600 hover:underline">
+        ← Clusters
+      </Link>
+      <div className="mt-2">
+        <PageHeader title="Compare two runs" description="How the customers of one run's clusters are spread over another run's clusters: stable groups stay together, split groups spread." />
+        <CompareRuns runs={runs} initialA={query.a ?? runs[1]?.id ?? ""} initialB={query.b ?? runs[0]?.id ?? ""} />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { buttonClasses } from "@/components/ui/button";
+import { PageHeader } from "@/components/ui/page-header";
+import { hasRole } from "@/lib/auth/roles";
+import { requireRole } from "@/lib/auth/require-role.server";
+import { listClusterRuns } from "@/lib/clustering/runs/get-cluster-run";
+import { RunList } from "./_components/run-list";
+
+export const metadata: Metadata = { title: "Clusters" };
+
+export default async function ClustersPage() {
+  const user = await requireRole("viewer");
+  const runs = await listClusterRuns();
+  const canEdit = hasRole(user.role, "marketer");
+  return (
+    <>
+      <PageHeader
+        title="Clusters"
+        description="Discover natural groups of customers in their behaviour, read what sets each group apart, and save the useful ones as segments."
+        actions={
+          <>
+            {runs.filter((r) => r.status === "succeeded").length >= 2 ? (
+              <Link href="/clusters/compare" className={buttonClasses("secondary")}>
+                Compare runs
+              </Link>
+            ) : null}
+            {canEdit ? (
+              <Link href="/clusters/new" className={buttonClasses("primary")}>
+                New clustering run
+              </Link>
+            ) : null}
+          </>
+        }
+      />
+      <RunList initial={runs} canEdit={canEdit} />
+    </>
+  );
+}
