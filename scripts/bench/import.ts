@@ -19,6 +19,8 @@ const { values } = parseArgs({
     customers: { type: "string", default: "100000" },
     invoices: { type: "string", default: "100000" },
     database: { type: "string", default: "postgresql://postgres@127.0.0.1:5432/tailor_bench_import" },
+    /** Prints every SQL statement of the import that takes longer than this many ms. */
+    trace: { type: "string" },
   },
 });
 const ROWS = Number(values.rows), CUSTOMERS = Number(values.customers), INVOICES = Number(values.invoices);
@@ -77,6 +79,25 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-GB");
+const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
+console.log(`Load average (1, 5, 15 min) at start: ${loadAverage()} on ${os.availableParallelism()} cores`);
+
+if (values.trace !== undefined) {
+  const slowerThan = Number(values.trace);
+  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  pg.Client.prototype.query = function traced(this: pg.Client, ...args: unknown[]) {
+    const text = typeof args[0] === "string" ? args[0] : (args[0] as { text?: string } | undefined)?.text;
+    const result = query.apply(this, args);
+    if (text && result instanceof Promise) {
+      const t = performance.now();
+      void result.then(() => {
+        const ms = performance.now() - t;
+        if (ms >= slowerThan) console.log(`      [${ms.toFixed(0).padStart(6)} ms] ${text.replace(/\s+/g, " ").trim().slice(0, 140)}`);
+      }, () => undefined);
+    }
+    return result;
+  } as typeof pg.Client.prototype.query;
+}
 
 const file = path.join(os.tmpdir(), `tailor-bench-import-${ROWS}.csv`);
 console.log(`Generating ${fmt(ROWS)} lines (${fmt(CUSTOMERS)} customers, ${fmt(INVOICES)} invoices) → ${file}`);
