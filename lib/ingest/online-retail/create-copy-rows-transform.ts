@@ -61,6 +61,14 @@ function columnIndexes(header: string[]): number[] {
   return ONLINE_RETAIL_COLUMNS.map((c) => index.get(c)!);
 }
 
+/**
+ * A copy of a string that may be a slice of a 256 KB chunk of the file (V8 slices strings of 13
+ * characters or more): kept in an aggregate, the slice would keep the whole chunk in memory.
+ */
+function own(value: string): string {
+  return value.length < 13 ? value : (" " + value).slice(1);
+}
+
 function addMillis(total: number | bigint, millis: number): number | bigint {
   if (typeof total === "bigint") return total + BigInt(millis);
   const sum = total + millis;
@@ -82,6 +90,14 @@ export function createCopyRowsTransform(opts: { recorder: RejectionRecorder; onR
   let width = 0;
   let buffered = "";
   let pending: Promise<void>[] = [];
+  /** Countries are few: one string each, whatever chunk of the file they were read from. */
+  const countries = new Map<string, string>();
+  const country = (value: string | null) => {
+    if (value === null) return null;
+    let owned = countries.get(value);
+    if (owned === undefined) countries.set((owned = own(value)), owned);
+    return owned;
+  };
 
   function onRecord(fields: string[], raw: string): void {
     if (!columns) {
@@ -91,8 +107,8 @@ export function createCopyRowsTransform(opts: { recorder: RejectionRecorder; onR
     }
     const rowNumber = ++counts.rowsRead;
     opts.onRow?.(rowNumber);
-    const f = (i: number) => fields[columns![i]!] ?? "";
-    const parsed = parseFields(f(0), f(1), f(2), f(3), f(4), f(5), f(6), f(7));
+    const c = columns;
+    const parsed = parseFields(fields[c[0]!] ?? "", fields[c[1]!] ?? "", fields[c[2]!] ?? "", fields[c[3]!] ?? "", fields[c[4]!] ?? "", fields[c[5]!] ?? "", fields[c[6]!] ?? "", fields[c[7]!] ?? "");
     if (!parsed.ok || fields.length !== width) {
       counts.rejected++;
       const problems: RejectedField[] = fields.length === width ? [] : [{ field: "row", reason: `expected ${width} fields, found ${fields.length}` }];
@@ -110,25 +126,29 @@ export function createCopyRowsTransform(opts: { recorder: RejectionRecorder; onR
 
     const customer = aggregates.customers.get(ext);
     if (!customer) {
-      aggregates.customers.set(ext, { firstRow: rowNumber, country: r.country, firstSeen: date, lastSeen: date });
+      aggregates.customers.set(own(ext), { firstRow: rowNumber, country: country(r.country), firstSeen: date, lastSeen: date });
     } else {
       if (date < customer.firstSeen) customer.firstSeen = date;
       if (date >= customer.lastSeen) {
         customer.lastSeen = date;
-        customer.country = r.country;
+        customer.country = country(r.country);
       }
     }
     const lineMillis = r.quantity * r.unitPriceMillis;
     let invoice = aggregates.invoices.get(r.invoiceNo);
     if (!invoice) {
-      invoice = { firstRow: rowNumber, customerExt: ext, country: r.country, placedAt: date, lines: 0, totalMillis: 0 };
-      aggregates.invoices.set(r.invoiceNo, invoice);
+      invoice = { firstRow: rowNumber, customerExt: own(ext), country: country(r.country), placedAt: date, lines: 0, totalMillis: 0 };
+      aggregates.invoices.set(own(r.invoiceNo), invoice);
     } else if (date < invoice.placedAt) {
       invoice.placedAt = date;
     }
     invoice.lines++;
     invoice.totalMillis = addMillis(invoice.totalMillis, lineMillis);
-    if (r.stockCode !== "" && (r.description !== "" || !aggregates.products.has(r.stockCode))) aggregates.products.set(r.stockCode, r.description);
+    const sku = r.stockCode;
+    if (sku !== "") {
+      const name = aggregates.products.get(sku);
+      if (name === undefined || (r.description !== "" && r.description !== name)) aggregates.products.set(own(sku), own(r.description));
+    }
 
     buffered += `${rowNumber}\t${esc(r.invoiceNo)}\t${esc(r.stockCode)}\t${esc(r.description)}\t${r.quantity}\t${date}\t${r.unitPrice}\t${invoice.lines}\n`;
   }
