@@ -49,6 +49,7 @@ export async function importOnlineRetail(opts: ImporterOptions): Promise<Importe
       const merged = await mergeOnlineRetail({
         client,
         tables,
+        stagedLines: staged.staged,
         skipRowChecks: await canSkipRowChecks(client),
         signal,
         onStep: (step) => progress({ phase: step, percent: STEP_PERCENT[step] }),

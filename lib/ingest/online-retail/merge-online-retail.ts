@@ -3,6 +3,7 @@ import { mergeCustomers } from "./merge-customers";
 import { insertNewOrderLines, mergeKnownOrderLines } from "./merge-order-lines";
 import { mergeOrders } from "./merge-orders";
 import { mergeProducts } from "./merge-products";
+import { rebuildIndexesAround } from "../rebuild-indexes-around";
 import type { StagingTables } from "./staging-table";
 
 export interface MergeResult {
@@ -44,11 +45,15 @@ export async function canSkipRowChecks(client: pg.ClientBase): Promise<boolean> 
  * exactly as the checks would lock them (FOR KEY SHARE: known customers and products), and the
  * inserts run with `session_replication_role = replica`, which skips the per-row checks: every id
  * they write comes from a join with those locked rows or rows this transaction created. Lines of
- * orders stored before this run go through the ordinary checks. See docs/decisions/031.
+ * orders stored before this run go through the ordinary checks. An import larger than the stored
+ * order lines rebuilds their secondary indexes rather than updating them line by line
+ * (rebuildIndexesAround). See docs/decisions/031.
  */
 export async function mergeOnlineRetail(opts: {
   client: pg.ClientBase;
   tables: StagingTables;
+  /** Valid lines staged: when they outnumber the stored order lines, order_lines' indexes are rebuilt instead of updated. */
+  stagedLines: number;
   skipRowChecks: boolean;
   signal?: AbortSignal;
   onStep?: (step: "customers" | "products" | "orders" | "order lines" | "committing") => void;
@@ -71,7 +76,13 @@ export async function mergeOnlineRetail(opts: {
     step("orders");
     const orders = await mergeOrders(ctx);
     step("order lines");
-    const newLines = await insertNewOrderLines(ctx);
+    let newLines = 0;
+    const insertLines = async () => {
+      newLines = await insertNewOrderLines(ctx);
+    };
+    const stored = await client.query<{ n: number }>("SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'order_lines'::regclass");
+    if (opts.stagedLines > (stored.rows[0]?.n ?? 0)) await rebuildIndexesAround({ client, table: "order_lines", insert: insertLines });
+    else await insertLines();
     if (opts.skipRowChecks) await client.query("SET LOCAL session_replication_role = origin");
     const knownLines = await mergeKnownOrderLines(ctx);
     const touched = await client.query<{ customer_id: number }>("SELECT customer_id FROM import_customers");
