@@ -9,6 +9,7 @@ import { importMappedCsv } from "./mapped/import-mapped-csv";
 import { importOnlineRetail } from "./online-retail/import-online-retail";
 import { notifyImportedCustomers } from "../segments/notify-imported-customers";
 import { purgeExpiredRejections } from "./purge-expired-rejections";
+import { refreshImportedFeatures } from "./refresh-imported-features";
 import { importKindSchema, importOptionsSchema, type ImportCounts, type ImportKind, type ImportProgress } from "./schemas";
 import { importShopifyCustomers } from "./shopify/import-shopify-customers";
 import { importShopifyOrders } from "./shopify/import-shopify-orders";
@@ -99,6 +100,10 @@ export async function runImport(opts: {
       signal,
       progress: (p) => reporter.report(p),
     });
+    if (!job.dryRun && touchedCustomerIds.length > 0) {
+      reporter.report({ phase: "features", percent: 99, rowsRead: counts.rowsRead });
+      details.featuresRefreshed = await refreshImportedFeatures({ customerIds: touchedCustomerIds });
+    }
     reporter.report({ phase: "done", percent: 100, rowsRead: counts.rowsRead });
     await reporter.flush();
     const finishedAt = new Date();

@@ -2,7 +2,7 @@
 // Generates an order file in the Online Retail layout, imports it into a fresh database with all of
 // Tailor's indexes through the same job code as the CLI and the upload page (runImport), and compares
 // with a raw COPY of the same file into an unindexed staging table (the ceiling). Prints figures.
-import { createWriteStream } from "node:fs";
+import { createWriteStream, readFileSync } from "node:fs";
 import { rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -19,6 +19,8 @@ const { values } = parseArgs({
     customers: { type: "string", default: "100000" },
     invoices: { type: "string", default: "100000" },
     database: { type: "string", default: "postgresql://postgres@127.0.0.1:5432/tailor_bench_import" },
+    /** Prints every SQL statement of the import that takes longer than this many ms. */
+    trace: { type: "string" },
   },
 });
 const ROWS = Number(values.rows), CUSTOMERS = Number(values.customers), INVOICES = Number(values.invoices);
@@ -77,6 +79,37 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-GB");
+const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
+console.log(`Load average (1, 5, 15 min) at start: ${loadAverage()} on ${os.availableParallelism()} cores`);
+
+/** CPU time (ms) a local PostgreSQL backend has used so far (Linux /proc), to compare runs on a busy machine. */
+function backendCpuMs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * (1000 / 100);
+  } catch {
+    return NaN;
+  }
+}
+
+if (values.trace !== undefined) {
+  const slowerThan = Number(values.trace);
+  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  pg.Client.prototype.query = function traced(this: pg.Client & { processID?: number }, ...args: unknown[]) {
+    const text = typeof args[0] === "string" ? args[0] : (args[0] as { text?: string } | undefined)?.text;
+    const cpu0 = backendCpuMs(this.processID);
+    const result = query.apply(this, args);
+    if (text && result instanceof Promise) {
+      const t = performance.now();
+      void result.then(() => {
+        const ms = performance.now() - t;
+        const cpu = backendCpuMs(this.processID) - cpu0;
+        if (ms >= slowerThan) console.log(`      [${ms.toFixed(0).padStart(6)} ms, backend CPU ${cpu.toFixed(0).padStart(6)} ms] ${text.replace(/\s+/g, " ").trim().slice(0, 120)}`);
+      }, () => undefined);
+    }
+    return result;
+  } as typeof pg.Client.prototype.query;
+}
 
 const file = path.join(os.tmpdir(), `tailor-bench-import-${ROWS}.csv`);
 console.log(`Generating ${fmt(ROWS)} lines (${fmt(CUSTOMERS)} customers, ${fmt(INVOICES)} invoices) → ${file}`);
@@ -114,6 +147,7 @@ let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
 const { id } = await createImportRecord({ kind: "online-retail", fileName: path.basename(file) });
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 let lastPhase = "";
 const report = await runImport({
   importJobId: id,
@@ -130,9 +164,11 @@ const lines = await db.orderLine.count();
 const seconds = (performance.now() - t0) / 1000;
 clearInterval(sampler);
 peakRss = Math.max(peakRss, process.memoryUsage().rss);
-console.log(`Import through the job code (validation, customers, products, orders, lines; no feature updates — see lib/ingest/after-import.ts):`);
+const cpu = process.cpuUsage(cpu0);
+console.log(`Import through the job code (validation, customers, products, orders, lines, customer features and RFM scores):`);
 console.log(`  ${fmt(report.rowsRead)} rows read, ${fmt(report.imported)} lines imported, ${fmt(report.rejected)} rejected; ${fmt(lines)} order lines queryable`);
 console.log(`  ${seconds.toFixed(1)} s, ${fmt(report.rowsRead / seconds)} rows/s end to end`);
+console.log(`  CPU of the importing Node process: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s; load average at the end: ${loadAverage()}`);
 console.log(`  peak RSS of the importing Node process: ${(peakRss / 1024 ** 2).toFixed(0)} MB (max RSS reported by the OS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB)`);
 await disconnectDb();
 await admin((c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`));

@@ -1,7 +1,15 @@
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
 import { beforeEach, describe, expect, it } from "vitest";
+import { systemActor } from "../../audit/write-audit-log";
 import { db } from "../../db";
+import { env } from "../../env";
+import { createImportRecord } from "../create-import-record";
+import { runImport } from "../run-import";
 import type { ImportProgress } from "../schemas";
-import { clearRetailData, importFixture, snapshotRetailData } from "./fixtures/import-fixture";
+import { clearRetailData, fixturePath, importFixture, snapshotRetailData } from "./fixtures/import-fixture";
 
 const SAMPLE = "retail-sample.csv";
 
@@ -11,6 +19,17 @@ async function order(orderNumber: string) {
     include: { lines: { orderBy: { position: "asc" } }, customer: { include: { identities: true } } },
   });
 }
+
+/** Imports the sample's header and its first `lines` data lines (a file of its own). */
+async function importSampleHead(lines: number) {
+  const [header, ...rows] = (await readFile(fixturePath(SAMPLE), "utf8")).trimEnd().split("\n");
+  const file = path.join(await mkdtemp(path.join(os.tmpdir(), "retail-head-")), "head.csv");
+  await writeFile(file, [header, ...rows.slice(0, lines)].join("\n") + "\n");
+  const { id } = await createImportRecord({ kind: "online-retail", fileName: "head.csv" });
+  return runImport({ importJobId: id, filePath: file, actor: systemActor("cli") });
+}
+
+const orderLineIndexes = () => db.$queryRaw<{ indexdef: string }[]>`SELECT indexdef FROM pg_indexes WHERE tablename = 'order_lines' ORDER BY indexname`;
 
 async function setTimeZone(timeZone: string) {
   await db.setting.upsert({ where: { id: 1 }, create: { id: 1, timeZone }, update: { timeZone } });
@@ -185,5 +204,57 @@ describe("importing the Online Retail file", () => {
     const failed = await db.importJob.findMany({ where: { status: "failed" } });
     expect(failed).toHaveLength(3);
     expect(await db.auditLog.count({ where: { action: "import.failed" } })).toBe(3);
+  });
+
+  it("adds only what is new from an overlapping file: lines of known invoices, new invoices, wider customer dates", async () => {
+    await importFixture({ file: SAMPLE });
+    const clean = await snapshotRetailData();
+    await clearRetailData();
+
+    // The head ends inside invoice 536591 (two of its three lines).
+    const head = await importSampleHead(18);
+    expect(head).toMatchObject({ rowsRead: 18, imported: 16, withoutCustomer: 2 });
+    expect((await order("536591")).lines).toHaveLength(2);
+    const full = await importFixture({ file: SAMPLE });
+    expect(full).toMatchObject({ rowsRead: 27, imported: 8, alreadyPresent: 16, withoutCustomer: 3 });
+    expect(full.details).toMatchObject({ customersCreated: 1, ordersCreated: 5 });
+    const split = await order("536591");
+    expect(split.lines.map((l) => l.position)).toEqual([1, 2, 3]);
+    expect(split.total.toString()).toBe("110.4");
+    expect(await snapshotRetailData()).toEqual(clean);
+  });
+
+  it("rebuilds the order lines' indexes for a big import, and keeps them when a reader holds the table", async () => {
+    const before = await orderLineIndexes();
+    expect(before.length).toBeGreaterThanOrEqual(3);
+    await importFixture({ file: SAMPLE });
+    expect(await orderLineIndexes()).toEqual(before);
+    await clearRetailData();
+
+    const reader = new pg.Client({ connectionString: env().DATABASE_URL });
+    await reader.connect();
+    try {
+      await reader.query("BEGIN");
+      await reader.query("SELECT count(*) FROM order_lines");
+      const report = await importFixture({ file: SAMPLE });
+      expect(report.imported).toBe(24);
+      await reader.query("COMMIT");
+    } finally {
+      await reader.end();
+    }
+    expect(await orderLineIndexes()).toEqual(before);
+    expect(await db.orderLine.count()).toBe(24);
+  });
+
+  it("refreshes the customers' features and RFM scores before it reports done", async () => {
+    const report = await importFixture({ file: SAMPLE });
+    expect(report.details.featuresRefreshed).toBe(7);
+    const features = await db.customerFeature.findMany({ orderBy: { customerId: "asc" }, include: { customer: { include: { identities: true } } } });
+    expect(features).toHaveLength(7);
+    const byExt = new Map(features.map((f) => [f.customer.identities[0]?.value, f]));
+    // 17850: purchases 536365, 536366 and 581587; 14527 only a cancellation (no purchase, no scores).
+    expect(byExt.get("17850")).toMatchObject({ frequency: 3, rfmCode: expect.stringMatching(/^[1-5]{3}$/) });
+    expect(byExt.get("14527")).toMatchObject({ frequency: 0, rScore: null, rfmCode: null });
+    expect(byExt.get("14527")?.monetary.toString()).toBe("-27.5");
   });
 });

@@ -1,40 +1,40 @@
 import type { MergeContext } from "./staging-table";
 
 /**
- * One customer per CustomerID (identity external_id / online-retail / "17850"): new ones are created,
- * known ones get their first/last seen widened and, when this file has their latest rows, its country.
- * Leaves `import_customers` (ext → customer_id) for the order step; dropped at commit.
+ * One customer per CustomerID (identity external_id / online-retail / "17850"): new ones are created
+ * (ids in order of their first row), known ones get their first/last seen widened and, when this file
+ * has their latest rows, its country. Leaves `import_customers` (ext → customer_id) for the order
+ * step; dropped at commit. The known customers are locked (FOR KEY SHARE) as a foreign key check
+ * would, so that orders can be inserted without per-row checks (see merge-online-retail.ts).
  */
-export async function mergeCustomers({ client, table, timeZone }: MergeContext): Promise<{ created: number; updated: number }> {
+export async function mergeCustomers({ client, tables }: MergeContext): Promise<{ created: number; updated: number }> {
   await client.query(`
     CREATE TEMPORARY TABLE import_customers (
-      ext text PRIMARY KEY, first_row integer NOT NULL, country text,
+      ext text NOT NULL, first_row integer NOT NULL, country text,
       first_seen timestamptz NOT NULL, last_seen timestamptz NOT NULL,
-      customer_id integer, is_new boolean NOT NULL DEFAULT false
+      customer_id integer NOT NULL, is_new boolean NOT NULL
     ) ON COMMIT DROP`);
-  await client.query(
-    `INSERT INTO import_customers (ext, first_row, country, first_seen, last_seen)
-     SELECT customer_ext, min(row_number),
-            (array_agg(country ORDER BY invoice_date DESC, row_number DESC))[1],
-            min(invoice_date AT TIME ZONE $1), max(invoice_date AT TIME ZONE $1)
-     FROM ${table} GROUP BY customer_ext`,
-    [timeZone],
-  );
   await client.query(`
-    UPDATE import_customers c SET customer_id = i.customer_id
-    FROM identities i
-    WHERE i.type = 'external_id' AND i.source = 'online-retail' AND i.value = c.ext`);
+    INSERT INTO import_customers (ext, first_row, country, first_seen, last_seen, customer_id, is_new)
+    SELECT ext, first_row, country, first_seen, last_seen,
+           coalesce(known_id, nextval(pg_get_serial_sequence('customers', 'id'))::integer), known_id IS NULL
+    FROM (
+      SELECT s.ext, s.first_row, s.country, s.first_seen, s.last_seen, i.customer_id AS known_id
+      FROM ${tables.customers} s
+      LEFT JOIN identities i ON i.type = 'external_id' AND i.source = 'online-retail' AND i.value = s.ext
+      ORDER BY s.first_row
+    ) ordered`);
+  await client.query("ANALYZE import_customers");
   await client.query(`
-    UPDATE import_customers c SET customer_id = n.id, is_new = true
-    FROM (SELECT ext, nextval(pg_get_serial_sequence('customers', 'id'))::integer AS id
-          FROM (SELECT ext FROM import_customers WHERE customer_id IS NULL ORDER BY first_row) ordered) n
-    WHERE c.ext = n.ext`);
+    SELECT count(*) FROM (
+      SELECT 1 FROM customers c JOIN import_customers t ON t.customer_id = c.id AND NOT t.is_new FOR KEY SHARE OF c
+    ) locked`);
   const created = await client.query(`
     INSERT INTO customers (id, country, first_seen_at, last_seen_at)
     SELECT customer_id, country, first_seen, last_seen FROM import_customers WHERE is_new ORDER BY customer_id`);
   await client.query(`
     INSERT INTO identities (customer_id, type, source, value)
-    SELECT customer_id, 'external_id'::"IdentityType", 'online-retail', ext FROM import_customers WHERE is_new`);
+    SELECT customer_id, 'external_id'::"IdentityType", 'online-retail', ext FROM import_customers WHERE is_new ORDER BY customer_id`);
   const updated = await client.query(`
     UPDATE customers c
     SET first_seen_at = n.first_seen_at, last_seen_at = n.last_seen_at, country = n.country, updated_at = now()

@@ -1,14 +1,14 @@
 import type { MergeContext } from "./staging-table";
 
-/** One product per StockCode, named after its last non-empty description in the file. */
-export async function mergeProducts({ client, table }: MergeContext): Promise<{ created: number; renamed: number }> {
+/**
+ * One product per StockCode, named after its last non-empty description in the file (aggregated while
+ * reading). The products the lines will reference are locked (FOR KEY SHARE) as a foreign key check would.
+ */
+export async function mergeProducts({ client, tables }: MergeContext): Promise<{ created: number; renamed: number }> {
   const result = await client.query<{ created: number; renamed: number }>(`
     WITH upserted AS (
       INSERT INTO products (sku, name)
-      SELECT DISTINCT ON (stock_code) stock_code, description
-      FROM ${table}
-      WHERE stock_code <> ''
-      ORDER BY stock_code, (description <> '') DESC, row_number DESC
+      SELECT sku, name FROM ${tables.products} ORDER BY sku
       ON CONFLICT (sku) DO UPDATE SET name = EXCLUDED.name
         WHERE EXCLUDED.name <> '' AND products.name IS DISTINCT FROM EXCLUDED.name
       RETURNING (xmax = 0) AS inserted
@@ -16,5 +16,6 @@ export async function mergeProducts({ client, table }: MergeContext): Promise<{ 
     SELECT count(*) FILTER (WHERE inserted)::integer AS created,
            count(*) FILTER (WHERE NOT inserted)::integer AS renamed
     FROM upserted`);
+  await client.query(`SELECT count(*) FROM (SELECT 1 FROM products p JOIN ${tables.products} s ON s.sku = p.sku FOR KEY SHARE OF p) locked`);
   return result.rows[0] ?? { created: 0, renamed: 0 };
 }

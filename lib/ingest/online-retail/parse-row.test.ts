@@ -31,6 +31,7 @@ describe("parseRow", () => {
         quantity: 6,
         invoiceDate: "2010-12-01 08:26:00",
         unitPrice: "2.550",
+        unitPriceMillis: 2550,
         customerId: "17850",
         country: "United Kingdom",
       },
