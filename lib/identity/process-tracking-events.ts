@@ -1,6 +1,7 @@
 import { systemActor } from "../audit/write-audit-log";
 import { db, type Prisma } from "../db";
 import { CONSENT_EVENTS, recordTrackedConsent, type TrackedConsentCall } from "../consent/record-tracked-consent";
+import { MERGED_CHANGE } from "../segments/change-kinds";
 import { onCustomersChanged } from "../segments/on-customers-changed";
 import { getSettings } from "../settings/get-settings";
 import { applyTraits } from "./apply-traits";
@@ -40,8 +41,13 @@ function eventProperties(row: InboxRow): Record<string, unknown> {
   return (p.properties as Record<string, unknown>) ?? {};
 }
 
-/** What a batch changed, by kind ("event:<type>", "attributes"): the customers to re-evaluate. */
+/** What a batch changed, by kind ("event:<type>", "attributes", "merged"): the customers to re-evaluate. */
 type Changes = Map<string, Set<number>>;
+
+function addChange(changes: Changes, kind: string, customerId: number): void {
+  const ids = changes.get(kind) ?? changes.set(kind, new Set()).get(kind)!;
+  ids.add(customerId);
+}
 
 async function processBatch(tx: Prisma.TransactionClient, limit: number, changes: Changes, consentCalls: TrackedConsentCall[]): Promise<number> {
   // Claimed and marked in one statement; the transaction rolls both back if processing fails.
@@ -103,6 +109,9 @@ async function processBatch(tx: Prisma.TransactionClient, limit: number, changes
       for (let j = 0; j < customerOf.length; j++) if (customerOf[j] != null && resolution.mergedIds.includes(customerOf[j]!)) customerOf[j] = resolution.customerId;
       const attached = await tx.identity.findMany({ where: { customerId: resolution.customerId }, select: { type: true, source: true, value: true } });
       for (const i of attached) owner.set(identifierKey(i), resolution.customerId);
+      // A merge moved events, orders and consent onto the survivor, and the merged profile's
+      // features and memberships went with its row: the survivor is recomputed in full.
+      if (resolution.mergedIds.length) addChange(changes, MERGED_CHANGE, resolution.customerId);
       resolvedSlowly.add(customerOf.length);
       customerOf.push(resolution.customerId);
       errors.push(null);
@@ -145,10 +154,7 @@ async function processBatch(tx: Prisma.TransactionClient, limit: number, changes
     if (c.row.type === "track" && CONSENT_EVENTS.has(String(c.row.payload.event))) {
       consentCalls.push({ customerId, occurredAt: c.row.occurredAt, messageId: c.row.messageId, payload: c.row.payload });
     }
-    for (const kind of [`event:${eventType(c.row)}`, ...(c.row.type === "identify" || c.row.type === "alias" ? ["attributes"] : [])]) {
-      if (!changes.has(kind)) changes.set(kind, new Set());
-      changes.get(kind)!.add(customerId);
-    }
+    for (const kind of [`event:${eventType(c.row)}`, ...(c.row.type === "identify" || c.row.type === "alias" ? ["attributes"] : [])]) addChange(changes, kind, customerId);
   }
   const failed = rows.map((r, j) => ({ id: r.id.toString(), error: errors[j] })).filter((f) => f.error !== null);
   if (failed.length) {
@@ -176,7 +182,7 @@ export async function processTrackingEvents(options: { batchSize?: number; maxBa
     // Consent stated by the calls (Segment's consent event), each record with its proof.
     if (consentCalls.length) {
       await recordTrackedConsent(consentCalls);
-      for (const c of consentCalls) (changes.get("consent") ?? changes.set("consent", new Set()).get("consent")!).add(c.customerId);
+      for (const c of consentCalls) addChange(changes, "consent", c.customerId);
     }
     // Committed: the segments these changes can affect re-evaluate those customers (features first).
     try {
