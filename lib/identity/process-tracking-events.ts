@@ -19,7 +19,28 @@ interface InboxRow {
   anonymousId: string | null;
   payload: Record<string, unknown>;
   occurredAt: Date;
+  apiKeyId: string;
+  receivedAt: Date;
   source: string;
+}
+
+/** Per-key call counts for the API keys page, kept here so that page never counts tracking_events. */
+async function countKeyUsage(tx: Prisma.TransactionClient, rows: InboxRow[]): Promise<void> {
+  const usage = new Map<string, { events: number; last: Date }>();
+  for (const r of rows) {
+    const u = usage.get(r.apiKeyId);
+    if (!u) usage.set(r.apiKeyId, { events: 1, last: r.receivedAt });
+    else {
+      u.events++;
+      if (r.receivedAt > u.last) u.last = r.receivedAt;
+    }
+  }
+  const keys = [...usage.keys()];
+  await tx.$executeRaw`
+    INSERT INTO api_key_usage (api_key_id, events, last_received_at)
+    SELECT * FROM unnest(${keys}::text[], ${keys.map((k) => usage.get(k)!.events)}::bigint[], ${keys.map((k) => usage.get(k)!.last.toISOString())}::timestamptz[])
+    ON CONFLICT (api_key_id) DO UPDATE SET events = api_key_usage.events + excluded.events,
+      last_received_at = greatest(api_key_usage.last_received_at, excluded.last_received_at)`;
 }
 
 /** The timeline's event type for a call: track's own name, or what the call was. */
@@ -57,9 +78,11 @@ async function processBatch(tx: Prisma.TransactionClient, limit: number, changes
     )
     UPDATE tracking_events t SET processed_at = now() FROM claimed c WHERE t.id = c.id
     RETURNING t.id, t.message_id AS "messageId", t.type, t.user_id AS "userId", t.anonymous_id AS "anonymousId", t.payload,
-      t.occurred_at AS "occurredAt", coalesce((SELECT k.source FROM api_keys k WHERE k.id = t.api_key_id), 'api') AS source`;
+      t.occurred_at AS "occurredAt", t.api_key_id AS "apiKeyId", t.received_at AS "receivedAt",
+      coalesce((SELECT k.source FROM api_keys k WHERE k.id = t.api_key_id), 'api') AS source`;
   const rows = claimed.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   if (!rows.length) return 0;
+  await countKeyUsage(tx, rows);
   const [settings, identitySettings] = await Promise.all([getSettings({ tx }), getIdentitySettings()]);
   const actor = systemActor("worker");
 
