@@ -5,6 +5,7 @@
 // folded all of them onto profiles, and how long after the load ended.
 // Uses its own scratch database (tailor_bench_track) and queue prefix; drops the database at the end.
 // Options (environment): BENCH_SECONDS (default 30), BENCH_PORT (default 3590), BENCH_USERS (10000),
+// BENCH_INGEST_PROCESSES (the ingest cluster's size, default INGEST_PROCESSES or 1),
 // BENCH_PHASES ("single" or "batch": one phase only), BENCH_CPU_PROF (a directory: --cpu-prof the
 // ingest process and the worker). It prints the CPU time each part used per 1,000 events, which
 // stays comparable when other work loads the machine (events/s does not).
@@ -20,6 +21,7 @@ const root = path.resolve(import.meta.dirname, "../..");
 const seconds = Number(process.env.BENCH_SECONDS ?? 30);
 const port = Number(process.env.BENCH_PORT ?? 3590);
 const users = Number(process.env.BENCH_USERS ?? 10_000);
+const ingestProcesses = process.env.BENCH_INGEST_PROCESSES ?? process.env.INGEST_PROCESSES ?? "1";
 const server = process.env.BENCH_DATABASE_SERVER ?? "postgresql://postgres@127.0.0.1:5432";
 const dbName = "tailor_bench_track";
 const databaseUrl = `${server}/${dbName}`;
@@ -45,7 +47,7 @@ function launch(name: string, script: string): ChildProcess {
   const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}/${name}`] : [];
   const child = spawn(process.execPath, [...prof, "--import", "tsx", script], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, QUEUE_PREFIX: queuePrefix, INGEST_PORT: String(port), NODE_ENV: "production" },
+    env: { ...process.env, DATABASE_URL: databaseUrl, QUEUE_PREFIX: queuePrefix, INGEST_PORT: String(port), INGEST_PROCESSES: ingestProcesses, NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -98,6 +100,22 @@ function cpuMsOf(pid: number | undefined): number {
   }
 }
 
+/** CPU time of a process and its children (the ingest process may run a cluster). */
+function treeCpuMs(pid: number | undefined): number {
+  if (!pid) return 0;
+  let total = cpuMsOf(pid);
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid) total += cpuMsOf(Number(entry));
+    } catch {
+      // gone
+    }
+  }
+  return total;
+}
+
 interface CpuSnapshot {
   generator: number;
   ingest: number;
@@ -113,7 +131,7 @@ async function cpuSnapshot(db: pg.Client, ingestPid?: number, workerPid?: number
   const usage = process.cpuUsage();
   return {
     generator: (usage.user + usage.system) / 1000,
-    ingest: cpuMsOf(ingestPid),
+    ingest: treeCpuMs(ingestPid),
     worker: cpuMsOf(workerPid),
     postgres: new Map(rows.map((r) => [r.pid, [r.app, cpuMsOf(r.pid)]])),
   };
@@ -160,7 +178,7 @@ async function main() {
     await waitForPort();
     await new Promise((r) => setTimeout(r, 1500)); // let the worker connect
     await db.connect();
-    console.log(`Tracking API bench: ${seconds} s per phase on http://127.0.0.1:${port}, ${fmt(users)} people, ingest + worker + load generator on this machine.`);
+    console.log(`Tracking API bench: ${seconds} s per phase on http://127.0.0.1:${port}, ${fmt(users)} people, ${ingestProcesses} ingest process(es) + worker + load generator on this machine.`);
     console.log(`Machine: ${os.cpus().length} cores, load average before the run ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")} (1/5/15 min; above ${os.cpus().length} means other work shares the cores).\n`);
 
     let seq = 0;
