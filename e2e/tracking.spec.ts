@@ -55,7 +55,11 @@ test("the profile shows a merge made from tracking calls, and an admin undoes it
   const merge = await db.customerMerge.findFirstOrThrow({ where: { identifierValue: `e2e-anon-${tag}` } });
 
   await login("admin");
-  await page.goto(`/customers/${merge.survivorId}`);
+  // The merged-away profile's old address leads to the survivor, which says so.
+  await page.goto(`/customers/${merge.mergedId}`);
+  await expect(page).toHaveURL(new RegExp(`/customers/${merge.survivorId}\\?mergedFrom=${merge.mergedId}$`));
+  await expect(page.getByTestId("merged-from")).toContainText(`Customer #${merge.mergedId} was merged into this profile`);
+  await page.screenshot({ path: test.info().outputPath("merged-profile-redirect.png"), fullPage: true });
   const card = page.locator("section").filter({ has: page.getByRole("heading", { name: "Merges" }) });
   const entry = card.getByTestId("merge-row");
   await expect(entry).toContainText(`Customer #${merge.mergedId} merged into this profile`);

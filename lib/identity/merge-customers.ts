@@ -44,6 +44,14 @@ export async function mergeCustomers(options: {
       last_seen_at = greatest(s.last_seen_at, m.last_seen_at),
       updated_at = now()
     FROM customers m WHERE s.id = ${survivorId} AND m.id = ${mergedId}`;
+  // The merged row's features, segment memberships and transitions go with it (ON DELETE CASCADE);
+  // the survivor is re-evaluated in full once the transaction commits (change kind "merged"). The
+  // stored sizes of the segments it leaves drop by one now: if the survivor does not enter them, no
+  // recount would happen.
+  await tx.$executeRaw`
+    WITH left_segments AS (DELETE FROM segment_members WHERE customer_id = ${mergedId} RETURNING segment_id),
+    counts AS (UPDATE segments s SET member_count = greatest(s.member_count - 1, 0) FROM left_segments l WHERE s.id = l.segment_id)
+    UPDATE segment_sizes z SET size = greatest(z.size - 1, 0) FROM left_segments l WHERE z.segment_id = l.segment_id AND z.day = current_date`;
   await tx.$executeRaw`DELETE FROM customers WHERE id = ${mergedId}`;
 
   const record = await tx.customerMerge.create({

@@ -1,6 +1,7 @@
 import { systemActor } from "../audit/write-audit-log";
 import { db, type Prisma } from "../db";
 import { CONSENT_EVENTS, recordTrackedConsent, type TrackedConsentCall } from "../consent/record-tracked-consent";
+import { MERGED_CHANGE } from "../segments/change-kinds";
 import { onCustomersChanged } from "../segments/on-customers-changed";
 import { getSettings } from "../settings/get-settings";
 import { applyTraits } from "./apply-traits";
@@ -18,7 +19,28 @@ interface InboxRow {
   anonymousId: string | null;
   payload: Record<string, unknown>;
   occurredAt: Date;
+  apiKeyId: string;
+  receivedAt: Date;
   source: string;
+}
+
+/** Per-key call counts for the API keys page, kept here so that page never counts tracking_events. */
+async function countKeyUsage(tx: Prisma.TransactionClient, rows: InboxRow[]): Promise<void> {
+  const usage = new Map<string, { events: number; last: Date }>();
+  for (const r of rows) {
+    const u = usage.get(r.apiKeyId);
+    if (!u) usage.set(r.apiKeyId, { events: 1, last: r.receivedAt });
+    else {
+      u.events++;
+      if (r.receivedAt > u.last) u.last = r.receivedAt;
+    }
+  }
+  const keys = [...usage.keys()];
+  await tx.$executeRaw`
+    INSERT INTO api_key_usage (api_key_id, events, last_received_at)
+    SELECT * FROM unnest(${keys}::text[], ${keys.map((k) => usage.get(k)!.events)}::bigint[], ${keys.map((k) => usage.get(k)!.last.toISOString())}::timestamptz[])
+    ON CONFLICT (api_key_id) DO UPDATE SET events = api_key_usage.events + excluded.events,
+      last_received_at = greatest(api_key_usage.last_received_at, excluded.last_received_at)`;
 }
 
 /** The timeline's event type for a call: track's own name, or what the call was. */
@@ -40,8 +62,13 @@ function eventProperties(row: InboxRow): Record<string, unknown> {
   return (p.properties as Record<string, unknown>) ?? {};
 }
 
-/** What a batch changed, by kind ("event:<type>", "attributes"): the customers to re-evaluate. */
+/** What a batch changed, by kind ("event:<type>", "attributes", "merged"): the customers to re-evaluate. */
 type Changes = Map<string, Set<number>>;
+
+function addChange(changes: Changes, kind: string, customerId: number): void {
+  const ids = changes.get(kind) ?? changes.set(kind, new Set()).get(kind)!;
+  ids.add(customerId);
+}
 
 async function processBatch(tx: Prisma.TransactionClient, limit: number, changes: Changes, consentCalls: TrackedConsentCall[]): Promise<number> {
   // Claimed and marked in one statement; the transaction rolls both back if processing fails.
@@ -51,9 +78,11 @@ async function processBatch(tx: Prisma.TransactionClient, limit: number, changes
     )
     UPDATE tracking_events t SET processed_at = now() FROM claimed c WHERE t.id = c.id
     RETURNING t.id, t.message_id AS "messageId", t.type, t.user_id AS "userId", t.anonymous_id AS "anonymousId", t.payload,
-      t.occurred_at AS "occurredAt", coalesce((SELECT k.source FROM api_keys k WHERE k.id = t.api_key_id), 'api') AS source`;
+      t.occurred_at AS "occurredAt", t.api_key_id AS "apiKeyId", t.received_at AS "receivedAt",
+      coalesce((SELECT k.source FROM api_keys k WHERE k.id = t.api_key_id), 'api') AS source`;
   const rows = claimed.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   if (!rows.length) return 0;
+  await countKeyUsage(tx, rows);
   const [settings, identitySettings] = await Promise.all([getSettings({ tx }), getIdentitySettings()]);
   const actor = systemActor("worker");
 
@@ -103,6 +132,9 @@ async function processBatch(tx: Prisma.TransactionClient, limit: number, changes
       for (let j = 0; j < customerOf.length; j++) if (customerOf[j] != null && resolution.mergedIds.includes(customerOf[j]!)) customerOf[j] = resolution.customerId;
       const attached = await tx.identity.findMany({ where: { customerId: resolution.customerId }, select: { type: true, source: true, value: true } });
       for (const i of attached) owner.set(identifierKey(i), resolution.customerId);
+      // A merge moved events, orders and consent onto the survivor, and the merged profile's
+      // features and memberships went with its row: the survivor is recomputed in full.
+      if (resolution.mergedIds.length) addChange(changes, MERGED_CHANGE, resolution.customerId);
       resolvedSlowly.add(customerOf.length);
       customerOf.push(resolution.customerId);
       errors.push(null);
@@ -145,10 +177,7 @@ async function processBatch(tx: Prisma.TransactionClient, limit: number, changes
     if (c.row.type === "track" && CONSENT_EVENTS.has(String(c.row.payload.event))) {
       consentCalls.push({ customerId, occurredAt: c.row.occurredAt, messageId: c.row.messageId, payload: c.row.payload });
     }
-    for (const kind of [`event:${eventType(c.row)}`, ...(c.row.type === "identify" || c.row.type === "alias" ? ["attributes"] : [])]) {
-      if (!changes.has(kind)) changes.set(kind, new Set());
-      changes.get(kind)!.add(customerId);
-    }
+    for (const kind of [`event:${eventType(c.row)}`, ...(c.row.type === "identify" || c.row.type === "alias" ? ["attributes"] : [])]) addChange(changes, kind, customerId);
   }
   const failed = rows.map((r, j) => ({ id: r.id.toString(), error: errors[j] })).filter((f) => f.error !== null);
   if (failed.length) {
@@ -176,7 +205,7 @@ export async function processTrackingEvents(options: { batchSize?: number; maxBa
     // Consent stated by the calls (Segment's consent event), each record with its proof.
     if (consentCalls.length) {
       await recordTrackedConsent(consentCalls);
-      for (const c of consentCalls) (changes.get("consent") ?? changes.set("consent", new Set()).get("consent")!).add(c.customerId);
+      for (const c of consentCalls) addChange(changes, "consent", c.customerId);
     }
     // Committed: the segments these changes can affect re-evaluate those customers (features first).
     try {

@@ -3,9 +3,10 @@ import { dependencyOrder } from "./segment-order";
 
 /**
  * The segments a change can affect, through the trigger index (GIN on segments.triggers), plus every
- * segment that uses one of them, in dependency order.
+ * segment that uses one of them, in dependency order; `all`: every segment.
  */
-export async function findAffectedSegments(opts: { triggers: string[] }): Promise<{ id: string; dependsOn: string[] }[]> {
+export async function findAffectedSegments(opts: { triggers: string[]; all?: boolean }): Promise<{ id: string; dependsOn: string[] }[]> {
+  if (opts.all) return dependencyOrder(await db.segment.findMany({ select: { id: true, dependsOn: true } }));
   const found = new Map<string, { id: string; dependsOn: string[] }>();
   let frontier = opts.triggers;
   while (frontier.length > 0) {

@@ -1,9 +1,10 @@
 import { refreshCustomerFeatures } from "../features/refresh-customer-features";
+import { MERGED_CHANGE } from "./change-kinds";
 import { findAffectedSegments } from "./find-affected-segments";
 import { refreshSegmentMembership, type TransitionCause } from "./refresh-segment-membership";
 import { segmentReferenceTime } from "./reference-time";
 
-/** What changed for some customers: "event:<type>", "orders", "attributes", "consent". */
+/** What changed for some customers: "event:<type>", "orders", "attributes", "consent", "merged" (everything). */
 export type ChangeKind = string;
 
 const FEATURE_EVENTS = new Set(["event:email_opened", "event:email_clicked"]);
@@ -17,11 +18,12 @@ export async function reevaluateCustomers(opts: { customerIds: number[]; kinds: 
   if (opts.customerIds.length === 0) return { segments: 0, entered: 0, exited: 0 };
   const { ref } = await segmentReferenceTime({ now: opts.now });
   const triggers = new Set(opts.kinds);
-  if (opts.kinds.some((k) => k === "orders" || FEATURE_EVENTS.has(k))) {
+  const merged = triggers.has(MERGED_CHANGE);
+  if (merged || opts.kinds.some((k) => k === "orders" || FEATURE_EVENTS.has(k))) {
     await refreshCustomerFeatures({ asOf: ref, customerIds: opts.customerIds });
     triggers.add("features");
   }
-  const segments = await findAffectedSegments({ triggers: [...triggers] });
+  const segments = await findAffectedSegments({ triggers: [...triggers], all: merged });
   let entered = 0;
   let exited = 0;
   for (const segment of segments) {

@@ -19,15 +19,17 @@ export interface GroupCommitter {
 
 // One statement per group: it re-checks that each key is still live (revocation takes effect at
 // once), inserts, skips messageIds seen before, and says which of the group's calls were stored.
+// The group travels as one JSON array (one JSON.stringify in Node, parsed in C by Postgres) rather
+// than eight escaped text arrays; the statement is prepared once per connection.
 const commitSql = `
 WITH input AS (
-  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::timestamptz[])
-    AS t(message_id, api_key_id, type, user_id, anonymous_id, payload, occurred_at, received_at)
+  SELECT * FROM jsonb_to_recordset($1::jsonb)
+    AS t(message_id text, api_key_id text, type text, user_id text, anonymous_id text, payload jsonb, occurred_at timestamptz, received_at timestamptz)
 ), live AS (
   SELECT i.* FROM input i JOIN api_keys k ON k.id = i.api_key_id AND k.revoked_at IS NULL
 ), ins AS (
   INSERT INTO tracking_events (message_id, api_key_id, type, user_id, anonymous_id, payload, occurred_at, received_at)
-  SELECT message_id, api_key_id, type, user_id, anonymous_id, payload::jsonb, occurred_at, received_at FROM live
+  SELECT message_id, api_key_id, type, user_id, anonymous_id, payload, occurred_at, received_at FROM live
   ON CONFLICT (message_id) DO NOTHING
   RETURNING message_id
 )
@@ -51,16 +53,19 @@ export function createGroupCommitter(options: { databaseUrl?: string; maxInFligh
   async function commit(group: Pending[]): Promise<void> {
     const rows = group.flatMap((p) => p.rows);
     try {
-      const result = await pool.query<{ live_keys: string[]; stored: string[] }>(commitSql, [
-        rows.map((r) => r.messageId),
-        rows.map((r) => r.apiKeyId),
-        rows.map((r) => r.type),
-        rows.map((r) => r.userId),
-        rows.map((r) => r.anonymousId),
-        rows.map((r) => JSON.stringify(r.payload)),
-        rows.map((r) => r.occurredAt.toISOString()),
-        rows.map((r) => r.receivedAt.toISOString()),
-      ]);
+      const input = JSON.stringify(
+        rows.map((r) => ({
+          message_id: r.messageId,
+          api_key_id: r.apiKeyId,
+          type: r.type,
+          user_id: r.userId,
+          anonymous_id: r.anonymousId,
+          payload: r.payload,
+          occurred_at: r.occurredAt,
+          received_at: r.receivedAt,
+        })),
+      );
+      const result = await pool.query<{ live_keys: string[]; stored: string[] }>({ name: "tracking-commit", text: commitSql, values: [input] });
       const liveKeys = new Set(result.rows[0]?.live_keys ?? []);
       const stored = new Set(result.rows[0]?.stored ?? []);
       for (const p of group) {

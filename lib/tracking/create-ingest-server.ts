@@ -1,6 +1,6 @@
 import http from "node:http";
 import { createGroupCommitter, type GroupCommitter } from "./create-group-committer";
-import { handleTrackingRequest } from "./handle-tracking-request";
+import { acceptedBody, handleTrackingRequest } from "./handle-tracking-request";
 import { maxBatchBytes } from "./schemas";
 
 export interface IngestServer {
@@ -8,6 +8,8 @@ export interface IngestServer {
   committer: GroupCommitter;
   close(): Promise<void>;
 }
+
+const acceptedJson = JSON.stringify(acceptedBody);
 
 /** Reads at most `limit` + 1 bytes: enough to tell an oversized body without buffering all of it. */
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
@@ -34,21 +36,24 @@ export function createIngestServer(options: { databaseUrl?: string; onCommitted?
     const receivedAt = new Date();
     void (async () => {
       const body = req.method === "POST" ? await readBody(req, maxBatchBytes) : Buffer.alloc(0);
-      const url = new URL(req.url ?? "/", "http://ingest");
+      const target = req.url ?? "/";
+      const q = target.indexOf("?");
       const response = await handleTrackingRequest({
         committer,
         request: {
           method: req.method ?? "GET",
-          path: url.pathname,
-          query: url.searchParams,
+          path: q < 0 ? target : target.slice(0, q),
+          query: new URLSearchParams(q < 0 ? "" : target.slice(q + 1)),
           authorization: req.headers.authorization,
           origin: req.headers.origin,
           body,
           receivedAt,
         },
       });
-      const payload = response.body === null ? "" : JSON.stringify(response.body, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
-      res.writeHead(response.status, { ...response.headers, ...(payload ? { "content-type": "application/json" } : {}) });
+      const payload =
+        response.body === null ? "" : response.body === acceptedBody ? acceptedJson : JSON.stringify(response.body, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+      if (payload) response.headers["content-type"] = "application/json";
+      res.writeHead(response.status, response.headers);
       res.end(payload);
     })().catch((e: unknown) => {
       console.error("Tracking API: unexpected error", e);

@@ -23,6 +23,9 @@ export interface TrackingResponse {
   body: unknown;
 }
 
+/** The answer to an accepted call (shared: the server sends its JSON without serialising it each time). */
+export const acceptedBody = Object.freeze({ success: true });
+
 const endpoints = new Set<string>([...trackingCallTypes, "batch"]);
 // Segment's libraries post to <host>/v1/<call>; Tailor's own path is /api/v1/<call>. Both work.
 const pathPattern = /^(?:\/api)?\/v1\/([a-z]+)\/?$/;
@@ -81,7 +84,7 @@ async function handle(request: TrackingRequest, committer: GroupCommitter): Prom
   const key = await authenticate(request, parsed.writeKey);
   const outcomes = await committer.submit(parsed.rows.map((r) => ({ ...r, apiKeyId: key.id })));
   if (outcomes.includes("key_revoked")) throw new AppError("unauthenticated", "This API key has been revoked. Create a key on the API keys page (/api-keys).");
-  return { status: 200, headers: corsHeaders(request.origin), body: { success: true } };
+  return { status: 200, headers: corsHeaders(request.origin), body: acceptedBody };
 }
 
 /**

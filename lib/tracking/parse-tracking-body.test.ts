@@ -106,6 +106,12 @@ describe("clock skew, as the spec describes", () => {
   it("corrects timestamp by the difference between sentAt and the time received", () => {
     expect(correctClockSkew({ timestamp: "2026-03-01T13:00:00.000Z", sentAt: "2026-03-01T13:00:30.000Z", receivedAt })).toEqual(new Date("2026-03-01T11:59:30.000Z"));
   });
+  it("refuses the NUL character, which PostgreSQL cannot store, before it can fail a whole group commit", () => {
+    const e = errorOf(() => parseTrackingBody({ endpoint: "track", body: Buffer.from('{"userId":"u","event":"a\\u0000b"}'), receivedAt }));
+    expect(e.code).toBe("bad_request");
+    expect(e.message).toMatch(/NUL character/);
+  });
+
   it("takes the timestamp as given without sentAt, and the receiving time without a timestamp", () => {
     expect(correctClockSkew({ timestamp: "2026-03-01T09:00:00.000Z", receivedAt })).toEqual(new Date("2026-03-01T09:00:00.000Z"));
     expect(correctClockSkew({ receivedAt })).toEqual(receivedAt);

@@ -4,8 +4,13 @@
 // p50/p99 latency, then checks that every accepted event is in PostgreSQL and that the worker has
 // folded all of them onto profiles, and how long after the load ended.
 // Uses its own scratch database (tailor_bench_track) and queue prefix; drops the database at the end.
-// Options (environment): BENCH_SECONDS (default 30), BENCH_PORT (default 3590), BENCH_USERS (10000).
+// Options (environment): BENCH_SECONDS (default 30), BENCH_PORT (default 3590), BENCH_USERS (10000),
+// BENCH_INGEST_PROCESSES (the ingest cluster's size, default INGEST_PROCESSES or 1),
+// BENCH_PHASES ("single" or "batch": one phase only), BENCH_CPU_PROF (a directory: --cpu-prof the
+// ingest process and the worker). It prints the CPU time each part used per 1,000 events, which
+// stays comparable when other work loads the machine (events/s does not).
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -16,6 +21,7 @@ const root = path.resolve(import.meta.dirname, "../..");
 const seconds = Number(process.env.BENCH_SECONDS ?? 30);
 const port = Number(process.env.BENCH_PORT ?? 3590);
 const users = Number(process.env.BENCH_USERS ?? 10_000);
+const ingestProcesses = process.env.BENCH_INGEST_PROCESSES ?? process.env.INGEST_PROCESSES ?? "1";
 const server = process.env.BENCH_DATABASE_SERVER ?? "postgresql://postgres@127.0.0.1:5432";
 const dbName = "tailor_bench_track";
 const databaseUrl = `${server}/${dbName}`;
@@ -37,9 +43,11 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 }
 
 function launch(name: string, script: string): ChildProcess {
-  const child = spawn("npx", ["tsx", script], {
+  // node with tsx's loader directly (no npx/tsx wrapper processes); BENCH_CPU_PROF=<dir> profiles both.
+  const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}/${name}`] : [];
+  const child = spawn(process.execPath, [...prof, "--import", "tsx", script], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, QUEUE_PREFIX: queuePrefix, INGEST_PORT: String(port), NODE_ENV: "production" },
+    env: { ...process.env, DATABASE_URL: databaseUrl, QUEUE_PREFIX: queuePrefix, INGEST_PORT: String(port), INGEST_PROCESSES: ingestProcesses, NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -80,6 +88,75 @@ async function dropQueueKeys(): Promise<void> {
   }
 }
 
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux); 0 when it is gone. */
+function cpuMsOf(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime in 1/100 s
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU time of a process and its children (the ingest process may run a cluster). */
+function treeCpuMs(pid: number | undefined): number {
+  if (!pid) return 0;
+  let total = cpuMsOf(pid);
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid) total += cpuMsOf(Number(entry));
+    } catch {
+      // gone
+    }
+  }
+  return total;
+}
+
+interface CpuSnapshot {
+  generator: number;
+  ingest: number;
+  worker: number;
+  /** Postgres backends of this database (but the bench's own), by pid: [application_name, ms]. */
+  postgres: Map<number, [string, number]>;
+}
+
+async function cpuSnapshot(db: pg.Client, ingestPid?: number, workerPid?: number): Promise<CpuSnapshot> {
+  const { rows } = await db.query<{ pid: number; app: string }>(
+    "SELECT pid, application_name AS app FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+  );
+  const usage = process.cpuUsage();
+  return {
+    generator: (usage.user + usage.system) / 1000,
+    ingest: treeCpuMs(ingestPid),
+    worker: cpuMsOf(workerPid),
+    postgres: new Map(rows.map((r) => [r.pid, [r.app, cpuMsOf(r.pid)]])),
+  };
+}
+
+/** CPU ms per 1,000 events between two snapshots, per component: what the load costs, whatever else runs. */
+function cpuLine(a: CpuSnapshot, b: CpuSnapshot, events: number, withGenerator: boolean): string {
+  let pgIngest = 0;
+  let pgOther = 0;
+  for (const [pid, [app, ms]] of b.postgres) {
+    const used = ms - (a.postgres.get(pid)?.[1] ?? 0);
+    if (app === "tailor-tracking") pgIngest += used;
+    else pgOther += used;
+  }
+  const per = (ms: number) => ((ms * 1000) / Math.max(events, 1)).toFixed(0);
+  const parts = [
+    ...(withGenerator ? [`load generator ${per(b.generator - a.generator)}`] : []),
+    `ingest ${per(b.ingest - a.ingest)}`,
+    `Postgres for ingest ${per(pgIngest)}`,
+    `worker ${per(b.worker - a.worker)}`,
+    `Postgres for worker ${per(pgOther)}`,
+  ];
+  return `CPU ms per 1,000 events: ${parts.join(", ")}`;
+}
+
 async function main() {
   await admin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
   const { applyMigrations } = await import("../../lib/migrations/apply-migrations");
@@ -101,7 +178,7 @@ async function main() {
     await waitForPort();
     await new Promise((r) => setTimeout(r, 1500)); // let the worker connect
     await db.connect();
-    console.log(`Tracking API bench: ${seconds} s per phase on http://127.0.0.1:${port}, ${fmt(users)} people, ingest + worker + load generator on this machine.`);
+    console.log(`Tracking API bench: ${seconds} s per phase on http://127.0.0.1:${port}, ${fmt(users)} people, ${ingestProcesses} ingest process(es) + worker + load generator on this machine.`);
     console.log(`Machine: ${os.cpus().length} cores, load average before the run ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")} (1/5/15 min; above ${os.cpus().length} means other work shares the cores).\n`);
 
     let seq = 0;
@@ -121,22 +198,37 @@ async function main() {
     const report: string[] = [];
     let accepted = 0;
     let loadEnded = 0;
-    for (const phase of phases) {
+    const only = process.env.BENCH_PHASES; // "single" or "batch": run one phase only (profiling)
+    for (const phase of phases.filter((p) => !only || p.name.includes(only))) {
+      const before = await cpuSnapshot(db, ingest.pid, worker.pid);
       const result = await run({
         url: `http://127.0.0.1:${port}${phase.path}`,
         method: "POST",
         connections: 50,
         duration: seconds,
         headers: { authorization: auth, "content-type": "application/json" },
-        requests: [{ setupRequest: (req) => ({ ...req, body: phase.make() }) }],
+        // Every request gets a body of its own (its own messageId). autocannon's setupRequest rebuilds
+        // the whole request through several object copies each time, which made the load generator
+        // the second-largest user of the shared cores; writing the same bytes directly costs far less.
+        setupClient: (client) => {
+          const c = client as unknown as { getRequestBuffer?: () => Buffer };
+          if (typeof c.getRequestBuffer !== "function") throw new Error("autocannon's Client.getRequestBuffer has gone: adapt scripts/bench/track.ts to this autocannon version.");
+          const head = `POST ${phase.path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: keep-alive\r\nAuthorization: ${auth}\r\nContent-Type: application/json\r\n`;
+          c.getRequestBuffer = () => {
+            const body = phase.make();
+            return Buffer.from(`${head}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+          };
+        },
       });
       loadEnded = Date.now();
       const ok = result["2xx"];
       accepted += ok * phase.perRequest;
       const line = `${phase.name.padEnd(14)} ${fmt((ok * phase.perRequest) / result.duration).padStart(8)} events/s accepted  (${fmt(ok)} requests OK, ${fmt(result.non2xx)} non-2xx, ${fmt(result.errors)} errors, ${fmt(result.timeouts)} timeouts)  latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`;
       console.log(line);
+      console.log(`               ${cpuLine(before, await cpuSnapshot(db, ingest.pid, worker.pid), ok * phase.perRequest, true)}`);
       report.push(line);
     }
+    const afterLoad = await cpuSnapshot(db, ingest.pid, worker.pid);
 
     const stored = Number((await db.query("SELECT count(*) FROM tracking_events")).rows[0].count);
     console.log(`\nAccepted ${fmt(accepted)} events; ${fmt(stored)} in tracking_events: ${stored >= accepted ? "0 lost" : `${fmt(accepted - stored)} LOST`}.`);
@@ -145,6 +237,7 @@ async function main() {
       const { rows } = await db.query("SELECT count(*) FILTER (WHERE processed_at IS NULL) AS waiting FROM tracking_events");
       if (Number(rows[0].waiting) === 0) {
         processedAfter = (Date.now() - loadEnded) / 1000;
+        console.log(`After the load, until processed: ${cpuLine(afterLoad, await cpuSnapshot(db, ingest.pid, worker.pid), accepted, false)}`);
         break;
       }
       if (Date.now() - loadEnded > 180_000) break;

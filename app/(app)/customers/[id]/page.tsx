@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { formatDate, formatMoney, plural } from "@/components/format";
+import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatCard } from "@/components/ui/stat-card";
 import { maskIdentities, maskPersonalData } from "@/lib/auth/mask-personal-data";
@@ -13,6 +14,8 @@ import { getCustomerConsents } from "@/lib/customers/get-customer-consents";
 import { getCustomerRevenue } from "@/lib/customers/get-customer-revenue";
 import { listCustomerEvents } from "@/lib/customers/list-customer-events";
 import { listCustomerOrders } from "@/lib/customers/list-customer-orders";
+import { isAppError } from "@/lib/errors";
+import { findMergeSurvivor } from "@/lib/identity/find-merge-survivor";
 import { listCustomerMerges } from "@/lib/identity/list-customer-merges";
 import { customerIdSchema, customerProfileQuerySchema } from "@/lib/customers/schemas";
 import { notFoundOnAppError } from "@/lib/http/not-found.server";
@@ -35,8 +38,15 @@ export default async function CustomerPage({ params, searchParams }: Props) {
   const user = await requireRole("viewer");
   const id = customerIdSchema.safeParse((await params).id);
   if (!id.success) notFound();
-  const pages = customerProfileQuerySchema.parse(firstValues(await searchParams));
-  const found = await getCustomer({ id: id.data }).catch(notFoundOnAppError);
+  const query = firstValues(await searchParams);
+  const pages = customerProfileQuerySchema.parse(query);
+  const found = await getCustomer({ id: id.data }).catch(async (e: unknown) => {
+    // A profile merged into another: its old links lead to the survivor.
+    const survivor = isAppError(e) && e.code === "not_found" ? await findMergeSurvivor({ customerId: id.data }) : null;
+    if (survivor) redirect(`/customers/${survivor}?mergedFrom=${id.data}`);
+    return notFoundOnAppError(e);
+  });
+  const mergedFrom = customerIdSchema.safeParse(query.mergedFrom).data;
   const customer = { ...maskPersonalData(found, user.role), identities: maskIdentities(found.identities, user.role) };
   const [settings, revenue, orders, events, consents, merges, segmentsOf, segmentContext] = await Promise.all([
     getSettings(),
@@ -76,6 +86,13 @@ export default async function CustomerPage({ params, searchParams }: Props) {
           description={`Customer #${customer.id}${customer.email ? ` · ${customer.email}` : ""} · first seen ${formatDate(customer.firstSeenAt, timeZone)} · last seen ${formatDate(customer.lastSeenAt, timeZone)}`}
         />
       </div>
+      {mergedFrom && mergedFrom !== customer.id ? (
+        <div className="mb-4" data-testid="merged-from">
+          <Alert tone="info" title={`Customer #${mergedFrom} was merged into this profile`}>
+            Its identifiers, events, orders and consent are here now; the Merges card says when and why, and an admin can undo it there.
+          </Alert>
+        </div>
+      ) : null}
       <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
         <StatCard label={`Net revenue (${currency})`} value={formatMoney(revenue.net, currency)} detail="Purchases minus cancellations" />
         <StatCard label="Purchases" value={formatMoney(revenue.purchases.total, currency)} detail={plural(revenue.purchases.count, "order")} />
