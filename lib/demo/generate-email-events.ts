@@ -17,7 +17,7 @@ export function generateEmailEvents(ctx: EmailContext): DemoEvent[] {
   const { rng, campaigns, endMs } = ctx;
   const events: DemoEvent[] = [];
   if (ctx.subscribed.length === 0) return events;
-  const openRate = Math.min(0.9, Math.max(0.01, rng.logNormal(Math.log(0.18), 0.8)));
+  const openRate = Math.min(0.9, Math.max(0.01, rng.logNormal(Math.log(0.1), 0.8)));
   const clickRate = 0.05 + 0.3 * rng.next();
   for (const [from, to] of ctx.subscribed) {
     for (let i = firstCampaignFrom(campaigns, from); i < campaigns.length; i += 1) {

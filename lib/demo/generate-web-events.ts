@@ -5,7 +5,7 @@ import { type JsonObject, moneyNumber } from "./pg-text";
 import type { Rng } from "./prng";
 
 /** Share of purchases made in a browser session the tracker saw (consent, ad blockers …). */
-const TRACKED_ORDERS = 0.5;
+const TRACKED_ORDERS = 0.25;
 const REFERRERS = ["https://www.google.com/", "https://www.instagram.com/", "https://www.pinterest.com/", null, null];
 
 export interface WebContext {
@@ -76,7 +76,7 @@ export function generateWebEvents(ctx: WebContext, orders: readonly DemoOrder[])
     purchases += 1;
     if (rng.chance(TRACKED_ORDERS)) events.push(...purchaseSession(ctx, order, nextSessionId()));
   }
-  const browses = Math.min(80, rng.poisson(1 + 0.3 * purchases));
+  const browses = Math.min(80, rng.poisson(0.5 + 0.15 * purchases));
   for (let i = 0; i < browses; i += 1) events.push(...browseSession(ctx, nextSessionId()));
   return events;
 }

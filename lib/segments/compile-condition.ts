@@ -3,6 +3,7 @@ import { clusterConditionSql } from "./cluster-sql";
 import { consentAllowsSql } from "./consent-sql";
 import { featureNames, profileFields, type Condition, type PropertyFilter, type RuleWindow } from "./schemas";
 import type { SqlParams } from "./sql-params";
+import { eventRowsSql } from "./event-window-sql";
 import { durationMs, windowBounds } from "./window-bounds";
 
 /**
@@ -216,12 +217,15 @@ export function compileCondition(cond: Condition, ctx: CompileContext): Compiled
       return { sql: `${column} ${op} ${v}`, valueSql: `${column}::text` };
     }
     case "event": {
-      const filters = [`e.type = ${p.add(cond.eventType, "text")}`, windowSql(ctx, "e.occurred_at", cond.window), ...cond.where.map((w) => propertySql(ctx, "e.properties", w)), ...scoped(ctx, "e.customer_id")].join(" AND ");
+      const type = p.add(cond.eventType, "text");
+      const filters = [`e.type = ${type}`, windowSql(ctx, "e.occurred_at", cond.window), ...cond.where.map((w) => propertySql(ctx, "e.properties", w)), ...scoped(ctx, "e.customer_id")].join(" AND ");
       const countOne = `(SELECT count(*) FROM events e WHERE e.customer_id = c.id AND ${filters})::text`;
-      if (!cond.did) return { sql: `c.id NOT IN (SELECT e.customer_id FROM events e WHERE e.customer_id IS NOT NULL AND ${filters})`, valueSql: countOne };
+      // Whole hours from event_counts where it can answer, the edges (or everything) from events.
+      const rows = eventRowsSql({ type, window: cond.window, ref: ctx.ref, where: cond.where, rawFilters: `e.customer_id IS NOT NULL AND ${filters}`, value: cond.where[0]?.op === "eq" ? str(ctx, cond.where[0].value) : undefined, add: (v, t) => p.add(v, t), scope: ctx.scope });
+      const from = rows ? `SELECT u.customer_id FROM (${rows}) u` : `SELECT e.customer_id FROM events e WHERE e.customer_id IS NOT NULL AND ${filters}`;
+      if (!cond.did) return { sql: `c.id NOT IN (${from})`, valueSql: countOne };
       const zeroMeets = countPredicate(cond.countOp, cond.count)(0);
-      const from = `SELECT e.customer_id FROM events e WHERE e.customer_id IS NOT NULL AND ${filters}`;
-      return { sql: aggregateMembership(from, "count(*)", cond.countOp, p.add(cond.count, "int"), zeroMeets), valueSql: countOne };
+      return { sql: aggregateMembership(from, rows ? "sum(u.n)" : "count(*)", cond.countOp, p.add(cond.count, "int"), zeroMeets), valueSql: countOne };
     }
     case "sequence": {
       const within = p.add(`${durationMs(cond.within.amount, cond.within.unit) / 1000} seconds`, "interval");

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { SEGMENT_FROM, compileRules } from "./compile-rules";
-import { randomData, randomRules, REF } from "./fuzz-data";
+import { ensureEventRollupKeys } from "./ensure-event-rollup-keys";
+import { EVENT_TYPES, PROP_KEYS, randomData, randomRules, REF } from "./fuzz-data";
 import { insertFuzzData } from "./insert-fuzz-data";
 import { referenceMembers } from "./reference-evaluator";
 import { segmentRulesSchema } from "./schemas";
@@ -10,12 +11,15 @@ import { SqlParams } from "./sql-params";
 const SEGMENTS = ["seg-a", "seg-'b"];
 const DATASETS = 12;
 const RULES_PER_DATASET = 60;
+/** A reference date off the hour: event_counts' whole hours then end 37 minutes before it. */
+const REF_OFF_HOUR = new Date(REF.getTime() + 37 * 60_000 + 12_345);
+const ROLLUP_KEYS = EVENT_TYPES.flatMap((eventType) => PROP_KEYS.map((key) => ({ eventType, key })));
 
-async function sqlMembers(rules: ReturnType<typeof randomRules>, only?: number[]): Promise<number[]> {
+async function sqlMembers(rules: ReturnType<typeof randomRules>, only?: number[], ref = REF): Promise<number[]> {
   const params = new SqlParams();
   const ids = only ? params.add(only) : "";
   // Re-evaluating some customers pushes the restriction into every subquery: it must not change who matches.
-  const compiled = compileRules(rules, { ref: REF, params, scope: only ? (col) => `${col} = ANY(${ids}::int[])` : undefined });
+  const compiled = compileRules(rules, { ref, params, scope: only ? (col) => `${col} = ANY(${ids}::int[])` : undefined });
   const where = only ? `c.id = ANY(${ids}::int[]) AND (${compiled.where})` : compiled.where;
   const rows = await db.$queryRawUnsafe<{ id: number }[]>(`SELECT c.id FROM ${SEGMENT_FROM} WHERE ${where} ORDER BY c.id`, ...compiled.params.values);
   return rows.map((r) => r.id);
@@ -37,7 +41,14 @@ describe("the compiled SQL against the TypeScript reference evaluator", () => {
     let nonTrivial = 0;
     for (let d = 0; d < DATASETS; d++) {
       const data = randomData(1000 + d, SEGMENTS);
+      // Property values in event_counts: none (raw events only), counted by the triggers as the
+      // events arrive, or counted afterwards when the keys are added.
+      const rollups = (["none", "triggers", "added later"] as const)[d % 3];
+      await db.$executeRawUnsafe(`DELETE FROM event_rollup_keys`);
+      await db.$executeRawUnsafe(`DELETE FROM event_counts WHERE key <> ''`);
+      if (rollups === "triggers") await ensureEventRollupKeys({ keys: ROLLUP_KEYS });
       await insertFuzzData(data, SEGMENTS);
+      if (rollups === "added later") await ensureEventRollupKeys({ keys: ROLLUP_KEYS });
       for (let r = 0; r < RULES_PER_DATASET; r++) {
         const seed = d * 10_000 + r;
         const rules = segmentRulesSchema.parse(randomRules(seed, SEGMENTS));
@@ -46,6 +57,7 @@ describe("the compiled SQL against the TypeScript reference evaluator", () => {
         if (expected.length > 0 && expected.length < data.customers.length) nonTrivial++;
         expect(actual, `data seed ${1000 + d}, rules seed ${seed}: ${JSON.stringify(rules)}`).toEqual(expected);
         expect(await combinedMembers(rules), `combined leaves, rules seed ${seed}`).toEqual(expected);
+        expect(await sqlMembers(rules, undefined, REF_OFF_HOUR), `reference date off the hour, rules seed ${seed}, rollups ${rollups}`).toEqual(referenceMembers(data, rules, REF_OFF_HOUR));
         const only = data.customers.filter((c) => c.id % 3 === r % 3).map((c) => c.id);
         expect(await sqlMembers(rules, only), `scoped to ${only.join(",")}, rules seed ${seed}`).toEqual(expected.filter((id) => only.includes(id)));
       }

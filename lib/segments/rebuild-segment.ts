@@ -1,5 +1,7 @@
 import { db } from "../db";
+import { ensureEventRollupKeys, rollupKeysOf } from "./ensure-event-rollup-keys";
 import { refreshSegmentMembership } from "./refresh-segment-membership";
+import { segmentRulesSchema } from "./schemas";
 import { segmentReferenceTime } from "./reference-time";
 
 const SLICES = 20;
@@ -12,6 +14,9 @@ export async function rebuildSegment(opts: { segmentId: string; onProgress?: (pe
   const { ref } = await segmentReferenceTime({ now: opts.now });
   await db.segment.update({ where: { id: opts.segmentId }, data: { buildStatus: "building", buildProgress: 0, buildError: null } });
   try {
+    // Its equality filters on event properties read event_counts from now on (counted once here).
+    const { rules } = await db.segment.findUniqueOrThrow({ where: { id: opts.segmentId }, select: { rules: true } });
+    await ensureEventRollupKeys({ keys: rollupKeysOf(segmentRulesSchema.parse(rules)) });
     const rows = await db.$queryRawUnsafe<{ lo: number | null; hi: number | null }[]>(`SELECT min(id) AS lo, max(id) AS hi FROM customers`);
     const lo = rows[0]?.lo ?? 0;
     const hi = rows[0]?.hi ?? -1;

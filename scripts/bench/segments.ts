@@ -3,12 +3,13 @@
 // counts, sample) for a fixed set of segments; the full feature rebuild time; the time from an
 // accepted tracking call to the changed membership; the pending time transitions and the Redis
 // memory they use. Options: --customers N (default 1,000,000), --runs N (default 20), --keep (keep the
-// database), --reuse (use the kept database), --skip-features (with --reuse: features already built).
+// database), --reuse (use the kept database), --skip-features (with --reuse: features already built),
+// --generate-only (generate, build the features, keep the database and stop: then measure with --reuse).
 import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
 import pg from "pg";
 
-const { values } = parseArgs({ options: { customers: { type: "string", default: "1000000" }, runs: { type: "string", default: "20" }, keep: { type: "boolean", default: false }, reuse: { type: "boolean", default: false }, "skip-features": { type: "boolean", default: false } } });
+const { values } = parseArgs({ options: { customers: { type: "string", default: "1000000" }, runs: { type: "string", default: "20" }, keep: { type: "boolean", default: false }, reuse: { type: "boolean", default: false }, "skip-features": { type: "boolean", default: false }, "generate-only": { type: "boolean", default: false } } });
 const CUSTOMERS = Number(values.customers);
 const RUNS = Number(values.runs);
 const server = process.env.BENCH_DATABASE_SERVER ?? "postgresql://postgres@127.0.0.1:5432";
@@ -70,6 +71,10 @@ if (!values["skip-features"]) {
   line(`Full feature rebuild (features + RFM): ${(rebuild.ms / 1000).toFixed(1)} s  (target < 30 s)`);
 }
 await db.$executeRawUnsafe("ANALYZE customer_features");
+if (values["generate-only"]) {
+  await disconnectDb();
+  process.exit(0);
+}
 
 const [topCategory] = await db.$queryRawUnsafe<{ c: string }[]>(`SELECT properties->>'category' AS c FROM events WHERE type = 'product_viewed' AND occurred_at > now() - interval '30 days' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`);
 const [topCountry] = await db.$queryRawUnsafe<{ c: string }[]>(`SELECT country AS c FROM customers WHERE country IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`);

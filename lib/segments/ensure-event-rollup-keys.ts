@@ -1,0 +1,54 @@
+import { db } from "../db";
+import type { RuleNode } from "./schemas";
+
+export interface RollupKey {
+  eventType: string;
+  key: string;
+}
+
+/** The (event type, property key) pairs of the rules' single equality filters: what event_counts can answer. */
+export function rollupKeysOf(rules: RuleNode): RollupKey[] {
+  const found = new Map<string, RollupKey>();
+  const walk = (node: RuleNode): void => {
+    if (node.type === "group") return node.children.forEach(walk);
+    if (node.kind !== "event" || node.where.length !== 1 || node.where[0]!.op !== "eq") return;
+    const pair = { eventType: node.eventType, key: node.where[0]!.key };
+    found.set(JSON.stringify(pair), pair);
+  };
+  walk(rules);
+  return [...found.values()];
+}
+
+/**
+ * Makes event_counts count the values of these property keys too. A new pair's history is counted
+ * in the same transaction that lists it, with writes to events held back meanwhile (SHARE lock):
+ * from the commit on, the triggers keep it, and no event is counted twice or missed.
+ * Returns the pairs that were new.
+ */
+export async function ensureEventRollupKeys(opts: { keys: RollupKey[] }): Promise<RollupKey[]> {
+  const added: RollupKey[] = [];
+  for (const { eventType, key } of opts.keys) {
+    const exists = await db.eventRollupKey.findUnique({ where: { eventType_key: { eventType, key } }, select: { key: true } });
+    if (exists) continue;
+    const inserted = await db.$transaction(
+      async (tx) => {
+        await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = 0`);
+        await tx.$executeRawUnsafe(`LOCK TABLE events IN SHARE MODE`);
+        const n = await tx.$executeRawUnsafe(`INSERT INTO event_rollup_keys (event_type, key) VALUES ($1, $2) ON CONFLICT DO NOTHING`, eventType, key);
+        if (n === 0) return false;
+        await tx.$executeRawUnsafe(
+          `INSERT INTO event_counts (customer_id, type, key, value, hour_start, n)
+           SELECT customer_id, type, $2, properties ->> $2, date_trunc('hour', occurred_at, 'UTC'), count(*)::int
+             FROM events WHERE type = $1 AND customer_id IS NOT NULL AND (properties ->> $2) IS NOT NULL
+            GROUP BY customer_id, type, properties ->> $2, date_trunc('hour', occurred_at, 'UTC')`,
+          eventType,
+          key,
+        );
+        return true;
+      },
+      { timeout: 600_000, maxWait: 60_000 },
+    );
+    if (inserted) added.push({ eventType, key });
+  }
+  return added;
+}
