@@ -7,25 +7,12 @@
 // default 100), --previews N (default 40), --keep (keep the database), --reuse (use the kept one).
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
-import pg from "pg";
+import { openBenchDatabase } from "./bench-database";
 
 const { values } = parseArgs({ options: { customers: { type: "string", default: "100000" }, batch: { type: "string", default: "1000" }, naive: { type: "string", default: "100" }, previews: { type: "string", default: "40" }, keep: { type: "boolean", default: false }, reuse: { type: "boolean", default: false } } });
 const CUSTOMERS = Number(values.customers);
 const BATCH = Number(values.batch);
-const server = process.env.BENCH_DATABASE_SERVER ?? "postgresql://postgres@127.0.0.1:5432";
-const dbName = process.env.BENCH_DATABASE ?? "tailor_bench_render";
-const host = new URL(server).hostname;
-if (!["127.0.0.1", "localhost", "::1"].includes(host)) throw new Error(`The bench only runs against a local server (got ${host}).`);
-
-const admin = new pg.Client({ connectionString: `${server}/postgres` });
-await admin.connect();
-if (!values.reuse) {
-  await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${dbName}"`);
-}
-await admin.end();
-process.env.DATABASE_URL = `${server}/${dbName}`;
-process.env.QUEUE_PREFIX = `tailor-bench-render-${process.pid}`;
+const benchDb = await openBenchDatabase({ name: "tailor_bench_render", reuse: values.reuse });
 process.env.TAILOR_SECRET ??= "bench-render-secret-0123456789";
 
 const { applyMigrations } = await import("../../lib/migrations/apply-migrations");
@@ -161,10 +148,5 @@ const engine = liquidEngine(compiled.settings, "html");
 line(`Load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(" / ")}; customers in the database: ${fmt(customerCount)}`);
 
 await Promise.allSettled([disconnectDb(), closeQueues()]);
-if (!values.keep && !values.reuse) {
-  const drop = new pg.Client({ connectionString: `${server}/postgres` });
-  await drop.connect();
-  await drop.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-  await drop.end();
-}
+if (!values.keep && !values.reuse) await benchDb.drop();
 process.exit(0);
