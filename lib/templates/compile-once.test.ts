@@ -10,7 +10,7 @@ const footer = `<mj-text>{{ organisation.postal_address }} <a href="{{ unsubscri
 /** Whitespace-normalized: runs of whitespace are one space, none next to a tag's brackets. */
 const normalize = (s: string) => s.replace(/\s+/g, " ").replace(/\s*(<|>)\s*/g, "$1").trim();
 
-describe("the compile-once pipeline", () => {
+describe("the compile-once pipeline", { timeout: 120_000 }, () => {
   it("gives the same email as Liquid-then-MJML per recipient, for every gallery template and a corpus of customers", async () => {
     for (const entry of gallery) {
       const draft = await loadGalleryTemplate(entry.key);

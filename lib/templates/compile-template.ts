@@ -3,6 +3,7 @@ import { checkFooter } from "./check-footer";
 import { checkPlacement, checkTagsSurvived } from "./check-placement";
 import { checkVariables } from "./check-variables";
 import { compileMjml } from "./compile-mjml";
+import { accelerateOutputs } from "./fast-outputs";
 import { htmlToText } from "./html-text";
 import { liquidDiagnostic } from "./liquid-diagnostic";
 import { liquidEngine } from "./liquid-engine";
@@ -87,8 +88,8 @@ export async function compileTemplate(draft: TemplateDraft, settings: TemplateSe
       ...result,
       compiledHtml: htmlSource,
       mergeOutlook: /<!\[endif]-->\s*(\{%[\s\S]*?%\}\s*)+<!--\[if mso \| IE]>/.test(htmlSource),
-      html: html.parse(htmlSource),
-      text: text.parse(htmlToText(htmlSource.replace(preheaderMarker, ""))),
+      html: accelerateOutputs(html.parse(htmlSource)),
+      text: accelerateOutputs(text.parse(htmlToText(htmlSource.replace(preheaderMarker, "")))),
     };
   } catch {
     // Compiling produced Liquid that no longer parses: render per recipient instead.

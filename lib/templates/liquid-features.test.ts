@@ -16,7 +16,7 @@ async function render(inner: string, context = buildTestContext(), subject = "He
 }
 const textOf = async (inner: string, context = buildTestContext()) => (await render(`<mj-text>${inner}</mj-text>`, context)).text.split("\n")[0];
 
-describe("Liquid personalization", () => {
+describe("Liquid personalization", { timeout: 60_000 }, () => {
   it("renders variables with defaults, conditions, segment membership and loops over orders", async () => {
     expect(await textOf(`Hi {{ customer.first_name | default: "there" }}`)).toBe("Hi jane");
     expect(await textOf(`Hi {{ customer.first_name | default: "there" }}`, buildTestContext({ customer: { first_name: null } }))).toBe("Hi there");

@@ -76,12 +76,7 @@ function squash(s: string): string {
 
 /** Plain text without trailing spaces and with at most one blank line in a row. */
 function tidyText(s: string): string {
-  return s
-    .split("\n")
-    .map((l) => l.trimEnd())
-    .join("\n")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
+  return s.replace(/[ \t]+$/gm, "").replace(/\n{3,}/g, "\n\n").trim();
 }
 
 /** MJML's last step (mjml-core mergeOutlookConditionnals): adjacent Outlook conditional comments become one. */

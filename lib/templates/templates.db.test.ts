@@ -58,7 +58,8 @@ describe("personalization contexts", () => {
     expect(recipients.map((r) => r.customerId)).toEqual([nobody.id, jane.id, omar.id]);
     const janeCtx = recipients[1]!.context;
     expect(janeCtx.customer).toMatchObject({ first_name: "Jane", full_name: "Jane Doe", city: "Lyon", attributes: { shoe_size: 38 }, rfm_segment: "Champions", frequency: 2, monetary: 95, segments: ["Newsletter", "VIP"], favourite_category: "kitchen" });
-    expect(janeCtx.customer.orders.map((o) => [o.number, o.total, o.item_count])).toEqual([["A2", 24, 2], ["A1", 71, 4]]);
+    expect(janeCtx.customer.orders.map((o) => [o.number, o.total, o.item_count, o.placed_at])).toEqual([["A2", 24, 2, "2026-02-27T23:30:00.000Z"], ["A1", 71, 4, "2026-01-10T10:00:00.000Z"]]);
+    expect(janeCtx.customer.last_purchase_at).toBe("2026-02-27T23:30:00.000Z");
     expect(janeCtx.customer.orders[1]!.lines.map((l) => [l.sku, l.quantity, l.line_total])).toEqual([["MUG", 3, 36], ["POT", 1, 35]]);
     expect(janeCtx.top_products.map((p) => p.sku)).toEqual(["MUG", "POT"]);
     expect(recipients[2]!.context.top_products.map((p) => p.sku)).toEqual(["RAKE"]);
