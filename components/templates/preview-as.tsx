@@ -26,7 +26,7 @@ export function PreviewAs({ customer, onChange }: { customer: CustomerOption | n
   const segment = segments.data?.find((s) => s.id === segmentId);
 
   return (
-    <div className="grid gap-3 sm:grid-cols-2">
+    <div className="grid gap-3 md:grid-cols-2">
       <div className="relative">
         <label htmlFor="preview-customer" className="block text-xs font-medium text-slate-600">
           Preview as customer

@@ -55,24 +55,26 @@ export function VariablesPanel({
       ) : null}
       <section aria-label="Personalization variables">
         <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Variables</h3>
-        <table className="mt-2 w-full table-fixed text-left text-xs">
-          <thead className="text-slate-500">
-            <tr>
-              <th className="w-2/5 py-1 font-medium">Variable</th>
-              <th className="w-1/5 py-1 font-medium">Type</th>
-              <th className="py-1 font-medium">Value</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {variables.map((v) => (
-              <tr key={v.path}>
-                <td className="py-1 pr-2 align-top font-mono break-all text-slate-800">{v.path}</td>
-                <td className="py-1 pr-2 align-top text-slate-500">{v.type}</td>
-                <td className="py-1 align-top break-all text-slate-700">{show(v.value)}</td>
+        <div className="mt-2 max-h-[28rem] overflow-auto">
+          <table className="w-full table-fixed text-left text-xs">
+            <thead className="text-slate-500">
+              <tr>
+                <th className="w-2/5 py-1 font-medium">Variable</th>
+                <th className="w-1/5 py-1 font-medium">Type</th>
+                <th className="py-1 font-medium">Value</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {variables.map((v) => (
+                <tr key={v.path}>
+                  <td className="py-1 pr-2 align-top font-mono break-all text-slate-800">{v.path}</td>
+                  <td className="py-1 pr-2 align-top text-slate-500">{v.type}</td>
+                  <td className="py-1 align-top break-all text-slate-700">{show(v.value)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
     </div>
   );
