@@ -16,9 +16,9 @@ export const PAUSE: KernelRequest = { kernel: "pause", args: [], reduce: "sum" }
 /** Rows per block. Fixed, so block-wise sums (and so results) do not depend on the thread count. */
 export const BLOCK_ROWS = 32_768;
 
-export function blocksOf(rows: number): [number, number][] {
+export function blocksOf(rows: number, blockRows = BLOCK_ROWS): [number, number][] {
   const out: [number, number][] = [];
-  for (let s = 0; s < rows; s += BLOCK_ROWS) out.push([s, Math.min(rows, s + BLOCK_ROWS)]);
+  for (let s = 0; s < rows; s += blockRows) out.push([s, Math.min(rows, s + blockRows)]);
   if (out.length === 0) out.push([0, 0]);
   return out;
 }
@@ -62,9 +62,9 @@ export interface SyncKernelRunner {
 }
 
 /** In the calling thread (small data, tests, the synchronous API). */
-export function syncRunner(m: Matrix): SyncKernelRunner {
+export function syncRunner(m: Matrix, blockRows = BLOCK_ROWS): SyncKernelRunner {
   const state = newState(m, (bytes) => new ArrayBuffer(bytes), m.data);
-  const blocks = blocksOf(m.rows);
+  const blocks = blocksOf(m.rows, blockRows);
   const fn = (name: KernelName) => kernels[name] as (s: KernelState, a: number, b: number, ...args: unknown[]) => Float64Array;
   return {
     state,
@@ -152,11 +152,11 @@ export function closeClusteringThreads(): Promise<void> {
  * a contiguous run of blocks. The calling thread only coordinates, so its event loop stays free.
  * Small inputs run in the calling thread, one block per turn of the event loop.
  */
-export async function openRunner(m: Matrix, opts: { threads?: number } = {}): Promise<KernelRunner> {
-  const blocks = blocksOf(m.rows);
+export async function openRunner(m: Matrix, opts: { threads?: number; blockRows?: number; threadMinRows?: number } = {}): Promise<KernelRunner> {
+  const blocks = blocksOf(m.rows, opts.blockRows);
   const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), blocks.length, 16));
-  if (m.rows < THREAD_MIN_ROWS || threads < 2) {
-    const sync = syncRunner(m);
+  if (m.rows < (opts.threadMinRows ?? THREAD_MIN_ROWS) || threads < 2) {
+    const sync = syncRunner(m, opts.blockRows);
     return {
       state: sync.state,
       run: async (r) => {

@@ -155,6 +155,31 @@ export function warmStart(s, start, end, k) {
   return out;
 }
 
+/**
+ * Silhouette of the rows of the block against every row (labels in s.labels, cluster sizes in
+ * `sizes`): a = mean distance to the rest of its cluster, b = lowest mean distance to another
+ * cluster, s = (b − a) / max(a, b), 0 alone in its cluster. Returns [Σ s].
+ */
+export function silhouetteRows(s, start, end, sizes) {
+  const { data, d, labels } = s;
+  const n = labels.length;
+  const k = sizes.length;
+  const sums = new Float64Array(k);
+  let total = 0;
+  for (let i = start; i < end; i++) {
+    sums.fill(0);
+    for (let j = 0; j < n; j++) sums[labels[j]] += Math.sqrt(dist2(data, i, data, j, d));
+    const li = labels[i];
+    if (sizes[li] <= 1) continue;
+    const a = sums[li] / (sizes[li] - 1);
+    let b = Infinity;
+    for (let c = 0; c < k; c++) if (c !== li && sizes[c] > 0 && sums[c] / sizes[c] < b) b = sums[c] / sizes[c];
+    const m = a > b ? a : b;
+    total += m > 0 ? (b - a) / m : 0;
+  }
+  return Float64Array.of(total);
+}
+
 /** Sum of squared distances to the assigned centres: returns [inertia]. */
 export function inertiaBlock(s, start, end, centres) {
   const { data, d, labels } = s;
@@ -178,4 +203,4 @@ export function farthest(s, start, end, centres, count) {
   return Float64Array.from(best.flat());
 }
 
-export const kernels = { initClosest, trialPotentials, updateClosest, assignStep, warmStart, inertiaBlock, farthest };
+export const kernels = { initClosest, trialPotentials, updateClosest, assignStep, warmStart, silhouetteRows, inertiaBlock, farthest };
