@@ -3,7 +3,7 @@
 // (Debian's python3-sklearn via /usr/bin/python3): k = 8, max_iter = 20, tol = 0, one k-means++
 // initialisation included in both timings, lloyd. Prints every run, the medians, both inertias
 // and `ratio <project/sklearn>`. Options: --rows N, --runs N (default 3), --threads N,
-// --init-sample N (rows for the k-means++ draw; Infinity = all rows, as scikit-learn).
+// --init-sample N (draw k-means++ from a seeded sample of N rows; default: all rows, as scikit-learn).
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
