@@ -2,7 +2,8 @@
 // same run and in memory, the project's K-Means (kmeansAsync: worker threads) and scikit-learn's
 // (Debian's python3-sklearn via /usr/bin/python3): k = 8, max_iter = 20, tol = 0, one k-means++
 // initialisation included in both timings, lloyd. Prints every run, the medians, both inertias
-// and `ratio <project/sklearn>`. Options: --rows N, --runs N (default 3), --threads N.
+// and `ratio <project/sklearn>`. Options: --rows N, --runs N (default 3), --threads N,
+// --init-sample N (draw k-means++ from a seeded sample of N rows; default: all rows, as scikit-learn).
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -11,7 +12,7 @@ import { parseArgs } from "node:util";
 import { createRandom } from "../../lib/clustering/algorithms/random";
 import { kmeansAsync } from "../../lib/clustering/algorithms/kmeans";
 
-const { values } = parseArgs({ options: { rows: { type: "string", default: "1000000" }, runs: { type: "string", default: "3" }, threads: { type: "string" } } });
+const { values } = parseArgs({ options: { rows: { type: "string", default: "1000000" }, runs: { type: "string", default: "3" }, threads: { type: "string" }, "init-sample": { type: "string" } } });
 const ROWS = Number(values.rows);
 const RUNS = Number(values.runs);
 const COLS = 6;
@@ -43,9 +44,11 @@ const theirs: { seconds: number; inertia: number; iterations: number }[] = [];
 try {
   for (let run = 0; run < RUNS; run++) {
     const started = performance.now();
-    const r = await kmeansAsync(m, { k: K, seed: run, nInit: 1, maxIter: 20, tol: 0, threads: values.threads ? Number(values.threads) : undefined });
+    const cpu0 = process.cpuUsage();
+    const r = await kmeansAsync(m, { k: K, seed: run, nInit: 1, maxIter: 20, tol: 0, threads: values.threads ? Number(values.threads) : undefined, initSampleRows: values["init-sample"] ? Number(values["init-sample"]) : undefined });
     ours.push({ seconds: (performance.now() - started) / 1000, inertia: r.inertia, iterations: r.iterations });
-    console.log(`project  run ${run + 1}: ${ours[run]!.seconds.toFixed(3)} s, inertia ${r.inertia.toFixed(1)}, ${r.iterations} iterations`);
+    const cpu = process.cpuUsage(cpu0);
+    console.log(`project  run ${run + 1}: ${ours[run]!.seconds.toFixed(3)} s (CPU ${((cpu.user + cpu.system) / 1e6).toFixed(3)} s, all threads), inertia ${r.inertia.toFixed(1)}, ${r.iterations} iterations`);
     const out = execFileSync(PYTHON, [path.resolve(import.meta.dirname, "../sklearn/bench_kmeans.py"), file, String(COLS), String(K), "1"], { encoding: "utf8" });
     const s = JSON.parse(out.trim().split("\n").pop()!) as { seconds: number; inertia: number; iterations: number };
     theirs.push(s);

@@ -79,7 +79,8 @@ export function updateClosest(s, start, end, centre, gap, index) {
  * distance from centre j to its nearest other centre. `move` (null on a full step): how far each
  * centre moved since the bounds were set; the bounds widen by it first (Hamerly), with maxArg the
  * centre that moved most, maxMove and secondMove the two largest moves.
- * Returns [sums k×d, counts k, changed].
+ * Returns the change of [sums k×d, counts k] from the rows whose label changed (all rows on the
+ * first step, when labels are −1), then the number of changed labels.
  */
 export function assignStep(s, start, end, centres, half, full, move, maxArg, maxMove, secondMove) {
   const { data, d, labels, upper, lower } = s;
@@ -112,19 +113,71 @@ export function assignStep(s, start, end, centres, half, full, move, maxArg, max
           bj = j;
         } else if (v < second) second = v;
       }
-      if (bj !== a) changed++;
-      a = bj;
-      labels[i] = bj;
+      if (bj !== a) {
+        // The centre sums change only by the rows that move (Hamerly's incremental update).
+        changed++;
+        const r = i * d;
+        if (a >= 0) {
+          const o = a * d;
+          for (let c = 0; c < d; c++) out[o + c] -= data[r + c];
+          out[cnt + a] -= 1;
+        }
+        const o = bj * d;
+        for (let c = 0; c < d; c++) out[o + c] += data[r + c];
+        out[cnt + bj] += 1;
+        labels[i] = bj;
+      }
       upper[i] = Math.sqrt(best);
       lower[i] = Math.sqrt(second);
     }
-    const o = a * d;
-    const r = i * d;
-    for (let c = 0; c < d; c++) out[o + c] += data[r + c];
-    out[cnt + a] += 1;
   }
   out[cnt + k] = changed;
   return out;
+}
+
+/**
+ * After an exact k-means++ pass, labels[i] and closest[i] already are each row's nearest initial
+ * centre and squared distance: Lloyd's first assignment comes for free. Sets the bounds (lower 0:
+ * unknown) and returns [sums k×d, counts k] of those labels.
+ */
+export function warmStart(s, start, end, k) {
+  const { data, d, labels, upper, lower, closest } = s;
+  const out = new Float64Array(k * d + k);
+  for (let i = start; i < end; i++) {
+    const a = labels[i];
+    upper[i] = Math.sqrt(closest[i]);
+    lower[i] = 0;
+    const o = a * d;
+    const r = i * d;
+    for (let c = 0; c < d; c++) out[o + c] += data[r + c];
+    out[k * d + a] += 1;
+  }
+  return out;
+}
+
+/**
+ * Silhouette of the rows of the block against every row (labels in s.labels, cluster sizes in
+ * `sizes`): a = mean distance to the rest of its cluster, b = lowest mean distance to another
+ * cluster, s = (b − a) / max(a, b), 0 alone in its cluster. Returns [Σ s].
+ */
+export function silhouetteRows(s, start, end, sizes) {
+  const { data, d, labels } = s;
+  const n = labels.length;
+  const k = sizes.length;
+  const sums = new Float64Array(k);
+  let total = 0;
+  for (let i = start; i < end; i++) {
+    sums.fill(0);
+    for (let j = 0; j < n; j++) sums[labels[j]] += Math.sqrt(dist2(data, i, data, j, d));
+    const li = labels[i];
+    if (sizes[li] <= 1) continue;
+    const a = sums[li] / (sizes[li] - 1);
+    let b = Infinity;
+    for (let c = 0; c < k; c++) if (c !== li && sizes[c] > 0 && sums[c] / sizes[c] < b) b = sums[c] / sizes[c];
+    const m = a > b ? a : b;
+    total += m > 0 ? (b - a) / m : 0;
+  }
+  return Float64Array.of(total);
 }
 
 /** Sum of squared distances to the assigned centres: returns [inertia]. */
@@ -150,4 +203,4 @@ export function farthest(s, start, end, centres, count) {
   return Float64Array.from(best.flat());
 }
 
-export const kernels = { initClosest, trialPotentials, updateClosest, assignStep, inertiaBlock, farthest };
+export const kernels = { initClosest, trialPotentials, updateClosest, assignStep, warmStart, silhouetteRows, inertiaBlock, farthest };

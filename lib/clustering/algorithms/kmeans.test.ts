@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { THREAD_MIN_ROWS } from "./kernel-runner";
-import { inertia, INIT_SAMPLE_ROWS, kmeans, kmeansAsync, kmeansPlusPlusCentres } from "./kmeans";
+import { inertia, kmeans, kmeansAsync, kmeansPlusPlusCentres } from "./kmeans";
 import { ClusteringInputError, fromRows, type Matrix } from "./matrix";
 import { createRandom } from "./random";
 
@@ -120,8 +120,7 @@ describe("kmeans", () => {
   });
 
   it("kmeansAsync on worker threads gives exactly the in-thread result, keeps the event loop free, reports progress", async () => {
-    const perBlob = Math.ceil(Math.max(THREAD_MIN_ROWS, INIT_SAMPLE_ROWS + 1) / 4);
-    const m = blobs(four.map(([x, y]) => [x!, y!, x! - y!]), perBlob, 3, 6);
+    const m = blobs(four.map(([x, y]) => [x!, y!, x! - y!]), THREAD_MIN_ROWS / 4 + 100, 3, 6);
     const sync = kmeans(m, { k: 4, seed: 5, maxIter: 15 });
     let ticks = 0;
     const timer = setInterval(() => ticks++, 1);
@@ -131,6 +130,11 @@ describe("kmeans", () => {
     expect(threaded.inertia).toBe(sync.inertia);
     expect(threaded.labels).toEqual(sync.labels);
     expect(threaded.centres).toEqual(sync.centres);
+    // k-means++ drawn on a sample of the rows: same again.
+    const sampledSync = kmeans(m, { k: 4, seed: 5, maxIter: 15, initSampleRows: 20_000 });
+    const sampledThreaded = await kmeansAsync(m, { k: 4, seed: 5, maxIter: 15, initSampleRows: 20_000, threads: 2 });
+    expect(sampledThreaded.labels).toEqual(sampledSync.labels);
+    expect(sampledThreaded.inertia).toBe(sampledSync.inertia);
     expect(ticks).toBeGreaterThan(5);
     expect(progress.at(-1)).toBe(1);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
