@@ -1,5 +1,6 @@
 // npm test: install what is missing (dependencies, Debian's Chromium), then lint, typecheck,
 // unit + integration tests (vitest, real Postgres and Redis), build, and browser tests (Playwright).
+// Also installs Debian's python3-sklearn when missing (the K-Means reference test uses it).
 // Options: --skip-e2e, --only-e2e.
 import { execSync } from "node:child_process";
 import fs from "node:fs";
@@ -25,6 +26,23 @@ try {
       throw new Error(`Chromium is missing at ${chromium}. Install it with: sudo apt-get update && sudo apt-get install -y chromium`);
     }
     step("Install Chromium (Debian package)", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium");
+  }
+
+  // The K-Means reference test compares with scikit-learn: Debian's python3-sklearn, via /usr/bin/python3.
+  const python = process.env.SKLEARN_PYTHON ?? "/usr/bin/python3";
+  const hasSklearn = () => {
+    try {
+      execSync(`${python} -c "import sklearn"`, { stdio: "ignore" });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!args.includes("--only-e2e") && !hasSklearn()) {
+    if (process.getuid?.() !== 0) {
+      throw new Error(`scikit-learn is missing for ${python}. Install it with: sudo apt-get update && sudo apt-get install -y python3-sklearn`);
+    }
+    step("Install scikit-learn (Debian package)", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-sklearn");
   }
 
   const { checkServices } = await import("./check-services.mjs");

@@ -5,10 +5,13 @@ import type { Matrix } from "./matrix";
 
 /** One kernel call over every block of rows; "sum" adds the blocks' results, "concat" joins them. */
 export interface KernelRequest {
-  kernel: KernelName;
+  kernel: KernelName | "pause";
   args: unknown[];
   reduce: "sum" | "concat";
 }
+
+/** Not a kernel: lets an asynchronous runner give its event loop a turn (work done in-thread). */
+export const PAUSE: KernelRequest = { kernel: "pause", args: [], reduce: "sum" };
 
 /** Rows per block. Fixed, so block-wise sums (and so results) do not depend on the thread count. */
 export const BLOCK_ROWS = 32_768;
@@ -65,12 +68,84 @@ export function syncRunner(m: Matrix): SyncKernelRunner {
   const fn = (name: KernelName) => kernels[name] as (s: KernelState, a: number, b: number, ...args: unknown[]) => Float64Array;
   return {
     state,
-    run: (r) => reduce(blocks.map(([a, b]) => fn(r.kernel)(state, a, b, ...r.args)), r.reduce),
+    run: (r) => (r.kernel === "pause" ? new Float64Array(0) : reduce(blocks.map(([a, b]) => fn(r.kernel as KernelName)(state, a, b, ...r.args)), r.reduce)),
   };
 }
 
 /** Below this many rows the asynchronous API stays in the calling thread (yielding between steps). */
 export const THREAD_MIN_ROWS = 2 * BLOCK_ROWS;
+
+interface WorkerReply {
+  id: number;
+  results?: Float64Array[];
+  error?: string;
+}
+
+/**
+ * The thread pool: started on first use and kept (unref'd, so it never holds the process open),
+ * because each new thread pays the JIT's warm-up on the hot loops again. Each thread keeps one
+ * state per open runner (keyed by runner id), so concurrent runs do not disturb each other.
+ */
+class ThreadPool {
+  private workers: Worker[] = [];
+  private pending = new Map<number, { resolve: (r: Float64Array[]) => void; reject: (e: Error) => void }>();
+  private seq = 0;
+
+  size(): number {
+    return this.workers.length;
+  }
+
+  grow(threads: number): void {
+    while (this.workers.length < threads) {
+      const w = new Worker(new URL("./kmeans-worker.mjs", import.meta.url));
+      w.unref();
+      w.on("message", (msg: WorkerReply) => this.reply(msg));
+      w.on("error", (e) => this.fail(e));
+      this.workers.push(w);
+    }
+  }
+
+  private reply(msg: WorkerReply) {
+    const p = this.pending.get(msg.id);
+    if (!p) return;
+    this.pending.delete(msg.id);
+    if (msg.error) p.reject(new Error(`K-Means worker thread failed: ${msg.error}`));
+    else p.resolve(msg.results ?? []);
+  }
+
+  private fail(e: Error) {
+    for (const p of this.pending.values()) p.reject(e);
+    this.pending.clear();
+    const dead = this.workers;
+    this.workers = [];
+    void Promise.all(dead.map((w) => w.terminate()));
+  }
+
+  /** Sends one message to thread t; resolves with its reply. */
+  call(t: number, message: Record<string, unknown>): Promise<Float64Array[]> {
+    const w = this.workers[t];
+    if (!w) return Promise.reject(new Error("K-Means worker thread is gone (it crashed): run the clustering again."));
+    const id = ++this.seq;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      w.postMessage({ ...message, id });
+    });
+  }
+
+  async close(): Promise<void> {
+    const all = this.workers;
+    this.workers = [];
+    await Promise.all(all.map((w) => w.terminate()));
+  }
+}
+
+const pool = new ThreadPool();
+let runnerSeq = 0;
+
+/** Stops the clustering worker threads (tests, graceful shutdown); they restart on next use. */
+export function closeClusteringThreads(): Promise<void> {
+  return pool.close();
+}
 
 /**
  * Worker threads sharing the data and per-row arrays through SharedArrayBuffers; each thread owns
@@ -97,42 +172,25 @@ export async function openRunner(m: Matrix, opts: { threads?: number } = {}): Pr
     data.set(m.data);
   }
   const state = newState(m, (bytes) => new SharedArrayBuffer(bytes), data);
-  const workers: Worker[] = [];
-  const share: [number, number][][] = [];
-  for (let t = 0; t < threads; t++) {
-    const mine = blocks.slice(Math.floor((t * blocks.length) / threads), Math.floor(((t + 1) * blocks.length) / threads));
-    share.push(mine);
-    workers.push(
-      new Worker(new URL("./kmeans-worker.mjs", import.meta.url), {
-        workerData: { d: m.cols, blocks: mine, buffers: { data: data.buffer, labels: state.labels.buffer, upper: state.upper.buffer, lower: state.lower.buffer, closest: state.closest.buffer } },
-      }),
-    );
-  }
-  let seq = 0;
-  const call = (w: Worker, r: KernelRequest) =>
-    new Promise<Float64Array[]>((resolve, reject) => {
-      const id = ++seq;
-      const onMessage = (msg: { id: number; results?: Float64Array[]; error?: string }) => {
-        if (msg.id !== id) return;
-        w.off("message", onMessage);
-        w.off("error", onError);
-        if (msg.error) reject(new Error(`K-Means worker thread failed: ${msg.error}`));
-        else resolve(msg.results ?? []);
-      };
-      const onError = (e: Error) => {
-        w.off("message", onMessage);
-        reject(e);
-      };
-      w.on("message", onMessage);
-      w.once("error", onError);
-      w.postMessage({ id, kernel: r.kernel, args: r.args });
-    });
+  pool.grow(threads);
+  const runner = ++runnerSeq;
+  const buffers = { data: data.buffer, labels: state.labels.buffer, upper: state.upper.buffer, lower: state.lower.buffer, closest: state.closest.buffer };
+  const ts = Array.from({ length: threads }, (_, t) => t);
+  await Promise.all(
+    ts.map((t) => pool.call(t, { bind: runner, d: m.cols, buffers, blocks: blocks.slice(Math.floor((t * blocks.length) / threads), Math.floor(((t + 1) * blocks.length) / threads)) })),
+  );
   return {
     state,
-    run: async (r) => reduce((await Promise.all(workers.map((w) => call(w, r)))).flat(), r.reduce),
+    run: async (r) => {
+      if (r.kernel === "pause") {
+        await new Promise((res) => setImmediate(res));
+        return new Float64Array(0);
+      }
+      const parts = await Promise.all(ts.map((t) => pool.call(t, { runner, kernel: r.kernel, args: r.args })));
+      return reduce(parts.flat(), r.reduce);
+    },
     close: async () => {
-      await Promise.all(workers.map((w) => w.terminate()));
+      await Promise.all(ts.map((t) => pool.call(t, { unbind: runner }).catch(() => [])));
     },
   };
 }
-

@@ -16,40 +16,57 @@ function dist2(data, i, centres, j, d) {
   return s;
 }
 
-/** closest[i] = squared distance to the one centre; returns [sum]. */
+/** k-means++, first centre: closest[i] = squared distance to it, labels[i] = 0; returns [sum]. */
 export function initClosest(s, start, end, centre) {
-  const { data, d, closest } = s;
+  const { data, d, closest, labels } = s;
   let sum = 0;
   for (let i = start; i < end; i++) {
     const v = dist2(data, i, centre, 0, d);
     closest[i] = v;
+    labels[i] = 0;
     sum += v;
   }
   return Float64Array.of(sum);
 }
 
-/** For each of t candidate centres: the potential sum(min(closest, dist to candidate)). */
-export function trialPotentials(s, start, end, candidates) {
-  const { data, d, closest } = s;
+/**
+ * k-means++: for each of t candidates, the potential Σ min(closest, distance² to the candidate).
+ * gap[j * c + a] is the distance from candidate j to chosen centre a (c centres so far): when it
+ * is at least twice the row's distance to its nearest centre a, the candidate cannot be nearer
+ * (triangle inequality), so the distance is not computed. Exact.
+ */
+export function trialPotentials(s, start, end, candidates, gap, c) {
+  const { data, d, closest, labels } = s;
   const t = candidates.length / d;
   const out = new Float64Array(t);
   for (let i = start; i < end; i++) {
     const ci = closest[i];
+    const twice = 2 * Math.sqrt(ci);
+    const a = labels[i];
     for (let j = 0; j < t; j++) {
-      const v = dist2(data, i, candidates, j, d);
-      out[j] += v < ci ? v : ci;
+      if (gap[j * c + a] >= twice) out[j] += ci;
+      else {
+        const v = dist2(data, i, candidates, j, d);
+        out[j] += v < ci ? v : ci;
+      }
     }
   }
   return out;
 }
 
-/** closest[i] = min(closest[i], distance to the chosen centre); returns [new potential]. */
-export function updateClosest(s, start, end, centre) {
-  const { data, d, closest } = s;
+/** k-means++: the chosen candidate becomes centre `index` (gap as above, one row); returns [potential]. */
+export function updateClosest(s, start, end, centre, gap, index) {
+  const { data, d, closest, labels } = s;
   let sum = 0;
   for (let i = start; i < end; i++) {
-    const v = dist2(data, i, centre, 0, d);
-    if (v < closest[i]) closest[i] = v;
+    const ci = closest[i];
+    if (gap[labels[i]] < 2 * Math.sqrt(ci)) {
+      const v = dist2(data, i, centre, 0, d);
+      if (v < ci) {
+        closest[i] = v;
+        labels[i] = index;
+      }
+    }
     sum += closest[i];
   }
   return Float64Array.of(sum);
@@ -59,9 +76,13 @@ export function updateClosest(s, start, end, centre) {
  * One assignment step with Hamerly's bounds (exact: the labels are those of a plain Lloyd step).
  * upper[i] bounds the distance to the assigned centre, lower[i] the distance to any other.
  * `full` recomputes everything (first iteration, or bounds not valid). `half[j]` is half the
- * distance from centre j to its nearest other centre. Returns [sums k×d, counts k, changed].
+ * distance from centre j to its nearest other centre. `move` (null on a full step): how far each
+ * centre moved since the bounds were set; the bounds widen by it first (Hamerly), with maxArg the
+ * centre that moved most, maxMove and secondMove the two largest moves.
+ * Returns the change of [sums k×d, counts k] from the rows whose label changed (all rows on the
+ * first step, when labels are −1), then the number of changed labels.
  */
-export function assignStep(s, start, end, centres, half, full) {
+export function assignStep(s, start, end, centres, half, full, move, maxArg, maxMove, secondMove) {
   const { data, d, labels, upper, lower } = s;
   const k = centres.length / d;
   const out = new Float64Array(k * d + k + 1);
@@ -71,6 +92,8 @@ export function assignStep(s, start, end, centres, half, full) {
     let a = labels[i];
     let recompute = full;
     if (!full) {
+      upper[i] += move[a];
+      lower[i] -= a === maxArg ? secondMove : maxMove;
       const m = half[a] > lower[i] ? half[a] : lower[i];
       if (upper[i] > m) {
         const u = Math.sqrt(dist2(data, i, centres, a, d));
@@ -90,30 +113,46 @@ export function assignStep(s, start, end, centres, half, full) {
           bj = j;
         } else if (v < second) second = v;
       }
-      if (bj !== a) changed++;
-      a = bj;
-      labels[i] = bj;
+      if (bj !== a) {
+        // The centre sums change only by the rows that move (Hamerly's incremental update).
+        changed++;
+        const r = i * d;
+        if (a >= 0) {
+          const o = a * d;
+          for (let c = 0; c < d; c++) out[o + c] -= data[r + c];
+          out[cnt + a] -= 1;
+        }
+        const o = bj * d;
+        for (let c = 0; c < d; c++) out[o + c] += data[r + c];
+        out[cnt + bj] += 1;
+        labels[i] = bj;
+      }
       upper[i] = Math.sqrt(best);
       lower[i] = Math.sqrt(second);
     }
-    const o = a * d;
-    const r = i * d;
-    for (let c = 0; c < d; c++) out[o + c] += data[r + c];
-    out[cnt + a] += 1;
   }
   out[cnt + k] = changed;
   return out;
 }
 
-/** After centres moved by move[j]: widen the bounds (Hamerly). maxMove, secondMove: largest two. */
-export function moveBounds(s, start, end, move, maxArg, maxMove, secondMove) {
-  const { labels, upper, lower } = s;
+/**
+ * After an exact k-means++ pass, labels[i] and closest[i] already are each row's nearest initial
+ * centre and squared distance: Lloyd's first assignment comes for free. Sets the bounds (lower 0:
+ * unknown) and returns [sums k×d, counts k] of those labels.
+ */
+export function warmStart(s, start, end, k) {
+  const { data, d, labels, upper, lower, closest } = s;
+  const out = new Float64Array(k * d + k);
   for (let i = start; i < end; i++) {
     const a = labels[i];
-    upper[i] += move[a];
-    lower[i] -= a === maxArg ? secondMove : maxMove;
+    upper[i] = Math.sqrt(closest[i]);
+    lower[i] = 0;
+    const o = a * d;
+    const r = i * d;
+    for (let c = 0; c < d; c++) out[o + c] += data[r + c];
+    out[k * d + a] += 1;
   }
-  return new Float64Array(0);
+  return out;
 }
 
 /** Sum of squared distances to the assigned centres: returns [inertia]. */
@@ -139,4 +178,4 @@ export function farthest(s, start, end, centres, count) {
   return Float64Array.from(best.flat());
 }
 
-export const kernels = { initClosest, trialPotentials, updateClosest, assignStep, moveBounds, inertiaBlock, farthest };
+export const kernels = { initClosest, trialPotentials, updateClosest, assignStep, warmStart, inertiaBlock, farthest };

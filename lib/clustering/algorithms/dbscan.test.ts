@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { assignNearest, assignToCorePoints } from "./assign";
+import { dbscan, kDistances } from "./dbscan";
+import { ClusteringInputError, fromRows } from "./matrix";
+
+// Two 3×3 grids (spacing 1) far apart, a border point next to the middle of one grid's right edge, an outlier.
+const grid = (x0: number, y0: number) => Array.from({ length: 9 }, (_, i) => [x0 + (i % 3), y0 + Math.floor(i / 3)]);
+const rows = [...grid(0, 0), ...grid(10, 0), [3, 1], [50, 50]];
+const m = fromRows(rows);
+
+describe("dbscan", () => {
+  it("finds the two grids, the border point in the first, the outlier as noise", () => {
+    // eps 1.1: grid points have 3–5 points within eps (themselves included); minPts 3 makes all 18 core.
+    const r = dbscan(m, { eps: 1.1, minPts: 3 });
+    expect(Array.from(r.labels)).toEqual([...Array(9).fill(0), ...Array(9).fill(1), 0, -1]);
+    expect(Array.from(r.core)).toEqual([...Array(18).fill(1), 0, 0]);
+  });
+
+  it("with a larger minPts only grid centres and edges are core; corners stay in their cluster as border points", () => {
+    const r = dbscan(m, { eps: 1.1, minPts: 4 });
+    expect(Array.from(r.core.subarray(0, 9))).toEqual([0, 1, 0, 1, 1, 1, 0, 1, 0]);
+    expect(Array.from(r.labels.subarray(0, 9))).toEqual(Array(9).fill(0));
+    expect(r.core[18]).toBe(0);
+    expect(r.labels[18]).toBe(0); // border: its neighbour (2, 1) is core
+    expect(Array.from(dbscan(m, { eps: 0.5, minPts: 2 }).labels)).toEqual(Array(20).fill(-1));
+  });
+
+  it("k-distances: each point's distance to its k-th nearest (itself counted), sorted", () => {
+    const d = kDistances(fromRows([[0], [1], [2], [3], [10]]), 2);
+    expect(Array.from(d)).toEqual([1, 1, 1, 1, 7]);
+  });
+
+  it("rejects eps or minPts out of range", () => {
+    expect(() => dbscan(m, { eps: 0, minPts: 3 })).toThrow(ClusteringInputError);
+    expect(() => dbscan(m, { eps: 1, minPts: 0 })).toThrow(/minPts/);
+    expect(() => kDistances(m, 100)).toThrow(/between 1 and the sample size/);
+  });
+});
+
+describe("assigning the rest of the population", () => {
+  it("assignNearest picks the nearest centre", () => {
+    const labels = assignNearest(fromRows([[0, 0], [9, 9], [4, 4], [6, 5]]), fromRows([[0, 0], [10, 10]]));
+    expect(Array.from(labels)).toEqual([0, 1, 0, 1]);
+  });
+
+  it("assignToCorePoints: the cluster of the nearest core point within eps, else noise", () => {
+    const fit = dbscan(m, { eps: 1.1, minPts: 4 });
+    const points = fromRows([[1, 1.5], [12.5, 1], [3.9, 1], [30, 30]]);
+    // (3.9, 1) is within eps of the border point (3, 1) only, not of a core point.
+    expect(Array.from(assignToCorePoints(points, m, fit, 1.1))).toEqual([0, 1, -1, -1]);
+  });
+});
