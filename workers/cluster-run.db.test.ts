@@ -7,6 +7,10 @@ import { getClusterRun } from "../lib/clustering/runs/get-cluster-run";
 import { runClusterRun } from "../lib/clustering/runs/run-cluster-run";
 import { saveClusterSegment } from "../lib/clustering/runs/save-cluster-segment";
 import { compareClusterRuns } from "../lib/clustering/runs/compare-cluster-runs";
+import { kneeOf, previewKDistances } from "../lib/clustering/runs/preview-k-distances";
+import { clusterRunInputSchema } from "../lib/clustering/runs/schemas";
+import { previewSegment } from "../lib/segments/preview-segment";
+import { segmentRulesSchema } from "../lib/segments/schemas";
 import type { ClusterRunInputRaw } from "../lib/clustering/runs/schemas";
 import { db } from "../lib/db";
 import { closeQueues } from "../lib/jobs/get-queue";
@@ -135,6 +139,42 @@ describe("clustering runs through the worker", () => {
     expect(run.status).toBe("succeeded");
     expect(run.results!.suggestedK).toBe(run.k);
     expect(run.k).toBeGreaterThanOrEqual(2);
+  });
+
+  it("applies a PCA run's stored preprocessing and centres live in SQL, and Ward and DBSCAN find the groups on samples", async () => {
+    const { groups } = await seed();
+    const { id } = await createClusterRun({ input: { ...kmeansInput(3), preprocessing: { missing: "median", log: ["frequency", "monetary"], scaling: "zscore", pca: 2 } }, actor });
+    await runClusterRun({ runId: id });
+    const run = await getClusterRun({ id });
+    expect(run.results!.report.explainedVariance).toHaveLength(2);
+    const labels = await assignments(id);
+    for (let c = 0; c < 3; c++) {
+      const rules = (live: boolean) => segmentRulesSchema.parse({ type: "group", op: "and", children: [{ type: "condition", kind: "cluster", runId: id, cluster: c, live, model: run.results!.live }] });
+      const size = [...labels.values()].filter((x) => x === c).length;
+      expect((await previewSegment({ rules: rules(false), sampleSize: 0 })).total).toBe(size);
+      expect((await previewSegment({ rules: rules(true), sampleSize: 0 })).total).toBe(size);
+    }
+
+    for (const algorithm of [{ kind: "ward", cut: { by: "k", k: 3 }, sampleSize: 60 }, { kind: "dbscan", eps: 0.5, minPts: 4, sampleSize: 90 }] as const) {
+      const other = await createClusterRun({ input: { ...kmeansInput(null), algorithm }, actor });
+      await runClusterRun({ runId: other.id });
+      const done = await getClusterRun({ id: other.id });
+      expect(done.status).toBe("succeeded");
+      expect(done.k).toBe(3);
+      expect(done.results!.sampleSize).toBe(algorithm.sampleSize);
+      expect(algorithm.kind === "ward" ? done.results!.dendrogram!.length : done.results!.kDistances!.length).toBeGreaterThan(0);
+      const got = await assignments(other.id);
+      // Everyone, sampled or not, lands in the cluster of their group.
+      expect(groups.map((g) => new Set(g.map((c) => got.get(c))).size)).toEqual([1, 1, 1]);
+    }
+
+    const preview = await previewKDistances({ input: clusterRunInputSchema.parse(kmeansInput(3)), minPts: 4 });
+    expect(preview.sampleSize).toBe(120);
+    expect(preview.values[0]).toBeGreaterThanOrEqual(preview.values.at(-1)!);
+    // Seeded groups hold identical customers: most 4th-neighbour distances are 0, so no eps is suggested.
+    expect(preview.values.at(-1)).toBe(0);
+    expect(preview.suggestedEps).toBeNull();
+    expect(kneeOf([10, 9, 1, 0.9, 0.8])).toBe(1);
   });
 
   it("ends bad input as failed with a clear message and nothing saved", async () => {

@@ -131,6 +131,7 @@ export const routePolicy: Record<string, Capability> = {
   "app/api/v1/clusters/runs/[id]/cancel/route.ts#POST": "write",
   "app/api/v1/clusters/runs/[id]/names/route.ts#POST": "write",
   "app/api/v1/clusters/runs/[id]/segments/route.ts#POST": "write",
+  "app/api/v1/clusters/k-distances/route.ts#POST": "write",
 
   // Admin
   "app/(app)/settings/page.tsx": "admin",

@@ -59,6 +59,7 @@ export function analyzeRules(rules: SegmentRules): RulesAnalysis {
         // A snapshot never changes; a live condition follows the features it reads.
         if (c.live) {
           triggers.add("features");
+          triggers.add("consent");
           for (const col of c.model?.preprocess.columns ?? []) {
             if (col.key.startsWith("attr:")) triggers.add("attributes");
             else if (col.key.endsWith("_score")) triggers.add("rfm");

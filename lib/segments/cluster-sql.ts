@@ -1,4 +1,5 @@
-import { featureValueSql } from "../clustering/runs/population-sql";
+import { featureValueSql, PROFILING_PURPOSE } from "../clustering/runs/population-sql";
+import { consentAllowsSql } from "./consent-sql";
 import type { CompiledCondition } from "./compile-condition";
 import type { clusterConditionSchema } from "./schemas";
 import type { SqlParams } from "./sql-params";
@@ -10,7 +11,8 @@ type ClusterCondition = z.infer<typeof clusterConditionSchema>;
  * "In cluster X of run R". Snapshot: the run's stored assignment. Live: the run's preprocessing
  * (fill, log1p of values clipped at 0, centre and scale, optional PCA) and centres applied in SQL to
  * each customer's current features; the customer is in X when X's centre is the nearest (squared
- * distance, ties to the lower cluster number, as the run assigned them). Every number is a parameter.
+ * distance, ties to the lower cluster number, as the run assigned them) and may be profiled (the
+ * "personalization" consent, as for the run). Every number is a parameter.
  */
 export function clusterConditionSql(cond: ClusterCondition, ctx: { params: SqlParams; scope?: (column: string) => string; fail: (message: string) => never }): CompiledCondition {
   const p = ctx.params;
@@ -39,5 +41,7 @@ export function clusterConditionSql(cond: ClusterCondition, ctx: { params: SqlPa
     : cols.map((_, j) => `t.x${j} AS z${j}`);
   const dist = model.centres.map((centre, i) => `(${i}, ${centre.map((v, j) => `(v.z${j} - ${num(v)}) ^ 2`).join(" + ")})`);
   const nearest = `(SELECT d.cluster FROM (SELECT ${z.join(", ")} FROM (SELECT ${x.join(", ")}) t) v CROSS JOIN LATERAL (VALUES ${dist.join(", ")}) d(cluster, dist) WHERE d.dist IS NOT NULL ORDER BY d.dist, d.cluster LIMIT 1)`;
-  return { sql: `${nearest} = ${p.add(cond.cluster, "int")}`, valueSql: `('cluster ' || (${nearest} + 1)::text)` };
+  // Like the run itself, never profile those who objected to it.
+  const allowed = consentAllowsSql(PROFILING_PURPOSE, p, undefined, ctx.scope?.("customer_id"));
+  return { sql: `${allowed} AND ${nearest} = ${p.add(cond.cluster, "int")}`, valueSql: `('cluster ' || (${nearest} + 1)::text)` };
 }

@@ -224,3 +224,11 @@ export interface RunComparison {
   onlyInB: number;
   inBoth: number;
 }
+
+export interface KDistancePreview {
+  /** Distance to the minPts-th neighbour, largest first, thinned to at most 200 points. */
+  values: number[];
+  sampleSize: number;
+  /** The knee of the curve (farthest point from the chord): a starting eps. */
+  suggestedEps: number | null;
+}

@@ -10,6 +10,7 @@ import type { ClusterFormOptions } from "@/lib/clustering/runs/list-cluster-opti
 import { DBSCAN_MAX_SAMPLE, WARD_MAX_SAMPLE, type AlgorithmParams, type ClusterRunInput } from "@/lib/clustering/runs/schemas";
 import { postJson } from "@/lib/query/clusters";
 import { ApiError, fetchJson } from "@/lib/query/fetch-json";
+import { KDistancePreview } from "./k-distance-preview";
 
 const control = "rounded-md border-0 px-2 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600";
 
@@ -159,7 +160,7 @@ export function RunForm({ options, start }: { options: ClusterFormOptions; start
             <label>eps (neighbourhood radius, in scaled units)<input type="number" aria-label="eps" step="any" min={0} className={`${control} ml-2 w-24`} value={a.eps} onChange={(e) => setAlgo({ ...a, eps: numberOr(e.target.value, 0.5) })} /></label>
             <label>minPts<input type="number" aria-label="minPts" min={2} max={200} className={`${control} ml-2 w-20`} value={a.minPts} onChange={(e) => setAlgo({ ...a, minPts: numberOr(e.target.value, 10) })} /></label>
             <label>Sample size (at most {DBSCAN_MAX_SAMPLE.toLocaleString("en-GB")})<input type="number" aria-label="Sample size" min={50} max={DBSCAN_MAX_SAMPLE} className={`${control} ml-2 w-28`} value={a.sampleSize} onChange={(e) => setAlgo({ ...a, sampleSize: numberOr(e.target.value, DBSCAN_MAX_SAMPLE) })} /></label>
-            <p className="w-full text-xs text-slate-500">Not sure about eps? Run once: the run page shows the k-distance chart, whose knee is a good eps for the next run.</p>
+            <KDistancePreview input={v} minPts={a.minPts} eps={a.eps} onUseEps={(eps) => setAlgo({ ...a, eps })} />
           </div>
         ) : null}
         <label className="block text-sm text-slate-700">Seed (same seed and data → same clusters)<input type="number" aria-label="Seed" min={0} className={`${control} ml-2 w-28`} value={v.seed} onChange={(e) => set({ seed: numberOr(e.target.value, 42) })} /></label>
