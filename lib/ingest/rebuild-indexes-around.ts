@@ -54,3 +54,11 @@ export async function rebuildIndexesAround(opts: {
 function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
+
+/** Whether `rows` new rows outnumber what `table` holds (its planner estimate; counted when it has none yet). */
+export async function outnumbers(client: pg.ClientBase, table: string, rows: number): Promise<boolean> {
+  const estimate = await client.query<{ n: number }>("SELECT reltuples::float8 AS n FROM pg_class WHERE oid = $1::regclass", [table]);
+  let stored = estimate.rows[0]?.n ?? -1;
+  if (stored < 0) stored = (await client.query<{ n: number }>(`SELECT count(*)::float8 AS n FROM ${table}`)).rows[0]?.n ?? 0;
+  return rows > stored;
+}

@@ -1,3 +1,4 @@
+import { outnumbers, rebuildIndexesAround } from "../rebuild-indexes-around";
 import type { MergeContext } from "./staging-table";
 
 /**
@@ -5,7 +6,8 @@ import type { MergeContext } from "./staging-table";
  * (ids in order of their first row), known ones get their first/last seen widened and, when this file
  * has their latest rows, its country. Leaves `import_customers` (ext → customer_id) for the order
  * step; dropped at commit. The known customers are locked (FOR KEY SHARE) as a foreign key check
- * would, so that orders can be inserted without per-row checks (see merge-online-retail.ts).
+ * would, so that orders can be inserted without per-row checks (see merge-online-retail.ts). When the
+ * new customers outnumber the stored ones, the secondary indexes are rebuilt (rebuildIndexesAround).
  */
 export async function mergeCustomers({ client, tables }: MergeContext): Promise<{ created: number; updated: number }> {
   await client.query(`
@@ -29,12 +31,24 @@ export async function mergeCustomers({ client, tables }: MergeContext): Promise<
     SELECT count(*) FROM (
       SELECT 1 FROM customers c JOIN import_customers t ON t.customer_id = c.id AND NOT t.is_new FOR KEY SHARE OF c
     ) locked`);
-  const created = await client.query(`
-    INSERT INTO customers (id, country, first_seen_at, last_seen_at)
-    SELECT customer_id, country, first_seen, last_seen FROM import_customers WHERE is_new ORDER BY customer_id`);
-  await client.query(`
-    INSERT INTO identities (customer_id, type, source, value)
-    SELECT customer_id, 'external_id'::"IdentityType", 'online-retail', ext FROM import_customers WHERE is_new ORDER BY customer_id`);
+  let created = 0;
+  const insert = async () => {
+    const inserted = await client.query(`
+      INSERT INTO customers (id, country, first_seen_at, last_seen_at)
+      SELECT customer_id, country, first_seen, last_seen FROM import_customers WHERE is_new ORDER BY customer_id`);
+    created = inserted.rowCount ?? 0;
+    await client.query(`
+      INSERT INTO identities (customer_id, type, source, value)
+      SELECT customer_id, 'external_id'::"IdentityType", 'online-retail', ext FROM import_customers WHERE is_new ORDER BY customer_id`);
+  };
+  const fresh = await client.query<{ n: number }>("SELECT count(*)::integer AS n FROM import_customers WHERE is_new");
+  const n = fresh.rows[0]?.n ?? 0;
+  // A first load: both tables' secondary indexes are rebuilt rather than updated row by row.
+  if (n > 0 && (await outnumbers(client, "customers", n)) && (await outnumbers(client, "identities", n))) {
+    await rebuildIndexesAround({ client, table: "customers", insert: () => rebuildIndexesAround({ client, table: "identities", insert }).then(() => undefined) });
+  } else {
+    await insert();
+  }
   const updated = await client.query(`
     UPDATE customers c
     SET first_seen_at = n.first_seen_at, last_seen_at = n.last_seen_at, country = n.country, updated_at = now()
@@ -49,5 +63,5 @@ export async function mergeCustomers({ client, tables }: MergeContext): Promise<
     ) n
     WHERE c.id = n.id
       AND (c.first_seen_at, c.last_seen_at, c.country) IS DISTINCT FROM (n.first_seen_at, n.last_seen_at, n.country)`);
-  return { created: created.rowCount ?? 0, updated: updated.rowCount ?? 0 };
+  return { created, updated: updated.rowCount ?? 0 };
 }

@@ -3,7 +3,7 @@ import { mergeCustomers } from "./merge-customers";
 import { insertNewOrderLines, mergeKnownOrderLines } from "./merge-order-lines";
 import { mergeOrders } from "./merge-orders";
 import { mergeProducts } from "./merge-products";
-import { rebuildIndexesAround } from "../rebuild-indexes-around";
+import { outnumbers, rebuildIndexesAround } from "../rebuild-indexes-around";
 import type { StagingTables } from "./staging-table";
 
 export interface MergeResult {
@@ -80,8 +80,7 @@ export async function mergeOnlineRetail(opts: {
     const insertLines = async () => {
       newLines = await insertNewOrderLines(ctx);
     };
-    const stored = await client.query<{ n: number }>("SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'order_lines'::regclass");
-    if (opts.stagedLines > (stored.rows[0]?.n ?? 0)) await rebuildIndexesAround({ client, table: "order_lines", insert: insertLines });
+    if (await outnumbers(client, "order_lines", opts.stagedLines)) await rebuildIndexesAround({ client, table: "order_lines", insert: insertLines });
     else await insertLines();
     if (opts.skipRowChecks) await client.query("SET LOCAL session_replication_role = origin");
     const knownLines = await mergeKnownOrderLines(ctx);
