@@ -249,7 +249,7 @@ async function main() {
     if (processedAfter < 0) console.log("Processing: NOT finished within 180 s of the load ending.");
     else console.log(`Processing: every event folded onto its profile ${processedAfter.toFixed(1)} s after the load ended (${processedAfter <= 30 ? "within" : "OVER"} the 30 s target).`);
     console.log(
-      `Timeline: ${fmt(onProfiles)} events on ${fmt(people)} profiles, of ${fmt(finalStored)} stored (incl. ${fmt(finalStored - stored)} answered after the load generator stopped listening): ${onProfiles === finalStored ? "all of them" : `${fmt(finalStored - onProfiles)} missing`}.`,
+      `Timeline: ${fmt(onProfiles)} events on ${fmt(people)} profiles, of ${fmt(finalStored)} stored (incl. ${fmt(Math.max(finalStored - accepted, 0))} committed for requests still in flight when the load generator stopped counting): ${onProfiles === finalStored ? "all of them" : `${fmt(finalStored - onProfiles)} missing`}.`,
     );
   } finally {
     stop();
