@@ -230,6 +230,9 @@ export function compileCondition(cond: Condition, ctx: CompileContext): Compiled
       const within = p.add(`${durationMs(cond.within.amount, cond.within.unit) / 1000} seconds`, "interval");
       const ref = p.add(ctx.ref, "timestamptz");
       const aFilters = [`a.type = ${p.add(cond.first.eventType, "text")}`, windowSql(ctx, "a.occurred_at", cond.window), ...cond.first.where.map((w) => propertySql(ctx, "a.properties", w))];
+      // b is at or after a, so it is also after the window's start: saying so lets Postgres read
+      // only that stretch of the index for b (a hash anti-join) instead of probing per a.
+      const aFrom = windowBounds(cond.window, ctx.ref).from;
       const bFilters = [
         `b.customer_id = a.customer_id`,
         `b.type = ${p.add(cond.then.eventType, "text")}`,
@@ -237,6 +240,7 @@ export function compileCondition(cond: Condition, ctx: CompileContext): Compiled
         `b.occurred_at >= a.occurred_at`,
         `b.occurred_at <= a.occurred_at + ${within}`,
         `b.occurred_at <= ${ref}`,
+        ...(aFrom ? [`b.occurred_at >= ${p.add(aFrom, "timestamptz")}`] : []),
         ...cond.then.where.map((w) => propertySql(ctx, "b.properties", w)),
       ];
       const then = `${cond.thenDid ? "" : "NOT "}EXISTS (SELECT 1 FROM events b WHERE ${bFilters.join(" AND ")})`;
