@@ -1,5 +1,5 @@
 import { AppError } from "../errors";
-import { consentAllowsSql } from "./consent-sql";
+import { consentAllowsSql, consentDefaultOptOutSql } from "./consent-sql";
 import { featureNames, profileFields, type Condition, type PropertyFilter, type RuleWindow } from "./schemas";
 import type { SqlParams } from "./sql-params";
 import { eventRowsSql } from "./event-window-sql";
@@ -275,7 +275,9 @@ export function compileCondition(cond: Condition, ctx: CompileContext): Compiled
       const sql = consentAllowsSql(cond.purpose, p, purpose, ctx.scope?.("customer_id"));
       return {
         sql: cond.allowed ? sql : `NOT (${sql})`,
-        valueSql: `coalesce((SELECT cr.status::text FROM consent_records cr WHERE cr.customer_id = c.id AND cr.purpose = ${purpose} ORDER BY cr.occurred_at DESC, cr.id DESC LIMIT 1), 'no record')`,
+        // Without a record, the default decides: say which one (as the admin set it) and what it gives.
+        valueSql: `coalesce((SELECT cr.status::text FROM consent_records cr WHERE cr.customer_id = c.id AND cr.purpose = ${purpose} ORDER BY cr.occurred_at DESC, cr.id DESC LIMIT 1),
+          CASE WHEN ${consentDefaultOptOutSql(cond.purpose, purpose)} THEN 'no record: opt-out default, allowed' ELSE 'no record: opt-in default, not allowed' END)`,
       };
     }
   }

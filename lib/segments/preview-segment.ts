@@ -41,6 +41,8 @@ export async function previewSegment(opts: { rules: SegmentRules; segmentId?: st
   // would be probed row by row), for this query only.
   const countRows = await db.$transaction(async (tx) => {
     await tx.$executeRawUnsafe(`SET LOCAL work_mem = '${PREVIEW_WORK_MEM}'`);
+    // JIT compiling the expressions costs ~100 ms per preview, more than it saves on a 1M-row scan.
+    await tx.$executeRawUnsafe(`SET LOCAL jit = off`);
     return tx.$queryRawUnsafe<(Record<string, number> & { sample?: number[] | null })[]>(`SELECT ${columns.join(", ")} FROM (${inner}) x`, ...compiled.params.values);
   });
   const sampleIds = countRows[0]?.sample ?? [];
