@@ -36,3 +36,30 @@ test("a marketer builds a two-group segment, sees the count change, saves it and
   await expect(explanation.getByLabel("not met", { exact: true })).toHaveCount(0);
   await page.screenshot({ path: "/tmp/shots-issue5/e2e-saved-segment.png", fullPage: true });
 });
+
+test("a server reads a segment's members with a secret API key; a public key or none is refused", async ({ request }) => {
+  const { systemActor } = await import("../lib/audit/write-audit-log");
+  const { createApiKey } = await import("../lib/tracking/create-api-key");
+  const { saveSegment } = await import("../lib/segments/save-segment");
+  const { rebuildSegment } = await import("../lib/segments/rebuild-segment");
+  const actor = systemActor("system");
+  const { id } = await saveSegment({ input: { name: "Buyers (API e2e)", description: "", rules: { type: "group", op: "and", not: false, children: [{ type: "condition", kind: "feature", feature: "frequency", op: "gte", value: 1 }] } }, actor });
+  const built = await rebuildSegment({ segmentId: id });
+  const secret = await createApiKey({ input: { label: "CRM reader (e2e)", kind: "secret", source: "crm" }, actor });
+  const pub = await createApiKey({ input: { label: "Web (e2e)", kind: "public", source: "web", allowedOrigins: ["https://shop.example"] }, actor });
+  const basic = (token: string) => ({ authorization: `Basic ${Buffer.from(`${token}:`).toString("base64")}` });
+
+  const ok = await request.get(`/api/v1/segments/${id}/members?limit=5`, { headers: basic(secret.token) });
+  expect(ok.status()).toBe(200);
+  const body = await ok.json();
+  expect(body.segment.memberCount).toBe(built.members);
+  expect(body.members).toHaveLength(Math.min(5, built.members));
+  // A secret key reads personal data unmasked, like the profile API.
+  expect(body.members.some((m: { email: string | null }) => m.email && !m.email.includes("•"))).toBe(true);
+
+  const refused = await request.get(`/api/v1/segments/${id}/members`, { headers: basic(pub.token) });
+  expect(refused.status()).toBe(403);
+  expect((await refused.json()).error.message).toMatch(/secret key/);
+  expect((await request.get(`/api/v1/segments/${id}/members`, { headers: basic("tk_sec_unknown") })).status()).toBe(401);
+  expect((await request.get(`/api/v1/segments/${id}/members`)).status()).toBe(401);
+});

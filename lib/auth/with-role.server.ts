@@ -1,4 +1,7 @@
+import { AppError } from "../errors";
 import { errorResponse } from "../http/error-response";
+import { readApiKeyToken } from "../tracking/api-key-token";
+import { findApiKey } from "../tracking/find-api-key";
 import { authorize } from "./authorize";
 import { getSessionUser } from "./get-session-user.server";
 import type { Role } from "./roles";
@@ -14,15 +17,30 @@ export type RoleHandler<P> = (request: Request, context: RouteContext<P> & { use
  * Wraps a route handler: checks the session and role first (401/403 as JSON), then runs the
  * handler; anything it throws is mapped by toHttpError (AppError, zod → 422, Prisma not found → 404).
  */
-export function withRole<P = Record<string, never>>(minRole: Role, handler: RoleHandler<P>) {
+export function withRole<P = Record<string, never>>(minRole: Role, handler: RoleHandler<P>, options: { secretKey?: boolean } = {}) {
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     try {
-      const user = authorize(await getSessionUser(), minRole);
+      const keyUser = options.secretKey ? await secretKeyUser(request) : null;
+      const user = keyUser ?? authorize(await getSessionUser(), minRole);
       return await handler(request, { ...context, user });
     } catch (e) {
       return errorResponse(e);
     }
   };
+}
+
+/**
+ * With `secretKey`, a server may read instead of a signed-in user by sending a secret API key (HTTP
+ * Basic with the key as user name, or Bearer): secret keys are the only keys that may read data.
+ * It reads as a marketer would (personal data unmasked, as the profile API gives it).
+ */
+async function secretKeyUser(request: Request): Promise<SessionUser | null> {
+  const token = readApiKeyToken({ authorization: request.headers.get("authorization") });
+  if (!token) return null;
+  const key = await findApiKey({ token, fresh: true });
+  if (!key) throw new AppError("unauthenticated", "This API key is unknown or has been revoked. Create a secret key on the API keys page (/api-keys).");
+  if (key.kind !== "secret") throw new AppError("forbidden", "Reading data needs a secret key; public keys may only send events.");
+  return { id: `api-key:${key.id}`, email: "", name: `API key (${key.source || "secret"})`, role: "marketer" };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { db } from "../db";
 import { getSettings, referenceNow } from "../settings/get-settings";
-import { refreshCustomerFeatures } from "./refresh-customer-features";
-import { scoreRfm } from "./score-rfm";
+import { FEATURE_COLUMNS, FEATURE_UPDATES, featureRowsSql } from "./refresh-customer-features";
+import { rfmSegmentCaseSql } from "./rfm-grid";
 
 export interface RebuildProgress {
   percent: number;
@@ -9,24 +9,58 @@ export interface RebuildProgress {
   customersTotal: number;
 }
 
+const REBUILD_WORK_MEM = "256MB";
+
 /**
- * Recomputes every customer's features as of the reference date (settings.referenceDate, else now),
- * slice by slice with progress, then scores RFM. Customers deleted since are dropped by the cascade.
+ * Recomputes every customer's features as of the reference date (settings.referenceDate, else now)
+ * and scores RFM, set-based: the rows are computed into a temporary table (no WAL, no indexes),
+ * scored there (the same formula as scoreRfm), and written to customer_features in one statement,
+ * so each row is written once, not once for the features and again for RFM. Writers of features
+ * (the workers' per-customer refresh) wait meanwhile, readers do not. Customers deleted since are
+ * dropped by the cascade.
  */
 export async function rebuildCustomerFeatures(opts: { asOf?: Date; onProgress?: (p: RebuildProgress) => unknown; signal?: AbortSignal } = {}) {
   const asOf = opts.asOf ?? referenceNow(await getSettings());
-  const rows = await db.$queryRawUnsafe<{ lo: number | null; hi: number | null; n: number }[]>(
-    `SELECT min(id) AS lo, max(id) AS hi, count(*)::int AS n FROM customers`,
-  );
-  const range = rows[0] ?? { lo: null, hi: null, n: 0 };
   const started = Date.now();
-  // One set-based statement over everyone (hash aggregates beat per-slice index lookups at scale);
-  // progress is reported by phase.
-  await opts.onProgress?.({ percent: 5, customersDone: 0, customersTotal: range.n });
+  const [{ n: total } = { n: 0 }] = await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM customers`);
+  await opts.onProgress?.({ percent: 5, customersDone: 0, customersTotal: total });
   opts.signal?.throwIfAborted();
-  const done = await refreshCustomerFeatures({ asOf });
-  await opts.onProgress?.({ percent: 80, customersDone: done, customersTotal: range.n });
-  const population = await scoreRfm();
-  await opts.onProgress?.({ percent: 100, customersDone: done, customersTotal: range.n });
-  return { asOf, customers: done, rfmPopulation: population, ms: Date.now() - started };
+  const result = await db.$transaction(
+    async (tx) => {
+      await tx.$executeRawUnsafe(`SET LOCAL work_mem = '${REBUILD_WORK_MEM}'`);
+      await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = 0`);
+      await tx.$executeRawUnsafe(`LOCK TABLE customer_features IN SHARE MODE`);
+      const computed = await tx.$executeRawUnsafe(
+        `CREATE TEMP TABLE customer_features_next ON COMMIT DROP AS ${featureRowsSql(`SELECT c.id, c.last_seen_at FROM customers c`)}`,
+        asOf,
+      );
+      await opts.onProgress?.({ percent: 60, customersDone: computed, customersTotal: total });
+      opts.signal?.throwIfAborted();
+      const [{ n: population } = { n: 0 }] = await tx.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM customer_features_next WHERE frequency > 0`);
+      // RFM: 1 + floor(5 × (rank − 1) / n) with RANK() (ties share the lowest rank); R ranks recency
+      // days descending so that the most recent get 5. Outside the population: no scores.
+      await tx.$executeRawUnsafe(
+        `INSERT INTO customer_features AS cf (${FEATURE_COLUMNS}, r_score, f_score, m_score, rfm_code, rfm_segment)
+         SELECT x.*, ranked.r, ranked.f, ranked.m,
+                CASE WHEN ranked.r IS NOT NULL THEN concat(ranked.r, ranked.f, ranked.m) END,
+                CASE WHEN ranked.r IS NOT NULL THEN ${rfmSegmentCaseSql("ranked.r", "ranked.f")} END
+         FROM customer_features_next x
+         LEFT JOIN (
+           SELECT customer_id,
+                  1 + (5 * (rank() OVER (ORDER BY recency_days DESC) - 1)) / $1::bigint AS r,
+                  1 + (5 * (rank() OVER (ORDER BY frequency ASC) - 1)) / $1::bigint AS f,
+                  1 + (5 * (rank() OVER (ORDER BY monetary ASC) - 1)) / $1::bigint AS m
+           FROM customer_features_next WHERE frequency > 0
+         ) ranked ON ranked.customer_id = x.customer_id
+         ON CONFLICT (customer_id) DO UPDATE SET ${FEATURE_UPDATES},
+           r_score = excluded.r_score, f_score = excluded.f_score, m_score = excluded.m_score,
+           rfm_code = excluded.rfm_code, rfm_segment = excluded.rfm_segment`,
+        Math.max(population, 1),
+      );
+      return { customers: computed, population };
+    },
+    { timeout: 3_600_000, maxWait: 60_000 },
+  );
+  await opts.onProgress?.({ percent: 100, customersDone: result.customers, customersTotal: total });
+  return { asOf, customers: result.customers, rfmPopulation: result.population, ms: Date.now() - started };
 }

@@ -1,20 +1,21 @@
 import { db } from "../db";
 
+export const FEATURE_COLUMNS = `customer_id, as_of, recency_days, frequency, monetary, avg_order_value, first_purchase_at, last_purchase_at,
+       tenure_days, categories, opens_30, opens_90, clicks_30, clicks_90, last_seen_at, updated_at`;
+
+/** The SET list of an upsert of FEATURE_COLUMNS (all but the key). */
+export const FEATURE_UPDATES = FEATURE_COLUMNS.split(",")
+  .map((c) => c.trim())
+  .filter((c) => c !== "customer_id")
+  .map((c) => `${c} = excluded.${c}`)
+  .join(", ");
+
 /**
- * The feature rows of some customers (or of the id range [fromId, toId]) recomputed as of `asOf`,
- * in one set-based statement. Orders and events after `asOf` are ignored. RFM scores are left as
- * they are: they depend on everyone and are set by scoreRfm.
+ * The feature rows (FEATURE_COLUMNS, in order) of the customers `target` selects (id, last_seen_at),
+ * as of $1. Orders and events after $1 are ignored. The caller supplies the other parameters.
  */
-export async function refreshCustomerFeatures(opts: { asOf: Date; customerIds?: number[]; fromId?: number; toId?: number }): Promise<number> {
-  const ids = opts.customerIds ?? null;
-  const from = opts.fromId ?? null;
-  const to = opts.toId ?? null;
-  return db.$executeRawUnsafe(
-    `WITH target AS (
-       SELECT c.id, c.last_seen_at FROM customers c
-       WHERE ($2::int[] IS NULL OR c.id = ANY($2::int[]))
-         AND ($3::int IS NULL OR c.id >= $3::int) AND ($4::int IS NULL OR c.id <= $4::int)
-     ),
+export function featureRowsSql(target: string): string {
+  return `WITH target AS (${target}),
      o AS (
        SELECT o.customer_id,
               count(*) FILTER (WHERE o.kind = 'purchase')::int AS frequency,
@@ -44,34 +45,41 @@ export async function refreshCustomerFeatures(opts: { asOf: Date; customerIds?: 
          AND e.occurred_at > $1::timestamptz - interval '90 days' AND e.occurred_at <= $1
        GROUP BY e.customer_id
      )
-     INSERT INTO customer_features AS cf (
-       customer_id, as_of, recency_days, frequency, monetary, avg_order_value, first_purchase_at, last_purchase_at,
-       tenure_days, categories, opens_30, opens_90, clicks_30, clicks_90, last_seen_at, updated_at)
-     SELECT t.id, $1,
-            floor(extract(epoch FROM ($1::timestamptz - o.last_purchase_at)) / 86400)::int,
-            coalesce(o.frequency, 0),
-            round(coalesce(o.monetary, 0), 2),
-            CASE WHEN o.frequency > 0 THEN round(o.monetary / o.frequency, 2) END,
+     SELECT t.id AS customer_id, $1::timestamptz AS as_of,
+            floor(extract(epoch FROM ($1::timestamptz - o.last_purchase_at)) / 86400)::int AS recency_days,
+            coalesce(o.frequency, 0) AS frequency,
+            round(coalesce(o.monetary, 0), 2) AS monetary,
+            CASE WHEN o.frequency > 0 THEN round(o.monetary / o.frequency, 2) END AS avg_order_value,
             o.first_purchase_at, o.last_purchase_at,
-            floor(extract(epoch FROM ($1::timestamptz - o.first_purchase_at)) / 86400)::int,
-            coalesce(cat.categories, 0),
-            coalesce(e.opens_30, 0), coalesce(e.opens_90, 0), coalesce(e.clicks_30, 0), coalesce(e.clicks_90, 0),
-            CASE WHEN t.last_seen_at <= $1 THEN t.last_seen_at END,
-            now()
+            floor(extract(epoch FROM ($1::timestamptz - o.first_purchase_at)) / 86400)::int AS tenure_days,
+            coalesce(cat.categories, 0) AS categories,
+            coalesce(e.opens_30, 0) AS opens_30, coalesce(e.opens_90, 0) AS opens_90,
+            coalesce(e.clicks_30, 0) AS clicks_30, coalesce(e.clicks_90, 0) AS clicks_90,
+            CASE WHEN t.last_seen_at <= $1 THEN t.last_seen_at END AS last_seen_at,
+            now() AS updated_at
      FROM target t
      LEFT JOIN o ON o.customer_id = t.id
      LEFT JOIN cat ON cat.customer_id = t.id
      LEFT JOIN e ON e.customer_id = t.id
-     ON CONFLICT (customer_id) DO UPDATE SET
-       as_of = excluded.as_of, recency_days = excluded.recency_days, frequency = excluded.frequency,
-       monetary = excluded.monetary, avg_order_value = excluded.avg_order_value,
-       first_purchase_at = excluded.first_purchase_at, last_purchase_at = excluded.last_purchase_at,
-       tenure_days = excluded.tenure_days, categories = excluded.categories,
-       opens_30 = excluded.opens_30, opens_90 = excluded.opens_90, clicks_30 = excluded.clicks_30, clicks_90 = excluded.clicks_90,
-       last_seen_at = excluded.last_seen_at, updated_at = excluded.updated_at`,
+`;
+}
+
+/**
+ * The feature rows of some customers (or of the id range [fromId, toId]) recomputed as of `asOf`,
+ * in one set-based statement. RFM scores are left as they are: they depend on everyone and are set
+ * by scoreRfm (or by the full rebuild).
+ */
+export async function refreshCustomerFeatures(opts: { asOf: Date; customerIds?: number[]; fromId?: number; toId?: number }): Promise<number> {
+  const target = `SELECT c.id, c.last_seen_at FROM customers c
+       WHERE ($2::int[] IS NULL OR c.id = ANY($2::int[]))
+         AND ($3::int IS NULL OR c.id >= $3::int) AND ($4::int IS NULL OR c.id <= $4::int)`;
+  return db.$executeRawUnsafe(
+    `INSERT INTO customer_features AS cf (${FEATURE_COLUMNS})
+     ${featureRowsSql(target)}
+     ON CONFLICT (customer_id) DO UPDATE SET ${FEATURE_UPDATES}`,
     opts.asOf,
-    ids,
-    from,
-    to,
+    opts.customerIds ?? null,
+    opts.fromId ?? null,
+    opts.toId ?? null,
   );
 }

@@ -1,6 +1,6 @@
 import { AppError } from "../errors";
 import { clusterConditionSql } from "./cluster-sql";
-import { consentAllowsSql } from "./consent-sql";
+import { consentAllowsSql, consentDefaultOptOutSql } from "./consent-sql";
 import { featureNames, profileFields, type Condition, type PropertyFilter, type RuleWindow } from "./schemas";
 import type { SqlParams } from "./sql-params";
 import { eventRowsSql } from "./event-window-sql";
@@ -231,6 +231,9 @@ export function compileCondition(cond: Condition, ctx: CompileContext): Compiled
       const within = p.add(`${durationMs(cond.within.amount, cond.within.unit) / 1000} seconds`, "interval");
       const ref = p.add(ctx.ref, "timestamptz");
       const aFilters = [`a.type = ${p.add(cond.first.eventType, "text")}`, windowSql(ctx, "a.occurred_at", cond.window), ...cond.first.where.map((w) => propertySql(ctx, "a.properties", w))];
+      // b is at or after a, so it is also after the window's start: saying so lets Postgres read
+      // only that stretch of the index for b (a hash anti-join) instead of probing per a.
+      const aFrom = windowBounds(cond.window, ctx.ref).from;
       const bFilters = [
         `b.customer_id = a.customer_id`,
         `b.type = ${p.add(cond.then.eventType, "text")}`,
@@ -238,6 +241,7 @@ export function compileCondition(cond: Condition, ctx: CompileContext): Compiled
         `b.occurred_at >= a.occurred_at`,
         `b.occurred_at <= a.occurred_at + ${within}`,
         `b.occurred_at <= ${ref}`,
+        ...(aFrom ? [`b.occurred_at >= ${p.add(aFrom, "timestamptz")}`] : []),
         ...cond.then.where.map((w) => propertySql(ctx, "b.properties", w)),
       ];
       const then = `${cond.thenDid ? "" : "NOT "}EXISTS (SELECT 1 FROM events b WHERE ${bFilters.join(" AND ")})`;
@@ -272,7 +276,9 @@ export function compileCondition(cond: Condition, ctx: CompileContext): Compiled
       const sql = consentAllowsSql(cond.purpose, p, purpose, ctx.scope?.("customer_id"));
       return {
         sql: cond.allowed ? sql : `NOT (${sql})`,
-        valueSql: `coalesce((SELECT cr.status::text FROM consent_records cr WHERE cr.customer_id = c.id AND cr.purpose = ${purpose} ORDER BY cr.occurred_at DESC, cr.id DESC LIMIT 1), 'no record')`,
+        // Without a record, the default decides: say which one (as the admin set it) and what it gives.
+        valueSql: `coalesce((SELECT cr.status::text FROM consent_records cr WHERE cr.customer_id = c.id AND cr.purpose = ${purpose} ORDER BY cr.occurred_at DESC, cr.id DESC LIMIT 1),
+          CASE WHEN ${consentDefaultOptOutSql(cond.purpose, purpose)} THEN 'no record: opt-out default, allowed' ELSE 'no record: opt-in default, not allowed' END)`,
       };
     }
     case "cluster":

@@ -17,6 +17,8 @@ export interface CompiledRules {
   combine: (leaf: (index: number) => string) => string;
   leaves: CompiledLeaf[];
   params: SqlParams;
+  /** SEGMENT_FROM, without the features join when no condition reads features (one scan less). */
+  from: string;
 }
 
 /** FROM clause every compiled rule runs against. */
@@ -52,5 +54,6 @@ export function compileRules(rules: SegmentRules, opts: { ref: Date; params?: Sq
     };
     return build(rules);
   };
-  return { where, combine, leaves, params };
+  const readsFeatures = leaves.some((l) => l.condition.kind === "feature" || l.condition.kind === "rfm");
+  return { where, combine, leaves, params, from: readsFeatures ? SEGMENT_FROM : "customers c" };
 }

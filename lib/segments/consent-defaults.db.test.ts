@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { systemActor } from "../audit/write-audit-log";
 import { setPurposeDefault } from "../consent/save-consent-purpose";
 import { db } from "../db";
+import { explainMembership } from "./explain-membership";
 import { previewSegment } from "./preview-segment";
 import { segmentRulesSchema } from "./schemas";
 
@@ -30,5 +31,11 @@ describe("segment consent conditions follow the purpose defaults", () => {
     await setPurposeDefault({ key: "email_marketing", defaultRule: "opt_out", actor: systemActor("system") });
     expect(await count("personalization")).toBe(1);
     expect(await count("email_marketing")).toBe(3);
+    // The explanation of a customer without records names the default the admin set, and agrees with the count.
+    const why = await explainMembership({ rules: allows("email_marketing"), customerId: none.id });
+    expect(why.matches).toBe(true);
+    expect(why.conditions[0]).toMatchObject({ met: true, value: "no record: opt-out default, allowed" });
+    const whyNot = await explainMembership({ rules: allows("personalization"), customerId: none.id });
+    expect(whyNot.conditions[0]).toMatchObject({ met: false, value: "no record: opt-in default, not allowed" });
   });
 });

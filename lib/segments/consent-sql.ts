@@ -4,6 +4,11 @@ import type { SqlParams } from "./sql-params";
 /** Without a row in consent_purposes, a built-in purpose's default applies; an unknown one is opt-in. */
 const builtInOptOut = (purpose: string) => builtInPurposes.find((p) => p.key === purpose)?.defaultRule === "opt_out";
 
+/** True when, without a record, the purpose's default allows: the admin's setting, else the built-in one. */
+export function consentDefaultOptOutSql(purpose: string, placeholder: string): string {
+  return `coalesce((SELECT cp.default_rule = 'opt_out' FROM consent_purposes cp WHERE cp.key = ${placeholder}), ${builtInOptOut(purpose) ? "true" : "false"})`;
+}
+
 /**
  * "May we use customer c.id for this purpose": the latest ConsentRecord per purpose decides; without
  * one, the purpose's default as the admin set it (consent_purposes), else the built-in default —
@@ -14,7 +19,7 @@ export function consentAllowsSql(purpose: string, params: SqlParams, placeholder
       SELECT DISTINCT ON (customer_id) customer_id, status FROM consent_records
       WHERE purpose = ${placeholder}${scope ? ` AND ${scope}` : ""} ORDER BY customer_id, occurred_at DESC, id DESC) latest`;
   // Evaluated once per query (an uncorrelated init plan), then one hashed pass over the records.
-  const optOut = `coalesce((SELECT cp.default_rule = 'opt_out' FROM consent_purposes cp WHERE cp.key = ${placeholder}), ${builtInOptOut(purpose) ? "true" : "false"})`;
+  const optOut = consentDefaultOptOutSql(purpose, placeholder);
   return `(CASE WHEN ${optOut} THEN c.id NOT IN (${latest} WHERE latest.status IN ('denied', 'withdrawn'))
       ELSE c.id IN (${latest} WHERE latest.status = 'granted') END)`;
 }
