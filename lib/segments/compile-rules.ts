@@ -54,6 +54,7 @@ export function compileRules(rules: SegmentRules, opts: { ref: Date; params?: Sq
     };
     return build(rules);
   };
-  const readsFeatures = leaves.some((l) => l.condition.kind === "feature" || l.condition.kind === "rfm");
+  // A live cluster condition re-applies the run's model to the customer's features (f.*) too.
+  const readsFeatures = leaves.some((l) => l.condition.kind === "feature" || l.condition.kind === "rfm" || (l.condition.kind === "cluster" && l.condition.live));
   return { where, combine, leaves, params, from: readsFeatures ? SEGMENT_FROM : "customers c" };
 }
