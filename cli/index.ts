@@ -3,6 +3,7 @@ import { disconnectDb } from "../lib/db";
 import { closeQueues } from "../lib/jobs/get-queue";
 import { demoCommand } from "./commands/demo-command";
 import { featuresCommand, rfmCommand } from "./commands/features-command";
+import { renderCommand } from "./commands/render-command";
 import { segmentCommand } from "./commands/segment-command";
 import { importCommand } from "./commands/import-command";
 import { statsCommand } from "./commands/stats-command";
@@ -17,6 +18,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   features: featuresCommand,
   rfm: rfmCommand,
   segment: segmentCommand,
+  render: renderCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -23,6 +23,10 @@ Commands:
   segment count <rules.json> [--explain <customer id or email>]
                       Count a segment's rules; --explain shows, per condition, whether
                       that customer meets it and the deciding value.
+  render <template.mjml> --customer <id or email> [--subject "…"] [--preheader "…"] [--text]
+                      Print the email as that customer receives it (HTML, or --text the
+                      plain text); subject and preheader go to stderr. Invalid MJML or
+                      Liquid: the file, line and message, and exit code 1.
   help                This text.
 
 Pending database migrations are applied before import, stats and demo.

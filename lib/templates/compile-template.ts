@@ -3,6 +3,7 @@ import { checkFooter } from "./check-footer";
 import { checkPlacement, checkTagsSurvived } from "./check-placement";
 import { checkVariables } from "./check-variables";
 import { compileMjml } from "./compile-mjml";
+import { accelerateOutputs } from "./fast-outputs";
 import { htmlToText } from "./html-text";
 import { liquidDiagnostic } from "./liquid-diagnostic";
 import { liquidEngine } from "./liquid-engine";
@@ -31,6 +32,11 @@ export interface CompiledTemplate {
   mjml: Template[];
   /** compile-once: the compiled HTML as a string (for inspection and the equivalence test). */
   compiledHtml?: string;
+  /**
+   * compile-once: block tags sit between Outlook conditional comments that MJML would have merged
+   * had the tags rendered to nothing; the renderer merges them after Liquid, as MJML does.
+   */
+  mergeOutlook?: boolean;
 }
 
 /**
@@ -70,7 +76,7 @@ export async function compileTemplate(draft: TemplateDraft, settings: TemplateSe
   const survived = placement.length === 0 && compiled.html ? checkTagsSurvived(draft.mjml, compiled.html) : [];
   const mode: CompileMode = placement.length === 0 && survived.length === 0 ? "compile-once" : "per-recipient";
   diagnostics.push(...placement, ...survived);
-  diagnostics.sort((a, b) => fieldOrder[a.field] - fieldOrder[b.field] || a.line - b.line);
+  diagnostics.sort((a, b) => fieldOrder[a.field] - fieldOrder[b.field] || a.line - b.line || (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1));
   const ok = !diagnostics.some((d) => d.severity === "error");
 
   const result: CompiledTemplate = { mode, settings, diagnostics, ok, subject, preheader, mjml };
@@ -81,8 +87,9 @@ export async function compileTemplate(draft: TemplateDraft, settings: TemplateSe
     return {
       ...result,
       compiledHtml: htmlSource,
-      html: html.parse(htmlSource),
-      text: text.parse(htmlToText(htmlSource.replace(preheaderMarker, ""))),
+      mergeOutlook: /<!\[endif]-->\s*(\{%[\s\S]*?%\}\s*)+<!--\[if mso \| IE]>/.test(htmlSource),
+      html: accelerateOutputs(html.parse(htmlSource)),
+      text: accelerateOutputs(text.parse(htmlToText(htmlSource.replace(preheaderMarker, "")))),
     };
   } catch {
     // Compiling produced Liquid that no longer parses: render per recipient instead.

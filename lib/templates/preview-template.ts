@@ -1,5 +1,5 @@
 import { getSettings } from "../settings/get-settings";
-import { compileTemplate } from "./compile-template";
+import { compileTemplateCached } from "./compile-cached";
 import { liquidEngine } from "./liquid-engine";
 import { listVariables } from "./list-variables";
 import { loadContexts } from "./load-contexts";
@@ -29,8 +29,7 @@ export interface TemplatePreview {
 export async function previewTemplate(draft: TemplateDraft, customerId: string | number): Promise<TemplatePreview> {
   const parsed = draftSchema.parse(draft);
   const [settings, id] = await Promise.all([getSettings(), resolveCustomerId(customerId)]);
-  const compiled = await compileTemplate(parsed, toTemplateSettings(settings));
-  const [recipient] = await loadContexts({ customerIds: [id], settings });
+  const [compiled, [recipient]] = await Promise.all([compileTemplateCached(parsed, toTemplateSettings(settings)), loadContexts({ customerIds: [id], settings })]);
   const context = recipient!.context as unknown as Record<string, unknown>;
   const engine = liquidEngine(compiled.settings, "text");
   const branches = [

@@ -35,7 +35,8 @@ export function renderCompiledEmail(template: CompiledTemplate, context: object)
   if (!template.ok) throw new AppError("unprocessable", "The template has errors: fix them before rendering it.");
   if (template.mode !== "compile-once" || !template.html || !template.text) throw new Error("renderCompiledEmail needs a compile-once template.");
   const headlines = renderHeadlines(template, context);
-  const html = run(() => liquidEngine(template.settings, "html").renderSync(template.html!, context) as string, "body");
+  let html = run(() => liquidEngine(template.settings, "html").renderSync(template.html!, context) as string, "body");
+  if (template.mergeOutlook) html = mergeOutlookConditionals(html);
   const text = run(() => liquidEngine(template.settings, "text").renderSync(template.text!, context) as string, "body");
   return { ...headlines, html: insertPreheader(html, headlines.preheader), text: tidyText(text) };
 }
@@ -75,10 +76,10 @@ function squash(s: string): string {
 
 /** Plain text without trailing spaces and with at most one blank line in a row. */
 function tidyText(s: string): string {
-  return s
-    .split("\n")
-    .map((l) => l.trimEnd())
-    .join("\n")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
+  return s.replace(/[ \t]+$/gm, "").replace(/\n{3,}/g, "\n\n").trim();
+}
+
+/** MJML's last step (mjml-core mergeOutlookConditionnals): adjacent Outlook conditional comments become one. */
+function mergeOutlookConditionals(html: string): string {
+  return html.replace(/(<!\[endif]-->\s*?<!--\[if mso \| IE]>)/gm, "");
 }

@@ -1,4 +1,4 @@
-import { compileTemplate } from "./compile-template";
+import { compileTemplateCached } from "./compile-cached";
 import { draftSchema } from "./schemas";
 import { loadTemplateSettings } from "./template-settings";
 import type { TemplateDiagnostic, TemplateDraft } from "./types";
@@ -10,6 +10,6 @@ import type { TemplateDiagnostic, TemplateDraft } from "./types";
  */
 export async function validateTemplate(draft: TemplateDraft): Promise<{ diagnostics: TemplateDiagnostic[]; compileMode: "compile-once" | "per-recipient" }> {
   const parsed = draftSchema.parse(draft);
-  const compiled = await compileTemplate(parsed, await loadTemplateSettings());
+  const compiled = await compileTemplateCached(parsed, await loadTemplateSettings());
   return { diagnostics: compiled.diagnostics, compileMode: compiled.mode };
 }

@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { testContextCorpus } from "./build-test-context";
+import { compileTemplate, type TemplateSettings } from "./compile-template";
+import { gallery, loadGalleryTemplate } from "./gallery";
+import { scanLiquidTags } from "./liquid-tags";
+import { renderCompiledEmail, renderEmail, renderPerRecipient } from "./render-email";
+
+const settings: TemplateSettings = { currency: "GBP", timeZone: "Europe/London", postalAddress: "1 Market Street" };
+const footer = `<mj-text>{{ organisation.postal_address }} <a href="{{ unsubscribe_url }}">Unsubscribe</a></mj-text>`;
+/** Whitespace-normalized: runs of whitespace are one space, none next to a tag's brackets. */
+const normalize = (s: string) => s.replace(/\s+/g, " ").replace(/\s*(<|>)\s*/g, "$1").trim();
+
+describe("the compile-once pipeline", { timeout: 120_000 }, () => {
+  it("gives the same email as Liquid-then-MJML per recipient, for every gallery template and a corpus of customers", async () => {
+    for (const entry of gallery) {
+      const draft = await loadGalleryTemplate(entry.key);
+      const compiled = await compileTemplate(draft, settings);
+      expect(compiled.diagnostics, entry.key).toEqual([]);
+      expect(compiled.mode, entry.key).toBe("compile-once");
+      const seen = new Set<string>();
+      for (const context of testContextCorpus()) {
+        const once = renderCompiledEmail(compiled, context);
+        const reference = await renderPerRecipient(compiled, context);
+        expect(normalize(once.html), `${entry.key} for customer ${context.customer.id}`).toBe(normalize(reference.html));
+        expect(normalize(once.text), `${entry.key} text for customer ${context.customer.id}`).toBe(normalize(reference.text));
+        expect(once.subject).toBe(reference.subject);
+        expect(once.preheader).toBe(reference.preheader);
+        seen.add(normalize(once.html));
+      }
+      // The corpus really exercises the template: customers get different emails.
+      expect(seen.size, entry.key).toBeGreaterThan(2);
+    }
+  });
+
+  it("the gallery's newsletter is a real-sized email: over 30 KB compiled, over 40 output tags, a loop and a conditional", async () => {
+    const draft = await loadGalleryTemplate("newsletter");
+    const compiled = await compileTemplate(draft, settings);
+    const tags = scanLiquidTags(draft.mjml);
+    expect(compiled.compiledHtml!.length).toBeGreaterThan(30_000);
+    expect(tags.filter((t) => t.kind === "output").length).toBeGreaterThanOrEqual(40);
+    expect(tags.some((t) => t.name === "for")).toBe(true);
+    expect(tags.some((t) => t.name === "if")).toBe(true);
+  });
+
+  it("points out placements outside the rules at their line and falls back to compiling per recipient, with the same result", async () => {
+    const mjml = [
+      "<mjml>",
+      "<mj-body>",
+      "{% if customer.segments contains 'VIP' %}",
+      "<mj-section><mj-column><mj-text>VIP only</mj-text></mj-column></mj-section>",
+      "{% endif %}",
+      '<mj-section padding="{{ customer.frequency }}px"><mj-column>',
+      `<mj-text>Hi {{ customer.first_name | default: "there" }}</mj-text>`,
+      footer,
+      "</mj-column></mj-section>",
+      "</mj-body>",
+      "</mjml>",
+    ].join("\n");
+    const compiled = await compileTemplate({ subject: "x", preheader: "", mjml }, settings);
+    expect(compiled.mode).toBe("per-recipient");
+    expect(compiled.ok).toBe(true);
+    const placement = compiled.diagnostics.filter((d) => d.source === "placement");
+    expect(placement.map((d) => [d.severity, d.line])).toEqual([
+      ["warning", 3],
+      ["warning", 5],
+      ["warning", 6],
+    ]);
+    expect(placement[0]!.message).toMatch(/mj-raw/);
+    expect(placement[2]!.message).toMatch(/padding attribute/);
+    const [vip, plain] = [testContextCorpus()[0]!, testContextCorpus()[1]!];
+    const forVip = await renderEmail(compiled, vip);
+    expect(forVip.html).toContain("VIP only");
+    expect(forVip.html).toContain("padding:9px");
+    expect((await renderEmail(compiled, plain)).html).not.toContain("VIP only");
+  });
+
+  it("accepts block tags in sibling mj-raw elements around sections, and refuses a block that spans elements", async () => {
+    const ok = `<mjml><mj-body><mj-raw>{% if customer.frequency > 0 %}</mj-raw><mj-section><mj-column><mj-text>buyer</mj-text></mj-column></mj-section><mj-raw>{% else %}</mj-raw><mj-section><mj-column><mj-text>browser</mj-text></mj-column></mj-section><mj-raw>{% endif %}</mj-raw><mj-section><mj-column>${footer}</mj-column></mj-section></mj-body></mjml>`;
+    expect((await compileTemplate({ subject: "x", preheader: "", mjml: ok }, settings)).mode).toBe("compile-once");
+    const spans = `<mjml><mj-body><mj-section><mj-column><mj-text>{% if customer.frequency > 0 %}a</mj-text>\n<mj-text>b{% endif %}</mj-text>${footer}</mj-column></mj-section></mj-body></mjml>`;
+    const compiled = await compileTemplate({ subject: "x", preheader: "", mjml: spans }, settings);
+    expect(compiled.mode).toBe("per-recipient");
+    expect(compiled.diagnostics).toContainEqual(expect.objectContaining({ source: "placement", line: 2, message: expect.stringContaining("different element") }));
+  });
+
+  it("reports invalid MJML with its line: unknown elements, wrong nesting, unclosed tags", async () => {
+    const mjml = `<mjml>\n<mj-body>\n<mj-section>\n<mj-column>\n<mj-txt>typo</mj-txt>\n${footer}\n</mj-column>\n<mj-text>not in a column</mj-text>\n</mj-body>\n</mjml>`;
+    const compiled = await compileTemplate({ subject: "x", preheader: "", mjml }, settings);
+    const errors = compiled.diagnostics.filter((d) => d.severity === "error" && d.source === "mjml");
+    expect(errors.map((d) => d.line)).toEqual(expect.arrayContaining([3, 5, 8]));
+    expect(errors.find((d) => d.line === 5)!.message).toMatch(/mj-txt/);
+    expect(errors.find((d) => d.line === 3)!.message).toMatch(/mj-section.*not closed/);
+    expect(compiled.ok).toBe(false);
+    const notMjml = await compileTemplate({ subject: "x", preheader: "", mjml: "<p>hello</p>" }, settings);
+    expect(notMjml.diagnostics).toContainEqual(expect.objectContaining({ severity: "error", source: "mjml", line: 1, message: expect.stringContaining("<mjml>") }));
+  });
+
+  it("warns when the footer lacks the unsubscribe link or the postal address", async () => {
+    const bare = `<mjml><mj-body><mj-section><mj-column><mj-text>Hi</mj-text></mj-column></mj-section></mj-body></mjml>`;
+    const compiled = await compileTemplate({ subject: "x", preheader: "", mjml: bare }, settings);
+    expect(compiled.diagnostics.filter((d) => d.source === "footer").map((d) => d.message)).toEqual([expect.stringContaining("unsubscribe"), expect.stringContaining("postal address")]);
+    expect(compiled.ok).toBe(true);
+    const literal = bare.replace("Hi", `1 Market Street <a href="{{ unsubscribe_url }}">Unsubscribe</a>`);
+    expect((await compileTemplate({ subject: "x", preheader: "", mjml: literal }, settings)).diagnostics).toEqual([]);
+  });
+
+  it("puts the preheader, hidden, right after <body> and leaves it out of the text", async () => {
+    const draft = await loadGalleryTemplate("welcome");
+    const compiled = await compileTemplate({ ...draft, preheader: "For {{ customer.first_name }} & co" }, settings);
+    const email = renderCompiledEmail(compiled, testContextCorpus()[0]!);
+    expect(email.preheader).toBe("For jane & co");
+    expect(email.html).toMatch(/<body[^>]*><div class="tailor-preheader" style="display:none;[^"]*">For jane &amp; co<\/div>/);
+    expect(email.text).not.toContain("For jane");
+  });
+});
