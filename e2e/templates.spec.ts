@@ -44,10 +44,19 @@ test("a marketer edits a template, sees an error at its line come and go, previe
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Templates" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Templates" })).toBeVisible();
   await page.getByRole("link", { name: "New template" }).first().click();
-  await page.getByRole("radio", { name: "Blank" }).check();
-  await page.getByLabel("Name").fill(`Greeting (e2e ${Date.now()})`);
+  await expect(page.getByRole("heading", { level: 1, name: "New template" })).toBeVisible();
+  const blank = page.getByRole("radio", { name: /^Blank/ });
+  const name = page.getByRole("textbox", { name: "Name" });
+  const templateName = `Greeting (e2e ${Date.now()})`;
+  await expect(async () => {
+    await blank.check();
+    await name.fill(templateName);
+    await expect(blank).toBeChecked();
+    await expect(name).toHaveValue(templateName);
+  }).toPass();
   await page.getByRole("button", { name: "Create and open the editor" }).click();
-  await expect(page).toHaveURL(/\/templates\/[^/]+$/);
+  await expect(page).toHaveURL(/\/templates\/(?!new)[^/]+$/);
+  await expect(page.getByRole("heading", { level: 1, name: templateName })).toBeVisible();
 
   // Replace the body, as if pasted.
   await page.getByLabel("Subject").fill('Hi {{ customer.first_name | default: "there" }}');
@@ -57,11 +66,9 @@ test("a marketer edits a template, sees an error at its line come and go, previe
   await page.keyboard.insertText(body);
   await expect(page.getByRole("status", { name: "Template check" })).toContainText("No problems found", { timeout: 15_000 });
 
-  // Break line 8 (an unknown Liquid tag): the error shows at line 8, in the editor and in the list.
-  await page.getByText('{% if customer.rfm_segment == "Champions" %}').click();
-  await page.keyboard.press("Home");
-  await page.keyboard.press("Shift+End");
-  await page.keyboard.insertText('    <mj-raw>{% iff customer.rfm_segment == "Champions" %}</mj-raw>');
+  // Break line 8 (an unknown Liquid tag), as if pasted: the error shows at line 8, in the editor and in the list.
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.insertText(body.replace("{% if customer", "{% iff customer"));
   const problems = page.getByRole("list", { name: "Template problems" });
   await expect(problems.getByRole("listitem").filter({ hasText: "Body, line 8" }).first()).toContainText("Liquid", { timeout: 15_000 });
   await expect(page.locator('.cm-line[data-diagnostic-line="8"]')).toHaveClass(/cm-diagnosticLine-error/);
@@ -99,7 +106,17 @@ test("a marketer edits a template, sees an error at its line come and go, previe
   expect(Math.round((await iframe.boundingBox())?.width ?? 0)).toBe(375);
   await page.screenshot({ path: "/tmp/shots-issue7ui/e2e-template-mobile.png", fullPage: true });
 
-  // Saving makes version 1.
+  // Creating saved version 1 (the blank page); saving the edits makes version 2.
   await page.getByRole("button", { name: "Save version" }).click();
-  await expect(page.getByText("Saved as version 1.")).toBeVisible();
+  await expect(page.getByText("Saved as version 2.")).toBeVisible();
+
+  // A test send lands in the Outbox (no SMTP_URL here), rendered for the previewed customer.
+  await page.getByLabel("Send a test to").fill("qa@example.com");
+  await page.getByRole("button", { name: "Send test" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "landed in the" })).toBeVisible({ timeout: 15_000 });
+  await page.getByRole("link", { name: "Outbox" }).last().click();
+  await expect(page.getByRole("heading", { level: 1, name: "Outbox" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: `[Test] Hi ${other.firstName}` })).toBeVisible();
+  await expect(page.frameLocator('iframe[title="Email preview"]').getByText(`Hello ${other.firstName}!`)).toBeVisible();
+  await page.screenshot({ path: "/tmp/shots-issue7ui/e2e-outbox.png", fullPage: true });
 });

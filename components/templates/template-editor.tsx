@@ -96,7 +96,7 @@ export function TemplateEditor({
       {save.isSuccess && !dirty ? <Alert tone="success">Saved as version {save.data.number}.</Alert> : null}
       {!canEdit ? <Alert tone="info">You can read this template; editing and test sends need the marketer role.</Alert> : null}
 
-      <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_minmax(0,46rem)]">
+      <div className="grid gap-4 lg:grid-cols-2">
         <Card>
           <CardBody className="space-y-3">
             <DraftLine label="Subject" name="subject" value={subject} onChange={setSubject} readOnly={!canEdit} diagnostics={diagnostics} placeholder='e.g. {{ customer.first_name | default: "Hello" }}, your picks are in' />
