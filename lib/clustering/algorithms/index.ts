@@ -9,5 +9,5 @@ export { closeClusteringThreads, openRunner, type KernelRunner } from "./kernel-
 export { silhouette, silhouetteAsync, SILHOUETTE_SAMPLE, type SilhouetteResult } from "./silhouette";
 export { elbow, suggestK, type ElbowRow } from "./elbow";
 export { cutTree, ward, type Merge } from "./ward";
-export { dbscan, DBSCAN_MAX_ROWS, kDistances } from "./dbscan";
+export { dbscan, dbscanAsync, DBSCAN_MAX_ROWS, kDistances, kDistancesAsync, type DbscanResult } from "./dbscan";
 export { assignNearest, assignToCorePoints } from "./assign";

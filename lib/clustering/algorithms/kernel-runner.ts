@@ -82,7 +82,7 @@ interface WorkerReply {
 }
 
 /**
- * The thread pool: started on first use and kept (unref'd, so it never holds the process open),
+ * The thread pool: started on first use and kept (unref'd while idle: it never holds the process open),
  * because each new thread pays the JIT's warm-up on the hot loops again. Each thread keeps one
  * state per open runner (keyed by runner id), so concurrent runs do not disturb each other.
  */
@@ -98,9 +98,10 @@ class ThreadPool {
   grow(threads: number): void {
     while (this.workers.length < threads) {
       const w = new Worker(new URL("./kmeans-worker.mjs", import.meta.url));
-      w.unref();
       w.on("message", (msg: WorkerReply) => this.reply(msg));
       w.on("error", (e) => this.fail(e));
+      // Idle threads never hold the process open (after the listeners, which ref the thread).
+      w.unref();
       this.workers.push(w);
     }
   }
@@ -109,6 +110,7 @@ class ThreadPool {
     const p = this.pending.get(msg.id);
     if (!p) return;
     this.pending.delete(msg.id);
+    if (this.pending.size === 0) for (const w of this.workers) w.unref();
     if (msg.error) p.reject(new Error(`K-Means worker thread failed: ${msg.error}`));
     else p.resolve(msg.results ?? []);
   }
@@ -128,6 +130,7 @@ class ThreadPool {
     const id = ++this.seq;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
+      w.ref(); // held while a reply is due; unref'd again when idle
       w.postMessage({ ...message, id });
     });
   }

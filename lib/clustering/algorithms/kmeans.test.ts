@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { THREAD_MIN_ROWS } from "./kernel-runner";
 import { inertia, kmeans, kmeansAsync, kmeansPlusPlusCentres } from "./kmeans";
@@ -145,5 +149,23 @@ describe("kmeans", () => {
     const controller = new AbortController();
     const run = kmeansAsync(m, { k: 6, seed: 1, nInit: 50, signal: controller.signal, onProgress: (f) => f > 0.02 && controller.abort() });
     await expect(run).rejects.toThrow();
+  }, 60_000);
+
+  it("a script that used kmeansAsync still exits by itself (idle threads do not hold the process)", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "tailor-kmeans-exit-"));
+    try {
+      const script = path.join(dir, "run.mts");
+      const lib = path.resolve(import.meta.dirname, "index.ts");
+      writeFileSync(
+        script,
+        `import { kmeansAsync } from ${JSON.stringify(lib)};\n` +
+          `const n = ${THREAD_MIN_ROWS + 10}; const data = new Float64Array(n * 2).map((_, i) => (i * 7919) % 101);\n` +
+          `const r = await kmeansAsync({ rows: n, cols: 2, data }, { k: 3, seed: 1, threads: 2 });\nconsole.log("labels", r.labels.length);\n`,
+      );
+      const out = execFileSync(process.execPath, ["--import", "tsx", script], { encoding: "utf8", timeout: 50_000, cwd: path.resolve(import.meta.dirname, "../../..") });
+      expect(out).toContain(`labels ${THREAD_MIN_ROWS + 10}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 });
