@@ -36,10 +36,10 @@ export async function rebuildIndexesAround(opts: {
       await client.query("RELEASE SAVEPOINT rebuild_indexes");
       dropped = true;
     } catch (e) {
-      // Readers held the table too long (or anything else went wrong): keep the indexes.
+      // Readers held the table too long, or this role does not own it: keep the indexes.
       await client.query("ROLLBACK TO SAVEPOINT rebuild_indexes");
       await client.query("RELEASE SAVEPOINT rebuild_indexes");
-      if (!(e instanceof Error && "code" in e && e.code === "55P03")) throw e;
+      if (!(e instanceof Error && "code" in e && (e.code === "55P03" || e.code === "42501"))) throw e;
     }
     await client.query("SELECT set_config('lock_timeout', $1, true)", [previous.rows[0]?.value ?? "0"]);
   }
