@@ -45,6 +45,17 @@ afterAll(async () => {
 });
 
 describe("conditions against Postgres", () => {
+  it("the preview's sample is the first members by id, with per-condition counts from the same rules", async () => {
+    const all = [];
+    for (let i = 0; i < 8; i++) all.push(await customer(`s${i}@x.test`, { country: i % 2 === 0 ? "GB" : "FR" }));
+    const gb = rules("and", { kind: "attribute", field: "country", valueType: "text", op: "eq", value: "GB" });
+    const preview = await previewSegment({ rules: gb, now: NOW, sampleSize: 3 });
+    expect(preview.total).toBe(4);
+    expect(preview.conditionCounts).toEqual({ "0": 4 });
+    expect(preview.sample.map((s) => s.id)).toEqual([all[0], all[2], all[4]]);
+    expect(preview.sample[0]).toMatchObject({ email: "s0@x.test" });
+  });
+
   it("event windows are exact to the second, property filters and counts apply, and 'did not' matches customers with no events", async () => {
     const a = await customer("a@x.test");
     const b = await customer("b@x.test");
