@@ -8,7 +8,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { hasRole } from "@/lib/auth/roles";
 import { requireRole } from "@/lib/auth/require-role.server";
 import { getSettings } from "@/lib/settings/get-settings";
-import { listTemplates } from "@/lib/templates";
+import { listGallery, listTemplates } from "@/lib/templates";
 
 export const metadata: Metadata = { title: "Templates" };
 
@@ -16,6 +16,7 @@ export default async function TemplatesPage() {
   const user = await requireRole("viewer");
   const [templates, { timeZone }] = await Promise.all([listTemplates(), getSettings()]);
   const canEdit = hasRole(user.role, "marketer");
+  const galleryName = new Map(listGallery().map((g) => [g.key as string, g.name]));
   const newButton = canEdit ? (
     <Link href="/templates/new" className={buttonClasses("primary")}>
       New template
@@ -47,7 +48,7 @@ export default async function TemplatesPage() {
                     <Link href={`/templates/${t.id}`} className="font-medium text-indigo-700 hover:underline">
                       {t.name}
                     </Link>
-                    {t.fromGallery ? <p className="text-xs text-slate-500">From the gallery: {t.fromGallery}</p> : null}
+                    {t.fromGallery ? <p className="text-xs text-slate-500">From the gallery: {galleryName.get(t.fromGallery) ?? t.fromGallery}</p> : null}
                   </td>
                   <td className="max-w-md truncate px-4 py-2 font-mono text-xs text-slate-600">{t.latest?.subject ?? ""}</td>
                   <td className="px-4 py-2 text-right tabular-nums">{t.versions}</td>

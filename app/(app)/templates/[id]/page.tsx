@@ -7,7 +7,7 @@ import { requireRole } from "@/lib/auth/require-role.server";
 import { customerDisplayName } from "@/lib/customers/display-name";
 import { listCustomers } from "@/lib/customers/list-customers";
 import { notFoundOnAppError } from "@/lib/http/not-found.server";
-import { getTemplate } from "@/lib/templates";
+import { getTemplate, listGallery } from "@/lib/templates";
 
 export const metadata: Metadata = { title: "Template" };
 
@@ -24,7 +24,7 @@ export default async function TemplatePage({ params }: { params: Promise<{ id: s
       <Link href="/templates" className="text-sm font-medium text-indigo-600 hover:underline">
         ← Templates
       </Link>
-      <PageHeader title={template.name} description={template.fromGallery ? `Started from the gallery's “${template.fromGallery}”.` : undefined} />
+      <PageHeader title={template.name} description={template.fromGallery ? `Started from the gallery's “${listGallery().find((g) => g.key === template.fromGallery)?.name ?? template.fromGallery}”.` : undefined} />
       <TemplateEditor
         key={template.id}
         templateId={template.id}
