@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { pythonHas, runPython } from "../../../test/python-reference";
-import { assignNearest, assignToCorePoints } from "./assign";
+import { assignNearest, assignToCorePoints, assignToCorePointsAsync } from "./assign";
 import { dbscan, dbscanAsync, kDistances, kDistancesAsync } from "./dbscan";
-import { ClusteringInputError, fromRows } from "./matrix";
+import { ClusteringInputError, fromRows, squaredDistance } from "./matrix";
 import { createRandom } from "./random";
 
 const hasSklearn = pythonHas("sklearn.cluster");
@@ -72,5 +72,26 @@ describe("assigning the rest of the population", () => {
     const points = fromRows([[1, 1.5], [12.5, 1], [3.9, 1], [30, 30]]);
     // (3.9, 1) is within eps of the border point (3, 1) only, not of a core point.
     expect(Array.from(assignToCorePoints(points, m, fit, 1.1))).toEqual([0, 1, -1, -1]);
+  });
+
+  it("assignToCorePoints (k-d tree) gives the brute-force answer on random data, in chunks too", async () => {
+    const random = createRandom(21);
+    const sample = fromRows(Array.from({ length: 800 }, (_, i) => [(i % 5) * 2 + random(), random(), random() * 0.5]));
+    const fit = dbscan(sample, { eps: 0.2, minPts: 4 });
+    const points = fromRows(Array.from({ length: 3000 }, () => [random() * 10, random() * 1.2, random() * 0.6]));
+    const cores = [...fit.core.keys()].filter((i) => fit.core[i]);
+    const brute = Int32Array.from({ length: points.rows }, (_, i) => {
+      let best = -1;
+      let bestD = 0.2 * 0.2;
+      for (const c of cores) {
+        const v = squaredDistance(points.data, i, sample.data, c, 3);
+        if (v < bestD || (v === bestD && best === -1)) [best, bestD] = [c, v];
+      }
+      return best < 0 ? -1 : fit.labels[best]!;
+    });
+    const tree = assignToCorePoints(points, sample, fit, 0.2);
+    expect(tree).toEqual(brute);
+    expect(new Set(tree).size).toBeGreaterThan(2);
+    expect(await assignToCorePointsAsync(points, sample, fit, 0.2, { chunkRows: 700 })).toEqual(brute);
   });
 });

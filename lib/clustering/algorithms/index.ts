@@ -10,4 +10,4 @@ export { silhouette, silhouetteAsync, SILHOUETTE_SAMPLE, type SilhouetteResult }
 export { elbow, suggestK, type ElbowRow } from "./elbow";
 export { cutTree, ward, type Merge } from "./ward";
 export { dbscan, dbscanAsync, DBSCAN_MAX_ROWS, kDistances, kDistancesAsync, type DbscanResult } from "./dbscan";
-export { assignNearest, assignToCorePoints } from "./assign";
+export { assignNearest, assignToCorePoints, assignToCorePointsAsync } from "./assign";
