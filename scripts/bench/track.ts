@@ -176,7 +176,8 @@ async function main() {
   const db = new pg.Client({ connectionString: databaseUrl });
   try {
     await waitForPort();
-    await new Promise((r) => setTimeout(r, 1500)); // let the worker connect
+    // Let the worker connect (and a cluster's other processes load: the port answers once the first listens).
+    await new Promise((r) => setTimeout(r, Number(ingestProcesses) > 1 ? 10_000 : 1500));
     await db.connect();
     console.log(`Tracking API bench: ${seconds} s per phase on http://127.0.0.1:${port}, ${fmt(users)} people, ${ingestProcesses} ingest process(es) + worker + load generator on this machine.`);
     console.log(`Machine: ${os.cpus().length} cores, load average before the run ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")} (1/5/15 min; above ${os.cpus().length} means other work shares the cores).\n`);
