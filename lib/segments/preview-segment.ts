@@ -47,7 +47,12 @@ export async function previewSegment(opts: { rules: SegmentRules; segmentId?: st
   const leafColumns = compiled.leaves.map((l, i) => `(${l.sql}) AS l${i}`);
   const matched = compiled.combine((i) => `x.l${i}`);
   const columns = [`count(*) FILTER (WHERE ${matched})::int AS total`, ...compiled.leaves.map((_, i) => `count(*) FILTER (WHERE x.l${i})::int AS c${i}`)];
-  const inner = `SELECT c.id${leafColumns.map((col) => `, ${col}`).join("")} FROM ${compiled.from}`;
+  // OFFSET 0 keeps Postgres from inlining the leaf columns into every FILTER that reads them: it
+  // would then build each condition's hashed subquery once per reference (3–4 times), not once.
+  // Without subqueries (attributes, features, RFM) there is nothing to repeat, and the fence would
+  // only stop a parallel aggregate.
+  const hasSubqueries = compiled.leaves.some((l) => !["attribute", "feature", "rfm"].includes(l.condition.kind));
+  const inner = `SELECT c.id${leafColumns.map((col) => `, ${col}`).join("")} FROM ${compiled.from}${hasSubqueries ? " OFFSET 0" : ""}`;
   // The sample, at the same time on another connection: the first members by id, read in id order
   // (it stops at the n-th member; an ordered array_agg in the count would forbid parallel workers).
   const [countRows, sample] = await Promise.all([
