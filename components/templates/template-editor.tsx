@@ -211,7 +211,9 @@ function PreviewBody({
         </dd>
       </dl>
       {error ? <Alert tone="error" title="This draft cannot be rendered yet">{error}</Alert> : null}
-      {preview ? (
+      {preview && preview.html === "" && !stale ? (
+        <p className="rounded-md bg-rose-50 px-4 py-8 text-center text-sm text-rose-700">This draft has errors, so it cannot be rendered: fix the ones listed under the editor.</p>
+      ) : preview ? (
         <PreviewFrame html={preview.html} width={width} stale={stale} />
       ) : (
         <p className="rounded-md bg-slate-50 px-4 py-8 text-center text-sm text-slate-500">Rendering…</p>
