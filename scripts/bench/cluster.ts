@@ -3,7 +3,7 @@
 // (Debian's python3-sklearn via /usr/bin/python3): k = 8, max_iter = 20, tol = 0, one k-means++
 // initialisation included in both timings, lloyd. Prints every run, the medians, both inertias
 // and `ratio <project/sklearn>`. Options: --rows N, --runs N (default 3), --threads N,
-// --init-sample N (rows for the k-means++ draw; Infinity = all rows, as scikit-learn).
+// --init-sample N (draw k-means++ from a seeded sample of N rows; default: all rows, as scikit-learn).
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -40,7 +40,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 console.log(`bench:cluster — ${ROWS.toLocaleString("en")} × ${COLS}, k = ${K}, max_iter 20, tol 0, 1 k-means++ init, lloyd; ${RUNS} runs each, alternating`);
 console.log(`load average before: ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
 const ours: { seconds: number; inertia: number; iterations: number }[] = [];
-const theirs: { seconds: number; inertia: number; iterations: number }[] = [];
+const theirs: { seconds: number; cpu: number; inertia: number; iterations: number }[] = [];
 try {
   for (let run = 0; run < RUNS; run++) {
     const started = performance.now();
@@ -50,9 +50,9 @@ try {
     const cpu = process.cpuUsage(cpu0);
     console.log(`project  run ${run + 1}: ${ours[run]!.seconds.toFixed(3)} s (CPU ${((cpu.user + cpu.system) / 1e6).toFixed(3)} s, all threads), inertia ${r.inertia.toFixed(1)}, ${r.iterations} iterations`);
     const out = execFileSync(PYTHON, [path.resolve(import.meta.dirname, "../sklearn/bench_kmeans.py"), file, String(COLS), String(K), "1"], { encoding: "utf8" });
-    const s = JSON.parse(out.trim().split("\n").pop()!) as { seconds: number; inertia: number; iterations: number };
+    const s = JSON.parse(out.trim().split("\n").pop()!) as { seconds: number; cpu: number; inertia: number; iterations: number };
     theirs.push(s);
-    console.log(`sklearn  run ${run + 1}: ${s.seconds.toFixed(3)} s, inertia ${s.inertia.toFixed(1)}, ${s.iterations} iterations`);
+    console.log(`sklearn  run ${run + 1}: ${s.seconds.toFixed(3)} s (CPU ${s.cpu.toFixed(3)} s, all threads), inertia ${s.inertia.toFixed(1)}, ${s.iterations} iterations`);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 import { openRunner } from "./kernel-runner";
 import { kmeansAsync } from "./kmeans";
 import { abortIfNeeded, ClusteringInputError, type Matrix } from "./matrix";
-import { silhouette } from "./silhouette";
+import { silhouetteAsync } from "./silhouette";
 
 export interface ElbowRow {
   k: number;
@@ -39,8 +39,7 @@ export async function elbow(
         runner,
         onProgress: (f) => opts.onProgress?.((done + 0.9 * f) / steps),
       });
-      await new Promise((res) => setImmediate(res));
-      const s = silhouette(m, r.labels, { sampleSize: opts.silhouetteSample, seed: opts.seed });
+      const s = await silhouetteAsync(m, r.labels, { sampleSize: opts.silhouetteSample, seed: opts.seed });
       out.push({ k, inertia: r.inertia, silhouette: s.score, sampled: s.sampled });
       opts.onProgress?.((done + 1) / steps);
     }

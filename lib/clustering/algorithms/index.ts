@@ -4,10 +4,10 @@ export { ClusteringInputError, fromRows, matrix, takeRows, type Matrix } from ".
 export { createRandom, sampleRows } from "./random";
 export { applyPreprocess, logTransform, preprocess, type MissingPolicy, type PreprocessInput, type PreprocessModel, type PreprocessOptions, type PreprocessResult, type Scaling } from "./preprocess";
 export { pca, projectRows, type PcaResult } from "./pca";
-export { inertia, kmeans, kmeansAsync, kmeansPlusPlusCentres, type KMeansOptions, type KMeansResult } from "./kmeans";
-export { openRunner, type KernelRunner } from "./kernel-runner";
-export { silhouette, SILHOUETTE_SAMPLE } from "./silhouette";
+export { inertia, INIT_SAMPLE_ROWS, kmeans, kmeansAsync, kmeansPlusPlusCentres, type KMeansOptions, type KMeansResult } from "./kmeans";
+export { closeClusteringThreads, openRunner, type KernelRunner } from "./kernel-runner";
+export { silhouette, silhouetteAsync, SILHOUETTE_SAMPLE, type SilhouetteResult } from "./silhouette";
 export { elbow, suggestK, type ElbowRow } from "./elbow";
 export { cutTree, ward, type Merge } from "./ward";
-export { dbscan, DBSCAN_MAX_ROWS, kDistances } from "./dbscan";
-export { assignNearest, assignToCorePoints } from "./assign";
+export { dbscan, dbscanAsync, DBSCAN_MAX_ROWS, kDistances, kDistancesAsync, type DbscanResult } from "./dbscan";
+export { assignNearest, assignToCorePoints, assignToCorePointsAsync } from "./assign";

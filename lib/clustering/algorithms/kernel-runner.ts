@@ -16,9 +16,9 @@ export const PAUSE: KernelRequest = { kernel: "pause", args: [], reduce: "sum" }
 /** Rows per block. Fixed, so block-wise sums (and so results) do not depend on the thread count. */
 export const BLOCK_ROWS = 32_768;
 
-export function blocksOf(rows: number): [number, number][] {
+export function blocksOf(rows: number, blockRows = BLOCK_ROWS): [number, number][] {
   const out: [number, number][] = [];
-  for (let s = 0; s < rows; s += BLOCK_ROWS) out.push([s, Math.min(rows, s + BLOCK_ROWS)]);
+  for (let s = 0; s < rows; s += blockRows) out.push([s, Math.min(rows, s + blockRows)]);
   if (out.length === 0) out.push([0, 0]);
   return out;
 }
@@ -62,9 +62,9 @@ export interface SyncKernelRunner {
 }
 
 /** In the calling thread (small data, tests, the synchronous API). */
-export function syncRunner(m: Matrix): SyncKernelRunner {
+export function syncRunner(m: Matrix, blockRows = BLOCK_ROWS): SyncKernelRunner {
   const state = newState(m, (bytes) => new ArrayBuffer(bytes), m.data);
-  const blocks = blocksOf(m.rows);
+  const blocks = blocksOf(m.rows, blockRows);
   const fn = (name: KernelName) => kernels[name] as (s: KernelState, a: number, b: number, ...args: unknown[]) => Float64Array;
   return {
     state,
@@ -82,7 +82,7 @@ interface WorkerReply {
 }
 
 /**
- * The thread pool: started on first use and kept (unref'd, so it never holds the process open),
+ * The thread pool: started on first use and kept (unref'd while idle: it never holds the process open),
  * because each new thread pays the JIT's warm-up on the hot loops again. Each thread keeps one
  * state per open runner (keyed by runner id), so concurrent runs do not disturb each other.
  */
@@ -98,9 +98,10 @@ class ThreadPool {
   grow(threads: number): void {
     while (this.workers.length < threads) {
       const w = new Worker(new URL("./kmeans-worker.mjs", import.meta.url));
-      w.unref();
       w.on("message", (msg: WorkerReply) => this.reply(msg));
       w.on("error", (e) => this.fail(e));
+      // Idle threads never hold the process open (after the listeners, which ref the thread).
+      w.unref();
       this.workers.push(w);
     }
   }
@@ -109,6 +110,7 @@ class ThreadPool {
     const p = this.pending.get(msg.id);
     if (!p) return;
     this.pending.delete(msg.id);
+    if (this.pending.size === 0) for (const w of this.workers) w.unref();
     if (msg.error) p.reject(new Error(`K-Means worker thread failed: ${msg.error}`));
     else p.resolve(msg.results ?? []);
   }
@@ -128,6 +130,7 @@ class ThreadPool {
     const id = ++this.seq;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
+      w.ref(); // held while a reply is due; unref'd again when idle
       w.postMessage({ ...message, id });
     });
   }
@@ -152,11 +155,11 @@ export function closeClusteringThreads(): Promise<void> {
  * a contiguous run of blocks. The calling thread only coordinates, so its event loop stays free.
  * Small inputs run in the calling thread, one block per turn of the event loop.
  */
-export async function openRunner(m: Matrix, opts: { threads?: number } = {}): Promise<KernelRunner> {
-  const blocks = blocksOf(m.rows);
+export async function openRunner(m: Matrix, opts: { threads?: number; blockRows?: number; threadMinRows?: number } = {}): Promise<KernelRunner> {
+  const blocks = blocksOf(m.rows, opts.blockRows);
   const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), blocks.length, 16));
-  if (m.rows < THREAD_MIN_ROWS || threads < 2) {
-    const sync = syncRunner(m);
+  if (m.rows < (opts.threadMinRows ?? THREAD_MIN_ROWS) || threads < 2) {
+    const sync = syncRunner(m, opts.blockRows);
     return {
       state: sync.state,
       run: async (r) => {

@@ -155,6 +155,90 @@ export function warmStart(s, start, end, k) {
   return out;
 }
 
+/**
+ * Silhouette of the rows of the block against every row (labels in s.labels, cluster sizes in
+ * `sizes`): a = mean distance to the rest of its cluster, b = lowest mean distance to another
+ * cluster, s = (b − a) / max(a, b), 0 alone in its cluster. Returns [Σ s].
+ */
+export function silhouetteRows(s, start, end, sizes) {
+  const { data, d, labels } = s;
+  const n = labels.length;
+  const k = sizes.length;
+  const sums = new Float64Array(k);
+  let total = 0;
+  for (let i = start; i < end; i++) {
+    sums.fill(0);
+    for (let j = 0; j < n; j++) sums[labels[j]] += Math.sqrt(dist2(data, i, data, j, d));
+    const li = labels[i];
+    if (sizes[li] <= 1) continue;
+    const a = sums[li] / (sizes[li] - 1);
+    let b = Infinity;
+    for (let c = 0; c < k; c++) if (c !== li && sizes[c] > 0 && sums[c] / sizes[c] < b) b = sums[c] / sizes[c];
+    const m = a > b ? a : b;
+    total += m > 0 ? (b - a) / m : 0;
+  }
+  return Float64Array.of(total);
+}
+
+/** DBSCAN: for each row of the block, how many rows (itself included) lie within √eps2. */
+export function neighbourCounts(s, start, end, eps2) {
+  const { data, d } = s;
+  const n = data.length / d;
+  const out = new Float64Array(end - start);
+  for (let i = start; i < end; i++) {
+    let c = 0;
+    for (let j = 0; j < n; j++) if (dist2(data, i, data, j, d) <= eps2) c++;
+    out[i - start] = c;
+  }
+  return out;
+}
+
+/**
+ * DBSCAN links (labels[j] = 1 marks core rows): for a core row i, [i, j] for every core j < i
+ * within √eps2; for a non-core row, [i, j] with its first core neighbour j (none: no pair).
+ */
+export function coreLinks(s, start, end, eps2) {
+  const { data, d, labels } = s;
+  const n = labels.length;
+  const out = [];
+  for (let i = start; i < end; i++) {
+    if (labels[i]) {
+      for (let j = 0; j < i; j++) if (labels[j] && dist2(data, i, data, j, d) <= eps2) out.push(i, j);
+    } else {
+      for (let j = 0; j < n; j++) {
+        if (labels[j] && dist2(data, i, data, j, d) <= eps2) {
+          out.push(i, j);
+          break;
+        }
+      }
+    }
+  }
+  return Float64Array.from(out);
+}
+
+/** For the k-distance chart: each row's distance to its k-th nearest row (itself counted). */
+export function kthDistances(s, start, end, k) {
+  const { data, d } = s;
+  const n = data.length / d;
+  const out = new Float64Array(end - start);
+  const best = new Float64Array(k);
+  for (let i = start; i < end; i++) {
+    best.fill(Infinity);
+    for (let j = 0; j < n; j++) {
+      const v = dist2(data, i, data, j, d);
+      if (v >= best[k - 1]) continue;
+      let p = k - 1;
+      while (p > 0 && best[p - 1] > v) {
+        best[p] = best[p - 1];
+        p--;
+      }
+      best[p] = v;
+    }
+    out[i - start] = Math.sqrt(best[k - 1]);
+  }
+  return out;
+}
+
 /** Sum of squared distances to the assigned centres: returns [inertia]. */
 export function inertiaBlock(s, start, end, centres) {
   const { data, d, labels } = s;
@@ -178,4 +262,4 @@ export function farthest(s, start, end, centres, count) {
   return Float64Array.from(best.flat());
 }
 
-export const kernels = { initClosest, trialPotentials, updateClosest, assignStep, warmStart, inertiaBlock, farthest };
+export const kernels = { initClosest, trialPotentials, updateClosest, assignStep, warmStart, silhouetteRows, neighbourCounts, coreLinks, kthDistances, inertiaBlock, farthest };

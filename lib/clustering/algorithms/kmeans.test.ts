@@ -1,6 +1,10 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { THREAD_MIN_ROWS } from "./kernel-runner";
-import { inertia, INIT_SAMPLE_ROWS, kmeans, kmeansAsync, kmeansPlusPlusCentres } from "./kmeans";
+import { inertia, kmeans, kmeansAsync, kmeansPlusPlusCentres } from "./kmeans";
 import { ClusteringInputError, fromRows, type Matrix } from "./matrix";
 import { createRandom } from "./random";
 
@@ -120,8 +124,7 @@ describe("kmeans", () => {
   });
 
   it("kmeansAsync on worker threads gives exactly the in-thread result, keeps the event loop free, reports progress", async () => {
-    const perBlob = Math.ceil(Math.max(THREAD_MIN_ROWS, INIT_SAMPLE_ROWS + 1) / 4);
-    const m = blobs(four.map(([x, y]) => [x!, y!, x! - y!]), perBlob, 3, 6);
+    const m = blobs(four.map(([x, y]) => [x!, y!, x! - y!]), THREAD_MIN_ROWS / 4 + 100, 3, 6);
     const sync = kmeans(m, { k: 4, seed: 5, maxIter: 15 });
     let ticks = 0;
     const timer = setInterval(() => ticks++, 1);
@@ -131,6 +134,11 @@ describe("kmeans", () => {
     expect(threaded.inertia).toBe(sync.inertia);
     expect(threaded.labels).toEqual(sync.labels);
     expect(threaded.centres).toEqual(sync.centres);
+    // k-means++ drawn on a sample of the rows: same again.
+    const sampledSync = kmeans(m, { k: 4, seed: 5, maxIter: 15, initSampleRows: 20_000 });
+    const sampledThreaded = await kmeansAsync(m, { k: 4, seed: 5, maxIter: 15, initSampleRows: 20_000, threads: 2 });
+    expect(sampledThreaded.labels).toEqual(sampledSync.labels);
+    expect(sampledThreaded.inertia).toBe(sampledSync.inertia);
     expect(ticks).toBeGreaterThan(5);
     expect(progress.at(-1)).toBe(1);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
@@ -141,5 +149,23 @@ describe("kmeans", () => {
     const controller = new AbortController();
     const run = kmeansAsync(m, { k: 6, seed: 1, nInit: 50, signal: controller.signal, onProgress: (f) => f > 0.02 && controller.abort() });
     await expect(run).rejects.toThrow();
+  }, 60_000);
+
+  it("a script that used kmeansAsync still exits by itself (idle threads do not hold the process)", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "tailor-kmeans-exit-"));
+    try {
+      const script = path.join(dir, "run.mts");
+      const lib = path.resolve(import.meta.dirname, "index.ts");
+      writeFileSync(
+        script,
+        `import { kmeansAsync } from ${JSON.stringify(lib)};\n` +
+          `const n = ${THREAD_MIN_ROWS + 10}; const data = new Float64Array(n * 2).map((_, i) => (i * 7919) % 101);\n` +
+          `const r = await kmeansAsync({ rows: n, cols: 2, data }, { k: 3, seed: 1, threads: 2 });\nconsole.log("labels", r.labels.length);\n`,
+      );
+      const out = execFileSync(process.execPath, ["--import", "tsx", script], { encoding: "utf8", timeout: 50_000, cwd: path.resolve(import.meta.dirname, "../../..") });
+      expect(out).toContain(`labels ${THREAD_MIN_ROWS + 10}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { elbow, suggestK, type ElbowRow } from "./elbow";
 import { ClusteringInputError, fromRows } from "./matrix";
 import { sampleRows } from "./random";
-import { silhouette } from "./silhouette";
+import { silhouette, silhouetteAsync } from "./silhouette";
 
 describe("silhouette", () => {
   it("matches the hand computation (a singleton counts 0)", () => {
@@ -25,6 +25,15 @@ describe("silhouette", () => {
     expect(a).toMatchObject({ sampled: true, sampleSize: 100 });
     expect(silhouette(fromRows(rows), labels, { sampleSize: 100, seed: 3 }).score).toBe(a.score);
     expect(Math.abs(a.score - silhouette(fromRows(rows), labels).score)).toBeLessThan(0.05);
+  });
+
+  it("silhouetteAsync on worker threads gives the in-thread score", async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => [(i % 3) * 5 + ((i * 7919) % 13) / 4, ((i * 104729) % 17) / 5]);
+    const labels = Int32Array.from(rows, (_, i) => i % 3);
+    const sync = silhouette(fromRows(rows), labels);
+    const threaded = await silhouetteAsync(fromRows(rows), labels, { threads: 2 });
+    expect(threaded).toEqual(sync);
+    expect(sync.score).toBeGreaterThan(0.5);
   });
 
   it("needs at least two clusters", () => {

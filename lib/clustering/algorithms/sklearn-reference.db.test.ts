@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { PYTHON, pythonHas } from "../../../test/python-reference";
 import { db } from "../../db";
 import { rebuildCustomerFeatures } from "../../features/rebuild-customer-features";
 import { createImportRecord } from "../../ingest/create-import-record";
@@ -18,7 +19,6 @@ import { silhouette } from "./silhouette";
  * ONLINE_RETAIL_CSV, or keep it at the shared path; without it the test is skipped (and says so).
  */
 const FILE = process.env.ONLINE_RETAIL_CSV ?? "/work/shared/data/online-retail.csv";
-const PYTHON = process.env.SKLEARN_PYTHON ?? "/usr/bin/python3";
 const SCRIPT = path.resolve(import.meta.dirname, "../../../scripts/sklearn/reference_kmeans.py");
 const dir = mkdtempSync(path.join(tmpdir(), "tailor-sklearn-ref-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -31,11 +31,7 @@ const write = (name: string, a: Float64Array | Int32Array) => {
 
 describe.skipIf(!existsSync(FILE))(`K-Means against scikit-learn on the Online Retail RFM features (${FILE})`, () => {
   it("k = 4, 10 initialisations: inertia within 1%, silhouette within 0.01, same labels from the same initial centres", async () => {
-    try {
-      execFileSync(PYTHON, ["-c", "import sklearn"], { stdio: "pipe" });
-    } catch {
-      throw new Error(`scikit-learn is missing for ${PYTHON}: run \`npm test\` (installs it) or \`apt-get install -y python3-sklearn\`.`);
-    }
+    if (!pythonHas("sklearn")) throw new Error(`scikit-learn is missing for ${PYTHON}: run \`npm test\` (installs it) or \`apt-get install -y python3-sklearn\`.`);
     const referenceDate = new Date("2011-12-10T00:00:00Z");
     await db.setting.upsert({ where: { id: 1 }, create: { id: 1, timeZone: "UTC", referenceDate }, update: { timeZone: "UTC", referenceDate } });
     const { id } = await createImportRecord({ kind: "online-retail", fileName: "online-retail.csv" });

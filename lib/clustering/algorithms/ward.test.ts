@@ -1,18 +1,10 @@
-import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
+import { pythonHas, runPython } from "../../../test/python-reference";
 import { fromRows } from "./matrix";
 import { createRandom } from "./random";
 import { cutTree, ward } from "./ward";
 
-const PYTHON = process.env.SKLEARN_PYTHON ?? "/usr/bin/python3";
-const hasScipy = (() => {
-  try {
-    execFileSync(PYTHON, ["-c", "import scipy.cluster.hierarchy"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const hasScipy = pythonHas("scipy.cluster.hierarchy");
 
 describe("ward", () => {
   it("merges in the order and at the heights worked out by hand (scipy's convention)", () => {
@@ -41,8 +33,8 @@ describe("ward", () => {
     const rows = Array.from({ length: 120 }, () => [random() * 10, random() * 10, random() * 3]);
     const ours = ward(fromRows(rows)).merges;
     const script = "import json,sys;import numpy as np;from scipy.cluster.hierarchy import linkage;print(json.dumps(linkage(np.array(json.load(sys.stdin)),'ward').tolist()))";
-    const ref = JSON.parse(execFileSync(PYTHON, ["-c", script], { input: JSON.stringify(rows), encoding: "utf8" })) as number[][];
+    const ref = runPython<number[][]>(script, rows);
     expect(ours.map((m) => [m.a, m.b, m.size])).toEqual(ref.map((r) => [r[0], r[1], r[3]]));
     ours.forEach((m, i) => expect(m.height).toBeCloseTo(ref[i]![2]!, 9));
-  });
+  }, 60_000);
 });
