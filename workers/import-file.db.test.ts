@@ -53,8 +53,9 @@ describe("the import job on a real BullMQ worker and Redis", () => {
     const id = await createImportJob({ kind: "online-retail", fileName: "gone.csv", filePath: "/nonexistent/gone.csv", actor: systemActor("system") });
     const done = await waitForImport(id);
     expect(done.error).toBe("File not found: /nonexistent/gone.csv");
-    const job = await getQueue(importFileJob.name).getJob(id);
+    // Read the job once BullMQ has recorded the attempt (the row is marked failed just before).
     await expect.poll(async () => (await getQueue(importFileJob.name).getJob(id))?.finishedOn).toBeTruthy();
+    const job = await getQueue(importFileJob.name).getJob(id);
     expect(job?.attemptsMade).toBe(1);
     expect(await db.auditLog.findMany({ where: { targetId: id } })).toMatchObject([{ action: "import.failed", actorId: null, actorLabel: "worker" }]);
   });
