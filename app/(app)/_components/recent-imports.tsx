@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { formatDateTime, formatNumber } from "@/components/format";
 import { Card, CardHeader } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { ImportStatusBadge } from "@/components/ui/import-status-badge";
 import type { ImportJobSummary } from "@/lib/imports/schemas";
 
@@ -21,40 +22,25 @@ export function RecentImports({ jobs, timeZone }: { jobs: ImportJobSummary[]; ti
           No imports yet. Run <code className="rounded bg-slate-100 px-1 font-mono text-xs">npm run tailor -- import online-retail &lt;file&gt;</code> to import a CSV.
         </p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="min-w-full text-sm">
-            <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
-              <tr>
-                <th className="px-5 py-2.5">File</th>
-                <th className="px-3 py-2.5">Kind</th>
-                <th className="px-3 py-2.5">Status</th>
-                <th className="px-3 py-2.5 text-right">Rows</th>
-                <th className="px-3 py-2.5 text-right">Imported</th>
-                <th className="px-3 py-2.5 text-right">Rejected</th>
-                <th className="px-5 py-2.5 text-right">Started</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {jobs.map((job) => (
-                <tr key={job.id} className="hover:bg-slate-50">
-                  <td className="max-w-64 truncate px-5 py-2.5 font-medium">
-                    <Link href={`/imports/${job.id}`} className="text-slate-900 hover:text-indigo-600" title={job.fileName}>
-                      {job.fileName}
-                    </Link>
-                  </td>
-                  <td className="px-3 py-2.5 text-slate-600">{job.kind}</td>
-                  <td className="px-3 py-2.5">
-                    <ImportStatusBadge status={job.status} dryRun={job.dryRun} />
-                  </td>
-                  <td className="px-3 py-2.5 text-right tabular-nums">{formatNumber(job.rowsRead)}</td>
-                  <td className="px-3 py-2.5 text-right tabular-nums">{formatNumber(job.imported)}</td>
-                  <td className="px-3 py-2.5 text-right tabular-nums">{formatNumber(job.rejected)}</td>
-                  <td className="px-5 py-2.5 text-right whitespace-nowrap text-slate-600">{formatDateTime(job.createdAt, timeZone)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={["File", "Kind", "Status", { label: "Rows", align: "right" }, { label: "Imported", align: "right" }, { label: "Rejected", align: "right" }, { label: "Started", align: "right" }]} spacing="edges">
+          {jobs.map((job) => (
+            <tr key={job.id} className="hover:bg-slate-50">
+              <td className="max-w-64 truncate px-5 py-2.5 font-medium">
+                <Link href={`/imports/${job.id}`} className="text-slate-900 hover:text-indigo-600" title={job.fileName}>
+                  {job.fileName}
+                </Link>
+              </td>
+              <td className="px-3 py-2.5 text-slate-600">{job.kind}</td>
+              <td className="px-3 py-2.5">
+                <ImportStatusBadge status={job.status} dryRun={job.dryRun} />
+              </td>
+              <td className="px-3 py-2.5 text-right tabular-nums">{formatNumber(job.rowsRead)}</td>
+              <td className="px-3 py-2.5 text-right tabular-nums">{formatNumber(job.imported)}</td>
+              <td className="px-3 py-2.5 text-right tabular-nums">{formatNumber(job.rejected)}</td>
+              <td className="px-5 py-2.5 text-right whitespace-nowrap text-slate-600">{formatDateTime(job.createdAt, timeZone)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </Card>
   );

@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import { formatDateTime, formatNumber } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/require-role.server";
@@ -52,43 +53,27 @@ export default async function ApiKeysPage() {
           {keys.length === 0 ? (
             <EmptyState title="No keys yet">Create a public key for your website above, or a secret key for your servers.</EmptyState>
           ) : (
-            <div className="overflow-x-auto">
-              <table className="min-w-full text-sm">
-                <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
-                  <tr>
-                    <th className="px-5 py-2.5">Label</th>
-                    <th className="px-3 py-2.5">Kind</th>
-                    <th className="px-3 py-2.5">Key</th>
-                    <th className="px-3 py-2.5">Source</th>
-                    <th className="px-3 py-2.5">Allowed origins</th>
-                    <th className="px-3 py-2.5 text-right">Calls</th>
-                    <th className="px-3 py-2.5">Last call</th>
-                    <th className="px-5 py-2.5 text-right">Status</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {keys.map((k) => (
-                    <tr key={k.id} className={k.revokedAt ? "text-slate-400" : undefined} title={k.revokedAt ? `Revoked ${formatDateTime(k.revokedAt, timeZone)}` : undefined}>
-                      <td className="px-5 py-2.5">
-                        <p className="font-medium text-slate-900">{k.label}</p>
-                        <p className="text-xs whitespace-nowrap text-slate-500">created {formatDateTime(k.createdAt, timeZone)}</p>
-                      </td>
-                      <td className="px-3 py-2.5">
-                        <Badge tone={k.kind === "secret" ? "warning" : "info"}>{k.kind === "secret" ? "Secret" : "Public"}</Badge>
-                      </td>
-                      <td className="px-3 py-2.5 font-mono text-xs">{k.keyPrefix}…</td>
-                      <td className="px-3 py-2.5">{k.source}</td>
-                      <td className="px-3 py-2.5 font-mono text-xs">{k.kind === "secret" ? "— (servers only)" : k.allowedOrigins.length ? k.allowedOrigins.join(", ") : "none (no browsers)"}</td>
-                      <td className="px-3 py-2.5 text-right tabular-nums">{formatNumber(k.events)}</td>
-                      <td className="px-3 py-2.5 whitespace-nowrap">{k.lastUsedAt ? formatDateTime(k.lastUsedAt, timeZone) : "never"}</td>
-                      <td className="px-5 py-2.5 text-right">
-                        {k.revokedAt ? <Badge tone="danger">Revoked</Badge> : <RevokeKeyButton id={k.id} label={k.label} />}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable columns={["Label", "Kind", "Key", "Source", "Allowed origins", { label: "Calls", align: "right" }, "Last call", { label: "Status", align: "right" }]} spacing="edges">
+              {keys.map((k) => (
+                <tr key={k.id} className={k.revokedAt ? "text-slate-400" : undefined} title={k.revokedAt ? `Revoked ${formatDateTime(k.revokedAt, timeZone)}` : undefined}>
+                  <td className="px-5 py-2.5">
+                    <p className="font-medium text-slate-900">{k.label}</p>
+                    <p className="text-xs whitespace-nowrap text-slate-500">created {formatDateTime(k.createdAt, timeZone)}</p>
+                  </td>
+                  <td className="px-3 py-2.5">
+                    <Badge tone={k.kind === "secret" ? "warning" : "info"}>{k.kind === "secret" ? "Secret" : "Public"}</Badge>
+                  </td>
+                  <td className="px-3 py-2.5 font-mono text-xs">{k.keyPrefix}…</td>
+                  <td className="px-3 py-2.5">{k.source}</td>
+                  <td className="px-3 py-2.5 font-mono text-xs">{k.kind === "secret" ? "— (servers only)" : k.allowedOrigins.length ? k.allowedOrigins.join(", ") : "none (no browsers)"}</td>
+                  <td className="px-3 py-2.5 text-right tabular-nums">{formatNumber(k.events)}</td>
+                  <td className="px-3 py-2.5 whitespace-nowrap">{k.lastUsedAt ? formatDateTime(k.lastUsedAt, timeZone) : "never"}</td>
+                  <td className="px-5 py-2.5 text-right">
+                    {k.revokedAt ? <Badge tone="danger">Revoked</Badge> : <RevokeKeyButton id={k.id} label={k.label} />}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )}
         </Card>
         <Card>

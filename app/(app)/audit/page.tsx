@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { formatDateTime } from "@/components/format";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
@@ -71,36 +72,23 @@ export default async function AuditPage({ searchParams }: Props) {
             <p>Clear a filter or widen the dates. Every change — settings, imports, consent, users — appears here as it happens.</p>
           </EmptyState>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="min-w-full text-sm">
-              <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
-                <tr>
-                  <th className="px-5 py-2">When</th>
-                  <th className="px-5 py-2">Actor</th>
-                  <th className="px-5 py-2">Action</th>
-                  <th className="px-5 py-2">Target</th>
-                  <th className="px-5 py-2">Change</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100 align-top">
-                {rows.map((r) => (
-                  <tr key={String(r.id)}>
-                    <td className="px-5 py-2 whitespace-nowrap text-slate-600">{formatDateTime(r.createdAt, timeZone)}</td>
-                    <td className="px-5 py-2">{r.actorLabel}</td>
-                    <td className="px-5 py-2 font-mono text-xs">{r.action}</td>
-                    <td className="px-5 py-2 whitespace-nowrap">
-                      {r.targetType}
-                      {r.targetId ? ` #${r.targetId}` : ""}
-                    </td>
-                    <td className="max-w-md px-5 py-2 font-mono text-xs break-all text-slate-600">
-                      {r.before != null ? <div>before: {JSON.stringify(r.before)}</div> : null}
-                      {r.after != null ? <div>after: {JSON.stringify(r.after)}</div> : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={["When", "Actor", "Action", "Target", "Change"]} bodyClassName="align-top">
+            {rows.map((r) => (
+              <tr key={String(r.id)}>
+                <td className="px-5 py-2 whitespace-nowrap text-slate-600">{formatDateTime(r.createdAt, timeZone)}</td>
+                <td className="px-5 py-2">{r.actorLabel}</td>
+                <td className="px-5 py-2 font-mono text-xs">{r.action}</td>
+                <td className="px-5 py-2 whitespace-nowrap">
+                  {r.targetType}
+                  {r.targetId ? ` #${r.targetId}` : ""}
+                </td>
+                <td className="max-w-md px-5 py-2 font-mono text-xs break-all text-slate-600">
+                  {r.before != null ? <div>before: {JSON.stringify(r.before)}</div> : null}
+                  {r.after != null ? <div>after: {JSON.stringify(r.after)}</div> : null}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
         <Pagination {...page} noun="entries" hrefFor={(p) => `/audit${toQueryString({ ...keep, page: p > 1 ? p : undefined })}`} />
       </Card>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { formatDate } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/require-role.server";
 import { listUsers } from "@/lib/users/list-users";
@@ -20,34 +21,24 @@ export default async function UsersPage() {
       <div className="grid gap-6 xl:grid-cols-3">
         <Card className="min-w-0 xl:col-span-2">
           <CardHeader title={`${users.filter((u) => !u.deactivatedAt).length} active users`} />
-          <table className="min-w-full text-sm">
-            <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
-              <tr>
-                <th className="px-5 py-2">User</th>
-                <th className="px-5 py-2">Role</th>
-                <th className="px-5 py-2">Since</th>
-                <th className="px-5 py-2 text-right">Access</th>
+          <DataTable columns={["User", "Role", "Since", { label: "Access", align: "right" }]}>
+            {users.map((u) => (
+              <tr key={u.id} className={u.deactivatedAt ? "text-slate-400" : undefined}>
+                <td className="px-5 py-2">
+                  <p className="font-medium">{u.email}</p>
+                  {u.name ? <p className="text-xs text-slate-500">{u.name}</p> : null}
+                </td>
+                <td className="px-5 py-2" colSpan={1}>
+                  <UserControls userId={u.id} email={u.email} role={u.role} active={!u.deactivatedAt} isMe={u.id === me.id} part="role" />
+                </td>
+                <td className="px-5 py-2">{formatDate(u.createdAt, timeZone)}</td>
+                <td className="px-5 py-2 text-right">
+                  {u.deactivatedAt ? <Badge>deactivated {formatDate(u.deactivatedAt, timeZone)}</Badge> : null}{" "}
+                  <UserControls userId={u.id} email={u.email} role={u.role} active={!u.deactivatedAt} isMe={u.id === me.id} part="active" />
+                </td>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {users.map((u) => (
-                <tr key={u.id} className={u.deactivatedAt ? "text-slate-400" : undefined}>
-                  <td className="px-5 py-2">
-                    <p className="font-medium">{u.email}</p>
-                    {u.name ? <p className="text-xs text-slate-500">{u.name}</p> : null}
-                  </td>
-                  <td className="px-5 py-2" colSpan={1}>
-                    <UserControls userId={u.id} email={u.email} role={u.role} active={!u.deactivatedAt} isMe={u.id === me.id} part="role" />
-                  </td>
-                  <td className="px-5 py-2">{formatDate(u.createdAt, timeZone)}</td>
-                  <td className="px-5 py-2 text-right">
-                    {u.deactivatedAt ? <Badge>deactivated {formatDate(u.deactivatedAt, timeZone)}</Badge> : null}{" "}
-                    <UserControls userId={u.id} email={u.email} role={u.role} active={!u.deactivatedAt} isMe={u.id === me.id} part="active" />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         </Card>
         <Card className="min-w-0">
           <CardHeader title="Invite a user" description="Tailor shows a one-time password to hand over; they change it on their Account page." />

@@ -5,6 +5,7 @@ import { formatDateTime } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
@@ -57,28 +58,18 @@ export default async function SuppressionsPage({ searchParams }: Props) {
               <p>Addresses land here when people unsubscribe, bounce, complain or are erased. Add one by hand or import a list from your previous email tool.</p>
             </EmptyState>
           ) : (
-            <table className="min-w-full text-sm">
-              <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
-                <tr>
-                  <th className="px-5 py-2">Address</th>
-                  <th className="px-5 py-2">Reason</th>
-                  <th className="px-5 py-2">Source</th>
-                  <th className="px-5 py-2">Since</th>
+            <DataTable columns={["Address", "Reason", "Source", "Since"]}>
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <td className="px-5 py-2">{r.email ?? <span className="text-slate-400 italic">erased (hash only)</span>}</td>
+                  <td className="px-5 py-2">
+                    <Badge tone={r.reason === "erased" ? "neutral" : r.reason === "unsubscribed" ? "warning" : "danger"}>{r.reason.replace("_", " ")}</Badge>
+                  </td>
+                  <td className="px-5 py-2 text-slate-600">{r.source.replace(/_/g, " ")}{r.note ? ` · ${r.note}` : ""}</td>
+                  <td className="px-5 py-2 text-slate-600">{formatDateTime(r.createdAt, timeZone)}</td>
                 </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {rows.map((r) => (
-                  <tr key={r.id}>
-                    <td className="px-5 py-2">{r.email ?? <span className="text-slate-400 italic">erased (hash only)</span>}</td>
-                    <td className="px-5 py-2">
-                      <Badge tone={r.reason === "erased" ? "neutral" : r.reason === "unsubscribed" ? "warning" : "danger"}>{r.reason.replace("_", " ")}</Badge>
-                    </td>
-                    <td className="px-5 py-2 text-slate-600">{r.source.replace(/_/g, " ")}{r.note ? ` · ${r.note}` : ""}</td>
-                    <td className="px-5 py-2 text-slate-600">{formatDateTime(r.createdAt, timeZone)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           )}
           <Pagination {...info} noun="addresses" hrefFor={(p) => `/privacy/suppressions${toQueryString({ q, page: p > 1 ? p : undefined })}`} />
         </Card>
