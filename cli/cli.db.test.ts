@@ -1,22 +1,6 @@
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { fixturePath } from "../lib/ingest/online-retail/fixtures/import-fixture";
-
-const root = path.resolve(import.meta.dirname, "..");
-const tsx = path.join(root, "node_modules", ".bin", "tsx");
-
-/** Runs the real CLI in a child process against this test file's database. */
-async function tailor(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(tsx, ["cli/index.ts", ...args], { cwd: root, env: process.env });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const failed = e as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+import { tailor, tailorWithEnv } from "./test-helpers/run-cli";
 
 describe("the tailor CLI", () => {
   it("imports a file, reports it, and shows the stats as JSON", async () => {
@@ -52,10 +36,7 @@ describe("the tailor CLI", () => {
       tailor("import", "online-retail", "/nonexistent/file.csv"),
       tailor("frobnicate"),
       tailor("help"),
-      promisify(execFile)(tsx, ["cli/index.ts", "stats"], {
-        cwd: root,
-        env: { ...process.env, DATABASE_URL: "postgresql://postgres@127.0.0.1:5499/none" },
-      }).catch((e: { code: number; stderr: string }) => e),
+      tailorWithEnv({ DATABASE_URL: "postgresql://postgres@127.0.0.1:5499/none" }, "stats"),
     ]);
     expect(missing).toMatchObject({ code: 1, stderr: expect.stringContaining("File not found: /nonexistent/file.csv") });
     expect(missing.stderr).not.toMatch(/\n\s+at /);

@@ -1,21 +1,6 @@
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { writeTestFile } from "../lib/ingest/test-helpers/import-test-file";
-
-const root = path.resolve(import.meta.dirname, "..");
-const tsx = path.join(root, "node_modules", ".bin", "tsx");
-
-async function tailor(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(tsx, ["cli/index.ts", ...args], { cwd: root, env: process.env });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const failed = e as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+import { tailor } from "./test-helpers/run-cli";
 
 describe("tailor import with the other formats", () => {
   it("imports a mapped CSV and a Shopify customer export, and explains a bad mapping", async () => {
