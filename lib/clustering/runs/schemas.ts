@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { TruncatedTree } from "../algorithms/dendrogram";
 
 /**
  * What a clustering run is asked to do, and what it stores: one definition shared by the form, the
@@ -170,8 +171,8 @@ export interface ClusterResults {
   /** First two principal components of a sample, with its cluster. */
   scatter: { x: number; y: number; cluster: number }[];
   scatterVariance: [number, number] | null;
-  /** Ward: the top merges of the sample's tree (for the dendrogram), heights ascending. */
-  dendrogram: { a: number; b: number; height: number; size: number }[] | null;
+  /** Ward: the top of the sample's tree as the dendrogram draws it (scipy's truncate_mode="lastp"). Runs stored before it have none. */
+  tree?: TruncatedTree | null;
   /** DBSCAN: the sorted distance to the minPts-th neighbour over the sample (for choosing eps). */
   kDistances: number[] | null;
   sampleSize: number | null;

@@ -17,6 +17,7 @@ import { fetchJson } from "@/lib/query/fetch-json";
 import { describeAlgorithm, describePreprocessing, featureList, fmt } from "../../_components/describe-params";
 import { RunStatusBadge } from "../../_components/run-status-badge";
 import { ClusterCard } from "./cluster-card";
+import { DendrogramCard } from "./dendrogram-card";
 import { ProfileTable } from "./profile-table";
 
 function Stat({ label, value, hint }: { label: string; value: string; hint?: string }) {
@@ -96,13 +97,12 @@ export function RunDetail({ initial, canEdit, timeZone, currency, segmentName }:
                 </CardBody>
               </Card>
             ) : null}
-            {r.dendrogram ? (
-              <Card>
-                <CardHeader title="Top of the dendrogram: merge heights" description={`The last ${r.dendrogram.length} merges of Ward's tree over a sample of ${fmt(r.sampleSize)} customers, highest first. Cutting at a height keeps the merges below it; a big jump is a natural cut.`} />
-                <CardBody>
-                  <DistanceChart values={[...r.dendrogram].map((m) => m.height).reverse()} marked={p.algorithm.kind === "ward" && p.algorithm.cut.by === "height" ? p.algorithm.cut.height : (r.dendrogram[r.dendrogram.length - r.k]?.height ?? null)} xLabel="Clusters after undoing this merge" yLabel="Merge height" markLabel="cut" ariaLabel="Ward merge heights, highest first" />
-                </CardBody>
-              </Card>
+            {p.algorithm.kind === "ward" ? (
+              r.tree ? (
+                <DendrogramCard runId={run.id} tree={r.tree} params={p} names={names} canEdit={canEdit} />
+              ) : (
+                <Alert tone="info">This run was stored before Tailor drew dendrograms: run it again to see its tree.</Alert>
+              )
             ) : null}
             {r.kDistances ? (
               <Card>
