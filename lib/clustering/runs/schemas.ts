@@ -98,7 +98,7 @@ export const clusterRunInputSchema = z.object({
   preprocessing: preprocessingSchema.default({ missing: "median", log: [], scaling: "zscore", pca: null }),
   algorithm: algorithmSchema,
   /** The elbow (inertia and silhouette for each k) is computed for k from 2 to this. */
-  elbowMaxK: z.number().int().min(3).max(15).default(10),
+  elbowMaxK: z.number().int().min(3).max(15).default(15),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
 });
 export type ClusterRunInput = z.infer<typeof clusterRunInputSchema>;

@@ -20,7 +20,7 @@ const defaults: ClusterRunInput = {
   features: ["recency_days", "frequency", "monetary"],
   preprocessing: { missing: "median", log: ["frequency", "monetary"], scaling: "zscore", pca: null },
   algorithm: { kind: "kmeans", k: null, nInit: 10, maxIter: 300 },
-  elbowMaxK: 10,
+  elbowMaxK: 15,
   seed: 42,
 };
 
@@ -153,7 +153,7 @@ export function RunForm({ options, start }: { options: ClusterFormOptions; start
             </label>
             <label>Number of clusters k<input type="number" aria-label="k" min={2} max={30} className={`${control} ml-2 w-20`} disabled={a.k === null} value={a.k ?? ""} onChange={(e) => setAlgo({ ...a, k: numberOr(e.target.value, 4) })} /></label>
             <label>Initialisations (k-means++, lowest inertia kept)<input type="number" aria-label="Initialisations" min={1} max={50} className={`${control} ml-2 w-20`} value={a.nInit} onChange={(e) => setAlgo({ ...a, nInit: numberOr(e.target.value, 10) })} /></label>
-            <label>Elbow up to k =<input type="number" aria-label="Elbow up to k" min={3} max={15} className={`${control} ml-2 w-20`} value={v.elbowMaxK} onChange={(e) => set({ elbowMaxK: numberOr(e.target.value, 10) })} /></label>
+            <label>Elbow up to k =<input type="number" aria-label="Elbow up to k" min={3} max={15} className={`${control} ml-2 w-20`} value={v.elbowMaxK} onChange={(e) => set({ elbowMaxK: numberOr(e.target.value, 15) })} /></label>
           </div>
         ) : null}
         {a.kind === "ward" ? (
