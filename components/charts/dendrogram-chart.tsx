@@ -79,11 +79,11 @@ export function DendrogramChart({ tree, cut, otherCut, onPickHeight }: { tree: T
         {ticks(yMax).map((t) => (
           <g key={t}>
             <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} stroke="#e2e8f0" strokeDasharray="3 3" />
-            <text x={M.left - 8} y={y(t)} dy="0.32em" textAnchor="end" fontSize={12} fill="#64748b">{fmtH(t)}</text>
+            <text x={M.left - 8} y={y(t)} dy="0.32em" textAnchor="end" fontSize={13} fill="#64748b">{String(Number(t.toPrecision(4)))}</text>
           </g>
         ))}
         <line x1={M.left} x2={M.left} y1={M.top} y2={M.top + plotH} stroke="#cbd5e1" />
-        <text transform={`translate(18 ${M.top + plotH / 2}) rotate(-90)`} textAnchor="middle" fontSize={12} fill="#475569">
+        <text transform={`translate(18 ${M.top + plotH / 2}) rotate(-90)`} textAnchor="middle" fontSize={13} fill="#475569">
           Merge height (Ward distance, preprocessed units)
         </text>
         <rect x={M.left} y={M.top} width={plotW} height={plotH} fill="transparent" className={onPickHeight ? "cursor-crosshair" : undefined} onClick={pick} data-testid="dendrogram-plot">
@@ -104,13 +104,13 @@ export function DendrogramChart({ tree, cut, otherCut, onPickHeight }: { tree: T
         {tree.leaves.map((leaf, i) => (
           <g key={i} data-testid="dendrogram-leaf" data-cluster={cut.leafCluster[i]}>
             <circle cx={nodeX[i]} cy={y(0)} r={3} fill={clusterColor(cut.leafCluster[i]!)} />
-            <text transform={`translate(${nodeX[i]} ${y(0) + 10}) rotate(-90)`} textAnchor="end" dy="0.32em" fontSize={11} fill="#334155">
+            <text transform={`translate(${nodeX[i]} ${y(0) + 10}) rotate(-90)`} textAnchor="end" dy="0.32em" fontSize={12} fill="#334155">
               {leaf.size === 1 ? "1" : `(${count(leaf.size)})`}
             </text>
             <title>{leaf.size === 1 ? "One sampled customer" : `${count(leaf.size)} sampled customers, grouped below height ${fmtH(leaf.height)}`}{` · cluster ${cut.leafCluster[i]! + 1}`}</title>
           </g>
         ))}
-        <text x={M.left + plotW / 2} y={H - 10} textAnchor="middle" fontSize={12} fill="#475569">
+        <text x={M.left + plotW / 2} y={H - 10} textAnchor="middle" fontSize={13} fill="#475569">
           Groups of the {count(tree.rows)} sampled customers (how many in each), from the last {tree.merges.length} merges
         </text>
         {otherCut ? (
@@ -121,7 +121,7 @@ export function DendrogramChart({ tree, cut, otherCut, onPickHeight }: { tree: T
         ) : null}
         <g pointerEvents="none" data-testid="dendrogram-cut">
           <line x1={M.left} x2={W - M.right} y1={cutY} y2={cutY} stroke="#0f172a" strokeDasharray="6 4" strokeWidth={1.5} />
-          <text x={W - M.right - 4} y={cutY - 6} textAnchor="end" fontSize={12} fontWeight={600} fill="#0f172a" stroke="white" strokeWidth={3} paintOrder="stroke">
+          <text x={W - M.right - 4} y={cutY - 6} textAnchor="end" fontSize={13} fontWeight={600} fill="#0f172a" stroke="white" strokeWidth={3} paintOrder="stroke">
             cut at height {fmtH(cut.height)} → {cut.k} clusters
           </text>
         </g>

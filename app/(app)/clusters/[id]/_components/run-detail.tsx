@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { clusterColor } from "@/components/charts/cluster-colors";
 import { ClusterScatter } from "@/components/charts/cluster-scatter";
 import { DistanceChart } from "@/components/charts/distance-chart";
 import { ElbowChart } from "@/components/charts/elbow-chart";
@@ -124,7 +125,7 @@ export function RunDetail({ initial, canEdit, timeZone, currency, segmentName }:
                     {r.sizes.map((size, c) => (
                       <li key={c} className="text-sm">
                         <div className="flex justify-between"><span className="font-medium text-slate-800">{names[c] ?? `Cluster ${c + 1}`}</span><span className="tabular-nums text-slate-600">{fmt(size)} ({((size / Math.max(run.population ?? 1, 1)) * 100).toFixed(1)} %)</span></div>
-                        <div className="mt-1 h-2 rounded-full bg-slate-100"><div className="h-2 rounded-full bg-indigo-500" style={{ width: `${(size / Math.max(...r.sizes, 1)) * 100}%` }} /></div>
+                        <div className="mt-1 h-2 rounded-full bg-slate-100"><div className="h-2 rounded-full" style={{ width: `${(size / Math.max(...r.sizes, 1)) * 100}%`, background: clusterColor(c) }} /></div>
                       </li>
                     ))}
                     {r.noise ? <li className="text-sm text-slate-600">Noise (in no dense group): {fmt(r.noise)}</li> : null}
