@@ -139,7 +139,7 @@ export function RunDetail({ initial, canEdit, timeZone, currency, segmentName }:
             </Card>
             <div className="grid gap-6 lg:grid-cols-2 xl:grid-cols-3">
               {r.profiles.map((profile) => (
-                <ClusterCard key={profile.cluster} runId={run.id} profile={profile} name={names[profile.cluster] ?? profile.suggestedName} canEdit={canEdit} features={r.features.map((k) => describeClusterFeature(k).label)} live={!!r.live} />
+                <ClusterCard key={profile.cluster} runId={run.id} profile={profile} name={names[profile.cluster] ?? profile.suggestedName} canEdit={canEdit} features={r.features.map((k) => describeClusterFeature(k).label)} live={!!r.live} liveNote={p.algorithm.kind === "dbscan" ? "A live segment takes the customers nearest to this cluster's centre; DBSCAN itself joins customers to dense groups through core points and leaves the rest as noise, so a live segment can differ from this cluster. A snapshot keeps exactly this run's members." : undefined} />
               ))}
               {r.noise && canEdit ? <ClusterCard runId={run.id} profile={null} name="Noise" canEdit={canEdit} features={[]} live={false} noiseSize={r.noise} /> : null}
             </div>
