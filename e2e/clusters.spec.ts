@@ -105,6 +105,7 @@ test("a marketer cuts a hierarchical clustering on its dendrogram, previews anot
   await expect(dendrogram).toContainText("this run's cut");
   await page.screenshot({ path: `${shots}/ward-recut-preview.png`, fullPage: true });
   const previewSizes = await page.getByTestId("dendrogram-legend").locator("li").allTextContents();
+  const firstRun = page.url().split("/").at(-1)!;
   await page.getByRole("button", { name: "Start a run cut here" }).click();
 
   await expect(page.getByRole("heading", { level: 1, name: /^Ward k=3/ })).toBeVisible();
@@ -115,4 +116,16 @@ test("a marketer cuts a hierarchical clustering on its dendrogram, previews anot
   expect((await page.getByTestId("dendrogram-legend").locator("li").allTextContents()).map((t) => /\(.*sampled\)/.exec(t)?.[0])).toEqual(previewSizes.map((t) => /\(.*sampled\)/.exec(t)?.[0]));
   await expect(page.getByTestId("profile-table").locator("thead th")).toHaveCount(2 + 3);
   await page.screenshot({ path: `${shots}/ward-recut-run.png`, fullPage: true });
+
+  // Side by side: all 300 were in the tree, so cutting higher only joins clusters: each of the 4 goes whole into one of the 3.
+  const secondRun = page.url().split("/").at(-1)!;
+  await page.goto(`/clusters/compare?a=${firstRun}&b=${secondRun}`);
+  const table = page.getByTestId("compare-table");
+  await expect(table.locator("tbody tr")).toHaveCount(4);
+  await expect(table.locator("thead th")).toHaveCount(1 + 3);
+  await expect(page.getByText("300 customers are in both runs")).toBeVisible();
+  const rows = await table.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => Number((td.textContent ?? "").split(" ")[0]!.replace(/[^0-9]/g, "")))));
+  for (const row of rows) expect(row.filter((n) => n > 0)).toHaveLength(1);
+  expect(rows.flat().reduce((s, n) => s + n, 0)).toBe(300);
+  await page.screenshot({ path: `${shots}/ward-compare.png`, fullPage: true });
 });

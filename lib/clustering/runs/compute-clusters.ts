@@ -39,6 +39,12 @@ function centresOf(m: Matrix, labels: Int32Array, k: number): Float64Array {
   return centres;
 }
 
+/** The sampled rows keep the cluster the algorithm gave them (the cut tree, DBSCAN's labels); the others keep the assignment. */
+function keepSampleLabels(assigned: Int32Array, sampleRowsIdx: Int32Array, sampleLabels: Int32Array): Int32Array {
+  for (let i = 0; i < sampleRowsIdx.length; i++) assigned[sampleRowsIdx[i]!] = sampleLabels[i]!;
+  return assigned;
+}
+
 const round3 = (x: number) => Number(x.toPrecision(3));
 
 /** A height cut must leave 2 to MAX_TREE_CLUSTERS clusters; the message names the heights that do. */
@@ -116,8 +122,8 @@ export async function computeClusters(opts: { values: Float64Array; rows: number
       if (algo.cut.by === "height") checkHeightCut(merges, algo.cut.height, k);
       centres = centresOf(sm, cutLabels, k);
       tree = truncateTree(merges, sm.rows, DENDROGRAM_LEAVES);
-      progress("Assigning everyone to the nearest centre", 75);
-      labels = assignNearest(m, { rows: k, cols: m.cols, data: centres });
+      progress("Assigning the rest to the nearest centre", 75);
+      labels = keepSampleLabels(assignNearest(m, { rows: k, cols: m.cols, data: centres }), idx, cutLabels);
     } else {
       progress(`DBSCAN on a sample of ${size}`, 40);
       kDist = Array.from(kDistances(sm, algo.minPts)).sort((a, b) => b - a);
@@ -126,8 +132,8 @@ export async function computeClusters(opts: { values: Float64Array; rows: number
       k = Math.max(-1, ...sampleLabels) + 1;
       if (k === 0) throw new ClusteringInputError("eps", `With eps = ${algo.eps} and minPts = ${algo.minPts} every sampled customer is noise: raise eps (the k-distance chart's knee is a good value) or lower minPts.`);
       centres = centresOf(sm, sampleLabels, k);
-      progress("Assigning everyone to the nearest core point", 75);
-      labels = assignToCorePoints(m, sm, { labels: sampleLabels, core: db.core }, algo.eps);
+      progress("Assigning the rest to the nearest core point", 75);
+      labels = keepSampleLabels(assignToCorePoints(m, sm, { labels: sampleLabels, core: db.core }, algo.eps), idx, sampleLabels);
     }
   }
   signal?.throwIfAborted();
