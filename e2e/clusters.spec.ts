@@ -66,6 +66,7 @@ test("a marketer cuts a hierarchical clustering on its dendrogram, previews anot
   await page.getByLabel("Cut by").selectOption("k");
   await page.getByLabel("k", { exact: true }).fill("40");
   await expect(page.getByTestId("form-problems")).toContainText("Number of clusters k: k can be at most 30");
+  await page.screenshot({ path: `${shots}/ward-form-problems.png`, fullPage: true });
   await page.getByLabel("k", { exact: true }).fill("4");
   await expect(page.getByTestId("form-problems")).toHaveCount(0);
   await page.getByRole("button", { name: "Start clustering" }).click();
@@ -88,6 +89,11 @@ test("a marketer cuts a hierarchical clustering on its dendrogram, previews anot
   const cardDot = await page.getByTestId("cluster-card-0").locator("span.rounded-full").first().evaluate((s) => getComputedStyle(s).backgroundColor);
   expect(leafFill).toBe(cardDot);
   await expect(page.getByTestId("dendrogram-legend").locator("li")).toHaveCount(4);
+  // Everyone (300) is in the sample here, so each cluster's size is what the dendrogram shows for it.
+  const firstNumber = (t: string) => Number(/[\d,]+/.exec(t)![0].replace(/,/g, ""));
+  const drawnSizes = (await page.getByTestId("dendrogram-legend").locator("li > span.tabular-nums").allTextContents()).map(firstNumber);
+  const runSizes = (await page.getByTestId("cluster-sizes").locator("li span.tabular-nums").allTextContents()).map(firstNumber);
+  expect(runSizes).toEqual(drawnSizes);
   await expect(page.getByTestId("profile-table").locator("thead th")).toHaveCount(2 + 4);
   await page.getByTestId("dendrogram").screenshot({ path: `${shots}/dendrogram.png` });
   await page.screenshot({ path: `${shots}/ward-run-page.png`, fullPage: true });
@@ -108,7 +114,7 @@ test("a marketer cuts a hierarchical clustering on its dendrogram, previews anot
   const firstRun = page.url().split("/").at(-1)!;
   await page.getByRole("button", { name: "Start a run cut here" }).click();
 
-  await expect(page.getByRole("heading", { level: 1, name: /^Ward k=3/ })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Ward tree (e2e) — cut into 3 clusters" })).toBeVisible();
   await expect(page.getByText("Finished", { exact: true })).toBeVisible({ timeout: 90_000 });
   await expect(page.getByTestId("dendrogram-cut")).toContainText("→ 3 clusters");
   // Same parameters, seed and data: the same tree, cut where the preview showed, into the clusters it previewed.

@@ -22,7 +22,7 @@ const sameCut = (a: TreeCut, b: TreeCut) => (a.by === "k" && b.by === "k" ? a.k 
  * height (or click the chart), see the clusters it gives on the drawn tree, and start a new run with
  * the same parameters and seed cut there.
  */
-export function DendrogramCard({ runId, tree, params, names, canEdit }: { runId: string; tree: TruncatedTree; params: ClusterRunInput; names: string[]; canEdit: boolean }) {
+export function DendrogramCard({ runId, runName, tree, params, names, canEdit }: { runId: string; runName: string; tree: TruncatedTree; params: ClusterRunInput; names: string[]; canEdit: boolean }) {
   const router = useRouter();
   const runCut: TreeCut = params.algorithm.kind === "ward" ? params.algorithm.cut : { by: "k", k: 2 };
   const [by, setBy] = useState<TreeCut["by"]>(runCut.by);
@@ -37,7 +37,8 @@ export function DendrogramCard({ runId, tree, params, names, canEdit }: { runId:
     mutationFn: () => {
       if (params.algorithm.kind !== "ward") throw new Error("Only a hierarchical run can be cut again.");
       const cut = proposed.by === "k" ? { by: "k" as const, k: proposed.k } : { by: "height" as const, height: proposed.height };
-      return fetchJson<{ id: string }>("/api/v1/clusters/runs", postJson({ ...params, name: "", algorithm: { ...params.algorithm, cut } }));
+      const name = `${runName.replace(/ — cut (into|at) .*$/, "").slice(0, 90)} — cut ${cut.by === "k" ? `into ${cut.k} clusters` : `at height ${cut.height}`}`;
+      return fetchJson<{ id: string }>("/api/v1/clusters/runs", postJson({ ...params, name, algorithm: { ...params.algorithm, cut } }));
     },
     onSuccess: (r) => router.push(`/clusters/${r.id}`),
   });

@@ -100,7 +100,7 @@ export function RunDetail({ initial, canEdit, timeZone, currency, segmentName }:
             ) : null}
             {p.algorithm.kind === "ward" ? (
               r.tree ? (
-                <DendrogramCard runId={run.id} tree={r.tree} params={p} names={names} canEdit={canEdit} />
+                <DendrogramCard runId={run.id} runName={run.name} tree={r.tree} params={p} names={names} canEdit={canEdit} />
               ) : (
                 <Alert tone="info">This run was stored before Tailor drew dendrograms: run it again to see its tree.</Alert>
               )
