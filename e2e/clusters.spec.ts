@@ -51,3 +51,87 @@ test("a marketer clusters the demo customers, reads the elbow and the profiles, 
   await expect(page.getByTestId("stored-count")).toHaveText(`${size.toLocaleString("en-GB")} stored members`, { timeout: 30_000 });
   await page.screenshot({ path: `${shots}/saved-cluster-segment.png`, fullPage: true });
 });
+
+test("a marketer cuts a hierarchical clustering on its dendrogram, previews another cut and starts a run cut there", async ({ page, login }) => {
+  test.setTimeout(180_000);
+  await login("marketer");
+  await page.goto("/clusters/new");
+  await page.getByLabel("Run name (optional)").fill("Ward tree (e2e)");
+  await page.getByRole("radio", { name: "Hierarchical (Ward)" }).check();
+  // Out-of-range cuts are named before anything starts.
+  await page.getByLabel("Cut by").selectOption("height");
+  await page.getByLabel("Cut height").fill("0");
+  await expect(page.getByTestId("form-problems")).toContainText("Cut height: The cut height must be more than 0");
+  await expect(page.getByRole("button", { name: "Start clustering" })).toBeDisabled();
+  await page.getByLabel("Cut by").selectOption("k");
+  await page.getByLabel("k", { exact: true }).fill("40");
+  await expect(page.getByTestId("form-problems")).toContainText("Number of clusters k: k can be at most 30");
+  await page.screenshot({ path: `${shots}/ward-form-problems.png`, fullPage: true });
+  await page.getByLabel("k", { exact: true }).fill("4");
+  await expect(page.getByTestId("form-problems")).toHaveCount(0);
+  await page.getByRole("button", { name: "Start clustering" }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name: "Ward tree (e2e)" })).toBeVisible();
+  await expect(page.getByText("Finished", { exact: true })).toBeVisible({ timeout: 90_000 });
+  const dendrogram = page.getByTestId("dendrogram");
+  await expect(dendrogram).toBeVisible();
+  await expect(dendrogram).toContainText("Merge height (Ward distance, preprocessed units)");
+  await expect(page.getByTestId("dendrogram-cut")).toContainText("→ 4 clusters");
+  const leaves = dendrogram.getByTestId("dendrogram-leaf");
+  await expect(leaves).toHaveCount(40);
+  await expect(dendrogram.getByTestId("dendrogram-merge")).toHaveCount(39);
+  const leafClusters = await leaves.evaluateAll((gs) => gs.map((g) => Number(g.getAttribute("data-cluster"))));
+  expect(new Set(leafClusters)).toEqual(new Set([0, 1, 2, 3]));
+  // Leaves hold the 300 sampled customers; each cluster's colour is the one its card (and the scatter) uses.
+  const leafLabels = await leaves.locator("text").allTextContents();
+  expect(leafLabels.reduce((s, t) => s + Number(t.replace(/[^0-9]/g, "")), 0)).toBe(300);
+  const leafFill = await leaves.nth(leafClusters.indexOf(0)).locator("circle").evaluate((c) => getComputedStyle(c).fill);
+  const cardDot = await page.getByTestId("cluster-card-0").locator("span.rounded-full").first().evaluate((s) => getComputedStyle(s).backgroundColor);
+  expect(leafFill).toBe(cardDot);
+  await expect(page.getByTestId("dendrogram-legend").locator("li")).toHaveCount(4);
+  // Everyone (300) is in the sample here, so each cluster's size is what the dendrogram shows for it.
+  const firstNumber = (t: string) => Number(/[\d,]+/.exec(t)![0].replace(/,/g, ""));
+  const drawnSizes = (await page.getByTestId("dendrogram-legend").locator("li > span.tabular-nums").allTextContents()).map(firstNumber);
+  const runSizes = (await page.getByTestId("cluster-sizes").locator("li span.tabular-nums").allTextContents()).map(firstNumber);
+  expect(runSizes).toEqual(drawnSizes);
+  await expect(page.getByTestId("profile-table").locator("thead th")).toHaveCount(2 + 4);
+  await page.getByTestId("dendrogram").screenshot({ path: `${shots}/dendrogram.png` });
+  await page.screenshot({ path: `${shots}/ward-run-page.png`, fullPage: true });
+
+  // Clicking the chart picks a height; a cut into 3 is previewed on the drawn tree before any run starts.
+  await page.getByTestId("dendrogram-plot").click({ position: { x: 300, y: 40 } });
+  await expect(page.getByLabel("Height to cut at")).not.toHaveValue("");
+  await page.getByLabel("Cut the tree by").selectOption("k");
+  await page.getByLabel("Number of clusters to cut into").fill("31");
+  await expect(page.getByTestId("recut-preview")).toContainText("The number of clusters must be a whole number from 2 to 30.");
+  await expect(page.getByRole("button", { name: "Start a run cut here" })).toBeDisabled();
+  await page.getByLabel("Number of clusters to cut into").fill("3");
+  await expect(page.getByTestId("recut-preview")).toContainText("This cut gives 3 clusters");
+  await expect(page.getByTestId("dendrogram-cut")).toContainText("→ 3 clusters");
+  await expect(dendrogram).toContainText("this run's cut");
+  await page.screenshot({ path: `${shots}/ward-recut-preview.png`, fullPage: true });
+  const previewSizes = await page.getByTestId("dendrogram-legend").locator("li").allTextContents();
+  const firstRun = page.url().split("/").at(-1)!;
+  await page.getByRole("button", { name: "Start a run cut here" }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name: "Ward tree (e2e) — cut into 3 clusters" })).toBeVisible();
+  await expect(page.getByText("Finished", { exact: true })).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId("dendrogram-cut")).toContainText("→ 3 clusters");
+  // Same parameters, seed and data: the same tree, cut where the preview showed, into the clusters it previewed.
+  expect(await page.getByTestId("dendrogram").getByTestId("dendrogram-leaf").locator("text").allTextContents()).toEqual(leafLabels);
+  expect((await page.getByTestId("dendrogram-legend").locator("li").allTextContents()).map((t) => /\(.*sampled\)/.exec(t)?.[0])).toEqual(previewSizes.map((t) => /\(.*sampled\)/.exec(t)?.[0]));
+  await expect(page.getByTestId("profile-table").locator("thead th")).toHaveCount(2 + 3);
+  await page.screenshot({ path: `${shots}/ward-recut-run.png`, fullPage: true });
+
+  // Side by side: all 300 were in the tree, so cutting higher only joins clusters: each of the 4 goes whole into one of the 3.
+  const secondRun = page.url().split("/").at(-1)!;
+  await page.goto(`/clusters/compare?a=${firstRun}&b=${secondRun}`);
+  const table = page.getByTestId("compare-table");
+  await expect(table.locator("tbody tr")).toHaveCount(4);
+  await expect(table.locator("thead th")).toHaveCount(1 + 3);
+  await expect(page.getByText("300 customers are in both runs")).toBeVisible();
+  const rows = await table.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => Number((td.textContent ?? "").split(" ")[0]!.replace(/[^0-9]/g, "")))));
+  for (const row of rows) expect(row.filter((n) => n > 0)).toHaveLength(1);
+  expect(rows.flat().reduce((s, n) => s + n, 0)).toBe(300);
+  await page.screenshot({ path: `${shots}/ward-compare.png`, fullPage: true });
+});

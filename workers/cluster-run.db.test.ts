@@ -1,5 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { systemActor } from "../lib/audit/write-audit-log";
+import { cutTruncatedTree } from "../lib/clustering/algorithms/dendrogram";
 import { cancelClusterRun } from "../lib/clustering/runs/cancel-cluster-run";
 import { createClusterRun } from "../lib/clustering/runs/create-cluster-run";
 import { STALE_MESSAGE } from "../lib/clustering/runs/fail-stale-runs";
@@ -162,10 +163,31 @@ describe("clustering runs through the worker", () => {
       expect(done.status).toBe("succeeded");
       expect(done.k).toBe(3);
       expect(done.results!.sampleSize).toBe(algorithm.sampleSize);
-      expect(algorithm.kind === "ward" ? done.results!.dendrogram!.length : done.results!.kDistances!.length).toBeGreaterThan(0);
+      expect(algorithm.kind === "ward" ? done.results!.tree!.leaves.length : done.results!.kDistances!.length).toBeGreaterThan(0);
       const got = await assignments(other.id);
       // Everyone, sampled or not, lands in the cluster of their group.
       expect(groups.map((g) => new Set(g.map((c) => got.get(c))).size)).toEqual([1, 1, 1]);
+      if (algorithm.kind !== "ward") continue;
+
+      // The stored tree: 40 leaves over the 60 sampled, its cut gives the run's clusters and sizes.
+      const tree = done.results!.tree!;
+      expect(tree.rows).toBe(60);
+      expect(tree.leaves).toHaveLength(40);
+      expect(tree.leaves.reduce((s, l) => s + l.size, 0)).toBe(60);
+      const drawn = cutTruncatedTree(tree, { by: "k", k: 3 });
+      if (!drawn.ok) throw new Error(drawn.message);
+      expect(drawn.k).toBe(3);
+      // "Cut here" at the height the drawing shows: a new run cut by height gives the same clusters, numbered the same.
+      const byHeight = await createClusterRun({ input: { ...kmeansInput(null), algorithm: { kind: "ward", cut: { by: "height", height: drawn.height }, sampleSize: 60 } }, actor });
+      await runClusterRun({ runId: byHeight.id });
+      expect((await getClusterRun({ id: byHeight.id })).k).toBe(3);
+      expect([...(await assignments(byHeight.id)).entries()].sort()).toEqual([...got.entries()].sort());
+      // A height above the top merge leaves one cluster: the run fails, naming the heights that work, and saves nothing.
+      const top = tree.merges.at(-1)!.height;
+      const one = await createClusterRun({ input: { ...kmeansInput(null), algorithm: { kind: "ward", cut: { by: "height", height: top * 2 }, sampleSize: 60 } }, actor });
+      await expect(runClusterRun({ runId: one.id })).rejects.toThrow(/leaves one cluster: cut below/);
+      expect((await getClusterRun({ id: one.id })).status).toBe("failed");
+      expect(await db.clusterAssignment.count({ where: { runId: one.id } })).toBe(0);
     }
 
     const preview = await previewKDistances({ input: clusterRunInputSchema.parse(kmeansInput(3)), minPts: 4 });

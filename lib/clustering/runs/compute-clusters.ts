@@ -7,14 +7,16 @@ import { pca } from "../algorithms/pca";
 import { preprocess } from "../algorithms/preprocess";
 import { sampleRows } from "../algorithms/random";
 import { silhouette } from "../algorithms/silhouette";
-import { cutTree, ward } from "../algorithms/ward";
+import { MAX_TREE_CLUSTERS, truncateTree } from "../algorithms/dendrogram";
+import { cutTree, ward, type Merge } from "../algorithms/ward";
 import { profileClusters } from "./profile-clusters";
 import { describeClusterFeature, SILHOUETTE_SAMPLE, type ClusterResults, type ClusterRunInput, type ElbowRow } from "./schemas";
 
 /** The elbow runs K-Means for every k on at most this many customers (a seeded sample above). */
 export const ELBOW_SAMPLE = 20_000;
 const SCATTER_POINTS = 1500;
-const DENDROGRAM_MERGES = 60;
+/** Leaves of the dendrogram drawn on the run page (its last DENDROGRAM_LEAVES − 1 merges). */
+const DENDROGRAM_LEAVES = 40;
 
 export interface ComputeOutput {
   /** Cluster per loaded row: −1 DBSCAN noise, −2 dropped (a missing value with missing = "drop"). */
@@ -35,6 +37,24 @@ function centresOf(m: Matrix, labels: Int32Array, k: number): Float64Array {
   }
   for (let c = 0; c < k; c++) for (let j = 0; j < m.cols; j++) centres[c * m.cols + j]! /= counts[c] || 1;
   return centres;
+}
+
+/** The sampled rows keep the cluster the algorithm gave them (the cut tree, DBSCAN's labels); the others keep the assignment. */
+function keepSampleLabels(assigned: Int32Array, sampleRowsIdx: Int32Array, sampleLabels: Int32Array): Int32Array {
+  for (let i = 0; i < sampleRowsIdx.length; i++) assigned[sampleRowsIdx[i]!] = sampleLabels[i]!;
+  return assigned;
+}
+
+const round3 = (x: number) => Number(x.toPrecision(3));
+
+/** A height cut must leave 2 to MAX_TREE_CLUSTERS clusters; the message names the heights that do. */
+function checkHeightCut(merges: Merge[], height: number, k: number): void {
+  const n = merges.length + 1;
+  if (k < 2) throw new ClusteringInputError("height", `Cutting the tree at height ${height} leaves one cluster: cut below ${round3(merges.at(-1)!.height)} (the highest merge, shown on the dendrogram).`);
+  if (k > MAX_TREE_CLUSTERS) {
+    const lowest = merges[n - MAX_TREE_CLUSTERS - 1]!.height;
+    throw new ClusteringInputError("height", `Cutting the tree at height ${height} gives ${k} clusters, more than the ${MAX_TREE_CLUSTERS} a run can profile: cut at ${round3(lowest)} or higher, or cut into a number of clusters instead.`);
+  }
 }
 
 const rowsOf = (flat: Float64Array, cols: number): number[][] => Array.from({ length: flat.length / cols }, (_, r) => Array.from(flat.subarray(r * cols, (r + 1) * cols)));
@@ -78,7 +98,7 @@ export async function computeClusters(opts: { values: Float64Array; rows: number
   let centres: Float64Array;
   let k: number;
   let inertia: number | null = null;
-  let dendrogram: ClusterResults["dendrogram"] = null;
+  let tree: ClusterResults["tree"] = null;
   let kDist: number[] | null = null;
   let sampleSize: number | null = null;
   if (algo.kind === "kmeans") {
@@ -96,14 +116,14 @@ export async function computeClusters(opts: { values: Float64Array; rows: number
     const sm = takeRows(m, idx);
     if (algo.kind === "ward") {
       progress(`Ward on a sample of ${size}`, 40);
-      const tree = ward(sm);
-      const cutLabels = Int32Array.from(cutTree(tree.merges, sm.rows, algo.cut.by === "k" ? { k: algo.cut.k } : { height: algo.cut.height }));
+      const { merges } = ward(sm);
+      const cutLabels = Int32Array.from(cutTree(merges, sm.rows, algo.cut.by === "k" ? { k: algo.cut.k } : { height: algo.cut.height }));
       k = Math.max(...cutLabels) + 1;
-      if (k < 2) throw new ClusteringInputError("height", `Cutting the tree at height ${algo.cut.by === "height" ? algo.cut.height : "?"} leaves one cluster: choose a lower height (the dendrogram shows the merge heights).`);
+      if (algo.cut.by === "height") checkHeightCut(merges, algo.cut.height, k);
       centres = centresOf(sm, cutLabels, k);
-      dendrogram = tree.merges.slice(-DENDROGRAM_MERGES).map((x) => ({ a: x.a, b: x.b, height: x.height, size: x.size }));
-      progress("Assigning everyone to the nearest centre", 75);
-      labels = assignNearest(m, { rows: k, cols: m.cols, data: centres });
+      tree = truncateTree(merges, sm.rows, DENDROGRAM_LEAVES);
+      progress("Assigning the rest to the nearest centre", 75);
+      labels = keepSampleLabels(assignNearest(m, { rows: k, cols: m.cols, data: centres }), idx, cutLabels);
     } else {
       progress(`DBSCAN on a sample of ${size}`, 40);
       kDist = Array.from(kDistances(sm, algo.minPts)).sort((a, b) => b - a);
@@ -112,8 +132,8 @@ export async function computeClusters(opts: { values: Float64Array; rows: number
       k = Math.max(-1, ...sampleLabels) + 1;
       if (k === 0) throw new ClusteringInputError("eps", `With eps = ${algo.eps} and minPts = ${algo.minPts} every sampled customer is noise: raise eps (the k-distance chart's knee is a good value) or lower minPts.`);
       centres = centresOf(sm, sampleLabels, k);
-      progress("Assigning everyone to the nearest core point", 75);
-      labels = assignToCorePoints(m, sm, { labels: sampleLabels, core: db.core }, algo.eps);
+      progress("Assigning the rest to the nearest core point", 75);
+      labels = keepSampleLabels(assignToCorePoints(m, sm, { labels: sampleLabels, core: db.core }, algo.eps), idx, sampleLabels);
     }
   }
   signal?.throwIfAborted();
@@ -163,7 +183,7 @@ export async function computeClusters(opts: { values: Float64Array; rows: number
       profiles: prof.profiles,
       scatter,
       scatterVariance,
-      dendrogram,
+      tree,
       kDistances: kDist ? (kDist.length > 400 ? kDist.filter((_, i) => i % Math.ceil(kDist!.length / 400) === 0) : kDist) : null,
       sampleSize,
       live: { preprocess: { columns: pre.model.columns.map((c) => ({ key: c.key, fill: c.fill, log: c.log, centre: c.centre, scale: c.scale })), pca: pre.model.pca ? { mean: pre.model.pca.mean, components: pre.model.pca.components } : null }, centres: centreRows },

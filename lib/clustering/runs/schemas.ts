@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { TruncatedTree } from "../algorithms/dendrogram";
 
 /**
  * What a clustering run is asked to do, and what it stores: one definition shared by the form, the
@@ -97,7 +98,7 @@ export const clusterRunInputSchema = z.object({
   preprocessing: preprocessingSchema.default({ missing: "median", log: [], scaling: "zscore", pca: null }),
   algorithm: algorithmSchema,
   /** The elbow (inertia and silhouette for each k) is computed for k from 2 to this. */
-  elbowMaxK: z.number().int().min(3).max(15).default(10),
+  elbowMaxK: z.number().int().min(3).max(15).default(15),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
 });
 export type ClusterRunInput = z.infer<typeof clusterRunInputSchema>;
@@ -170,8 +171,8 @@ export interface ClusterResults {
   /** First two principal components of a sample, with its cluster. */
   scatter: { x: number; y: number; cluster: number }[];
   scatterVariance: [number, number] | null;
-  /** Ward: the top merges of the sample's tree (for the dendrogram), heights ascending. */
-  dendrogram: { a: number; b: number; height: number; size: number }[] | null;
+  /** Ward: the top of the sample's tree as the dendrogram draws it (scipy's truncate_mode="lastp"). Runs stored before it have none. */
+  tree?: TruncatedTree | null;
   /** DBSCAN: the sorted distance to the minPts-th neighbour over the sample (for choosing eps). */
   kDistances: number[] | null;
   sampleSize: number | null;

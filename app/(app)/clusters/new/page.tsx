@@ -20,7 +20,11 @@ export default async function NewClusterRunPage({ searchParams }: { searchParams
     if (from) {
       start = { ...from.params, name: "" };
       const k = Number(query.k);
-      if (Number.isInteger(k) && k >= 2 && start.algorithm.kind === "kmeans") start = { ...start, algorithm: { ...start.algorithm, k } };
+      const height = Number(query.height);
+      const a = start.algorithm;
+      if (Number.isInteger(k) && k >= 2 && a.kind === "kmeans") start = { ...start, algorithm: { ...a, k } };
+      if (Number.isInteger(k) && k >= 2 && a.kind === "ward") start = { ...start, algorithm: { ...a, cut: { by: "k", k } } };
+      if (query.height !== undefined && height > 0 && a.kind === "ward") start = { ...start, algorithm: { ...a, cut: { by: "height", height } } };
     }
   }
   return (

@@ -15,7 +15,7 @@ import { fmt } from "../../_components/describe-params";
 const input = "w-full rounded-md border-0 px-2 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600";
 
 /** One cluster: its radar, its name (renamable) and "save as segment" (snapshot or live). */
-export function ClusterCard({ runId, profile, name, canEdit, features, live, noiseSize }: { runId: string; profile: ClusterProfile | null; name: string; canEdit: boolean; features: string[]; live: boolean; noiseSize?: number }) {
+export function ClusterCard({ runId, profile, name, canEdit, features, live, liveNote, noiseSize }: { runId: string; profile: ClusterProfile | null; name: string; canEdit: boolean; features: string[]; live: boolean; liveNote?: string; noiseSize?: number }) {
   const cluster = profile?.cluster ?? -1;
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState(name);
@@ -72,6 +72,7 @@ export function ClusterCard({ runId, profile, name, canEdit, features, live, noi
                   </Button>
                 ) : null}
               </div>
+              {live && profile && liveNote ? <p className="text-xs text-slate-500">{liveNote}</p> : null}
               {save.error ? <p className="text-sm text-rose-600">{save.error.message}</p> : null}
               {save.data ? (
                 <p className="text-sm text-emerald-700" role="status">

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { clusterColor } from "@/components/charts/cluster-colors";
 import { ClusterScatter } from "@/components/charts/cluster-scatter";
 import { DistanceChart } from "@/components/charts/distance-chart";
 import { ElbowChart } from "@/components/charts/elbow-chart";
@@ -17,6 +18,7 @@ import { fetchJson } from "@/lib/query/fetch-json";
 import { describeAlgorithm, describePreprocessing, featureList, fmt } from "../../_components/describe-params";
 import { RunStatusBadge } from "../../_components/run-status-badge";
 import { ClusterCard } from "./cluster-card";
+import { DendrogramCard } from "./dendrogram-card";
 import { ProfileTable } from "./profile-table";
 
 function Stat({ label, value, hint }: { label: string; value: string; hint?: string }) {
@@ -96,13 +98,12 @@ export function RunDetail({ initial, canEdit, timeZone, currency, segmentName }:
                 </CardBody>
               </Card>
             ) : null}
-            {r.dendrogram ? (
-              <Card>
-                <CardHeader title="Top of the dendrogram: merge heights" description={`The last ${r.dendrogram.length} merges of Ward's tree over a sample of ${fmt(r.sampleSize)} customers, highest first. Cutting at a height keeps the merges below it; a big jump is a natural cut.`} />
-                <CardBody>
-                  <DistanceChart values={[...r.dendrogram].map((m) => m.height).reverse()} marked={p.algorithm.kind === "ward" && p.algorithm.cut.by === "height" ? p.algorithm.cut.height : (r.dendrogram[r.dendrogram.length - r.k]?.height ?? null)} xLabel="Clusters after undoing this merge" yLabel="Merge height" markLabel="cut" ariaLabel="Ward merge heights, highest first" />
-                </CardBody>
-              </Card>
+            {p.algorithm.kind === "ward" ? (
+              r.tree ? (
+                <DendrogramCard runId={run.id} runName={run.name} tree={r.tree} params={p} names={names} canEdit={canEdit} />
+              ) : (
+                <Alert tone="info">This run was stored before Tailor drew dendrograms: run it again to see its tree.</Alert>
+              )
             ) : null}
             {r.kDistances ? (
               <Card>
@@ -124,7 +125,7 @@ export function RunDetail({ initial, canEdit, timeZone, currency, segmentName }:
                     {r.sizes.map((size, c) => (
                       <li key={c} className="text-sm">
                         <div className="flex justify-between"><span className="font-medium text-slate-800">{names[c] ?? `Cluster ${c + 1}`}</span><span className="tabular-nums text-slate-600">{fmt(size)} ({((size / Math.max(run.population ?? 1, 1)) * 100).toFixed(1)} %)</span></div>
-                        <div className="mt-1 h-2 rounded-full bg-slate-100"><div className="h-2 rounded-full bg-indigo-500" style={{ width: `${(size / Math.max(...r.sizes, 1)) * 100}%` }} /></div>
+                        <div className="mt-1 h-2 rounded-full bg-slate-100"><div className="h-2 rounded-full" style={{ width: `${(size / Math.max(...r.sizes, 1)) * 100}%`, background: clusterColor(c) }} /></div>
                       </li>
                     ))}
                     {r.noise ? <li className="text-sm text-slate-600">Noise (in no dense group): {fmt(r.noise)}</li> : null}
@@ -138,7 +139,7 @@ export function RunDetail({ initial, canEdit, timeZone, currency, segmentName }:
             </Card>
             <div className="grid gap-6 lg:grid-cols-2 xl:grid-cols-3">
               {r.profiles.map((profile) => (
-                <ClusterCard key={profile.cluster} runId={run.id} profile={profile} name={names[profile.cluster] ?? profile.suggestedName} canEdit={canEdit} features={r.features.map((k) => describeClusterFeature(k).label)} live={!!r.live} />
+                <ClusterCard key={profile.cluster} runId={run.id} profile={profile} name={names[profile.cluster] ?? profile.suggestedName} canEdit={canEdit} features={r.features.map((k) => describeClusterFeature(k).label)} live={!!r.live} liveNote={p.algorithm.kind === "dbscan" ? "A live segment takes the customers nearest to this cluster's centre; DBSCAN itself joins customers to dense groups through core points and leaves the rest as noise, so a live segment can differ from this cluster. A snapshot keeps exactly this run's members." : undefined} />
               ))}
               {r.noise && canEdit ? <ClusterCard runId={run.id} profile={null} name="Noise" canEdit={canEdit} features={[]} live={false} noiseSize={r.noise} /> : null}
             </div>

@@ -7,7 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import type { ClusterFormOptions } from "@/lib/clustering/runs/list-cluster-options";
-import { DBSCAN_MAX_SAMPLE, WARD_MAX_SAMPLE, type AlgorithmParams, type ClusterRunInput } from "@/lib/clustering/runs/schemas";
+import { clusterRunInputSchema, DBSCAN_MAX_SAMPLE, WARD_MAX_SAMPLE, type AlgorithmParams, type ClusterRunInput } from "@/lib/clustering/runs/schemas";
 import { postJson } from "@/lib/query/clusters";
 import { ApiError, fetchJson } from "@/lib/query/fetch-json";
 import { KDistancePreview } from "./k-distance-preview";
@@ -20,7 +20,7 @@ const defaults: ClusterRunInput = {
   features: ["recency_days", "frequency", "monetary"],
   preprocessing: { missing: "median", log: ["frequency", "monetary"], scaling: "zscore", pca: null },
   algorithm: { kind: "kmeans", k: null, nInit: 10, maxIter: 300 },
-  elbowMaxK: 10,
+  elbowMaxK: 15,
   seed: 42,
 };
 
@@ -32,6 +32,21 @@ function Step({ n, title, children, description }: { n: number; title: string; d
     </Card>
   );
 }
+
+/** Names of the form's fields, for the messages of the schema shared with the API. */
+const fieldLabels: Record<string, string> = {
+  features: "Features",
+  "preprocessing.pca": "PCA components",
+  "algorithm.k": "Number of clusters k",
+  "algorithm.nInit": "Initialisations",
+  "algorithm.cut.k": "Number of clusters k",
+  "algorithm.cut.height": "Cut height",
+  "algorithm.sampleSize": "Sample size",
+  "algorithm.eps": "eps",
+  "algorithm.minPts": "minPts",
+  elbowMaxK: "Elbow up to k",
+  seed: "Seed",
+};
 
 const numberOr = (v: string, fallback: number) => (v.trim() === "" || !Number.isFinite(Number(v)) ? fallback : Number(v));
 
@@ -53,6 +68,9 @@ export function RunForm({ options, start }: { options: ClusterFormOptions; start
     setV((x) => ({ ...x, features, preprocessing: { ...x.preprocessing, log } }));
   };
   const a = v.algorithm;
+  const checked = clusterRunInputSchema.safeParse(v);
+  const problems = checked.success ? [] : checked.error.issues.map((i) => `${fieldLabels[i.path.join(".")] ?? i.path.join(".")}: ${i.message}`);
+  if (v.preprocessing.pca !== null && v.preprocessing.pca > v.features.length) problems.push(`PCA components: at most as many as features (${v.features.length})`);
   const err = submit.error instanceof ApiError ? submit.error : submit.error ? new ApiError(0, "unknown", submit.error.message) : null;
   return (
     <form className="space-y-6" onSubmit={(e) => { e.preventDefault(); submit.mutate(); }}>
@@ -135,7 +153,7 @@ export function RunForm({ options, start }: { options: ClusterFormOptions; start
             </label>
             <label>Number of clusters k<input type="number" aria-label="k" min={2} max={30} className={`${control} ml-2 w-20`} disabled={a.k === null} value={a.k ?? ""} onChange={(e) => setAlgo({ ...a, k: numberOr(e.target.value, 4) })} /></label>
             <label>Initialisations (k-means++, lowest inertia kept)<input type="number" aria-label="Initialisations" min={1} max={50} className={`${control} ml-2 w-20`} value={a.nInit} onChange={(e) => setAlgo({ ...a, nInit: numberOr(e.target.value, 10) })} /></label>
-            <label>Elbow up to k =<input type="number" aria-label="Elbow up to k" min={3} max={15} className={`${control} ml-2 w-20`} value={v.elbowMaxK} onChange={(e) => set({ elbowMaxK: numberOr(e.target.value, 10) })} /></label>
+            <label>Elbow up to k =<input type="number" aria-label="Elbow up to k" min={3} max={15} className={`${control} ml-2 w-20`} value={v.elbowMaxK} onChange={(e) => set({ elbowMaxK: numberOr(e.target.value, 15) })} /></label>
           </div>
         ) : null}
         {a.kind === "ward" ? (
@@ -152,7 +170,7 @@ export function RunForm({ options, start }: { options: ClusterFormOptions; start
               <label>Height<input type="number" aria-label="Cut height" step="any" min={0} className={`${control} ml-2 w-24`} value={a.cut.height} onChange={(e) => setAlgo({ ...a, cut: { by: "height", height: numberOr(e.target.value, 10) } })} /></label>
             )}
             <label>Sample size (at most {WARD_MAX_SAMPLE.toLocaleString("en-GB")})<input type="number" aria-label="Sample size" min={50} max={WARD_MAX_SAMPLE} className={`${control} ml-2 w-24`} value={a.sampleSize} onChange={(e) => setAlgo({ ...a, sampleSize: numberOr(e.target.value, 2000) })} /></label>
-            <p className="w-full text-xs text-slate-500">The run page shows the merge heights of the tree; start a new run from it to cut elsewhere.</p>
+            <p className="w-full text-xs text-slate-500">Heights are Ward distances in the preprocessed units; not sure which? Cut into k clusters first: the run page draws the dendrogram with its heights, previews other cuts and starts a run cut where you choose.</p>
           </div>
         ) : null}
         {a.kind === "dbscan" ? (
@@ -165,12 +183,19 @@ export function RunForm({ options, start }: { options: ClusterFormOptions; start
         ) : null}
         <label className="block text-sm text-slate-700">Seed (same seed and data → same clusters)<input type="number" aria-label="Seed" min={0} className={`${control} ml-2 w-28`} value={v.seed} onChange={(e) => set({ seed: numberOr(e.target.value, 42) })} /></label>
       </Step>
+      {problems.length ? (
+        <Alert tone="warning" title="Check these fields before starting">
+          <ul className="list-disc pl-5" data-testid="form-problems">
+            {problems.map((p) => <li key={p}>{p}</li>)}
+          </ul>
+        </Alert>
+      ) : null}
       {err ? (
         <Alert tone="error" title="The run was not started">
           {err.message}
         </Alert>
       ) : null}
-      <Button type="submit" disabled={submit.isPending}>{submit.isPending ? "Starting…" : "Start clustering"}</Button>
+      <Button type="submit" disabled={submit.isPending || problems.length > 0}>{submit.isPending ? "Starting…" : "Start clustering"}</Button>
     </form>
   );
 }
