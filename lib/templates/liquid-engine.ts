@@ -1,5 +1,6 @@
 import { Liquid } from "liquidjs";
 import { formatDate, money, titleCase, type FilterSettings } from "./filters";
+import { installSyncRenderer } from "./sync-renderer";
 
 /** Limits that stop a template looping forever or rendering megabytes (liquidjs DoS options). */
 export const renderLimits = {
@@ -30,7 +31,15 @@ export function liquidEngine(settings: FilterSettings, mode: LiquidMode = "html"
   return engine;
 }
 
-function createEngine(settings: FilterSettings, mode: LiquidMode): Liquid {
+/**
+ * The same engine with liquidjs's own renderer (every node through a generator), not cached: the
+ * reference the sync renderer is tested against.
+ */
+export function referenceLiquidEngine(settings: FilterSettings, mode: LiquidMode = "html"): Liquid {
+  return createEngine(settings, mode, false);
+}
+
+function createEngine(settings: FilterSettings, mode: LiquidMode, syncRenderer = true): Liquid {
   const engine = new Liquid({
     templates: {},
     strictVariables: true,
@@ -42,9 +51,35 @@ function createEngine(settings: FilterSettings, mode: LiquidMode): Liquid {
     cache: false,
     ...renderLimits,
   });
-  engine.registerFilter("money", (value: unknown, currency?: unknown) => money(settings, value, currency));
-  engine.registerFilter("format_date", (value: unknown, style?: unknown) => formatDate(settings, value, style));
-  engine.registerFilter("title_case", (value: unknown) => titleCase(value));
+  // Batch sends format the same names, prices and dates over and over (and each twice: HTML and
+  // text): the filters are pure, so their results are remembered (bounded) per engine.
+  const moneyOf = remembered<string>();
+  const dateOf = remembered<string>();
+  const titleOf = remembered<string>();
+  engine.registerFilter("money", (value: unknown, currency?: unknown) =>
+    (typeof value === "number" || typeof value === "string") && (currency === undefined || typeof currency === "string")
+      ? moneyOf(`${typeof value}:${value}|${currency ?? ""}`, () => money(settings, value, currency))
+      : money(settings, value, currency),
+  );
+  engine.registerFilter("format_date", (value: unknown, style?: unknown) =>
+    typeof value === "string" && (style === undefined || typeof style === "string") ? dateOf(`${style ?? ""}|${value}`, () => formatDate(settings, value, style)) : formatDate(settings, value, style),
+  );
+  engine.registerFilter("title_case", (value: unknown) => (typeof value === "string" ? titleOf(value, () => titleCase(value)) : titleCase(value)));
   if (mode === "text") engine.registerFilter("raw", (value: unknown) => value);
+  if (syncRenderer) installSyncRenderer(engine);
   return engine;
+}
+
+/** A bounded memo of a pure function's results by key (forgotten all at once when full). */
+function remembered<T>(max = 20_000): (key: string, compute: () => T) => T {
+  const cache = new Map<string, T>();
+  return (key, compute) => {
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = compute();
+      if (cache.size >= max) cache.clear();
+      cache.set(key, value);
+    }
+    return value;
+  };
 }
