@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { testContextCorpus } from "./build-test-context";
+import { buildTestContext, testContextCorpus } from "./build-test-context";
 import { compileTemplate, type TemplateSettings } from "./compile-template";
 import { gallery, loadGalleryTemplate } from "./gallery";
 import { scanLiquidTags } from "./liquid-tags";
+import { htmlToText } from "./html-text";
+import { liquidEngine } from "./liquid-engine";
+import { preheaderMarker } from "./preheader";
 import { renderCompiledEmail, renderEmail, renderPerRecipient } from "./render-email";
 
 const settings: TemplateSettings = { currency: "GBP", timeZone: "Europe/London", postalAddress: "1 Market Street" };
@@ -17,6 +20,7 @@ describe("the compile-once pipeline", { timeout: 120_000 }, () => {
       const compiled = await compileTemplate(draft, settings);
       expect(compiled.diagnostics, entry.key).toEqual([]);
       expect(compiled.mode, entry.key).toBe("compile-once");
+      expect(compiled.textMode, entry.key).toBe("compile-once");
       const seen = new Set<string>();
       for (const context of testContextCorpus()) {
         const once = renderCompiledEmail(compiled, context);
@@ -30,6 +34,43 @@ describe("the compile-once pipeline", { timeout: 120_000 }, () => {
       // The corpus really exercises the template: customers get different emails.
       expect(seen.size, entry.key).toBeGreaterThan(2);
     }
+  });
+
+  it("makes the plain text per recipient, with a warning at the line, for a template outside the plain-text rules; the same text either way", async () => {
+    const mjml = [
+      "<mjml>",
+      "<mj-body>",
+      "<mj-section><mj-column>",
+      `<mj-text>Hi {{ customer.first_name | raw }}</mj-text>`,
+      `<mj-text>Mail <a href="{{ customer.email }}">us</a> or see <a href="mailto:help@example.com?subject={{ customer.id }}">help</a></mj-text>`,
+      `<mj-text>{{ customer.city | default: "a &amp; b" }}</mj-text>`,
+      footer,
+      "</mj-column></mj-section>",
+      "</mj-body>",
+      "</mjml>",
+    ].join("\n");
+    const compiled = await compileTemplate({ subject: "x", preheader: "", mjml }, settings);
+    expect(compiled.mode).toBe("compile-once");
+    expect(compiled.textMode).toBe("per-recipient");
+    const warnings = compiled.diagnostics.filter((d) => d.message.startsWith("Plain text:"));
+    expect(warnings.map((d) => [d.severity, d.line])).toEqual([
+      ["warning", 6],
+      ["warning", 4],
+      ["warning", 5],
+    ]);
+    expect(warnings[1]!.message).toMatch(/unescaped/);
+    expect(warnings[2]!.message).toMatch(/starts with Liquid/);
+    const corpus = [...testContextCorpus(), buildTestContext({ customer: { first_name: "<b>Bold</b> &amp; co", email: "mailto:x@example.com", city: null } })];
+    for (const context of corpus) {
+      const once = renderCompiledEmail(compiled, context);
+      const reference = await renderPerRecipient(compiled, context);
+      expect(normalize(once.text), `customer ${context.customer.id}`).toBe(normalize(reference.text));
+      expect(normalize(once.html)).toBe(normalize(reference.html));
+    }
+    // The rules are needed: a text template derived anyway gives another text for these customers.
+    const derived = liquidEngine(settings, "text").parse(htmlToText(compiled.compiledHtml!.replace(preheaderMarker, "")));
+    const last = corpus[corpus.length - 1]!;
+    expect(normalize(liquidEngine(settings, "text").renderSync(derived, last) as string)).not.toBe(normalize((await renderPerRecipient(compiled, last)).text));
   });
 
   it("the gallery's newsletter is a real-sized email: over 30 KB compiled, over 40 output tags, a loop and a conditional", async () => {
