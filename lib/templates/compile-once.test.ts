@@ -11,6 +11,8 @@ import { renderCompiledEmail, renderEmail, renderPerRecipient } from "./render-e
 const settings: TemplateSettings = { currency: "GBP", timeZone: "Europe/London", postalAddress: "1 Market Street" };
 const footer = `<mj-text>{{ organisation.postal_address }} <a href="{{ unsubscribe_url }}">Unsubscribe</a></mj-text>`;
 /** Whitespace-normalized: runs of whitespace are one space, none next to a tag's brackets. */
+/** Compiles a body whose lines start at line 3 (after <mjml> and <mj-body>). */
+const compileBody = (lines: string[]) => compileTemplate({ subject: "x", preheader: "", mjml: ["<mjml>", "<mj-body>", ...lines, "</mj-body>", "</mjml>"].join("\n") }, settings);
 const normalize = (s: string) => s.replace(/\s+/g, " ").replace(/\s*(<|>)\s*/g, "$1").trim();
 
 describe("the compile-once pipeline", { timeout: 120_000 }, () => {
@@ -37,19 +39,14 @@ describe("the compile-once pipeline", { timeout: 120_000 }, () => {
   });
 
   it("makes the plain text per recipient, with a warning at the line, for a template outside the plain-text rules; the same text either way", async () => {
-    const mjml = [
-      "<mjml>",
-      "<mj-body>",
+    const compiled = await compileBody([
       "<mj-section><mj-column>",
       `<mj-text>Hi {{ customer.first_name | raw }}</mj-text>`,
       `<mj-text>Mail <a href="{{ customer.email }}">us</a> or see <a href="mailto:help@example.com?subject={{ customer.id }}">help</a></mj-text>`,
       `<mj-text>{{ customer.city | default: "a &amp; b" }}</mj-text>`,
       footer,
       "</mj-column></mj-section>",
-      "</mj-body>",
-      "</mjml>",
-    ].join("\n");
-    const compiled = await compileTemplate({ subject: "x", preheader: "", mjml }, settings);
+    ]);
     expect(compiled.mode).toBe("compile-once");
     expect(compiled.textMode).toBe("per-recipient");
     const warnings = compiled.diagnostics.filter((d) => d.message.startsWith("Plain text:"));
@@ -84,9 +81,7 @@ describe("the compile-once pipeline", { timeout: 120_000 }, () => {
   });
 
   it("points out placements outside the rules at their line and falls back to compiling per recipient, with the same result", async () => {
-    const mjml = [
-      "<mjml>",
-      "<mj-body>",
+    const compiled = await compileBody([
       "{% if customer.segments contains 'VIP' %}",
       "<mj-section><mj-column><mj-text>VIP only</mj-text></mj-column></mj-section>",
       "{% endif %}",
@@ -94,10 +89,7 @@ describe("the compile-once pipeline", { timeout: 120_000 }, () => {
       `<mj-text>Hi {{ customer.first_name | default: "there" }}</mj-text>`,
       footer,
       "</mj-column></mj-section>",
-      "</mj-body>",
-      "</mjml>",
-    ].join("\n");
-    const compiled = await compileTemplate({ subject: "x", preheader: "", mjml }, settings);
+    ]);
     expect(compiled.mode).toBe("per-recipient");
     expect(compiled.ok).toBe(true);
     const placement = compiled.diagnostics.filter((d) => d.source === "placement");
