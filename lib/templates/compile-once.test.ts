@@ -70,6 +70,33 @@ describe("the compile-once pipeline", { timeout: 120_000 }, () => {
     expect(normalize(liquidEngine(settings, "text").renderSync(derived, last) as string)).not.toBe(normalize((await renderPerRecipient(compiled, last)).text));
   });
 
+  it("merges Outlook conditionals where sections meet across rendered blocks exactly as MJML does (empty, nested and consecutive blocks)", async () => {
+    const section = (text: string) => `<mj-section><mj-column><mj-text>${text}</mj-text></mj-column></mj-section>`;
+    const compiled = await compileBody([
+      section("top"),
+      "<mj-raw>{% if customer.segments contains 'VIP' %}</mj-raw>",
+      section("vip"),
+      "<mj-raw>{% if customer.frequency > 5 %}</mj-raw>",
+      section("frequent vip"),
+      "<mj-raw>{% endif %}</mj-raw>",
+      "<mj-raw>{% elsif customer.frequency > 0 %}</mj-raw>",
+      "<mj-raw>{% else %}</mj-raw>",
+      section("no orders"),
+      "<mj-raw>{% endif %}</mj-raw>",
+      "<mj-raw>{% unless customer.city %}</mj-raw>",
+      "<mj-raw>{% endunless %}</mj-raw>",
+      `<mj-section><mj-column>${footer}</mj-column></mj-section>`,
+    ]);
+    expect(compiled.mode).toBe("compile-once");
+    expect(compiled.mergeOutlook).toBe(true);
+    for (const context of testContextCorpus()) {
+      const once = renderCompiledEmail(compiled, context);
+      const reference = await renderPerRecipient(compiled, context);
+      expect(normalize(once.html), `customer ${context.customer.id}`).toBe(normalize(reference.html));
+      expect(once.html.match(/<!--\[if mso \| IE]>/g)?.length).toBe(reference.html.match(/<!--\[if mso \| IE]>/g)?.length);
+    }
+  });
+
   it("the gallery's newsletter is a real-sized email: over 30 KB compiled, over 40 output tags, a loop and a conditional", async () => {
     const draft = await loadGalleryTemplate("newsletter");
     const compiled = await compileTemplate(draft, settings);

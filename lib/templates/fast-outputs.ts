@@ -11,7 +11,9 @@ import { Drop, Output, TokenKind, type Template } from "liquidjs";
  * Tested: identical output over the gallery and a corpus of customers (fast-outputs.test.ts).
  */
 export function accelerateOutputs(templates: Template[]): Template[] {
-  for (const t of templates) visit(t);
+  forEachNode(templates, (node) => {
+    if (node instanceof Output) accelerate(node);
+  });
   return templates;
 }
 
@@ -41,23 +43,32 @@ type Getter = (ctx: Ctx) => unknown;
 /** Thrown on the fast path to hand over to liquidjs (undefined variable, unusual value). */
 const fallBack = Symbol("fall back");
 
-function visit(node: unknown): void {
+/** Calls `fn` on every node of parsed templates, those inside tags (branches, loop bodies) included. */
+export function forEachNode(templates: Template[], fn: (node: object) => void): void {
+  const seen = new Set<object>();
+  for (const t of templates) visit(t, (node) => {
+    if (seen.has(node)) return false;
+    seen.add(node);
+    fn(node);
+    return true;
+  });
+}
+
+function visit(node: unknown, fn: (node: object) => boolean): void {
   if (!node || typeof node !== "object") return;
-  if (node instanceof Output) {
-    accelerate(node);
-    return;
-  }
+  if (!fn(node)) return;
+  if (node instanceof Output) return;
   for (const value of Object.values(node)) {
     if (Array.isArray(value)) {
       for (const item of value) {
-        if (item && typeof item === "object" && ("render" in item || "templates" in item)) visit(item);
+        if (item && typeof item === "object" && ("render" in item || "templates" in item)) visit(item, fn);
       }
     } else if (value && typeof value === "object" && "templates" in value) {
-      visit(value);
+      visit(value, fn);
     }
   }
   const templates = (node as { templates?: unknown }).templates;
-  if (Array.isArray(templates)) for (const t of templates) visit(t);
+  if (Array.isArray(templates)) for (const t of templates) visit(t, fn);
 }
 
 function accelerate(output: Output): void {
