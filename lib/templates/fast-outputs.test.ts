@@ -7,7 +7,7 @@ import { liquidEngine, referenceLiquidEngine } from "./liquid-engine";
 
 const settings = { currency: "GBP", timeZone: "Europe/London", postalAddress: "x" };
 
-describe("fast output tags and the sync renderer", { timeout: 60_000 }, () => {
+describe("fast output tags, fast conditions and the sync renderer", { timeout: 60_000 }, () => {
   it("render exactly what liquidjs as shipped renders, for the gallery's HTML and text and a corpus of customers", async () => {
     // liquidjs's own renderer (generators, no fast outputs) is the reference.
     const html = referenceLiquidEngine(settings, "html");
@@ -42,6 +42,8 @@ describe("the sync renderer", () => {
     `{% capture greeting %}Hi {{ customer.first_name | title_case }}{% endcapture %}{{ greeting | upcase }}`,
     `{% assign n = customer.orders.size %}{% unless n > 5 %}{{ n }} orders{% endunless %}{% case customer.rfm_segment %}{% when "Champions" %}C{% else %}?{% endcase %}`,
     `{% for i in (1..3) %}{% cycle "a", "b" %}{{ forloop.last }}{% endfor %}{% raw %}{{ not liquid }}{% endraw %}{% liquid\n assign x = 2\n echo x\n %}`,
+    `{% if customer.nope %}a{% elsif customer.segments contains "VIP" and customer.frequency > 1 or customer.city == "leeds" %}b{% else %}c{% endif %}{% if customer.missing.deep == 1 or customer.city == nil %}d{% endif %}`,
+    `{% unless customer.orders.size > 0 or customer.first_name %}e{% endunless %}{% if customer.monetary >= 1234.5 and customer.rfm_segment != "At Risk" %}f{% endif %}{% if top_products.first.price <= 12 %}g{% endif %}`,
     `{{ top_products | map: "price" | join: "+" }} {{ customer.orders.first.lines.last.sku | default: "-" }} {{ customer.attributes }} {{ nothing_here | default: customer.segments }}`,
   ];
   it("renders loops with break/continue/else, capture, unless, case, cycle, raw and liquid tags as liquidjs does", () => {

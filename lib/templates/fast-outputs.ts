@@ -1,4 +1,4 @@
-import { Drop, Output, TokenKind, type Template } from "liquidjs";
+import { Drop, Output, TokenKind, toValueSync, Value, type Template } from "liquidjs";
 
 /**
  * A faster `{{ … }}` for the hot path of batch rendering. liquidjs evaluates every output tag
@@ -12,7 +12,15 @@ import { Drop, Output, TokenKind, type Template } from "liquidjs";
  */
 export function accelerateOutputs(templates: Template[]): Template[] {
   forEachNode(templates, (node) => {
-    if (node instanceof Output) accelerate(node);
+    if (node instanceof Output) {
+      accelerate(node);
+      return;
+    }
+    // Conditions of if/elsif/unless (a Value in each branch).
+    const branches = (node as { branches?: unknown }).branches;
+    if (Array.isArray(branches)) {
+      for (const b of branches) if (b && typeof b === "object" && (b as { value?: unknown }).value instanceof Value) accelerateCondition((b as { value: Value }).value);
+    }
   });
   return templates;
 }
@@ -119,6 +127,55 @@ function accelerate(output: Output): void {
     }
     emitter.write(val);
     return undefined;
+  };
+}
+
+const binaryOperators = new Set(["==", "!=", ">", "<", ">=", "<=", "contains", "and", "or"]);
+type Operator = (...args: unknown[]) => unknown;
+
+/**
+ * A faster condition (`{% if a.b == "x" and c.size > 0 %}`): variable paths and literals read with
+ * the same lookup as output tags, liquidjs's own operators (ctx.opts.operators) applied in the same
+ * postfix order (both sides evaluated, as liquidjs does). An undefined variable reads as nil when
+ * liquidjs would be lenient (lenientIf) and otherwise hands over to liquidjs, as does any other
+ * token (ranges, filters, `empty`/`nil` literals, grouped expressions).
+ */
+function accelerateCondition(value: Value): void {
+  const v = value as unknown as { filters: unknown[]; initial: { postfix: (Token & { operator?: string })[] }; value: unknown };
+  if (v.filters.length > 0) return;
+  const steps: ({ op: string; unary: boolean } | { get: Getter })[] = [];
+  for (const token of v.initial.postfix) {
+    if (token.kind === TokenKind.Operator) {
+      const op = token.operator!;
+      if (op !== "not" && !binaryOperators.has(op)) return;
+      steps.push({ op, unary: op === "not" });
+    } else {
+      const get = getter(token);
+      if (!get) return;
+      steps.push({ get });
+    }
+  }
+  const original = (v.value as (ctx: unknown, lenient: boolean) => unknown).bind(value);
+  v.value = function fastValue(ctx: Ctx & { opts: { operators: Record<string, Operator> } }, lenient: boolean): unknown {
+    const operands: unknown[] = [];
+    for (const step of steps) {
+      if ("get" in step) {
+        let val: unknown;
+        try {
+          val = step.get(ctx);
+        } catch (e) {
+          if (e !== fallBack) throw e;
+          if (!lenient) return original(ctx, lenient);
+          val = null;
+        }
+        operands.push(val);
+      } else {
+        const r = operands.pop();
+        const operator = ctx.opts.operators[step.op]!;
+        operands.push(step.unary ? toValueSync(operator(r, ctx)) : toValueSync(operator(operands.pop(), r, ctx)));
+      }
+    }
+    return operands[0];
   };
 }
 
