@@ -86,7 +86,7 @@ export async function compileTemplate(draft: TemplateDraft, settings: TemplateSe
   diagnostics.sort((a, b) => fieldOrder[a.field] - fieldOrder[b.field] || a.line - b.line || (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1));
   const ok = !diagnostics.some((d) => d.severity === "error");
 
-  const result: CompiledTemplate = { mode, settings, diagnostics, ok, subject, preheader, mjml };
+  const result: CompiledTemplate = { mode, settings, diagnostics, ok, subject: accelerateOutputs(subject), preheader: accelerateOutputs(preheader), mjml };
   if (!ok) return result;
   if (mode === "per-recipient") return result;
   const htmlSource = withPreheaderMarker(compiled.html);

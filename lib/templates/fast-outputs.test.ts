@@ -13,12 +13,16 @@ describe("fast output tags, fast conditions and the sync renderer", { timeout: 6
     const html = referenceLiquidEngine(settings, "html");
     const text = referenceLiquidEngine(settings, "text");
     for (const entry of gallery) {
-      const compiled = await compileTemplate(await loadGalleryTemplate(entry.key), settings);
+      const draft = await loadGalleryTemplate(entry.key);
+      const compiled = await compileTemplate(draft, settings);
       const plainHtml = html.parse(compiled.compiledHtml!);
       const plainText = text.parse(textSource(compiled));
+      const [plainSubject, plainPreheader] = [text.parse(draft.subject), text.parse(draft.preheader)];
       for (const context of testContextCorpus()) {
         expect(liquidEngine(settings, "html").renderSync(compiled.html!, context), entry.key).toBe(html.renderSync(plainHtml, context));
         expect(liquidEngine(settings, "text").renderSync(compiled.text!, context), entry.key).toBe(text.renderSync(plainText, context));
+        expect(liquidEngine(settings, "text").renderSync(compiled.subject, context), entry.key).toBe(text.renderSync(plainSubject, context));
+        expect(liquidEngine(settings, "text").renderSync(compiled.preheader, context), entry.key).toBe(text.renderSync(plainPreheader, context));
       }
     }
   });
