@@ -120,3 +120,65 @@ test("a marketer edits a template, sees an error at its line come and go, previe
   await expect(page.frameLocator('iframe[title="Email preview"]').getByText(`Hello ${other.firstName}!`)).toBeVisible();
   await page.screenshot({ path: "/tmp/shots-issue7ui/e2e-outbox.png", fullPage: true });
 });
+
+test("walking a segment shows one member after another, and versions compare and restore", async ({ page, login }) => {
+  // A template made through lib (its editor flow is tested above), with a second version that greets differently.
+  const { createTemplate, saveTemplateVersion } = await import("../lib/templates");
+  const name = `Walk and restore (e2e ${Date.now()})`;
+  const { id } = await createTemplate({ name, createdById: null });
+  const v1 = body.replace("Hello {{", "Good morning {{");
+  await saveTemplateVersion({ templateId: id, subject: "Morning {{ customer.first_name }}", preheader: "", mjml: v1, createdById: null });
+  await saveTemplateVersion({ templateId: id, subject: "Evening {{ customer.first_name }}", preheader: "", mjml: body.replace("Hello {{", "Good evening {{"), createdById: null });
+
+  // A segment of two named customers with different first names.
+  const members = await db.customer.findMany({ where: { email: { not: null }, firstName: { not: null } }, orderBy: { id: "asc" }, take: 40, select: { id: true, email: true, firstName: true } });
+  const first = members[0]!;
+  const second = members.find((m) => m.firstName !== first.firstName)!;
+  const segment = await db.segment.create({ data: { name: `Two to walk (e2e ${Date.now()})`, rules: { type: "group", op: "and", children: [] }, buildStatus: "idle", memberCount: 2 } });
+  await db.segmentMember.createMany({ data: [first, second].map((c) => ({ segmentId: segment.id, customerId: c.id })) });
+
+  try {
+    await login("marketer");
+    await page.goto(`/templates/${id}`);
+    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+    const frame = page.frameLocator('iframe[title="Email preview"]');
+    await page.getByLabel("Or a segment’s members").selectOption(segment.id);
+    await expect(page.getByTestId("preview-to")).toContainText(first.email!, { timeout: 15_000 });
+    await expect(frame.getByText(`Good evening ${first.firstName}!`)).toBeVisible({ timeout: 15_000 });
+    await page.getByRole("button", { name: "Next customer" }).click();
+    await expect(page.getByTestId("preview-to")).toContainText(second.email!, { timeout: 15_000 });
+    await expect(frame.getByText(`Good evening ${second.firstName}!`)).toBeVisible({ timeout: 15_000 });
+    // After the last member, back to the first.
+    await page.getByRole("button", { name: "Next customer" }).click();
+    await expect(page.getByTestId("preview-to")).toContainText(first.email!, { timeout: 15_000 });
+    await page.screenshot({ path: "/tmp/shots-issue7ui/e2e-segment-walk.png", fullPage: true });
+
+    // Versions: 3 (newest) against 2 by default; 2 → 3 changed the subject and one body line.
+    await page.goto(`/templates/${id}/versions`);
+    await expect(page.getByRole("heading", { level: 1, name: "Versions" })).toBeVisible();
+    await expect(page.getByText("Version 2 → version 3")).toBeVisible();
+    await expect(page.getByText("− Morning {{ customer.first_name }}")).toBeVisible();
+    await expect(page.getByText("+ Evening {{ customer.first_name }}")).toBeVisible();
+    const changes = page.getByRole("table", { name: "Body changes" });
+    await expect(changes.locator('tr[data-kind="removed"]')).toContainText(["Good morning"]);
+    await expect(changes.locator('tr[data-kind="added"]')).toContainText(["Good evening"]);
+    await page.screenshot({ path: "/tmp/shots-issue7ui/e2e-versions-compare.png", fullPage: true });
+
+    // Restoring version 2 saves a new version 4 with version 2's content and opens the editor on it; nothing is rewritten.
+    await page.getByRole("button", { name: "Restore version 2" }).click();
+    await expect(page).toHaveURL(new RegExp(`/templates/${id}$`), { timeout: 15_000 });
+    await expect(page.getByLabel("Subject")).toHaveValue("Morning {{ customer.first_name }}");
+    await page.goto(`/templates/${id}/versions`);
+    const versions = page.getByRole("list", { name: "Versions" });
+    await expect(versions.getByRole("listitem").first()).toContainText("Version 4", { timeout: 15_000 });
+    await expect(versions.getByRole("listitem").first()).toContainText("restored from version 2");
+    await expect(versions.getByRole("listitem")).toHaveCount(4);
+    const saved = await db.emailTemplateVersion.findMany({ where: { templateId: id }, orderBy: { number: "asc" }, select: { number: true, subject: true, mjml: true } });
+    expect(saved.map((v) => v.number)).toEqual([1, 2, 3, 4]);
+    expect(saved[3]).toMatchObject({ subject: "Morning {{ customer.first_name }}", mjml: v1 });
+    expect(saved[2]!.subject).toBe("Evening {{ customer.first_name }}");
+    await page.screenshot({ path: "/tmp/shots-issue7ui/e2e-versions-restored.png", fullPage: true });
+  } finally {
+    await db.segment.delete({ where: { id: segment.id } });
+  }
+});

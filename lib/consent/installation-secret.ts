@@ -19,10 +19,30 @@ function installationSecret(): string {
   );
 }
 
+type Purpose = "unsubscribe-link" | "address" | "subject-ref";
+
+/** Derived keys by secret and purpose: derived once, not once per signed link (batch sends sign 100,000s). */
+const derivedKeys = new Map<string, Buffer>();
+
+function purposeKey(purpose: Purpose): Buffer {
+  const secret = installationSecret();
+  const id = `${purpose}\u0000${secret}`;
+  let key = derivedKeys.get(id);
+  if (!key) {
+    key = createHmac("sha256", secret).update(`tailor:${purpose}`).digest();
+    derivedKeys.set(id, key);
+  }
+  return key;
+}
+
+/** HMAC-SHA256 of `value` under a key derived for `purpose` (domain separation), raw bytes. */
+export function installationHmacBytes(purpose: Purpose, value: string): Buffer {
+  return createHmac("sha256", purposeKey(purpose)).update(value).digest();
+}
+
 /** HMAC-SHA256 of `value` under a key derived for `purpose` (domain separation), hex. */
-export function installationHmac(purpose: "unsubscribe-link" | "address" | "subject-ref", value: string): string {
-  const key = createHmac("sha256", installationSecret()).update(`tailor:${purpose}`).digest();
-  return createHmac("sha256", key).update(value).digest("hex");
+export function installationHmac(purpose: Purpose, value: string): string {
+  return installationHmacBytes(purpose, value).toString("hex");
 }
 
 /** The HMAC the suppression list keys an address by (trimmed, lower-cased first). */

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
-import { installationHmac } from "./installation-secret";
+import { installationHmacBytes } from "./installation-secret";
 
 /**
  * Unsubscribe tokens: `v1.<customerId>.<signature>`, the signature an HMAC (installation secret) of
@@ -22,5 +22,5 @@ export function verifyUnsubscribeToken(token: string): { customerId: number } | 
 }
 
 function signature(body: string): string {
-  return Buffer.from(installationHmac("unsubscribe-link", body), "hex").toString("base64url");
+  return installationHmacBytes("unsubscribe-link", body).toString("base64url");
 }

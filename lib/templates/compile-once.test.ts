@@ -1,13 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { testContextCorpus } from "./build-test-context";
+import { buildTestContext, testContextCorpus } from "./build-test-context";
 import { compileTemplate, type TemplateSettings } from "./compile-template";
 import { gallery, loadGalleryTemplate } from "./gallery";
 import { scanLiquidTags } from "./liquid-tags";
+import { htmlToText } from "./html-text";
+import { liquidEngine } from "./liquid-engine";
+import { preheaderMarker } from "./preheader";
 import { renderCompiledEmail, renderEmail, renderPerRecipient } from "./render-email";
 
 const settings: TemplateSettings = { currency: "GBP", timeZone: "Europe/London", postalAddress: "1 Market Street" };
 const footer = `<mj-text>{{ organisation.postal_address }} <a href="{{ unsubscribe_url }}">Unsubscribe</a></mj-text>`;
 /** Whitespace-normalized: runs of whitespace are one space, none next to a tag's brackets. */
+/** Compiles a body whose lines start at line 3 (after <mjml> and <mj-body>). */
+const compileBody = (lines: string[]) => compileTemplate({ subject: "x", preheader: "", mjml: ["<mjml>", "<mj-body>", ...lines, "</mj-body>", "</mjml>"].join("\n") }, settings);
 const normalize = (s: string) => s.replace(/\s+/g, " ").replace(/\s*(<|>)\s*/g, "$1").trim();
 
 describe("the compile-once pipeline", { timeout: 120_000 }, () => {
@@ -17,6 +22,7 @@ describe("the compile-once pipeline", { timeout: 120_000 }, () => {
       const compiled = await compileTemplate(draft, settings);
       expect(compiled.diagnostics, entry.key).toEqual([]);
       expect(compiled.mode, entry.key).toBe("compile-once");
+      expect(compiled.textMode, entry.key).toBe("compile-once");
       const seen = new Set<string>();
       for (const context of testContextCorpus()) {
         const once = renderCompiledEmail(compiled, context);
@@ -32,6 +38,65 @@ describe("the compile-once pipeline", { timeout: 120_000 }, () => {
     }
   });
 
+  it("makes the plain text per recipient, with a warning at the line, for a template outside the plain-text rules; the same text either way", async () => {
+    const compiled = await compileBody([
+      "<mj-section><mj-column>",
+      `<mj-text>Hi {{ customer.first_name | raw }}</mj-text>`,
+      `<mj-text>Mail <a href="{{ customer.email }}">us</a> or see <a href="mailto:help@example.com?subject={{ customer.id }}">help</a></mj-text>`,
+      `<mj-text>{{ customer.city | default: "a &amp; b" }}</mj-text>`,
+      footer,
+      "</mj-column></mj-section>",
+    ]);
+    expect(compiled.mode).toBe("compile-once");
+    expect(compiled.textMode).toBe("per-recipient");
+    const warnings = compiled.diagnostics.filter((d) => d.message.startsWith("Plain text:"));
+    expect(warnings.map((d) => [d.severity, d.line])).toEqual([
+      ["warning", 6],
+      ["warning", 4],
+      ["warning", 5],
+    ]);
+    expect(warnings[1]!.message).toMatch(/unescaped/);
+    expect(warnings[2]!.message).toMatch(/starts with Liquid/);
+    const corpus = [...testContextCorpus(), buildTestContext({ customer: { first_name: "<b>Bold</b> &amp; co", email: "mailto:x@example.com", city: null } })];
+    for (const context of corpus) {
+      const once = renderCompiledEmail(compiled, context);
+      const reference = await renderPerRecipient(compiled, context);
+      expect(normalize(once.text), `customer ${context.customer.id}`).toBe(normalize(reference.text));
+      expect(normalize(once.html)).toBe(normalize(reference.html));
+    }
+    // The rules are needed: a text template derived anyway gives another text for these customers.
+    const derived = liquidEngine(settings, "text").parse(htmlToText(compiled.compiledHtml!.replace(preheaderMarker, "")));
+    const last = corpus[corpus.length - 1]!;
+    expect(normalize(liquidEngine(settings, "text").renderSync(derived, last) as string)).not.toBe(normalize((await renderPerRecipient(compiled, last)).text));
+  });
+
+  it("merges Outlook conditionals where sections meet across rendered blocks exactly as MJML does (empty, nested and consecutive blocks)", async () => {
+    const section = (text: string) => `<mj-section><mj-column><mj-text>${text}</mj-text></mj-column></mj-section>`;
+    const compiled = await compileBody([
+      section("top"),
+      "<mj-raw>{% if customer.segments contains 'VIP' %}</mj-raw>",
+      section("vip"),
+      "<mj-raw>{% if customer.frequency > 5 %}</mj-raw>",
+      section("frequent vip"),
+      "<mj-raw>{% endif %}</mj-raw>",
+      "<mj-raw>{% elsif customer.frequency > 0 %}</mj-raw>",
+      "<mj-raw>{% else %}</mj-raw>",
+      section("no orders"),
+      "<mj-raw>{% endif %}</mj-raw>",
+      "<mj-raw>{% unless customer.city %}</mj-raw>",
+      "<mj-raw>{% endunless %}</mj-raw>",
+      `<mj-section><mj-column>${footer}</mj-column></mj-section>`,
+    ]);
+    expect(compiled.mode).toBe("compile-once");
+    expect(compiled.mergeOutlook).toBe(true);
+    for (const context of testContextCorpus()) {
+      const once = renderCompiledEmail(compiled, context);
+      const reference = await renderPerRecipient(compiled, context);
+      expect(normalize(once.html), `customer ${context.customer.id}`).toBe(normalize(reference.html));
+      expect(once.html.match(/<!--\[if mso \| IE]>/g)?.length).toBe(reference.html.match(/<!--\[if mso \| IE]>/g)?.length);
+    }
+  });
+
   it("the gallery's newsletter is a real-sized email: over 30 KB compiled, over 40 output tags, a loop and a conditional", async () => {
     const draft = await loadGalleryTemplate("newsletter");
     const compiled = await compileTemplate(draft, settings);
@@ -43,9 +108,7 @@ describe("the compile-once pipeline", { timeout: 120_000 }, () => {
   });
 
   it("points out placements outside the rules at their line and falls back to compiling per recipient, with the same result", async () => {
-    const mjml = [
-      "<mjml>",
-      "<mj-body>",
+    const compiled = await compileBody([
       "{% if customer.segments contains 'VIP' %}",
       "<mj-section><mj-column><mj-text>VIP only</mj-text></mj-column></mj-section>",
       "{% endif %}",
@@ -53,10 +116,7 @@ describe("the compile-once pipeline", { timeout: 120_000 }, () => {
       `<mj-text>Hi {{ customer.first_name | default: "there" }}</mj-text>`,
       footer,
       "</mj-column></mj-section>",
-      "</mj-body>",
-      "</mjml>",
-    ].join("\n");
-    const compiled = await compileTemplate({ subject: "x", preheader: "", mjml }, settings);
+    ]);
     expect(compiled.mode).toBe("per-recipient");
     expect(compiled.ok).toBe(true);
     const placement = compiled.diagnostics.filter((d) => d.source === "placement");

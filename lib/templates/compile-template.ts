@@ -1,5 +1,6 @@
 import type { Template } from "liquidjs";
 import { checkFooter } from "./check-footer";
+import { checkTextTemplate, type TextTemplateProblem } from "./check-text-template";
 import { checkPlacement, checkTagsSurvived } from "./check-placement";
 import { checkVariables } from "./check-variables";
 import { compileMjml } from "./compile-mjml";
@@ -7,6 +8,7 @@ import { accelerateOutputs } from "./fast-outputs";
 import { htmlToText } from "./html-text";
 import { liquidDiagnostic } from "./liquid-diagnostic";
 import { liquidEngine } from "./liquid-engine";
+import { scanLiquidTags } from "./liquid-tags";
 import { preheaderMarker, withPreheaderMarker } from "./preheader";
 import { scanMjml } from "./scan-mjml";
 import type { CompileMode, TemplateDiagnostic, TemplateDraft } from "./types";
@@ -25,9 +27,14 @@ export interface CompiledTemplate {
   ok: boolean;
   subject: Template[];
   preheader: Template[];
-  /** compile-once: the compiled HTML (Liquid tags in place) and its plain text, parsed. */
+  /** compile-once: the compiled HTML (Liquid tags in place) and, when textMode is compile-once, its plain text, parsed. */
   html?: Template[];
   text?: Template[];
+  /**
+   * compile-once: "compile-once" when the plain text is a Liquid template derived once from the
+   * compiled HTML (check-text-template.ts), "per-recipient" when it is made from each recipient's HTML.
+   */
+  textMode?: CompileMode;
   /** The MJML source, parsed (per-recipient rendering, and the reference path of compile-once). */
   mjml: Template[];
   /** compile-once: the compiled HTML as a string (for inspection and the equivalence test). */
@@ -79,22 +86,44 @@ export async function compileTemplate(draft: TemplateDraft, settings: TemplateSe
   diagnostics.sort((a, b) => fieldOrder[a.field] - fieldOrder[b.field] || a.line - b.line || (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1));
   const ok = !diagnostics.some((d) => d.severity === "error");
 
-  const result: CompiledTemplate = { mode, settings, diagnostics, ok, subject, preheader, mjml };
+  const result: CompiledTemplate = { mode, settings, diagnostics, ok, subject: accelerateOutputs(subject), preheader: accelerateOutputs(preheader), mjml };
   if (!ok) return result;
   if (mode === "per-recipient") return result;
   const htmlSource = withPreheaderMarker(compiled.html);
+  let parsedHtml: Template[];
   try {
-    return {
-      ...result,
-      compiledHtml: htmlSource,
-      mergeOutlook: /<!\[endif]-->\s*(\{%[\s\S]*?%\}\s*)+<!--\[if mso \| IE]>/.test(htmlSource),
-      html: accelerateOutputs(html.parse(htmlSource)),
-      text: accelerateOutputs(text.parse(htmlToText(htmlSource.replace(preheaderMarker, "")))),
-    };
+    parsedHtml = accelerateOutputs(html.parse(htmlSource));
   } catch {
     // Compiling produced Liquid that no longer parses: render per recipient instead.
     return { ...result, mode: "per-recipient" };
   }
+  const mergeOutlook = /<!\[endif]-->\s*(\{%[\s\S]*?%\}\s*)+<!--\[if mso \| IE]>/.test(htmlSource);
+  const textSource = htmlToText(htmlSource.replace(preheaderMarker, ""));
+  const textProblems = checkTextTemplate(htmlSource, textSource);
+  let parsedText: Template[] | undefined;
+  if (textProblems.length === 0) {
+    try {
+      parsedText = accelerateOutputs(text.parse(textSource));
+    } catch {
+      textProblems.push({ tag: "", message: "html-to-text split a Liquid block across the plain text" });
+    }
+  }
+  // The plain text breaks a rule: HTML stays compile-once, the text is made from each recipient's HTML.
+  for (const p of textProblems) diagnostics.push(textWarning(draft.mjml, p));
+  return { ...result, compiledHtml: htmlSource, mergeOutlook, html: parsedHtml, text: parsedText, textMode: parsedText ? "compile-once" : "per-recipient" };
+}
+
+/** A plain-text rule break as a warning at the line of its tag in the MJML source (else line 1). */
+function textWarning(mjml: string, problem: TextTemplateProblem): TemplateDiagnostic {
+  const inSource = problem.tag ? (scanLiquidTags(mjml).find((t) => problem.tag.includes(t.text)) ?? null) : null;
+  return {
+    severity: "warning",
+    source: "placement",
+    field: "body",
+    line: inSource?.line ?? 1,
+    ...(inSource ? { column: inSource.column } : {}),
+    message: `Plain text: ${problem.message}. The plain-text version is then made for each recipient (slower for large sends).`,
+  };
 }
 
 const fieldOrder = { subject: 0, preheader: 1, body: 2 } as const;

@@ -1,5 +1,6 @@
 import { Liquid } from "liquidjs";
 import { formatDate, money, titleCase, type FilterSettings } from "./filters";
+import { installSyncRenderer } from "./sync-renderer";
 
 /** Limits that stop a template looping forever or rendering megabytes (liquidjs DoS options). */
 export const renderLimits = {
@@ -30,7 +31,15 @@ export function liquidEngine(settings: FilterSettings, mode: LiquidMode = "html"
   return engine;
 }
 
-function createEngine(settings: FilterSettings, mode: LiquidMode): Liquid {
+/**
+ * The same engine with liquidjs's own renderer (every node through a generator), not cached: the
+ * reference the sync renderer is tested against.
+ */
+export function referenceLiquidEngine(settings: FilterSettings, mode: LiquidMode = "html"): Liquid {
+  return createEngine(settings, mode, false);
+}
+
+function createEngine(settings: FilterSettings, mode: LiquidMode, syncRenderer = true): Liquid {
   const engine = new Liquid({
     templates: {},
     strictVariables: true,
@@ -42,9 +51,47 @@ function createEngine(settings: FilterSettings, mode: LiquidMode): Liquid {
     cache: false,
     ...renderLimits,
   });
-  engine.registerFilter("money", (value: unknown, currency?: unknown) => money(settings, value, currency));
-  engine.registerFilter("format_date", (value: unknown, style?: unknown) => formatDate(settings, value, style));
-  engine.registerFilter("title_case", (value: unknown) => titleCase(value));
+  // Batch sends format the same names, prices and dates over and over (and each twice: HTML and
+  // text): the filters are pure, so their results are remembered (bounded) per engine, keyed by the
+  // value itself (no key strings to build).
+  const moneyOf = remembered<number | string, string>();
+  const dateOf = remembered<string, string>();
+  const titleOf = remembered<string, string>();
+  engine.registerFilter("money", (value: unknown, currency?: unknown) =>
+    (typeof value === "number" || typeof value === "string") && (currency === undefined || typeof currency === "string")
+      ? moneyOf(currency ?? "", value, () => money(settings, value, currency))
+      : money(settings, value, currency),
+  );
+  engine.registerFilter("format_date", (value: unknown, style?: unknown) =>
+    typeof value === "string" && (style === undefined || typeof style === "string") ? dateOf(style ?? "", value, () => formatDate(settings, value, style)) : formatDate(settings, value, style),
+  );
+  engine.registerFilter("title_case", (value: unknown) => (typeof value === "string" ? titleOf("", value, () => titleCase(value)) : titleCase(value)));
   if (mode === "text") engine.registerFilter("raw", (value: unknown) => value);
+  if (syncRenderer) installSyncRenderer(engine);
   return engine;
+}
+
+/** A bounded memo of a pure function's results by (argument, value), forgotten all at once when full. */
+function remembered<K, T>(max = 20_000): (arg: string, key: K, compute: () => T) => T {
+  const byArg = new Map<string, Map<K, T>>();
+  let size = 0;
+  return (arg, key, compute) => {
+    let cache = byArg.get(arg);
+    if (!cache) {
+      cache = new Map();
+      byArg.set(arg, cache);
+    }
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = compute();
+      if (++size > max) {
+        byArg.clear();
+        size = 1;
+        cache = new Map();
+        byArg.set(arg, cache);
+      }
+      cache.set(key, value);
+    }
+    return value;
+  };
 }
