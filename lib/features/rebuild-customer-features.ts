@@ -29,6 +29,8 @@ export async function rebuildCustomerFeatures(opts: { asOf?: Date; onProgress?: 
     async (tx) => {
       await tx.$executeRawUnsafe(`SET LOCAL work_mem = '${REBUILD_WORK_MEM}'`);
       await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = 0`);
+      // Compiling these plans (about 100 functions) costs more than running them: see docs/decisions/032.
+      await tx.$executeRawUnsafe(`SET LOCAL jit = off`);
       await tx.$executeRawUnsafe(`LOCK TABLE customer_features IN SHARE MODE`);
       const computed = await tx.$executeRawUnsafe(
         `CREATE TEMP TABLE customer_features_next ON COMMIT DROP AS ${featureRowsSql(`SELECT c.id, c.last_seen_at FROM customers c`)}`,
