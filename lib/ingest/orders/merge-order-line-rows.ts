@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { mergeCustomerRows, stagedTime } from "../customers/merge-customer-rows";
+import { mergeCustomerRows, personKey, stagedTime } from "../customers/merge-customer-rows";
 
 export interface OrderMergeResult {
   linesInserted: number;
@@ -11,7 +11,7 @@ export interface OrderMergeResult {
 
 /**
  * Merges staged order lines inside the caller's transaction: the buyers (through the customer merge:
- * external id, then email), products by SKU, one order per order number (natural key: source +
+ * external id, then email, then phone, with the identity rules), products by SKU, one order per order number (natural key: source +
  * number; known orders are left as they are), and lines by (order, position in file order).
  * Overlapping exports therefore add only the orders and lines that are new.
  */
@@ -23,13 +23,12 @@ export async function mergeOrderLineRows(opts: { client: pg.ClientBase; table: s
     FROM ${table} WHERE email IS NOT NULL OR ext IS NOT NULL
     ORDER BY COALESCE('x:' || ext, 'e:' || email), row_number DESC`);
   const customers = await mergeCustomerRows({ client, table: peopleTable, source, timeZone });
+  // Each buyer's customer as the customer merge resolved it (external id, email, phone; see resolveStagedPeople).
   await client.query(
     `CREATE TEMPORARY TABLE import_buyers ON COMMIT DROP AS
-     SELECT DISTINCT s.email, s.ext,
-            COALESCE((SELECT customer_id FROM identities i WHERE s.ext IS NOT NULL AND i.type = 'external_id' AND i.source = $1 AND i.value = s.ext),
-                     (SELECT customer_id FROM identities i WHERE s.email IS NOT NULL AND i.type = 'email' AND i.source = '' AND i.value = s.email)) AS customer_id
-     FROM ${table} s WHERE s.email IS NOT NULL OR s.ext IS NOT NULL`,
-    [source],
+     SELECT DISTINCT s.email, s.ext, k.customer_id
+     FROM ${table} s LEFT JOIN import_people_keys k ON k.key = ${personKey("s")}
+     WHERE s.email IS NOT NULL OR s.ext IS NOT NULL`,
   );
   const products = await client.query(`
     INSERT INTO products (sku, name)
