@@ -205,12 +205,13 @@ const { id } = await createImportRecord({ kind: "online-retail", fileName: path.
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
 let lastPhase = "";
-let phaseStart = { wall: 0, node: 0, pg: 0 };
+let phaseStart = { wall: 0, node: 0, pg: 0, queued: schedMs(process.pid).waiting };
 const phaseLine = async () => {
-  const now = { wall: performance.now() - t0, node: process.cpuUsage(cpu0), pg: await sampleBackends() };
+  const now = { wall: performance.now() - t0, node: process.cpuUsage(cpu0), pg: await sampleBackends(), queued: schedMs(process.pid).waiting };
   const nodeMs = (now.node.user + now.node.system) / 1000;
-  const line = `${((now.wall - phaseStart.wall) / 1000).toFixed(1).padStart(5)} s wall, CPU Node ${((nodeMs - phaseStart.node) / 1000).toFixed(1).padStart(4)} s + PostgreSQL ${((now.pg - phaseStart.pg) / 1000).toFixed(1).padStart(4)} s`;
-  phaseStart = { wall: now.wall, node: nodeMs, pg: now.pg };
+  const seconds = (ms: number) => (ms / 1000).toFixed(1).padStart(4);
+  const line = `${seconds(now.wall - phaseStart.wall)} s wall, CPU Node ${seconds(nodeMs - phaseStart.node)} s + PostgreSQL ${seconds(now.pg - phaseStart.pg)} s; Node's main thread waited ${seconds(now.queued - phaseStart.queued)} s for a CPU`;
+  phaseStart = { wall: now.wall, node: nodeMs, pg: now.pg, queued: now.queued };
   return line;
 };
 const report = await runImport({
