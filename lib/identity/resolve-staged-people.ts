@@ -31,6 +31,8 @@ export async function resolveStagedPeople(opts: { client: pg.ClientBase; table: 
      WHERE p.ext IS NOT NULL AND i.type = 'external_id' AND i.source = $1 AND i.value = p.ext`,
     [source],
   );
+  // Fresh statistics: with a guess of a few rows left to match, the planner picks nested loops.
+  await client.query(`ANALYZE ${table}`);
   let conflicts = 0;
   for (const type of ["email", "phone"] as const) {
     // The profile that already uses the row's email (phone), and whether it has another external id from this source.

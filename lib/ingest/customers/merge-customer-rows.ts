@@ -36,22 +36,26 @@ export async function mergeCustomerRows(opts: { client: pg.ClientBase; table: st
     ORDER BY ${personKey("s")}, row_number DESC`);
   await client.query("CREATE TEMPORARY TABLE import_people_keys (key text PRIMARY KEY, customer_id integer, email text) ON COMMIT DROP");
   await resolveStagedPeople({ client, table: "import_people", source });
+  // The planner must know what is left: a guess of a few rows makes the joins below nested loops.
+  await client.query("ANALYZE import_people");
   // Two rows of one file for one person (an id on one, the email on the other): keep the latest.
   await client.query(`
     WITH folded AS (
-      DELETE FROM import_people p USING import_people q
-      WHERE p.customer_id = q.customer_id AND p.row_number < q.row_number
+      DELETE FROM import_people p
+      USING (SELECT row_number, max(row_number) OVER (PARTITION BY customer_id) AS latest FROM import_people WHERE customer_id IS NOT NULL) d
+      WHERE p.row_number = d.row_number AND d.row_number < d.latest
       RETURNING p.key, p.customer_id
     )
-    INSERT INTO import_people_keys (key, customer_id) SELECT DISTINCT key, customer_id FROM folded`);
+    INSERT INTO import_people_keys (key, customer_id) SELECT key, customer_id FROM folded`);
   // Two new rows with the same (usable) email, different ids: one customer.
   await client.query(`
     WITH folded AS (
-      DELETE FROM import_people p USING import_people q
-      WHERE p.customer_id IS NULL AND q.customer_id IS NULL AND p.email_ok AND q.email_ok AND p.email = q.email AND p.row_number < q.row_number
+      DELETE FROM import_people p
+      USING (SELECT row_number, max(row_number) OVER (PARTITION BY email) AS latest FROM import_people WHERE customer_id IS NULL AND email_ok) d
+      WHERE p.row_number = d.row_number AND d.row_number < d.latest
       RETURNING p.key, p.email
     )
-    INSERT INTO import_people_keys (key, email) SELECT DISTINCT key, email FROM folded`);
+    INSERT INTO import_people_keys (key, email) SELECT key, email FROM folded`);
   await client.query(`
     UPDATE import_people p SET customer_id = n.id, is_new = true
     FROM (SELECT row_number, nextval(pg_get_serial_sequence('customers', 'id'))::integer AS id

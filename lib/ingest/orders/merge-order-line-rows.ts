@@ -24,12 +24,8 @@ export async function mergeOrderLineRows(opts: { client: pg.ClientBase; table: s
     ORDER BY COALESCE('x:' || ext, 'e:' || email), row_number DESC`);
   const customers = await mergeCustomerRows({ client, table: peopleTable, source, timeZone });
   // Each buyer's customer as the customer merge resolved it (external id, email, phone; see resolveStagedPeople).
-  await client.query(
-    `CREATE TEMPORARY TABLE import_buyers ON COMMIT DROP AS
-     SELECT DISTINCT s.email, s.ext, k.customer_id
-     FROM ${table} s LEFT JOIN import_people_keys k ON k.key = ${personKey("s")}
-     WHERE s.email IS NOT NULL OR s.ext IS NOT NULL`,
-  );
+  await client.query("CREATE TEMPORARY TABLE import_buyers ON COMMIT DROP AS SELECT key, customer_id FROM import_people_keys WHERE customer_id IS NOT NULL");
+  await client.query("ANALYZE import_buyers");
   const products = await client.query(`
     INSERT INTO products (sku, name)
     SELECT DISTINCT ON (sku) sku, description FROM ${table}
@@ -51,8 +47,7 @@ export async function mergeOrderLineRows(opts: { client: pg.ClientBase; table: s
      INSERT INTO orders (source, order_number, customer_id, kind, placed_at, country, currency, total)
      SELECT $2, o.order_number, b.customer_id, o.kind::"OrderKind", o.placed_at, o.country,
             COALESCE(upper(o.currency), (SELECT currency FROM settings WHERE id = 1), 'GBP'), COALESCE(o.order_total, o.lines_total)
-     FROM o JOIN import_buyers b ON b.email IS NOT DISTINCT FROM o.email AND b.ext IS NOT DISTINCT FROM o.ext
-     WHERE b.customer_id IS NOT NULL
+     FROM o JOIN import_buyers b ON b.key = ${personKey("o")}
      ORDER BY o.placed_at, o.order_number
      ON CONFLICT (source, order_number) DO NOTHING`,
     [timeZone, source],
