@@ -5,9 +5,9 @@ import { defaultIdentitySettings } from "../../identity/get-identity-settings";
 import type { Identifier } from "../../identity/identifier";
 import { resolveProfile } from "../../identity/resolve-profile";
 import { importTestFile } from "../test-helpers/import-test-file";
+import { SHOPIFY_CUSTOMER_COLUMNS } from "../test-helpers/shopify-export-columns";
 
-const HEADER =
-  "Customer ID,First Name,Last Name,Email,Accepts Email Marketing,Default Address Company,Default Address Address1,Default Address Address2,Default Address City,Default Address Province Code,Default Address Country Code,Default Address Zip,Default Address Phone,Phone,Accepts SMS Marketing,Total Spent,Total Orders,Note,Tax Exempt,Tags";
+const HEADER = SHOPIFY_CUSTOMER_COLUMNS.join(",");
 
 const row = (o: { id: string; first?: string; email: string; phone?: string }) =>
   [o.id, o.first ?? "", "", o.email, "no", "", "", "", "", "", "GB", "", "", o.phone ?? "", "no", "0", "0", "", "no", ""].join(",");
