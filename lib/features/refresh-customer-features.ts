@@ -73,13 +73,18 @@ export async function refreshCustomerFeatures(opts: { asOf: Date; customerIds?: 
   const target = `SELECT c.id, c.last_seen_at FROM customers c
        WHERE ($2::int[] IS NULL OR c.id = ANY($2::int[]))
          AND ($3::int IS NULL OR c.id >= $3::int) AND ($4::int IS NULL OR c.id <= $4::int)`;
-  return db.$executeRawUnsafe(
-    `INSERT INTO customer_features AS cf (${FEATURE_COLUMNS})
-     ${featureRowsSql(target)}
-     ON CONFLICT (customer_id) DO UPDATE SET ${FEATURE_UPDATES}`,
-    opts.asOf,
-    opts.customerIds ?? null,
-    opts.fromId ?? null,
-    opts.toId ?? null,
-  );
+  // JIT compilation of this plan (about 100 functions) costs more than running it.
+  const [, written] = await db.$transaction([
+    db.$executeRawUnsafe("SET LOCAL jit = off"),
+    db.$executeRawUnsafe(
+      `INSERT INTO customer_features AS cf (${FEATURE_COLUMNS})
+       ${featureRowsSql(target)}
+       ON CONFLICT (customer_id) DO UPDATE SET ${FEATURE_UPDATES}`,
+      opts.asOf,
+      opts.customerIds ?? null,
+      opts.fromId ?? null,
+      opts.toId ?? null,
+    ),
+  ]);
+  return written;
 }

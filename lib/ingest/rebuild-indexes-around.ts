@@ -1,5 +1,13 @@
 import type pg from "pg";
 
+/** The indexes of table $1 that no constraint needs (not the primary key, not a unique constraint): name and definition. */
+export const SECONDARY_INDEXES_SQL = `
+  SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS definition
+  FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+  WHERE i.indrelid = $1::regclass AND NOT i.indisprimary
+    AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+  ORDER BY c.relname`;
+
 /**
  * Runs `insert` with the secondary indexes of `table` dropped, then recreates them from their own
  * definitions (pg_get_indexdef): building an index from a million sorted rows costs a fraction of a
@@ -17,14 +25,7 @@ export async function rebuildIndexesAround(opts: {
   insert: () => Promise<void>;
 }): Promise<boolean> {
   const { client, table } = opts;
-  const found = await client.query<{ name: string; definition: string }>(
-    `SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS definition
-     FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-     WHERE i.indrelid = $1::regclass AND NOT i.indisprimary
-       AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
-     ORDER BY c.relname`,
-    [table],
-  );
+  const found = await client.query<{ name: string; definition: string }>(SECONDARY_INDEXES_SQL, [table]);
   let dropped = false;
   if (found.rows.length > 0) {
     const previous = await client.query<{ value: string }>("SELECT current_setting('lock_timeout') AS value");
@@ -51,7 +52,7 @@ export async function rebuildIndexesAround(opts: {
   return dropped;
 }
 
-function quoteIdent(name: string): string {
+export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 

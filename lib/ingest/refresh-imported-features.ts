@@ -1,4 +1,5 @@
 import { db } from "../db";
+import { rebuildCustomerFeatures } from "../features/rebuild-customer-features";
 import { refreshCustomerFeatures } from "../features/refresh-customer-features";
 import { scoreRfm } from "../features/score-rfm";
 import { queueSegmentRebuild } from "../jobs/segment-rebuild-job";
@@ -12,15 +13,22 @@ const EVERYONE_ABOVE = 0.3;
  * customers it created or changed are recomputed (set-based, as of the segments' reference time),
  * then RFM is rescored — new purchases move everyone's quintile edges — and the segments that read
  * RFM scores are queued for a rebuild. Segment re-evaluation of the touched customers follows
- * (notifyImportedCustomers). Returns how many feature rows were written.
+ * (notifyImportedCustomers). When the import touched a large share of the customers, everyone's
+ * features and scores are recomputed together and each row is written once (rebuildCustomerFeatures)
+ * instead of once for the features and again for RFM. Returns how many feature rows were written.
  */
 export async function refreshImportedFeatures(opts: { customerIds: number[] }): Promise<number> {
   if (opts.customerIds.length === 0) return 0;
   const { ref } = await segmentReferenceTime();
   const total = await db.customer.count();
   const everyone = opts.customerIds.length > EVERYONE_ABOVE * total;
-  const written = await refreshCustomerFeatures(everyone ? { asOf: ref } : { asOf: ref, customerIds: opts.customerIds });
-  await scoreRfm();
+  let written: number;
+  if (everyone) {
+    written = (await rebuildCustomerFeatures({ asOf: ref })).customers;
+  } else {
+    written = await refreshCustomerFeatures({ asOf: ref, customerIds: opts.customerIds });
+    await scoreRfm();
+  }
   try {
     const segments = await db.segment.findMany({ where: { triggers: { has: "rfm" } }, select: { id: true } });
     for (const s of segments) await queueSegmentRebuild({ segmentId: s.id });

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { resolveStagedPeople } from "../../identity/resolve-staged-people";
 
 export interface CustomerMergeResult {
   created: number;
@@ -11,42 +12,59 @@ export interface CustomerMergeResult {
 export const stagedTime = (column: string) =>
   `(CASE WHEN ${column} IS NULL THEN NULL WHEN ${column} ~ '[+-]\\d\\d:\\d\\d$' THEN ${column}::timestamptz ELSE ${column}::timestamp AT TIME ZONE $1 END)`;
 
+/** The key a staged row is known by in `import_people_keys`: its external id, else its email. */
+export const personKey = (alias: string) => `COALESCE('x:' || ${alias}.ext, 'e:' || ${alias}.email)`;
+
 /**
  * Merges staged people into customers, identities and consent records with set-based SQL, inside
- * the caller's transaction. Matching: the file's external id (identity external_id/<source>), then
- * the email identity. Swap for lib/identity's resolver when it exists (it should take a table of
- * identifiers and return customer ids). Known customers keep what the file leaves empty; a consent
- * record is appended only when it differs from the latest one, so re-imports add nothing.
- * Leaves `import_people (customer_id, is_new, …)` for the caller until commit.
+ * the caller's transaction. Matching follows the identity rules (resolveStagedPeople): the file's
+ * external id, then the email, then the phone a profile — tracked or imported — already uses;
+ * blocklisted or junk identifiers are neither matched on nor attached; a profile with another
+ * external id from the same source is never joined. Known customers keep what the file leaves
+ * empty; a consent record is appended only when it differs from the latest one, so re-imports add
+ * nothing. Leaves, until commit, `import_people (customer_id, is_new, …)` and
+ * `import_people_keys (key, customer_id)`: the customer of every staged key (see personKey),
+ * including rows folded into another row of the file.
  */
 export async function mergeCustomerRows(opts: { client: pg.ClientBase; table: string; source: string; timeZone: string }): Promise<CustomerMergeResult> {
   const { client, table, source, timeZone } = opts;
   await client.query(`
     CREATE TEMPORARY TABLE import_people ON COMMIT DROP AS
-    SELECT DISTINCT ON (COALESCE('x:' || ext, 'e:' || email)) s.*, NULL::integer AS customer_id, false AS is_new, false AS changed
+    SELECT DISTINCT ON (${personKey("s")}) s.*, ${personKey("s")} AS key, NULL::integer AS customer_id,
+           false AS is_new, false AS changed, false AS email_ok, false AS phone_ok
     FROM ${table} s
-    ORDER BY COALESCE('x:' || ext, 'e:' || email), row_number DESC`);
-  await client.query(
-    `UPDATE import_people p SET customer_id = i.customer_id FROM identities i
-     WHERE p.ext IS NOT NULL AND i.type = 'external_id' AND i.source = $1 AND i.value = p.ext`,
-    [source],
-  );
-  await client.query(`
-    UPDATE import_people p SET customer_id = i.customer_id FROM identities i
-    WHERE p.customer_id IS NULL AND p.email IS NOT NULL AND i.type = 'email' AND i.source = '' AND i.value = p.email`);
+    ORDER BY ${personKey("s")}, row_number DESC`);
+  await client.query("CREATE TEMPORARY TABLE import_people_keys (key text PRIMARY KEY, customer_id integer, email text) ON COMMIT DROP");
+  await resolveStagedPeople({ client, table: "import_people", source });
+  // The planner must know what is left: a guess of a few rows makes the joins below nested loops.
+  await client.query("ANALYZE import_people");
   // Two rows of one file for one person (an id on one, the email on the other): keep the latest.
   await client.query(`
-    DELETE FROM import_people p USING import_people q
-    WHERE p.customer_id = q.customer_id AND p.row_number < q.row_number`);
-  // Two new rows with the same email (different ids): one customer.
+    WITH folded AS (
+      DELETE FROM import_people p
+      USING (SELECT row_number, max(row_number) OVER (PARTITION BY customer_id) AS latest FROM import_people WHERE customer_id IS NOT NULL) d
+      WHERE p.row_number = d.row_number AND d.row_number < d.latest
+      RETURNING p.key, p.customer_id
+    )
+    INSERT INTO import_people_keys (key, customer_id) SELECT key, customer_id FROM folded`);
+  // Two new rows with the same (usable) email, different ids: one customer.
   await client.query(`
-    DELETE FROM import_people p USING import_people q
-    WHERE p.customer_id IS NULL AND q.customer_id IS NULL AND p.email = q.email AND p.row_number < q.row_number`);
+    WITH folded AS (
+      DELETE FROM import_people p
+      USING (SELECT row_number, max(row_number) OVER (PARTITION BY email) AS latest FROM import_people WHERE customer_id IS NULL AND email_ok) d
+      WHERE p.row_number = d.row_number AND d.row_number < d.latest
+      RETURNING p.key, p.email
+    )
+    INSERT INTO import_people_keys (key, email) SELECT key, email FROM folded`);
   await client.query(`
     UPDATE import_people p SET customer_id = n.id, is_new = true
     FROM (SELECT row_number, nextval(pg_get_serial_sequence('customers', 'id'))::integer AS id
           FROM (SELECT row_number FROM import_people WHERE customer_id IS NULL ORDER BY row_number) o) n
     WHERE p.row_number = n.row_number`);
+  await client.query(`
+    UPDATE import_people_keys k SET customer_id = p.customer_id FROM import_people p
+    WHERE k.customer_id IS NULL AND p.is_new AND p.email_ok AND p.email = k.email`);
+  await client.query("INSERT INTO import_people_keys (key, customer_id) SELECT key, customer_id FROM import_people");
   const created = await client.query(
     `INSERT INTO customers (id, email, first_name, last_name, phone, country, city, attributes, first_seen_at, last_seen_at)
      SELECT customer_id, email, first_name, last_name, phone, country, city, attributes,
@@ -56,11 +74,11 @@ export async function mergeCustomerRows(opts: { client: pg.ClientBase; table: st
   );
   await client.query(
     `INSERT INTO identities (customer_id, type, source, value)
-     SELECT customer_id, 'email'::"IdentityType", '', email FROM import_people WHERE email IS NOT NULL
+     SELECT customer_id, 'email'::"IdentityType", '', email FROM import_people WHERE email_ok
      UNION ALL
      SELECT customer_id, 'external_id'::"IdentityType", $1, ext FROM import_people WHERE ext IS NOT NULL
      UNION ALL
-     SELECT customer_id, 'phone'::"IdentityType", '', phone FROM import_people WHERE phone IS NOT NULL
+     SELECT customer_id, 'phone'::"IdentityType", '', phone FROM import_people WHERE phone_ok
      ON CONFLICT (type, source, value) DO NOTHING`,
     [source],
   );

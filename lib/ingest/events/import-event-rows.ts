@@ -1,6 +1,6 @@
 import { createRejectionRecorder } from "../create-rejection-recorder";
 import { CUSTOMER_MERGE_LOCK } from "../customers/import-customer-rows";
-import { mergeCustomerRows, stagedTime } from "../customers/merge-customer-rows";
+import { mergeCustomerRows, personKey, stagedTime } from "../customers/merge-customer-rows";
 import { createPeopleStagingTable, stagingName } from "../customers/people-staging-table";
 import type { ReadRow } from "../customers/customer-row";
 import type { ImporterOptions, ImporterResult } from "../importer";
@@ -43,10 +43,9 @@ export async function importEventRows(opts: ImporterOptions & { source: string; 
       const people = await mergeCustomerRows({ client, table: peopleTable, source, timeZone });
       const inserted = await client.query<{ customer_id: number }>(
         `INSERT INTO events (customer_id, type, occurred_at, properties, source, message_id)
-         SELECT COALESCE(x.customer_id, e.customer_id), s.type, ${stagedTime("s.occurred_at")}, s.properties, $2, s.message_id
+         SELECT k.customer_id, s.type, ${stagedTime("s.occurred_at")}, s.properties, $2, s.message_id
          FROM (SELECT DISTINCT ON (message_id) * FROM ${table} ORDER BY message_id, row_number) s
-         LEFT JOIN identities x ON s.ext IS NOT NULL AND x.type = 'external_id' AND x.source = $2 AND x.value = s.ext
-         LEFT JOIN identities e ON s.email IS NOT NULL AND e.type = 'email' AND e.source = '' AND e.value = s.email
+         LEFT JOIN import_people_keys k ON k.key = ${personKey("s")}
          ORDER BY s.row_number
          ON CONFLICT (message_id) DO NOTHING
          RETURNING customer_id`,

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { mergeCustomerRows, stagedTime } from "../customers/merge-customer-rows";
+import { mergeCustomerRows, personKey, stagedTime } from "../customers/merge-customer-rows";
 
 export interface OrderMergeResult {
   linesInserted: number;
@@ -11,7 +11,7 @@ export interface OrderMergeResult {
 
 /**
  * Merges staged order lines inside the caller's transaction: the buyers (through the customer merge:
- * external id, then email), products by SKU, one order per order number (natural key: source +
+ * external id, then email, then phone, with the identity rules), products by SKU, one order per order number (natural key: source +
  * number; known orders are left as they are), and lines by (order, position in file order).
  * Overlapping exports therefore add only the orders and lines that are new.
  */
@@ -23,14 +23,9 @@ export async function mergeOrderLineRows(opts: { client: pg.ClientBase; table: s
     FROM ${table} WHERE email IS NOT NULL OR ext IS NOT NULL
     ORDER BY COALESCE('x:' || ext, 'e:' || email), row_number DESC`);
   const customers = await mergeCustomerRows({ client, table: peopleTable, source, timeZone });
-  await client.query(
-    `CREATE TEMPORARY TABLE import_buyers ON COMMIT DROP AS
-     SELECT DISTINCT s.email, s.ext,
-            COALESCE((SELECT customer_id FROM identities i WHERE s.ext IS NOT NULL AND i.type = 'external_id' AND i.source = $1 AND i.value = s.ext),
-                     (SELECT customer_id FROM identities i WHERE s.email IS NOT NULL AND i.type = 'email' AND i.source = '' AND i.value = s.email)) AS customer_id
-     FROM ${table} s WHERE s.email IS NOT NULL OR s.ext IS NOT NULL`,
-    [source],
-  );
+  // Each buyer's customer as the customer merge resolved it (external id, email, phone; see resolveStagedPeople).
+  await client.query("CREATE TEMPORARY TABLE import_buyers ON COMMIT DROP AS SELECT key, customer_id FROM import_people_keys WHERE customer_id IS NOT NULL");
+  await client.query("ANALYZE import_buyers");
   const products = await client.query(`
     INSERT INTO products (sku, name)
     SELECT DISTINCT ON (sku) sku, description FROM ${table}
@@ -52,8 +47,7 @@ export async function mergeOrderLineRows(opts: { client: pg.ClientBase; table: s
      INSERT INTO orders (source, order_number, customer_id, kind, placed_at, country, currency, total)
      SELECT $2, o.order_number, b.customer_id, o.kind::"OrderKind", o.placed_at, o.country,
             COALESCE(upper(o.currency), (SELECT currency FROM settings WHERE id = 1), 'GBP'), COALESCE(o.order_total, o.lines_total)
-     FROM o JOIN import_buyers b ON b.email IS NOT DISTINCT FROM o.email AND b.ext IS NOT DISTINCT FROM o.ext
-     WHERE b.customer_id IS NOT NULL
+     FROM o JOIN import_buyers b ON b.key = ${personKey("o")}
      ORDER BY o.placed_at, o.order_number
      ON CONFLICT (source, order_number) DO NOTHING`,
     [timeZone, source],

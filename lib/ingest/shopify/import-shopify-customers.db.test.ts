@@ -2,9 +2,9 @@ import iconv from "iconv-lite";
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../db";
 import { customerByEmail, importTestFile, rejectionsOf } from "../test-helpers/import-test-file";
+import { SHOPIFY_CUSTOMER_COLUMNS } from "../test-helpers/shopify-export-columns";
 
-const HEADER =
-  "Customer ID,First Name,Last Name,Email,Accepts Email Marketing,Default Address Company,Default Address Address1,Default Address Address2,Default Address City,Default Address Province Code,Default Address Country Code,Default Address Zip,Default Address Phone,Phone,Accepts SMS Marketing,Total Spent,Total Orders,Note,Tax Exempt,Tags";
+const HEADER = SHOPIFY_CUSTOMER_COLUMNS.join(",");
 
 const row = (o: { id: string; first?: string; last?: string; email: string; accepts?: string; city?: string; country?: string; phone?: string; note?: string; tags?: string }) =>
   [o.id, o.first ?? "", o.last ?? "", o.email, o.accepts ?? "no", "", "1 High St", "", o.city ?? "", "", o.country ?? "", "", "", o.phone ?? "", "no", "10.00", "1", o.note ?? "", "no", o.tags ?? ""].join(",");
