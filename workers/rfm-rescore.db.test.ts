@@ -2,8 +2,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { systemActor } from "../lib/audit/write-audit-log";
 import { db } from "../lib/db";
 import { rebuildCustomerFeatures } from "../lib/features/rebuild-customer-features";
-import { closeQueues } from "../lib/jobs/get-queue";
-import { getRfmRescoreStatus, queueRfmRescore } from "../lib/jobs/rfm-rescore-job";
+import { closeQueues, getQueue } from "../lib/jobs/get-queue";
+import { getRfmRescoreStatus, queueRfmRescore, RFM_RESCORE_CRON, rfmRescoreJob } from "../lib/jobs/rfm-rescore-job";
 import { saveSegment } from "../lib/segments/save-segment";
 import { segmentRulesSchema } from "../lib/segments/schemas";
 import { waitForSegmentBuilds } from "../test/wait-for-segment-builds";
@@ -30,6 +30,8 @@ describe("RFM rescore on demand", () => {
     }
     await rebuildCustomerFeatures();
     const [recent10, , , , old50] = ids as [number, number, number, number, number];
+    // The nightly run waits in the queue (delayed) as in production: it is no rescore under way.
+    await getQueue(rfmRescoreJob.name).upsertJobScheduler("rfm-rescore-nightly", { pattern: RFM_RESCORE_CRON }, { name: rfmRescoreJob.name, data: {} });
     expect(await getRfmRescoreStatus()).toMatchObject({ state: "idle", segmentsRebuilding: 0 });
     const workers = startWorkers({ log: () => undefined, schedule: false });
     try {

@@ -47,7 +47,8 @@ const jobState = (state: string): RfmRescoreStatus["state"] =>
 /** The newest rescore job (on demand or nightly) and the segments still rebuilding after it. */
 export async function getRfmRescoreStatus(): Promise<RfmRescoreStatus> {
   const queue = getQueue(rfmRescoreJob.name);
-  const jobs = await queue.getJobs(["active", "waiting", "delayed", "prioritized", "completed", "failed"], 0, 50);
+  // Not "delayed": the nightly scheduler keeps its next run there, which is no rescore under way.
+  const jobs = await queue.getJobs(["active", "waiting", "prioritized", "completed", "failed"], 0, 50);
   const job = jobs.filter((j) => j.name === rfmRescoreJob.name).sort((a, b) => b.timestamp - a.timestamp)[0];
   const segments = await rescoredSegments();
   const segmentsRebuilding = segments.length
