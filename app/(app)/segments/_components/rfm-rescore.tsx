@@ -31,7 +31,7 @@ export function RfmRescore({ canRescore }: { canRescore: boolean }) {
     wasBusy.current = busy;
   }, [busy, data?.state, router]);
   return (
-    <div className="flex min-w-72 flex-col items-end gap-2 text-sm" data-testid="rfm-rescore">
+    <div className="flex flex-wrap items-center gap-3 text-sm" data-testid="rfm-rescore">
       {canRescore ? (
         <Button type="button" onClick={() => rescore.mutate()} disabled={busy || rescore.isPending}>
           {busy ? "Rescoring…" : "Rescore now"}
