@@ -62,7 +62,7 @@ export async function rebuildCustomerFeatures(opts: { asOf?: Date; onProgress?: 
       await tx.$executeRawUnsafe(`SET LOCAL jit = off`);
       await tx.$executeRawUnsafe(`LOCK TABLE customer_features IN SHARE MODE`);
       const computed = await tx.$executeRawUnsafe(
-        `CREATE TEMP TABLE customer_features_next ON COMMIT DROP AS ${featureRowsSql(`SELECT c.id, c.last_seen_at FROM customers c`)}`,
+        `CREATE TEMP TABLE customer_features_next ON COMMIT DROP AS ${featureRowsSql(`SELECT c.id, c.last_seen_at FROM customers c`, { everyone: true })}`,
         asOf,
       );
       await opts.onProgress?.({ percent: 60, customersDone: computed, customersTotal: total });

@@ -13,8 +13,11 @@ export const FEATURE_UPDATES = FEATURE_COLUMNS.split(",")
 /**
  * The feature rows (FEATURE_COLUMNS, in order) of the customers `target` selects (id, last_seen_at),
  * as of $1. Orders and events after $1 are ignored. The caller supplies the other parameters.
+ * `everyone`: the target is every customer, so the aggregates need not be joined to it (each reads
+ * its table once, and Postgres may split the scans over parallel workers).
  */
-export function featureRowsSql(target: string): string {
+export function featureRowsSql(target: string, opts: { everyone?: boolean } = {}): string {
+  const only = (alias: string): string => (opts.everyone ? "" : ` JOIN target t ON t.id = ${alias}.customer_id`);
   return `WITH target AS (${target}),
      o AS (
        SELECT o.customer_id,
@@ -22,14 +25,14 @@ export function featureRowsSql(target: string): string {
               coalesce(sum(o.total) FILTER (WHERE o.kind IN ('purchase', 'cancellation')), 0) AS monetary,
               min(o.placed_at) FILTER (WHERE o.kind = 'purchase') AS first_purchase_at,
               max(o.placed_at) FILTER (WHERE o.kind = 'purchase') AS last_purchase_at
-       FROM orders o JOIN target t ON t.id = o.customer_id
+       FROM orders o${only("o")}
        WHERE o.placed_at <= $1
        GROUP BY o.customer_id
      ),
      cat AS (
        SELECT pairs.customer_id, count(*)::int AS categories FROM (
          SELECT DISTINCT o.customer_id, p.category
-         FROM orders o JOIN target t ON t.id = o.customer_id
+         FROM orders o${only("o")}
          JOIN order_lines ol ON ol.order_id = o.id JOIN products p ON p.id = ol.product_id
          WHERE o.kind = 'purchase' AND o.placed_at <= $1 AND p.category IS NOT NULL
        ) pairs GROUP BY pairs.customer_id
@@ -40,7 +43,7 @@ export function featureRowsSql(target: string): string {
               count(*) FILTER (WHERE e.type = 'email_opened')::int AS opens_90,
               count(*) FILTER (WHERE e.type = 'email_clicked' AND e.occurred_at > $1::timestamptz - interval '30 days')::int AS clicks_30,
               count(*) FILTER (WHERE e.type = 'email_clicked')::int AS clicks_90
-       FROM events e JOIN target t ON t.id = e.customer_id
+       FROM events e${only("e")}
        WHERE e.type IN ('email_opened', 'email_clicked')
          AND e.occurred_at > $1::timestamptz - interval '90 days' AND e.occurred_at <= $1
        GROUP BY e.customer_id

@@ -54,6 +54,19 @@ describe("conditions against Postgres", () => {
     expect(preview.conditionCounts).toEqual({ "0": 4 });
     expect(preview.sample.map((s) => s.id)).toEqual([all[0], all[2], all[4]]);
     expect(preview.sample[0]).toMatchObject({ email: "s0@x.test" });
+
+    // With a subquery condition the counting pass keeps the sample: the same first members by id,
+    // whatever order the scan meets them in.
+    for (const i of [6, 3, 4, 0, 1]) await event(all[i]!, "product_viewed", ago(H));
+    const viewedInGb = rules("and", { kind: "event", eventType: "product_viewed", window: { type: "last", amount: 1, unit: "days" } }, { kind: "attribute", field: "country", valueType: "text", op: "eq", value: "GB" });
+    const both = await previewSegment({ rules: viewedInGb, now: NOW, sampleSize: 2 });
+    expect(both.total).toBe(3);
+    expect(both.conditionCounts).toEqual({ "0": 5, "1": 4 });
+    expect(both.sample.map((s) => s.id)).toEqual([all[0], all[4]]);
+    expect(both.sample[1]).toMatchObject({ email: "s4@x.test" });
+    expect((await previewSegment({ rules: viewedInGb, now: NOW, sampleSize: 10 })).sample.map((s) => s.id)).toEqual([all[0], all[4], all[6]]);
+    const nobody = rules("and", { kind: "event", eventType: "order_completed", window: { type: "last", amount: 1, unit: "days" } });
+    expect(await previewSegment({ rules: nobody, now: NOW, sampleSize: 5 })).toMatchObject({ total: 0, sample: [] });
   });
 
   it("event windows are exact to the second, property filters and counts apply, and 'did not' matches customers with no events", async () => {

@@ -6,7 +6,9 @@ import { PageHeader } from "@/components/ui/page-header";
 import { rfmSegmentName } from "@/lib/features/rfm-grid";
 import { getRfmSummary } from "@/lib/features/get-rfm-summary";
 import { requireRole } from "@/lib/auth/require-role.server";
+import { hasRole } from "@/lib/auth/roles";
 import { getSettings } from "@/lib/settings/get-settings";
+import { RfmRescore } from "../_components/rfm-rescore";
 import { RfmTreemap } from "../_components/rfm-treemap";
 
 export const metadata: Metadata = { title: "RFM" };
@@ -25,7 +27,7 @@ const cellColors: Record<string, string> = {
 };
 
 export default async function RfmPage() {
-  await requireRole("viewer");
+  const user = await requireRole("viewer");
   const [summary, settings] = await Promise.all([getRfmSummary(), getSettings()]);
   return (
     <>
@@ -39,11 +41,12 @@ export default async function RfmPage() {
             ? `Recency, frequency and monetary scores (1–5, quintiles by rank) of the ${summary.population.toLocaleString("en-GB")} customers with a purchase, as of ${summary.asOf.toISOString().slice(0, 16).replace("T", " ")} UTC. Click a cell to see its customers and save them as a segment.`
             : "Recency, frequency and monetary scores of every customer with a purchase."
         }
+        actions={<RfmRescore canRescore={hasRole(user.role, "marketer")} />}
       />
       {summary.population === 0 ? (
         <Card>
           <EmptyState title="No RFM scores yet">
-            <p>RFM needs customers with purchases and a feature build. Import orders, then rebuild the features (the workers also do it nightly):</p>
+            <p>RFM needs customers with purchases and a feature build. Import orders, then press “Rescore now” (the workers also rescore nightly), or from a terminal:</p>
             <Command>npm run tailor -- features rebuild</Command>
           </EmptyState>
         </Card>
