@@ -5,11 +5,13 @@ import { MERGED_CHANGE } from "../segments/change-kinds";
 import { onCustomersChanged } from "../segments/on-customers-changed";
 import { getSettings } from "../settings/get-settings";
 import { applyTraits } from "./apply-traits";
+import { claimAndProcessKnownCalls } from "./claim-and-process-known-calls";
 import { createNewProfiles } from "./create-new-profiles";
 import { getIdentitySettings } from "./get-identity-settings";
 import { identifierKey, type Identifier } from "./identifier";
 import { identifiersOfCall } from "./identifiers-of-call";
 import { resolveProfile } from "./resolve-profile";
+import { eventProperties, eventType } from "./timeline-event-of-call";
 
 interface InboxRow {
   id: bigint;
@@ -24,44 +26,6 @@ interface InboxRow {
   source: string;
 }
 
-/** Per-key call counts for the API keys page, kept here so that page never counts tracking_events. */
-async function countKeyUsage(tx: Prisma.TransactionClient, rows: InboxRow[]): Promise<void> {
-  const usage = new Map<string, { events: number; last: Date }>();
-  for (const r of rows) {
-    const u = usage.get(r.apiKeyId);
-    if (!u) usage.set(r.apiKeyId, { events: 1, last: r.receivedAt });
-    else {
-      u.events++;
-      if (r.receivedAt > u.last) u.last = r.receivedAt;
-    }
-  }
-  const keys = [...usage.keys()];
-  await tx.$executeRaw`
-    INSERT INTO api_key_usage (api_key_id, events, last_received_at)
-    SELECT * FROM unnest(${keys}::text[], ${keys.map((k) => usage.get(k)!.events)}::bigint[], ${keys.map((k) => usage.get(k)!.last.toISOString())}::timestamptz[])
-    ON CONFLICT (api_key_id) DO UPDATE SET events = api_key_usage.events + excluded.events,
-      last_received_at = greatest(api_key_usage.last_received_at, excluded.last_received_at)`;
-}
-
-/** The timeline's event type for a call: track's own name, or what the call was. */
-function eventType(row: InboxRow): string {
-  if (row.type === "track") return String(row.payload.event);
-  if (row.type === "page") return "page_viewed";
-  if (row.type === "screen") return "screen_viewed";
-  return row.type === "identify" ? "identified" : row.type === "alias" ? "aliased" : "grouped";
-}
-
-function eventProperties(row: InboxRow): Record<string, unknown> {
-  const p = row.payload;
-  if (row.type === "identify" || row.type === "group") {
-    const traits = (p.traits ?? {}) as Record<string, unknown>;
-    return { ...(row.type === "group" ? { groupId: p.groupId } : {}), ...(Object.keys(traits).length ? { traits } : {}) };
-  }
-  if (row.type === "alias") return { previousId: p.previousId, userId: p.userId };
-  if (row.type === "page" || row.type === "screen") return { ...(p.properties as object), ...(p.name ? { name: p.name } : {}), ...(p.category ? { category: p.category } : {}) };
-  return (p.properties as Record<string, unknown>) ?? {};
-}
-
 /** What a batch changed, by kind ("event:<type>", "attributes", "merged"): the customers to re-evaluate. */
 type Changes = Map<string, Set<number>>;
 
@@ -70,19 +34,23 @@ function addChange(changes: Changes, kind: string, customerId: number): void {
   ids.add(customerId);
 }
 
+/** A merge folded `mergedIds` into `survivorId`: changes recorded for them now belong to the survivor. */
+function remapChanges(changes: Changes, mergedIds: number[], survivorId: number): void {
+  for (const ids of changes.values()) {
+    for (const id of mergedIds) if (ids.delete(id)) ids.add(survivorId);
+  }
+}
+
 async function processBatch(tx: Prisma.TransactionClient, limit: number, changes: Changes, consentCalls: TrackedConsentCall[]): Promise<number> {
-  // Claimed and marked in one statement; the transaction rolls both back if processing fails.
-  const claimed = await tx.$queryRaw<InboxRow[]>`
-    WITH claimed AS (
-      SELECT id FROM tracking_events WHERE processed_at IS NULL ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED
-    )
-    UPDATE tracking_events t SET processed_at = now() FROM claimed c WHERE t.id = c.id
-    RETURNING t.id, t.message_id AS "messageId", t.type, t.user_id AS "userId", t.anonymous_id AS "anonymousId", t.payload,
+  // Calls of known people go onto the timeline set-based; only the rest is read into Node.
+  const fast = await claimAndProcessKnownCalls({ tx, limit });
+  for (const { type, customerIds } of fast.changed) for (const id of customerIds) addChange(changes, `event:${type}`, id);
+  if (!fast.slowIds.length) return fast.claimed;
+  const rows = await tx.$queryRaw<InboxRow[]>`
+    SELECT t.id, t.message_id AS "messageId", t.type, t.user_id AS "userId", t.anonymous_id AS "anonymousId", t.payload,
       t.occurred_at AS "occurredAt", t.api_key_id AS "apiKeyId", t.received_at AS "receivedAt",
-      coalesce((SELECT k.source FROM api_keys k WHERE k.id = t.api_key_id), 'api') AS source`;
-  const rows = claimed.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  if (!rows.length) return 0;
-  await countKeyUsage(tx, rows);
+      coalesce((SELECT k.source FROM api_keys k WHERE k.id = t.api_key_id), 'api') AS source
+    FROM tracking_events t WHERE t.id = ANY(${fast.slowIds.map(String)}::bigint[]) ORDER BY t.id`;
   const [settings, identitySettings] = await Promise.all([getSettings({ tx }), getIdentitySettings()]);
   const actor = systemActor("worker");
 
@@ -134,7 +102,10 @@ async function processBatch(tx: Prisma.TransactionClient, limit: number, changes
       for (const i of attached) owner.set(identifierKey(i), resolution.customerId);
       // A merge moved events, orders and consent onto the survivor, and the merged profile's
       // features and memberships went with its row: the survivor is recomputed in full.
-      if (resolution.mergedIds.length) addChange(changes, MERGED_CHANGE, resolution.customerId);
+      if (resolution.mergedIds.length) {
+        remapChanges(changes, resolution.mergedIds, resolution.customerId);
+        addChange(changes, MERGED_CHANGE, resolution.customerId);
+      }
       resolvedSlowly.add(customerOf.length);
       customerOf.push(resolution.customerId);
       errors.push(null);
@@ -184,7 +155,7 @@ async function processBatch(tx: Prisma.TransactionClient, limit: number, changes
     await tx.$executeRaw`
       UPDATE tracking_events t SET error = u.error FROM unnest(${failed.map((f) => f.id)}::bigint[], ${failed.map((f) => f.error)}::text[]) AS u(id, error) WHERE t.id = u.id`;
   }
-  return rows.length;
+  return fast.claimed;
 }
 
 /**

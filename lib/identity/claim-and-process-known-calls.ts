@@ -1,0 +1,89 @@
+import type { Prisma } from "../db";
+import { CONSENT_EVENTS } from "../consent/record-tracked-consent";
+
+export interface KnownCallsResult {
+  /** How many calls the batch claimed (all of them, fast or not). */
+  claimed: number;
+  /** Claimed calls left to the caller: new people, identify/alias/group calls, emails or phones, consent. */
+  slowIds: bigint[];
+  /** Customers who got events, by timeline event type (for the segment hook). */
+  changed: { type: string; customerIds: number[] }[];
+}
+
+/**
+ * The worker's fast path, set-based in one statement: claims up to `limit` waiting calls (SKIP
+ * LOCKED), counts them per API key, and writes straight onto the profile timeline every track,
+ * page and screen call whose userId and anonymousId are already known and belong to one profile
+ * (the bulk of the traffic). Nothing of those calls travels to Node. The others are only marked
+ * claimed and returned by id, for resolveProfile and its rules. Must run before the caller's slow
+ * path in the same transaction, so that a merge there also moves the events written here.
+ */
+export async function claimAndProcessKnownCalls(options: { tx: Prisma.TransactionClient; limit: number }): Promise<KnownCallsResult> {
+  const consentEvents = [...CONSENT_EVENTS];
+  const [row] = await options.tx.$queryRaw<{ claimed: number; slow: bigint[] | null; changed: { type: string; ids: number[] }[] | null }[]>`
+    WITH claimed AS (
+      SELECT id FROM tracking_events WHERE processed_at IS NULL ORDER BY id LIMIT ${options.limit} FOR UPDATE SKIP LOCKED
+    ), batch AS (
+      -- = ANY(array): an index probe per claimed row (a join with the CTE let the planner hash-join a
+      -- sequential scan of the whole table, once per batch: quadratic as tracking_events grows).
+      UPDATE tracking_events t SET processed_at = now() WHERE t.id = ANY(ARRAY(SELECT id FROM claimed))
+      RETURNING t.id, t.message_id, t.type, nullif(t.user_id, '') AS user_id, nullif(t.anonymous_id, '') AS anonymous_id,
+        t.payload, t.occurred_at, t.api_key_id, t.received_at
+    ), keyed AS (
+      -- Scalar look-ups: each one an equality probe of the unique (type, source, value) index, whatever
+      -- the planner guesses about the batch (it estimates an UPDATE … RETURNING at a handful of rows).
+      SELECT b.*, s.source,
+        (SELECT i.customer_id FROM identities i WHERE i.type = 'external_id' AND i.source = s.source AND i.value = b.user_id) AS by_user,
+        (SELECT i.customer_id FROM identities i WHERE i.type = 'anonymous_id' AND i.source = '' AND i.value = b.anonymous_id) AS by_anonymous
+      FROM batch b, LATERAL (SELECT coalesce((SELECT k.source FROM api_keys k WHERE k.id = b.api_key_id), 'api') AS source) s
+    ), known AS (
+      SELECT b.*, coalesce(b.by_user, b.by_anonymous) AS customer_id
+      FROM keyed b
+      WHERE b.type IN ('track', 'page', 'screen')
+        AND (b.user_id IS NOT NULL OR b.anonymous_id IS NOT NULL)
+        AND (b.user_id IS NULL OR b.by_user IS NOT NULL)
+        AND (b.anonymous_id IS NULL OR b.by_anonymous IS NOT NULL)
+        AND (b.by_user IS NULL OR b.by_anonymous IS NULL OR b.by_user = b.by_anonymous)
+        -- An email or phone in context.traits is an identifier to resolve; consent calls record consent.
+        AND NOT coalesce(b.payload -> 'context' -> 'traits' ?| array['email', 'phone'], false)
+        AND NOT (b.type = 'track' AND b.payload ->> 'event' = ANY(${consentEvents}::text[]))
+        -- The shapes the timeline rows below are written for (anything unusual takes the slow path,
+        -- which writes the same rows in JavaScript): properties an object, name and category text.
+        AND coalesce(jsonb_typeof(b.payload -> 'properties'), 'object') = 'object'
+        AND coalesce(jsonb_typeof(b.payload -> 'name'), 'string') = 'string'
+        AND coalesce(jsonb_typeof(b.payload -> 'category'), 'string') = 'string'
+    ), shaped AS (
+      SELECT k.id, k.customer_id, k.occurred_at, k.message_id, 'tracking:' || k.source AS source,
+        CASE k.type WHEN 'track' THEN k.payload ->> 'event' WHEN 'page' THEN 'page_viewed' ELSE 'screen_viewed' END AS type,
+        CASE WHEN k.type = 'track' THEN coalesce(k.payload -> 'properties', '{}')
+          ELSE coalesce(k.payload -> 'properties', '{}')
+            || CASE WHEN k.payload ->> 'name' <> '' THEN jsonb_build_object('name', k.payload -> 'name') ELSE '{}' END
+            || CASE WHEN k.payload ->> 'category' <> '' THEN jsonb_build_object('category', k.payload -> 'category') ELSE '{}' END
+        END AS properties
+      FROM known k
+    ), inserted AS (
+      INSERT INTO events (customer_id, type, occurred_at, properties, source, message_id)
+      SELECT customer_id, type, occurred_at, properties, source, message_id FROM shaped ORDER BY id
+      ON CONFLICT (message_id) DO NOTHING
+    ), seen AS (
+      UPDATE customers c SET first_seen_at = least(c.first_seen_at, t.first), last_seen_at = greatest(c.last_seen_at, t.last), updated_at = now()
+      FROM (SELECT customer_id, min(occurred_at) AS first, max(occurred_at) AS last FROM shaped GROUP BY customer_id) t
+      WHERE c.id = t.customer_id
+        -- "Last seen" to the minute: a burst of calls does not rewrite the row (and its indexes) each time.
+        AND (c.last_seen_at IS NULL OR c.first_seen_at IS NULL OR t.last > c.last_seen_at + interval '1 minute' OR t.first < c.first_seen_at)
+    ), usage AS (
+      -- Per-key call counts for the API keys page, so that page never counts tracking_events.
+      INSERT INTO api_key_usage (api_key_id, events, last_received_at)
+      SELECT api_key_id, count(*), max(received_at) FROM batch GROUP BY api_key_id
+      ON CONFLICT (api_key_id) DO UPDATE SET events = api_key_usage.events + excluded.events,
+        last_received_at = greatest(api_key_usage.last_received_at, excluded.last_received_at)
+    )
+    SELECT (SELECT count(*)::int FROM batch) AS claimed,
+      (SELECT array_agg(id ORDER BY id) FROM batch WHERE id NOT IN (SELECT id FROM known)) AS slow,
+      (SELECT json_agg(json_build_object('type', type, 'ids', ids)) FROM (SELECT type, array_agg(DISTINCT customer_id) AS ids FROM shaped GROUP BY type) g) AS changed`;
+  return {
+    claimed: row?.claimed ?? 0,
+    slowIds: row?.slow ?? [],
+    changed: (row?.changed ?? []).map((c) => ({ type: c.type, customerIds: c.ids })),
+  };
+}
