@@ -67,7 +67,8 @@ export async function claimAndProcessKnownCalls(options: { tx: Prisma.Transactio
       ON CONFLICT (message_id) DO NOTHING
     ), seen AS (
       UPDATE customers c SET first_seen_at = least(c.first_seen_at, t.first), last_seen_at = greatest(c.last_seen_at, t.last), updated_at = now()
-      FROM (SELECT customer_id, min(occurred_at) AS first, max(occurred_at) AS last FROM shaped GROUP BY customer_id) t
+      -- In id order, so that two batches running at once lock shared customers in the same order.
+      FROM (SELECT customer_id, min(occurred_at) AS first, max(occurred_at) AS last FROM shaped GROUP BY customer_id ORDER BY customer_id) t
       WHERE c.id = t.customer_id
         -- "Last seen" to the minute: a burst of calls does not rewrite the row (and its indexes) each time.
         AND (c.last_seen_at IS NULL OR c.first_seen_at IS NULL OR t.last > c.last_seen_at + interval '1 minute' OR t.first < c.first_seen_at)

@@ -19,12 +19,12 @@ afterAll(async () => {
   await committer.close();
 });
 
-async function submit(calls: [TrackingEndpoint, Record<string, unknown>][]): Promise<string[]> {
+async function submit(calls: [TrackingEndpoint, Record<string, unknown>][], keys = [keyId]): Promise<string[]> {
   const ids: string[] = [];
-  for (const [endpoint, call] of calls) {
+  for (const [j, [endpoint, call]] of calls.entries()) {
     const messageId = `k-${++n}`;
     const { rows } = parseTrackingBody({ endpoint, body: Buffer.from(JSON.stringify({ messageId, ...call })), receivedAt: new Date() });
-    await committer.submit(rows.map((r) => ({ ...r, apiKeyId: keyId })));
+    await committer.submit(rows.map((r) => ({ ...r, apiKeyId: keys[j % keys.length]! })));
     ids.push(messageId);
   }
   return ids;
@@ -123,5 +123,46 @@ describe("calls of known people (set-based path)", () => {
     await processTrackingEvents();
     expect(await db.customer.count({ where: { id: newer! } })).toBe(0);
     expect((await db.event.findUniqueOrThrow({ where: { messageId: alone! } })).customerId).toBe(older);
+  });
+
+  it("batches running at once (two workers, two lanes each) merge and write each person exactly once", async () => {
+    const people = 60;
+    // Two keys of one source (the same userIds): batches then share no per-key counter row, which
+    // would otherwise make them wait for each other.
+    const keys = [keyId, (await createApiKey({ input: { label: "App 2", kind: "secret", source: "app" }, actor: systemActor("system") })).id];
+    // Each person first as two separate profiles (a device, a login), with events on both.
+    await submit(Array.from({ length: people }, (_, i): [TrackingEndpoint, Record<string, unknown>][] => [
+      ["track", { userId: `par-${i}`, event: "Logged in" }],
+      ["track", { anonymousId: `par-device-${i}`, event: "Browsed" }],
+    ]).flat());
+    await processTrackingEvents();
+    // Then, interleaved: events on both known profiles (set-based) and the identify that merges them.
+    const ids = await submit(Array.from({ length: people }, (_, i): [TrackingEndpoint, Record<string, unknown>][] => [
+      ["track", { anonymousId: `par-device-${i}`, event: "Browsed" }],
+      ["identify", { userId: `par-${i}`, anonymousId: `par-device-${i}` }],
+      ["track", { userId: `par-${i}`, event: "Bought" }],
+      ["page", { anonymousId: `par-device-${i}`, name: "Thanks" }],
+      // A new person whose first calls fall into batches running at the same time.
+      ["track", { userId: `par-new-${i}`, event: "Signed up" }],
+      ["track", { userId: `par-new-${i}`, event: "Browsed" }],
+    ]).flat(), keys);
+    await Promise.all([processTrackingEvents({ batchSize: 5, lanes: 2 }), processTrackingEvents({ batchSize: 5, lanes: 2 })]);
+
+    const calls = await db.trackingEvent.findMany({ where: { messageId: { in: ids } }, select: { processedAt: true, error: true } });
+    expect(calls.every((c) => c.processedAt !== null && c.error === null)).toBe(true);
+    for (let i = 0; i < people; i++) {
+      const person = await customerOf("external_id", `par-${i}`);
+      expect(await customerOf("anonymous_id", `par-device-${i}`)).toBe(person);
+      // 2 before + 4 now, all on the one surviving profile.
+      expect(await db.event.count({ where: { customerId: person! } })).toBe(6);
+      expect(await db.customerMerge.count({ where: { survivorId: person!, undoneAt: null } })).toBe(1);
+    }
+    for (let i = 0; i < people; i++) {
+      const newcomer = await customerOf("external_id", `par-new-${i}`);
+      expect(await db.event.count({ where: { customerId: newcomer! } })).toBe(2);
+    }
+    expect(await db.event.count({ where: { messageId: { in: ids } } })).toBe(ids.length);
+    // No profile was created twice for one person (a second one would have no identifier).
+    expect(await db.customer.count({ where: { identities: { none: {} } } })).toBe(0);
   });
 });

@@ -46,6 +46,11 @@ async function processBatch(tx: Prisma.TransactionClient, limit: number, changes
   const fast = await claimAndProcessKnownCalls({ tx, limit });
   for (const { type, customerIds } of fast.changed) for (const id of customerIds) addChange(changes, `event:${type}`, id);
   if (!fast.slowIds.length) return fast.claimed;
+  // Identity resolution (new people, merges, flags) runs in one transaction at a time across every
+  // worker: two never create or merge profiles for the same identifiers concurrently. Set-based batches
+  // of known people run beside it; a merge locks both customer rows first, so a concurrent batch
+  // writing onto the merged profile waits for it and is then refused by the foreign key and retried.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${IDENTITY_RESOLUTION_LOCK})`;
   const rows = await tx.$queryRaw<InboxRow[]>`
     SELECT t.id, t.message_id AS "messageId", t.type, t.user_id AS "userId", t.anonymous_id AS "anonymousId", t.payload,
       t.occurred_at AS "occurredAt", t.api_key_id AS "apiKeyId", t.received_at AS "receivedAt",
@@ -158,33 +163,66 @@ async function processBatch(tx: Prisma.TransactionClient, limit: number, changes
   return fast.claimed;
 }
 
+/** The advisory lock held by the one transaction resolving identities (an arbitrary constant). */
+const IDENTITY_RESOLUTION_LOCK = 740_104;
+
+/** Deadlocks (two batches locking the same rows in another order) and a batch refused because a
+ * concurrent merge removed its profile: the batch rolled back whole, so it is simply run again. */
+function isRetryable(e: unknown): boolean {
+  const text = e instanceof Error ? `${e.message} ${String((e as { code?: unknown }).code ?? "")}` : String(e);
+  return /40P01|40001|deadlock|23503|foreign key|P2034/i.test(text);
+}
+
+async function runBatch(batchSize: number): Promise<number> {
+  const changes: Changes = new Map();
+  const consentCalls: TrackedConsentCall[] = [];
+  let n = 0;
+  for (let attempt = 1; ; attempt++) {
+    changes.clear();
+    consentCalls.length = 0;
+    try {
+      n = await db.$transaction((tx) => processBatch(tx, batchSize, changes, consentCalls), { timeout: 120_000, maxWait: 10_000 });
+      break;
+    } catch (e) {
+      if (attempt >= 5 || !isRetryable(e)) throw e;
+      await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 50));
+    }
+  }
+  // Consent stated by the calls (Segment's consent event), each record with its proof.
+  if (consentCalls.length) {
+    await recordTrackedConsent(consentCalls);
+    for (const c of consentCalls) addChange(changes, "consent", c.customerId);
+  }
+  // Committed: the segments these changes can affect re-evaluate those customers (features first).
+  try {
+    for (const [kind, ids] of changes) await onCustomersChanged({ customerIds: [...ids], kinds: [kind] });
+  } catch (e) {
+    console.error(`Segments were not updated after tracking calls: ${e instanceof Error ? e.message : String(e)} (a segment rebuild catches up)`);
+  }
+  return n;
+}
+
 /**
  * Folds accepted tracking calls into profiles, in batches, until none is waiting: resolves each
  * call's identifiers to one profile (merging where they meet), applies identify traits, and writes
  * the calls onto the profile timeline (events), then has the segments they can affect re-evaluate
- * those customers. Each batch is one transaction; calls claimed with
- * SKIP LOCKED, so a second worker or a crash never processes a call twice or loses one.
+ * those customers. Each batch is one transaction; calls claimed with SKIP LOCKED, so a second
+ * worker or a crash never processes a call twice or loses one. `lanes` batches run at once (two:
+ * one Postgres backend per core while a backlog drains); identity resolution itself stays one at a time.
  */
-export async function processTrackingEvents(options: { batchSize?: number; maxBatches?: number } = {}): Promise<{ processed: number }> {
-  const batchSize = options.batchSize ?? 5000;
+export async function processTrackingEvents(options: { batchSize?: number; maxBatches?: number; lanes?: number } = {}): Promise<{ processed: number }> {
+  const batchSize = options.batchSize ?? 20_000;
   let processed = 0;
-  for (let i = 0; i < (options.maxBatches ?? Infinity); i++) {
-    const changes: Changes = new Map();
-    const consentCalls: TrackedConsentCall[] = [];
-    const n = await db.$transaction((tx) => processBatch(tx, batchSize, changes, consentCalls), { timeout: 120_000, maxWait: 10_000 });
-    processed += n;
-    // Consent stated by the calls (Segment's consent event), each record with its proof.
-    if (consentCalls.length) {
-      await recordTrackedConsent(consentCalls);
-      for (const c of consentCalls) addChange(changes, "consent", c.customerId);
+  let batches = 0;
+  // A lane stops once it finds less than a full batch: nothing more was waiting unclaimed.
+  const lane = async () => {
+    while (batches < (options.maxBatches ?? Infinity)) {
+      batches++;
+      const n = await runBatch(batchSize);
+      processed += n;
+      if (n < batchSize) return;
     }
-    // Committed: the segments these changes can affect re-evaluate those customers (features first).
-    try {
-      for (const [kind, ids] of changes) await onCustomersChanged({ customerIds: [...ids], kinds: [kind] });
-    } catch (e) {
-      console.error(`Segments were not updated after tracking calls: ${e instanceof Error ? e.message : String(e)} (a segment rebuild catches up)`);
-    }
-    if (n < batchSize) break;
-  }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.lanes ?? 2) }, lane));
   return { processed };
 }
