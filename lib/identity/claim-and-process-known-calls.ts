@@ -20,18 +20,25 @@ export interface KnownCallsResult {
  */
 export async function claimAndProcessKnownCalls(options: { tx: Prisma.TransactionClient; limit: number }): Promise<KnownCallsResult> {
   const consentEvents = [...CONSENT_EVENTS];
+  // Statistics taken while calls wait make the planner read all of tracking_events sequentially to find
+  // the waiting ones: the claim must always start from the (processed_at, id) index. Every other step
+  // is an index probe per call.
+  await options.tx.$executeRaw`SET LOCAL enable_seqscan = off`;
   const [row] = await options.tx.$queryRaw<{ claimed: number; slow: bigint[] | null; changed: { type: string; ids: number[] }[] | null }[]>`
     WITH claimed AS (
-      SELECT id FROM tracking_events WHERE processed_at IS NULL ORDER BY id LIMIT ${options.limit} FOR UPDATE SKIP LOCKED
+      -- Ordered as the (processed_at, id) index is: it is read from the first waiting call on. Ordered by
+      -- id alone, Postgres may walk the primary key through every processed call to find the waiting ones.
+      SELECT id FROM tracking_events WHERE processed_at IS NULL ORDER BY processed_at, id LIMIT ${options.limit} FOR UPDATE SKIP LOCKED
     ), batch AS (
       -- = ANY(array): an index probe per claimed row (a join with the CTE let the planner hash-join a
       -- sequential scan of the whole table, once per batch: quadratic as tracking_events grows).
       UPDATE tracking_events t SET processed_at = now() WHERE t.id = ANY(ARRAY(SELECT id FROM claimed))
       RETURNING t.id, t.message_id, t.type, nullif(t.user_id, '') AS user_id, nullif(t.anonymous_id, '') AS anonymous_id,
         t.payload, t.occurred_at, t.api_key_id, t.received_at
-    ), keyed AS (
+    ), keyed AS MATERIALIZED (
       -- Scalar look-ups: each one an equality probe of the unique (type, source, value) index, whatever
       -- the planner guesses about the batch (it estimates an UPDATE … RETURNING at a handful of rows).
+      -- Materialized: inlined, each look-up would run again for every mention of its column below.
       SELECT b.*, s.source,
         (SELECT i.customer_id FROM identities i WHERE i.type = 'external_id' AND i.source = s.source AND i.value = b.user_id) AS by_user,
         (SELECT i.customer_id FROM identities i WHERE i.type = 'anonymous_id' AND i.source = '' AND i.value = b.anonymous_id) AS by_anonymous
@@ -82,6 +89,7 @@ export async function claimAndProcessKnownCalls(options: { tx: Prisma.Transactio
     SELECT (SELECT count(*)::int FROM batch) AS claimed,
       (SELECT array_agg(id ORDER BY id) FROM batch WHERE id NOT IN (SELECT id FROM known)) AS slow,
       (SELECT json_agg(json_build_object('type', type, 'ids', ids)) FROM (SELECT type, array_agg(DISTINCT customer_id) AS ids FROM shaped GROUP BY type) g) AS changed`;
+  await options.tx.$executeRaw`SET LOCAL enable_seqscan = on`;
   return {
     claimed: row?.claimed ?? 0,
     slowIds: row?.slow ?? [],
