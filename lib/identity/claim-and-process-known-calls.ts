@@ -1,9 +1,18 @@
 import type { Prisma } from "../db";
 import { CONSENT_EVENTS } from "../consent/record-tracked-consent";
 
+export interface KeyUsage {
+  apiKeyId: string;
+  events: number;
+  /** ISO time of the latest call received. */
+  lastReceivedAt: string;
+}
+
 export interface KnownCallsResult {
   /** How many calls the batch claimed (all of them, fast or not). */
   claimed: number;
+  /** Claimed calls per API key, for recordKeyUsage. */
+  usage: KeyUsage[];
   /** Claimed calls left to the caller: new people, identify/alias/group calls, emails or phones, consent. */
   slowIds: bigint[];
   /** Customers who got events, by timeline event type (for the segment hook). */
@@ -12,23 +21,31 @@ export interface KnownCallsResult {
 
 /**
  * The worker's fast path, set-based in one statement: claims up to `limit` waiting calls (SKIP
- * LOCKED), counts them per API key, and writes straight onto the profile timeline every track,
+ * LOCKED; of one lane's share when `lane` is given), counts them per API key, and writes straight onto the profile timeline every track,
  * page and screen call whose userId and anonymousId are already known and belong to one profile
  * (the bulk of the traffic). Nothing of those calls travels to Node. The others are only marked
  * claimed and returned by id, for resolveProfile and its rules. Must run before the caller's slow
  * path in the same transaction, so that a merge there also moves the events written here.
  */
-export async function claimAndProcessKnownCalls(options: { tx: Prisma.TransactionClient; limit: number }): Promise<KnownCallsResult> {
+export async function claimAndProcessKnownCalls(options: { tx: Prisma.TransactionClient; limit: number; lane?: { index: number; count: number } }): Promise<KnownCallsResult> {
   const consentEvents = [...CONSENT_EVENTS];
+  const lanes = options.lane?.count ?? 1;
+  const lane = options.lane?.index ?? 0;
   // Statistics taken while calls wait make the planner read all of tracking_events sequentially to find
   // the waiting ones: the claim must always start from the (processed_at, id) index. Every other step
   // is an index probe per call.
   await options.tx.$executeRaw`SET LOCAL enable_seqscan = off`;
-  const [row] = await options.tx.$queryRaw<{ claimed: number; slow: bigint[] | null; changed: { type: string; ids: number[] }[] | null }[]>`
+  const [row] = await options.tx.$queryRaw<
+    { claimed: number; usage: { key: string; events: number; last: string }[] | null; slow: bigint[] | null; changed: { type: string; ids: number[] }[] | null }[]
+  >`
     WITH claimed AS (
       -- Ordered as the (processed_at, id) index is: it is read from the first waiting call on. Ordered by
       -- id alone, Postgres may walk the primary key through every processed call to find the waiting ones.
-      SELECT id FROM tracking_events WHERE processed_at IS NULL ORDER BY processed_at, id LIMIT ${options.limit} FOR UPDATE SKIP LOCKED
+      SELECT id FROM tracking_events WHERE processed_at IS NULL
+        -- Lane k of n takes the calls whose person's id hashes to k: lanes running at once write onto
+        -- different customers (and their event_counts rows), so they do not wait for each other's locks.
+        AND (${lanes}::int = 1 OR (hashtext(coalesce(user_id, anonymous_id, message_id)) & 2147483647) % ${lanes}::int = ${lane}::int)
+      ORDER BY processed_at, id LIMIT ${options.limit} FOR UPDATE SKIP LOCKED
     ), batch AS (
       -- = ANY(array): an index probe per claimed row (a join with the CTE let the planner hash-join a
       -- sequential scan of the whole table, once per batch: quadratic as tracking_events grows).
@@ -79,20 +96,33 @@ export async function claimAndProcessKnownCalls(options: { tx: Prisma.Transactio
       WHERE c.id = t.customer_id
         -- "Last seen" to the minute: a burst of calls does not rewrite the row (and its indexes) each time.
         AND (c.last_seen_at IS NULL OR c.first_seen_at IS NULL OR t.last > c.last_seen_at + interval '1 minute' OR t.first < c.first_seen_at)
-    ), usage AS (
-      -- Per-key call counts for the API keys page, so that page never counts tracking_events.
-      INSERT INTO api_key_usage (api_key_id, events, last_received_at)
-      SELECT api_key_id, count(*), max(received_at) FROM batch GROUP BY api_key_id
-      ON CONFLICT (api_key_id) DO UPDATE SET events = api_key_usage.events + excluded.events,
-        last_received_at = greatest(api_key_usage.last_received_at, excluded.last_received_at)
     )
     SELECT (SELECT count(*)::int FROM batch) AS claimed,
+      (SELECT json_agg(json_build_object('key', api_key_id, 'events', n, 'last', last)) FROM
+        (SELECT api_key_id, count(*) AS n, max(received_at) AS last FROM batch GROUP BY api_key_id) u) AS usage,
       (SELECT array_agg(id ORDER BY id) FROM batch WHERE id NOT IN (SELECT id FROM known)) AS slow,
       (SELECT json_agg(json_build_object('type', type, 'ids', ids)) FROM (SELECT type, array_agg(DISTINCT customer_id) AS ids FROM shaped GROUP BY type) g) AS changed`;
   await options.tx.$executeRaw`SET LOCAL enable_seqscan = on`;
   return {
     claimed: row?.claimed ?? 0,
+    usage: (row?.usage ?? []).map((u) => ({ apiKeyId: u.key, events: Number(u.events), lastReceivedAt: u.last })),
     slowIds: row?.slow ?? [],
     changed: (row?.changed ?? []).map((c) => ({ type: c.type, customerIds: c.ids })),
   };
+}
+
+/**
+ * Adds a batch's calls to the per-key counts of the API keys page (so that page never counts
+ * tracking_events). Run last in the batch's transaction: every batch updates the same row per key,
+ * and its lock is then held only while the transaction commits.
+ */
+export async function recordKeyUsage(options: { tx: Prisma.TransactionClient; usage: KeyUsage[] }): Promise<void> {
+  const { tx, usage } = options;
+  if (!usage.length) return;
+  await tx.$executeRaw`
+    INSERT INTO api_key_usage (api_key_id, events, last_received_at)
+    SELECT * FROM unnest(${usage.map((u) => u.apiKeyId)}::text[], ${usage.map((u) => u.events)}::bigint[], ${usage.map((u) => u.lastReceivedAt)}::timestamptz[])
+    ORDER BY 1
+    ON CONFLICT (api_key_id) DO UPDATE SET events = api_key_usage.events + excluded.events,
+      last_received_at = greatest(api_key_usage.last_received_at, excluded.last_received_at)`;
 }

@@ -5,7 +5,7 @@ import { MERGED_CHANGE } from "../segments/change-kinds";
 import { onCustomersChanged } from "../segments/on-customers-changed";
 import { getSettings } from "../settings/get-settings";
 import { applyTraits } from "./apply-traits";
-import { claimAndProcessKnownCalls } from "./claim-and-process-known-calls";
+import { claimAndProcessKnownCalls, recordKeyUsage } from "./claim-and-process-known-calls";
 import { createNewProfiles } from "./create-new-profiles";
 import { getIdentitySettings } from "./get-identity-settings";
 import { identifierKey, type Identifier } from "./identifier";
@@ -41,11 +41,22 @@ function remapChanges(changes: Changes, mergedIds: number[], survivorId: number)
   }
 }
 
-async function processBatch(tx: Prisma.TransactionClient, limit: number, changes: Changes, consentCalls: TrackedConsentCall[]): Promise<number> {
+interface Lane {
+  index: number;
+  count: number;
+}
+
+async function processBatch(tx: Prisma.TransactionClient, limit: number, lane: Lane, changes: Changes, consentCalls: TrackedConsentCall[]): Promise<number> {
   // Calls of known people go onto the timeline set-based; only the rest is read into Node.
-  const fast = await claimAndProcessKnownCalls({ tx, limit });
+  const fast = await claimAndProcessKnownCalls({ tx, limit, lane });
   for (const { type, customerIds } of fast.changed) for (const id of customerIds) addChange(changes, `event:${type}`, id);
-  if (!fast.slowIds.length) return fast.claimed;
+  if (fast.slowIds.length) await processSlowCalls(tx, fast.slowIds, changes, consentCalls);
+  await recordKeyUsage({ tx, usage: fast.usage });
+  return fast.claimed;
+}
+
+/** Calls identity resolution must decide: new people, merges, flags, traits, consent (one by one where needed). */
+async function processSlowCalls(tx: Prisma.TransactionClient, slowIds: bigint[], changes: Changes, consentCalls: TrackedConsentCall[]): Promise<void> {
   // Identity resolution (new people, merges, flags) runs in one transaction at a time across every
   // worker: two never create or merge profiles for the same identifiers concurrently. Set-based batches
   // of known people run beside it; a merge locks both customer rows first, so a concurrent batch
@@ -55,7 +66,7 @@ async function processBatch(tx: Prisma.TransactionClient, limit: number, changes
     SELECT t.id, t.message_id AS "messageId", t.type, t.user_id AS "userId", t.anonymous_id AS "anonymousId", t.payload,
       t.occurred_at AS "occurredAt", t.api_key_id AS "apiKeyId", t.received_at AS "receivedAt",
       coalesce((SELECT k.source FROM api_keys k WHERE k.id = t.api_key_id), 'api') AS source
-    FROM tracking_events t WHERE t.id = ANY(${fast.slowIds.map(String)}::bigint[]) ORDER BY t.id`;
+    FROM tracking_events t WHERE t.id = ANY(${slowIds.map(String)}::bigint[]) ORDER BY t.id`;
   const [settings, identitySettings] = await Promise.all([getSettings({ tx }), getIdentitySettings()]);
   const actor = systemActor("worker");
 
@@ -160,7 +171,6 @@ async function processBatch(tx: Prisma.TransactionClient, limit: number, changes
     await tx.$executeRaw`
       UPDATE tracking_events t SET error = u.error FROM unnest(${failed.map((f) => f.id)}::bigint[], ${failed.map((f) => f.error)}::text[]) AS u(id, error) WHERE t.id = u.id`;
   }
-  return fast.claimed;
 }
 
 /** The advisory lock held by the one transaction resolving identities (an arbitrary constant). */
@@ -170,10 +180,12 @@ const IDENTITY_RESOLUTION_LOCK = 740_104;
  * concurrent merge removed its profile: the batch rolled back whole, so it is simply run again. */
 function isRetryable(e: unknown): boolean {
   const text = e instanceof Error ? `${e.message} ${String((e as { code?: unknown }).code ?? "")}` : String(e);
-  return /40P01|40001|deadlock|23503|foreign key|P2034/i.test(text);
+  // 25P02: a statement failed inside a call caught one by one (a deadlock there), and the transaction
+  // refused the rest: the whole batch runs again.
+  return /40P01|40001|25P02|deadlock|23503|foreign key|P2034|current transaction is aborted/i.test(text);
 }
 
-async function runBatch(batchSize: number): Promise<number> {
+async function runBatch(batchSize: number, lane: Lane): Promise<number> {
   const changes: Changes = new Map();
   const consentCalls: TrackedConsentCall[] = [];
   let n = 0;
@@ -181,7 +193,7 @@ async function runBatch(batchSize: number): Promise<number> {
     changes.clear();
     consentCalls.length = 0;
     try {
-      n = await db.$transaction((tx) => processBatch(tx, batchSize, changes, consentCalls), { timeout: 120_000, maxWait: 10_000 });
+      n = await db.$transaction((tx) => processBatch(tx, batchSize, lane, changes, consentCalls), { timeout: 120_000, maxWait: 10_000 });
       break;
     } catch (e) {
       if (attempt >= 5 || !isRetryable(e)) throw e;
@@ -208,21 +220,23 @@ async function runBatch(batchSize: number): Promise<number> {
  * the calls onto the profile timeline (events), then has the segments they can affect re-evaluate
  * those customers. Each batch is one transaction; calls claimed with SKIP LOCKED, so a second
  * worker or a crash never processes a call twice or loses one. `lanes` batches run at once (two:
- * one Postgres backend per core while a backlog drains); identity resolution itself stays one at a time.
+ * one Postgres backend per core while a backlog drains), each on the calls of its share of people;
+ * identity resolution itself stays one at a time.
  */
 export async function processTrackingEvents(options: { batchSize?: number; maxBatches?: number; lanes?: number } = {}): Promise<{ processed: number }> {
   const batchSize = options.batchSize ?? 20_000;
   let processed = 0;
   let batches = 0;
   // A lane stops once it finds less than a full batch: nothing more was waiting unclaimed.
-  const lane = async () => {
+  const count = Math.max(1, options.lanes ?? 2);
+  const lane = async (_: unknown, index: number) => {
     while (batches < (options.maxBatches ?? Infinity)) {
       batches++;
-      const n = await runBatch(batchSize);
+      const n = await runBatch(batchSize, { index, count });
       processed += n;
       if (n < batchSize) return;
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, options.lanes ?? 2) }, lane));
+  await Promise.all(Array.from({ length: count }, lane));
   return { processed };
 }
