@@ -33,6 +33,15 @@ async function submit(calls: [TrackingEndpoint, Record<string, unknown>][], keys
 const customerOf = async (type: "external_id" | "anonymous_id", value: string) =>
   (await db.identity.findFirst({ where: { type, value }, select: { customerId: true } }))?.customerId ?? null;
 
+/** A login's profile, then (so it is the newer one) a device's: their customer ids. */
+async function twoProfiles(userId: string, anonymousId: string): Promise<[number | null, number | null]> {
+  await submit([["identify", { userId }]]);
+  await processTrackingEvents();
+  await submit([["identify", { anonymousId }]]);
+  await processTrackingEvents();
+  return [await customerOf("external_id", userId), await customerOf("anonymous_id", anonymousId)];
+}
+
 // Calls of people already known take the set-based path (SQL); the others go through Node. Both
 // must write the same timeline rows: each shape below is checked against the JavaScript definition.
 const shapes: [TrackingEndpoint, Record<string, unknown>][] = [
@@ -84,13 +93,7 @@ describe("calls of known people (set-based path)", () => {
   });
 
   it("leaves to identity resolution what it must decide: new people, two profiles, identifiers in context.traits", async () => {
-    // One after the other, so that split-1's profile is the older one.
-    await submit([["identify", { userId: "split-1" }]]);
-    await processTrackingEvents();
-    await submit([["identify", { anonymousId: "split-device" }]]);
-    await processTrackingEvents();
-    const a = await customerOf("external_id", "split-1");
-    const b = await customerOf("anonymous_id", "split-device");
+    const [a, b] = await twoProfiles("split-1", "split-device");
     expect(a).not.toBe(b);
 
     const [both, withEmail, fresh] = await submit([
@@ -114,12 +117,7 @@ describe("calls of known people (set-based path)", () => {
   });
 
   it("a merge later in the same batch also moves the events the set-based path wrote for the merged profile", async () => {
-    await submit([["identify", { userId: "late-1" }]]);
-    await processTrackingEvents();
-    await submit([["identify", { anonymousId: "late-device" }]]);
-    await processTrackingEvents();
-    const older = await customerOf("external_id", "late-1");
-    const newer = await customerOf("anonymous_id", "late-device");
+    const [older, newer] = await twoProfiles("late-1", "late-device");
     // One batch: a call of the newer profile alone (set-based), then the call that merges both.
     const [alone] = await submit([
       ["track", { anonymousId: "late-device", event: "Alone" }],
