@@ -11,9 +11,10 @@ export interface KeyUsage {
 export interface KnownCallsResult {
   /** How many calls the batch claimed (all of them, fast or not). */
   claimed: number;
-  /** Claimed calls per API key, for recordKeyUsage. */
+  /** Calls written here per API key, for recordKeyUsage. */
   usage: KeyUsage[];
-  /** Claimed calls left to the caller: new people, identify/alias/group calls, emails or phones, consent. */
+  /** Calls left waiting for identity resolution (not marked processed): new people, identify/alias/group
+   * calls, emails or phones, consent. */
   slowIds: bigint[];
   /** Customers who got events, by timeline event type (for the segment hook). */
   changed: { type: string; customerIds: number[] }[];
@@ -21,11 +22,11 @@ export interface KnownCallsResult {
 
 /**
  * The worker's fast path, set-based in one statement: claims up to `limit` waiting calls (SKIP
- * LOCKED; of one lane's share when `lane` is given), counts them per API key, and writes straight onto the profile timeline every track,
- * page and screen call whose userId and anonymousId are already known and belong to one profile
- * (the bulk of the traffic). Nothing of those calls travels to Node. The others are only marked
- * claimed and returned by id, for resolveProfile and its rules. Must run before the caller's slow
- * path in the same transaction, so that a merge there also moves the events written here.
+ * LOCKED; of one lane's share when `lane` is given) and writes straight onto the profile timeline
+ * every track, page and screen call whose userId and anonymousId are already known and belong to one
+ * profile (the bulk of the traffic), marking those processed. Nothing of them travels to Node. The
+ * others are returned by id and stay waiting: identity resolution claims them in a transaction of its
+ * own, which takes its lock before any row lock (claimSlowCalls), so the two never wait on each other.
  */
 export async function claimAndProcessKnownCalls(options: { tx: Prisma.TransactionClient; limit: number; lane?: { index: number; count: number } }): Promise<KnownCallsResult> {
   const consentEvents = [...CONSENT_EVENTS];
@@ -38,20 +39,16 @@ export async function claimAndProcessKnownCalls(options: { tx: Prisma.Transactio
   const [row] = await options.tx.$queryRaw<
     { claimed: number; usage: { key: string; events: number; last: string }[] | null; slow: bigint[] | null; changed: { type: string; ids: number[] }[] | null }[]
   >`
-    WITH claimed AS (
+    WITH batch AS (
       -- Ordered as the (processed_at, id) index is: it is read from the first waiting call on. Ordered by
       -- id alone, Postgres may walk the primary key through every processed call to find the waiting ones.
-      SELECT id FROM tracking_events WHERE processed_at IS NULL
+      SELECT id, message_id, type, nullif(user_id, '') AS user_id, nullif(anonymous_id, '') AS anonymous_id,
+        payload, occurred_at, api_key_id, received_at
+      FROM tracking_events WHERE processed_at IS NULL
         -- Lane k of n takes the calls whose person's id hashes to k: lanes running at once write onto
         -- different customers (and their event_counts rows), so they do not wait for each other's locks.
         AND (${lanes}::int = 1 OR (hashtext(coalesce(user_id, anonymous_id, message_id)) & 2147483647) % ${lanes}::int = ${lane}::int)
       ORDER BY processed_at, id LIMIT ${options.limit} FOR UPDATE SKIP LOCKED
-    ), batch AS (
-      -- = ANY(array): an index probe per claimed row (a join with the CTE let the planner hash-join a
-      -- sequential scan of the whole table, once per batch: quadratic as tracking_events grows).
-      UPDATE tracking_events t SET processed_at = now() WHERE t.id = ANY(ARRAY(SELECT id FROM claimed))
-      RETURNING t.id, t.message_id, t.type, nullif(t.user_id, '') AS user_id, nullif(t.anonymous_id, '') AS anonymous_id,
-        t.payload, t.occurred_at, t.api_key_id, t.received_at
     ), keyed AS MATERIALIZED (
       -- Scalar look-ups: each one an equality probe of the unique (type, source, value) index, whatever
       -- the planner guesses about the batch (it estimates an UPDATE … RETURNING at a handful of rows).
@@ -85,6 +82,9 @@ export async function claimAndProcessKnownCalls(options: { tx: Prisma.Transactio
             || CASE WHEN k.payload ->> 'category' <> '' THEN jsonb_build_object('category', k.payload -> 'category') ELSE '{}' END
         END AS properties
       FROM known k
+    ), marked AS (
+      -- = ANY(array): an index probe per call (a join let the planner scan the whole table).
+      UPDATE tracking_events t SET processed_at = now() WHERE t.id = ANY(ARRAY(SELECT id FROM known))
     ), inserted AS (
       INSERT INTO events (customer_id, type, occurred_at, properties, source, message_id)
       SELECT customer_id, type, occurred_at, properties, source, message_id FROM shaped ORDER BY id
@@ -99,7 +99,7 @@ export async function claimAndProcessKnownCalls(options: { tx: Prisma.Transactio
     )
     SELECT (SELECT count(*)::int FROM batch) AS claimed,
       (SELECT json_agg(json_build_object('key', api_key_id, 'events', n, 'last', last)) FROM
-        (SELECT api_key_id, count(*) AS n, max(received_at) AS last FROM batch GROUP BY api_key_id) u) AS usage,
+        (SELECT api_key_id, count(*) AS n, max(received_at) AS last FROM known GROUP BY api_key_id) u) AS usage,
       (SELECT array_agg(id ORDER BY id) FROM batch WHERE id NOT IN (SELECT id FROM known)) AS slow,
       (SELECT json_agg(json_build_object('type', type, 'ids', ids)) FROM (SELECT type, array_agg(DISTINCT customer_id) AS ids FROM shaped GROUP BY type) g) AS changed`;
   await options.tx.$executeRaw`SET LOCAL enable_seqscan = on`;

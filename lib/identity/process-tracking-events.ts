@@ -5,7 +5,7 @@ import { MERGED_CHANGE } from "../segments/change-kinds";
 import { onCustomersChanged } from "../segments/on-customers-changed";
 import { getSettings } from "../settings/get-settings";
 import { applyTraits } from "./apply-traits";
-import { claimAndProcessKnownCalls, recordKeyUsage } from "./claim-and-process-known-calls";
+import { claimAndProcessKnownCalls, recordKeyUsage, type KeyUsage } from "./claim-and-process-known-calls";
 import { createNewProfiles } from "./create-new-profiles";
 import { getIdentitySettings } from "./get-identity-settings";
 import { identifierKey, type Identifier } from "./identifier";
@@ -34,6 +34,21 @@ function addChange(changes: Changes, kind: string, customerId: number): void {
   ids.add(customerId);
 }
 
+/** Calls per API key, with the latest received. */
+function keyUsageOf(rows: InboxRow[]): KeyUsage[] {
+  const usage = new Map<string, KeyUsage>();
+  for (const r of rows) {
+    const u = usage.get(r.apiKeyId);
+    const at = r.receivedAt.toISOString();
+    if (!u) usage.set(r.apiKeyId, { apiKeyId: r.apiKeyId, events: 1, lastReceivedAt: at });
+    else {
+      u.events++;
+      if (at > u.lastReceivedAt) u.lastReceivedAt = at;
+    }
+  }
+  return [...usage.values()];
+}
+
 /** A merge folded `mergedIds` into `survivorId`: changes recorded for them now belong to the survivor. */
 function remapChanges(changes: Changes, mergedIds: number[], survivorId: number): void {
   for (const ids of changes.values()) {
@@ -46,27 +61,33 @@ interface Lane {
   count: number;
 }
 
-async function processBatch(tx: Prisma.TransactionClient, limit: number, lane: Lane, changes: Changes, consentCalls: TrackedConsentCall[]): Promise<number> {
-  // Calls of known people go onto the timeline set-based; only the rest is read into Node.
+/** The set-based part of a batch (calls of known people); returns what it claimed and left waiting. */
+async function processKnownCalls(tx: Prisma.TransactionClient, limit: number, lane: Lane, changes: Changes): Promise<{ claimed: number; slowIds: bigint[] }> {
   const fast = await claimAndProcessKnownCalls({ tx, limit, lane });
   for (const { type, customerIds } of fast.changed) for (const id of customerIds) addChange(changes, `event:${type}`, id);
-  if (fast.slowIds.length) await processSlowCalls(tx, fast.slowIds, changes, consentCalls);
   await recordKeyUsage({ tx, usage: fast.usage });
-  return fast.claimed;
+  return fast;
 }
 
 /** Calls identity resolution must decide: new people, merges, flags, traits, consent (one by one where needed). */
 async function processSlowCalls(tx: Prisma.TransactionClient, slowIds: bigint[], changes: Changes, consentCalls: TrackedConsentCall[]): Promise<void> {
   // Identity resolution (new people, merges, flags) runs in one transaction at a time across every
-  // worker: two never create or merge profiles for the same identifiers concurrently. Set-based batches
-  // of known people run beside it; a merge locks both customer rows first, so a concurrent batch
-  // writing onto the merged profile waits for it and is then refused by the foreign key and retried.
+  // worker: two never create or merge profiles for the same identifiers concurrently. It takes that
+  // lock before any row lock, and skips calls another batch holds, so it never waits in a cycle with a
+  // set-based batch. A merge locks both customer rows first: a concurrent batch writing onto the merged
+  // profile waits for it and is then refused by the foreign key and retried.
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${IDENTITY_RESOLUTION_LOCK})`;
   const rows = await tx.$queryRaw<InboxRow[]>`
-    SELECT t.id, t.message_id AS "messageId", t.type, t.user_id AS "userId", t.anonymous_id AS "anonymousId", t.payload,
+    WITH waiting AS (
+      SELECT id FROM tracking_events WHERE id = ANY(${slowIds.map(String)}::bigint[]) AND processed_at IS NULL FOR UPDATE SKIP LOCKED
+    )
+    UPDATE tracking_events t SET processed_at = now() WHERE t.id = ANY(ARRAY(SELECT id FROM waiting))
+    RETURNING t.id, t.message_id AS "messageId", t.type, t.user_id AS "userId", t.anonymous_id AS "anonymousId", t.payload,
       t.occurred_at AS "occurredAt", t.api_key_id AS "apiKeyId", t.received_at AS "receivedAt",
-      coalesce((SELECT k.source FROM api_keys k WHERE k.id = t.api_key_id), 'api') AS source
-    FROM tracking_events t WHERE t.id = ANY(${slowIds.map(String)}::bigint[]) ORDER BY t.id`;
+      coalesce((SELECT k.source FROM api_keys k WHERE k.id = t.api_key_id), 'api') AS source`;
+  rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  if (!rows.length) return;
+  await recordKeyUsage({ tx, usage: keyUsageOf(rows) });
   const [settings, identitySettings] = await Promise.all([getSettings({ tx }), getIdentitySettings()]);
   const actor = systemActor("worker");
 
@@ -185,21 +206,34 @@ function isRetryable(e: unknown): boolean {
   return /40P01|40001|25P02|deadlock|23503|foreign key|P2034|current transaction is aborted/i.test(text);
 }
 
-async function runBatch(batchSize: number, lane: Lane): Promise<number> {
-  const changes: Changes = new Map();
-  const consentCalls: TrackedConsentCall[] = [];
-  let n = 0;
+/** One transaction, run again (up to 5 times) when it rolled back for a reason that passes. */
+async function inTransaction<T>(work: (tx: Prisma.TransactionClient) => Promise<T>, reset: () => void): Promise<T> {
   for (let attempt = 1; ; attempt++) {
-    changes.clear();
-    consentCalls.length = 0;
+    reset();
     try {
-      n = await db.$transaction((tx) => processBatch(tx, batchSize, lane, changes, consentCalls), { timeout: 120_000, maxWait: 10_000 });
-      break;
+      return await db.$transaction(work, { timeout: 120_000, maxWait: 10_000 });
     } catch (e) {
       if (attempt >= 5 || !isRetryable(e)) throw e;
       await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 50));
     }
   }
+}
+
+async function runBatch(batchSize: number, lane: Lane): Promise<number> {
+  const changes: Changes = new Map();
+  const consentCalls: TrackedConsentCall[] = [];
+  const fastChanges: Changes = new Map();
+  // Two transactions: calls of known people, then (if any call needs it) identity resolution, which
+  // also re-points the first one's changes at the survivors of its merges.
+  const { claimed, slowIds } = await inTransaction((tx) => processKnownCalls(tx, batchSize, lane, fastChanges), () => fastChanges.clear());
+  const startFromFast = () => {
+    changes.clear();
+    for (const [kind, ids] of fastChanges) changes.set(kind, new Set(ids));
+    consentCalls.length = 0;
+  };
+  if (slowIds.length) await inTransaction((tx) => processSlowCalls(tx, slowIds, changes, consentCalls), startFromFast);
+  else startFromFast();
+  const n = claimed;
   // Consent stated by the calls (Segment's consent event), each record with its proof.
   if (consentCalls.length) {
     await recordTrackedConsent(consentCalls);
