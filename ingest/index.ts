@@ -27,7 +27,10 @@ if (cluster.isPrimary) {
 
 if (cluster.isPrimary && processes > 1) {
   for (let i = 0; i < processes; i++) cluster.fork();
-  log(`Tailor tracking API: ${processes} processes on http://localhost:${port}/api/v1 (primary pid ${process.pid})`);
+  let listening = 0;
+  cluster.on("listening", () => {
+    if (++listening === processes) log(`Tailor tracking API: ${processes} processes listening on http://localhost:${port}/api/v1 (primary pid ${process.pid})`);
+  });
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);

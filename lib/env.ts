@@ -22,8 +22,9 @@ const schema = z.object({
   MAIL_FROM: z.string().optional(),
   /** Port of the tracking API process (ingest/index.ts). */
   INGEST_PORT: z.coerce.number().int().min(0).max(65535).default(3030),
-  /** Processes serving the tracking API on that port (node:cluster); 1 = no cluster. */
-  INGEST_PROCESSES: z.coerce.number().int().min(1).max(16).default(1),
+  /** Processes serving the tracking API on that port (node:cluster); 1 = no cluster. Two by default
+   * (docs/decisions/042): one event loop was the limit of single-call throughput, even with a core free. */
+  INGEST_PROCESSES: z.coerce.number().int().min(1).max(16).default(2),
   /** Where uploaded import files wait for the worker (web app and worker must share it). Default: <tmp>/tailor-uploads. */
   UPLOAD_DIR: z.string().min(1).optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

@@ -5,11 +5,13 @@ import { MERGED_CHANGE } from "../segments/change-kinds";
 import { onCustomersChanged } from "../segments/on-customers-changed";
 import { getSettings } from "../settings/get-settings";
 import { applyTraits } from "./apply-traits";
+import { claimAndProcessKnownCalls, recordKeyUsage, type KeyUsage } from "./claim-and-process-known-calls";
 import { createNewProfiles } from "./create-new-profiles";
 import { getIdentitySettings } from "./get-identity-settings";
 import { identifierKey, type Identifier } from "./identifier";
 import { identifiersOfCall } from "./identifiers-of-call";
 import { resolveProfile } from "./resolve-profile";
+import { eventProperties, eventType } from "./timeline-event-of-call";
 
 interface InboxRow {
   id: bigint;
@@ -24,44 +26,6 @@ interface InboxRow {
   source: string;
 }
 
-/** Per-key call counts for the API keys page, kept here so that page never counts tracking_events. */
-async function countKeyUsage(tx: Prisma.TransactionClient, rows: InboxRow[]): Promise<void> {
-  const usage = new Map<string, { events: number; last: Date }>();
-  for (const r of rows) {
-    const u = usage.get(r.apiKeyId);
-    if (!u) usage.set(r.apiKeyId, { events: 1, last: r.receivedAt });
-    else {
-      u.events++;
-      if (r.receivedAt > u.last) u.last = r.receivedAt;
-    }
-  }
-  const keys = [...usage.keys()];
-  await tx.$executeRaw`
-    INSERT INTO api_key_usage (api_key_id, events, last_received_at)
-    SELECT * FROM unnest(${keys}::text[], ${keys.map((k) => usage.get(k)!.events)}::bigint[], ${keys.map((k) => usage.get(k)!.last.toISOString())}::timestamptz[])
-    ON CONFLICT (api_key_id) DO UPDATE SET events = api_key_usage.events + excluded.events,
-      last_received_at = greatest(api_key_usage.last_received_at, excluded.last_received_at)`;
-}
-
-/** The timeline's event type for a call: track's own name, or what the call was. */
-function eventType(row: InboxRow): string {
-  if (row.type === "track") return String(row.payload.event);
-  if (row.type === "page") return "page_viewed";
-  if (row.type === "screen") return "screen_viewed";
-  return row.type === "identify" ? "identified" : row.type === "alias" ? "aliased" : "grouped";
-}
-
-function eventProperties(row: InboxRow): Record<string, unknown> {
-  const p = row.payload;
-  if (row.type === "identify" || row.type === "group") {
-    const traits = (p.traits ?? {}) as Record<string, unknown>;
-    return { ...(row.type === "group" ? { groupId: p.groupId } : {}), ...(Object.keys(traits).length ? { traits } : {}) };
-  }
-  if (row.type === "alias") return { previousId: p.previousId, userId: p.userId };
-  if (row.type === "page" || row.type === "screen") return { ...(p.properties as object), ...(p.name ? { name: p.name } : {}), ...(p.category ? { category: p.category } : {}) };
-  return (p.properties as Record<string, unknown>) ?? {};
-}
-
 /** What a batch changed, by kind ("event:<type>", "attributes", "merged"): the customers to re-evaluate. */
 type Changes = Map<string, Set<number>>;
 
@@ -70,19 +34,60 @@ function addChange(changes: Changes, kind: string, customerId: number): void {
   ids.add(customerId);
 }
 
-async function processBatch(tx: Prisma.TransactionClient, limit: number, changes: Changes, consentCalls: TrackedConsentCall[]): Promise<number> {
-  // Claimed and marked in one statement; the transaction rolls both back if processing fails.
-  const claimed = await tx.$queryRaw<InboxRow[]>`
-    WITH claimed AS (
-      SELECT id FROM tracking_events WHERE processed_at IS NULL ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED
+/** Calls per API key, with the latest received. */
+function keyUsageOf(rows: InboxRow[]): KeyUsage[] {
+  const usage = new Map<string, KeyUsage>();
+  for (const r of rows) {
+    const u = usage.get(r.apiKeyId);
+    const at = r.receivedAt.toISOString();
+    if (!u) usage.set(r.apiKeyId, { apiKeyId: r.apiKeyId, events: 1, lastReceivedAt: at });
+    else {
+      u.events++;
+      if (at > u.lastReceivedAt) u.lastReceivedAt = at;
+    }
+  }
+  return [...usage.values()];
+}
+
+/** A merge folded `mergedIds` into `survivorId`: changes recorded for them now belong to the survivor. */
+function remapChanges(changes: Changes, mergedIds: number[], survivorId: number): void {
+  for (const ids of changes.values()) {
+    for (const id of mergedIds) if (ids.delete(id)) ids.add(survivorId);
+  }
+}
+
+interface Lane {
+  index: number;
+  count: number;
+}
+
+/** The set-based part of a batch (calls of known people); returns what it claimed and left waiting. */
+async function processKnownCalls(tx: Prisma.TransactionClient, limit: number, lane: Lane, changes: Changes): Promise<{ claimed: number; slowIds: bigint[] }> {
+  const fast = await claimAndProcessKnownCalls({ tx, limit, lane });
+  for (const { type, customerIds } of fast.changed) for (const id of customerIds) addChange(changes, `event:${type}`, id);
+  await recordKeyUsage({ tx, usage: fast.usage });
+  return fast;
+}
+
+/** Calls identity resolution must decide: new people, merges, flags, traits, consent (one by one where needed). */
+async function processSlowCalls(tx: Prisma.TransactionClient, slowIds: bigint[], changes: Changes, consentCalls: TrackedConsentCall[]): Promise<void> {
+  // Identity resolution (new people, merges, flags) runs in one transaction at a time across every
+  // worker: two never create or merge profiles for the same identifiers concurrently. It takes that
+  // lock before any row lock, and skips calls another batch holds, so it never waits in a cycle with a
+  // set-based batch. A merge locks both customer rows first: a concurrent batch writing onto the merged
+  // profile waits for it and is then refused by the foreign key and retried.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${IDENTITY_RESOLUTION_LOCK})`;
+  const rows = await tx.$queryRaw<InboxRow[]>`
+    WITH waiting AS (
+      SELECT id FROM tracking_events WHERE id = ANY(${slowIds.map(String)}::bigint[]) AND processed_at IS NULL FOR UPDATE SKIP LOCKED
     )
-    UPDATE tracking_events t SET processed_at = now() FROM claimed c WHERE t.id = c.id
+    UPDATE tracking_events t SET processed_at = now() WHERE t.id = ANY(ARRAY(SELECT id FROM waiting))
     RETURNING t.id, t.message_id AS "messageId", t.type, t.user_id AS "userId", t.anonymous_id AS "anonymousId", t.payload,
       t.occurred_at AS "occurredAt", t.api_key_id AS "apiKeyId", t.received_at AS "receivedAt",
       coalesce((SELECT k.source FROM api_keys k WHERE k.id = t.api_key_id), 'api') AS source`;
-  const rows = claimed.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  if (!rows.length) return 0;
-  await countKeyUsage(tx, rows);
+  rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  if (!rows.length) return;
+  await recordKeyUsage({ tx, usage: keyUsageOf(rows) });
   const [settings, identitySettings] = await Promise.all([getSettings({ tx }), getIdentitySettings()]);
   const actor = systemActor("worker");
 
@@ -134,7 +139,10 @@ async function processBatch(tx: Prisma.TransactionClient, limit: number, changes
       for (const i of attached) owner.set(identifierKey(i), resolution.customerId);
       // A merge moved events, orders and consent onto the survivor, and the merged profile's
       // features and memberships went with its row: the survivor is recomputed in full.
-      if (resolution.mergedIds.length) addChange(changes, MERGED_CHANGE, resolution.customerId);
+      if (resolution.mergedIds.length) {
+        remapChanges(changes, resolution.mergedIds, resolution.customerId);
+        addChange(changes, MERGED_CHANGE, resolution.customerId);
+      }
       resolvedSlowly.add(customerOf.length);
       customerOf.push(resolution.customerId);
       errors.push(null);
@@ -184,36 +192,85 @@ async function processBatch(tx: Prisma.TransactionClient, limit: number, changes
     await tx.$executeRaw`
       UPDATE tracking_events t SET error = u.error FROM unnest(${failed.map((f) => f.id)}::bigint[], ${failed.map((f) => f.error)}::text[]) AS u(id, error) WHERE t.id = u.id`;
   }
-  return rows.length;
+}
+
+/** The advisory lock held by the one transaction resolving identities (an arbitrary constant). */
+const IDENTITY_RESOLUTION_LOCK = 740_104;
+
+/** Deadlocks (two batches locking the same rows in another order) and a batch refused because a
+ * concurrent merge removed its profile: the batch rolled back whole, so it is simply run again. */
+function isRetryable(e: unknown): boolean {
+  const text = e instanceof Error ? `${e.message} ${String((e as { code?: unknown }).code ?? "")}` : String(e);
+  // 25P02: a statement failed inside a call caught one by one (a deadlock there), and the transaction
+  // refused the rest: the whole batch runs again.
+  return /40P01|40001|25P02|deadlock|23503|foreign key|P2034|current transaction is aborted/i.test(text);
+}
+
+/** One transaction, run again (up to 5 times) when it rolled back for a reason that passes. */
+async function inTransaction<T>(work: (tx: Prisma.TransactionClient) => Promise<T>, reset: () => void): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    reset();
+    try {
+      return await db.$transaction(work, { timeout: 120_000, maxWait: 10_000 });
+    } catch (e) {
+      if (attempt >= 5 || !isRetryable(e)) throw e;
+      await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 50));
+    }
+  }
+}
+
+async function runBatch(batchSize: number, lane: Lane): Promise<number> {
+  const changes: Changes = new Map();
+  const consentCalls: TrackedConsentCall[] = [];
+  const fastChanges: Changes = new Map();
+  // Two transactions: calls of known people, then (if any call needs it) identity resolution, which
+  // also re-points the first one's changes at the survivors of its merges.
+  const { claimed, slowIds } = await inTransaction((tx) => processKnownCalls(tx, batchSize, lane, fastChanges), () => fastChanges.clear());
+  const startFromFast = () => {
+    changes.clear();
+    for (const [kind, ids] of fastChanges) changes.set(kind, new Set(ids));
+    consentCalls.length = 0;
+  };
+  if (slowIds.length) await inTransaction((tx) => processSlowCalls(tx, slowIds, changes, consentCalls), startFromFast);
+  else startFromFast();
+  const n = claimed;
+  // Consent stated by the calls (Segment's consent event), each record with its proof.
+  if (consentCalls.length) {
+    await recordTrackedConsent(consentCalls);
+    for (const c of consentCalls) addChange(changes, "consent", c.customerId);
+  }
+  // Committed: the segments these changes can affect re-evaluate those customers (features first).
+  try {
+    for (const [kind, ids] of changes) await onCustomersChanged({ customerIds: [...ids], kinds: [kind] });
+  } catch (e) {
+    console.error(`Segments were not updated after tracking calls: ${e instanceof Error ? e.message : String(e)} (a segment rebuild catches up)`);
+  }
+  return n;
 }
 
 /**
  * Folds accepted tracking calls into profiles, in batches, until none is waiting: resolves each
  * call's identifiers to one profile (merging where they meet), applies identify traits, and writes
  * the calls onto the profile timeline (events), then has the segments they can affect re-evaluate
- * those customers. Each batch is one transaction; calls claimed with
- * SKIP LOCKED, so a second worker or a crash never processes a call twice or loses one.
+ * those customers. Each batch is one transaction; calls claimed with SKIP LOCKED, so a second
+ * worker or a crash never processes a call twice or loses one. `lanes` batches run at once (two:
+ * one Postgres backend per core while a backlog drains), each on the calls of its share of people;
+ * identity resolution itself stays one at a time.
  */
-export async function processTrackingEvents(options: { batchSize?: number; maxBatches?: number } = {}): Promise<{ processed: number }> {
-  const batchSize = options.batchSize ?? 5000;
+export async function processTrackingEvents(options: { batchSize?: number; maxBatches?: number; lanes?: number } = {}): Promise<{ processed: number }> {
+  const batchSize = options.batchSize ?? 20_000;
   let processed = 0;
-  for (let i = 0; i < (options.maxBatches ?? Infinity); i++) {
-    const changes: Changes = new Map();
-    const consentCalls: TrackedConsentCall[] = [];
-    const n = await db.$transaction((tx) => processBatch(tx, batchSize, changes, consentCalls), { timeout: 120_000, maxWait: 10_000 });
-    processed += n;
-    // Consent stated by the calls (Segment's consent event), each record with its proof.
-    if (consentCalls.length) {
-      await recordTrackedConsent(consentCalls);
-      for (const c of consentCalls) addChange(changes, "consent", c.customerId);
+  let batches = 0;
+  // A lane stops once it finds less than a full batch: nothing more was waiting unclaimed.
+  const count = Math.max(1, options.lanes ?? 2);
+  const lane = async (_: unknown, index: number) => {
+    while (batches < (options.maxBatches ?? Infinity)) {
+      batches++;
+      const n = await runBatch(batchSize, { index, count });
+      processed += n;
+      if (n < batchSize) return;
     }
-    // Committed: the segments these changes can affect re-evaluate those customers (features first).
-    try {
-      for (const [kind, ids] of changes) await onCustomersChanged({ customerIds: [...ids], kinds: [kind] });
-    } catch (e) {
-      console.error(`Segments were not updated after tracking calls: ${e instanceof Error ? e.message : String(e)} (a segment rebuild catches up)`);
-    }
-    if (n < batchSize) break;
-  }
+  };
+  await Promise.all(Array.from({ length: count }, lane));
   return { processed };
 }

@@ -2,10 +2,11 @@
 // /track calls at concurrency 50, then 30 s of /batch calls of 100 events, with the ingest process
 // and the worker running as in production (separate processes). Prints accepted events/s and
 // p50/p99 latency, then checks that every accepted event is in PostgreSQL and that the worker has
-// folded all of them onto profiles, and how long after the load ended.
+// folded all of them onto profiles, and how long after the load ended. A 3 s warm-up at 10 connections
+// (counted in the totals, not in the phases' figures) runs first.
 // Uses its own scratch database (tailor_bench_track) and queue prefix; drops the database at the end.
 // Options (environment): BENCH_SECONDS (default 30), BENCH_PORT (default 3590), BENCH_USERS (10000),
-// BENCH_INGEST_PROCESSES (the ingest cluster's size, default INGEST_PROCESSES or 1),
+// BENCH_INGEST_PROCESSES (the ingest cluster's size, default INGEST_PROCESSES or 2, as npm start),
 // BENCH_PHASES ("single" or "batch": one phase only), BENCH_CPU_PROF (a directory: --cpu-prof the
 // ingest process and the worker). It prints the CPU time each part used per 1,000 events, which
 // stays comparable when other work loads the machine (events/s does not).
@@ -21,7 +22,7 @@ const root = path.resolve(import.meta.dirname, "../..");
 const seconds = Number(process.env.BENCH_SECONDS ?? 30);
 const port = Number(process.env.BENCH_PORT ?? 3590);
 const users = Number(process.env.BENCH_USERS ?? 10_000);
-const ingestProcesses = process.env.BENCH_INGEST_PROCESSES ?? process.env.INGEST_PROCESSES ?? "1";
+const ingestProcesses = process.env.BENCH_INGEST_PROCESSES ?? process.env.INGEST_PROCESSES ?? "2";
 const server = process.env.BENCH_DATABASE_SERVER ?? "postgresql://postgres@127.0.0.1:5432";
 const dbName = "tailor_bench_track";
 const databaseUrl = `${server}/${dbName}`;
@@ -42,6 +43,9 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+/** Set once every process of the ingest cluster listens (it says so on stdout). */
+let allListening = false;
+
 function launch(name: string, script: string): ChildProcess {
   // node with tsx's loader directly (no npx/tsx wrapper processes); BENCH_CPU_PROF=<dir> profiles both.
   const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}/${name}`] : [];
@@ -52,6 +56,9 @@ function launch(name: string, script: string): ChildProcess {
     detached: true,
   });
   child.stderr?.on("data", (d: Buffer) => process.stderr.write(`[${name}] ${d}`));
+  child.stdout?.on("data", (d: Buffer) => {
+    if (d.toString().includes("processes listening")) allListening = true;
+  });
   return child;
 }
 
@@ -176,8 +183,10 @@ async function main() {
   const db = new pg.Client({ connectionString: databaseUrl });
   try {
     await waitForPort();
-    // Let the worker connect (and a cluster's other processes load: the port answers once the first listens).
-    await new Promise((r) => setTimeout(r, Number(ingestProcesses) > 1 ? 10_000 : 1500));
+    // A cluster's port answers once its first process listens: wait for all of them (up to 60 s), then
+    // let the worker connect.
+    for (let i = 0; i < 600 && Number(ingestProcesses) > 1 && !allListening; i++) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 1500));
     await db.connect();
     console.log(`Tracking API bench: ${seconds} s per phase on http://127.0.0.1:${port}, ${fmt(users)} people, ${ingestProcesses} ingest process(es) + worker + load generator on this machine.`);
     console.log(`Machine: ${os.cpus().length} cores, load average before the run ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")} (1/5/15 min; above ${os.cpus().length} means other work shares the cores).\n`);
@@ -196,17 +205,13 @@ async function main() {
         make: () => JSON.stringify({ sentAt: new Date().toISOString(), batch: Array.from({ length: 100 }, () => ({ type: "track", ...body("b") })) }),
       },
     ];
-    const report: string[] = [];
-    let accepted = 0;
-    let loadEnded = 0;
-    const only = process.env.BENCH_PHASES; // "single" or "batch": run one phase only (profiling)
-    for (const phase of phases.filter((p) => !only || p.name.includes(only))) {
-      const before = await cpuSnapshot(db, ingest.pid, worker.pid);
-      const result = await run({
+    /** autocannon on one phase's path at `connections` concurrency for `duration` seconds. */
+    const load = (phase: { path: string; make: () => string }, connections: number, duration: number) =>
+      run({
         url: `http://127.0.0.1:${port}${phase.path}`,
         method: "POST",
-        connections: 50,
-        duration: seconds,
+        connections,
+        duration,
         headers: { authorization: auth, "content-type": "application/json" },
         // Every request gets a body of its own (its own messageId). autocannon's setupRequest rebuilds
         // the whole request through several object copies each time, which made the load generator
@@ -221,6 +226,18 @@ async function main() {
           };
         },
       });
+    // Warm-up (not measured): every ingest process loads its lazily imported modules, compiles its hot
+    // paths and opens its connections, and the worker folds the first calls (creating the people).
+    const warm = await load({ path: "/api/v1/track", make: () => JSON.stringify(body("w")) }, 10, 3);
+    await new Promise((r) => setTimeout(r, 3000));
+    const warmedUp = warm["2xx"];
+    const report: string[] = [];
+    let accepted = warmedUp;
+    let loadEnded = 0;
+    const only = process.env.BENCH_PHASES; // "single" or "batch": run one phase only (profiling)
+    for (const phase of phases.filter((p) => !only || p.name.includes(only))) {
+      const before = await cpuSnapshot(db, ingest.pid, worker.pid);
+      const result = await load(phase, 50, seconds);
       loadEnded = Date.now();
       const ok = result["2xx"];
       accepted += ok * phase.perRequest;
