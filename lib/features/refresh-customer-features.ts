@@ -30,12 +30,12 @@ export function featureRowsSql(target: string, opts: { everyone?: boolean } = {}
        GROUP BY o.customer_id
      ),
      cat AS (
-       SELECT pairs.customer_id, count(*)::int AS categories FROM (
-         SELECT DISTINCT o.customer_id, p.category
-         FROM orders o${only("o")}
-         JOIN order_lines ol ON ol.order_id = o.id JOIN products p ON p.id = ol.product_id
-         WHERE o.kind = 'purchase' AND o.placed_at <= $1 AND p.category IS NOT NULL
-       ) pairs GROUP BY pairs.customer_id
+       -- customer_categories (kept by triggers) holds each category's first purchase: the distinct
+       -- categories bought by the reference date, without joining every order line to its product.
+       SELECT cc.customer_id, count(*)::int AS categories
+       FROM customer_categories cc${only("cc")}
+       WHERE cc.first_purchased_at <= $1
+       GROUP BY cc.customer_id
      ),
      e AS (
        SELECT e.customer_id,

@@ -183,6 +183,20 @@ function aggregateMembership(from: string, agg: string, op: keyof typeof sqlOp, 
     : `c.id IN (${from} GROUP BY 1 HAVING ${agg} ${sqlOp[op]} ${value})`;
 }
 
+/** Whether a number comparison holds for 0; true when unsure or not strict (the caller then keeps the coalesced form). */
+function holdsForZero(op: string, value: unknown, value2: unknown): boolean {
+  const v = typeof value === "number" ? value : Number(value);
+  const v2 = typeof value2 === "number" ? value2 : Number(value2);
+  switch (op) {
+    case "gt": return Number.isFinite(v) ? 0 > v : true;
+    case "gte": return Number.isFinite(v) ? 0 >= v : true;
+    case "eq": return Number.isFinite(v) ? v === 0 : true;
+    case "between": return Number.isFinite(v) && Number.isFinite(v2) ? v <= 0 && 0 <= v2 : true;
+    // is_empty, is_not_empty, neq (IS DISTINCT FROM), lt, lte: kept coalesced (is_empty and neq are not null on a missing row).
+    default: return true;
+  }
+}
+
 const scoped = (ctx: CompileContext, column: string): string[] => (ctx.scope ? [ctx.scope(column)] : []);
 
 export function compileCondition(cond: Condition, ctx: CompileContext): CompiledCondition {
@@ -194,7 +208,14 @@ export function compileCondition(cond: Condition, ctx: CompileContext): Compiled
     }
     case "feature": {
       const x = featureExpr(ctx, cond.feature);
-      return { sql: compareSql(ctx, x, featureNames[cond.feature], cond.op, cond.value, cond.value2, cond.unit), valueSql: `(${x})::text` };
+      // A customer without a features row counts as 0. When 0 does not meet the comparison, the
+      // column itself is compared (never null on a row): the same customers, but a strict condition,
+      // so that a WHERE reading it joins customer_features (inner join, its indexes) instead of
+      // left-joining every customer to it.
+      const sql = zeroDefaultFeatures.has(cond.feature) && !holdsForZero(cond.op, cond.value, cond.value2)
+        ? compareSql(ctx, `f.${cond.feature}`, featureNames[cond.feature], cond.op, cond.value, cond.value2, cond.unit)
+        : compareSql(ctx, x, featureNames[cond.feature], cond.op, cond.value, cond.value2, cond.unit);
+      return { sql, valueSql: `(${x})::text` };
     }
     case "rfm": {
       if (cond.field === "segment" || cond.field === "code") {

@@ -4,8 +4,9 @@ import { SEGMENT_FROM, compileRules } from "./compile-rules";
 import { ensureEventRollupKeys } from "./ensure-event-rollup-keys";
 import { EVENT_TYPES, PROP_KEYS, randomData, randomRules, REF } from "./fuzz-data";
 import { insertFuzzData } from "./insert-fuzz-data";
+import { previewSegment } from "./preview-segment";
 import { referenceMembers } from "./reference-evaluator";
-import { segmentRulesSchema } from "./schemas";
+import { segmentRulesSchema, type RuleNode } from "./schemas";
 import { SqlParams } from "./sql-params";
 
 const SEGMENTS = ["seg-a", "seg-'b"];
@@ -15,12 +16,12 @@ const RULES_PER_DATASET = 60;
 const REF_OFF_HOUR = new Date(REF.getTime() + 37 * 60_000 + 12_345);
 const ROLLUP_KEYS = EVENT_TYPES.flatMap((eventType) => PROP_KEYS.map((key) => ({ eventType, key })));
 
-async function sqlMembers(rules: ReturnType<typeof randomRules>, only?: number[], ref = REF): Promise<number[]> {
+async function sqlMembers(rules: ReturnType<typeof randomRules>, only?: number[], ref = REF, form: "where" | "filter" = "filter"): Promise<number[]> {
   const params = new SqlParams();
   const ids = only ? params.add(only) : "";
   // Re-evaluating some customers pushes the restriction into every subquery: it must not change who matches.
   const compiled = compileRules(rules, { ref, params, scope: only ? (col) => `${col} = ANY(${ids}::int[])` : undefined });
-  const where = only ? `c.id = ANY(${ids}::int[]) AND (${compiled.where})` : compiled.where;
+  const where = only ? `c.id = ANY(${ids}::int[]) AND (${compiled[form]})` : compiled[form];
   const rows = await db.$queryRawUnsafe<{ id: number }[]>(`SELECT c.id FROM ${SEGMENT_FROM} WHERE ${where} ORDER BY c.id`, ...compiled.params.values);
   return rows.map((r) => r.id);
 }
@@ -56,8 +57,22 @@ describe("the compiled SQL against the TypeScript reference evaluator", () => {
         const actual = await sqlMembers(rules);
         if (expected.length > 0 && expected.length < data.customers.length) nonTrivial++;
         expect(actual, `data seed ${1000 + d}, rules seed ${seed}: ${JSON.stringify(rules)}`).toEqual(expected);
+        expect(await sqlMembers(rules, undefined, REF, "where"), `never-null form, rules seed ${seed}`).toEqual(expected);
         expect(await combinedMembers(rules), `combined leaves, rules seed ${seed}`).toEqual(expected);
         expect(await sqlMembers(rules, undefined, REF_OFF_HOUR), `reference date off the hour, rules seed ${seed}, rollups ${rollups}`).toEqual(referenceMembers(data, rules, REF_OFF_HOUR));
+        if (r % 4 === 0) {
+          // The preview counts the rule and each condition alone in its own form (decision 055).
+          const preview = await previewSegment({ rules, now: REF, sampleSize: 5 });
+          expect(preview.total, `preview total, rules seed ${seed}`).toBe(expected.length);
+          expect(preview.sample.map((s) => s.id), `preview sample, rules seed ${seed}`).toEqual(expected.slice(0, 5));
+          const alone: Record<string, number> = {};
+          const leaves = (node: RuleNode, path: number[]): void => {
+            if (node.type === "condition") alone[path.join(".")] = referenceMembers(data, { type: "group", op: "and", children: [node] }, REF).length;
+            else node.children.forEach((child, i) => leaves(child, [...path, i]));
+          };
+          leaves(rules, []);
+          expect(preview.conditionCounts, `preview per-condition counts, rules seed ${seed}`).toEqual(alone);
+        }
         const only = data.customers.filter((c) => c.id % 3 === r % 3).map((c) => c.id);
         expect(await sqlMembers(rules, only), `scoped to ${only.join(",")}, rules seed ${seed}`).toEqual(expected.filter((id) => only.includes(id)));
       }

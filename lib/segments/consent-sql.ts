@@ -10,18 +10,18 @@ export function consentDefaultOptOutSql(purpose: string, placeholder: string): s
 }
 
 /**
- * "May we use customer c.id for this purpose": the latest ConsentRecord per purpose decides; without
- * one, the purpose's default as the admin set it (consent_purposes), else the built-in default —
- * the same rule as lib/consent's mayUse, evaluated set-based inside the segment's query.
+ * "May we use customer c.id for this purpose": the latest ConsentRecord per purpose decides (read from
+ * consent_latest, which triggers keep); without one, the purpose's default as the admin set it
+ * (consent_purposes), else the built-in default — the same rule as lib/consent's mayUse, evaluated
+ * set-based inside the segment's query.
  */
 export function consentAllowsSql(purpose: string, params: SqlParams, placeholder = params.add(purpose, "text"), scope?: string): string {
-  const latest = `SELECT customer_id FROM (
-      SELECT DISTINCT ON (customer_id) customer_id, status FROM consent_records
-      WHERE purpose = ${placeholder}${scope ? ` AND ${scope}` : ""} ORDER BY customer_id, occurred_at DESC, id DESC) latest`;
-  // Evaluated once per query (an uncorrelated init plan), then one hashed pass over the records.
+  const latest = (statuses: string) =>
+    `SELECT customer_id FROM consent_latest WHERE purpose = ${placeholder} AND status IN (${statuses})${scope ? ` AND ${scope}` : ""}`;
+  // Evaluated once per query (an uncorrelated init plan), then one index range of ids.
   const optOut = consentDefaultOptOutSql(purpose, placeholder);
-  return `(CASE WHEN ${optOut} THEN c.id NOT IN (${latest} WHERE latest.status IN ('denied', 'withdrawn'))
-      ELSE c.id IN (${latest} WHERE latest.status = 'granted') END)`;
+  return `(CASE WHEN ${optOut} THEN c.id NOT IN (${latest("'denied', 'withdrawn'")})
+      ELSE c.id IN (${latest("'granted'")}) END)`;
 }
 
 /** The same rule in TypeScript (reference evaluator, explanations), with the built-in defaults. `latest` is the latest status or undefined. */

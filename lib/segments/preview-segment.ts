@@ -17,6 +17,8 @@ export interface SegmentPreview {
 
 const PREVIEW_WORK_MEM = "128MB";
 const PREVIEW_TIMEOUT_MS = 60_000;
+/** Conditions read from customers and customer_features' columns, without subqueries. */
+const PLAIN_KINDS = new Set(["attribute", "feature", "rfm"]);
 
 /**
  * A preview query with memory for the conditions' hashed customer sets (a NOT IN over a set larger
@@ -37,10 +39,9 @@ function withPreviewSettings<T>(query: (tx: Prisma.TransactionClient) => Promise
 }
 
 /**
- * What the builder shows as the rules change: the count, what each condition alone matches (one
- * pass over the customers with one FILTER per condition), and a sample of the first members by id
- * (kept by that pass when conditions have subqueries, else a second query run alongside that stops
- * at the n-th member). Nothing is cached.
+ * What the builder shows as the rules change: the count, what each condition alone matches, and a
+ * sample of the first members by id, in the cheapest form for the conditions (below; decision 055).
+ * Nothing is cached.
  */
 export async function previewSegment(opts: { rules: SegmentRules; segmentId?: string; sampleSize?: number; now?: Date }): Promise<SegmentPreview> {
   const started = performance.now();
@@ -48,43 +49,60 @@ export async function previewSegment(opts: { rules: SegmentRules; segmentId?: st
   const { ref } = await segmentReferenceTime({ now: opts.now });
   const compiled = compileRules(opts.rules, { ref });
   const sampleSize = Math.max(0, Math.min(100, Math.trunc(opts.sampleSize ?? 20)));
-  // One pass: each condition is computed once per customer (as a column), then the total and each
-  // condition's count are aggregated from those columns. Only parallel-safe aggregates (count), so
-  // Postgres may split the scan over parallel workers.
-  const leafColumns = compiled.leaves.map((l, i) => `(${l.sql}) AS l${i}`);
-  const matched = compiled.combine((i) => `x.l${i}`);
-  const columns = [`count(*) FILTER (WHERE ${matched})::int AS total`, ...compiled.leaves.map((_, i) => `count(*) FILTER (WHERE x.l${i})::int AS c${i}`)];
-  // OFFSET 0 keeps Postgres from inlining the leaf columns into every FILTER that reads them: it
-  // would then build each condition's hashed subquery once per reference (3–4 times), not once.
-  // Without subqueries (attributes, features, RFM) there is nothing to repeat, and the fence would
-  // only stop a parallel aggregate.
-  const hasSubqueries = compiled.leaves.some((l) => !["attribute", "feature", "rfm"].includes(l.condition.kind));
-  const inner = `SELECT c.id${leafColumns.map((col) => `, ${col}`).join("")} FROM ${compiled.from}${hasSubqueries ? " OFFSET 0" : ""}`;
+  const hasSubqueries = compiled.leaves.some((l) => !PLAIN_KINDS.has(l.condition.kind));
   type Person = { id: number; email: string | null; first_name: string | null; last_name: string | null; external_id: string | null };
   const person = `c.id, c.email, c.first_name, c.last_name,
                   (SELECT i.value FROM identities i WHERE i.customer_id = c.id AND i.type = 'external_id' ORDER BY i.id LIMIT 1) AS external_id`;
-  let countRows: Record<string, unknown>[];
-  let sample: Person[];
-  if (hasSubqueries && sampleSize > 0) {
-    // The pass that counts (already fenced, never parallel) also keeps the first members by id: a
-    // second query would build every condition's customer set again (at 1M customers, seconds of CPU).
+  let countRows: Record<string, unknown>[] = [];
+  let sample: Person[] = [];
+  // The rule is its single condition (no NOT, no empty group): its count is the total.
+  const justOneCondition = compiled.leaves.length === 1 && compiled.combine(() => "L").replace(/[()]/g, "") === "L";
+  if (hasSubqueries && !justOneCondition) {
+    // One pass: each condition is computed once per customer (as a column), then the total and each
+    // condition's count are aggregated from those columns, and the first members by id kept (a
+    // second query would build every condition's customer set again: at 1M customers, seconds of CPU).
+    // OFFSET 0 keeps Postgres from inlining the leaf columns into every FILTER that reads them: it
+    // would then build each condition's hashed subquery once per reference (3–4 times), not once.
+    const leafColumns = compiled.leaves.map((l, i) => `(${l.sql}) AS l${i}`);
+    const matched = compiled.combine((i) => `x.l${i}`);
+    const columns = [`count(*) FILTER (WHERE ${matched})::int AS total`, ...compiled.leaves.map((_, i) => `count(*) FILTER (WHERE x.l${i})::int AS c${i}`)];
+    const inner = `SELECT c.id${leafColumns.map((col) => `, ${col}`).join("")} FROM ${compiled.from} OFFSET 0`;
+    const sampleIds = sampleSize > 0 ? `, (array_agg(x.id ORDER BY x.id) FILTER (WHERE ${matched}))[1:${sampleSize}] AS sample_ids` : "";
     countRows = await withPreviewSettings((tx) =>
-      tx.$queryRawUnsafe<Record<string, unknown>[]>(
-        `SELECT ${columns.join(", ")}, (array_agg(x.id ORDER BY x.id) FILTER (WHERE ${matched}))[1:${sampleSize}] AS sample_ids FROM (${inner}) x`,
-        ...compiled.params.values,
-      ),
+      tx.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT ${columns.join(", ")}${sampleIds} FROM (${inner}) x`, ...compiled.params.values),
     );
+  } else if (hasSubqueries) {
+    // Its count is the total, counted as a WHERE, so that Postgres reads the
+    // condition's customer set (a semi-join) rather than probing it for every customer.
+    const sampleIds = sampleSize > 0 ? `, (array_agg(c.id ORDER BY c.id))[1:${sampleSize}] AS sample_ids` : "";
+    countRows = await withPreviewSettings((tx) =>
+      tx.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT count(*)::int AS total, count(*)::int AS c0${sampleIds} FROM ${compiled.from} WHERE ${compiled.filter}`, ...compiled.params.values),
+    );
+  }
+  if (hasSubqueries) {
     const ids = (countRows[0]?.sample_ids as number[] | null) ?? [];
     sample = ids.length ? await db.$queryRawUnsafe<Person[]>(`SELECT ${person} FROM customers c WHERE c.id = ANY($1::int[]) ORDER BY c.id`, ids) : [];
   } else {
-    // Without subqueries the count may run in parallel workers (only parallel-safe aggregates), and
-    // the sample, on another connection at the same time, reads customers in id order and stops at
-    // the n-th member.
+    // Profile, feature and RFM conditions only: the total as a WHERE (a strict feature condition
+    // joins customer_features instead of left-joining everyone to it), and each condition alone
+    // over its own table (a features condition over customer_features and its indexes, plus the
+    // customers without a features row when a missing row meets it), in one statement (one
+    // snapshot) whose parts may run in parallel workers. The sample, on another connection at the
+    // same time, reads customers in id order and stops at the n-th member.
+    const missing = `((SELECT count(*) FROM customers) - (SELECT count(*) FROM customer_features))`;
+    const leafCounts = compiled.leaves.map((l, i) =>
+      l.condition.kind === "attribute"
+        ? `(SELECT count(*) FROM customers c WHERE ${l.rawSql})::int AS c${i}`
+        : `((SELECT count(*) FROM customer_features f WHERE ${l.rawSql})
+            + CASE WHEN (SELECT ${l.sql} FROM (VALUES (1)) nobody LEFT JOIN customer_features f ON false) THEN ${missing} ELSE 0 END)::int AS c${i}`,
+    );
     [countRows, sample] = await Promise.all([
-      withPreviewSettings((tx) => tx.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT ${columns.join(", ")} FROM (${inner}) x`, ...compiled.params.values)),
+      withPreviewSettings((tx) =>
+        tx.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT (SELECT count(*) FROM ${compiled.from} WHERE ${compiled.filter})::int AS total${leafCounts.map((c) => `, ${c}`).join("")}`, ...compiled.params.values),
+      ),
       sampleSize > 0
         ? withPreviewSettings((tx) =>
-            tx.$queryRawUnsafe<Person[]>(`SELECT ${person} FROM ${compiled.from} WHERE ${compiled.where} ORDER BY c.id LIMIT ${sampleSize}`, ...compiled.params.values),
+            tx.$queryRawUnsafe<Person[]>(`SELECT ${person} FROM ${compiled.from} WHERE ${compiled.filter} ORDER BY c.id LIMIT ${sampleSize}`, ...compiled.params.values),
           )
         : Promise.resolve([]),
     ]);

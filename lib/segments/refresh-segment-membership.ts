@@ -57,7 +57,7 @@ export async function refreshSegmentMembership(opts: {
   const cause = params.add(opts.cause, "text");
   const rows = await db.$queryRawUnsafe<{ entered: number[] | null; exited: number[] | null }[]>(
     `WITH should AS (
-       SELECT c.id FROM ${SEGMENT_FROM} WHERE ${[...scope, `(${compiled.where})`].join(" AND ")}
+       SELECT c.id FROM ${SEGMENT_FROM} WHERE ${[...scope, `(${compiled.filter})`].join(" AND ")}
      ),
      entered AS (
        INSERT INTO segment_members (segment_id, customer_id, entered_at)
