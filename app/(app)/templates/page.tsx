@@ -3,6 +3,7 @@ import Link from "next/link";
 import { formatDateTime } from "@/components/format";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasRole } from "@/lib/auth/roles";
@@ -32,31 +33,21 @@ export default async function TemplatesPage() {
             {canEdit ? newButton : <p>Ask a marketer or admin to create one.</p>}
           </EmptyState>
         ) : (
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
-              <tr>
-                <th className="px-4 py-2">Template</th>
-                <th className="px-4 py-2">Subject</th>
-                <th className="px-4 py-2 text-right">Versions</th>
-                <th className="px-4 py-2">Last saved</th>
+          <DataTable columns={["Template", "Subject", { label: "Versions", align: "right" }, "Last saved"]}>
+            {templates.map((t) => (
+              <tr key={t.id}>
+                <td className="px-5 py-2">
+                  <Link href={`/templates/${t.id}`} className="font-medium text-indigo-700 hover:underline">
+                    {t.name}
+                  </Link>
+                  {t.fromGallery ? <p className="text-xs text-slate-500">From the gallery: {galleryName.get(t.fromGallery) ?? t.fromGallery}</p> : null}
+                </td>
+                <td className="max-w-md truncate px-5 py-2 font-mono text-xs text-slate-600">{t.latest?.subject ?? ""}</td>
+                <td className="px-5 py-2 text-right tabular-nums">{t.versions}</td>
+                <td className="px-5 py-2 text-slate-600">{formatDateTime(t.updatedAt, timeZone)}</td>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {templates.map((t) => (
-                <tr key={t.id}>
-                  <td className="px-4 py-2">
-                    <Link href={`/templates/${t.id}`} className="font-medium text-indigo-700 hover:underline">
-                      {t.name}
-                    </Link>
-                    {t.fromGallery ? <p className="text-xs text-slate-500">From the gallery: {galleryName.get(t.fromGallery) ?? t.fromGallery}</p> : null}
-                  </td>
-                  <td className="max-w-md truncate px-4 py-2 font-mono text-xs text-slate-600">{t.latest?.subject ?? ""}</td>
-                  <td className="px-4 py-2 text-right tabular-nums">{t.versions}</td>
-                  <td className="px-4 py-2 text-slate-600">{formatDateTime(t.updatedAt, timeZone)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         )}
       </Card>
     </>

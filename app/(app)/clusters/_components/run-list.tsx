@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import type { ClusterRunSummary } from "@/lib/clustering/runs/schemas";
@@ -32,33 +33,22 @@ export function RunList({ initial, canEdit }: { initial: ClusterRunSummary[]; ca
   }
   return (
     <Card>
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
-          <tr>
-            <th className="px-4 py-2">Run</th>
-            <th className="px-4 py-2">Method</th>
-            <th className="px-4 py-2 text-right">Customers</th>
-            <th className="px-4 py-2 text-right">Clusters</th>
-            <th className="px-4 py-2">Status</th>
+      <DataTable columns={["Run", "Method", { label: "Customers", align: "right" }, { label: "Clusters", align: "right" }, "Status"]}>
+        {runs.map((r) => (
+          <tr key={r.id} className="hover:bg-slate-50">
+            <td className="px-5 py-2">
+              <Link href={`/clusters/${r.id}`} className="font-medium text-indigo-600 hover:underline">
+                {r.name}
+              </Link>
+              <p className="text-xs text-slate-500">{featureList(r.params)}</p>
+            </td>
+            <td className="px-5 py-2 text-slate-600">{describeAlgorithm(r.params)}</td>
+            <td className="px-5 py-2 text-right tabular-nums">{r.population?.toLocaleString("en-GB") ?? "–"}</td>
+            <td className="px-5 py-2 text-right tabular-nums">{r.k ?? "–"}</td>
+            <td className="w-56 px-5 py-2">{r.status === "running" ? <ProgressBar value={r.progress} label={`Progress of ${r.name}`} /> : <RunStatusBadge status={r.status} />}</td>
           </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {runs.map((r) => (
-            <tr key={r.id} className="hover:bg-slate-50">
-              <td className="px-4 py-2">
-                <Link href={`/clusters/${r.id}`} className="font-medium text-indigo-600 hover:underline">
-                  {r.name}
-                </Link>
-                <p className="text-xs text-slate-500">{featureList(r.params)}</p>
-              </td>
-              <td className="px-4 py-2 text-slate-600">{describeAlgorithm(r.params)}</td>
-              <td className="px-4 py-2 text-right tabular-nums">{r.population?.toLocaleString("en-GB") ?? "–"}</td>
-              <td className="px-4 py-2 text-right tabular-nums">{r.k ?? "–"}</td>
-              <td className="w-56 px-4 py-2">{r.status === "running" ? <ProgressBar value={r.progress} label={`Progress of ${r.name}`} /> : <RunStatusBadge status={r.status} />}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </Card>
   );
 }

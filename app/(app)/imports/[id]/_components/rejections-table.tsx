@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { Pagination } from "@/components/ui/pagination";
 import { formatNumber } from "@/components/format";
 import type { ImportRejectionRow, Paged } from "@/lib/imports/schemas";
@@ -37,30 +38,18 @@ export function RejectionsTable({ importId, page, initial, canDownload }: Reject
       {data.items.length === 0 ? (
         <p className="px-5 py-6 text-sm text-slate-500">{running ? "No rejected rows so far." : "No rows were rejected."}</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="min-w-full text-sm">
-            <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
-              <tr>
-                <th className="px-5 py-2.5 text-right">Row</th>
-                <th className="px-3 py-2.5">Field</th>
-                <th className="px-3 py-2.5">Reason</th>
-                <th className="px-5 py-2.5">Raw line</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {data.items.map((r) => (
-                <tr key={r.id}>
-                  <td className="px-5 py-2 text-right tabular-nums text-slate-600">{formatNumber(r.rowNumber)}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{r.field}</td>
-                  <td className="px-3 py-2 text-slate-800">{r.reason}</td>
-                  <td className="max-w-md truncate px-5 py-2 font-mono text-xs text-slate-500" title={r.raw}>
-                    {r.raw || (canDownload ? "—" : "hidden (personal data)")}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={[{ label: "Row", align: "right" }, "Field", "Reason", "Raw line"]} spacing="edges">
+          {data.items.map((r) => (
+            <tr key={r.id}>
+              <td className="px-5 py-2 text-right tabular-nums text-slate-600">{formatNumber(r.rowNumber)}</td>
+              <td className="px-3 py-2 font-mono text-xs">{r.field}</td>
+              <td className="px-3 py-2 text-slate-800">{r.reason}</td>
+              <td className="max-w-md truncate px-5 py-2 font-mono text-xs text-slate-500" title={r.raw}>
+                {r.raw || (canDownload ? "—" : "hidden (personal data)")}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {data.pageCount > 1 ? (
         <div className="border-t border-slate-100">
