@@ -4,6 +4,7 @@ import { consentAllowsSql, consentDefaultOptOutSql } from "./consent-sql";
 import { featureNames, profileFields, type Condition, type PropertyFilter, type RuleWindow } from "./schemas";
 import type { SqlParams } from "./sql-params";
 import { eventRowsSql } from "./event-window-sql";
+import { purchaseCountSetSql, rankTest } from "./purchase-count-sql";
 import { durationMs, windowBounds } from "./window-bounds";
 
 /**
@@ -282,11 +283,18 @@ export function compileCondition(cond: Condition, ctx: CompileContext): Compiled
       const joins = byProduct ? ` JOIN order_lines ol ON ol.order_id = o.id LEFT JOIN products pr ON pr.id = ol.product_id` : "";
       const agg = cond.measure === "count" ? (byProduct ? "count(DISTINCT o.id)" : "count(*)") : byProduct ? "coalesce(sum(ol.line_total), 0)" : "coalesce(sum(o.total), 0)";
       const from = `SELECT o.customer_id FROM orders o${joins} WHERE ${filters.join(" AND ")}`;
+      const valueSql = `(SELECT ${agg} FROM orders o${joins} WHERE o.customer_id = c.id AND ${filters.join(" AND ")})::text`;
+      // Purchases counted up to the reference date, decided by "at least n" with n ≤ 5: from the kept
+      // ranks (the n-th most recent purchase in the window) when no purchase is later (decision 057).
+      const window = cond.window.type === "ever" || cond.window.type === "last" ? cond.window : null;
+      const test = cond.measure === "count" && !byProduct && window ? rankTest(cond.op, cond.value) : null;
+      if (test && window) {
+        const having = `count(*) ${test.kind === "exactly" ? "=" : ">="} ${p.add(test.n, "int")}`;
+        const set = purchaseCountSetSql({ test, window, ref: ctx.ref, aggregateFrom: from, having, add: (v, t) => p.add(v, t), scope: ctx.scope });
+        return { sql: test.kind === "at_least" && test.negated ? `c.id NOT IN (${set})` : `c.id IN (${set})`, valueSql };
+      }
       const zeroMeets = countPredicate(cond.op, cond.value)(0);
-      return {
-        sql: aggregateMembership(from, agg, cond.op, p.add(cond.value, "numeric"), zeroMeets),
-        valueSql: `(SELECT ${agg} FROM orders o${joins} WHERE o.customer_id = c.id AND ${filters.join(" AND ")})::text`,
-      };
+      return { sql: aggregateMembership(from, agg, cond.op, p.add(cond.value, "numeric"), zeroMeets), valueSql };
     }
     case "segment": {
       const sql = `c.id IN (SELECT sm.customer_id FROM segment_members sm WHERE ${[`sm.segment_id = ${p.add(cond.segmentId, "text")}`, ...scoped(ctx, "sm.customer_id")].join(" AND ")})`;

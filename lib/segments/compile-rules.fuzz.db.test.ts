@@ -6,6 +6,7 @@ import { EVENT_TYPES, PROP_KEYS, randomData, randomRules, REF } from "./fuzz-dat
 import { insertFuzzData } from "./insert-fuzz-data";
 import { previewSegment } from "./preview-segment";
 import { referenceMembers } from "./reference-evaluator";
+import { rankTest } from "./purchase-count-sql";
 import { segmentRulesSchema, type RuleNode } from "./schemas";
 import { SqlParams } from "./sql-params";
 
@@ -14,6 +15,11 @@ const DATASETS = 12;
 const RULES_PER_DATASET = 60;
 /** A reference date off the hour: event_counts' whole hours then end 37 minutes before it. */
 const REF_OFF_HOUR = new Date(REF.getTime() + 37 * 60_000 + 12_345);
+/**
+ * A reference date after every generated purchase: order counts then read customer_purchase_ranks
+ * (057). "The last 7 days" then starts exactly at REF, where the generator puts instants to the second.
+ */
+const REF_AFTER_ALL = new Date(REF.getTime() + 7 * 86_400_000);
 const ROLLUP_KEYS = EVENT_TYPES.flatMap((eventType) => PROP_KEYS.map((key) => ({ eventType, key })));
 
 async function sqlMembers(rules: ReturnType<typeof randomRules>, only?: number[], ref = REF, form: "where" | "filter" = "filter"): Promise<number[]> {
@@ -37,9 +43,17 @@ async function combinedMembers(rules: ReturnType<typeof randomRules>): Promise<n
   return rows.map((r) => r.id);
 }
 
+/** Whether a condition of the tree is an order count the kept purchase ranks can answer. */
+function readsPurchaseRanks(node: RuleNode): boolean {
+  if (node.type === "group") return node.children.some(readsPurchaseRanks);
+  return node.kind === "order" && node.measure === "count" && node.sku === undefined && node.category === undefined
+    && (node.window.type === "ever" || node.window.type === "last") && rankTest(node.op, node.value) !== null;
+}
+
 describe("the compiled SQL against the TypeScript reference evaluator", () => {
   it(`agrees on ${DATASETS * RULES_PER_DATASET} random rule trees over random data with hostile strings`, async () => {
     let nonTrivial = 0;
+    let rankChecks = 0;
     for (let d = 0; d < DATASETS; d++) {
       const data = randomData(1000 + d, SEGMENTS);
       // Property values in event_counts: none (raw events only), counted by the triggers as the
@@ -60,6 +74,15 @@ describe("the compiled SQL against the TypeScript reference evaluator", () => {
         expect(await sqlMembers(rules, undefined, REF, "where"), `never-null form, rules seed ${seed}`).toEqual(expected);
         expect(await combinedMembers(rules), `combined leaves, rules seed ${seed}`).toEqual(expected);
         expect(await sqlMembers(rules, undefined, REF_OFF_HOUR), `reference date off the hour, rules seed ${seed}, rollups ${rollups}`).toEqual(referenceMembers(data, rules, REF_OFF_HOUR));
+        if (readsPurchaseRanks(rules)) {
+          // Purchases after REF send order counts to the aggregate over orders, none after REF_AFTER_ALL to the ranks.
+          rankChecks++;
+          const later = referenceMembers(data, rules, REF_AFTER_ALL);
+          expect(await sqlMembers(rules, undefined, REF_AFTER_ALL), `reference date after every purchase, rules seed ${seed}`).toEqual(later);
+          expect(await sqlMembers(rules, undefined, REF_AFTER_ALL, "where"), `never-null form after every purchase, rules seed ${seed}`).toEqual(later);
+          const some = data.customers.filter((c) => c.id % 2 === r % 2).map((c) => c.id);
+          expect(await sqlMembers(rules, some, REF_AFTER_ALL), `scoped after every purchase, rules seed ${seed}`).toEqual(later.filter((id) => some.includes(id)));
+        }
         if (r % 4 === 0) {
           // The preview counts the rule and each condition alone in its own form (decision 055).
           const preview = await previewSegment({ rules, now: REF, sampleSize: 5 });
@@ -79,6 +102,7 @@ describe("the compiled SQL against the TypeScript reference evaluator", () => {
     }
     // The generator must produce rules that split the customers, or the test would prove little.
     expect(nonTrivial).toBeGreaterThan(DATASETS * RULES_PER_DATASET * 0.3);
+    expect(rankChecks).toBeGreaterThan(60);
     // Nothing hostile ever reached the SQL text.
     expect(await db.customer.count()).toBeGreaterThan(0);
   }, 240_000);

@@ -55,7 +55,8 @@ export function randomData(seed: number, segmentIds: string[]): RefData {
       for (const key of PROP_KEYS) if (rng.chance(0.35)) properties[key] = propValue(rng);
       data.events.push({ id: eventId++, customerId: id, type: rng.pick(EVENT_TYPES), occurredAt: instant(rng), properties });
     }
-    for (let i = rng.int(0, 3); i > 0; i--) {
+    // Some customers with more purchases than customer_purchase_ranks keeps (5).
+    for (let i = rng.chance(0.2) ? rng.int(4, 8) : rng.int(0, 3); i > 0; i--) {
       const lines = Array.from({ length: rng.int(1, 3) }, () => ({ sku: rng.pick(SKUS), category: null as string | null, lineTotal: rng.int(-5, 300) }));
       data.orders.push({ id: orderId++, customerId: id, kind: rng.chance(0.85) ? "purchase" : "cancellation", placedAt: instant(rng), total: lines.reduce((s, l) => s + l.lineTotal, 0), lines });
     }
@@ -94,7 +95,7 @@ function randomFilter(rng: Rng): PropertyFilter {
 }
 
 function randomCondition(rng: Rng, segmentIds: string[]): Condition {
-  switch (rng.int(0, 9)) {
+  switch (rng.int(0, 10)) {
     case 0: {
       const field = rng.pick(["email", "firstName", "lastName", "country", "city"]);
       const op = rng.pick(["eq", "neq", "contains", "not_contains", "starts_with", "ends_with", "is_empty", "is_not_empty"]);
@@ -143,10 +144,19 @@ function randomCondition(rng: Rng, segmentIds: string[]): Condition {
         kind: "order",
         measure: rng.pick(["count", "sum"] as const),
         op: rng.pick(["gt", "gte", "lt", "lte", "eq"] as const),
-        value: rng.pick([0, 1, 2, 100, 250]),
+        value: rng.pick([0, 1, 1.5, 2, 3, 4, 5, 6, 100, 250]),
         window: randomWindow(rng),
         ...(rng.chance(0.3) ? { sku: rng.pick(SKUS) } : {}),
         ...(rng.chance(0.2) ? { category: rng.pick(["shoes", "hats", "O'Brien"]) } : {}),
+      };
+    case 10:
+      // Purchase counts the kept ranks can answer (decision 057), windows ending at the reference date.
+      return {
+        kind: "order",
+        measure: "count",
+        op: rng.pick(["gt", "gte", "lt", "lte", "eq"] as const),
+        value: rng.pick([0, 1, 2, 2.5, 3, 4, 5]),
+        window: rng.chance(0.3) ? { type: "ever" } : { type: "last", amount: rng.pick([1, 7, 90]), unit: rng.pick(["hours", "days"] as const) },
       };
     default:
       return rng.chance(0.5)

@@ -87,9 +87,11 @@ BEGIN
   RETURN NULL\073
 END';
 
+-- TRUNCATE customers CASCADE empties the ranks in the same statement (their foreign key), which then
+-- may not be truncated again: only a TRUNCATE of orders alone leaves rows to remove.
 CREATE FUNCTION tailor_purchase_ranks_truncate() RETURNS trigger LANGUAGE plpgsql AS E'
 BEGIN
-  TRUNCATE customer_purchase_ranks\073
+  IF EXISTS (SELECT 1 FROM customer_purchase_ranks) THEN TRUNCATE customer_purchase_ranks\073 END IF\073
   RETURN NULL\073
 END';
 
