@@ -5,6 +5,9 @@ import { ensureEventRollupKeys } from "./ensure-event-rollup-keys";
 import { EVENT_TYPES, PROP_KEYS, randomData, randomRules, REF } from "./fuzz-data";
 import { insertFuzzData } from "./insert-fuzz-data";
 import { previewSegment } from "./preview-segment";
+import { analyzeConsentPurposes } from "./analyze-rules";
+import { consentOptOutDefaults } from "./consent-sql";
+import { combineSets, setArraySql } from "./set-algebra";
 import { referenceMembers } from "./reference-evaluator";
 import { segmentRulesSchema, type RuleNode } from "./schemas";
 import { SqlParams } from "./sql-params";
@@ -37,9 +40,24 @@ async function combinedMembers(rules: ReturnType<typeof randomRules>): Promise<n
   return rows.map((r) => r.id);
 }
 
+/** The sets form: each condition's customers as a sorted array, the tree as set algebra over them (decision 058). */
+async function setMembers(rules: ReturnType<typeof randomRules>): Promise<number[] | null> {
+  const compiled = compileRules(rules, { ref: REF, consentOptOut: await consentOptOutDefaults(analyzeConsentPurposes(rules)) });
+  if (!compiled.leaves.every((l) => l.set)) return null;
+  const total = combineSets(rules, (i) => ({ arr: `x.a${i}`, negated: compiled.leaves[i]!.set!.negated }));
+  const arrays = compiled.leaves.map((l, i) => `${setArraySql(l.set!.sql)} AS a${i}`);
+  const rows = await db.$queryRawUnsafe<{ id: number }[]>(
+    `WITH x AS MATERIALIZED (SELECT ${arrays.length ? arrays.join(", ") : "1 AS nothing"}), y AS MATERIALIZED (SELECT ${total.arr} AS t FROM x)
+     ${total.negated ? "SELECT c.id FROM customers c WHERE c.id NOT IN (SELECT unnest(t) FROM y)" : "SELECT unnest(t) AS id FROM y"} ORDER BY 1`,
+    ...compiled.params.values,
+  );
+  return rows.map((r) => r.id);
+}
+
 describe("the compiled SQL against the TypeScript reference evaluator", () => {
   it(`agrees on ${DATASETS * RULES_PER_DATASET} random rule trees over random data with hostile strings`, async () => {
     let nonTrivial = 0;
+    let setForms = 0;
     for (let d = 0; d < DATASETS; d++) {
       const data = randomData(1000 + d, SEGMENTS);
       // Property values in event_counts: none (raw events only), counted by the triggers as the
@@ -59,6 +77,9 @@ describe("the compiled SQL against the TypeScript reference evaluator", () => {
         expect(actual, `data seed ${1000 + d}, rules seed ${seed}: ${JSON.stringify(rules)}`).toEqual(expected);
         expect(await sqlMembers(rules, undefined, REF, "where"), `never-null form, rules seed ${seed}`).toEqual(expected);
         expect(await combinedMembers(rules), `combined leaves, rules seed ${seed}`).toEqual(expected);
+        const bySets = await setMembers(rules);
+        if (bySets) setForms++;
+        if (bySets) expect(bySets, `set algebra over the conditions' sets, rules seed ${seed}`).toEqual(expected);
         expect(await sqlMembers(rules, undefined, REF_OFF_HOUR), `reference date off the hour, rules seed ${seed}, rollups ${rollups}`).toEqual(referenceMembers(data, rules, REF_OFF_HOUR));
         if (r % 4 === 0) {
           // The preview counts the rule and each condition alone in its own form (decision 055).
@@ -79,6 +100,7 @@ describe("the compiled SQL against the TypeScript reference evaluator", () => {
     }
     // The generator must produce rules that split the customers, or the test would prove little.
     expect(nonTrivial).toBeGreaterThan(DATASETS * RULES_PER_DATASET * 0.3);
+    expect(setForms).toBeGreaterThan(DATASETS * RULES_PER_DATASET * 0.5);
     // Nothing hostile ever reached the SQL text.
     expect(await db.customer.count()).toBeGreaterThan(0);
   }, 240_000);
