@@ -26,6 +26,12 @@ export interface CompiledCondition {
 export interface ConditionSet {
   sql: string;
   negated: boolean;
+  /**
+   * For a condition on customer_features alone: the boolean over `f` that `sql` selects rows by (its
+   * customers are the rows where it holds, plus the customers without a row when it holds on an
+   * all-null row), so that several such conditions can share one scan of the table.
+   */
+  features?: string;
 }
 
 export interface CompileContext {
@@ -212,6 +218,7 @@ const customersWhere = (sql: string): ConditionSet => ({ sql: `SELECT c.id FROM 
  * a missing row (all nulls; decided once per query), the customers without a features row.
  */
 const featuresWhere = (sql: string): ConditionSet => ({
+  features: sql,
   sql: `SELECT f.customer_id FROM customer_features f WHERE ${sql}
         UNION ALL SELECT c.id FROM customers c WHERE (SELECT coalesce((${sql}), false) FROM (VALUES (1)) nobody LEFT JOIN customer_features f ON false)
           AND NOT EXISTS (SELECT 1 FROM customer_features f WHERE f.customer_id = c.id)`,

@@ -7,7 +7,7 @@ import { insertFuzzData } from "./insert-fuzz-data";
 import { previewSegment } from "./preview-segment";
 import { analyzeConsentPurposes } from "./analyze-rules";
 import { consentOptOutDefaults } from "./consent-sql";
-import { combineSets, setArraySql } from "./set-algebra";
+import { setsStatement } from "./set-algebra";
 import { referenceMembers } from "./reference-evaluator";
 import { segmentRulesSchema, type RuleNode } from "./schemas";
 import { SqlParams } from "./sql-params";
@@ -44,11 +44,9 @@ async function combinedMembers(rules: ReturnType<typeof randomRules>): Promise<n
 async function setMembers(rules: ReturnType<typeof randomRules>): Promise<number[] | null> {
   const compiled = compileRules(rules, { ref: REF, consentOptOut: await consentOptOutDefaults(analyzeConsentPurposes(rules)) });
   if (!compiled.leaves.every((l) => l.set)) return null;
-  const total = combineSets(rules, (i) => ({ arr: `x.a${i}`, negated: compiled.leaves[i]!.set!.negated }));
-  const arrays = compiled.leaves.map((l, i) => `${setArraySql(l.set!.sql)} AS a${i}`);
+  const sets = setsStatement(rules, compiled.leaves.map((l) => l.set!));
   const rows = await db.$queryRawUnsafe<{ id: number }[]>(
-    `WITH x AS MATERIALIZED (SELECT ${arrays.length ? arrays.join(", ") : "1 AS nothing"}), y AS MATERIALIZED (SELECT ${total.arr} AS t FROM x)
-     ${total.negated ? "SELECT c.id FROM customers c WHERE c.id NOT IN (SELECT unnest(t) FROM y)" : "SELECT unnest(t) AS id FROM y"} ORDER BY 1`,
+    `${sets.with} ${sets.total.negated ? "SELECT c.id FROM customers c WHERE c.id NOT IN (SELECT unnest(t) FROM y)" : "SELECT unnest(t) AS id FROM y"} ORDER BY 1`,
     ...compiled.params.values,
   );
   return rows.map((r) => r.id);

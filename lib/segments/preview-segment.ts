@@ -5,7 +5,7 @@ import { checkSegmentCycles } from "./check-segment-cycles";
 import { compileRules } from "./compile-rules";
 import { consentOptOutDefaults } from "./consent-sql";
 import { analyzeConsentPurposes } from "./analyze-rules";
-import { combineSets, setArraySql } from "./set-algebra";
+import { setsStatement } from "./set-algebra";
 import { segmentReferenceTime } from "./reference-time";
 import type { SegmentRules } from "./schemas";
 
@@ -69,15 +69,12 @@ export async function previewSegment(opts: { rules: SegmentRules; segmentId?: st
     // linear in the arrays' sizes): nothing is evaluated per customer for customers no condition
     // names (decision 058). Complements stay symbolic: a negated result counts as everyone minus it.
     const leaves = compiled.leaves.map((l) => l.set!);
-    const total = combineSets(opts.rules, (i) => ({ arr: `x.a${i}`, negated: leaves[i]!.negated }));
-    const needsEveryone = total.negated || leaves.some((l) => l.negated);
-    const arrays = leaves.map((l, i) => `${setArraySql(l.sql)} AS a${i}`);
-    if (needsEveryone) arrays.push(`(SELECT count(*) FROM customers)::int AS everyone`);
+    const sets = setsStatement(opts.rules, leaves);
     const count = (arr: string, negated: boolean) => (negated ? `(y.everyone - intarray.icount(${arr}))` : `intarray.icount(${arr})`);
-    const columns = [`${count("y.t", total.negated)}::int AS total`, ...leaves.map((l, i) => `${count(`y.a${i}`, l.negated)}::int AS c${i}`)];
+    const columns = [`${count("y.t", sets.total.negated)}::int AS total`, ...leaves.map((l, i) => `${count(`y.a${i}`, l.negated)}::int AS c${i}`)];
     if (sampleSize > 0) {
       columns.push(
-        total.negated
+        sets.total.negated
           ? // The first customers by id outside the array: one hashed anti-join, stopped at the n-th.
             `array(SELECT c.id FROM customers c WHERE c.id NOT IN (SELECT unnest(t) FROM y) ORDER BY c.id LIMIT ${sampleSize}) AS sample_ids`
           : `intarray.subarray(y.t, 1, ${sampleSize}) AS sample_ids`,
@@ -85,9 +82,7 @@ export async function previewSegment(opts: { rules: SegmentRules; segmentId?: st
     }
     countRows = await withPreviewSettings((tx) =>
       tx.$queryRawUnsafe<Record<string, unknown>[]>(
-        `WITH x AS MATERIALIZED (SELECT ${arrays.join(", ")}),
-              y AS MATERIALIZED (SELECT x.*, ${total.arr} AS t FROM x)
-         SELECT ${columns.join(", ")} FROM y`,
+        `${sets.with} SELECT ${columns.join(", ")} FROM y`,
         ...compiled.params.values,
       ),
     );

@@ -1,3 +1,4 @@
+import type { ConditionSet } from "./compile-condition";
 import type { RuleNode } from "./schemas";
 
 /**
@@ -48,4 +49,43 @@ export function combineSets(rules: RuleNode, leaf: (index: number) => SetTerm): 
 /** A set's SQL (one id column, repeats and nulls allowed) as a sorted, duplicate-free int[]. */
 export function setArraySql(setSql: string): string {
   return `(SELECT coalesce(intarray.uniq(intarray.sort(array_agg(s.id) FILTER (WHERE s.id IS NOT NULL))), ${EMPTY}) FROM (${setSql}) s(id))`;
+}
+
+export interface SetsStatement {
+  /** `WITH …` defining y: one row with a0…an (each condition's array), t (the rule's) and, when needed, everyone. */
+  with: string;
+  total: SetTerm;
+  /** Whether y.everyone (the number of customers) is defined. */
+  everyone: boolean;
+}
+
+/**
+ * The statement part that builds every condition's array once and the rule's array from them. The
+ * conditions on customer_features alone share one scan of that table (one array per condition, by
+ * FILTER) when there are several of them.
+ */
+export function setsStatement(rules: RuleNode, leaves: ConditionSet[]): SetsStatement {
+  const total = combineSets(rules, (i) => ({ arr: `x.a${i}`, negated: leaves[i]!.negated }));
+  const everyone = total.negated || leaves.some((l) => l.negated);
+  const shared = leaves.filter((l) => l.features !== undefined).length > 1;
+  const arrays = leaves.map((l, i) => {
+    if (!shared || l.features === undefined) return `${setArraySql(l.sql)} AS a${i}`;
+    // The rows where it holds, plus the customers without a row when it holds on an all-null one
+    // (a one-time check: the customers without features are listed only then).
+    const nobody = `(SELECT coalesce((${l.features}), false) FROM (VALUES (1)) nobody LEFT JOIN customer_features f ON false)`;
+    const withoutRow = `(SELECT coalesce(array_agg(c.id), ${EMPTY}) FROM customers c WHERE NOT EXISTS (SELECT 1 FROM customer_features f WHERE f.customer_id = c.id))`;
+    return `(coalesce(intarray.sort(fs.f${i}), ${EMPTY}) ${OR} CASE WHEN ${nobody} THEN ${withoutRow} ELSE ${EMPTY} END) AS a${i}`;
+  });
+  if (everyone) arrays.push(`(SELECT count(*) FROM customers)::int AS everyone`);
+  const scan = shared
+    ? `fs AS MATERIALIZED (SELECT ${leaves
+        .flatMap((l, i) => (l.features === undefined ? [] : [`array_agg(f.customer_id) FILTER (WHERE coalesce((${l.features}), false)) AS f${i}`]))
+        .join(", ")} FROM customer_features f), `
+    : "";
+  return {
+    with: `WITH ${scan}x AS MATERIALIZED (SELECT ${arrays.length ? arrays.join(", ") : "1 AS nothing"}${shared ? " FROM fs" : ""}),
+              y AS MATERIALIZED (SELECT x.*, ${total.arr} AS t FROM x)`,
+    total,
+    everyone,
+  };
 }
