@@ -70,3 +70,8 @@ export function analyzeRules(rules: SegmentRules): RulesAnalysis {
   }
   return { triggers: [...triggers].sort(), dependsOn: [...dependsOn].sort(), timeBased };
 }
+
+/** The consent purposes a rule tree's conditions name. */
+export function analyzeConsentPurposes(rules: SegmentRules): string[] {
+  return [...new Set(conditionsOf(rules).flatMap((c) => (c.kind === "consent" ? [c.purpose] : [])))].sort();
+}

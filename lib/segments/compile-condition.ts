@@ -1,6 +1,6 @@
 import { AppError } from "../errors";
 import { clusterConditionSql } from "./cluster-sql";
-import { consentAllowsSql, consentDefaultOptOutSql } from "./consent-sql";
+import { consentAllowsSql, consentDefaultOptOutSql, consentLatestSql } from "./consent-sql";
 import { featureNames, profileFields, type Condition, type PropertyFilter, type RuleWindow } from "./schemas";
 import type { SqlParams } from "./sql-params";
 import { eventRowsSql } from "./event-window-sql";
@@ -15,6 +15,24 @@ import { durationMs, windowBounds } from "./window-bounds";
 export interface CompiledCondition {
   sql: string;
   valueSql: string;
+  /**
+   * The condition as a set of customer ids: it holds exactly for the ids `sql` selects (one column,
+   * repeats allowed), or, when `negated`, for everyone but them. Lets the preview count a rule from
+   * its conditions' sets instead of evaluating every condition for every customer (decision 058).
+   * Absent when the condition has no such form (a live cluster, a consent rule whose default is unknown).
+   */
+  set?: ConditionSet;
+}
+
+export interface ConditionSet {
+  sql: string;
+  negated: boolean;
+  /**
+   * For a condition on customer_features alone: the boolean over `f` that `sql` selects rows by (its
+   * customers are the rows where it holds, plus the customers without a row when it holds on an
+   * all-null row), so that several such conditions can share one scan of the table.
+   */
+  features?: string;
 }
 
 export interface CompileContext {
@@ -27,6 +45,11 @@ export interface CompileContext {
    * re-evaluating a few customers never aggregates everyone's events.
    */
   scope?: (customerIdColumn: string) => string;
+  /**
+   * Whether each consent purpose allows customers without a record (its default, read by the caller):
+   * known, a consent condition gets a set form.
+   */
+  consentOptOut?: Partial<Record<string, boolean>>;
 }
 
 const profileColumns: Record<string, string> = {
@@ -178,11 +201,30 @@ const sqlOp = { gte: ">=", lte: "<=", eq: "=", gt: ">", lt: "<" } as const;
  * Customers whose aggregate over matching rows meets `op value`. When zero rows (aggregate 0) meet it,
  * customers without rows must match too: then the query excludes those whose aggregate fails instead.
  */
-function aggregateMembership(from: string, agg: string, op: keyof typeof sqlOp, value: string, zeroMeets: boolean): string {
-  return zeroMeets
-    ? `c.id NOT IN (${from} GROUP BY 1 HAVING NOT (${agg} ${sqlOp[op]} ${value}))`
-    : `c.id IN (${from} GROUP BY 1 HAVING ${agg} ${sqlOp[op]} ${value})`;
+function aggregateMembership(from: string, agg: string, op: keyof typeof sqlOp, value: string, zeroMeets: boolean): { sql: string; set: ConditionSet } {
+  const set = zeroMeets
+    ? { sql: `${from} GROUP BY 1 HAVING NOT (${agg} ${sqlOp[op]} ${value})`, negated: true }
+    : { sql: `${from} GROUP BY 1 HAVING ${agg} ${sqlOp[op]} ${value}`, negated: false };
+  return { sql: inSet(set), set };
 }
+
+/** `c.id` in the set, as a boolean. */
+const inSet = (set: ConditionSet): string => `c.id ${set.negated ? "NOT IN" : "IN"} (${set.sql})`;
+
+/** The customers (id column) a boolean over `c` selects. */
+const customersWhere = (sql: string): ConditionSet => ({ sql: `SELECT c.id FROM customers c WHERE ${sql}`, negated: false });
+
+/**
+ * The customers a boolean over `f` selects: the features rows where it holds, and, when it holds on
+ * a missing row (all nulls; decided once per query), the customers without a features row.
+ */
+const featuresWhere = (sql: string): ConditionSet => ({
+  features: sql,
+  sql: `SELECT f.customer_id FROM customer_features f WHERE ${sql}
+        UNION ALL SELECT c.id FROM customers c WHERE (SELECT coalesce((${sql}), false) FROM (VALUES (1)) nobody LEFT JOIN customer_features f ON false)
+          AND NOT EXISTS (SELECT 1 FROM customer_features f WHERE f.customer_id = c.id)`,
+  negated: false,
+});
 
 /** Whether a number comparison holds for 0; true when unsure or not strict (the caller then keeps the coalesced form). */
 function holdsForZero(op: string, value: unknown, value2: unknown): boolean {
@@ -205,7 +247,8 @@ export function compileCondition(cond: Condition, ctx: CompileContext): Compiled
   switch (cond.kind) {
     case "attribute": {
       const x = attributeExpr(ctx, cond);
-      return { sql: compareSql(ctx, x, cond.valueType, cond.op, cond.value, cond.value2, cond.unit), valueSql: `(${x})::text` };
+      const sql = compareSql(ctx, x, cond.valueType, cond.op, cond.value, cond.value2, cond.unit);
+      return { sql, valueSql: `(${x})::text`, set: customersWhere(sql) };
     }
     case "feature": {
       const x = featureExpr(ctx, cond.feature);
@@ -216,27 +259,31 @@ export function compileCondition(cond: Condition, ctx: CompileContext): Compiled
       const sql = zeroDefaultFeatures.has(cond.feature) && !holdsForZero(cond.op, cond.value, cond.value2)
         ? compareSql(ctx, `f.${cond.feature}`, featureNames[cond.feature], cond.op, cond.value, cond.value2, cond.unit)
         : compareSql(ctx, x, featureNames[cond.feature], cond.op, cond.value, cond.value2, cond.unit);
-      return { sql, valueSql: `(${x})::text` };
+      return { sql, valueSql: `(${x})::text`, set: featuresWhere(sql) };
     }
     case "rfm": {
       if (cond.field === "segment" || cond.field === "code") {
         const column = cond.field === "segment" ? "f.rfm_segment" : "f.rfm_code";
         if (cond.op === "in") {
           const list = Array.isArray(cond.value) ? cond.value : [str(ctx, cond.value)];
-          return { sql: `${column} = ANY(${p.add(list, "text[]")})`, valueSql: column };
+          const sql = `${column} = ANY(${p.add(list, "text[]")})`;
+          return { sql, valueSql: column, set: featuresWhere(sql) };
         }
         if (cond.op !== "eq" && cond.op !== "neq") bad(ctx, `use "is", "is not" or "is one of" with RFM ${cond.field}.`);
         const v = p.add(str(ctx, cond.value), "text");
-        return { sql: cond.op === "eq" ? `${column} = ${v}` : `${column} IS DISTINCT FROM ${v}`, valueSql: column };
+        const sql = cond.op === "eq" ? `${column} = ${v}` : `${column} IS DISTINCT FROM ${v}`;
+        return { sql, valueSql: column, set: featuresWhere(sql) };
       }
       const column = `f.${cond.field}_score`;
       if (cond.op === "in") {
         const list = (Array.isArray(cond.value) ? cond.value : [cond.value]).map((v) => num(ctx, v));
-        return { sql: `${column} = ANY(${p.add(list)}::int[])`, valueSql: `${column}::text` };
+        const sql = `${column} = ANY(${p.add(list)}::int[])`;
+        return { sql, valueSql: `${column}::text`, set: featuresWhere(sql) };
       }
       const v = p.add(num(ctx, cond.value), "int");
       const op = { eq: "=", neq: "IS DISTINCT FROM", gte: ">=", lte: "<=" }[cond.op];
-      return { sql: `${column} ${op} ${v}`, valueSql: `${column}::text` };
+      const sql = `${column} ${op} ${v}`;
+      return { sql, valueSql: `${column}::text`, set: featuresWhere(sql) };
     }
     case "event": {
       const type = p.add(cond.eventType, "text");
@@ -245,9 +292,12 @@ export function compileCondition(cond: Condition, ctx: CompileContext): Compiled
       // Whole hours from event_counts where it can answer, the edges (or everything) from events.
       const rows = eventRowsSql({ type, window: cond.window, ref: ctx.ref, where: cond.where, rawFilters: `e.customer_id IS NOT NULL AND ${filters}`, value: cond.where[0]?.op === "eq" ? str(ctx, cond.where[0].value) : undefined, add: (v, t) => p.add(v, t), scope: ctx.scope });
       const from = rows ? `SELECT u.customer_id FROM (${rows}) u` : `SELECT e.customer_id FROM events e WHERE e.customer_id IS NOT NULL AND ${filters}`;
-      if (!cond.did) return { sql: `c.id NOT IN (${from})`, valueSql: countOne };
+      if (!cond.did) {
+        const set = { sql: from, negated: true };
+        return { sql: inSet(set), valueSql: countOne, set };
+      }
       const zeroMeets = countPredicate(cond.countOp, cond.count)(0);
-      return { sql: aggregateMembership(from, rows ? "sum(u.n)" : "count(*)", cond.countOp, p.add(cond.count, "int"), zeroMeets), valueSql: countOne };
+      return { ...aggregateMembership(from, rows ? "sum(u.n)" : "count(*)", cond.countOp, p.add(cond.count, "int"), zeroMeets), valueSql: countOne };
     }
     case "sequence": {
       const within = p.add(`${durationMs(cond.within.amount, cond.within.unit) / 1000} seconds`, "interval");
@@ -270,8 +320,10 @@ export function compileCondition(cond: Condition, ctx: CompileContext): Compiled
       // "and not … within": only once the time to do it has passed.
       const elapsed = cond.thenDid ? [] : [`a.occurred_at + ${within} <= ${ref}`];
       const where = ["a.customer_id IS NOT NULL", ...aFilters, ...scoped(ctx, "a.customer_id"), ...elapsed, then].join(" AND ");
+      const set = { sql: `SELECT a.customer_id FROM events a WHERE ${where}`, negated: false };
       return {
-        sql: `c.id IN (SELECT a.customer_id FROM events a WHERE ${where})`,
+        sql: inSet(set),
+        set,
         valueSql: `(SELECT to_char(max(a.occurred_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') FROM events a WHERE a.customer_id = c.id AND ${where})`,
       };
     }
@@ -290,21 +342,27 @@ export function compileCondition(cond: Condition, ctx: CompileContext): Compiled
       const test = cond.measure === "count" && !byProduct && window ? rankTest(cond.op, cond.value) : null;
       if (test && window) {
         const having = `count(*) ${test.kind === "exactly" ? "=" : ">="} ${p.add(test.n, "int")}`;
-        const set = purchaseCountSetSql({ test, window, ref: ctx.ref, aggregateFrom: from, having, add: (v, t) => p.add(v, t), scope: ctx.scope });
-        return { sql: test.kind === "at_least" && test.negated ? `c.id NOT IN (${set})` : `c.id IN (${set})`, valueSql };
+        const set = { sql: purchaseCountSetSql({ test, window, ref: ctx.ref, aggregateFrom: from, having, add: (v, t) => p.add(v, t), scope: ctx.scope }), negated: test.kind === "at_least" && test.negated };
+        return { sql: inSet(set), valueSql, set };
       }
       const zeroMeets = countPredicate(cond.op, cond.value)(0);
-      return { sql: aggregateMembership(from, agg, cond.op, p.add(cond.value, "numeric"), zeroMeets), valueSql };
+      return { ...aggregateMembership(from, agg, cond.op, p.add(cond.value, "numeric"), zeroMeets), valueSql };
     }
     case "segment": {
-      const sql = `c.id IN (SELECT sm.customer_id FROM segment_members sm WHERE ${[`sm.segment_id = ${p.add(cond.segmentId, "text")}`, ...scoped(ctx, "sm.customer_id")].join(" AND ")})`;
-      return { sql: cond.in ? sql : `NOT (${sql})`, valueSql: `(CASE WHEN ${sql} THEN 'member' ELSE 'not a member' END)` };
+      const members = `SELECT sm.customer_id FROM segment_members sm WHERE ${[`sm.segment_id = ${p.add(cond.segmentId, "text")}`, ...scoped(ctx, "sm.customer_id")].join(" AND ")}`;
+      const sql = `c.id IN (${members})`;
+      return { sql: cond.in ? sql : `NOT (${sql})`, valueSql: `(CASE WHEN ${sql} THEN 'member' ELSE 'not a member' END)`, set: { sql: members, negated: !cond.in } };
     }
     case "consent": {
       const purpose = p.add(cond.purpose, "text");
-      const sql = consentAllowsSql(cond.purpose, p, purpose, ctx.scope?.("customer_id"));
+      const scope = ctx.scope?.("customer_id");
+      const sql = consentAllowsSql(cond.purpose, p, purpose, scope);
+      // With the default known: the latest records that deny (opt-out default) or grant (opt-in).
+      const optOut = ctx.consentOptOut?.[cond.purpose];
+      const set = optOut === undefined ? undefined : { sql: consentLatestSql(purpose, optOut ? "'denied', 'withdrawn'" : "'granted'", scope), negated: optOut === cond.allowed };
       return {
         sql: cond.allowed ? sql : `NOT (${sql})`,
+        ...(set ? { set } : {}),
         // Without a record, the default decides: say which one (as the admin set it) and what it gives.
         valueSql: `coalesce((SELECT cr.status::text FROM consent_records cr WHERE cr.customer_id = c.id AND cr.purpose = ${purpose} ORDER BY cr.occurred_at DESC, cr.id DESC LIMIT 1),
           CASE WHEN ${consentDefaultOptOutSql(cond.purpose, purpose)} THEN 'no record: opt-out default, allowed' ELSE 'no record: opt-in default, not allowed' END)`,

@@ -5,6 +5,9 @@ import { ensureEventRollupKeys } from "./ensure-event-rollup-keys";
 import { EVENT_TYPES, PROP_KEYS, randomData, randomRules, REF } from "./fuzz-data";
 import { insertFuzzData } from "./insert-fuzz-data";
 import { previewSegment } from "./preview-segment";
+import { analyzeConsentPurposes } from "./analyze-rules";
+import { consentOptOutDefaults } from "./consent-sql";
+import { setsStatement } from "./set-algebra";
 import { referenceMembers } from "./reference-evaluator";
 import { rankTest } from "./purchase-count-sql";
 import { segmentRulesSchema, type RuleNode } from "./schemas";
@@ -43,6 +46,18 @@ async function combinedMembers(rules: ReturnType<typeof randomRules>): Promise<n
   return rows.map((r) => r.id);
 }
 
+/** The sets form: each condition's customers as a sorted array, the tree as set algebra over them (decision 058). */
+async function setMembers(rules: ReturnType<typeof randomRules>, ref = REF): Promise<number[] | null> {
+  const compiled = compileRules(rules, { ref, consentOptOut: await consentOptOutDefaults(analyzeConsentPurposes(rules)) });
+  if (!compiled.leaves.every((l) => l.set)) return null;
+  const sets = setsStatement(rules, compiled.leaves.map((l) => l.set!));
+  const rows = await db.$queryRawUnsafe<{ id: number }[]>(
+    `${sets.with} ${sets.total.negated ? "SELECT c.id FROM customers c WHERE c.id NOT IN (SELECT unnest(t) FROM y)" : "SELECT unnest(t) AS id FROM y"} ORDER BY 1`,
+    ...compiled.params.values,
+  );
+  return rows.map((r) => r.id);
+}
+
 /** Whether a condition of the tree is an order count the kept purchase ranks can answer. */
 function readsPurchaseRanks(node: RuleNode): boolean {
   if (node.type === "group") return node.children.some(readsPurchaseRanks);
@@ -54,6 +69,7 @@ describe("the compiled SQL against the TypeScript reference evaluator", () => {
   it(`agrees on ${DATASETS * RULES_PER_DATASET} random rule trees over random data with hostile strings`, async () => {
     let nonTrivial = 0;
     let rankChecks = 0;
+    let setForms = 0;
     for (let d = 0; d < DATASETS; d++) {
       const data = randomData(1000 + d, SEGMENTS);
       // Property values in event_counts: none (raw events only), counted by the triggers as the
@@ -73,6 +89,9 @@ describe("the compiled SQL against the TypeScript reference evaluator", () => {
         expect(actual, `data seed ${1000 + d}, rules seed ${seed}: ${JSON.stringify(rules)}`).toEqual(expected);
         expect(await sqlMembers(rules, undefined, REF, "where"), `never-null form, rules seed ${seed}`).toEqual(expected);
         expect(await combinedMembers(rules), `combined leaves, rules seed ${seed}`).toEqual(expected);
+        const bySets = await setMembers(rules);
+        if (bySets) setForms++;
+        if (bySets) expect(bySets, `set algebra over the conditions' sets, rules seed ${seed}`).toEqual(expected);
         expect(await sqlMembers(rules, undefined, REF_OFF_HOUR), `reference date off the hour, rules seed ${seed}, rollups ${rollups}`).toEqual(referenceMembers(data, rules, REF_OFF_HOUR));
         if (readsPurchaseRanks(rules)) {
           // Purchases after REF send order counts to the aggregate over orders, none after REF_AFTER_ALL to the ranks.
@@ -80,6 +99,8 @@ describe("the compiled SQL against the TypeScript reference evaluator", () => {
           const later = referenceMembers(data, rules, REF_AFTER_ALL);
           expect(await sqlMembers(rules, undefined, REF_AFTER_ALL), `reference date after every purchase, rules seed ${seed}`).toEqual(later);
           expect(await sqlMembers(rules, undefined, REF_AFTER_ALL, "where"), `never-null form after every purchase, rules seed ${seed}`).toEqual(later);
+          const laterSets = await setMembers(rules, REF_AFTER_ALL);
+          if (laterSets) expect(laterSets, `set algebra after every purchase, rules seed ${seed}`).toEqual(later);
           const some = data.customers.filter((c) => c.id % 2 === r % 2).map((c) => c.id);
           expect(await sqlMembers(rules, some, REF_AFTER_ALL), `scoped after every purchase, rules seed ${seed}`).toEqual(later.filter((id) => some.includes(id)));
         }
@@ -103,6 +124,7 @@ describe("the compiled SQL against the TypeScript reference evaluator", () => {
     // The generator must produce rules that split the customers, or the test would prove little.
     expect(nonTrivial).toBeGreaterThan(DATASETS * RULES_PER_DATASET * 0.3);
     expect(rankChecks).toBeGreaterThan(60);
+    expect(setForms).toBeGreaterThan(DATASETS * RULES_PER_DATASET * 0.5);
     // Nothing hostile ever reached the SQL text.
     expect(await db.customer.count()).toBeGreaterThan(0);
   }, 240_000);

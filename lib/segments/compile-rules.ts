@@ -1,4 +1,4 @@
-import { compileCondition } from "./compile-condition";
+import { compileCondition, type ConditionSet } from "./compile-condition";
 import type { Condition, RuleNode, SegmentRules } from "./schemas";
 import { SqlParams } from "./sql-params";
 
@@ -11,6 +11,8 @@ export interface CompiledLeaf {
   /** The same condition as written (it may be null where sql is false): for positive positions in a WHERE. */
   rawSql: string;
   valueSql: string;
+  /** The condition's customers as an id set, when it has that form (compileCondition). */
+  set?: ConditionSet;
 }
 
 export interface CompiledRules {
@@ -38,14 +40,17 @@ export const SEGMENT_FROM = "customers c LEFT JOIN customer_features f ON f.cust
  * The rule tree as one SQL boolean with every value a parameter. Each leaf is wrapped in
  * coalesce(…, false) so that a missing value never turns a negation into "unknown".
  */
-export function compileRules(rules: SegmentRules, opts: { ref: Date; params?: SqlParams; scope?: (customerIdColumn: string) => string }): CompiledRules {
+export function compileRules(
+  rules: SegmentRules,
+  opts: { ref: Date; params?: SqlParams; scope?: (customerIdColumn: string) => string; consentOptOut?: Partial<Record<string, boolean>> },
+): CompiledRules {
   const params = opts.params ?? new SqlParams();
   const leaves: CompiledLeaf[] = [];
   const walk = (node: RuleNode, path: number[]): void => {
     if (node.type === "condition") {
       const { type: _type, ...condition } = node;
-      const compiled = compileCondition(condition as Condition, { params, ref: opts.ref, scope: opts.scope, label: path.map((i) => i + 1).join(".") || "1" });
-      leaves.push({ path, condition: condition as Condition, sql: `coalesce((${compiled.sql}), false)`, rawSql: `(${compiled.sql})`, valueSql: compiled.valueSql });
+      const compiled = compileCondition(condition as Condition, { params, ref: opts.ref, scope: opts.scope, consentOptOut: opts.consentOptOut, label: path.map((i) => i + 1).join(".") || "1" });
+      leaves.push({ path, condition: condition as Condition, sql: `coalesce((${compiled.sql}), false)`, rawSql: `(${compiled.sql})`, valueSql: compiled.valueSql, ...(compiled.set ? { set: compiled.set } : {}) });
       return;
     }
     node.children.forEach((child, i) => walk(child, [...path, i]));

@@ -1,4 +1,5 @@
 import { builtInPurposes } from "../consent/purposes";
+import { db } from "../db";
 import type { SqlParams } from "./sql-params";
 
 /** Without a row in consent_purposes, a built-in purpose's default applies; an unknown one is opt-in. */
@@ -16,12 +17,23 @@ export function consentDefaultOptOutSql(purpose: string, placeholder: string): s
  * set-based inside the segment's query.
  */
 export function consentAllowsSql(purpose: string, params: SqlParams, placeholder = params.add(purpose, "text"), scope?: string): string {
-  const latest = (statuses: string) =>
-    `SELECT customer_id FROM consent_latest WHERE purpose = ${placeholder} AND status IN (${statuses})${scope ? ` AND ${scope}` : ""}`;
+  const latest = (statuses: string) => consentLatestSql(placeholder, statuses, scope);
   // Evaluated once per query (an uncorrelated init plan), then one index range of ids.
   const optOut = consentDefaultOptOutSql(purpose, placeholder);
   return `(CASE WHEN ${optOut} THEN c.id NOT IN (${latest("'denied', 'withdrawn'")})
       ELSE c.id IN (${latest("'granted'")}) END)`;
+}
+
+/** The customers whose latest record for the purpose has one of the statuses (a SQL list). */
+export function consentLatestSql(placeholder: string, statuses: string, scope?: string): string {
+  return `SELECT customer_id FROM consent_latest WHERE purpose = ${placeholder} AND status IN (${statuses})${scope ? ` AND ${scope}` : ""}`;
+}
+
+/** Whether each purpose allows customers without a record, as the admin set it (else the built-in default). */
+export async function consentOptOutDefaults(purposes: string[]): Promise<Record<string, boolean>> {
+  if (purposes.length === 0) return {};
+  const rows = await db.consentPurpose.findMany({ where: { key: { in: purposes } }, select: { key: true, defaultRule: true } });
+  return Object.fromEntries(purposes.map((p) => [p, (rows.find((r) => r.key === p)?.defaultRule ?? (builtInOptOut(p) ? "opt_out" : "opt_in")) === "opt_out"]));
 }
 
 /** The same rule in TypeScript (reference evaluator, explanations), with the built-in defaults. `latest` is the latest status or undefined. */

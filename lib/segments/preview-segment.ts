@@ -3,6 +3,9 @@ import { customerDisplayName } from "../customers/display-name";
 import { analyzeRules } from "./analyze-rules";
 import { checkSegmentCycles } from "./check-segment-cycles";
 import { compileRules } from "./compile-rules";
+import { consentOptOutDefaults } from "./consent-sql";
+import { analyzeConsentPurposes } from "./analyze-rules";
+import { setsStatement } from "./set-algebra";
 import { segmentReferenceTime } from "./reference-time";
 import type { SegmentRules } from "./schemas";
 
@@ -47,7 +50,8 @@ export async function previewSegment(opts: { rules: SegmentRules; segmentId?: st
   const started = performance.now();
   await checkSegmentCycles({ segmentId: opts.segmentId, dependsOn: analyzeRules(opts.rules).dependsOn });
   const { ref } = await segmentReferenceTime({ now: opts.now });
-  const compiled = compileRules(opts.rules, { ref });
+  const consentOptOut = await consentOptOutDefaults(analyzeConsentPurposes(opts.rules));
+  const compiled = compileRules(opts.rules, { ref, consentOptOut });
   const sampleSize = Math.max(0, Math.min(100, Math.trunc(opts.sampleSize ?? 20)));
   const hasSubqueries = compiled.leaves.some((l) => !PLAIN_KINDS.has(l.condition.kind));
   type Person = { id: number; email: string | null; first_name: string | null; last_name: string | null; external_id: string | null };
@@ -57,7 +61,32 @@ export async function previewSegment(opts: { rules: SegmentRules; segmentId?: st
   let sample: Person[] = [];
   // The rule is its single condition (no NOT, no empty group): its count is the total.
   const justOneCondition = compiled.leaves.length === 1 && compiled.combine(() => "L").replace(/[()]/g, "") === "L";
-  if (hasSubqueries && !justOneCondition) {
+  // Every condition has a set form: the rule is counted from the conditions' customer sets.
+  const bySets = hasSubqueries && !justOneCondition && compiled.leaves.every((l) => l.set);
+  if (bySets) {
+    // Each condition's customers become one sorted int[] (built once; its length is the condition's
+    // count), and the tree is set algebra on those arrays (intersections, unions, differences in C,
+    // linear in the arrays' sizes): nothing is evaluated per customer for customers no condition
+    // names (decision 058). Complements stay symbolic: a negated result counts as everyone minus it.
+    const leaves = compiled.leaves.map((l) => l.set!);
+    const sets = setsStatement(opts.rules, leaves);
+    const count = (arr: string, negated: boolean) => (negated ? `(y.everyone - intarray.icount(${arr}))` : `intarray.icount(${arr})`);
+    const columns = [`${count("y.t", sets.total.negated)}::int AS total`, ...leaves.map((l, i) => `${count(`y.a${i}`, l.negated)}::int AS c${i}`)];
+    if (sampleSize > 0) {
+      columns.push(
+        sets.total.negated
+          ? // The first customers by id outside the array: one hashed anti-join, stopped at the n-th.
+            `array(SELECT c.id FROM customers c WHERE c.id NOT IN (SELECT unnest(t) FROM y) ORDER BY c.id LIMIT ${sampleSize}) AS sample_ids`
+          : `intarray.subarray(y.t, 1, ${sampleSize}) AS sample_ids`,
+      );
+    }
+    countRows = await withPreviewSettings((tx) =>
+      tx.$queryRawUnsafe<Record<string, unknown>[]>(
+        `${sets.with} SELECT ${columns.join(", ")} FROM y`,
+        ...compiled.params.values,
+      ),
+    );
+  } else if (hasSubqueries && !justOneCondition) {
     // One pass: each condition is computed once per customer (as a column), then the total and each
     // condition's count are aggregated from those columns, and the first members by id kept (a
     // second query would build every condition's customer set again: at 1M customers, seconds of CPU).
