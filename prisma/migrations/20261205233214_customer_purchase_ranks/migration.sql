@@ -32,7 +32,7 @@ CREATE INDEX "customer_purchase_ranks_n_placed_at_customer_id_idx" ON "customer_
 ALTER TABLE "customer_purchase_ranks" ADD CONSTRAINT "customer_purchase_ranks_customer_id_fkey" FOREIGN KEY ("customer_id") REFERENCES "customers"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- The given customers' rows, recomputed from their purchases (rows beyond their number of purchases
--- removed). The callers lock the customers' rank-1 rows first (see below).
+-- removed). The caller has locked the customers' rank-1 rows (below).
 CREATE FUNCTION tailor_purchase_ranks_recompute(ids int[]) RETURNS void LANGUAGE plpgsql AS E'
 BEGIN
   IF coalesce(array_length(ids, 1), 0) = 0 THEN RETURN\073 END IF\073
@@ -51,20 +51,44 @@ BEGIN
     WHERE k.placed_at IS DISTINCT FROM excluded.placed_at\073
 END';
 
--- Concurrent writers of one customer queue on its rank-1 row (locked until commit): the recompute,
--- a statement started after the lock is granted, then reads the orders the previous writer committed.
--- Rank 1 is upserted (created when missing, locked either way) for the customers that get a purchase:
--- the later of the kept one and the statement's latest, exact for inserts. Customers that lose one
--- already have the row: it is locked as it is. Both in customer order.
+-- Concurrent writers of one customer queue on its rank-1 row, locked until commit by an upsert that
+-- changes nothing (ON CONFLICT DO UPDATE … WHERE false locks the row it finds, waiting for a writer
+-- that holds it) or creates the row for a customer without one. The next statement, started once the
+-- locks are held, reads what the previous writers committed. Customers in id order.
+--
+-- New orders: each customer's new 5 most recent purchases are the 5 most recent of the kept ones and
+-- the new ones (only purchase dates are kept, so ties need no order id), read from the ranks rather
+-- than from every order the customer ever placed. Ranks only shift down or are added.
 CREATE FUNCTION tailor_purchase_ranks_orders_insert() RETURNS trigger LANGUAGE plpgsql AS E'
+DECLARE
+  created int[]\073
 BEGIN
+  WITH locked AS (
+    INSERT INTO customer_purchase_ranks AS k (customer_id, n, placed_at)
+    SELECT customer_id, 1, max(placed_at) FROM new_rows WHERE kind = ''purchase'' GROUP BY 1 ORDER BY 1
+    ON CONFLICT (customer_id, n) DO UPDATE SET placed_at = k.placed_at WHERE false
+    RETURNING k.customer_id
+  )
+  SELECT array_agg(customer_id) INTO created FROM locked\073
+  WITH candidates AS (
+    SELECT k.customer_id, k.placed_at FROM customer_purchase_ranks k
+     WHERE k.customer_id IN (SELECT customer_id FROM new_rows WHERE kind = ''purchase'')
+       AND k.customer_id NOT IN (SELECT unnest(coalesce(created, ''{}'')))
+    UNION ALL
+    SELECT customer_id, placed_at FROM new_rows WHERE kind = ''purchase''
+  ), top AS (
+    SELECT customer_id, row_number() OVER (PARTITION BY customer_id ORDER BY placed_at DESC) AS n, placed_at FROM candidates
+  )
   INSERT INTO customer_purchase_ranks AS k (customer_id, n, placed_at)
-  SELECT customer_id, 1, max(placed_at) FROM new_rows WHERE kind = ''purchase'' GROUP BY 1 ORDER BY 1
-  ON CONFLICT (customer_id, n) DO UPDATE SET placed_at = excluded.placed_at WHERE excluded.placed_at > k.placed_at\073
-  PERFORM tailor_purchase_ranks_recompute(array(SELECT DISTINCT customer_id FROM new_rows WHERE kind = ''purchase''))\073
+  SELECT customer_id, n, placed_at FROM top WHERE n <= 5 ORDER BY 1, 2
+  ON CONFLICT (customer_id, n) DO UPDATE SET placed_at = excluded.placed_at
+    WHERE k.placed_at IS DISTINCT FROM excluded.placed_at\073
   RETURN NULL\073
 END';
 
+-- Changed or deleted orders (merges moving orders, returns, erasure): the customers that lose a
+-- purchase (their rank-1 row exists: locked) or gain one (rank-1 row locked or created) are
+-- recomputed from their orders.
 CREATE FUNCTION tailor_purchase_ranks_orders_change() RETURNS trigger LANGUAGE plpgsql AS E'
 DECLARE
   losing int[]\073
@@ -81,7 +105,7 @@ BEGIN
     PERFORM 1 FROM customer_purchase_ranks WHERE customer_id = ANY(losing) AND n = 1 ORDER BY customer_id FOR UPDATE\073
     INSERT INTO customer_purchase_ranks AS k (customer_id, n, placed_at)
     SELECT w.customer_id, 1, max(w.placed_at) FROM new_rows w WHERE w.customer_id = ANY(gaining) AND w.kind = ''purchase'' GROUP BY 1 ORDER BY 1
-    ON CONFLICT (customer_id, n) DO UPDATE SET placed_at = excluded.placed_at WHERE excluded.placed_at > k.placed_at\073
+    ON CONFLICT (customer_id, n) DO UPDATE SET placed_at = k.placed_at WHERE false\073
   END IF\073
   PERFORM tailor_purchase_ranks_recompute(array(SELECT unnest(losing) UNION SELECT unnest(gaining)))\073
   RETURN NULL\073
