@@ -67,6 +67,8 @@ const profileColumns: Record<string, string> = {
 export const ISO_DATE = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ][0-2][0-9]:[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,6})?)?(Z|[+-][0-2][0-9](:?[0-5][0-9])?)?)?$";
 
 const zeroDefaultFeatures = new Set(["frequency", "monetary", "categories", "opens_30", "opens_90", "clicks_30", "clicks_90"]);
+/** Integer columns of customer_features. */
+const integerFeatures = new Set(["frequency", "categories", "opens_30", "opens_90", "clicks_30", "clicks_90"]);
 
 function bad(ctx: CompileContext, message: string): never {
   throw new AppError("unprocessable", `Condition ${ctx.label}: ${message}`);
@@ -91,8 +93,23 @@ function str(ctx: CompileContext, v: unknown): string {
 }
 
 /** Comparison of the scalar expression x with the condition's value(s), by value type. */
-export function compareSql(ctx: CompileContext, x: string, valueType: "text" | "number" | "date" | "boolean", op: string, value: unknown, value2: unknown, unit?: "minutes" | "hours" | "days"): string {
+export function compareSql(
+  ctx: CompileContext,
+  x: string,
+  valueType: "text" | "number" | "date" | "boolean",
+  op: string,
+  value: unknown,
+  value2: unknown,
+  unit?: "minutes" | "hours" | "days",
+  integerColumn = false,
+): string {
   const p = ctx.params;
+  // An integer column compared with a whole number: a bigint parameter (no cast of the column to
+  // numeric on every row, and its index applies); any other number stays numeric.
+  const number = (v: unknown, what?: string): string => {
+    const n = num(ctx, v, what);
+    return p.add(n, integerColumn && Number.isInteger(n) ? "bigint" : "numeric");
+  };
   if (valueType === "text") {
     switch (op) {
       case "eq": return `${x} = ${p.add(str(ctx, value), "text")}`;
@@ -106,13 +123,13 @@ export function compareSql(ctx: CompileContext, x: string, valueType: "text" | "
     }
   } else if (valueType === "number") {
     switch (op) {
-      case "eq": return `${x} = ${p.add(num(ctx, value), "numeric")}`;
-      case "neq": return `${x} IS DISTINCT FROM ${p.add(num(ctx, value), "numeric")}`;
-      case "gt": return `${x} > ${p.add(num(ctx, value), "numeric")}`;
-      case "gte": return `${x} >= ${p.add(num(ctx, value), "numeric")}`;
-      case "lt": return `${x} < ${p.add(num(ctx, value), "numeric")}`;
-      case "lte": return `${x} <= ${p.add(num(ctx, value), "numeric")}`;
-      case "between": return `${x} BETWEEN ${p.add(num(ctx, value, "lower bound"), "numeric")} AND ${p.add(num(ctx, value2, "upper bound"), "numeric")}`;
+      case "eq": return `${x} = ${number(value)}`;
+      case "neq": return `${x} IS DISTINCT FROM ${number(value)}`;
+      case "gt": return `${x} > ${number(value)}`;
+      case "gte": return `${x} >= ${number(value)}`;
+      case "lt": return `${x} < ${number(value)}`;
+      case "lte": return `${x} <= ${number(value)}`;
+      case "between": return `${x} BETWEEN ${number(value, "lower bound")} AND ${number(value2, "upper bound")}`;
       case "is_empty": return `${x} IS NULL`;
       case "is_not_empty": return `${x} IS NOT NULL`;
     }
@@ -256,9 +273,10 @@ export function compileCondition(cond: Condition, ctx: CompileContext): Compiled
       // column itself is compared (never null on a row): the same customers, but a strict condition,
       // so that a WHERE reading it joins customer_features (inner join, its indexes) instead of
       // left-joining every customer to it.
+      const integer = integerFeatures.has(cond.feature);
       const sql = zeroDefaultFeatures.has(cond.feature) && !holdsForZero(cond.op, cond.value, cond.value2)
-        ? compareSql(ctx, `f.${cond.feature}`, featureNames[cond.feature], cond.op, cond.value, cond.value2, cond.unit)
-        : compareSql(ctx, x, featureNames[cond.feature], cond.op, cond.value, cond.value2, cond.unit);
+        ? compareSql(ctx, `f.${cond.feature}`, featureNames[cond.feature], cond.op, cond.value, cond.value2, cond.unit, integer)
+        : compareSql(ctx, x, featureNames[cond.feature], cond.op, cond.value, cond.value2, cond.unit, integer);
       return { sql, valueSql: `(${x})::text`, set: featuresWhere(sql) };
     }
     case "rfm": {
@@ -359,7 +377,7 @@ export function compileCondition(cond: Condition, ctx: CompileContext): Compiled
       const sql = consentAllowsSql(cond.purpose, p, purpose, scope);
       // With the default known: the latest records that deny (opt-out default) or grant (opt-in).
       const optOut = ctx.consentOptOut?.[cond.purpose];
-      const set = optOut === undefined ? undefined : { sql: consentLatestSql(purpose, optOut ? "'denied', 'withdrawn'" : "'granted'", scope), negated: optOut === cond.allowed };
+      const set = optOut === undefined ? undefined : { sql: consentLatestSql(purpose, optOut ? "'denied', 'withdrawn'" : "'granted'", scope, true), negated: optOut === cond.allowed };
       return {
         sql: cond.allowed ? sql : `NOT (${sql})`,
         ...(set ? { set } : {}),

@@ -24,9 +24,13 @@ export function consentAllowsSql(purpose: string, params: SqlParams, placeholder
       ELSE c.id IN (${latest("'granted'")}) END)`;
 }
 
-/** The customers whose latest record for the purpose has one of the statuses (a SQL list). */
-export function consentLatestSql(placeholder: string, statuses: string, scope?: string): string {
-  return `SELECT customer_id FROM consent_latest WHERE purpose = ${placeholder} AND status IN (${statuses})${scope ? ` AND ${scope}` : ""}`;
+/**
+ * The customers whose latest record for the purpose has one of the statuses (a SQL list). `ordered`:
+ * by id, which reads them from the (purpose, status, customer_id) index alone (the sets form sorts
+ * them anyway, and this is the cheaper way even for most of the table).
+ */
+export function consentLatestSql(placeholder: string, statuses: string, scope?: string, ordered = false): string {
+  return `SELECT customer_id FROM consent_latest WHERE purpose = ${placeholder} AND status IN (${statuses})${scope ? ` AND ${scope}` : ""}${ordered ? " ORDER BY customer_id" : ""}`;
 }
 
 /** Whether each purpose allows customers without a record, as the admin set it (else the built-in default). */

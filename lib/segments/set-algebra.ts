@@ -79,7 +79,7 @@ export function setsStatement(rules: RuleNode, leaves: ConditionSet[]): SetsStat
   if (everyone) arrays.push(`(SELECT count(*) FROM customers)::int AS everyone`);
   const scan = shared
     ? `fs AS MATERIALIZED (SELECT ${leaves
-        .flatMap((l, i) => (l.features === undefined ? [] : [`array_agg(f.customer_id) FILTER (WHERE coalesce((${l.features}), false)) AS f${i}`]))
+        .flatMap((l, i) => (l.features === undefined ? [] : [`array_agg(f.customer_id) FILTER (WHERE ${l.features}) AS f${i}`]))
         .join(", ")} FROM customer_features f), `
     : "";
   return {

@@ -2,7 +2,7 @@
 export class SqlParams {
   readonly values: unknown[] = [];
 
-  add(value: unknown, type?: "text" | "numeric" | "int" | "timestamptz" | "interval" | "boolean" | "text[]"): string {
+  add(value: unknown, type?: "text" | "numeric" | "int" | "bigint" | "timestamptz" | "interval" | "boolean" | "text[]"): string {
     this.values.push(value);
     return type ? `$${this.values.length}::${type}` : `$${this.values.length}`;
   }
