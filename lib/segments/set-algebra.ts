@@ -46,9 +46,12 @@ export function combineSets(rules: RuleNode, leaf: (index: number) => SetTerm): 
   return node$(rules);
 }
 
-/** A set's SQL (one id column, repeats and nulls allowed) as a sorted, duplicate-free int[]. */
+/**
+ * A set's SQL (one id column, repeats and nulls allowed) as a sorted, duplicate-free int[], built by
+ * tailor_ids_agg (prisma/migrations/*_ids_agg: parallel workers may share the scan; '{}' when empty).
+ */
 export function setArraySql(setSql: string): string {
-  return `(SELECT coalesce(intarray.uniq(intarray.sort(array_agg(s.id) FILTER (WHERE s.id IS NOT NULL))), ${EMPTY}) FROM (${setSql}) s(id))`;
+  return `(SELECT intarray.uniq(intarray.sort(tailor_ids_agg(s.id) FILTER (WHERE s.id IS NOT NULL))) FROM (${setSql}) s(id))`;
 }
 
 export interface SetsStatement {
@@ -74,12 +77,12 @@ export function setsStatement(rules: RuleNode, leaves: ConditionSet[]): SetsStat
     // (a one-time check: the customers without features are listed only then).
     const nobody = `(SELECT coalesce((${l.features}), false) FROM (VALUES (1)) nobody LEFT JOIN customer_features f ON false)`;
     const withoutRow = `(SELECT coalesce(array_agg(c.id), ${EMPTY}) FROM customers c WHERE NOT EXISTS (SELECT 1 FROM customer_features f WHERE f.customer_id = c.id))`;
-    return `(coalesce(intarray.sort(fs.f${i}), ${EMPTY}) ${OR} CASE WHEN ${nobody} THEN ${withoutRow} ELSE ${EMPTY} END) AS a${i}`;
+    return `(intarray.sort(fs.f${i}) ${OR} CASE WHEN ${nobody} THEN ${withoutRow} ELSE ${EMPTY} END) AS a${i}`;
   });
   if (everyone) arrays.push(`(SELECT count(*) FROM customers)::int AS everyone`);
   const scan = shared
     ? `fs AS MATERIALIZED (SELECT ${leaves
-        .flatMap((l, i) => (l.features === undefined ? [] : [`array_agg(f.customer_id) FILTER (WHERE ${l.features}) AS f${i}`]))
+        .flatMap((l, i) => (l.features === undefined ? [] : [`tailor_ids_agg(f.customer_id) FILTER (WHERE ${l.features}) AS f${i}`]))
         .join(", ")} FROM customer_features f), `
     : "";
   return {
