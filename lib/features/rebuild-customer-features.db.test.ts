@@ -31,24 +31,39 @@ beforeEach(async () => {
 });
 
 describe("rebuilding everyone's features", () => {
-  it("on a first load, rebuilds customer_features' indexes around the rows instead of updating them", async () => {
-    await seedCustomersWithOrders(50);
+  it("swaps in a new compact table with the same indexes and constraints, every time", async () => {
+    await seedCustomersWithOrders(2000);
     const before = await featureIndexes();
     expect(Object.keys(before).length).toBeGreaterThan(0);
-    const result = await rebuildCustomerFeatures({ asOf: new Date("2024-03-01T00:00:00Z") });
-    expect(result).toMatchObject({ customers: 50, rfmPopulation: 50 });
+    const definitions = async () =>
+      db.$queryRawUnsafe<{ name: string; definition: string }[]>(
+        `SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint WHERE conrelid = 'customer_features'::regclass ORDER BY conname`,
+      );
+    const constraintsBefore = await definitions();
+    const result = await rebuildCustomerFeatures({ asOf: new Date("2024-04-01T00:00:00Z") });
+    expect(result).toMatchObject({ customers: 2000, rfmPopulation: 2000 });
     const after = await featureIndexes();
-    // The same indexes, each a new one.
-    expect(Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v[1]]))).toEqual(Object.fromEntries(Object.entries(before).map(([k, v]) => [k, v[1]])));
+    // The same indexes, each a new one, and the same constraints under the same names.
+    const defs = (x: Record<string, [number, string]>) => Object.fromEntries(Object.entries(x).map(([k, v]) => [k, v[1]]));
+    expect(defs(after)).toEqual(defs(before));
     for (const name of Object.keys(before)) expect(after[name]![0]).not.toBe(before[name]![0]);
-    const top = await db.customerFeature.findUniqueOrThrow({ where: { customerId: 50 } });
+    expect(await definitions()).toEqual(constraintsBefore);
+    const top = await db.customerFeature.findUniqueOrThrow({ where: { customerId: 2000 } });
     expect(top).toMatchObject({ frequency: 1, mScore: 5, rScore: 5 });
-    // Queries use them again.
-    expect(await db.customerFeature.count({ where: { monetary: { gte: 25 } } })).toBe(26);
+    // Queries use them again, and the foreign key still cascades.
+    expect(await db.customerFeature.count({ where: { monetary: { gte: 1025 } } })).toBe(976);
+    await db.customer.delete({ where: { id: 1 } });
+    expect(await db.customerFeature.count()).toBe(1999);
 
-    // Not a first load any more: the indexes are kept.
-    await rebuildCustomerFeatures({ asOf: new Date("2024-03-01T00:00:00Z") });
-    expect(await featureIndexes()).toEqual(after);
+    // Rebuilding again does not leave the old rows' space behind (updating every row in place doubled the table).
+    const size = async () => (await db.$queryRawUnsafe<{ n: number }[]>(`SELECT pg_relation_size('customer_features')::int AS n`))[0]!.n;
+    const first = await size();
+    await rebuildCustomerFeatures({ asOf: new Date("2024-04-02T00:00:00Z") });
+    await rebuildCustomerFeatures({ asOf: new Date("2024-04-03T00:00:00Z") });
+    expect(await size()).toBe(first);
+    // Customer 2000's purchase: 2024-01-01 + 2,000 hours = 2024-03-24 08:00, 9 whole days before 2024-04-03.
+    expect(await db.customerFeature.findUniqueOrThrow({ where: { customerId: 2000 } })).toMatchObject({ recencyDays: 9 });
+    expect(defs(await featureIndexes())).toEqual(defs(before));
   });
 
   it("keeps the indexes when someone is reading the features at that moment", async () => {
@@ -59,7 +74,8 @@ describe("rebuilding everyone's features", () => {
     try {
       await reader.query("BEGIN");
       await reader.query("SELECT count(*) FROM customer_features");
-      const result = await rebuildCustomerFeatures({ asOf: new Date("2024-03-01T00:00:00Z") });
+      // The swap waits for the reader at most this long, then updates the rows in place.
+      const result = await rebuildCustomerFeatures({ asOf: new Date("2024-03-01T00:00:00Z"), swapLockTimeoutMs: 300 });
       expect(result.customers).toBe(20);
       expect(await featureIndexes()).toEqual(before);
       expect(await db.customerFeature.count({ where: { rScore: { not: null } } })).toBe(20);

@@ -75,7 +75,7 @@ if (!values["skip-features"]) {
   line(`Full feature rebuild (features + RFM): ${(rebuild.ms / 1000).toFixed(1)} s  (target < 30 s) ${load()}`);
 }
 // As autovacuum would have on a settled installation: statistics, and visibility maps for index-only scans.
-await db.$executeRawUnsafe("VACUUM (ANALYZE) customers, customer_features, orders, consent_records, event_counts");
+await db.$executeRawUnsafe("VACUUM (ANALYZE) customers, customer_features, orders, consent_records, consent_latest, customer_categories, customer_purchase_ranks, event_counts");
 if (values["generate-only"]) {
   await disconnectDb();
   process.exit(0);
