@@ -61,8 +61,8 @@ export async function previewSegment(opts: { rules: SegmentRules; segmentId?: st
   let sample: Person[] = [];
   // The rule is its single condition (no NOT, no empty group): its count is the total.
   const justOneCondition = compiled.leaves.length === 1 && compiled.combine(() => "L").replace(/[()]/g, "") === "L";
-  // Every condition has a set form: the rule is counted from the conditions' customer sets.
-  const bySets = hasSubqueries && !justOneCondition && compiled.leaves.every((l) => l.set);
+  // Several conditions, each with a set form: the rule is counted from the conditions' customer sets.
+  const bySets = !justOneCondition && compiled.leaves.every((l) => l.set);
   if (bySets) {
     // Each condition's customers become one sorted int[] (built once; its length is the condition's
     // count), and the tree is set algebra on those arrays (intersections, unions, differences in C,
@@ -70,8 +70,8 @@ export async function previewSegment(opts: { rules: SegmentRules; segmentId?: st
     // names (decision 058). Complements stay symbolic: a negated result counts as everyone minus it.
     const leaves = compiled.leaves.map((l) => l.set!);
     const sets = setsStatement(opts.rules, leaves);
-    const count = (arr: string, negated: boolean) => (negated ? `(y.everyone - intarray.icount(${arr}))` : `intarray.icount(${arr})`);
-    const columns = [`${count("y.t", sets.total.negated)}::int AS total`, ...leaves.map((l, i) => `${count(`y.a${i}`, l.negated)}::int AS c${i}`)];
+    const total = sets.total.negated ? `(y.everyone - intarray.icount(y.t))` : `intarray.icount(y.t)`;
+    const columns = [`${total}::int AS total`, ...sets.counts.map((count, i) => `${count}::int AS c${i}`)];
     if (sampleSize > 0) {
       columns.push(
         sets.total.negated
@@ -108,16 +108,16 @@ export async function previewSegment(opts: { rules: SegmentRules; segmentId?: st
       tx.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT count(*)::int AS total, count(*)::int AS c0${sampleIds} FROM ${compiled.from} WHERE ${compiled.filter}`, ...compiled.params.values),
     );
   }
-  if (hasSubqueries) {
+  if (bySets || hasSubqueries) {
     const ids = (countRows[0]?.sample_ids as number[] | null) ?? [];
     sample = ids.length ? await db.$queryRawUnsafe<Person[]>(`SELECT ${person} FROM customers c WHERE c.id = ANY($1::int[]) ORDER BY c.id`, ids) : [];
   } else {
-    // Profile, feature and RFM conditions only: the total as a WHERE (a strict feature condition
-    // joins customer_features instead of left-joining everyone to it), and each condition alone
-    // over its own table (a features condition over customer_features and its indexes, plus the
-    // customers without a features row when a missing row meets it), in one statement (one
-    // snapshot) whose parts may run in parallel workers. The sample, on another connection at the
-    // same time, reads customers in id order and stops at the n-th member.
+    // One profile, feature or RFM condition (or several when one has no set form): the total as a
+    // WHERE (a strict feature condition joins customer_features instead of left-joining everyone to
+    // it), and each condition alone over its own table (a features condition over customer_features
+    // and its indexes, plus the customers without a features row when a missing row meets it), in
+    // one statement (one snapshot) whose parts may run in parallel workers. The sample, on another
+    // connection at the same time, reads customers in id order and stops at the n-th member.
     const missing = `((SELECT count(*) FROM customers) - (SELECT count(*) FROM customer_features))`;
     const leafCounts = compiled.leaves.map((l, i) =>
       l.condition.kind === "attribute"

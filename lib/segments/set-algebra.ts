@@ -22,13 +22,14 @@ const join = (terms: string[], op: string): string => (terms.length === 1 ? term
  * The rule tree over its leaves' sets (leaf i → its term, leaves numbered depth-first as compileRules
  * numbers them), with set algebra on sorted arrays: AND intersects the positive terms and subtracts the
  * union of the negated ones; OR is its dual (De Morgan); NOT flips. Every sub-expression is linear in
- * the sizes of its arrays.
+ * the sizes of its arrays. A leaf whose term is null is already part of another leaf's term (a merged
+ * group of sibling conditions) and is skipped.
  */
-export function combineSets(rules: RuleNode, leaf: (index: number) => SetTerm): SetTerm {
+export function combineSets(rules: RuleNode, leaf: (index: number) => SetTerm | null): SetTerm {
   let i = 0;
-  const node$ = (node: RuleNode): SetTerm => {
+  const node$ = (node: RuleNode): SetTerm | null => {
     if (node.type === "condition") return leaf(i++);
-    const parts = node.children.map(node$);
+    const parts = node.children.map(node$).filter((p): p is SetTerm => p !== null);
     const pos = parts.filter((p) => !p.negated).map((p) => p.arr);
     const neg = parts.filter((p) => p.negated).map((p) => p.arr);
     let term: SetTerm;
@@ -43,7 +44,7 @@ export function combineSets(rules: RuleNode, leaf: (index: number) => SetTerm): 
     }
     return node.not ? { arr: term.arr, negated: !term.negated } : term;
   };
-  return node$(rules);
+  return node$(rules) ?? { arr: EMPTY, negated: false };
 }
 
 /**
@@ -55,40 +56,89 @@ export function setArraySql(setSql: string): string {
 }
 
 export interface SetsStatement {
-  /** `WITH …` defining y: one row with a0…an (each condition's array), t (the rule's) and, when needed, everyone. */
+  /** `WITH …` defining y: one row with the arrays, t (the rule's array) and, when needed, everyone. */
   with: string;
   total: SetTerm;
-  /** Whether y.everyone (the number of customers) is defined. */
-  everyone: boolean;
+  /** Each condition's count, as an expression over y. */
+  counts: string[];
+}
+
+/** Sibling conditions on customer_features alone (leaf indexes), combined as their group combines them. */
+interface FeatureTerm {
+  leaves: number[];
+  op: "and" | "or";
+}
+
+/** The features conditions of each group, by group, in the tree's leaf numbering. */
+function featureTerms(rules: RuleNode, leaves: ConditionSet[]): FeatureTerm[] {
+  const terms: FeatureTerm[] = [];
+  let i = 0;
+  const walk = (node: RuleNode): void => {
+    if (node.type === "condition") {
+      i++;
+      return;
+    }
+    const mine: number[] = [];
+    for (const child of node.children) {
+      if (child.type === "condition") {
+        if (leaves[i]!.features !== undefined) mine.push(i);
+        i++;
+      } else walk(child);
+    }
+    if (mine.length > 0) terms.push({ leaves: mine, op: node.op });
+  };
+  walk(rules);
+  return terms;
 }
 
 /**
- * The statement part that builds every condition's array once and the rule's array from them. The
- * conditions on customer_features alone share one scan of that table (one array per condition, by
- * FILTER) when there are several of them.
+ * The statement part that builds the rule's array once. Conditions on customer_features alone are
+ * read in one scan of that table: each group's such conditions become one array (their AND or OR,
+ * as the group combines them: one array of the customers they all meet, not one per condition), and
+ * each of them is counted alone in the same scan. Every other condition becomes one array (its count
+ * is its length).
  */
 export function setsStatement(rules: RuleNode, leaves: ConditionSet[]): SetsStatement {
-  const total = combineSets(rules, (i) => ({ arr: `x.a${i}`, negated: leaves[i]!.negated }));
+  const terms = featureTerms(rules, leaves);
+  const termOf = new Map<number, number>();
+  terms.forEach((t, k) => t.leaves.forEach((i) => termOf.set(i, k)));
+  const total = combineSets(rules, (i) => {
+    const k = termOf.get(i);
+    if (k === undefined) return { arr: `x.a${i}`, negated: leaves[i]!.negated };
+    return terms[k]!.leaves[0] === i ? { arr: `x.t${k}`, negated: false } : null;
+  });
   const everyone = total.negated || leaves.some((l) => l.negated);
-  const shared = leaves.filter((l) => l.features !== undefined).length > 1;
-  const arrays = leaves.map((l, i) => {
-    if (!shared || l.features === undefined) return `${setArraySql(l.sql)} AS a${i}`;
-    // The rows where it holds, plus the customers without a row when it holds on an all-null one
-    // (a one-time check: the customers without features are listed only then).
-    const nobody = `(SELECT coalesce((${l.features}), false) FROM (VALUES (1)) nobody LEFT JOIN customer_features f ON false)`;
-    const withoutRow = `(SELECT coalesce(array_agg(c.id), ${EMPTY}) FROM customers c WHERE NOT EXISTS (SELECT 1 FROM customer_features f WHERE f.customer_id = c.id))`;
-    return `(intarray.sort(fs.f${i}) ${OR} CASE WHEN ${nobody} THEN ${withoutRow} ELSE ${EMPTY} END) AS a${i}`;
+  // Whether a boolean over f holds on a missing row (all nulls): a one-time check.
+  const onMissingRow = (b: string) => `(SELECT coalesce((${b}), false) FROM (VALUES (1)) nobody LEFT JOIN customer_features f ON false)`;
+  const missing = `NOT EXISTS (SELECT 1 FROM customer_features f WHERE f.customer_id = c.id)`;
+  const termSql = (t: FeatureTerm) => t.leaves.map((i) => `(${leaves[i]!.features})`).join(t.op === "and" ? " AND " : " OR ");
+  const arrays: string[] = [];
+  leaves.forEach((l, i) => {
+    if (!termOf.has(i)) arrays.push(`${setArraySql(l.sql)} AS a${i}`);
+  });
+  terms.forEach((t, k) => {
+    // The rows where the term holds, plus the customers without a row when it holds on an all-null
+    // one (listed only then: an init plan runs when first needed).
+    const withoutRow = `(SELECT tailor_ids_agg(c.id) FROM customers c WHERE ${missing})`;
+    arrays.push(`(intarray.sort(fs.t${k}) ${OR} CASE WHEN ${onMissingRow(termSql(t))} THEN ${withoutRow} ELSE ${EMPTY} END) AS t${k}`);
   });
   if (everyone) arrays.push(`(SELECT count(*) FROM customers)::int AS everyone`);
-  const scan = shared
-    ? `fs AS MATERIALIZED (SELECT ${leaves
-        .flatMap((l, i) => (l.features === undefined ? [] : [`tailor_ids_agg(f.customer_id) FILTER (WHERE ${l.features}) AS f${i}`]))
-        .join(", ")} FROM customer_features f), `
+  const scan = terms.length
+    ? `fs AS MATERIALIZED (SELECT ${[
+        ...terms.map((t, k) => `tailor_ids_agg(f.customer_id) FILTER (WHERE ${termSql(t)}) AS t${k}`),
+        ...[...termOf.keys()].map((i) => `count(*) FILTER (WHERE ${leaves[i]!.features}) AS n${i}`),
+      ].join(", ")} FROM customer_features f), `
     : "";
+  const withoutRowCount = `(SELECT count(*) FROM customers c WHERE ${missing})`;
+  const counts = leaves.map((l, i) => {
+    if (termOf.has(i)) return `(y.n${i} + CASE WHEN ${onMissingRow(l.features!)} THEN ${withoutRowCount} ELSE 0 END)`;
+    return l.negated ? `(y.everyone - intarray.icount(y.a${i}))` : `intarray.icount(y.a${i})`;
+  });
+  const passCounts = [...termOf.keys()].map((i) => `, fs.n${i}`).join("");
   return {
-    with: `WITH ${scan}x AS MATERIALIZED (SELECT ${arrays.length ? arrays.join(", ") : "1 AS nothing"}${shared ? " FROM fs" : ""}),
+    with: `WITH ${scan}x AS MATERIALIZED (SELECT ${arrays.length ? arrays.join(", ") : "1 AS nothing"}${passCounts}${terms.length ? " FROM fs" : ""}),
               y AS MATERIALIZED (SELECT x.*, ${total.arr} AS t FROM x)`,
     total,
-    everyone,
+    counts,
   };
 }
