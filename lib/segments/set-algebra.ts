@@ -111,6 +111,8 @@ export function setsStatement(rules: RuleNode, leaves: ConditionSet[]): SetsStat
   // Whether a boolean over f holds on a missing row (all nulls): a one-time check.
   const onMissingRow = (b: string) => `(SELECT coalesce((${b}), false) FROM (VALUES (1)) nobody LEFT JOIN customer_features f ON false)`;
   const missing = `NOT EXISTS (SELECT 1 FROM customer_features f WHERE f.customer_id = c.id)`;
+  // Conditions that share their term with others are counted alone in the scan.
+  const counted = terms.flatMap((t) => (t.leaves.length > 1 ? t.leaves : []));
   const termSql = (t: FeatureTerm) => t.leaves.map((i) => `(${leaves[i]!.features})`).join(t.op === "and" ? " AND " : " OR ");
   const arrays: string[] = [];
   leaves.forEach((l, i) => {
@@ -126,15 +128,17 @@ export function setsStatement(rules: RuleNode, leaves: ConditionSet[]): SetsStat
   const scan = terms.length
     ? `fs AS MATERIALIZED (SELECT ${[
         ...terms.map((t, k) => `tailor_ids_agg(f.customer_id) FILTER (WHERE ${termSql(t)}) AS t${k}`),
-        ...[...termOf.keys()].map((i) => `count(*) FILTER (WHERE ${leaves[i]!.features}) AS n${i}`),
+        ...counted.map((i) => `count(*) FILTER (WHERE ${leaves[i]!.features}) AS n${i}`),
       ].join(", ")} FROM customer_features f), `
     : "";
   const withoutRowCount = `(SELECT count(*) FROM customers c WHERE ${missing})`;
   const counts = leaves.map((l, i) => {
+    // A condition alone in its term: the term's array is its set.
+    if (termOf.has(i) && !counted.includes(i)) return `intarray.icount(y.t${termOf.get(i)!})`;
     if (termOf.has(i)) return `(y.n${i} + CASE WHEN ${onMissingRow(l.features!)} THEN ${withoutRowCount} ELSE 0 END)`;
     return l.negated ? `(y.everyone - intarray.icount(y.a${i}))` : `intarray.icount(y.a${i})`;
   });
-  const passCounts = [...termOf.keys()].map((i) => `, fs.n${i}`).join("");
+  const passCounts = counted.map((i) => `, fs.n${i}`).join("");
   return {
     with: `WITH ${scan}x AS MATERIALIZED (SELECT ${arrays.length ? arrays.join(", ") : "1 AS nothing"}${passCounts}${terms.length ? " FROM fs" : ""}),
               y AS MATERIALIZED (SELECT x.*, ${total.arr} AS t FROM x)`,
