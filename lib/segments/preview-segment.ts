@@ -61,8 +61,9 @@ export async function previewSegment(opts: { rules: SegmentRules; segmentId?: st
   let sample: Person[] = [];
   // The rule is its single condition (no NOT, no empty group): its count is the total.
   const justOneCondition = compiled.leaves.length === 1 && compiled.combine(() => "L").replace(/[()]/g, "") === "L";
-  // Several conditions, each with a set form: the rule is counted from the conditions' customer sets.
-  const bySets = !justOneCondition && compiled.leaves.every((l) => l.set);
+  // Each condition has a set form: the rule is counted from the conditions' customer sets (a single
+  // profile or features condition is counted more cheaply from its table and indexes, below).
+  const bySets = (hasSubqueries || !justOneCondition) && compiled.leaves.every((l) => l.set);
   if (bySets) {
     // Each condition's customers become one sorted int[] (built once; its length is the condition's
     // count), and the tree is set algebra on those arrays (intersections, unions, differences in C,
