@@ -50,6 +50,19 @@ export interface CompileContext {
    * known, a consent condition gets a set form.
    */
   consentOptOut?: Partial<Record<string, boolean>>;
+  /**
+   * Facts the caller has just read, which otherwise the SQL checks itself (a one-time EXISTS that
+   * picks a branch): with them the query has no such checks, and Postgres may run its parts in
+   * parallel workers (the checks' init plans keep a plan in one process).
+   */
+  known?: KnownFacts;
+}
+
+export interface KnownFacts {
+  /** Whether any purchase lies after the reference date (the kept purchase ranks then do not answer). */
+  purchasesAfterRef: boolean;
+  /** The (event type, property key) pairs event_counts rolls up, as `${type}\u0000${key}`. */
+  rollupKeys: Set<string>;
 }
 
 const profileColumns: Record<string, string> = {
@@ -308,7 +321,8 @@ export function compileCondition(cond: Condition, ctx: CompileContext): Compiled
       const filters = [`e.type = ${type}`, windowSql(ctx, "e.occurred_at", cond.window), ...cond.where.map((w) => propertySql(ctx, "e.properties", w)), ...scoped(ctx, "e.customer_id")].join(" AND ");
       const countOne = `(SELECT count(*) FROM events e WHERE e.customer_id = c.id AND ${filters})::text`;
       // Whole hours from event_counts where it can answer, the edges (or everything) from events.
-      const rows = eventRowsSql({ type, window: cond.window, ref: ctx.ref, where: cond.where, rawFilters: `e.customer_id IS NOT NULL AND ${filters}`, value: cond.where[0]?.op === "eq" ? str(ctx, cond.where[0].value) : undefined, add: (v, t) => p.add(v, t), scope: ctx.scope });
+      const rows = eventRowsSql({ type, window: cond.window, ref: ctx.ref, where: cond.where, rawFilters: `e.customer_id IS NOT NULL AND ${filters}`, value: cond.where[0]?.op === "eq" ? str(ctx, cond.where[0].value) : undefined, add: (v, t) => p.add(v, t), scope: ctx.scope,
+        rolledUp: ctx.known && cond.where[0] ? ctx.known.rollupKeys.has(`${cond.eventType}\u0000${cond.where[0].key}`) : undefined });
       const from = rows ? `SELECT u.customer_id FROM (${rows}) u` : `SELECT e.customer_id FROM events e WHERE e.customer_id IS NOT NULL AND ${filters}`;
       if (!cond.did) {
         const set = { sql: from, negated: true };
@@ -360,7 +374,7 @@ export function compileCondition(cond: Condition, ctx: CompileContext): Compiled
       const test = cond.measure === "count" && !byProduct && window ? rankTest(cond.op, cond.value) : null;
       if (test && window) {
         const having = `count(*) ${test.kind === "exactly" ? "=" : ">="} ${p.add(test.n, "int")}`;
-        const set = { sql: purchaseCountSetSql({ test, window, ref: ctx.ref, aggregateFrom: from, having, add: (v, t) => p.add(v, t), scope: ctx.scope }), negated: test.kind === "at_least" && test.negated };
+        const set = { sql: purchaseCountSetSql({ test, window, ref: ctx.ref, aggregateFrom: from, having, add: (v, t) => p.add(v, t), scope: ctx.scope, purchasesAfterRef: ctx.known?.purchasesAfterRef }), negated: test.kind === "at_least" && test.negated };
         return { sql: inSet(set), valueSql, set };
       }
       const zeroMeets = countPredicate(cond.op, cond.value)(0);

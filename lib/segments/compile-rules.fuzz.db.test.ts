@@ -7,6 +7,7 @@ import { insertFuzzData } from "./insert-fuzz-data";
 import { previewSegment } from "./preview-segment";
 import { analyzeConsentPurposes } from "./analyze-rules";
 import { consentOptOutDefaults } from "./consent-sql";
+import { readKnownFacts } from "./known-facts";
 import { setsStatement } from "./set-algebra";
 import { referenceMembers } from "./reference-evaluator";
 import { rankTest } from "./purchase-count-sql";
@@ -46,11 +47,14 @@ async function combinedMembers(rules: ReturnType<typeof randomRules>): Promise<n
   return rows.map((r) => r.id);
 }
 
+let rulesSeed = 0;
 /** The sets form: each condition's customers as a sorted array, the tree as set algebra over them (decision 058). */
 async function setMembers(rules: ReturnType<typeof randomRules>, ref = REF): Promise<number[] | null> {
-  const compiled = compileRules(rules, { ref, consentOptOut: await consentOptOutDefaults(analyzeConsentPurposes(rules)) });
+  // With the facts read in advance (as the preview compiles) on every other rule, else checked in the SQL.
+  const known = rulesSeed++ % 2 === 0 ? await readKnownFacts(ref) : undefined;
+  const compiled = compileRules(rules, { ref, consentOptOut: await consentOptOutDefaults(analyzeConsentPurposes(rules)), known });
   if (!compiled.leaves.every((l) => l.set)) return null;
-  const sets = setsStatement(rules, compiled.leaves.map((l) => l.set!));
+  const sets = setsStatement(rules, compiled.leaves.map((l) => l.set!), compiled.params);
   const rows = await db.$queryRawUnsafe<{ id: number }[]>(
     `${sets.with} ${sets.total.negated ? "SELECT c.id FROM customers c WHERE c.id NOT IN (SELECT unnest(t) FROM y)" : "SELECT unnest(t) AS id FROM y"} ORDER BY 1`,
     ...compiled.params.values,

@@ -1,4 +1,4 @@
-import { compileCondition, type ConditionSet } from "./compile-condition";
+import { compileCondition, type ConditionSet, type KnownFacts } from "./compile-condition";
 import type { Condition, RuleNode, SegmentRules } from "./schemas";
 import { SqlParams } from "./sql-params";
 
@@ -42,14 +42,14 @@ export const SEGMENT_FROM = "customers c LEFT JOIN customer_features f ON f.cust
  */
 export function compileRules(
   rules: SegmentRules,
-  opts: { ref: Date; params?: SqlParams; scope?: (customerIdColumn: string) => string; consentOptOut?: Partial<Record<string, boolean>> },
+  opts: { ref: Date; params?: SqlParams; scope?: (customerIdColumn: string) => string; consentOptOut?: Partial<Record<string, boolean>>; known?: KnownFacts },
 ): CompiledRules {
   const params = opts.params ?? new SqlParams();
   const leaves: CompiledLeaf[] = [];
   const walk = (node: RuleNode, path: number[]): void => {
     if (node.type === "condition") {
       const { type: _type, ...condition } = node;
-      const compiled = compileCondition(condition as Condition, { params, ref: opts.ref, scope: opts.scope, consentOptOut: opts.consentOptOut, label: path.map((i) => i + 1).join(".") || "1" });
+      const compiled = compileCondition(condition as Condition, { params, ref: opts.ref, scope: opts.scope, consentOptOut: opts.consentOptOut, known: opts.known, label: path.map((i) => i + 1).join(".") || "1" });
       leaves.push({ path, condition: condition as Condition, sql: `coalesce((${compiled.sql}), false)`, rawSql: `(${compiled.sql})`, valueSql: compiled.valueSql, ...(compiled.set ? { set: compiled.set } : {}) });
       return;
     }

@@ -31,6 +31,8 @@ export interface EventRowsInput {
   add: (value: unknown, type: "text" | "timestamptz") => string;
   /** Restriction to the customers being evaluated, on a customer_id column. */
   scope?: (column: string) => string;
+  /** Known by the caller: whether the filter's (type, key) is rolled up (then no check in the SQL). */
+  rolledUp?: boolean;
 }
 
 /**
@@ -46,13 +48,15 @@ export function eventRowsSql(input: EventRowsInput): string | null {
   const hours = wholeHours(input.window, input.ref);
   if (!hours) return null;
   const filter = where[0];
+  // Known not rolled up: the raw events alone (before any parameter is added for the roll-up).
+  if (filter && input.rolledUp === false) return `SELECT e.customer_id, 1 AS n FROM events e WHERE ${input.rawFilters}`;
   const key = filter ? add(filter.key, "text") : "''";
   const value = filter ? add(input.value ?? "", "text") : "''";
   const rollupFilters = [`r.type = ${input.type}`, `r.key = ${key}`, `r.value = ${value}`, `r.hour_start < ${add(hours.before, "timestamptz")}`];
   if (hours.from) rollupFilters.push(`r.hour_start >= ${add(hours.from, "timestamptz")}`);
   if (input.scope) rollupFilters.push(input.scope("r.customer_id"));
   // Postgres runs an uncorrelated EXISTS once and skips the branches it rules out.
-  const ready = filter ? `EXISTS (SELECT 1 FROM event_rollup_keys k WHERE k.event_type = ${input.type} AND k.key = ${key})` : null;
+  const ready = filter && input.rolledUp === undefined ? `EXISTS (SELECT 1 FROM event_rollup_keys k WHERE k.event_type = ${input.type} AND k.key = ${key})` : null;
   const guard = (on: boolean): string => (ready ? ` AND ${on ? "" : "NOT "}${ready}` : "");
   const edges = [`e.occurred_at >= ${add(hours.before, "timestamptz")}`];
   if (hours.from) edges.push(`e.occurred_at < ${add(hours.from, "timestamptz")}`);

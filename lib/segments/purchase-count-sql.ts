@@ -32,6 +32,8 @@ export interface PurchaseCountInput {
   having: string;
   add: (value: unknown, type: "int" | "timestamptz") => string;
   scope?: (column: string) => string;
+  /** Known by the caller: then only the branch that answers, without the check. */
+  purchasesAfterRef?: boolean;
 }
 
 /**
@@ -46,13 +48,14 @@ export function purchaseCountSetSql(input: PurchaseCountInput): string {
   const { test, add } = input;
   const from = input.window.type === "last" ? windowBounds(input.window, input.ref).from : undefined;
   const after = (alias: string): string[] => (from ? [`${alias}.placed_at > ${add(from, "timestamptz")}`] : []);
-  const noneLater = `NOT EXISTS (SELECT 1 FROM orders g WHERE g.kind = 'purchase' AND g.placed_at > ${add(input.ref, "timestamptz")})`;
+  // Known: purchases after the reference date, so the aggregate alone (no parameter added for the ranks).
+  if (input.purchasesAfterRef === true) return `${input.aggregateFrom} GROUP BY 1 HAVING ${input.having}`;
   const ranks = [`r.n = ${add(test.n, "int")}`, ...after("r"), ...(input.scope ? [input.scope("r.customer_id")] : [])];
   if (test.kind === "exactly") {
     ranks.push(`NOT EXISTS (SELECT 1 FROM customer_purchase_ranks r2 WHERE r2.customer_id = r.customer_id AND r2.n = ${add(test.n + 1, "int")}${after("r2").map((x) => ` AND ${x}`).join("")})`);
   }
-  return [
-    `SELECT r.customer_id FROM customer_purchase_ranks r WHERE ${ranks.join(" AND ")} AND ${noneLater}`,
-    `${input.aggregateFrom} AND NOT ${noneLater} GROUP BY 1 HAVING ${input.having}`,
-  ].join(" UNION ALL ");
+  const fromRanks = `SELECT r.customer_id FROM customer_purchase_ranks r WHERE ${ranks.join(" AND ")}`;
+  if (input.purchasesAfterRef === false) return fromRanks;
+  const noneLater = `NOT EXISTS (SELECT 1 FROM orders g WHERE g.kind = 'purchase' AND g.placed_at > ${add(input.ref, "timestamptz")})`;
+  return [`${fromRanks} AND ${noneLater}`, `${input.aggregateFrom} AND NOT ${noneLater} GROUP BY 1 HAVING ${input.having}`].join(" UNION ALL ");
 }

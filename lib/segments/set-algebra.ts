@@ -1,5 +1,6 @@
 import type { ConditionSet } from "./compile-condition";
 import type { RuleNode } from "./schemas";
+import type { SqlParams } from "./sql-params";
 
 /**
  * A customer set as a sorted int[] expression: the ids themselves, or (negated) everyone but them.
@@ -47,13 +48,8 @@ export function combineSets(rules: RuleNode, leaf: (index: number) => SetTerm | 
   return node$(rules) ?? { arr: EMPTY, negated: false };
 }
 
-/**
- * A set's SQL (one id column, repeats and nulls allowed) as a sorted, duplicate-free int[], built by
- * tailor_ids_agg (prisma/migrations/*_ids_agg: parallel workers may share the scan; '{}' when empty).
- */
-export function setArraySql(setSql: string): string {
-  return `(SELECT intarray.uniq(intarray.sort(tailor_ids_agg(s.id) FILTER (WHERE s.id IS NOT NULL))) FROM (${setSql}) s(id))`;
-}
+/** A set's SQL (one id column, repeats and nulls allowed) aggregated into a sorted, duplicate-free int[]. */
+const setArrayAgg = `intarray.uniq(intarray.sort(tailor_ids_agg(s.id) FILTER (WHERE s.id IS NOT NULL)))`;
 
 export interface SetsStatement {
   /** `WITH …` defining y: one row with the arrays, t (the rule's array) and, when needed, everyone. */
@@ -61,6 +57,8 @@ export interface SetsStatement {
   total: SetTerm;
   /** Each condition's count, as an expression over y. */
   counts: string[];
+  /** How many independent parts u has (each may run in its own worker). */
+  branches: number;
 }
 
 /** Sibling conditions on customer_features alone (leaf indexes), combined as their group combines them. */
@@ -98,7 +96,7 @@ function featureTerms(rules: RuleNode, leaves: ConditionSet[]): FeatureTerm[] {
  * each of them is counted alone in the same scan. Every other condition becomes one array (its count
  * is its length).
  */
-export function setsStatement(rules: RuleNode, leaves: ConditionSet[]): SetsStatement {
+export function setsStatement(rules: RuleNode, leaves: ConditionSet[], params: SqlParams): SetsStatement {
   const terms = featureTerms(rules, leaves);
   const termOf = new Map<number, number>();
   terms.forEach((t, k) => t.leaves.forEach((i) => termOf.set(i, k)));
@@ -114,23 +112,38 @@ export function setsStatement(rules: RuleNode, leaves: ConditionSet[]): SetsStat
   // Conditions that share their term with others are counted alone in the scan.
   const counted = terms.flatMap((t) => (t.leaves.length > 1 ? t.leaves : []));
   const termSql = (t: FeatureTerm) => t.leaves.map((i) => `(${leaves[i]!.features})`).join(t.op === "and" ? " AND " : " OR ");
-  const arrays: string[] = [];
+
+  // u: one row (k, ids, n) per array or count, each part a branch of one UNION ALL, so that Postgres
+  // may run the parts at the same time in parallel workers (Parallel Append) instead of one after
+  // another. Keys: leaf i → i; features term k → -1000 - k; a counted leaf i → -2000 - i; everyone → -1.
+  const branches: string[] = [];
   leaves.forEach((l, i) => {
-    if (!termOf.has(i)) arrays.push(`${setArraySql(l.sql)} AS a${i}`);
+    if (!termOf.has(i)) branches.push(`SELECT ${i} AS k, ${setArrayAgg} AS ids, NULL::bigint AS n FROM (${l.sql}) s(id)`);
+  });
+  if (terms.length > 0) {
+    const columns = [
+      ...terms.map((t, k) => `tailor_ids_agg(f.customer_id) FILTER (WHERE ${termSql(t)}) AS t${k}`),
+      ...counted.map((i) => `count(*) FILTER (WHERE ${leaves[i]!.features}) AS n${i}`),
+    ];
+    const rows = [...terms.map((_, k) => `(${-1000 - k}, fs.t${k}, NULL::bigint)`), ...counted.map((i) => `(${-2000 - i}, NULL::int[], fs.n${i})`)];
+    branches.push(`SELECT v.k, v.ids, v.n FROM (SELECT ${columns.join(", ")} FROM customer_features f) fs CROSS JOIN LATERAL (VALUES ${rows.join(", ")}) v(k, ids, n)`);
+  }
+  if (everyone) branches.push(`SELECT -1, NULL::int[], count(*) FROM customers`);
+  if (branches.length === 0) branches.push(`SELECT 0 AS k, NULL::int[] AS ids, NULL::bigint AS n WHERE false`);
+
+  const part = (k: number, column: "ids" | "n") => `(SELECT u.${column} FROM u WHERE u.k = ${k})`;
+  const columns: string[] = [];
+  leaves.forEach((_, i) => {
+    if (!termOf.has(i)) columns.push(`${part(i, "ids")} AS a${i}`);
   });
   terms.forEach((t, k) => {
     // The rows where the term holds, plus the customers without a row when it holds on an all-null
     // one (listed only then: an init plan runs when first needed).
     const withoutRow = `(SELECT tailor_ids_agg(c.id) FROM customers c WHERE ${missing})`;
-    arrays.push(`(intarray.sort(fs.t${k}) ${OR} CASE WHEN ${onMissingRow(termSql(t))} THEN ${withoutRow} ELSE ${EMPTY} END) AS t${k}`);
+    columns.push(`(intarray.sort(${part(-1000 - k, "ids")}) ${OR} CASE WHEN ${onMissingRow(termSql(t))} THEN ${withoutRow} ELSE ${EMPTY} END) AS t${k}`);
   });
-  if (everyone) arrays.push(`(SELECT count(*) FROM customers)::int AS everyone`);
-  const scan = terms.length
-    ? `fs AS MATERIALIZED (SELECT ${[
-        ...terms.map((t, k) => `tailor_ids_agg(f.customer_id) FILTER (WHERE ${termSql(t)}) AS t${k}`),
-        ...counted.map((i) => `count(*) FILTER (WHERE ${leaves[i]!.features}) AS n${i}`),
-      ].join(", ")} FROM customer_features f), `
-    : "";
+  counted.forEach((i) => columns.push(`${part(-2000 - i, "n")} AS n${i}`));
+  if (everyone) columns.push(`${part(-1, "n")}::int AS everyone`);
   const withoutRowCount = `(SELECT count(*) FROM customers c WHERE ${missing})`;
   const counts = leaves.map((l, i) => {
     // A condition alone in its term: the term's array is its set.
@@ -138,11 +151,13 @@ export function setsStatement(rules: RuleNode, leaves: ConditionSet[]): SetsStat
     if (termOf.has(i)) return `(y.n${i} + CASE WHEN ${onMissingRow(l.features!)} THEN ${withoutRowCount} ELSE 0 END)`;
     return l.negated ? `(y.everyone - intarray.icount(y.a${i}))` : `intarray.icount(y.a${i})`;
   });
-  const passCounts = counted.map((i) => `, fs.n${i}`).join("");
+  const parts = `u(k, ids, n) AS MATERIALIZED (${branches.join("\n UNION ALL ")}),
+              x AS MATERIALIZED (SELECT ${columns.length ? columns.join(", ") : "1 AS nothing"}),
+              y AS MATERIALIZED (SELECT x.*, ${total.arr} AS t FROM x)`;
   return {
-    with: `WITH ${scan}x AS MATERIALIZED (SELECT ${arrays.length ? arrays.join(", ") : "1 AS nothing"}${passCounts}${terms.length ? " FROM fs" : ""}),
-              y AS MATERIALIZED (SELECT x.*, ${total.arr} AS t FROM x)`,
+    with: `WITH ${params.unusedCte(parts)}${parts}`,
     total,
     counts,
+    branches: branches.length,
   };
 }
