@@ -140,7 +140,8 @@ export function setsStatement(rules: RuleNode, leaves: ConditionSet[], params: S
     // The rows where the term holds, plus the customers without a row when it holds on an all-null
     // one (listed only then: an init plan runs when first needed).
     const withoutRow = `(SELECT tailor_ids_agg(c.id) FROM customers c WHERE ${missing})`;
-    columns.push(`(intarray.sort(${part(-1000 - k, "ids")}) ${OR} CASE WHEN ${onMissingRow(termSql(t))} THEN ${withoutRow} ELSE ${EMPTY} END) AS t${k}`);
+    const rows = `intarray.sort(${part(-1000 - k, "ids")})`;
+    columns.push(`CASE WHEN ${onMissingRow(termSql(t))} THEN ${rows} ${OR} ${withoutRow} ELSE ${rows} END AS t${k}`);
   });
   counted.forEach((i) => columns.push(`${part(-2000 - i, "n")} AS n${i}`));
   if (everyone) columns.push(`${part(-1, "n")}::int AS everyone`);
@@ -152,8 +153,7 @@ export function setsStatement(rules: RuleNode, leaves: ConditionSet[], params: S
     return l.negated ? `(y.everyone - intarray.icount(y.a${i}))` : `intarray.icount(y.a${i})`;
   });
   const parts = `u(k, ids, n) AS MATERIALIZED (${branches.join("\n UNION ALL ")}),
-              x AS MATERIALIZED (SELECT ${columns.length ? columns.join(", ") : "1 AS nothing"}),
-              y AS MATERIALIZED (SELECT x.*, ${total.arr} AS t FROM x)`;
+              y AS MATERIALIZED (SELECT x.*, ${total.arr} AS t FROM (SELECT ${columns.length ? columns.join(", ") : "1 AS nothing"} OFFSET 0) x)`;
   return {
     with: `WITH ${params.unusedCte(parts)}${parts}`,
     total,
