@@ -1,10 +1,9 @@
 import { db, type Prisma } from "../db";
 import { customerDisplayName } from "../customers/display-name";
-import { analyzeRules } from "./analyze-rules";
+import { analyzeConsentPurposes, analyzeRules } from "./analyze-rules";
 import { checkSegmentCycles } from "./check-segment-cycles";
 import { compileRules } from "./compile-rules";
 import { consentOptOutDefaults } from "./consent-sql";
-import { analyzeConsentPurposes } from "./analyze-rules";
 import { readKnownFacts } from "./known-facts";
 import { setsStatement } from "./set-algebra";
 import { segmentReferenceTime } from "./reference-time";
@@ -123,7 +122,7 @@ export async function previewSegment(opts: { rules: SegmentRules; segmentId?: st
     const ids = (countRows[0]?.sample_ids as number[] | null) ?? [];
     sample = ids.length ? await db.$queryRawUnsafe<Person[]>(`SELECT ${person} FROM customers c WHERE c.id = ANY($1::int[]) ORDER BY c.id`, ids) : [];
   } else {
-    // One profile, feature or RFM condition (or several when one has no set form): the total as a
+    // One profile, feature or RFM condition: the total as a
     // WHERE (a strict feature condition joins customer_features instead of left-joining everyone to
     // it), and each condition alone over its own table (a features condition over customer_features
     // and its indexes, plus the customers without a features row when a missing row meets it), in
