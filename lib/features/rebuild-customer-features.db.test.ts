@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { env } from "../env";
 import { rebuildCustomerFeatures } from "./rebuild-customer-features";
+import { refreshCustomerFeatures } from "./refresh-customer-features";
 
 /** The secondary indexes of customer_features: name → [oid, definition]. A rebuilt index has a new oid. */
 async function featureIndexes(): Promise<Record<string, [number, string]>> {
@@ -64,6 +65,29 @@ describe("rebuilding everyone's features", () => {
     // Customer 2000's purchase: 2024-01-01 + 2,000 hours = 2024-03-24 08:00, 9 whole days before 2024-04-03.
     expect(await db.customerFeature.findUniqueOrThrow({ where: { customerId: 2000 } })).toMatchObject({ recencyDays: 9 });
     expect(defs(await featureIndexes())).toEqual(defs(before));
+  });
+
+  it("a worker's refresh that waits on the rebuild writes into the swapped-in table afterwards", async () => {
+    await seedCustomersWithOrders(20_000);
+    const asOf = new Date("2024-05-01T00:00:00Z");
+    const rebuild = rebuildCustomerFeatures({ asOf });
+    // Wait until the rebuild holds customer_features (writers wait from then on), then write.
+    let held = false;
+    for (let i = 0; i < 2000 && !held; i++) {
+      const [row] = await db.$queryRawUnsafe<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM pg_locks WHERE relation = 'customer_features'::regclass AND mode = 'ShareLock' AND granted AND pid <> pg_backend_pid()`,
+      );
+      held = row!.n > 0;
+      if (!held) await new Promise((r) => setTimeout(r, 2));
+    }
+    expect(held).toBe(true);
+    await db.$executeRawUnsafe(`INSERT INTO orders (source, order_number, customer_id, kind, placed_at, currency, total) VALUES ('test', 'late', 7, 'purchase', '2024-04-30', 'GBP', 1000)`);
+    const refresh = refreshCustomerFeatures({ asOf, customerIds: [7] });
+    await Promise.all([rebuild, refresh]);
+    expect(await rebuild).toMatchObject({ customers: 20_000 });
+    // Whichever ran last saw the late order: the rebuild's snapshot may predate it, the refresh's does not.
+    expect(await db.customerFeature.findUniqueOrThrow({ where: { customerId: 7 } })).toMatchObject({ frequency: 2 });
+    expect(await db.customerFeature.count()).toBe(20_000);
   });
 
   it("keeps the indexes when someone is reading the features at that moment", async () => {
