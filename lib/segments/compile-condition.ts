@@ -24,16 +24,18 @@ export interface CompiledCondition {
   set?: ConditionSet;
 }
 
-export interface ConditionSet {
-  sql: string;
-  negated: boolean;
-  /**
-   * For a condition on customer_features alone: the boolean over `f` that `sql` selects rows by (its
-   * customers are the rows where it holds, plus the customers without a row when it holds on an
-   * all-null row), so that several such conditions can share one scan of the table.
-   */
-  features?: string;
-}
+export type ConditionSet =
+  | { sql: string; negated: boolean; features?: undefined }
+  | {
+      /**
+       * A condition on customer_features alone, as its boolean over `f`: its customers are the rows
+       * where it holds, plus the customers without a row when it holds on an all-null row. The
+       * preview reads all such conditions of a rule in one scan of the table (set-algebra.ts).
+       */
+      features: string;
+      negated: false;
+      sql?: undefined;
+    };
 
 export interface CompileContext {
   params: SqlParams;
@@ -231,7 +233,7 @@ const sqlOp = { gte: ">=", lte: "<=", eq: "=", gt: ">", lt: "<" } as const;
  * Customers whose aggregate over matching rows meets `op value`. When zero rows (aggregate 0) meet it,
  * customers without rows must match too: then the query excludes those whose aggregate fails instead.
  */
-function aggregateMembership(from: string, agg: string, op: keyof typeof sqlOp, value: string, zeroMeets: boolean): { sql: string; set: ConditionSet } {
+function aggregateMembership(from: string, agg: string, op: keyof typeof sqlOp, value: string, zeroMeets: boolean): { sql: string; set: { sql: string; negated: boolean } } {
   const set = zeroMeets
     ? { sql: `${from} GROUP BY 1 HAVING NOT (${agg} ${sqlOp[op]} ${value})`, negated: true }
     : { sql: `${from} GROUP BY 1 HAVING ${agg} ${sqlOp[op]} ${value}`, negated: false };
@@ -239,22 +241,13 @@ function aggregateMembership(from: string, agg: string, op: keyof typeof sqlOp, 
 }
 
 /** `c.id` in the set, as a boolean. */
-const inSet = (set: ConditionSet): string => `c.id ${set.negated ? "NOT IN" : "IN"} (${set.sql})`;
+const inSet = (set: { sql: string; negated: boolean }): string => `c.id ${set.negated ? "NOT IN" : "IN"} (${set.sql})`;
 
 /** The customers (id column) a boolean over `c` selects. */
 const customersWhere = (sql: string): ConditionSet => ({ sql: `SELECT c.id FROM customers c WHERE ${sql}`, negated: false });
 
-/**
- * The customers a boolean over `f` selects: the features rows where it holds, and, when it holds on
- * a missing row (all nulls; decided once per query), the customers without a features row.
- */
-const featuresWhere = (sql: string): ConditionSet => ({
-  features: sql,
-  sql: `SELECT f.customer_id FROM customer_features f WHERE ${sql}
-        UNION ALL SELECT c.id FROM customers c WHERE (SELECT coalesce((${sql}), false) FROM (VALUES (1)) nobody LEFT JOIN customer_features f ON false)
-          AND NOT EXISTS (SELECT 1 FROM customer_features f WHERE f.customer_id = c.id)`,
-  negated: false,
-});
+/** The customers a boolean over `f` selects (see ConditionSet). */
+const featuresWhere = (sql: string): ConditionSet => ({ features: sql, negated: false });
 
 /** Whether a number comparison holds for 0; true when unsure or not strict (the caller then keeps the coalesced form). */
 function holdsForZero(op: string, value: unknown, value2: unknown): boolean {

@@ -1,5 +1,4 @@
-import { builtInPurposes } from "../consent/purposes";
-import { db } from "../db";
+import { builtInPurposes, listConsentPurposes } from "../consent/purposes";
 import type { SqlParams } from "./sql-params";
 
 /** Without a row in consent_purposes, a built-in purpose's default applies; an unknown one is opt-in. */
@@ -36,8 +35,8 @@ export function consentLatestSql(placeholder: string, statuses: string, scope?: 
 /** Whether each purpose allows customers without a record, as the admin set it (else the built-in default). */
 export async function consentOptOutDefaults(purposes: string[]): Promise<Record<string, boolean>> {
   if (purposes.length === 0) return {};
-  const rows = await db.consentPurpose.findMany({ where: { key: { in: purposes } }, select: { key: true, defaultRule: true } });
-  return Object.fromEntries(purposes.map((p) => [p, (rows.find((r) => r.key === p)?.defaultRule ?? (builtInOptOut(p) ? "opt_out" : "opt_in")) === "opt_out"]));
+  const known = await listConsentPurposes();
+  return Object.fromEntries(purposes.map((p) => [p, known.find((k) => k.key === p)?.defaultRule === "opt_out"]));
 }
 
 /** The same rule in TypeScript (reference evaluator, explanations), with the built-in defaults. `latest` is the latest status or undefined. */

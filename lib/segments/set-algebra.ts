@@ -118,7 +118,7 @@ export function setsStatement(rules: RuleNode, leaves: ConditionSet[], params: S
   // another. Keys: leaf i → i; features term k → -1000 - k; a counted leaf i → -2000 - i; everyone → -1.
   const branches: string[] = [];
   leaves.forEach((l, i) => {
-    if (!termOf.has(i)) branches.push(`SELECT ${i} AS k, ${setArrayAgg} AS ids, NULL::bigint AS n FROM (${l.sql}) s(id)`);
+    if (l.features === undefined) branches.push(`SELECT ${i} AS k, ${setArrayAgg} AS ids, NULL::bigint AS n FROM (${l.sql}) s(id)`);
   });
   if (terms.length > 0) {
     const columns = [
