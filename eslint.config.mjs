@@ -10,8 +10,16 @@ const boundaries = {
       "error",
       {
         zones: [
-          { target: "./lib", from: ["./app", "./components", "./workers", "./cli"], message: "lib/ is the domain: it never imports app/, components/, workers/ or cli/." },
-          { target: "./components", from: ["./lib/db.ts", "./lib/generated"], message: "components/ never reaches the database: load data in app/ through lib/." },
+          {
+            target: "./lib",
+            from: ["./app", "./components", "./workers", "./cli"],
+            message: "lib/ is the domain: it never imports app/, components/, workers/ or cli/.",
+          },
+          {
+            target: "./components",
+            from: ["./lib/db.ts", "./lib/generated"],
+            message: "components/ never reaches the database: load data in app/ through lib/.",
+          },
           { target: "./workers", from: ["./app", "./components"], message: "workers/ call lib/, never app/ or components/." },
         ],
       },

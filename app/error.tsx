@@ -9,8 +9,8 @@ export default function RootError({ retry }: { error: unknown; retry: () => void
     <div className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-xl">
         <Alert tone="error" title="Tailor could not load this page">
-          Something went wrong on our side. Check that PostgreSQL is running and that DATABASE_URL points at it, then try again; the server log has
-          the details.
+          Something went wrong on our side. Check that PostgreSQL is running and that DATABASE_URL points at it, then try again; the server
+          log has the details.
         </Alert>
         <Button className="mt-4" onClick={() => retry()}>
           Try again

@@ -42,6 +42,9 @@ describe("the tailor CLI", () => {
     expect(missing.stderr).not.toMatch(/\n\s+at /);
     expect(unknown).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown command: frobnicate[\s\S]*Usage:/) });
     expect(help).toMatchObject({ code: 0, stdout: expect.stringContaining("import online-retail <file>") });
-    expect(down).toMatchObject({ code: 1, stderr: expect.stringContaining("PostgreSQL is not answering at 127.0.0.1:5499 — start it with: pg_ctlcluster") });
+    expect(down).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("PostgreSQL is not answering at 127.0.0.1:5499 — start it with: pg_ctlcluster"),
+    });
   });
 });

@@ -5,13 +5,19 @@ import { tailor } from "./test-helpers/run-cli";
 describe("tailor import with the other formats", () => {
   it("imports a mapped CSV and a Shopify customer export, and explains a bad mapping", async () => {
     const people = await writeTestFile("people.csv", "Mail;Given\nann@example.com;Ann\nnope;Bob\n");
-    const mapping = await writeTestFile("mapping.json", JSON.stringify({ target: "customers", columns: { Mail: "email", Given: "first_name" } }));
+    const mapping = await writeTestFile(
+      "mapping.json",
+      JSON.stringify({ target: "customers", columns: { Mail: "email", Given: "first_name" } }),
+    );
     const run = await tailor("import", "csv", people, "--mapping", mapping);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/imported\s+1\s+records/);
     expect(run.stdout).toMatch(/row 2, Mail: not an email address: "nope"/);
 
-    const shopify = await writeTestFile("customers_export.csv", "Customer ID,Email,First Name,Accepts Email Marketing\n1,ann@example.com,Ann,yes\n");
+    const shopify = await writeTestFile(
+      "customers_export.csv",
+      "Customer ID,Email,First Name,Accepts Email Marketing\n1,ann@example.com,Ann,yes\n",
+    );
     const again = await tailor("import", "shopify-customers", shopify);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/updated\s+1/);

@@ -15,7 +15,14 @@ beforeAll(async () => {
 // Each run starts tsx and loads mjml: seconds apiece on a busy machine.
 describe("tailor render", { timeout: 180_000 }, () => {
   it("prints a gallery template personalized for a customer, with the subject", async () => {
-    const run = await tailor("render", "lib/templates/gallery/welcome.mjml", "--customer", "zoe@x.test", "--subject", "Hi {{ customer.first_name | title_case }}");
+    const run = await tailor(
+      "render",
+      "lib/templates/gallery/welcome.mjml",
+      "--customer",
+      "zoe@x.test",
+      "--subject",
+      "Hi {{ customer.first_name | title_case }}",
+    );
     expect(run.stderr).toContain("Subject: Hi Zoe");
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^<!doctype html>/i);
@@ -34,7 +41,10 @@ describe("tailor render", { timeout: 180_000 }, () => {
     expect(mjml.stdout).toBe("");
 
     const badLiquid = path.join(dir, "liquid.mjml");
-    await writeFile(badLiquid, "<mjml>\n<mj-body>\n<mj-section><mj-column>\n<mj-text>{% for x in customer.orders %}never closed</mj-text>\n</mj-column></mj-section>\n</mj-body>\n</mjml>\n");
+    await writeFile(
+      badLiquid,
+      "<mjml>\n<mj-body>\n<mj-section><mj-column>\n<mj-text>{% for x in customer.orders %}never closed</mj-text>\n</mj-column></mj-section>\n</mj-body>\n</mjml>\n",
+    );
     const liquid = await tailor("render", badLiquid, "--customer", "zoe@x.test", "--subject", "{{ customer.first_name ");
     expect(liquid.code).toBe(1);
     expect(liquid.stderr).toMatch(/liquid\.mjml:4:\d+: .*not closed/i);

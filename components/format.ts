@@ -27,7 +27,9 @@ export function formatDateTime(d: Date | string | null | undefined, timeZone: st
 /** "Dec 2011" from "2011-12". */
 export function formatMonth(yyyyMm: string): string {
   const [y, m] = yyyyMm.split("-").map(Number);
-  return new Intl.DateTimeFormat("en", { month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, 1)));
+  return new Intl.DateTimeFormat("en", { month: "short", year: "numeric", timeZone: "UTC" }).format(
+    new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, 1)),
+  );
 }
 
 /** Seconds or minutes between two moments, for import durations. */

@@ -11,11 +11,17 @@ test.afterAll(() => stopWorkerProcess(worker));
 
 const shots = "/tmp/shots-issue8app";
 
-test("a marketer clusters the demo customers, reads the elbow and the profiles, and saves a cluster as a segment of the same size", async ({ page, login }) => {
+test("a marketer clusters the demo customers, reads the elbow and the profiles, and saves a cluster as a segment of the same size", async ({
+  page,
+  login,
+}) => {
   test.setTimeout(120_000);
   await login("marketer");
   await page.goto("/clusters");
-  await page.getByRole("link", { name: /New clustering run|Start your first run/ }).first().click();
+  await page
+    .getByRole("link", { name: /New clustering run|Start your first run/ })
+    .first()
+    .click();
   await expect(page.getByRole("heading", { level: 1, name: "New clustering run" })).toBeVisible();
   // Defaults: days since last purchase, purchases and net revenue; log of the last two; z-score; K-Means with the suggested k.
   await page.getByLabel("Run name (optional)").fill("RFM groups (e2e)");
@@ -52,7 +58,10 @@ test("a marketer clusters the demo customers, reads the elbow and the profiles, 
   await page.screenshot({ path: `${shots}/saved-cluster-segment.png`, fullPage: true });
 });
 
-test("a marketer cuts a hierarchical clustering on its dendrogram, previews another cut and starts a run cut there", async ({ page, login }) => {
+test("a marketer cuts a hierarchical clustering on its dendrogram, previews another cut and starts a run cut there", async ({
+  page,
+  login,
+}) => {
   test.setTimeout(180_000);
   await login("marketer");
   await page.goto("/clusters/new");
@@ -85,8 +94,15 @@ test("a marketer cuts a hierarchical clustering on its dendrogram, previews anot
   // Leaves hold the 300 sampled customers; each cluster's colour is the one its card (and the scatter) uses.
   const leafLabels = await leaves.locator("text").allTextContents();
   expect(leafLabels.reduce((s, t) => s + Number(t.replace(/[^0-9]/g, "")), 0)).toBe(300);
-  const leafFill = await leaves.nth(leafClusters.indexOf(0)).locator("circle").evaluate((c) => getComputedStyle(c).fill);
-  const cardDot = await page.getByTestId("cluster-card-0").locator("span.rounded-full").first().evaluate((s) => getComputedStyle(s).backgroundColor);
+  const leafFill = await leaves
+    .nth(leafClusters.indexOf(0))
+    .locator("circle")
+    .evaluate((c) => getComputedStyle(c).fill);
+  const cardDot = await page
+    .getByTestId("cluster-card-0")
+    .locator("span.rounded-full")
+    .first()
+    .evaluate((s) => getComputedStyle(s).backgroundColor);
   expect(leafFill).toBe(cardDot);
   await expect(page.getByTestId("dendrogram-legend").locator("li")).toHaveCount(4);
   // Everyone (300) is in the sample here, so each cluster's size is what the dendrogram shows for it.
@@ -119,7 +135,9 @@ test("a marketer cuts a hierarchical clustering on its dendrogram, previews anot
   await expect(page.getByTestId("dendrogram-cut")).toContainText("→ 3 clusters");
   // Same parameters, seed and data: the same tree, cut where the preview showed, into the clusters it previewed.
   expect(await page.getByTestId("dendrogram").getByTestId("dendrogram-leaf").locator("text").allTextContents()).toEqual(leafLabels);
-  expect((await page.getByTestId("dendrogram-legend").locator("li").allTextContents()).map((t) => /\(.*sampled\)/.exec(t)?.[0])).toEqual(previewSizes.map((t) => /\(.*sampled\)/.exec(t)?.[0]));
+  expect((await page.getByTestId("dendrogram-legend").locator("li").allTextContents()).map((t) => /\(.*sampled\)/.exec(t)?.[0])).toEqual(
+    previewSizes.map((t) => /\(.*sampled\)/.exec(t)?.[0]),
+  );
   await expect(page.getByTestId("profile-table").locator("thead th")).toHaveCount(2 + 3);
   await page.screenshot({ path: `${shots}/ward-recut-run.png`, fullPage: true });
 
@@ -130,7 +148,11 @@ test("a marketer cuts a hierarchical clustering on its dendrogram, previews anot
   await expect(table.locator("tbody tr")).toHaveCount(4);
   await expect(table.locator("thead th")).toHaveCount(1 + 3);
   await expect(page.getByText("300 customers are in both runs")).toBeVisible();
-  const rows = await table.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => Number((td.textContent ?? "").split(" ")[0]!.replace(/[^0-9]/g, "")))));
+  const rows = await table
+    .locator("tbody tr")
+    .evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => Number((td.textContent ?? "").split(" ")[0]!.replace(/[^0-9]/g, "")))),
+    );
   for (const row of rows) expect(row.filter((n) => n > 0)).toHaveLength(1);
   expect(rows.flat().reduce((s, n) => s + n, 0)).toBe(300);
   await page.screenshot({ path: `${shots}/ward-compare.png`, fullPage: true });

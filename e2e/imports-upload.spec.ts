@@ -20,7 +20,10 @@ const CSV = [
   "",
 ].join("\r\n");
 
-test("a marketer uploads a CSV, maps its columns, watches both progress bars finish and downloads the rejected rows", async ({ page, login }) => {
+test("a marketer uploads a CSV, maps its columns, watches both progress bars finish and downloads the rejected rows", async ({
+  page,
+  login,
+}) => {
   await login("marketer");
   await page.goto("/imports");
   await page.getByRole("link", { name: "Import a file" }).first().click();

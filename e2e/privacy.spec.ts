@@ -12,8 +12,15 @@ test.afterAll(async () => {
   await db.$disconnect();
 });
 
-test("an admin withdraws a customer's email consent with a reason and sees it in the timeline and the audit log", async ({ page, login }) => {
-  const customer = await db.customer.findFirstOrThrow({ where: { email: { not: null } }, orderBy: { id: "desc" }, select: { id: true, email: true } });
+test("an admin withdraws a customer's email consent with a reason and sees it in the timeline and the audit log", async ({
+  page,
+  login,
+}) => {
+  const customer = await db.customer.findFirstOrThrow({
+    where: { email: { not: null } },
+    orderBy: { id: "desc" },
+    select: { id: true, email: true },
+  });
   const reason = `Asked by phone to stop newsletters (e2e ${Date.now()})`;
 
   await login("admin");
@@ -44,8 +51,16 @@ test("an admin withdraws a customer's email consent with a reason and sees it in
   await expect(entry).toContainText("admin@tailor.local");
 });
 
-test("the customer's unsubscribe link opens the preference centre without a login, and a change there is recorded", async ({ page, browser, login }) => {
-  const customer = await db.customer.findFirstOrThrow({ where: { email: { not: null } }, orderBy: { id: "asc" }, select: { id: true, email: true } });
+test("the customer's unsubscribe link opens the preference centre without a login, and a change there is recorded", async ({
+  page,
+  browser,
+  login,
+}) => {
+  const customer = await db.customer.findFirstOrThrow({
+    where: { email: { not: null } },
+    orderBy: { id: "asc" },
+    select: { id: true, email: true },
+  });
   const token = createUnsubscribeToken({ customerId: customer.id });
 
   // As the customer: a fresh browser context, no session.
@@ -66,12 +81,19 @@ test("the customer's unsubscribe link opens the preference centre without a logi
   await expect(inbox.getByRole("heading", { level: 1, name: "This link does not work" })).toBeVisible();
   await customerContext.close();
 
-  const record = await db.consentRecord.findFirstOrThrow({ where: { customerId: customer.id, purpose: "personalization" }, orderBy: { id: "desc" } });
+  const record = await db.consentRecord.findFirstOrThrow({
+    where: { customerId: customer.id, purpose: "personalization" },
+    orderBy: { id: "desc" },
+  });
   expect(record).toMatchObject({ status: "withdrawn", source: "preference_centre" });
 
   await login("admin");
   await page.goto(`/privacy/customers/${customer.id}`);
-  const latest = page.getByRole("list", { name: "Consent timeline" }).getByRole("listitem").filter({ hasText: "Preference centre" }).first();
+  const latest = page
+    .getByRole("list", { name: "Consent timeline" })
+    .getByRole("listitem")
+    .filter({ hasText: "Preference centre" })
+    .first();
   await expect(latest).toContainText("withdrawn");
   await expect(latest).toContainText("Personalization and profiling");
 });

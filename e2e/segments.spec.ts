@@ -43,10 +43,25 @@ test("a server reads a segment's members with a secret API key; a public key or 
   const { saveSegment } = await import("../lib/segments/save-segment");
   const { rebuildSegment } = await import("../lib/segments/rebuild-segment");
   const actor = systemActor("system");
-  const { id } = await saveSegment({ input: { name: "Buyers (API e2e)", description: "", rules: { type: "group", op: "and", not: false, children: [{ type: "condition", kind: "feature", feature: "frequency", op: "gte", value: 1 }] } }, actor });
+  const { id } = await saveSegment({
+    input: {
+      name: "Buyers (API e2e)",
+      description: "",
+      rules: {
+        type: "group",
+        op: "and",
+        not: false,
+        children: [{ type: "condition", kind: "feature", feature: "frequency", op: "gte", value: 1 }],
+      },
+    },
+    actor,
+  });
   const built = await rebuildSegment({ segmentId: id });
   const secret = await createApiKey({ input: { label: "CRM reader (e2e)", kind: "secret", source: "crm" }, actor });
-  const pub = await createApiKey({ input: { label: "Web (e2e)", kind: "public", source: "web", allowedOrigins: ["https://shop.example"] }, actor });
+  const pub = await createApiKey({
+    input: { label: "Web (e2e)", kind: "public", source: "web", allowedOrigins: ["https://shop.example"] },
+    actor,
+  });
   const basic = (token: string) => ({ authorization: `Basic ${Buffer.from(`${token}:`).toString("base64")}` });
 
   const ok = await request.get(`/api/v1/segments/${id}/members?limit=5`, { headers: basic(secret.token) });

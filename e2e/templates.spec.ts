@@ -27,13 +27,23 @@ const body = [
 
 async function previewAs(page: Page, customer: { email: string | null }) {
   await page.getByLabel("Preview as customer").fill(customer.email ?? "");
-  await page.getByRole("listbox", { name: "Matching customers" }).getByRole("button", { name: customer.email ?? "" }).click();
+  await page
+    .getByRole("listbox", { name: "Matching customers" })
+    .getByRole("button", { name: customer.email ?? "" })
+    .click();
   await expect(page.getByTestId("preview-to")).toContainText(customer.email ?? "");
 }
 
-test("a marketer edits a template, sees an error at its line come and go, previews as two customers and on a phone", async ({ page, login }) => {
+test("a marketer edits a template, sees an error at its line come and go, previews as two customers and on a phone", async ({
+  page,
+  login,
+}) => {
   const withName = { email: { not: null }, firstName: { not: null } } as const;
-  const champion = await db.customer.findFirstOrThrow({ where: { ...withName, features: { rfmSegment: "Champions" } }, orderBy: { id: "asc" }, select: { id: true, email: true, firstName: true } });
+  const champion = await db.customer.findFirstOrThrow({
+    where: { ...withName, features: { rfmSegment: "Champions" } },
+    orderBy: { id: "asc" },
+    select: { id: true, email: true, firstName: true },
+  });
   const other = await db.customer.findFirstOrThrow({
     where: { ...withName, firstName: { not: champion.firstName }, features: { rfmSegment: { not: "Champions" } } },
     orderBy: { id: "asc" },
@@ -128,13 +138,31 @@ test("walking a segment shows one member after another, and versions compare and
   const { id } = await createTemplate({ name, createdById: null });
   const v1 = body.replace("Hello {{", "Good morning {{");
   await saveTemplateVersion({ templateId: id, subject: "Morning {{ customer.first_name }}", preheader: "", mjml: v1, createdById: null });
-  await saveTemplateVersion({ templateId: id, subject: "Evening {{ customer.first_name }}", preheader: "", mjml: body.replace("Hello {{", "Good evening {{"), createdById: null });
+  await saveTemplateVersion({
+    templateId: id,
+    subject: "Evening {{ customer.first_name }}",
+    preheader: "",
+    mjml: body.replace("Hello {{", "Good evening {{"),
+    createdById: null,
+  });
 
   // A segment of two named customers with different first names.
-  const members = await db.customer.findMany({ where: { email: { not: null }, firstName: { not: null } }, orderBy: { id: "asc" }, take: 40, select: { id: true, email: true, firstName: true } });
+  const members = await db.customer.findMany({
+    where: { email: { not: null }, firstName: { not: null } },
+    orderBy: { id: "asc" },
+    take: 40,
+    select: { id: true, email: true, firstName: true },
+  });
   const first = members[0]!;
   const second = members.find((m) => m.firstName !== first.firstName)!;
-  const segment = await db.segment.create({ data: { name: `Two to walk (e2e ${Date.now()})`, rules: { type: "group", op: "and", children: [] }, buildStatus: "idle", memberCount: 2 } });
+  const segment = await db.segment.create({
+    data: {
+      name: `Two to walk (e2e ${Date.now()})`,
+      rules: { type: "group", op: "and", children: [] },
+      buildStatus: "idle",
+      memberCount: 2,
+    },
+  });
   await db.segmentMember.createMany({ data: [first, second].map((c) => ({ segmentId: segment.id, customerId: c.id })) });
 
   try {
@@ -173,7 +201,11 @@ test("walking a segment shows one member after another, and versions compare and
     await expect(versions.getByRole("listitem").first()).toContainText("Version 4", { timeout: 15_000 });
     await expect(versions.getByRole("listitem").first()).toContainText("restored from version 2");
     await expect(versions.getByRole("listitem")).toHaveCount(4);
-    const saved = await db.emailTemplateVersion.findMany({ where: { templateId: id }, orderBy: { number: "asc" }, select: { number: true, subject: true, mjml: true } });
+    const saved = await db.emailTemplateVersion.findMany({
+      where: { templateId: id },
+      orderBy: { number: "asc" },
+      select: { number: true, subject: true, mjml: true },
+    });
     expect(saved.map((v) => v.number)).toEqual([1, 2, 3, 4]);
     expect(saved[3]).toMatchObject({ subject: "Morning {{ customer.first_name }}", mjml: v1 });
     expect(saved[2]!.subject).toBe("Evening {{ customer.first_name }}");

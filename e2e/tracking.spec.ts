@@ -27,7 +27,9 @@ test("an admin creates a public key for the website, sees it once, and revokes i
   page.once("dialog", (d) => void d.accept());
   await row.getByRole("button", { name: "Revoke" }).click();
   await expect(row).toContainText("Revoked");
-  expect(await db.apiKey.findFirst({ where: { label: "Shop website" }, select: { revokedAt: true } })).toMatchObject({ revokedAt: expect.any(Date) });
+  expect(await db.apiKey.findFirst({ where: { label: "Shop website" }, select: { revokedAt: true } })).toMatchObject({
+    revokedAt: expect.any(Date),
+  });
 });
 
 test("a bad origin is refused with a message saying how to write it", async ({ page, login }) => {
@@ -83,5 +85,8 @@ test("an admin changes the identity rules: threshold and blocklist", async ({ pa
   await page.getByLabel("Blocklist").fill("Info@Shop.example\n0000000000");
   await page.getByRole("button", { name: "Save identity rules" }).click();
   await expect(page.getByText("Identity rules saved")).toBeVisible();
-  expect(await db.identitySetting.findUnique({ where: { id: 1 } })).toMatchObject({ maxProfilesPerIdentifier: 7, blocklist: ["info@shop.example", "0000000000"] });
+  expect(await db.identitySetting.findUnique({ where: { id: 1 } })).toMatchObject({
+    maxProfilesPerIdentifier: 7,
+    blocklist: ["info@shop.example", "0000000000"],
+  });
 });

@@ -29,7 +29,8 @@ if (cluster.isPrimary && processes > 1) {
   for (let i = 0; i < processes; i++) cluster.fork();
   let listening = 0;
   cluster.on("listening", () => {
-    if (++listening === processes) log(`Tailor tracking API: ${processes} processes listening on http://localhost:${port}/api/v1 (primary pid ${process.pid})`);
+    if (++listening === processes)
+      log(`Tailor tracking API: ${processes} processes listening on http://localhost:${port}/api/v1 (primary pid ${process.pid})`);
   });
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) {

@@ -1,14 +1,7 @@
 import { ZodError } from "zod";
 
 export type AppErrorCode =
-  | "bad_request"
-  | "unauthenticated"
-  | "forbidden"
-  | "not_found"
-  | "conflict"
-  | "unprocessable"
-  | "too_large"
-  | "unavailable";
+  "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "unprocessable" | "too_large" | "unavailable";
 
 const statusByCode: Record<AppErrorCode, number> = {
   bad_request: 400,
@@ -57,6 +50,11 @@ export function toHttpError(e: unknown): { status: number; body: ErrorBody } {
   console.error("Unexpected error", e);
   return {
     status: 500,
-    body: { error: { code: "internal", message: "Something went wrong on our side. Please try again; if it keeps happening, check the server log." } },
+    body: {
+      error: {
+        code: "internal",
+        message: "Something went wrong on our side. Please try again; if it keeps happening, check the server log.",
+      },
+    },
   };
 }

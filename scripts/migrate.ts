@@ -9,7 +9,8 @@ const log = (line: string) => console.log(line);
 
 try {
   if (command === "create") {
-    if (!name || !/^[a-z0-9_]+$/.test(name)) throw new Error("Give the migration a name in snake_case: npm run db:migration -- add_segments");
+    if (!name || !/^[a-z0-9_]+$/.test(name))
+      throw new Error("Give the migration a name in snake_case: npm run db:migration -- add_segments");
     const created = await createMigration({ databaseUrl: env().DATABASE_URL, name, log });
     console.log(created ? `Created prisma/migrations/${created}` : "The schema matches the migrations: nothing to create.");
   } else {

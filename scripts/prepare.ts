@@ -18,7 +18,11 @@ try {
       },
     });
     if (process.stdout.isTTY) process.stdout.write("\n");
-    console.log(result.skipped ? "  Demo data already loaded." : `  Demo data loaded: ${result.customers} customers, ${result.orders} orders, ${result.events} events.`);
+    console.log(
+      result.skipped
+        ? "  Demo data already loaded."
+        : `  Demo data loaded: ${result.customers} customers, ${result.orders} orders, ${result.events} events.`,
+    );
     if (!result.skipped) {
       // Segments, the RFM page and charts read the feature table: fill it now, not at the nightly rescore.
       const features = await rebuildCustomerFeatures();
@@ -27,7 +31,11 @@ try {
   }
   const users = await db.user.count();
   const present = await db.user.findMany({ where: { email: { in: DEMO_LOGINS.map((l) => l.email) } }, select: { email: true } });
-  const logins = DEMO_LOGINS.filter((l) => present.some((p) => p.email === l.email)).map(({ email, password, role }) => ({ email, password, role }));
+  const logins = DEMO_LOGINS.filter((l) => present.some((p) => p.email === l.email)).map(({ email, password, role }) => ({
+    email,
+    password,
+    role,
+  }));
   // Last line: read by scripts/start.mjs.
   console.log(JSON.stringify({ users, logins }));
   await disconnectDb();

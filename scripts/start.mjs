@@ -26,7 +26,11 @@ const demo = !flag("--no-demo") && process.env.TAILOR_DEMO !== "0";
 console.log("Preparing the database…");
 let prepared;
 try {
-  const out = execSync(`npx tsx scripts/prepare.ts${demo ? " --demo" : ""}`, { cwd: root, stdio: ["ignore", "pipe", "inherit"], env: process.env });
+  const out = execSync(`npx tsx scripts/prepare.ts${demo ? " --demo" : ""}`, {
+    cwd: root,
+    stdio: ["ignore", "pipe", "inherit"],
+    env: process.env,
+  });
   const lines = out.toString().trim().split("\n");
   prepared = JSON.parse(lines.pop() ?? "{}");
   if (lines.length) console.log(lines.join("\n"));
@@ -55,7 +59,11 @@ let stopping = false;
 function stop(code = 0) {
   stopping = true;
   for (const c of children) {
-    try { process.kill(-c.pid, "SIGTERM"); } catch { /* already gone */ }
+    try {
+      process.kill(-c.pid, "SIGTERM");
+    } catch {
+      /* already gone */
+    }
   }
   setTimeout(() => process.exit(code), 1500).unref();
 }
@@ -68,7 +76,9 @@ launch("tracking API", "npx", ["tsx", "ingest/index.ts"]);
 
 const url = `http://localhost:${port}`;
 console.log(`\nTailor is running at ${url}`);
-console.log(`Tracking API (Segment-compatible): http://localhost:${process.env.INGEST_PORT || 3030}/api/v1 — create keys on the API keys page (/api-keys)`);
+console.log(
+  `Tracking API (Segment-compatible): http://localhost:${process.env.INGEST_PORT || 3030}/api/v1 — create keys on the API keys page (/api-keys)`,
+);
 if (prepared?.logins?.length) {
   console.log("Demo logins:");
   for (const l of prepared.logins) console.log(`  ${l.role.padEnd(9)} ${l.email}  password: ${l.password}`);

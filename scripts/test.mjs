@@ -40,9 +40,14 @@ try {
   };
   if (!args.includes("--only-e2e") && !hasSklearn()) {
     if (process.getuid?.() !== 0) {
-      throw new Error(`scikit-learn is missing for ${python}. Install it with: sudo apt-get update && sudo apt-get install -y python3-sklearn`);
+      throw new Error(
+        `scikit-learn is missing for ${python}. Install it with: sudo apt-get update && sudo apt-get install -y python3-sklearn`,
+      );
     }
-    step("Install scikit-learn (Debian package)", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-sklearn");
+    step(
+      "Install scikit-learn (Debian package)",
+      "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-sklearn",
+    );
   }
 
   const { checkServices } = await import("./check-services.mjs");
@@ -50,6 +55,7 @@ try {
   if (problems.length) throw new Error(`Tests need PostgreSQL and Redis:\n- ${problems.join("\n- ")}`);
 
   if (!args.includes("--only-e2e")) {
+    step("Format", "npx prettier --check .");
     step("Lint", "npx eslint --max-warnings=0 .");
     step("Typecheck", "npx tsc --noEmit");
     step("Unit and integration tests", "npx vitest run");

@@ -21,7 +21,12 @@ export async function startIngest(opts: { wakeWorker?: boolean } = {}): Promise<
   const key = await createApiKey({ input: { label: "Site", kind: "public", source: "website" }, actor: systemActor("system") });
   const authorization = `Basic ${Buffer.from(`${key.token}:`).toString("base64")}`;
   return {
-    send: (path, body) => fetch(`${base}${path}`, { method: "POST", headers: { authorization, "content-type": "application/json" }, body: JSON.stringify(body) }),
+    send: (path, body) =>
+      fetch(`${base}${path}`, {
+        method: "POST",
+        headers: { authorization, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      }),
     close: () => ingest.close(),
   };
 }

@@ -37,15 +37,28 @@ async function seed(): Promise<{ groups: number[][]; objected: number[] }> {
       const s = shapes[g]!;
       const c = await db.customer.create({ data: { email: `g${g}-${i}@x.test` }, select: { id: true } });
       const jitter = 1 + ((i % 7) - 3) / 30;
-      await db.customerFeature.create({ data: { customerId: c.id, asOf: new Date("2024-01-01"), recencyDays: Math.round(s.recency * jitter), frequency: Math.max(1, Math.round(s.frequency * jitter)), monetary: s.monetary * jitter, categories: 2 } });
+      await db.customerFeature.create({
+        data: {
+          customerId: c.id,
+          asOf: new Date("2024-01-01"),
+          recencyDays: Math.round(s.recency * jitter),
+          frequency: Math.max(1, Math.round(s.frequency * jitter)),
+          monetary: s.monetary * jitter,
+          categories: 2,
+        },
+      });
       groups[g]!.push(c.id);
     }
   }
   const objected: number[] = [];
   for (let i = 0; i < 5; i++) {
     const c = await db.customer.create({ data: { email: `no-${i}@x.test` }, select: { id: true } });
-    await db.customerFeature.create({ data: { customerId: c.id, asOf: new Date("2024-01-01"), recencyDays: 10, frequency: 20, monetary: 5000 } });
-    await db.consentRecord.create({ data: { customerId: c.id, purpose: "personalization", status: "denied", source: "test", occurredAt: new Date() } });
+    await db.customerFeature.create({
+      data: { customerId: c.id, asOf: new Date("2024-01-01"), recencyDays: 10, frequency: 20, monetary: 5000 },
+    });
+    await db.consentRecord.create({
+      data: { customerId: c.id, purpose: "personalization", status: "denied", source: "test", occurredAt: new Date() },
+    });
     objected.push(c.id);
   }
   return { groups, objected };
@@ -114,7 +127,10 @@ describe("clustering runs through the worker", () => {
       const snapshot = await saveClusterSegment({ runId: id, cluster: lapsed!, mode: "snapshot", name: "Lapsed (snapshot)", actor });
       const live = await saveClusterSegment({ runId: id, cluster: lapsed!, mode: "live", name: "Lapsed (live)", actor });
       await waitForSegmentBuilds();
-      const members = async (segmentId: string) => (await db.segmentMember.findMany({ where: { segmentId }, select: { customerId: true }, orderBy: { customerId: "asc" } })).map((m) => m.customerId);
+      const members = async (segmentId: string) =>
+        (await db.segmentMember.findMany({ where: { segmentId }, select: { customerId: true }, orderBy: { customerId: "asc" } })).map(
+          (m) => m.customerId,
+        );
       expect((await db.segment.findUniqueOrThrow({ where: { id: snapshot.id } })).memberCount).toBe(r.sizes[lapsed!]);
       expect(await members(snapshot.id)).toEqual(groups[1]);
       expect(await members(live.id)).toEqual(groups[1]);
@@ -144,19 +160,30 @@ describe("clustering runs through the worker", () => {
 
   it("applies a PCA run's stored preprocessing and centres live in SQL, and Ward and DBSCAN find the groups on samples", async () => {
     const { groups } = await seed();
-    const { id } = await createClusterRun({ input: { ...kmeansInput(3), preprocessing: { missing: "median", log: ["frequency", "monetary"], scaling: "zscore", pca: 2 } }, actor });
+    const { id } = await createClusterRun({
+      input: { ...kmeansInput(3), preprocessing: { missing: "median", log: ["frequency", "monetary"], scaling: "zscore", pca: 2 } },
+      actor,
+    });
     await runClusterRun({ runId: id });
     const run = await getClusterRun({ id });
     expect(run.results!.report.explainedVariance).toHaveLength(2);
     const labels = await assignments(id);
     for (let c = 0; c < 3; c++) {
-      const rules = (live: boolean) => segmentRulesSchema.parse({ type: "group", op: "and", children: [{ type: "condition", kind: "cluster", runId: id, cluster: c, live, model: run.results!.live }] });
+      const rules = (live: boolean) =>
+        segmentRulesSchema.parse({
+          type: "group",
+          op: "and",
+          children: [{ type: "condition", kind: "cluster", runId: id, cluster: c, live, model: run.results!.live }],
+        });
       const size = [...labels.values()].filter((x) => x === c).length;
       expect((await previewSegment({ rules: rules(false), sampleSize: 0 })).total).toBe(size);
       expect((await previewSegment({ rules: rules(true), sampleSize: 0 })).total).toBe(size);
     }
 
-    for (const algorithm of [{ kind: "ward", cut: { by: "k", k: 3 }, sampleSize: 60 }, { kind: "dbscan", eps: 0.5, minPts: 4, sampleSize: 90 }] as const) {
+    for (const algorithm of [
+      { kind: "ward", cut: { by: "k", k: 3 }, sampleSize: 60 },
+      { kind: "dbscan", eps: 0.5, minPts: 4, sampleSize: 90 },
+    ] as const) {
       const other = await createClusterRun({ input: { ...kmeansInput(null), algorithm }, actor });
       await runClusterRun({ runId: other.id });
       const done = await getClusterRun({ id: other.id });
@@ -178,13 +205,19 @@ describe("clustering runs through the worker", () => {
       if (!drawn.ok) throw new Error(drawn.message);
       expect(drawn.k).toBe(3);
       // "Cut here" at the height the drawing shows: a new run cut by height gives the same clusters, numbered the same.
-      const byHeight = await createClusterRun({ input: { ...kmeansInput(null), algorithm: { kind: "ward", cut: { by: "height", height: drawn.height }, sampleSize: 60 } }, actor });
+      const byHeight = await createClusterRun({
+        input: { ...kmeansInput(null), algorithm: { kind: "ward", cut: { by: "height", height: drawn.height }, sampleSize: 60 } },
+        actor,
+      });
       await runClusterRun({ runId: byHeight.id });
       expect((await getClusterRun({ id: byHeight.id })).k).toBe(3);
       expect([...(await assignments(byHeight.id)).entries()].sort()).toEqual([...got.entries()].sort());
       // A height above the top merge leaves one cluster: the run fails, naming the heights that work, and saves nothing.
       const top = tree.merges.at(-1)!.height;
-      const one = await createClusterRun({ input: { ...kmeansInput(null), algorithm: { kind: "ward", cut: { by: "height", height: top * 2 }, sampleSize: 60 } }, actor });
+      const one = await createClusterRun({
+        input: { ...kmeansInput(null), algorithm: { kind: "ward", cut: { by: "height", height: top * 2 }, sampleSize: 60 } },
+        actor,
+      });
       await expect(runClusterRun({ runId: one.id })).rejects.toThrow(/leaves one cluster: cut below/);
       expect((await getClusterRun({ id: one.id })).status).toBe("failed");
       expect(await db.clusterAssignment.count({ where: { runId: one.id } })).toBe(0);
@@ -201,7 +234,9 @@ describe("clustering runs through the worker", () => {
 
   it("ends bad input as failed with a clear message and nothing saved", async () => {
     const { groups } = await seed();
-    const small = await db.segment.create({ data: { name: "Five", rules: { type: "group", op: "and", children: [] }, buildStatus: "idle" } });
+    const small = await db.segment.create({
+      data: { name: "Five", rules: { type: "group", op: "and", children: [] }, buildStatus: "idle" },
+    });
     await db.segmentMember.createMany({ data: groups[0]!.slice(0, 5).map((customerId) => ({ segmentId: small.id, customerId })) });
     const tooMany = await createClusterRun({ input: { ...kmeansInput(8), segmentId: small.id }, actor });
     await expect(runClusterRun({ runId: tooMany.id })).rejects.toThrow(/fewer than k = 8/);
@@ -214,11 +249,21 @@ describe("clustering runs through the worker", () => {
     await expect(runClusterRun({ runId: flat.id })).rejects.toThrow(/Categories bought/);
     expect((await getClusterRun({ id: flat.id })).error).toMatch(/Categories bought.*same value/);
 
-    const empty = await createClusterRun({ input: { ...kmeansInput(3, ["recency_days", "avg_order_value"]), preprocessing: { missing: "drop", log: [], scaling: "zscore", pca: null } }, actor });
+    const empty = await createClusterRun({
+      input: {
+        ...kmeansInput(3, ["recency_days", "avg_order_value"]),
+        preprocessing: { missing: "drop", log: [], scaling: "zscore", pca: null },
+      },
+      actor,
+    });
     await expect(runClusterRun({ runId: empty.id })).rejects.toThrow(/Average order value.*only missing values/);
 
-    await expect(createClusterRun({ input: { ...kmeansInput(3), algorithm: { kind: "dbscan", eps: -1, minPts: 5 } }, actor })).rejects.toThrow(/eps must be more than 0/);
-    await expect(createClusterRun({ input: { ...kmeansInput(3), segmentId: "no-such-segment" }, actor })).rejects.toThrow(/segment no longer exists/);
+    await expect(
+      createClusterRun({ input: { ...kmeansInput(3), algorithm: { kind: "dbscan", eps: -1, minPts: 5 } }, actor }),
+    ).rejects.toThrow(/eps must be more than 0/);
+    await expect(createClusterRun({ input: { ...kmeansInput(3), segmentId: "no-such-segment" }, actor })).rejects.toThrow(
+      /segment no longer exists/,
+    );
   });
 
   it("cancels a queued run at once and a running one without saving anything", async () => {
@@ -239,7 +284,9 @@ describe("clustering runs through the worker", () => {
   });
 
   it("marks a run whose worker died as failed instead of leaving its progress bar hanging", async () => {
-    const run = await db.clusterRun.create({ data: { algorithm: "kmeans", params: kmeansInput(3) as object, status: "running", progress: 40 } });
+    const run = await db.clusterRun.create({
+      data: { algorithm: "kmeans", params: kmeansInput(3) as object, status: "running", progress: 40 },
+    });
     await db.$executeRaw`UPDATE cluster_runs SET updated_at = now() - interval '2 minutes' WHERE id = ${run.id}`;
     const seen = await getClusterRun({ id: run.id });
     expect(seen.status).toBe("failed");

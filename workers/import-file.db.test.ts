@@ -47,22 +47,27 @@ describe("the import job on a real BullMQ worker and Redis", () => {
     expect(job?.data).toEqual({ importJobId: id, filePath: fixturePath("retail-sample.csv") });
     await expect.poll(async () => (await getQueue(importFileJob.name).getJob(id))?.progress).toBe(100);
     // The audit entry is written just after the status: on a busy machine the test can look in between.
-    await expect.poll(() => db.auditLog.findMany({ where: { targetId: id } }), { timeout: 10_000 }).toMatchObject([
-      { action: "import.succeeded", actorId: user.id, actorLabel: user.email },
-    ]);
+    await expect
+      .poll(() => db.auditLog.findMany({ where: { targetId: id } }), { timeout: 10_000 })
+      .toMatchObject([{ action: "import.succeeded", actorId: user.id, actorLabel: user.email }]);
   });
 
   it("fails for good, without retrying, when the file is missing", async () => {
-    const id = await createImportJob({ kind: "online-retail", fileName: "gone.csv", filePath: "/nonexistent/gone.csv", actor: systemActor("system") });
+    const id = await createImportJob({
+      kind: "online-retail",
+      fileName: "gone.csv",
+      filePath: "/nonexistent/gone.csv",
+      actor: systemActor("system"),
+    });
     const done = await waitForImport(id);
     expect(done.error).toBe("File not found: /nonexistent/gone.csv");
     // Read the job once BullMQ has recorded the attempt (the row is marked failed just before).
     await expect.poll(async () => (await getQueue(importFileJob.name).getJob(id))?.finishedOn, { timeout: 10_000 }).toBeTruthy();
     const job = await getQueue(importFileJob.name).getJob(id);
     expect(job?.attemptsMade).toBe(1);
-    await expect.poll(() => db.auditLog.findMany({ where: { targetId: id } }), { timeout: 10_000 }).toMatchObject([
-      { action: "import.failed", actorId: null, actorLabel: "worker" },
-    ]);
+    await expect
+      .poll(() => db.auditLog.findMany({ where: { targetId: id } }), { timeout: 10_000 })
+      .toMatchObject([{ action: "import.failed", actorId: null, actorLabel: "worker" }]);
   });
 
   it("marks the import failed and says so when Redis is not answering", async () => {
@@ -70,9 +75,9 @@ describe("the import job on a real BullMQ worker and Redis", () => {
     process.env.REDIS_URL = "redis://127.0.0.1:1";
     resetEnv();
     try {
-      await expect(createImportJob({ kind: "online-retail", fileName: "x.csv", filePath: "/tmp/x.csv", actor: systemActor("system") })).rejects.toThrow(
-        /Redis is not answering at 127\.0\.0\.1:1/,
-      );
+      await expect(
+        createImportJob({ kind: "online-retail", fileName: "x.csv", filePath: "/tmp/x.csv", actor: systemActor("system") }),
+      ).rejects.toThrow(/Redis is not answering at 127\.0\.0\.1:1/);
       expect(await db.importJob.findFirst({ where: { fileName: "x.csv" } })).toMatchObject({ status: "failed" });
     } finally {
       process.env.REDIS_URL = saved;

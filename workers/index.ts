@@ -18,7 +18,9 @@ try {
 }
 
 const workers = startWorkers({ log });
-log(`Tailor worker started: queues ${workers.names.join(", ")} (prefix ${env().QUEUE_PREFIX}) on Redis ${redisAddress()}, pid ${process.pid}`);
+log(
+  `Tailor worker started: queues ${workers.names.join(", ")} (prefix ${env().QUEUE_PREFIX}) on Redis ${redisAddress()}, pid ${process.pid}`,
+);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

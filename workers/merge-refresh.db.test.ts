@@ -27,7 +27,8 @@ afterAll(async () => {
 
 const customerOf = async (type: "email" | "external_id" | "anonymous_id", value: string) =>
   (await db.identity.findFirst({ where: { type, value }, select: { customerId: true } }))?.customerId ?? null;
-const members = async (segmentId: string) => (await db.segmentMember.findMany({ where: { segmentId }, select: { customerId: true } })).map((m) => m.customerId).sort();
+const members = async (segmentId: string) =>
+  (await db.segmentMember.findMany({ where: { segmentId }, select: { customerId: true } })).map((m) => m.customerId).sort();
 const opens90 = async (customerId: number) => (await db.customerFeature.findUnique({ where: { customerId } }))?.opens90 ?? null;
 const poll = { timeout: 15_000, interval: 100 };
 
@@ -39,11 +40,27 @@ async function send(path: string, body: Record<string, unknown>): Promise<void> 
 describe("features and segment memberships after a merge and its undo", () => {
   it("recomputes the survivor after a merge, and both profiles after the undo; the triggering call's events go back", async () => {
     const readers = await saveSegment({
-      input: { name: "Opened an email", description: "", rules: segmentRulesSchema.parse({ type: "group", op: "and", children: [{ type: "condition", kind: "feature", feature: "opens_90", op: "gte", value: 1 }] }) },
+      input: {
+        name: "Opened an email",
+        description: "",
+        rules: segmentRulesSchema.parse({
+          type: "group",
+          op: "and",
+          children: [{ type: "condition", kind: "feature", feature: "opens_90", op: "gte", value: 1 }],
+        }),
+      },
       actor: systemActor("system"),
     });
     const buyers = await saveSegment({
-      input: { name: "Bought", description: "", rules: segmentRulesSchema.parse({ type: "group", op: "and", children: [{ type: "condition", kind: "event", eventType: "Bought", window: { type: "last", amount: 7, unit: "days" } }] }) },
+      input: {
+        name: "Bought",
+        description: "",
+        rules: segmentRulesSchema.parse({
+          type: "group",
+          op: "and",
+          children: [{ type: "condition", kind: "event", eventType: "Bought", window: { type: "last", amount: 7, unit: "days" } }],
+        }),
+      },
       actor: systemActor("system"),
     });
     await waitForSegmentBuilds();

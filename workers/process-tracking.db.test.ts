@@ -34,7 +34,8 @@ async function track(i: number, prefix: string) {
   return res.status;
 }
 
-const processedCount = (prefix: string) => db.trackingEvent.count({ where: { messageId: { startsWith: `${prefix}-` }, processedAt: { not: null } } });
+const processedCount = (prefix: string) =>
+  db.trackingEvent.count({ where: { messageId: { startsWith: `${prefix}-` }, processedAt: { not: null } } });
 
 describe("accepted means durable, with or without a worker", () => {
   it("processes every call accepted while the worker was stopped once it starts, onto the profile timeline", async () => {
@@ -54,7 +55,9 @@ describe("accepted means durable, with or without a worker", () => {
 
   it("loses nothing when the worker stops while calls arrive, and folds calls in within seconds while it runs", async () => {
     let workers = startWorkers({ log: () => undefined });
-    const sending = Promise.all(Array.from({ length: 300 }, (_, i) => new Promise((r) => setTimeout(r, i * 2)).then(() => track(i, "live"))));
+    const sending = Promise.all(
+      Array.from({ length: 300 }, (_, i) => new Promise((r) => setTimeout(r, i * 2)).then(() => track(i, "live"))),
+    );
     await new Promise((r) => setTimeout(r, 200));
     await workers.close();
     const statuses = await sending;

@@ -12,7 +12,16 @@ import { startWorkers } from "./start-workers";
 const DAY = 86_400_000;
 
 async function purchase(customerId: number, daysAgo: number): Promise<void> {
-  await db.order.create({ data: { customerId, source: "test", orderNumber: `${customerId}-${daysAgo}`, kind: "purchase", placedAt: new Date(Date.now() - daysAgo * DAY), total: 50 } });
+  await db.order.create({
+    data: {
+      customerId,
+      source: "test",
+      orderNumber: `${customerId}-${daysAgo}`,
+      kind: "purchase",
+      placedAt: new Date(Date.now() - daysAgo * DAY),
+      total: 50,
+    },
+  });
 }
 
 afterAll(async () => {
@@ -31,12 +40,24 @@ describe("RFM rescore on demand", () => {
     await rebuildCustomerFeatures();
     const [recent10, , , , old50] = ids as [number, number, number, number, number];
     // The nightly run waits in the queue (delayed) as in production: it is no rescore under way.
-    await getQueue(rfmRescoreJob.name).upsertJobScheduler("rfm-rescore-nightly", { pattern: RFM_RESCORE_CRON }, { name: rfmRescoreJob.name, data: {} });
+    await getQueue(rfmRescoreJob.name).upsertJobScheduler(
+      "rfm-rescore-nightly",
+      { pattern: RFM_RESCORE_CRON },
+      { name: rfmRescoreJob.name, data: {} },
+    );
     expect(await getRfmRescoreStatus()).toMatchObject({ state: "idle", segmentsRebuilding: 0 });
     const workers = startWorkers({ log: () => undefined, schedule: false });
     try {
       const best = await saveSegment({
-        input: { name: "Most recent buyers", description: "", rules: segmentRulesSchema.parse({ type: "group", op: "and", children: [{ type: "condition", kind: "rfm", field: "r", op: "eq", value: 5 }] }) },
+        input: {
+          name: "Most recent buyers",
+          description: "",
+          rules: segmentRulesSchema.parse({
+            type: "group",
+            op: "and",
+            children: [{ type: "condition", kind: "rfm", field: "r", op: "eq", value: 5 }],
+          }),
+        },
         actor: systemActor("system"),
       });
       await waitForSegmentBuilds();
@@ -54,7 +75,11 @@ describe("RFM rescore on demand", () => {
       const done = await getRfmRescoreStatus();
       expect(done.progress).toBe(100);
       expect(done.finishedAt).not.toBeNull();
-      const rescored = await db.customerFeature.findMany({ where: { customerId: { in: [recent10, old50] } }, orderBy: { customerId: "asc" }, select: { customerId: true, rScore: true } });
+      const rescored = await db.customerFeature.findMany({
+        where: { customerId: { in: [recent10, old50] } },
+        orderBy: { customerId: "asc" },
+        select: { customerId: true, rScore: true },
+      });
       expect(rescored).toEqual([
         { customerId: recent10, rScore: 4 },
         { customerId: old50, rScore: 5 },
@@ -62,8 +87,14 @@ describe("RFM rescore on demand", () => {
       await waitForSegmentBuilds();
       expect(await members()).toEqual([old50]);
       expect((await getRfmRescoreStatus()).segmentsRebuilding).toBe(0);
-      const transitions = await db.segmentTransition.findMany({ where: { segmentId: best.id }, orderBy: { id: "asc" }, select: { customerId: true, kind: true } });
-      expect(transitions.map((t) => `${t.kind} ${t.customerId}`).sort()).toEqual([`enter ${old50}`, `enter ${recent10}`, `exit ${recent10}`].sort());
+      const transitions = await db.segmentTransition.findMany({
+        where: { segmentId: best.id },
+        orderBy: { id: "asc" },
+        select: { customerId: true, kind: true },
+      });
+      expect(transitions.map((t) => `${t.kind} ${t.customerId}`).sort()).toEqual(
+        [`enter ${old50}`, `enter ${recent10}`, `exit ${recent10}`].sort(),
+      );
     } finally {
       await workers.close();
     }

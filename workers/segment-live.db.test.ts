@@ -32,8 +32,14 @@ describe("live segment membership through the worker", () => {
   it("updates live on a tracked event (insert + onCustomersChanged), cascades to segments of segments, records entries", async () => {
     const a = await customer("a@x.test");
     const b = await customer("b@x.test");
-    const viewers = await saveSegment({ input: { name: "Viewers", description: "", rules: rules("and", { kind: "event", eventType: "product_viewed" }) }, actor });
-    const viewersUk = await saveSegment({ input: { name: "Viewers of segment", description: "", rules: rules("and", { kind: "segment", segmentId: viewers.id }) }, actor });
+    const viewers = await saveSegment({
+      input: { name: "Viewers", description: "", rules: rules("and", { kind: "event", eventType: "product_viewed" }) },
+      actor,
+    });
+    const viewersUk = await saveSegment({
+      input: { name: "Viewers of segment", description: "", rules: rules("and", { kind: "segment", segmentId: viewers.id }) },
+      actor,
+    });
     const workers = startWorkers({ log: () => undefined, schedule: false });
     try {
       await waitForSegmentBuilds();
@@ -53,5 +59,4 @@ describe("live segment membership through the worker", () => {
       await workers.close();
     }
   });
-
 });

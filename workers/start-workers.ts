@@ -33,8 +33,16 @@ const trackingSweepMs = 5000;
 /** Recurring jobs: time-driven segment changes every 15 s, the nightly RFM rescore. */
 async function scheduleRecurringJobs(log: (line: string) => void): Promise<void> {
   try {
-    await getQueue(segmentTimeTickJob.name).upsertJobScheduler("segment-time-tick", { every: SEGMENT_TICK_EVERY_MS }, { name: segmentTimeTickJob.name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } });
-    await getQueue(rfmRescoreJob.name).upsertJobScheduler("rfm-rescore-nightly", { pattern: RFM_RESCORE_CRON }, { name: rfmRescoreJob.name, data: {} });
+    await getQueue(segmentTimeTickJob.name).upsertJobScheduler(
+      "segment-time-tick",
+      { every: SEGMENT_TICK_EVERY_MS },
+      { name: segmentTimeTickJob.name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+    );
+    await getQueue(rfmRescoreJob.name).upsertJobScheduler(
+      "rfm-rescore-nightly",
+      { pattern: RFM_RESCORE_CRON },
+      { name: rfmRescoreJob.name, data: {} },
+    );
   } catch (e) {
     log(`Could not schedule the recurring segment jobs: ${e instanceof Error ? e.message : String(e)}`);
   }

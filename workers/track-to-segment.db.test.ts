@@ -33,10 +33,24 @@ describe("a tracked event changes segment membership", () => {
     try {
       await waitForSegmentBuilds();
       expect(await db.segmentMember.count({ where: { segmentId: segment.id } })).toBe(0);
-      const res = await ingest.send("/api/v1/track", { userId: "shopper-1", event: "Added to Cart", properties: { sku: "A1" }, messageId: "cart-1" });
+      const res = await ingest.send("/api/v1/track", {
+        userId: "shopper-1",
+        event: "Added to Cart",
+        properties: { sku: "A1" },
+        messageId: "cart-1",
+      });
       expect(res.status).toBe(200);
       await expect
-        .poll(async () => (await db.segmentMember.findMany({ where: { segmentId: segment.id }, include: { customer: { include: { identities: true } } } })).flatMap((m) => m.customer.identities.map((i) => i.value)), { timeout: 10_000, interval: 50 })
+        .poll(
+          async () =>
+            (
+              await db.segmentMember.findMany({
+                where: { segmentId: segment.id },
+                include: { customer: { include: { identities: true } } },
+              })
+            ).flatMap((m) => m.customer.identities.map((i) => i.value)),
+          { timeout: 10_000, interval: 50 },
+        )
         .toContain("shopper-1");
       const transitions = await db.segmentTransition.findMany({ where: { segmentId: segment.id } });
       expect(transitions.map((t) => [t.kind, t.cause])).toEqual([["enter", "change"]]);

@@ -33,8 +33,20 @@ export default async function DashboardPage() {
       ) : (
         <div className="space-y-6">
           <div className="grid gap-4 sm:grid-cols-3">
-            <StatCard label="Customers" value={formatNumber(totals.customers)} detail={<Link className="text-indigo-600 hover:underline" href="/customers">Browse customers →</Link>} />
-            <StatCard label="Orders" value={formatNumber(totals.orders)} detail={`Purchases; ${formatNumber(totals.cancellations)} cancellations not counted`} />
+            <StatCard
+              label="Customers"
+              value={formatNumber(totals.customers)}
+              detail={
+                <Link className="text-indigo-600 hover:underline" href="/customers">
+                  Browse customers →
+                </Link>
+              }
+            />
+            <StatCard
+              label="Orders"
+              value={formatNumber(totals.orders)}
+              detail={`Purchases; ${formatNumber(totals.cancellations)} cancellations not counted`}
+            />
             <StatCard
               label="Net revenue"
               value={formatMoney(totals.netRevenue, settings.currency)}
@@ -46,12 +58,17 @@ export default async function DashboardPage() {
             />
           </div>
           <Card>
-            <CardHeader title="Revenue over time" description={`Per month in ${settings.timeZone}, up to the latest order, in ${settings.currency}.`} />
+            <CardHeader
+              title="Revenue over time"
+              description={`Per month in ${settings.timeZone}, up to the latest order, in ${settings.currency}.`}
+            />
             <CardBody>
               {monthly.length > 0 ? (
                 <RevenueChart data={monthly} currency={settings.currency} />
               ) : (
-                <p className="py-8 text-center text-sm text-slate-500">No orders in {settings.currency} yet; revenue appears here once orders are imported.</p>
+                <p className="py-8 text-center text-sm text-slate-500">
+                  No orders in {settings.currency} yet; revenue appears here once orders are imported.
+                </p>
               )}
             </CardBody>
           </Card>

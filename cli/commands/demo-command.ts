@@ -31,7 +31,9 @@ export async function demoCommand(args: string[]): Promise<number> {
     if (result.skipped) {
       console.log("Demo data not loaded: the database already holds data (or the demo was loaded before). Use --force to replace it.");
     } else {
-      console.log(`Demo data loaded: ${formatNumber(result.customers)} customers, ${formatNumber(result.orders)} orders, ${formatNumber(result.events)} events.`);
+      console.log(
+        `Demo data loaded: ${formatNumber(result.customers)} customers, ${formatNumber(result.orders)} orders, ${formatNumber(result.events)} events.`,
+      );
       // Segments, the RFM page and charts read the feature table: fill it now, not at the nightly rescore.
       const features = await rebuildCustomerFeatures();
       console.log(`Customer features and RFM scores computed for ${formatNumber(features.customers)} customers.`);

@@ -18,7 +18,9 @@ export async function featuresCommand(args: string[]): Promise<number> {
   await prepareDatabase();
   const progress = createProgressLine({ label: "Features" });
   const result = await rebuildCustomerFeatures({
-    asOf: asOf.data ? new Date(/Z|[+-]\d\d:?\d\d$/.test(asOf.data) ? asOf.data : `${asOf.data}${asOf.data.length === 10 ? "T00:00:00" : ""}Z`) : undefined,
+    asOf: asOf.data
+      ? new Date(/Z|[+-]\d\d:?\d\d$/.test(asOf.data) ? asOf.data : `${asOf.data}${asOf.data.length === 10 ? "T00:00:00" : ""}Z`)
+      : undefined,
     onProgress: (p) => progress.update({ phase: p.percent < 100 ? "computing" : "done", percent: p.percent }),
   });
   progress.done();

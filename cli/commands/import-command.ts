@@ -12,7 +12,8 @@ import { prepareDatabase } from "../prepare-database";
 import { createProgressLine } from "../progress-line";
 import { UsageError } from "../usage-error";
 
-const unit = (kind: string) => (kind === "online-retail" || kind === "shopify-orders" ? "order lines" : kind === "csv" ? "records" : "customers");
+const unit = (kind: string) =>
+  kind === "online-retail" || kind === "shopify-orders" ? "order lines" : kind === "csv" ? "records" : "customers";
 
 async function readMapping(file: string): Promise<ImportOptions["mapping"]> {
   const text = await readFile(path.resolve(file), "utf8").catch(() => {
@@ -27,7 +28,10 @@ async function readMapping(file: string): Promise<ImportOptions["mapping"]> {
   const parsed = columnMappingSchema.safeParse(json);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "mapping"}: ${i.message}`).join("; ");
-    throw new AppError("unprocessable", `The mapping file is not a valid mapping (${issues}). Example: {"target":"customers","columns":{"E-mail":"email","Name":"first_name"}}`);
+    throw new AppError(
+      "unprocessable",
+      `The mapping file is not a valid mapping (${issues}). Example: {"target":"customers","columns":{"E-mail":"email","Name":"first_name"}}`,
+    );
   }
   return parsed.data;
 }
@@ -45,9 +49,15 @@ async function printReport(report: ImportReport): Promise<void> {
       ["rejected", report.rejected, report.rejected ? "unreadable rows (first ones below)" : ""],
     ]),
   ];
-  const created = Object.entries(report.details).map(([k, v]) => `${k.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)} ${v.toLocaleString("en-GB")}`);
+  const created = Object.entries(report.details).map(
+    ([k, v]) => `${k.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)} ${v.toLocaleString("en-GB")}`,
+  );
   if (created.length > 0) lines.push(`  (${created.join(", ")})`);
-  const rejections = await db.importRejection.findMany({ where: { importJobId: report.id }, orderBy: [{ rowNumber: "asc" }, { id: "asc" }], take: 10 });
+  const rejections = await db.importRejection.findMany({
+    where: { importJobId: report.id },
+    orderBy: [{ rowNumber: "asc" }, { id: "asc" }],
+    take: 10,
+  });
   for (const r of rejections) lines.push(`  row ${r.rowNumber}, ${r.field}: ${r.reason}`);
   console.log(lines.join("\n"));
 }
@@ -76,9 +86,15 @@ export async function importCommand(args: string[]): Promise<number> {
   const encoding = encodingSchema.safeParse(values.encoding);
   if (!encoding.success) throw new UsageError(`import: --encoding is one of ${encodingSchema.options.join(", ")}.`);
   const dateOrder = dateOrderSchema.safeParse(values["date-order"]);
-  if (!dateOrder.success) throw new UsageError(`import: --date-order is one of ${dateOrderSchema.options.join(", ")} (us = M/D/YYYY, eu = D/M/YYYY).`);
-  if (kind.data === "csv" && !values.mapping) throw new UsageError("import csv: give the column mapping, --mapping mapping.json (see the README).");
-  const options: Partial<ImportOptions> = { encoding: encoding.data, dateOrder: dateOrder.data, ...(values.mapping ? { mapping: await readMapping(values.mapping) } : {}) };
+  if (!dateOrder.success)
+    throw new UsageError(`import: --date-order is one of ${dateOrderSchema.options.join(", ")} (us = M/D/YYYY, eu = D/M/YYYY).`);
+  if (kind.data === "csv" && !values.mapping)
+    throw new UsageError("import csv: give the column mapping, --mapping mapping.json (see the README).");
+  const options: Partial<ImportOptions> = {
+    encoding: encoding.data,
+    dateOrder: dateOrder.data,
+    ...(values.mapping ? { mapping: await readMapping(values.mapping) } : {}),
+  };
 
   await prepareDatabase();
   const { id } = await createImportRecord({ kind: kind.data, fileName: path.basename(filePath), dryRun: values["dry-run"], options });
@@ -91,7 +107,13 @@ export async function importCommand(args: string[]): Promise<number> {
   process.on("SIGINT", onSigint);
   const progress = createProgressLine({ label: values["dry-run"] ? "Checking" : "Importing" });
   try {
-    const report = await runImport({ importJobId: id, filePath, actor: systemActor("cli"), signal: controller.signal, onProgress: (p) => progress.update(p) });
+    const report = await runImport({
+      importJobId: id,
+      filePath,
+      actor: systemActor("cli"),
+      signal: controller.signal,
+      onProgress: (p) => progress.update(p),
+    });
     progress.done();
     await printReport(report);
     return 0;

@@ -21,7 +21,12 @@ export async function renderCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { customer: { type: "string" }, subject: { type: "string" }, preheader: { type: "string" }, text: { type: "boolean", default: false } },
+    options: {
+      customer: { type: "string" },
+      subject: { type: "string" },
+      preheader: { type: "string" },
+      text: { type: "boolean", default: false },
+    },
   });
   const file = positionals[0];
   if (!file) throw new UsageError("Give the MJML file to render: npm run tailor -- render newsletter.mjml --customer 17850");
@@ -32,7 +37,10 @@ export async function renderCommand(args: string[]): Promise<number> {
   await prepareDatabase();
   const settings = await getSettings();
   const name = path.basename(file);
-  const compiled = await compileTemplate({ subject: values.subject ?? "(no subject)", preheader: values.preheader ?? "", mjml }, toTemplateSettings(settings));
+  const compiled = await compileTemplate(
+    { subject: values.subject ?? "(no subject)", preheader: values.preheader ?? "", mjml },
+    toTemplateSettings(settings),
+  );
   for (const d of compiled.diagnostics.filter((d) => d.severity === "warning")) console.error(`${where(name, d)}: warning: ${d.message}`);
   const errors = compiled.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) {

@@ -12,20 +12,30 @@ import { UsageError } from "../usage-error";
 
 /** tailor segment count <rules.json> [--explain <customer id or email>] */
 export async function segmentCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { explain: { type: "string" }, json: { type: "boolean", default: false } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { explain: { type: "string" }, json: { type: "boolean", default: false } },
+  });
   const [sub, file] = positionals;
   if (sub !== "count" || !file) throw new UsageError("segment: expected `segment count <rules.json> [--explain <customer id or email>]`");
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(file, "utf8"));
   } catch (e) {
-    throw new AppError("unprocessable", `${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : `not valid JSON (${e instanceof Error ? e.message : String(e)})`}`);
+    throw new AppError(
+      "unprocessable",
+      `${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : `not valid JSON (${e instanceof Error ? e.message : String(e)})`}`,
+    );
   }
   // A saved-segment export ({ name, rules }) or the bare rule tree.
   const candidate = typeof raw === "object" && raw !== null && "rules" in raw ? (raw as { rules: unknown }).rules : raw;
   const parsed = segmentRulesSchema.safeParse(candidate);
   if (!parsed.success) {
-    throw new AppError("unprocessable", `${file}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`);
+    throw new AppError(
+      "unprocessable",
+      `${file}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`,
+    );
   }
   await prepareDatabase();
   const rules = parsed.data;
@@ -46,7 +56,10 @@ export async function segmentCommand(args: string[]): Promise<number> {
   }
   console.log(formatNumber(preview.total));
   const leaves = compileRules(rules, { ref: new Date(preview.ref) }).leaves;
-  for (const l of leaves) console.error(`  [${l.path.join(".")}] ${describeCondition(l.condition)}: ${formatNumber(preview.conditionCounts[l.path.join(".")] ?? 0)} alone`);
+  for (const l of leaves)
+    console.error(
+      `  [${l.path.join(".")}] ${describeCondition(l.condition)}: ${formatNumber(preview.conditionCounts[l.path.join(".")] ?? 0)} alone`,
+    );
   console.error(`  (as of ${preview.ref}, ${preview.ms} ms)`);
   return 0;
 }

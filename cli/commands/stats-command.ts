@@ -28,7 +28,9 @@ export async function statsCommand(args: string[]): Promise<number> {
   if (!last) {
     out.push("Last import: none yet");
   } else {
-    out.push(`Last import: ${last.fileName} (${last.kind}), ${last.status}${last.finishedAt ? ` at ${last.finishedAt.toISOString()}` : ""}, id ${last.id}`);
+    out.push(
+      `Last import: ${last.fileName} (${last.kind}), ${last.status}${last.finishedAt ? ` at ${last.finishedAt.toISOString()}` : ""}, id ${last.id}`,
+    );
     out.push(
       formatRows([
         ["rows read", last.rowsRead],

@@ -19,7 +19,11 @@ export async function tailor(...args: string[]): Promise<CliRun> {
 /** As `tailor`, with some environment variables overridden (e.g. a DATABASE_URL nobody answers at). */
 export async function tailorWithEnv(env: Record<string, string>, ...args: string[]): Promise<CliRun> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(tsx, ["cli/index.ts", ...args], { cwd: root, env: { ...process.env, ...env }, maxBuffer: 10_000_000 });
+    const { stdout, stderr } = await promisify(execFile)(tsx, ["cli/index.ts", ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      maxBuffer: 10_000_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const failed = e as CliRun;

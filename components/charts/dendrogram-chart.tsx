@@ -35,7 +35,17 @@ function ticks(max: number): number[] {
  * a group of sampled customers (their number under it), the y axis is the merge height, the cut is a
  * dashed line and the branches below it take their cluster's colour. Clicking the plot picks a height.
  */
-export function DendrogramChart({ tree, cut, otherCut, onPickHeight }: { tree: TruncatedTree; cut: DendrogramCut; otherCut?: { height: number; label: string } | null; onPickHeight?: (height: number) => void }) {
+export function DendrogramChart({
+  tree,
+  cut,
+  otherCut,
+  onPickHeight,
+}: {
+  tree: TruncatedTree;
+  cut: DendrogramCut;
+  otherCut?: { height: number; label: string } | null;
+  onPickHeight?: (height: number) => void;
+}) {
   const p = tree.leaves.length;
   const top = tree.merges.at(-1)?.height ?? 1;
   const yMax = Math.max(top, cut.height, otherCut?.height ?? 0) * 1.08 || 1;
@@ -74,19 +84,36 @@ export function DendrogramChart({ tree, cut, otherCut, onPickHeight }: { tree: T
   const cutY = y(cut.height);
   return (
     <div className="overflow-x-auto">
-      <svg viewBox={`0 0 ${W} ${H}`} className="h-auto w-full min-w-[640px]" role="img" aria-label={`Dendrogram of Ward's tree: the last ${tree.merges.length} merges, cut at height ${fmtH(cut.height)} into ${cut.k} clusters`} data-testid="dendrogram">
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        className="h-auto w-full min-w-[640px]"
+        role="img"
+        aria-label={`Dendrogram of Ward's tree: the last ${tree.merges.length} merges, cut at height ${fmtH(cut.height)} into ${cut.k} clusters`}
+        data-testid="dendrogram"
+      >
         {/* y axis: grid, ticks and what the unit is */}
         {ticks(yMax).map((t) => (
           <g key={t}>
             <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} stroke="#e2e8f0" strokeDasharray="3 3" />
-            <text x={M.left - 8} y={y(t)} dy="0.32em" textAnchor="end" fontSize={13} fill="#64748b">{String(Number(t.toPrecision(4)))}</text>
+            <text x={M.left - 8} y={y(t)} dy="0.32em" textAnchor="end" fontSize={13} fill="#64748b">
+              {String(Number(t.toPrecision(4)))}
+            </text>
           </g>
         ))}
         <line x1={M.left} x2={M.left} y1={M.top} y2={M.top + plotH} stroke="#cbd5e1" />
         <text transform={`translate(18 ${M.top + plotH / 2}) rotate(-90)`} textAnchor="middle" fontSize={13} fill="#475569">
           Merge height (Ward distance, preprocessed units)
         </text>
-        <rect x={M.left} y={M.top} width={plotW} height={plotH} fill="transparent" className={onPickHeight ? "cursor-crosshair" : undefined} onClick={pick} data-testid="dendrogram-plot">
+        <rect
+          x={M.left}
+          y={M.top}
+          width={plotW}
+          height={plotH}
+          fill="transparent"
+          className={onPickHeight ? "cursor-crosshair" : undefined}
+          onClick={pick}
+          data-testid="dendrogram-plot"
+        >
           {onPickHeight ? <title>Click to cut the tree at this height</title> : null}
         </rect>
         <g pointerEvents="none" strokeWidth={2} strokeLinecap="square">
@@ -96,7 +123,14 @@ export function DendrogramChart({ tree, cut, otherCut, onPickHeight }: { tree: T
         </g>
         {/* Merge nodes: hover for height and size */}
         {tree.merges.map((m, i) => (
-          <circle key={i} cx={nodeX[p + i]} cy={y(m.height)} r={3.5} fill={cut.mergeCluster[i]! >= 0 ? clusterColor(cut.mergeCluster[i]!) : "#64748b"} data-testid="dendrogram-merge">
+          <circle
+            key={i}
+            cx={nodeX[p + i]}
+            cy={y(m.height)}
+            r={3.5}
+            fill={cut.mergeCluster[i]! >= 0 ? clusterColor(cut.mergeCluster[i]!) : "#64748b"}
+            data-testid="dendrogram-merge"
+          >
             <title>{`Merge at height ${fmtH(m.height)}: ${count(nodeSize(tree, m.a))} + ${count(nodeSize(tree, m.b))} = ${count(m.size)} sampled customers`}</title>
           </circle>
         ))}
@@ -107,7 +141,12 @@ export function DendrogramChart({ tree, cut, otherCut, onPickHeight }: { tree: T
             <text transform={`translate(${nodeX[i]} ${y(0) + 10}) rotate(-90)`} textAnchor="end" dy="0.32em" fontSize={12} fill="#334155">
               {leaf.size === 1 ? "1" : `(${count(leaf.size)})`}
             </text>
-            <title>{leaf.size === 1 ? "One sampled customer" : `${count(leaf.size)} sampled customers, grouped below height ${fmtH(leaf.height)}`}{` · cluster ${cut.leafCluster[i]! + 1}`}</title>
+            <title>
+              {leaf.size === 1
+                ? "One sampled customer"
+                : `${count(leaf.size)} sampled customers, grouped below height ${fmtH(leaf.height)}`}
+              {` · cluster ${cut.leafCluster[i]! + 1}`}
+            </title>
           </g>
         ))}
         <text x={M.left + plotW / 2} y={H - 10} textAnchor="middle" fontSize={13} fill="#475569">
@@ -115,13 +154,33 @@ export function DendrogramChart({ tree, cut, otherCut, onPickHeight }: { tree: T
         </text>
         {otherCut ? (
           <g pointerEvents="none">
-            <line x1={M.left} x2={W - M.right} y1={y(otherCut.height)} y2={y(otherCut.height)} stroke="#64748b" strokeDasharray="2 4" strokeWidth={1.5} />
-            <text x={M.left + 6} y={y(otherCut.height) - 5} fontSize={11} fill="#64748b">{otherCut.label}</text>
+            <line
+              x1={M.left}
+              x2={W - M.right}
+              y1={y(otherCut.height)}
+              y2={y(otherCut.height)}
+              stroke="#64748b"
+              strokeDasharray="2 4"
+              strokeWidth={1.5}
+            />
+            <text x={M.left + 6} y={y(otherCut.height) - 5} fontSize={11} fill="#64748b">
+              {otherCut.label}
+            </text>
           </g>
         ) : null}
         <g pointerEvents="none" data-testid="dendrogram-cut">
           <line x1={M.left} x2={W - M.right} y1={cutY} y2={cutY} stroke="#0f172a" strokeDasharray="6 4" strokeWidth={1.5} />
-          <text x={W - M.right - 4} y={cutY - 6} textAnchor="end" fontSize={13} fontWeight={600} fill="#0f172a" stroke="white" strokeWidth={3} paintOrder="stroke">
+          <text
+            x={W - M.right - 4}
+            y={cutY - 6}
+            textAnchor="end"
+            fontSize={13}
+            fontWeight={600}
+            fill="#0f172a"
+            stroke="white"
+            strokeWidth={3}
+            paintOrder="stroke"
+          >
             cut at height {fmtH(cut.height)} → {cut.k} clusters
           </text>
         </g>

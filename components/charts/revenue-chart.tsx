@@ -32,7 +32,15 @@ export function RevenueChart({ data, currency }: { data: RevenuePoint[]; currenc
             tickLine={false}
             axisLine={false}
             width={72}
-            label={{ value: `Revenue (${currency})`, angle: -90, position: "insideLeft", offset: -8, fontSize: 12, fill: "#475569", style: { textAnchor: "middle" } }}
+            label={{
+              value: `Revenue (${currency})`,
+              angle: -90,
+              position: "insideLeft",
+              offset: -8,
+              fontSize: 12,
+              fill: "#475569",
+              style: { textAnchor: "middle" },
+            }}
           />
           <Tooltip
             formatter={(value, name) => [formatMoney(Number(value), currency), String(name)]}

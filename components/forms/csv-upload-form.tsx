@@ -12,17 +12,41 @@ export interface CsvUploadReport {
 }
 
 /** Reads a CSV file in the browser and sends its text to a server action; shows the report and each rejected row. */
-export function CsvUploadForm({ action, label, hint, allowDryRun = false }: { action: (input: unknown) => Promise<ActionResult<CsvUploadReport>>; label: string; hint: string; allowDryRun?: boolean }) {
+export function CsvUploadForm({
+  action,
+  label,
+  hint,
+  allowDryRun = false,
+}: {
+  action: (input: unknown) => Promise<ActionResult<CsvUploadReport>>;
+  label: string;
+  hint: string;
+  allowDryRun?: boolean;
+}) {
   const router = useRouter();
   const [file, setFile] = useState<File | null>(null);
-  const [state, setState] = useState<{ pending: boolean; error: string | null; report: CsvUploadReport | null }>({ pending: false, error: null, report: null });
+  const [state, setState] = useState<{ pending: boolean; error: string | null; report: CsvUploadReport | null }>({
+    pending: false,
+    error: null,
+    report: null,
+  });
 
   async function submit(dryRun: boolean) {
     if (!file) return setState({ pending: false, error: "Choose a CSV file first.", report: null });
-    if (file.size > 900_000) return setState({ pending: false, error: `${file.name} is ${Math.round(file.size / 1024)} KB; this form takes up to 900 KB. Split the file and upload the parts.`, report: null });
+    if (file.size > 900_000)
+      return setState({
+        pending: false,
+        error: `${file.name} is ${Math.round(file.size / 1024)} KB; this form takes up to 900 KB. Split the file and upload the parts.`,
+        report: null,
+      });
     setState({ pending: true, error: null, report: null });
     const result = await action({ csv: await file.text(), dryRun }).catch(() => null);
-    if (!result || !result.ok) return setState({ pending: false, error: result?.error ?? "The server did not answer; check it is running and try again.", report: null });
+    if (!result || !result.ok)
+      return setState({
+        pending: false,
+        error: result?.error ?? "The server did not answer; check it is running and try again.",
+        report: null,
+      });
     setState({ pending: false, error: null, report: result.data });
     router.refresh();
   }
@@ -33,7 +57,13 @@ export function CsvUploadForm({ action, label, hint, allowDryRun = false }: { ac
         <label htmlFor="csv-file" className="block text-sm font-medium text-slate-800">
           {label}
         </label>
-        <input id="csv-file" type="file" accept=".csv,text/csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} className="mt-1.5 block text-sm" />
+        <input
+          id="csv-file"
+          type="file"
+          accept=".csv,text/csv"
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          className="mt-1.5 block text-sm"
+        />
         <p className="mt-1.5 text-xs text-slate-500">{hint}</p>
       </div>
       <div className="flex gap-2">

@@ -31,13 +31,23 @@ export function useActionForm<S extends z.ZodType, R>(options: {
     const values = Object.fromEntries([...new FormData(form)].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
     const parsed = options.schema.safeParse(values);
     if (!parsed.success) {
-      setState({ pending: false, error: "Some fields need fixing; see the messages below them.", fieldErrors: zodFieldErrors(parsed.error), succeeded: false });
+      setState({
+        pending: false,
+        error: "Some fields need fixing; see the messages below them.",
+        fieldErrors: zodFieldErrors(parsed.error),
+        succeeded: false,
+      });
       return;
     }
     setState({ pending: true, error: null, fieldErrors: {}, succeeded: false });
     const result = await options.action(values).catch(() => null);
     if (!result || !result.ok) {
-      setState({ pending: false, error: result?.error ?? offline, fieldErrors: result && !result.ok ? result.fieldErrors : {}, succeeded: false });
+      setState({
+        pending: false,
+        error: result?.error ?? offline,
+        fieldErrors: result && !result.ok ? result.fieldErrors : {},
+        succeeded: false,
+      });
       return;
     }
     await options.onSuccess?.(result.data, parsed.data as z.output<S>, form);

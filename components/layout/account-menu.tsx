@@ -25,7 +25,11 @@ export function AccountMenu({ email, role, onNavigate }: { email: string; role: 
         </div>
       </div>
       <div className="mt-3 flex flex-col gap-1">
-        <Link href="/account" onClick={onNavigate} className="flex items-center gap-3 rounded-lg px-3 py-2 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900">
+        <Link
+          href="/account"
+          onClick={onNavigate}
+          className="flex items-center gap-3 rounded-lg px-3 py-2 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+        >
           <KeyIcon className="size-5 text-slate-400" />
           Change password
         </Link>

@@ -31,7 +31,12 @@ export function AppShell({ user, organisationName, children }: AppShellProps) {
       <aside className="fixed inset-y-0 left-0 hidden w-64 border-r border-slate-200 bg-white lg:block">{sidebar}</aside>
       <div className="sticky top-0 z-30 flex items-center justify-between border-b border-slate-200 bg-white/90 px-4 py-3 backdrop-blur lg:hidden">
         <Brand organisationName={organisationName} />
-        <button type="button" onClick={() => setOpen(true)} className="rounded-md p-2 text-slate-600 hover:bg-slate-100" aria-label="Open menu">
+        <button
+          type="button"
+          onClick={() => setOpen(true)}
+          className="rounded-md p-2 text-slate-600 hover:bg-slate-100"
+          aria-label="Open menu"
+        >
           <MenuIcon className="size-6" />
         </button>
       </div>
@@ -39,7 +44,12 @@ export function AppShell({ user, organisationName, children }: AppShellProps) {
         <div className="fixed inset-0 z-40 lg:hidden" role="dialog" aria-modal="true" aria-label="Menu">
           <div className="absolute inset-0 bg-slate-900/40" onClick={close} />
           <div className="absolute inset-y-0 left-0 w-72 max-w-[85%] bg-white shadow-xl">
-            <button type="button" onClick={close} className="absolute top-4 right-3 rounded-md p-2 text-slate-500 hover:bg-slate-100" aria-label="Close menu">
+            <button
+              type="button"
+              onClick={close}
+              className="absolute top-4 right-3 rounded-md p-2 text-slate-500 hover:bg-slate-100"
+              aria-label="Close menu"
+            >
               <CloseIcon className="size-5" />
             </button>
             {sidebar}

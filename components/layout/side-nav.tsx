@@ -4,10 +4,34 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { hasRole, type Role } from "@/lib/auth/roles";
 import { cn } from "../ui/cn";
-import { ClustersIcon, HomeIcon, InboxIcon, KeyIcon, ListIcon, MailIcon, SegmentsIcon, SettingsIcon, ShieldIcon, UploadIcon, UsersIcon } from "../ui/icons";
+import {
+  ClustersIcon,
+  HomeIcon,
+  InboxIcon,
+  KeyIcon,
+  ListIcon,
+  MailIcon,
+  SegmentsIcon,
+  SettingsIcon,
+  ShieldIcon,
+  UploadIcon,
+  UsersIcon,
+} from "../ui/icons";
 import { isActive, navItems, type NavItem } from "./nav-items";
 
-const icons: Record<NavItem["icon"], typeof HomeIcon> = { home: HomeIcon, users: UsersIcon, upload: UploadIcon, settings: SettingsIcon, shield: ShieldIcon, key: KeyIcon, list: ListIcon, segments: SegmentsIcon, mail: MailIcon, inbox: InboxIcon, clusters: ClustersIcon };
+const icons: Record<NavItem["icon"], typeof HomeIcon> = {
+  home: HomeIcon,
+  users: UsersIcon,
+  upload: UploadIcon,
+  settings: SettingsIcon,
+  shield: ShieldIcon,
+  key: KeyIcon,
+  list: ListIcon,
+  segments: SegmentsIcon,
+  mail: MailIcon,
+  inbox: InboxIcon,
+  clusters: ClustersIcon,
+};
 
 /** The main navigation; items above the user's role are not shown. */
 export function SideNav({ role, onNavigate }: { role: Role; onNavigate?: () => void }) {

@@ -8,7 +8,15 @@ import { bracketMatching, defaultHighlightStyle, foldGutter, indentOnInput, synt
 import { lintGutter, setDiagnostics, type Diagnostic } from "@codemirror/lint";
 import { highlightSelectionMatches, searchKeymap } from "@codemirror/search";
 import { Compartment, EditorState, RangeSetBuilder, StateEffect, StateField, type Text } from "@codemirror/state";
-import { Decoration, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers, type DecorationSet } from "@codemirror/view";
+import {
+  Decoration,
+  EditorView,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  keymap,
+  lineNumbers,
+  type DecorationSet,
+} from "@codemirror/view";
 import { useEffect, useRef } from "react";
 import type { TemplateDiagnostic } from "@/lib/templates/types";
 
@@ -26,7 +34,13 @@ const markedLines = StateField.define<DecorationSet>({
         if (line < 1 || line > tr.state.doc.lines || seen.has(line)) continue;
         seen.add(line);
         const from = tr.state.doc.line(line).from;
-        builder.add(from, from, Decoration.line({ attributes: { class: `cm-diagnosticLine cm-diagnosticLine-${severity}`, "data-diagnostic-line": String(line) } }));
+        builder.add(
+          from,
+          from,
+          Decoration.line({
+            attributes: { class: `cm-diagnosticLine cm-diagnosticLine-${severity}`, "data-diagnostic-line": String(line) },
+          }),
+        );
       }
       next = builder.finish();
     }
@@ -139,7 +153,9 @@ export function CodeEditor({
       effects: language.current.reconfigure(
         liquid({
           base: html({ selfClosingTags: true }),
-          variables: [...new Set(variables.map((x) => x.path.split(".")[0] ?? ""))].filter(Boolean).map((label) => ({ label, type: "variable" })),
+          variables: [...new Set(variables.map((x) => x.path.split(".")[0] ?? ""))]
+            .filter(Boolean)
+            .map((label) => ({ label, type: "variable" })),
           properties: (path) => {
             const prefix = `${path.join(".")}.`;
             return completions
@@ -160,5 +176,7 @@ export function CodeEditor({
     v.dispatch({ effects: setMarkedLines.of(diagnostics.map((d) => ({ line: d.line, severity: d.severity }))) });
   }, [diagnostics]);
 
-  return <div ref={host} className="h-full min-h-[28rem] overflow-hidden rounded-md ring-1 ring-slate-300" data-testid="template-code-editor" />;
+  return (
+    <div ref={host} className="h-full min-h-[28rem] overflow-hidden rounded-md ring-1 ring-slate-300" data-testid="template-code-editor" />
+  );
 }

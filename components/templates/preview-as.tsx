@@ -48,7 +48,11 @@ export function PreviewAs({ customer, onChange }: { customer: CustomerOption | n
           }}
         />
         {open && debouncedQ ? (
-          <ul role="listbox" aria-label="Matching customers" className="absolute z-20 mt-1 max-h-64 w-full overflow-auto rounded-md bg-white py-1 text-sm shadow-lg ring-1 ring-slate-200">
+          <ul
+            role="listbox"
+            aria-label="Matching customers"
+            className="absolute z-20 mt-1 max-h-64 w-full overflow-auto rounded-md bg-white py-1 text-sm shadow-lg ring-1 ring-slate-200"
+          >
             {results.data && results.data.length === 0 ? (
               <li className="px-3 py-2 text-slate-500">No customer matches “{debouncedQ}”. Try part of a name or an email address.</li>
             ) : null}

@@ -44,7 +44,10 @@ export function PreviewFrame({ html, width, stale }: { html: string; width: Prev
             transformOrigin: "top left",
             left: available ? Math.max(0, (available - px * scale) / 2) : 0,
           }}
-          className={cn("absolute top-0 max-w-none rounded-md border border-slate-200 bg-white shadow-sm transition-opacity", stale && "opacity-60")}
+          className={cn(
+            "absolute top-0 max-w-none rounded-md border border-slate-200 bg-white shadow-sm transition-opacity",
+            stale && "opacity-60",
+          )}
         />
       </div>
       {scale < 1 ? (

@@ -92,23 +92,54 @@ export function TemplateEditor({
           ) : null}
         </div>
       </div>
-      {save.isError ? <Alert tone="error" title="The version was not saved">{save.error.message}</Alert> : null}
+      {save.isError ? (
+        <Alert tone="error" title="The version was not saved">
+          {save.error.message}
+        </Alert>
+      ) : null}
       {save.isSuccess && !dirty ? <Alert tone="success">Saved as version {save.data.number}.</Alert> : null}
       {!canEdit ? <Alert tone="info">You can read this template; editing and test sends need the marketer role.</Alert> : null}
 
       <div className="grid gap-4 lg:grid-cols-2">
         <Card>
           <CardBody className="space-y-3">
-            <DraftLine label="Subject" name="subject" value={subject} onChange={setSubject} readOnly={!canEdit} diagnostics={diagnostics} placeholder='e.g. {{ customer.first_name | default: "Hello" }}, your picks are in' />
-            <DraftLine label="Preheader" name="preheader" value={preheader} onChange={setPreheader} readOnly={!canEdit} diagnostics={diagnostics} placeholder="The line inboxes show after the subject" />
+            <DraftLine
+              label="Subject"
+              name="subject"
+              value={subject}
+              onChange={setSubject}
+              readOnly={!canEdit}
+              diagnostics={diagnostics}
+              placeholder='e.g. {{ customer.first_name | default: "Hello" }}, your picks are in'
+            />
+            <DraftLine
+              label="Preheader"
+              name="preheader"
+              value={preheader}
+              onChange={setPreheader}
+              readOnly={!canEdit}
+              diagnostics={diagnostics}
+              placeholder="The line inboxes show after the subject"
+            />
             <div>
               <p className="mb-1 text-sm font-medium text-slate-800">Body (MJML + Liquid)</p>
               <div className="h-[36rem]">
-                <CodeEditor label="Template body" initialValue={initial.mjml} onChange={setMjml} diagnostics={bodyDiagnostics} variables={variables} readOnly={!canEdit} />
+                <CodeEditor
+                  label="Template body"
+                  initialValue={initial.mjml}
+                  onChange={setMjml}
+                  diagnostics={bodyDiagnostics}
+                  variables={variables}
+                  readOnly={!canEdit}
+                />
               </div>
             </div>
             <div aria-live="polite">
-              {validation.isError ? <Alert tone="error">{validation.error.message}</Alert> : <DiagnosticsList diagnostics={diagnostics} checking={checking} />}
+              {validation.isError ? (
+                <Alert tone="error">{validation.error.message}</Alert>
+              ) : (
+                <DiagnosticsList diagnostics={diagnostics} checking={checking} />
+              )}
             </div>
           </CardBody>
         </Card>
@@ -116,7 +147,9 @@ export function TemplateEditor({
         <Card>
           <CardHeader
             title="Preview"
-            description={preview.data?.compileMode ? `Rendering: ${preview.data.compileMode}` : "The email as this customer will receive it."}
+            description={
+              preview.data?.compileMode ? `Rendering: ${preview.data.compileMode}` : "The email as this customer will receive it."
+            }
             action={<WidthToggle value={width} onChange={setWidth} />}
           />
           <CardBody className="space-y-4">
@@ -155,16 +188,25 @@ export function TemplateEditor({
                       type="button"
                       aria-selected={tab === t}
                       onClick={() => setTab(t)}
-                      className={cn("-mb-px border-b-2 px-1 pb-2 font-medium", tab === t ? "border-indigo-600 text-indigo-700" : "border-transparent text-slate-500 hover:text-slate-800")}
+                      className={cn(
+                        "-mb-px border-b-2 px-1 pb-2 font-medium",
+                        tab === t ? "border-indigo-600 text-indigo-700" : "border-transparent text-slate-500 hover:text-slate-800",
+                      )}
                     >
                       {t === "variables" ? "Variables and conditions" : "Plain-text version"}
                     </button>
                   ))}
                 </div>
                 {tab === "variables" ? (
-                  <VariablesPanel variables={preview.data.variables} branches={preview.data.branches} unknown={diagnostics.filter((d) => d.source === "variable")} />
+                  <VariablesPanel
+                    variables={preview.data.variables}
+                    branches={preview.data.branches}
+                    unknown={diagnostics.filter((d) => d.source === "variable")}
+                  />
                 ) : (
-                  <pre className="max-h-96 overflow-auto rounded-md bg-slate-50 p-3 text-xs whitespace-pre-wrap text-slate-800">{preview.data.text}</pre>
+                  <pre className="max-h-96 overflow-auto rounded-md bg-slate-50 p-3 text-xs whitespace-pre-wrap text-slate-800">
+                    {preview.data.text}
+                  </pre>
                 )}
               </div>
             ) : null}
@@ -210,9 +252,15 @@ function PreviewBody({
           {preview?.preheader || "—"}
         </dd>
       </dl>
-      {error ? <Alert tone="error" title="This draft cannot be rendered yet">{error}</Alert> : null}
+      {error ? (
+        <Alert tone="error" title="This draft cannot be rendered yet">
+          {error}
+        </Alert>
+      ) : null}
       {preview && preview.html === "" && !stale ? (
-        <p className="rounded-md bg-rose-50 px-4 py-8 text-center text-sm text-rose-700">This draft has errors, so it cannot be rendered: fix the ones listed under the editor.</p>
+        <p className="rounded-md bg-rose-50 px-4 py-8 text-center text-sm text-rose-700">
+          This draft has errors, so it cannot be rendered: fix the ones listed under the editor.
+        </p>
       ) : preview ? (
         <PreviewFrame html={preview.html} width={width} stale={stale} />
       ) : (
@@ -259,7 +307,9 @@ function DraftLine({
           error?.severity === "error" && "ring-rose-400",
         )}
       />
-      {error ? <p className={cn("mt-1 text-xs", error.severity === "error" ? "text-rose-600" : "text-amber-700")}>{error.message}</p> : null}
+      {error ? (
+        <p className={cn("mt-1 text-xs", error.severity === "error" ? "text-rose-600" : "text-amber-700")}>{error.message}</p>
+      ) : null}
     </div>
   );
 }

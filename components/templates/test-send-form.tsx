@@ -8,12 +8,23 @@ import { sendTestEmailRequest } from "@/lib/query/templates";
 import { testSendSchema } from "@/lib/templates/schemas";
 import type { TemplateDraft } from "@/lib/templates/types";
 
-
 /** Sends the preview, rendered for the previewed customer, to one address (SMTP, or the Outbox in development). */
-export function TestSendForm({ templateId, draft, customerId, hasErrors }: { templateId: string; draft: TemplateDraft; customerId: number | null; hasErrors: boolean }) {
+export function TestSendForm({
+  templateId,
+  draft,
+  customerId,
+  hasErrors,
+}: {
+  templateId: string;
+  draft: TemplateDraft;
+  customerId: number | null;
+  hasErrors: boolean;
+}) {
   const [to, setTo] = useState("");
   const [fieldError, setFieldError] = useState<string | null>(null);
-  const send = useMutation({ mutationFn: (address: string) => sendTestEmailRequest({ templateId, draft, customerId: customerId ?? 0, to: address }) });
+  const send = useMutation({
+    mutationFn: (address: string) => sendTestEmailRequest({ templateId, draft, customerId: customerId ?? 0, to: address }),
+  });
   const blocked = customerId === null ? "Choose a customer to preview as first." : hasErrors ? "Fix the errors above first." : null;
 
   return (

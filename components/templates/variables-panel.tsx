@@ -26,7 +26,9 @@ export function VariablesPanel({
       <section aria-label="Conditional branches">
         <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Conditions for this customer</h3>
         {branches.length === 0 ? (
-          <p className="mt-1 text-sm text-slate-500">The template has no conditional blocks ({"{% if %}"}, {"{% unless %}"}, {"{% case %}"}).</p>
+          <p className="mt-1 text-sm text-slate-500">
+            The template has no conditional blocks ({"{% if %}"}, {"{% unless %}"}, {"{% case %}"}).
+          </p>
         ) : (
           <ul className="mt-2 space-y-1 text-sm">
             {branches.map((b, i) => (

@@ -20,14 +20,19 @@ export function VersionDiff({ comparison }: { comparison: VersionComparison }) {
                 <p className="rounded bg-emerald-50 px-2 py-0.5 text-emerald-900">+ {f.b || "(empty)"}</p>
               </div>
             ) : (
-              <p className="mt-1 text-xs text-slate-500">Unchanged: <span className="font-mono">{f.b || "(empty)"}</span></p>
+              <p className="mt-1 text-xs text-slate-500">
+                Unchanged: <span className="font-mono">{f.b || "(empty)"}</span>
+              </p>
             )}
           </div>
         );
       })}
       <div>
         <p className="text-sm font-medium text-slate-800">
-          Body <span className="font-normal text-slate-500">({added} line{added === 1 ? "" : "s"} added, {removed} removed)</span>
+          Body{" "}
+          <span className="font-normal text-slate-500">
+            ({added} line{added === 1 ? "" : "s"} added, {removed} removed)
+          </span>
         </p>
         {added + removed === 0 ? (
           <p className="mt-1 text-xs text-slate-500">The bodies are identical.</p>
@@ -40,7 +45,7 @@ export function VersionDiff({ comparison }: { comparison: VersionComparison }) {
                     <td className="w-10 px-2 text-right text-slate-400 select-none">{l.aLine ?? ""}</td>
                     <td className="w-10 px-2 text-right text-slate-400 select-none">{l.bLine ?? ""}</td>
                     <td className="w-4 select-none">{marker[l.kind]}</td>
-                    <td className={cn("pr-2 whitespace-pre-wrap break-all")}>{l.text}</td>
+                    <td className={cn("pr-2 break-all whitespace-pre-wrap")}>{l.text}</td>
                   </tr>
                 ))}
               </tbody>

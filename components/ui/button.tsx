@@ -20,6 +20,10 @@ export function buttonClasses(variant: ButtonVariant = "primary", extra?: string
   );
 }
 
-export function Button({ variant = "primary", className, ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant }) {
+export function Button({
+  variant = "primary",
+  className,
+  ...props
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant }) {
   return <button className={buttonClasses(variant, className)} {...props} />;
 }

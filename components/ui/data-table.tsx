@@ -25,7 +25,9 @@ export function DataTable({
         <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
           <tr>
             {columns.map((column, i) => {
-              const { label, align, className } = isColumnObject(column) ? column : { label: column, align: undefined, className: undefined };
+              const { label, align, className } = isColumnObject(column)
+                ? column
+                : { label: column, align: undefined, className: undefined };
               const edge = i === 0 || i === columns.length - 1;
               const padding = spacing === "even" ? "px-5 py-2" : cn(edge ? "px-5" : "px-3", "py-2.5");
               return (

@@ -21,8 +21,9 @@ export function Pagination({ page, pageCount, total, pageSize, hrefFor, noun = "
       <p>
         {total > 0 ? (
           <>
-            Showing <span className="font-medium text-slate-900">{fmt.format(from)}</span>–<span className="font-medium text-slate-900">{fmt.format(to)}</span>{" "}
-            of <span className="font-medium text-slate-900">{fmt.format(total)}</span> {noun}
+            Showing <span className="font-medium text-slate-900">{fmt.format(from)}</span>–
+            <span className="font-medium text-slate-900">{fmt.format(to)}</span> of{" "}
+            <span className="font-medium text-slate-900">{fmt.format(total)}</span> {noun}
           </>
         ) : (
           <>No {noun}</>

@@ -12,7 +12,7 @@ export function ProgressBar({ value, label }: { value: number; label?: string })
       >
         <div className="h-full rounded-full bg-indigo-500 transition-[width] duration-500" style={{ width: `${pct}%` }} />
       </div>
-      <span className="w-10 text-right text-xs tabular-nums text-slate-600">{pct}%</span>
+      <span className="w-10 text-right text-xs text-slate-600 tabular-nums">{pct}%</span>
     </div>
   );
 }

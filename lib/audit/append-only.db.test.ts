@@ -18,7 +18,16 @@ describe("audit log", () => {
 
   it("consent records keep what, when and how; only the proof may be blanked", async () => {
     const c = await db.customer.create({ data: { email: "x@shop.test" } });
-    const r = await db.consentRecord.create({ data: { customerId: c.id, purpose: "email_marketing", status: "granted", source: "import", occurredAt: new Date(), proof: { ip: "192.0.2.1" } } });
+    const r = await db.consentRecord.create({
+      data: {
+        customerId: c.id,
+        purpose: "email_marketing",
+        status: "granted",
+        source: "import",
+        occurredAt: new Date(),
+        proof: { ip: "192.0.2.1" },
+      },
+    });
     await expect(db.consentRecord.update({ where: { id: r.id }, data: { status: "withdrawn" } })).rejects.toThrow(/append-only/);
     await db.consentRecord.update({ where: { id: r.id }, data: { proof: { redacted: true } } });
   });

@@ -12,7 +12,9 @@ export async function listAuditLog(options: { query: AuditQuery }) {
     ...(q.action ? { action: { startsWith: q.action } } : {}),
     ...(q.targetType ? { targetType: q.targetType } : {}),
     ...(q.targetId ? { targetId: q.targetId } : {}),
-    ...(q.from || q.to ? { createdAt: { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lt: new Date(q.to.getTime() + 86_400_000) } : {}) } } : {}),
+    ...(q.from || q.to
+      ? { createdAt: { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lt: new Date(q.to.getTime() + 86_400_000) } : {}) } }
+      : {}),
   };
   const [rows, total, actions] = await Promise.all([
     db.auditLog.findMany({ where, orderBy: { id: "desc" }, skip: (q.page - 1) * auditPageSize, take: auditPageSize }),

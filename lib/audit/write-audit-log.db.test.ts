@@ -4,10 +4,25 @@ import { systemActor, writeAuditLog } from "./write-audit-log";
 
 describe("writeAuditLog", () => {
   it("appends an entry with actor, target and before/after", async () => {
-    await writeAuditLog({ actor: systemActor("cli"), action: "settings.update", targetType: "settings", targetId: 1, before: { a: 1 }, after: { a: 2 } });
+    await writeAuditLog({
+      actor: systemActor("cli"),
+      action: "settings.update",
+      targetType: "settings",
+      targetId: 1,
+      before: { a: 1 },
+      after: { a: 2 },
+    });
     const rows = await db.auditLog.findMany();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ actorId: null, actorLabel: "cli", action: "settings.update", targetType: "settings", targetId: "1", before: { a: 1 }, after: { a: 2 } });
+    expect(rows[0]).toMatchObject({
+      actorId: null,
+      actorLabel: "cli",
+      action: "settings.update",
+      targetType: "settings",
+      targetId: "1",
+      before: { a: 1 },
+      after: { a: 2 },
+    });
   });
 
   it("is rolled back with the transaction it is written in", async () => {

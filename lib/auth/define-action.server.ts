@@ -35,7 +35,9 @@ export function defineAction<S extends z.ZodType, R>(definition: ActionDefinitio
  * A server action anyone may call (only /setup's first-admin form): the same parsing and error
  * mapping as defineAction, without a role check. The use case itself must guard (zero users).
  */
-export function definePublicAction<S extends z.ZodType, R>(definition: Omit<ActionDefinition<S, R>, "minRole" | "run"> & { run: (options: { input: z.infer<S> }) => Promise<R> }) {
+export function definePublicAction<S extends z.ZodType, R>(
+  definition: Omit<ActionDefinition<S, R>, "minRole" | "run"> & { run: (options: { input: z.infer<S> }) => Promise<R> },
+) {
   return async (raw: unknown): Promise<ActionResult<R>> => {
     try {
       const input = definition.schema.parse(raw) as z.infer<S>;

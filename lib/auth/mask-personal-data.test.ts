@@ -12,7 +12,11 @@ describe("masking for viewers", () => {
     expect(maskPersonalData(row, "viewer")).toEqual({ id: 1, email: "a•••@e•••.com", phone: "•••123", firstName: "Anna" });
     expect(maskPersonalData(row, "marketer")).toBe(row);
     expect(maskPersonalData(row, "admin")).toBe(row);
-    const ids = [{ type: "email", value: "anna@example.com" }, { type: "phone", value: "+447700900123" }, { type: "external_id", value: "17850" }];
+    const ids = [
+      { type: "email", value: "anna@example.com" },
+      { type: "phone", value: "+447700900123" },
+      { type: "external_id", value: "17850" },
+    ];
     expect(maskIdentities(ids, "viewer").map((i) => i.value)).toEqual(["a•••@e•••.com", "•••123", "17850"]);
   });
 });

@@ -27,5 +27,7 @@ export function maskPersonalData<T extends { email?: string | null; phone?: stri
 /** Identities with email and phone values masked for roles that may not see personal data. */
 export function maskIdentities<T extends { type: string; value: string }>(identities: T[], role: Role): T[] {
   if (canSeePersonalData(role)) return identities;
-  return identities.map((i) => (i.type === "email" ? { ...i, value: maskEmail(i.value) } : i.type === "phone" ? { ...i, value: maskPhone(i.value) } : i));
+  return identities.map((i) =>
+    i.type === "email" ? { ...i, value: maskEmail(i.value) } : i.type === "phone" ? { ...i, value: maskPhone(i.value) } : i,
+  );
 }

@@ -32,9 +32,20 @@ function pageGuard(src: string): Guard {
 
 function routeGuards(src: string): Map<string, Guard> {
   const out = new Map<string, Guard>();
-  for (const m of src.matchAll(/export const (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s*=\s*(\w+)(?:<[^>]*>)?\(\s*(?:"(admin|marketer|viewer)")?/g)) {
+  for (const m of src.matchAll(
+    /export const (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s*=\s*(\w+)(?:<[^>]*>)?\(\s*(?:"(admin|marketer|viewer)")?/g,
+  )) {
     const [, method, wrapper, role] = m;
-    out.set(method!, wrapper === "withRole" && role ? { kind: "role", role: role as Role } : wrapper === "withPublicAccess" ? { kind: "public" } : wrapper === "withApiKey" ? { kind: "api_key" } : { kind: "none" });
+    out.set(
+      method!,
+      wrapper === "withRole" && role
+        ? { kind: "role", role: role as Role }
+        : wrapper === "withPublicAccess"
+          ? { kind: "public" }
+          : wrapper === "withApiKey"
+            ? { kind: "api_key" }
+            : { kind: "none" },
+    );
   }
   // A handler assigned as is (`export const POST = trackingRoute;`): the tracking API's key check.
   for (const m of src.matchAll(/export const (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s*=\s*(\w+)\s*;/g)) {
@@ -55,7 +66,14 @@ function actionGuards(src: string): Map<string, Guard> {
   for (const m of src.matchAll(/const (\w+)\s*=\s*(defineAction|definePublicAction)\(\{([\s\S]*?)\n\}\);/g)) {
     const [, name, kind, body] = m;
     const role = /minRole:\s*"(admin|marketer|viewer)"/.exec(body!)?.[1];
-    defined.set(name!, kind === "defineAction" && role ? { kind: "role", role: role as Role } : /createFirstAdmin/.test(body!) ? { kind: "first_run" } : { kind: "public" });
+    defined.set(
+      name!,
+      kind === "defineAction" && role
+        ? { kind: "role", role: role as Role }
+        : /createFirstAdmin/.test(body!)
+          ? { kind: "first_run" }
+          : { kind: "public" },
+    );
   }
   const out = new Map<string, Guard>();
   for (const m of src.matchAll(/export (?:async )?function (\w+)\s*\([^)]*\)[^{]*\{([\s\S]*?)\n\}/g)) {
@@ -90,7 +108,9 @@ function allowedBy(guard: Guard, visitor: Visitor): boolean {
       return false;
     }
   }
-  return guard.kind === "public" || guard.kind === "none" || guard.kind === "api_key" || (guard.kind === "first_run" && visitor === "anonymous");
+  return (
+    guard.kind === "public" || guard.kind === "none" || guard.kind === "api_key" || (guard.kind === "first_run" && visitor === "anonymous")
+  );
 }
 
 function guardFits(capability: Capability, guard: Guard): boolean {
@@ -118,7 +138,9 @@ describe("role matrix", () => {
   });
 
   it("gives each one the guard its capability needs", () => {
-    const wrong = Object.entries(routePolicy).filter(([k, cap]) => found.has(k) && !guardFits(cap, found.get(k)!)).map(([k, cap]) => `${k}: ${cap} but the code has ${JSON.stringify(found.get(k))}`);
+    const wrong = Object.entries(routePolicy)
+      .filter(([k, cap]) => found.has(k) && !guardFits(cap, found.get(k)!))
+      .map(([k, cap]) => `${k}: ${cap} but the code has ${JSON.stringify(found.get(k))}`);
     expect(wrong).toEqual([]);
   });
 
@@ -133,7 +155,9 @@ describe("role matrix", () => {
   }
 
   it("keeps public pages out of the signed-in layout", () => {
-    const misplaced = Object.entries(routePolicy).filter(([k, cap]) => (cap === "public" || cap === "first_admin_setup") && k.startsWith("app/(app)/"));
+    const misplaced = Object.entries(routePolicy).filter(
+      ([k, cap]) => (cap === "public" || cap === "first_admin_setup") && k.startsWith("app/(app)/"),
+    );
     expect(misplaced).toEqual([]);
   });
 });

@@ -42,7 +42,13 @@ export const capabilityAccess: Record<Capability, readonly Visitor[]> = {
 };
 
 /** The lowest role a session-guarded capability needs (what requireRole/withRole/defineAction must be given). */
-export const capabilityMinRole: Partial<Record<Capability, Role>> = { own_account: "viewer", read: "viewer", write: "marketer", personal_data: "marketer", admin: "admin" };
+export const capabilityMinRole: Partial<Record<Capability, Role>> = {
+  own_account: "viewer",
+  read: "viewer",
+  write: "marketer",
+  personal_data: "marketer",
+  admin: "admin",
+};
 
 /** Customer emails and phones are shown unmasked only to these roles. */
 export const personalDataRoles: readonly Role[] = ["marketer", "admin"];

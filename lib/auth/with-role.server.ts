@@ -38,7 +38,11 @@ async function secretKeyUser(request: Request): Promise<SessionUser | null> {
   const token = readApiKeyToken({ authorization: request.headers.get("authorization") });
   if (!token) return null;
   const key = await findApiKey({ token, fresh: true });
-  if (!key) throw new AppError("unauthenticated", "This API key is unknown or has been revoked. Create a secret key on the API keys page (/api-keys).");
+  if (!key)
+    throw new AppError(
+      "unauthenticated",
+      "This API key is unknown or has been revoked. Create a secret key on the API keys page (/api-keys).",
+    );
   if (key.kind !== "secret") throw new AppError("forbidden", "Reading data needs a secret key; public keys may only send events.");
   return { id: `api-key:${key.id}`, email: "", name: `API key (${key.source || "secret"})`, role: "marketer" };
 }

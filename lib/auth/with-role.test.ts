@@ -50,7 +50,9 @@ describe("withRole", () => {
       throw new AppError("not_found", "No such thing.");
     })(request, context);
     expect(notFound.status).toBe(404);
-    const invalid = await withRole<{ id: string }>("viewer", async () => Response.json(z.object({ page: z.number() }).parse({ page: "x" })))(request, context);
+    const invalid = await withRole<{ id: string }>("viewer", async () =>
+      Response.json(z.object({ page: z.number() }).parse({ page: "x" })),
+    )(request, context);
     expect(invalid.status).toBe(422);
     expect((await invalid.json()).error.details[0].field).toBe("page");
   });

@@ -13,7 +13,10 @@ import { addSuppression } from "./add-suppression";
 const admin = { id: null, label: "admin@shop.test" };
 let n = 0;
 async function seedCustomer(email = `person${++n}@shop.test`) {
-  return db.customer.create({ data: { email, firstName: "P", identities: { create: [{ type: "email", value: email }] } }, select: { id: true, email: true } });
+  return db.customer.create({
+    data: { email, firstName: "P", identities: { create: [{ type: "email", value: email }] } },
+    select: { id: true, email: true },
+  });
 }
 
 describe("mayUse and its SQL twin", () => {
@@ -22,13 +25,27 @@ describe("mayUse and its SQL twin", () => {
     const b = await seedCustomer();
     expect(await mayUse({ customerId: a.id, purpose: "email_marketing" })).toMatchObject({ allowed: false, basis: "default" });
     expect(await mayUse({ customerId: a.id, purpose: "personalization" })).toMatchObject({ allowed: true, basis: "default" });
-    await recordConsent({ customerId: a.id, purpose: "email_marketing", status: "granted", source: "admin", proof: { reason: "Signed up in store" }, actor: admin, occurredAt: new Date("2024-01-01T00:00:00Z") });
+    await recordConsent({
+      customerId: a.id,
+      purpose: "email_marketing",
+      status: "granted",
+      source: "admin",
+      proof: { reason: "Signed up in store" },
+      actor: admin,
+      occurredAt: new Date("2024-01-01T00:00:00Z"),
+    });
     await recordConsent({ customerId: b.id, purpose: "personalization", status: "denied", source: "tracking_api", actor: admin });
-    expect(await mayUse({ customerId: a.id, purpose: "email_marketing" })).toMatchObject({ allowed: true, status: "granted", basis: "record" });
+    expect(await mayUse({ customerId: a.id, purpose: "email_marketing" })).toMatchObject({
+      allowed: true,
+      status: "granted",
+      basis: "record",
+    });
     expect(await mayUse({ customerId: b.id, purpose: "personalization" })).toMatchObject({ allowed: false, status: "denied" });
 
     for (const purpose of ["email_marketing", "personalization"]) {
-      const allowed = await db.$queryRaw<{ id: number }[]>`SELECT c.id FROM customers c WHERE c.id IN (${a.id}, ${b.id}) AND ${await consentAllowsSql({ purpose })} ORDER BY c.id`;
+      const allowed = await db.$queryRaw<
+        { id: number }[]
+      >`SELECT c.id FROM customers c WHERE c.id IN (${a.id}, ${b.id}) AND ${await consentAllowsSql({ purpose })} ORDER BY c.id`;
       const expected = [];
       for (const c of [a, b]) if ((await mayUse({ customerId: c.id, purpose })).allowed) expected.push(c.id);
       expect(allowed.map((r) => r.id)).toEqual(expected);
@@ -45,8 +62,22 @@ describe("mayUse and its SQL twin", () => {
 
   it("never edits history: every change is a new record and an audit entry", async () => {
     const c = await seedCustomer();
-    await recordConsent({ customerId: c.id, purpose: "email_marketing", status: "granted", source: "admin", proof: { reason: "Form" }, actor: admin });
-    await recordConsent({ customerId: c.id, purpose: "email_marketing", status: "withdrawn", source: "admin", proof: { reason: "Asked by phone" }, actor: admin });
+    await recordConsent({
+      customerId: c.id,
+      purpose: "email_marketing",
+      status: "granted",
+      source: "admin",
+      proof: { reason: "Form" },
+      actor: admin,
+    });
+    await recordConsent({
+      customerId: c.id,
+      purpose: "email_marketing",
+      status: "withdrawn",
+      source: "admin",
+      proof: { reason: "Asked by phone" },
+      actor: admin,
+    });
     expect(await db.consentRecord.count({ where: { customerId: c.id } })).toBe(2);
     const log = await db.auditLog.findMany({ where: { action: "consent.record", targetId: String(c.id) } });
     expect(log.map((l) => (l.after as { status: string }).status)).toEqual(["granted", "withdrawn"]);
@@ -56,17 +87,41 @@ describe("mayUse and its SQL twin", () => {
 describe("one-click unsubscribe and the preference centre", () => {
   it("one click withdraws email consent, suppresses the address, and blocks a resubscribing import", async () => {
     const c = await seedCustomer();
-    await recordConsent({ customerId: c.id, purpose: "email_marketing", status: "granted", source: "import", actor: admin, occurredAt: new Date("2020-01-01T00:00:00Z") });
-    const result = await unsubscribeOneClick({ token: createUnsubscribeToken({ customerId: c.id }), ip: "203.0.113.9", userAgent: "MailClient/1" });
+    await recordConsent({
+      customerId: c.id,
+      purpose: "email_marketing",
+      status: "granted",
+      source: "import",
+      actor: admin,
+      occurredAt: new Date("2020-01-01T00:00:00Z"),
+    });
+    const result = await unsubscribeOneClick({
+      token: createUnsubscribeToken({ customerId: c.id }),
+      ip: "203.0.113.9",
+      userAgent: "MailClient/1",
+    });
     expect(result.unsubscribed).toBe(true);
-    expect(await mayUse({ customerId: c.id, purpose: "email_marketing" })).toMatchObject({ allowed: false, status: "withdrawn", suppressed: true });
+    expect(await mayUse({ customerId: c.id, purpose: "email_marketing" })).toMatchObject({
+      allowed: false,
+      status: "withdrawn",
+      suppressed: true,
+    });
     const last = await db.consentRecord.findFirst({ where: { customerId: c.id }, orderBy: { id: "desc" } });
-    expect(last).toMatchObject({ source: "unsubscribe_link", status: "withdrawn", proof: { ip: "203.0.113.9", userAgent: "MailClient/1" } });
+    expect(last).toMatchObject({
+      source: "unsubscribe_link",
+      status: "withdrawn",
+      proof: { ip: "203.0.113.9", userAgent: "MailClient/1" },
+    });
     expect(await findSuppressedAddresses({ emails: [c.email!] })).toEqual(new Set([c.email]));
 
-    const report = await importConsentCsv({ csv: `email,purpose,status,occurred_at\n${c.email},email_marketing,granted,2025-01-01T00:00:00Z\n`, actor: admin });
+    const report = await importConsentCsv({
+      csv: `email,purpose,status,occurred_at\n${c.email},email_marketing,granted,2025-01-01T00:00:00Z\n`,
+      actor: admin,
+    });
     expect(report).toMatchObject({ imported: 0, rejected: [{ row: 2, field: "status" }] });
-    await expect(recordConsent({ customerId: c.id, purpose: "email_marketing", status: "granted", source: "tracking_api", actor: admin })).rejects.toThrow(/suppression list/);
+    await expect(
+      recordConsent({ customerId: c.id, purpose: "email_marketing", status: "granted", source: "tracking_api", actor: admin }),
+    ).rejects.toThrow(/suppression list/);
   });
 
   it("a tampered token changes nothing", async () => {
@@ -82,12 +137,27 @@ describe("one-click unsubscribe and the preference centre", () => {
     const token = createUnsubscribeToken({ customerId: c.id });
     const view = await getPreferences({ token });
     expect(view.state === "ok" && view.maskedEmail).toBe("a•••@shop.test");
-    expect(view.state === "ok" && view.preferences.map((p) => [p.purpose.key, p.allowed])).toEqual([["email_marketing", false], ["personalization", true]]);
-    const { changed } = await updatePreferences({ token, choices: { email_marketing: true, personalization: false }, ip: "198.51.100.1", userAgent: "Firefox", formVersion: "preference-centre v1" });
+    expect(view.state === "ok" && view.preferences.map((p) => [p.purpose.key, p.allowed])).toEqual([
+      ["email_marketing", false],
+      ["personalization", true],
+    ]);
+    const { changed } = await updatePreferences({
+      token,
+      choices: { email_marketing: true, personalization: false },
+      ip: "198.51.100.1",
+      userAgent: "Firefox",
+      formVersion: "preference-centre v1",
+    });
     expect(changed).toEqual(["email_marketing", "personalization"]);
-    expect((await updatePreferences({ token, choices: { email_marketing: true, personalization: false }, formVersion: "preference-centre v1" })).changed).toEqual([]);
+    expect(
+      (await updatePreferences({ token, choices: { email_marketing: true, personalization: false }, formVersion: "preference-centre v1" }))
+        .changed,
+    ).toEqual([]);
     const records = await db.consentRecord.findMany({ where: { customerId: c.id }, orderBy: { id: "asc" } });
-    expect(records.map((r) => [r.purpose, r.status, r.source])).toEqual([["email_marketing", "granted", "preference_centre"], ["personalization", "withdrawn", "preference_centre"]]);
+    expect(records.map((r) => [r.purpose, r.status, r.source])).toEqual([
+      ["email_marketing", "granted", "preference_centre"],
+      ["personalization", "withdrawn", "preference_centre"],
+    ]);
     expect(records[0]?.proof).toEqual({ ip: "198.51.100.1", userAgent: "Firefox", wording: "preference-centre v1" });
   });
 
@@ -102,7 +172,9 @@ describe("one-click unsubscribe and the preference centre", () => {
   it("a hard bounce suppression is never lifted by the preference centre", async () => {
     const c = await seedCustomer();
     await addSuppression({ email: c.email!, reason: "hard_bounce", source: "smtp", actor: admin });
-    await expect(updatePreferences({ token: createUnsubscribeToken({ customerId: c.id }), choices: { email_marketing: true }, formVersion: "v1" })).rejects.toThrow(/suppression list/);
+    await expect(
+      updatePreferences({ token: createUnsubscribeToken({ customerId: c.id }), choices: { email_marketing: true }, formVersion: "v1" }),
+    ).rejects.toThrow(/suppression list/);
   });
 });
 
@@ -123,7 +195,14 @@ describe("consent CSV import", () => {
     ].join("\n");
     const report = await importConsentCsv({ csv, actor: admin });
     expect(report).toMatchObject({ rowsRead: 8, imported: 2, alreadyPresent: 0 });
-    expect(report.rejected.map((r) => [r.row, r.field])).toEqual([[3, "email"], [4, "purpose"], [5, "status"], [6, "occurred_at"], [8, "email"], [7, "email"]]);
+    expect(report.rejected.map((r) => [r.row, r.field])).toEqual([
+      [3, "email"],
+      [4, "purpose"],
+      [5, "status"],
+      [6, "occurred_at"],
+      [8, "email"],
+      [7, "email"],
+    ]);
     expect(report.rejected.find((r) => r.row === 7)?.reason).toMatch(/No customer has nobody@shop.test/);
     expect(await mayUse({ customerId: a.id, purpose: "email_marketing" })).toMatchObject({ allowed: true, status: "granted" });
     expect(await mayUse({ customerId: b.id, purpose: "personalization" })).toMatchObject({ allowed: false, status: "denied" });
@@ -136,6 +215,8 @@ describe("consent CSV import", () => {
   });
 
   it("refuses a file without the needed columns, saying which", async () => {
-    await expect(importConsentCsv({ csv: "name,purpose\nx,y\n", actor: admin })).rejects.toThrow(/lacks email or customer_id, status, occurred_at/);
+    await expect(importConsentCsv({ csv: "name,purpose\nx,y\n", actor: admin })).rejects.toThrow(
+      /lacks email or customer_id, status, occurred_at/,
+    );
   });
 });

@@ -49,7 +49,9 @@ export async function countCurrentConsent(options: { purposes: readonly string[]
   ]);
   return options.purposes.map((purpose) => {
     const get = (s: string) => rows.find((r) => r.purpose === purpose && r.status === s)?.n ?? 0;
-    const granted = get("granted"), denied = get("denied"), withdrawn = get("withdrawn");
+    const granted = get("granted"),
+      denied = get("denied"),
+      withdrawn = get("withdrawn");
     return { purpose, granted, denied, withdrawn, noRecord: Math.max(0, customers - granted - denied - withdrawn) };
   });
 }

@@ -26,7 +26,11 @@ export interface DerivedConsent {
 export function deriveConsentStatus(options: { history: readonly ConsentEvent[]; defaultRule: ConsentDefaultRule }): DerivedConsent {
   let latest: ConsentEvent | undefined;
   for (const e of options.history) {
-    if (!latest || e.occurredAt.getTime() > latest.occurredAt.getTime() || (e.occurredAt.getTime() === latest.occurredAt.getTime() && BigInt(e.id) > BigInt(latest.id))) {
+    if (
+      !latest ||
+      e.occurredAt.getTime() > latest.occurredAt.getTime() ||
+      (e.occurredAt.getTime() === latest.occurredAt.getTime() && BigInt(e.id) > BigInt(latest.id))
+    ) {
       latest = e;
     }
   }

@@ -8,16 +8,15 @@ export interface PreferenceRow extends DerivedConsent {
 }
 
 export type PreferencesView =
-  | { state: "invalid" }
-  | { state: "gone" }
-  | { state: "ok"; customerId: number; maskedEmail: string | null; preferences: PreferenceRow[] };
+  { state: "invalid" } | { state: "gone" } | { state: "ok"; customerId: number; maskedEmail: string | null; preferences: PreferenceRow[] };
 
 /** What the public preference centre shows for a signed token: each purpose and its current state. */
 export async function getPreferences(options: { token: string }): Promise<PreferencesView> {
   const subject = verifyUnsubscribeToken(options.token);
   if (!subject) return { state: "invalid" };
   const customer = await db.customer.findUnique({ where: { id: subject.customerId }, select: { id: true, email: true } });
-  if (!customer || !customer.email) return customer ? { state: "ok", customerId: customer.id, maskedEmail: null, preferences: await rows(customer.id) } : { state: "gone" };
+  if (!customer || !customer.email)
+    return customer ? { state: "ok", customerId: customer.id, maskedEmail: null, preferences: await rows(customer.id) } : { state: "gone" };
   return { state: "ok", customerId: customer.id, maskedEmail: maskAddress(customer.email), preferences: await rows(customer.id) };
 }
 
@@ -26,7 +25,10 @@ async function rows(customerId: number): Promise<PreferenceRow[]> {
     listConsentPurposes(),
     db.consentRecord.findMany({ where: { customerId }, select: { id: true, purpose: true, status: true, occurredAt: true } }),
   ]);
-  return purposes.map((purpose) => ({ purpose, ...deriveConsentStatus({ history: history.filter((h) => h.purpose === purpose.key), defaultRule: purpose.defaultRule }) }));
+  return purposes.map((purpose) => ({
+    purpose,
+    ...deriveConsentStatus({ history: history.filter((h) => h.purpose === purpose.key), defaultRule: purpose.defaultRule }),
+  }));
 }
 
 /** "anna@example.com" → "a•••@example.com": enough for the person to recognise, little for anyone else. */

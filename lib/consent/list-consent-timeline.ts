@@ -5,7 +5,16 @@ export async function listConsentTimeline(options: { customerId: number }) {
   return db.consentRecord.findMany({
     where: { customerId: options.customerId },
     orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
-    select: { id: true, purpose: true, status: true, source: true, occurredAt: true, proof: true, createdAt: true, recordedBy: { select: { email: true } } },
+    select: {
+      id: true,
+      purpose: true,
+      status: true,
+      source: true,
+      occurredAt: true,
+      proof: true,
+      createdAt: true,
+      recordedBy: { select: { email: true } },
+    },
   });
 }
 export type ConsentTimelineEntry = Awaited<ReturnType<typeof listConsentTimeline>>[number];

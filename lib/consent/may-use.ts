@@ -20,12 +20,16 @@ export async function mayUse(options: { customerId: number; purpose: string }): 
   const purpose = await getConsentPurpose({ key: options.purpose });
   if (!purpose) throw new AppError("not_found", `There is no consent purpose "${options.purpose}". Add it on the Privacy page first.`);
   const [history, customer] = await Promise.all([
-    db.consentRecord.findMany({ where: { customerId: options.customerId, purpose: purpose.key }, select: { id: true, status: true, occurredAt: true } }),
+    db.consentRecord.findMany({
+      where: { customerId: options.customerId, purpose: purpose.key },
+      select: { id: true, status: true, occurredAt: true },
+    }),
     db.customer.findUnique({ where: { id: options.customerId }, select: { email: true } }),
   ]);
   if (!customer) throw new AppError("not_found", `There is no customer #${options.customerId}.`);
   const derived = deriveConsentStatus({ history, defaultRule: purpose.defaultRule });
-  const suppressed = purpose.key === "email_marketing" && !!customer.email && (await findSuppressedAddresses({ emails: [customer.email] })).size > 0;
+  const suppressed =
+    purpose.key === "email_marketing" && !!customer.email && (await findSuppressedAddresses({ emails: [customer.email] })).size > 0;
   return { ...derived, purpose: purpose.key, suppressed, allowed: derived.allowed && !suppressed };
 }
 

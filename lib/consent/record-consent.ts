@@ -37,9 +37,21 @@ export async function recordConsent(options: RecordConsentOptions) {
       if (suppressed) {
         if (options.source === "preference_centre" && suppressed.reason === "unsubscribed") {
           await tx.suppression.delete({ where: { id: suppressed.id } });
-          await writeAuditLog({ actor: options.actor, action: "suppression.delete", targetType: "suppression", targetId: suppressed.id, before: { reason: "unsubscribed" } }, tx);
+          await writeAuditLog(
+            {
+              actor: options.actor,
+              action: "suppression.delete",
+              targetType: "suppression",
+              targetId: suppressed.id,
+              before: { reason: "unsubscribed" },
+            },
+            tx,
+          );
         } else {
-          throw new AppError("conflict", `The address of customer #${customer.id} is on the suppression list (${suppressed.reason.replace("_", " ")}); only the person themself can resubscribe, through their preference centre.`);
+          throw new AppError(
+            "conflict",
+            `The address of customer #${customer.id} is on the suppression list (${suppressed.reason.replace("_", " ")}); only the person themself can resubscribe, through their preference centre.`,
+          );
         }
       }
     }
@@ -56,7 +68,13 @@ export async function recordConsent(options: RecordConsentOptions) {
       select: { id: true, purpose: true, status: true, source: true, occurredAt: true },
     });
     await writeAuditLog(
-      { actor: options.actor, action: "consent.record", targetType: "customer", targetId: customer.id, after: { purpose: record.purpose, status: record.status, source: record.source, reason: options.proof?.reason } },
+      {
+        actor: options.actor,
+        action: "consent.record",
+        targetType: "customer",
+        targetId: customer.id,
+        after: { purpose: record.purpose, status: record.status, source: record.source, reason: options.proof?.reason },
+      },
       tx,
     );
     if (purpose.key === "email_marketing" && options.status !== "granted" && email && options.source === "unsubscribe_link") {

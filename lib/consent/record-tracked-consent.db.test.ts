@@ -26,7 +26,9 @@ const consentCall = (messageId: string, prefs: Record<string, unknown>, timestam
 
 describe("consent carried by the tracking API", () => {
   it("records Segment's consent event per known purpose, with proof; a later false withdraws", async () => {
-    expect((await consentCall("c-1", { email_marketing: true, personalization: false, advertising: true }, "2026-01-01T10:00:00Z")).status).toBe(200);
+    expect(
+      (await consentCall("c-1", { email_marketing: true, personalization: false, advertising: true }, "2026-01-01T10:00:00Z")).status,
+    ).toBe(200);
     await processTrackingEvents();
     const records = await db.consentRecord.findMany({ orderBy: { purpose: "asc" } });
     expect(records.map((r) => [r.purpose, r.status, r.source])).toEqual([
@@ -44,7 +46,12 @@ describe("consent carried by the tracking API", () => {
 
   it("ignores ordinary events that only carry the preference object", async () => {
     const before = await db.consentRecord.count();
-    await ingest.send("/api/v1/track", { userId: "u-2", event: "Product Viewed", messageId: "pv-1", context: { consent: { categoryPreferences: { email_marketing: true } } } });
+    await ingest.send("/api/v1/track", {
+      userId: "u-2",
+      event: "Product Viewed",
+      messageId: "pv-1",
+      context: { consent: { categoryPreferences: { email_marketing: true } } },
+    });
     await processTrackingEvents();
     expect(await db.consentRecord.count()).toBe(before);
   });

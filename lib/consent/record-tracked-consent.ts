@@ -36,9 +36,21 @@ export async function recordTrackedConsent(calls: TrackedConsentCall[]): Promise
         status = granted > 0 ? "withdrawn" : "denied";
       }
       const text = (v: unknown, max: number) => (typeof v === "string" && v ? v.slice(0, max) : undefined);
-      const proof = { ip: text(context.ip, 100), userAgent: text(context.userAgent, 500), wording: `tracking call ${call.messageId} (${String(call.payload.event)})` };
+      const proof = {
+        ip: text(context.ip, 100),
+        userAgent: text(context.userAgent, 500),
+        wording: `tracking call ${call.messageId} (${String(call.payload.event)})`,
+      };
       try {
-        await recordConsent({ customerId: call.customerId, purpose, status, source: "tracking_api", proof, occurredAt: call.occurredAt, actor: systemActor("worker") });
+        await recordConsent({
+          customerId: call.customerId,
+          purpose,
+          status,
+          source: "tracking_api",
+          proof,
+          occurredAt: call.occurredAt,
+          actor: systemActor("worker"),
+        });
         recorded++;
       } catch (e) {
         if (!isAppError(e)) throw e;

@@ -5,10 +5,25 @@ import { builtInPurposes, getConsentPurpose } from "./purposes";
 import type { ConsentDefaultRule } from "./schemas";
 
 /** Adds a purpose an admin defines (e.g. sms_marketing). Keys are permanent: records refer to them. */
-export async function createConsentPurpose(options: { key: string; label: string; description: string; defaultRule: ConsentDefaultRule; actor: Actor }) {
-  if (await getConsentPurpose({ key: options.key })) throw new AppError("conflict", `A purpose with the key ${options.key} exists already; choose another key.`);
-  const row = await db.consentPurpose.create({ data: { key: options.key, label: options.label, description: options.description, defaultRule: options.defaultRule } });
-  await writeAuditLog({ actor: options.actor, action: "consent_purpose.create", targetType: "consent_purpose", targetId: row.key, after: { label: row.label, defaultRule: row.defaultRule } });
+export async function createConsentPurpose(options: {
+  key: string;
+  label: string;
+  description: string;
+  defaultRule: ConsentDefaultRule;
+  actor: Actor;
+}) {
+  if (await getConsentPurpose({ key: options.key }))
+    throw new AppError("conflict", `A purpose with the key ${options.key} exists already; choose another key.`);
+  const row = await db.consentPurpose.create({
+    data: { key: options.key, label: options.label, description: options.description, defaultRule: options.defaultRule },
+  });
+  await writeAuditLog({
+    actor: options.actor,
+    action: "consent_purpose.create",
+    targetType: "consent_purpose",
+    targetId: row.key,
+    after: { label: row.label, defaultRule: row.defaultRule },
+  });
   return row;
 }
 
@@ -20,9 +35,21 @@ export async function setPurposeDefault(options: { key: string; defaultRule: Con
   const builtIn = builtInPurposes.find((p) => p.key === options.key);
   await db.consentPurpose.upsert({
     where: { key: options.key },
-    create: { key: options.key, label: builtIn?.label ?? purpose.label, description: builtIn?.description ?? purpose.description, defaultRule: options.defaultRule },
+    create: {
+      key: options.key,
+      label: builtIn?.label ?? purpose.label,
+      description: builtIn?.description ?? purpose.description,
+      defaultRule: options.defaultRule,
+    },
     update: { defaultRule: options.defaultRule },
   });
-  await writeAuditLog({ actor: options.actor, action: "consent_purpose.set_default", targetType: "consent_purpose", targetId: options.key, before: { defaultRule: purpose.defaultRule }, after: { defaultRule: options.defaultRule } });
+  await writeAuditLog({
+    actor: options.actor,
+    action: "consent_purpose.set_default",
+    targetType: "consent_purpose",
+    targetId: options.key,
+    before: { defaultRule: purpose.defaultRule },
+    after: { defaultRule: options.defaultRule },
+  });
   return { ...purpose, defaultRule: options.defaultRule };
 }

@@ -30,7 +30,11 @@ export const recordConsentFormSchema = z.object({
   customerId: z.coerce.number().int().positive(),
   purpose: purposeKeySchema,
   status: z.enum(consentStatuses, { error: "Choose granted, denied or withdrawn." }),
-  reason: z.string().trim().min(5, { error: "Say why you record this change (at least 5 characters), e.g. “Customer asked by phone on 3 May”." }).max(2000),
+  reason: z
+    .string()
+    .trim()
+    .min(5, { error: "Say why you record this change (at least 5 characters), e.g. “Customer asked by phone on 3 May”." })
+    .max(2000),
 });
 export type RecordConsentFormInput = z.input<typeof recordConsentFormSchema>;
 

@@ -11,7 +11,11 @@ import { verifyUnsubscribeToken } from "./unsubscribe-token";
  */
 export async function unsubscribeOneClick(options: { token: string; purpose?: string; ip?: string; userAgent?: string }) {
   const subject = verifyUnsubscribeToken(options.token);
-  if (!subject) throw new AppError("bad_request", "This unsubscribe link is damaged or was altered. Use the link from the email itself, or reply to the email and ask to be removed.");
+  if (!subject)
+    throw new AppError(
+      "bad_request",
+      "This unsubscribe link is damaged or was altered. Use the link from the email itself, or reply to the email and ask to be removed.",
+    );
   const purpose = await getConsentPurpose({ key: options.purpose ?? "email_marketing" });
   if (!purpose) throw new AppError("bad_request", `Unknown purpose "${options.purpose}".`);
   const exists = await db.customer.findUnique({ where: { id: subject.customerId }, select: { id: true } });

@@ -30,7 +30,8 @@ describe("signed unsubscribe links", () => {
     expect(verifyUnsubscribeToken(token.replace("v1.42.", "v1.43."))).toBeNull();
     const sig = token.split(".")[2]!;
     expect(verifyUnsubscribeToken(`v1.42.${sig.slice(0, -1)}${sig.endsWith("A") ? "B" : "A"}`)).toBeNull();
-    for (const bad of ["", "v1.42", "v2.42." + sig, "../../etc/passwd", "v1.0." + sig, "v1.99999999999." + sig]) expect(verifyUnsubscribeToken(bad)).toBeNull();
+    for (const bad of ["", "v1.42", "v2.42." + sig, "../../etc/passwd", "v1.0." + sig, "v1.99999999999." + sig])
+      expect(verifyUnsubscribeToken(bad)).toBeNull();
   });
 
   it("rejects a token signed with another installation's secret", () => {
@@ -44,6 +45,9 @@ describe("signed unsubscribe links", () => {
     const link = buildUnsubscribe({ customerId: 42, purpose: "email_marketing", baseUrl: "https://shop.example/" });
     const token = createUnsubscribeToken({ customerId: 42 });
     expect(link.url).toBe(`https://shop.example/preferences/${token}`);
-    expect(link.headers).toEqual({ "List-Unsubscribe": `<https://shop.example/api/unsubscribe/${token}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" });
+    expect(link.headers).toEqual({
+      "List-Unsubscribe": `<https://shop.example/api/unsubscribe/${token}>`,
+      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    });
   });
 });

@@ -9,12 +9,21 @@ import { verifyUnsubscribeToken } from "./unsubscribe-token";
  * The person's own choices from the preference centre: for each purpose whose answer changed, one
  * record (granted, or withdrawn) with source preference_centre and the request's IP and user agent.
  */
-export async function updatePreferences(options: { token: string; choices: Record<string, boolean>; ip?: string; userAgent?: string; formVersion: string }) {
+export async function updatePreferences(options: {
+  token: string;
+  choices: Record<string, boolean>;
+  ip?: string;
+  userAgent?: string;
+  formVersion: string;
+}) {
   const subject = verifyUnsubscribeToken(options.token);
   if (!subject) throw new AppError("bad_request", "This link is damaged or was altered. Use the link from one of our emails.");
   const [purposes, history] = await Promise.all([
     listConsentPurposes(),
-    db.consentRecord.findMany({ where: { customerId: subject.customerId }, select: { id: true, purpose: true, status: true, occurredAt: true } }),
+    db.consentRecord.findMany({
+      where: { customerId: subject.customerId },
+      select: { id: true, purpose: true, status: true, occurredAt: true },
+    }),
   ]);
   const changed: string[] = [];
   for (const purpose of purposes) {

@@ -34,6 +34,8 @@ export async function getCustomerConsents(options: { customerId: number }): Prom
       : { purpose: p.key, label: p.label, status: null, source: null, occurredAt: null, allowed: p.defaultRule === "opt_out" };
   });
   // Records for a purpose no longer defined still show (their history is kept).
-  const others = latest.filter((r) => !purposes.some((p) => p.key === r.purpose)).map((r) => ({ ...r, label: r.purpose.replace(/_/g, " "), allowed: r.status === "granted" }));
+  const others = latest
+    .filter((r) => !purposes.some((p) => p.key === r.purpose))
+    .map((r) => ({ ...r, label: r.purpose.replace(/_/g, " "), allowed: r.status === "granted" }));
   return [...known, ...others];
 }

@@ -17,11 +17,17 @@ export async function getCustomer(options: { id: number }) {
       firstSeenAt: true,
       lastSeenAt: true,
       createdAt: true,
-      identities: { select: { id: true, type: true, source: true, value: true, createdAt: true }, orderBy: [{ type: "asc" }, { id: "asc" }] },
+      identities: {
+        select: { id: true, type: true, source: true, value: true, createdAt: true },
+        orderBy: [{ type: "asc" }, { id: "asc" }],
+      },
     },
   });
   if (!customer) {
-    throw new AppError("not_found", `There is no customer #${options.id}. It may have been merged or erased; search for them on /customers.`);
+    throw new AppError(
+      "not_found",
+      `There is no customer #${options.id}. It may have been merged or erased; search for them on /customers.`,
+    );
   }
   return customer;
 }

@@ -4,11 +4,19 @@ import { getCustomerConsents } from "./get-customer-consents";
 import { listCustomers } from "./list-customers";
 import { customerListQuerySchema } from "./schemas";
 
-async function seedCustomer(c: { firstName?: string; lastName?: string; email?: string; externalId?: string; totals?: number[]; lastSeen?: string }) {
+async function seedCustomer(c: {
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  externalId?: string;
+  totals?: number[];
+  lastSeen?: string;
+}) {
   const customer = await db.customer.create({
     data: { firstName: c.firstName, lastName: c.lastName, email: c.email, lastSeenAt: c.lastSeen ? new Date(c.lastSeen) : null },
   });
-  if (c.externalId) await db.identity.create({ data: { customerId: customer.id, type: "external_id", source: "online-retail", value: c.externalId } });
+  if (c.externalId)
+    await db.identity.create({ data: { customerId: customer.id, type: "external_id", source: "online-retail", value: c.externalId } });
   for (const [i, total] of (c.totals ?? []).entries()) {
     await db.order.create({
       data: {

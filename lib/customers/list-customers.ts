@@ -33,7 +33,10 @@ const columns = (a: "c" | "p") =>
  * email or last seen pages through the customers' indexes and then sums orders for the page's rows
  * only; sorting by orders or revenue aggregates orders per customer first.
  */
-export async function listCustomers(options: { query: CustomerListQuery; pageSize?: number }): Promise<{ rows: CustomerListRow[]; page: PageInfo }> {
+export async function listCustomers(options: {
+  query: CustomerListQuery;
+  pageSize?: number;
+}): Promise<{ rows: CustomerListRow[]; page: PageInfo }> {
   const { q, sort, page } = options.query;
   const dir = options.query.dir ?? defaultDirection[sort];
   const pageSize = options.pageSize ?? customersPageSize;
@@ -50,7 +53,10 @@ export async function listCustomers(options: { query: CustomerListQuery; pageSiz
           LEFT JOIN LATERAL (SELECT ${figures} FROM orders o WHERE o.customer_id = p.id) s ON TRUE
           ORDER BY ${columnOrder(sort, dir, "p")}`;
 
-  const [rows, total] = await Promise.all([rowsQuery, db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM customers c WHERE ${where}`]);
+  const [rows, total] = await Promise.all([
+    rowsQuery,
+    db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM customers c WHERE ${where}`,
+  ]);
   return { rows, page: pageInfo({ page, pageSize, total: total[0]?.n ?? 0 }) };
 }
 
@@ -63,7 +69,13 @@ const figureSortTimeoutMs = 8_000;
  * bounded by a statement timeout: at a million customers this takes seconds, and denormalized
  * figures on customers (an index scan) are the lasting fix.
  */
-async function listByFigures(o: { where: Prisma.Sql; searching: boolean; order: Prisma.Sql; pageSize: number; offset: number }): Promise<CustomerListRow[]> {
+async function listByFigures(o: {
+  where: Prisma.Sql;
+  searching: boolean;
+  order: Prisma.Sql;
+  pageSize: number;
+  offset: number;
+}): Promise<CustomerListRow[]> {
   try {
     return await db.$transaction(
       async (tx) => {
@@ -73,7 +85,9 @@ async function listByFigures(o: { where: Prisma.Sql; searching: boolean; order: 
         const stats = o.searching
           ? Prisma.sql`LEFT JOIN LATERAL (SELECT ${figures} FROM orders o WHERE o.customer_id = c.id) s ON TRUE`
           : Prisma.sql`LEFT JOIN s ON s.customer_id = c.id`;
-        const cte = o.searching ? Prisma.empty : Prisma.sql`WITH s AS MATERIALIZED (SELECT o.customer_id, ${figures} FROM orders o GROUP BY o.customer_id)`;
+        const cte = o.searching
+          ? Prisma.empty
+          : Prisma.sql`WITH s AS MATERIALIZED (SELECT o.customer_id, ${figures} FROM orders o GROUP BY o.customer_id)`;
         return tx.$queryRaw<CustomerListRow[]>`
           ${cte} SELECT ${columns("c")} FROM customers c ${stats}
           WHERE ${o.where} ORDER BY ${o.order} LIMIT ${o.pageSize} OFFSET ${o.offset}`;

@@ -16,7 +16,10 @@ export function customerSearchFilter(q: string): Prisma.Sql {
   // A UNION of id sets (not ORs across tables) lets Postgres use each index: a BitmapOr of the
   // trigram indexes for the words, the identities value index for the exact match.
   return Prisma.sql`c.id IN (
-    SELECT t.id FROM customers t WHERE ${Prisma.join(words.map((w) => wordMatch(w)), " AND ")}
+    SELECT t.id FROM customers t WHERE ${Prisma.join(
+      words.map((w) => wordMatch(w)),
+      " AND ",
+    )}
     UNION SELECT i.customer_id FROM identities i WHERE i.value IN (${Prisma.join(exact)})${idMatch})`;
 }
 

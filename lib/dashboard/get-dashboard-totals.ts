@@ -18,7 +18,14 @@ export async function getDashboardTotals(options: { currency: string }): Promise
     db.customer.count(),
     db.order.groupBy({ by: ["kind", "currency"], _count: { _all: true }, _sum: { total: true } }),
   ]);
-  const totals: DashboardTotals = { customers, orders: 0, cancellations: 0, netRevenue: 0, currency: options.currency, otherCurrencyOrders: 0 };
+  const totals: DashboardTotals = {
+    customers,
+    orders: 0,
+    cancellations: 0,
+    netRevenue: 0,
+    currency: options.currency,
+    otherCurrencyOrders: 0,
+  };
   for (const g of groups) {
     if (g.currency !== options.currency) {
       totals.otherCurrencyOrders += g._count._all;

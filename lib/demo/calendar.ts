@@ -15,7 +15,9 @@ const WEEKDAY = [1.2, 1.1, 0.95, 0.95, 1.0, 0.9, 0.8];
 /** January … December: November and December are the peak. */
 const MONTH = [0.9, 0.8, 0.9, 0.9, 0.9, 0.85, 0.85, 0.85, 0.95, 1.0, 1.5, 1.7];
 /** Hours in UTC (a UK shop): quiet nights, a lunchtime bump, an evening peak. */
-const HOUR = [0.3, 0.2, 0.15, 0.1, 0.1, 0.15, 0.3, 0.6, 0.9, 1.1, 1.2, 1.25, 1.35, 1.3, 1.2, 1.15, 1.1, 1.15, 1.3, 1.55, 1.7, 1.6, 1.2, 0.7];
+const HOUR = [
+  0.3, 0.2, 0.15, 0.1, 0.1, 0.15, 0.3, 0.6, 0.9, 1.1, 1.2, 1.25, 1.35, 1.3, 1.2, 1.15, 1.1, 1.15, 1.3, 1.55, 1.7, 1.6, 1.2, 0.7,
+];
 const HOUR_CUMULATIVE = cumulate(HOUR);
 
 /** The Friday after the fourth Thursday of November. */

@@ -41,18 +41,23 @@ export function buildCatalogue(seed: number): Catalogue {
   const products: DemoProduct[] = [];
   CATEGORIES.forEach((category, categoryIndex) => {
     const names = category.adjectives.flatMap((a) => category.nouns.map((n) => `${a} ${n}`));
-    shuffled(rng, names).slice(0, PRODUCTS_PER_CATEGORY).forEach((name, i) => {
-      products.push({
-        id: products.length + 1,
-        sku: `${category.skuPrefix}-${String(i + 1).padStart(3, "0")}`,
-        name,
-        category: category.name,
-        categoryIndex,
-        pricePence: pricePence(rng, category.minPence, category.maxPence),
+    shuffled(rng, names)
+      .slice(0, PRODUCTS_PER_CATEGORY)
+      .forEach((name, i) => {
+        products.push({
+          id: products.length + 1,
+          sku: `${category.skuPrefix}-${String(i + 1).padStart(3, "0")}`,
+          name,
+          category: category.name,
+          categoryIndex,
+          pricePence: pricePence(rng, category.minPence, category.maxPence),
+        });
       });
-    });
   });
-  const ranks = shuffled(rng, products.map((_, i) => i + 1));
+  const ranks = shuffled(
+    rng,
+    products.map((_, i) => i + 1),
+  );
   const weights = products.map((_, i) => 1 / (ranks[i] ?? 1) ** 0.9);
   const byCategory = CATEGORIES.map((_, c) => {
     const indices = products.flatMap((p, i) => (p.categoryIndex === c ? [i] : []));

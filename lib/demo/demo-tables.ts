@@ -10,7 +10,20 @@ export type DemoTable = (typeof DEMO_TABLES)[number];
 /** Every column is written explicitly (ids and timestamps included) so the data is reproducible. */
 export const DEMO_COLUMNS: Record<DemoTable, readonly string[]> = {
   products: ["id", "sku", "name", "category", "price", "created_at"],
-  customers: ["id", "email", "first_name", "last_name", "phone", "country", "city", "attributes", "first_seen_at", "last_seen_at", "created_at", "updated_at"],
+  customers: [
+    "id",
+    "email",
+    "first_name",
+    "last_name",
+    "phone",
+    "country",
+    "city",
+    "attributes",
+    "first_seen_at",
+    "last_seen_at",
+    "created_at",
+    "updated_at",
+  ],
   identities: ["id", "customer_id", "type", "source", "value", "created_at"],
   orders: ["id", "source", "order_number", "customer_id", "kind", "placed_at", "country", "currency", "total", "created_at"],
   order_lines: ["id", "order_id", "position", "product_id", "sku", "description", "quantity", "unit_price", "line_total", "placed_at"],
@@ -31,7 +44,13 @@ export type ChunkTables = Record<DemoTable, TableText>;
 
 const empty = (): TableText => ({ text: new ByteSink(), rows: 0 });
 export const emptyChunkTables = (): ChunkTables => ({
-  products: empty(), customers: empty(), identities: empty(), orders: empty(), order_lines: empty(), events: empty(), consent_records: empty(),
+  products: empty(),
+  customers: empty(),
+  identities: empty(),
+  orders: empty(),
+  order_lines: empty(),
+  events: empty(),
+  consent_records: empty(),
 });
 
 export function encodeProduct(tables: ChunkTables, p: DemoProduct, createdAt: number): void {
@@ -43,15 +62,22 @@ export function encodeProduct(tables: ChunkTables, p: DemoProduct, createdAt: nu
 export function encodeCustomer(t: ChunkTables, c: DemoCustomer): void {
   const p = c.profile;
   const [first, last, country] = [timestamp(c.firstSeenAt), timestamp(c.lastSeenAt), p.country.code];
-  t.customers.text.write(`${c.id}\t${f(p.email)}\t${f(p.firstName)}\t${f(p.lastName)}\t${f(p.phone)}\t${country}\t${f(p.city)}\t${f(jsonb(c.attributes))}\t${first}\t${last}\t${first}\t${last}\n`);
+  t.customers.text.write(
+    `${c.id}\t${f(p.email)}\t${f(p.firstName)}\t${f(p.lastName)}\t${f(p.phone)}\t${country}\t${f(p.city)}\t${f(jsonb(c.attributes))}\t${first}\t${last}\t${first}\t${last}\n`,
+  );
   t.customers.rows += 1;
-  for (const i of c.identities) t.identities.text.write(`${i.id}\t${c.id}\t${i.type}\t${f(i.source)}\t${f(i.value)}\t${timestamp(i.createdAt)}\n`);
+  for (const i of c.identities)
+    t.identities.text.write(`${i.id}\t${c.id}\t${i.type}\t${f(i.source)}\t${f(i.value)}\t${timestamp(i.createdAt)}\n`);
   t.identities.rows += c.identities.length;
   for (const o of c.orders) {
     const placed = timestamp(o.placedAt);
-    t.orders.text.write(`${o.id}\t${DEMO_SOURCE}\t${f(o.orderNumber)}\t${c.id}\t${o.kind}\t${placed}\t${country}\t${DEMO_CURRENCY}\t${money(o.totalPence)}\t${placed}\n`);
+    t.orders.text.write(
+      `${o.id}\t${DEMO_SOURCE}\t${f(o.orderNumber)}\t${c.id}\t${o.kind}\t${placed}\t${country}\t${DEMO_CURRENCY}\t${money(o.totalPence)}\t${placed}\n`,
+    );
     for (const l of o.lines) {
-      t.order_lines.text.write(`${l.id}\t${o.id}\t${l.position}\t${l.productId}\t${f(l.sku)}\t${f(l.description)}\t${l.quantity}\t${money(l.unitPricePence)}\t${money(l.lineTotalPence)}\t${placed}\n`);
+      t.order_lines.text.write(
+        `${l.id}\t${o.id}\t${l.position}\t${l.productId}\t${f(l.sku)}\t${f(l.description)}\t${l.quantity}\t${money(l.unitPricePence)}\t${money(l.lineTotalPence)}\t${placed}\n`,
+      );
     }
     t.order_lines.rows += o.lines.length;
   }

@@ -36,13 +36,7 @@ export interface DemoOrder {
 }
 
 export type DemoEventType =
-  | "page_viewed"
-  | "product_viewed"
-  | "added_to_cart"
-  | "checkout_started"
-  | "order_completed"
-  | "email_opened"
-  | "email_clicked";
+  "page_viewed" | "product_viewed" | "added_to_cart" | "checkout_started" | "order_completed" | "email_opened" | "email_clicked";
 
 export interface DemoEvent {
   id: number;

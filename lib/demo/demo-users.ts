@@ -28,7 +28,12 @@ export async function ensureDemoUsers(): Promise<string[]> {
   const present = new Set(existing.map((u) => u.email));
   const missing = DEMO_LOGINS.filter((l) => !present.has(l.email));
   const data = await Promise.all(
-    missing.map(async (l) => ({ email: l.email, name: l.name, role: l.role, passwordHash: await bcrypt.hash(l.password, DEMO_BCRYPT_COST) })),
+    missing.map(async (l) => ({
+      email: l.email,
+      name: l.name,
+      role: l.role,
+      passwordHash: await bcrypt.hash(l.password, DEMO_BCRYPT_COST),
+    })),
   );
   if (data.length > 0) await db.user.createMany({ data, skipDuplicates: true });
   return data.map((d) => d.email);

@@ -64,7 +64,13 @@ export function generateCustomer(ctx: GenerationContext, index: number): DemoCus
 
   const lastPurchase = orders.reduce((max, o) => (o.kind === "purchase" ? Math.max(max, o.placedAt) : max), firstSeenAt);
   const lastSeenAt = Math.max(lastPurchase, lastActivity);
-  const identity = (type: DemoIdentity["type"], source: string, value: string, createdAt: number): DemoIdentity => ({ id: ++ids.identity, type, source, value, createdAt });
+  const identity = (type: DemoIdentity["type"], source: string, value: string, createdAt: number): DemoIdentity => ({
+    id: ++ids.identity,
+    type,
+    source,
+    value,
+    createdAt,
+  });
   const identities = [
     identity("email", "", profile.email.toLowerCase(), firstSeenAt),
     identity("external_id", "demo", `DEMO-${String(id).padStart(7, "0")}`, firstSeenAt),

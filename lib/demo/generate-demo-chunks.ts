@@ -22,7 +22,13 @@ export interface DemoChunk {
 /** What every customer's generation shares: calendar, catalogue, newsletters, id counters. */
 export function createGenerationContext(options: DemoDataOptions): GenerationContext {
   const calendar = buildCalendar(options.today);
-  return { seed: options.seed, calendar, catalogue: buildCatalogue(options.seed), campaigns: buildCampaigns(calendar), ids: newIdCounters() };
+  return {
+    seed: options.seed,
+    calendar,
+    catalogue: buildCatalogue(options.seed),
+    campaigns: buildCampaigns(calendar),
+    ids: newIdCounters(),
+  };
 }
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

@@ -96,6 +96,14 @@ describe("a realistic shop", () => {
     expect(granted[0]?.proof).toMatchObject({ form: "signup-v1" });
     expect(records.some((r) => r.status === "withdrawn" && r.source === "unsubscribe_link")).toBe(true);
     const types = new Set(customers.flatMap((c) => c.events.map((e) => e.type)));
-    expect([...types].sort()).toEqual(["added_to_cart", "checkout_started", "email_clicked", "email_opened", "order_completed", "page_viewed", "product_viewed"]);
+    expect([...types].sort()).toEqual([
+      "added_to_cart",
+      "checkout_started",
+      "email_clicked",
+      "email_opened",
+      "order_completed",
+      "page_viewed",
+      "product_viewed",
+    ]);
   });
 });

@@ -29,7 +29,8 @@ export function generateEmailEvents(ctx: EmailContext): DemoEvent[] {
       events.push({ id: 0, type: "email_opened", occurredAt: openedAt, properties: { campaign: campaign.key } });
       if (!rng.chance(clickRate)) continue;
       const clickedAt = openedAt + rng.int(5_000, 600_000);
-      if (clickedAt < endMs) events.push({ id: 0, type: "email_clicked", occurredAt: clickedAt, properties: { campaign: campaign.key, url: campaign.url } });
+      if (clickedAt < endMs)
+        events.push({ id: 0, type: "email_clicked", occurredAt: clickedAt, properties: { campaign: campaign.key, url: campaign.url } });
     }
   }
   return events;

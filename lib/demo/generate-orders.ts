@@ -46,7 +46,16 @@ function purchaseLines(ctx: OrderContext, placedAt: number): DemoLine[] {
     const off = discount > 0 && rng.chance(0.7) ? discount : 0;
     const unitPricePence = Math.round((product.pricePence * (100 - off)) / 100);
     const position = lines.length + 1;
-    lines.push({ id: 0, position, productId: product.id, sku: product.sku, description: product.name, quantity, unitPricePence, lineTotalPence: unitPricePence * quantity });
+    lines.push({
+      id: 0,
+      position,
+      productId: product.id,
+      sku: product.sku,
+      description: product.name,
+      quantity,
+      unitPricePence,
+      lineTotalPence: unitPricePence * quantity,
+    });
   }
   return lines;
 }
@@ -76,7 +85,15 @@ export function generateOrders(ctx: OrderContext): DemoOrder[] {
 
   const orders: DemoOrder[] = [];
   for (const placedAt of times) {
-    const purchase: DemoOrder = { id: 0, orderNumber: "", kind: "purchase", placedAt, totalPence: 0, lines: purchaseLines(ctx, placedAt), cancels: null };
+    const purchase: DemoOrder = {
+      id: 0,
+      orderNumber: "",
+      kind: "purchase",
+      placedAt,
+      totalPence: 0,
+      lines: purchaseLines(ctx, placedAt),
+      cancels: null,
+    };
     orders.push(purchase);
     if (rng.chance(CANCELLATION_RATE)) {
       const at = placedAt + 600_000 + Math.round(rng.exponential(1.5 * 86_400_000));

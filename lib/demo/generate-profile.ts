@@ -29,7 +29,11 @@ interface BaseProfile extends Omit<DemoProfile, "otherEmails" | "duplicateOfId">
 }
 
 const fold = (name: string): string =>
-  name.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z]/g, "");
+  name
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z]/g, "");
 
 function phoneNumber(rng: Rng, pattern: string): string {
   return pattern.replace(/[#N]/g, (c) => String(c === "N" ? rng.int(2, 9) : rng.int(0, 9)));

@@ -21,16 +21,26 @@ export interface WebContext {
 
 const event = (type: DemoEventType, occurredAt: number, properties: JsonObject): DemoEvent => ({ id: 0, type, occurredAt, properties });
 const categoryPath = (p: DemoProduct): string => `/collections/${p.category.toLowerCase().replace(/[^a-z]+/g, "-")}`;
-const productProps = (p: DemoProduct, sessionId: string): JsonObject => ({ sku: p.sku, name: p.name, category: p.category, price: moneyNumber(p.pricePence), sessionId });
+const productProps = (p: DemoProduct, sessionId: string): JsonObject => ({
+  sku: p.sku,
+  name: p.name,
+  category: p.category,
+  price: moneyNumber(p.pricePence),
+  sessionId,
+});
 
 /** The session that ended in a purchase: landing, product pages, cart, checkout, completion. */
 function purchaseSession(ctx: WebContext, order: DemoOrder, sessionId: string): DemoEvent[] {
   const { rng, catalogue } = ctx;
   const products = order.lines.map((l) => catalogue.products[l.productId - 1]).filter((p): p is DemoProduct => p !== undefined);
   const items = order.lines.reduce((n, l) => n + l.quantity, 0);
-  const steps: [DemoEventType, JsonObject][] = [["page_viewed", { path: products[0] ? categoryPath(products[0]) : "/", referrer: rng.pick(REFERRERS), sessionId }]];
+  const steps: [DemoEventType, JsonObject][] = [
+    ["page_viewed", { path: products[0] ? categoryPath(products[0]) : "/", referrer: rng.pick(REFERRERS), sessionId }],
+  ];
   for (const p of products) steps.push(["product_viewed", productProps(p, sessionId)]);
-  order.lines.forEach((l) => steps.push(["added_to_cart", { sku: l.sku, quantity: l.quantity, price: moneyNumber(l.unitPricePence), sessionId }]));
+  order.lines.forEach((l) =>
+    steps.push(["added_to_cart", { sku: l.sku, quantity: l.quantity, price: moneyNumber(l.unitPricePence), sessionId }]),
+  );
   steps.push(["checkout_started", { items, value: moneyNumber(order.totalPence), sessionId }]);
   const completed = { orderNumber: order.orderNumber, total: moneyNumber(order.totalPence), currency: "GBP", items, sessionId };
   const events = [event("order_completed", order.placedAt, completed)];
@@ -50,7 +60,9 @@ function browseSession(ctx: WebContext, sessionId: string): DemoEvent[] {
   let at = sampleMoment(rng, calendar, calendar.seasonal, ctx.firstSeenAt, until);
   const viewed = Array.from({ length: rng.int(1, 3) }, () => pickProduct(rng, catalogue, ctx.favouriteCategory));
   const first = viewed[0];
-  const events = [event("page_viewed", at, { path: first && rng.chance(0.6) ? categoryPath(first) : "/", referrer: rng.pick(REFERRERS), sessionId })];
+  const events = [
+    event("page_viewed", at, { path: first && rng.chance(0.6) ? categoryPath(first) : "/", referrer: rng.pick(REFERRERS), sessionId }),
+  ];
   const step = (type: DemoEventType, properties: JsonObject): void => {
     at += rng.int(10_000, 180_000);
     if (at < calendar.endMs) events.push(event(type, at, properties));

@@ -45,17 +45,25 @@ describe("loadDemoData", () => {
   it("writes consistent rows: owners exist, totals are the sum of lines, cancellations negative", async () => {
     expect(await count("SELECT count(*) AS n FROM orders o LEFT JOIN customers c ON c.id = o.customer_id WHERE c.id IS NULL")).toBe(0);
     expect(await count("SELECT count(*) AS n FROM events e LEFT JOIN customers c ON c.id = e.customer_id WHERE c.id IS NULL")).toBe(0);
-    expect(await count(`SELECT count(*) AS n FROM orders o
-      WHERE o.total <> (SELECT coalesce(sum(l.line_total), -1) FROM order_lines l WHERE l.order_id = o.id)`)).toBe(0);
+    expect(
+      await count(`SELECT count(*) AS n FROM orders o
+      WHERE o.total <> (SELECT coalesce(sum(l.line_total), -1) FROM order_lines l WHERE l.order_id = o.id)`),
+    ).toBe(0);
     expect(await count("SELECT count(*) AS n FROM order_lines WHERE line_total <> unit_price * quantity")).toBe(0);
     expect(await count("SELECT count(*) AS n FROM orders WHERE kind = 'cancellation'")).toBeGreaterThan(0);
     expect(await count("SELECT count(*) AS n FROM orders WHERE (kind = 'cancellation') <> (total < 0)")).toBe(0);
-    expect(await count(`SELECT count(*) AS n FROM order_lines l JOIN orders o ON o.id = l.order_id
-      WHERE o.kind = 'cancellation' AND l.quantity >= 0`)).toBe(0);
-    expect(await count(`SELECT count(*) AS n FROM orders c WHERE c.kind = 'cancellation' AND NOT EXISTS
-      (SELECT 1 FROM orders p WHERE p.kind = 'purchase' AND 'C' || p.order_number = c.order_number AND p.customer_id = c.customer_id)`)).toBe(0);
-    expect(await count(`SELECT count(*) AS n FROM customers c WHERE NOT EXISTS
-      (SELECT 1 FROM identities i WHERE i.customer_id = c.id AND i.type = 'external_id' AND i.source = 'demo')`)).toBe(0);
+    expect(
+      await count(`SELECT count(*) AS n FROM order_lines l JOIN orders o ON o.id = l.order_id
+      WHERE o.kind = 'cancellation' AND l.quantity >= 0`),
+    ).toBe(0);
+    expect(
+      await count(`SELECT count(*) AS n FROM orders c WHERE c.kind = 'cancellation' AND NOT EXISTS
+      (SELECT 1 FROM orders p WHERE p.kind = 'purchase' AND 'C' || p.order_number = c.order_number AND p.customer_id = c.customer_id)`),
+    ).toBe(0);
+    expect(
+      await count(`SELECT count(*) AS n FROM customers c WHERE NOT EXISTS
+      (SELECT 1 FROM identities i WHERE i.customer_id = c.id AND i.type = 'external_id' AND i.source = 'demo')`),
+    ).toBe(0);
     expect(await count("SELECT count(*) AS n FROM consent_records WHERE purpose = 'email_marketing'")).toBeGreaterThan(customers / 2);
   });
 

@@ -25,7 +25,9 @@ describe("COPY text as PostgreSQL prints it", () => {
 
   it("writes JSON in jsonb's canonical form (key order: length, then bytes)", () => {
     // The same value printed by PostgreSQL 15: select '{"b":1,"aa":2,"a":[1,"x",{"zz":null,"y":true}],"ab":12.5}'::jsonb
-    expect(jsonb({ b: 1, aa: 2, a: [1, "x", { zz: null, y: true }], ab: 12.5 })).toBe('{"a": [1, "x", {"y": true, "zz": null}], "b": 1, "aa": 2, "ab": 12.5}');
+    expect(jsonb({ b: 1, aa: 2, a: [1, "x", { zz: null, y: true }], ab: 12.5 })).toBe(
+      '{"a": [1, "x", {"y": true, "zz": null}], "b": 1, "aa": 2, "ab": 12.5}',
+    );
     expect(jsonb({ s: 'quote " and \\ back' })).toBe('{"s": "quote \\" and \\\\ back"}');
     expect(() => jsonb({ n: Number.NaN })).toThrow();
   });

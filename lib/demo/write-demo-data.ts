@@ -50,9 +50,7 @@ async function copyAll(client: pg.Client, data: DemoDataOptions, onCopied: (cust
 
 async function resetSequences(client: pg.Client): Promise<void> {
   for (const table of DEMO_TABLES) {
-    await client.query(
-      `SELECT setval(pg_get_serial_sequence('${table}', 'id'), GREATEST(MAX(id), 1), MAX(id) IS NOT NULL) FROM ${table}`,
-    );
+    await client.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), GREATEST(MAX(id), 1), MAX(id) IS NOT NULL) FROM ${table}`);
   }
 }
 

@@ -7,7 +7,9 @@ type Row = { customer_id: number; category: string; first: string };
 
 /** What the triggers keep, and what it must equal: computed from every purchase line. */
 async function kept(): Promise<{ stored: Row[]; expected: Row[] }> {
-  const stored = await db.$queryRawUnsafe<Row[]>(`SELECT customer_id, category, first_purchased_at::text AS first FROM customer_categories ORDER BY 1, 2`);
+  const stored = await db.$queryRawUnsafe<Row[]>(
+    `SELECT customer_id, category, first_purchased_at::text AS first FROM customer_categories ORDER BY 1, 2`,
+  );
   const expected = await db.$queryRawUnsafe<Row[]>(
     `SELECT o.customer_id, p.category, min(o.placed_at)::text AS first
        FROM orders o JOIN order_lines ol ON ol.order_id = o.id JOIN products p ON p.id = ol.product_id
@@ -28,8 +30,23 @@ describe("customer_categories, kept by triggers on orders, order_lines and produ
     const order = (customerId: number, at: string, products: number[], kind: "purchase" | "cancellation" = "purchase") =>
       db.order.create({
         data: {
-          source: "test", orderNumber: `o${++n}`, customerId, kind, placedAt: new Date(at), total: 10,
-          lines: { create: products.map((productId, i) => ({ position: i, productId, sku: "x", quantity: 1, unitPrice: 10, lineTotal: 10, placedAt: new Date(at) })) },
+          source: "test",
+          orderNumber: `o${++n}`,
+          customerId,
+          kind,
+          placedAt: new Date(at),
+          total: 10,
+          lines: {
+            create: products.map((productId, i) => ({
+              position: i,
+              productId,
+              sku: "x",
+              quantity: 1,
+              unitPrice: 10,
+              lineTotal: 10,
+              placedAt: new Date(at),
+            })),
+          },
         },
       });
     await order(a!.id, "2026-03-01T00:00:00Z", [shoes!.id, plain!.id]);
@@ -42,7 +59,10 @@ describe("customer_categories, kept by triggers on orders, order_lines and produ
     expect(s.stored.filter((r) => r.customer_id === b!.id).map((r) => r.category)).toEqual(["Hats", "Shoes"]);
     // The rebuild counts categories bought by its reference date.
     await rebuildCustomerFeatures({ asOf: new Date("2026-01-20T00:00:00Z") });
-    const features = async () => Object.fromEntries((await db.customerFeature.findMany({ select: { customerId: true, categories: true } })).map((f) => [f.customerId, f.categories]));
+    const features = async () =>
+      Object.fromEntries(
+        (await db.customerFeature.findMany({ select: { customerId: true, categories: true } })).map((f) => [f.customerId, f.categories]),
+      );
     expect(await features()).toMatchObject({ [a!.id]: 1, [b!.id]: 0 });
     await rebuildCustomerFeatures({ asOf: new Date("2026-06-01T00:00:00Z") });
     expect(await features()).toMatchObject({ [a!.id]: 1, [b!.id]: 2 });

@@ -81,7 +81,9 @@ describe("rebuilding everyone's features", () => {
       if (!held) await new Promise((r) => setTimeout(r, 2));
     }
     expect(held).toBe(true);
-    await db.$executeRawUnsafe(`INSERT INTO orders (source, order_number, customer_id, kind, placed_at, currency, total) VALUES ('test', 'late', 7, 'purchase', '2024-04-30', 'GBP', 1000)`);
+    await db.$executeRawUnsafe(
+      `INSERT INTO orders (source, order_number, customer_id, kind, placed_at, currency, total) VALUES ('test', 'late', 7, 'purchase', '2024-04-30', 'GBP', 1000)`,
+    );
     const refresh = refreshCustomerFeatures({ asOf, customerIds: [7] });
     await Promise.all([rebuild, refresh]);
     expect(await rebuild).toMatchObject({ customers: 20_000 });

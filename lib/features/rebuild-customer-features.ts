@@ -45,7 +45,12 @@ function rfmScoredRowsSql(population: number): { sql: string; params: unknown[] 
  * built once instead of maintained row by row. Readers keep reading the old table until the swap,
  * which waits at most `lockTimeoutMs` for them; past that nothing is kept and false is returned.
  */
-async function swapInRebuiltTable(tx: Prisma.TransactionClient, rowsSql: string, params: unknown[], lockTimeoutMs: number): Promise<boolean> {
+async function swapInRebuiltTable(
+  tx: Prisma.TransactionClient,
+  rowsSql: string,
+  params: unknown[],
+  lockTimeoutMs: number,
+): Promise<boolean> {
   const constraints = await tx.$queryRawUnsafe<{ name: string; definition: string }[]>(
     `SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint
      WHERE conrelid = 'customer_features'::regclass AND contype IN ('p', 'u', 'f', 'x') ORDER BY contype DESC, conname`,
@@ -57,9 +62,13 @@ async function swapInRebuiltTable(tx: Prisma.TransactionClient, rowsSql: string,
     await tx.$executeRawUnsafe(`CREATE TABLE customer_features_rebuilt (LIKE customer_features INCLUDING ALL EXCLUDING INDEXES)`);
     await tx.$executeRawUnsafe(`INSERT INTO customer_features_rebuilt (${SCORED_COLUMNS}) ${rowsSql}`, ...params);
     await tx.$executeRawUnsafe(`SET LOCAL maintenance_work_mem = '256MB'`);
-    for (const c of constraints) await tx.$executeRawUnsafe(`ALTER TABLE customer_features_rebuilt ADD CONSTRAINT ${quoteIdent(renamed(c.name))} ${c.definition}`);
+    for (const c of constraints)
+      await tx.$executeRawUnsafe(`ALTER TABLE customer_features_rebuilt ADD CONSTRAINT ${quoteIdent(renamed(c.name))} ${c.definition}`);
     for (const index of indexes) {
-      const definition = index.definition.replace(/^(CREATE (?:UNIQUE )?INDEX )\S+ ON \S+ /, `$1${quoteIdent(renamed(index.name))} ON customer_features_rebuilt `);
+      const definition = index.definition.replace(
+        /^(CREATE (?:UNIQUE )?INDEX )\S+ ON \S+ /,
+        `$1${quoteIdent(renamed(index.name))} ON customer_features_rebuilt `,
+      );
       await tx.$executeRawUnsafe(definition);
     }
     await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = '${Math.max(1, Math.round(lockTimeoutMs))}ms'`);
@@ -72,8 +81,10 @@ async function swapInRebuiltTable(tx: Prisma.TransactionClient, rowsSql: string,
   }
   await tx.$executeRawUnsafe(`DROP TABLE customer_features`);
   await tx.$executeRawUnsafe(`ALTER TABLE customer_features_rebuilt RENAME TO customer_features`);
-  for (const c of constraints) await tx.$executeRawUnsafe(`ALTER TABLE customer_features RENAME CONSTRAINT ${quoteIdent(renamed(c.name))} TO ${quoteIdent(c.name)}`);
-  for (const index of indexes) await tx.$executeRawUnsafe(`ALTER INDEX ${quoteIdent(renamed(index.name))} RENAME TO ${quoteIdent(index.name)}`);
+  for (const c of constraints)
+    await tx.$executeRawUnsafe(`ALTER TABLE customer_features RENAME CONSTRAINT ${quoteIdent(renamed(c.name))} TO ${quoteIdent(c.name)}`);
+  for (const index of indexes)
+    await tx.$executeRawUnsafe(`ALTER INDEX ${quoteIdent(renamed(index.name))} RENAME TO ${quoteIdent(index.name)}`);
   await tx.$executeRawUnsafe(`ANALYZE customer_features`);
   await tx.$executeRawUnsafe("RELEASE SAVEPOINT swap_features");
   return true;
@@ -116,7 +127,12 @@ async function dropIndexesOfFirstLoad(tx: Prisma.TransactionClient, rows: number
  * dropped by the cascade.
  */
 export async function rebuildCustomerFeatures(
-  opts: { asOf?: Date; onProgress?: (p: RebuildProgress) => unknown; signal?: AbortSignal; /** How long the swap waits for readers (tests). */ swapLockTimeoutMs?: number } = {},
+  opts: {
+    asOf?: Date;
+    onProgress?: (p: RebuildProgress) => unknown;
+    signal?: AbortSignal;
+    /** How long the swap waits for readers (tests). */ swapLockTimeoutMs?: number;
+  } = {},
 ) {
   const asOf = opts.asOf ?? referenceNow(await getSettings());
   const started = Date.now();
@@ -136,7 +152,9 @@ export async function rebuildCustomerFeatures(
       );
       await opts.onProgress?.({ percent: 60, customersDone: computed, customersTotal: total });
       opts.signal?.throwIfAborted();
-      const [{ n: population } = { n: 0 }] = await tx.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM customer_features_next WHERE frequency > 0`);
+      const [{ n: population } = { n: 0 }] = await tx.$queryRawUnsafe<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM customer_features_next WHERE frequency > 0`,
+      );
       const scored = rfmScoredRowsSql(Math.max(population, 1));
       const swapped = await swapInRebuiltTable(tx, scored.sql, scored.params, opts.swapLockTimeoutMs ?? SWAP_LOCK_TIMEOUT_MS);
       if (!swapped) {

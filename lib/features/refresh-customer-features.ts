@@ -72,7 +72,12 @@ export function featureRowsSql(target: string, opts: { everyone?: boolean } = {}
  * in one set-based statement. RFM scores are left as they are: they depend on everyone and are set
  * by scoreRfm (or by the full rebuild).
  */
-export async function refreshCustomerFeatures(opts: { asOf: Date; customerIds?: number[]; fromId?: number; toId?: number }): Promise<number> {
+export async function refreshCustomerFeatures(opts: {
+  asOf: Date;
+  customerIds?: number[];
+  fromId?: number;
+  toId?: number;
+}): Promise<number> {
   const target = `SELECT c.id, c.last_seen_at FROM customers c
        WHERE ($2::int[] IS NULL OR c.id = ANY($2::int[]))
          AND ($3::int IS NULL OR c.id >= $3::int) AND ($4::int IS NULL OR c.id <= $4::int)`;

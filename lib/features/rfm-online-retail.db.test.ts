@@ -15,7 +15,11 @@ const FILE = process.env.ONLINE_RETAIL_CSV ?? "/work/shared/data/online-retail.c
 
 describe.skipIf(!existsSync(FILE))(`RFM on the Online Retail file (${FILE})`, () => {
   it("scores 4,339 customers with the published quintiles, names and examples", async () => {
-    await db.setting.upsert({ where: { id: 1 }, create: { id: 1, timeZone: "UTC", referenceDate: new Date("2011-12-10T00:00:00Z") }, update: { timeZone: "UTC", referenceDate: new Date("2011-12-10T00:00:00Z") } });
+    await db.setting.upsert({
+      where: { id: 1 },
+      create: { id: 1, timeZone: "UTC", referenceDate: new Date("2011-12-10T00:00:00Z") },
+      update: { timeZone: "UTC", referenceDate: new Date("2011-12-10T00:00:00Z") },
+    });
     const { id } = await createImportRecord({ kind: "online-retail", fileName: "online-retail.csv" });
     await runImport({ importJobId: id, filePath: FILE });
     await rebuildCustomerFeatures();
@@ -25,8 +29,16 @@ describe.skipIf(!existsSync(FILE))(`RFM on the Online Retail file (${FILE})`, ()
     expect(s.f).toEqual([1494, 835, 508, 802, 700]);
     expect(s.m).toEqual([868, 868, 868, 868, 867]);
     expect(Object.fromEntries(s.segments.map((x) => [x.name, x.customers]))).toEqual({
-      Hibernating: 1349, "Loyal Customers": 708, Champions: 577, "About to Sleep": 475, "Potential Loyalists": 474,
-      "At Risk": 372, Promising: 168, "Need Attention": 116, "New Customers": 63, "Can't Lose Them": 37,
+      Hibernating: 1349,
+      "Loyal Customers": 708,
+      Champions: 577,
+      "About to Sleep": 475,
+      "Potential Loyalists": 474,
+      "At Risk": 372,
+      Promising: 168,
+      "Need Attention": 116,
+      "New Customers": 63,
+      "Can't Lose Them": 37,
     });
     const rows = await db.$queryRawUnsafe<{ value: string; recency_days: number; frequency: number; monetary: string; rfm_code: string }[]>(
       `SELECT i.value, f.recency_days, f.frequency, f.monetary::text, f.rfm_code FROM customer_features f

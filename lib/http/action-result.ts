@@ -1,7 +1,6 @@
 /** What every server action returns; safe to import from the client. */
 export type ActionResult<T = undefined> =
-  | { ok: true; data: T }
-  | { ok: false; error: string; code: string; fieldErrors: Record<string, string> };
+  { ok: true; data: T } | { ok: false; error: string; code: string; fieldErrors: Record<string, string> };
 
 export interface FieldIssue {
   field: string;
@@ -11,6 +10,9 @@ export interface FieldIssue {
 export function isFieldIssueList(value: unknown): value is FieldIssue[] {
   return (
     Array.isArray(value) &&
-    value.every((v) => typeof v === "object" && v !== null && typeof (v as FieldIssue).field === "string" && typeof (v as FieldIssue).message === "string")
+    value.every(
+      (v) =>
+        typeof v === "object" && v !== null && typeof (v as FieldIssue).field === "string" && typeof (v as FieldIssue).message === "string",
+    )
   );
 }

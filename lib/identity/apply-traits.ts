@@ -15,7 +15,13 @@ const text = (v: unknown): string | undefined => (typeof v === "string" && v.tri
  * profile's columns (first/last name, or name split in two; address.city / country; email and
  * phone as normalized); every other trait lands in attributes, as sent, so users see what arrives.
  */
-export async function applyTraits(options: { tx: Prisma.TransactionClient; customerId: number; traits: Record<string, unknown>; email: string | null; phone: string | null }): Promise<void> {
+export async function applyTraits(options: {
+  tx: Prisma.TransactionClient;
+  customerId: number;
+  traits: Record<string, unknown>;
+  email: string | null;
+  phone: string | null;
+}): Promise<void> {
   const { traits } = options;
   const data: Prisma.CustomerUpdateInput = {};
   for (const [trait, column] of Object.entries(columns)) {
@@ -38,6 +44,7 @@ export async function applyTraits(options: { tx: Prisma.TransactionClient; custo
   const extra = Object.fromEntries(Object.entries(traits).filter(([k]) => !reserved.has(k) && k !== "country"));
   if (Object.keys(data).length) await options.tx.customer.update({ where: { id: options.customerId }, data });
   if (Object.keys(extra).length) {
-    await options.tx.$executeRaw`UPDATE customers SET attributes = attributes || ${JSON.stringify(extra)}::jsonb, updated_at = now() WHERE id = ${options.customerId}`;
+    await options.tx
+      .$executeRaw`UPDATE customers SET attributes = attributes || ${JSON.stringify(extra)}::jsonb, updated_at = now() WHERE id = ${options.customerId}`;
   }
 }

@@ -28,7 +28,11 @@ export interface KnownCallsResult {
  * others are returned by id and stay waiting: identity resolution claims them in a transaction of its
  * own, which takes its lock before any row lock (claimSlowCalls), so the two never wait on each other.
  */
-export async function claimAndProcessKnownCalls(options: { tx: Prisma.TransactionClient; limit: number; lane?: { index: number; count: number } }): Promise<KnownCallsResult> {
+export async function claimAndProcessKnownCalls(options: {
+  tx: Prisma.TransactionClient;
+  limit: number;
+  lane?: { index: number; count: number };
+}): Promise<KnownCallsResult> {
   const consentEvents = [...CONSENT_EVENTS];
   const lanes = options.lane?.count ?? 1;
   const lane = options.lane?.index ?? 0;
@@ -37,7 +41,12 @@ export async function claimAndProcessKnownCalls(options: { tx: Prisma.Transactio
   // is an index probe per call.
   await options.tx.$executeRaw`SET LOCAL enable_seqscan = off`;
   const [row] = await options.tx.$queryRaw<
-    { claimed: number; usage: { key: string; events: number; last: string }[] | null; slow: bigint[] | null; changed: { type: string; ids: number[] }[] | null }[]
+    {
+      claimed: number;
+      usage: { key: string; events: number; last: string }[] | null;
+      slow: bigint[] | null;
+      changed: { type: string; ids: number[] }[] | null;
+    }[]
   >`
     WITH batch AS (
       -- Ordered as the (processed_at, id) index is: it is read from the first waiting call on. Ordered by

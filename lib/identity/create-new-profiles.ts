@@ -18,7 +18,11 @@ export async function createNewProfiles(options: {
   const { tx, owner } = options;
   const blocklist = new Set(options.blocklist.map((v) => v.toLowerCase()));
   const candidates = options.calls.filter(
-    (c) => c.identifiers.length > 0 && c.identifiers.every((i) => !owner.has(identifierKey(i)) && (i.type === "external_id" || !blocklistForms(i.value).some((v) => blocklist.has(v)))),
+    (c) =>
+      c.identifiers.length > 0 &&
+      c.identifiers.every(
+        (i) => !owner.has(identifierKey(i)) && (i.type === "external_id" || !blocklistForms(i.value).some((v) => blocklist.has(v))),
+      ),
   );
   if (!candidates.length) return 0;
   const keys = [...new Set(candidates.flatMap((c) => c.identifiers.map(identifierKey)))];
@@ -58,7 +62,9 @@ export async function createNewProfiles(options: {
   const emails = clean.map((g) => [...g.values()].find((i) => i.type === "email")?.value ?? null);
   const phones = clean.map((g) => [...g.values()].find((i) => i.type === "phone")?.value ?? null);
   // Ids drawn first, so each group knows its own (RETURNING promises no order).
-  const drawn = await tx.$queryRaw<{ id: number }[]>`SELECT nextval(pg_get_serial_sequence('customers', 'id'))::int AS id FROM generate_series(1, ${clean.length}::int)`;
+  const drawn = await tx.$queryRaw<
+    { id: number }[]
+  >`SELECT nextval(pg_get_serial_sequence('customers', 'id'))::int AS id FROM generate_series(1, ${clean.length}::int)`;
   const ids = drawn.map((d) => d.id);
   await tx.$executeRaw`
     INSERT INTO customers (id, email, phone, updated_at)

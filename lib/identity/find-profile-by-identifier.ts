@@ -24,7 +24,11 @@ export async function findProfileByIdentifier(options: { query: URLSearchParams;
         : null;
   if (!where) throw new AppError("bad_request", "Say whose profile: ?userId=…, ?anonymousId=… or ?email=….");
   const identity = await db.identity.findUnique({ where: { type_source_value: where }, select: { customerId: true } });
-  if (!identity) throw new AppError("not_found", "No profile has that identifier (yet: calls are folded into profiles a moment after they are accepted).");
+  if (!identity)
+    throw new AppError(
+      "not_found",
+      "No profile has that identifier (yet: calls are folded into profiles a moment after they are accepted).",
+    );
   return db.customer.findUniqueOrThrow({
     where: { id: identity.customerId },
     select: {

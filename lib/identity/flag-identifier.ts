@@ -3,7 +3,13 @@ import type { IdentityFlagKind } from "../generated/prisma/enums";
 import type { Identifier } from "./identifier";
 
 /** Records (or counts again) an identifier the resolver refused to merge on. */
-export async function flagIdentifier(options: { tx: Prisma.TransactionClient; kind: IdentityFlagKind; identifier: Identifier; customerIds: number[]; detail: string }): Promise<void> {
+export async function flagIdentifier(options: {
+  tx: Prisma.TransactionClient;
+  kind: IdentityFlagKind;
+  identifier: Identifier;
+  customerIds: number[];
+  detail: string;
+}): Promise<void> {
   const { tx, kind, identifier } = options;
   await tx.$executeRaw`
     INSERT INTO identity_flags (kind, type, source, value, customer_ids, detail)

@@ -7,7 +7,17 @@ export interface IdentitySettings {
 
 export const defaultIdentitySettings: IdentitySettings = {
   maxProfilesPerIdentifier: 5,
-  blocklist: ["test@test.com", "test@example.com", "noreply@example.com", "0000000000", "+10000000000", "1234567890", "anonymous", "null", "undefined"],
+  blocklist: [
+    "test@test.com",
+    "test@example.com",
+    "noreply@example.com",
+    "0000000000",
+    "+10000000000",
+    "1234567890",
+    "anonymous",
+    "null",
+    "undefined",
+  ],
 };
 
 /** The resolver's rules (row id = 1), or the defaults while nobody has changed them. */

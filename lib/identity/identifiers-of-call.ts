@@ -2,7 +2,8 @@ import type { Identifier } from "./identifier";
 import { normalizeEmail, normalizePhone } from "./normalize-identifier";
 
 function traitsOf(type: string, payload: Record<string, unknown>): Record<string, unknown> {
-  const own = type === "identify" && typeof payload.traits === "object" && payload.traits ? (payload.traits as Record<string, unknown>) : {};
+  const own =
+    type === "identify" && typeof payload.traits === "object" && payload.traits ? (payload.traits as Record<string, unknown>) : {};
   const context = typeof payload.context === "object" && payload.context ? (payload.context as Record<string, unknown>) : {};
   const contextTraits = typeof context.traits === "object" && context.traits ? (context.traits as Record<string, unknown>) : {};
   return { ...contextTraits, ...own };

@@ -72,7 +72,10 @@ describe("calls of known people (set-based path)", () => {
     const ids = await submit(variants);
     await processTrackingEvents();
 
-    const stored = await db.trackingEvent.findMany({ where: { messageId: { in: ids } }, select: { messageId: true, type: true, payload: true, processedAt: true, error: true } });
+    const stored = await db.trackingEvent.findMany({
+      where: { messageId: { in: ids } },
+      select: { messageId: true, type: true, payload: true, processedAt: true, error: true },
+    });
     const events = new Map((await db.event.findMany({ where: { messageId: { in: ids } } })).map((e) => [e.messageId, e]));
     expect(events.size).toBe(ids.length);
     for (const call of stored) {
@@ -132,23 +135,31 @@ describe("calls of known people (set-based path)", () => {
     const people = 60;
     // Two keys of one source (the same userIds): batches then share no per-key counter row, which
     // would otherwise make them wait for each other.
-    const keys = [keyId, (await createApiKey({ input: { label: "App 2", kind: "secret", source: "app" }, actor: systemActor("system") })).id];
+    const keys = [
+      keyId,
+      (await createApiKey({ input: { label: "App 2", kind: "secret", source: "app" }, actor: systemActor("system") })).id,
+    ];
     // Each person first as two separate profiles (a device, a login), with events on both.
-    await submit(Array.from({ length: people }, (_, i): [TrackingEndpoint, Record<string, unknown>][] => [
-      ["track", { userId: `par-${i}`, event: "Logged in" }],
-      ["track", { anonymousId: `par-device-${i}`, event: "Browsed" }],
-    ]).flat());
+    await submit(
+      Array.from({ length: people }, (_, i): [TrackingEndpoint, Record<string, unknown>][] => [
+        ["track", { userId: `par-${i}`, event: "Logged in" }],
+        ["track", { anonymousId: `par-device-${i}`, event: "Browsed" }],
+      ]).flat(),
+    );
     await processTrackingEvents();
     // Then, interleaved: events on both known profiles (set-based) and the identify that merges them.
-    const ids = await submit(Array.from({ length: people }, (_, i): [TrackingEndpoint, Record<string, unknown>][] => [
-      ["track", { anonymousId: `par-device-${i}`, event: "Browsed" }],
-      ["identify", { userId: `par-${i}`, anonymousId: `par-device-${i}` }],
-      ["track", { userId: `par-${i}`, event: "Bought" }],
-      ["page", { anonymousId: `par-device-${i}`, name: "Thanks" }],
-      // A new person whose first calls fall into batches running at the same time.
-      ["track", { userId: `par-new-${i}`, event: "Signed up" }],
-      ["track", { userId: `par-new-${i}`, event: "Browsed" }],
-    ]).flat(), keys);
+    const ids = await submit(
+      Array.from({ length: people }, (_, i): [TrackingEndpoint, Record<string, unknown>][] => [
+        ["track", { anonymousId: `par-device-${i}`, event: "Browsed" }],
+        ["identify", { userId: `par-${i}`, anonymousId: `par-device-${i}` }],
+        ["track", { userId: `par-${i}`, event: "Bought" }],
+        ["page", { anonymousId: `par-device-${i}`, name: "Thanks" }],
+        // A new person whose first calls fall into batches running at the same time.
+        ["track", { userId: `par-new-${i}`, event: "Signed up" }],
+        ["track", { userId: `par-new-${i}`, event: "Browsed" }],
+      ]).flat(),
+      keys,
+    );
     await Promise.all([processTrackingEvents({ batchSize: 5, lanes: 2 }), processTrackingEvents({ batchSize: 5, lanes: 2 })]);
 
     const calls = await db.trackingEvent.findMany({ where: { messageId: { in: ids } }, select: { processedAt: true, error: true } });

@@ -27,11 +27,25 @@ export async function listCustomerMerges(options: { customerId: number }) {
       where: { customerIds: { has: options.customerId } },
       orderBy: { updatedAt: "desc" },
       take: 20,
-      select: { id: true, kind: true, type: true, source: true, value: true, detail: true, count: true, customerIds: true, updatedAt: true },
+      select: {
+        id: true,
+        kind: true,
+        type: true,
+        source: true,
+        value: true,
+        detail: true,
+        count: true,
+        customerIds: true,
+        updatedAt: true,
+      },
     }),
   ]);
   return {
-    merges: merges.map(({ movedEventIds, movedIdentityIds, ...m }) => ({ ...m, movedEvents: movedEventIds.length, movedIdentities: movedIdentityIds.length })),
+    merges: merges.map(({ movedEventIds, movedIdentityIds, ...m }) => ({
+      ...m,
+      movedEvents: movedEventIds.length,
+      movedIdentities: movedIdentityIds.length,
+    })),
     flags,
   };
 }

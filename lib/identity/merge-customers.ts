@@ -26,10 +26,14 @@ export async function mergeCustomers(options: {
   if (!merged || !survivor) throw new Error(`Cannot merge #${mergedId} into #${survivorId}: one of them no longer exists.`);
 
   const ids = async (sql: Promise<{ id: number | bigint }[]>) => (await sql).map((r) => r.id);
-  const identityIds = await ids(tx.$queryRaw`UPDATE identities SET customer_id = ${survivorId} WHERE customer_id = ${mergedId} RETURNING id`);
+  const identityIds = await ids(
+    tx.$queryRaw`UPDATE identities SET customer_id = ${survivorId} WHERE customer_id = ${mergedId} RETURNING id`,
+  );
   const eventIds = await ids(tx.$queryRaw`UPDATE events SET customer_id = ${survivorId} WHERE customer_id = ${mergedId} RETURNING id`);
   const orderIds = await ids(tx.$queryRaw`UPDATE orders SET customer_id = ${survivorId} WHERE customer_id = ${mergedId} RETURNING id`);
-  const consentIds = await ids(tx.$queryRaw`UPDATE consent_records SET customer_id = ${survivorId} WHERE customer_id = ${mergedId} RETURNING id`);
+  const consentIds = await ids(
+    tx.$queryRaw`UPDATE consent_records SET customer_id = ${survivorId} WHERE customer_id = ${mergedId} RETURNING id`,
+  );
 
   await tx.$executeRaw`
     UPDATE customers s SET
@@ -79,7 +83,12 @@ export async function mergeCustomers(options: {
       targetType: "customer",
       targetId: survivorId,
       before: { mergedId },
-      after: { mergeId: record.id, identifier: describeIdentifier(options.identifier), reason: options.reason, moved: { identities: identityIds.length, events: eventIds.length, orders: orderIds.length, consents: consentIds.length } },
+      after: {
+        mergeId: record.id,
+        identifier: describeIdentifier(options.identifier),
+        reason: options.reason,
+        moved: { identities: identityIds.length, events: eventIds.length, orders: orderIds.length, consents: consentIds.length },
+      },
     },
     tx,
   );

@@ -50,7 +50,14 @@ describe("identifiersOfCall", () => {
       { type: "email", source: "", value: "a@b.co" },
       { type: "phone", source: "", value: "+447911123456" },
     ]);
-    const track = identifiersOfCall({ type: "track", userId: null, anonymousId: "a-2", payload: { context: { traits: { email: "c@d.co" } }, traits: { email: "ignored@x.co" } }, source: "website", defaultRegion: "GB" });
+    const track = identifiersOfCall({
+      type: "track",
+      userId: null,
+      anonymousId: "a-2",
+      payload: { context: { traits: { email: "c@d.co" } }, traits: { email: "ignored@x.co" } },
+      source: "website",
+      defaultRegion: "GB",
+    });
     expect(track.identifiers.map((i) => i.value)).toEqual(["a-2", "c@d.co"]);
   });
 });

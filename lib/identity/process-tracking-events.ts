@@ -62,7 +62,12 @@ interface Lane {
 }
 
 /** The set-based part of a batch (calls of known people); returns what it claimed and left waiting. */
-async function processKnownCalls(tx: Prisma.TransactionClient, limit: number, lane: Lane, changes: Changes): Promise<{ claimed: number; slowIds: bigint[] }> {
+async function processKnownCalls(
+  tx: Prisma.TransactionClient,
+  limit: number,
+  lane: Lane,
+  changes: Changes,
+): Promise<{ claimed: number; slowIds: bigint[] }> {
   const fast = await claimAndProcessKnownCalls({ tx, limit, lane });
   for (const { type, customerIds } of fast.changed) for (const id of customerIds) addChange(changes, `event:${type}`, id);
   await recordKeyUsage({ tx, usage: fast.usage });
@@ -70,7 +75,12 @@ async function processKnownCalls(tx: Prisma.TransactionClient, limit: number, la
 }
 
 /** Calls identity resolution must decide: new people, merges, flags, traits, consent (one by one where needed). */
-async function processSlowCalls(tx: Prisma.TransactionClient, slowIds: bigint[], changes: Changes, consentCalls: TrackedConsentCall[]): Promise<void> {
+async function processSlowCalls(
+  tx: Prisma.TransactionClient,
+  slowIds: bigint[],
+  changes: Changes,
+  consentCalls: TrackedConsentCall[],
+): Promise<void> {
   // Identity resolution (new people, merges, flags) runs in one transaction at a time across every
   // worker: two never create or merge profiles for the same identifiers concurrently. It takes that
   // lock before any row lock, and skips calls another batch holds, so it never waits in a cycle with a
@@ -134,8 +144,12 @@ async function processSlowCalls(tx: Prisma.TransactionClient, slowIds: bigint[],
     try {
       const resolution = await resolveProfile({ tx, identifiers: c.identifiers, settings: identitySettings, actor });
       for (const [k, v] of owner) if (resolution.mergedIds.includes(v)) owner.set(k, resolution.customerId);
-      for (let j = 0; j < customerOf.length; j++) if (customerOf[j] != null && resolution.mergedIds.includes(customerOf[j]!)) customerOf[j] = resolution.customerId;
-      const attached = await tx.identity.findMany({ where: { customerId: resolution.customerId }, select: { type: true, source: true, value: true } });
+      for (let j = 0; j < customerOf.length; j++)
+        if (customerOf[j] != null && resolution.mergedIds.includes(customerOf[j]!)) customerOf[j] = resolution.customerId;
+      const attached = await tx.identity.findMany({
+        where: { customerId: resolution.customerId },
+        select: { type: true, source: true, value: true },
+      });
       for (const i of attached) owner.set(identifierKey(i), resolution.customerId);
       // A merge moved events, orders and consent onto the survivor, and the merged profile's
       // features and memberships went with its row: the survivor is recomputed in full.
@@ -149,7 +163,13 @@ async function processSlowCalls(tx: Prisma.TransactionClient, slowIds: bigint[],
       if (c.row.type === "identify") {
         const email = c.identifiers.find((i) => i.type === "email")?.value ?? null;
         const phone = c.identifiers.find((i) => i.type === "phone")?.value ?? null;
-        await applyTraits({ tx, customerId: resolution.customerId, traits: c.traits, email: attached.some((i) => i.value === email) ? email : null, phone: attached.some((i) => i.value === phone) ? phone : null });
+        await applyTraits({
+          tx,
+          customerId: resolution.customerId,
+          traits: c.traits,
+          email: attached.some((i) => i.value === email) ? email : null,
+          phone: attached.some((i) => i.value === phone) ? phone : null,
+        });
       }
     } catch (e) {
       customerOf.push(null);
@@ -159,14 +179,28 @@ async function processSlowCalls(tx: Prisma.TransactionClient, slowIds: bigint[],
   // Identify calls on the fast path still carry traits.
   for (let j = 0; j < calls.length; j++) {
     const c = calls[j]!;
-    if (c.row.type === "identify" && !resolvedSlowly.has(j) && customerOf[j] != null && errors[j] === null && Object.keys(c.traits).length) {
+    if (
+      c.row.type === "identify" &&
+      !resolvedSlowly.has(j) &&
+      customerOf[j] != null &&
+      errors[j] === null &&
+      Object.keys(c.traits).length
+    ) {
       const email = c.identifiers.find((i) => i.type === "email")?.value ?? null;
       const phone = c.identifiers.find((i) => i.type === "phone")?.value ?? null;
-      await applyTraits({ tx, customerId: customerOf[j]!, traits: c.traits, email: owner.get(identifierKey({ type: "email", source: "", value: email ?? "" })) === customerOf[j] ? email : null, phone: owner.get(identifierKey({ type: "phone", source: "", value: phone ?? "" })) === customerOf[j] ? phone : null });
+      await applyTraits({
+        tx,
+        customerId: customerOf[j]!,
+        traits: c.traits,
+        email: owner.get(identifierKey({ type: "email", source: "", value: email ?? "" })) === customerOf[j] ? email : null,
+        phone: owner.get(identifierKey({ type: "phone", source: "", value: phone ?? "" })) === customerOf[j] ? phone : null,
+      });
     }
   }
 
-  const ok = calls.map((c, j) => ({ c, customerId: customerOf[j] })).filter((x): x is { c: (typeof calls)[number]; customerId: number } => x.customerId != null);
+  const ok = calls
+    .map((c, j) => ({ c, customerId: customerOf[j] }))
+    .filter((x): x is { c: (typeof calls)[number]; customerId: number } => x.customerId != null);
   if (ok.length) {
     await tx.$executeRaw`
       INSERT INTO events (customer_id, type, occurred_at, properties, source, message_id)
@@ -185,7 +219,8 @@ async function processSlowCalls(tx: Prisma.TransactionClient, slowIds: bigint[],
     if (c.row.type === "track" && CONSENT_EVENTS.has(String(c.row.payload.event))) {
       consentCalls.push({ customerId, occurredAt: c.row.occurredAt, messageId: c.row.messageId, payload: c.row.payload });
     }
-    for (const kind of [`event:${eventType(c.row)}`, ...(c.row.type === "identify" || c.row.type === "alias" ? ["attributes"] : [])]) addChange(changes, kind, customerId);
+    for (const kind of [`event:${eventType(c.row)}`, ...(c.row.type === "identify" || c.row.type === "alias" ? ["attributes"] : [])])
+      addChange(changes, kind, customerId);
   }
   const failed = rows.map((r, j) => ({ id: r.id.toString(), error: errors[j] })).filter((f) => f.error !== null);
   if (failed.length) {
@@ -225,7 +260,10 @@ async function runBatch(batchSize: number, lane: Lane): Promise<number> {
   const fastChanges: Changes = new Map();
   // Two transactions: calls of known people, then (if any call needs it) identity resolution, which
   // also re-points the first one's changes at the survivors of its merges.
-  const { claimed, slowIds } = await inTransaction((tx) => processKnownCalls(tx, batchSize, lane, fastChanges), () => fastChanges.clear());
+  const { claimed, slowIds } = await inTransaction(
+    (tx) => processKnownCalls(tx, batchSize, lane, fastChanges),
+    () => fastChanges.clear(),
+  );
   const startFromFast = () => {
     changes.clear();
     for (const [kind, ids] of fastChanges) changes.set(kind, new Set(ids));
@@ -243,7 +281,9 @@ async function runBatch(batchSize: number, lane: Lane): Promise<number> {
   try {
     for (const [kind, ids] of changes) await onCustomersChanged({ customerIds: [...ids], kinds: [kind] });
   } catch (e) {
-    console.error(`Segments were not updated after tracking calls: ${e instanceof Error ? e.message : String(e)} (a segment rebuild catches up)`);
+    console.error(
+      `Segments were not updated after tracking calls: ${e instanceof Error ? e.message : String(e)} (a segment rebuild catches up)`,
+    );
   }
   return n;
 }
@@ -257,7 +297,9 @@ async function runBatch(batchSize: number, lane: Lane): Promise<number> {
  * one Postgres backend per core while a backlog drains), each on the calls of its share of people;
  * identity resolution itself stays one at a time.
  */
-export async function processTrackingEvents(options: { batchSize?: number; maxBatches?: number; lanes?: number } = {}): Promise<{ processed: number }> {
+export async function processTrackingEvents(
+  options: { batchSize?: number; maxBatches?: number; lanes?: number } = {},
+): Promise<{ processed: number }> {
   const batchSize = options.batchSize ?? 20_000;
   let processed = 0;
   let batches = 0;

@@ -23,7 +23,11 @@ afterAll(async () => {
 /** Sends calls as the API would accept them, then lets the worker's processing run. */
 async function send(...calls: [TrackingEndpoint, Record<string, unknown>][]) {
   for (const [endpoint, call] of calls) {
-    const { rows } = parseTrackingBody({ endpoint, body: Buffer.from(JSON.stringify({ messageId: `m-${++n}`, ...call })), receivedAt: new Date() });
+    const { rows } = parseTrackingBody({
+      endpoint,
+      body: Buffer.from(JSON.stringify({ messageId: `m-${++n}`, ...call })),
+      receivedAt: new Date(),
+    });
     await committer.submit(rows.map((r) => ({ ...r, apiKeyId: keyId })));
   }
   await processTrackingEvents();
@@ -36,13 +40,20 @@ describe("identity resolution", () => {
   it("an anonymous visitor who identifies keeps one profile with their history", async () => {
     await send(["page", { anonymousId: "anon-a", name: "Home" }], ["track", { anonymousId: "anon-a", event: "Product Viewed" }]);
     const anon = await customerOf("anonymous_id", "anon-a");
-    await send(["identify", { anonymousId: "anon-a", userId: "user-a", traits: { email: "  Ann.Lee+shop@Example.COM ", name: "Ann Lee", plan: "gold" } }]);
+    await send([
+      "identify",
+      { anonymousId: "anon-a", userId: "user-a", traits: { email: "  Ann.Lee+shop@Example.COM ", name: "Ann Lee", plan: "gold" } },
+    ]);
     expect(await customerOf("external_id", "user-a")).toBe(anon);
     // Emails are trimmed and lowercased, with no provider-specific folding of dots or +tags.
     expect(await customerOf("email", "ann.lee+shop@example.com")).toBe(anon);
     const customer = await db.customer.findUniqueOrThrow({ where: { id: anon! } });
     expect(customer).toMatchObject({ email: "ann.lee+shop@example.com", firstName: "Ann", lastName: "Lee", attributes: { plan: "gold" } });
-    expect((await db.event.findMany({ where: { customerId: anon! }, orderBy: { id: "asc" } })).map((e) => e.type)).toEqual(["page_viewed", "Product Viewed", "identified"]);
+    expect((await db.event.findMany({ where: { customerId: anon! }, orderBy: { id: "asc" } })).map((e) => e.type)).toEqual([
+      "page_viewed",
+      "Product Viewed",
+      "identified",
+    ]);
   });
 
   it("creates new people in bulk: one profile per person however often they call, conflicts left apart", async () => {
@@ -55,7 +66,11 @@ describe("identity resolution", () => {
       ["identify", { userId: "bulk-4", anonymousId: "bulk-shared" }],
     ];
     for (const [endpoint, call] of calls) {
-      const { rows } = parseTrackingBody({ endpoint, body: Buffer.from(JSON.stringify({ messageId: `m-${++n}`, ...call })), receivedAt: new Date() });
+      const { rows } = parseTrackingBody({
+        endpoint,
+        body: Buffer.from(JSON.stringify({ messageId: `m-${++n}`, ...call })),
+        receivedAt: new Date(),
+      });
       await committer.submit(rows.map((r) => ({ ...r, apiKeyId: keyId })));
     }
     await processTrackingEvents(); // all six in one batch
@@ -64,7 +79,11 @@ describe("identity resolution", () => {
     const b2 = await customerOf("external_id", "bulk-2");
     expect(await customerOf("anonymous_id", "bulk-anon-2")).toBe(b2);
     expect(await customerOf("email", "bulk2@example.com")).toBe(b2);
-    expect(await db.customer.findUniqueOrThrow({ where: { id: b2! } })).toMatchObject({ email: "bulk2@example.com", firstName: "Bo", lastName: "Lk" });
+    expect(await db.customer.findUniqueOrThrow({ where: { id: b2! } })).toMatchObject({
+      email: "bulk2@example.com",
+      firstName: "Bo",
+      lastName: "Lk",
+    });
     expect(await db.event.count({ where: { customerId: b2! } })).toBe(2);
     // Two userIds on one device: two profiles, never one.
     const b3 = await customerOf("external_id", "bulk-3");
@@ -103,7 +122,10 @@ describe("identity resolution", () => {
     await send(["identify", { userId: "user-s", traits: { email: "SAM@example.com" } }]);
     expect(await customerOf("external_id", "user-s")).toBe(older);
     expect(await customerOf("phone", "+447911123456")).toBe(older);
-    expect(await db.customerMerge.findFirst({ where: { survivorId: older!, mergedId: newer! } })).toMatchObject({ identifierType: "email", identifierValue: "sam@example.com" });
+    expect(await db.customerMerge.findFirst({ where: { survivorId: older!, mergedId: newer! } })).toMatchObject({
+      identifierType: "email",
+      identifierValue: "sam@example.com",
+    });
   });
 
   it("an alias call folds the previous id into the user", async () => {
@@ -123,11 +145,16 @@ describe("identity resolution", () => {
     expect(c2).not.toBeNull();
     expect(c1).not.toBe(c2);
     expect(await customerOf("email", "family@example.com")).toBe(c1);
-    expect(await db.identityFlag.findFirst({ where: { kind: "conflict", value: "family@example.com" } })).toMatchObject({ customerIds: [c1, c2].sort((a, b) => a! - b!) });
+    expect(await db.identityFlag.findFirst({ where: { kind: "conflict", value: "family@example.com" } })).toMatchObject({
+      customerIds: [c1, c2].sort((a, b) => a! - b!),
+    });
   });
 
   it("never merges on a blocklisted identifier: flags it as junk", async () => {
-    await send(["identify", { userId: "user-j1", traits: { email: "Test@Test.com" } }], ["identify", { userId: "user-j2", traits: { email: "test@test.com", phone: "0000000000" } }]);
+    await send(
+      ["identify", { userId: "user-j1", traits: { email: "Test@Test.com" } }],
+      ["identify", { userId: "user-j2", traits: { email: "test@test.com", phone: "0000000000" } }],
+    );
     expect(await customerOf("external_id", "user-j1")).not.toBe(await customerOf("external_id", "user-j2"));
     expect(await customerOf("email", "test@test.com")).toBeNull();
     expect(await db.identityFlag.findFirst({ where: { kind: "junk", type: "email", value: "test@test.com" } })).toMatchObject({ count: 2 });
@@ -142,7 +169,9 @@ describe("identity resolution", () => {
       expect(await customerOf("anonymous_id", "kiosk-2")).toBe(owner);
       expect(await customerOf("anonymous_id", "kiosk-3")).toBe(owner);
       expect(await customerOf("anonymous_id", "kiosk-4")).not.toBe(owner);
-      expect(await db.identityFlag.findFirst({ where: { kind: "junk", value: "kiosk@example.com" } })).toMatchObject({ detail: expect.stringMatching(/more than 3 profiles/) });
+      expect(await db.identityFlag.findFirst({ where: { kind: "junk", value: "kiosk@example.com" } })).toMatchObject({
+        detail: expect.stringMatching(/more than 3 profiles/),
+      });
       // Once junk, it is never merged on again.
       await send(["identify", { userId: "user-kiosk", traits: { email: "kiosk@example.com" } }]);
       expect(await customerOf("external_id", "user-kiosk")).not.toBe(owner);
@@ -152,7 +181,10 @@ describe("identity resolution", () => {
   });
 
   it("an admin can undo a merge: both profiles come back with their own history, and stay apart", async () => {
-    await send(["identify", { anonymousId: "anon-u", traits: { email: "uma@example.com", city_of_birth: "Leeds" } }], ["track", { anonymousId: "anon-u", event: "Viewed" }]);
+    await send(
+      ["identify", { anonymousId: "anon-u", traits: { email: "uma@example.com", city_of_birth: "Leeds" } }],
+      ["track", { anonymousId: "anon-u", event: "Viewed" }],
+    );
     const a = (await customerOf("anonymous_id", "anon-u"))!;
     await send(["identify", { userId: "user-u" }], ["track", { userId: "user-u", event: "Bought" }]);
     const b = (await customerOf("external_id", "user-u"))!;

@@ -27,7 +27,9 @@ async function loadProfiles(tx: Tx, ids: number[]): Promise<Map<number, Profile>
     where: { id: { in: ids } },
     select: { id: true, createdAt: true, identities: { where: { type: "external_id" }, select: { source: true, value: true } } },
   });
-  return new Map(rows.map((r) => [r.id, { id: r.id, createdAt: r.createdAt, externalIds: new Map(r.identities.map((i) => [i.source, i.value])) }]));
+  return new Map(
+    rows.map((r) => [r.id, { id: r.id, createdAt: r.createdAt, externalIds: new Map(r.identities.map((i) => [i.source, i.value])) }]),
+  );
 }
 
 const linkPriority: Record<Identifier["type"], number> = { email: 0, phone: 1, anonymous_id: 2, external_id: 3 };
@@ -49,7 +51,12 @@ function clash(a: Profile, b: Profile): string | null {
  * (flagged "conflict"), on a blocklisted identifier, or on one that would fold more than
  * `maxProfilesPerIdentifier` profiles together (flagged "junk"), nor a pair an admin has un-merged.
  */
-export async function resolveProfile(options: { tx: Tx; identifiers: Identifier[]; settings: IdentitySettings; actor: Actor }): Promise<Resolution> {
+export async function resolveProfile(options: {
+  tx: Tx;
+  identifiers: Identifier[];
+  settings: IdentitySettings;
+  actor: Actor;
+}): Promise<Resolution> {
   const { tx, settings, actor } = options;
   const blocklist = new Set(settings.blocklist.map((v) => v.toLowerCase()));
   const unique = new Map(options.identifiers.map((i) => [identifierKey(i), i]));
@@ -59,7 +66,9 @@ export async function resolveProfile(options: { tx: Tx; identifiers: Identifier[
     where: { kind: "junk", OR: [...unique.values()].map((i) => ({ type: i.type, source: i.source, value: i.value })) },
     select: { type: true, source: true, value: true },
   });
-  const flaggedJunk = new Set(junkFlags.map((f) => identifierKey({ type: f.type as Identifier["type"], source: f.source, value: f.value })));
+  const flaggedJunk = new Set(
+    junkFlags.map((f) => identifierKey({ type: f.type as Identifier["type"], source: f.source, value: f.value })),
+  );
   const usable: Identifier[] = [];
   for (const [key, i] of unique) {
     if (i.type !== "external_id" && blocklistForms(i.value).some((v) => blocklist.has(v))) {
@@ -107,10 +116,18 @@ export async function resolveProfile(options: { tx: Tx; identifiers: Identifier[
   for (const other of others) {
     // The identifier they share: the call's most personal identifier owned by either side.
     const side = new Set([current.id, other.id, ...mergedIds]);
-    const link = usable.filter((i) => side.has(owner.get(identifierKey(i)) ?? -1)).sort((a, b) => linkPriority[a.type] - linkPriority[b.type])[0]!;
+    const link = usable
+      .filter((i) => side.has(owner.get(identifierKey(i)) ?? -1))
+      .sort((a, b) => linkPriority[a.type] - linkPriority[b.type])[0]!;
     const pair = [current.id, other.id].sort((a, b) => a - b);
     const undone = await tx.customerMerge.count({
-      where: { undoneAt: { not: null }, OR: [{ survivorId: pair[0], mergedId: pair[1] }, { survivorId: pair[1], mergedId: pair[0] }] },
+      where: {
+        undoneAt: { not: null },
+        OR: [
+          { survivorId: pair[0], mergedId: pair[1] },
+          { survivorId: pair[1], mergedId: pair[0] },
+        ],
+      },
     });
     const source = clash(current, other);
     if (undone || source !== null) {
@@ -119,12 +136,16 @@ export async function resolveProfile(options: { tx: Tx; identifiers: Identifier[
         kind: "conflict",
         identifier: link,
         customerIds: pair,
-        detail: undone ? "An admin undid the merge of these profiles; they are kept apart." : `The profiles have different external ids from ${source}; they are kept apart.`,
+        detail: undone
+          ? "An admin undid the merge of these profiles; they are kept apart."
+          : `The profiles have different external ids from ${source}; they are kept apart.`,
       });
       skipped.add(other.id);
       continue;
     }
-    const folded = await tx.customerMerge.count({ where: { identifierType: link.type, identifierSource: link.source, identifierValue: link.value, undoneAt: null } });
+    const folded = await tx.customerMerge.count({
+      where: { identifierType: link.type, identifierSource: link.source, identifierValue: link.value, undoneAt: null },
+    });
     if (folded + 2 > settings.maxProfilesPerIdentifier) {
       await flagIdentifier({
         tx,
@@ -137,7 +158,14 @@ export async function resolveProfile(options: { tx: Tx; identifiers: Identifier[
       continue;
     }
     const [survivor, loser]: [Profile, Profile] = older(current, other) ? [current, other] : [other, current];
-    await mergeCustomers({ tx, survivorId: survivor.id, mergedId: loser.id, identifier: link, reason: `Both profiles use ${describeIdentifier(link)}.`, actor });
+    await mergeCustomers({
+      tx,
+      survivorId: survivor.id,
+      mergedId: loser.id,
+      identifier: link,
+      reason: `Both profiles use ${describeIdentifier(link)}.`,
+      actor,
+    });
     for (const [s, v] of loser.externalIds) if (!survivor.externalIds.has(s)) survivor.externalIds.set(s, v);
     mergedIds.push(loser.id);
     current = survivor;
@@ -148,7 +176,10 @@ export async function resolveProfile(options: { tx: Tx; identifiers: Identifier[
     return !(i.type === "external_id" && current.externalIds.has(i.source) && current.externalIds.get(i.source) !== i.value);
   });
   if (attach.length) {
-    await tx.identity.createMany({ data: attach.map((i) => ({ customerId: current.id, type: i.type, source: i.source, value: i.value })), skipDuplicates: true });
+    await tx.identity.createMany({
+      data: attach.map((i) => ({ customerId: current.id, type: i.type, source: i.source, value: i.value })),
+      skipDuplicates: true,
+    });
   }
   return { customerId: current.id, mergedIds, created };
 }

@@ -13,7 +13,14 @@ export const identitySettingsFormSchema = z.object({
   blocklist: z
     .string()
     .default("")
-    .transform((text) => [...new Set(text.split(/\r?\n/).map((v) => v.trim().toLowerCase()).filter(Boolean))])
+    .transform((text) => [
+      ...new Set(
+        text
+          .split(/\r?\n/)
+          .map((v) => v.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    ])
     .pipe(z.array(z.string().max(320, "Each blocklist entry is at most 320 characters")).max(1000, "At most 1,000 blocklist entries")),
 });
 export type IdentitySettingsFormInput = z.input<typeof identitySettingsFormSchema>;

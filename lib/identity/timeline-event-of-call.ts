@@ -21,6 +21,7 @@ export function eventProperties(row: TrackedCall): Record<string, unknown> {
     return { ...(row.type === "group" ? { groupId: p.groupId } : {}), ...(Object.keys(traits).length ? { traits } : {}) };
   }
   if (row.type === "alias") return { previousId: p.previousId, userId: p.userId };
-  if (row.type === "page" || row.type === "screen") return { ...(p.properties as object), ...(p.name ? { name: p.name } : {}), ...(p.category ? { category: p.category } : {}) };
+  if (row.type === "page" || row.type === "screen")
+    return { ...(p.properties as object), ...(p.name ? { name: p.name } : {}), ...(p.category ? { category: p.category } : {}) };
   return (p.properties as Record<string, unknown>) ?? {};
 }

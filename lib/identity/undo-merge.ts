@@ -19,10 +19,17 @@ export async function undoMerge(options: { mergeId: number; actor: Actor }): Pro
     async (tx) => {
       const merge = await tx.customerMerge.findUnique({ where: { id: options.mergeId } });
       if (!merge) throw new AppError("not_found", `There is no merge #${options.mergeId}; reload the page.`);
-      if (merge.undoneAt) throw new AppError("conflict", `Merge #${merge.id} was already undone on ${merge.undoneAt.toISOString()} by ${merge.undoneBy ?? "someone"}.`);
+      if (merge.undoneAt)
+        throw new AppError(
+          "conflict",
+          `Merge #${merge.id} was already undone on ${merge.undoneAt.toISOString()} by ${merge.undoneBy ?? "someone"}.`,
+        );
       const survivor = await tx.customer.findUnique({ where: { id: merge.survivorId }, select: { id: true, attributes: true } });
       if (!survivor) {
-        const later = await tx.customerMerge.findFirst({ where: { mergedId: merge.survivorId, undoneAt: null }, select: { id: true, survivorId: true } });
+        const later = await tx.customerMerge.findFirst({
+          where: { mergedId: merge.survivorId, undoneAt: null },
+          select: { id: true, survivorId: true },
+        });
         throw new AppError(
           "conflict",
           later
@@ -87,7 +94,17 @@ export async function undoMerge(options: { mergeId: number; actor: Actor }): Pro
         },
       });
       await tx.customerMerge.update({ where: { id: merge.id }, data: { undoneAt: new Date(), undoneBy: options.actor.label } });
-      await writeAuditLog({ actor: options.actor, action: "customer.merge_undone", targetType: "customer", targetId: s, before: { mergeId: merge.id }, after: { restoredId: m, followedEvents: followed.length } }, tx);
+      await writeAuditLog(
+        {
+          actor: options.actor,
+          action: "customer.merge_undone",
+          targetType: "customer",
+          targetId: s,
+          before: { mergeId: merge.id },
+          after: { restoredId: m, followedEvents: followed.length },
+        },
+        tx,
+      );
       return { survivorId: s, restoredId: m };
     },
     { timeout: 60_000 },

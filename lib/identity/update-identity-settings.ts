@@ -14,7 +14,10 @@ export async function updateIdentitySettings(options: { values: IdentitySettings
       update: values,
       select: { maxProfilesPerIdentifier: true, blocklist: true },
     });
-    await writeAuditLog({ actor: options.actor, action: "identity_settings.updated", targetType: "identity_settings", targetId: 1, before, after: saved }, tx);
+    await writeAuditLog(
+      { actor: options.actor, action: "identity_settings.updated", targetType: "identity_settings", targetId: 1, before, after: saved },
+      tx,
+    );
     return saved;
   });
 }

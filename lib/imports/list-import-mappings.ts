@@ -7,6 +7,8 @@ export async function listImportMappings(): Promise<SavedMapping[]> {
   const rows = await db.importMapping.findMany({ orderBy: { updatedAt: "desc" }, take: 100 });
   return rows.flatMap((r) => {
     const mapping = columnMappingSchema.safeParse(r.mapping);
-    return mapping.success ? [{ id: r.id, name: r.name, target: mapping.data.target, mapping: mapping.data, updatedAt: r.updatedAt.toISOString() }] : [];
+    return mapping.success
+      ? [{ id: r.id, name: r.name, target: mapping.data.target, mapping: mapping.data, updatedAt: r.updatedAt.toISOString() }]
+      : [];
   });
 }

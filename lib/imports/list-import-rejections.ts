@@ -5,7 +5,11 @@ import type { ImportRejectionRow, Paged } from "./schemas";
 export const importRejectionsPageSize = 50;
 
 /** A page of an import's rejected rows, in file order (served by the (import_job_id, row_number) index). */
-export async function listImportRejections(options: { importJobId: string; page: number; pageSize?: number }): Promise<Paged<ImportRejectionRow>> {
+export async function listImportRejections(options: {
+  importJobId: string;
+  page: number;
+  pageSize?: number;
+}): Promise<Paged<ImportRejectionRow>> {
   const pageSize = options.pageSize ?? importRejectionsPageSize;
   const where = { importJobId: options.importJobId };
   const [rows, total] = await Promise.all([

@@ -11,6 +11,13 @@ export async function saveImportMapping(opts: { name: string; mapping: ColumnMap
     update: { target: opts.mapping.target, mapping: opts.mapping },
     select: { id: true },
   });
-  await writeAuditLog({ actor: opts.actor, action: before ? "import_mapping.updated" : "import_mapping.created", targetType: "import_mapping", targetId: saved.id, before: before?.mapping, after: opts.mapping });
+  await writeAuditLog({
+    actor: opts.actor,
+    action: before ? "import_mapping.updated" : "import_mapping.created",
+    targetType: "import_mapping",
+    targetId: saved.id,
+    before: before?.mapping,
+    after: opts.mapping,
+  });
   return saved;
 }

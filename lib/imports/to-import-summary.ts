@@ -23,7 +23,10 @@ export const importJobSelect = {
   createdBy: { select: { email: true } },
 } as const;
 
-interface ImportJobRow extends Omit<ImportJobSummary, "createdAt" | "startedAt" | "finishedAt" | "createdBy" | "status" | "cancelRequested"> {
+interface ImportJobRow extends Omit<
+  ImportJobSummary,
+  "createdAt" | "startedAt" | "finishedAt" | "createdBy" | "status" | "cancelRequested"
+> {
   cancelRequestedAt: Date | null;
   status: ImportStatus;
   createdAt: Date;

@@ -10,7 +10,13 @@ export async function createImportRecord(opts: {
   options?: Partial<ImportOptions>;
 }): Promise<{ id: string }> {
   return db.importJob.create({
-    data: { kind: opts.kind, fileName: opts.fileName, dryRun: opts.dryRun ?? false, createdById: opts.createdById ?? null, options: opts.options ?? {} },
+    data: {
+      kind: opts.kind,
+      fileName: opts.fileName,
+      dryRun: opts.dryRun ?? false,
+      createdById: opts.createdById ?? null,
+      options: opts.options ?? {},
+    },
     select: { id: true },
   });
 }

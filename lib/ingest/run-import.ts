@@ -57,7 +57,16 @@ export async function runImport(opts: {
 }): Promise<ImportReport> {
   const job = await db.importJob.findUnique({
     where: { id: opts.importJobId },
-    select: { id: true, kind: true, fileName: true, dryRun: true, options: true, status: true, cancelRequestedAt: true, createdBy: { select: { id: true, email: true } } },
+    select: {
+      id: true,
+      kind: true,
+      fileName: true,
+      dryRun: true,
+      options: true,
+      status: true,
+      cancelRequestedAt: true,
+      createdBy: { select: { id: true, email: true } },
+    },
   });
   if (!job) throw new AppError("not_found", `Import ${opts.importJobId} does not exist.`);
   const actor = opts.actor ?? (job.createdBy ? { id: job.createdBy.id, label: job.createdBy.email } : systemActor("worker"));
@@ -78,7 +87,13 @@ export async function runImport(opts: {
   });
   const reporter = createProgressReporter({ importJobId: job.id, onProgress: opts.onProgress });
   const audit = (status: string, after: Record<string, unknown>) =>
-    writeAuditLog({ actor, action: `import.${status}`, targetType: "import_job", targetId: job.id, after: { kind: job.kind, fileName: job.fileName, dryRun: job.dryRun, ...after } });
+    writeAuditLog({
+      actor,
+      action: `import.${status}`,
+      targetType: "import_job",
+      targetId: job.id,
+      after: { kind: job.kind, fileName: job.fileName, dryRun: job.dryRun, ...after },
+    });
 
   const cancel = watchCancelRequest({ importJobId: job.id, parent: opts.signal });
   const signal = cancel.signal;
@@ -91,7 +106,11 @@ export async function runImport(opts: {
     await access(opts.filePath).catch(() => {
       throw new AppError("not_found", `File not found: ${opts.filePath}`);
     });
-    const { counts, details, touchedCustomerIds = [] } = await importer({
+    const {
+      counts,
+      details,
+      touchedCustomerIds = [],
+    } = await importer({
       importJobId: job.id,
       filePath: opts.filePath,
       fileName: job.fileName,
@@ -107,10 +126,23 @@ export async function runImport(opts: {
     reporter.report({ phase: "done", percent: 100, rowsRead: counts.rowsRead });
     await reporter.flush();
     const finishedAt = new Date();
-    await db.importJob.update({ where: { id: job.id }, data: { status: "succeeded", phase: "done", progress: 100, ...counts, finishedAt } });
+    await db.importJob.update({
+      where: { id: job.id },
+      data: { status: "succeeded", phase: "done", progress: 100, ...counts, finishedAt },
+    });
     await audit("succeeded", { ...counts, details });
     if (!job.dryRun) await notifyImportedCustomers({ since: startedAt, customerIds: touchedCustomerIds });
-    return { id: job.id, kind: job.kind, fileName: job.fileName, dryRun: job.dryRun, ...counts, startedAt, finishedAt, details, touchedCustomerIds };
+    return {
+      id: job.id,
+      kind: job.kind,
+      fileName: job.fileName,
+      dryRun: job.dryRun,
+      ...counts,
+      startedAt,
+      finishedAt,
+      details,
+      touchedCustomerIds,
+    };
   } catch (e) {
     await reporter.flush();
     const status = signal.aborted ? "cancelled" : "failed";

@@ -34,14 +34,43 @@ export const dateOrderSchema = z.enum(["auto", "iso", "us", "eu"]);
 export type DateOrder = z.infer<typeof dateOrderSchema>;
 
 /** Tailor fields a mapped CSV column can fill, per kind of file. */
-export const customerFields = ["email", "external_id", "first_name", "last_name", "phone", "country", "city", "email_consent", "consent_date", "signed_up_at"] as const;
-export const orderFields = ["order_number", "email", "external_id", "placed_at", "sku", "description", "quantity", "unit_price", "line_total", "currency", "country", "first_name", "last_name"] as const;
+export const customerFields = [
+  "email",
+  "external_id",
+  "first_name",
+  "last_name",
+  "phone",
+  "country",
+  "city",
+  "email_consent",
+  "consent_date",
+  "signed_up_at",
+] as const;
+export const orderFields = [
+  "order_number",
+  "email",
+  "external_id",
+  "placed_at",
+  "sku",
+  "description",
+  "quantity",
+  "unit_price",
+  "line_total",
+  "currency",
+  "country",
+  "first_name",
+  "last_name",
+] as const;
 export const eventFields = ["email", "external_id", "event_type", "occurred_at", "first_name", "last_name"] as const;
 export const mappingTargetSchema = z.enum(["customers", "orders", "events"]);
 export type MappingTarget = z.infer<typeof mappingTargetSchema>;
 
 /** A column is mapped to a Tailor field, to a free attribute ("attribute:<name>": a profile attribute for customers, a property for events), or ignored (""). */
-export const mappingFieldSchema = z.union([z.enum([...customerFields, ...orderFields, ...eventFields]), z.string().regex(/^attribute:[A-Za-z0-9_ .-]{1,60}$/), z.literal("")]);
+export const mappingFieldSchema = z.union([
+  z.enum([...customerFields, ...orderFields, ...eventFields]),
+  z.string().regex(/^attribute:[A-Za-z0-9_ .-]{1,60}$/),
+  z.literal(""),
+]);
 
 export const columnMappingSchema = z
   .object({
@@ -49,7 +78,13 @@ export const columnMappingSchema = z
     /** Header name in the file → Tailor field. */
     columns: z.record(z.string(), mappingFieldSchema),
     /** Where the file's ids come from ("my-crm"): the external_id identities' source. */
-    source: z.string().trim().min(1).max(60).regex(/^[a-z0-9][a-z0-9_-]*$/, "lower-case letters, digits, - and _").default("csv"),
+    source: z
+      .string()
+      .trim()
+      .min(1)
+      .max(60)
+      .regex(/^[a-z0-9][a-z0-9_-]*$/, "lower-case letters, digits, - and _")
+      .default("csv"),
   })
   .superRefine((m, ctx) => {
     const fields = Object.values(m.columns).filter((f) => f !== "");
@@ -59,7 +94,11 @@ export const columnMappingSchema = z
         ctx.addIssue({ code: "custom", path: ["columns", column], message: `"${field}" is not a field of ${m.target}` });
       }
       if (field.startsWith("attribute:") && m.target === "orders") {
-        ctx.addIssue({ code: "custom", path: ["columns", column], message: "attributes can be mapped for customers and events, not orders" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["columns", column],
+          message: "attributes can be mapped for customers and events, not orders",
+        });
       }
     }
     const seen = new Set<string>();
@@ -68,7 +107,11 @@ export const columnMappingSchema = z
       seen.add(f);
     }
     if (!fields.includes("email") && !fields.includes("external_id")) {
-      ctx.addIssue({ code: "custom", path: ["columns"], message: "map a column to email or external_id: Tailor needs one to know who each row is" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["columns"],
+        message: "map a column to email or external_id: Tailor needs one to know who each row is",
+      });
     }
     if (m.target !== "customers") {
       for (const f of m.target === "orders" ? ["order_number", "placed_at"] : ["event_type", "occurred_at"]) {

@@ -2,7 +2,10 @@ import { db } from "../db";
 import { watchCancel } from "../jobs/watch-cancel";
 
 /** Aborted when the import's cancel button is pressed (import_jobs.cancel_requested_at) or `parent` aborts. */
-export function watchCancelRequest(opts: { importJobId: string; parent?: AbortSignal; everyMs?: number }): { signal: AbortSignal; stop(): void } {
+export function watchCancelRequest(opts: { importJobId: string; parent?: AbortSignal; everyMs?: number }): {
+  signal: AbortSignal;
+  stop(): void;
+} {
   return watchCancel({
     parent: opts.parent,
     everyMs: opts.everyMs,

@@ -19,7 +19,13 @@ export async function createImportJob(opts: {
   /** How to read the file (mapping, encoding, date order; deleteFileAfter for uploads). */
   options?: Partial<ImportOptions>;
 }): Promise<string> {
-  const { id } = await createImportRecord({ kind: opts.kind, fileName: opts.fileName, dryRun: opts.dryRun, createdById: opts.actor.id, options: opts.options });
+  const { id } = await createImportRecord({
+    kind: opts.kind,
+    fileName: opts.fileName,
+    dryRun: opts.dryRun,
+    createdById: opts.actor.id,
+    options: opts.options,
+  });
   try {
     await enqueueJob({ job: importFileJob, data: { importJobId: id, filePath: opts.filePath }, jobId: id });
   } catch (e) {

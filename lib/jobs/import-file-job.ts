@@ -17,6 +17,12 @@ export const importFileJob = defineJob({
       signal: ctx.signal,
       onProgress: (p) => ctx.progress(p.percent),
     });
-    return { id: report.id, rowsRead: report.rowsRead, imported: report.imported, alreadyPresent: report.alreadyPresent, rejected: report.rejected };
+    return {
+      id: report.id,
+      rowsRead: report.rowsRead,
+      imported: report.imported,
+      alreadyPresent: report.alreadyPresent,
+      rejected: report.rejected,
+    };
   },
 });

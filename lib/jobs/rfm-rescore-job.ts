@@ -61,7 +61,7 @@ export async function getRfmRescoreStatus(): Promise<RfmRescoreStatus> {
     progress: state === "done" ? 100 : typeof job.progress === "number" ? job.progress : 0,
     startedAt: job.processedOn ? new Date(job.processedOn).toISOString() : null,
     finishedAt: job.finishedOn && (state === "done" || state === "failed") ? new Date(job.finishedOn).toISOString() : null,
-    error: state === "failed" ? (job.failedReason || "The rescore failed; the worker's log says why.") : null,
+    error: state === "failed" ? job.failedReason || "The rescore failed; the worker's log says why." : null,
     segmentsRebuilding,
   };
 }

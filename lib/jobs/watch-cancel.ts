@@ -3,7 +3,10 @@
  * every second; the web app only writes the row, so this works across processes) or when `parent`
  * aborts. `cancelled` gets the tick number, for callers that also keep a heartbeat.
  */
-export function watchCancel(opts: { cancelled: (tick: number) => Promise<boolean>; parent?: AbortSignal; everyMs?: number }): { signal: AbortSignal; stop(): void } {
+export function watchCancel(opts: { cancelled: (tick: number) => Promise<boolean>; parent?: AbortSignal; everyMs?: number }): {
+  signal: AbortSignal;
+  stop(): void;
+} {
   const controller = new AbortController();
   const onParent = () => controller.abort(opts.parent?.reason);
   opts.parent?.addEventListener("abort", onParent, { once: true });

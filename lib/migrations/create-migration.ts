@@ -29,10 +29,14 @@ export async function createMigration(opts: CreateMigrationOptions): Promise<str
     const from = list.migrationDirectories.length ? { tag: "migrations" as const, ...list } : { tag: "empty" as const };
     const out = await engine.diff({ from, to, script: true, exitCode: null, filters: { externalTables: [], externalEnums: [] } });
     // The engine re-emits CREATE EXTENSION on every diff: keep it only where no migration has it yet.
-    const previous = list.migrationDirectories.map((d) => (d.migrationFile.content.tag === "ok" ? d.migrationFile.content.value : "")).join("\n");
+    const previous = list.migrationDirectories
+      .map((d) => (d.migrationFile.content.tag === "ok" ? d.migrationFile.content.value : ""))
+      .join("\n");
     const script = (out.stdout ?? "")
       .replace('CREATE SCHEMA IF NOT EXISTS "public";\n\n', "")
-      .replace(/-- CreateExtension\n(CREATE EXTENSION IF NOT EXISTS "[^"]+";)\n*/g, (block, statement: string) => (previous.includes(statement) ? "" : block));
+      .replace(/-- CreateExtension\n(CREATE EXTENSION IF NOT EXISTS "[^"]+";)\n*/g, (block, statement: string) =>
+        previous.includes(statement) ? "" : block,
+      );
     if (!script.trim() || /^-- This is an empty migration\.?\s*$/.test(script.trim())) return null;
     const name = `${timestamp()}_${opts.name}`;
     fs.mkdirSync(path.join(MIGRATIONS_DIR, name), { recursive: true });

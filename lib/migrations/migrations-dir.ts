@@ -10,7 +10,11 @@ export const MIGRATIONS_DIR = path.join(PRISMA_DIR, "migrations");
 export function readMigrationsList(baseDir = MIGRATIONS_DIR): MigrationList {
   const lockPath = path.join(baseDir, "migration_lock.toml");
   const dirs = fs.existsSync(baseDir)
-    ? fs.readdirSync(baseDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+    ? fs
+        .readdirSync(baseDir, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
     : [];
   return {
     baseDir,

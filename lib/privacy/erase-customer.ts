@@ -26,7 +26,9 @@ const redacted = { redacted: true } as const;
 export async function eraseCustomer(options: { customerId: number; requestedBy: string; actor: Actor }) {
   const customer = await db.customer.findUnique({ where: { id: options.customerId }, include: { identities: true } });
   if (!customer) throw new AppError("not_found", `There is no customer #${options.customerId}; they may have been erased already.`);
-  const emails = unique([customer.email, ...customer.identities.filter((i) => i.type === "email").map((i) => i.value)].map((e) => e?.trim().toLowerCase()));
+  const emails = unique(
+    [customer.email, ...customer.identities.filter((i) => i.type === "email").map((i) => i.value)].map((e) => e?.trim().toLowerCase()),
+  );
   const needles = identifiersOf(customer);
   const patterns = needles.map(wholeTokenPattern);
   const otherTables = await listOtherCustomerTables();
@@ -54,9 +56,24 @@ export async function eraseCustomer(options: { customerId: number; requestedBy: 
         await sweepEverything(tx, patterns);
       }
       const row = await tx.dataSubjectRequest.create({
-        data: { kind: "erasure", subjectRef: reference, requestedBy: options.requestedBy, performedById: options.actor.id, performedBy: options.actor.label },
+        data: {
+          kind: "erasure",
+          subjectRef: reference,
+          requestedBy: options.requestedBy,
+          performedById: options.actor.id,
+          performedBy: options.actor.label,
+        },
       });
-      await writeAuditLog({ actor: options.actor, action: "dsr.erase", targetType: "data_subject_request", targetId: row.id, after: { reference, requestedBy: options.requestedBy } }, tx);
+      await writeAuditLog(
+        {
+          actor: options.actor,
+          action: "dsr.erase",
+          targetType: "data_subject_request",
+          targetId: row.id,
+          after: { reference, requestedBy: options.requestedBy },
+        },
+        tx,
+      );
       return row;
     },
     { timeout: 10 * 60_000, maxWait: 30_000 },
@@ -67,9 +84,17 @@ export async function eraseCustomer(options: { customerId: number; requestedBy: 
 }
 
 /** The strings that identify the person: email, phone, full name, identity values (ids). */
-function identifiersOf(c: { email: string | null; phone: string | null; firstName: string | null; lastName: string | null; identities: { value: string }[] }): string[] {
+function identifiersOf(c: {
+  email: string | null;
+  phone: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  identities: { value: string }[];
+}): string[] {
   const fullName = [c.firstName, c.lastName].filter(Boolean).join(" ");
-  return unique([c.email, c.phone, fullName.includes(" ") ? fullName : null, ...c.identities.map((i) => i.value)]).filter((s) => s.length >= 4);
+  return unique([c.email, c.phone, fullName.includes(" ") ? fullName : null, ...c.identities.map((i) => i.value)]).filter(
+    (s) => s.length >= 4,
+  );
 }
 
 function unique(values: (string | null | undefined)[]): string[] {
@@ -85,8 +110,22 @@ type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
  * erasure costs minutes at a million customers (see npm run bench:privacy).
  */
 const skip = new Set([
-  "_prisma_migrations", "settings", "users", "products", "customers", "identities", "orders", "order_lines", "events",
-  "consent_records", "consent_purposes", "audit_log", "import_jobs", "import_rejections", "suppressions", "data_subject_requests",
+  "_prisma_migrations",
+  "settings",
+  "users",
+  "products",
+  "customers",
+  "identities",
+  "orders",
+  "order_lines",
+  "events",
+  "consent_records",
+  "consent_purposes",
+  "audit_log",
+  "import_jobs",
+  "import_rejections",
+  "suppressions",
+  "data_subject_requests",
 ]);
 
 /**

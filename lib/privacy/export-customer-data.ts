@@ -18,19 +18,38 @@ export async function exportCustomerData(options: { customerId: number; requeste
   const where = { customerId: customer.id };
   const [identities, orders, events, consentHistory, otherTables] = await Promise.all([
     db.identity.findMany({ where, orderBy: { id: "asc" }, omit: { customerId: true } }),
-    db.order.findMany({ where, orderBy: { placedAt: "asc" }, include: { lines: { orderBy: { position: "asc" }, omit: { orderId: true } } }, omit: { customerId: true } }),
+    db.order.findMany({
+      where,
+      orderBy: { placedAt: "asc" },
+      include: { lines: { orderBy: { position: "asc" }, omit: { orderId: true } } },
+      omit: { customerId: true },
+    }),
     db.event.findMany({ where, orderBy: { occurredAt: "asc" }, take: maxRowsPerTable, omit: { customerId: true } }),
     db.consentRecord.findMany({ where, orderBy: [{ occurredAt: "asc" }, { id: "asc" }], omit: { customerId: true, recordedById: true } }),
     listOtherCustomerTables(),
   ]);
   const other: Record<string, unknown[]> = {};
   for (const table of otherTables) {
-    other[table] = await db.$queryRaw<unknown[]>`SELECT * FROM ${Prisma.raw(`"${table}"`)} WHERE customer_id = ${customer.id} LIMIT ${maxRowsPerTable}`;
+    other[table] = await db.$queryRaw<
+      unknown[]
+    >`SELECT * FROM ${Prisma.raw(`"${table}"`)} WHERE customer_id = ${customer.id} LIMIT ${maxRowsPerTable}`;
   }
   const request = await db.dataSubjectRequest.create({
-    data: { kind: "export", subjectRef: subjectReference(customer.id), requestedBy: options.requestedBy, performedById: options.actor.id, performedBy: options.actor.label },
+    data: {
+      kind: "export",
+      subjectRef: subjectReference(customer.id),
+      requestedBy: options.requestedBy,
+      performedById: options.actor.id,
+      performedBy: options.actor.label,
+    },
   });
-  await writeAuditLog({ actor: options.actor, action: "dsr.export", targetType: "data_subject_request", targetId: request.id, after: { reference: request.subjectRef, requestedBy: options.requestedBy } });
+  await writeAuditLog({
+    actor: options.actor,
+    action: "dsr.export",
+    targetType: "data_subject_request",
+    targetId: request.id,
+    after: { reference: request.subjectRef, requestedBy: options.requestedBy },
+  });
   return {
     exportedAt: new Date().toISOString(),
     reference: request.subjectRef,

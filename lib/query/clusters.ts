@@ -12,7 +12,11 @@ export const clusterKeys = {
   compare: (a: string, b: string) => ["clusters", "compare", a, b] as const,
 };
 
-export const postJson = (body: unknown): RequestInit => ({ method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+export const postJson = (body: unknown): RequestInit => ({
+  method: "POST",
+  headers: { "Content-Type": "application/json" },
+  body: JSON.stringify(body),
+});
 
 /** TanStack Query options for the clustering API (client side). */
 export const clusterQueries = {

@@ -22,6 +22,7 @@ export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> 
   }
   if (response.ok) return (await response.json()) as T;
   const body = (await response.json().catch(() => null)) as ErrorBody | null;
-  const message = body?.error?.message ?? `The server answered ${response.status}. Reload the page; if it keeps happening, check the server log.`;
+  const message =
+    body?.error?.message ?? `The server answered ${response.status}. Reload the page; if it keeps happening, check the server log.`;
   throw new ApiError(response.status, body?.error?.code ?? "unknown", message);
 }

@@ -22,7 +22,11 @@ export interface SegmentStatus {
   buildError: string | null;
 }
 
-const post = (body: unknown): RequestInit => ({ method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+const post = (body: unknown): RequestInit => ({
+  method: "POST",
+  headers: { "Content-Type": "application/json" },
+  body: JSON.stringify(body),
+});
 
 export const segmentKeys = {
   all: ["segments"] as const,
@@ -37,7 +41,8 @@ export const segmentQueries = {
   preview: (rules: SegmentRules, segmentId?: string) =>
     queryOptions({
       queryKey: segmentKeys.preview(JSON.stringify(rules), segmentId),
-      queryFn: ({ signal }) => fetchJson<PreviewResult>("/api/v1/segments/preview", { ...post({ rules, segmentId, sampleSize: 20 }), signal }),
+      queryFn: ({ signal }) =>
+        fetchJson<PreviewResult>("/api/v1/segments/preview", { ...post({ rules, segmentId, sampleSize: 20 }), signal }),
       placeholderData: (previous) => previous,
       staleTime: 5_000,
       retry: false,
@@ -62,11 +67,20 @@ export const segmentQueries = {
     queryOptions({
       queryKey: segmentKeys.detail(id),
       queryFn: () => fetchJson<SegmentStatus>(`/api/v1/segments/${encodeURIComponent(id)}`),
-      refetchInterval: (query) => (query.state.data && (query.state.data.buildStatus === "queued" || query.state.data.buildStatus === "building") ? 1000 : false),
+      refetchInterval: (query) =>
+        query.state.data && (query.state.data.buildStatus === "queued" || query.state.data.buildStatus === "building") ? 1000 : false,
     }),
 };
 
-export async function saveSegmentRequest(opts: { id?: string; name: string; description: string; rules: SegmentRules }): Promise<{ id: string }> {
+export async function saveSegmentRequest(opts: {
+  id?: string;
+  name: string;
+  description: string;
+  rules: SegmentRules;
+}): Promise<{ id: string }> {
   const { id, ...input } = opts;
-  return fetchJson<{ id: string }>(id ? `/api/v1/segments/${encodeURIComponent(id)}` : "/api/v1/segments", { ...post(input), method: id ? "PUT" : "POST" });
+  return fetchJson<{ id: string }>(id ? `/api/v1/segments/${encodeURIComponent(id)}` : "/api/v1/segments", {
+    ...post(input),
+    method: id ? "PUT" : "POST",
+  });
 }

@@ -26,7 +26,11 @@ export interface SegmentOption {
   memberCount: number;
 }
 
-const post = (body: unknown): RequestInit => ({ method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+const post = (body: unknown): RequestInit => ({
+  method: "POST",
+  headers: { "Content-Type": "application/json" },
+  body: JSON.stringify(body),
+});
 
 export const templateKeys = {
   all: ["templates"] as const,
@@ -86,7 +90,12 @@ export async function nextSegmentCustomer(segmentId: string, after: number): Pro
   return { id: m.id, name: name || m.email || `Customer #${m.id}`, email: m.email };
 }
 
-export async function sendTestEmailRequest(input: { draft: TemplateDraft; customerId: number; to: string; templateId: string }): Promise<{ delivery: "smtp" | "catcher"; messageId: string }> {
+export async function sendTestEmailRequest(input: {
+  draft: TemplateDraft;
+  customerId: number;
+  to: string;
+  templateId: string;
+}): Promise<{ delivery: "smtp" | "catcher"; messageId: string }> {
   return fetchJson("/api/v1/templates/test-send", post(input));
 }
 

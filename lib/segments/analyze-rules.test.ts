@@ -9,19 +9,38 @@ describe("analyzeRules", () => {
       op: "and",
       children: [
         { type: "condition", kind: "event", eventType: "product_viewed", window: { type: "last", amount: 7, unit: "days" } },
-        { type: "group", op: "or", children: [{ type: "condition", kind: "segment", segmentId: "s1" }, { type: "condition", kind: "consent", purpose: "email_marketing" }] },
+        {
+          type: "group",
+          op: "or",
+          children: [
+            { type: "condition", kind: "segment", segmentId: "s1" },
+            { type: "condition", kind: "consent", purpose: "email_marketing" },
+          ],
+        },
       ],
     });
-    expect(analyzeRules(rules)).toEqual({ triggers: ["consent", "event:product_viewed", "segment:s1"], dependsOn: ["s1"], timeBased: true });
+    expect(analyzeRules(rules)).toEqual({
+      triggers: ["consent", "event:product_viewed", "segment:s1"],
+      dependsOn: ["s1"],
+      timeBased: true,
+    });
   });
 
   it("is not time-based without relative windows", () => {
-    const rules = segmentRulesSchema.parse({ type: "group", op: "and", children: [{ type: "condition", kind: "order", measure: "count", op: "gte", value: 3 }] });
+    const rules = segmentRulesSchema.parse({
+      type: "group",
+      op: "and",
+      children: [{ type: "condition", kind: "order", measure: "count", op: "gte", value: 3 }],
+    });
     expect(analyzeRules(rules)).toEqual({ triggers: ["orders"], dependsOn: [], timeBased: false });
   });
 
   it("refuses a malformed rule document, naming the field", () => {
-    const parsed = segmentRulesSchema.safeParse({ type: "group", op: "and", children: [{ type: "condition", kind: "event", eventType: "" }] });
+    const parsed = segmentRulesSchema.safeParse({
+      type: "group",
+      op: "and",
+      children: [{ type: "condition", kind: "event", eventType: "" }],
+    });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]?.message).toBe("Choose an event");
   });

@@ -10,7 +10,8 @@ export async function checkSegmentCycles(opts: { segmentId?: string; dependsOn: 
   const segments = await db.segment.findMany({ select: { id: true, name: true, dependsOn: true } });
   const byId = new Map(segments.map((s) => [s.id, s]));
   for (const id of opts.dependsOn) {
-    if (!byId.has(id)) throw new AppError("unprocessable", `The rules use segment ${id}, which does not exist (deleted?). Remove that condition.`);
+    if (!byId.has(id))
+      throw new AppError("unprocessable", `The rules use segment ${id}, which does not exist (deleted?). Remove that condition.`);
   }
   if (!opts.segmentId) return;
   const self = opts.segmentId;

@@ -14,10 +14,17 @@ type ClusterCondition = z.infer<typeof clusterConditionSchema>;
  * distance, ties to the lower cluster number, as the run assigned them) and may be profiled (the
  * "personalization" consent, as for the run). Every number is a parameter.
  */
-export function clusterConditionSql(cond: ClusterCondition, ctx: { params: SqlParams; scope?: (column: string) => string; fail: (message: string) => never }): CompiledCondition {
+export function clusterConditionSql(
+  cond: ClusterCondition,
+  ctx: { params: SqlParams; scope?: (column: string) => string; fail: (message: string) => never },
+): CompiledCondition {
   const p = ctx.params;
   if (!cond.live) {
-    const where = [`ca.run_id = ${p.add(cond.runId, "text")}`, `ca.cluster = ${p.add(cond.cluster, "int")}`, ...(ctx.scope ? [ctx.scope("ca.customer_id")] : [])];
+    const where = [
+      `ca.run_id = ${p.add(cond.runId, "text")}`,
+      `ca.cluster = ${p.add(cond.cluster, "int")}`,
+      ...(ctx.scope ? [ctx.scope("ca.customer_id")] : []),
+    ];
     const sql = `c.id IN (SELECT ca.customer_id FROM cluster_assignments ca WHERE ${where.join(" AND ")})`;
     return { sql, valueSql: `(CASE WHEN ${sql} THEN 'in the cluster' ELSE 'not in the cluster' END)` };
   }

@@ -79,7 +79,8 @@ const profileColumns: Record<string, string> = {
   createdAt: "c.created_at",
 };
 
-export const ISO_DATE = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ][0-2][0-9]:[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,6})?)?(Z|[+-][0-2][0-9](:?[0-5][0-9])?)?)?$";
+export const ISO_DATE =
+  "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ][0-2][0-9]:[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,6})?)?(Z|[+-][0-2][0-9](:?[0-5][0-9])?)?)?$";
 
 const zeroDefaultFeatures = new Set(["frequency", "monetary", "categories", "opens_30", "opens_90", "clicks_30", "clicks_90"]);
 /** Integer columns of customer_features. */
@@ -127,32 +128,56 @@ export function compareSql(
   };
   if (valueType === "text") {
     switch (op) {
-      case "eq": return `${x} = ${p.add(str(ctx, value), "text")}`;
-      case "neq": return `${x} IS DISTINCT FROM ${p.add(str(ctx, value), "text")}`;
-      case "contains": return `strpos(${x}, ${p.add(str(ctx, value), "text")}) > 0`;
-      case "not_contains": return `coalesce(strpos(${x}, ${p.add(str(ctx, value), "text")}), 0) = 0`;
-      case "starts_with": { const v = p.add(str(ctx, value), "text"); return `left(${x}, char_length(${v})) = ${v}`; }
-      case "ends_with": { const v = p.add(str(ctx, value), "text"); return `right(${x}, char_length(${v})) = ${v}`; }
-      case "is_empty": return `(${x} IS NULL OR ${x} = '')`;
-      case "is_not_empty": return `(${x} IS NOT NULL AND ${x} <> '')`;
+      case "eq":
+        return `${x} = ${p.add(str(ctx, value), "text")}`;
+      case "neq":
+        return `${x} IS DISTINCT FROM ${p.add(str(ctx, value), "text")}`;
+      case "contains":
+        return `strpos(${x}, ${p.add(str(ctx, value), "text")}) > 0`;
+      case "not_contains":
+        return `coalesce(strpos(${x}, ${p.add(str(ctx, value), "text")}), 0) = 0`;
+      case "starts_with": {
+        const v = p.add(str(ctx, value), "text");
+        return `left(${x}, char_length(${v})) = ${v}`;
+      }
+      case "ends_with": {
+        const v = p.add(str(ctx, value), "text");
+        return `right(${x}, char_length(${v})) = ${v}`;
+      }
+      case "is_empty":
+        return `(${x} IS NULL OR ${x} = '')`;
+      case "is_not_empty":
+        return `(${x} IS NOT NULL AND ${x} <> '')`;
     }
   } else if (valueType === "number") {
     switch (op) {
-      case "eq": return `${x} = ${number(value)}`;
-      case "neq": return `${x} IS DISTINCT FROM ${number(value)}`;
-      case "gt": return `${x} > ${number(value)}`;
-      case "gte": return `${x} >= ${number(value)}`;
-      case "lt": return `${x} < ${number(value)}`;
-      case "lte": return `${x} <= ${number(value)}`;
-      case "between": return `${x} BETWEEN ${number(value, "lower bound")} AND ${number(value2, "upper bound")}`;
-      case "is_empty": return `${x} IS NULL`;
-      case "is_not_empty": return `${x} IS NOT NULL`;
+      case "eq":
+        return `${x} = ${number(value)}`;
+      case "neq":
+        return `${x} IS DISTINCT FROM ${number(value)}`;
+      case "gt":
+        return `${x} > ${number(value)}`;
+      case "gte":
+        return `${x} >= ${number(value)}`;
+      case "lt":
+        return `${x} < ${number(value)}`;
+      case "lte":
+        return `${x} <= ${number(value)}`;
+      case "between":
+        return `${x} BETWEEN ${number(value, "lower bound")} AND ${number(value2, "upper bound")}`;
+      case "is_empty":
+        return `${x} IS NULL`;
+      case "is_not_empty":
+        return `${x} IS NOT NULL`;
     }
   } else if (valueType === "date") {
     switch (op) {
-      case "before": return `${x} < ${p.add(date(ctx, value), "timestamptz")}`;
-      case "after": return `${x} > ${p.add(date(ctx, value), "timestamptz")}`;
-      case "between": return `(${x} >= ${p.add(date(ctx, value, "start"), "timestamptz")} AND ${x} < ${p.add(date(ctx, value2, "end"), "timestamptz")})`;
+      case "before":
+        return `${x} < ${p.add(date(ctx, value), "timestamptz")}`;
+      case "after":
+        return `${x} > ${p.add(date(ctx, value), "timestamptz")}`;
+      case "between":
+        return `(${x} >= ${p.add(date(ctx, value, "start"), "timestamptz")} AND ${x} < ${p.add(date(ctx, value2, "end"), "timestamptz")})`;
       case "in_last": {
         const from = new Date(ctx.ref.getTime() - durationMs(num(ctx, value, "amount"), unit ?? "days"));
         return `(${x} > ${p.add(from, "timestamptz")} AND ${x} <= ${p.add(ctx.ref, "timestamptz")})`;
@@ -161,14 +186,19 @@ export function compareSql(
         const from = new Date(ctx.ref.getTime() - durationMs(num(ctx, value, "amount"), unit ?? "days"));
         return `${x} <= ${p.add(from, "timestamptz")}`;
       }
-      case "is_empty": return `${x} IS NULL`;
-      case "is_not_empty": return `${x} IS NOT NULL`;
+      case "is_empty":
+        return `${x} IS NULL`;
+      case "is_not_empty":
+        return `${x} IS NOT NULL`;
     }
   } else {
     switch (op) {
-      case "is_true": return `${x} = true`;
-      case "is_false": return `${x} = false`;
-      case "is_empty": return `${x} IS NULL`;
+      case "is_true":
+        return `${x} = true`;
+      case "is_false":
+        return `${x} = false`;
+      case "is_empty":
+        return `${x} IS NULL`;
     }
   }
   bad(ctx, `the operator "${op}" does not apply to ${valueType} values.`);
@@ -177,24 +207,32 @@ export function compareSql(
 function attributeExpr(ctx: CompileContext, cond: Extract<Condition, { kind: "attribute" }>): string {
   if (!cond.custom) {
     const column = profileColumns[cond.field];
-    if (!column) bad(ctx, `"${cond.field}" is not a profile field (${Object.keys(profileFields).join(", ")}); custom attributes need custom: true.`);
-    if (profileFields[cond.field as keyof typeof profileFields] !== cond.valueType) bad(ctx, `${cond.field} is a ${profileFields[cond.field as keyof typeof profileFields]} field.`);
+    if (!column)
+      bad(ctx, `"${cond.field}" is not a profile field (${Object.keys(profileFields).join(", ")}); custom attributes need custom: true.`);
+    if (profileFields[cond.field as keyof typeof profileFields] !== cond.valueType)
+      bad(ctx, `${cond.field} is a ${profileFields[cond.field as keyof typeof profileFields]} field.`);
     return column;
   }
   const k = ctx.params.add(cond.field, "text");
   switch (cond.valueType) {
-    case "text": return `(c.attributes ->> ${k})`;
-    case "number": return `(CASE WHEN jsonb_typeof(c.attributes -> ${k}) = 'number' THEN (c.attributes ->> ${k})::numeric END)`;
-    case "boolean": return `(CASE WHEN jsonb_typeof(c.attributes -> ${k}) = 'boolean' THEN (c.attributes ->> ${k})::boolean END)`;
+    case "text":
+      return `(c.attributes ->> ${k})`;
+    case "number":
+      return `(CASE WHEN jsonb_typeof(c.attributes -> ${k}) = 'number' THEN (c.attributes ->> ${k})::numeric END)`;
+    case "boolean":
+      return `(CASE WHEN jsonb_typeof(c.attributes -> ${k}) = 'boolean' THEN (c.attributes ->> ${k})::boolean END)`;
     // Only ISO dates (2024-01-31, 2024-01-31T10:00:00Z) are read as dates; anything else is empty.
-    case "date": return `(CASE WHEN (c.attributes ->> ${k}) ~ '${ISO_DATE}' THEN (c.attributes ->> ${k})::timestamptz END)`;
+    case "date":
+      return `(CASE WHEN (c.attributes ->> ${k}) ~ '${ISO_DATE}' THEN (c.attributes ->> ${k})::timestamptz END)`;
   }
 }
 
 function featureExpr(ctx: CompileContext, feature: string): string {
   if (!(feature in featureNames)) bad(ctx, `unknown feature "${feature}".`);
-  if (feature === "recency_days") return `floor(extract(epoch FROM (${ctx.params.add(ctx.ref, "timestamptz")} - f.last_purchase_at)) / 86400)`;
-  if (feature === "tenure_days") return `floor(extract(epoch FROM (${ctx.params.add(ctx.ref, "timestamptz")} - f.first_purchase_at)) / 86400)`;
+  if (feature === "recency_days")
+    return `floor(extract(epoch FROM (${ctx.params.add(ctx.ref, "timestamptz")} - f.last_purchase_at)) / 86400)`;
+  if (feature === "tenure_days")
+    return `floor(extract(epoch FROM (${ctx.params.add(ctx.ref, "timestamptz")} - f.first_purchase_at)) / 86400)`;
   return zeroDefaultFeatures.has(feature) ? `coalesce(f.${feature}, 0)` : `f.${feature}`;
 }
 
@@ -213,15 +251,24 @@ export function propertySql(ctx: CompileContext, props: string, f: PropertyFilte
   const k = p.add(f.key, "text");
   const numeric = `(CASE WHEN jsonb_typeof(${props} -> ${k}) = 'number' THEN (${props} ->> ${k})::numeric END)`;
   switch (f.op) {
-    case "eq": return `(${props} ->> ${k}) = ${p.add(str(ctx, f.value), "text")}`;
-    case "neq": return `(${props} ->> ${k}) IS DISTINCT FROM ${p.add(str(ctx, f.value), "text")}`;
-    case "contains": return `strpos(${props} ->> ${k}, ${p.add(str(ctx, f.value), "text")}) > 0`;
-    case "gt": return `${numeric} > ${p.add(num(ctx, f.value, `value of ${f.key}`), "numeric")}`;
-    case "gte": return `${numeric} >= ${p.add(num(ctx, f.value, `value of ${f.key}`), "numeric")}`;
-    case "lt": return `${numeric} < ${p.add(num(ctx, f.value, `value of ${f.key}`), "numeric")}`;
-    case "lte": return `${numeric} <= ${p.add(num(ctx, f.value, `value of ${f.key}`), "numeric")}`;
-    case "exists": return `(${props} -> ${k}) IS NOT NULL`;
-    case "not_exists": return `(${props} -> ${k}) IS NULL`;
+    case "eq":
+      return `(${props} ->> ${k}) = ${p.add(str(ctx, f.value), "text")}`;
+    case "neq":
+      return `(${props} ->> ${k}) IS DISTINCT FROM ${p.add(str(ctx, f.value), "text")}`;
+    case "contains":
+      return `strpos(${props} ->> ${k}, ${p.add(str(ctx, f.value), "text")}) > 0`;
+    case "gt":
+      return `${numeric} > ${p.add(num(ctx, f.value, `value of ${f.key}`), "numeric")}`;
+    case "gte":
+      return `${numeric} >= ${p.add(num(ctx, f.value, `value of ${f.key}`), "numeric")}`;
+    case "lt":
+      return `${numeric} < ${p.add(num(ctx, f.value, `value of ${f.key}`), "numeric")}`;
+    case "lte":
+      return `${numeric} <= ${p.add(num(ctx, f.value, `value of ${f.key}`), "numeric")}`;
+    case "exists":
+      return `(${props} -> ${k}) IS NOT NULL`;
+    case "not_exists":
+      return `(${props} -> ${k}) IS NULL`;
   }
 }
 
@@ -233,7 +280,13 @@ const sqlOp = { gte: ">=", lte: "<=", eq: "=", gt: ">", lt: "<" } as const;
  * Customers whose aggregate over matching rows meets `op value`. When zero rows (aggregate 0) meet it,
  * customers without rows must match too: then the query excludes those whose aggregate fails instead.
  */
-function aggregateMembership(from: string, agg: string, op: keyof typeof sqlOp, value: string, zeroMeets: boolean): { sql: string; set: { sql: string; negated: boolean } } {
+function aggregateMembership(
+  from: string,
+  agg: string,
+  op: keyof typeof sqlOp,
+  value: string,
+  zeroMeets: boolean,
+): { sql: string; set: { sql: string; negated: boolean } } {
   const set = zeroMeets
     ? { sql: `${from} GROUP BY 1 HAVING NOT (${agg} ${sqlOp[op]} ${value})`, negated: true }
     : { sql: `${from} GROUP BY 1 HAVING ${agg} ${sqlOp[op]} ${value}`, negated: false };
@@ -254,12 +307,17 @@ function holdsForZero(op: string, value: unknown, value2: unknown): boolean {
   const v = typeof value === "number" ? value : Number(value);
   const v2 = typeof value2 === "number" ? value2 : Number(value2);
   switch (op) {
-    case "gt": return Number.isFinite(v) ? 0 > v : true;
-    case "gte": return Number.isFinite(v) ? 0 >= v : true;
-    case "eq": return Number.isFinite(v) ? v === 0 : true;
-    case "between": return Number.isFinite(v) && Number.isFinite(v2) ? v <= 0 && 0 <= v2 : true;
+    case "gt":
+      return Number.isFinite(v) ? 0 > v : true;
+    case "gte":
+      return Number.isFinite(v) ? 0 >= v : true;
+    case "eq":
+      return Number.isFinite(v) ? v === 0 : true;
+    case "between":
+      return Number.isFinite(v) && Number.isFinite(v2) ? v <= 0 && 0 <= v2 : true;
     // is_empty, is_not_empty, neq (IS DISTINCT FROM), lt, lte: kept coalesced (is_empty and neq are not null on a missing row).
-    default: return true;
+    default:
+      return true;
   }
 }
 
@@ -280,9 +338,10 @@ export function compileCondition(cond: Condition, ctx: CompileContext): Compiled
       // so that a WHERE reading it joins customer_features (inner join, its indexes) instead of
       // left-joining every customer to it.
       const integer = integerFeatures.has(cond.feature);
-      const sql = zeroDefaultFeatures.has(cond.feature) && !holdsForZero(cond.op, cond.value, cond.value2)
-        ? compareSql(ctx, `f.${cond.feature}`, featureNames[cond.feature], cond.op, cond.value, cond.value2, cond.unit, integer)
-        : compareSql(ctx, x, featureNames[cond.feature], cond.op, cond.value, cond.value2, cond.unit, integer);
+      const sql =
+        zeroDefaultFeatures.has(cond.feature) && !holdsForZero(cond.op, cond.value, cond.value2)
+          ? compareSql(ctx, `f.${cond.feature}`, featureNames[cond.feature], cond.op, cond.value, cond.value2, cond.unit, integer)
+          : compareSql(ctx, x, featureNames[cond.feature], cond.op, cond.value, cond.value2, cond.unit, integer);
       return { sql, valueSql: `(${x})::text`, set: featuresWhere(sql) };
     }
     case "rfm": {
@@ -311,23 +370,46 @@ export function compileCondition(cond: Condition, ctx: CompileContext): Compiled
     }
     case "event": {
       const type = p.add(cond.eventType, "text");
-      const filters = [`e.type = ${type}`, windowSql(ctx, "e.occurred_at", cond.window), ...cond.where.map((w) => propertySql(ctx, "e.properties", w)), ...scoped(ctx, "e.customer_id")].join(" AND ");
+      const filters = [
+        `e.type = ${type}`,
+        windowSql(ctx, "e.occurred_at", cond.window),
+        ...cond.where.map((w) => propertySql(ctx, "e.properties", w)),
+        ...scoped(ctx, "e.customer_id"),
+      ].join(" AND ");
       const countOne = `(SELECT count(*) FROM events e WHERE e.customer_id = c.id AND ${filters})::text`;
       // Whole hours from event_counts where it can answer, the edges (or everything) from events.
-      const rows = eventRowsSql({ type, window: cond.window, ref: ctx.ref, where: cond.where, rawFilters: `e.customer_id IS NOT NULL AND ${filters}`, value: cond.where[0]?.op === "eq" ? str(ctx, cond.where[0].value) : undefined, add: (v, t) => p.add(v, t), scope: ctx.scope,
-        rolledUp: ctx.known && cond.where[0] ? ctx.known.rollupKeys.has(`${cond.eventType}\u0000${cond.where[0].key}`) : undefined });
-      const from = rows ? `SELECT u.customer_id FROM (${rows}) u` : `SELECT e.customer_id FROM events e WHERE e.customer_id IS NOT NULL AND ${filters}`;
+      const rows = eventRowsSql({
+        type,
+        window: cond.window,
+        ref: ctx.ref,
+        where: cond.where,
+        rawFilters: `e.customer_id IS NOT NULL AND ${filters}`,
+        value: cond.where[0]?.op === "eq" ? str(ctx, cond.where[0].value) : undefined,
+        add: (v, t) => p.add(v, t),
+        scope: ctx.scope,
+        rolledUp: ctx.known && cond.where[0] ? ctx.known.rollupKeys.has(`${cond.eventType}\u0000${cond.where[0].key}`) : undefined,
+      });
+      const from = rows
+        ? `SELECT u.customer_id FROM (${rows}) u`
+        : `SELECT e.customer_id FROM events e WHERE e.customer_id IS NOT NULL AND ${filters}`;
       if (!cond.did) {
         const set = { sql: from, negated: true };
         return { sql: inSet(set), valueSql: countOne, set };
       }
       const zeroMeets = countPredicate(cond.countOp, cond.count)(0);
-      return { ...aggregateMembership(from, rows ? "sum(u.n)" : "count(*)", cond.countOp, p.add(cond.count, "int"), zeroMeets), valueSql: countOne };
+      return {
+        ...aggregateMembership(from, rows ? "sum(u.n)" : "count(*)", cond.countOp, p.add(cond.count, "int"), zeroMeets),
+        valueSql: countOne,
+      };
     }
     case "sequence": {
       const within = p.add(`${durationMs(cond.within.amount, cond.within.unit) / 1000} seconds`, "interval");
       const ref = p.add(ctx.ref, "timestamptz");
-      const aFilters = [`a.type = ${p.add(cond.first.eventType, "text")}`, windowSql(ctx, "a.occurred_at", cond.window), ...cond.first.where.map((w) => propertySql(ctx, "a.properties", w))];
+      const aFilters = [
+        `a.type = ${p.add(cond.first.eventType, "text")}`,
+        windowSql(ctx, "a.occurred_at", cond.window),
+        ...cond.first.where.map((w) => propertySql(ctx, "a.properties", w)),
+      ];
       // b is at or after a, so it is also after the window's start: saying so lets Postgres read
       // only that stretch of the index for b (a hash anti-join) instead of probing per a.
       const aFrom = windowBounds(cond.window, ctx.ref).from;
@@ -358,7 +440,14 @@ export function compileCondition(cond: Condition, ctx: CompileContext): Compiled
       if (cond.sku !== undefined) filters.push(`ol.sku = ${p.add(cond.sku, "text")}`);
       if (cond.category !== undefined) filters.push(`pr.category = ${p.add(cond.category, "text")}`);
       const joins = byProduct ? ` JOIN order_lines ol ON ol.order_id = o.id LEFT JOIN products pr ON pr.id = ol.product_id` : "";
-      const agg = cond.measure === "count" ? (byProduct ? "count(DISTINCT o.id)" : "count(*)") : byProduct ? "coalesce(sum(ol.line_total), 0)" : "coalesce(sum(o.total), 0)";
+      const agg =
+        cond.measure === "count"
+          ? byProduct
+            ? "count(DISTINCT o.id)"
+            : "count(*)"
+          : byProduct
+            ? "coalesce(sum(ol.line_total), 0)"
+            : "coalesce(sum(o.total), 0)";
       const from = `SELECT o.customer_id FROM orders o${joins} WHERE ${filters.join(" AND ")}`;
       const valueSql = `(SELECT ${agg} FROM orders o${joins} WHERE o.customer_id = c.id AND ${filters.join(" AND ")})::text`;
       // Purchases counted up to the reference date, decided by "at least n" with n ≤ 5: from the kept
@@ -367,7 +456,19 @@ export function compileCondition(cond: Condition, ctx: CompileContext): Compiled
       const test = cond.measure === "count" && !byProduct && window ? rankTest(cond.op, cond.value) : null;
       if (test && window) {
         const having = `count(*) ${test.kind === "exactly" ? "=" : ">="} ${p.add(test.n, "int")}`;
-        const set = { sql: purchaseCountSetSql({ test, window, ref: ctx.ref, aggregateFrom: from, having, add: (v, t) => p.add(v, t), scope: ctx.scope, purchasesAfterRef: ctx.known?.purchasesAfterRef }), negated: test.kind === "at_least" && test.negated };
+        const set = {
+          sql: purchaseCountSetSql({
+            test,
+            window,
+            ref: ctx.ref,
+            aggregateFrom: from,
+            having,
+            add: (v, t) => p.add(v, t),
+            scope: ctx.scope,
+            purchasesAfterRef: ctx.known?.purchasesAfterRef,
+          }),
+          negated: test.kind === "at_least" && test.negated,
+        };
         return { sql: inSet(set), valueSql, set };
       }
       const zeroMeets = countPredicate(cond.op, cond.value)(0);
@@ -376,7 +477,11 @@ export function compileCondition(cond: Condition, ctx: CompileContext): Compiled
     case "segment": {
       const members = `SELECT sm.customer_id FROM segment_members sm WHERE ${[`sm.segment_id = ${p.add(cond.segmentId, "text")}`, ...scoped(ctx, "sm.customer_id")].join(" AND ")}`;
       const sql = `c.id IN (${members})`;
-      return { sql: cond.in ? sql : `NOT (${sql})`, valueSql: `(CASE WHEN ${sql} THEN 'member' ELSE 'not a member' END)`, set: { sql: members, negated: !cond.in } };
+      return {
+        sql: cond.in ? sql : `NOT (${sql})`,
+        valueSql: `(CASE WHEN ${sql} THEN 'member' ELSE 'not a member' END)`,
+        set: { sql: members, negated: !cond.in },
+      };
     }
     case "consent": {
       const purpose = p.add(cond.purpose, "text");
@@ -384,7 +489,13 @@ export function compileCondition(cond: Condition, ctx: CompileContext): Compiled
       const sql = consentAllowsSql(cond.purpose, p, purpose, scope);
       // With the default known: the latest records that deny (opt-out default) or grant (opt-in).
       const optOut = ctx.consentOptOut?.[cond.purpose];
-      const set = optOut === undefined ? undefined : { sql: consentLatestSql(purpose, optOut ? "'denied', 'withdrawn'" : "'granted'", scope, true), negated: optOut === cond.allowed };
+      const set =
+        optOut === undefined
+          ? undefined
+          : {
+              sql: consentLatestSql(purpose, optOut ? "'denied', 'withdrawn'" : "'granted'", scope, true),
+              negated: optOut === cond.allowed,
+            };
       return {
         sql: cond.allowed ? sql : `NOT (${sql})`,
         ...(set ? { set } : {}),

@@ -26,13 +26,21 @@ const REF_OFF_HOUR = new Date(REF.getTime() + 37 * 60_000 + 12_345);
 const REF_AFTER_ALL = new Date(REF.getTime() + 7 * 86_400_000);
 const ROLLUP_KEYS = EVENT_TYPES.flatMap((eventType) => PROP_KEYS.map((key) => ({ eventType, key })));
 
-async function sqlMembers(rules: ReturnType<typeof randomRules>, only?: number[], ref = REF, form: "where" | "filter" = "filter"): Promise<number[]> {
+async function sqlMembers(
+  rules: ReturnType<typeof randomRules>,
+  only?: number[],
+  ref = REF,
+  form: "where" | "filter" = "filter",
+): Promise<number[]> {
   const params = new SqlParams();
   const ids = only ? params.add(only) : "";
   // Re-evaluating some customers pushes the restriction into every subquery: it must not change who matches.
   const compiled = compileRules(rules, { ref, params, scope: only ? (col) => `${col} = ANY(${ids}::int[])` : undefined });
   const where = only ? `c.id = ANY(${ids}::int[]) AND (${compiled[form]})` : compiled[form];
-  const rows = await db.$queryRawUnsafe<{ id: number }[]>(`SELECT c.id FROM ${SEGMENT_FROM} WHERE ${where} ORDER BY c.id`, ...compiled.params.values);
+  const rows = await db.$queryRawUnsafe<{ id: number }[]>(
+    `SELECT c.id FROM ${SEGMENT_FROM} WHERE ${where} ORDER BY c.id`,
+    ...compiled.params.values,
+  );
   return rows.map((r) => r.id);
 }
 
@@ -54,7 +62,11 @@ async function setMembers(rules: ReturnType<typeof randomRules>, ref = REF): Pro
   const known = rulesSeed++ % 2 === 0 ? await readKnownFacts(ref) : undefined;
   const compiled = compileRules(rules, { ref, consentOptOut: await consentOptOutDefaults(analyzeConsentPurposes(rules)), known });
   if (!compiled.leaves.every((l) => l.set)) return null;
-  const sets = setsStatement(rules, compiled.leaves.map((l) => l.set!), compiled.params);
+  const sets = setsStatement(
+    rules,
+    compiled.leaves.map((l) => l.set!),
+    compiled.params,
+  );
   const rows = await db.$queryRawUnsafe<{ id: number }[]>(
     `${sets.with} ${sets.total.negated ? "SELECT c.id FROM customers c WHERE c.id NOT IN (SELECT unnest(t) FROM y)" : "SELECT unnest(t) AS id FROM y"} ORDER BY 1`,
     ...compiled.params.values,
@@ -65,8 +77,14 @@ async function setMembers(rules: ReturnType<typeof randomRules>, ref = REF): Pro
 /** Whether a condition of the tree is an order count the kept purchase ranks can answer. */
 function readsPurchaseRanks(node: RuleNode): boolean {
   if (node.type === "group") return node.children.some(readsPurchaseRanks);
-  return node.kind === "order" && node.measure === "count" && node.sku === undefined && node.category === undefined
-    && (node.window.type === "ever" || node.window.type === "last") && rankTest(node.op, node.value) !== null;
+  return (
+    node.kind === "order" &&
+    node.measure === "count" &&
+    node.sku === undefined &&
+    node.category === undefined &&
+    (node.window.type === "ever" || node.window.type === "last") &&
+    rankTest(node.op, node.value) !== null
+  );
 }
 
 describe("the compiled SQL against the TypeScript reference evaluator", () => {
@@ -96,33 +114,49 @@ describe("the compiled SQL against the TypeScript reference evaluator", () => {
         const bySets = await setMembers(rules);
         if (bySets) setForms++;
         if (bySets) expect(bySets, `set algebra over the conditions' sets, rules seed ${seed}`).toEqual(expected);
-        expect(await sqlMembers(rules, undefined, REF_OFF_HOUR), `reference date off the hour, rules seed ${seed}, rollups ${rollups}`).toEqual(referenceMembers(data, rules, REF_OFF_HOUR));
+        expect(
+          await sqlMembers(rules, undefined, REF_OFF_HOUR),
+          `reference date off the hour, rules seed ${seed}, rollups ${rollups}`,
+        ).toEqual(referenceMembers(data, rules, REF_OFF_HOUR));
         if (readsPurchaseRanks(rules)) {
           // Purchases after REF send order counts to the aggregate over orders, none after REF_AFTER_ALL to the ranks.
           rankChecks++;
           const later = referenceMembers(data, rules, REF_AFTER_ALL);
-          expect(await sqlMembers(rules, undefined, REF_AFTER_ALL), `reference date after every purchase, rules seed ${seed}`).toEqual(later);
-          expect(await sqlMembers(rules, undefined, REF_AFTER_ALL, "where"), `never-null form after every purchase, rules seed ${seed}`).toEqual(later);
+          expect(await sqlMembers(rules, undefined, REF_AFTER_ALL), `reference date after every purchase, rules seed ${seed}`).toEqual(
+            later,
+          );
+          expect(
+            await sqlMembers(rules, undefined, REF_AFTER_ALL, "where"),
+            `never-null form after every purchase, rules seed ${seed}`,
+          ).toEqual(later);
           const laterSets = await setMembers(rules, REF_AFTER_ALL);
           if (laterSets) expect(laterSets, `set algebra after every purchase, rules seed ${seed}`).toEqual(later);
           const some = data.customers.filter((c) => c.id % 2 === r % 2).map((c) => c.id);
-          expect(await sqlMembers(rules, some, REF_AFTER_ALL), `scoped after every purchase, rules seed ${seed}`).toEqual(later.filter((id) => some.includes(id)));
+          expect(await sqlMembers(rules, some, REF_AFTER_ALL), `scoped after every purchase, rules seed ${seed}`).toEqual(
+            later.filter((id) => some.includes(id)),
+          );
         }
         if (r % 4 === 0) {
           // The preview counts the rule and each condition alone in its own form (decision 055).
           const preview = await previewSegment({ rules, now: REF, sampleSize: 5 });
           expect(preview.total, `preview total, rules seed ${seed}`).toBe(expected.length);
-          expect(preview.sample.map((s) => s.id), `preview sample, rules seed ${seed}`).toEqual(expected.slice(0, 5));
+          expect(
+            preview.sample.map((s) => s.id),
+            `preview sample, rules seed ${seed}`,
+          ).toEqual(expected.slice(0, 5));
           const alone: Record<string, number> = {};
           const leaves = (node: RuleNode, path: number[]): void => {
-            if (node.type === "condition") alone[path.join(".")] = referenceMembers(data, { type: "group", op: "and", children: [node] }, REF).length;
+            if (node.type === "condition")
+              alone[path.join(".")] = referenceMembers(data, { type: "group", op: "and", children: [node] }, REF).length;
             else node.children.forEach((child, i) => leaves(child, [...path, i]));
           };
           leaves(rules, []);
           expect(preview.conditionCounts, `preview per-condition counts, rules seed ${seed}`).toEqual(alone);
         }
         const only = data.customers.filter((c) => c.id % 3 === r % 3).map((c) => c.id);
-        expect(await sqlMembers(rules, only), `scoped to ${only.join(",")}, rules seed ${seed}`).toEqual(expected.filter((id) => only.includes(id)));
+        expect(await sqlMembers(rules, only), `scoped to ${only.join(",")}, rules seed ${seed}`).toEqual(
+          expected.filter((id) => only.includes(id)),
+        );
       }
     }
     // The generator must produce rules that split the customers, or the test would prove little.

@@ -42,15 +42,35 @@ export const SEGMENT_FROM = "customers c LEFT JOIN customer_features f ON f.cust
  */
 export function compileRules(
   rules: SegmentRules,
-  opts: { ref: Date; params?: SqlParams; scope?: (customerIdColumn: string) => string; consentOptOut?: Partial<Record<string, boolean>>; known?: KnownFacts },
+  opts: {
+    ref: Date;
+    params?: SqlParams;
+    scope?: (customerIdColumn: string) => string;
+    consentOptOut?: Partial<Record<string, boolean>>;
+    known?: KnownFacts;
+  },
 ): CompiledRules {
   const params = opts.params ?? new SqlParams();
   const leaves: CompiledLeaf[] = [];
   const walk = (node: RuleNode, path: number[]): void => {
     if (node.type === "condition") {
       const { type: _type, ...condition } = node;
-      const compiled = compileCondition(condition as Condition, { params, ref: opts.ref, scope: opts.scope, consentOptOut: opts.consentOptOut, known: opts.known, label: path.map((i) => i + 1).join(".") || "1" });
-      leaves.push({ path, condition: condition as Condition, sql: `coalesce((${compiled.sql}), false)`, rawSql: `(${compiled.sql})`, valueSql: compiled.valueSql, ...(compiled.set ? { set: compiled.set } : {}) });
+      const compiled = compileCondition(condition as Condition, {
+        params,
+        ref: opts.ref,
+        scope: opts.scope,
+        consentOptOut: opts.consentOptOut,
+        known: opts.known,
+        label: path.map((i) => i + 1).join(".") || "1",
+      });
+      leaves.push({
+        path,
+        condition: condition as Condition,
+        sql: `coalesce((${compiled.sql}), false)`,
+        rawSql: `(${compiled.sql})`,
+        valueSql: compiled.valueSql,
+        ...(compiled.set ? { set: compiled.set } : {}),
+      });
       return;
     }
     node.children.forEach((child, i) => walk(child, [...path, i]));
@@ -63,7 +83,8 @@ export function compileRules(
       if (node.type === "condition") return leaf(i++, negated);
       const inner = negated || Boolean(node.not);
       const parts = node.children.map((child) => node$(child, inner));
-      const joined = parts.length === 0 ? (node.op === "and" ? "true" : "false") : parts.map((x) => `(${x})`).join(node.op === "and" ? " AND " : " OR ");
+      const joined =
+        parts.length === 0 ? (node.op === "and" ? "true" : "false") : parts.map((x) => `(${x})`).join(node.op === "and" ? " AND " : " OR ");
       return node.not ? `NOT (${joined})` : joined;
     };
     return node$(rules, false);
@@ -72,6 +93,8 @@ export function compileRules(
   const filter = build((i, negated) => (negated ? leaves[i]!.sql : leaves[i]!.rawSql));
   const combine = (leaf: (index: number) => string): string => build((i) => leaf(i));
   // A live cluster condition re-applies the run's model to the customer's features (f.*) too.
-  const readsFeatures = leaves.some((l) => l.condition.kind === "feature" || l.condition.kind === "rfm" || (l.condition.kind === "cluster" && l.condition.live));
+  const readsFeatures = leaves.some(
+    (l) => l.condition.kind === "feature" || l.condition.kind === "rfm" || (l.condition.kind === "cluster" && l.condition.live),
+  );
   return { where, filter, combine, leaves, params, from: readsFeatures ? SEGMENT_FROM : "customers c" };
 }

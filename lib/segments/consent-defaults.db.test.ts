@@ -8,7 +8,8 @@ import { segmentRulesSchema } from "./schemas";
 
 const allows = (purpose: "email_marketing" | "personalization") =>
   segmentRulesSchema.parse({ type: "group", op: "and", children: [{ type: "condition", kind: "consent", purpose, allowed: true }] });
-const count = async (purpose: "email_marketing" | "personalization") => (await previewSegment({ rules: allows(purpose), sampleSize: 0 })).total;
+const count = async (purpose: "email_marketing" | "personalization") =>
+  (await previewSegment({ rules: allows(purpose), sampleSize: 0 })).total;
 
 describe("segment consent conditions follow the purpose defaults", () => {
   it("uses the built-in defaults, then the default an admin sets, and records always win", async () => {

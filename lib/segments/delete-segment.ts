@@ -6,7 +6,10 @@ import { AppError } from "../errors";
 export async function deleteSegment(opts: { id: string; actor: Actor }): Promise<void> {
   const users = await db.segment.findMany({ where: { dependsOn: { has: opts.id } }, select: { name: true } });
   if (users.length > 0) {
-    throw new AppError("conflict", `Other segments use this one: ${users.map((u) => `“${u.name}”`).join(", ")}. Remove those conditions first.`);
+    throw new AppError(
+      "conflict",
+      `Other segments use this one: ${users.map((u) => `“${u.name}”`).join(", ")}. Remove those conditions first.`,
+    );
   }
   await db.$transaction(async (tx) => {
     const before = await tx.segment.delete({ where: { id: opts.id }, select: { name: true, description: true, rules: true } });

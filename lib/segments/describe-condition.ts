@@ -2,16 +2,44 @@ import type { Condition, PropertyFilter, RuleWindow } from "./schemas";
 
 /** Plain-language text of a condition (explanations, lists); client-safe. */
 const opText: Record<string, string> = {
-  eq: "is", neq: "is not", contains: "contains", not_contains: "does not contain", starts_with: "starts with", ends_with: "ends with",
-  is_empty: "is empty", is_not_empty: "is not empty", gt: "is more than", gte: "is at least", lt: "is less than", lte: "is at most",
-  between: "is between", before: "is before", after: "is after", in_last: "is in the last", not_in_last: "is more than",
-  is_true: "is true", is_false: "is false", in: "is one of", exists: "exists", not_exists: "does not exist",
+  eq: "is",
+  neq: "is not",
+  contains: "contains",
+  not_contains: "does not contain",
+  starts_with: "starts with",
+  ends_with: "ends with",
+  is_empty: "is empty",
+  is_not_empty: "is not empty",
+  gt: "is more than",
+  gte: "is at least",
+  lt: "is less than",
+  lte: "is at most",
+  between: "is between",
+  before: "is before",
+  after: "is after",
+  in_last: "is in the last",
+  not_in_last: "is more than",
+  is_true: "is true",
+  is_false: "is false",
+  in: "is one of",
+  exists: "exists",
+  not_exists: "does not exist",
 };
 
 export const featureLabels: Record<string, string> = {
-  recency_days: "Days since last purchase", frequency: "Purchases", monetary: "Net revenue", avg_order_value: "Average order value",
-  tenure_days: "Days since first purchase", categories: "Categories bought", opens_30: "Email opens (30 days)", opens_90: "Email opens (90 days)",
-  clicks_30: "Email clicks (30 days)", clicks_90: "Email clicks (90 days)", first_purchase_at: "First purchase", last_purchase_at: "Last purchase", last_seen_at: "Last seen",
+  recency_days: "Days since last purchase",
+  frequency: "Purchases",
+  monetary: "Net revenue",
+  avg_order_value: "Average order value",
+  tenure_days: "Days since first purchase",
+  categories: "Categories bought",
+  opens_30: "Email opens (30 days)",
+  opens_90: "Email opens (90 days)",
+  clicks_30: "Email clicks (30 days)",
+  clicks_90: "Email clicks (90 days)",
+  first_purchase_at: "First purchase",
+  last_purchase_at: "Last purchase",
+  last_seen_at: "Last seen",
 };
 
 export function describeWindow(w: RuleWindow): string {
@@ -45,7 +73,11 @@ export function describeCondition(c: Condition): string {
       return `RFM ${c.field === "segment" ? "segment" : c.field === "code" ? "code" : `${c.field.toUpperCase()} score`} ${opText[c.op]} ${Array.isArray(c.value) ? c.value.join(", ") : String(c.value)}`;
     case "event": {
       const where = c.where.length ? ` where ${c.where.map(describeFilter).join(" and ")}` : "";
-      const times = c.did ? (c.countOp === "gte" && c.count === 1 ? "" : ` ${({ gte: "at least", lte: "at most", eq: "exactly" } as const)[c.countOp]} ${c.count} times`) : "";
+      const times = c.did
+        ? c.countOp === "gte" && c.count === 1
+          ? ""
+          : ` ${({ gte: "at least", lte: "at most", eq: "exactly" } as const)[c.countOp]} ${c.count} times`
+        : "";
       return `${c.did ? "Did" : "Did not do"} ${q(c.eventType)}${where}${times} ${describeWindow(c.window)}`;
     }
     case "sequence":

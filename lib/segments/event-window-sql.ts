@@ -52,11 +52,19 @@ export function eventRowsSql(input: EventRowsInput): string | null {
   if (filter && input.rolledUp === false) return `SELECT e.customer_id, 1 AS n FROM events e WHERE ${input.rawFilters}`;
   const key = filter ? add(filter.key, "text") : "''";
   const value = filter ? add(input.value ?? "", "text") : "''";
-  const rollupFilters = [`r.type = ${input.type}`, `r.key = ${key}`, `r.value = ${value}`, `r.hour_start < ${add(hours.before, "timestamptz")}`];
+  const rollupFilters = [
+    `r.type = ${input.type}`,
+    `r.key = ${key}`,
+    `r.value = ${value}`,
+    `r.hour_start < ${add(hours.before, "timestamptz")}`,
+  ];
   if (hours.from) rollupFilters.push(`r.hour_start >= ${add(hours.from, "timestamptz")}`);
   if (input.scope) rollupFilters.push(input.scope("r.customer_id"));
   // Postgres runs an uncorrelated EXISTS once and skips the branches it rules out.
-  const ready = filter && input.rolledUp === undefined ? `EXISTS (SELECT 1 FROM event_rollup_keys k WHERE k.event_type = ${input.type} AND k.key = ${key})` : null;
+  const ready =
+    filter && input.rolledUp === undefined
+      ? `EXISTS (SELECT 1 FROM event_rollup_keys k WHERE k.event_type = ${input.type} AND k.key = ${key})`
+      : null;
   const guard = (on: boolean): string => (ready ? ` AND ${on ? "" : "NOT "}${ready}` : "");
   const edges = [`e.occurred_at >= ${add(hours.before, "timestamptz")}`];
   if (hours.from) edges.push(`e.occurred_at < ${add(hours.from, "timestamptz")}`);

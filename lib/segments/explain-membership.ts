@@ -24,8 +24,14 @@ export async function explainMembership(opts: { rules: SegmentRules; customerId:
   const { ref } = await segmentReferenceTime({ now: opts.now });
   const compiled = compileRules(opts.rules, { ref });
   const id = compiled.params.add(opts.customerId, "int");
-  const columns = [`(${compiled.where}) AS matches`, ...compiled.leaves.flatMap((l, i) => [`(${l.sql}) AS m${i}`, `${l.valueSql} AS v${i}`])];
-  const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT ${columns.join(", ")} FROM ${SEGMENT_FROM} WHERE c.id = ${id}`, ...compiled.params.values);
+  const columns = [
+    `(${compiled.where}) AS matches`,
+    ...compiled.leaves.flatMap((l, i) => [`(${l.sql}) AS m${i}`, `${l.valueSql} AS v${i}`]),
+  ];
+  const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(
+    `SELECT ${columns.join(", ")} FROM ${SEGMENT_FROM} WHERE c.id = ${id}`,
+    ...compiled.params.values,
+  );
   const row = rows[0];
   if (!row) throw new AppError("not_found", `Customer ${opts.customerId} does not exist.`);
   return {

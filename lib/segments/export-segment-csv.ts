@@ -22,7 +22,16 @@ export function exportSegmentCsv(opts: { segmentId: string }): ReadableStream<Ui
         controller.enqueue(encoder.encode("customer_id,email,first_name,last_name,country,entered_at\n"));
         return;
       }
-      const rows = await db.$queryRawUnsafe<{ id: number; email: string | null; first_name: string | null; last_name: string | null; country: string | null; entered_at: Date }[]>(
+      const rows = await db.$queryRawUnsafe<
+        {
+          id: number;
+          email: string | null;
+          first_name: string | null;
+          last_name: string | null;
+          country: string | null;
+          entered_at: Date;
+        }[]
+      >(
         `SELECT c.id, c.email, c.first_name, c.last_name, c.country, sm.entered_at FROM segment_members sm JOIN customers c ON c.id = sm.customer_id
          WHERE sm.segment_id = $1 AND sm.customer_id > $2 ORDER BY sm.customer_id LIMIT ${BATCH}`,
         opts.segmentId,
@@ -33,7 +42,11 @@ export function exportSegmentCsv(opts: { segmentId: string }): ReadableStream<Ui
         return;
       }
       after = rows[rows.length - 1]!.id;
-      controller.enqueue(encoder.encode(rows.map((r) => [r.id, r.email, r.first_name, r.last_name, r.country, r.entered_at].map(csvCell).join(",")).join("\n") + "\n"));
+      controller.enqueue(
+        encoder.encode(
+          rows.map((r) => [r.id, r.email, r.first_name, r.last_name, r.country, r.entered_at].map(csvCell).join(",")).join("\n") + "\n",
+        ),
+      );
     },
   });
 }

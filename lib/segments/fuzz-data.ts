@@ -7,7 +7,32 @@ import type { Condition, PropertyFilter, RuleNode, RuleWindow, SegmentRules } fr
  * (quotes, backslashes, $1, unicode, SQL keywords) in values and in property keys, timestamps on
  * window boundaries to the second. Test support only.
  */
-export const HOSTILE = ["", "a", "b", "shoes", "'", "''", '"', "\\", "\\'", "$1", "$2::text", "'; DROP TABLE customers; --", "SELECT", "%", "_", "ü", "Ü", "日本", "😀", "a'b", "NULL", "null", " ", "x\ny"];
+export const HOSTILE = [
+  "",
+  "a",
+  "b",
+  "shoes",
+  "'",
+  "''",
+  '"',
+  "\\",
+  "\\'",
+  "$1",
+  "$2::text",
+  "'; DROP TABLE customers; --",
+  "SELECT",
+  "%",
+  "_",
+  "ü",
+  "Ü",
+  "日本",
+  "😀",
+  "a'b",
+  "NULL",
+  "null",
+  " ",
+  "x\ny",
+];
 export const EVENT_TYPES = ["page_viewed", "product_viewed", "added_to_cart", "order_completed", "it's", "$1"];
 export const PROP_KEYS = ["category", "price", "'", "$1", "a b", "ключ", "select"];
 export const SKUS = ["SKU-1", "SKU-'2", "SKU-$3"];
@@ -57,20 +82,45 @@ export function randomData(seed: number, segmentIds: string[]): RefData {
     }
     // Some customers with more purchases than customer_purchase_ranks keeps (5).
     for (let i = rng.chance(0.2) ? rng.int(4, 8) : rng.int(0, 3); i > 0; i--) {
-      const lines = Array.from({ length: rng.int(1, 3) }, () => ({ sku: rng.pick(SKUS), category: null as string | null, lineTotal: rng.int(-5, 300) }));
-      data.orders.push({ id: orderId++, customerId: id, kind: rng.chance(0.85) ? "purchase" : "cancellation", placedAt: instant(rng), total: lines.reduce((s, l) => s + l.lineTotal, 0), lines });
+      const lines = Array.from({ length: rng.int(1, 3) }, () => ({
+        sku: rng.pick(SKUS),
+        category: null as string | null,
+        lineTotal: rng.int(-5, 300),
+      }));
+      data.orders.push({
+        id: orderId++,
+        customerId: id,
+        kind: rng.chance(0.85) ? "purchase" : "cancellation",
+        placedAt: instant(rng),
+        total: lines.reduce((s, l) => s + l.lineTotal, 0),
+        lines,
+      });
     }
     if (rng.chance(0.8)) {
       const r = rng.int(1, 5);
       const f = rng.int(1, 5);
       data.features.set(id, {
-        frequency: rng.int(0, 12), monetary: rng.int(-50, 5000), categories: rng.int(0, 4), opens_30: rng.int(0, 5),
-        last_purchase_at: rng.chance(0.8) ? instant(rng) : null, first_purchase_at: rng.chance(0.8) ? instant(rng) : null,
-        r_score: r, f_score: f, m_score: rng.int(1, 5), rfm_code: `${r}${f}1`, rfm_segment: rng.pick(["Champions", "At Risk", "Can't Lose Them"]),
+        frequency: rng.int(0, 12),
+        monetary: rng.int(-50, 5000),
+        categories: rng.int(0, 4),
+        opens_30: rng.int(0, 5),
+        last_purchase_at: rng.chance(0.8) ? instant(rng) : null,
+        first_purchase_at: rng.chance(0.8) ? instant(rng) : null,
+        r_score: r,
+        f_score: f,
+        m_score: rng.int(1, 5),
+        rfm_code: `${r}${f}1`,
+        rfm_segment: rng.pick(["Champions", "At Risk", "Can't Lose Them"]),
       });
     }
     for (let i = rng.int(0, 3); i > 0; i--) {
-      data.consents.push({ id: consentId++, customerId: id, purpose: rng.pick(["email_marketing", "personalization"]), status: rng.pick(["granted", "denied", "withdrawn"]), occurredAt: instant(rng) });
+      data.consents.push({
+        id: consentId++,
+        customerId: id,
+        purpose: rng.pick(["email_marketing", "personalization"]),
+        status: rng.pick(["granted", "denied", "withdrawn"]),
+        occurredAt: instant(rng),
+      });
     }
   }
   // Categories come from products: give each SKU one.
@@ -91,7 +141,17 @@ function randomWindow(rng: Rng): RuleWindow {
 function randomFilter(rng: Rng): PropertyFilter {
   const op = rng.pick(["eq", "neq", "contains", "gt", "gte", "lt", "lte", "exists", "not_exists"] as const);
   const numeric = op === "gt" || op === "gte" || op === "lt" || op === "lte";
-  return { key: rng.pick(PROP_KEYS), op, value: numeric ? rng.int(0, 10) : op === "exists" || op === "not_exists" ? undefined : rng.chance(0.8) ? rng.pick(HOSTILE) : String(rng.int(0, 10)) };
+  return {
+    key: rng.pick(PROP_KEYS),
+    op,
+    value: numeric
+      ? rng.int(0, 10)
+      : op === "exists" || op === "not_exists"
+        ? undefined
+        : rng.chance(0.8)
+          ? rng.pick(HOSTILE)
+          : String(rng.int(0, 10)),
+  };
 }
 
 function randomCondition(rng: Rng, segmentIds: string[]): Condition {
@@ -105,16 +165,44 @@ function randomCondition(rng: Rng, segmentIds: string[]): Condition {
       const op = rng.pick(["before", "after", "between", "in_last", "not_in_last", "is_empty", "is_not_empty"]);
       const amount = rng.pick([1, 7, 90]);
       const d = new Date(REF.getTime() - rng.pick([1, 7, 90]) * DAY).toISOString();
-      return { kind: "attribute", field: rng.pick(["firstSeenAt", "lastSeenAt", "createdAt"]), custom: false, valueType: "date", op, value: op.includes("last") ? amount : d, value2: REF.toISOString(), unit: rng.pick(["days", "hours"] as const) };
+      return {
+        kind: "attribute",
+        field: rng.pick(["firstSeenAt", "lastSeenAt", "createdAt"]),
+        custom: false,
+        valueType: "date",
+        op,
+        value: op.includes("last") ? amount : d,
+        value2: REF.toISOString(),
+        unit: rng.pick(["days", "hours"] as const),
+      };
     }
     case 2: {
       const valueType = rng.pick(["text", "number", "boolean"] as const);
-      const op = valueType === "text" ? rng.pick(["eq", "neq", "contains", "is_empty"]) : valueType === "number" ? rng.pick(["eq", "neq", "gt", "lte", "between", "is_empty"]) : rng.pick(["is_true", "is_false", "is_empty"]);
-      return { kind: "attribute", field: rng.pick(PROP_KEYS), custom: true, valueType, op, value: valueType === "text" ? rng.pick(HOSTILE) : rng.int(0, 10), value2: rng.int(3, 10) };
+      const op =
+        valueType === "text"
+          ? rng.pick(["eq", "neq", "contains", "is_empty"])
+          : valueType === "number"
+            ? rng.pick(["eq", "neq", "gt", "lte", "between", "is_empty"])
+            : rng.pick(["is_true", "is_false", "is_empty"]);
+      return {
+        kind: "attribute",
+        field: rng.pick(PROP_KEYS),
+        custom: true,
+        valueType,
+        op,
+        value: valueType === "text" ? rng.pick(HOSTILE) : rng.int(0, 10),
+        value2: rng.int(3, 10),
+      };
     }
     case 3: {
       const feature = rng.pick(["frequency", "monetary", "categories", "opens_30", "recency_days", "tenure_days", "opens_90"] as const);
-      return { kind: "feature", feature, op: rng.pick(["eq", "neq", "gt", "gte", "lt", "lte", "between", "is_empty", "is_not_empty"]), value: rng.int(0, 30), value2: rng.int(10, 60) };
+      return {
+        kind: "feature",
+        feature,
+        op: rng.pick(["eq", "neq", "gt", "gte", "lt", "lte", "between", "is_empty", "is_not_empty"]),
+        value: rng.int(0, 30),
+        value2: rng.int(10, 60),
+      };
     }
     case 4: {
       const field = rng.pick(["r", "f", "m", "segment", "code"] as const);
@@ -128,7 +216,15 @@ function randomCondition(rng: Rng, segmentIds: string[]): Condition {
     case 5:
     case 6: {
       const did = rng.chance(0.75);
-      return { kind: "event", eventType: rng.pick(EVENT_TYPES), did, where: Array.from({ length: rng.int(0, 2) }, () => randomFilter(rng)), countOp: rng.pick(["gte", "lte", "eq"] as const), count: rng.int(0, 3), window: randomWindow(rng) };
+      return {
+        kind: "event",
+        eventType: rng.pick(EVENT_TYPES),
+        did,
+        where: Array.from({ length: rng.int(0, 2) }, () => randomFilter(rng)),
+        countOp: rng.pick(["gte", "lte", "eq"] as const),
+        count: rng.int(0, 3),
+        window: randomWindow(rng),
+      };
     }
     case 7:
       return {
@@ -156,7 +252,9 @@ function randomCondition(rng: Rng, segmentIds: string[]): Condition {
         measure: "count",
         op: rng.pick(["gt", "gte", "lt", "lte", "eq"] as const),
         value: rng.pick([0, 1, 2, 2.5, 3, 4, 5]),
-        window: rng.chance(0.3) ? { type: "ever" } : { type: "last", amount: rng.pick([1, 7, 90]), unit: rng.pick(["hours", "days"] as const) },
+        window: rng.chance(0.3)
+          ? { type: "ever" }
+          : { type: "last", amount: rng.pick([1, 7, 90]), unit: rng.pick(["hours", "days"] as const) },
       };
     default:
       return rng.chance(0.5)

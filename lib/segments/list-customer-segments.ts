@@ -3,7 +3,11 @@ import { db } from "../db";
 /** For the profile: the segments a customer is in, and their latest entries and exits. */
 export async function listCustomerSegments(opts: { customerId: number }) {
   const [memberships, transitions] = await Promise.all([
-    db.segmentMember.findMany({ where: { customerId: opts.customerId }, select: { enteredAt: true, segment: { select: { id: true, name: true } } }, orderBy: { enteredAt: "desc" } }),
+    db.segmentMember.findMany({
+      where: { customerId: opts.customerId },
+      select: { enteredAt: true, segment: { select: { id: true, name: true } } },
+      orderBy: { enteredAt: "desc" },
+    }),
     db.segmentTransition.findMany({
       where: { customerId: opts.customerId },
       orderBy: { at: "desc" },
@@ -13,7 +17,14 @@ export async function listCustomerSegments(opts: { customerId: number }) {
   ]);
   return {
     memberships: memberships.map((m) => ({ segmentId: m.segment.id, name: m.segment.name, enteredAt: m.enteredAt })),
-    transitions: transitions.map((t) => ({ id: String(t.id), kind: t.kind, cause: t.cause, at: t.at, segmentId: t.segment.id, name: t.segment.name })),
+    transitions: transitions.map((t) => ({
+      id: String(t.id),
+      kind: t.kind,
+      cause: t.cause,
+      at: t.at,
+      segmentId: t.segment.id,
+      name: t.segment.name,
+    })),
   };
 }
 

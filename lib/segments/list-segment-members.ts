@@ -9,7 +9,11 @@ export interface SegmentMemberRow {
 }
 
 /** Stored members, by customer id, keyset-paginated (`after` = the last id of the previous page). */
-export async function listSegmentMembers(opts: { segmentId: string; after?: number; limit: number }): Promise<{ members: SegmentMemberRow[]; nextAfter: number | null }> {
+export async function listSegmentMembers(opts: {
+  segmentId: string;
+  after?: number;
+  limit: number;
+}): Promise<{ members: SegmentMemberRow[]; nextAfter: number | null }> {
   const rows = await db.segmentMember.findMany({
     where: { segmentId: opts.segmentId, ...(opts.after ? { customerId: { gt: opts.after } } : {}) },
     orderBy: { customerId: "asc" },

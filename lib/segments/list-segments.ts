@@ -19,7 +19,14 @@ export async function listSegments(): Promise<SegmentListItem[]> {
   const rows = await db.segment.findMany({
     orderBy: { updatedAt: "desc" },
     select: {
-      id: true, name: true, description: true, memberCount: true, buildStatus: true, buildProgress: true, timeBased: true, updatedAt: true,
+      id: true,
+      name: true,
+      description: true,
+      memberCount: true,
+      buildStatus: true,
+      buildProgress: true,
+      timeBased: true,
+      updatedAt: true,
       sizes: { where: { day: { gte: since } }, orderBy: { day: "asc" }, select: { day: true, size: true } },
     },
   });

@@ -17,13 +17,13 @@ export async function listSuggestions(q: SuggestionQuery): Promise<{ value: stri
   const prefix = q.prefix;
   switch (q.kind) {
     case "event":
-      return (await db.$queryRawUnsafe<{ value: string }[]>(
+      return await db.$queryRawUnsafe<{ value: string }[]>(
         `WITH RECURSIVE t AS (
            (SELECT type FROM events ORDER BY type LIMIT 1)
            UNION ALL SELECT (SELECT e.type FROM events e WHERE e.type > t.type ORDER BY e.type LIMIT 1) FROM t WHERE t.type IS NOT NULL
          ) SELECT type AS value FROM t WHERE type IS NOT NULL AND starts_with(type, $1) LIMIT 50`,
         prefix,
-      ));
+      );
     case "property":
       return db.$queryRawUnsafe<{ value: string }[]>(
         `SELECT DISTINCT k AS value FROM (SELECT properties FROM events WHERE ($1::text IS NULL OR type = $1) ORDER BY occurred_at DESC LIMIT ${SAMPLE}) e,
@@ -46,7 +46,13 @@ export async function listSuggestions(q: SuggestionQuery): Promise<{ value: stri
         prefix,
       );
     case "attribute-value": {
-      const columns: Record<string, string> = { country: "country", city: "city", email: "email", firstName: "first_name", lastName: "last_name" };
+      const columns: Record<string, string> = {
+        country: "country",
+        city: "city",
+        email: "email",
+        firstName: "first_name",
+        lastName: "last_name",
+      };
       const column = columns[q.key ?? ""];
       const expr = column ?? `attributes ->> $2`;
       return db.$queryRawUnsafe<{ value: string }[]>(
@@ -56,10 +62,27 @@ export async function listSuggestions(q: SuggestionQuery): Promise<{ value: stri
       );
     }
     case "segment":
-      return (await db.segment.findMany({ where: { name: { startsWith: prefix, mode: "insensitive" } }, select: { id: true, name: true }, orderBy: { name: "asc" }, take: 50 })).map((s) => ({ value: s.id, label: s.name }));
+      return (
+        await db.segment.findMany({
+          where: { name: { startsWith: prefix, mode: "insensitive" } },
+          select: { id: true, name: true },
+          orderBy: { name: "asc" },
+          take: 50,
+        })
+      ).map((s) => ({ value: s.id, label: s.name }));
     case "sku":
-      return (await db.product.findMany({ where: { sku: { startsWith: prefix } }, select: { sku: true, name: true }, orderBy: { sku: "asc" }, take: 30 })).map((p) => ({ value: p.sku, label: p.name }));
+      return (
+        await db.product.findMany({
+          where: { sku: { startsWith: prefix } },
+          select: { sku: true, name: true },
+          orderBy: { sku: "asc" },
+          take: 30,
+        })
+      ).map((p) => ({ value: p.sku, label: p.name }));
     case "category":
-      return db.$queryRawUnsafe<{ value: string }[]>(`SELECT DISTINCT category AS value FROM products WHERE category IS NOT NULL AND starts_with(category, $1) ORDER BY 1 LIMIT 50`, prefix);
+      return db.$queryRawUnsafe<{ value: string }[]>(
+        `SELECT DISTINCT category AS value FROM products WHERE category IS NOT NULL AND starts_with(category, $1) ORDER BY 1 LIMIT 50`,
+        prefix,
+      );
   }
 }

@@ -14,6 +14,10 @@ export async function onCustomersChanged(opts: { customerIds: number[]; kinds: C
   const kinds = [...new Set(opts.kinds)];
   if (ids.length === 0 || kinds.length === 0) return;
   for (let i = 0; i < ids.length; i += CHUNK) {
-    await enqueueJob({ job: segmentReevaluateJob, data: { customerIds: ids.slice(i, i + CHUNK), kinds }, options: { attempts: 5, backoff: { type: "exponential", delay: 1000 } } });
+    await enqueueJob({
+      job: segmentReevaluateJob,
+      data: { customerIds: ids.slice(i, i + CHUNK), kinds },
+      options: { attempts: 5, backoff: { type: "exponential", delay: 1000 } },
+    });
   }
 }

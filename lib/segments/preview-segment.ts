@@ -43,7 +43,8 @@ function withPreviewSettings<T>(query: (tx: Prisma.TransactionClient) => Promise
       // Several independent parts (the sets form's branches): one Gather running them side by side
       // (Parallel Append) is worth more than a Gather inside each part, which the planner prefers when
       // starting workers looks cheap.
-      if ((opts.branches ?? 0) >= PARALLEL_APPEND_MIN_BRANCHES) await tx.$executeRawUnsafe(`SET LOCAL parallel_setup_cost = ${PARALLEL_APPEND_SETUP_COST}`);
+      if ((opts.branches ?? 0) >= PARALLEL_APPEND_MIN_BRANCHES)
+        await tx.$executeRawUnsafe(`SET LOCAL parallel_setup_cost = ${PARALLEL_APPEND_SETUP_COST}`);
       return query(tx);
     },
     // Prisma's default (5 s) would abort a slow preview on a large, busy installation: the builder
@@ -57,7 +58,12 @@ function withPreviewSettings<T>(query: (tx: Prisma.TransactionClient) => Promise
  * sample of the first members by id, in the cheapest form for the conditions (below; decision 055).
  * Nothing is cached.
  */
-export async function previewSegment(opts: { rules: SegmentRules; segmentId?: string; sampleSize?: number; now?: Date }): Promise<SegmentPreview> {
+export async function previewSegment(opts: {
+  rules: SegmentRules;
+  segmentId?: string;
+  sampleSize?: number;
+  now?: Date;
+}): Promise<SegmentPreview> {
   const started = performance.now();
   await checkSegmentCycles({ segmentId: opts.segmentId, dependsOn: analyzeRules(opts.rules).dependsOn });
   const { ref } = await segmentReferenceTime({ now: opts.now });
@@ -104,23 +110,34 @@ export async function previewSegment(opts: { rules: SegmentRules; segmentId?: st
     // would then build each condition's hashed subquery once per reference (3–4 times), not once.
     const leafColumns = compiled.leaves.map((l, i) => `(${l.sql}) AS l${i}`);
     const matched = compiled.combine((i) => `x.l${i}`);
-    const columns = [`count(*) FILTER (WHERE ${matched})::int AS total`, ...compiled.leaves.map((_, i) => `count(*) FILTER (WHERE x.l${i})::int AS c${i}`)];
+    const columns = [
+      `count(*) FILTER (WHERE ${matched})::int AS total`,
+      ...compiled.leaves.map((_, i) => `count(*) FILTER (WHERE x.l${i})::int AS c${i}`),
+    ];
     const inner = `SELECT c.id${leafColumns.map((col) => `, ${col}`).join("")} FROM ${compiled.from} OFFSET 0`;
     const sampleIds = sampleSize > 0 ? `, (array_agg(x.id ORDER BY x.id) FILTER (WHERE ${matched}))[1:${sampleSize}] AS sample_ids` : "";
     countRows = await withPreviewSettings((tx) =>
-      tx.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT ${columns.join(", ")}${sampleIds} FROM (${inner}) x`, ...compiled.params.values),
+      tx.$queryRawUnsafe<Record<string, unknown>[]>(
+        `SELECT ${columns.join(", ")}${sampleIds} FROM (${inner}) x`,
+        ...compiled.params.values,
+      ),
     );
   } else if (hasSubqueries) {
     // Its count is the total, counted as a WHERE, so that Postgres reads the
     // condition's customer set (a semi-join) rather than probing it for every customer.
     const sampleIds = sampleSize > 0 ? `, (array_agg(c.id ORDER BY c.id))[1:${sampleSize}] AS sample_ids` : "";
     countRows = await withPreviewSettings((tx) =>
-      tx.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT count(*)::int AS total, count(*)::int AS c0${sampleIds} FROM ${compiled.from} WHERE ${compiled.filter}`, ...compiled.params.values),
+      tx.$queryRawUnsafe<Record<string, unknown>[]>(
+        `SELECT count(*)::int AS total, count(*)::int AS c0${sampleIds} FROM ${compiled.from} WHERE ${compiled.filter}`,
+        ...compiled.params.values,
+      ),
     );
   }
   if (bySets || hasSubqueries) {
     const ids = (countRows[0]?.sample_ids as number[] | null) ?? [];
-    sample = ids.length ? await db.$queryRawUnsafe<Person[]>(`SELECT ${person} FROM customers c WHERE c.id = ANY($1::int[]) ORDER BY c.id`, ids) : [];
+    sample = ids.length
+      ? await db.$queryRawUnsafe<Person[]>(`SELECT ${person} FROM customers c WHERE c.id = ANY($1::int[]) ORDER BY c.id`, ids)
+      : [];
   } else {
     // One profile, feature or RFM condition: the total as a
     // WHERE (a strict feature condition joins customer_features instead of left-joining everyone to
@@ -137,11 +154,17 @@ export async function previewSegment(opts: { rules: SegmentRules; segmentId?: st
     );
     [countRows, sample] = await Promise.all([
       withPreviewSettings((tx) =>
-        tx.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT (SELECT count(*) FROM ${compiled.from} WHERE ${compiled.filter})::int AS total${leafCounts.map((c) => `, ${c}`).join("")}`, ...compiled.params.values),
+        tx.$queryRawUnsafe<Record<string, unknown>[]>(
+          `SELECT (SELECT count(*) FROM ${compiled.from} WHERE ${compiled.filter})::int AS total${leafCounts.map((c) => `, ${c}`).join("")}`,
+          ...compiled.params.values,
+        ),
       ),
       sampleSize > 0
         ? withPreviewSettings((tx) =>
-            tx.$queryRawUnsafe<Person[]>(`SELECT ${person} FROM ${compiled.from} WHERE ${compiled.filter} ORDER BY c.id LIMIT ${sampleSize}`, ...compiled.params.values),
+            tx.$queryRawUnsafe<Person[]>(
+              `SELECT ${person} FROM ${compiled.from} WHERE ${compiled.filter} ORDER BY c.id LIMIT ${sampleSize}`,
+              ...compiled.params.values,
+            ),
           )
         : Promise.resolve([]),
     ]);
@@ -154,7 +177,11 @@ export async function previewSegment(opts: { rules: SegmentRules; segmentId?: st
   return {
     total: Number(row.total ?? 0),
     conditionCounts,
-    sample: sample.map((c) => ({ id: c.id, email: c.email, name: customerDisplayName({ id: c.id, firstName: c.first_name, lastName: c.last_name, email: c.email, externalId: c.external_id }) })),
+    sample: sample.map((c) => ({
+      id: c.id,
+      email: c.email,
+      name: customerDisplayName({ id: c.id, firstName: c.first_name, lastName: c.last_name, email: c.email, externalId: c.external_id }),
+    })),
     ref: ref.toISOString(),
     ms: Math.round(performance.now() - started),
   };

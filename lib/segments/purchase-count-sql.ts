@@ -13,11 +13,16 @@ export type RankTest = { kind: "at_least"; n: number; negated: boolean } | { kin
 export function rankTest(op: "gt" | "gte" | "lt" | "lte" | "eq", value: number): RankTest | null {
   const atLeast = (n: number, negated: boolean): RankTest | null => (n >= 1 && n <= KEPT_RANKS ? { kind: "at_least", n, negated } : null);
   switch (op) {
-    case "gte": return atLeast(Math.ceil(value), false);
-    case "gt": return atLeast(Math.floor(value) + 1, false);
-    case "lt": return atLeast(Math.ceil(value), true);
-    case "lte": return atLeast(Math.floor(value) + 1, true);
-    case "eq": return Number.isInteger(value) && value >= 1 && value + 1 <= KEPT_RANKS ? { kind: "exactly", n: value } : null;
+    case "gte":
+      return atLeast(Math.ceil(value), false);
+    case "gt":
+      return atLeast(Math.floor(value) + 1, false);
+    case "lt":
+      return atLeast(Math.ceil(value), true);
+    case "lte":
+      return atLeast(Math.floor(value) + 1, true);
+    case "eq":
+      return Number.isInteger(value) && value >= 1 && value + 1 <= KEPT_RANKS ? { kind: "exactly", n: value } : null;
   }
 }
 
@@ -52,10 +57,18 @@ export function purchaseCountSetSql(input: PurchaseCountInput): string {
   if (input.purchasesAfterRef === true) return `${input.aggregateFrom} GROUP BY 1 HAVING ${input.having}`;
   const ranks = [`r.n = ${add(test.n, "int")}`, ...after("r"), ...(input.scope ? [input.scope("r.customer_id")] : [])];
   if (test.kind === "exactly") {
-    ranks.push(`NOT EXISTS (SELECT 1 FROM customer_purchase_ranks r2 WHERE r2.customer_id = r.customer_id AND r2.n = ${add(test.n + 1, "int")}${after("r2").map((x) => ` AND ${x}`).join("")})`);
+    ranks.push(
+      `NOT EXISTS (SELECT 1 FROM customer_purchase_ranks r2 WHERE r2.customer_id = r.customer_id AND r2.n = ${add(test.n + 1, "int")}${after(
+        "r2",
+      )
+        .map((x) => ` AND ${x}`)
+        .join("")})`,
+    );
   }
   const fromRanks = `SELECT r.customer_id FROM customer_purchase_ranks r WHERE ${ranks.join(" AND ")}`;
   if (input.purchasesAfterRef === false) return fromRanks;
   const noneLater = `NOT EXISTS (SELECT 1 FROM orders g WHERE g.kind = 'purchase' AND g.placed_at > ${add(input.ref, "timestamptz")})`;
-  return [`${fromRanks} AND ${noneLater}`, `${input.aggregateFrom} AND NOT ${noneLater} GROUP BY 1 HAVING ${input.having}`].join(" UNION ALL ");
+  return [`${fromRanks} AND ${noneLater}`, `${input.aggregateFrom} AND NOT ${noneLater} GROUP BY 1 HAVING ${input.having}`].join(
+    " UNION ALL ",
+  );
 }

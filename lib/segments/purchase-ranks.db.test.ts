@@ -31,9 +31,16 @@ async function expectExact(): Promise<Row[]> {
 }
 
 let orderNo = 0;
-const orderData = (customerId: number, at: string, kind: "purchase" | "cancellation" = "purchase") =>
-  ({ source: "test", orderNumber: `o${++orderNo}`, customerId, kind, placedAt: new Date(at), total: 10 });
-const customers = (...names: string[]) => Promise.all(names.map((n) => db.customer.create({ data: { email: `${n}@ranks.test` } }).then((c) => c.id)));
+const orderData = (customerId: number, at: string, kind: "purchase" | "cancellation" = "purchase") => ({
+  source: "test",
+  orderNumber: `o${++orderNo}`,
+  customerId,
+  kind,
+  placedAt: new Date(at),
+  total: 10,
+});
+const customers = (...names: string[]) =>
+  Promise.all(names.map((n) => db.customer.create({ data: { email: `${n}@ranks.test` } }).then((c) => c.id)));
 
 afterAll(async () => {
   await closeQueues();
@@ -55,7 +62,13 @@ describe("customer_purchase_ranks, kept by triggers on orders", () => {
       ],
     });
     rows = await expectExact();
-    expect(rows.filter((r) => r.customer_id === a).map((r) => r.placed_at.slice(0, 10))).toEqual(["2026-05-01", "2026-03-01", "2026-02-15", "2026-02-01", "2026-02-01"]);
+    expect(rows.filter((r) => r.customer_id === a).map((r) => r.placed_at.slice(0, 10))).toEqual([
+      "2026-05-01",
+      "2026-03-01",
+      "2026-02-15",
+      "2026-02-01",
+      "2026-02-01",
+    ]);
     // An older purchase moved to be the latest, a purchase turned into a cancellation and back, a cancellation into a purchase.
     const oldest = await db.order.findFirstOrThrow({ where: { customerId: a!, kind: "purchase" }, orderBy: { placedAt: "asc" } });
     await db.order.update({ where: { id: oldest.id }, data: { placedAt: new Date("2026-06-01T00:00:00Z") } });
@@ -67,7 +80,16 @@ describe("customer_purchase_ranks, kept by triggers on orders", () => {
     await db.order.updateMany({ where: { customerId: a!, kind: "cancellation" }, data: { kind: "purchase" } });
     await expectExact();
     // Identity resolution merges a into b (orders move, a is deleted), then the merge is undone.
-    const mergeId = await db.$transaction((tx) => mergeCustomers({ tx, survivorId: b!, mergedId: a!, identifier: { type: "email", source: "", value: "a@ranks.test" }, reason: "test", actor: systemActor("worker") }));
+    const mergeId = await db.$transaction((tx) =>
+      mergeCustomers({
+        tx,
+        survivorId: b!,
+        mergedId: a!,
+        identifier: { type: "email", source: "", value: "a@ranks.test" },
+        reason: "test",
+        actor: systemActor("worker"),
+      }),
+    );
     rows = await expectExact();
     expect(rows.some((r) => r.customer_id === a)).toBe(false);
     expect(rows.filter((r) => r.customer_id === b)).toHaveLength(5);
@@ -98,13 +120,20 @@ describe("customer_purchase_ranks, kept by triggers on orders", () => {
     const [fresh, known] = await customers("fresh", "known");
     await db.order.create({ data: orderData(known!, "2026-01-01T00:00:00Z") });
     const insert = (client: pg.Client, customerId: number, at: string) =>
-      client.query(`INSERT INTO orders (source, order_number, customer_id, kind, placed_at) VALUES ('test', $1, $2, 'purchase', $3)`, [`c${++orderNo}`, customerId, at]);
+      client.query(`INSERT INTO orders (source, order_number, customer_id, kind, placed_at) VALUES ('test', $1, $2, 'purchase', $3)`, [
+        `c${++orderNo}`,
+        customerId,
+        at,
+      ]);
     const [one, two] = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })];
     await Promise.all([one.connect(), two.connect()]);
     try {
       // A first purchase each for a customer without any (no rank row to queue on yet), and a later
       // and an earlier one for a customer with one: the second writer waits, then sees the first's.
-      for (const [customerId, first, second] of [[fresh!, "2026-02-01T00:00:00Z", "2026-03-01T00:00:00Z"], [known!, "2026-03-01T00:00:00Z", "2025-06-01T00:00:00Z"]] as const) {
+      for (const [customerId, first, second] of [
+        [fresh!, "2026-02-01T00:00:00Z", "2026-03-01T00:00:00Z"],
+        [known!, "2026-03-01T00:00:00Z", "2025-06-01T00:00:00Z"],
+      ] as const) {
         await one.query("BEGIN");
         await two.query("BEGIN");
         await insert(one, customerId, first);
@@ -128,7 +157,11 @@ describe("customer_purchase_ranks, kept by triggers on orders", () => {
     }
     const rows = await expectExact();
     expect(rows.filter((r) => r.customer_id === fresh)).toHaveLength(2);
-    expect(rows.filter((r) => r.customer_id === known).map((r) => r.placed_at.slice(0, 10))).toEqual(["2026-04-01", "2026-01-01", "2025-06-01"]);
+    expect(rows.filter((r) => r.customer_id === known).map((r) => r.placed_at.slice(0, 10))).toEqual([
+      "2026-04-01",
+      "2026-01-01",
+      "2025-06-01",
+    ]);
   });
 });
 
@@ -137,7 +170,18 @@ describe("order counts read from the ranks", () => {
   const D = 86_400_000;
   const FROM_90 = NOW.getTime() - 90 * D;
   /** Window edges to the second (90 days, 1 hour), the reference date itself and ties. */
-  const INSTANTS = [FROM_90 - 1000, FROM_90, FROM_90 + 1000, FROM_90 + 1, NOW.getTime() - 3_600_000, NOW.getTime() - 3_599_000, NOW.getTime() - 1000, NOW.getTime(), NOW.getTime() - 30 * D, NOW.getTime() - 400 * D];
+  const INSTANTS = [
+    FROM_90 - 1000,
+    FROM_90,
+    FROM_90 + 1000,
+    FROM_90 + 1,
+    NOW.getTime() - 3_600_000,
+    NOW.getTime() - 3_599_000,
+    NOW.getTime() - 1000,
+    NOW.getTime(),
+    NOW.getTime() - 30 * D,
+    NOW.getTime() - 400 * D,
+  ];
   const WINDOWS: RuleWindow[] = [{ type: "last", amount: 90, unit: "days" }, { type: "ever" }, { type: "last", amount: 1, unit: "hours" }];
   const OPS = ["gt", "gte", "lt", "lte", "eq"] as const;
   const VALUES = [0, 1, 1.5, 2, 3, 4, 5, 6];
@@ -145,18 +189,32 @@ describe("order counts read from the ranks", () => {
   /** The definition: purchases in the window counted per customer (the aggregate form, correlated). */
   async function expected(op: (typeof OPS)[number], value: number, window: RuleWindow, ref: Date): Promise<number[]> {
     const bounds = window.type === "last" ? `AND o.placed_at > $2::timestamptz` : "AND $2::timestamptz IS NOT NULL";
-    const from = window.type === "last" ? new Date(ref.getTime() - (window.unit === "days" ? window.amount * D : window.amount * 3_600_000)) : ref;
+    const from =
+      window.type === "last" ? new Date(ref.getTime() - (window.unit === "days" ? window.amount * D : window.amount * 3_600_000)) : ref;
     const sqlOp = { gt: ">", gte: ">=", lt: "<", lte: "<=", eq: "=" }[op];
     const rows = await db.$queryRawUnsafe<{ id: number }[]>(
       `SELECT c.id FROM customers c
         WHERE (SELECT count(*) FROM orders o WHERE o.customer_id = c.id AND o.kind = 'purchase' AND o.placed_at <= $1::timestamptz ${bounds}) ${sqlOp} $3::numeric
         ORDER BY 1`,
-      ref, from, value,
+      ref,
+      from,
+      value,
     );
     return rows.map((r) => r.id);
   }
-  async function compiled(op: (typeof OPS)[number], value: number, window: RuleWindow, ref: Date, form: "filter" | "where", only?: number[]): Promise<{ ids: number[]; sql: string }> {
-    const rules = segmentRulesSchema.parse({ type: "group", op: "and", children: [{ type: "condition", kind: "order", measure: "count", op, value, window }] });
+  async function compiled(
+    op: (typeof OPS)[number],
+    value: number,
+    window: RuleWindow,
+    ref: Date,
+    form: "filter" | "where",
+    only?: number[],
+  ): Promise<{ ids: number[]; sql: string }> {
+    const rules = segmentRulesSchema.parse({
+      type: "group",
+      op: "and",
+      children: [{ type: "condition", kind: "order", measure: "count", op, value, window }],
+    });
     const params = new SqlParams();
     const scope = only ? params.add(only) : "";
     const c = compileRules(rules, { ref, params, scope: only ? (col) => `${col} = ANY(${scope}::int[])` : undefined });
@@ -171,7 +229,12 @@ describe("order counts read from the ranks", () => {
     for (let i = 0; i < 40; i++) {
       const id = (await customers(`k${i}`))[0]!;
       const n = i < 8 ? i : rng.int(0, 8);
-      if (n > 0) await db.order.createMany({ data: Array.from({ length: n }, () => orderData(id, new Date(rng.pick(INSTANTS)).toISOString(), rng.chance(0.15) ? "cancellation" : "purchase")) });
+      if (n > 0)
+        await db.order.createMany({
+          data: Array.from({ length: n }, () =>
+            orderData(id, new Date(rng.pick(INSTANTS)).toISOString(), rng.chance(0.15) ? "cancellation" : "purchase"),
+          ),
+        });
     }
     await expectExact();
     const some = Array.from({ length: 20 }, (_, i) => 2 * i + 1);
@@ -184,9 +247,18 @@ describe("order counts read from the ranks", () => {
             const { ids, sql } = await compiled(op, value, window, ref, "filter");
             expect(ids, what).toEqual(want);
             expect((await compiled(op, value, window, ref, "where")).ids, `${what} (never-null form)`).toEqual(want);
-            expect((await compiled(op, value, window, ref, "filter", some)).ids, `${what} (scoped)`).toEqual(want.filter((x) => some.includes(x)));
+            expect((await compiled(op, value, window, ref, "filter", some)).ids, `${what} (scoped)`).toEqual(
+              want.filter((x) => some.includes(x)),
+            );
             // Thresholds of 1 to 5 read the ranks, others keep the aggregate.
-            const n = op === "gte" || op === "lt" ? Math.ceil(value) : op === "eq" ? (Number.isInteger(value) && value + 1 <= 5 ? value : 0) : Math.floor(value) + 1;
+            const n =
+              op === "gte" || op === "lt"
+                ? Math.ceil(value)
+                : op === "eq"
+                  ? Number.isInteger(value) && value + 1 <= 5
+                    ? value
+                    : 0
+                  : Math.floor(value) + 1;
             expect(sql.includes("customer_purchase_ranks"), what).toBe(n >= 1 && n <= 5);
           }
         }
@@ -202,18 +274,43 @@ describe("order counts read from the ranks", () => {
   it("read only the ranks when no purchase is later than the reference date, and follow a pinned one", async () => {
     await db.$executeRawUnsafe("TRUNCATE customers RESTART IDENTITY CASCADE");
     const [a, b] = await customers("a", "b");
-    await db.order.createMany({ data: [orderData(a!, "2024-06-01T00:00:00Z"), orderData(a!, "2024-05-01T00:00:00Z"), orderData(b!, "2024-06-10T00:00:00Z")] });
-    const rules = segmentRulesSchema.parse({ type: "group", op: "and", children: [{ type: "condition", kind: "order", measure: "count", op: "gte", value: 2, window: { type: "last", amount: 90, unit: "days" } }] });
+    await db.order.createMany({
+      data: [orderData(a!, "2024-06-01T00:00:00Z"), orderData(a!, "2024-05-01T00:00:00Z"), orderData(b!, "2024-06-10T00:00:00Z")],
+    });
+    const rules = segmentRulesSchema.parse({
+      type: "group",
+      op: "and",
+      children: [
+        { type: "condition", kind: "order", measure: "count", op: "gte", value: 2, window: { type: "last", amount: 90, unit: "days" } },
+      ],
+    });
     const c = compileRules(rules, { ref: NOW });
-    const plan = (await db.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) SELECT count(*) FROM customers c WHERE ${c.filter}`, ...c.params.values)).map((r) => r["QUERY PLAN"]).join("\n");
+    const plan = (
+      await db.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(
+        `EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) SELECT count(*) FROM customers c WHERE ${c.filter}`,
+        ...c.params.values,
+      )
+    )
+      .map((r) => r["QUERY PLAN"])
+      .join("\n");
     // The aggregate branch never reads the orders in the window (its one-time check is false).
     expect(plan).toMatch(/customer_purchase_ranks r \(actual rows=1 /);
     expect(plan).toMatch(/on orders o \(never executed\)/);
     expect((await previewSegment({ rules, now: NOW, sampleSize: 0 })).total).toBe(1);
     // Pinned before b's and one of a's purchases: a has one left in its window, b none.
-    await db.setting.upsert({ where: { id: 1 }, create: { id: 1, referenceDate: new Date("2024-05-15T00:00:00Z") }, update: { referenceDate: new Date("2024-05-15T00:00:00Z") } });
+    await db.setting.upsert({
+      where: { id: 1 },
+      create: { id: 1, referenceDate: new Date("2024-05-15T00:00:00Z") },
+      update: { referenceDate: new Date("2024-05-15T00:00:00Z") },
+    });
     expect((await previewSegment({ rules, sampleSize: 0 })).total).toBe(0);
-    const once = segmentRulesSchema.parse({ type: "group", op: "and", children: [{ type: "condition", kind: "order", measure: "count", op: "eq", value: 1, window: { type: "last", amount: 90, unit: "days" } }] });
+    const once = segmentRulesSchema.parse({
+      type: "group",
+      op: "and",
+      children: [
+        { type: "condition", kind: "order", measure: "count", op: "eq", value: 1, window: { type: "last", amount: 90, unit: "days" } },
+      ],
+    });
     expect((await previewSegment({ rules: once, sampleSize: 5 })).sample.map((s) => s.id)).toEqual([a]);
     await db.setting.update({ where: { id: 1 }, data: { referenceDate: null } });
   });

@@ -10,7 +10,11 @@ const SLICES = 20;
  * Recomputes a segment's whole membership slice by slice (progress in segments.build_progress),
  * recording entries and exits. Segments that use it are to be rebuilt after it (the job does).
  */
-export async function rebuildSegment(opts: { segmentId: string; onProgress?: (percent: number) => unknown; now?: Date }): Promise<{ members: number; entered: number; exited: number }> {
+export async function rebuildSegment(opts: {
+  segmentId: string;
+  onProgress?: (percent: number) => unknown;
+  now?: Date;
+}): Promise<{ members: number; entered: number; exited: number }> {
   const { ref } = await segmentReferenceTime({ now: opts.now });
   await db.segment.update({ where: { id: opts.segmentId }, data: { buildStatus: "building", buildProgress: 0, buildError: null } });
   try {
@@ -25,7 +29,13 @@ export async function rebuildSegment(opts: { segmentId: string; onProgress?: (pe
     let exited = 0;
     // Members whose customer rows vanished are removed by the cascade; the slices cover every id.
     for (let from = lo, i = 1; from <= hi; from += width, i++) {
-      const change = await refreshSegmentMembership({ segmentId: opts.segmentId, ref, cause: "rebuild", fromId: from, toId: from + width - 1 });
+      const change = await refreshSegmentMembership({
+        segmentId: opts.segmentId,
+        ref,
+        cause: "rebuild",
+        fromId: from,
+        toId: from + width - 1,
+      });
       entered += change.entered.length;
       exited += change.exited.length;
       const percent = Math.min(99, Math.round((100 * i) / SLICES));
@@ -40,7 +50,9 @@ export async function rebuildSegment(opts: { segmentId: string; onProgress?: (pe
     if (hi < lo) await refreshSegmentMembership({ segmentId: opts.segmentId, ref, cause: "rebuild" });
     return { members: segment.memberCount, entered, exited };
   } catch (e) {
-    await db.segment.update({ where: { id: opts.segmentId }, data: { buildStatus: "failed", buildError: e instanceof Error ? e.message : String(e) } }).catch(() => undefined);
+    await db.segment
+      .update({ where: { id: opts.segmentId }, data: { buildStatus: "failed", buildError: e instanceof Error ? e.message : String(e) } })
+      .catch(() => undefined);
     throw e;
   }
 }

@@ -14,7 +14,12 @@ const FEATURE_EVENTS = new Set(["event:email_opened", "event:email_clicked"]);
  * whose conditions that kind of change can affect are re-evaluated for those customers, each after
  * the segments it uses. Returns the number of entries and exits.
  */
-export async function reevaluateCustomers(opts: { customerIds: number[]; kinds: ChangeKind[]; now?: Date; cause?: TransitionCause }): Promise<{ segments: number; entered: number; exited: number }> {
+export async function reevaluateCustomers(opts: {
+  customerIds: number[];
+  kinds: ChangeKind[];
+  now?: Date;
+  cause?: TransitionCause;
+}): Promise<{ segments: number; entered: number; exited: number }> {
   if (opts.customerIds.length === 0) return { segments: 0, entered: 0, exited: 0 };
   const { ref } = await segmentReferenceTime({ now: opts.now });
   const triggers = new Set(opts.kinds);
@@ -27,7 +32,12 @@ export async function reevaluateCustomers(opts: { customerIds: number[]; kinds: 
   let entered = 0;
   let exited = 0;
   for (const segment of segments) {
-    const change = await refreshSegmentMembership({ segmentId: segment.id, ref, cause: opts.cause ?? "change", customerIds: opts.customerIds });
+    const change = await refreshSegmentMembership({
+      segmentId: segment.id,
+      ref,
+      cause: opts.cause ?? "change",
+      customerIds: opts.customerIds,
+    });
     entered += change.entered.length;
     exited += change.exited.length;
   }

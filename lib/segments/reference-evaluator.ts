@@ -22,7 +22,14 @@ export interface RefCustomer {
 export interface RefData {
   customers: RefCustomer[];
   events: { id: number; customerId: number; type: string; occurredAt: Date; properties: Record<string, unknown> }[];
-  orders: { id: number; customerId: number; kind: "purchase" | "cancellation"; placedAt: Date; total: number; lines: { sku: string; category: string | null; lineTotal: number }[] }[];
+  orders: {
+    id: number;
+    customerId: number;
+    kind: "purchase" | "cancellation";
+    placedAt: Date;
+    total: number;
+    lines: { sku: string; category: string | null; lineTotal: number }[];
+  }[];
   features: Map<number, Record<string, number | string | Date | null>>;
   consents: { id: number; customerId: number; purpose: string; status: string; occurredAt: Date }[];
   members: Map<string, Set<number>>;
@@ -30,52 +37,87 @@ export interface RefData {
 
 type Value = string | number | boolean | Date | null | undefined;
 
-function compare(valueType: string, op: string, x: Value, v: unknown, v2: unknown, ref: Date, unit?: "minutes" | "hours" | "days"): boolean {
+function compare(
+  valueType: string,
+  op: string,
+  x: Value,
+  v: unknown,
+  v2: unknown,
+  ref: Date,
+  unit?: "minutes" | "hours" | "days",
+): boolean {
   const empty = x === null || x === undefined;
   if (valueType === "text") {
     const s = empty ? null : String(x);
     const val = String(v);
     switch (op) {
-      case "eq": return s === val;
-      case "neq": return s !== val;
-      case "contains": return s !== null && s.includes(val);
-      case "not_contains": return s === null || !s.includes(val);
-      case "starts_with": return s !== null && s.startsWith(val);
-      case "ends_with": return s !== null && s.endsWith(val);
-      case "is_empty": return s === null || s === "";
-      case "is_not_empty": return s !== null && s !== "";
+      case "eq":
+        return s === val;
+      case "neq":
+        return s !== val;
+      case "contains":
+        return s !== null && s.includes(val);
+      case "not_contains":
+        return s === null || !s.includes(val);
+      case "starts_with":
+        return s !== null && s.startsWith(val);
+      case "ends_with":
+        return s !== null && s.endsWith(val);
+      case "is_empty":
+        return s === null || s === "";
+      case "is_not_empty":
+        return s !== null && s !== "";
     }
   }
   if (valueType === "number") {
     const n = empty ? null : Number(x);
     switch (op) {
-      case "eq": return n !== null && n === Number(v);
-      case "neq": return n === null || n !== Number(v);
-      case "gt": return n !== null && n > Number(v);
-      case "gte": return n !== null && n >= Number(v);
-      case "lt": return n !== null && n < Number(v);
-      case "lte": return n !== null && n <= Number(v);
-      case "between": return n !== null && n >= Number(v) && n <= Number(v2);
-      case "is_empty": return n === null;
-      case "is_not_empty": return n !== null;
+      case "eq":
+        return n !== null && n === Number(v);
+      case "neq":
+        return n === null || n !== Number(v);
+      case "gt":
+        return n !== null && n > Number(v);
+      case "gte":
+        return n !== null && n >= Number(v);
+      case "lt":
+        return n !== null && n < Number(v);
+      case "lte":
+        return n !== null && n <= Number(v);
+      case "between":
+        return n !== null && n >= Number(v) && n <= Number(v2);
+      case "is_empty":
+        return n === null;
+      case "is_not_empty":
+        return n !== null;
     }
   }
   if (valueType === "date") {
     const t = empty ? null : (x as Date).getTime();
     switch (op) {
-      case "before": return t !== null && t < new Date(v as string).getTime();
-      case "after": return t !== null && t > new Date(v as string).getTime();
-      case "between": return t !== null && t >= new Date(v as string).getTime() && t < new Date(v2 as string).getTime();
-      case "in_last": return t !== null && t > ref.getTime() - durationMs(Number(v), unit ?? "days") && t <= ref.getTime();
-      case "not_in_last": return t !== null && t <= ref.getTime() - durationMs(Number(v), unit ?? "days");
-      case "is_empty": return t === null;
-      case "is_not_empty": return t !== null;
+      case "before":
+        return t !== null && t < new Date(v as string).getTime();
+      case "after":
+        return t !== null && t > new Date(v as string).getTime();
+      case "between":
+        return t !== null && t >= new Date(v as string).getTime() && t < new Date(v2 as string).getTime();
+      case "in_last":
+        return t !== null && t > ref.getTime() - durationMs(Number(v), unit ?? "days") && t <= ref.getTime();
+      case "not_in_last":
+        return t !== null && t <= ref.getTime() - durationMs(Number(v), unit ?? "days");
+      case "is_empty":
+        return t === null;
+      case "is_not_empty":
+        return t !== null;
     }
   }
   switch (op) {
-    case "is_true": return x === true;
-    case "is_false": return x === false;
-    case "is_empty": return typeof x !== "boolean";
+    case "is_true":
+      return x === true;
+    case "is_false":
+      return x === false;
+    case "is_empty":
+      return typeof x !== "boolean";
   }
   throw new Error(`unknown op ${op}`);
 }
@@ -93,19 +135,29 @@ export function propertyMatches(props: Record<string, unknown>, f: PropertyFilte
   const raw = has ? props[f.key] : undefined;
   const t = jsonText(raw);
   switch (f.op) {
-    case "eq": return t !== null && t === String(f.value);
-    case "neq": return t !== String(f.value);
-    case "contains": return t !== null && t.includes(String(f.value));
-    case "gt": return typeof raw === "number" && raw > Number(f.value);
-    case "gte": return typeof raw === "number" && raw >= Number(f.value);
-    case "lt": return typeof raw === "number" && raw < Number(f.value);
-    case "lte": return typeof raw === "number" && raw <= Number(f.value);
-    case "exists": return has;
-    case "not_exists": return !has;
+    case "eq":
+      return t !== null && t === String(f.value);
+    case "neq":
+      return t !== String(f.value);
+    case "contains":
+      return t !== null && t.includes(String(f.value));
+    case "gt":
+      return typeof raw === "number" && raw > Number(f.value);
+    case "gte":
+      return typeof raw === "number" && raw >= Number(f.value);
+    case "lt":
+      return typeof raw === "number" && raw < Number(f.value);
+    case "lte":
+      return typeof raw === "number" && raw <= Number(f.value);
+    case "exists":
+      return has;
+    case "not_exists":
+      return !has;
   }
 }
 
-const countOk = (op: string, x: number, n: number) => (op === "gte" ? x >= n : op === "lte" ? x <= n : op === "gt" ? x > n : op === "lt" ? x < n : x === n);
+const countOk = (op: string, x: number, n: number) =>
+  op === "gte" ? x >= n : op === "lte" ? x <= n : op === "gt" ? x > n : op === "lt" ? x < n : x === n;
 
 const zeroDefault = new Set(["frequency", "monetary", "categories", "opens_30", "opens_90", "clicks_30", "clicks_90"]);
 
@@ -115,10 +167,20 @@ export function evaluateCondition(data: RefData, c: RefCustomer, cond: Condition
       let x: Value;
       if (cond.custom) {
         const raw = c.attributes[cond.field];
-        x = cond.valueType === "number" ? (typeof raw === "number" ? raw : null)
-          : cond.valueType === "boolean" ? (typeof raw === "boolean" ? raw : null)
-          : cond.valueType === "date" ? (typeof raw === "string" && !Number.isNaN(new Date(raw).getTime()) ? new Date(raw) : null)
-          : (jsonText(raw) as Value);
+        x =
+          cond.valueType === "number"
+            ? typeof raw === "number"
+              ? raw
+              : null
+            : cond.valueType === "boolean"
+              ? typeof raw === "boolean"
+                ? raw
+                : null
+              : cond.valueType === "date"
+                ? typeof raw === "string" && !Number.isNaN(new Date(raw).getTime())
+                  ? new Date(raw)
+                  : null
+                : (jsonText(raw) as Value);
       } else {
         x = c[cond.field as keyof RefCustomer] as Value;
       }
@@ -146,7 +208,13 @@ export function evaluateCondition(data: RefData, c: RefCustomer, cond: Condition
       return x !== null && countOk(cond.op, Number(x), Number(cond.value));
     }
     case "event": {
-      const n = data.events.filter((e) => e.customerId === c.id && e.type === cond.eventType && inWindow(e.occurredAt, cond.window, ref) && cond.where.every((w) => propertyMatches(e.properties, w))).length;
+      const n = data.events.filter(
+        (e) =>
+          e.customerId === c.id &&
+          e.type === cond.eventType &&
+          inWindow(e.occurredAt, cond.window, ref) &&
+          cond.where.every((w) => propertyMatches(e.properties, w)),
+      ).length;
       return cond.did ? countOk(cond.countOp, n, cond.count) : n === 0;
     }
     case "sequence": {
@@ -157,9 +225,13 @@ export function evaluateCondition(data: RefData, c: RefCustomer, cond: Condition
         if (!cond.thenDid && a.occurredAt.getTime() + within > ref.getTime()) return false;
         const followed = data.events.some(
           (b) =>
-            b.customerId === c.id && b.type === cond.then.eventType && b.id !== a.id &&
-            b.occurredAt.getTime() >= a.occurredAt.getTime() && b.occurredAt.getTime() <= a.occurredAt.getTime() + within &&
-            b.occurredAt.getTime() <= ref.getTime() && cond.then.where.every((w) => propertyMatches(b.properties, w)),
+            b.customerId === c.id &&
+            b.type === cond.then.eventType &&
+            b.id !== a.id &&
+            b.occurredAt.getTime() >= a.occurredAt.getTime() &&
+            b.occurredAt.getTime() <= a.occurredAt.getTime() + within &&
+            b.occurredAt.getTime() <= ref.getTime() &&
+            cond.then.where.every((w) => propertyMatches(b.properties, w)),
         );
         return cond.thenDid ? followed : !followed;
       });
@@ -170,7 +242,11 @@ export function evaluateCondition(data: RefData, c: RefCustomer, cond: Condition
       let agg: number;
       if (!byProduct) agg = cond.measure === "count" ? orders.length : orders.reduce((s, o) => s + o.total, 0);
       else {
-        const lines = orders.flatMap((o) => o.lines.filter((l) => (cond.sku === undefined || l.sku === cond.sku) && (cond.category === undefined || l.category === cond.category)).map((l) => ({ o, l })));
+        const lines = orders.flatMap((o) =>
+          o.lines
+            .filter((l) => (cond.sku === undefined || l.sku === cond.sku) && (cond.category === undefined || l.category === cond.category))
+            .map((l) => ({ o, l })),
+        );
         agg = cond.measure === "count" ? new Set(lines.map((x) => x.o.id)).size : lines.reduce((s, x) => s + x.l.lineTotal, 0);
       }
       return countOk(cond.op, agg, cond.value);
@@ -204,5 +280,8 @@ export function evaluateNode(data: RefData, c: RefCustomer, node: RuleNode, ref:
 
 /** Ids of the customers the rules match, ascending. */
 export function referenceMembers(data: RefData, rules: SegmentRules, ref: Date): number[] {
-  return data.customers.filter((c) => evaluateNode(data, c, rules, ref)).map((c) => c.id).sort((a, b) => a - b);
+  return data.customers
+    .filter((c) => evaluateNode(data, c, rules, ref))
+    .map((c) => c.id)
+    .sort((a, b) => a - b);
 }

@@ -77,7 +77,8 @@ export async function refreshSegmentMembership(opts: {
     ...params.values,
   );
   const change = { entered: rows[0]?.entered ?? [], exited: rows[0]?.exited ?? [] };
-  if (change.entered.length > 0 || change.exited.length > 0 || opts.cause === "rebuild") await recordSegmentSize({ segmentId: opts.segmentId });
+  if (change.entered.length > 0 || change.exited.length > 0 || opts.cause === "rebuild")
+    await recordSegmentSize({ segmentId: opts.segmentId });
   return change;
 }
 

@@ -27,11 +27,30 @@ export async function saveSegment(opts: { id?: string; input: SegmentInput; acto
     if (opts.id) {
       const before = await tx.segment.findUniqueOrThrow({ where: { id: opts.id }, select: { name: true, description: true, rules: true } });
       await tx.segment.update({ where: { id: opts.id }, data });
-      await writeAuditLog({ actor: opts.actor, action: "segment.updated", targetType: "segment", targetId: opts.id, before, after: { name: input.name, description: input.description, rules: input.rules } }, tx);
+      await writeAuditLog(
+        {
+          actor: opts.actor,
+          action: "segment.updated",
+          targetType: "segment",
+          targetId: opts.id,
+          before,
+          after: { name: input.name, description: input.description, rules: input.rules },
+        },
+        tx,
+      );
       return opts.id;
     }
     const created = await tx.segment.create({ data: { ...data, createdById: opts.actor.id }, select: { id: true } });
-    await writeAuditLog({ actor: opts.actor, action: "segment.created", targetType: "segment", targetId: created.id, after: { name: input.name, description: input.description, rules: input.rules } }, tx);
+    await writeAuditLog(
+      {
+        actor: opts.actor,
+        action: "segment.created",
+        targetType: "segment",
+        targetId: created.id,
+        after: { name: input.name, description: input.description, rules: input.rules },
+      },
+      tx,
+    );
     return created.id;
   });
   await queueSegmentRebuild({ segmentId: id });

@@ -145,7 +145,18 @@ const finite = z.number().finite();
 /** The stored preprocessing and centres of a clustering run (lib/clustering/runs), as a live condition applies them. */
 export const liveClusterModelSchema = z.object({
   preprocess: z.object({
-    columns: z.array(z.object({ key: z.string().min(1).max(210), fill: finite.nullable(), log: z.boolean(), centre: finite, scale: finite.refine((x) => x !== 0, "scale must not be 0") })).min(1).max(30),
+    columns: z
+      .array(
+        z.object({
+          key: z.string().min(1).max(210),
+          fill: finite.nullable(),
+          log: z.boolean(),
+          centre: finite,
+          scale: finite.refine((x) => x !== 0, "scale must not be 0"),
+        }),
+      )
+      .min(1)
+      .max(30),
     pca: z.object({ mean: z.array(finite).max(30), components: z.array(z.array(finite).max(30)).max(10) }).nullable(),
   }),
   centres: z.array(z.array(finite).max(30)).min(1).max(100),
@@ -201,7 +212,10 @@ const conditionVariants = [
 
 const conditionNodeSchema = z.discriminatedUnion(
   "kind",
-  conditionVariants.map((v) => v.extend({ type: z.literal("condition") })) as unknown as [typeof attributeConditionSchema, ...(typeof attributeConditionSchema)[]],
+  conditionVariants.map((v) => v.extend({ type: z.literal("condition") })) as unknown as [
+    typeof attributeConditionSchema,
+    ...(typeof attributeConditionSchema)[],
+  ],
 );
 
 const ruleGroupObject = z.object({

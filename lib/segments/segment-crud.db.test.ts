@@ -13,7 +13,11 @@ import { segmentRulesSchema } from "./schemas";
 
 const actor = systemActor("system");
 const everyoneIn = (country: string) =>
-  segmentRulesSchema.parse({ type: "group", op: "and", children: [{ type: "condition", kind: "attribute", field: "country", valueType: "text", op: "eq", value: country }] });
+  segmentRulesSchema.parse({
+    type: "group",
+    op: "and",
+    children: [{ type: "condition", kind: "attribute", field: "country", valueType: "text", op: "eq", value: country }],
+  });
 
 beforeEach(async () => {
   await db.$executeRawUnsafe("TRUNCATE customers, segments RESTART IDENTITY CASCADE");
@@ -27,7 +31,7 @@ describe("saved segments", () => {
   it("stores members, pages them by id, exports them as CSV safe for spreadsheets, and lists the size", async () => {
     await db.customer.createMany({
       data: [
-        { email: "a@x.test", firstName: "Ann, \"the\" first", country: "FR" },
+        { email: "a@x.test", firstName: 'Ann, "the" first', country: "FR" },
         { email: "b@x.test", firstName: "=cmd()", country: "FR" },
         { email: "c@x.test", country: "DE" },
         { email: "d@x.test", country: "FR" },
@@ -56,16 +60,32 @@ describe("saved segments", () => {
   it("duplicates with the same rules, and refuses to delete a segment another one uses", async () => {
     const { id } = await saveSegment({ input: { name: "France", description: "", rules: everyoneIn("FR") }, actor });
     const copy = await duplicateSegment({ id, actor });
-    expect(await db.segment.findUniqueOrThrow({ where: { id: copy.id }, select: { name: true, rules: true } })).toMatchObject({ name: "France (copy)", rules: everyoneIn("FR") });
-    await saveSegment({ input: { name: "Uses France", description: "", rules: segmentRulesSchema.parse({ type: "group", op: "and", children: [{ type: "condition", kind: "segment", segmentId: id }] }) }, actor });
+    expect(await db.segment.findUniqueOrThrow({ where: { id: copy.id }, select: { name: true, rules: true } })).toMatchObject({
+      name: "France (copy)",
+      rules: everyoneIn("FR"),
+    });
+    await saveSegment({
+      input: {
+        name: "Uses France",
+        description: "",
+        rules: segmentRulesSchema.parse({ type: "group", op: "and", children: [{ type: "condition", kind: "segment", segmentId: id }] }),
+      },
+      actor,
+    });
     await expect(deleteSegment({ id, actor })).rejects.toThrow("Other segments use this one: “Uses France”");
     await deleteSegment({ id: copy.id, actor });
     expect(await db.segment.count()).toBe(2);
   });
 
   it("refuses rules that name a field that does not exist, saying which condition", async () => {
-    const bad = segmentRulesSchema.parse({ type: "group", op: "and", children: [{ type: "condition", kind: "attribute", field: "shoeSize", valueType: "text", op: "eq", value: "42" }] });
-    await expect(saveSegment({ input: { name: "Bad", description: "", rules: bad }, actor })).rejects.toThrow(/Condition 1: "shoeSize" is not a profile field/);
+    const bad = segmentRulesSchema.parse({
+      type: "group",
+      op: "and",
+      children: [{ type: "condition", kind: "attribute", field: "shoeSize", valueType: "text", op: "eq", value: "42" }],
+    });
+    await expect(saveSegment({ input: { name: "Bad", description: "", rules: bad }, actor })).rejects.toThrow(
+      /Condition 1: "shoeSize" is not a profile field/,
+    );
     expect(await db.segment.count()).toBe(0);
   });
 });

@@ -28,7 +28,9 @@ async function event(customerId: number, type: string, at: Date, properties: obj
   await db.event.create({ data: { customerId, type, occurredAt: at, properties } });
 }
 async function order(customerId: number, total: number, at: Date, kind: "purchase" | "cancellation" = "purchase") {
-  await db.order.create({ data: { customerId, source: "test", orderNumber: `${customerId}-${at.getTime()}-${total}`, kind, placedAt: at, total } });
+  await db.order.create({
+    data: { customerId, source: "test", orderNumber: `${customerId}-${at.getTime()}-${total}`, kind, placedAt: at, total },
+  });
 }
 async function ids(r: SegmentRules): Promise<number> {
   return (await previewSegment({ rules: r, now: NOW, sampleSize: 0 })).total;
@@ -58,13 +60,21 @@ describe("conditions against Postgres", () => {
     // With a subquery condition the counting pass keeps the sample: the same first members by id,
     // whatever order the scan meets them in.
     for (const i of [6, 3, 4, 0, 1]) await event(all[i]!, "product_viewed", ago(H));
-    const viewedInGb = rules("and", { kind: "event", eventType: "product_viewed", window: { type: "last", amount: 1, unit: "days" } }, { kind: "attribute", field: "country", valueType: "text", op: "eq", value: "GB" });
+    const viewedInGb = rules(
+      "and",
+      { kind: "event", eventType: "product_viewed", window: { type: "last", amount: 1, unit: "days" } },
+      { kind: "attribute", field: "country", valueType: "text", op: "eq", value: "GB" },
+    );
     const both = await previewSegment({ rules: viewedInGb, now: NOW, sampleSize: 2 });
     expect(both.total).toBe(3);
     expect(both.conditionCounts).toEqual({ "0": 5, "1": 4 });
     expect(both.sample.map((s) => s.id)).toEqual([all[0], all[4]]);
     expect(both.sample[1]).toMatchObject({ email: "s4@x.test" });
-    expect((await previewSegment({ rules: viewedInGb, now: NOW, sampleSize: 10 })).sample.map((s) => s.id)).toEqual([all[0], all[4], all[6]]);
+    expect((await previewSegment({ rules: viewedInGb, now: NOW, sampleSize: 10 })).sample.map((s) => s.id)).toEqual([
+      all[0],
+      all[4],
+      all[6],
+    ]);
     const nobody = rules("and", { kind: "event", eventType: "order_completed", window: { type: "last", amount: 1, unit: "days" } });
     expect(await previewSegment({ rules: nobody, now: NOW, sampleSize: 5 })).toMatchObject({ total: 0, sample: [] });
   });
@@ -79,10 +89,21 @@ describe("conditions against Postgres", () => {
     await event(a, "product_viewed", ago(H), { category: "shoes" });
     await event(b, "product_viewed", ago(H), { category: "hats" });
     const viewedShoes = (count: number) =>
-      rules("and", { kind: "event", eventType: "product_viewed", where: [{ key: "category", op: "eq", value: "shoes" }], countOp: "gte", count, window: { type: "last", amount: 7, unit: "days" } });
+      rules("and", {
+        kind: "event",
+        eventType: "product_viewed",
+        where: [{ key: "category", op: "eq", value: "shoes" }],
+        countOp: "gte",
+        count,
+        window: { type: "last", amount: 7, unit: "days" },
+      });
     expect(await ids(viewedShoes(2))).toBe(1);
     expect(await ids(viewedShoes(3))).toBe(0);
-    expect(await ids(rules("and", { kind: "event", eventType: "order_completed", did: false, window: { type: "last", amount: 90, unit: "days" } }))).toBe(3);
+    expect(
+      await ids(
+        rules("and", { kind: "event", eventType: "order_completed", did: false, window: { type: "last", amount: 90, unit: "days" } }),
+      ),
+    ).toBe(3);
     expect(await ids(rules("and", { kind: "event", eventType: "product_viewed", countOp: "lte", count: 1 }))).toBe(2); // b (1) and none (0)
   });
 
@@ -95,7 +116,15 @@ describe("conditions against Postgres", () => {
     await order(a, 500, ago(100 * D));
     await order(b, 50, ago(D));
     const window = { type: "last", amount: 90, unit: "days" } as const;
-    expect(await ids(rules("and", { kind: "order", measure: "count", op: "gte", value: 2, window }, { kind: "order", measure: "sum", op: "gt", value: 200, window }))).toBe(1);
+    expect(
+      await ids(
+        rules(
+          "and",
+          { kind: "order", measure: "count", op: "gte", value: 2, window },
+          { kind: "order", measure: "sum", op: "gt", value: 200, window },
+        ),
+      ),
+    ).toBe(1);
     expect(await ids(rules("and", { kind: "order", measure: "count", op: "lte", value: 1, window }))).toBe(2);
   });
 
@@ -103,12 +132,26 @@ describe("conditions against Postgres", () => {
     const uk = await customer("uk@x.test", { country: "United Kingdom", attributes: { vip: true, age: 40 } });
     const fr = await customer("fr@x.test", { country: "France", attributes: { age: 20 } });
     await customer("nowhere@x.test");
-    await db.consentRecord.create({ data: { customerId: uk, purpose: "email_marketing", status: "granted", source: "import", occurredAt: ago(D) } });
-    await db.consentRecord.create({ data: { customerId: fr, purpose: "email_marketing", status: "granted", source: "import", occurredAt: ago(2 * D) } });
-    await db.consentRecord.create({ data: { customerId: fr, purpose: "email_marketing", status: "withdrawn", source: "import", occurredAt: ago(D) } });
-    await db.consentRecord.create({ data: { customerId: fr, purpose: "personalization", status: "denied", source: "import", occurredAt: ago(D) } });
-    const ukOrFr = rules("or", { kind: "attribute", field: "country", valueType: "text", op: "eq", value: "United Kingdom" }, { kind: "attribute", field: "country", valueType: "text", op: "eq", value: "France" });
-    expect(await ids(rules("and", ukOrFr, { kind: "attribute", field: "age", custom: true, valueType: "number", op: "gte", value: 30 }))).toBe(1);
+    await db.consentRecord.create({
+      data: { customerId: uk, purpose: "email_marketing", status: "granted", source: "import", occurredAt: ago(D) },
+    });
+    await db.consentRecord.create({
+      data: { customerId: fr, purpose: "email_marketing", status: "granted", source: "import", occurredAt: ago(2 * D) },
+    });
+    await db.consentRecord.create({
+      data: { customerId: fr, purpose: "email_marketing", status: "withdrawn", source: "import", occurredAt: ago(D) },
+    });
+    await db.consentRecord.create({
+      data: { customerId: fr, purpose: "personalization", status: "denied", source: "import", occurredAt: ago(D) },
+    });
+    const ukOrFr = rules(
+      "or",
+      { kind: "attribute", field: "country", valueType: "text", op: "eq", value: "United Kingdom" },
+      { kind: "attribute", field: "country", valueType: "text", op: "eq", value: "France" },
+    );
+    expect(
+      await ids(rules("and", ukOrFr, { kind: "attribute", field: "age", custom: true, valueType: "number", op: "gte", value: 30 })),
+    ).toBe(1);
     expect(await ids(rules("and", { ...ukOrFr, not: true }))).toBe(1);
     expect(await ids(rules("and", { kind: "attribute", field: "country", valueType: "text", op: "is_empty" }))).toBe(1);
     expect(await ids(rules("and", { kind: "attribute", field: "vip", custom: true, valueType: "boolean", op: "is_true" }))).toBe(1);
@@ -135,7 +178,11 @@ describe("conditions against Postgres", () => {
     const explained = await explainMembership({
       customerId: a,
       now: NOW,
-      rules: rules("and", { kind: "attribute", field: "country", valueType: "text", op: "eq", value: "France" }, { kind: "event", eventType: "product_viewed", countOp: "gte", count: 2 }),
+      rules: rules(
+        "and",
+        { kind: "attribute", field: "country", valueType: "text", op: "eq", value: "France" },
+        { kind: "event", eventType: "product_viewed", countOp: "gte", count: 2 },
+      ),
     });
     expect(explained.matches).toBe(false);
     expect(explained.conditions).toMatchObject([
@@ -150,20 +197,42 @@ describe("saved segments and stored membership", () => {
     const a = await saveSegment({ input: { name: "A", description: "", rules: rules("and") }, actor }).catch(() => undefined);
     // Redis is available in tests: saving queues the rebuild.
     expect(a).toBeDefined();
-    const b = await saveSegment({ input: { name: "B", description: "", rules: rules("and", { kind: "segment", segmentId: a!.id }) }, actor });
-    await expect(saveSegment({ id: a!.id, input: { name: "A", description: "", rules: rules("and", { kind: "segment", segmentId: b.id }) }, actor })).rejects.toThrow(
-      "A segment cannot contain itself: “A” → “B” → “A”",
-    );
-    await expect(saveSegment({ id: a!.id, input: { name: "A", description: "", rules: rules("and", { kind: "segment", segmentId: a!.id }) }, actor })).rejects.toThrow(/cannot contain itself/);
+    const b = await saveSegment({
+      input: { name: "B", description: "", rules: rules("and", { kind: "segment", segmentId: a!.id }) },
+      actor,
+    });
+    await expect(
+      saveSegment({ id: a!.id, input: { name: "A", description: "", rules: rules("and", { kind: "segment", segmentId: b.id }) }, actor }),
+    ).rejects.toThrow("A segment cannot contain itself: “A” → “B” → “A”");
+    await expect(
+      saveSegment({ id: a!.id, input: { name: "A", description: "", rules: rules("and", { kind: "segment", segmentId: a!.id }) }, actor }),
+    ).rejects.toThrow(/cannot contain itself/);
   });
 
   it("time passing alone: leaves 'viewed in the last 24 hours', enters 'no order in 90 days', within one tick", async () => {
     const a = await customer("a@x.test");
     await event(a, "product_viewed", ago(23 * H));
     await order(a, 10, ago(89 * D));
-    const recent = await saveSegment({ input: { name: "Recent viewers", description: "", rules: rules("and", { kind: "event", eventType: "product_viewed", window: { type: "last", amount: 24, unit: "hours" } }) }, actor });
-    const lapsed = await saveSegment({ input: { name: "Lapsed", description: "", rules: rules("and", { kind: "order", measure: "count", op: "eq", value: 0, window: { type: "last", amount: 90, unit: "days" } }) }, actor });
-    const lapsedOf = await saveSegment({ input: { name: "Lapsed (cascade)", description: "", rules: rules("and", { kind: "segment", segmentId: lapsed.id }) }, actor });
+    const recent = await saveSegment({
+      input: {
+        name: "Recent viewers",
+        description: "",
+        rules: rules("and", { kind: "event", eventType: "product_viewed", window: { type: "last", amount: 24, unit: "hours" } }),
+      },
+      actor,
+    });
+    const lapsed = await saveSegment({
+      input: {
+        name: "Lapsed",
+        description: "",
+        rules: rules("and", { kind: "order", measure: "count", op: "eq", value: 0, window: { type: "last", amount: 90, unit: "days" } }),
+      },
+      actor,
+    });
+    const lapsedOf = await saveSegment({
+      input: { name: "Lapsed (cascade)", description: "", rules: rules("and", { kind: "segment", segmentId: lapsed.id }) },
+      actor,
+    });
     for (const s of [recent, lapsed, lapsedOf]) await rebuildSegment({ segmentId: s.id, now: NOW });
     expect(await members(recent.id)).toEqual([a]);
     expect(await members(lapsed.id)).toEqual([]);
@@ -178,7 +247,11 @@ describe("saved segments and stored membership", () => {
     await tickTimeSegments({ now: later });
     expect(await members(lapsed.id)).toEqual([a]);
     expect(await members(lapsedOf.id)).toEqual([a]);
-    const causes = await db.segmentTransition.findMany({ where: { cause: "time" }, orderBy: { id: "asc" }, select: { segmentId: true, kind: true } });
+    const causes = await db.segmentTransition.findMany({
+      where: { cause: "time" },
+      orderBy: { id: "asc" },
+      select: { segmentId: true, kind: true },
+    });
     expect(causes).toEqual([
       { segmentId: recent.id, kind: "exit" },
       { segmentId: lapsed.id, kind: "enter" },
@@ -188,7 +261,12 @@ describe("saved segments and stored membership", () => {
 
   it("keeps the timers off while the reference date is pinned", async () => {
     await db.setting.upsert({ where: { id: 1 }, create: { referenceDate: NOW }, update: { referenceDate: NOW } });
-    expect(await tickTimeSegments({ now: new Date(NOW.getTime() + 100 * D) })).toEqual({ segments: 0, candidates: 0, entered: 0, exited: 0 });
+    expect(await tickTimeSegments({ now: new Date(NOW.getTime() + 100 * D) })).toEqual({
+      segments: 0,
+      candidates: 0,
+      entered: 0,
+      exited: 0,
+    });
     await db.setting.update({ where: { id: 1 }, data: { referenceDate: null } });
   });
 });

@@ -35,11 +35,13 @@ export function combineSets(rules: RuleNode, leaf: (index: number) => SetTerm | 
     const neg = parts.filter((p) => p.negated).map((p) => p.arr);
     let term: SetTerm;
     if (node.op === "and") {
-      if (parts.length === 0) term = { arr: EMPTY, negated: true }; // everyone
+      if (parts.length === 0)
+        term = { arr: EMPTY, negated: true }; // everyone
       else if (pos.length === 0) term = { arr: join(neg, OR), negated: true };
       else term = { arr: neg.length ? `(${join(pos, AND)} ${MINUS} ${join(neg, OR)})` : join(pos, AND), negated: false };
     } else {
-      if (parts.length === 0) term = { arr: EMPTY, negated: false }; // nobody
+      if (parts.length === 0)
+        term = { arr: EMPTY, negated: false }; // nobody
       else if (neg.length === 0) term = { arr: join(pos, OR), negated: false };
       else term = { arr: pos.length ? `(${join(neg, AND)} ${MINUS} ${join(pos, OR)})` : join(neg, AND), negated: true };
     }
@@ -125,8 +127,13 @@ export function setsStatement(rules: RuleNode, leaves: ConditionSet[], params: S
       ...terms.map((t, k) => `tailor_ids_agg(f.customer_id) FILTER (WHERE ${termSql(t)}) AS t${k}`),
       ...counted.map((i) => `count(*) FILTER (WHERE ${leaves[i]!.features}) AS n${i}`),
     ];
-    const rows = [...terms.map((_, k) => `(${-1000 - k}, fs.t${k}, NULL::bigint)`), ...counted.map((i) => `(${-2000 - i}, NULL::int[], fs.n${i})`)];
-    branches.push(`SELECT v.k, v.ids, v.n FROM (SELECT ${columns.join(", ")} FROM customer_features f) fs CROSS JOIN LATERAL (VALUES ${rows.join(", ")}) v(k, ids, n)`);
+    const rows = [
+      ...terms.map((_, k) => `(${-1000 - k}, fs.t${k}, NULL::bigint)`),
+      ...counted.map((i) => `(${-2000 - i}, NULL::int[], fs.n${i})`),
+    ];
+    branches.push(
+      `SELECT v.k, v.ids, v.n FROM (SELECT ${columns.join(", ")} FROM customer_features f) fs CROSS JOIN LATERAL (VALUES ${rows.join(", ")}) v(k, ids, n)`,
+    );
   }
   if (everyone) branches.push(`SELECT -1, NULL::int[], count(*) FROM customers`);
   if (branches.length === 0) branches.push(`SELECT 0 AS k, NULL::int[] AS ids, NULL::bigint AS n WHERE false`);

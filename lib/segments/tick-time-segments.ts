@@ -12,17 +12,29 @@ import { timeCandidatesSql } from "./time-candidates";
  * segments that use those segments, for the same customers. Off while the reference date is pinned.
  * Run every few seconds by the worker's scheduler, so a transition happens within a minute of its moment.
  */
-export async function tickTimeSegments(opts: { now?: Date } = {}): Promise<{ segments: number; candidates: number; entered: number; exited: number }> {
+export async function tickTimeSegments(
+  opts: { now?: Date } = {},
+): Promise<{ segments: number; candidates: number; entered: number; exited: number }> {
   const { ref: now, pinned } = await segmentReferenceTime({ now: opts.now });
   const result = { segments: 0, candidates: 0, entered: 0, exited: 0 };
   if (pinned) return result;
-  const segments = await db.segment.findMany({ where: { timeBased: true, buildStatus: "idle" }, select: { id: true, rules: true, timeCheckedAt: true } });
+  const segments = await db.segment.findMany({
+    where: { timeBased: true, buildStatus: "idle" },
+    select: { id: true, rules: true, timeCheckedAt: true },
+  });
   for (const segment of segments) {
     const prev = segment.timeCheckedAt;
     if (!prev || prev >= now) continue;
     const params = new SqlParams();
     const sql = timeCandidatesSql(segmentRulesSchema.parse(segment.rules), prev, now, params);
-    const ids = sql ? (await db.$queryRawUnsafe<{ id: number }[]>(`SELECT DISTINCT customer_id AS id FROM (${sql}) t(customer_id) WHERE customer_id IS NOT NULL`, ...params.values)).map((r) => r.id) : [];
+    const ids = sql
+      ? (
+          await db.$queryRawUnsafe<{ id: number }[]>(
+            `SELECT DISTINCT customer_id AS id FROM (${sql}) t(customer_id) WHERE customer_id IS NOT NULL`,
+            ...params.values,
+          )
+        ).map((r) => r.id)
+      : [];
     result.segments++;
     result.candidates += ids.length;
     if (ids.length > 0) {

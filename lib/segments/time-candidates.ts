@@ -15,16 +15,28 @@ export function timeCandidatesSql(rules: SegmentRules, prev: Date, now: Date, pa
   const parts: string[] = [];
   const crossing = (column: string, offsets: number[]) =>
     offsets
-      .map((ms) => `(${column} > ${params.add(new Date(prev.getTime() - ms), "timestamptz")} AND ${column} <= ${params.add(new Date(now.getTime() - ms), "timestamptz")})`)
+      .map(
+        (ms) =>
+          `(${column} > ${params.add(new Date(prev.getTime() - ms), "timestamptz")} AND ${column} <= ${params.add(new Date(now.getTime() - ms), "timestamptz")})`,
+      )
       .join(" OR ");
   for (const c of conditionsOf(rules)) {
     if (c.kind === "event" && c.window.type === "last") {
-      parts.push(`SELECT customer_id FROM events WHERE type = ${params.add(c.eventType, "text")} AND (${crossing("occurred_at", [durationMs(c.window.amount, c.window.unit)])})`);
+      parts.push(
+        `SELECT customer_id FROM events WHERE type = ${params.add(c.eventType, "text")} AND (${crossing("occurred_at", [durationMs(c.window.amount, c.window.unit)])})`,
+      );
     } else if (c.kind === "sequence") {
-      const offsets = [durationMs(c.within.amount, c.within.unit), ...(c.window.type === "last" ? [durationMs(c.window.amount, c.window.unit)] : [])];
-      parts.push(`SELECT customer_id FROM events WHERE type = ${params.add(c.first.eventType, "text")} AND (${crossing("occurred_at", offsets)})`);
+      const offsets = [
+        durationMs(c.within.amount, c.within.unit),
+        ...(c.window.type === "last" ? [durationMs(c.window.amount, c.window.unit)] : []),
+      ];
+      parts.push(
+        `SELECT customer_id FROM events WHERE type = ${params.add(c.first.eventType, "text")} AND (${crossing("occurred_at", offsets)})`,
+      );
       if (c.window.type === "last") {
-        parts.push(`SELECT customer_id FROM events WHERE type = ${params.add(c.then.eventType, "text")} AND (${crossing("occurred_at", [durationMs(c.window.amount, c.window.unit)])})`);
+        parts.push(
+          `SELECT customer_id FROM events WHERE type = ${params.add(c.then.eventType, "text")} AND (${crossing("occurred_at", [durationMs(c.window.amount, c.window.unit)])})`,
+        );
       }
     } else if (c.kind === "order" && c.window.type === "last") {
       parts.push(`SELECT customer_id FROM orders WHERE ${crossing("placed_at", [durationMs(c.window.amount, c.window.unit)])}`);
@@ -41,7 +53,9 @@ export function timeCandidatesSql(rules: SegmentRules, prev: Date, now: Date, pa
         const offsets = thresholds.flatMap((k) => [k * DAY, (k + 1) * DAY]);
         if (offsets.length) parts.push(`SELECT customer_id FROM customer_features WHERE ${crossing(column, offsets)}`);
       } else if ((c.op === "in_last" || c.op === "not_in_last") && c.feature.endsWith("_at")) {
-        parts.push(`SELECT customer_id FROM customer_features WHERE ${crossing(c.feature, [durationMs(Number(c.value), c.unit ?? "days")])}`);
+        parts.push(
+          `SELECT customer_id FROM customer_features WHERE ${crossing(c.feature, [durationMs(Number(c.value), c.unit ?? "days")])}`,
+        );
       }
     }
   }

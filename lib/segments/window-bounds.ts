@@ -12,7 +12,8 @@ export function durationMs(amount: number, unit: keyof typeof UNIT_MS): number {
  */
 export function windowBounds(window: RuleWindow, ref: Date): { from?: Date; fromInclusive: boolean; until: Date; before?: Date } {
   if (window.type === "ever") return { fromInclusive: false, until: ref };
-  if (window.type === "last") return { from: new Date(ref.getTime() - durationMs(window.amount, window.unit)), fromInclusive: false, until: ref };
+  if (window.type === "last")
+    return { from: new Date(ref.getTime() - durationMs(window.amount, window.unit)), fromInclusive: false, until: ref };
   return { from: new Date(window.from), fromInclusive: true, until: ref, before: new Date(window.to) };
 }
 

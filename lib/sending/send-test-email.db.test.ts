@@ -24,7 +24,11 @@ const server = new SMTPServer({
     const chunks: Buffer[] = [];
     stream.on("data", (c: Buffer) => chunks.push(c));
     stream.on("end", () => {
-      received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString("utf8") });
+      received.push({
+        from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+        to: session.envelope.rcptTo.map((r) => r.address),
+        raw: Buffer.concat(chunks).toString("utf8"),
+      });
       callback();
     });
   },
@@ -53,7 +57,9 @@ beforeEach(async () => {
 /** Header values of a raw message (folded lines unfolded), by lower-case name. */
 function headersOf(raw: string): Record<string, string> {
   const head = raw.split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, " ");
-  return Object.fromEntries(head.split(/\r?\n/).map((line) => [line.slice(0, line.indexOf(":")).toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]));
+  return Object.fromEntries(
+    head.split(/\r?\n/).map((line) => [line.slice(0, line.indexOf(":")).toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]),
+  );
 }
 
 describe("test send", () => {
@@ -62,7 +68,13 @@ describe("test send", () => {
     process.env.MAIL_FROM = "Hearth & Home <news@hearth.test>";
     resetEnv();
     const draft = await loadGalleryTemplate("welcome");
-    const result = await sendTestEmail({ draft, customerId: String(customerId), to: "marketer@shop.test", sentById: userId, templateId: "tpl_1" });
+    const result = await sendTestEmail({
+      draft,
+      customerId: String(customerId),
+      to: "marketer@shop.test",
+      sentById: userId,
+      templateId: "tpl_1",
+    });
     expect(result.delivery).toBe("smtp");
     expect(received).toHaveLength(1);
     const [mail] = received;
@@ -79,7 +91,11 @@ describe("test send", () => {
     expect(mail!.raw).toContain("text/plain");
     expect(mail!.raw).toContain("text/html");
     expect(await db.caughtEmail.count()).toBe(0);
-    expect(await db.auditLog.findFirst({ select: { action: true, actorLabel: true, targetId: true } })).toEqual({ action: "template.test_sent", actorLabel: "mara@shop.test", targetId: "tpl_1" });
+    expect(await db.auditLog.findFirst({ select: { action: true, actorLabel: true, targetId: true } })).toEqual({
+      action: "template.test_sent",
+      actorLabel: "mara@shop.test",
+      targetId: "tpl_1",
+    });
     delete process.env.MAIL_FROM;
   });
 
@@ -100,7 +116,16 @@ describe("test send", () => {
   });
 
   it("refuses a broken template or a bad address with a message that says how to fix it", async () => {
-    await expect(sendTestEmail({ draft: { subject: "{{ customer.nme }}", preheader: "", mjml: "<mjml><mj-body></mj-body></mjml>" }, customerId, to: "me@shop.test", sentById: null })).rejects.toThrow(/subject, line 1: Unknown variable customer\.nme/);
-    await expect(sendTestEmail({ draft: await loadGalleryTemplate("welcome"), customerId, to: "not an address", sentById: null })).rejects.toThrow(/Enter the address/);
+    await expect(
+      sendTestEmail({
+        draft: { subject: "{{ customer.nme }}", preheader: "", mjml: "<mjml><mj-body></mj-body></mjml>" },
+        customerId,
+        to: "me@shop.test",
+        sentById: null,
+      }),
+    ).rejects.toThrow(/subject, line 1: Unknown variable customer\.nme/);
+    await expect(
+      sendTestEmail({ draft: await loadGalleryTemplate("welcome"), customerId, to: "not an address", sentById: null }),
+    ).rejects.toThrow(/Enter the address/);
   });
 });

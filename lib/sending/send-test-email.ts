@@ -25,13 +25,24 @@ export interface TestSendResult {
  * (List-Unsubscribe, List-Unsubscribe-Post): over SMTP_URL, or into the mail catcher when it is
  * unset. The subject starts with "[Test]". Audit-logged.
  */
-export async function sendTestEmail(options: { draft: TemplateDraft; customerId: string | number; to: string; sentById: string | null; templateId?: string; actor?: Actor }): Promise<TestSendResult> {
+export async function sendTestEmail(options: {
+  draft: TemplateDraft;
+  customerId: string | number;
+  to: string;
+  sentById: string | null;
+  templateId?: string;
+  actor?: Actor;
+}): Promise<TestSendResult> {
   const draft = draftSchema.parse(options.draft);
   const { to } = testSendSchema.parse({ to: options.to });
   const [settings, customerId] = await Promise.all([getSettings(), resolveCustomerId(options.customerId)]);
   const compiled = await compileTemplate(draft, toTemplateSettings(settings));
   const firstError = compiled.diagnostics.find((d) => d.severity === "error");
-  if (firstError) throw new AppError("unprocessable", `Fix the template before sending a test: ${firstError.field}, line ${firstError.line}: ${firstError.message}`);
+  if (firstError)
+    throw new AppError(
+      "unprocessable",
+      `Fix the template before sending a test: ${firstError.field}, line ${firstError.line}: ${firstError.message}`,
+    );
   const [recipient] = await loadContexts({ customerIds: [customerId], settings });
   const email = await renderEmail(compiled, recipient!.context);
   const from = mailFrom(settings.organisationName);
@@ -48,7 +59,10 @@ export async function sendTestEmail(options: { draft: TemplateDraft; customerId:
       const info = await transport.sendMail({ from, to, subject, html: email.html, text: email.text, headers, messageId });
       result = { delivery: "smtp", messageId: info.messageId || messageId };
     } catch (e) {
-      throw new AppError("unavailable", `The SMTP server refused the test email: ${e instanceof Error ? e.message : String(e)}. Check SMTP_URL.`);
+      throw new AppError(
+        "unavailable",
+        `The SMTP server refused the test email: ${e instanceof Error ? e.message : String(e)}. Check SMTP_URL.`,
+      );
     }
   } else {
     const caught = await db.caughtEmail.create({
@@ -68,6 +82,12 @@ export async function sendTestEmail(options: { draft: TemplateDraft; customerId:
     });
     result = { delivery: "catcher", messageId, caughtId: caught.id };
   }
-  await writeAuditLog({ actor, action: "template.test_sent", targetType: "email_template", targetId: options.templateId ?? null, after: { to, customerId, delivery: result.delivery, messageId: result.messageId } });
+  await writeAuditLog({
+    actor,
+    action: "template.test_sent",
+    targetType: "email_template",
+    targetId: options.templateId ?? null,
+    after: { to, customerId, delivery: result.delivery, messageId: result.messageId },
+  });
   return result;
 }

@@ -26,10 +26,20 @@ describe("settings", () => {
     await updateSettings({ values: { ...values, referenceDateMode: "now" }, actor });
 
     const saved = await getSettings();
-    expect(saved).toMatchObject({ organisationName: "Gift Shop Ltd", timeZone: "Europe/London", currency: "EUR", defaultPhoneRegion: "IE", referenceDate: null });
+    expect(saved).toMatchObject({
+      organisationName: "Gift Shop Ltd",
+      timeZone: "Europe/London",
+      currency: "EUR",
+      defaultPhoneRegion: "IE",
+      referenceDate: null,
+    });
     const log = await db.auditLog.findMany({ where: { action: "settings.update" }, orderBy: { id: "asc" } });
     expect(log).toHaveLength(2);
-    expect(log[0]).toMatchObject({ actorLabel: "admin@shop.test", targetId: "1", before: { organisationName: "My shop", referenceDate: null } });
+    expect(log[0]).toMatchObject({
+      actorLabel: "admin@shop.test",
+      targetId: "1",
+      before: { organisationName: "My shop", referenceDate: null },
+    });
     expect(log[0]?.after).toMatchObject({ currency: "EUR", referenceDate: "2011-12-10" });
     expect(log[1]).toMatchObject({ before: { referenceDate: "2011-12-10" }, after: { referenceDate: null } });
   });

@@ -40,8 +40,16 @@ export async function getStats(): Promise<Stats> {
       where: { dryRun: false },
       orderBy: { createdAt: "desc" },
       select: {
-        id: true, kind: true, fileName: true, status: true, rowsRead: true, imported: true,
-        alreadyPresent: true, withoutCustomer: true, rejected: true, finishedAt: true,
+        id: true,
+        kind: true,
+        fileName: true,
+        status: true,
+        rowsRead: true,
+        imported: true,
+        alreadyPresent: true,
+        withoutCustomer: true,
+        rejected: true,
+        finishedAt: true,
       },
     }),
   ]);

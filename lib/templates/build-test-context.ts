@@ -1,7 +1,9 @@
 import type { OrderContext, PersonalizationContext } from "./load-contexts";
 
 /** A personalization context for tests and benches (plain data, no database); override any part. */
-export function buildTestContext(overrides: { customer?: Partial<PersonalizationContext["customer"]> } & Partial<Omit<PersonalizationContext, "customer">> = {}): PersonalizationContext {
+export function buildTestContext(
+  overrides: { customer?: Partial<PersonalizationContext["customer"]> } & Partial<Omit<PersonalizationContext, "customer">> = {},
+): PersonalizationContext {
   const { customer, ...rest } = overrides;
   return {
     customer: {
@@ -67,9 +69,47 @@ export function buildTestOrder(overrides: Partial<OrderContext> = {}): OrderCont
 export function testContextCorpus(): PersonalizationContext[] {
   return [
     buildTestContext(),
-    buildTestContext({ customer: { id: 7, first_name: null, last_name: null, full_name: null, city: null, country: null, segments: [], rfm_segment: null, frequency: 0, monetary: 0, recency_days: null, last_purchase_at: null, first_purchase_at: null, favourite_category: null, orders: [] } }),
-    buildTestContext({ customer: { id: 8, first_name: "<script>alert(1)</script>", segments: ["VIP", "Newsletter"], rfm_segment: "At Risk", recency_days: 300 } }),
-    buildTestContext({ customer: { id: 9, first_name: "ÉLODIE", last_name: "O'Brien", rfm_segment: "Can't Lose Them", favourite_category: "garden & patio", orders: [buildTestOrder(), buildTestOrder({ number: "C536379", total: 9.99, item_count: 1, lines: [] })] } }),
-    buildTestContext({ customer: { id: 10, first_name: "sam \"the\" man", rfm_segment: "New Customers", frequency: 1, segments: ["Trial"] }, top_products: [] }),
+    buildTestContext({
+      customer: {
+        id: 7,
+        first_name: null,
+        last_name: null,
+        full_name: null,
+        city: null,
+        country: null,
+        segments: [],
+        rfm_segment: null,
+        frequency: 0,
+        monetary: 0,
+        recency_days: null,
+        last_purchase_at: null,
+        first_purchase_at: null,
+        favourite_category: null,
+        orders: [],
+      },
+    }),
+    buildTestContext({
+      customer: {
+        id: 8,
+        first_name: "<script>alert(1)</script>",
+        segments: ["VIP", "Newsletter"],
+        rfm_segment: "At Risk",
+        recency_days: 300,
+      },
+    }),
+    buildTestContext({
+      customer: {
+        id: 9,
+        first_name: "ÉLODIE",
+        last_name: "O'Brien",
+        rfm_segment: "Can't Lose Them",
+        favourite_category: "garden & patio",
+        orders: [buildTestOrder(), buildTestOrder({ number: "C536379", total: 9.99, item_count: 1, lines: [] })],
+      },
+    }),
+    buildTestContext({
+      customer: { id: 10, first_name: 'sam "the" man', rfm_segment: "New Customers", frequency: 1, segments: ["Trial"] },
+      top_products: [],
+    }),
   ];
 }

@@ -11,11 +11,25 @@ export function checkFooter(mjml: string, postalAddress: string): TemplateDiagno
   const lastLine = mjml.split("\n").length;
   const diagnostics: TemplateDiagnostic[] = [];
   if (!uses("unsubscribe_url")) {
-    diagnostics.push({ severity: "warning", source: "footer", field: "body", line: lastLine, message: 'The template has no unsubscribe link: add <a href="{{ unsubscribe_url }}">Unsubscribe</a> to the footer (required in every marketing email).' });
+    diagnostics.push({
+      severity: "warning",
+      source: "footer",
+      field: "body",
+      line: lastLine,
+      message:
+        'The template has no unsubscribe link: add <a href="{{ unsubscribe_url }}">Unsubscribe</a> to the footer (required in every marketing email).',
+    });
   }
   const literalAddress = postalAddress.trim() !== "" && mjml.includes(postalAddress.trim());
   if (!uses("organisation.postal_address") && !literalAddress) {
-    diagnostics.push({ severity: "warning", source: "footer", field: "body", line: lastLine, message: "The template has no postal address: add {{ organisation.postal_address }} to the footer (required in every marketing email; set it in Settings)." });
+    diagnostics.push({
+      severity: "warning",
+      source: "footer",
+      field: "body",
+      line: lastLine,
+      message:
+        "The template has no postal address: add {{ organisation.postal_address }} to the footer (required in every marketing email; set it in Settings).",
+    });
   }
   return diagnostics;
 }

@@ -30,9 +30,15 @@ export function checkPlacement(source: string, scan: MjmlScan): TemplateDiagnost
       const tags = scanLiquidTags(attribute.value);
       if (tags.length === 0) continue;
       if (tags.some((t) => t.kind === "block")) {
-        warn(attribute, `Block tag in the ${attribute.name} attribute of <${element.tag}>: MJML cannot compile it once for everyone. Put {% if %} around whole elements in <mj-raw>, or use an output tag with | default.`);
+        warn(
+          attribute,
+          `Block tag in the ${attribute.name} attribute of <${element.tag}>: MJML cannot compile it once for everyone. Put {% if %} around whole elements in <mj-raw>, or use an output tag with | default.`,
+        );
       } else if (!liquidAttributes.has(attribute.name)) {
-        warn(attribute, `Liquid in the ${attribute.name} attribute of <${element.tag}>: MJML computes the layout from it, so it is compiled per recipient. Only href, src, alt and title may hold {{ }}.`);
+        warn(
+          attribute,
+          `Liquid in the ${attribute.name} attribute of <${element.tag}>: MJML computes the layout from it, so it is compiled per recipient. Only href, src, alt and title may hold {{ }}.`,
+        );
       } else if (element.tag === "mj-image" && attribute.name === "src" && /"/.test(attribute.value)) {
         warn(attribute, `Double quotes inside the ${attribute.name} attribute: use single quotes in Liquid strings there.`);
       }
@@ -46,7 +52,10 @@ export function checkPlacement(source: string, scan: MjmlScan): TemplateDiagnost
     const element = at === -1 ? undefined : scan.elements[at];
     if (!element || !endingTags.has(element.tag) || element.tag === "mj-style") {
       const where = element ? `<${element.tag}>` : "the document";
-      warn(tag, `${tag.text} sits directly in ${where}, where MJML does not keep text. Put it inside <mj-raw> (block tags around whole sections) or inside <mj-text>.`);
+      warn(
+        tag,
+        `${tag.text} sits directly in ${where}, where MJML does not keep text. Put it inside <mj-raw> (block tags around whole sections) or inside <mj-text>.`,
+      );
       continue;
     }
     if (tag.kind !== "block") continue;
@@ -61,7 +70,10 @@ export function checkPlacement(source: string, scan: MjmlScan): TemplateDiagnost
       const sameRawParent = open.raw && raw && open.container === container;
       const sameElement = !open.raw && !raw && open.container === container;
       if (!sameRawParent && !sameElement) {
-        warn(tag, `${tag.text} closes or continues ${open.tag.text} (line ${open.tag.line}) in a different element: a block must open and close in the same element, or in sibling <mj-raw> elements around whole sections.`);
+        warn(
+          tag,
+          `${tag.text} closes or continues ${open.tag.text} (line ${open.tag.line}) in a different element: a block must open and close in the same element, or in sibling <mj-raw> elements around whole sections.`,
+        );
       }
       if (tag.name.startsWith("end")) stack.pop();
     }
@@ -85,7 +97,14 @@ export function checkTagsSurvived(source: string, html: string): TemplateDiagnos
   for (const tag of before) {
     const found = after.indexOf(tag.text, j);
     if (found === -1) {
-      diagnostics.push({ severity: "warning", source: "placement", field: "body", line: tag.line, column: tag.column, message: `MJML dropped or changed ${tag.text} when compiling: it is compiled per recipient. Move it inside <mj-text> or <mj-raw>.` });
+      diagnostics.push({
+        severity: "warning",
+        source: "placement",
+        field: "body",
+        line: tag.line,
+        column: tag.column,
+        message: `MJML dropped or changed ${tag.text} when compiling: it is compiled per recipient. Move it inside <mj-text> or <mj-raw>.`,
+      });
     } else {
       j = found + 1;
     }

@@ -34,8 +34,14 @@ export function checkTextTemplate(html: string, text: string): TextTemplateProbl
 
   const htmlBlocks = htmlTags.filter((t) => t.kind === "block");
   const textBlocks = textTags.filter((t) => t.kind === "block");
-  const lost = htmlBlocks.find((t, i) => textBlocks[i]?.text !== t.text) ?? (textBlocks.length > htmlBlocks.length ? textBlocks[htmlBlocks.length] : undefined);
-  if (lost) problems.push({ tag: lost.text, message: `${lost.text} does not come through to the plain text unchanged (is it inside an image's alt, or does it hold an HTML entity?)` });
+  const lost =
+    htmlBlocks.find((t, i) => textBlocks[i]?.text !== t.text) ??
+    (textBlocks.length > htmlBlocks.length ? textBlocks[htmlBlocks.length] : undefined);
+  if (lost)
+    problems.push({
+      tag: lost.text,
+      message: `${lost.text} does not come through to the plain text unchanged (is it inside an image's alt, or does it hold an HTML entity?)`,
+    });
 
   const htmlOutputs = new Set(htmlTags.filter((t) => t.kind === "output").map((t) => t.text));
   const changed = textTags.find((t) => t.kind === "output" && !htmlOutputs.has(t.text));
@@ -47,13 +53,17 @@ export function checkTextTemplate(html: string, text: string): TextTemplateProbl
   }
 
   const raw = htmlTags.find((t) => t.kind === "output" && /\|\s*raw\b/.test(t.args));
-  if (raw) problems.push({ tag: raw.text, message: `${raw.text} prints markup unescaped: the plain text must strip it for each recipient` });
+  if (raw)
+    problems.push({ tag: raw.text, message: `${raw.text} prints markup unescaped: the plain text must strip it for each recipient` });
 
   for (const m of body.matchAll(linkPattern)) {
     const href = (m[1] ?? m[2]!).trim();
     if (!/\{\{|\{%/.test(href) || href === "{{ unsubscribe_url }}") continue;
     if (/^(\{\{|\{%|#)/.test(href)) {
-      problems.push({ tag: href, message: `The link to ${href} starts with Liquid or #: html-to-text would treat each recipient's address differently (mailto: stripped, # anchors hidden); start it with https://, http:// or mailto:` });
+      problems.push({
+        tag: href,
+        message: `The link to ${href} starts with Liquid or #: html-to-text would treat each recipient's address differently (mailto: stripped, # anchors hidden); start it with https://, http:// or mailto:`,
+      });
     }
   }
   return problems;

@@ -16,7 +16,9 @@ export function checkVariables(engine: Liquid, templates: Template[], source: st
   for (const tag of scanLiquidTags(source)) {
     const m = tag.name === "for" || tag.name === "tablerow" ? /^(\w+)\s+in\s+([\w.]+)/.exec(tag.args) : null;
     if (m) {
-      const element = elementPath(m[2]!) ?? (aliases.get(m[2]!.split(".")[0]!) ? `${aliases.get(m[2]!.split(".")[0]!)}.${m[2]!.split(".").slice(1).join(".")}[]` : null);
+      const element =
+        elementPath(m[2]!) ??
+        (aliases.get(m[2]!.split(".")[0]!) ? `${aliases.get(m[2]!.split(".")[0]!)}.${m[2]!.split(".").slice(1).join(".")}[]` : null);
       if (element) aliases.set(m[1]!, element);
     }
   }
@@ -30,7 +32,13 @@ export function checkVariables(engine: Liquid, templates: Template[], source: st
       const alias = aliases.get(root);
       let known: boolean;
       if (alias) {
-        known = isKnownPath([...alias.replace(/\[\]/g, ".0").split(".").map((s) => (s === "0" ? 0 : s)), ...segments.slice(1)]);
+        known = isKnownPath([
+          ...alias
+            .replace(/\[\]/g, ".0")
+            .split(".")
+            .map((s) => (s === "0" ? 0 : s)),
+          ...segments.slice(1),
+        ]);
       } else if (Object.prototype.hasOwnProperty.call(analysis.globals, root)) {
         known = isKnownPath(segments);
       } else {
@@ -40,7 +48,14 @@ export function checkVariables(engine: Liquid, templates: Template[], source: st
       const key = `${name}@${v.location.row}`;
       if (known || seen.has(key)) continue;
       seen.add(key);
-      diagnostics.push({ severity: "error", source: "variable", field, line: v.location.row, column: v.location.col, message: `Unknown variable ${name}: it is not in the personalization context (see the variables panel for what exists).` });
+      diagnostics.push({
+        severity: "error",
+        source: "variable",
+        field,
+        line: v.location.row,
+        column: v.location.col,
+        message: `Unknown variable ${name}: it is not in the personalization context (see the variables panel for what exists).`,
+      });
     }
   }
   return diagnostics;

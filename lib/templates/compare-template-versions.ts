@@ -24,7 +24,8 @@ export interface VersionComparison {
 /** A line diff of two versions of the same template (subject and preheader compared whole). */
 export async function compareTemplateVersions(aId: string, bId: string): Promise<VersionComparison> {
   const [a, b] = await Promise.all([getTemplateVersion(aId), getTemplateVersion(bId)]);
-  if (a.templateId !== b.templateId) throw new AppError("bad_request", "These versions belong to different templates: compare versions of one template.");
+  if (a.templateId !== b.templateId)
+    throw new AppError("bad_request", "These versions belong to different templates: compare versions of one template.");
   const lines: DiffLine[] = [];
   let aLine = 1;
   let bLine = 1;

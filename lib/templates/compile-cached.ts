@@ -10,7 +10,9 @@ const cache = new Map<string, Promise<CompiledTemplate>>();
  * same draft as one customer after another (or validating then previewing it) compiles MJML once.
  */
 export function compileTemplateCached(draft: TemplateDraft, settings: TemplateSettings): Promise<CompiledTemplate> {
-  const key = createHash("sha256").update(JSON.stringify([settings, draft.subject, draft.preheader, draft.mjml])).digest("base64url");
+  const key = createHash("sha256")
+    .update(JSON.stringify([settings, draft.subject, draft.preheader, draft.mjml]))
+    .digest("base64url");
   const hit = cache.get(key);
   if (hit) {
     cache.delete(key);

@@ -7,7 +7,18 @@ import type { TemplateDiagnostic } from "./types";
  */
 export async function compileMjml(source: string): Promise<{ html: string; diagnostics: TemplateDiagnostic[] }> {
   if (!/<mjml[\s>]/.test(source)) {
-    return { html: "", diagnostics: [{ severity: "error", source: "mjml", field: "body", line: 1, message: "The body must be an MJML document: <mjml><mj-body>…</mj-body></mjml>." }] };
+    return {
+      html: "",
+      diagnostics: [
+        {
+          severity: "error",
+          source: "mjml",
+          field: "body",
+          line: 1,
+          message: "The body must be an MJML document: <mjml><mj-body>…</mj-body></mjml>.",
+        },
+      ],
+    };
   }
   try {
     const result = await mjml2html(source, { validationLevel: "soft", ignoreIncludes: true, keepComments: true });

@@ -12,8 +12,13 @@ const settings: TemplateSettings = { currency: "GBP", timeZone: "Europe/London",
 const footer = `<mj-text>{{ organisation.postal_address }} <a href="{{ unsubscribe_url }}">Unsubscribe</a></mj-text>`;
 /** Whitespace-normalized: runs of whitespace are one space, none next to a tag's brackets. */
 /** Compiles a body whose lines start at line 3 (after <mjml> and <mj-body>). */
-const compileBody = (lines: string[]) => compileTemplate({ subject: "x", preheader: "", mjml: ["<mjml>", "<mj-body>", ...lines, "</mj-body>", "</mjml>"].join("\n") }, settings);
-const normalize = (s: string) => s.replace(/\s+/g, " ").replace(/\s*(<|>)\s*/g, "$1").trim();
+const compileBody = (lines: string[]) =>
+  compileTemplate({ subject: "x", preheader: "", mjml: ["<mjml>", "<mj-body>", ...lines, "</mj-body>", "</mjml>"].join("\n") }, settings);
+const normalize = (s: string) =>
+  s
+    .replace(/\s+/g, " ")
+    .replace(/\s*(<|>)\s*/g, "$1")
+    .trim();
 
 describe("the compile-once pipeline", { timeout: 120_000 }, () => {
   it("gives the same email as Liquid-then-MJML per recipient, for every gallery template and a corpus of customers", async () => {
@@ -57,7 +62,10 @@ describe("the compile-once pipeline", { timeout: 120_000 }, () => {
     ]);
     expect(warnings[1]!.message).toMatch(/unescaped/);
     expect(warnings[2]!.message).toMatch(/starts with Liquid/);
-    const corpus = [...testContextCorpus(), buildTestContext({ customer: { first_name: "<b>Bold</b> &amp; co", email: "mailto:x@example.com", city: null } })];
+    const corpus = [
+      ...testContextCorpus(),
+      buildTestContext({ customer: { first_name: "<b>Bold</b> &amp; co", email: "mailto:x@example.com", city: null } }),
+    ];
     for (const context of corpus) {
       const once = renderCompiledEmail(compiled, context);
       const reference = await renderPerRecipient(compiled, context);
@@ -67,7 +75,9 @@ describe("the compile-once pipeline", { timeout: 120_000 }, () => {
     // The rules are needed: a text template derived anyway gives another text for these customers.
     const derived = liquidEngine(settings, "text").parse(htmlToText(compiled.compiledHtml!.replace(preheaderMarker, "")));
     const last = corpus[corpus.length - 1]!;
-    expect(normalize(liquidEngine(settings, "text").renderSync(derived, last) as string)).not.toBe(normalize((await renderPerRecipient(compiled, last)).text));
+    expect(normalize(liquidEngine(settings, "text").renderSync(derived, last) as string)).not.toBe(
+      normalize((await renderPerRecipient(compiled, last)).text),
+    );
   });
 
   it("merges Outlook conditionals where sections meet across rendered blocks exactly as MJML does (empty, nested and consecutive blocks)", async () => {
@@ -140,7 +150,9 @@ describe("the compile-once pipeline", { timeout: 120_000 }, () => {
     const spans = `<mjml><mj-body><mj-section><mj-column><mj-text>{% if customer.frequency > 0 %}a</mj-text>\n<mj-text>b{% endif %}</mj-text>${footer}</mj-column></mj-section></mj-body></mjml>`;
     const compiled = await compileTemplate({ subject: "x", preheader: "", mjml: spans }, settings);
     expect(compiled.mode).toBe("per-recipient");
-    expect(compiled.diagnostics).toContainEqual(expect.objectContaining({ source: "placement", line: 2, message: expect.stringContaining("different element") }));
+    expect(compiled.diagnostics).toContainEqual(
+      expect.objectContaining({ source: "placement", line: 2, message: expect.stringContaining("different element") }),
+    );
   });
 
   it("reports invalid MJML with its line: unknown elements, wrong nesting, unclosed tags", async () => {
@@ -152,13 +164,18 @@ describe("the compile-once pipeline", { timeout: 120_000 }, () => {
     expect(errors.find((d) => d.line === 3)!.message).toMatch(/mj-section.*not closed/);
     expect(compiled.ok).toBe(false);
     const notMjml = await compileTemplate({ subject: "x", preheader: "", mjml: "<p>hello</p>" }, settings);
-    expect(notMjml.diagnostics).toContainEqual(expect.objectContaining({ severity: "error", source: "mjml", line: 1, message: expect.stringContaining("<mjml>") }));
+    expect(notMjml.diagnostics).toContainEqual(
+      expect.objectContaining({ severity: "error", source: "mjml", line: 1, message: expect.stringContaining("<mjml>") }),
+    );
   });
 
   it("warns when the footer lacks the unsubscribe link or the postal address", async () => {
     const bare = `<mjml><mj-body><mj-section><mj-column><mj-text>Hi</mj-text></mj-column></mj-section></mj-body></mjml>`;
     const compiled = await compileTemplate({ subject: "x", preheader: "", mjml: bare }, settings);
-    expect(compiled.diagnostics.filter((d) => d.source === "footer").map((d) => d.message)).toEqual([expect.stringContaining("unsubscribe"), expect.stringContaining("postal address")]);
+    expect(compiled.diagnostics.filter((d) => d.source === "footer").map((d) => d.message)).toEqual([
+      expect.stringContaining("unsubscribe"),
+      expect.stringContaining("postal address"),
+    ]);
     expect(compiled.ok).toBe(true);
     const literal = bare.replace("Hi", `1 Market Street <a href="{{ unsubscribe_url }}">Unsubscribe</a>`);
     expect((await compileTemplate({ subject: "x", preheader: "", mjml: literal }, settings)).diagnostics).toEqual([]);

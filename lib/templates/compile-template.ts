@@ -70,10 +70,18 @@ export async function compileTemplate(draft: TemplateDraft, settings: TemplateSe
   const subject = parse(oneLine(draft.subject), "subject", "text");
   const preheader = parse(oneLine(draft.preheader), "preheader", "text");
   const mjml = parse(draft.mjml, "body", "html");
-  if (draft.subject.trim() === "") diagnostics.push({ severity: "error", source: "liquid", field: "subject", line: 1, message: "The subject line is empty: write one (it may use Liquid, e.g. {{ customer.first_name | default: \"Hello\" }})." });
+  if (draft.subject.trim() === "")
+    diagnostics.push({
+      severity: "error",
+      source: "liquid",
+      field: "subject",
+      line: 1,
+      message: 'The subject line is empty: write one (it may use Liquid, e.g. {{ customer.first_name | default: "Hello" }}).',
+    });
 
   const scan = scanMjml(draft.mjml);
-  for (const p of scan.problems) diagnostics.push({ severity: "error", source: "mjml", field: "body", line: p.line, column: p.column, message: p.message });
+  for (const p of scan.problems)
+    diagnostics.push({ severity: "error", source: "mjml", field: "body", line: p.line, column: p.column, message: p.message });
   const placement = checkPlacement(draft.mjml, scan);
   diagnostics.push(...checkFooter(draft.mjml, settings.postalAddress));
 
@@ -83,10 +91,21 @@ export async function compileTemplate(draft: TemplateDraft, settings: TemplateSe
   const survived = placement.length === 0 && compiled.html ? checkTagsSurvived(draft.mjml, compiled.html) : [];
   const mode: CompileMode = placement.length === 0 && survived.length === 0 ? "compile-once" : "per-recipient";
   diagnostics.push(...placement, ...survived);
-  diagnostics.sort((a, b) => fieldOrder[a.field] - fieldOrder[b.field] || a.line - b.line || (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1));
+  diagnostics.sort(
+    (a, b) =>
+      fieldOrder[a.field] - fieldOrder[b.field] || a.line - b.line || (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1),
+  );
   const ok = !diagnostics.some((d) => d.severity === "error");
 
-  const result: CompiledTemplate = { mode, settings, diagnostics, ok, subject: accelerateOutputs(subject), preheader: accelerateOutputs(preheader), mjml };
+  const result: CompiledTemplate = {
+    mode,
+    settings,
+    diagnostics,
+    ok,
+    subject: accelerateOutputs(subject),
+    preheader: accelerateOutputs(preheader),
+    mjml,
+  };
   if (!ok) return result;
   if (mode === "per-recipient") return result;
   const htmlSource = withPreheaderMarker(compiled.html);
@@ -110,7 +129,14 @@ export async function compileTemplate(draft: TemplateDraft, settings: TemplateSe
   }
   // The plain text breaks a rule: HTML stays compile-once, the text is made from each recipient's HTML.
   for (const p of textProblems) diagnostics.push(textWarning(draft.mjml, p));
-  return { ...result, compiledHtml: htmlSource, mergeOutlook, html: parsedHtml, text: parsedText, textMode: parsedText ? "compile-once" : "per-recipient" };
+  return {
+    ...result,
+    compiledHtml: htmlSource,
+    mergeOutlook,
+    html: parsedHtml,
+    text: parsedText,
+    textMode: parsedText ? "compile-once" : "per-recipient",
+  };
 }
 
 /** A plain-text rule break as a warning at the line of its tag in the MJML source (else line 1). */

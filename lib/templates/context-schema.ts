@@ -12,7 +12,7 @@ export interface ContextField {
 export const contextFields: ContextField[] = [
   { path: "customer.id", type: "number", description: "Tailor's customer number" },
   { path: "customer.email", type: "string", nullable: true, description: "Email address" },
-  { path: "customer.first_name", type: "string", nullable: true, description: "First name (use | default: \"there\")" },
+  { path: "customer.first_name", type: "string", nullable: true, description: 'First name (use | default: "there")' },
   { path: "customer.last_name", type: "string", nullable: true, description: "Last name" },
   { path: "customer.full_name", type: "string", nullable: true, description: "First and last name, or null" },
   { path: "customer.phone", type: "string", nullable: true, description: "Phone number" },
@@ -22,7 +22,7 @@ export const contextFields: ContextField[] = [
   { path: "customer.first_seen_at", type: "date", nullable: true, description: "First seen" },
   { path: "customer.last_seen_at", type: "date", nullable: true, description: "Last seen" },
   { path: "customer.rfm_segment", type: "string", nullable: true, description: "RFM segment (Champions, Loyal, At risk, …)" },
-  { path: "customer.rfm_code", type: "string", nullable: true, description: "RFM code, e.g. \"545\"" },
+  { path: "customer.rfm_code", type: "string", nullable: true, description: 'RFM code, e.g. "545"' },
   { path: "customer.r_score", type: "number", nullable: true, description: "Recency score 1–5" },
   { path: "customer.f_score", type: "number", nullable: true, description: "Frequency score 1–5" },
   { path: "customer.m_score", type: "number", nullable: true, description: "Monetary score 1–5" },
@@ -49,14 +49,22 @@ export const contextFields: ContextField[] = [
   { path: "customer.orders[].lines[].quantity", type: "number", description: "Quantity" },
   { path: "customer.orders[].lines[].unit_price", type: "number", description: "Unit price" },
   { path: "customer.orders[].lines[].line_total", type: "number", description: "Line total" },
-  { path: "top_products", type: "array", description: "Best sellers of the customer's favourite category (up to 4; overall best sellers without one)" },
+  {
+    path: "top_products",
+    type: "array",
+    description: "Best sellers of the customer's favourite category (up to 4; overall best sellers without one)",
+  },
   { path: "top_products[].sku", type: "string", description: "Product code" },
   { path: "top_products[].name", type: "string", description: "Product name" },
   { path: "top_products[].category", type: "string", nullable: true, description: "Category" },
   { path: "top_products[].price", type: "number", nullable: true, description: "Price (use | money)" },
   { path: "organisation.name", type: "string", description: "Organisation name (settings)" },
   { path: "organisation.postal_address", type: "string", description: "Postal address (settings): required in every marketing email" },
-  { path: "unsubscribe_url", type: "string", description: "The customer's unsubscribe / preferences link: required in every marketing email" },
+  {
+    path: "unsubscribe_url",
+    type: "string",
+    description: "The customer's unsubscribe / preferences link: required in every marketing email",
+  },
   { path: "today", type: "date", description: "The date of sending (or the pinned reference date)" },
 ];
 

@@ -21,8 +21,12 @@ describe("fast output tags, fast conditions and the sync renderer", { timeout: 6
       for (const context of testContextCorpus()) {
         expect(liquidEngine(settings, "html").renderSync(compiled.html!, context), entry.key).toBe(html.renderSync(plainHtml, context));
         expect(liquidEngine(settings, "text").renderSync(compiled.text!, context), entry.key).toBe(text.renderSync(plainText, context));
-        expect(liquidEngine(settings, "text").renderSync(compiled.subject, context), entry.key).toBe(text.renderSync(plainSubject, context));
-        expect(liquidEngine(settings, "text").renderSync(compiled.preheader, context), entry.key).toBe(text.renderSync(plainPreheader, context));
+        expect(liquidEngine(settings, "text").renderSync(compiled.subject, context), entry.key).toBe(
+          text.renderSync(plainSubject, context),
+        );
+        expect(liquidEngine(settings, "text").renderSync(compiled.preheader, context), entry.key).toBe(
+          text.renderSync(plainPreheader, context),
+        );
       }
     }
   });
@@ -33,7 +37,9 @@ describe("fast output tags, fast conditions and the sync renderer", { timeout: 6
     const context = buildTestContext({ customer: { first_name: "<b>&" } });
     const fast = accelerateOutputs(html.parse(source));
     expect(html.renderSync(fast, context)).toBe(html.renderSync(html.parse(source), context));
-    expect(html.renderSync(fast, context)).toBe("&lt;b&gt;&amp;|d|1|536365|tea pot &amp; lid|£139.50|a+b|jane.doe@example.com|7|MUG-1,POT 2,BWL-3,KNF-4");
+    expect(html.renderSync(fast, context)).toBe(
+      "&lt;b&gt;&amp;|d|1|536365|tea pot &amp; lid|£139.50|a+b|jane.doe@example.com|7|MUG-1,POT 2,BWL-3,KNF-4",
+    );
     const unknown = accelerateOutputs(html.parse(`line one\n{{ customer.nope }}`));
     expect(() => html.renderSync(unknown, context)).toThrow(/undefined variable: customer\.nope, line:2/);
   });
@@ -56,7 +62,9 @@ describe("the sync renderer", () => {
       const reference = referenceLiquidEngine(settings, mode);
       for (const source of tricky) {
         for (const context of testContextCorpus()) {
-          expect(fast.renderSync(accelerateOutputs(fast.parse(source)), context), source).toBe(reference.renderSync(reference.parse(source), context));
+          expect(fast.renderSync(accelerateOutputs(fast.parse(source)), context), source).toBe(
+            reference.renderSync(reference.parse(source), context),
+          );
         }
       }
     }

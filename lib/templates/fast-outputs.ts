@@ -19,7 +19,9 @@ export function accelerateOutputs(templates: Template[]): Template[] {
     // Conditions of if/elsif/unless (a Value in each branch).
     const branches = (node as { branches?: unknown }).branches;
     if (Array.isArray(branches)) {
-      for (const b of branches) if (b && typeof b === "object" && (b as { value?: unknown }).value instanceof Value) accelerateCondition((b as { value: Value }).value);
+      for (const b of branches)
+        if (b && typeof b === "object" && (b as { value?: unknown }).value instanceof Value)
+          accelerateCondition((b as { value: Value }).value);
     }
   });
   return templates;
@@ -54,12 +56,13 @@ const fallBack = Symbol("fall back");
 /** Calls `fn` on every node of parsed templates, those inside tags (branches, loop bodies) included. */
 export function forEachNode(templates: Template[], fn: (node: object) => void): void {
   const seen = new Set<object>();
-  for (const t of templates) visit(t, (node) => {
-    if (seen.has(node)) return false;
-    seen.add(node);
-    fn(node);
-    return true;
-  });
+  for (const t of templates)
+    visit(t, (node) => {
+      if (seen.has(node)) return false;
+      seen.add(node);
+      fn(node);
+      return true;
+    });
 }
 
 function visit(node: unknown, fn: (node: object) => boolean): void {
@@ -113,7 +116,12 @@ function accelerate(output: Output): void {
     }
     for (const filter of filters) {
       val = filter(ctx, val);
-      if (val && typeof val === "object" && (typeof (val as { next?: unknown }).next === "function" || typeof (val as { then?: unknown }).then === "function")) throw fallBack;
+      if (
+        val &&
+        typeof val === "object" &&
+        (typeof (val as { next?: unknown }).next === "function" || typeof (val as { then?: unknown }).then === "function")
+      )
+        throw fallBack;
     }
     return val instanceof Drop ? val.valueOf() : val;
   };

@@ -24,14 +24,17 @@ export const gallery: GalleryEntry[] = [
   {
     key: "newsletter",
     name: "Newsletter with product grid",
-    description: "Monthly news: stories, a grid of best sellers from the customer's favourite category, their recent orders, and a VIP block.",
+    description:
+      "Monthly news: stories, a grid of best sellers from the customer's favourite category, their recent orders, and a VIP block.",
     subject: "{{ customer.first_name | default: 'Hello' | title_case }}, this month at {{ organisation.name }}",
-    preheader: "{% if customer.favourite_category %}New in {{ customer.favourite_category }} and more{% else %}Our best sellers and stories{% endif %}",
+    preheader:
+      "{% if customer.favourite_category %}New in {{ customer.favourite_category }} and more{% else %}Our best sellers and stories{% endif %}",
   },
   {
     key: "abandoned-cart",
     name: "Abandoned cart",
-    description: "Reminds the customer of the products from their last order's category they looked at, with a clear button back to the shop.",
+    description:
+      "Reminds the customer of the products from their last order's category they looked at, with a clear button back to the shop.",
     subject: "{{ customer.first_name | default: 'Hi' | title_case }}, you left something behind",
     preheader: "Your picks are still waiting for you.",
   },
@@ -40,12 +43,14 @@ export const gallery: GalleryEntry[] = [
     name: "Win-back",
     description: "For lapsed customers: how long it has been, what they bought last, and an offer that depends on their RFM segment.",
     subject: "We miss you, {{ customer.first_name | default: 'friend' | title_case }}",
-    preheader: "{% if customer.rfm_segment == 'At Risk' or customer.rfm_segment == \"Can't Lose Them\" %}A thank-you offer inside{% else %}See what is new since your last visit{% endif %}",
+    preheader:
+      "{% if customer.rfm_segment == 'At Risk' or customer.rfm_segment == \"Can't Lose Them\" %}A thank-you offer inside{% else %}See what is new since your last visit{% endif %}",
   },
   {
     key: "vip-offer",
     name: "VIP offer",
-    description: "An exclusive offer for the best customers: their lifetime spend, an early-access block for VIP segment members, and hand-picked products.",
+    description:
+      "An exclusive offer for the best customers: their lifetime spend, an early-access block for VIP segment members, and hand-picked products.",
     subject: "{{ customer.first_name | default: 'Dear customer' | title_case }}, an exclusive offer for you",
     preheader: "Early access for our best customers, {{ today | format_date: 'month' }}.",
   },
@@ -60,7 +65,8 @@ export function listGallery(): { key: GalleryKey; name: string; description: str
 /** A gallery template's subject, preheader and MJML. Throws not_found for an unknown key. */
 export async function loadGalleryTemplate(key: string): Promise<TemplateDraft & { name: string }> {
   const entry = gallery.find((g) => g.key === key);
-  if (!entry) throw new AppError("not_found", `There is no gallery template "${key}". Choose one of: ${gallery.map((g) => g.key).join(", ")}.`);
+  if (!entry)
+    throw new AppError("not_found", `There is no gallery template "${key}". Choose one of: ${gallery.map((g) => g.key).join(", ")}.`);
   const mjml = await readFile(path.join(galleryDir(), `${entry.key}.mjml`), "utf8");
   return { name: entry.name, subject: entry.subject, preheader: entry.preheader, mjml };
 }

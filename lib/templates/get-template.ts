@@ -1,13 +1,31 @@
 import { db } from "../db";
 import { AppError } from "../errors";
 
-const versionSelect = { id: true, templateId: true, number: true, subject: true, preheader: true, mjml: true, compileMode: true, restoredFromId: true, createdById: true, createdAt: true } as const;
+const versionSelect = {
+  id: true,
+  templateId: true,
+  number: true,
+  subject: true,
+  preheader: true,
+  mjml: true,
+  compileMode: true,
+  restoredFromId: true,
+  createdById: true,
+  createdAt: true,
+} as const;
 
 /** A template with its latest version. Throws not_found. */
 export async function getTemplate(id: string) {
   const template = await db.emailTemplate.findUnique({
     where: { id },
-    select: { id: true, name: true, fromGallery: true, createdAt: true, updatedAt: true, versions: { orderBy: { number: "desc" }, take: 1, select: versionSelect } },
+    select: {
+      id: true,
+      name: true,
+      fromGallery: true,
+      createdAt: true,
+      updatedAt: true,
+      versions: { orderBy: { number: "desc" }, take: 1, select: versionSelect },
+    },
   });
   if (!template) throw new AppError("not_found", "There is no such template: it may have been deleted. Go back to the templates list.");
   const { versions, ...rest } = template;

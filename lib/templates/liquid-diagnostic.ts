@@ -16,8 +16,11 @@ export function liquidDiagnostic(e: unknown, field: TemplateField, lineOffset = 
 }
 
 function cleanMessage(message: string): string {
-  const text = message.replace(/, line:\d+, col:\d+$/, "").replace(/^undefined variable: (.*)$/, "Unknown variable $1: it is not in the personalization context (see the variables panel).");
-  if (/template render limit exceeded/i.test(text)) return "The template took too long to render (a loop that never ends?): it was stopped.";
+  const text = message
+    .replace(/, line:\d+, col:\d+$/, "")
+    .replace(/^undefined variable: (.*)$/, "Unknown variable $1: it is not in the personalization context (see the variables panel).");
+  if (/template render limit exceeded/i.test(text))
+    return "The template took too long to render (a loop that never ends?): it was stopped.";
   if (/memory alloc limit exceeded/i.test(text)) return "The template renders too much output (megabytes): it was stopped.";
   if (/parse length limit exceeded/i.test(text)) return "The template is too long to parse (over 1,000,000 characters).";
   return text.charAt(0).toUpperCase() + text.slice(1);

@@ -63,9 +63,13 @@ function createEngine(settings: FilterSettings, mode: LiquidMode, syncRenderer =
       : money(settings, value, currency),
   );
   engine.registerFilter("format_date", (value: unknown, style?: unknown) =>
-    typeof value === "string" && (style === undefined || typeof style === "string") ? dateOf(style ?? "", value, () => formatDate(settings, value, style)) : formatDate(settings, value, style),
+    typeof value === "string" && (style === undefined || typeof style === "string")
+      ? dateOf(style ?? "", value, () => formatDate(settings, value, style))
+      : formatDate(settings, value, style),
   );
-  engine.registerFilter("title_case", (value: unknown) => (typeof value === "string" ? titleOf("", value, () => titleCase(value)) : titleCase(value)));
+  engine.registerFilter("title_case", (value: unknown) =>
+    typeof value === "string" ? titleOf("", value, () => titleCase(value)) : titleCase(value),
+  );
   if (mode === "text") engine.registerFilter("raw", (value: unknown) => value);
   if (syncRenderer) installSyncRenderer(engine);
   return engine;

@@ -12,7 +12,10 @@ export interface SampleCustomer {
  * Customers of a segment in id order, after a given one: "preview as a segment's sample" and
  * "next customer" (pass the last id shown as `after`; the list wraps around at the end).
  */
-export async function listSegmentSample(segmentId: string, options: { after?: string | number; limit: number }): Promise<{ segment: { id: string; name: string; memberCount: number }; customers: SampleCustomer[] }> {
+export async function listSegmentSample(
+  segmentId: string,
+  options: { after?: string | number; limit: number },
+): Promise<{ segment: { id: string; name: string; memberCount: number }; customers: SampleCustomer[] }> {
   const segment = await db.segment.findUnique({ where: { id: segmentId }, select: { id: true, name: true, memberCount: true } });
   if (!segment) throw new AppError("not_found", "There is no such segment: choose one from the list.");
   const limit = Math.max(1, Math.min(100, options.limit));

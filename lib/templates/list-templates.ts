@@ -19,8 +19,19 @@ export async function listTemplates(): Promise<TemplateListRow[]> {
       fromGallery: true,
       updatedAt: true,
       _count: { select: { versions: true } },
-      versions: { orderBy: { number: "desc" }, take: 1, select: { id: true, number: true, subject: true, compileMode: true, createdAt: true } },
+      versions: {
+        orderBy: { number: "desc" },
+        take: 1,
+        select: { id: true, number: true, subject: true, compileMode: true, createdAt: true },
+      },
     },
   });
-  return rows.map((r) => ({ id: r.id, name: r.name, fromGallery: r.fromGallery, updatedAt: r.updatedAt, versions: r._count.versions, latest: r.versions[0] ?? null }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    fromGallery: r.fromGallery,
+    updatedAt: r.updatedAt,
+    versions: r._count.versions,
+    latest: r.versions[0] ?? null,
+  }));
 }

@@ -118,7 +118,13 @@ export async function loadContexts(options: { customerIds: number[]; settings?: 
       customerId: id,
       email: customer.email,
       unsubscribe,
-      context: { customer, top_products: topProducts.forCategory(customer.favourite_category), organisation, unsubscribe_url: unsubscribe.url, today },
+      context: {
+        customer,
+        top_products: topProducts.forCategory(customer.favourite_category),
+        organisation,
+        unsubscribe_url: unsubscribe.url,
+        today,
+      },
     });
   }
   return recipients;

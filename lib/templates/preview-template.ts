@@ -29,7 +29,10 @@ export interface TemplatePreview {
 export async function previewTemplate(draft: TemplateDraft, customerId: string | number): Promise<TemplatePreview> {
   const parsed = draftSchema.parse(draft);
   const [settings, id] = await Promise.all([getSettings(), resolveCustomerId(customerId)]);
-  const [compiled, [recipient]] = await Promise.all([compileTemplateCached(parsed, toTemplateSettings(settings)), loadContexts({ customerIds: [id], settings })]);
+  const [compiled, [recipient]] = await Promise.all([
+    compileTemplateCached(parsed, toTemplateSettings(settings)),
+    loadContexts({ customerIds: [id], settings }),
+  ]);
   const context = recipient!.context as unknown as Record<string, unknown>;
   const engine = liquidEngine(compiled.settings, "text");
   const branches = [
@@ -44,6 +47,13 @@ export async function previewTemplate(draft: TemplateDraft, customerId: string |
   } catch (e) {
     if (!(e instanceof RenderFailure)) throw e;
     const message = e.message.replace(/^\w+, line \d+: /, "");
-    return { subject: "", preheader: "", html: "", text: "", ...base, diagnostics: [...compiled.diagnostics, { severity: "error", source: "liquid", field: e.field, line: e.line, message }] };
+    return {
+      subject: "",
+      preheader: "",
+      html: "",
+      text: "",
+      ...base,
+      diagnostics: [...compiled.diagnostics, { severity: "error", source: "liquid", field: e.field, line: e.line, message }],
+    };
   }
 }

@@ -14,7 +14,10 @@ export class RenderFailure extends AppError {
     public readonly line: number,
     message: string,
   ) {
-    super("unprocessable", `${field === "body" ? "Body" : field === "subject" ? "Subject" : "Preheader"}, line ${line}: ${message}`, { field, line });
+    super("unprocessable", `${field === "body" ? "Body" : field === "subject" ? "Subject" : "Preheader"}, line ${line}: ${message}`, {
+      field,
+      line,
+    });
   }
 }
 
@@ -39,7 +42,9 @@ export function renderCompiledEmail(template: CompiledTemplate, context: object)
   if (template.mergeOutlook) html = mergeOutlookConditionals(html);
   html = insertPreheader(html, headlines.preheader);
   // The text template derived once, or (a template outside the plain-text rules) html-to-text on this HTML.
-  const text = template.text ? run(() => liquidEngine(template.settings, "text").renderSync(template.text!, context) as string, "body") : htmlToText(html);
+  const text = template.text
+    ? run(() => liquidEngine(template.settings, "text").renderSync(template.text!, context) as string, "body")
+    : htmlToText(html);
   return { ...headlines, html, text: tidyText(text) };
 }
 
@@ -58,7 +63,12 @@ export async function renderPerRecipient(template: CompiledTemplate, context: ob
   const headlines = renderHeadlines(template, context);
   const mjml = run(() => liquidEngine(template.settings, "html").renderSync(template.mjml, context) as string, "body");
   const compiled = await compileMjml(mjml);
-  if (!compiled.html) throw new RenderFailure("body", compiled.diagnostics[0]?.line ?? 1, compiled.diagnostics[0]?.message ?? "MJML could not compile the rendered body.");
+  if (!compiled.html)
+    throw new RenderFailure(
+      "body",
+      compiled.diagnostics[0]?.line ?? 1,
+      compiled.diagnostics[0]?.message ?? "MJML could not compile the rendered body.",
+    );
   const html = insertPreheader(withPreheaderMarker(compiled.html), headlines.preheader);
   return { ...headlines, html, text: tidyText(htmlToText(html)) };
 }
@@ -78,7 +88,10 @@ function squash(s: string): string {
 
 /** Plain text without trailing spaces and with at most one blank line in a row. */
 function tidyText(s: string): string {
-  return s.replace(/[ \t]+$/gm, "").replace(/\n{3,}/g, "\n\n").trim();
+  return s
+    .replace(/[ \t]+$/gm, "")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 }
 
 /** MJML's last step (mjml-core mergeOutlookConditionnals): adjacent Outlook conditional comments become one. */

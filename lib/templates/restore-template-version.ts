@@ -3,7 +3,11 @@ import { getTemplateVersion } from "./get-template";
 import { saveTemplateVersion, type SavedVersion } from "./save-template-version";
 
 /** Restores an old version by saving a copy of it as the newest version (history is never rewritten). */
-export async function restoreTemplateVersion(options: { versionId: string; createdById: string | null; actor?: Actor }): Promise<SavedVersion> {
+export async function restoreTemplateVersion(options: {
+  versionId: string;
+  createdById: string | null;
+  actor?: Actor;
+}): Promise<SavedVersion> {
   const old = await getTemplateVersion(options.versionId);
   return saveTemplateVersion({
     templateId: old.templateId,

@@ -34,11 +34,23 @@ export async function saveTemplateVersion(options: {
     try {
       const saved = await db.$transaction(async (tx) => {
         const template = await tx.emailTemplate.findUnique({ where: { id: options.templateId }, select: { id: true } });
-        if (!template) throw new AppError("not_found", "This template no longer exists: it may have been deleted. Go back to the templates list.");
-        const last = await tx.emailTemplateVersion.findFirst({ where: { templateId: options.templateId }, orderBy: { number: "desc" }, select: { number: true } });
+        if (!template)
+          throw new AppError("not_found", "This template no longer exists: it may have been deleted. Go back to the templates list.");
+        const last = await tx.emailTemplateVersion.findFirst({
+          where: { templateId: options.templateId },
+          orderBy: { number: "desc" },
+          select: { number: true },
+        });
         const number = (last?.number ?? 0) + 1;
         const version = await tx.emailTemplateVersion.create({
-          data: { templateId: options.templateId, number, ...draft, compileMode: compiled.mode, restoredFromId: options.restoredFromId ?? null, createdById: options.createdById },
+          data: {
+            templateId: options.templateId,
+            number,
+            ...draft,
+            compileMode: compiled.mode,
+            restoredFromId: options.restoredFromId ?? null,
+            createdById: options.createdById,
+          },
           select: { id: true, number: true },
         });
         await tx.emailTemplate.update({ where: { id: options.templateId }, data: { updatedAt: new Date() } });

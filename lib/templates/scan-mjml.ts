@@ -22,8 +22,18 @@ export interface MjmlScan {
 
 /** Elements whose content MJML passes through as HTML (it does not parse mj-* inside them). */
 export const endingTags = new Set([
-  "mj-text", "mj-button", "mj-raw", "mj-table", "mj-navbar-link", "mj-social-element",
-  "mj-accordion-title", "mj-accordion-text", "mj-carousel-image", "mj-title", "mj-preview", "mj-style",
+  "mj-text",
+  "mj-button",
+  "mj-raw",
+  "mj-table",
+  "mj-navbar-link",
+  "mj-social-element",
+  "mj-accordion-title",
+  "mj-accordion-text",
+  "mj-carousel-image",
+  "mj-title",
+  "mj-preview",
+  "mj-style",
 ]);
 
 const tokenPattern = /<!--[\s\S]*?-->|<(\/?)(mj-[a-z-]+|mjml)((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*(\/?)>/g;
@@ -54,7 +64,11 @@ export function scanMjml(source: string): MjmlScan {
       }
       while (stack.length - 1 > at) {
         const unclosed = elements[stack.pop()!]!;
-        problems.push({ line: unclosed.line, column: unclosed.column, message: `<${unclosed.tag}> (line ${unclosed.line}) is not closed before </${tag}> on line ${pos.line}.` });
+        problems.push({
+          line: unclosed.line,
+          column: unclosed.column,
+          message: `<${unclosed.tag}> (line ${unclosed.line}) is not closed before </${tag}> on line ${pos.line}.`,
+        });
       }
       elements[stack.pop()!]!.contentEnd = m.index;
       continue;
@@ -65,7 +79,15 @@ export function scanMjml(source: string): MjmlScan {
       attributes.push({ name: a[1]!, value: a[2] ?? a[3] ?? a[4] ?? "", ...position(lineStarts, attrsOffset + a.index) });
     }
     const end = m.index + m[0].length;
-    elements.push({ tag: tag!, attributes, ...pos, parent: stack.length ? stack[stack.length - 1]! : -1, start: m.index, contentStart: end, contentEnd: end });
+    elements.push({
+      tag: tag!,
+      attributes,
+      ...pos,
+      parent: stack.length ? stack[stack.length - 1]! : -1,
+      start: m.index,
+      contentStart: end,
+      contentEnd: end,
+    });
     if (!selfClosing) stack.push(elements.length - 1);
   }
   for (const i of stack) {

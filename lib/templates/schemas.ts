@@ -10,7 +10,11 @@ export const draftSchema = z.object({
   mjml: z.string().max(templateLimits.mjml, "The body is over 500 KB: split it or remove unused sections."),
 });
 
-export const templateNameSchema = z.string().trim().min(1, "Give the template a name.").max(templateLimits.name, `The name is longer than ${templateLimits.name} characters.`);
+export const templateNameSchema = z
+  .string()
+  .trim()
+  .min(1, "Give the template a name.")
+  .max(templateLimits.name, `The name is longer than ${templateLimits.name} characters.`);
 
 export const galleryKeys = ["welcome", "newsletter", "abandoned-cart", "win-back", "vip-offer"] as const;
 export type GalleryKey = (typeof galleryKeys)[number];

@@ -72,7 +72,12 @@ export function traceBranches(engine: Liquid, source: string, field: TemplateFie
         const m = /^(\w+)\s+in\s+(.+?)(?:\s+(?:limit|offset|reversed)\b.*)?$/.exec(tag.args);
         const collection = m ? evaluate(m[2]!, frame.scope) : undefined;
         const first = Array.isArray(collection) ? collection[0] : undefined;
-        stack.push({ kind: "for", live: frame.live && first !== undefined, done: false, scope: m ? { ...frame.scope, [m[1]!]: first } : frame.scope });
+        stack.push({
+          kind: "for",
+          live: frame.live && first !== undefined,
+          done: false,
+          scope: m ? { ...frame.scope, [m[1]!]: first } : frame.scope,
+        });
         break;
       }
       case "capture":

@@ -8,7 +8,9 @@ import type { TemplateDiagnostic, TemplateDraft } from "./types";
  * MJML nesting and validation, the footer, and placements outside the compile-once rules. Fast
  * enough to call as the user types (one MJML compile, ~15–50 ms).
  */
-export async function validateTemplate(draft: TemplateDraft): Promise<{ diagnostics: TemplateDiagnostic[]; compileMode: "compile-once" | "per-recipient" }> {
+export async function validateTemplate(
+  draft: TemplateDraft,
+): Promise<{ diagnostics: TemplateDiagnostic[]; compileMode: "compile-once" | "per-recipient" }> {
   const parsed = draftSchema.parse(draft);
   const compiled = await compileTemplateCached(parsed, await loadTemplateSettings());
   return { diagnostics: compiled.diagnostics, compileMode: compiled.mode };

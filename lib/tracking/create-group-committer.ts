@@ -41,10 +41,16 @@ SELECT (SELECT coalesce(array_agg(DISTINCT api_key_id), '{}') FROM live) AS live
  * next statement, so the number of commits stays small however many requests are in flight.
  * Nobody is answered before their group's transaction has committed.
  */
-export function createGroupCommitter(options: { databaseUrl?: string; maxInFlight?: number; maxGroupRows?: number; onCommitted?: (stored: number) => void } = {}): GroupCommitter {
+export function createGroupCommitter(
+  options: { databaseUrl?: string; maxInFlight?: number; maxGroupRows?: number; onCommitted?: (stored: number) => void } = {},
+): GroupCommitter {
   const maxInFlight = options.maxInFlight ?? 4;
   const maxGroupRows = options.maxGroupRows ?? 5000;
-  const pool = new pg.Pool({ connectionString: options.databaseUrl ?? env().DATABASE_URL, max: maxInFlight, application_name: "tailor-tracking" });
+  const pool = new pg.Pool({
+    connectionString: options.databaseUrl ?? env().DATABASE_URL,
+    max: maxInFlight,
+    application_name: "tailor-tracking",
+  });
   pool.on("error", () => undefined);
   const queue: Pending[] = [];
   let inFlight = 0;
@@ -65,7 +71,11 @@ export function createGroupCommitter(options: { databaseUrl?: string; maxInFligh
           received_at: r.receivedAt,
         })),
       );
-      const result = await pool.query<{ live_keys: string[]; stored: string[] }>({ name: "tracking-commit", text: commitSql, values: [input] });
+      const result = await pool.query<{ live_keys: string[]; stored: string[] }>({
+        name: "tracking-commit",
+        text: commitSql,
+        values: [input],
+      });
       const liveKeys = new Set(result.rows[0]?.live_keys ?? []);
       const stored = new Set(result.rows[0]?.stored ?? []);
       for (const p of group) {

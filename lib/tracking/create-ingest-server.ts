@@ -51,14 +51,23 @@ export function createIngestServer(options: { databaseUrl?: string; onCommitted?
         },
       });
       const payload =
-        response.body === null ? "" : response.body === acceptedBody ? acceptedJson : JSON.stringify(response.body, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+        response.body === null
+          ? ""
+          : response.body === acceptedBody
+            ? acceptedJson
+            : JSON.stringify(response.body, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
       if (payload) response.headers["content-type"] = "application/json";
       res.writeHead(response.status, response.headers);
       res.end(payload);
     })().catch((e: unknown) => {
       console.error("Tracking API: unexpected error", e);
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-      res.end(JSON.stringify({ success: false, error: { code: "internal", message: "Something went wrong on our side; the call was not accepted. Retry it." } }));
+      res.end(
+        JSON.stringify({
+          success: false,
+          error: { code: "internal", message: "Something went wrong on our side; the call was not accepted. Retry it." },
+        }),
+      );
     });
   });
   server.keepAliveTimeout = 65_000;

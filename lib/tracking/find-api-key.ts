@@ -21,7 +21,10 @@ export async function findApiKey(options: { token: string; fresh?: boolean }): P
   const hit = cache.get(options.token);
   if (!options.fresh && hit && Date.now() - hit.at < cacheMs) return hit.key;
   const hash = hashApiKeyToken(options.token);
-  const row = await db.apiKey.findUnique({ where: { keyHash: hash }, select: { id: true, kind: true, source: true, allowedOrigins: true, revokedAt: true } });
+  const row = await db.apiKey.findUnique({
+    where: { keyHash: hash },
+    select: { id: true, kind: true, source: true, allowedOrigins: true, revokedAt: true },
+  });
   const key = row && !row.revokedAt ? { id: row.id, kind: row.kind, source: row.source, allowedOrigins: row.allowedOrigins } : null;
   if (cache.size > 10_000) cache.clear();
   cache.set(options.token, { key, at: Date.now() });

@@ -37,16 +37,23 @@ function corsHeaders(origin: string | null | undefined): Record<string, string> 
 async function authenticate(request: TrackingRequest, bodyWriteKey?: string, fresh = false): Promise<LiveApiKey> {
   const token = readApiKeyToken({ authorization: request.authorization, bodyWriteKey });
   if (!token) {
-    throw new AppError("unauthenticated", "No API key: send it as HTTP Basic auth with the key as user name and an empty password (Authorization: Basic base64(\"<key>:\")).");
+    throw new AppError(
+      "unauthenticated",
+      'No API key: send it as HTTP Basic auth with the key as user name and an empty password (Authorization: Basic base64("<key>:")).',
+    );
   }
   const key = await findApiKey({ token, fresh });
-  if (!key) throw new AppError("unauthenticated", "This API key is unknown or has been revoked. Create a key on the API keys page (/api-keys).");
+  if (!key)
+    throw new AppError("unauthenticated", "This API key is unknown or has been revoked. Create a key on the API keys page (/api-keys).");
   if (request.origin) {
     if (key.kind === "secret") {
       throw new AppError("forbidden", "A secret key was sent from a browser. Use a public key in web pages; keep secret keys on servers.");
     }
     if (!key.allowedOrigins.includes(request.origin)) {
-      throw new AppError("forbidden", `The origin ${request.origin} is not allowed for this key. Add it to the key's allowed origins on the API keys page (/api-keys).`);
+      throw new AppError(
+        "forbidden",
+        `The origin ${request.origin} is not allowed for this key. Add it to the key's allowed origins on the API keys page (/api-keys).`,
+      );
     }
   }
   return key;
@@ -68,7 +75,10 @@ async function handle(request: TrackingRequest, committer: GroupCommitter): Prom
         body: null,
       };
     }
-    throw new AppError("forbidden", "This origin is not allowed: add it to a public key's allowed origins on the API keys page (/api-keys).");
+    throw new AppError(
+      "forbidden",
+      "This origin is not allowed: add it to a public key's allowed origins on the API keys page (/api-keys).",
+    );
   }
   if (name === "profile" && request.method === "GET") {
     const key = await authenticate(request, undefined, true);
@@ -77,13 +87,17 @@ async function handle(request: TrackingRequest, committer: GroupCommitter): Prom
     return { status: 200, headers: {}, body: { profile } };
   }
   if (!endpoints.has(name)) {
-    throw new AppError("not_found", `There is no ${request.path}. The tracking API has POST /api/v1/identify, /track, /page, /screen, /group, /alias and /batch.`);
+    throw new AppError(
+      "not_found",
+      `There is no ${request.path}. The tracking API has POST /api/v1/identify, /track, /page, /screen, /group, /alias and /batch.`,
+    );
   }
   if (request.method !== "POST") throw new AppError("bad_request", `Use POST for /api/v1/${name}.`);
   const parsed = parseTrackingBody({ endpoint: name as TrackingEndpoint, body: request.body, receivedAt: request.receivedAt });
   const key = await authenticate(request, parsed.writeKey);
   const outcomes = await committer.submit(parsed.rows.map((r) => ({ ...r, apiKeyId: key.id })));
-  if (outcomes.includes("key_revoked")) throw new AppError("unauthenticated", "This API key has been revoked. Create a key on the API keys page (/api-keys).");
+  if (outcomes.includes("key_revoked"))
+    throw new AppError("unauthenticated", "This API key has been revoked. Create a key on the API keys page (/api-keys).");
   return { status: 200, headers: corsHeaders(request.origin), body: acceptedBody };
 }
 

@@ -19,7 +19,11 @@ afterAll(async () => {
 
 async function send(apiKeyId: string, count: number, receivedAt: Date): Promise<void> {
   for (let i = 0; i < count; i++) {
-    const { rows } = parseTrackingBody({ endpoint: "track", body: Buffer.from(JSON.stringify({ userId: `usage-${n}`, event: "Viewed", messageId: `usage-${++n}` })), receivedAt });
+    const { rows } = parseTrackingBody({
+      endpoint: "track",
+      body: Buffer.from(JSON.stringify({ userId: `usage-${n}`, event: "Viewed", messageId: `usage-${++n}` })),
+      receivedAt,
+    });
     await committer.submit(rows.map((r) => ({ ...r, apiKeyId })));
   }
 }
@@ -48,7 +52,11 @@ describe("listApiKeys: calls per key without counting the event log", () => {
 
     // Waiting and processed calls add up; a duplicate messageId is not counted twice.
     await send(site.id, 2, t2);
-    const { rows } = parseTrackingBody({ endpoint: "track", body: Buffer.from(JSON.stringify({ userId: "u", event: "Again", messageId: `usage-${n}` })), receivedAt: t2 });
+    const { rows } = parseTrackingBody({
+      endpoint: "track",
+      body: Buffer.from(JSON.stringify({ userId: "u", event: "Again", messageId: `usage-${n}` })),
+      receivedAt: t2,
+    });
     expect(await committer.submit(rows.map((r) => ({ ...r, apiKeyId: site.id })))).toEqual(["duplicate"]);
     expect(await usageOf(site.id)).toEqual({ events: 5, lastUsedAt: t2 });
     await processTrackingEvents();

@@ -6,7 +6,8 @@ import { parseTrackingBody } from "./parse-tracking-body";
 
 const receivedAt = new Date("2026-03-01T12:00:00.000Z");
 const body = (v: unknown) => Buffer.from(JSON.stringify(v));
-const parse = (endpoint: Parameters<typeof parseTrackingBody>[0]["endpoint"], v: unknown) => parseTrackingBody({ endpoint, body: body(v), receivedAt });
+const parse = (endpoint: Parameters<typeof parseTrackingBody>[0]["endpoint"], v: unknown) =>
+  parseTrackingBody({ endpoint, body: body(v), receivedAt });
 
 function errorOf(fn: () => unknown): AppError {
   try {
@@ -20,9 +21,21 @@ function errorOf(fn: () => unknown): AppError {
 
 describe("parseTrackingBody: Segment's HTTP tracking spec", () => {
   it("reads a track call with its fields", () => {
-    const { rows } = parse("track", { userId: 42, event: "Order Completed", properties: { total: 30 }, messageId: "m-1", timestamp: "2026-03-01T11:00:00.000Z" });
+    const { rows } = parse("track", {
+      userId: 42,
+      event: "Order Completed",
+      properties: { total: 30 },
+      messageId: "m-1",
+      timestamp: "2026-03-01T11:00:00.000Z",
+    });
     expect(rows).toEqual([
-      expect.objectContaining({ type: "track", userId: "42", anonymousId: null, messageId: "m-1", occurredAt: new Date("2026-03-01T11:00:00.000Z") }),
+      expect.objectContaining({
+        type: "track",
+        userId: "42",
+        anonymousId: null,
+        messageId: "m-1",
+        occurredAt: new Date("2026-03-01T11:00:00.000Z"),
+      }),
     ]);
     expect(rows[0]!.payload).toMatchObject({ event: "Order Completed", properties: { total: 30 }, type: "track" });
   });
@@ -39,15 +52,21 @@ describe("parseTrackingBody: Segment's HTTP tracking spec", () => {
   });
 
   it("rejects a bad timestamp, naming it", () => {
-    expect(errorOf(() => parse("page", { anonymousId: "a", timestamp: "yesterday" })).message).toMatch(/timestamp: must be an ISO 8601 date/);
+    expect(errorOf(() => parse("page", { anonymousId: "a", timestamp: "yesterday" })).message).toMatch(
+      /timestamp: must be an ISO 8601 date/,
+    );
   });
 
   it("rejects a type that does not match the endpoint", () => {
-    expect(errorOf(() => parse("track", { type: "identify", userId: "u", event: "x" })).message).toMatch(/type: is "identify" but this is \/track/);
+    expect(errorOf(() => parse("track", { type: "identify", userId: "u", event: "x" })).message).toMatch(
+      /type: is "identify" but this is \/track/,
+    );
   });
 
   it("rejects bodies that are not JSON objects", () => {
-    expect(errorOf(() => parseTrackingBody({ endpoint: "track", body: Buffer.from("{nope"), receivedAt })).message).toMatch(/not valid JSON/);
+    expect(errorOf(() => parseTrackingBody({ endpoint: "track", body: Buffer.from("{nope"), receivedAt })).message).toMatch(
+      /not valid JSON/,
+    );
     expect(errorOf(() => parse("track", [1, 2])).message).toMatch(/must be a JSON object/);
   });
 
@@ -70,18 +89,35 @@ describe("limits", () => {
   });
 
   it("refuses a batch over 500 KB, and names the call over 32 KB inside a batch", () => {
-    const calls = Array.from({ length: 20 }, () => ({ type: "track", anonymousId: "a", event: "e", properties: { blob: "x".repeat(30 * 1024) } }));
+    const calls = Array.from({ length: 20 }, () => ({
+      type: "track",
+      anonymousId: "a",
+      event: "e",
+      properties: { blob: "x".repeat(30 * 1024) },
+    }));
     expect(errorOf(() => parse("batch", { batch: calls })).message).toMatch(/over 500 KB/);
-    const one = [{ type: "track", anonymousId: "a", event: "ok" }, { type: "track", anonymousId: "a", event: "big", properties: { blob: "x".repeat(33 * 1024) } }];
+    const one = [
+      { type: "track", anonymousId: "a", event: "ok" },
+      { type: "track", anonymousId: "a", event: "big", properties: { blob: "x".repeat(33 * 1024) } },
+    ];
     expect(errorOf(() => parse("batch", { batch: one })).message).toMatch(/^batch\.1 is 3\d KB; one call may be at most 32 KB/);
   });
 });
 
 describe("batch", () => {
   it("accepts mixed calls and names the failing field by its index", () => {
-    const e = errorOf(() => parse("batch", { batch: [{ type: "identify", userId: "u" }, { type: "track", userId: "u" }] }));
+    const e = errorOf(() =>
+      parse("batch", {
+        batch: [
+          { type: "identify", userId: "u" },
+          { type: "track", userId: "u" },
+        ],
+      }),
+    );
     expect(e.message).toMatch(/^batch\.1\.event: /);
-    expect(errorOf(() => parse("batch", { batch: [{ type: "launch", userId: "u" }] })).message).toMatch(/batch\.0\.type: must be one of identify, track/);
+    expect(errorOf(() => parse("batch", { batch: [{ type: "launch", userId: "u" }] })).message).toMatch(
+      /batch\.0\.type: must be one of identify, track/,
+    );
     expect(errorOf(() => parse("batch", { batch: [] })).message).toMatch(/batch: is empty/);
     expect(errorOf(() => parse("batch", {})).message).toMatch(/batch: is required/);
   });
@@ -104,7 +140,9 @@ describe("batch", () => {
 
 describe("clock skew, as the spec describes", () => {
   it("corrects timestamp by the difference between sentAt and the time received", () => {
-    expect(correctClockSkew({ timestamp: "2026-03-01T13:00:00.000Z", sentAt: "2026-03-01T13:00:30.000Z", receivedAt })).toEqual(new Date("2026-03-01T11:59:30.000Z"));
+    expect(correctClockSkew({ timestamp: "2026-03-01T13:00:00.000Z", sentAt: "2026-03-01T13:00:30.000Z", receivedAt })).toEqual(
+      new Date("2026-03-01T11:59:30.000Z"),
+    );
   });
   it("refuses the NUL character, which PostgreSQL cannot store, before it can fail a whole group commit", () => {
     const e = errorOf(() => parseTrackingBody({ endpoint: "track", body: Buffer.from('{"userId":"u","event":"a\\u0000b"}'), receivedAt }));

@@ -29,19 +29,29 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-function toRow(type: TrackingCallType, raw: Record<string, unknown>, prefix: string, receivedAt: Date, knownBytes?: number): Omit<InboxRow, "apiKeyId"> {
+function toRow(
+  type: TrackingCallType,
+  raw: Record<string, unknown>,
+  prefix: string,
+  receivedAt: Date,
+  knownBytes?: number,
+): Omit<InboxRow, "apiKeyId"> {
   const bytes = knownBytes ?? Buffer.byteLength(JSON.stringify(raw));
   if (bytes > maxCallBytes) {
-    throw new AppError("too_large", `${prefix || "The call"} is ${Math.ceil(bytes / 1024)} KB; one call may be at most 32 KB. Send fewer properties or traits.`, [
-      { field: prefix, message: "larger than 32 KB" },
-    ]);
+    throw new AppError(
+      "too_large",
+      `${prefix || "The call"} is ${Math.ceil(bytes / 1024)} KB; one call may be at most 32 KB. Send fewer properties or traits.`,
+      [{ field: prefix, message: "larger than 32 KB" }],
+    );
   }
   // The usual call passes the hand-written check; anything else goes through zod, which words the error.
   let call = readValidCall(type, raw);
   if (!call) {
     const parsed = callSchemas[type].safeParse(raw);
     if (!parsed.success) {
-      throw invalid(parsed.error.issues.map((i) => ({ field: [prefix, ...i.path.map(String)].filter(Boolean).join("."), message: i.message })));
+      throw invalid(
+        parsed.error.issues.map((i) => ({ field: [prefix, ...i.path.map(String)].filter(Boolean).join("."), message: i.message })),
+      );
     }
     call = parsed.data as CallFields;
   }
@@ -66,11 +76,17 @@ export function parseTrackingBody(options: { endpoint: TrackingEndpoint; body: B
   const { endpoint, body, receivedAt } = options;
   const limit = endpoint === "batch" ? maxBatchBytes : maxCallBytes;
   if (body.length > limit) {
-    throw new AppError("too_large", `The request body is over ${limit / 1024} KB (Segment's limit for /${endpoint}). Split it into smaller calls.`);
+    throw new AppError(
+      "too_large",
+      `The request body is over ${limit / 1024} KB (Segment's limit for /${endpoint}). Split it into smaller calls.`,
+    );
   }
   // PostgreSQL's jsonb and text cannot hold the NUL character: one such call would fail its whole group commit.
   if (body.includes("\\u0000")) {
-    throw new AppError("bad_request", "The request contains the NUL character (\\u0000), which cannot be stored. Remove it from the call's strings.");
+    throw new AppError(
+      "bad_request",
+      "The request contains the NUL character (\\u0000), which cannot be stored. Remove it from the call's strings.",
+    );
   }
   let raw: unknown;
   try {
@@ -84,7 +100,9 @@ export function parseTrackingBody(options: { endpoint: TrackingEndpoint; body: B
   if (endpoint !== "batch") {
     const { writeKey: _w, ...call } = raw;
     if (call.type !== undefined && call.type !== endpoint) {
-      throw invalid([{ field: "type", message: `is "${String(call.type)}" but this is /${endpoint}; leave type out or send to /${String(call.type)}` }]);
+      throw invalid([
+        { field: "type", message: `is "${String(call.type)}" but this is /${endpoint}; leave type out or send to /${String(call.type)}` },
+      ]);
     }
     return { rows: [toRow(endpoint, call, "", receivedAt, body.length)], writeKey };
   }

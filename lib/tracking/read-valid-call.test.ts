@@ -18,12 +18,20 @@ const messageIds: unknown[] = [undefined, "m-1", "", "x".repeat(257), 12, null];
 
 function calls(type: TrackingCallType): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
-  for (const userId of ids) for (const anonymousId of [undefined, "anon-1", "", 7, null]) out.push({ userId, anonymousId, event: "E", groupId: "g", previousId: "p" });
-  for (const timestamp of dates) for (const sentAt of dates) out.push({ userId: "u", timestamp, sentAt, originalTimestamp: dates[2], event: "E", groupId: "g", previousId: "p" });
-  for (const context of objects) for (const integrations of objects) out.push({ anonymousId: "a", context, integrations, event: "E", groupId: "g", previousId: "p" });
-  for (const messageId of messageIds) for (const t of [undefined, type, "track", "identify", 3]) out.push({ userId: "u", messageId, type: t, event: "E", groupId: "g", previousId: "p" });
+  for (const userId of ids)
+    for (const anonymousId of [undefined, "anon-1", "", 7, null])
+      out.push({ userId, anonymousId, event: "E", groupId: "g", previousId: "p" });
+  for (const timestamp of dates)
+    for (const sentAt of dates)
+      out.push({ userId: "u", timestamp, sentAt, originalTimestamp: dates[2], event: "E", groupId: "g", previousId: "p" });
+  for (const context of objects)
+    for (const integrations of objects) out.push({ anonymousId: "a", context, integrations, event: "E", groupId: "g", previousId: "p" });
+  for (const messageId of messageIds)
+    for (const t of [undefined, type, "track", "identify", 3])
+      out.push({ userId: "u", messageId, type: t, event: "E", groupId: "g", previousId: "p" });
   for (const event of events) for (const properties of objects) out.push({ userId: "u", event, properties, name: "n" });
-  for (const name of texts) for (const category of texts) out.push({ anonymousId: "a", name, category, event: "E", groupId: "g", previousId: "p" });
+  for (const name of texts)
+    for (const category of texts) out.push({ anonymousId: "a", name, category, event: "E", groupId: "g", previousId: "p" });
   for (const traits of objects) for (const groupId of ids) out.push({ userId: "u", traits, groupId, event: "E", previousId: "p" });
   for (const previousId of ids) for (const userId of ids.slice(0, 6)) out.push({ userId, previousId, anonymousId: "a" });
   return out;
@@ -47,7 +55,15 @@ describe("readValidCall: the hand-written hot path agrees with the zod schemas",
   }
 
   it("takes the fast path for the usual calls", () => {
-    expect(readValidCall("track", { userId: 42, event: "Order Completed", properties: { total: 30 }, messageId: "m-1", timestamp: "2026-03-01T11:00:00.000Z" })).toEqual({
+    expect(
+      readValidCall("track", {
+        userId: 42,
+        event: "Order Completed",
+        properties: { total: 30 },
+        messageId: "m-1",
+        timestamp: "2026-03-01T11:00:00.000Z",
+      }),
+    ).toEqual({
       userId: "42",
       anonymousId: undefined,
       messageId: "m-1",

@@ -13,6 +13,16 @@ export async function revokeApiKey(options: { id: string; actor: Actor }): Promi
     if (key.revokedAt) return;
     const revokedAt = new Date();
     await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt } });
-    await writeAuditLog({ actor: options.actor, action: "api_key.revoked", targetType: "api_key", targetId: key.id, before: { label: key.label }, after: { revokedAt } }, tx);
+    await writeAuditLog(
+      {
+        actor: options.actor,
+        action: "api_key.revoked",
+        targetType: "api_key",
+        targetId: key.id,
+        before: { label: key.label },
+        after: { revokedAt },
+      },
+      tx,
+    );
   });
 }

@@ -16,7 +16,10 @@ beforeAll(async () => {
   ingest = createIngestServer();
   await new Promise<void>((resolve) => ingest.server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(ingest.server.address() as AddressInfo).port}`;
-  publicKey = await createApiKey({ input: { label: "Website", kind: "public", source: "website", allowedOrigins: ["https://shop.example.com"] }, actor });
+  publicKey = await createApiKey({
+    input: { label: "Website", kind: "public", source: "website", allowedOrigins: ["https://shop.example.com"] },
+    actor,
+  });
   secretKey = await createApiKey({ input: { label: "Backend", kind: "secret", source: "backend" }, actor });
 });
 
@@ -27,8 +30,16 @@ afterAll(async () => {
 const basic = (token: string) => `Basic ${Buffer.from(`${token}:`).toString("base64")}`;
 
 async function post(path: string, body: unknown, headers: Record<string, string> = { authorization: basic(publicKey.token) }) {
-  const res = await fetch(`${base}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) });
-  return { status: res.status, headers: res.headers, body: (await res.json()) as { success: boolean; error?: { code: string; message: string } } };
+  const res = await fetch(`${base}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: (await res.json()) as { success: boolean; error?: { code: string; message: string } },
+  };
 }
 
 describe("POST /api/v1/<call>", () => {
@@ -45,7 +56,11 @@ describe("POST /api/v1/<call>", () => {
       const res = await post(`/api/v1/${path}`, body);
       expect(res, path).toMatchObject({ status: 200, body: { success: true } });
       // Durable: the row is there the moment the 200 arrives.
-      expect(await db.trackingEvent.findUnique({ where: { messageId: String(body.messageId) } }), path).toMatchObject({ type: path, apiKeyId: publicKey.id, processedAt: null });
+      expect(await db.trackingEvent.findUnique({ where: { messageId: String(body.messageId) } }), path).toMatchObject({
+        type: path,
+        apiKeyId: publicKey.id,
+        processedAt: null,
+      });
     }
   });
 
@@ -71,7 +86,13 @@ describe("POST /api/v1/<call>", () => {
   it("corrects clock skew from sentAt", async () => {
     const sentAt = new Date(Date.now() + 3_600_000); // the sender's clock is an hour fast
     const timestamp = new Date(sentAt.getTime() - 60_000);
-    await post("/api/v1/track", { anonymousId: "c", event: "Skewed", messageId: "skew-1", timestamp: timestamp.toISOString(), sentAt: sentAt.toISOString() });
+    await post("/api/v1/track", {
+      anonymousId: "c",
+      event: "Skewed",
+      messageId: "skew-1",
+      timestamp: timestamp.toISOString(),
+      sentAt: sentAt.toISOString(),
+    });
     const row = await db.trackingEvent.findUniqueOrThrow({ where: { messageId: "skew-1" } });
     const expected = row.receivedAt.getTime() - 60_000;
     expect(Math.abs(row.occurredAt.getTime() - expected)).toBeLessThan(1000);
@@ -82,9 +103,17 @@ describe("POST /api/v1/<call>", () => {
     const bad = await post("/api/v1/track", { userId: "u-1" });
     expect(bad).toMatchObject({ status: 400, body: { success: false, error: { code: "bad_request" } } });
     expect(bad.body.error?.message).toMatch(/^event: is required/);
-    expect((await post("/api/v1/batch", { batch: [{ type: "track", userId: "u", event: "ok" }, { type: "nope" }] })).body.error?.message).toMatch(/batch\.1\.type/);
+    expect(
+      (await post("/api/v1/batch", { batch: [{ type: "track", userId: "u", event: "ok" }, { type: "nope" }] })).body.error?.message,
+    ).toMatch(/batch\.1\.type/);
     expect((await post("/api/v1/track", { anonymousId: "a", event: "e", properties: { x: "y".repeat(40_000) } })).status).toBe(413);
-    expect((await post("/api/v1/batch", { batch: Array.from({ length: 30 }, () => ({ type: "track", anonymousId: "a", event: "e", properties: { x: "y".repeat(20_000) } })) })).status).toBe(413);
+    expect(
+      (
+        await post("/api/v1/batch", {
+          batch: Array.from({ length: 30 }, () => ({ type: "track", anonymousId: "a", event: "e", properties: { x: "y".repeat(20_000) } })),
+        })
+      ).status,
+    ).toBe(413);
     expect((await post("/api/v1/nothing", {})).status).toBe(404);
     expect((await post("/api/v1/track", "{not json")).status).toBe(400);
     expect(await db.trackingEvent.count()).toBe(before);
@@ -99,24 +128,37 @@ describe("keys", () => {
   });
 
   it("takes the key from the body's writeKey too", async () => {
-    expect((await post("/api/v1/track", { writeKey: publicKey.token, anonymousId: "a", event: "e", messageId: "wk-1" }, {})).status).toBe(200);
+    expect((await post("/api/v1/track", { writeKey: publicKey.token, anonymousId: "a", event: "e", messageId: "wk-1" }, {})).status).toBe(
+      200,
+    );
   });
 
   it("lets only secret keys read profiles", async () => {
-    await post("/api/v1/identify", { userId: "reader", traits: { email: "reader@example.com" } }, { authorization: basic(secretKey.token) });
+    await post(
+      "/api/v1/identify",
+      { userId: "reader", traits: { email: "reader@example.com" } },
+      { authorization: basic(secretKey.token) },
+    );
     const { processTrackingEvents } = await import("../identity/process-tracking-events");
     await processTrackingEvents();
     const asPublic = await fetch(`${base}/api/v1/profile?userId=reader`, { headers: { authorization: basic(publicKey.token) } });
     expect(asPublic.status).toBe(403);
     const asSecret = await fetch(`${base}/api/v1/profile?userId=reader`, { headers: { authorization: basic(secretKey.token) } });
     expect(asSecret.status).toBe(200);
-    expect(await asSecret.json()).toMatchObject({ profile: { email: "reader@example.com", identities: expect.arrayContaining([{ type: "external_id", source: "backend", value: "reader" }]) } });
+    expect(await asSecret.json()).toMatchObject({
+      profile: {
+        email: "reader@example.com",
+        identities: expect.arrayContaining([{ type: "external_id", source: "backend", value: "reader" }]),
+      },
+    });
     expect((await fetch(`${base}/api/v1/profile?userId=nobody`, { headers: { authorization: basic(secretKey.token) } })).status).toBe(404);
   });
 
   it("revocation takes effect at once, even for a key the server has just cached", async () => {
     const key = await createApiKey({ input: { label: "Temp", kind: "public", source: "website" }, actor });
-    expect((await post("/api/v1/track", { anonymousId: "r", event: "before", messageId: "rev-1" }, { authorization: basic(key.token) })).status).toBe(200);
+    expect(
+      (await post("/api/v1/track", { anonymousId: "r", event: "before", messageId: "rev-1" }, { authorization: basic(key.token) })).status,
+    ).toBe(200);
     await revokeApiKey({ id: key.id, actor });
     const res = await post("/api/v1/track", { anonymousId: "r", event: "after", messageId: "rev-2" }, { authorization: basic(key.token) });
     expect(res.status).toBe(401);
@@ -127,7 +169,10 @@ describe("keys", () => {
 
 describe("CORS", () => {
   it("answers the preflight of a listed origin, and refuses others", async () => {
-    const ok = await fetch(`${base}/api/v1/track`, { method: "OPTIONS", headers: { origin: "https://shop.example.com", "access-control-request-method": "POST" } });
+    const ok = await fetch(`${base}/api/v1/track`, {
+      method: "OPTIONS",
+      headers: { origin: "https://shop.example.com", "access-control-request-method": "POST" },
+    });
     expect(ok.status).toBe(204);
     expect(ok.headers.get("access-control-allow-origin")).toBe("https://shop.example.com");
     expect(ok.headers.get("access-control-allow-headers")).toMatch(/Authorization/);
@@ -152,7 +197,9 @@ describe("CORS", () => {
 
 describe("group commit", () => {
   it("answers 300 concurrent calls, every one stored once", async () => {
-    const results = await Promise.all(Array.from({ length: 300 }, (_, i) => post("/api/v1/track", { userId: `g-${i % 7}`, event: "Load", messageId: `gc-${i}` })));
+    const results = await Promise.all(
+      Array.from({ length: 300 }, (_, i) => post("/api/v1/track", { userId: `g-${i % 7}`, event: "Load", messageId: `gc-${i}` })),
+    );
     expect(results.every((r) => r.status === 200)).toBe(true);
     expect(await db.trackingEvent.count({ where: { messageId: { startsWith: "gc-" } } })).toBe(300);
   });

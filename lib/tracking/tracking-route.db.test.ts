@@ -6,10 +6,19 @@ import { trackingRoute } from "./tracking-route.server";
 
 describe("the tracking API inside the web app", () => {
   it("accepts a call on /api/v1/track with the same rules as the ingest process", async () => {
-    const key = await createApiKey({ input: { label: "Web", kind: "public", source: "website", allowedOrigins: ["https://shop.example.com"] }, actor: systemActor("system") });
+    const key = await createApiKey({
+      input: { label: "Web", kind: "public", source: "website", allowedOrigins: ["https://shop.example.com"] },
+      actor: systemActor("system"),
+    });
     const auth = `Basic ${Buffer.from(`${key.token}:`).toString("base64")}`;
     const call = (body: unknown, headers: Record<string, string> = {}) =>
-      trackingRoute(new Request("http://localhost/api/v1/track", { method: "POST", headers: { authorization: auth, ...headers }, body: JSON.stringify(body) }));
+      trackingRoute(
+        new Request("http://localhost/api/v1/track", {
+          method: "POST",
+          headers: { authorization: auth, ...headers },
+          body: JSON.stringify(body),
+        }),
+      );
     const ok = await call({ anonymousId: "a", event: "Viewed", messageId: "route-1" }, { origin: "https://shop.example.com" });
     expect(ok.status).toBe(200);
     expect(ok.headers.get("access-control-allow-origin")).toBe("https://shop.example.com");

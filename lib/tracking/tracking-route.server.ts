@@ -46,6 +46,10 @@ export async function trackingRoute(request: Request): Promise<Response> {
       receivedAt,
     },
   });
-  const payload = response.body === null ? null : JSON.stringify(response.body, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
-  return new Response(payload, { status: response.status, headers: { ...response.headers, ...(payload ? { "content-type": "application/json" } : {}) } });
+  const payload =
+    response.body === null ? null : JSON.stringify(response.body, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+  return new Response(payload, {
+    status: response.status,
+    headers: { ...response.headers, ...(payload ? { "content-type": "application/json" } : {}) },
+  });
 }

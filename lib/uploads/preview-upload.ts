@@ -34,7 +34,15 @@ export async function previewUpload(opts: { uploadId: string; meta: UploadMeta }
   const head = Buffer.alloc(4);
   await handle.read(head, 0, 4, 0).finally(() => handle.close());
   if (looksLikeZip(head)) {
-    return { ...base, kind: "zip", header: [], rows: [], suggestions: { customers: {}, orders: {}, events: {} }, dates: [], detectedKind: "mailchimp" };
+    return {
+      ...base,
+      kind: "zip",
+      header: [],
+      rows: [],
+      suggestions: { customers: {}, orders: {}, events: {} },
+      dates: [],
+      detectedKind: "mailchimp",
+    };
   }
   const source = await openFileSource(filePath, opts.meta.fileName);
   const format = detectCsvFormat(await readSample(source.open), { fileName: opts.meta.fileName });
@@ -57,7 +65,11 @@ export async function previewUpload(opts: { uploadId: string; meta: UploadMeta }
     delimiter: format.delimiter,
     header,
     rows,
-    suggestions: { customers: suggestMapping(header, "customers"), orders: suggestMapping(header, "orders"), events: suggestMapping(header, "events") },
+    suggestions: {
+      customers: suggestMapping(header, "customers"),
+      orders: suggestMapping(header, "orders"),
+      events: suggestMapping(header, "events"),
+    },
     dates,
     detectedKind: detectKind(header),
   };

@@ -37,21 +37,41 @@ describe("receiving an upload", () => {
     expect(size).toBe(Buffer.byteLength(csv));
     expect(await readFile(uploadFilePath(uploadId), "utf8")).toBe(csv);
     const preview = await previewUpload({ uploadId, meta: await readUploadMeta({ uploadId }) });
-    expect(preview).toMatchObject({ kind: "csv", encoding: "utf-8", delimiter: ";", header: ["Email", "Accepts Email Marketing", "Customer ID", "Created"], detectedKind: "shopify-customers" });
-    expect(preview.rows).toEqual([["a@example.com", "yes", "1", "03/04/2024"], ["b@example.com", "no", "2", "05/06/2024"]]);
-    expect(preview.suggestions.customers).toMatchObject({ Email: "email", "Accepts Email Marketing": "email_consent", "Customer ID": "external_id", Created: "signed_up_at" });
+    expect(preview).toMatchObject({
+      kind: "csv",
+      encoding: "utf-8",
+      delimiter: ";",
+      header: ["Email", "Accepts Email Marketing", "Customer ID", "Created"],
+      detectedKind: "shopify-customers",
+    });
+    expect(preview.rows).toEqual([
+      ["a@example.com", "yes", "1", "03/04/2024"],
+      ["b@example.com", "no", "2", "05/06/2024"],
+    ]);
+    expect(preview.suggestions.customers).toMatchObject({
+      Email: "email",
+      "Accepts Email Marketing": "email_consent",
+      "Customer ID": "external_id",
+      Created: "signed_up_at",
+    });
     expect(preview.dates).toEqual([{ column: "Created", order: null, example: "03/04/2024" }]);
   });
 
   it("recognises a Mailchimp ZIP", async () => {
     const zip = buildZip([{ name: "subscribed_members_export_1.csv", content: '"Email Address",MEMBER_RATING\na@example.com,2\n' }]);
     const { uploadId } = await receiveUpload({ body: body(zip, 64), fileName: "audience.zip", userId: null });
-    expect(await previewUpload({ uploadId, meta: await readUploadMeta({ uploadId }) })).toMatchObject({ kind: "zip", detectedKind: "mailchimp", header: [] });
+    expect(await previewUpload({ uploadId, meta: await readUploadMeta({ uploadId }) })).toMatchObject({
+      kind: "zip",
+      detectedKind: "mailchimp",
+      header: [],
+    });
   });
 
   it("refuses a file over the limit and keeps nothing of it", async () => {
     const before = await readdir(dir);
-    await expect(receiveUpload({ body: body("x".repeat(100)), fileName: "big.csv", userId: null, maxBytes: 50 })).rejects.toThrow(/larger than/);
+    await expect(receiveUpload({ body: body("x".repeat(100)), fileName: "big.csv", userId: null, maxBytes: 50 })).rejects.toThrow(
+      /larger than/,
+    );
     expect(await readdir(dir)).toEqual(before);
   });
 

@@ -13,7 +13,12 @@ import { uploadDir, uploadFilePath, uploadMetaPath, type UploadMeta } from "./up
  * Streams a request body to the upload folder, never holding it in memory, and refuses more than
  * `maxBytes` (the partial file is removed). Returns the new upload's id.
  */
-export async function receiveUpload(opts: { body: ReadableStream<Uint8Array> | null; fileName: string; userId: string | null; maxBytes?: number }): Promise<{ uploadId: string; size: number }> {
+export async function receiveUpload(opts: {
+  body: ReadableStream<Uint8Array> | null;
+  fileName: string;
+  userId: string | null;
+  maxBytes?: number;
+}): Promise<{ uploadId: string; size: number }> {
   if (!opts.body) throw new AppError("bad_request", "The request has no file: send the file's bytes as the request body.");
   const max = opts.maxBytes ?? MAX_UPLOAD_BYTES;
   await mkdir(uploadDir(), { recursive: true });
@@ -24,7 +29,13 @@ export async function receiveUpload(opts: { body: ReadableStream<Uint8Array> | n
   const limit = new Transform({
     transform(chunk: Buffer, _enc, done) {
       size += chunk.length;
-      if (size > max) return done(new AppError("too_large", `The file is larger than ${Math.round(max / 1024 ** 2).toLocaleString("en")} MB: split it, or import it with the command line (npm run tailor -- import …).`));
+      if (size > max)
+        return done(
+          new AppError(
+            "too_large",
+            `The file is larger than ${Math.round(max / 1024 ** 2).toLocaleString("en")} MB: split it, or import it with the command line (npm run tailor -- import …).`,
+          ),
+        );
       done(null, chunk);
     },
   });

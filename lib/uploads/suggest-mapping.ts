@@ -4,18 +4,49 @@ import type { MappingTarget } from "../ingest/schemas";
 const SYNONYMS: Record<MappingTarget, Record<string, string[]>> = {
   customers: {
     email: ["email", "emailaddress", "mail", "courriel", "correo", "emailadresse"],
-    external_id: ["customerid", "clientid", "id", "contactid", "userid", "customerno", "customernumber", "clientno", "kundennummer", "memberid"],
+    external_id: [
+      "customerid",
+      "clientid",
+      "id",
+      "contactid",
+      "userid",
+      "customerno",
+      "customernumber",
+      "clientno",
+      "kundennummer",
+      "memberid",
+    ],
     first_name: ["firstname", "givenname", "first", "forename", "prenom", "vorname", "nombre"],
     last_name: ["lastname", "surname", "familyname", "last", "nom", "nachname", "apellido"],
     phone: ["phone", "phonenumber", "mobile", "mobilephone", "cell", "telephone", "tel", "telefon"],
     country: ["country", "countrycode", "cc", "pays", "land"],
     city: ["city", "town", "ville", "stadt", "ciudad"],
-    email_consent: ["acceptsemailmarketing", "acceptsmarketing", "newsletter", "optin", "emailoptin", "subscribed", "marketingconsent", "consent"],
+    email_consent: [
+      "acceptsemailmarketing",
+      "acceptsmarketing",
+      "newsletter",
+      "optin",
+      "emailoptin",
+      "subscribed",
+      "marketingconsent",
+      "consent",
+    ],
     consent_date: ["consentdate", "optindate", "optintime", "subscribedat", "subscribeddate"],
     signed_up_at: ["signedupat", "signupdate", "createdat", "created", "joined", "registered", "registrationdate", "datecreated"],
   },
   orders: {
-    order_number: ["ordernumber", "orderid", "order", "invoiceno", "invoice", "invoicenumber", "name", "receipt", "receiptnumber", "transactionid"],
+    order_number: [
+      "ordernumber",
+      "orderid",
+      "order",
+      "invoiceno",
+      "invoice",
+      "invoicenumber",
+      "name",
+      "receipt",
+      "receiptnumber",
+      "transactionid",
+    ],
     email: ["email", "emailaddress", "customeremail", "mail"],
     external_id: ["customerid", "clientid", "customerno", "customernumber"],
     placed_at: ["placedat", "orderdate", "date", "createdat", "invoicedate", "purchasedate", "created", "datetime"],
@@ -39,7 +70,12 @@ const SYNONYMS: Record<MappingTarget, Record<string, string[]>> = {
   },
 };
 
-const norm = (s: string) => s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]/g, "");
+const norm = (s: string) =>
+  s
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^a-z0-9]/g, "");
 
 /**
  * Suggests a Tailor field for each header name: exact synonyms first, then a header that contains a
@@ -54,7 +90,9 @@ export function suggestMapping(header: string[], target: MappingTarget): Record<
       if (result[h]) continue;
       const n = norm(h);
       if (!n) continue;
-      const hit = fields.find(([field, words]) => !used.has(field) && words.some((w) => (pass === "exact" ? n === w : w.length >= 4 && n.includes(w))));
+      const hit = fields.find(
+        ([field, words]) => !used.has(field) && words.some((w) => (pass === "exact" ? n === w : w.length >= 4 && n.includes(w))),
+      );
       if (hit) {
         result[h] = hit[0];
         used.add(hit[0]);

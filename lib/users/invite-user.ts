@@ -9,6 +9,12 @@ import { createUser } from "./create-user";
  */
 export async function inviteUser(options: { email: string; name: string; role: Role; actor: Actor }) {
   const temporaryPassword = randomBytes(12).toString("base64url");
-  const user = await createUser({ email: options.email, name: options.name, role: options.role, password: temporaryPassword, actor: options.actor });
+  const user = await createUser({
+    email: options.email,
+    name: options.name,
+    role: options.role,
+    password: temporaryPassword,
+    actor: options.actor,
+  });
   return { user, temporaryPassword };
 }

@@ -10,7 +10,12 @@ const system = { id: null, label: "system" };
 describe("user administration", () => {
   it("invites with a one-time password, changes roles, deactivates and reactivates, all audit-logged", async () => {
     const { user: admin } = await inviteUser({ email: "Boss@Shop.test", name: "Boss", role: "admin", actor: system });
-    const { user, temporaryPassword } = await inviteUser({ email: "new@shop.test", name: "", role: "viewer", actor: { id: admin.id, label: admin.email } });
+    const { user, temporaryPassword } = await inviteUser({
+      email: "new@shop.test",
+      name: "",
+      role: "viewer",
+      actor: { id: admin.id, label: admin.email },
+    });
     expect(await verifyCredentials({ email: "new@shop.test", password: temporaryPassword })).toMatchObject({ role: "viewer" });
     await setUserRole({ userId: user.id, role: "marketer", actor: { id: admin.id, label: admin.email } });
     expect(await getUser({ id: user.id })).toMatchObject({ role: "marketer" });

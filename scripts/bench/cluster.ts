@@ -12,7 +12,14 @@ import { parseArgs } from "node:util";
 import { createRandom } from "../../lib/clustering/algorithms/random";
 import { kmeansAsync } from "../../lib/clustering/algorithms/kmeans";
 
-const { values } = parseArgs({ options: { rows: { type: "string", default: "1000000" }, runs: { type: "string", default: "3" }, threads: { type: "string" }, "init-sample": { type: "string" } } });
+const { values } = parseArgs({
+  options: {
+    rows: { type: "string", default: "1000000" },
+    runs: { type: "string", default: "3" },
+    threads: { type: "string" },
+    "init-sample": { type: "string" },
+  },
+});
 const ROWS = Number(values.rows);
 const RUNS = Number(values.runs);
 const COLS = 6;
@@ -37,22 +44,44 @@ const file = path.join(dir, "x.f64");
 writeFileSync(file, new Uint8Array(data.buffer, 0, data.byteLength));
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-console.log(`bench:cluster — ${ROWS.toLocaleString("en")} × ${COLS}, k = ${K}, max_iter 20, tol 0, 1 k-means++ init, lloyd; ${RUNS} runs each, alternating`);
-console.log(`load average before: ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+console.log(
+  `bench:cluster — ${ROWS.toLocaleString("en")} × ${COLS}, k = ${K}, max_iter 20, tol 0, 1 k-means++ init, lloyd; ${RUNS} runs each, alternating`,
+);
+console.log(
+  `load average before: ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ")}`,
+);
 const ours: { seconds: number; inertia: number; iterations: number }[] = [];
 const theirs: { seconds: number; cpu: number; inertia: number; iterations: number }[] = [];
 try {
   for (let run = 0; run < RUNS; run++) {
     const started = performance.now();
     const cpu0 = process.cpuUsage();
-    const r = await kmeansAsync(m, { k: K, seed: run, nInit: 1, maxIter: 20, tol: 0, threads: values.threads ? Number(values.threads) : undefined, initSampleRows: values["init-sample"] ? Number(values["init-sample"]) : undefined });
+    const r = await kmeansAsync(m, {
+      k: K,
+      seed: run,
+      nInit: 1,
+      maxIter: 20,
+      tol: 0,
+      threads: values.threads ? Number(values.threads) : undefined,
+      initSampleRows: values["init-sample"] ? Number(values["init-sample"]) : undefined,
+    });
     ours.push({ seconds: (performance.now() - started) / 1000, inertia: r.inertia, iterations: r.iterations });
     const cpu = process.cpuUsage(cpu0);
-    console.log(`project  run ${run + 1}: ${ours[run]!.seconds.toFixed(3)} s (CPU ${((cpu.user + cpu.system) / 1e6).toFixed(3)} s, all threads), inertia ${r.inertia.toFixed(1)}, ${r.iterations} iterations`);
-    const out = execFileSync(PYTHON, [path.resolve(import.meta.dirname, "../sklearn/bench_kmeans.py"), file, String(COLS), String(K), "1"], { encoding: "utf8" });
+    console.log(
+      `project  run ${run + 1}: ${ours[run]!.seconds.toFixed(3)} s (CPU ${((cpu.user + cpu.system) / 1e6).toFixed(3)} s, all threads), inertia ${r.inertia.toFixed(1)}, ${r.iterations} iterations`,
+    );
+    const out = execFileSync(
+      PYTHON,
+      [path.resolve(import.meta.dirname, "../sklearn/bench_kmeans.py"), file, String(COLS), String(K), "1"],
+      { encoding: "utf8" },
+    );
     const s = JSON.parse(out.trim().split("\n").pop()!) as { seconds: number; cpu: number; inertia: number; iterations: number };
     theirs.push(s);
-    console.log(`sklearn  run ${run + 1}: ${s.seconds.toFixed(3)} s (CPU ${s.cpu.toFixed(3)} s, all threads), inertia ${s.inertia.toFixed(1)}, ${s.iterations} iterations`);
+    console.log(
+      `sklearn  run ${run + 1}: ${s.seconds.toFixed(3)} s (CPU ${s.cpu.toFixed(3)} s, all threads), inertia ${s.inertia.toFixed(1)}, ${s.iterations} iterations`,
+    );
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
@@ -63,6 +92,12 @@ const ourInertia = Math.min(...ours.map((r) => r.inertia));
 const theirInertia = Math.min(...theirs.map((r) => r.inertia));
 console.log(`project: median ${ourTime.toFixed(3)} s, best inertia ${ourInertia.toFixed(1)}`);
 console.log(`sklearn: median ${theirTime.toFixed(3)} s, best inertia ${theirInertia.toFixed(1)}`);
-console.log(`inertia ratio ${(ourInertia / theirInertia).toFixed(4)} (median run: ${(median(ours.map((r) => r.inertia)) / median(theirs.map((r) => r.inertia))).toFixed(4)})`);
-console.log(`load average after: ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+console.log(
+  `inertia ratio ${(ourInertia / theirInertia).toFixed(4)} (median run: ${(median(ours.map((r) => r.inertia)) / median(theirs.map((r) => r.inertia))).toFixed(4)})`,
+);
+console.log(
+  `load average after: ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ")}`,
+);
 console.log(`ratio ${(ourTime / theirTime).toFixed(2)}`);

@@ -16,7 +16,11 @@ const { values } = parseArgs({
   },
 });
 const LINES = Number(values.lines);
-const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
 console.log(`Load average (1, 5, 15 min) at start: ${loadAverage()} on ${os.availableParallelism()} cores`);
 
 const bench = await openBenchDatabase({ name: "tailor_bench_import_formats", reuse: false });
@@ -25,7 +29,12 @@ if (values.explain !== undefined) {
   const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await admin.connect();
   const name = (await admin.query<{ db: string }>("SELECT current_database() AS db")).rows[0]!.db;
-  for (const setting of ["session_preload_libraries = 'auto_explain'", `auto_explain.log_min_duration = ${Number(values.explain)}`, "auto_explain.log_analyze = on", "auto_explain.log_timing = off"]) {
+  for (const setting of [
+    "session_preload_libraries = 'auto_explain'",
+    `auto_explain.log_min_duration = ${Number(values.explain)}`,
+    "auto_explain.log_analyze = on",
+    "auto_explain.log_timing = off",
+  ]) {
     await admin.query(`ALTER DATABASE "${name}" SET ${setting}`);
   }
   await admin.end();
@@ -37,7 +46,8 @@ const { runImport } = await import("../../lib/ingest/run-import");
 const { systemActor } = await import("../../lib/audit/write-audit-log");
 const { disconnectDb } = await import("../../lib/db");
 
-const { SHOPIFY_CUSTOMER_COLUMNS: CUSTOMER_COLUMNS, SHOPIFY_ORDER_COLUMNS: ORDER_COLUMNS } = await import("../../lib/ingest/test-helpers/shopify-export-columns");
+const { SHOPIFY_CUSTOMER_COLUMNS: CUSTOMER_COLUMNS, SHOPIFY_ORDER_COLUMNS: ORDER_COLUMNS } =
+  await import("../../lib/ingest/test-helpers/shopify-export-columns");
 
 function csv(columns: string[], rows: Record<string, string>[]): string {
   return [columns.join(","), ...rows.map((v) => columns.map((c) => v[c] ?? "").join(","))].join("\n") + "\n";
@@ -46,16 +56,38 @@ function csv(columns: string[], rows: Record<string, string>[]): string {
 const orderRows: Record<string, string>[] = [];
 for (let i = 0; i < LINES; i++) {
   const order = Math.floor(i / 5);
-  const row: Record<string, string> = { Name: `#${1000 + order}`, "Lineitem quantity": String(1 + (i % 3)), "Lineitem name": `Item ${i % 500}`, "Lineitem price": "12.50", "Lineitem sku": `SKU-${i % 500}` };
+  const row: Record<string, string> = {
+    Name: `#${1000 + order}`,
+    "Lineitem quantity": String(1 + (i % 3)),
+    "Lineitem name": `Item ${i % 500}`,
+    "Lineitem price": "12.50",
+    "Lineitem sku": `SKU-${i % 500}`,
+  };
   if (i % 5 === 0) {
     const when = new Date(Date.UTC(2024, 0, 1) + order * 60_000).toISOString().slice(0, 19).replace("T", " ");
-    Object.assign(row, { Email: `c${Math.floor(order / 10)}@example.com`, "Financial Status": "paid", Currency: "EUR", Total: "60.00", "Created at": `${when} +0100`, "Billing Name": "Mia Rossi", "Billing Country": "IT" });
+    Object.assign(row, {
+      Email: `c${Math.floor(order / 10)}@example.com`,
+      "Financial Status": "paid",
+      Currency: "EUR",
+      Total: "60.00",
+      "Created at": `${when} +0100`,
+      "Billing Name": "Mia Rossi",
+      "Billing Country": "IT",
+    });
   }
   orderRows.push(row);
 }
 const customerRows = Array.from({ length: LINES }, (_, i) => ({
-  "Customer ID": String(5_000_000 + i), "First Name": "Ada", "Last Name": `Number ${i}`, Email: `p${i}@example.com`, "Accepts Email Marketing": i % 2 ? "yes" : "no",
-  "Default Address City": "London", "Default Address Country Code": "GB", Phone: `+4477009${String(i % 100000).padStart(5, "0")}`, "Total Spent": "10.00", "Total Orders": "1",
+  "Customer ID": String(5_000_000 + i),
+  "First Name": "Ada",
+  "Last Name": `Number ${i}`,
+  Email: `p${i}@example.com`,
+  "Accepts Email Marketing": i % 2 ? "yes" : "no",
+  "Default Address City": "London",
+  "Default Address Country Code": "GB",
+  Phone: `+4477009${String(i % 100000).padStart(5, "0")}`,
+  "Total Spent": "10.00",
+  "Total Orders": "1",
 }));
 const dir = os.tmpdir();
 const files = {

@@ -27,9 +27,12 @@ const { values } = parseArgs({
     keep: { type: "boolean", default: false },
   },
 });
-const ROWS = Number(values.rows), CUSTOMERS = Number(values.customers), INVOICES = Number(values.invoices);
+const ROWS = Number(values.rows),
+  CUSTOMERS = Number(values.customers),
+  INVOICES = Number(values.invoices);
 const url = new URL(values.database);
-if (!["127.0.0.1", "localhost", "::1"].includes(url.hostname)) throw new Error("The bench drops and recreates its database: it refuses a non-local host.");
+if (!["127.0.0.1", "localhost", "::1"].includes(url.hostname))
+  throw new Error("The bench drops and recreates its database: it refuses a non-local host.");
 const dbName = url.pathname.slice(1);
 
 function mulberry32(seed: number) {
@@ -83,7 +86,11 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-GB");
-const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
 console.log(`Load average (1, 5, 15 min) at start: ${loadAverage()} on ${os.availableParallelism()} cores`);
 
 /** CPU time (ms) a local PostgreSQL backend has used so far (Linux /proc), to compare runs on a busy machine. */
@@ -115,16 +122,22 @@ if (values.trace !== undefined) {
     const result = query.apply(this, args);
     if (text && result instanceof Promise) {
       const t = performance.now();
-      void result.then(() => {
-        const ms = performance.now() - t;
-        const sched = schedMs(this.processID);
-        const cpu = sched.running - sched0.running, queued = sched.waiting - sched0.waiting;
-        // Wall time neither running nor waiting for a CPU: I/O, locks, or the client.
-        const blocked = ms - cpu - queued;
-        if (ms >= slowerThan) {
-          console.log(`      [${ms.toFixed(0).padStart(6)} ms: backend CPU ${cpu.toFixed(0).padStart(5)}, waiting for a CPU ${queued.toFixed(0).padStart(5)}, other ${blocked.toFixed(0).padStart(5)}] ${text.replace(/\s+/g, " ").trim().slice(0, 100)}`);
-        }
-      }, () => undefined);
+      void result.then(
+        () => {
+          const ms = performance.now() - t;
+          const sched = schedMs(this.processID);
+          const cpu = sched.running - sched0.running,
+            queued = sched.waiting - sched0.waiting;
+          // Wall time neither running nor waiting for a CPU: I/O, locks, or the client.
+          const blocked = ms - cpu - queued;
+          if (ms >= slowerThan) {
+            console.log(
+              `      [${ms.toFixed(0).padStart(6)} ms: backend CPU ${cpu.toFixed(0).padStart(5)}, waiting for a CPU ${queued.toFixed(0).padStart(5)}, other ${blocked.toFixed(0).padStart(5)}] ${text.replace(/\s+/g, " ").trim().slice(0, 100)}`,
+            );
+          }
+        },
+        () => undefined,
+      );
     }
     return result;
   } as typeof pg.Client.prototype.query;
@@ -155,7 +168,9 @@ await applyMigrations({ log: () => undefined });
 {
   const c = new pg.Client({ connectionString: values.database });
   await c.connect();
-  await c.query("CREATE TABLE bench_raw (invoice_no text, stock_code text, description text, quantity text, invoice_date text, unit_price text, customer_id text, country text)");
+  await c.query(
+    "CREATE TABLE bench_raw (invoice_no text, stock_code text, description text, quantity text, invoice_date text, unit_price text, customer_id text, country text)",
+  );
   const t0 = performance.now();
   await pipeline(createReadStream(file), c.query(copyFrom("COPY bench_raw FROM STDIN WITH (FORMAT csv, HEADER true)")));
   const seconds = (performance.now() - t0) / 1000;
@@ -177,7 +192,9 @@ const backendCpu = new Map<number, { first: number; last: number }>();
 const watcher = new pg.Client({ connectionString: values.database, application_name: "tailor-bench-watcher" });
 await watcher.connect();
 async function sampleBackends(): Promise<number> {
-  const { rows } = await watcher.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [dbName]);
+  const { rows } = await watcher.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [
+    dbName,
+  ]);
   for (const { pid } of rows) {
     const ms = backendCpuMs(pid);
     if (Number.isNaN(ms)) continue;
@@ -210,7 +227,12 @@ let lastPhase = "";
 let doneAt = NaN;
 let phaseStart = { wall: 0, node: 0, pg: 0, queued: schedMs(process.pid).waiting };
 const phaseLine = async () => {
-  const now = { wall: performance.now() - t0, node: process.cpuUsage(cpu0), pg: await sampleBackends(), queued: schedMs(process.pid).waiting };
+  const now = {
+    wall: performance.now() - t0,
+    node: process.cpuUsage(cpu0),
+    pg: await sampleBackends(),
+    queued: schedMs(process.pid).waiting,
+  };
   const nodeMs = (now.node.user + now.node.system) / 1000;
   const seconds = (ms: number) => (ms / 1000).toFixed(1).padStart(4);
   const line = `${seconds(now.wall - phaseStart.wall)} s wall, CPU Node ${seconds(nodeMs - phaseStart.node)} s + PostgreSQL ${seconds(now.pg - phaseStart.pg)} s; Node's main thread waited ${seconds(now.queued - phaseStart.queued)} s for a CPU`;
@@ -235,14 +257,22 @@ const lines = await db.orderLine.count();
 const seconds = (performance.now() - t0) / 1000;
 clearInterval(sampler);
 const pgCpu = await sampleBackends();
-const walMb = Number((await watcher.query<{ b: string }>("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1)::text AS b", [wal0])).rows[0]!.b) / 1024 ** 2;
+const walMb =
+  Number((await watcher.query<{ b: string }>("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1)::text AS b", [wal0])).rows[0]!.b) /
+  1024 ** 2;
 await watcher.end();
 peakRss = Math.max(peakRss, process.memoryUsage().rss);
 const cpu = process.cpuUsage(cpu0);
 console.log(`Import through the job code (validation, customers, products, orders, lines, customer features and RFM scores):`);
-console.log(`  ${fmt(report.rowsRead)} rows read, ${fmt(report.imported)} lines imported, ${fmt(report.rejected)} rejected; ${fmt(lines)} order lines queryable`);
-console.log(`  ${seconds.toFixed(1)} s, ${fmt(report.rowsRead / seconds)} rows/s end to end (the job reported done at ${doneAt.toFixed(1)} s; then it queued segment updates)`);
-console.log(`  CPU of the importing Node process: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, of its PostgreSQL backends: ${(pgCpu / 1000).toFixed(1)} s; load average at the end: ${loadAverage()}`);
+console.log(
+  `  ${fmt(report.rowsRead)} rows read, ${fmt(report.imported)} lines imported, ${fmt(report.rejected)} rejected; ${fmt(lines)} order lines queryable`,
+);
+console.log(
+  `  ${seconds.toFixed(1)} s, ${fmt(report.rowsRead / seconds)} rows/s end to end (the job reported done at ${doneAt.toFixed(1)} s; then it queued segment updates)`,
+);
+console.log(
+  `  CPU of the importing Node process: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, of its PostgreSQL backends: ${(pgCpu / 1000).toFixed(1)} s; load average at the end: ${loadAverage()}`,
+);
 console.log(`  WAL written meanwhile (by the whole server: other databases count too): ${walMb.toFixed(0)} MB
   peak RSS of the importing Node process: ${(peakRss / 1024 ** 2).toFixed(0)} MB (max RSS reported by the OS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB)`);
 await disconnectDb();

@@ -29,7 +29,9 @@ await ensureDatabase(url);
 await applyMigrations({});
 const t0 = performance.now();
 if (args.includes("--reuse") && (await db.customer.count()) >= customers) {
-  console.log(`demo shop: reusing ${(await db.customer.count()).toLocaleString("en")} customers, ${(await db.event.count()).toLocaleString("en")} events`);
+  console.log(
+    `demo shop: reusing ${(await db.customer.count()).toLocaleString("en")} customers, ${(await db.event.count()).toLocaleString("en")} events`,
+  );
 } else {
   const loaded = await loadDemoData({ customers, seed: 7, force: true });
   console.log(`demo shop: ${loaded.customers.toLocaleString("en")} customers, ${loaded.events.toLocaleString("en")} events in ${ms(t0)}`);
@@ -37,15 +39,27 @@ if (args.includes("--reuse") && (await db.customer.count()) >= customers) {
 
 for (const purpose of ["email_marketing", "personalization"]) {
   const t = performance.now();
-  const [row] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM customers c WHERE ${await consentAllowsSql({ purpose })}`;
+  const [row] = await db.$queryRaw<
+    { n: number }[]
+  >`SELECT count(*)::int AS n FROM customers c WHERE ${await consentAllowsSql({ purpose })}`;
   console.log(`consentAllowsSql(${purpose}) over all customers: ${row!.n.toLocaleString("en")} allowed in ${ms(t)}`);
 }
 
-const sample = await db.customer.findMany({ where: { email: { not: null } }, select: { id: true, email: true }, take: 10_000, orderBy: { id: "asc" } });
-const csv = ["email,purpose,status,occurred_at", ...sample.map((c, i) => `${c.email},personalization,${i % 3 ? "granted" : "denied"},2024-01-01T00:00:00Z`)].join("\n");
+const sample = await db.customer.findMany({
+  where: { email: { not: null } },
+  select: { id: true, email: true },
+  take: 10_000,
+  orderBy: { id: "asc" },
+});
+const csv = [
+  "email,purpose,status,occurred_at",
+  ...sample.map((c, i) => `${c.email},personalization,${i % 3 ? "granted" : "denied"},2024-01-01T00:00:00Z`),
+].join("\n");
 let t = performance.now();
 const report = await importConsentCsv({ csv, actor });
-console.log(`consent CSV import, ${report.rowsRead.toLocaleString("en")} rows: ${report.imported} imported, ${report.rejected.length} rejected in ${ms(t)}`);
+console.log(
+  `consent CSV import, ${report.rowsRead.toLocaleString("en")} rows: ${report.imported} imported, ${report.rejected.length} rejected in ${ms(t)}`,
+);
 
 t = performance.now();
 for (const c of sample.slice(0, 100)) await unsubscribeOneClick({ token: createUnsubscribeToken({ customerId: c.id }) });

@@ -11,7 +11,17 @@ import { parseArgs } from "node:util";
 import { openBenchDatabase } from "./bench-database";
 import { postgresCpu } from "./postgres-cpu";
 
-const { values } = parseArgs({ options: { customers: { type: "string", default: "100000" }, batch: { type: "string", default: "1000" }, naive: { type: "string", default: "100" }, previews: { type: "string", default: "40" }, prefetch: { type: "string", default: "2" }, keep: { type: "boolean", default: false }, reuse: { type: "boolean", default: false } } });
+const { values } = parseArgs({
+  options: {
+    customers: { type: "string", default: "100000" },
+    batch: { type: "string", default: "1000" },
+    naive: { type: "string", default: "100" },
+    previews: { type: "string", default: "40" },
+    prefetch: { type: "string", default: "2" },
+    keep: { type: "boolean", default: false },
+    reuse: { type: "boolean", default: false },
+  },
+});
 const CUSTOMERS = Number(values.customers);
 const BATCH = Number(values.batch);
 const PREFETCH = Math.max(1, Number(values.prefetch));
@@ -57,8 +67,12 @@ if (!values.reuse) {
   line(`Loaded ${fmt(CUSTOMERS)} customers in ${((performance.now() - t) / 1000).toFixed(0)} s`);
   await rebuildCustomerFeatures({});
   // A VIP segment (the best RFM scores) so that the newsletter's VIP block fires for some.
-  await db.$executeRawUnsafe(`INSERT INTO segments (id, name, rules, build_status) VALUES ('bench-vip', 'VIP', '{}', 'idle') ON CONFLICT DO NOTHING`);
-  await db.$executeRawUnsafe(`INSERT INTO segment_members (segment_id, customer_id) SELECT 'bench-vip', customer_id FROM customer_features WHERE rfm_segment = 'Champions' ON CONFLICT DO NOTHING`);
+  await db.$executeRawUnsafe(
+    `INSERT INTO segments (id, name, rules, build_status) VALUES ('bench-vip', 'VIP', '{}', 'idle') ON CONFLICT DO NOTHING`,
+  );
+  await db.$executeRawUnsafe(
+    `INSERT INTO segment_members (segment_id, customer_id) SELECT 'bench-vip', customer_id FROM customer_features WHERE rfm_segment = 'Champions' ON CONFLICT DO NOTHING`,
+  );
   await db.$executeRawUnsafe("ANALYZE");
 }
 const [{ n: customerCount } = { n: 0 }] = await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM customers`);
@@ -67,8 +81,14 @@ const settings = await getSettings();
 const draft = await loadGalleryTemplate("newsletter");
 const compiled = await compileTemplate(draft, toTemplateSettings(settings));
 const outputTags = scanLiquidTags(draft.mjml).filter((t) => t.kind === "output").length;
-line(`Template: gallery newsletter, ${fmt(compiled.compiledHtml!.length / 1024)} KB compiled HTML, ${outputTags} output tags, mode ${compiled.mode}`);
-line(`Machine: load average ${loadavg().map((l) => l.toFixed(2)).join(" / ")} on ${(await import("node:os")).cpus().length} cores`);
+line(
+  `Template: gallery newsletter, ${fmt(compiled.compiledHtml!.length / 1024)} KB compiled HTML, ${outputTags} output tags, mode ${compiled.mode}`,
+);
+line(
+  `Machine: load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" / ")} on ${(await import("node:os")).cpus().length} cores`,
+);
 line("");
 
 // End to end: batches of ids by keyset, the next batches' contexts loading while this one renders.
@@ -83,7 +103,9 @@ async function* idBatches(): AsyncGenerator<number[]> {
 }
 let emails = 0;
 let bytes = 0;
-const backends = postgresCpu(async () => (await db.$queryRaw<{ pid: number }[]>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`).map((r) => r.pid));
+const backends = postgresCpu(async () =>
+  (await db.$queryRaw<{ pid: number }[]>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`).map((r) => r.pid),
+);
 await backends.start();
 let waited = 0;
 const cpu0 = process.cpuUsage();
@@ -111,8 +133,12 @@ for (;;) {
 const wall = (performance.now() - t0) / 1000;
 const cpu = cpuSeconds(cpu0);
 const pgCpu = await backends.stop();
-line(`End to end (compile-once): ${fmt(emails)} emails in ${wall.toFixed(1)} s = ${fmt(emails / wall)} emails/s wall-clock; ${cpu.toFixed(1)} CPU-s in Node = ${fmt(emails / cpu)} emails/s per core (target ≥ 2,000)`);
-line(`  average email: ${fmt(bytes / emails / 1024)} KB (HTML + text); Postgres batches of ${fmt(BATCH)}, ${PREFETCH} loading ahead while one renders`);
+line(
+  `End to end (compile-once): ${fmt(emails)} emails in ${wall.toFixed(1)} s = ${fmt(emails / wall)} emails/s wall-clock; ${cpu.toFixed(1)} CPU-s in Node = ${fmt(emails / cpu)} emails/s per core (target ≥ 2,000)`,
+);
+line(
+  `  average email: ${fmt(bytes / emails / 1024)} KB (HTML + text); Postgres batches of ${fmt(BATCH)}, ${PREFETCH} loading ahead while one renders`,
+);
 line(
   `  Postgres loading the contexts: ${pgCpu === null ? "backend CPU not readable (server not local)" : `${pgCpu.toFixed(1)} CPU-s in its backends (${fmt((pgCpu / emails) * 1e6)} µs an email)`}; ` +
     `the render loop waited ${(waited / 1000).toFixed(1)} s for batches` +
@@ -121,7 +147,13 @@ line(
 
 // Reference: liquidjs renderSync alone on the parsed compiled HTML, contexts already in memory:
 // liquidjs as shipped, and with Tailor's sync renderer and fast output tags (what the pipeline uses).
-const sample = (await loadContexts({ customerIds: (await batches.return(undefined), await db.$queryRaw<{ id: number }[]>`SELECT id FROM customers ORDER BY id LIMIT 1000`).map((r) => r.id), settings })).map((r) => r.context);
+const sample = (
+  await loadContexts({
+    customerIds: (await batches.return(undefined),
+    await db.$queryRaw<{ id: number }[]>`SELECT id FROM customers ORDER BY id LIMIT 1000`).map((r) => r.id),
+    settings,
+  })
+).map((r) => r.context);
 const shipped = referenceLiquidEngine(compiled.settings, "html");
 const engine = liquidEngine(compiled.settings, "html");
 for (const [label, liquid, parsed] of [
@@ -143,13 +175,17 @@ for (const [label, liquid, parsed] of [
   const t = performance.now();
   for (let i = 0; i < n; i++) await renderPerRecipient(compiled, sample[i % sample.length]!);
   const s = (performance.now() - t) / 1000;
-  line(`Naive path (Liquid then MJML per recipient, ${n} emails): ${fmt(n / s)} emails/s wall-clock, ${fmt(n / cpuSeconds(c0))} per core (${((s * 1000) / n).toFixed(1)} ms per email)`);
+  line(
+    `Naive path (Liquid then MJML per recipient, ${n} emails): ${fmt(n / s)} emails/s wall-clock, ${fmt(n / cpuSeconds(c0))} per core (${((s * 1000) / n).toFixed(1)} ms per email)`,
+  );
 }
 
 // Preview requests: the same draft as one customer after another (MJML compiled once, cached),
 // and after an edit (a changed draft: MJML compiled again).
 {
-  const ids = (await db.$queryRaw<{ id: number }[]>`SELECT id FROM customers ORDER BY random() LIMIT ${Number(values.previews)}`).map((r) => r.id);
+  const ids = (await db.$queryRaw<{ id: number }[]>`SELECT id FROM customers ORDER BY random() LIMIT ${Number(values.previews)}`).map(
+    (r) => r.id,
+  );
   await previewTemplate(draft, ids[0]!);
   const warm: number[] = [];
   for (const id of ids) {
@@ -163,9 +199,15 @@ for (const [label, liquid, parsed] of [
     await previewTemplate({ ...draft, mjml: draft.mjml.replace("Made to last", `Made to last (${i})`) }, id);
     edited.push(performance.now() - t);
   }
-  line(`Preview request (${ids.length} customers): next customer p50 ${pct(warm, 50).toFixed(0)} ms, p95 ${pct(warm, 95).toFixed(0)} ms; after an edit p50 ${pct(edited, 50).toFixed(0)} ms, p95 ${pct(edited, 95).toFixed(0)} ms (target p95 < 200 ms)`);
+  line(
+    `Preview request (${ids.length} customers): next customer p50 ${pct(warm, 50).toFixed(0)} ms, p95 ${pct(warm, 95).toFixed(0)} ms; after an edit p50 ${pct(edited, 50).toFixed(0)} ms, p95 ${pct(edited, 95).toFixed(0)} ms (target p95 < 200 ms)`,
+  );
 }
-line(`Load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(" / ")}; customers in the database: ${fmt(customerCount)}`);
+line(
+  `Load average at the end: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" / ")}; customers in the database: ${fmt(customerCount)}`,
+);
 
 await Promise.allSettled([disconnectDb(), closeQueues()]);
 if (!values.keep && !values.reuse) await benchDb.drop();

@@ -10,7 +10,16 @@ import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
 import pg from "pg";
 
-const { values } = parseArgs({ options: { customers: { type: "string", default: "1000000" }, runs: { type: "string", default: "20" }, keep: { type: "boolean", default: false }, reuse: { type: "boolean", default: false }, "skip-features": { type: "boolean", default: false }, "generate-only": { type: "boolean", default: false } } });
+const { values } = parseArgs({
+  options: {
+    customers: { type: "string", default: "1000000" },
+    runs: { type: "string", default: "20" },
+    keep: { type: "boolean", default: false },
+    reuse: { type: "boolean", default: false },
+    "skip-features": { type: "boolean", default: false },
+    "generate-only": { type: "boolean", default: false },
+  },
+});
 const CUSTOMERS = Number(values.customers);
 const RUNS = Number(values.runs);
 const server = process.env.BENCH_DATABASE_SERVER ?? "postgresql://postgres@127.0.0.1:5432";
@@ -53,12 +62,15 @@ await applyMigrations({ log: () => undefined });
 if (!values.reuse) {
   const t = performance.now();
   let last = -1;
-  await loadDemoData({ customers: CUSTOMERS, onProgress: (p) => {
-    if (Math.floor(p.percent / 10) !== last) {
-      last = Math.floor(p.percent / 10);
-      process.stderr.write(`  loading demo data: ${p.percent.toFixed(0)}% (${p.phase})\n`);
-    }
-  } });
+  await loadDemoData({
+    customers: CUSTOMERS,
+    onProgress: (p) => {
+      if (Math.floor(p.percent / 10) !== last) {
+        last = Math.floor(p.percent / 10);
+        process.stderr.write(`  loading demo data: ${p.percent.toFixed(0)}% (${p.phase})\n`);
+      }
+    },
+  });
   line(`Loaded ${CUSTOMERS.toLocaleString("en-GB")} customers in ${((performance.now() - t) / 1000).toFixed(0)} s`);
   // Index-only scans need the visibility map: vacuum once after the bulk load (autovacuum would, later).
   await db.$executeRawUnsafe("VACUUM (ANALYZE) events, event_counts");
@@ -67,7 +79,9 @@ if (!values.reuse) {
 const [counts] = await db.$queryRawUnsafe<{ customers: number; events: number; orders: number }[]>(
   `SELECT (SELECT count(*) FROM customers)::int AS customers, (SELECT count(*) FROM events)::int AS events, (SELECT count(*) FROM orders)::int AS orders`,
 );
-line(`Data: ${counts!.customers.toLocaleString("en-GB")} customers, ${counts!.events.toLocaleString("en-GB")} events, ${counts!.orders.toLocaleString("en-GB")} orders`);
+line(
+  `Data: ${counts!.customers.toLocaleString("en-GB")} customers, ${counts!.events.toLocaleString("en-GB")} events, ${counts!.orders.toLocaleString("en-GB")} orders`,
+);
 
 // Full feature rebuild (+ RFM).
 if (!values["skip-features"]) {
@@ -75,26 +89,83 @@ if (!values["skip-features"]) {
   line(`Full feature rebuild (features + RFM): ${(rebuild.ms / 1000).toFixed(1)} s  (target < 30 s) ${load()}`);
 }
 // As autovacuum would have on a settled installation: statistics, and visibility maps for index-only scans.
-await db.$executeRawUnsafe("VACUUM (ANALYZE) customers, customer_features, orders, consent_records, consent_latest, customer_categories, customer_purchase_ranks, event_counts");
+await db.$executeRawUnsafe(
+  "VACUUM (ANALYZE) customers, customer_features, orders, consent_records, consent_latest, customer_categories, customer_purchase_ranks, event_counts",
+);
 if (values["generate-only"]) {
   await disconnectDb();
   process.exit(0);
 }
 
-const [topCategory] = await db.$queryRawUnsafe<{ c: string }[]>(`SELECT properties->>'category' AS c FROM events WHERE type = 'product_viewed' AND occurred_at > now() - interval '30 days' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`);
-const [topCountry] = await db.$queryRawUnsafe<{ c: string }[]>(`SELECT country AS c FROM customers WHERE country IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`);
+const [topCategory] = await db.$queryRawUnsafe<{ c: string }[]>(
+  `SELECT properties->>'category' AS c FROM events WHERE type = 'product_viewed' AND occurred_at > now() - interval '30 days' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
+);
+const [topCountry] = await db.$queryRawUnsafe<{ c: string }[]>(
+  `SELECT country AS c FROM customers WHERE country IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
+);
 const category = topCategory?.c ?? "Shoes";
 const country = topCountry?.c ?? "GB";
 
 const cond = (c: object) => ({ type: "condition", ...c });
-const viewed = (days: number) => cond({ kind: "event", eventType: "product_viewed", where: [{ key: "category", op: "eq", value: category }], countOp: "gte", count: 2, window: { type: "last", amount: days, unit: "days" } });
+const viewed = (days: number) =>
+  cond({
+    kind: "event",
+    eventType: "product_viewed",
+    where: [{ key: "category", op: "eq", value: category }],
+    countOp: "gte",
+    count: 2,
+    window: { type: "last", amount: days, unit: "days" },
+  });
 const defs: Record<string, unknown> = {
-  "attribute + feature": { type: "group", op: "and", children: [cond({ kind: "attribute", field: "country", valueType: "text", op: "eq", value: country }), cond({ kind: "feature", feature: "frequency", op: "gte", value: 3 }), cond({ kind: "feature", feature: "monetary", op: "gt", value: 200 })] },
+  "attribute + feature": {
+    type: "group",
+    op: "and",
+    children: [
+      cond({ kind: "attribute", field: "country", valueType: "text", op: "eq", value: country }),
+      cond({ kind: "feature", feature: "frequency", op: "gte", value: 3 }),
+      cond({ kind: "feature", feature: "monetary", op: "gt", value: 200 }),
+    ],
+  },
   "viewed category ≥2× in 7 days": { type: "group", op: "and", children: [viewed(7)] },
   "viewed category ≥2× in 30 days": { type: "group", op: "and", children: [viewed(30)] },
   "viewed category ≥2× in 90 days": { type: "group", op: "and", children: [viewed(90)] },
-  "cart and not order within 24 h": { type: "group", op: "and", children: [cond({ kind: "sequence", first: { eventType: "added_to_cart" }, then: { eventType: "order_completed" }, thenDid: false, within: { amount: 24, unit: "hours" }, window: { type: "last", amount: 30, unit: "days" } })] },
-  "nested OR": { type: "group", op: "and", children: [cond({ kind: "consent", purpose: "email_marketing" }), { type: "group", op: "or", children: [cond({ kind: "feature", feature: "opens_30", op: "gte", value: 1 }), cond({ kind: "event", eventType: "email_clicked", window: { type: "last", amount: 30, unit: "days" } }), { type: "group", op: "and", children: [cond({ kind: "order", measure: "count", op: "gte", value: 2, window: { type: "last", amount: 90, unit: "days" } }), cond({ kind: "rfm", field: "r", op: "gte", value: 4 })] }] }] },
+  "cart and not order within 24 h": {
+    type: "group",
+    op: "and",
+    children: [
+      cond({
+        kind: "sequence",
+        first: { eventType: "added_to_cart" },
+        then: { eventType: "order_completed" },
+        thenDid: false,
+        within: { amount: 24, unit: "hours" },
+        window: { type: "last", amount: 30, unit: "days" },
+      }),
+    ],
+  },
+  "nested OR": {
+    type: "group",
+    op: "and",
+    children: [
+      cond({ kind: "consent", purpose: "email_marketing" }),
+      {
+        type: "group",
+        op: "or",
+        children: [
+          cond({ kind: "feature", feature: "opens_30", op: "gte", value: 1 }),
+          cond({ kind: "event", eventType: "email_clicked", window: { type: "last", amount: 30, unit: "days" } }),
+          {
+            type: "group",
+            op: "and",
+            children: [
+              cond({ kind: "order", measure: "count", op: "gte", value: 2, window: { type: "last", amount: 90, unit: "days" } }),
+              cond({ kind: "rfm", field: "r", op: "gte", value: 4 }),
+            ],
+          },
+        ],
+      },
+    ],
+  },
 };
 
 // Save them (membership built once, timed) and add a segment of segments.
@@ -111,13 +182,25 @@ for (const [name, rules] of Object.entries(defs)) {
   const r = await rebuildSegment({ segmentId: id });
   line(`  ${name.padEnd(34)} ${r.members.toLocaleString("en-GB").padStart(9)} members  built in ${ms(performance.now() - t)} ${load()}`);
 }
-defs["segment of segments"] = { type: "group", op: "and", children: [cond({ kind: "segment", segmentId: saved["attribute + feature"] }), cond({ kind: "segment", segmentId: saved["cart and not order within 24 h"], in: false })] };
+defs["segment of segments"] = {
+  type: "group",
+  op: "and",
+  children: [
+    cond({ kind: "segment", segmentId: saved["attribute + feature"] }),
+    cond({ kind: "segment", segmentId: saved["cart and not order within 24 h"], in: false }),
+  ],
+};
 {
-  const { id } = await saveSegment({ input: { name: "segment of segments", description: "bench", rules: segmentRulesSchema.parse(defs["segment of segments"]) }, actor });
+  const { id } = await saveSegment({
+    input: { name: "segment of segments", description: "bench", rules: segmentRulesSchema.parse(defs["segment of segments"]) },
+    actor,
+  });
   saved["segment of segments"] = id;
   const t = performance.now();
   const r = await rebuildSegment({ segmentId: id });
-  line(`  ${"segment of segments".padEnd(34)} ${r.members.toLocaleString("en-GB").padStart(9)} members  built in ${ms(performance.now() - t)} ${load()}`);
+  line(
+    `  ${"segment of segments".padEnd(34)} ${r.members.toLocaleString("en-GB").padStart(9)} members  built in ${ms(performance.now() - t)} ${load()}`,
+  );
 }
 
 // Count preview exactly as the builder requests it (total + per-condition counts + 20-row sample), warm cache, no result cache.
@@ -133,7 +216,9 @@ for (const [name, rules] of Object.entries(defs)) {
     total = (await previewSegment({ rules: parsed, sampleSize: 20 })).total;
     times.push(performance.now() - t);
   }
-  line(`  ${name.padEnd(34)} count ${total.toLocaleString("en-GB").padStart(9)}  p50 ${ms(pct(times, 50)).padStart(7)}  p95 ${ms(pct(times, 95)).padStart(7)} ${load()}`);
+  line(
+    `  ${name.padEnd(34)} count ${total.toLocaleString("en-GB").padStart(9)}  p50 ${ms(pct(times, 50)).padStart(7)}  p95 ${ms(pct(times, 95)).padStart(7)} ${load()}`,
+  );
 }
 
 // Event → membership: a tracked event (row inserted + onCustomersChanged), a worker running.
@@ -155,7 +240,10 @@ for (let i = 0; i < 10; i++) {
   );
   await onCustomersChanged({ customerIds: [id], kinds: ["event:product_viewed"] });
   for (;;) {
-    const hit = await db.segmentMember.findUnique({ where: { segmentId_customerId: { segmentId: recentViewers, customerId: id } }, select: { customerId: true } });
+    const hit = await db.segmentMember.findUnique({
+      where: { segmentId_customerId: { segmentId: recentViewers, customerId: id } },
+      select: { customerId: true },
+    });
     if (hit) break;
     if (performance.now() - t > 30_000) throw new Error("membership did not change within 30 s");
     await new Promise((r) => setTimeout(r, 5));
@@ -163,7 +251,9 @@ for (let i = 0; i < 10; i++) {
   latencies.push(performance.now() - t);
 }
 await workers.close();
-line(`Accepted tracking call → changed membership (10 events): p50 ${ms(pct(latencies, 50))}, max ${ms(Math.max(...latencies))}  (target < 1 s) ${load()}`);
+line(
+  `Accepted tracking call → changed membership (10 events): p50 ${ms(pct(latencies, 50))}, max ${ms(Math.max(...latencies))}  (target < 1 s) ${load()}`,
+);
 
 // Pending time transitions: with the time-window segments saved over everyone, how many
 // (customer, window edge) crossings lie ahead in the next 90 days, and what they cost in Redis.
@@ -187,8 +277,12 @@ do {
   cursor = next;
   for (const k of keys) redisBytes += Number((await redis.memory("USAGE", k)) ?? 0);
 } while (cursor !== "0");
-line(`Pending time transitions (customers whose membership a window edge will change in the next 90 days): ${pending.toLocaleString("en-GB")}`);
-line(`Redis memory for them: ${(redisBytes / 1024 / 1024).toFixed(2)} MB under the queue prefix (transitions are found by index range scans in Postgres every 15 s, not stored as timers; target < 200 MB)`);
+line(
+  `Pending time transitions (customers whose membership a window edge will change in the next 90 days): ${pending.toLocaleString("en-GB")}`,
+);
+line(
+  `Redis memory for them: ${(redisBytes / 1024 / 1024).toFixed(2)} MB under the queue prefix (transitions are found by index range scans in Postgres every 15 s, not stored as timers; target < 200 MB)`,
+);
 line(`Node heap after the run: ${(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(0)} MB`);
 // Clean up this run's queue keys.
 cursor = "0";

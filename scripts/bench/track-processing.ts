@@ -37,7 +37,12 @@ async function main() {
   const { applyMigrations } = await import("../../lib/migrations/apply-migrations");
   await applyMigrations({ databaseUrl });
   if (process.env.BENCH_AUTO_EXPLAIN) {
-    for (const setting of ["session_preload_libraries = 'auto_explain'", "auto_explain.log_min_duration = '1s'", "auto_explain.log_analyze = on", "auto_explain.log_nested_statements = on"]) {
+    for (const setting of [
+      "session_preload_libraries = 'auto_explain'",
+      "auto_explain.log_min_duration = '1s'",
+      "auto_explain.log_analyze = on",
+      "auto_explain.log_nested_statements = on",
+    ]) {
       await admin(`ALTER DATABASE ${dbName} SET ${setting}`);
     }
   }
@@ -57,12 +62,20 @@ async function main() {
   const { disconnectDb } = await import("../../lib/db");
   const { closeQueues } = await import("../../lib/jobs/get-queue");
   // Round 1 creates the people; round 2 (all known) is the steady state measured.
-  for (const [round, from, to] of [["first (creates profiles)", 0, users - 1], ["steady state (known people)", users, users + events - 1]] as const) {
+  for (const [round, from, to] of [
+    ["first (creates profiles)", 0, users - 1],
+    ["steady state (known people)", users, users + events - 1],
+  ] as const) {
     await fill(from, to);
     await db.query("VACUUM ANALYZE tracking_events");
     const kinds = new Map<number, string>();
     const pids = async () =>
-      (await db.query<{ pid: number; kind: string }>("SELECT pid, backend_type || ':' || application_name AS kind FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [dbName])).rows.map((r) => {
+      (
+        await db.query<{ pid: number; kind: string }>(
+          "SELECT pid, backend_type || ':' || application_name AS kind FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+          [dbName],
+        )
+      ).rows.map((r) => {
         kinds.set(r.pid, r.kind);
         return r.pid;
       });
@@ -87,7 +100,9 @@ async function main() {
       `${round}: ${processed} events in ${(wall / 1000).toFixed(1)} s (${Math.round((processed * 1000) / wall)} /s, load ${load}); CPU ms per 1,000 events: worker ${per((self.user + self.system) / 1000)}, Postgres ${per(pgMs)}`,
     );
   }
-  const check = await db.query("SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM tracking_events WHERE processed_at IS NULL) AS waiting, (SELECT count(*) FROM customers) AS customers, (SELECT sum(n) FROM event_counts) AS counted");
+  const check = await db.query(
+    "SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM tracking_events WHERE processed_at IS NULL) AS waiting, (SELECT count(*) FROM customers) AS customers, (SELECT sum(n) FROM event_counts) AS counted",
+  );
   console.log(check.rows[0]);
   await db.end();
   await disconnectDb();

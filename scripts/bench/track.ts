@@ -51,7 +51,14 @@ function launch(name: string, script: string): ChildProcess {
   const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}/${name}`] : [];
   const child = spawn(process.execPath, [...prof, "--import", "tsx", script], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, QUEUE_PREFIX: queuePrefix, INGEST_PORT: String(port), INGEST_PROCESSES: ingestProcesses, NODE_ENV: "production" },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      QUEUE_PREFIX: queuePrefix,
+      INGEST_PORT: String(port),
+      INGEST_PROCESSES: ingestProcesses,
+      NODE_ENV: "production",
+    },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -177,8 +184,22 @@ async function main() {
   const ingest = launch("ingest", "ingest/index.ts");
   const worker = launch("worker", "workers/index.ts");
   const children = [ingest, worker];
-  const stop = () => children.forEach((c) => c.pid && (() => { try { process.kill(-c.pid, "SIGTERM"); } catch { /* gone */ } })());
-  process.on("SIGINT", () => { stop(); process.exit(1); });
+  const stop = () =>
+    children.forEach(
+      (c) =>
+        c.pid &&
+        (() => {
+          try {
+            process.kill(-c.pid, "SIGTERM");
+          } catch {
+            /* gone */
+          }
+        })(),
+    );
+  process.on("SIGINT", () => {
+    stop();
+    process.exit(1);
+  });
 
   const db = new pg.Client({ connectionString: databaseUrl });
   try {
@@ -188,13 +209,26 @@ async function main() {
     for (let i = 0; i < 600 && Number(ingestProcesses) > 1 && !allListening; i++) await new Promise((r) => setTimeout(r, 100));
     await new Promise((r) => setTimeout(r, 1500));
     await db.connect();
-    console.log(`Tracking API bench: ${seconds} s per phase on http://127.0.0.1:${port}, ${fmt(users)} people, ${ingestProcesses} ingest process(es) + worker + load generator on this machine.`);
-    console.log(`Machine: ${os.cpus().length} cores, load average before the run ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")} (1/5/15 min; above ${os.cpus().length} means other work shares the cores).\n`);
+    console.log(
+      `Tracking API bench: ${seconds} s per phase on http://127.0.0.1:${port}, ${fmt(users)} people, ${ingestProcesses} ingest process(es) + worker + load generator on this machine.`,
+    );
+    console.log(
+      `Machine: ${os.cpus().length} cores, load average before the run ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" / ")} (1/5/15 min; above ${os.cpus().length} means other work shares the cores).\n`,
+    );
 
     let seq = 0;
     const body = (phase: string) => {
       const i = seq++;
-      return { userId: `user-${i % users}`, event: "Product Viewed", properties: { sku: `SKU-${i % 500}`, price: 12.5 }, messageId: `${phase}-${i}`, timestamp: new Date().toISOString() };
+      return {
+        userId: `user-${i % users}`,
+        event: "Product Viewed",
+        properties: { sku: `SKU-${i % 500}`, price: 12.5 },
+        messageId: `${phase}-${i}`,
+        timestamp: new Date().toISOString(),
+      };
     };
     const phases: { name: string; path: string; perRequest: number; make: () => string }[] = [
       { name: "single /track", path: "/api/v1/track", perRequest: 1, make: () => JSON.stringify(body("t")) },
@@ -202,7 +236,8 @@ async function main() {
         name: "/batch of 100",
         path: "/api/v1/batch",
         perRequest: 100,
-        make: () => JSON.stringify({ sentAt: new Date().toISOString(), batch: Array.from({ length: 100 }, () => ({ type: "track", ...body("b") })) }),
+        make: () =>
+          JSON.stringify({ sentAt: new Date().toISOString(), batch: Array.from({ length: 100 }, () => ({ type: "track", ...body("b") })) }),
       },
     ];
     /** autocannon on one phase's path at `connections` concurrency for `duration` seconds. */
@@ -218,7 +253,8 @@ async function main() {
         // the second-largest user of the shared cores; writing the same bytes directly costs far less.
         setupClient: (client) => {
           const c = client as unknown as { getRequestBuffer?: () => Buffer };
-          if (typeof c.getRequestBuffer !== "function") throw new Error("autocannon's Client.getRequestBuffer has gone: adapt scripts/bench/track.ts to this autocannon version.");
+          if (typeof c.getRequestBuffer !== "function")
+            throw new Error("autocannon's Client.getRequestBuffer has gone: adapt scripts/bench/track.ts to this autocannon version.");
           const head = `POST ${phase.path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: keep-alive\r\nAuthorization: ${auth}\r\nContent-Type: application/json\r\n`;
           c.getRequestBuffer = () => {
             const body = phase.make();
@@ -249,23 +285,34 @@ async function main() {
     const afterLoad = await cpuSnapshot(db, ingest.pid, worker.pid);
 
     const stored = Number((await db.query("SELECT count(*) FROM tracking_events")).rows[0].count);
-    console.log(`\nAccepted ${fmt(accepted)} events; ${fmt(stored)} in tracking_events: ${stored >= accepted ? "0 lost" : `${fmt(accepted - stored)} LOST`}.`);
+    console.log(
+      `\nAccepted ${fmt(accepted)} events; ${fmt(stored)} in tracking_events: ${stored >= accepted ? "0 lost" : `${fmt(accepted - stored)} LOST`}.`,
+    );
     let processedAfter = -1;
     for (;;) {
       const { rows } = await db.query("SELECT count(*) FILTER (WHERE processed_at IS NULL) AS waiting FROM tracking_events");
       if (Number(rows[0].waiting) === 0) {
         processedAfter = (Date.now() - loadEnded) / 1000;
-        console.log(`After the load, until processed: ${cpuLine(afterLoad, await cpuSnapshot(db, ingest.pid, worker.pid), accepted, false)}`);
+        console.log(
+          `After the load, until processed: ${cpuLine(afterLoad, await cpuSnapshot(db, ingest.pid, worker.pid), accepted, false)}`,
+        );
         break;
       }
       if (Date.now() - loadEnded > 180_000) break;
       await new Promise((r) => setTimeout(r, 250));
     }
     const finalStored = Number((await db.query("SELECT count(*) FROM tracking_events")).rows[0].count);
-    const onProfiles = Number((await db.query("SELECT count(*) FROM events WHERE customer_id IS NOT NULL AND source = 'tracking:bench'")).rows[0].count);
-    const people = Number((await db.query("SELECT count(DISTINCT customer_id) FROM identities WHERE type = 'external_id' AND source = 'bench'")).rows[0].count);
+    const onProfiles = Number(
+      (await db.query("SELECT count(*) FROM events WHERE customer_id IS NOT NULL AND source = 'tracking:bench'")).rows[0].count,
+    );
+    const people = Number(
+      (await db.query("SELECT count(DISTINCT customer_id) FROM identities WHERE type = 'external_id' AND source = 'bench'")).rows[0].count,
+    );
     if (processedAfter < 0) console.log("Processing: NOT finished within 180 s of the load ending.");
-    else console.log(`Processing: every event folded onto its profile ${processedAfter.toFixed(1)} s after the load ended (${processedAfter <= 30 ? "within" : "OVER"} the 30 s target).`);
+    else
+      console.log(
+        `Processing: every event folded onto its profile ${processedAfter.toFixed(1)} s after the load ended (${processedAfter <= 30 ? "within" : "OVER"} the 30 s target).`,
+      );
     console.log(
       `Timeline: ${fmt(onProfiles)} events on ${fmt(people)} profiles, of ${fmt(finalStored)} stored (incl. ${fmt(Math.max(finalStored - accepted, 0))} committed for requests still in flight when the load generator stopped counting): ${onProfiles === finalStored ? "all of them" : `${fmt(finalStored - onProfiles)} missing`}.`,
     );

@@ -14,7 +14,9 @@ export function GettingStarted() {
           <p className="pt-2 font-medium text-slate-800">Or load generated demo data to explore:</p>
           <Command>npm run tailor -- demo</Command>
         </div>
-        <p className="text-xs text-slate-500">For historical data such as the 2011 Online Retail set, pin the reference date in Settings.</p>
+        <p className="text-xs text-slate-500">
+          For historical data such as the 2011 Online Retail set, pin the reference date in Settings.
+        </p>
       </EmptyState>
     </Card>
   );

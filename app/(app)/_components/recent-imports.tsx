@@ -19,10 +19,23 @@ export function RecentImports({ jobs, timeZone }: { jobs: ImportJobSummary[]; ti
       />
       {jobs.length === 0 ? (
         <p className="px-5 py-6 text-sm text-slate-500">
-          No imports yet. Run <code className="rounded bg-slate-100 px-1 font-mono text-xs">npm run tailor -- import online-retail &lt;file&gt;</code> to import a CSV.
+          No imports yet. Run{" "}
+          <code className="rounded bg-slate-100 px-1 font-mono text-xs">npm run tailor -- import online-retail &lt;file&gt;</code> to import
+          a CSV.
         </p>
       ) : (
-        <DataTable columns={["File", "Kind", "Status", { label: "Rows", align: "right" }, { label: "Imported", align: "right" }, { label: "Rejected", align: "right" }, { label: "Started", align: "right" }]} spacing="edges">
+        <DataTable
+          columns={[
+            "File",
+            "Kind",
+            "Status",
+            { label: "Rows", align: "right" },
+            { label: "Imported", align: "right" },
+            { label: "Rejected", align: "right" },
+            { label: "Started", align: "right" },
+          ]}
+          spacing="edges"
+        >
           {jobs.map((job) => (
             <tr key={job.id} className="hover:bg-slate-50">
               <td className="max-w-64 truncate px-5 py-2.5 font-medium">

@@ -31,16 +31,21 @@ export default async function ApiKeysPage() {
       />
       <div className="space-y-6">
         <Card>
-          <CardHeader title="Send events" description="Point a Segment-style library or a Segment/RudderStack webhook at this address, with a key below as the write key." />
+          <CardHeader
+            title="Send events"
+            description="Point a Segment-style library or a Segment/RudderStack webhook at this address, with a key below as the write key."
+          />
           <CardBody className="space-y-2 text-sm text-slate-700">
             <p>
-              Endpoint: <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">{endpoint}</code> (also answers Segment&apos;s own paths, <code className="font-mono text-xs">/v1/track</code> …)
+              Endpoint: <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">{endpoint}</code> (also answers
+              Segment&apos;s own paths, <code className="font-mono text-xs">/v1/track</code> …)
             </p>
             <pre className="overflow-x-auto rounded-lg bg-slate-900 p-3 font-mono text-xs text-slate-100">
               {`curl ${endpoint}/track -u '<key>:' -H 'Content-Type: application/json' \\\n  -d '{"userId":"42","event":"Order Completed","properties":{"total":30}}'`}
             </pre>
             <p className="text-xs text-slate-500">
-              A 200 means the call is stored in PostgreSQL; it appears on the customer&apos;s timeline a second or two later. Limits: 32 KB per call, 500 KB per batch; a messageId sent twice is stored once.
+              A 200 means the call is stored in PostgreSQL; it appears on the customer&apos;s timeline a second or two later. Limits: 32 KB
+              per call, 500 KB per batch; a messageId sent twice is stored once.
             </p>
           </CardBody>
         </Card>
@@ -53,9 +58,25 @@ export default async function ApiKeysPage() {
           {keys.length === 0 ? (
             <EmptyState title="No keys yet">Create a public key for your website above, or a secret key for your servers.</EmptyState>
           ) : (
-            <DataTable columns={["Label", "Kind", "Key", "Source", "Allowed origins", { label: "Calls", align: "right" }, "Last call", { label: "Status", align: "right" }]} spacing="edges">
+            <DataTable
+              columns={[
+                "Label",
+                "Kind",
+                "Key",
+                "Source",
+                "Allowed origins",
+                { label: "Calls", align: "right" },
+                "Last call",
+                { label: "Status", align: "right" },
+              ]}
+              spacing="edges"
+            >
               {keys.map((k) => (
-                <tr key={k.id} className={k.revokedAt ? "text-slate-400" : undefined} title={k.revokedAt ? `Revoked ${formatDateTime(k.revokedAt, timeZone)}` : undefined}>
+                <tr
+                  key={k.id}
+                  className={k.revokedAt ? "text-slate-400" : undefined}
+                  title={k.revokedAt ? `Revoked ${formatDateTime(k.revokedAt, timeZone)}` : undefined}
+                >
                   <td className="px-5 py-2.5">
                     <p className="font-medium text-slate-900">{k.label}</p>
                     <p className="text-xs whitespace-nowrap text-slate-500">created {formatDateTime(k.createdAt, timeZone)}</p>
@@ -65,7 +86,13 @@ export default async function ApiKeysPage() {
                   </td>
                   <td className="px-3 py-2.5 font-mono text-xs">{k.keyPrefix}…</td>
                   <td className="px-3 py-2.5">{k.source}</td>
-                  <td className="px-3 py-2.5 font-mono text-xs">{k.kind === "secret" ? "— (servers only)" : k.allowedOrigins.length ? k.allowedOrigins.join(", ") : "none (no browsers)"}</td>
+                  <td className="px-3 py-2.5 font-mono text-xs">
+                    {k.kind === "secret"
+                      ? "— (servers only)"
+                      : k.allowedOrigins.length
+                        ? k.allowedOrigins.join(", ")
+                        : "none (no browsers)"}
+                  </td>
                   <td className="px-3 py-2.5 text-right tabular-nums">{formatNumber(k.events)}</td>
                   <td className="px-3 py-2.5 whitespace-nowrap">{k.lastUsedAt ? formatDateTime(k.lastUsedAt, timeZone) : "never"}</td>
                   <td className="px-5 py-2.5 text-right">

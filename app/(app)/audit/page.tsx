@@ -23,10 +23,20 @@ export default async function AuditPage({ searchParams }: Props) {
   const raw = firstValues(await searchParams);
   const query = auditQuerySchema.parse(raw);
   const [{ rows, page, actions }, { timeZone }] = await Promise.all([listAuditLog({ query }), getSettings()]);
-  const keep = { actor: query.actor, action: query.action, targetType: query.targetType, targetId: query.targetId, from: raw.from, to: raw.to };
+  const keep = {
+    actor: query.actor,
+    action: query.action,
+    targetType: query.targetType,
+    targetId: query.targetId,
+    from: raw.from,
+    to: raw.to,
+  };
   return (
     <>
-      <PageHeader title="Audit log" description="Every change made in Tailor, by whom and when. Entries are never edited or deleted; erasure only blanks the personal data in them." />
+      <PageHeader
+        title="Audit log"
+        description="Every change made in Tailor, by whom and when. Entries are never edited or deleted; erasure only blanks the personal data in them."
+      />
       <Card className="mb-4 p-4">
         <form method="get" className="grid gap-3 sm:grid-cols-3 lg:grid-cols-7" aria-label="Filter the audit log">
           <label className="text-xs text-slate-600">

@@ -27,7 +27,13 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
             {listed.message}
           </Alert>
         ) : (
-          <CustomerResults rows={listed.rows.map((r) => maskPersonalData(r, user.role))} page={listed.page} query={query} currency={settings.currency} timeZone={settings.timeZone} />
+          <CustomerResults
+            rows={listed.rows.map((r) => maskPersonalData(r, user.role))}
+            page={listed.page}
+            query={query}
+            currency={settings.currency}
+            timeZone={settings.timeZone}
+          />
         )}
       </div>
     </>

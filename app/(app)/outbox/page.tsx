@@ -33,7 +33,8 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         <Card>
           <EmptyState title="No test emails yet">
             <p>
-              Open a template, preview it as a customer and use <strong>Send a test</strong>. Without <code>SMTP_URL</code> the message lands here, headers and all.
+              Open a template, preview it as a customer and use <strong>Send a test</strong>. Without <code>SMTP_URL</code> the message
+              lands here, headers and all.
             </p>
             <Link href="/templates" className="font-medium text-indigo-600 hover:underline">
               Go to Templates
@@ -46,7 +47,11 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
             <ul className="divide-y divide-slate-100" aria-label="Caught emails">
               {emails.map((e) => (
                 <li key={e.id}>
-                  <Link href={`/outbox?id=${e.id}`} aria-current={e.id === selected?.id ? "true" : undefined} className={cn("block px-4 py-3 hover:bg-slate-50", e.id === selected?.id && "bg-indigo-50")}>
+                  <Link
+                    href={`/outbox?id=${e.id}`}
+                    aria-current={e.id === selected?.id ? "true" : undefined}
+                    className={cn("block px-4 py-3 hover:bg-slate-50", e.id === selected?.id && "bg-indigo-50")}
+                  >
                     <p className="truncate text-sm font-medium text-slate-900">{e.subject || "(no subject)"}</p>
                     <p className="truncate text-xs text-slate-500">
                       to {e.to} · {formatDateTime(e.createdAt, timeZone)}
@@ -58,7 +63,10 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
           </Card>
           {selected ? (
             <Card>
-              <CardHeader title={selected.subject || "(no subject)"} description={`Caught ${formatDateTime(selected.createdAt, timeZone)}`} />
+              <CardHeader
+                title={selected.subject || "(no subject)"}
+                description={`Caught ${formatDateTime(selected.createdAt, timeZone)}`}
+              />
               <CardBody className="space-y-4">
                 <details>
                   <summary className="cursor-pointer text-sm font-medium text-slate-700">Headers</summary>
@@ -76,7 +84,9 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
                 <PreviewFrame html={selected.html} width="desktop" stale={false} />
                 <details>
                   <summary className="cursor-pointer text-sm font-medium text-slate-700">Plain-text version</summary>
-                  <pre className="mt-2 max-h-96 overflow-auto rounded-md bg-slate-50 p-3 text-xs whitespace-pre-wrap text-slate-800">{selected.text}</pre>
+                  <pre className="mt-2 max-h-96 overflow-auto rounded-md bg-slate-50 p-3 text-xs whitespace-pre-wrap text-slate-800">
+                    {selected.text}
+                  </pre>
                 </details>
               </CardBody>
             </Card>

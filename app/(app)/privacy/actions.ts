@@ -29,7 +29,15 @@ const recordChange = defineAction({
   minRole: "admin",
   schema: recordConsentFormSchema,
   run: async ({ input, user }) => {
-    const record = await recordConsent({ customerId: input.customerId, purpose: input.purpose, status: input.status, source: "admin", proof: { reason: input.reason }, recordedById: user.id, actor: actorOf(user) });
+    const record = await recordConsent({
+      customerId: input.customerId,
+      purpose: input.purpose,
+      status: input.status,
+      source: "admin",
+      proof: { reason: input.reason },
+      recordedById: user.id,
+      actor: actorOf(user),
+    });
     revalidatePath(`/privacy/customers/${input.customerId}`);
     return { id: String(record.id) };
   },

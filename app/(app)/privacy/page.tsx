@@ -50,7 +50,8 @@ export default async function PrivacyPage({ searchParams }: Props) {
       {params.erased && /^dsr_[0-9a-f]{16}$/.test(params.erased) ? (
         <div className="mb-6">
           <Alert tone="success" title="Erased">
-            The person’s data is gone. The request is filed under reference <code>{params.erased}</code>; give it to them if they ask for proof.
+            The person’s data is gone. The request is filed under reference <code>{params.erased}</code>; give it to them if they ask for
+            proof.
           </Alert>
         </div>
       ) : null}
@@ -89,7 +90,10 @@ export default async function PrivacyPage({ searchParams }: Props) {
       </Card>
 
       <Card className="mb-6">
-        <CardHeader title="Purposes" description="What Tailor may do with each person. The default applies to everyone without a record for that purpose." />
+        <CardHeader
+          title="Purposes"
+          description="What Tailor may do with each person. The default applies to everyone without a record for that purpose."
+        />
         <div className="overflow-x-auto">
           <table className="min-w-full text-sm">
             <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
@@ -138,7 +142,12 @@ export default async function PrivacyPage({ searchParams }: Props) {
           action={
             <nav className="flex gap-2 text-sm" aria-label="Purpose">
               {purposes.map((p) => (
-                <Link key={p.key} href={`/privacy?purpose=${p.key}`} aria-current={p.key === selected.key ? "true" : undefined} className={p.key === selected.key ? "font-semibold text-indigo-700" : "text-slate-600 hover:underline"}>
+                <Link
+                  key={p.key}
+                  href={`/privacy?purpose=${p.key}`}
+                  aria-current={p.key === selected.key ? "true" : undefined}
+                  className={p.key === selected.key ? "font-semibold text-indigo-700" : "text-slate-600 hover:underline"}
+                >
                   {p.label}
                 </Link>
               ))}
@@ -148,8 +157,12 @@ export default async function PrivacyPage({ searchParams }: Props) {
         <CardBody>
           {months.every((m) => m.granted + m.denied + m.withdrawn === 0) ? (
             <p className="py-8 text-center text-sm text-slate-600">
-              No consent was recorded for {selected.label.toLowerCase()} in the last 24 months. Import consent with your customer files or on{" "}
-              <Link href="/imports/consent" className="text-indigo-700 underline">Imports → Consent CSV</Link>.
+              No consent was recorded for {selected.label.toLowerCase()} in the last 24 months. Import consent with your customer files or
+              on{" "}
+              <Link href="/imports/consent" className="text-indigo-700 underline">
+                Imports → Consent CSV
+              </Link>
+              .
             </p>
           ) : (
             <ConsentChart data={months} purposeLabel={selected.label} />
@@ -158,7 +171,10 @@ export default async function PrivacyPage({ searchParams }: Props) {
       </Card>
 
       <Card className="mt-6">
-        <CardHeader title="Data subject requests" description="Exports and erasures, filed under a pseudonymous reference (never the person's identifiers). Latest 20." />
+        <CardHeader
+          title="Data subject requests"
+          description="Exports and erasures, filed under a pseudonymous reference (never the person's identifiers). Latest 20."
+        />
         {requests.length === 0 ? (
           <CardBody>
             <p className="text-sm text-slate-600">None yet. Find a person above to export their data or erase them.</p>

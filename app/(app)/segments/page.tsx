@@ -46,7 +46,11 @@ export default async function SegmentsPage() {
               <p>Ask a marketer or admin to create one.</p>
             )}
             <p>
-              Or start from the <Link className="text-indigo-600 hover:underline" href="/segments/rfm">RFM grid</Link>.
+              Or start from the{" "}
+              <Link className="text-indigo-600 hover:underline" href="/segments/rfm">
+                RFM grid
+              </Link>
+              .
             </p>
           </EmptyState>
         ) : (

@@ -13,7 +13,10 @@ export default async function SettingsPage() {
   const s = await getSettings();
   return (
     <>
-      <PageHeader title="Settings" description="Your organisation and how Tailor reads dates, money and phone numbers. Changes are audit-logged." />
+      <PageHeader
+        title="Settings"
+        description="Your organisation and how Tailor reads dates, money and phone numbers. Changes are audit-logged."
+      />
       <Card className="max-w-3xl">
         <SettingsForm
           timeZones={timeZoneOptions()}

@@ -25,11 +25,18 @@ export default async function TemplatesPage() {
   ) : null;
   return (
     <>
-      <PageHeader title="Templates" description="Emails written once in MJML and Liquid that read differently for each customer. Every save is a version." actions={newButton} />
+      <PageHeader
+        title="Templates"
+        description="Emails written once in MJML and Liquid that read differently for each customer. Every save is a version."
+        actions={newButton}
+      />
       <Card>
         {templates.length === 0 ? (
           <EmptyState title="No templates yet">
-            <p>Start from the gallery (welcome, newsletter with a product grid, abandoned cart, win-back, VIP offer) or from a blank page, then preview it as any customer.</p>
+            <p>
+              Start from the gallery (welcome, newsletter with a product grid, abandoned cart, win-back, VIP offer) or from a blank page,
+              then preview it as any customer.
+            </p>
             {canEdit ? newButton : <p>Ask a marketer or admin to create one.</p>}
           </EmptyState>
         ) : (
@@ -40,7 +47,9 @@ export default async function TemplatesPage() {
                   <Link href={`/templates/${t.id}`} className="font-medium text-indigo-700 hover:underline">
                     {t.name}
                   </Link>
-                  {t.fromGallery ? <p className="text-xs text-slate-500">From the gallery: {galleryName.get(t.fromGallery) ?? t.fromGallery}</p> : null}
+                  {t.fromGallery ? (
+                    <p className="text-xs text-slate-500">From the gallery: {galleryName.get(t.fromGallery) ?? t.fromGallery}</p>
+                  ) : null}
                 </td>
                 <td className="max-w-md truncate px-5 py-2 font-mono text-xs text-slate-600">{t.latest?.subject ?? ""}</td>
                 <td className="px-5 py-2 text-right tabular-nums">{t.versions}</td>

@@ -17,7 +17,10 @@ export default async function UsersPage() {
   const [users, { timeZone }] = await Promise.all([listUsers(), getSettings()]);
   return (
     <>
-      <PageHeader title="Users" description="Who can sign in, and what they may do. Admins manage everything; marketers import, segment and send; viewers read with emails and phones masked." />
+      <PageHeader
+        title="Users"
+        description="Who can sign in, and what they may do. Admins manage everything; marketers import, segment and send; viewers read with emails and phones masked."
+      />
       <div className="grid gap-6 xl:grid-cols-3">
         <Card className="min-w-0 xl:col-span-2">
           <CardHeader title={`${users.filter((u) => !u.deactivatedAt).length} active users`} />
@@ -41,7 +44,10 @@ export default async function UsersPage() {
           </DataTable>
         </Card>
         <Card className="min-w-0">
-          <CardHeader title="Invite a user" description="Tailor shows a one-time password to hand over; they change it on their Account page." />
+          <CardHeader
+            title="Invite a user"
+            description="Tailor shows a one-time password to hand over; they change it on their Account page."
+          />
           <InviteUserForm />
         </Card>
       </div>

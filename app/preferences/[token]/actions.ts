@@ -8,7 +8,13 @@ import { clientProof } from "@/lib/http/client-proof";
 
 const savePreferencesAction = definePublicAction({
   schema: preferencesFormSchema,
-  run: async ({ input }) => updatePreferences({ token: input.token, choices: input.choices, formVersion: preferenceCentreVersion, ...clientProof(await headers()) }),
+  run: async ({ input }) =>
+    updatePreferences({
+      token: input.token,
+      choices: input.choices,
+      formVersion: preferenceCentreVersion,
+      ...clientProof(await headers()),
+    }),
 });
 
 /** The person's own choices; the signed token in the link is the only credential. */

@@ -20,13 +20,16 @@ export default async function PreferencesPage({ params }: Props) {
             <h1 className="mt-2 text-xl font-semibold text-slate-900">This link does not work</h1>
             <p className="mt-3 text-sm text-slate-600">
               The link is incomplete or was changed, so we cannot tell whose preferences to show, and nothing was changed. Open the
-              “Unsubscribe” link again from one of our emails (copy the whole link if you paste it), or reply to the email and ask to be removed.
+              “Unsubscribe” link again from one of our emails (copy the whole link if you paste it), or reply to the email and ask to be
+              removed.
             </p>
           </>
         ) : view.state === "gone" ? (
           <>
             <h1 className="mt-2 text-xl font-semibold text-slate-900">We hold no data about you any more</h1>
-            <p className="mt-3 text-sm text-slate-600">Your data was erased, and we will send you no marketing email. There is nothing to change.</p>
+            <p className="mt-3 text-sm text-slate-600">
+              Your data was erased, and we will send you no marketing email. There is nothing to change.
+            </p>
           </>
         ) : (
           <>
@@ -36,7 +39,12 @@ export default async function PreferencesPage({ params }: Props) {
             </p>
             <PreferencesForm
               token={decodeURIComponent(token)}
-              purposes={view.preferences.map((p) => ({ key: p.purpose.key, label: p.purpose.label, description: p.purpose.description, allowed: p.allowed }))}
+              purposes={view.preferences.map((p) => ({
+                key: p.purpose.key,
+                label: p.purpose.label,
+                description: p.purpose.description,
+                allowed: p.allowed,
+              }))}
             />
           </>
         )}

@@ -3,7 +3,8 @@ import { abortIfNeeded, ClusteringInputError, squaredDistance, takeRows, type Ma
 
 /** Label of the nearest centre for each point (ties: the lower centre index). */
 export function assignNearest(points: Matrix, centres: Matrix): Int32Array {
-  if (points.cols !== centres.cols) throw new ClusteringInputError("features", `Points have ${points.cols} features but centres ${centres.cols}.`);
+  if (points.cols !== centres.cols)
+    throw new ClusteringInputError("features", `Points have ${points.cols} features but centres ${centres.cols}.`);
   if (centres.rows < 1) throw new ClusteringInputError("centres", "No centres to assign to.");
   const labels = new Int32Array(points.rows);
   for (let i = 0; i < points.rows; i++) {
@@ -30,13 +31,21 @@ export function assignToCorePoints(points: Matrix, sample: Matrix, fit: { labels
 }
 
 function coreIndex(points: Matrix, sample: Matrix, fit: { core: Uint8Array }) {
-  if (points.cols !== sample.cols) throw new ClusteringInputError("features", `Points have ${points.cols} features but the sample ${sample.cols}.`);
+  if (points.cols !== sample.cols)
+    throw new ClusteringInputError("features", `Points have ${points.cols} features but the sample ${sample.cols}.`);
   const coreRows: number[] = [];
   for (let i = 0; i < sample.rows; i++) if (fit.core[i]) coreRows.push(i);
   return { coreRows, tree: coreRows.length ? buildKdTree(takeRows(sample, coreRows)) : null };
 }
 
-function assignRange(points: Matrix, index: ReturnType<typeof coreIndex>, fit: { labels: Int32Array }, eps: number, start: number, end: number): Int32Array {
+function assignRange(
+  points: Matrix,
+  index: ReturnType<typeof coreIndex>,
+  fit: { labels: Int32Array },
+  eps: number,
+  start: number,
+  end: number,
+): Int32Array {
   const out = new Int32Array(end - start).fill(-1);
   if (!index.tree) return out;
   for (let i = start; i < end; i++) {

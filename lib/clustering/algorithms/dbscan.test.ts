@@ -43,16 +43,21 @@ describe("dbscan", () => {
     expect(await kDistancesAsync(pts, 6, { threads: 2 })).toEqual(kDistances(pts, 6));
   }, 60_000);
 
-  it.skipIf(!hasSklearn)("agrees with scikit-learn's DBSCAN on random data (core points, their clusters, noise)", () => {
-    const random = createRandom(9);
-    const rows = Array.from({ length: 600 }, (_, i) => [(i % 4) * 3 + random() * 1.5, random() * 1.5]);
-    const ours = dbscan(fromRows(rows), { eps: 0.25, minPts: 5 });
-    const script = "import json,sys;import numpy as np;from sklearn.cluster import DBSCAN;d=DBSCAN(eps=0.25,min_samples=5).fit(np.array(json.load(sys.stdin)));print(json.dumps({'labels':d.labels_.tolist(),'core':d.core_sample_indices_.tolist()}))";
-    const ref = runPython<{ labels: number[]; core: number[] }>(script, rows);
-    expect([...ours.core.keys()].filter((i) => ours.core[i])).toEqual(ref.core);
-    for (const i of ref.core) expect(ours.labels[i]).toBe(ref.labels[i]);
-    rows.forEach((_, i) => expect(ours.labels[i] === -1).toBe(ref.labels[i] === -1));
-  }, 60_000);
+  it.skipIf(!hasSklearn)(
+    "agrees with scikit-learn's DBSCAN on random data (core points, their clusters, noise)",
+    () => {
+      const random = createRandom(9);
+      const rows = Array.from({ length: 600 }, (_, i) => [(i % 4) * 3 + random() * 1.5, random() * 1.5]);
+      const ours = dbscan(fromRows(rows), { eps: 0.25, minPts: 5 });
+      const script =
+        "import json,sys;import numpy as np;from sklearn.cluster import DBSCAN;d=DBSCAN(eps=0.25,min_samples=5).fit(np.array(json.load(sys.stdin)));print(json.dumps({'labels':d.labels_.tolist(),'core':d.core_sample_indices_.tolist()}))";
+      const ref = runPython<{ labels: number[]; core: number[] }>(script, rows);
+      expect([...ours.core.keys()].filter((i) => ours.core[i])).toEqual(ref.core);
+      for (const i of ref.core) expect(ours.labels[i]).toBe(ref.labels[i]);
+      rows.forEach((_, i) => expect(ours.labels[i] === -1).toBe(ref.labels[i] === -1));
+    },
+    60_000,
+  );
 
   it("rejects eps or minPts out of range", () => {
     expect(() => dbscan(m, { eps: 0, minPts: 3 })).toThrow(ClusteringInputError);
@@ -63,13 +68,29 @@ describe("dbscan", () => {
 
 describe("assigning the rest of the population", () => {
   it("assignNearest picks the nearest centre", () => {
-    const labels = assignNearest(fromRows([[0, 0], [9, 9], [4, 4], [6, 5]]), fromRows([[0, 0], [10, 10]]));
+    const labels = assignNearest(
+      fromRows([
+        [0, 0],
+        [9, 9],
+        [4, 4],
+        [6, 5],
+      ]),
+      fromRows([
+        [0, 0],
+        [10, 10],
+      ]),
+    );
     expect(Array.from(labels)).toEqual([0, 1, 0, 1]);
   });
 
   it("assignToCorePoints: the cluster of the nearest core point within eps, else noise", () => {
     const fit = dbscan(m, { eps: 1.1, minPts: 4 });
-    const points = fromRows([[1, 1.5], [12.5, 1], [3.9, 1], [30, 30]]);
+    const points = fromRows([
+      [1, 1.5],
+      [12.5, 1],
+      [3.9, 1],
+      [30, 30],
+    ]);
     // (3.9, 1) is within eps of the border point (3, 1) only, not of a core point.
     expect(Array.from(assignToCorePoints(points, m, fit, 1.1))).toEqual([0, 1, -1, -1]);
   });

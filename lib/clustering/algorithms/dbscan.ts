@@ -15,18 +15,25 @@ export interface DbscanResult {
 type Run = (request: KernelRequest, core?: Uint8Array) => Float64Array | Promise<Float64Array>;
 
 function checkSize(m: Matrix) {
-  if (m.rows > DBSCAN_MAX_ROWS) throw new ClusteringInputError("sample", `DBSCAN runs on a sample of at most ${DBSCAN_MAX_ROWS.toLocaleString("en")} customers (got ${m.rows.toLocaleString("en")}).`);
+  if (m.rows > DBSCAN_MAX_ROWS)
+    throw new ClusteringInputError(
+      "sample",
+      `DBSCAN runs on a sample of at most ${DBSCAN_MAX_ROWS.toLocaleString("en")} customers (got ${m.rows.toLocaleString("en")}).`,
+    );
   requireFinite(m);
 }
 
 function checkDbscan(m: Matrix, eps: number, minPts: number) {
-  if (!(eps > 0) || !Number.isFinite(eps)) throw new ClusteringInputError("eps", `eps must be a positive distance (got ${eps}): read it off the k-distance chart's knee.`);
-  if (!Number.isInteger(minPts) || minPts < 1) throw new ClusteringInputError("minPts", `minPts must be a whole number of at least 1 (got ${minPts}).`);
+  if (!(eps > 0) || !Number.isFinite(eps))
+    throw new ClusteringInputError("eps", `eps must be a positive distance (got ${eps}): read it off the k-distance chart's knee.`);
+  if (!Number.isInteger(minPts) || minPts < 1)
+    throw new ClusteringInputError("minPts", `minPts must be a whole number of at least 1 (got ${minPts}).`);
   checkSize(m);
 }
 
 function checkK(m: Matrix, k: number) {
-  if (!Number.isInteger(k) || k < 1 || k > m.rows) throw new ClusteringInputError("minPts", `k must be between 1 and the sample size (${m.rows}); got ${k}.`);
+  if (!Number.isInteger(k) || k < 1 || k > m.rows)
+    throw new ClusteringInputError("minPts", `k must be between 1 and the sample size (${m.rows}); got ${k}.`);
   checkSize(m);
 }
 
@@ -112,7 +119,9 @@ export async function dbscanAsync(m: Matrix, opts: { eps: number; minPts: number
  */
 export function kDistances(m: Matrix, k: number): Float64Array {
   checkK(m, k);
-  return syncRunner(m, BLOCK).run({ kernel: "kthDistances", args: [k], reduce: "concat" }).sort();
+  return syncRunner(m, BLOCK)
+    .run({ kernel: "kthDistances", args: [k], reduce: "concat" })
+    .sort();
 }
 
 /** The same on worker threads; identical result. */

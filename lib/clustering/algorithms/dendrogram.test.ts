@@ -33,7 +33,13 @@ describe("truncateTree and cutTruncatedTree", () => {
     expect(cut).toMatchObject({ ok: true, k: 2, leafCluster: [1, 0, 0], mergeCluster: [0, -1], sizes: [4, 1] });
     // The line sits midway between the last merge kept below it and the first one above.
     expect(cut.ok && cut.height).toBeCloseTo((Math.sqrt(2) * 5 + Math.sqrt(8 / 5) * 17) / 2, 12);
-    expect(cutTruncatedTree(tree, { by: "height", height: 2 })).toMatchObject({ ok: true, k: 3, height: 2, leafCluster: [2, 0, 1], mergeCluster: [-1, -1] });
+    expect(cutTruncatedTree(tree, { by: "height", height: 2 })).toMatchObject({
+      ok: true,
+      k: 3,
+      height: 2,
+      leafCluster: [2, 0, 1],
+      mergeCluster: [-1, -1],
+    });
   });
 
   it("gives the same clusters, numbered the same, as cutting the full tree", () => {
@@ -67,10 +73,16 @@ describe("truncateTree and cutTruncatedTree", () => {
     const { merges } = ward(fromRows(randomRows(n, 4)));
     const tree = truncateTree(merges, n, 40);
     const top = tree.merges.at(-1)!.height;
-    expect(cutTruncatedTree(tree, { by: "k", k: 1 })).toEqual({ ok: false, message: "The number of clusters must be a whole number from 2 to 30." });
+    expect(cutTruncatedTree(tree, { by: "k", k: 1 })).toEqual({
+      ok: false,
+      message: "The number of clusters must be a whole number from 2 to 30.",
+    });
     expect(cutTruncatedTree(tree, { by: "k", k: 31 })).toMatchObject({ ok: false });
     expect(cutTruncatedTree(tree, { by: "height", height: 0 })).toEqual({ ok: false, message: "The cut height must be more than 0." });
-    expect(cutTruncatedTree(tree, { by: "height", height: top })).toMatchObject({ ok: false, message: expect.stringMatching(/everyone is in one cluster: cut below/) });
+    expect(cutTruncatedTree(tree, { by: "height", height: top })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/everyone is in one cluster: cut below/),
+    });
     const low = cutTruncatedTree(tree, { by: "height", height: tree.merges[0]!.height / 2 });
     expect(low).toMatchObject({ ok: false, message: expect.stringMatching(/more than 30 clusters: cut at/) });
     // The height it names gives 30 clusters.
@@ -79,14 +91,18 @@ describe("truncateTree and cutTruncatedTree", () => {
     expect(named).toBeCloseTo(tree.merges[9]!.height, 2);
   });
 
-  it.skipIf(!hasScipy)("draws the leaves scipy's dendrogram(truncate_mode='lastp') draws, in its order", () => {
-    const rows = randomRows(200, 5);
-    const { merges } = ward(fromRows(rows));
-    const tree = truncateTree(merges, 200, 30);
-    const script =
-      "import json,sys;import numpy as np;from scipy.cluster.hierarchy import linkage,dendrogram;" +
-      "d=dendrogram(linkage(np.array(json.load(sys.stdin)),'ward'),truncate_mode='lastp',p=30,no_plot=True);print(json.dumps(d['ivl']))";
-    const ivl = runPython<string[]>(script, rows);
-    expect(tree.leaves.map((l) => (l.size === 1 ? String(l.firstRow) : `(${l.size})`))).toEqual(ivl);
-  }, 60_000);
+  it.skipIf(!hasScipy)(
+    "draws the leaves scipy's dendrogram(truncate_mode='lastp') draws, in its order",
+    () => {
+      const rows = randomRows(200, 5);
+      const { merges } = ward(fromRows(rows));
+      const tree = truncateTree(merges, 200, 30);
+      const script =
+        "import json,sys;import numpy as np;from scipy.cluster.hierarchy import linkage,dendrogram;" +
+        "d=dendrogram(linkage(np.array(json.load(sys.stdin)),'ward'),truncate_mode='lastp',p=30,no_plot=True);print(json.dumps(d['ivl']))";
+      const ivl = runPython<string[]>(script, rows);
+      expect(tree.leaves.map((l) => (l.size === 1 ? String(l.firstRow) : `(${l.size})`))).toEqual(ivl);
+    },
+    60_000,
+  );
 });

@@ -92,16 +92,21 @@ export function cutTruncatedTree(tree: TruncatedTree, cut: TreeCut): TreeCutResu
   const most = Math.min(MAX_TREE_CLUSTERS, p);
   let applied: number;
   if (cut.by === "k") {
-    if (!Number.isInteger(cut.k) || cut.k < 2 || cut.k > most) return { ok: false, message: `The number of clusters must be a whole number from 2 to ${most}.` };
+    if (!Number.isInteger(cut.k) || cut.k < 2 || cut.k > most)
+      return { ok: false, message: `The number of clusters must be a whole number from 2 to ${most}.` };
     applied = p - cut.k;
   } else {
     if (!(cut.height > 0)) return { ok: false, message: "The cut height must be more than 0." };
-    if (cut.height >= top) return { ok: false, message: `At height ${cut.height} everyone is in one cluster: cut below ${round(top)} (the highest merge).` };
+    if (cut.height >= top)
+      return { ok: false, message: `At height ${cut.height} everyone is in one cluster: cut below ${round(top)} (the highest merge).` };
     applied = tree.merges.filter((m) => m.height <= cut.height).length;
     const tooLow = tree.leaves.some((l) => l.height > cut.height);
     if (tooLow || p - applied > MAX_TREE_CLUSTERS) {
       const lowest = p - most - 1 >= 0 ? tree.merges[p - most - 1]!.height : Math.max(...tree.leaves.map((l) => l.height));
-      return { ok: false, message: `At height ${cut.height} the tree falls into more than ${most} clusters: cut at ${round(lowest)} or higher.` };
+      return {
+        ok: false,
+        message: `At height ${cut.height} the tree falls into more than ${most} clusters: cut at ${round(lowest)} or higher.`,
+      };
     }
   }
   const parent = Int32Array.from({ length: 2 * p - 1 }, (_, i) => i);

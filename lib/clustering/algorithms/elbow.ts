@@ -17,12 +17,22 @@ export interface ElbowRow {
  */
 export async function elbow(
   m: Matrix,
-  opts: { kMin?: number; kMax?: number; seed: number; nInit?: number; maxIter?: number; silhouetteSample?: number; onProgress?: (fraction: number) => void; signal?: AbortSignal },
+  opts: {
+    kMin?: number;
+    kMax?: number;
+    seed: number;
+    nInit?: number;
+    maxIter?: number;
+    silhouetteSample?: number;
+    onProgress?: (fraction: number) => void;
+    signal?: AbortSignal;
+  },
 ): Promise<ElbowRow[]> {
   const kMin = opts.kMin ?? 2;
   const kMax = Math.min(opts.kMax ?? 15, m.rows - 1);
   if (!Number.isInteger(kMin) || kMin < 2) throw new ClusteringInputError("kMin", `The elbow starts at k = 2 or more (got ${kMin}).`);
-  if (kMax < kMin) throw new ClusteringInputError("kMax", `The population (${m.rows} customers) is too small for k from ${kMin} to ${opts.kMax ?? 15}.`);
+  if (kMax < kMin)
+    throw new ClusteringInputError("kMax", `The population (${m.rows} customers) is too small for k from ${kMin} to ${opts.kMax ?? 15}.`);
   const runner = await openRunner(m);
   try {
     const out: ElbowRow[] = [];

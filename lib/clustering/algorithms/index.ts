@@ -2,7 +2,17 @@
 // See docs/decisions/080-clustering-algorithms.md.
 export { ClusteringInputError, fromRows, matrix, takeRows, type Matrix } from "./matrix";
 export { createRandom, sampleRows } from "./random";
-export { applyPreprocess, logTransform, preprocess, type MissingPolicy, type PreprocessInput, type PreprocessModel, type PreprocessOptions, type PreprocessResult, type Scaling } from "./preprocess";
+export {
+  applyPreprocess,
+  logTransform,
+  preprocess,
+  type MissingPolicy,
+  type PreprocessInput,
+  type PreprocessModel,
+  type PreprocessOptions,
+  type PreprocessResult,
+  type Scaling,
+} from "./preprocess";
 export { pca, projectRows, type PcaResult } from "./pca";
 export { inertia, INIT_SAMPLE_ROWS, kmeans, kmeansAsync, kmeansPlusPlusCentres, type KMeansOptions, type KMeansResult } from "./kmeans";
 export { closeClusteringThreads, openRunner, type KernelRunner } from "./kernel-runner";

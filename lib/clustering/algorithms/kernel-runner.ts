@@ -68,7 +68,13 @@ export function syncRunner(m: Matrix, blockRows = BLOCK_ROWS): SyncKernelRunner 
   const fn = (name: KernelName) => kernels[name] as (s: KernelState, a: number, b: number, ...args: unknown[]) => Float64Array;
   return {
     state,
-    run: (r) => (r.kernel === "pause" ? new Float64Array(0) : reduce(blocks.map(([a, b]) => fn(r.kernel as KernelName)(state, a, b, ...r.args)), r.reduce)),
+    run: (r) =>
+      r.kernel === "pause"
+        ? new Float64Array(0)
+        : reduce(
+            blocks.map(([a, b]) => fn(r.kernel as KernelName)(state, a, b, ...r.args)),
+            r.reduce,
+          ),
   };
 }
 
@@ -155,7 +161,10 @@ export function closeClusteringThreads(): Promise<void> {
  * a contiguous run of blocks. The calling thread only coordinates, so its event loop stays free.
  * Small inputs run in the calling thread, one block per turn of the event loop.
  */
-export async function openRunner(m: Matrix, opts: { threads?: number; blockRows?: number; threadMinRows?: number } = {}): Promise<KernelRunner> {
+export async function openRunner(
+  m: Matrix,
+  opts: { threads?: number; blockRows?: number; threadMinRows?: number } = {},
+): Promise<KernelRunner> {
   const blocks = blocksOf(m.rows, opts.blockRows);
   const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), blocks.length, 16));
   if (m.rows < (opts.threadMinRows ?? THREAD_MIN_ROWS) || threads < 2) {
@@ -177,10 +186,23 @@ export async function openRunner(m: Matrix, opts: { threads?: number; blockRows?
   const state = newState(m, (bytes) => new SharedArrayBuffer(bytes), data);
   pool.grow(threads);
   const runner = ++runnerSeq;
-  const buffers = { data: data.buffer, labels: state.labels.buffer, upper: state.upper.buffer, lower: state.lower.buffer, closest: state.closest.buffer };
+  const buffers = {
+    data: data.buffer,
+    labels: state.labels.buffer,
+    upper: state.upper.buffer,
+    lower: state.lower.buffer,
+    closest: state.closest.buffer,
+  };
   const ts = Array.from({ length: threads }, (_, t) => t);
   await Promise.all(
-    ts.map((t) => pool.call(t, { bind: runner, d: m.cols, buffers, blocks: blocks.slice(Math.floor((t * blocks.length) / threads), Math.floor(((t + 1) * blocks.length) / threads)) })),
+    ts.map((t) =>
+      pool.call(t, {
+        bind: runner,
+        d: m.cols,
+        buffers,
+        blocks: blocks.slice(Math.floor((t * blocks.length) / threads), Math.floor(((t + 1) * blocks.length) / threads)),
+      }),
+    ),
   );
   return {
     state,

@@ -262,4 +262,16 @@ export function farthest(s, start, end, centres, count) {
   return Float64Array.from(best.flat());
 }
 
-export const kernels = { initClosest, trialPotentials, updateClosest, assignStep, warmStart, silhouetteRows, neighbourCounts, coreLinks, kthDistances, inertiaBlock, farthest };
+export const kernels = {
+  initClosest,
+  trialPotentials,
+  updateClosest,
+  assignStep,
+  warmStart,
+  silhouetteRows,
+  neighbourCounts,
+  coreLinks,
+  kthDistances,
+  inertiaBlock,
+  farthest,
+};

@@ -87,12 +87,27 @@ describe("kmeans", () => {
   });
 
   it("inertia of a hand-made case", () => {
-    const m = fromRows([[0, 0], [2, 0], [10, 1]]);
+    const m = fromRows([
+      [0, 0],
+      [2, 0],
+      [10, 1],
+    ]);
     expect(inertia(m, Int32Array.from([0, 0, 1]), Float64Array.from([1, 0, 10, 0]))).toBe(1 + 1 + 1);
   });
 
   it("gives the labels and centres of plain Lloyd from the same initial centres (the bounds skip work, not answers)", () => {
-    const m = blobs([[0, 0, 0], [3, 1, 0], [1, 3, 2], [4, 4, 4], [2, 0, 3]], 300, 1.4, 7);
+    const m = blobs(
+      [
+        [0, 0, 0],
+        [3, 1, 0],
+        [1, 3, 2],
+        [4, 4, 4],
+        [2, 0, 3],
+      ],
+      300,
+      1.4,
+      7,
+    );
     const init = kmeansPlusPlusCentres(m, 7, 11);
     const ours = kmeans(m, { k: 7, seed: 0, init, maxIter: 100, tol: 0 });
     const ref = naiveLloyd(m, init, 7, 100);
@@ -108,7 +123,13 @@ describe("kmeans", () => {
   });
 
   it("moves an empty cluster's centre to the point farthest from its centre", () => {
-    const m = fromRows([[0, 0], [1, 0], [0, 1], [20, 20], [21, 20]]);
+    const m = fromRows([
+      [0, 0],
+      [1, 0],
+      [0, 1],
+      [20, 20],
+      [21, 20],
+    ]);
     const r = kmeans(m, { k: 3, seed: 0, init: Float64Array.from([0, 0, 20, 20, 500, 500]) });
     expect(new Set(r.labels).size).toBe(3);
     expect(r.inertia).toBeLessThan(3);
@@ -124,7 +145,12 @@ describe("kmeans", () => {
   });
 
   it("kmeansAsync on worker threads gives exactly the in-thread result, keeps the event loop free, reports progress", async () => {
-    const m = blobs(four.map(([x, y]) => [x!, y!, x! - y!]), THREAD_MIN_ROWS / 4 + 100, 3, 6);
+    const m = blobs(
+      four.map(([x, y]) => [x!, y!, x! - y!]),
+      THREAD_MIN_ROWS / 4 + 100,
+      3,
+      6,
+    );
     const sync = kmeans(m, { k: 4, seed: 5, maxIter: 15 });
     let ticks = 0;
     const timer = setInterval(() => ticks++, 1);
@@ -162,7 +188,11 @@ describe("kmeans", () => {
           `const n = ${THREAD_MIN_ROWS + 10}; const data = new Float64Array(n * 2).map((_, i) => (i * 7919) % 101);\n` +
           `const r = await kmeansAsync({ rows: n, cols: 2, data }, { k: 3, seed: 1, threads: 2 });\nconsole.log("labels", r.labels.length);\n`,
       );
-      const out = execFileSync(process.execPath, ["--import", "tsx", script], { encoding: "utf8", timeout: 50_000, cwd: path.resolve(import.meta.dirname, "../../..") });
+      const out = execFileSync(process.execPath, ["--import", "tsx", script], {
+        encoding: "utf8",
+        timeout: 50_000,
+        cwd: path.resolve(import.meta.dirname, "../../.."),
+      });
       expect(out).toContain(`labels ${THREAD_MIN_ROWS + 10}`);
     } finally {
       rmSync(dir, { recursive: true, force: true });

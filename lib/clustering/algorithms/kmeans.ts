@@ -85,7 +85,16 @@ function halfSeparations(centres: Float64Array, k: number, d: number): Float64Ar
  * empty clusters take the points farthest from their centres), with Hamerly's bounds to skip
  * distance computations that cannot change a label.
  */
-function* lloyd(m: Matrix, state: KernelState, initial: Float64Array, k: number, maxIter: number, tol: number, warm: boolean, progress: (f: number) => void): Steps<Omit<KMeansResult, "labels">> {
+function* lloyd(
+  m: Matrix,
+  state: KernelState,
+  initial: Float64Array,
+  k: number,
+  maxIter: number,
+  tol: number,
+  warm: boolean,
+  progress: (f: number) => void,
+): Steps<Omit<KMeansResult, "labels">> {
   const d = m.cols;
   let centres = initial.slice();
   let strict = false;
@@ -171,12 +180,18 @@ function columnVarianceMean(m: Matrix): number {
 function validate(m: Matrix, opts: KMeansOptions) {
   const { k } = opts;
   if (!Number.isInteger(k) || k < 1) throw new ClusteringInputError("k", `k must be a whole number of at least 1 (got ${k}).`);
-  if (m.rows < k) throw new ClusteringInputError("k", `The population (${m.rows} customers) is smaller than k = ${k}: choose a smaller k or a larger population.`);
+  if (m.rows < k)
+    throw new ClusteringInputError(
+      "k",
+      `The population (${m.rows} customers) is smaller than k = ${k}: choose a smaller k or a larger population.`,
+    );
   if (m.cols < 1) throw new ClusteringInputError("features", "Choose at least one feature.");
   const nInit = opts.nInit ?? 1;
-  if (!Number.isInteger(nInit) || nInit < 1) throw new ClusteringInputError("nInit", `The number of initialisations must be a whole number of at least 1 (got ${nInit}).`);
+  if (!Number.isInteger(nInit) || nInit < 1)
+    throw new ClusteringInputError("nInit", `The number of initialisations must be a whole number of at least 1 (got ${nInit}).`);
   const maxIter = opts.maxIter ?? 300;
-  if (!Number.isInteger(maxIter) || maxIter < 1) throw new ClusteringInputError("maxIter", `The number of iterations must be a whole number of at least 1 (got ${maxIter}).`);
+  if (!Number.isInteger(maxIter) || maxIter < 1)
+    throw new ClusteringInputError("maxIter", `The number of iterations must be a whole number of at least 1 (got ${maxIter}).`);
   if (opts.init instanceof Float64Array && opts.init.length !== k * m.cols) {
     throw new ClusteringInputError("init", `Initial centres need ${k} × ${m.cols} values (got ${opts.init.length}).`);
   }

@@ -60,11 +60,15 @@ export function squaredDistance(a: Float64Array, i: number, b: Float64Array, j: 
 export function requireFinite(m: Matrix, field = "features"): void {
   for (let i = 0; i < m.data.length; i++) {
     if (!Number.isFinite(m.data[i]!)) {
-      throw new ClusteringInputError(field, `Row ${Math.floor(i / m.cols) + 1}, column ${(i % m.cols) + 1} is not a finite number: preprocess the data (missing-value policy) first.`);
+      throw new ClusteringInputError(
+        field,
+        `Row ${Math.floor(i / m.cols) + 1}, column ${(i % m.cols) + 1} is not a finite number: preprocess the data (missing-value policy) first.`,
+      );
     }
   }
 }
 
 export function abortIfNeeded(signal?: AbortSignal): void {
-  if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new DOMException("The clustering was cancelled.", "AbortError");
+  if (signal?.aborted)
+    throw signal.reason instanceof Error ? signal.reason : new DOMException("The clustering was cancelled.", "AbortError");
 }

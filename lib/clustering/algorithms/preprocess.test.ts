@@ -32,7 +32,10 @@ describe("preprocess", () => {
 
   it("mean and zero fills; log on listed columns only; no scaling", () => {
     const mean = preprocess({ columns: cols, values, rows: 4 }, { missing: "mean", log: ["recency"], scaling: "none" });
-    expect(mean.model.columns.map((c) => [c.fill, c.log])).toEqual([[70 / 3, true], [50 / 3, false]]);
+    expect(mean.model.columns.map((c) => [c.fill, c.log])).toEqual([
+      [70 / 3, true],
+      [50 / 3, false],
+    ]);
     expect(mean.matrix.data[4]).toBeCloseTo(Math.log1p(70 / 3), 12);
     const zero = preprocess({ columns: cols, values, rows: 4 }, { missing: "zero", log: false, scaling: "none" });
     expect(Array.from(zero.matrix.data)).toEqual([10, 100, 20, 0, 0, -50, 40, 0]);
@@ -58,7 +61,10 @@ describe("preprocess", () => {
   it("PCA: points on a line have all their variance on the first component", () => {
     const v = new Float64Array(20 * 2);
     for (let i = 0; i < 20; i++) v.set([i, 2 * i + 1], i * 2);
-    const r = preprocess({ columns: [{ key: "x" }, { key: "y" }], values: v, rows: 20 }, { missing: "zero", log: false, scaling: "zscore", pca: 2 });
+    const r = preprocess(
+      { columns: [{ key: "x" }, { key: "y" }], values: v, rows: 20 },
+      { missing: "zero", log: false, scaling: "zscore", pca: 2 },
+    );
     expect(r.report.explainedVariance![0]).toBeCloseTo(1, 12);
     expect(r.report.explainedVariance![1]).toBeCloseTo(0, 12);
     expect(Math.abs(r.model.pca!.components[0]![0]!)).toBeCloseTo(Math.SQRT1_2, 12);
@@ -74,14 +80,35 @@ describe("preprocess", () => {
       }
       throw new Error("expected a ClusteringInputError");
     };
-    const empty = err(() => preprocess({ columns: cols, values: Float64Array.from([1, NaN, 2, NaN]), rows: 2 }, { missing: "median", log: false, scaling: "zscore" }));
+    const empty = err(() =>
+      preprocess(
+        { columns: cols, values: Float64Array.from([1, NaN, 2, NaN]), rows: 2 },
+        { missing: "median", log: false, scaling: "zscore" },
+      ),
+    );
     expect(empty.field).toBe("monetary");
     expect(empty.message).toMatch(/only missing values/);
-    const flat = err(() => preprocess({ columns: cols, values: Float64Array.from([5, 1, 5, 2, 5, 3]), rows: 3 }, { missing: "median", log: false, scaling: "zscore" }));
+    const flat = err(() =>
+      preprocess(
+        { columns: cols, values: Float64Array.from([5, 1, 5, 2, 5, 3]), rows: 3 },
+        { missing: "median", log: false, scaling: "zscore" },
+      ),
+    );
     expect(flat.field).toBe("recency");
     expect(flat.message).toMatch(/same value \(5\)/);
-    expect(err(() => preprocess({ columns: cols, values, rows: 4 }, { missing: "median", log: ["nope"], scaling: "zscore" })).field).toBe("log");
-    expect(err(() => preprocess({ columns: cols, values, rows: 4 }, { missing: "median", log: false, scaling: "zscore", pca: 3 })).field).toBe("pca");
-    expect(err(() => preprocess({ columns: cols, values: Float64Array.from([1, NaN, NaN, 2]), rows: 2 }, { missing: "drop", log: false, scaling: "zscore" })).field).toBe("missing");
+    expect(err(() => preprocess({ columns: cols, values, rows: 4 }, { missing: "median", log: ["nope"], scaling: "zscore" })).field).toBe(
+      "log",
+    );
+    expect(
+      err(() => preprocess({ columns: cols, values, rows: 4 }, { missing: "median", log: false, scaling: "zscore", pca: 3 })).field,
+    ).toBe("pca");
+    expect(
+      err(() =>
+        preprocess(
+          { columns: cols, values: Float64Array.from([1, NaN, NaN, 2]), rows: 2 },
+          { missing: "drop", log: false, scaling: "zscore" },
+        ),
+      ).field,
+    ).toBe("missing");
   });
 });

@@ -75,11 +75,16 @@ export function preprocess(input: PreprocessInput, options: PreprocessOptions): 
     for (let i = 0; i < rows; i++) {
       const x = values[i * d + j]!;
       if (!Number.isNaN(x)) {
-        if (!Number.isFinite(x)) throw new ClusteringInputError(columns[j]!.key, `Feature “${columns[j]!.key}” has an infinite value in row ${i + 1}.`);
+        if (!Number.isFinite(x))
+          throw new ClusteringInputError(columns[j]!.key, `Feature “${columns[j]!.key}” has an infinite value in row ${i + 1}.`);
         col[n++] = x;
       }
     }
-    if (n === 0) throw new ClusteringInputError(columns[j]!.key, `Feature “${columns[j]!.key}” has only missing values for this population: remove it or choose another population.`);
+    if (n === 0)
+      throw new ClusteringInputError(
+        columns[j]!.key,
+        `Feature “${columns[j]!.key}” has only missing values for this population: remove it or choose another population.`,
+      );
     present[j] = n;
   }
 
@@ -97,10 +102,19 @@ export function preprocess(input: PreprocessInput, options: PreprocessOptions): 
     for (let j = 0; j < d; j++) {
       const col: number[] = [];
       for (let i = 0; i < rows; i++) if (!Number.isNaN(values[i * d + j]!)) col.push(values[i * d + j]!);
-      fills[j] = options.missing === "zero" ? 0 : options.missing === "mean" ? col.reduce((s, x) => s + x, 0) / col.length : median(Float64Array.from(col).sort());
+      fills[j] =
+        options.missing === "zero"
+          ? 0
+          : options.missing === "mean"
+            ? col.reduce((s, x) => s + x, 0) / col.length
+            : median(Float64Array.from(col).sort());
     }
   }
-  if (kept.length === 0) throw new ClusteringInputError("missing", "Every customer has a missing value in at least one feature: choose a fill policy (median, mean or zero) instead of dropping.");
+  if (kept.length === 0)
+    throw new ClusteringInputError(
+      "missing",
+      "Every customer has a missing value in at least one feature: choose a fill policy (median, mean or zero) instead of dropping.",
+    );
 
   const n = kept.length;
   const out = new Float64Array(n * d);
@@ -131,7 +145,10 @@ export function preprocess(input: PreprocessInput, options: PreprocessOptions): 
     }
     mean /= n;
     if (max === min) {
-      throw new ClusteringInputError(key, `Feature “${key}” has the same value (${min}) for every customer here, so it cannot separate clusters: remove it.`);
+      throw new ClusteringInputError(
+        key,
+        `Feature “${key}” has the same value (${min}) for every customer here, so it cannot separate clusters: remove it.`,
+      );
     }
     if (options.scaling === "zscore") {
       let v = 0;

@@ -13,7 +13,12 @@ describe("silhouette", () => {
   });
 
   it("is 1-ish for far groups and negative for swapped labels", () => {
-    const m = fromRows([[0, 0], [0, 1], [100, 0], [100, 1]]);
+    const m = fromRows([
+      [0, 0],
+      [0, 1],
+      [100, 0],
+      [100, 1],
+    ]);
     expect(silhouette(m, Int32Array.from([0, 0, 1, 1])).score).toBeGreaterThan(0.98);
     expect(silhouette(m, Int32Array.from([0, 1, 0, 1])).score).toBeLessThan(0);
   });

@@ -28,7 +28,8 @@ function prepare(m: Matrix, labels: Int32Array, opts: { sampleSize?: number; see
   const sizes = new Int32Array(k);
   for (let i = 0; i < lab.length; i++) sizes[lab[i]!]!++;
   const used = sizes.filter((s) => s > 0).length;
-  if (used < 2 || used > x.rows - 1) throw new ClusteringInputError("k", `Silhouette needs between 2 and ${x.rows - 1} non-empty clusters (got ${used}).`);
+  if (used < 2 || used > x.rows - 1)
+    throw new ClusteringInputError("k", `Silhouette needs between 2 and ${x.rows - 1} non-empty clusters (got ${used}).`);
   return { x, lab, sizes, sampled };
 }
 
@@ -47,7 +48,11 @@ export function silhouette(m: Matrix, labels: Int32Array, opts: { sampleSize?: n
 }
 
 /** The same, on worker threads (the caller's event loop stays free); identical result. */
-export async function silhouetteAsync(m: Matrix, labels: Int32Array, opts: { sampleSize?: number; seed?: number; threads?: number } = {}): Promise<SilhouetteResult> {
+export async function silhouetteAsync(
+  m: Matrix,
+  labels: Int32Array,
+  opts: { sampleSize?: number; seed?: number; threads?: number } = {},
+): Promise<SilhouetteResult> {
   const { x, lab, sizes, sampled } = prepare(m, labels, opts);
   const runner = await openRunner(x, { blockRows: SILHOUETTE_BLOCK, threadMinRows: 2 * SILHOUETTE_BLOCK, threads: opts.threads });
   try {

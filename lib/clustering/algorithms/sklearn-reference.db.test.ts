@@ -31,9 +31,14 @@ const write = (name: string, a: Float64Array | Int32Array) => {
 
 describe.skipIf(!existsSync(FILE))(`K-Means against scikit-learn on the Online Retail RFM features (${FILE})`, () => {
   it("k = 4, 10 initialisations: inertia within 1%, silhouette within 0.01, same labels from the same initial centres", async () => {
-    if (!pythonHas("sklearn")) throw new Error(`scikit-learn is missing for ${PYTHON}: run \`npm test\` (installs it) or \`apt-get install -y python3-sklearn\`.`);
+    if (!pythonHas("sklearn"))
+      throw new Error(`scikit-learn is missing for ${PYTHON}: run \`npm test\` (installs it) or \`apt-get install -y python3-sklearn\`.`);
     const referenceDate = new Date("2011-12-10T00:00:00Z");
-    await db.setting.upsert({ where: { id: 1 }, create: { id: 1, timeZone: "UTC", referenceDate }, update: { timeZone: "UTC", referenceDate } });
+    await db.setting.upsert({
+      where: { id: 1 },
+      create: { id: 1, timeZone: "UTC", referenceDate },
+      update: { timeZone: "UTC", referenceDate },
+    });
     const { id } = await createImportRecord({ kind: "online-retail", fileName: "online-retail.csv" });
     await runImport({ importJobId: id, filePath: FILE });
     await rebuildCustomerFeatures();
@@ -44,7 +49,11 @@ describe.skipIf(!existsSync(FILE))(`K-Means against scikit-learn on the Online R
 
     // Recency days, frequency, monetary (clipped at 0 by the log); log1p on F and M; z-score (population σ).
     const { matrix, report } = preprocess(
-      { columns: [{ key: "recency" }, { key: "frequency", skewed: true }, { key: "monetary", skewed: true }], values: Float64Array.from(rows.flatMap((x) => [x.r, x.f, x.m])), rows: rows.length },
+      {
+        columns: [{ key: "recency" }, { key: "frequency", skewed: true }, { key: "monetary", skewed: true }],
+        values: Float64Array.from(rows.flatMap((x) => [x.r, x.f, x.m])),
+        rows: rows.length,
+      },
       { missing: "drop", log: true, scaling: "zscore" },
     );
     expect(report.dropped).toBe(0);
@@ -53,7 +62,15 @@ describe.skipIf(!existsSync(FILE))(`K-Means against scikit-learn on the Online R
     const ours = kmeans(matrix, { k: 4, nInit: 10, seed: 42 });
     const init = kmeansPlusPlusCentres(matrix, 4, 7);
     const fromInit = kmeans(matrix, { k: 4, seed: 0, init });
-    const request = { matrix: write("x.f64", matrix.data), cols: matrix.cols, k: 4, n_init: 10, seed: 0, labels: write("labels.i32", ours.labels), init: write("init.f64", init) };
+    const request = {
+      matrix: write("x.f64", matrix.data),
+      cols: matrix.cols,
+      k: 4,
+      n_init: 10,
+      seed: 0,
+      labels: write("labels.i32", ours.labels),
+      init: write("init.f64", init),
+    };
     writeFileSync(path.join(dir, "request.json"), JSON.stringify(request));
     const sk = JSON.parse(execFileSync(PYTHON, [SCRIPT, path.join(dir, "request.json")], { encoding: "utf8", maxBuffer: 64 << 20 })) as {
       rows: number;
@@ -63,7 +80,9 @@ describe.skipIf(!existsSync(FILE))(`K-Means against scikit-learn on the Online R
       fromInit: { labels: number[]; inertia: number; iterations: number };
     };
     expect(sk.rows).toBe(4339);
-    console.log(`project inertia ${ours.inertia.toFixed(3)} vs scikit-learn ${sk.inertia.toFixed(3)}; silhouette ${silhouette(matrix, ours.labels).score.toFixed(4)} vs ${sk.silhouette.toFixed(4)}`);
+    console.log(
+      `project inertia ${ours.inertia.toFixed(3)} vs scikit-learn ${sk.inertia.toFixed(3)}; silhouette ${silhouette(matrix, ours.labels).score.toFixed(4)} vs ${sk.silhouette.toFixed(4)}`,
+    );
     expect(Math.abs(ours.inertia - sk.inertia) / sk.inertia).toBeLessThanOrEqual(0.01);
     const s = silhouette(matrix, ours.labels);
     expect(s.sampled).toBe(false);

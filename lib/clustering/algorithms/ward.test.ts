@@ -28,13 +28,18 @@ describe("ward", () => {
     expect(() => cutTree(merges, 5, { k: 6 })).toThrow(/between 1 and 5/);
   });
 
-  it.skipIf(!hasScipy)("gives scipy's linkage(X, 'ward') on random data", () => {
-    const random = createRandom(12);
-    const rows = Array.from({ length: 120 }, () => [random() * 10, random() * 10, random() * 3]);
-    const ours = ward(fromRows(rows)).merges;
-    const script = "import json,sys;import numpy as np;from scipy.cluster.hierarchy import linkage;print(json.dumps(linkage(np.array(json.load(sys.stdin)),'ward').tolist()))";
-    const ref = runPython<number[][]>(script, rows);
-    expect(ours.map((m) => [m.a, m.b, m.size])).toEqual(ref.map((r) => [r[0], r[1], r[3]]));
-    ours.forEach((m, i) => expect(m.height).toBeCloseTo(ref[i]![2]!, 9));
-  }, 60_000);
+  it.skipIf(!hasScipy)(
+    "gives scipy's linkage(X, 'ward') on random data",
+    () => {
+      const random = createRandom(12);
+      const rows = Array.from({ length: 120 }, () => [random() * 10, random() * 10, random() * 3]);
+      const ours = ward(fromRows(rows)).merges;
+      const script =
+        "import json,sys;import numpy as np;from scipy.cluster.hierarchy import linkage;print(json.dumps(linkage(np.array(json.load(sys.stdin)),'ward').tolist()))";
+      const ref = runPython<number[][]>(script, rows);
+      expect(ours.map((m) => [m.a, m.b, m.size])).toEqual(ref.map((r) => [r[0], r[1], r[3]]));
+      ours.forEach((m, i) => expect(m.height).toBeCloseTo(ref[i]![2]!, 9));
+    },
+    60_000,
+  );
 });

@@ -55,7 +55,8 @@ export function ward(m: Matrix): { merges: Merge[] } {
       const keep = Math.min(top, prev);
       const gone = Math.max(top, prev);
       const total = size[keep]! + size[gone]!;
-      for (let c = 0; c < d; c++) centroid[keep * d + c] = (centroid[keep * d + c]! * size[keep]! + centroid[gone * d + c]! * size[gone]!) / total;
+      for (let c = 0; c < d; c++)
+        centroid[keep * d + c] = (centroid[keep * d + c]! * size[keep]! + centroid[gone * d + c]! * size[gone]!) / total;
       raw.push({ x: keep, y: gone, height: bestD, size: total });
       size[keep] = total;
       active[gone] = 0;
@@ -87,7 +88,8 @@ export function ward(m: Matrix): { merges: Merge[] } {
 export function cutTree(merges: Merge[], n: number, cut: { k: number } | { height: number }): Int32Array {
   let apply: number;
   if ("k" in cut) {
-    if (!Number.isInteger(cut.k) || cut.k < 1 || cut.k > n) throw new ClusteringInputError("k", `The number of clusters must be between 1 and ${n} (got ${cut.k}).`);
+    if (!Number.isInteger(cut.k) || cut.k < 1 || cut.k > n)
+      throw new ClusteringInputError("k", `The number of clusters must be between 1 and ${n} (got ${cut.k}).`);
     apply = n - cut.k;
   } else {
     if (!(cut.height >= 0)) throw new ClusteringInputError("height", `The cut height must be 0 or more (got ${cut.height}).`);

@@ -5,12 +5,19 @@ import type { RunComparison } from "./schemas";
 /** How customers moved between two finished runs: a crosstab of their clusters, computed in Postgres. */
 export async function compareClusterRuns(opts: { a: string; b: string }): Promise<RunComparison> {
   if (opts.a === opts.b) throw new AppError("unprocessable", "Choose two different runs to compare.");
-  const runs = await db.clusterRun.findMany({ where: { id: { in: [opts.a, opts.b] } }, select: { id: true, name: true, status: true, clusterNames: true } });
+  const runs = await db.clusterRun.findMany({
+    where: { id: { in: [opts.a, opts.b] } },
+    select: { id: true, name: true, status: true, clusterNames: true },
+  });
   const a = runs.find((r) => r.id === opts.a);
   const b = runs.find((r) => r.id === opts.b);
-  for (const [r, id] of [[a, opts.a], [b, opts.b]] as const) {
+  for (const [r, id] of [
+    [a, opts.a],
+    [b, opts.b],
+  ] as const) {
     if (!r) throw new AppError("not_found", `There is no clustering run ${id}.`);
-    if (r.status !== "succeeded") throw new AppError("unprocessable", `Run “${r.name}” has not finished: only finished runs can be compared.`);
+    if (r.status !== "succeeded")
+      throw new AppError("unprocessable", `Run “${r.name}” has not finished: only finished runs can be compared.`);
   }
   const cells = await db.$queryRaw<{ from: number; to: number; count: bigint }[]>`
     SELECT x.cluster::int AS "from", y.cluster::int AS "to", count(*) AS count

@@ -20,7 +20,12 @@ function values(): Float64Array {
 }
 
 const wardInput = (cut: { by: "k"; k: number } | { by: "height"; height: number }, sampleSize = 300) =>
-  clusterRunInputSchema.parse({ features: ["recency_days", "frequency"], preprocessing: { log: [], scaling: "zscore" }, algorithm: { kind: "ward", cut, sampleSize }, seed: 3 });
+  clusterRunInputSchema.parse({
+    features: ["recency_days", "frequency"],
+    preprocessing: { log: [], scaling: "zscore" },
+    algorithm: { kind: "ward", cut, sampleSize },
+    seed: 3,
+  });
 
 describe("computeClusters with Ward", () => {
   it("stores the top of the tree, whose drawn cut gives the run's clusters", async () => {
@@ -38,7 +43,17 @@ describe("computeClusters with Ward", () => {
 
   it("keeps the tree's clusters for the sampled customers and gives the rest the nearest centre", async () => {
     const out = await computeClusters({ values: values(), rows: 300, input: wardInput({ by: "k", k: 4 }, 120) });
-    const m = preprocess({ columns: [{ key: "recency_days", skewed: false }, { key: "frequency", skewed: false }], values: values(), rows: 300 }, { missing: "median", log: [], scaling: "zscore" }).matrix;
+    const m = preprocess(
+      {
+        columns: [
+          { key: "recency_days", skewed: false },
+          { key: "frequency", skewed: false },
+        ],
+        values: values(),
+        rows: 300,
+      },
+      { missing: "median", log: [], scaling: "zscore" },
+    ).matrix;
     const idx = sampleRows(300, 120, 3);
     const sample = takeRows(m, idx);
     const treeLabels = cutTree(ward(sample).merges, 120, { k: 4 });
@@ -51,8 +66,14 @@ describe("computeClusters with Ward", () => {
   });
 
   it("refuses a height that leaves one cluster or more than 30, naming the heights that work", async () => {
-    const top = (await computeClusters({ values: values(), rows: 300, input: wardInput({ by: "k", k: 2 }) })).results.tree!.merges.at(-1)!.height;
-    await expect(computeClusters({ values: values(), rows: 300, input: wardInput({ by: "height", height: top + 1 }) })).rejects.toThrow(/leaves one cluster: cut below [0-9.]+ \(the highest merge/);
-    await expect(computeClusters({ values: values(), rows: 300, input: wardInput({ by: "height", height: 1e-6 }) })).rejects.toThrow(/gives 300 clusters, more than the 30 a run can profile: cut at [0-9.e-]+ or higher/);
+    const top = (await computeClusters({ values: values(), rows: 300, input: wardInput({ by: "k", k: 2 }) })).results.tree!.merges.at(
+      -1,
+    )!.height;
+    await expect(computeClusters({ values: values(), rows: 300, input: wardInput({ by: "height", height: top + 1 }) })).rejects.toThrow(
+      /leaves one cluster: cut below [0-9.]+ \(the highest merge/,
+    );
+    await expect(computeClusters({ values: values(), rows: 300, input: wardInput({ by: "height", height: 1e-6 }) })).rejects.toThrow(
+      /gives 300 clusters, more than the 30 a run can profile: cut at [0-9.e-]+ or higher/,
+    );
   });
 });

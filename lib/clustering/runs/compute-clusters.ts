@@ -50,32 +50,58 @@ const round3 = (x: number) => Number(x.toPrecision(3));
 /** A height cut must leave 2 to MAX_TREE_CLUSTERS clusters; the message names the heights that do. */
 function checkHeightCut(merges: Merge[], height: number, k: number): void {
   const n = merges.length + 1;
-  if (k < 2) throw new ClusteringInputError("height", `Cutting the tree at height ${height} leaves one cluster: cut below ${round3(merges.at(-1)!.height)} (the highest merge, shown on the dendrogram).`);
+  if (k < 2)
+    throw new ClusteringInputError(
+      "height",
+      `Cutting the tree at height ${height} leaves one cluster: cut below ${round3(merges.at(-1)!.height)} (the highest merge, shown on the dendrogram).`,
+    );
   if (k > MAX_TREE_CLUSTERS) {
     const lowest = merges[n - MAX_TREE_CLUSTERS - 1]!.height;
-    throw new ClusteringInputError("height", `Cutting the tree at height ${height} gives ${k} clusters, more than the ${MAX_TREE_CLUSTERS} a run can profile: cut at ${round3(lowest)} or higher, or cut into a number of clusters instead.`);
+    throw new ClusteringInputError(
+      "height",
+      `Cutting the tree at height ${height} gives ${k} clusters, more than the ${MAX_TREE_CLUSTERS} a run can profile: cut at ${round3(lowest)} or higher, or cut into a number of clusters instead.`,
+    );
   }
 }
 
-const rowsOf = (flat: Float64Array, cols: number): number[][] => Array.from({ length: flat.length / cols }, (_, r) => Array.from(flat.subarray(r * cols, (r + 1) * cols)));
+const rowsOf = (flat: Float64Array, cols: number): number[][] =>
+  Array.from({ length: flat.length / cols }, (_, r) => Array.from(flat.subarray(r * cols, (r + 1) * cols)));
 
 /**
  * The whole computation of a run on values already in memory (no database): preprocessing, the
  * elbow, the chosen algorithm, assignment of everyone to a cluster, silhouette, a 2-D PCA sample
  * and the cluster profiles. Same data and seed give the same result. Runs in a worker thread.
  */
-export async function computeClusters(opts: { values: Float64Array; rows: number; input: ClusterRunInput; onProgress?: Progress; signal?: AbortSignal }): Promise<ComputeOutput> {
+export async function computeClusters(opts: {
+  values: Float64Array;
+  rows: number;
+  input: ClusterRunInput;
+  onProgress?: Progress;
+  signal?: AbortSignal;
+}): Promise<ComputeOutput> {
   const { input, rows, values, signal } = opts;
   const progress: Progress = opts.onProgress ?? (() => undefined);
   const seed = input.seed;
   const algo = input.algorithm;
   progress("Preprocessing", 22);
   const columns = input.features.map((key) => ({ key, skewed: describeClusterFeature(key).skewed }));
-  const pre = preprocess({ columns, values, rows }, { missing: input.preprocessing.missing, log: input.preprocessing.log, scaling: input.preprocessing.scaling, pca: input.preprocessing.pca ?? undefined });
+  const pre = preprocess(
+    { columns, values, rows },
+    {
+      missing: input.preprocessing.missing,
+      log: input.preprocessing.log,
+      scaling: input.preprocessing.scaling,
+      pca: input.preprocessing.pca ?? undefined,
+    },
+  );
   const m = pre.matrix;
   const n = m.rows;
   const wantK = algo.kind === "kmeans" ? algo.k : algo.kind === "ward" && algo.cut.by === "k" ? algo.cut.k : null;
-  if (wantK !== null && n < wantK) throw new ClusteringInputError("k", `Only ${n} customers can be clustered here, fewer than k = ${wantK}: choose a smaller k or a larger population.`);
+  if (wantK !== null && n < wantK)
+    throw new ClusteringInputError(
+      "k",
+      `Only ${n} customers can be clustered here, fewer than k = ${wantK}: choose a smaller k or a larger population.`,
+    );
   if (n < 3) throw new ClusteringInputError("population", `Only ${n} customers can be clustered here: choose a larger population.`);
   signal?.throwIfAborted();
 
@@ -87,8 +113,20 @@ export async function computeClusters(opts: { values: Float64Array; rows: number
     const em = sampled ? takeRows(m, sampleRows(n, ELBOW_SAMPLE, seed)) : m;
     const kMax = Math.min(input.elbowMaxK, em.rows - 1);
     if (kMax >= 2) {
-      const rowsOut = await elbow(em, { kMin: 2, kMax, seed, nInit: 3, signal, onProgress: (f: number) => progress(`Elbow: K-Means for k = 2…${kMax}`, 25 + Math.round(f * 30)) });
-      elbowRows = rowsOut.map((r) => ({ k: r.k, inertia: sampled ? (r.inertia * n) / em.rows : r.inertia, silhouette: Number.isFinite(r.silhouette) ? r.silhouette : null, sampled: sampled || r.sampled }));
+      const rowsOut = await elbow(em, {
+        kMin: 2,
+        kMax,
+        seed,
+        nInit: 3,
+        signal,
+        onProgress: (f: number) => progress(`Elbow: K-Means for k = 2…${kMax}`, 25 + Math.round(f * 30)),
+      });
+      elbowRows = rowsOut.map((r) => ({
+        k: r.k,
+        inertia: sampled ? (r.inertia * n) / em.rows : r.inertia,
+        silhouette: Number.isFinite(r.silhouette) ? r.silhouette : null,
+        sampled: sampled || r.sampled,
+      }));
       suggestedK = suggestK(rowsOut);
     }
   }
@@ -105,7 +143,15 @@ export async function computeClusters(opts: { values: Float64Array; rows: number
     k = algo.k ?? suggestedK ?? 4;
     if (n < k) throw new ClusteringInputError("k", `Only ${n} customers can be clustered here, fewer than k = ${k}: choose a smaller k.`);
     progress(`K-Means with k = ${k}`, 56);
-    const km = await kmeansAsync(m, { k, nInit: algo.nInit, maxIter: algo.maxIter, tol: 1e-4, seed, signal, onProgress: (f: number) => progress(`K-Means with k = ${k}`, 56 + Math.round(f * 29)) });
+    const km = await kmeansAsync(m, {
+      k,
+      nInit: algo.nInit,
+      maxIter: algo.maxIter,
+      tol: 1e-4,
+      seed,
+      signal,
+      onProgress: (f: number) => progress(`K-Means with k = ${k}`, 56 + Math.round(f * 29)),
+    });
     labels = km.labels;
     centres = km.centres;
     inertia = km.inertia;
@@ -130,7 +176,11 @@ export async function computeClusters(opts: { values: Float64Array; rows: number
       const db = dbscan(sm, { eps: algo.eps, minPts: algo.minPts });
       const sampleLabels = Int32Array.from(db.labels);
       k = Math.max(-1, ...sampleLabels) + 1;
-      if (k === 0) throw new ClusteringInputError("eps", `With eps = ${algo.eps} and minPts = ${algo.minPts} every sampled customer is noise: raise eps (the k-distance chart's knee is a good value) or lower minPts.`);
+      if (k === 0)
+        throw new ClusteringInputError(
+          "eps",
+          `With eps = ${algo.eps} and minPts = ${algo.minPts} every sampled customer is noise: raise eps (the k-distance chart's knee is a good value) or lower minPts.`,
+        );
       centres = centresOf(sm, sampleLabels, k);
       progress("Assigning the rest to the nearest core point", 75);
       labels = keepSampleLabels(assignToCorePoints(m, sm, { labels: sampleLabels, core: db.core }, algo.eps), idx, sampleLabels);
@@ -141,7 +191,13 @@ export async function computeClusters(opts: { values: Float64Array; rows: number
   progress("Silhouette", 86);
   const valid: number[] = [];
   for (let i = 0; i < n; i++) if (labels[i]! >= 0) valid.push(i);
-  const sil = k >= 2 && valid.length > k ? silhouette(valid.length === n ? m : takeRows(m, valid), valid.length === n ? labels : Int32Array.from(valid, (i) => labels[i]!), { sampleSize: SILHOUETTE_SAMPLE, seed }) : null;
+  const sil =
+    k >= 2 && valid.length > k
+      ? silhouette(valid.length === n ? m : takeRows(m, valid), valid.length === n ? labels : Int32Array.from(valid, (i) => labels[i]!), {
+          sampleSize: SILHOUETTE_SAMPLE,
+          seed,
+        })
+      : null;
   signal?.throwIfAborted();
 
   progress("Profiles and scatter", 92);
@@ -186,7 +242,13 @@ export async function computeClusters(opts: { values: Float64Array; rows: number
       tree,
       kDistances: kDist ? (kDist.length > 400 ? kDist.filter((_, i) => i % Math.ceil(kDist!.length / 400) === 0) : kDist) : null,
       sampleSize,
-      live: { preprocess: { columns: pre.model.columns.map((c) => ({ key: c.key, fill: c.fill, log: c.log, centre: c.centre, scale: c.scale })), pca: pre.model.pca ? { mean: pre.model.pca.mean, components: pre.model.pca.components } : null }, centres: centreRows },
+      live: {
+        preprocess: {
+          columns: pre.model.columns.map((c) => ({ key: c.key, fill: c.fill, log: c.log, centre: c.centre, scale: c.scale })),
+          pca: pre.model.pca ? { mean: pre.model.pca.mean, components: pre.model.pca.components } : null,
+        },
+        centres: centreRows,
+      },
     },
   };
 }

@@ -12,7 +12,13 @@ const here = path.dirname(fileURLToPath(import.meta.url));
  * renewals, progress writes, cancel checks) keeps running however long the computation takes.
  * Aborting `signal` terminates the thread at once. Expected input errors come back as AppError.
  */
-export function computeInThread(opts: { values: Float64Array; rows: number; input: ClusterRunInput; signal?: AbortSignal; onProgress?: (phase: string, percent: number) => void }): Promise<ComputeOutput> {
+export function computeInThread(opts: {
+  values: Float64Array;
+  rows: number;
+  input: ClusterRunInput;
+  signal?: AbortSignal;
+  onProgress?: (phase: string, percent: number) => void;
+}): Promise<ComputeOutput> {
   // A copy the thread owns (the loaded array may be a view of a larger buffer).
   const values = opts.values.slice();
   const worker = new Worker(path.join(here, "compute-thread-boot.mjs"), {
@@ -32,13 +38,32 @@ export function computeInThread(opts: { values: Float64Array; rows: number; inpu
     const onAbort = () => finish(() => reject(opts.signal?.reason ?? new Error("cancelled")));
     if (opts.signal?.aborted) return onAbort();
     opts.signal?.addEventListener("abort", onAbort, { once: true });
-    worker.on("message", (m: { type: string; phase?: string; percent?: number; labels?: Int16Array; results?: ComputeOutput["results"]; expected?: boolean; message?: string; field?: string | null; stack?: string }) => {
-      if (m.type === "progress") opts.onProgress?.(m.phase!, m.percent!);
-      else if (m.type === "done") finish(() => resolve({ labels: m.labels!, results: m.results! }));
-      else if (m.type === "error") {
-        finish(() => reject(m.expected ? new AppError("unprocessable", m.message!, m.field ? { field: m.field } : undefined) : Object.assign(new Error(m.message), { stack: m.stack })));
-      }
-    });
+    worker.on(
+      "message",
+      (m: {
+        type: string;
+        phase?: string;
+        percent?: number;
+        labels?: Int16Array;
+        results?: ComputeOutput["results"];
+        expected?: boolean;
+        message?: string;
+        field?: string | null;
+        stack?: string;
+      }) => {
+        if (m.type === "progress") opts.onProgress?.(m.phase!, m.percent!);
+        else if (m.type === "done") finish(() => resolve({ labels: m.labels!, results: m.results! }));
+        else if (m.type === "error") {
+          finish(() =>
+            reject(
+              m.expected
+                ? new AppError("unprocessable", m.message!, m.field ? { field: m.field } : undefined)
+                : Object.assign(new Error(m.message), { stack: m.stack }),
+            ),
+          );
+        }
+      },
+    );
     worker.on("error", (e) => finish(() => reject(e)));
     worker.on("exit", (code) => finish(() => reject(new Error(`The clustering thread stopped unexpectedly (exit code ${code}).`))));
   });

@@ -20,7 +20,10 @@ try {
     type: "error",
     expected: isAppError(e),
     // The algorithms name features by key; the user knows them by label.
-    message: data.input.features.reduce((m, key) => m.replaceAll(`“${key}”`, `“${describeClusterFeature(key).label}”`), e instanceof Error ? e.message : String(e)),
+    message: data.input.features.reduce(
+      (m, key) => m.replaceAll(`“${key}”`, `“${describeClusterFeature(key).label}”`),
+      e instanceof Error ? e.message : String(e),
+    ),
     field: (e as { field?: string }).field ?? null,
     stack: e instanceof Error ? e.stack : undefined,
   });

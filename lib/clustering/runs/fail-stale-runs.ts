@@ -5,7 +5,8 @@ export const STALE_AFTER_MS = 60_000;
 
 export const CANCELLED_MESSAGE = "Cancelled: nothing was saved.";
 
-export const STALE_MESSAGE = "The worker stopped while computing this run (it crashed or was restarted), so nothing was saved. Start the run again.";
+export const STALE_MESSAGE =
+  "The worker stopped while computing this run (it crashed or was restarted), so nothing was saved. Start the run again.";
 
 /**
  * Marks runs whose worker died as failed, so no progress bar waits forever. Called whenever runs

@@ -19,7 +19,10 @@ export async function listClusterOptions(): Promise<ClusterFormOptions> {
     db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM customers`,
   ]);
   return {
-    features: [...clusterFeatures, ...attributes.map((a) => ({ key: `${ATTRIBUTE_PREFIX}${a.key}`, label: `Attribute ${a.key}`, unit: "", skewed: false }))],
+    features: [
+      ...clusterFeatures,
+      ...attributes.map((a) => ({ key: `${ATTRIBUTE_PREFIX}${a.key}`, label: `Attribute ${a.key}`, unit: "", skewed: false })),
+    ],
     segments,
     customers: Number(count?.n ?? 0),
   };

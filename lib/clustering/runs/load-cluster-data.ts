@@ -15,14 +15,25 @@ const BATCH = 50_000;
  * Reads the chosen features of a run's population straight into typed arrays, in batches by customer
  * id (keyset), as rows of plain numbers: never one object per customer for the whole population.
  */
-export async function loadClusterData(opts: { segmentId: string | null; features: string[]; signal?: AbortSignal; onProgress?: (loaded: number, total: number) => void | Promise<void> }): Promise<ClusterData> {
+export async function loadClusterData(opts: {
+  segmentId: string | null;
+  features: string[];
+  signal?: AbortSignal;
+  onProgress?: (loaded: number, total: number) => void | Promise<void>;
+}): Promise<ClusterData> {
   const client = await openPgClient({ applicationName: "tailor-clustering" });
   try {
     const countParams = new SqlParams();
     const excludedParams = new SqlParams();
     const [{ rows: total }, { rows: excluded }] = [
-      await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${populationSql({ segmentId: opts.segmentId, params: countParams, profiled: true })}`, countParams.values),
-      await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${populationSql({ segmentId: opts.segmentId, params: excludedParams, profiled: false })}`, excludedParams.values),
+      await client.query<{ n: string }>(
+        `SELECT count(*) AS n FROM ${populationSql({ segmentId: opts.segmentId, params: countParams, profiled: true })}`,
+        countParams.values,
+      ),
+      await client.query<{ n: string }>(
+        `SELECT count(*) AS n FROM ${populationSql({ segmentId: opts.segmentId, params: excludedParams, profiled: false })}`,
+        excludedParams.values,
+      ),
     ];
     const expected = Number(total[0]?.n ?? 0);
     const d = opts.features.length;
@@ -61,7 +72,12 @@ export async function loadClusterData(opts: { segmentId: string | null; features
       await opts.onProgress?.(rows, Math.max(expected, rows));
       if (batch.length < BATCH) break;
     }
-    return { customerIds: customerIds.subarray(0, rows), values: values.subarray(0, rows * d), rows, excludedByConsent: Number(excluded[0]?.n ?? 0) };
+    return {
+      customerIds: customerIds.subarray(0, rows),
+      values: values.subarray(0, rows * d),
+      rows,
+      excludedByConsent: Number(excluded[0]?.n ?? 0),
+    };
   } finally {
     await client.end().catch(() => undefined);
   }

@@ -28,7 +28,8 @@ export function featureValueSql(key: string, params: SqlParams): string {
 export function populationSql(opts: { segmentId: string | null; params: SqlParams; profiled: boolean }): string {
   const where = [consentAllowsSql(PROFILING_PURPOSE, opts.params)];
   if (!opts.profiled) where[0] = `NOT ${where[0]}`;
-  if (opts.segmentId) where.push(`c.id IN (SELECT sm.customer_id FROM segment_members sm WHERE sm.segment_id = ${opts.params.add(opts.segmentId, "text")})`);
+  if (opts.segmentId)
+    where.push(`c.id IN (SELECT sm.customer_id FROM segment_members sm WHERE sm.segment_id = ${opts.params.add(opts.segmentId, "text")})`);
   return `customers c LEFT JOIN customer_features f ON f.customer_id = c.id WHERE ${where.join(" AND ")}`;
 }
 

@@ -9,7 +9,6 @@ import { describeClusterFeature, type ClusterRunInput, type KDistancePreview } f
 export const PREVIEW_SAMPLE = 2000;
 const POINTS = 200;
 
-
 /** The knee: the point farthest from the straight line joining the curve's ends. */
 export function kneeOf(values: number[]): number | null {
   const n = values.length;
@@ -38,23 +37,33 @@ export async function previewKDistances(opts: { input: ClusterRunInput; minPts: 
   const rows = await db.$queryRawUnsafe<Record<string, number | null>[]>(sql, ...params.values);
   const d = input.features.length;
   const values = new Float64Array(rows.length * d);
-  rows.forEach((row, i) => input.features.forEach((_, j) => {
-    const v = row[`f${j}`];
-    values[i * d + j] = v === null || v === undefined ? NaN : Number(v);
-  }));
-  if (rows.length <= opts.minPts) throw new AppError("unprocessable", `Only ${rows.length} customers here: fewer than minPts (${opts.minPts}).`, { field: "minPts" });
+  rows.forEach((row, i) =>
+    input.features.forEach((_, j) => {
+      const v = row[`f${j}`];
+      values[i * d + j] = v === null || v === undefined ? NaN : Number(v);
+    }),
+  );
+  if (rows.length <= opts.minPts)
+    throw new AppError("unprocessable", `Only ${rows.length} customers here: fewer than minPts (${opts.minPts}).`, { field: "minPts" });
   const columns = input.features.map((key) => ({ key, skewed: describeClusterFeature(key).skewed }));
   let pre;
   try {
     pre = preprocess({ columns, values, rows: rows.length }, { ...input.preprocessing, pca: input.preprocessing.pca ?? undefined });
   } catch (e) {
-    if (e instanceof AppError) throw new AppError("unprocessable", input.features.reduce((m, key) => m.replaceAll(`“${key}”`, `“${describeClusterFeature(key).label}”`), e.message));
+    if (e instanceof AppError)
+      throw new AppError(
+        "unprocessable",
+        input.features.reduce((m, key) => m.replaceAll(`“${key}”`, `“${describeClusterFeature(key).label}”`), e.message),
+      );
     throw e;
   }
   const sorted = Array.from(kDistances(pre.matrix, opts.minPts)).sort((a, b) => b - a);
   const step = Math.max(1, Math.ceil(sorted.length / POINTS));
   const thinned = sorted.filter((_, i) => i % step === 0);
   const knee = kneeOf(thinned);
-  return { values: thinned, sampleSize: rows.length, // eps must be above 0: with many identical customers the knee can sit at 0.
-  suggestedEps: knee === null || knee <= 0 ? null : Number(knee.toPrecision(3)) };
+  return {
+    values: thinned,
+    sampleSize: rows.length, // eps must be above 0: with many identical customers the knee can sit at 0.
+    suggestedEps: knee === null || knee <= 0 ? null : Number(knee.toPrecision(3)),
+  };
 }

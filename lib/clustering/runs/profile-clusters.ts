@@ -24,7 +24,13 @@ function summarize(values: Float64Array): { mean: number; median: number; sd: nu
  * whole clustered population, the standardized difference of the means, the features that stand out
  * most, and a suggested plain-language name. Noise (label −1) gets no profile.
  */
-export function profileClusters(opts: { values: Float64Array; rows: number; features: string[]; labels: Int32Array | Int16Array; k: number }): { population: PopulationStats[]; profiles: ClusterProfile[]; sizes: number[] } {
+export function profileClusters(opts: {
+  values: Float64Array;
+  rows: number;
+  features: string[];
+  labels: Int32Array | Int16Array;
+  k: number;
+}): { population: PopulationStats[]; profiles: ClusterProfile[]; sizes: number[] } {
   const { values, rows, features, labels, k } = opts;
   const d = features.length;
   const sizes = new Array<number>(k).fill(0);
@@ -44,7 +50,11 @@ export function profileClusters(opts: { values: Float64Array; rows: number; feat
       const difference = pop.sd > 0 && Number.isFinite(s.mean) ? (s.mean - pop.mean) / pop.sd : 0;
       return { key, mean: s.mean, median: s.median, difference };
     });
-    const standouts = [...fp].sort((a, b) => Math.abs(b.difference) - Math.abs(a.difference)).filter((f) => Math.abs(f.difference) >= 0.25).slice(0, 3).map((f) => f.key);
+    const standouts = [...fp]
+      .sort((a, b) => Math.abs(b.difference) - Math.abs(a.difference))
+      .filter((f) => Math.abs(f.difference) >= 0.25)
+      .slice(0, 3)
+      .map((f) => f.key);
     profiles.push({ cluster: c, size: sizes[c]!, share: rows ? sizes[c]! / rows : 0, features: fp, standouts, suggestedName: "" });
   }
   const names = suggestClusterNames(profiles);

@@ -14,17 +14,30 @@ import { watchRunCancel } from "./watch-run-cancel";
  * `onProgress`); a cancel request or `signal` stops it with nothing saved; any error ends the run as
  * failed with a message for the run page. Never leaves the row running.
  */
-export async function runClusterRun(opts: { runId: string; signal?: AbortSignal; onProgress?: (percent: number) => void | Promise<unknown> }): Promise<{ status: string; k?: number; population?: number }> {
-  const run = await db.clusterRun.findUnique({ where: { id: opts.runId }, select: { id: true, status: true, params: true, cancelRequestedAt: true, createdById: true, createdByEmail: true } });
+export async function runClusterRun(opts: {
+  runId: string;
+  signal?: AbortSignal;
+  onProgress?: (percent: number) => void | Promise<unknown>;
+}): Promise<{ status: string; k?: number; population?: number }> {
+  const run = await db.clusterRun.findUnique({
+    where: { id: opts.runId },
+    select: { id: true, status: true, params: true, cancelRequestedAt: true, createdById: true, createdByEmail: true },
+  });
   if (!run) throw new AppError("not_found", `There is no clustering run ${opts.runId}.`);
   if (run.status !== "queued" && run.status !== "running") return { status: run.status };
   if (run.cancelRequestedAt) {
-    await db.clusterRun.update({ where: { id: run.id }, data: { status: "cancelled", phase: "cancelled", error: CANCELLED_MESSAGE, finishedAt: new Date() } });
+    await db.clusterRun.update({
+      where: { id: run.id },
+      data: { status: "cancelled", phase: "cancelled", error: CANCELLED_MESSAGE, finishedAt: new Date() },
+    });
     return { status: "cancelled" };
   }
   const input = clusterRunInputSchema.parse(run.params);
   const startedAt = new Date();
-  await db.clusterRun.update({ where: { id: run.id }, data: { status: "running", phase: "Loading features", progress: 1, startedAt, error: null, finishedAt: null } });
+  await db.clusterRun.update({
+    where: { id: run.id },
+    data: { status: "running", phase: "Loading features", progress: 1, startedAt, error: null, finishedAt: null },
+  });
   const watch = watchRunCancel({ runId: run.id, parent: opts.signal });
   let lastWrite = 0;
   let pending: { phase: string; percent: number } | null = null;
@@ -45,26 +58,69 @@ export async function runClusterRun(opts: { runId: string; signal?: AbortSignal;
       segmentId: input.segmentId,
       features: input.features,
       signal: watch.signal,
-      onProgress: (loaded, total) => report(`Loading features (${loaded.toLocaleString("en")} of ${total.toLocaleString("en")} customers)`, 1 + Math.round((loaded / Math.max(total, 1)) * 19)),
+      onProgress: (loaded, total) =>
+        report(
+          `Loading features (${loaded.toLocaleString("en")} of ${total.toLocaleString("en")} customers)`,
+          1 + Math.round((loaded / Math.max(total, 1)) * 19),
+        ),
     });
     if (data.rows === 0) {
-      throw new AppError("unprocessable", input.segmentId ? "The chosen segment has no customers who may be profiled: choose another population." : "There are no customers who may be profiled yet: import customers first.");
+      throw new AppError(
+        "unprocessable",
+        input.segmentId
+          ? "The chosen segment has no customers who may be profiled: choose another population."
+          : "There are no customers who may be profiled yet: import customers first.",
+      );
     }
     const t1 = Date.now();
     const out = await computeInThread({ values: data.values, rows: data.rows, input, signal: watch.signal, onProgress: report });
     const t2 = Date.now();
     report("Saving the clusters", 96);
-    const results: ClusterResults = { ...out.results, report: { ...out.results.report, excludedByConsent: data.excludedByConsent }, timings: { loadMs: t1 - t0, computeMs: t2 - t1, storeMs: 0 } };
+    const results: ClusterResults = {
+      ...out.results,
+      report: { ...out.results.report, excludedByConsent: data.excludedByConsent },
+      timings: { loadMs: t1 - t0, computeMs: t2 - t1, storeMs: 0 },
+    };
     const names = results.profiles.map((p) => p.suggestedName);
-    const stored = await storeClusterResults({ runId: run.id, customerIds: data.customerIds, labels: out.labels, results, clusterNames: names, signal: watch.signal });
+    const stored = await storeClusterResults({
+      runId: run.id,
+      customerIds: data.customerIds,
+      labels: out.labels,
+      results,
+      clusterNames: names,
+      signal: watch.signal,
+    });
     if (!stored) throw new Error("cancel requested");
-    await db.clusterRun.update({ where: { id: run.id }, data: { results: { ...results, timings: { ...results.timings, storeMs: Date.now() - t2 } } as unknown as Prisma.InputJsonValue } }).catch(() => undefined);
-    await writeAuditLog({ actor, action: "cluster_run.succeeded", targetType: "cluster_run", targetId: run.id, after: { k: results.k, population: results.sizes.reduce((s, x) => s + x, 0) } }).catch(() => undefined);
+    await db.clusterRun
+      .update({
+        where: { id: run.id },
+        data: { results: { ...results, timings: { ...results.timings, storeMs: Date.now() - t2 } } as unknown as Prisma.InputJsonValue },
+      })
+      .catch(() => undefined);
+    await writeAuditLog({
+      actor,
+      action: "cluster_run.succeeded",
+      targetType: "cluster_run",
+      targetId: run.id,
+      after: { k: results.k, population: results.sizes.reduce((s, x) => s + x, 0) },
+    }).catch(() => undefined);
     return { status: "succeeded", k: results.k, population: data.rows };
   } catch (e) {
     const cancelled = watch.signal.aborted;
-    const message = cancelled ? CANCELLED_MESSAGE : isAppError(e) ? e.message : `The run stopped on an unexpected error: ${e instanceof Error ? e.message : String(e)}. Nothing was saved; try again, and check the worker's log if it happens again.`;
-    await db.clusterRun.update({ where: { id: run.id }, data: { status: cancelled ? "cancelled" : "failed", phase: cancelled ? "cancelled" : "failed", error: message, finishedAt: new Date() } });
+    const message = cancelled
+      ? CANCELLED_MESSAGE
+      : isAppError(e)
+        ? e.message
+        : `The run stopped on an unexpected error: ${e instanceof Error ? e.message : String(e)}. Nothing was saved; try again, and check the worker's log if it happens again.`;
+    await db.clusterRun.update({
+      where: { id: run.id },
+      data: {
+        status: cancelled ? "cancelled" : "failed",
+        phase: cancelled ? "cancelled" : "failed",
+        error: message,
+        finishedAt: new Date(),
+      },
+    });
     if (!cancelled && !isAppError(e)) console.error(`Clustering run ${run.id} failed`, e);
     if (cancelled) return { status: "cancelled" };
     throw isAppError(e) ? e : new AppError("unprocessable", message);

@@ -10,19 +10,43 @@ import type { ClusterResults } from "./schemas";
  * count equals the cluster's size) or a live condition that applies the run's stored preprocessing
  * and centres to customers' current features. Returns the new segment's id (its build is queued).
  */
-export async function saveClusterSegment(opts: { runId: string; cluster: number; mode: "snapshot" | "live"; name: string; actor: Actor }): Promise<{ id: string }> {
-  const run = await db.clusterRun.findUnique({ where: { id: opts.runId }, select: { id: true, status: true, k: true, clusterNames: true, results: true, name: true } });
+export async function saveClusterSegment(opts: {
+  runId: string;
+  cluster: number;
+  mode: "snapshot" | "live";
+  name: string;
+  actor: Actor;
+}): Promise<{ id: string }> {
+  const run = await db.clusterRun.findUnique({
+    where: { id: opts.runId },
+    select: { id: true, status: true, k: true, clusterNames: true, results: true, name: true },
+  });
   if (!run) throw new AppError("not_found", `There is no clustering run ${opts.runId}.`);
-  if (run.status !== "succeeded" || run.k === null) throw new AppError("conflict", "Only the clusters of a finished run can be saved as segments.");
+  if (run.status !== "succeeded" || run.k === null)
+    throw new AppError("conflict", "Only the clusters of a finished run can be saved as segments.");
   const results = run.results as ClusterResults | null;
   const noise = opts.cluster === -1;
-  if (noise ? !results?.noise : opts.cluster < 0 || opts.cluster >= run.k) throw new AppError("unprocessable", noise ? "This run has no noise group." : `This run has clusters 1 to ${run.k}.`, { field: "cluster" });
-  if (opts.mode === "live" && (noise || !results?.live)) throw new AppError("unprocessable", "Noise has no centre: save it as a snapshot.", { field: "mode" });
+  if (noise ? !results?.noise : opts.cluster < 0 || opts.cluster >= run.k)
+    throw new AppError("unprocessable", noise ? "This run has no noise group." : `This run has clusters 1 to ${run.k}.`, {
+      field: "cluster",
+    });
+  if (opts.mode === "live" && (noise || !results?.live))
+    throw new AppError("unprocessable", "Noise has no centre: save it as a snapshot.", { field: "mode" });
   const label = noise ? "Noise" : (run.clusterNames[opts.cluster] ?? `Cluster ${opts.cluster + 1}`);
   const rules: RuleGroup = {
     type: "group",
     op: "and",
-    children: [{ type: "condition", kind: "cluster", runId: run.id, cluster: opts.cluster, live: opts.mode === "live", label, ...(opts.mode === "live" ? { model: results!.live! } : {}) }],
+    children: [
+      {
+        type: "condition",
+        kind: "cluster",
+        runId: run.id,
+        cluster: opts.cluster,
+        live: opts.mode === "live",
+        label,
+        ...(opts.mode === "live" ? { model: results!.live! } : {}),
+      },
+    ],
   };
   const description = `${opts.mode === "live" ? "Live: customers nearest to" : "Snapshot of"} cluster “${label}” of clustering run “${run.name}”.`;
   return saveSegment({ input: { name: opts.name, description, rules }, actor: opts.actor });

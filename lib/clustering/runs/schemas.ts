@@ -41,7 +41,14 @@ const featureKey = z
 
 /** The label and unit of a feature key (attributes: their key, no unit). */
 export function describeClusterFeature(key: string): ClusterFeatureInfo {
-  return clusterFeatures.find((f) => f.key === key) ?? { key, label: key.startsWith(ATTRIBUTE_PREFIX) ? `Attribute ${key.slice(ATTRIBUTE_PREFIX.length)}` : key, unit: "", skewed: false };
+  return (
+    clusterFeatures.find((f) => f.key === key) ?? {
+      key,
+      label: key.startsWith(ATTRIBUTE_PREFIX) ? `Attribute ${key.slice(ATTRIBUTE_PREFIX.length)}` : key,
+      unit: "",
+      skewed: false,
+    }
+  );
 }
 
 export const missingPolicies = ["drop", "median", "mean", "zero"] as const;
@@ -79,13 +86,23 @@ export const algorithmSchema = z.discriminatedUnion("kind", [
       z.object({ by: z.literal("k"), k: z.number().int().min(2, "k must be at least 2").max(30, "k can be at most 30") }),
       z.object({ by: z.literal("height"), height: z.number().positive("The cut height must be more than 0").max(1e9) }),
     ]),
-    sampleSize: z.number().int().min(50).max(WARD_MAX_SAMPLE, `Ward works on a sample of at most ${WARD_MAX_SAMPLE} customers`).default(2000),
+    sampleSize: z
+      .number()
+      .int()
+      .min(50)
+      .max(WARD_MAX_SAMPLE, `Ward works on a sample of at most ${WARD_MAX_SAMPLE} customers`)
+      .default(2000),
   }),
   z.object({
     kind: z.literal("dbscan"),
     eps: z.number().positive("eps must be more than 0").max(1000, "eps is a distance in scaled units: at most 1000"),
     minPts: z.number().int().min(2, "minPts must be at least 2").max(200, "minPts can be at most 200"),
-    sampleSize: z.number().int().min(50).max(DBSCAN_MAX_SAMPLE, `DBSCAN works on a sample of at most ${DBSCAN_MAX_SAMPLE} customers`).default(DBSCAN_MAX_SAMPLE),
+    sampleSize: z
+      .number()
+      .int()
+      .min(50)
+      .max(DBSCAN_MAX_SAMPLE, `DBSCAN works on a sample of at most ${DBSCAN_MAX_SAMPLE} customers`)
+      .default(DBSCAN_MAX_SAMPLE),
   }),
 ]);
 export type AlgorithmParams = z.infer<typeof algorithmSchema>;
@@ -94,12 +111,21 @@ export const clusterRunInputSchema = z.object({
   name: z.string().trim().max(120).default(""),
   /** null: every customer (who may be profiled). */
   segmentId: z.string().min(1).max(100).nullable().default(null),
-  features: z.array(featureKey).min(2, "Choose at least two features").max(20, "At most 20 features").refine((a) => new Set(a).size === a.length, "A feature is chosen twice"),
+  features: z
+    .array(featureKey)
+    .min(2, "Choose at least two features")
+    .max(20, "At most 20 features")
+    .refine((a) => new Set(a).size === a.length, "A feature is chosen twice"),
   preprocessing: preprocessingSchema.default({ missing: "median", log: [], scaling: "zscore", pca: null }),
   algorithm: algorithmSchema,
   /** The elbow (inertia and silhouette for each k) is computed for k from 2 to this. */
   elbowMaxK: z.number().int().min(3).max(15).default(15),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(42),
 });
 export type ClusterRunInput = z.infer<typeof clusterRunInputSchema>;
 export type ClusterRunInputRaw = z.input<typeof clusterRunInputSchema>;

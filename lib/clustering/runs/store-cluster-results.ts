@@ -8,7 +8,14 @@ import type { ClusterResults } from "./schemas";
  * status. A run cancelled meanwhile saves nothing (the final UPDATE finds no row to change and the
  * transaction rolls back), so a run is never half-saved. Returns false when it was cancelled.
  */
-export async function storeClusterResults(opts: { runId: string; customerIds: Int32Array; labels: Int16Array; results: ClusterResults; clusterNames: string[]; signal?: AbortSignal }): Promise<boolean> {
+export async function storeClusterResults(opts: {
+  runId: string;
+  customerIds: Int32Array;
+  labels: Int16Array;
+  results: ClusterResults;
+  clusterNames: string[];
+  signal?: AbortSignal;
+}): Promise<boolean> {
   const client: pg.Client = await openPgClient({ applicationName: "tailor-clustering" });
   try {
     await client.query("BEGIN");
@@ -17,7 +24,13 @@ export async function storeClusterResults(opts: { runId: string; customerIds: In
     async function* rows() {
       for (let i = 0; i < customerIds.length; i++) if (labels[i]! > -2) yield [runId, customerIds[i]!, labels[i]!] as const;
     }
-    await copyLines({ client, table: "cluster_assignments", columns: ["run_id", "customer_id", "cluster"], rows: rows(), signal: opts.signal });
+    await copyLines({
+      client,
+      table: "cluster_assignments",
+      columns: ["run_id", "customer_id", "cluster"],
+      rows: rows(),
+      signal: opts.signal,
+    });
     const population = opts.results.sizes.reduce((s, x) => s + x, 0) + opts.results.noise;
     const updated = await client.query(
       `UPDATE cluster_runs SET status = 'succeeded', phase = 'done', progress = 100, results = $2::jsonb, k = $3, population = $4,

@@ -31,7 +31,8 @@ function pick(profile: ClusterProfile, table: Record<string, Words>): string | n
   for (const f of profile.features) {
     const words = table[f.key];
     if (!words || Math.abs(f.difference) < NOTABLE) continue;
-    if (!best || Math.abs(f.difference) > best.size) best = { word: f.difference > 0 ? words.high : words.low, size: Math.abs(f.difference) };
+    if (!best || Math.abs(f.difference) > best.size)
+      best = { word: f.difference > 0 ? words.high : words.low, size: Math.abs(f.difference) };
   }
   return best?.word ?? null;
 }
@@ -49,7 +50,9 @@ export function suggestClusterNames(profiles: ClusterProfile[]): string[] {
     const words = [pick(p, recency), pick(p, engagement), often].filter((w): w is string => !!w);
     let noun = pick(p, spend);
     if (!noun) {
-      const attr = p.features.filter((f) => f.key.startsWith(ATTRIBUTE_PREFIX) && Math.abs(f.difference) >= NOTABLE).sort((a, b) => Math.abs(b.difference) - Math.abs(a.difference))[0];
+      const attr = p.features
+        .filter((f) => f.key.startsWith(ATTRIBUTE_PREFIX) && Math.abs(f.difference) >= NOTABLE)
+        .sort((a, b) => Math.abs(b.difference) - Math.abs(a.difference))[0];
       if (attr) words.push(`${attr.difference > 0 ? "high" : "low"} ${attr.key.slice(ATTRIBUTE_PREFIX.length)}`);
       noun = freq || p.features.some((f) => f.key in spend) ? "buyers" : "customers";
     }

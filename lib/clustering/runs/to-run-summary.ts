@@ -1,5 +1,11 @@
 import type { ClusterRunStatus as DbStatus } from "../../generated/prisma/enums";
-import { clusterRunInputSchema, type ClusterAlgorithm, type ClusterResults, type ClusterRunDetail, type ClusterRunSummary } from "./schemas";
+import {
+  clusterRunInputSchema,
+  type ClusterAlgorithm,
+  type ClusterResults,
+  type ClusterRunDetail,
+  type ClusterRunSummary,
+} from "./schemas";
 
 export const clusterRunSelect = {
   id: true,

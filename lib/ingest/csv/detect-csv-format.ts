@@ -31,7 +31,8 @@ function isUtf8(sample: Buffer): boolean {
 /** Counts each delimiter outside quotes in the first lines, and takes the one found most consistently. */
 function detectDelimiter(text: string): CsvFormat["delimiter"] {
   const lines: string[] = [];
-  let current = "", quoted = false;
+  let current = "",
+    quoted = false;
   for (const ch of text) {
     if (ch === '"') quoted = !quoted;
     if (!quoted && (ch === "\n" || ch === "\r")) {
@@ -43,7 +44,8 @@ function detectDelimiter(text: string): CsvFormat["delimiter"] {
     current += quoted && ch !== '"' ? "" : ch;
   }
   if (current !== "" && lines.length < 20) lines.push(current);
-  let best: CsvFormat["delimiter"] = ",", bestScore = -1;
+  let best: CsvFormat["delimiter"] = ",",
+    bestScore = -1;
   for (const d of DELIMITERS) {
     const counts = lines.map((l) => l.split(d).length - 1);
     const header = counts[0] ?? 0;
@@ -67,13 +69,20 @@ export function detectCsvFormat(sample: Buffer, opts: { encoding?: "auto" | CsvE
   const name = opts.fileName ? `"${opts.fileName}"` : "The file";
   if (sample.length === 0) throw new AppError("unprocessable", `${name} is empty: expected a header line and rows.`);
   if (sample[0] === 0x50 && sample[1] === 0x4b && sample[2] === 0x03 && sample[3] === 0x04) {
-    throw new AppError("unprocessable", `${name} is a ZIP archive, not a CSV file: unzip it first (only Mailchimp audience exports are read as ZIP).`);
+    throw new AppError(
+      "unprocessable",
+      `${name} is a ZIP archive, not a CSV file: unzip it first (only Mailchimp audience exports are read as ZIP).`,
+    );
   }
   const hasBom = sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf;
   const utf16 = (sample[0] === 0xff && sample[1] === 0xfe) || (sample[0] === 0xfe && sample[1] === 0xff);
   if (utf16) throw new AppError("unprocessable", `${name} is saved as UTF-16: save it again as "CSV UTF-8" and upload that.`);
   const nul = sample.subarray(0, 8192).indexOf(0);
-  if (nul >= 0) throw new AppError("unprocessable", `${name} is not a CSV file (it holds binary data, e.g. a spreadsheet or an image): export it as CSV first.`);
+  if (nul >= 0)
+    throw new AppError(
+      "unprocessable",
+      `${name} is not a CSV file (it holds binary data, e.g. a spreadsheet or an image): export it as CSV first.`,
+    );
   const encoding = opts.encoding && opts.encoding !== "auto" ? opts.encoding : hasBom || isUtf8(sample) ? "utf-8" : "latin1";
   const text = sample.toString(encoding === "utf-8" ? "utf8" : "latin1").replace(/^\uFEFF/, "");
   return { encoding, delimiter: detectDelimiter(text) };

@@ -4,7 +4,10 @@ const EMAIL_RE = /^[^\s@"<>(),;:]+@[^\s@"<>(),;:]+\.[^\s@"<>(),;:.]{2,}$/;
 
 /** Trimmed and lower-cased (how email identities are stored), or null when it is not an address. */
 export function normalizeEmail(value: string): string | null {
-  const v = value.trim().replace(/^mailto:/i, "").toLowerCase();
+  const v = value
+    .trim()
+    .replace(/^mailto:/i, "")
+    .toLowerCase();
   if (v.length > 254 || !EMAIL_RE.test(v) || v.includes("..")) return null;
   return v;
 }

@@ -2,7 +2,12 @@ import type { RejectedField } from "../create-rejection-recorder";
 import { parseDecimal } from "./parse-decimal";
 
 /** An amount that fits Tailor's money columns (|x| < 10^9, rounded to 3 decimals by PostgreSQL), or a problem. */
-export function parseAmount(value: string | undefined, field: string, problems: RejectedField[], opts: { required?: boolean } = {}): string | null {
+export function parseAmount(
+  value: string | undefined,
+  field: string,
+  problems: RejectedField[],
+  opts: { required?: boolean } = {},
+): string | null {
   const v = (value ?? "").trim();
   if (v === "") {
     if (opts.required) problems.push({ field, reason: "missing amount" });

@@ -7,11 +7,21 @@ import type { DateOrder } from "../schemas";
 export type ParsedDate = string | null;
 
 const ISO_RE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?\s*(Z|UTC|[+-]\d{2}:?\d{2})?$/i;
-const DMY_RE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM)?)?\s*(Z|UTC|[+-]\d{2}:?\d{2})?$/i;
+const DMY_RE =
+  /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM)?)?\s*(Z|UTC|[+-]\d{2}:?\d{2})?$/i;
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
-function build(y: number, mo: number, d: number, h: number, mi: number, s: number, frac: string | undefined, zone: string | undefined): ParsedDate {
+function build(
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  s: number,
+  frac: string | undefined,
+  zone: string | undefined,
+): ParsedDate {
   if (mo < 1 || mo > 12 || d < 1 || d > new Date(Date.UTC(y, mo, 0)).getUTCDate()) return null;
   if (h > 23 || mi > 59 || s > 59) return null;
   let z = "";
@@ -33,7 +43,8 @@ export function parseDate(value: string, order: DateOrder): ParsedDate {
   const m = DMY_RE.exec(v);
   if (!m || order === "iso") return null;
   const [, a = "", b = "", yRaw = "", hRaw = "0", mi = "0", s = "0", ampm, zone] = m;
-  let first = Number(a), second = Number(b);
+  let first = Number(a),
+    second = Number(b);
   let resolved = order;
   if (resolved === "auto") {
     if (first > 12 && second <= 12) resolved = "eu";
@@ -65,13 +76,16 @@ export interface DateOrderGuess {
  * second part above 12 proves M/D. When no value decides, the column is ambiguous (order null).
  */
 export function guessDateOrder(values: Iterable<string>): DateOrderGuess {
-  let us = false, eu = false, slashed = false;
+  let us = false,
+    eu = false,
+    slashed = false;
   let example: string | undefined;
   for (const raw of values) {
     const m = DMY_RE.exec(raw.trim());
     if (!m) continue;
     slashed = true;
-    const a = Number(m[1]), b = Number(m[2]);
+    const a = Number(m[1]),
+      b = Number(m[2]);
     if (a > 12 && b <= 12) eu = true;
     else if (b > 12 && a <= 12) us = true;
     else if (a !== b) example ??= raw.trim();

@@ -20,8 +20,10 @@ export function parseDecimal(value: string): string | null {
     v = v.slice(0, -1);
   }
   if (!/^[\d.,]+$/.test(v) || !/\d/.test(v)) return null;
-  const lastDot = v.lastIndexOf("."), lastComma = v.lastIndexOf(",");
-  let intPart: string, frac = "";
+  const lastDot = v.lastIndexOf("."),
+    lastComma = v.lastIndexOf(",");
+  let intPart: string,
+    frac = "";
   if (lastDot >= 0 && lastComma >= 0) {
     const dec = lastDot > lastComma ? "." : ",";
     const thousands = dec === "." ? "," : ".";

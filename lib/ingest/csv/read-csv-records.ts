@@ -75,7 +75,8 @@ export async function* readCsvRecords(opts: {
       yield { rowNumber: ++rowNumber, values, raw: chunk.raw.replace(/[\r\n]+$/, ""), extraFields };
     }
   } catch (e) {
-    if (e instanceof CsvError) throw new AppError("unprocessable", `The file could not be read as CSV near line ${e.lines ?? "?"}: ${e.message}`);
+    if (e instanceof CsvError)
+      throw new AppError("unprocessable", `The file could not be read as CSV near line ${e.lines ?? "?"}: ${e.message}`);
     throw e;
   } finally {
     parser.destroy();

@@ -14,7 +14,13 @@ function split(text: string, size: number): { fields: string[]; raw: string }[] 
 
 /** What the Online Retail import read with csv-parse before: the reference (raw without the blank lines and line break around it). */
 function reference(text: string): { fields: string[]; raw: string }[] {
-  const records = parse(text, { bom: true, raw: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }) as unknown as { record: string[]; raw: string }[];
+  const records = parse(text, {
+    bom: true,
+    raw: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+  }) as unknown as { record: string[]; raw: string }[];
   return records.map((r) => ({ fields: r.record, raw: r.raw.replace(/^[\r\n]+|[\r\n]+$/g, "") }));
 }
 

@@ -3,7 +3,10 @@ import { AppError } from "../../errors";
 /** Called once per record: its fields and the record's text as it was in the file (without the line break). */
 export type OnCsvRecord = (fields: string[], raw: string) => void;
 
-const COMMA = 44, QUOTE = 34, LF = 10, CR = 13;
+const COMMA = 44,
+  QUOTE = 34,
+  LF = 10,
+  CR = 13;
 
 /**
  * A comma-separated reader for big files, much faster than csv-parse because it allocates only the
@@ -52,7 +55,10 @@ export class CsvRecordSplitter {
             const q = s.indexOf('"', from);
             if (q === -1) {
               if (!final) break records;
-              throw new AppError("unprocessable", `The file could not be read as CSV near line ${this.lines + 1}: a quoted field is not closed.`);
+              throw new AppError(
+                "unprocessable",
+                `The file could not be read as CSV near line ${this.lines + 1}: a quoted field is not closed.`,
+              );
             }
             const next = q + 1 < n ? s.charCodeAt(q + 1) : -1;
             if (next === -1 && !final) break records;

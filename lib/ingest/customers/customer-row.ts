@@ -31,5 +31,14 @@ export interface ReadRow<R> {
 }
 
 export const emptyCustomerRow = (): CustomerRow => ({
-  email: null, externalId: null, firstName: null, lastName: null, phone: null, country: null, city: null, attributes: {}, seenAt: null, consent: null,
+  email: null,
+  externalId: null,
+  firstName: null,
+  lastName: null,
+  phone: null,
+  country: null,
+  city: null,
+  attributes: {},
+  seenAt: null,
+  consent: null,
 });

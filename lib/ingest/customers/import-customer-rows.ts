@@ -7,7 +7,6 @@ import type { CustomerRow, ReadRow } from "./customer-row";
 import { mergeCustomerRows } from "./merge-customer-rows";
 import { createPeopleStagingTable, PEOPLE_COLUMNS, stagingName } from "./people-staging-table";
 
-
 /** Serialises imports that create customers by email or id (two at once would race on new customers). */
 export const CUSTOMER_MERGE_LOCK = "tailor:import:customers";
 
@@ -15,11 +14,13 @@ export const CUSTOMER_MERGE_LOCK = "tailor:import:customers";
  * Imports people from any format that yields CustomerRow: stream → validate → COPY into a
  * temporary staging table → set-based merge in one transaction (a run that dies leaves nothing).
  */
-export async function importCustomerRows(opts: ImporterOptions & {
-  source: string;
-  rows: AsyncIterable<ReadRow<CustomerRow>>;
-  readFraction: () => number;
-}): Promise<ImporterResult> {
+export async function importCustomerRows(
+  opts: ImporterOptions & {
+    source: string;
+    rows: AsyncIterable<ReadRow<CustomerRow>>;
+    readFraction: () => number;
+  },
+): Promise<ImporterResult> {
   const { importJobId, signal, progress } = opts;
   const client = await openPgClient({ applicationName: "tailor-import" });
   const table = stagingName("people", importJobId);
@@ -35,8 +36,19 @@ export async function importCustomerRows(opts: ImporterOptions & {
       signal,
       onRow: (rowsRead) => progress({ phase: "reading", percent: 80 * opts.readFraction(), rowsRead }),
       toValues: (r, rowNumber) => [
-        rowNumber, r.email, r.externalId, r.firstName, r.lastName, r.phone, r.country, r.city, JSON.stringify(r.attributes), r.seenAt,
-        r.consent?.status ?? null, r.consent?.occurredAt ?? null, r.consent ? JSON.stringify(r.consent.proof) : null,
+        rowNumber,
+        r.email,
+        r.externalId,
+        r.firstName,
+        r.lastName,
+        r.phone,
+        r.country,
+        r.city,
+        JSON.stringify(r.attributes),
+        r.seenAt,
+        r.consent?.status ?? null,
+        r.consent?.occurredAt ?? null,
+        r.consent ? JSON.stringify(r.consent.proof) : null,
       ],
     });
     signal?.throwIfAborted();

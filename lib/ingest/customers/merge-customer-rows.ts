@@ -26,7 +26,12 @@ export const personKey = (alias: string) => `COALESCE('x:' || ${alias}.ext, 'e:'
  * `import_people_keys (key, customer_id)`: the customer of every staged key (see personKey),
  * including rows folded into another row of the file.
  */
-export async function mergeCustomerRows(opts: { client: pg.ClientBase; table: string; source: string; timeZone: string }): Promise<CustomerMergeResult> {
+export async function mergeCustomerRows(opts: {
+  client: pg.ClientBase;
+  table: string;
+  source: string;
+  timeZone: string;
+}): Promise<CustomerMergeResult> {
   const { client, table, source, timeZone } = opts;
   await client.query(`
     CREATE TEMPORARY TABLE import_people ON COMMIT DROP AS
@@ -122,7 +127,9 @@ export async function mergeCustomerRows(opts: { client: pg.ClientBase; table: st
      RETURNING customer_id`,
     [timeZone],
   );
-  await client.query("UPDATE import_people SET changed = true WHERE NOT is_new AND customer_id = ANY($1::integer[])", [consent.rows.map((r) => r.customer_id)]);
+  await client.query("UPDATE import_people SET changed = true WHERE NOT is_new AND customer_id = ANY($1::integer[])", [
+    consent.rows.map((r) => r.customer_id),
+  ]);
   const totals = await client.query<{ updated: number; unchanged: number }>(
     `SELECT count(*) FILTER (WHERE changed)::integer AS updated, count(*) FILTER (WHERE NOT changed)::integer AS unchanged
      FROM import_people WHERE NOT is_new`,

@@ -1,6 +1,20 @@
 import type pg from "pg";
 
-export const PEOPLE_COLUMNS = ["row_number", "email", "ext", "first_name", "last_name", "phone", "country", "city", "attributes", "seen_at", "consent_status", "consent_at", "consent_proof"] as const;
+export const PEOPLE_COLUMNS = [
+  "row_number",
+  "email",
+  "ext",
+  "first_name",
+  "last_name",
+  "phone",
+  "country",
+  "city",
+  "attributes",
+  "seen_at",
+  "consent_status",
+  "consent_at",
+  "consent_proof",
+] as const;
 
 /** A temporary table of people to merge (see mergeCustomerRows); gone with the connection if the run dies. */
 export async function createPeopleStagingTable(client: pg.ClientBase, table: string): Promise<void> {

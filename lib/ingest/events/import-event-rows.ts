@@ -15,20 +15,39 @@ const COLUMNS = ["row_number", "email", "ext", "first_name", "last_name", "type"
  * Imports events: stream → validate → COPY into a temporary staging table → in one transaction, the
  * people (customer merge) then the events, each stored once (events.message_id is the natural key).
  */
-export async function importEventRows(opts: ImporterOptions & { source: string; rows: AsyncIterable<ReadRow<EventRow>>; readFraction: () => number }): Promise<ImporterResult> {
+export async function importEventRows(
+  opts: ImporterOptions & { source: string; rows: AsyncIterable<ReadRow<EventRow>>; readFraction: () => number },
+): Promise<ImporterResult> {
   const { importJobId, signal, progress, source } = opts;
   const client = await openPgClient({ applicationName: "tailor-import" });
   const table = stagingName("events", importJobId);
   const peopleTable = stagingName("actors", importJobId);
   try {
     await client.query(`DROP TABLE IF EXISTS ${table}`);
-    await client.query(`CREATE TEMPORARY TABLE ${table} (row_number integer NOT NULL, email text, ext text, first_name text, last_name text, type text NOT NULL, occurred_at text NOT NULL, properties jsonb NOT NULL, message_id text NOT NULL)`);
+    await client.query(
+      `CREATE TEMPORARY TABLE ${table} (row_number integer NOT NULL, email text, ext text, first_name text, last_name text, type text NOT NULL, occurred_at text NOT NULL, properties jsonb NOT NULL, message_id text NOT NULL)`,
+    );
     await createPeopleStagingTable(client, peopleTable);
     progress({ phase: "reading", percent: 0, rowsRead: 0 });
     const staged = await stageReadRows({
-      client, table, columns: COLUMNS, rows: opts.rows, recorder: createRejectionRecorder({ importJobId }), signal,
+      client,
+      table,
+      columns: COLUMNS,
+      rows: opts.rows,
+      recorder: createRejectionRecorder({ importJobId }),
+      signal,
       onRow: (rowsRead) => progress({ phase: "reading", percent: 70 * opts.readFraction(), rowsRead }),
-      toValues: (r, n) => [n, r.email, r.externalId, r.firstName, r.lastName, r.type, r.occurredAt, JSON.stringify(r.properties), r.messageId],
+      toValues: (r, n) => [
+        n,
+        r.email,
+        r.externalId,
+        r.firstName,
+        r.lastName,
+        r.type,
+        r.occurredAt,
+        JSON.stringify(r.properties),
+        r.messageId,
+      ],
     });
     signal?.throwIfAborted();
     progress({ phase: "events", percent: 75, rowsRead: staged.rowsRead });
@@ -56,7 +75,14 @@ export async function importEventRows(opts: ImporterOptions & { source: string; 
       await client.query(opts.dryRun ? "ROLLBACK" : "COMMIT");
       const created = inserted.rowCount ?? 0;
       return {
-        counts: { rowsRead: staged.rowsRead, imported: created, updated: 0, alreadyPresent: staged.staged - created, withoutCustomer: staged.skipped, rejected: staged.rejected },
+        counts: {
+          rowsRead: staged.rowsRead,
+          imported: created,
+          updated: 0,
+          alreadyPresent: staged.staged - created,
+          withoutCustomer: staged.skipped,
+          rejected: staged.rejected,
+        },
         details: { eventsCreated: created, customersCreated: people.created, customersUpdated: people.updated },
         touchedCustomerIds: opts.dryRun ? [] : [...new Set(inserted.rows.map((r) => r.customer_id))],
       };

@@ -56,7 +56,19 @@ export async function* readMappedEvents(opts: {
     yield {
       rowNumber: rec.rowNumber,
       raw: rec.raw,
-      result: { ok: true, row: { email, externalId, firstName: get("first_name") || null, lastName: get("last_name") || null, type, occurredAt, properties, messageId } },
+      result: {
+        ok: true,
+        row: {
+          email,
+          externalId,
+          firstName: get("first_name") || null,
+          lastName: get("last_name") || null,
+          type,
+          occurredAt,
+          properties,
+          messageId,
+        },
+      },
     };
   }
 }

@@ -25,7 +25,11 @@ export function looksLikeZip(head: Buffer): boolean {
  */
 export async function extractMailchimpZip(zipPath: string): Promise<{ dir: string; files: ExtractedFile[] }> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.open(zipPath, { lazyEntries: true }, (err, z) => (err || !z ? reject(new AppError("unprocessable", `The ZIP file could not be opened: ${err?.message ?? "unknown error"}`)) : resolve(z))),
+    yauzl.open(zipPath, { lazyEntries: true }, (err, z) =>
+      err || !z
+        ? reject(new AppError("unprocessable", `The ZIP file could not be opened: ${err?.message ?? "unknown error"}`))
+        : resolve(z),
+    ),
   );
   const dir = await mkdtemp(path.join(os.tmpdir(), "tailor-mailchimp-"));
   const files: ExtractedFile[] = [];
@@ -56,7 +60,10 @@ export async function extractMailchimpZip(zipPath: string): Promise<{ dir: strin
   }
   if (files.length === 0) {
     const listed = seen.slice(0, 6).join(", ") || "nothing";
-    throw new AppError("unprocessable", `This ZIP holds no Mailchimp audience files (subscribed_…csv, unsubscribed_…csv, cleaned_…csv); it contains ${listed}.`);
+    throw new AppError(
+      "unprocessable",
+      `This ZIP holds no Mailchimp audience files (subscribed_…csv, unsubscribed_…csv, cleaned_…csv); it contains ${listed}.`,
+    );
   }
   const rank = (name: string) => ORDER[(MEMBER_FILE.exec(name)?.[1] ?? "subscribed").toLowerCase()] ?? 0;
   files.sort((a, b) => rank(a.name) - rank(b.name));

@@ -3,7 +3,8 @@ import { db } from "../../db";
 import { customerByEmail, importTestFile, rejectionsOf } from "../test-helpers/import-test-file";
 import { buildZip } from "../test-helpers/write-zip";
 
-const BASE = '"Email Address","First Name","Last Name",MEMBER_RATING,OPTIN_TIME,OPTIN_IP,CONFIRM_TIME,CONFIRM_IP,LATITUDE,LONGITUDE,GMTOFF,DSTOFF,TIMEZONE,CC,REGION,LAST_CHANGED,LEID,EUID,NOTES';
+const BASE =
+  '"Email Address","First Name","Last Name",MEMBER_RATING,OPTIN_TIME,OPTIN_IP,CONFIRM_TIME,CONFIRM_IP,LATITUDE,LONGITUDE,GMTOFF,DSTOFF,TIMEZONE,CC,REGION,LAST_CHANGED,LEID,EUID,NOTES';
 const SUBSCRIBED = [
   BASE,
   'ann@example.com,Ann,Lee,4,"2021-03-01 09:00:00",203.0.113.5,"2021-03-01 09:05:00",203.0.113.5,,,,,,GB,,"2021-03-01 09:05:00",11,aa,',
@@ -39,14 +40,22 @@ describe("importing a Mailchimp audience export", () => {
     expect(ann?.consents).toHaveLength(1);
     expect(ann?.consents[0]).toMatchObject({ purpose: "email_marketing", status: "granted", source: "import" });
     expect(ann?.consents[0]?.occurredAt.toISOString()).toBe("2021-03-01T09:05:00.000Z");
-    expect(ann?.consents[0]?.proof).toMatchObject({ mailchimpStatus: "subscribed", optinTime: "2021-03-01 09:00:00", optinIp: "203.0.113.5", confirmTime: "2021-03-01 09:05:00", confirmIp: "203.0.113.5" });
+    expect(ann?.consents[0]?.proof).toMatchObject({
+      mailchimpStatus: "subscribed",
+      optinTime: "2021-03-01 09:00:00",
+      optinIp: "203.0.113.5",
+      confirmTime: "2021-03-01 09:05:00",
+      confirmIp: "203.0.113.5",
+    });
     const cy = await customerByEmail("cy@example.com");
     expect(cy?.consents).toMatchObject([{ status: "withdrawn", proof: { mailchimpStatus: "unsubscribed", unsubscribeReason: "NORMAL" } }]);
     expect(cy?.consents[0]?.occurredAt.toISOString()).toBe("2022-05-05T12:00:00.000Z");
     const dee = await customerByEmail("dee@example.com");
     expect(dee?.consents).toMatchObject([{ status: "denied", source: "import", proof: { mailchimpStatus: "cleaned" } }]);
     // A cleaned address is suppressed: every send consults the list.
-    expect(await db.suppression.findMany({ select: { email: true, reason: true, source: true } })).toEqual([{ email: "dee@example.com", reason: "hard_bounce", source: "import:mailchimp" }]);
+    expect(await db.suppression.findMany({ select: { email: true, reason: true, source: true } })).toEqual([
+      { email: "dee@example.com", reason: "hard_bounce", source: "import:mailchimp" },
+    ]);
     const rejected = await rejectionsOf(report.id);
     expect(rejected).toMatchObject([{ rowNumber: 3, field: "Email Address" }]);
     expect(rejected[0]?.reason).toMatch(/not an email address: "broken" \(subscribed_members_export_abc\.csv\)/);
@@ -64,7 +73,11 @@ describe("importing a Mailchimp audience export", () => {
   });
 
   it("records a later unsubscribe for someone already subscribed", async () => {
-    await importTestFile({ kind: "mailchimp", name: "subscribed.csv", content: [BASE, 'cy@example.com,Cy,,2,"2020-01-01 10:00:00",,,,,,,,,US,,"2020-01-01 10:00:00",14,dd,'].join("\n") });
+    await importTestFile({
+      kind: "mailchimp",
+      name: "subscribed.csv",
+      content: [BASE, 'cy@example.com,Cy,,2,"2020-01-01 10:00:00",,,,,,,,,US,,"2020-01-01 10:00:00",14,dd,'].join("\n"),
+    });
     const report = await importTestFile({ kind: "mailchimp", name: "unsubscribed.csv", content: UNSUBSCRIBED });
     expect(report).toMatchObject({ imported: 0, updated: 1 });
     expect((await customerByEmail("cy@example.com"))?.consents.map((c) => c.status)).toEqual(["granted", "withdrawn"]);
@@ -72,6 +85,8 @@ describe("importing a Mailchimp audience export", () => {
 
   it("gives one clear error for a ZIP without audience files", async () => {
     const zip = buildZip([{ name: "readme.txt", content: "hello" }]);
-    await expect(importTestFile({ kind: "mailchimp", name: "other.zip", content: zip })).rejects.toThrow(/holds no Mailchimp audience files .* it contains readme\.txt/);
+    await expect(importTestFile({ kind: "mailchimp", name: "other.zip", content: zip })).rejects.toThrow(
+      /holds no Mailchimp audience files .* it contains readme\.txt/,
+    );
   });
 });

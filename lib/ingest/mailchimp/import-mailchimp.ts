@@ -43,9 +43,16 @@ export async function importMailchimp(opts: ImporterOptions): Promise<ImporterRe
   async function* rows(): AsyncGenerator<ReadRow<CustomerRow>> {
     for (const source of sources) {
       let last = nextRow - 1;
-      for await (const r of readMailchimpMembers({ source, options: opts.options, defaultRegion, firstRow: nextRow, signal: opts.signal })) {
+      for await (const r of readMailchimpMembers({
+        source,
+        options: opts.options,
+        defaultRegion,
+        firstRow: nextRow,
+        signal: opts.signal,
+      })) {
         last = r.rowNumber;
-        if (r.result.ok === true && r.result.row.email && r.result.row.consent?.proof.mailchimpStatus === "cleaned") cleaned.push(r.result.row.email);
+        if (r.result.ok === true && r.result.row.email && r.result.row.consent?.proof.mailchimpStatus === "cleaned")
+          cleaned.push(r.result.row.email);
         yield r;
       }
       nextRow = last + 1;
@@ -60,7 +67,12 @@ export async function importMailchimp(opts: ImporterOptions): Promise<ImporterRe
       readFraction: () => (index + (sources[index]?.fraction() ?? 0)) / sources.length,
     });
     if (!opts.dryRun) {
-      const suppressed = await addSuppressions({ emails: cleaned, reason: "hard_bounce", source: "import:mailchimp", actor: systemActor("worker") });
+      const suppressed = await addSuppressions({
+        emails: cleaned,
+        reason: "hard_bounce",
+        source: "import:mailchimp",
+        actor: systemActor("worker"),
+      });
       result.details = { ...result.details, suppressed };
     }
     return result;

@@ -9,7 +9,11 @@ import type { ImportOptions } from "../schemas";
 
 export type MailchimpList = "subscribed" | "unsubscribed" | "cleaned";
 
-const CONSENT: Record<MailchimpList, "granted" | "withdrawn" | "denied"> = { subscribed: "granted", unsubscribed: "withdrawn", cleaned: "denied" };
+const CONSENT: Record<MailchimpList, "granted" | "withdrawn" | "denied"> = {
+  subscribed: "granted",
+  unsubscribed: "withdrawn",
+  cleaned: "denied",
+};
 
 /** Which list a file is: its columns say it (UNSUB_TIME, CLEAN_TIME), else its name, else subscribed. */
 export function mailchimpListOf(header: string[], fileName: string): MailchimpList {
@@ -60,7 +64,11 @@ export async function* readMailchimpMembers(opts: {
     const row = emptyCustomerRow();
     const rawEmail = get("Email Address");
     row.email = normalizeEmail(rawEmail);
-    if (!row.email) problems.push({ field: "Email Address", reason: rawEmail ? `not an email address: "${rawEmail}" (${opts.source.name})` : `no email address (${opts.source.name})` });
+    if (!row.email)
+      problems.push({
+        field: "Email Address",
+        reason: rawEmail ? `not an email address: "${rawEmail}" (${opts.source.name})` : `no email address (${opts.source.name})`,
+      });
     row.firstName = get("First Name") || null;
     row.lastName = get("Last Name") || null;
     row.country = get("CC").toUpperCase() || null;
@@ -69,23 +77,41 @@ export async function* readMailchimpMembers(opts: {
       row.phone = normalizePhone(rawPhone, row.country ?? opts.defaultRegion);
       if (!row.phone) problems.push({ field: "Phone Number", reason: `not a phone number Tailor can read: "${rawPhone}"` });
     }
-    for (const [column, key] of [["MEMBER_RATING", "mailchimp_rating"], ["TIMEZONE", "timezone"], ["REGION", "region"], ["NOTES", "notes"]] as const) {
+    for (const [column, key] of [
+      ["MEMBER_RATING", "mailchimp_rating"],
+      ["TIMEZONE", "timezone"],
+      ["REGION", "region"],
+      ["NOTES", "notes"],
+    ] as const) {
       if (get(column)) row.attributes[key] = get(column);
     }
     const times: Record<string, string | null> = {};
     for (const column of ["OPTIN_TIME", "CONFIRM_TIME", "LAST_CHANGED", "UNSUB_TIME", "CLEAN_TIME"]) {
       times[column] = utc(v[column]);
-      if (get(column) && !times[column]) problems.push({ field: column, reason: `unreadable date "${get(column)}" (expected YYYY-MM-DD HH:MM:SS)` });
+      if (get(column) && !times[column])
+        problems.push({ field: column, reason: `unreadable date "${get(column)}" (expected YYYY-MM-DD HH:MM:SS)` });
     }
     row.seenAt = times.OPTIN_TIME ?? times.CONFIRM_TIME ?? null;
     const proof: Record<string, unknown> = { mailchimpStatus: list, file: opts.source.name };
-    for (const [column, key] of [["OPTIN_TIME", "optinTime"], ["OPTIN_IP", "optinIp"], ["CONFIRM_TIME", "confirmTime"], ["CONFIRM_IP", "confirmIp"], ["UNSUB_REASON", "unsubscribeReason"], ["UNSUB_CAMPAIGN_TITLE", "unsubscribeCampaign"], ["CLEAN_CAMPAIGN_TITLE", "cleanedCampaign"], ["LEID", "leid"], ["EUID", "euid"]] as const) {
+    for (const [column, key] of [
+      ["OPTIN_TIME", "optinTime"],
+      ["OPTIN_IP", "optinIp"],
+      ["CONFIRM_TIME", "confirmTime"],
+      ["CONFIRM_IP", "confirmIp"],
+      ["UNSUB_REASON", "unsubscribeReason"],
+      ["UNSUB_CAMPAIGN_TITLE", "unsubscribeCampaign"],
+      ["CLEAN_CAMPAIGN_TITLE", "cleanedCampaign"],
+      ["LEID", "leid"],
+      ["EUID", "euid"],
+    ] as const) {
       if (get(column)) proof[key] = get(column);
     }
     const occurredAt =
-      list === "subscribed" ? (times.CONFIRM_TIME ?? times.OPTIN_TIME ?? times.LAST_CHANGED ?? null)
-      : list === "unsubscribed" ? (times.UNSUB_TIME ?? times.LAST_CHANGED ?? null)
-      : (times.CLEAN_TIME ?? times.LAST_CHANGED ?? null);
+      list === "subscribed"
+        ? (times.CONFIRM_TIME ?? times.OPTIN_TIME ?? times.LAST_CHANGED ?? null)
+        : list === "unsubscribed"
+          ? (times.UNSUB_TIME ?? times.LAST_CHANGED ?? null)
+          : (times.CLEAN_TIME ?? times.LAST_CHANGED ?? null);
     row.consent = { status: CONSENT[list], occurredAt, proof };
     yield { rowNumber: offset + rec.rowNumber, raw: rec.raw, result: problems.length ? { ok: false, problems } : { ok: true, row } };
   }

@@ -10,8 +10,13 @@ const SAMPLE_ROWS = 5000;
  * The day/month order of a file's date columns, from its first rows: the user's choice when given;
  * otherwise detected, and one clear error when a column reads both ways (the user must choose).
  */
-export async function resolveDateOrder(opts: { source: ByteSource; columns: string[]; options: ImportOptions }): Promise<Exclude<DateOrder, "auto">> {
-  if (opts.options.dateOrder !== "auto" || opts.columns.length === 0) return opts.options.dateOrder === "auto" ? "iso" : opts.options.dateOrder;
+export async function resolveDateOrder(opts: {
+  source: ByteSource;
+  columns: string[];
+  options: ImportOptions;
+}): Promise<Exclude<DateOrder, "auto">> {
+  if (opts.options.dateOrder !== "auto" || opts.columns.length === 0)
+    return opts.options.dateOrder === "auto" ? "iso" : opts.options.dateOrder;
   const samples = new Map(opts.columns.map((c) => [c, [] as string[]]));
   for await (const rec of readCsvRecords({ open: opts.source.open, encoding: opts.options.encoding, fileName: opts.source.name })) {
     for (const [c, list] of samples) if (rec.values[c]) list.push(rec.values[c]);

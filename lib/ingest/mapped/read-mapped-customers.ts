@@ -23,7 +23,8 @@ export async function* readMappedCustomers(opts: {
     row.email = rawEmail ? normalizeEmail(rawEmail) : null;
     if (rawEmail && !row.email) problems.push({ field: column("email")!, reason: `not an email address: "${rawEmail}"` });
     row.externalId = get("external_id") || null;
-    if (!rawEmail && !row.externalId) problems.push({ field: column("email") ?? column("external_id")!, reason: "no email and no id: Tailor cannot tell who this is" });
+    if (!rawEmail && !row.externalId)
+      problems.push({ field: column("email") ?? column("external_id")!, reason: "no email and no id: Tailor cannot tell who this is" });
     row.firstName = get("first_name") || null;
     row.lastName = get("last_name") || null;
     const country = get("country");
@@ -39,7 +40,11 @@ export async function* readMappedCustomers(opts: {
       const raw = get(f);
       if (!raw) return null;
       const parsed = parseDate(raw, opts.dateOrder);
-      if (!parsed) problems.push({ field: column(f)!, reason: `unreadable date "${raw}" (read as ${opts.dateOrder === "us" ? "M/D/YYYY" : opts.dateOrder === "eu" ? "D/M/YYYY" : "YYYY-MM-DD"})` });
+      if (!parsed)
+        problems.push({
+          field: column(f)!,
+          reason: `unreadable date "${raw}" (read as ${opts.dateOrder === "us" ? "M/D/YYYY" : opts.dateOrder === "eu" ? "D/M/YYYY" : "YYYY-MM-DD"})`,
+        });
       return parsed;
     };
     row.seenAt = dateOf("signed_up_at");
@@ -48,7 +53,12 @@ export async function* readMappedCustomers(opts: {
     if (rawConsent) {
       const yes = parseYesNo(rawConsent);
       if (yes === null) problems.push({ field: column("email_consent")!, reason: `expected yes or no, found "${rawConsent}"` });
-      else row.consent = { status: yes ? "granted" : "denied", occurredAt: consentAt, proof: { file: opts.source.name, column: column("email_consent"), value: rawConsent } };
+      else
+        row.consent = {
+          status: yes ? "granted" : "denied",
+          occurredAt: consentAt,
+          proof: { file: opts.source.name, column: column("email_consent"), value: rawConsent },
+        };
     }
     if (rec.extraFields > 0) problems.push({ field: "row", reason: `${rec.extraFields} more field(s) than the header has columns` });
     yield { rowNumber: rec.rowNumber, raw: rec.raw, result: problems.length ? { ok: false, problems } : { ok: true, row } };

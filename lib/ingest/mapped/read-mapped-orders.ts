@@ -28,12 +28,17 @@ export async function* readMappedOrders(opts: {
     const placedAt = parseDate(rawDate, opts.dateOrder);
     if (!placedAt) problems.push({ field: column("placed_at")!, reason: rawDate ? `unreadable date "${rawDate}"` : "missing date" });
     const quantity = column("quantity") ? parseQuantity(get("quantity"), column("quantity")!, problems) : 1;
-    const lineTotal = column("line_total") ? parseAmount(get("line_total"), column("line_total")!, problems, { required: !column("unit_price") }) : null;
-    let unitPrice = column("unit_price") ? parseAmount(get("unit_price"), column("unit_price")!, problems, { required: !column("line_total") }) : null;
+    const lineTotal = column("line_total")
+      ? parseAmount(get("line_total"), column("line_total")!, problems, { required: !column("unit_price") })
+      : null;
+    let unitPrice = column("unit_price")
+      ? parseAmount(get("unit_price"), column("unit_price")!, problems, { required: !column("line_total") })
+      : null;
     if (unitPrice === null && lineTotal !== null && quantity) unitPrice = (Number(lineTotal) / quantity).toFixed(3);
     if (!column("unit_price") && !column("line_total")) problems.push({ field: "row", reason: "map a column to unit_price or line_total" });
     const currency = get("currency").toUpperCase();
-    if (currency && !/^[A-Z]{3}$/.test(currency)) problems.push({ field: column("currency")!, reason: `not a currency code: "${currency}"` });
+    if (currency && !/^[A-Z]{3}$/.test(currency))
+      problems.push({ field: column("currency")!, reason: `not a currency code: "${currency}"` });
     if (rec.extraFields > 0) problems.push({ field: "row", reason: `${rec.extraFields} more field(s) than the header has columns` });
     if (problems.length > 0 || !placedAt || quantity === null || unitPrice === null) {
       yield { rowNumber: rec.rowNumber, raw: rec.raw, result: { ok: false, problems } };
@@ -52,9 +57,22 @@ export async function* readMappedOrders(opts: {
       result: {
         ok: true,
         row: {
-          orderNumber, kind: negative ? "cancellation" : "purchase", email, externalId,
-          firstName: get("first_name") || null, lastName: get("last_name") || null, country: get("country") || null, city: null,
-          placedAt, currency: currency || null, sku: get("sku"), description: get("description"), quantity, unitPrice, lineTotal: total, orderTotal: null,
+          orderNumber,
+          kind: negative ? "cancellation" : "purchase",
+          email,
+          externalId,
+          firstName: get("first_name") || null,
+          lastName: get("last_name") || null,
+          country: get("country") || null,
+          city: null,
+          placedAt,
+          currency: currency || null,
+          sku: get("sku"),
+          description: get("description"),
+          quantity,
+          unitPrice,
+          lineTotal: total,
+          orderTotal: null,
         },
       },
     };

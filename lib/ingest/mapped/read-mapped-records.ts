@@ -4,7 +4,11 @@ import type { ColumnMapping, ImportOptions } from "../schemas";
 
 /** Header → field, inverted: field → header. */
 export function columnsByField(mapping: ColumnMapping): Map<string, string> {
-  return new Map(Object.entries(mapping.columns).filter(([, f]) => f !== "").map(([c, f]) => [f, c]));
+  return new Map(
+    Object.entries(mapping.columns)
+      .filter(([, f]) => f !== "")
+      .map(([c, f]) => [f, c]),
+  );
 }
 
 export interface MappedRecord {
@@ -20,9 +24,19 @@ export interface MappedRecord {
 }
 
 /** The CSV's records with accessors by Tailor field, for the mapped customer, order and event readers. */
-export async function* readMappedRecords(opts: { source: ByteSource; mapping: ColumnMapping; options: ImportOptions; signal?: AbortSignal }): AsyncGenerator<MappedRecord> {
+export async function* readMappedRecords(opts: {
+  source: ByteSource;
+  mapping: ColumnMapping;
+  options: ImportOptions;
+  signal?: AbortSignal;
+}): AsyncGenerator<MappedRecord> {
   const byField = columnsByField(opts.mapping);
-  const records = readCsvRecords({ open: opts.source.open, encoding: opts.options.encoding, fileName: opts.source.name, signal: opts.signal });
+  const records = readCsvRecords({
+    open: opts.source.open,
+    encoding: opts.options.encoding,
+    fileName: opts.source.name,
+    signal: opts.signal,
+  });
   for await (const rec of records) {
     const column = (f: string) => byField.get(f);
     const attributes: Record<string, string> = {};

@@ -46,17 +46,25 @@ const SPECIAL = /[\\\t\n\r]/;
 
 /** One text value in COPY's text format. */
 function esc(value: string): string {
-  return SPECIAL.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r")) : value;
+  return SPECIAL.test(value)
+    ? value.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"))
+    : value;
 }
 
 function columnIndexes(header: string[]): number[] {
   const index = new Map(header.map((name, i) => [name.trim(), i] as const));
   const missing = ONLINE_RETAIL_COLUMNS.filter((c) => !index.has(c));
   if (missing.length === ONLINE_RETAIL_COLUMNS.length) {
-    throw new AppError("unprocessable", `This is not an Online Retail file: its first line should be the header ${ONLINE_RETAIL_COLUMNS.join(",")}.`);
+    throw new AppError(
+      "unprocessable",
+      `This is not an Online Retail file: its first line should be the header ${ONLINE_RETAIL_COLUMNS.join(",")}.`,
+    );
   }
   if (missing.length > 0) {
-    throw new AppError("unprocessable", `This is not an Online Retail file: column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} missing.`);
+    throw new AppError(
+      "unprocessable",
+      `This is not an Online Retail file: column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} missing.`,
+    );
   }
   return ONLINE_RETAIL_COLUMNS.map((c) => index.get(c)!);
 }
@@ -108,10 +116,20 @@ export function createCopyRowsTransform(opts: { recorder: RejectionRecorder; onR
     const rowNumber = ++counts.rowsRead;
     opts.onRow?.(rowNumber);
     const c = columns;
-    const parsed = parseFields(fields[c[0]!] ?? "", fields[c[1]!] ?? "", fields[c[2]!] ?? "", fields[c[3]!] ?? "", fields[c[4]!] ?? "", fields[c[5]!] ?? "", fields[c[6]!] ?? "", fields[c[7]!] ?? "");
+    const parsed = parseFields(
+      fields[c[0]!] ?? "",
+      fields[c[1]!] ?? "",
+      fields[c[2]!] ?? "",
+      fields[c[3]!] ?? "",
+      fields[c[4]!] ?? "",
+      fields[c[5]!] ?? "",
+      fields[c[6]!] ?? "",
+      fields[c[7]!] ?? "",
+    );
     if (!parsed.ok || fields.length !== width) {
       counts.rejected++;
-      const problems: RejectedField[] = fields.length === width ? [] : [{ field: "row", reason: `expected ${width} fields, found ${fields.length}` }];
+      const problems: RejectedField[] =
+        fields.length === width ? [] : [{ field: "row", reason: `expected ${width} fields, found ${fields.length}` }];
       pending.push(opts.recorder.add(rowNumber, [...problems, ...(parsed.ok ? [] : parsed.problems)], raw));
       return;
     }
@@ -159,7 +177,10 @@ export function createCopyRowsTransform(opts: { recorder: RejectionRecorder; onR
     const out = buffered.length >= FLUSH_BYTES ? buffered : undefined;
     if (out) buffered = "";
     if (waiting.length === 0) return done(null, out);
-    Promise.all(waiting).then(() => done(null, out), (e: unknown) => done(e instanceof Error ? e : new Error(String(e))));
+    Promise.all(waiting).then(
+      () => done(null, out),
+      (e: unknown) => done(e instanceof Error ? e : new Error(String(e))),
+    );
   }
 
   let first = true;
@@ -171,7 +192,10 @@ export function createCopyRowsTransform(opts: { recorder: RejectionRecorder; onR
         if (first && text.length > 0) {
           first = false;
           if (usesLoneCr(text)) {
-            throw new AppError("unprocessable", "The file's lines end with a lone CR (an old Mac format): save it with Windows or Unix line endings and import it again.");
+            throw new AppError(
+              "unprocessable",
+              "The file's lines end with a lone CR (an old Mac format): save it with Windows or Unix line endings and import it again.",
+            );
           }
         }
         splitter.push(text, onRecord);
@@ -187,7 +211,10 @@ export function createCopyRowsTransform(opts: { recorder: RejectionRecorder; onR
         if (!columns) throw new AppError("unprocessable", "The file is empty: expected a header line and rows.");
         const out = buffered;
         buffered = "";
-        Promise.all(pending).then(() => done(null, out || undefined), (e: unknown) => done(e instanceof Error ? e : new Error(String(e))));
+        Promise.all(pending).then(
+          () => done(null, out || undefined),
+          (e: unknown) => done(e instanceof Error ? e : new Error(String(e))),
+        );
       } catch (e) {
         done(e instanceof Error ? e : new Error(String(e)));
       }

@@ -29,7 +29,8 @@ async function importSampleHead(lines: number) {
   return runImport({ importJobId: id, filePath: file, actor: systemActor("cli") });
 }
 
-const orderLineIndexes = () => db.$queryRaw<{ indexdef: string }[]>`SELECT indexdef FROM pg_indexes WHERE tablename = 'order_lines' ORDER BY indexname`;
+const orderLineIndexes = () =>
+  db.$queryRaw<{ indexdef: string }[]>`SELECT indexdef FROM pg_indexes WHERE tablename = 'order_lines' ORDER BY indexname`;
 
 async function setTimeZone(timeZone: string) {
   await db.setting.upsert({ where: { id: 1 }, create: { id: 1, timeZone }, update: { timeZone } });
@@ -58,7 +59,15 @@ describe("importing the Online Retail file", () => {
     expect(await db.product.count()).toBe(18);
 
     const job = await db.importJob.findUniqueOrThrow({ where: { id: report.id } });
-    expect(job).toMatchObject({ status: "succeeded", progress: 100, phase: "done", rowsRead: 27, imported: 24, withoutCustomer: 3, error: null });
+    expect(job).toMatchObject({
+      status: "succeeded",
+      progress: 100,
+      phase: "done",
+      rowsRead: 27,
+      imported: 24,
+      withoutCustomer: 3,
+      error: null,
+    });
     expect(job.startedAt).toBeInstanceOf(Date);
     expect(job.finishedAt).toBeInstanceOf(Date);
     expect(progress[0]?.phase).toBe("reading");
@@ -85,7 +94,11 @@ describe("importing the Online Retail file", () => {
   it("keeps split invoices together, positions in file order, placed at the earliest line", async () => {
     await importFixture({ file: SAMPLE });
     const split = await order("542806");
-    expect(split.lines.map((l) => [l.position, l.sku, l.quantity])).toEqual([[1, "22423", 2], [2, "84997B", 6], [3, "84997B", 6]]);
+    expect(split.lines.map((l) => [l.position, l.sku, l.quantity])).toEqual([
+      [1, "22423", 2],
+      [2, "84997B", 6],
+      [3, "84997B", 6],
+    ]);
     expect(split.total.toString()).toBe("70.5");
 
     const twoTimes = await order("536591");
@@ -101,11 +114,19 @@ describe("importing the Online Retail file", () => {
   it("keeps decimals exact, descriptions trimmed, and the latest country and description", async () => {
     await importFixture({ file: SAMPLE });
     const manual = await order("536371");
-    expect(manual.lines.map((l) => [l.unitPrice.toString(), l.lineTotal.toString()])).toEqual([["0.001", "0.003"], ["0.1", "0.1"], ["0.2", "0.2"]]);
+    expect(manual.lines.map((l) => [l.unitPrice.toString(), l.lineTotal.toString()])).toEqual([
+      ["0.001", "0.003"],
+      ["0.1", "0.1"],
+      ["0.2", "0.2"],
+    ]);
     expect(manual.total.toString()).toBe("0.303");
     const mixed = await order("536370");
     expect(mixed.total.toString()).toBe("35.25");
-    expect(mixed.lines.map((l) => [l.quantity, l.description])).toEqual([[-5, "PINK KITCHEN TIMER"], [3, "POSTAGE"], [1, ""]]);
+    expect(mixed.lines.map((l) => [l.quantity, l.description])).toEqual([
+      [-5, "PINK KITCHEN TIMER"],
+      [3, "POSTAGE"],
+      [1, ""],
+    ]);
     expect((await order("536365")).lines[0]?.description).toBe("WHITE STAR CANDLE HOLDER");
 
     const identity = await db.identity.findUniqueOrThrow({
@@ -117,7 +138,11 @@ describe("importing the Online Retail file", () => {
     expect(identity.customer.lastSeenAt?.toISOString()).toBe("2011-02-01T10:00:00.000Z");
 
     const names = await db.product.findMany({ where: { sku: { in: ["22423", "85123A", "22326"] } }, orderBy: { sku: "asc" } });
-    expect(names.map((p) => [p.sku, p.name])).toEqual([["22326", ""], ["22423", "PORCELAIN CAKE STAND 2 TIER"], ["85123A", "CREAM STAR CANDLE HOLDER"]]);
+    expect(names.map((p) => [p.sku, p.name])).toEqual([
+      ["22326", ""],
+      ["22423", "PORCELAIN CAKE STAND 2 TIER"],
+      ["85123A", "CREAM STAR CANDLE HOLDER"],
+    ]);
   });
 
   it("imports again without changing anything", async () => {
@@ -125,7 +150,13 @@ describe("importing the Online Retail file", () => {
     const before = await snapshotRetailData();
     const again = await importFixture({ file: SAMPLE });
     expect(again).toMatchObject({ rowsRead: 27, imported: 0, alreadyPresent: 24, withoutCustomer: 3, rejected: 0 });
-    expect(again.details).toMatchObject({ customersCreated: 0, customersUpdated: 0, ordersCreated: 0, productsCreated: 0, productsRenamed: 0 });
+    expect(again.details).toMatchObject({
+      customersCreated: 0,
+      customersUpdated: 0,
+      ordersCreated: 0,
+      productsCreated: 0,
+      productsRenamed: 0,
+    });
     expect(await snapshotRetailData()).toEqual(before);
   });
 
@@ -135,7 +166,11 @@ describe("importing the Online Retail file", () => {
     await clearRetailData();
 
     const controller = new AbortController();
-    const aborted = importFixture({ file: SAMPLE, signal: controller.signal, onProgress: (p) => p.phase === "order lines" && controller.abort() });
+    const aborted = importFixture({
+      file: SAMPLE,
+      signal: controller.signal,
+      onProgress: (p) => p.phase === "order lines" && controller.abort(),
+    });
     await expect(aborted).rejects.toThrow(/cancelled/);
     expect(await db.customer.count()).toBe(0);
     expect(await db.order.count()).toBe(0);
@@ -149,7 +184,9 @@ describe("importing the Online Retail file", () => {
     });
     await expect(crashed).rejects.toThrow("simulated crash");
     expect(await db.product.count()).toBe(0);
-    expect(await db.importJob.findFirst({ where: { status: "failed" } })).toMatchObject({ error: expect.stringMatching(/simulated crash/) });
+    expect(await db.importJob.findFirst({ where: { status: "failed" } })).toMatchObject({
+      error: expect.stringMatching(/simulated crash/),
+    });
 
     const rerun = await importFixture({ file: SAMPLE });
     expect(rerun.imported).toBe(24);
@@ -161,7 +198,10 @@ describe("importing the Online Retail file", () => {
   it("records unreadable rows with row number, field and reason, and imports the rest", async () => {
     const report = await importFixture({ file: "retail-rejects.csv" });
     expect(report).toMatchObject({ rowsRead: 8, rejected: 5, imported: 2, withoutCustomer: 1, alreadyPresent: 0 });
-    const rejections = await db.importRejection.findMany({ where: { importJobId: report.id }, orderBy: [{ rowNumber: "asc" }, { id: "asc" }] });
+    const rejections = await db.importRejection.findMany({
+      where: { importJobId: report.id },
+      orderBy: [{ rowNumber: "asc" }, { id: "asc" }],
+    });
     expect(rejections.map((r) => [r.rowNumber, r.field])).toEqual([
       [2, "InvoiceDate"],
       [3, "Quantity"],
@@ -174,7 +214,10 @@ describe("importing the Online Retail file", () => {
     expect(rejections[1]?.reason).toBe('not a whole number: "1.5"');
     expect(rejections[2]?.raw).toContain("0.0005");
     expect(rejections[4]?.reason).toBe("expected 8 fields, found 5");
-    expect((await db.orderLine.findMany({ select: { sku: true }, orderBy: { sku: "asc" } })).map((l) => l.sku)).toEqual(["22960", "85123A"]);
+    expect((await db.orderLine.findMany({ select: { sku: true }, orderBy: { sku: "asc" } })).map((l) => l.sku)).toEqual([
+      "22960",
+      "85123A",
+    ]);
   });
 
   it("validates only on a dry run", async () => {
@@ -249,7 +292,10 @@ describe("importing the Online Retail file", () => {
   it("refreshes the customers' features and RFM scores before it reports done", async () => {
     const report = await importFixture({ file: SAMPLE });
     expect(report.details.featuresRefreshed).toBe(7);
-    const features = await db.customerFeature.findMany({ orderBy: { customerId: "asc" }, include: { customer: { include: { identities: true } } } });
+    const features = await db.customerFeature.findMany({
+      orderBy: { customerId: "asc" },
+      include: { customer: { include: { identities: true } } },
+    });
     expect(features).toHaveLength(7);
     const byExt = new Map(features.map((f) => [f.customer.identities[0]?.value, f]));
     // 17850: purchases 536365, 536366 and 581587; 14527 only a cancellation (no purchase, no scores).

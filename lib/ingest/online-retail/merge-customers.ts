@@ -46,7 +46,11 @@ export async function mergeCustomers({ client, tables }: MergeContext): Promise<
   const n = fresh.rows[0]?.n ?? 0;
   // A first load: both tables' secondary indexes are rebuilt rather than updated row by row.
   if (n > 0 && (await outnumbers(client, "customers", n)) && (await outnumbers(client, "identities", n))) {
-    await rebuildIndexesAround({ client, table: "customers", insert: () => rebuildIndexesAround({ client, table: "identities", insert }).then(() => undefined) });
+    await rebuildIndexesAround({
+      client,
+      table: "customers",
+      insert: () => rebuildIndexesAround({ client, table: "identities", insert }).then(() => undefined),
+    });
   } else {
     await insert();
   }

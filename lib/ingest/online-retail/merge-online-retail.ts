@@ -80,7 +80,8 @@ export async function mergeOnlineRetail(opts: {
     const insertLines = async () => {
       newLines = await insertNewOrderLines(ctx);
     };
-    if (await outnumbers(client, "order_lines", opts.stagedLines)) await rebuildIndexesAround({ client, table: "order_lines", insert: insertLines });
+    if (await outnumbers(client, "order_lines", opts.stagedLines))
+      await rebuildIndexesAround({ client, table: "order_lines", insert: insertLines });
     else await insertLines();
     if (opts.skipRowChecks) await client.query("SET LOCAL session_replication_role = origin");
     const knownLines = await mergeKnownOrderLines(ctx);

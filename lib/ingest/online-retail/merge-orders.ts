@@ -7,10 +7,13 @@ import type { MergeContext } from "./staging-table";
  * Leaves `import_orders` (order number → id, is_new) for the lines step; dropped at commit.
  */
 export async function mergeOrders({ client, tables }: MergeContext): Promise<{ created: number }> {
-  await client.query("CREATE TEMPORARY TABLE import_orders (order_number text NOT NULL, id integer NOT NULL, is_new boolean NOT NULL) ON COMMIT DROP");
+  await client.query(
+    "CREATE TEMPORARY TABLE import_orders (order_number text NOT NULL, id integer NOT NULL, is_new boolean NOT NULL) ON COMMIT DROP",
+  );
   // Invoices already stored are left out by NOT EXISTS, not ON CONFLICT: merges of this source are
   // serialised (advisory lock), and the unique index may be dropped while the orders go in.
-  const insert = () => client.query(`
+  const insert = () =>
+    client.query(`
     WITH inserted AS (
       INSERT INTO orders (source, order_number, customer_id, kind, placed_at, country, currency, total)
       SELECT 'online-retail', i.invoice_no, c.customer_id,

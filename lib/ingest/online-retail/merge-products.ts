@@ -16,6 +16,8 @@ export async function mergeProducts({ client, tables }: MergeContext): Promise<{
     SELECT count(*) FILTER (WHERE inserted)::integer AS created,
            count(*) FILTER (WHERE NOT inserted)::integer AS renamed
     FROM upserted`);
-  await client.query(`SELECT count(*) FROM (SELECT 1 FROM products p JOIN ${tables.products} s ON s.sku = p.sku FOR KEY SHARE OF p) locked`);
+  await client.query(
+    `SELECT count(*) FROM (SELECT 1 FROM products p JOIN ${tables.products} s ON s.sku = p.sku FOR KEY SHARE OF p) locked`,
+  );
   return result.rows[0] ?? { created: 0, renamed: 0 };
 }

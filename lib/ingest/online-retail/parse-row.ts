@@ -57,7 +57,9 @@ function readDate(value: string): string | null {
   const m = DATE_RE.exec(value);
   if (!m) return null;
   const [, y = "", mo = "", d = "", h = "", mi = "", s = "00", frac] = m;
-  const year = Number(y), month = Number(mo), day = Number(d);
+  const year = Number(y),
+    month = Number(mo),
+    day = Number(d);
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return null;
   if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return null;
@@ -129,7 +131,16 @@ function normaliseCustomerId(value: string): string | null {
 /** Checks one CSV record. A row is rejected only when a value cannot be read. */
 export function parseRow(record: OnlineRetailRecord): ParseRowResult {
   const get = (field: string) => record[field] ?? "";
-  return parseFields(get("InvoiceNo"), get("StockCode"), get("Description"), get("Quantity"), get("InvoiceDate"), get("UnitPrice"), get("CustomerID"), get("Country"));
+  return parseFields(
+    get("InvoiceNo"),
+    get("StockCode"),
+    get("Description"),
+    get("Quantity"),
+    get("InvoiceDate"),
+    get("UnitPrice"),
+    get("CustomerID"),
+    get("Country"),
+  );
 }
 
 /** parseRow on the eight values in the file's column order (the import's hot path: no record object). */
@@ -150,7 +161,13 @@ export function parseFields(
   const invoiceDate = parseDate(rawDate);
   const quantity = parseQuantity(rawQuantity);
   const priceMillis = parsePriceMillis(rawPrice);
-  if (invoiceNo !== "" && invoiceDate !== null && quantity !== null && priceMillis !== null && Math.abs(quantity * priceMillis) < LINE_TOTAL_LIMIT_MILLIS) {
+  if (
+    invoiceNo !== "" &&
+    invoiceDate !== null &&
+    quantity !== null &&
+    priceMillis !== null &&
+    Math.abs(quantity * priceMillis) < LINE_TOTAL_LIMIT_MILLIS
+  ) {
     return {
       ok: true,
       row: {

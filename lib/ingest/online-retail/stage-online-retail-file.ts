@@ -47,7 +47,12 @@ export async function stageOnlineRetailFile(opts: {
   return rows.counts;
 }
 
-async function copyAggregates(opts: { client: pg.ClientBase; tables: StagingTables; aggregates: OnlineRetailAggregates; signal?: AbortSignal }) {
+async function copyAggregates(opts: {
+  client: pg.ClientBase;
+  tables: StagingTables;
+  aggregates: OnlineRetailAggregates;
+  signal?: AbortSignal;
+}) {
   const { client, tables, aggregates, signal } = opts;
   const copy = <T>(table: keyof StagingTables, entries: Iterable<T>, values: (entry: T) => (string | number | null)[]) =>
     copyLines({
@@ -60,6 +65,13 @@ async function copyAggregates(opts: { client: pg.ClientBase; tables: StagingTabl
       })(),
     });
   await copy("customers", aggregates.customers, ([ext, c]) => [ext, c.firstRow, c.country, c.firstSeen, c.lastSeen]);
-  await copy("invoices", aggregates.invoices, ([no, i]) => [no, i.firstRow, i.customerExt, i.country, i.placedAt, formatMillis(i.totalMillis)]);
+  await copy("invoices", aggregates.invoices, ([no, i]) => [
+    no,
+    i.firstRow,
+    i.customerExt,
+    i.country,
+    i.placedAt,
+    formatMillis(i.totalMillis),
+  ]);
   await copy("products", aggregates.products, ([sku, name]) => [sku, name]);
 }

@@ -14,11 +14,13 @@ import { ORDER_STAGING_COLUMNS, orderLineValues, type OrderLineRow } from "./ord
  * temporary staging table → set-based merge in one transaction. Lines without email or id are
  * counted (without customer) and not stored.
  */
-export async function importOrderLineRows(opts: ImporterOptions & {
-  source: string;
-  rows: AsyncIterable<ReadRow<OrderLineRow>>;
-  readFraction: () => number;
-}): Promise<ImporterResult> {
+export async function importOrderLineRows(
+  opts: ImporterOptions & {
+    source: string;
+    rows: AsyncIterable<ReadRow<OrderLineRow>>;
+    readFraction: () => number;
+  },
+): Promise<ImporterResult> {
   const { importJobId, signal, progress } = opts;
   const client = await openPgClient({ applicationName: "tailor-import" });
   const table = stagingName("lines", importJobId);
@@ -55,7 +57,9 @@ export async function importOrderLineRows(opts: ImporterOptions & {
       await client.query("SET LOCAL work_mem = '64MB'");
       await client.query(`ANALYZE ${table}`);
       const merged = await mergeOrderLineRows({ client, table, peopleTable, source: opts.source, timeZone: await readTimeZone(client) });
-      const touched = await client.query<{ customer_id: number }>("SELECT DISTINCT customer_id FROM import_buyers WHERE customer_id IS NOT NULL");
+      const touched = await client.query<{ customer_id: number }>(
+        "SELECT DISTINCT customer_id FROM import_buyers WHERE customer_id IS NOT NULL",
+      );
       signal?.throwIfAborted();
       progress({ phase: "committing", percent: 98 });
       await client.query(opts.dryRun ? "ROLLBACK" : "COMMIT");

@@ -15,7 +15,13 @@ export interface OrderMergeResult {
  * number; known orders are left as they are), and lines by (order, position in file order).
  * Overlapping exports therefore add only the orders and lines that are new.
  */
-export async function mergeOrderLineRows(opts: { client: pg.ClientBase; table: string; peopleTable: string; source: string; timeZone: string }): Promise<OrderMergeResult> {
+export async function mergeOrderLineRows(opts: {
+  client: pg.ClientBase;
+  table: string;
+  peopleTable: string;
+  source: string;
+  timeZone: string;
+}): Promise<OrderMergeResult> {
   const { client, table, peopleTable, source, timeZone } = opts;
   await client.query(`
     INSERT INTO ${peopleTable} (row_number, email, ext, first_name, last_name, country, city, seen_at)
@@ -24,7 +30,9 @@ export async function mergeOrderLineRows(opts: { client: pg.ClientBase; table: s
     ORDER BY COALESCE('x:' || ext, 'e:' || email), row_number DESC`);
   const customers = await mergeCustomerRows({ client, table: peopleTable, source, timeZone });
   // Each buyer's customer as the customer merge resolved it (external id, email, phone; see resolveStagedPeople).
-  await client.query("CREATE TEMPORARY TABLE import_buyers ON COMMIT DROP AS SELECT key, customer_id FROM import_people_keys WHERE customer_id IS NOT NULL");
+  await client.query(
+    "CREATE TEMPORARY TABLE import_buyers ON COMMIT DROP AS SELECT key, customer_id FROM import_people_keys WHERE customer_id IS NOT NULL",
+  );
   await client.query("ANALYZE import_buyers");
   const products = await client.query(`
     INSERT INTO products (sku, name)

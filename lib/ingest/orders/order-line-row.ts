@@ -23,13 +23,43 @@ export interface OrderLineRow {
 }
 
 export const ORDER_STAGING_COLUMNS = [
-  "row_number", "order_number", "kind", "email", "ext", "first_name", "last_name", "country", "city",
-  "placed_at", "currency", "sku", "description", "quantity", "unit_price", "line_total", "order_total",
+  "row_number",
+  "order_number",
+  "kind",
+  "email",
+  "ext",
+  "first_name",
+  "last_name",
+  "country",
+  "city",
+  "placed_at",
+  "currency",
+  "sku",
+  "description",
+  "quantity",
+  "unit_price",
+  "line_total",
+  "order_total",
 ] as const;
 
 export function orderLineValues(r: OrderLineRow, rowNumber: number) {
   return [
-    rowNumber, r.orderNumber, r.kind, r.email, r.externalId, r.firstName, r.lastName, r.country, r.city,
-    r.placedAt, r.currency, r.sku, r.description, r.quantity, r.unitPrice, r.lineTotal, r.orderTotal,
+    rowNumber,
+    r.orderNumber,
+    r.kind,
+    r.email,
+    r.externalId,
+    r.firstName,
+    r.lastName,
+    r.country,
+    r.city,
+    r.placedAt,
+    r.currency,
+    r.sku,
+    r.description,
+    r.quantity,
+    r.unitPrice,
+    r.lineTotal,
+    r.orderTotal,
   ] as const;
 }

@@ -6,12 +6,54 @@ import { SHOPIFY_CUSTOMER_COLUMNS } from "../test-helpers/shopify-export-columns
 
 const HEADER = SHOPIFY_CUSTOMER_COLUMNS.join(",");
 
-const row = (o: { id: string; first?: string; last?: string; email: string; accepts?: string; city?: string; country?: string; phone?: string; note?: string; tags?: string }) =>
-  [o.id, o.first ?? "", o.last ?? "", o.email, o.accepts ?? "no", "", "1 High St", "", o.city ?? "", "", o.country ?? "", "", "", o.phone ?? "", "no", "10.00", "1", o.note ?? "", "no", o.tags ?? ""].join(",");
+const row = (o: {
+  id: string;
+  first?: string;
+  last?: string;
+  email: string;
+  accepts?: string;
+  city?: string;
+  country?: string;
+  phone?: string;
+  note?: string;
+  tags?: string;
+}) =>
+  [
+    o.id,
+    o.first ?? "",
+    o.last ?? "",
+    o.email,
+    o.accepts ?? "no",
+    "",
+    "1 High St",
+    "",
+    o.city ?? "",
+    "",
+    o.country ?? "",
+    "",
+    "",
+    o.phone ?? "",
+    "no",
+    "10.00",
+    "1",
+    o.note ?? "",
+    "no",
+    o.tags ?? "",
+  ].join(",");
 
 const FILE = [
   HEADER,
-  row({ id: "'7001", first: "Ada", last: "Lovelace", email: " Ada@Example.COM ", accepts: "yes", city: "London", country: "GB", phone: "07700 900123", tags: '"vip, newsletter"' }),
+  row({
+    id: "'7001",
+    first: "Ada",
+    last: "Lovelace",
+    email: " Ada@Example.COM ",
+    accepts: "yes",
+    city: "London",
+    country: "GB",
+    phone: "07700 900123",
+    tags: '"vip, newsletter"',
+  }),
   row({ id: "7002", first: "Grace", last: "Hopper", email: "grace@example.com", accepts: "no", country: "US", phone: "(202) 555-0143" }),
   row({ id: "7003", first: "Bad", email: "not-an-email", accepts: "yes" }),
   row({ id: "7004", first: "Phone", email: "phone@example.com", phone: "12" }),
@@ -40,7 +82,10 @@ describe("importing a Shopify customer export", () => {
     expect((await customerByEmail("grace@example.com"))?.consents).toMatchObject([{ status: "denied" }]);
     expect((await customerByEmail("note@example.com"))?.attributes).toMatchObject({ note: 'line one\nline two, with "quotes"' });
     const rejected = await rejectionsOf(report.id);
-    expect(rejected.map((r) => [r.rowNumber, r.field])).toEqual([[3, "Email"], [4, "Phone"]]);
+    expect(rejected.map((r) => [r.rowNumber, r.field])).toEqual([
+      [3, "Email"],
+      [4, "Phone"],
+    ]);
     expect(rejected[0]?.reason).toBe('not an email address: "not-an-email"');
     expect(rejected[0]?.raw).toContain("not-an-email");
   });
@@ -52,7 +97,12 @@ describe("importing a Shopify customer export", () => {
     expect(again).toMatchObject({ imported: 0, updated: 0, alreadyPresent: 3, rejected: 2 });
     expect(await db.consentRecord.count()).toBe(consentsBefore);
 
-    const overlap = [HEADER, row({ id: "7002", first: "Grace", last: "Hopper", email: "grace@example.com", accepts: "yes", country: "US", city: "Arlington" }), row({ id: "7010", first: "New", email: "new@example.com" }), ""].join("\n");
+    const overlap = [
+      HEADER,
+      row({ id: "7002", first: "Grace", last: "Hopper", email: "grace@example.com", accepts: "yes", country: "US", city: "Arlington" }),
+      row({ id: "7010", first: "New", email: "new@example.com" }),
+      "",
+    ].join("\n");
     const third = await importTestFile({ kind: "shopify-customers", name: "b.csv", content: overlap });
     expect(third).toMatchObject({ rowsRead: 2, imported: 1, updated: 1, alreadyPresent: 0 });
     const grace = await customerByEmail("grace@example.com");
@@ -62,15 +112,23 @@ describe("importing a Shopify customer export", () => {
   });
 
   it("reads Latin-1 files with semicolons", async () => {
-    const text = [HEADER.replaceAll(",", ";"), ["7100", "Zoë", "Müller", "zoe@example.de", "yes", "", "", "", "Köln", "", "DE", "", "", "", "", "", "", "", "", ""].join(";"), ""].join("\n");
+    const text = [
+      HEADER.replaceAll(",", ";"),
+      ["7100", "Zoë", "Müller", "zoe@example.de", "yes", "", "", "", "Köln", "", "DE", "", "", "", "", "", "", "", "", ""].join(";"),
+      "",
+    ].join("\n");
     const report = await importTestFile({ kind: "shopify-customers", name: "latin1.csv", content: iconv.encode(text, "latin1") });
     expect(report).toMatchObject({ imported: 1, rejected: 0 });
     expect(await customerByEmail("zoe@example.de")).toMatchObject({ firstName: "Zoë", lastName: "Müller", city: "Köln" });
   });
 
   it("fails with one clear error on a file that is not a Shopify customer export", async () => {
-    await expect(importTestFile({ kind: "shopify-customers", name: "x.csv", content: "foo,bar\n1,2\n" })).rejects.toThrow(/not a Shopify customer export: column "Email" missing/);
-    await expect(importTestFile({ kind: "shopify-customers", name: "x.png", content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1]) })).rejects.toThrow(/not a CSV file/);
+    await expect(importTestFile({ kind: "shopify-customers", name: "x.csv", content: "foo,bar\n1,2\n" })).rejects.toThrow(
+      /not a Shopify customer export: column "Email" missing/,
+    );
+    await expect(
+      importTestFile({ kind: "shopify-customers", name: "x.png", content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1]) }),
+    ).rejects.toThrow(/not a CSV file/);
     expect(await db.importJob.count({ where: { status: "failed" } })).toBe(2);
   });
 });

@@ -7,32 +7,82 @@ import { db } from "../../db";
 import { customerByEmail, importTestFile, rejectionsOf, writeTestFile } from "../test-helpers/import-test-file";
 import { SHOPIFY_ORDER_COLUMNS as COLUMNS } from "../test-helpers/shopify-export-columns";
 
-
 /** One export row: the order's own fields only when `order` is given (its first row). */
 function line(name: string, item: { qty: string; title: string; price: string; sku: string }, order?: Record<string, string>): string {
-  const v: Record<string, string> = { Name: name, "Lineitem quantity": item.qty, "Lineitem name": item.title, "Lineitem price": item.price, "Lineitem sku": item.sku, ...(order ?? {}) };
+  const v: Record<string, string> = {
+    Name: name,
+    "Lineitem quantity": item.qty,
+    "Lineitem name": item.title,
+    "Lineitem price": item.price,
+    "Lineitem sku": item.sku,
+    ...(order ?? {}),
+  };
   return COLUMNS.map((c) => {
     const value = v[c] ?? "";
     return /[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
   }).join(",");
 }
 
-const first = (o: Record<string, string>) => ({ "Financial Status": "paid", Currency: "EUR", "Billing Name": "Mia Rossi", "Billing Country": "IT", "Billing City": "Roma", ...o });
+const first = (o: Record<string, string>) => ({
+  "Financial Status": "paid",
+  Currency: "EUR",
+  "Billing Name": "Mia Rossi",
+  "Billing Country": "IT",
+  "Billing City": "Roma",
+  ...o,
+});
 
 const FILE = [
   COLUMNS.join(","),
-  line("#1001", { qty: "2", title: "Mug", price: "12.50", sku: "MUG-1" }, first({ Email: "mia@example.com", Subtotal: "40.00", Shipping: "5.00", Total: "45.00", "Created at": "2024-03-05 10:15:00 +0100" })),
+  line(
+    "#1001",
+    { qty: "2", title: "Mug", price: "12.50", sku: "MUG-1" },
+    first({ Email: "mia@example.com", Subtotal: "40.00", Shipping: "5.00", Total: "45.00", "Created at": "2024-03-05 10:15:00 +0100" }),
+  ),
   line("#1001", { qty: "1", title: "Teapot", price: "15.00", sku: "POT-1" }),
   line("#1001", { qty: "1", title: 'Gift card "Spring"', price: "0.00", sku: "" }),
-  line("#1002", { qty: "1", title: "Mug", price: "12.50", sku: "MUG-1" }, first({ Email: "mia@example.com", Total: "12.50", "Created at": "2024-03-10 09:00:00 +0100", "Financial Status": "partially_refunded", "Refunded Amount": "5.00" })),
-  line("#1003", { qty: "3", title: "Plate", price: "8.00", sku: "PL-1" }, first({ Email: "leo@example.com", "Billing Name": "Leo Bianchi", Total: "24.00", "Created at": "2024-03-11 12:00:00 +0100", "Cancelled at": "2024-03-12 08:00:00 +0100", "Financial Status": "refunded", "Refunded Amount": "24.00" })),
-  line("#1004", { qty: "two", title: "Cup", price: "3.00", sku: "CUP" }, first({ Email: "leo@example.com", Total: "6.00", "Created at": "2024-03-12 12:00:00 +0100" })),
-  line("#1005", { qty: "1", title: "Cup", price: "3.00", sku: "CUP" }, first({ Email: "", Total: "3.00", "Created at": "2024-03-13 12:00:00 +0100" })),
+  line(
+    "#1002",
+    { qty: "1", title: "Mug", price: "12.50", sku: "MUG-1" },
+    first({
+      Email: "mia@example.com",
+      Total: "12.50",
+      "Created at": "2024-03-10 09:00:00 +0100",
+      "Financial Status": "partially_refunded",
+      "Refunded Amount": "5.00",
+    }),
+  ),
+  line(
+    "#1003",
+    { qty: "3", title: "Plate", price: "8.00", sku: "PL-1" },
+    first({
+      Email: "leo@example.com",
+      "Billing Name": "Leo Bianchi",
+      Total: "24.00",
+      "Created at": "2024-03-11 12:00:00 +0100",
+      "Cancelled at": "2024-03-12 08:00:00 +0100",
+      "Financial Status": "refunded",
+      "Refunded Amount": "24.00",
+    }),
+  ),
+  line(
+    "#1004",
+    { qty: "two", title: "Cup", price: "3.00", sku: "CUP" },
+    first({ Email: "leo@example.com", Total: "6.00", "Created at": "2024-03-12 12:00:00 +0100" }),
+  ),
+  line(
+    "#1005",
+    { qty: "1", title: "Cup", price: "3.00", sku: "CUP" },
+    first({ Email: "", Total: "3.00", "Created at": "2024-03-13 12:00:00 +0100" }),
+  ),
   "",
 ].join("\n");
 
 const order = (orderNumber: string) =>
-  db.order.findUnique({ where: { source_orderNumber: { source: "shopify", orderNumber } }, include: { lines: { orderBy: { position: "asc" } } } });
+  db.order.findUnique({
+    where: { source_orderNumber: { source: "shopify", orderNumber } },
+    include: { lines: { orderBy: { position: "asc" } } },
+  });
 
 beforeEach(async () => {
   await db.$executeRawUnsafe("TRUNCATE customers, products, import_jobs, audit_log RESTART IDENTITY CASCADE");
@@ -76,7 +126,11 @@ describe("importing a Shopify order export", () => {
     await importTestFile({ kind: "shopify-orders", name: "a.csv", content: FILE });
     const more = [
       FILE.trimEnd(),
-      line("#1006", { qty: "1", title: "Mug", price: "12.50", sku: "MUG-1" }, first({ Email: "new@example.com", Total: "12.50", "Created at": "2024-03-20 10:00:00 +0100" })),
+      line(
+        "#1006",
+        { qty: "1", title: "Mug", price: "12.50", sku: "MUG-1" },
+        first({ Email: "new@example.com", Total: "12.50", "Created at": "2024-03-20 10:00:00 +0100" }),
+      ),
       "",
     ].join("\n");
     const report = await importTestFile({ kind: "shopify-orders", name: "b.csv", content: more });
@@ -87,7 +141,13 @@ describe("importing a Shopify order export", () => {
 
   it("ends with the same data as a clean run when a run is killed mid-merge, then run again", async () => {
     const controller = new AbortController();
-    const killed = importTestFile({ kind: "shopify-orders", name: "a.csv", content: FILE, signal: controller.signal, onProgress: (p) => p.phase === "orders" && controller.abort() });
+    const killed = importTestFile({
+      kind: "shopify-orders",
+      name: "a.csv",
+      content: FILE,
+      signal: controller.signal,
+      onProgress: (p) => p.phase === "orders" && controller.abort(),
+    });
     await expect(killed).rejects.toThrow(/cancelled/);
     expect(await db.order.count()).toBe(0);
     expect(await db.customer.count()).toBe(0);

@@ -42,7 +42,8 @@ export async function* readShopifyCustomers(opts: {
     const rawEmail = get("Email");
     row.email = rawEmail ? normalizeEmail(rawEmail) : null;
     if (rawEmail && !row.email) problems.push({ field: "Email", reason: `not an email address: "${rawEmail}"` });
-    if (!rawEmail && !row.externalId) problems.push({ field: "Email", reason: "no email and no Customer ID: Tailor cannot tell who this is" });
+    if (!rawEmail && !row.externalId)
+      problems.push({ field: "Email", reason: "no email and no Customer ID: Tailor cannot tell who this is" });
     row.firstName = get("First Name") || null;
     row.lastName = get("Last Name") || null;
     row.country = get("Default Address Country Code").toUpperCase() || null;
@@ -58,7 +59,12 @@ export async function* readShopifyCustomers(opts: {
     if (accepts) {
       const yes = parseYesNo(accepts);
       if (yes === null) problems.push({ field: "Accepts Email Marketing", reason: `expected yes or no, found "${accepts}"` });
-      else row.consent = { status: yes ? "granted" : "denied", occurredAt: null, proof: { file: opts.source.name, column: "Accepts Email Marketing", value: accepts } };
+      else
+        row.consent = {
+          status: yes ? "granted" : "denied",
+          occurredAt: null,
+          proof: { file: opts.source.name, column: "Accepts Email Marketing", value: accepts },
+        };
     }
     if (rec.extraFields > 0) problems.push({ field: "row", reason: `${rec.extraFields} more field(s) than the header has columns` });
     yield { rowNumber: rec.rowNumber, raw: rec.raw, result: problems.length ? { ok: false, problems } : { ok: true, row } };

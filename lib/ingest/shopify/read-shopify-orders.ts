@@ -38,13 +38,21 @@ const negate = (d: string | null) => (d === null ? null : d.startsWith("-") ? d.
  * cancelled becomes an adjustment "#1001/refund" of −Refunded Amount (the export has no refund date:
  * it is dated like the order). Revenue summed over orders is then what the shop kept.
  */
-export async function* readShopifyOrders(opts: { source: ByteSource; options: ImportOptions; signal?: AbortSignal }): AsyncGenerator<ReadRow<OrderLineRow>> {
+export async function* readShopifyOrders(opts: {
+  source: ByteSource;
+  options: ImportOptions;
+  signal?: AbortSignal;
+}): AsyncGenerator<ReadRow<OrderLineRow>> {
   const records = readCsvRecords({
     open: opts.source.open,
     encoding: opts.options.encoding,
     fileName: opts.source.name,
     signal: opts.signal,
-    onHeader: (h) => requireColumns(h, { what: "a Shopify order export", required: ["Name", "Email", "Created at", "Lineitem quantity", "Lineitem price"] }),
+    onHeader: (h) =>
+      requireColumns(h, {
+        what: "a Shopify order export",
+        required: ["Name", "Email", "Created at", "Lineitem quantity", "Lineitem price"],
+      }),
   });
   let current: OrderHeader | undefined;
   for await (const rec of records) {
@@ -60,7 +68,8 @@ export async function* readShopifyOrders(opts: { source: ByteSource; options: Im
     if (firstRow) {
       const rawCreated = get("Created at");
       const createdAt = parseDate(rawCreated, opts.options.dateOrder);
-      if (!createdAt) problems.push({ field: "Created at", reason: rawCreated ? `unreadable date "${rawCreated}"` : "missing on the order's first row" });
+      if (!createdAt)
+        problems.push({ field: "Created at", reason: rawCreated ? `unreadable date "${rawCreated}"` : "missing on the order's first row" });
       const rawCancelled = get("Cancelled at");
       const cancelledAt = rawCancelled ? parseDate(rawCancelled, opts.options.dateOrder) : null;
       if (rawCancelled && !cancelledAt) problems.push({ field: "Cancelled at", reason: `unreadable date "${rawCancelled}"` });
@@ -73,7 +82,15 @@ export async function* readShopifyOrders(opts: { source: ByteSource; options: Im
       const currency = get("Currency").toUpperCase();
       if (currency && !/^[A-Z]{3}$/.test(currency)) problems.push({ field: "Currency", reason: `not a currency code: "${currency}"` });
       current = {
-        name, email, createdAt: createdAt ?? "", cancelledAt, currency: currency || null, total, refunded, firstName, lastName,
+        name,
+        email,
+        createdAt: createdAt ?? "",
+        cancelledAt,
+        currency: currency || null,
+        total,
+        refunded,
+        firstName,
+        lastName,
         country: (get("Billing Country") || get("Shipping Country")).toUpperCase() || null,
         city: get("Billing City") || get("Shipping City") || null,
       };
@@ -90,15 +107,44 @@ export async function* readShopifyOrders(opts: { source: ByteSource; options: Im
       continue;
     }
     const line: OrderLineRow = {
-      orderNumber: name, kind: "purchase", email: order.email, externalId: null, firstName: order.firstName, lastName: order.lastName,
-      country: order.country, city: order.city, placedAt: order.createdAt, currency: order.currency,
-      sku: get("Lineitem sku"), description: get("Lineitem name"), quantity, unitPrice, lineTotal: null, orderTotal: order.total,
+      orderNumber: name,
+      kind: "purchase",
+      email: order.email,
+      externalId: null,
+      firstName: order.firstName,
+      lastName: order.lastName,
+      country: order.country,
+      city: order.city,
+      placedAt: order.createdAt,
+      currency: order.currency,
+      sku: get("Lineitem sku"),
+      description: get("Lineitem name"),
+      quantity,
+      unitPrice,
+      lineTotal: null,
+      orderTotal: order.total,
     };
     const extra: OrderLineRow[] = [];
     if (order.cancelledAt) {
-      extra.push({ ...line, orderNumber: `${name}/cancelled`, kind: "cancellation", quantity: -quantity, placedAt: order.cancelledAt, orderTotal: negate(order.total) });
+      extra.push({
+        ...line,
+        orderNumber: `${name}/cancelled`,
+        kind: "cancellation",
+        quantity: -quantity,
+        placedAt: order.cancelledAt,
+        orderTotal: negate(order.total),
+      });
     } else if (firstRow && order.refunded && order.refunded !== "0" && /[1-9]/.test(order.refunded)) {
-      extra.push({ ...line, orderNumber: `${name}/refund`, kind: "adjustment", sku: "", description: "Refund", quantity: 1, unitPrice: negate(order.refunded)!, orderTotal: negate(order.refunded) });
+      extra.push({
+        ...line,
+        orderNumber: `${name}/refund`,
+        kind: "adjustment",
+        sku: "",
+        description: "Refund",
+        quantity: 1,
+        unitPrice: negate(order.refunded)!,
+        orderTotal: negate(order.refunded),
+      });
     }
     yield { rowNumber: rec.rowNumber, raw: rec.raw, result: { ok: true, row: line }, extra };
   }

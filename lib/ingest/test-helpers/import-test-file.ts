@@ -31,7 +31,11 @@ export async function importTestFile(opts: {
 }
 
 export async function rejectionsOf(importJobId: string) {
-  return db.importRejection.findMany({ where: { importJobId }, orderBy: [{ rowNumber: "asc" }, { id: "asc" }], select: { rowNumber: true, field: true, reason: true, raw: true } });
+  return db.importRejection.findMany({
+    where: { importJobId },
+    orderBy: [{ rowNumber: "asc" }, { id: "asc" }],
+    select: { rowNumber: true, field: true, reason: true, raw: true },
+  });
 }
 
 export async function customerByEmail(email: string) {

@@ -39,7 +39,12 @@ export function CreateKeyForm() {
         <Field label="Label" name="label" error={fe.label} hint="What uses it, e.g. “Website” or “Order system”.">
           <Input name="label" invalid={!!fe.label} placeholder="Website" />
         </Field>
-        <Field label="Kind" name="kind" error={fe.kind} hint={kind === "public" ? "Public: send events only; safe in web pages." : "Secret: servers only; may also read profiles."}>
+        <Field
+          label="Kind"
+          name="kind"
+          error={fe.kind}
+          hint={kind === "public" ? "Public: send events only; safe in web pages." : "Secret: servers only; may also read profiles."}
+        >
           <Select name="kind" value={kind} onChange={(e) => setKind(e.target.value)}>
             <option value="public">Public (browsers, apps)</option>
             <option value="secret">Secret (servers)</option>
@@ -50,7 +55,12 @@ export function CreateKeyForm() {
         </Field>
       </div>
       {kind === "public" ? (
-        <Field label="Allowed origins" name="allowedOrigins" error={fe.allowedOrigins} hint="Web pages allowed to send with this key (CORS), one per line, e.g. https://shop.example.com.">
+        <Field
+          label="Allowed origins"
+          name="allowedOrigins"
+          error={fe.allowedOrigins}
+          hint="Web pages allowed to send with this key (CORS), one per line, e.g. https://shop.example.com."
+        >
           <textarea
             id="allowedOrigins"
             name="allowedOrigins"

@@ -22,10 +22,21 @@ export function IdentityRulesForm({ initial }: { initial: { maxProfilesPerIdenti
           error={fe.maxProfilesPerIdentifier}
           hint="An email, phone or anonymous id that would fold more profiles than this into one is flagged as junk and no longer merged on."
         >
-          <Input name="maxProfilesPerIdentifier" type="number" min={2} defaultValue={initial.maxProfilesPerIdentifier} invalid={!!fe.maxProfilesPerIdentifier} />
+          <Input
+            name="maxProfilesPerIdentifier"
+            type="number"
+            min={2}
+            defaultValue={initial.maxProfilesPerIdentifier}
+            invalid={!!fe.maxProfilesPerIdentifier}
+          />
         </Field>
         <div className="sm:col-span-2">
-          <Field label="Blocklist" name="blocklist" error={fe.blocklist} hint="Never merged on, one per line: emails (lowercase), phones (digits or +E.164), anonymous ids.">
+          <Field
+            label="Blocklist"
+            name="blocklist"
+            error={fe.blocklist}
+            hint="Never merged on, one per line: emails (lowercase), phones (digits or +E.164), anonymous ids."
+          >
             <textarea
               id="blocklist"
               name="blocklist"

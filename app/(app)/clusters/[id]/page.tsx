@@ -21,7 +21,13 @@ export default async function ClusterRunPage({ params }: { params: Promise<{ id:
         ← Clusters
       </Link>
       <div className="mt-2">
-        <RunDetail initial={run} canEdit={hasRole(user.role, "marketer")} timeZone={settings.timeZone} currency={settings.currency} segmentName={segment?.name ?? null} />
+        <RunDetail
+          initial={run}
+          canEdit={hasRole(user.role, "marketer")}
+          timeZone={settings.timeZone}
+          currency={settings.currency}
+          segmentName={segment?.name ?? null}
+        />
       </div>
     </>
   );

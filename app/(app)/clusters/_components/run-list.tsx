@@ -19,7 +19,10 @@ export function RunList({ initial, canEdit }: { initial: ClusterRunSummary[]; ca
     return (
       <Card>
         <EmptyState title="No clustering runs yet">
-          <p>A run groups customers by the features you choose (recency, purchases, spend, engagement…). You then see what sets each group apart and can save a group as a segment.</p>
+          <p>
+            A run groups customers by the features you choose (recency, purchases, spend, engagement…). You then see what sets each group
+            apart and can save a group as a segment.
+          </p>
           {canEdit ? (
             <Link href="/clusters/new" className={buttonClasses("primary")}>
               Start your first run
@@ -45,7 +48,13 @@ export function RunList({ initial, canEdit }: { initial: ClusterRunSummary[]; ca
             <td className="px-5 py-2 text-slate-600">{describeAlgorithm(r.params)}</td>
             <td className="px-5 py-2 text-right tabular-nums">{r.population?.toLocaleString("en-GB") ?? "–"}</td>
             <td className="px-5 py-2 text-right tabular-nums">{r.k ?? "–"}</td>
-            <td className="w-56 px-5 py-2">{r.status === "running" ? <ProgressBar value={r.progress} label={`Progress of ${r.name}`} /> : <RunStatusBadge status={r.status} />}</td>
+            <td className="w-56 px-5 py-2">
+              {r.status === "running" ? (
+                <ProgressBar value={r.progress} label={`Progress of ${r.name}`} />
+              ) : (
+                <RunStatusBadge status={r.status} />
+              )}
+            </td>
           </tr>
         ))}
       </DataTable>

@@ -18,7 +18,10 @@ export default async function CompareRunsPage({ searchParams }: { searchParams: 
         ← Clusters
       </Link>
       <div className="mt-2">
-        <PageHeader title="Compare two runs" description="How the customers of one run's clusters are spread over another run's clusters: stable groups stay together, split groups spread." />
+        <PageHeader
+          title="Compare two runs"
+          description="How the customers of one run's clusters are spread over another run's clusters: stable groups stay together, split groups spread."
+        />
         <CompareRuns runs={runs} initialA={query.a ?? runs[1]?.id ?? ""} initialB={query.b ?? runs[0]?.id ?? ""} />
       </div>
     </>

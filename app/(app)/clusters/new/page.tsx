@@ -24,7 +24,8 @@ export default async function NewClusterRunPage({ searchParams }: { searchParams
       const a = start.algorithm;
       if (Number.isInteger(k) && k >= 2 && a.kind === "kmeans") start = { ...start, algorithm: { ...a, k } };
       if (Number.isInteger(k) && k >= 2 && a.kind === "ward") start = { ...start, algorithm: { ...a, cut: { by: "k", k } } };
-      if (query.height !== undefined && height > 0 && a.kind === "ward") start = { ...start, algorithm: { ...a, cut: { by: "height", height } } };
+      if (query.height !== undefined && height > 0 && a.kind === "ward")
+        start = { ...start, algorithm: { ...a, cut: { by: "height", height } } };
     }
   }
   return (
@@ -33,7 +34,10 @@ export default async function NewClusterRunPage({ searchParams }: { searchParams
         ← Clusters
       </Link>
       <div className="mt-2">
-        <PageHeader title="New clustering run" description="Choose who to cluster, on which features, how to prepare them and which method to use. The run works in the background; you can follow it and cancel it." />
+        <PageHeader
+          title="New clustering run"
+          description="Choose who to cluster, on which features, how to prepare them and which method to use. The run works in the background; you can follow it and cancel it."
+        />
         <RunForm options={options} start={start} />
       </div>
     </>

@@ -95,9 +95,21 @@ export default async function CustomerPage({ params, searchParams }: Props) {
       ) : null}
       <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
         <StatCard label={`Net revenue (${currency})`} value={formatMoney(revenue.net, currency)} detail="Purchases minus cancellations" />
-        <StatCard label="Purchases" value={formatMoney(revenue.purchases.total, currency)} detail={plural(revenue.purchases.count, "order")} />
-        <StatCard label="Cancellations" value={formatMoney(revenue.cancellations.total, currency)} detail={plural(revenue.cancellations.count, "cancelled order")} />
-        <StatCard label="Last seen" value={formatDate(customer.lastSeenAt, timeZone)} detail={`First seen ${formatDate(customer.firstSeenAt, timeZone)}`} />
+        <StatCard
+          label="Purchases"
+          value={formatMoney(revenue.purchases.total, currency)}
+          detail={plural(revenue.purchases.count, "order")}
+        />
+        <StatCard
+          label="Cancellations"
+          value={formatMoney(revenue.cancellations.total, currency)}
+          detail={plural(revenue.cancellations.count, "cancelled order")}
+        />
+        <StatCard
+          label="Last seen"
+          value={formatDate(customer.lastSeenAt, timeZone)}
+          detail={`First seen ${formatDate(customer.firstSeenAt, timeZone)}`}
+        />
       </div>
       <div className="mt-6 grid gap-6 xl:grid-cols-3">
         <div className="min-w-0 space-y-6 xl:col-span-2">
@@ -105,7 +117,14 @@ export default async function CustomerPage({ params, searchParams }: Props) {
           <EventTimeline events={events.events} page={events.page} hrefFor={pageHref("eventsPage")} timeZone={timeZone} />
         </div>
         <div className="min-w-0 space-y-6">
-          <SegmentsCard customerId={customer.id} rfm={segmentContext.rfm} memberships={segmentsOf.memberships} transitions={segmentsOf.transitions} segments={segmentContext.segments} timeZone={timeZone} />
+          <SegmentsCard
+            customerId={customer.id}
+            rfm={segmentContext.rfm}
+            memberships={segmentsOf.memberships}
+            transitions={segmentsOf.transitions}
+            segments={segmentContext.segments}
+            timeZone={timeZone}
+          />
           <AttributesCard customer={customer} timeZone={timeZone} />
           <IdentitiesCard identities={customer.identities} />
           <ConsentCard consents={consents} timeZone={timeZone} />

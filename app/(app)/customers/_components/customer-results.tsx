@@ -18,13 +18,21 @@ interface CustomerResultsProps {
 
 /** The table with its pagination, or the empty state that fits: no data, no match, past the end. */
 export function CustomerResults({ rows, page, query, currency, timeZone }: CustomerResultsProps) {
-  const hrefFor = (p: number) => `/customers${toQueryString({ q: query.q, sort: query.sort, dir: query.dir, page: p > 1 ? p : undefined })}`;
+  const hrefFor = (p: number) =>
+    `/customers${toQueryString({ q: query.q, sort: query.sort, dir: query.dir, page: p > 1 ? p : undefined })}`;
   if (rows.length > 0) {
     return (
       <Card className="overflow-hidden">
         <CustomersTable rows={rows} query={query} currency={currency} timeZone={timeZone} />
         <div className="border-t border-slate-100">
-          <Pagination page={page.page} pageCount={page.pageCount} total={page.total} pageSize={page.pageSize} hrefFor={hrefFor} noun="customers" />
+          <Pagination
+            page={page.page}
+            pageCount={page.pageCount}
+            total={page.total}
+            pageSize={page.pageSize}
+            hrefFor={hrefFor}
+            noun="customers"
+          />
         </div>
       </Card>
     );
@@ -33,7 +41,9 @@ export function CustomerResults({ rows, page, query, currency, timeZone }: Custo
     <Card>
       {query.q ? (
         <EmptyState title={`No customers match “${query.q}”`}>
-          <p>Check the spelling, or search by a full email address or a customer ID (for example 17850). Names and emails match on any part.</p>
+          <p>
+            Check the spelling, or search by a full email address or a customer ID (for example 17850). Names and emails match on any part.
+          </p>
           <Link href="/customers" className="font-medium text-indigo-600 hover:underline">
             Clear the search
           </Link>

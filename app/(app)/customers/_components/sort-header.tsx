@@ -20,7 +20,10 @@ export function SortHeader({ query, sortKey, label, align = "left", className }:
   const href = `/customers${toQueryString({ q: query.q, sort: sortKey, dir: next === defaultDirection[sortKey] ? undefined : next })}`;
   const Icon = !active ? SortIcon : current === "asc" ? ArrowUpIcon : ArrowDownIcon;
   return (
-    <th className={cn("px-3 py-2.5", align === "right" && "text-right", className)} aria-sort={active ? (current === "asc" ? "ascending" : "descending") : "none"}>
+    <th
+      className={cn("px-3 py-2.5", align === "right" && "text-right", className)}
+      aria-sort={active ? (current === "asc" ? "ascending" : "descending") : "none"}
+    >
       <Link href={href} className={cn("inline-flex items-center gap-1 hover:text-slate-900", active && "text-slate-900")}>
         {label}
         <Icon className={cn("size-3.5", active ? "text-indigo-600" : "text-slate-300")} />

@@ -29,7 +29,12 @@ export default async function ImportPage({ params, searchParams }: Props) {
       </Link>
       <div className="mt-2 space-y-6">
         <ImportDetail initial={job} timeZone={settings.timeZone} canCancel={hasRole(user.role, "marketer")} />
-        <RejectionsTable importId={id} page={page} initial={maskRejections(rejections, user.role)} canDownload={hasRole(user.role, "marketer")} />
+        <RejectionsTable
+          importId={id}
+          page={page}
+          initial={maskRejections(rejections, user.role)}
+          canDownload={hasRole(user.role, "marketer")}
+        />
       </div>
     </>
   );

@@ -24,12 +24,19 @@ export function ImportList({ page, initial, timeZone, canImport }: ImportListPro
   const { data, error } = useQuery({ ...importQueries.list(page), initialData: initial });
   return (
     <Card className="overflow-hidden">
-      {error ? <Alert tone="error" title="Could not refresh the list">{error.message}</Alert> : null}
+      {error ? (
+        <Alert tone="error" title="Could not refresh the list">
+          {error.message}
+        </Alert>
+      ) : null}
       {data.items.length === 0 ? (
         <EmptyState title="No imports yet">
           {canImport ? (
             <p>
-              <Link href="/imports/new" className="font-semibold text-indigo-600 hover:underline">Import a file</Link>: Shopify customers or orders, a Mailchimp audience, or any CSV. Or from a terminal in Tailor&apos;s folder:
+              <Link href="/imports/new" className="font-semibold text-indigo-600 hover:underline">
+                Import a file
+              </Link>
+              : Shopify customers or orders, a Mailchimp audience, or any CSV. Or from a terminal in Tailor&apos;s folder:
             </p>
           ) : (
             <p>A marketer or an admin can import files here. From a terminal in Tailor&apos;s folder:</p>
@@ -59,7 +66,9 @@ export function ImportList({ page, initial, timeZone, canImport }: ImportListPro
                     <Link href={`/imports/${job.id}`} className="font-medium text-slate-900 hover:text-indigo-600">
                       {job.fileName}
                     </Link>
-                    <p className="text-xs text-slate-500">{job.kind} · by {job.createdBy ?? "the command line"}</p>
+                    <p className="text-xs text-slate-500">
+                      {job.kind} · by {job.createdBy ?? "the command line"}
+                    </p>
                   </td>
                   <td className="px-3 py-3">
                     {isActiveImport(job) ? (
@@ -76,7 +85,9 @@ export function ImportList({ page, initial, timeZone, canImport }: ImportListPro
                   <td className="px-3 py-3 text-right tabular-nums">{formatNumber(job.imported)}</td>
                   <td className="px-3 py-3 text-right tabular-nums">{formatNumber(job.updated)}</td>
                   <td className="px-3 py-3 text-right tabular-nums">{formatNumber(job.alreadyPresent)}</td>
-                  <td className={`px-3 py-3 text-right tabular-nums ${job.rejected > 0 ? "text-rose-600" : ""}`}>{formatNumber(job.rejected)}</td>
+                  <td className={`px-3 py-3 text-right tabular-nums ${job.rejected > 0 ? "text-rose-600" : ""}`}>
+                    {formatNumber(job.rejected)}
+                  </td>
                   <td className="px-5 py-3 text-right whitespace-nowrap text-slate-600">{formatDateTime(job.createdAt, timeZone)}</td>
                 </tr>
               ))}

@@ -12,7 +12,10 @@ const importConsent = defineAction({
   run: async ({ input, user }) => {
     const r = await importConsentCsv({ csv: input.csv, dryRun: input.dryRun, actor: actorOf(user) });
     const verb = input.dryRun ? "would be imported" : "imported";
-    return { summary: `${plural(r.rowsRead, "row")} read: ${r.imported} ${verb}, ${r.alreadyPresent} already present, ${r.rejected.length} rejected.`, rejected: r.rejected };
+    return {
+      summary: `${plural(r.rowsRead, "row")} read: ${r.imported} ${verb}, ${r.alreadyPresent} already present, ${r.rejected.length} rejected.`,
+      rejected: r.rejected,
+    };
   },
 });
 

@@ -9,7 +9,10 @@ export default async function NewImportPage() {
   await requireRole("marketer");
   return (
     <>
-      <PageHeader title="Import a file" description="Upload the file your current tool exports, as it is. Tailor tells you exactly which rows it could not read, and never stores a row twice." />
+      <PageHeader
+        title="Import a file"
+        description="Upload the file your current tool exports, as it is. Tailor tells you exactly which rows it could not read, and never stores a row twice."
+      />
       <UploadWizard />
     </>
   );

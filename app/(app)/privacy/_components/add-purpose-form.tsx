@@ -10,7 +10,14 @@ import { createPurposeAction } from "../actions";
 
 export function AddPurposeForm() {
   const router = useRouter();
-  const form = useActionForm({ schema: purposeFormSchema, action: createPurposeAction, onSuccess: (_d, _i, el) => { el.reset(); router.refresh(); } });
+  const form = useActionForm({
+    schema: purposeFormSchema,
+    action: createPurposeAction,
+    onSuccess: (_d, _i, el) => {
+      el.reset();
+      router.refresh();
+    },
+  });
   const fe = form.fieldErrors;
   return (
     <form onSubmit={form.onSubmit} noValidate className="space-y-3">

@@ -24,7 +24,10 @@ const importCsv = defineAction({
   run: async ({ input, user }) => {
     const r = await importSuppressionCsv({ csv: input.csv, actor: actorOf(user) });
     revalidatePath("/privacy/suppressions");
-    return { summary: `${plural(r.rowsRead, "row")} read: ${plural(r.added, "address", "addresses")} added, ${r.alreadyListed} already listed, ${r.rejected.length} rejected.`, rejected: r.rejected };
+    return {
+      summary: `${plural(r.rowsRead, "row")} read: ${plural(r.added, "address", "addresses")} added, ${r.alreadyListed} already listed, ${r.rejected.length} rejected.`,
+      rejected: r.rejected,
+    };
   },
 });
 

@@ -49,13 +49,22 @@ export default async function SuppressionsPage({ searchParams }: Props) {
             title={`${info.total.toLocaleString("en")} suppressed`}
             action={
               <form method="get">
-                <input name="q" defaultValue={q} placeholder="Search an address" aria-label="Search an address" className="rounded-md border-0 px-3 py-1.5 text-sm ring-1 ring-slate-300 ring-inset" />
+                <input
+                  name="q"
+                  defaultValue={q}
+                  placeholder="Search an address"
+                  aria-label="Search an address"
+                  className="rounded-md border-0 px-3 py-1.5 text-sm ring-1 ring-slate-300 ring-inset"
+                />
               </form>
             }
           />
           {rows.length === 0 ? (
             <EmptyState title={q ? `No suppressed address contains “${q}”` : "Nobody is suppressed yet"}>
-              <p>Addresses land here when people unsubscribe, bounce, complain or are erased. Add one by hand or import a list from your previous email tool.</p>
+              <p>
+                Addresses land here when people unsubscribe, bounce, complain or are erased. Add one by hand or import a list from your
+                previous email tool.
+              </p>
             </EmptyState>
           ) : (
             <DataTable columns={["Address", "Reason", "Source", "Since"]}>
@@ -63,15 +72,24 @@ export default async function SuppressionsPage({ searchParams }: Props) {
                 <tr key={r.id}>
                   <td className="px-5 py-2">{r.email ?? <span className="text-slate-400 italic">erased (hash only)</span>}</td>
                   <td className="px-5 py-2">
-                    <Badge tone={r.reason === "erased" ? "neutral" : r.reason === "unsubscribed" ? "warning" : "danger"}>{r.reason.replace("_", " ")}</Badge>
+                    <Badge tone={r.reason === "erased" ? "neutral" : r.reason === "unsubscribed" ? "warning" : "danger"}>
+                      {r.reason.replace("_", " ")}
+                    </Badge>
                   </td>
-                  <td className="px-5 py-2 text-slate-600">{r.source.replace(/_/g, " ")}{r.note ? ` · ${r.note}` : ""}</td>
+                  <td className="px-5 py-2 text-slate-600">
+                    {r.source.replace(/_/g, " ")}
+                    {r.note ? ` · ${r.note}` : ""}
+                  </td>
                   <td className="px-5 py-2 text-slate-600">{formatDateTime(r.createdAt, timeZone)}</td>
                 </tr>
               ))}
             </DataTable>
           )}
-          <Pagination {...info} noun="addresses" hrefFor={(p) => `/privacy/suppressions${toQueryString({ q, page: p > 1 ? p : undefined })}`} />
+          <Pagination
+            {...info}
+            noun="addresses"
+            hrefFor={(p) => `/privacy/suppressions${toQueryString({ q, page: p > 1 ? p : undefined })}`}
+          />
         </Card>
         <div className="min-w-0 space-y-6">
           <Card>
@@ -81,7 +99,11 @@ export default async function SuppressionsPage({ searchParams }: Props) {
           <Card>
             <CardHeader title="Import a list" />
             <CardBody>
-              <CsvUploadForm action={importSuppressionsAction} label="Suppression CSV" hint="Columns: email, and optionally reason (unsubscribed, hard_bounce, complaint, manual) and note." />
+              <CsvUploadForm
+                action={importSuppressionsAction}
+                label="Suppression CSV"
+                hint="Columns: email, and optionally reason (unsubscribed, hard_bounce, complaint, manual) and note."
+              />
             </CardBody>
           </Card>
         </div>

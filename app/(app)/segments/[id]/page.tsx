@@ -24,7 +24,14 @@ export default async function SegmentPage({ params }: { params: Promise<{ id: st
       <div className="mb-4">
         <SegmentStatusBar segmentId={segment.id} canEdit={canEdit} />
       </div>
-      <SegmentBuilder key={segment.id} segmentId={segment.id} initialName={segment.name} initialDescription={segment.description} initialRules={segment.rules} canEdit={canEdit} />
+      <SegmentBuilder
+        key={segment.id}
+        segmentId={segment.id}
+        initialName={segment.name}
+        initialDescription={segment.description}
+        initialRules={segment.rules}
+        canEdit={canEdit}
+      />
     </>
   );
 }

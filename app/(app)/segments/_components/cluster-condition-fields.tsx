@@ -25,21 +25,43 @@ export function ClusterConditionFields({ c, set }: { c: Record<string, unknown>;
     const detail = await queryClient.fetchQuery(clusterQueries.detail(next.runId));
     set({ ...next, label, model: detail.results?.live ?? undefined });
   };
-  if (runs && finished.length === 0) return <span className="text-sm text-slate-500">No finished clustering run yet: run one on the Clusters page first.</span>;
+  if (runs && finished.length === 0)
+    return <span className="text-sm text-slate-500">No finished clustering run yet: run one on the Clusters page first.</span>;
   return (
     <>
-      <select aria-label="Clustering run" className={control} value={runId} onChange={(e) => void choose({ runId: e.target.value, cluster: 0, live })}>
+      <select
+        aria-label="Clustering run"
+        className={control}
+        value={runId}
+        onChange={(e) => void choose({ runId: e.target.value, cluster: 0, live })}
+      >
         <option value="">choose a run…</option>
         {finished.map((r) => (
-          <option key={r.id} value={r.id}>{r.name}</option>
+          <option key={r.id} value={r.id}>
+            {r.name}
+          </option>
         ))}
       </select>
-      <select aria-label="Cluster" className={control} value={cluster} disabled={!run} onChange={(e) => void choose({ runId, cluster: Number(e.target.value), live })}>
+      <select
+        aria-label="Cluster"
+        className={control}
+        value={cluster}
+        disabled={!run}
+        onChange={(e) => void choose({ runId, cluster: Number(e.target.value), live })}
+      >
         {(run?.clusterNames ?? []).map((name, i) => (
-          <option key={i} value={i}>{name || `Cluster ${i + 1}`}</option>
+          <option key={i} value={i}>
+            {name || `Cluster ${i + 1}`}
+          </option>
         ))}
       </select>
-      <select aria-label="Snapshot or live" className={control} value={live ? "live" : "snapshot"} disabled={!run} onChange={(e) => void choose({ runId, cluster, live: e.target.value === "live" })}>
+      <select
+        aria-label="Snapshot or live"
+        className={control}
+        value={live ? "live" : "snapshot"}
+        disabled={!run}
+        onChange={(e) => void choose({ runId, cluster, live: e.target.value === "live" })}
+      >
         <option value="snapshot">as the run put them (snapshot)</option>
         <option value="live">nearest to its centre now (live)</option>
       </select>

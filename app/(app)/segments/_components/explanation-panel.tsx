@@ -5,7 +5,17 @@ import { segmentQueries } from "@/lib/query/segments";
 import type { SegmentRules } from "@/lib/segments/schemas";
 
 /** Why this customer is (or is not) in the segment: per condition, met or not, with the deciding value. */
-export function ExplanationPanel({ rules, customerId, name, onClose }: { rules: SegmentRules; customerId: number; name: string; onClose: () => void }) {
+export function ExplanationPanel({
+  rules,
+  customerId,
+  name,
+  onClose,
+}: {
+  rules: SegmentRules;
+  customerId: number;
+  name: string;
+  onClose: () => void;
+}) {
   const { data, error, isPending } = useQuery(segmentQueries.explain(rules, customerId));
   return (
     <div className="rounded-lg border border-slate-200 bg-slate-50 p-3 text-sm" data-testid="explanation">

@@ -30,7 +30,11 @@ export function GroupEditor({
     <div className={path.length ? "rounded-xl border border-dashed border-indigo-200 bg-indigo-50/40 p-3" : ""} data-testid="group">
       <div className="mb-2 flex flex-wrap items-center gap-2 text-sm">
         <label className="inline-flex items-center gap-1.5 text-slate-600">
-          <input type="checkbox" checked={Boolean(group.not)} onChange={(e) => onChange({ ...group, not: e.target.checked || undefined })} />
+          <input
+            type="checkbox"
+            checked={Boolean(group.not)}
+            onChange={(e) => onChange({ ...group, not: e.target.checked || undefined })}
+          />
           not
         </label>
         <span className="text-slate-600">Customers matching</span>
@@ -56,13 +60,22 @@ export function GroupEditor({
       <div className="space-y-2">
         {group.children.length === 0 ? (
           <p className="rounded-lg bg-slate-50 px-3 py-2 text-sm text-slate-500">
-            {group.op === "and" ? "No conditions yet: this group matches everyone." : "No conditions yet: this group matches no one."} Add a condition below.
+            {group.op === "and" ? "No conditions yet: this group matches everyone." : "No conditions yet: this group matches no one."} Add a
+            condition below.
           </p>
         ) : null}
         {group.children.map((child, i) => {
           const childPath = [...path, i];
           return child.type === "group" ? (
-            <GroupEditor key={i} group={child} path={childPath} onChange={(g) => setChild(i, g)} onRemove={() => setChild(i, null)} counts={counts} segmentId={segmentId} />
+            <GroupEditor
+              key={i}
+              group={child}
+              path={childPath}
+              onChange={(g) => setChild(i, g)}
+              onRemove={() => setChild(i, null)}
+              counts={counts}
+              segmentId={segmentId}
+            />
           ) : (
             <ConditionEditor
               key={i}
@@ -76,11 +89,19 @@ export function GroupEditor({
         })}
       </div>
       <div className="mt-2 flex gap-3 text-sm">
-        <button type="button" className="font-medium text-indigo-600 hover:underline" onClick={() => onChange({ ...group, children: [...group.children, newCondition()] })}>
+        <button
+          type="button"
+          className="font-medium text-indigo-600 hover:underline"
+          onClick={() => onChange({ ...group, children: [...group.children, newCondition()] })}
+        >
           + Condition
         </button>
         {path.length < 3 ? (
-          <button type="button" className="font-medium text-indigo-600 hover:underline" onClick={() => onChange({ ...group, children: [...group.children, newGroup()] })}>
+          <button
+            type="button"
+            className="font-medium text-indigo-600 hover:underline"
+            onClick={() => onChange({ ...group, children: [...group.children, newGroup()] })}
+          >
             + Group
           </button>
         ) : null}

@@ -17,7 +17,10 @@ export function RfmRescore({ canRescore }: { canRescore: boolean }) {
   const { data } = useQuery({
     queryKey: statusKey,
     queryFn: ({ signal }) => fetchJson<RfmRescoreStatus>("/api/v1/rfm/rescore", { signal }),
-    refetchInterval: (q) => (q.state.data && (q.state.data.state === "queued" || q.state.data.state === "running" || q.state.data.segmentsRebuilding > 0) ? 1000 : false),
+    refetchInterval: (q) =>
+      q.state.data && (q.state.data.state === "queued" || q.state.data.state === "running" || q.state.data.segmentsRebuilding > 0)
+        ? 1000
+        : false,
   });
   const rescore = useMutation({
     mutationFn: () => fetchJson<RfmRescoreStatus>("/api/v1/rfm/rescore", { method: "POST" }),
@@ -37,7 +40,9 @@ export function RfmRescore({ canRescore }: { canRescore: boolean }) {
           {busy ? "Rescoring…" : "Rescore now"}
         </Button>
       ) : null}
-      {data?.state === "queued" ? <span className="text-slate-500">Queued: the worker rescores it (is it running? npm start runs it).</span> : null}
+      {data?.state === "queued" ? (
+        <span className="text-slate-500">Queued: the worker rescores it (is it running? npm start runs it).</span>
+      ) : null}
       {data?.state === "running" ? (
         <div className="w-64">
           <ProgressBar value={data.progress} label="RFM rescore" />
@@ -46,7 +51,9 @@ export function RfmRescore({ canRescore }: { canRescore: boolean }) {
       {data?.state === "done" && data.finishedAt ? (
         <span className="text-slate-500">
           Rescored {data.finishedAt.slice(0, 16).replace("T", " ")} UTC
-          {data.segmentsRebuilding > 0 ? ` · ${data.segmentsRebuilding} segment${data.segmentsRebuilding === 1 ? "" : "s"} using RFM or features rebuilding` : " · segments using it are up to date"}
+          {data.segmentsRebuilding > 0
+            ? ` · ${data.segmentsRebuilding} segment${data.segmentsRebuilding === 1 ? "" : "s"} using RFM or features rebuilding`
+            : " · segments using it are up to date"}
         </span>
       ) : null}
       {data?.state === "failed" ? (

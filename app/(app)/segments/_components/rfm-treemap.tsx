@@ -4,8 +4,16 @@ import { useState } from "react";
 import { ResponsiveContainer, Tooltip, Treemap } from "recharts";
 
 const colors: Record<string, string> = {
-  Champions: "#059669", "Loyal Customers": "#34d399", "Potential Loyalists": "#99f6e4", "New Customers": "#7dd3fc", Promising: "#bae6fd",
-  "Need Attention": "#fde68a", "About to Sleep": "#fcd34d", "At Risk": "#fb923c", "Can't Lose Them": "#f43f5e", Hibernating: "#cbd5e1",
+  Champions: "#059669",
+  "Loyal Customers": "#34d399",
+  "Potential Loyalists": "#99f6e4",
+  "New Customers": "#7dd3fc",
+  Promising: "#bae6fd",
+  "Need Attention": "#fde68a",
+  "About to Sleep": "#fcd34d",
+  "At Risk": "#fb923c",
+  "Can't Lose Them": "#f43f5e",
+  Hibernating: "#cbd5e1",
 };
 
 interface CellProps {
@@ -39,12 +47,21 @@ function Cell({ x = 0, y = 0, width = 0, height = 0, name = "", value = 0 }: Cel
 export function RfmTreemap({ segments, currency }: { segments: { name: string; customers: number; revenue: number }[]; currency: string }) {
   const [by, setBy] = useState<"customers" | "revenue">("customers");
   const data = segments.map((s) => ({ name: s.name, value: Math.max(0, by === "customers" ? s.customers : s.revenue) }));
-  const fmt = (v: number) => (by === "customers" ? `${v.toLocaleString("en-GB")} customers` : new Intl.NumberFormat("en-GB", { style: "currency", currency, maximumFractionDigits: 0 }).format(v));
+  const fmt = (v: number) =>
+    by === "customers"
+      ? `${v.toLocaleString("en-GB")} customers`
+      : new Intl.NumberFormat("en-GB", { style: "currency", currency, maximumFractionDigits: 0 }).format(v);
   return (
     <div>
       <div className="mb-2 inline-flex overflow-hidden rounded-md ring-1 ring-slate-300" role="group" aria-label="Size by">
         {(["customers", "revenue"] as const).map((k) => (
-          <button key={k} type="button" aria-pressed={by === k} onClick={() => setBy(k)} className={`px-3 py-1 text-xs font-semibold ${by === k ? "bg-indigo-600 text-white" : "bg-white text-slate-600"}`}>
+          <button
+            key={k}
+            type="button"
+            aria-pressed={by === k}
+            onClick={() => setBy(k)}
+            className={`px-3 py-1 text-xs font-semibold ${by === k ? "bg-indigo-600 text-white" : "bg-white text-slate-600"}`}
+          >
             by {k}
           </button>
         ))}

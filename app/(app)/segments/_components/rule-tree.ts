@@ -26,8 +26,23 @@ export const conditionDefaults: Record<string, ConditionInput> = {
   attribute: { kind: "attribute", field: "country", custom: false, valueType: "text", op: "eq", value: "" },
   feature: { kind: "feature", feature: "frequency", op: "gte", value: 3 },
   rfm: { kind: "rfm", field: "segment", op: "eq", value: "Champions" },
-  event: { kind: "event", eventType: "product_viewed", did: true, where: [], countOp: "gte", count: 1, window: { type: "last", amount: 30, unit: "days" } },
-  sequence: { kind: "sequence", first: { eventType: "added_to_cart", where: [] }, then: { eventType: "order_completed", where: [] }, thenDid: false, within: { amount: 24, unit: "hours" }, window: { type: "last", amount: 7, unit: "days" } },
+  event: {
+    kind: "event",
+    eventType: "product_viewed",
+    did: true,
+    where: [],
+    countOp: "gte",
+    count: 1,
+    window: { type: "last", amount: 30, unit: "days" },
+  },
+  sequence: {
+    kind: "sequence",
+    first: { eventType: "added_to_cart", where: [] },
+    then: { eventType: "order_completed", where: [] },
+    thenDid: false,
+    within: { amount: 24, unit: "hours" },
+    window: { type: "last", amount: 7, unit: "days" },
+  },
   order: { kind: "order", measure: "count", op: "gte", value: 1, window: { type: "last", amount: 90, unit: "days" } },
   segment: { kind: "segment", segmentId: "", in: true },
   consent: { kind: "consent", purpose: "email_marketing", allowed: true },
@@ -46,5 +61,5 @@ export const conditionKindLabels: Record<string, string> = {
   cluster: "Cluster",
 };
 
-export const newCondition = (kind = "attribute"): RuleNode => ({ type: "condition", ...conditionDefaults[kind] } as RuleNode);
+export const newCondition = (kind = "attribute"): RuleNode => ({ type: "condition", ...conditionDefaults[kind] }) as RuleNode;
 export const newGroup = (): RuleGroup => ({ type: "group", op: "or", children: [newCondition()] });

@@ -76,7 +76,10 @@ export function SegmentBuilder({
           </CardBody>
         </Card>
         <Card>
-          <CardHeader title="Rules" description="Conditions on profiles, features, RFM, events, sequences, orders, other segments and consent. Counts update as you edit." />
+          <CardHeader
+            title="Rules"
+            description="Conditions on profiles, features, RFM, events, sequences, orders, other segments and consent. Counts update as you edit."
+          />
           <CardBody>
             <GroupEditor group={rules} path={[]} onChange={setRules} counts={preview.data?.conditionCounts} segmentId={segmentId} />
           </CardBody>
@@ -99,9 +102,14 @@ export function SegmentBuilder({
       </div>
       <aside className="space-y-4 lg:sticky lg:top-4 lg:self-start">
         <Card>
-          <CardHeader title="Audience" description={preview.data ? `As of ${preview.data.ref.slice(0, 16).replace("T", " ")} UTC · counted in ${preview.data.ms} ms` : "Counting…"} />
+          <CardHeader
+            title="Audience"
+            description={
+              preview.data ? `As of ${preview.data.ref.slice(0, 16).replace("T", " ")} UTC · counted in ${preview.data.ms} ms` : "Counting…"
+            }
+          />
           <CardBody>
-            <p className="text-4xl font-semibold tabular-nums text-slate-900" data-testid="segment-count" aria-live="polite">
+            <p className="text-4xl font-semibold text-slate-900 tabular-nums" data-testid="segment-count" aria-live="polite">
               {preview.data ? preview.data.total.toLocaleString("en-GB") : "…"}
             </p>
             <p className="text-sm text-slate-500">customers match {preview.isFetching ? "(updating…)" : ""}</p>
@@ -125,20 +133,30 @@ export function SegmentBuilder({
         <Card>
           <CardHeader title="Sample" description="The first 20 matching customers. “Why?” shows each condition for that person." />
           <CardBody className="space-y-2">
-            {preview.data && preview.data.sample.length === 0 ? <p className="text-sm text-slate-500">No one matches yet. Loosen a condition, or check the counts beside each one to see which is too strict.</p> : null}
+            {preview.data && preview.data.sample.length === 0 ? (
+              <p className="text-sm text-slate-500">
+                No one matches yet. Loosen a condition, or check the counts beside each one to see which is too strict.
+              </p>
+            ) : null}
             <ul className="divide-y divide-slate-100" data-testid="sample">
               {(preview.data?.sample ?? []).map((c) => (
                 <li key={c.id} className="flex items-center justify-between gap-2 py-1.5 text-sm">
                   <Link href={`/customers/${c.id}`} className="min-w-0 truncate text-indigo-700 hover:underline">
                     {c.name}
                   </Link>
-                  <button type="button" className="shrink-0 text-xs font-medium text-slate-600 hover:text-indigo-700" onClick={() => setExplain({ id: c.id, name: c.name })}>
+                  <button
+                    type="button"
+                    className="shrink-0 text-xs font-medium text-slate-600 hover:text-indigo-700"
+                    onClick={() => setExplain({ id: c.id, name: c.name })}
+                  >
                     Why?
                   </button>
                 </li>
               ))}
             </ul>
-            {explain && valid.success ? <ExplanationPanel rules={valid.data} customerId={explain.id} name={explain.name} onClose={() => setExplain(null)} /> : null}
+            {explain && valid.success ? (
+              <ExplanationPanel rules={valid.data} customerId={explain.id} name={explain.name} onClose={() => setExplain(null)} />
+            ) : null}
           </CardBody>
         </Card>
       </aside>

@@ -14,7 +14,10 @@ export function SegmentStatusBar({ segmentId, canEdit }: { segmentId: string; ca
   const queryClient = useQueryClient();
   const { data } = useQuery(segmentQueries.detail(segmentId));
   const invalidate = () => queryClient.invalidateQueries({ queryKey: segmentKeys.all });
-  const rebuild = useMutation({ mutationFn: () => fetchJson(`/api/v1/segments/${segmentId}/rebuild`, { method: "POST" }), onSuccess: invalidate });
+  const rebuild = useMutation({
+    mutationFn: () => fetchJson(`/api/v1/segments/${segmentId}/rebuild`, { method: "POST" }),
+    onSuccess: invalidate,
+  });
   const duplicate = useMutation({
     mutationFn: () => fetchJson<{ id: string }>(`/api/v1/segments/${segmentId}/duplicate`, { method: "POST" }),
     onSuccess: ({ id }) => router.push(`/segments/${id}`),
@@ -22,7 +25,11 @@ export function SegmentStatusBar({ segmentId, canEdit }: { segmentId: string; ca
   const remove = useMutation({
     mutationFn: async () => {
       const res = await fetch(`/api/v1/segments/${segmentId}`, { method: "DELETE" });
-      if (!res.ok) throw new Error(((await res.json().catch(() => null)) as { error?: { message?: string } } | null)?.error?.message ?? `The server answered ${res.status}.`);
+      if (!res.ok)
+        throw new Error(
+          ((await res.json().catch(() => null)) as { error?: { message?: string } } | null)?.error?.message ??
+            `The server answered ${res.status}.`,
+        );
     },
     onSuccess: async () => {
       await invalidate();
@@ -37,7 +44,9 @@ export function SegmentStatusBar({ segmentId, canEdit }: { segmentId: string; ca
         {data ? `${data.memberCount.toLocaleString("en-GB")} stored members` : "…"}
       </span>
       {data?.buildStatus === "failed" ? <Badge tone="danger">Build failed: {data.buildError}</Badge> : null}
-      {data?.buildStatus === "queued" ? <span className="text-slate-500">Queued: the worker builds the membership (is it running? npm start runs it).</span> : null}
+      {data?.buildStatus === "queued" ? (
+        <span className="text-slate-500">Queued: the worker builds the membership (is it running? npm start runs it).</span>
+      ) : null}
       {data?.buildStatus === "building" ? (
         <div className="w-56">
           <ProgressBar value={data?.buildProgress ?? 0} label="Membership build" />
@@ -57,7 +66,12 @@ export function SegmentStatusBar({ segmentId, canEdit }: { segmentId: string; ca
             <Button variant="secondary" type="button" onClick={() => duplicate.mutate()} disabled={duplicate.isPending}>
               Duplicate
             </Button>
-            <Button variant="danger" type="button" onClick={() => window.confirm("Delete this segment? Its membership history goes with it.") && remove.mutate()} disabled={remove.isPending}>
+            <Button
+              variant="danger"
+              type="button"
+              onClick={() => window.confirm("Delete this segment? Its membership history goes with it.") && remove.mutate()}
+              disabled={remove.isPending}
+            >
               Delete
             </Button>
           </>

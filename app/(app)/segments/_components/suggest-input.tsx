@@ -5,7 +5,8 @@ import { useId } from "react";
 import { segmentQueries } from "@/lib/query/segments";
 import { cn } from "@/components/ui/cn";
 
-export const control = "rounded-md border-0 bg-white px-2 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600";
+export const control =
+  "rounded-md border-0 bg-white px-2 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600";
 
 /** A text input offering values from the data (event names, property keys, attribute values…). */
 export function SuggestInput({
@@ -29,7 +30,14 @@ export function SuggestInput({
   const { data } = useQuery(segmentQueries.suggestions(kind, params));
   return (
     <>
-      <input aria-label={label} list={id} value={value} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} className={cn(control, "w-44", className)} />
+      <input
+        aria-label={label}
+        list={id}
+        value={value}
+        placeholder={placeholder}
+        onChange={(e) => onChange(e.target.value)}
+        className={cn(control, "w-44", className)}
+      />
       <datalist id={id}>
         {(data ?? []).map((s) => (
           <option key={s.value} value={s.value}>

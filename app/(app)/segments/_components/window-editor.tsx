@@ -30,8 +30,20 @@ export function WindowEditor({ value, onChange }: { value: RuleWindow; onChange:
       </select>
       {value.type === "last" ? (
         <>
-          <input aria-label="Amount" type="number" min={1} className={`${control} w-20`} value={value.amount} onChange={(e) => onChange({ ...value, amount: Math.max(1, Number(e.target.value) || 1) })} />
-          <select aria-label="Unit" className={control} value={value.unit} onChange={(e) => onChange({ ...value, unit: e.target.value as "days" })}>
+          <input
+            aria-label="Amount"
+            type="number"
+            min={1}
+            className={`${control} w-20`}
+            value={value.amount}
+            onChange={(e) => onChange({ ...value, amount: Math.max(1, Number(e.target.value) || 1) })}
+          />
+          <select
+            aria-label="Unit"
+            className={control}
+            value={value.unit}
+            onChange={(e) => onChange({ ...value, unit: e.target.value as "days" })}
+          >
             <option value="minutes">minutes</option>
             <option value="hours">hours</option>
             <option value="days">days</option>
@@ -40,9 +52,21 @@ export function WindowEditor({ value, onChange }: { value: RuleWindow; onChange:
       ) : null}
       {value.type === "between" ? (
         <>
-          <input aria-label="From" type="date" className={control} value={day(value.from)} onChange={(e) => e.target.value && onChange({ ...value, from: `${e.target.value}T00:00:00.000Z` })} />
+          <input
+            aria-label="From"
+            type="date"
+            className={control}
+            value={day(value.from)}
+            onChange={(e) => e.target.value && onChange({ ...value, from: `${e.target.value}T00:00:00.000Z` })}
+          />
           <span className="text-sm text-slate-500">and</span>
-          <input aria-label="To" type="date" className={control} value={day(value.to)} onChange={(e) => e.target.value && onChange({ ...value, to: `${e.target.value}T23:59:59.000Z` })} />
+          <input
+            aria-label="To"
+            type="date"
+            className={control}
+            value={day(value.to)}
+            onChange={(e) => e.target.value && onChange({ ...value, to: `${e.target.value}T23:59:59.000Z` })}
+          />
         </>
       ) : null}
     </span>

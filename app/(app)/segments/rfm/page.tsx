@@ -46,7 +46,10 @@ export default async function RfmPage() {
       {summary.population === 0 ? (
         <Card>
           <EmptyState title="No RFM scores yet">
-            <p>RFM needs customers with purchases and a feature build. Import orders, then press “Rescore now” (the workers also rescore nightly), or from a terminal:</p>
+            <p>
+              RFM needs customers with purchases and a feature build. Import orders, then press “Rescore now” (the workers also rescore
+              nightly), or from a terminal:
+            </p>
             <Command>npm run tailor -- features rebuild</Command>
           </EmptyState>
         </Card>
@@ -59,7 +62,10 @@ export default async function RfmPage() {
             </CardBody>
           </Card>
           <Card>
-            <CardHeader title="R × F grid" description="Rows: recency score (5 = bought most recently). Columns: frequency score (5 = most orders). Customers per cell." />
+            <CardHeader
+              title="R × F grid"
+              description="Rows: recency score (5 = bought most recently). Columns: frequency score (5 = most orders). Customers per cell."
+            />
             <CardBody>
               <table className="w-full table-fixed border-separate border-spacing-1 text-center text-xs" data-testid="rfm-grid">
                 <thead>
@@ -85,7 +91,9 @@ export default async function RfmPage() {
                               className={`block rounded-md px-1 py-3 hover:ring-2 hover:ring-indigo-500 ${cellColors[name]}`}
                               title={`${name}: R${r} F${f}`}
                             >
-                              <span className="block font-semibold tabular-nums">{(summary.cells[r - 1]?.[f - 1] ?? 0).toLocaleString("en-GB")}</span>
+                              <span className="block font-semibold tabular-nums">
+                                {(summary.cells[r - 1]?.[f - 1] ?? 0).toLocaleString("en-GB")}
+                              </span>
                               <span className="block truncate opacity-80">{name}</span>
                             </Link>
                           </td>

@@ -16,19 +16,41 @@ export function ReferenceDateField({ initialMode, initialDate, error }: Referenc
     <fieldset>
       <legend className="text-sm font-medium text-slate-800">Reference date</legend>
       <p className="mt-1 text-xs text-slate-500">
-        The day analyses treat as “today”. Keep “now” for live data; pin a date for historical data, e.g. 2011-12-10 for the 2011 Online Retail set.
+        The day analyses treat as “today”. Keep “now” for live data; pin a date for historical data, e.g. 2011-12-10 for the 2011 Online
+        Retail set.
       </p>
       <div className="mt-3 flex flex-wrap items-center gap-x-6 gap-y-3 text-sm">
         <label className="flex items-center gap-2">
-          <input type="radio" name="referenceDateMode" value="now" checked={mode === "now"} onChange={() => setMode("now")} className="accent-indigo-600" />
+          <input
+            type="radio"
+            name="referenceDateMode"
+            value="now"
+            checked={mode === "now"}
+            onChange={() => setMode("now")}
+            className="accent-indigo-600"
+          />
           Now (the current date)
         </label>
         <label className="flex items-center gap-2">
-          <input type="radio" name="referenceDateMode" value="pinned" checked={mode === "pinned"} onChange={() => setMode("pinned")} className="accent-indigo-600" />
+          <input
+            type="radio"
+            name="referenceDateMode"
+            value="pinned"
+            checked={mode === "pinned"}
+            onChange={() => setMode("pinned")}
+            className="accent-indigo-600"
+          />
           Pinned to
         </label>
         <div className="w-44">
-          <Input type="date" name="referenceDate" aria-label="Pinned reference date" defaultValue={initialDate} disabled={mode !== "pinned"} invalid={!!error} />
+          <Input
+            type="date"
+            name="referenceDate"
+            aria-label="Pinned reference date"
+            defaultValue={initialDate}
+            disabled={mode !== "pinned"}
+            invalid={!!error}
+          />
         </div>
       </div>
       {error ? (

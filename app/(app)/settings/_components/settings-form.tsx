@@ -38,7 +38,12 @@ export function SettingsForm({ initial, timeZones, currencies }: SettingsFormPro
     <form onSubmit={form.onSubmit} noValidate className="space-y-6 p-6">
       {form.error ? <Alert tone="error">{form.error}</Alert> : null}
       {form.succeeded ? <Alert tone="success">Settings saved.</Alert> : null}
-      <Field label="Organisation name" name="organisationName" error={fe.organisationName} hint="Shown in Tailor and as the sender's organisation in emails.">
+      <Field
+        label="Organisation name"
+        name="organisationName"
+        error={fe.organisationName}
+        hint="Shown in Tailor and as the sender's organisation in emails."
+      >
         <Input name="organisationName" defaultValue={initial.organisationName} invalid={!!fe.organisationName} />
       </Field>
       <Field
@@ -70,8 +75,19 @@ export function SettingsForm({ initial, timeZones, currencies }: SettingsFormPro
             ))}
           </Select>
         </Field>
-        <Field label="Default phone region" name="defaultPhoneRegion" error={fe.defaultPhoneRegion} hint="ISO 3166 code for numbers without +country.">
-          <Input name="defaultPhoneRegion" defaultValue={initial.defaultPhoneRegion} maxLength={2} className="uppercase" invalid={!!fe.defaultPhoneRegion} />
+        <Field
+          label="Default phone region"
+          name="defaultPhoneRegion"
+          error={fe.defaultPhoneRegion}
+          hint="ISO 3166 code for numbers without +country."
+        >
+          <Input
+            name="defaultPhoneRegion"
+            defaultValue={initial.defaultPhoneRegion}
+            maxLength={2}
+            className="uppercase"
+            invalid={!!fe.defaultPhoneRegion}
+          />
         </Field>
       </div>
       <datalist id="time-zones">

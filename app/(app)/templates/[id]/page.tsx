@@ -24,7 +24,14 @@ export default async function TemplatePage({ params }: { params: Promise<{ id: s
       <Link href="/templates" className="text-sm font-medium text-indigo-600 hover:underline">
         ← Templates
       </Link>
-      <PageHeader title={template.name} description={template.fromGallery ? `Started from the gallery's “${listGallery().find((g) => g.key === template.fromGallery)?.name ?? template.fromGallery}”.` : undefined} />
+      <PageHeader
+        title={template.name}
+        description={
+          template.fromGallery
+            ? `Started from the gallery's “${listGallery().find((g) => g.key === template.fromGallery)?.name ?? template.fromGallery}”.`
+            : undefined
+        }
+      />
       <TemplateEditor
         key={template.id}
         templateId={template.id}

@@ -20,7 +20,10 @@ export function NewTemplateForm({ gallery, initialKey }: { gallery: GalleryChoic
   const [choice, setChoice] = useState(initialKey);
   const [name, setName] = useState(gallery.find((g) => g.key === initialKey)?.name ?? "");
   const form = useActionForm({ schema: createTemplateFormSchema, action: createTemplateAction });
-  const choices: GalleryChoice[] = [...gallery, { key: "", name: "Blank", description: "A minimal MJML page with the required footer, to write your own." }];
+  const choices: GalleryChoice[] = [
+    ...gallery,
+    { key: "", name: "Blank", description: "A minimal MJML page with the required footer, to write your own." },
+  ];
 
   return (
     <form onSubmit={form.onSubmit} noValidate className="space-y-5">
@@ -58,7 +61,13 @@ export function NewTemplateForm({ gallery, initialKey }: { gallery: GalleryChoic
       </fieldset>
       <div className="max-w-md">
         <Field label="Name" name="name" error={form.fieldErrors.name} hint="For you and your team; customers never see it.">
-          <Input name="name" value={name} onChange={(e) => setName(e.target.value)} invalid={!!form.fieldErrors.name} placeholder="e.g. Spring newsletter" />
+          <Input
+            name="name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            invalid={!!form.fieldErrors.name}
+            placeholder="e.g. Spring newsletter"
+          />
         </Field>
       </div>
       <Button type="submit" disabled={form.pending}>

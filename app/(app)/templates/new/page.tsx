@@ -19,7 +19,10 @@ export default async function NewTemplatePage({ searchParams }: { searchParams: 
       <Link href="/templates" className="text-sm font-medium text-indigo-600 hover:underline">
         ← Templates
       </Link>
-      <PageHeader title="New template" description="Gallery templates use personalization, conditional blocks and loops, and render well on phones. Change anything afterwards." />
+      <PageHeader
+        title="New template"
+        description="Gallery templates use personalization, conditional blocks and loops, and render well on phones. Change anything afterwards."
+      />
       <NewTemplateForm gallery={gallery} initialKey={initialKey} />
     </>
   );

@@ -12,15 +12,23 @@ import { inviteUserAction } from "../actions";
 export function InviteUserForm() {
   const router = useRouter();
   const [invited, setInvited] = useState<{ email: string; temporaryPassword: string } | null>(null);
-  const form = useActionForm({ schema: inviteUserSchema, action: inviteUserAction, onSuccess: (data, _i, el) => { setInvited(data); el.reset(); router.refresh(); } });
+  const form = useActionForm({
+    schema: inviteUserSchema,
+    action: inviteUserAction,
+    onSuccess: (data, _i, el) => {
+      setInvited(data);
+      el.reset();
+      router.refresh();
+    },
+  });
   const fe = form.fieldErrors;
   return (
     <form onSubmit={form.onSubmit} noValidate className="space-y-4 p-5">
       {form.error ? <Alert tone="error">{form.error}</Alert> : null}
       {invited && form.succeeded ? (
         <Alert tone="success" title={`${invited.email} can sign in now`}>
-          One-time password (shown once): <code className="rounded bg-white px-1 font-mono select-all">{invited.temporaryPassword}</code>. Hand it over privately; they should change it on
-          their Account page.
+          One-time password (shown once): <code className="rounded bg-white px-1 font-mono select-all">{invited.temporaryPassword}</code>.
+          Hand it over privately; they should change it on their Account page.
         </Alert>
       ) : null}
       <Field label="Email" name="email" error={fe.email}>
@@ -36,7 +44,9 @@ export function InviteUserForm() {
           <option value="admin">Admin — everything, incl. users and privacy</option>
         </Select>
       </Field>
-      <Button type="submit" disabled={form.pending}>{form.pending ? "Inviting…" : "Invite"}</Button>
+      <Button type="submit" disabled={form.pending}>
+        {form.pending ? "Inviting…" : "Invite"}
+      </Button>
     </form>
   );
 }

@@ -7,7 +7,21 @@ import { roleLabels, roles, type Role } from "@/lib/auth/roles";
 import { setUserActiveAction, setUserRoleAction } from "../actions";
 
 /** The role select or the deactivate/reactivate button of one user row; shows the server's refusal. */
-export function UserControls({ userId, email, role, active, isMe, part }: { userId: string; email: string; role: Role; active: boolean; isMe: boolean; part: "role" | "active" }) {
+export function UserControls({
+  userId,
+  email,
+  role,
+  active,
+  isMe,
+  part,
+}: {
+  userId: string;
+  email: string;
+  role: Role;
+  active: boolean;
+  isMe: boolean;
+  part: "role" | "active";
+}) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -37,7 +51,12 @@ export function UserControls({ userId, email, role, active, isMe, part }: { user
       ) : isMe ? (
         <span className="text-xs text-slate-500">you</span>
       ) : (
-        <Button variant={active ? "secondary" : "ghost"} disabled={pending} onClick={() => void run(() => setUserActiveAction({ userId, active: !active }))} aria-label={`${active ? "Deactivate" : "Reactivate"} ${email}`}>
+        <Button
+          variant={active ? "secondary" : "ghost"}
+          disabled={pending}
+          onClick={() => void run(() => setUserActiveAction({ userId, active: !active }))}
+          aria-label={`${active ? "Deactivate" : "Reactivate"} ${email}`}
+        >
           {active ? "Deactivate" : "Reactivate"}
         </Button>
       )}

@@ -51,7 +51,11 @@ export function LoginForm({ callbackUrl, signedOut, configProblem }: LoginFormPr
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-5">
-      {configProblem ? <Alert tone="error" title="Sign-in is not configured">{configProblem}</Alert> : null}
+      {configProblem ? (
+        <Alert tone="error" title="Sign-in is not configured">
+          {configProblem}
+        </Alert>
+      ) : null}
       {signedOut && !error ? <Alert tone="success">You are signed out.</Alert> : null}
       {error ? <Alert tone="error">{error}</Alert> : null}
       <Field label="Email" name="email" error={fieldErrors.email}>

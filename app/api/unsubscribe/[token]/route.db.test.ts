@@ -9,17 +9,39 @@ const ctx = (token: string) => ({ params: Promise.resolve({ token }) });
 describe("/api/unsubscribe/:token", () => {
   it("a mail client's RFC 8058 one-click POST unsubscribes without a login; the same link keeps working", async () => {
     const c = await db.customer.create({ data: { email: "oneclick@shop.test" } });
-    await db.consentRecord.create({ data: { customerId: c.id, purpose: "email_marketing", status: "granted", source: "import", occurredAt: new Date("2019-05-01T00:00:00Z") } });
+    await db.consentRecord.create({
+      data: {
+        customerId: c.id,
+        purpose: "email_marketing",
+        status: "granted",
+        source: "import",
+        occurredAt: new Date("2019-05-01T00:00:00Z"),
+      },
+    });
     const link = buildUnsubscribe({ customerId: c.id, baseUrl: "https://shop.example" });
     const url = link.headers["List-Unsubscribe"].slice(1, -1);
     const token = url.split("/").pop()!;
     const post = () =>
-      POST(new Request(url, { method: "POST", body: "List-Unsubscribe=One-Click", headers: { "content-type": "application/x-www-form-urlencoded", "user-agent": "GoogleMail", "x-forwarded-for": "198.51.100.7, 10.0.0.1" } }), ctx(token));
+      POST(
+        new Request(url, {
+          method: "POST",
+          body: "List-Unsubscribe=One-Click",
+          headers: {
+            "content-type": "application/x-www-form-urlencoded",
+            "user-agent": "GoogleMail",
+            "x-forwarded-for": "198.51.100.7, 10.0.0.1",
+          },
+        }),
+        ctx(token),
+      );
     const res = await post();
     expect(res.status).toBe(200);
     expect(await res.text()).toMatch(/You are unsubscribed/);
     expect(await mayUse({ customerId: c.id, purpose: "email_marketing" })).toMatchObject({ allowed: false, suppressed: true });
-    expect(await db.consentRecord.findFirst({ where: { customerId: c.id }, orderBy: { id: "desc" } })).toMatchObject({ source: "unsubscribe_link", proof: { ip: "198.51.100.7", userAgent: "GoogleMail" } });
+    expect(await db.consentRecord.findFirst({ where: { customerId: c.id }, orderBy: { id: "desc" } })).toMatchObject({
+      source: "unsubscribe_link",
+      proof: { ip: "198.51.100.7", userAgent: "GoogleMail" },
+    });
     expect((await post()).status).toBe(200); // clicking twice is harmless
   });
 
@@ -27,7 +49,10 @@ describe("/api/unsubscribe/:token", () => {
     const c = await db.customer.create({ data: { email: "tamper@shop.test" } });
     const token = buildUnsubscribe({ customerId: c.id }).url.split("/").pop()!;
     const forged = token.replace(`v1.${c.id}.`, `v1.${c.id + 1}.`);
-    const res = await POST(new Request(`http://x/api/unsubscribe/${forged}`, { method: "POST", body: "List-Unsubscribe=One-Click" }), ctx(forged));
+    const res = await POST(
+      new Request(`http://x/api/unsubscribe/${forged}`, { method: "POST", body: "List-Unsubscribe=One-Click" }),
+      ctx(forged),
+    );
     expect(res.status).toBe(400);
     expect(await res.text()).toMatch(/damaged or was altered; nothing was changed/);
     expect(await db.consentRecord.count({ where: { customerId: { in: [c.id, c.id + 1] } } })).toBe(0);

@@ -9,11 +9,17 @@ type Params = { token: string };
 export const POST = withPublicAccess<Params>(async (request, { params }) => {
   const { token } = await params;
   if (!verifyUnsubscribeToken(token)) {
-    return new Response("This unsubscribe link is damaged or was altered; nothing was changed. Use the link from the email itself.", { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
+    return new Response("This unsubscribe link is damaged or was altered; nothing was changed. Use the link from the email itself.", {
+      status: 400,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+    });
   }
   const purpose = new URL(request.url).searchParams.get("purpose") ?? undefined;
   await unsubscribeOneClick({ token, purpose, ...clientProof(request.headers) });
-  return new Response("You are unsubscribed. You will receive no more marketing email from us.", { status: 200, headers: { "content-type": "text/plain; charset=utf-8" } });
+  return new Response("You are unsubscribed. You will receive no more marketing email from us.", {
+    status: 200,
+    headers: { "content-type": "text/plain; charset=utf-8" },
+  });
 });
 
 /** A person who opens the List-Unsubscribe URL in a browser gets the preference centre. */

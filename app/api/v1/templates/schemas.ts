@@ -7,7 +7,10 @@ export const previewInputSchema = z.object({ draft: draftSchema, customerId: cus
 
 export const previewCustomersQuerySchema = z.object({ q: z.string().trim().max(200).default("") });
 
-export const testSendInputSchema = previewInputSchema.extend({ ...testSendSchema.shape, templateId: z.string().min(1).max(100).optional() });
+export const testSendInputSchema = previewInputSchema.extend({
+  ...testSendSchema.shape,
+  templateId: z.string().min(1).max(100).optional(),
+});
 
 /** The "new template" form: the gallery radio sends "" for a blank template. */
 export const createTemplateFormSchema = z.object({

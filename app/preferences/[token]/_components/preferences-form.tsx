@@ -16,13 +16,24 @@ const offline = "Your choice could not be sent. Check your connection and try ag
 
 export function PreferencesForm({ token, purposes }: { token: string; purposes: Purpose[] }) {
   const [choices, setChoices] = useState<Record<string, boolean>>(() => Object.fromEntries(purposes.map((p) => [p.key, p.allowed])));
-  const [state, setState] = useState<{ pending: boolean; message: string | null; error: string | null }>({ pending: false, message: null, error: null });
+  const [state, setState] = useState<{ pending: boolean; message: string | null; error: string | null }>({
+    pending: false,
+    message: null,
+    error: null,
+  });
 
   async function save(next: Record<string, boolean>) {
     setState({ pending: true, message: null, error: null });
     const result = await savePreferences({ token, choices: next }).catch(() => null);
     if (!result || !result.ok) setState({ pending: false, message: null, error: result?.error ?? offline });
-    else setState({ pending: false, message: result.data.changed.length ? "Saved. Thank you — your choices apply from now on." : "Nothing changed: these were already your choices.", error: null });
+    else
+      setState({
+        pending: false,
+        message: result.data.changed.length
+          ? "Saved. Thank you — your choices apply from now on."
+          : "Nothing changed: these were already your choices.",
+        error: null,
+      });
   }
 
   return (

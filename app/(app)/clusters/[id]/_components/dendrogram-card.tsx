@@ -14,15 +14,31 @@ import { postJson } from "@/lib/query/clusters";
 import { fetchJson } from "@/lib/query/fetch-json";
 import { fmt } from "../../_components/describe-params";
 
-const control = "rounded-md border-0 px-2 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600";
-const sameCut = (a: TreeCut, b: TreeCut) => (a.by === "k" && b.by === "k" ? a.k === b.k : a.by === "height" && b.by === "height" ? a.height === b.height : false);
+const control =
+  "rounded-md border-0 px-2 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600";
+const sameCut = (a: TreeCut, b: TreeCut) =>
+  a.by === "k" && b.by === "k" ? a.k === b.k : a.by === "height" && b.by === "height" ? a.height === b.height : false;
 
 /**
  * The dendrogram of a Ward run with its cut, and "cut here": choose another number of clusters or
  * height (or click the chart), see the clusters it gives on the drawn tree, and start a new run with
  * the same parameters and seed cut there.
  */
-export function DendrogramCard({ runId, runName, tree, params, names, canEdit }: { runId: string; runName: string; tree: TruncatedTree; params: ClusterRunInput; names: string[]; canEdit: boolean }) {
+export function DendrogramCard({
+  runId,
+  runName,
+  tree,
+  params,
+  names,
+  canEdit,
+}: {
+  runId: string;
+  runName: string;
+  tree: TruncatedTree;
+  params: ClusterRunInput;
+  names: string[];
+  canEdit: boolean;
+}) {
   const router = useRouter();
   const runCut: TreeCut = params.algorithm.kind === "ward" ? params.algorithm.cut : { by: "k", k: 2 };
   const [by, setBy] = useState<TreeCut["by"]>(runCut.by);
@@ -47,7 +63,9 @@ export function DendrogramCard({ runId, runName, tree, params, names, canEdit }:
     return (
       <Card>
         <CardHeader title="Dendrogram" />
-        <CardBody><p className="text-sm text-slate-600">{shown.message}</p></CardBody>
+        <CardBody>
+          <p className="text-sm text-slate-600">{shown.message}</p>
+        </CardBody>
       </Card>
     );
   }
@@ -73,7 +91,7 @@ export function DendrogramCard({ runId, runName, tree, params, names, canEdit }:
           {shown.sizes.map((size, c) => (
             <li key={c} className="flex items-center gap-1.5">
               <span className="inline-block size-3 rounded-full" style={{ background: clusterColor(c) }} />
-              {legendName(c)} <span className="tabular-nums text-slate-500">({fmt(size)} sampled)</span>
+              {legendName(c)} <span className="text-slate-500 tabular-nums">({fmt(size)} sampled)</span>
             </li>
           ))}
         </ul>
@@ -82,30 +100,69 @@ export function DendrogramCard({ runId, runName, tree, params, names, canEdit }:
           <div className="mt-2 flex flex-wrap items-end gap-3">
             <label>
               Cut
-              <select aria-label="Cut the tree by" className={`${control} ml-2`} value={by} onChange={(e) => setBy(e.target.value as TreeCut["by"])}>
+              <select
+                aria-label="Cut the tree by"
+                className={`${control} ml-2`}
+                value={by}
+                onChange={(e) => setBy(e.target.value as TreeCut["by"])}
+              >
                 <option value="k">into a number of clusters</option>
                 <option value="height">at a height</option>
               </select>
             </label>
             {by === "k" ? (
-              <label>Clusters<input type="number" aria-label="Number of clusters to cut into" min={2} max={30} className={`${control} ml-2 w-20`} value={kText} onChange={(e) => setKText(e.target.value)} /></label>
+              <label>
+                Clusters
+                <input
+                  type="number"
+                  aria-label="Number of clusters to cut into"
+                  min={2}
+                  max={30}
+                  className={`${control} ml-2 w-20`}
+                  value={kText}
+                  onChange={(e) => setKText(e.target.value)}
+                />
+              </label>
             ) : (
-              <label>Height<input type="number" aria-label="Height to cut at" step="any" min={0} className={`${control} ml-2 w-28`} value={heightText} placeholder="click the chart" onChange={(e) => setHeightText(e.target.value)} /></label>
+              <label>
+                Height
+                <input
+                  type="number"
+                  aria-label="Height to cut at"
+                  step="any"
+                  min={0}
+                  className={`${control} ml-2 w-28`}
+                  value={heightText}
+                  placeholder="click the chart"
+                  onChange={(e) => setHeightText(e.target.value)}
+                />
+              </label>
             )}
             {canEdit ? (
               <Button type="button" disabled={!changed || !preview.ok || start.isPending} onClick={() => start.mutate()}>
                 {start.isPending ? "Starting…" : "Start a run cut here"}
               </Button>
             ) : null}
-            {canEdit && changed && preview.ok ? <Link className="text-sm font-medium text-indigo-600 hover:underline" href={formLink}>or change other parameters first</Link> : null}
+            {canEdit && changed && preview.ok ? (
+              <Link className="text-sm font-medium text-indigo-600 hover:underline" href={formLink}>
+                or change other parameters first
+              </Link>
+            ) : null}
           </div>
           <p className="mt-2" data-testid="recut-preview" role="status">
             {!preview.ok ? (
               <span className="text-rose-700">{preview.message}</span>
             ) : changed ? (
-              <>This cut gives <strong>{preview.k} clusters</strong> on the drawn sample ({preview.sizes.map(fmt).join(", ")} customers). A new run with the same features, preprocessing, sample and seed is cut there and assigns everyone again; it reads today&apos;s data, so if customers changed since this run its tree can differ slightly.</>
+              <>
+                This cut gives <strong>{preview.k} clusters</strong> on the drawn sample ({preview.sizes.map(fmt).join(", ")} customers). A
+                new run with the same features, preprocessing, sample and seed is cut there and assigns everyone again; it reads
+                today&apos;s data, so if customers changed since this run its tree can differ slightly.
+              </>
             ) : (
-              <>This run&apos;s cut: {preview.k} clusters. Choose another number of clusters or height, or click the chart at a height, to preview another cut.</>
+              <>
+                This run&apos;s cut: {preview.k} clusters. Choose another number of clusters or height, or click the chart at a height, to
+                preview another cut.
+              </>
             )}
           </p>
           {start.error ? <p className="mt-2 text-rose-700">The new run was not started: {start.error.message}</p> : null}

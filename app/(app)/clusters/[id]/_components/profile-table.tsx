@@ -10,7 +10,11 @@ export function ProfileTable({ results, names, currency }: { results: ClusterRes
         <thead className="bg-slate-50 text-left text-xs font-semibold text-slate-500">
           <tr>
             <th className="px-4 py-2">Feature</th>
-            <th className="px-4 py-2 text-right">Everyone<br /><span className="font-normal">mean · median</span></th>
+            <th className="px-4 py-2 text-right">
+              Everyone
+              <br />
+              <span className="font-normal">mean · median</span>
+            </th>
             {results.profiles.map((p) => (
               <th key={p.cluster} className="px-4 py-2 text-right">
                 {names[p.cluster] ?? p.suggestedName}
@@ -28,14 +32,26 @@ export function ProfileTable({ results, names, currency }: { results: ClusterRes
               <tr key={key}>
                 <th scope="row" className="px-4 py-2 text-left font-medium text-slate-800">
                   {info.label}
-                  {info.unit ? <span className="ml-1 text-xs font-normal text-slate-500">({info.unit === "currency" ? currency : info.unit})</span> : null}
+                  {info.unit ? (
+                    <span className="ml-1 text-xs font-normal text-slate-500">({info.unit === "currency" ? currency : info.unit})</span>
+                  ) : null}
                 </th>
-                <td className="px-4 py-2 text-right tabular-nums text-slate-600">{fmt(pop.mean)} · {fmt(pop.median)}</td>
+                <td className="px-4 py-2 text-right text-slate-600 tabular-nums">
+                  {fmt(pop.mean)} · {fmt(pop.median)}
+                </td>
                 {results.profiles.map((p) => {
                   const f = p.features[j]!;
                   const strong = Math.abs(f.difference) >= 0.5;
                   return (
-                    <td key={p.cluster} className={cn("px-4 py-2 text-right tabular-nums", strong && (f.difference > 0 ? "bg-indigo-50 font-semibold text-indigo-900" : "bg-amber-50 font-semibold text-amber-900"))} title={`${f.difference >= 0 ? "+" : ""}${f.difference.toFixed(2)} standard deviations from everyone's mean`}>
+                    <td
+                      key={p.cluster}
+                      className={cn(
+                        "px-4 py-2 text-right tabular-nums",
+                        strong &&
+                          (f.difference > 0 ? "bg-indigo-50 font-semibold text-indigo-900" : "bg-amber-50 font-semibold text-amber-900"),
+                      )}
+                      title={`${f.difference >= 0 ? "+" : ""}${f.difference.toFixed(2)} standard deviations from everyone's mean`}
+                    >
                       {fmt(f.mean)} · {fmt(f.median)}
                       {strong ? <span className="ml-1 text-xs">{f.difference > 0 ? "▲" : "▼"}</span> : null}
                     </td>

@@ -25,14 +25,26 @@ function Stat({ label, value, hint }: { label: string; value: string; hint?: str
   return (
     <div className="rounded-lg bg-slate-50 px-4 py-3">
       <dt className="text-xs font-medium text-slate-500">{label}</dt>
-      <dd className="mt-1 text-xl font-semibold tabular-nums text-slate-900">{value}</dd>
+      <dd className="mt-1 text-xl font-semibold text-slate-900 tabular-nums">{value}</dd>
       {hint ? <dd className="mt-0.5 text-xs text-slate-500">{hint}</dd> : null}
     </div>
   );
 }
 
 /** One run: live progress and cancel while it runs; its charts, profiles and clusters once done. */
-export function RunDetail({ initial, canEdit, timeZone, currency, segmentName }: { initial: ClusterRunDetail; canEdit: boolean; timeZone: string; currency: string; segmentName: string | null }) {
+export function RunDetail({
+  initial,
+  canEdit,
+  timeZone,
+  currency,
+  segmentName,
+}: {
+  initial: ClusterRunDetail;
+  canEdit: boolean;
+  timeZone: string;
+  currency: string;
+  segmentName: string | null;
+}) {
   const queryClient = useQueryClient();
   const { data: run, error } = useQuery({ ...clusterQueries.detail(initial.id), initialData: initial });
   const cancel = useMutation({
@@ -44,34 +56,70 @@ export function RunDetail({ initial, canEdit, timeZone, currency, segmentName }:
   const names = run.clusterNames;
   return (
     <>
-      <PageHeader title={run.name} description={`${describeAlgorithm(p)} · started by ${run.createdBy ?? "?"} · ${formatDateTime(run.createdAt, timeZone)}`} actions={<RunStatusBadge status={run.status} />} />
+      <PageHeader
+        title={run.name}
+        description={`${describeAlgorithm(p)} · started by ${run.createdBy ?? "?"} · ${formatDateTime(run.createdAt, timeZone)}`}
+        actions={<RunStatusBadge status={run.status} />}
+      />
       <div className="space-y-6">
-        {error ? <Alert tone="error" title="Could not refresh this run">{error.message}</Alert> : null}
+        {error ? (
+          <Alert tone="error" title="Could not refresh this run">
+            {error.message}
+          </Alert>
+        ) : null}
         <Card>
           <CardBody className="space-y-2 text-sm text-slate-600">
-            <p><span className="font-medium text-slate-800">Features:</span> {featureList(p)}</p>
-            <p><span className="font-medium text-slate-800">Preprocessing:</span> {describePreprocessing(p)}</p>
-            <p><span className="font-medium text-slate-800">Population:</span> {p.segmentId ? `members of the segment “${segmentName ?? "(deleted)"}”` : "all customers"}, without those who objected to profiling · seed {p.seed}</p>
+            <p>
+              <span className="font-medium text-slate-800">Features:</span> {featureList(p)}
+            </p>
+            <p>
+              <span className="font-medium text-slate-800">Preprocessing:</span> {describePreprocessing(p)}
+            </p>
+            <p>
+              <span className="font-medium text-slate-800">Population:</span>{" "}
+              {p.segmentId ? `members of the segment “${segmentName ?? "(deleted)"}”` : "all customers"}, without those who objected to
+              profiling · seed {p.seed}
+            </p>
             {isActiveRun(run) ? (
               <div className="pt-2" data-testid="run-progress">
-                <p className="mb-1.5 text-sm text-slate-700">{run.status === "queued" ? "Waiting for the worker… (if this does not start within a minute, check that the worker is running: npm start runs it)" : run.phase}</p>
+                <p className="mb-1.5 text-sm text-slate-700">
+                  {run.status === "queued"
+                    ? "Waiting for the worker… (if this does not start within a minute, check that the worker is running: npm start runs it)"
+                    : run.phase}
+                </p>
                 <ProgressBar value={run.progress} label="Clustering progress" />
                 {canEdit ? (
-                  <Button variant="secondary" className="mt-3" disabled={cancel.isPending || run.cancelRequested} onClick={() => cancel.mutate()}>
+                  <Button
+                    variant="secondary"
+                    className="mt-3"
+                    disabled={cancel.isPending || run.cancelRequested}
+                    onClick={() => cancel.mutate()}
+                  >
                     {run.cancelRequested ? "Cancelling…" : "Cancel run"}
                   </Button>
                 ) : null}
                 {cancel.error ? <p className="mt-2 text-sm text-rose-600">{cancel.error.message}</p> : null}
               </div>
             ) : run.startedAt ? (
-              <p>Started {formatDateTime(run.startedAt, timeZone)} · took {formatDuration(run.startedAt, run.finishedAt)}</p>
+              <p>
+                Started {formatDateTime(run.startedAt, timeZone)} · took {formatDuration(run.startedAt, run.finishedAt)}
+              </p>
             ) : null}
           </CardBody>
         </Card>
         {run.status === "failed" || run.status === "cancelled" ? (
-          <Alert tone={run.status === "failed" ? "error" : "warning"} title={run.status === "failed" ? "The run failed" : "The run was cancelled"}>
+          <Alert
+            tone={run.status === "failed" ? "error" : "warning"}
+            title={run.status === "failed" ? "The run failed" : "The run was cancelled"}
+          >
             <p>{run.error}</p>
-            {canEdit ? <p className="mt-2"><Link className="font-medium underline" href={`/clusters/new?from=${run.id}`}>Change the parameters and run again</Link></p> : null}
+            {canEdit ? (
+              <p className="mt-2">
+                <Link className="font-medium underline" href={`/clusters/new?from=${run.id}`}>
+                  Change the parameters and run again
+                </Link>
+              </p>
+            ) : null}
           </Alert>
         ) : null}
         {run.status === "succeeded" && r ? (
@@ -79,22 +127,49 @@ export function RunDetail({ initial, canEdit, timeZone, currency, segmentName }:
             <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-6" data-testid="run-stats">
               <Stat label="Customers clustered" value={fmt(run.population)} />
               <Stat label="Clusters" value={String(r.k)} hint={r.noise ? `+ ${fmt(r.noise)} noise` : undefined} />
-              <Stat label="Silhouette" value={r.silhouette ? r.silhouette.score.toFixed(3) : "–"} hint={r.silhouette?.sampled ? `on a seeded sample of ${fmt(r.silhouette.sampleSize)}` : "exact"} />
+              <Stat
+                label="Silhouette"
+                value={r.silhouette ? r.silhouette.score.toFixed(3) : "–"}
+                hint={r.silhouette?.sampled ? `on a seeded sample of ${fmt(r.silhouette.sampleSize)}` : "exact"}
+              />
               <Stat label="Left out (consent)" value={fmt(r.report.excludedByConsent)} hint="objected to profiling" />
-              <Stat label="Left out (missing)" value={fmt(r.report.dropped)} hint={p.preprocessing.missing === "drop" ? "a missing value" : "filled instead"} />
-              <Stat label="Clipped before log" value={fmt(Object.values(r.report.clipped).reduce((s, x) => s + x, 0))} hint="values below 0 set to 0" />
+              <Stat
+                label="Left out (missing)"
+                value={fmt(r.report.dropped)}
+                hint={p.preprocessing.missing === "drop" ? "a missing value" : "filled instead"}
+              />
+              <Stat
+                label="Clipped before log"
+                value={fmt(Object.values(r.report.clipped).reduce((s, x) => s + x, 0))}
+                hint="values below 0 set to 0"
+              />
             </dl>
-            {r.report.explainedVariance ? <Alert tone="info">PCA keeps {r.report.explainedVariance.length} components explaining {(r.report.explainedVariance.reduce((s, x) => s + x, 0) * 100).toFixed(1)} % of the variance ({r.report.explainedVariance.map((v) => `${(v * 100).toFixed(1)} %`).join(", ")}).</Alert> : null}
+            {r.report.explainedVariance ? (
+              <Alert tone="info">
+                PCA keeps {r.report.explainedVariance.length} components explaining{" "}
+                {(r.report.explainedVariance.reduce((s, x) => s + x, 0) * 100).toFixed(1)} % of the variance (
+                {r.report.explainedVariance.map((v) => `${(v * 100).toFixed(1)} %`).join(", ")}).
+              </Alert>
+            ) : null}
             {r.elbow.length ? (
               <Card>
                 <CardHeader
                   title="How many clusters? Elbow and silhouette"
                   description={`Inertia falls as k grows; the bend (“elbow”) and a high silhouette suggest a good k.${r.elbow.some((e) => e.sampled) ? ` Computed on a seeded sample of ${fmt(Math.min(20000, run.population ?? 0))} customers (inertia scaled to the whole population); silhouette on at most 10,000.` : " Silhouette computed exactly."}`}
-                  action={canEdit && r.suggestedK && r.suggestedK !== r.k ? <Link className={buttonClasses("secondary")} href={`/clusters/new?from=${run.id}&k=${r.suggestedK}`}>Run again with k = {r.suggestedK}</Link> : null}
+                  action={
+                    canEdit && r.suggestedK && r.suggestedK !== r.k ? (
+                      <Link className={buttonClasses("secondary")} href={`/clusters/new?from=${run.id}&k=${r.suggestedK}`}>
+                        Run again with k = {r.suggestedK}
+                      </Link>
+                    ) : null
+                  }
                 />
                 <CardBody>
                   <ElbowChart data={r.elbow} suggestedK={r.suggestedK} chosenK={r.k} />
-                  <p className="mt-2 text-sm text-slate-600" data-testid="suggested-k">Suggested k = {r.suggestedK ?? "–"}; this run used k = {r.k}.{canEdit ? " To try another k, start a new run from this one." : ""}</p>
+                  <p className="mt-2 text-sm text-slate-600" data-testid="suggested-k">
+                    Suggested k = {r.suggestedK ?? "–"}; this run used k = {r.k}.
+                    {canEdit ? " To try another k, start a new run from this one." : ""}
+                  </p>
                 </CardBody>
               </Card>
             ) : null}
@@ -107,16 +182,35 @@ export function RunDetail({ initial, canEdit, timeZone, currency, segmentName }:
             ) : null}
             {r.kDistances ? (
               <Card>
-                <CardHeader title="k-distance chart (choosing eps)" description={`Distance of each sampled customer to its ${p.algorithm.kind === "dbscan" ? p.algorithm.minPts : "k"}-th nearest neighbour, largest first (preprocessed units). eps near the knee of the curve separates dense groups from noise.`} />
+                <CardHeader
+                  title="k-distance chart (choosing eps)"
+                  description={`Distance of each sampled customer to its ${p.algorithm.kind === "dbscan" ? p.algorithm.minPts : "k"}-th nearest neighbour, largest first (preprocessed units). eps near the knee of the curve separates dense groups from noise.`}
+                />
                 <CardBody>
-                  <DistanceChart values={r.kDistances} marked={p.algorithm.kind === "dbscan" ? p.algorithm.eps : null} xLabel="Sampled customers, sorted" yLabel="Distance to k-th neighbour" markLabel="eps" ariaLabel="k-distance chart" />
+                  <DistanceChart
+                    values={r.kDistances}
+                    marked={p.algorithm.kind === "dbscan" ? p.algorithm.eps : null}
+                    xLabel="Sampled customers, sorted"
+                    yLabel="Distance to k-th neighbour"
+                    markLabel="eps"
+                    ariaLabel="k-distance chart"
+                  />
                 </CardBody>
               </Card>
             ) : null}
             <div className="grid gap-6 lg:grid-cols-2">
               <Card>
-                <CardHeader title="Clusters on a map" description={`${fmt(r.scatter.length)} sampled customers on the two directions in which they differ most (principal components of the preprocessed features).`} />
-                <CardBody>{r.scatter.length ? <ClusterScatter points={r.scatter} names={names} variance={r.scatterVariance} /> : <p className="text-sm text-slate-500">One feature only: nothing to draw.</p>}</CardBody>
+                <CardHeader
+                  title="Clusters on a map"
+                  description={`${fmt(r.scatter.length)} sampled customers on the two directions in which they differ most (principal components of the preprocessed features).`}
+                />
+                <CardBody>
+                  {r.scatter.length ? (
+                    <ClusterScatter points={r.scatter} names={names} variance={r.scatterVariance} />
+                  ) : (
+                    <p className="text-sm text-slate-500">One feature only: nothing to draw.</p>
+                  )}
+                </CardBody>
               </Card>
               <Card>
                 <CardHeader title="Sizes" description="Customers per cluster." />
@@ -124,8 +218,18 @@ export function RunDetail({ initial, canEdit, timeZone, currency, segmentName }:
                   <ul className="space-y-2" data-testid="cluster-sizes">
                     {r.sizes.map((size, c) => (
                       <li key={c} className="text-sm">
-                        <div className="flex justify-between"><span className="font-medium text-slate-800">{names[c] ?? `Cluster ${c + 1}`}</span><span className="tabular-nums text-slate-600">{fmt(size)} ({((size / Math.max(run.population ?? 1, 1)) * 100).toFixed(1)} %)</span></div>
-                        <div className="mt-1 h-2 rounded-full bg-slate-100"><div className="h-2 rounded-full" style={{ width: `${(size / Math.max(...r.sizes, 1)) * 100}%`, background: clusterColor(c) }} /></div>
+                        <div className="flex justify-between">
+                          <span className="font-medium text-slate-800">{names[c] ?? `Cluster ${c + 1}`}</span>
+                          <span className="text-slate-600 tabular-nums">
+                            {fmt(size)} ({((size / Math.max(run.population ?? 1, 1)) * 100).toFixed(1)} %)
+                          </span>
+                        </div>
+                        <div className="mt-1 h-2 rounded-full bg-slate-100">
+                          <div
+                            className="h-2 rounded-full"
+                            style={{ width: `${(size / Math.max(...r.sizes, 1)) * 100}%`, background: clusterColor(c) }}
+                          />
+                        </div>
                       </li>
                     ))}
                     {r.noise ? <li className="text-sm text-slate-600">Noise (in no dense group): {fmt(r.noise)}</li> : null}
@@ -134,14 +238,32 @@ export function RunDetail({ initial, canEdit, timeZone, currency, segmentName }:
               </Card>
             </div>
             <Card>
-              <CardHeader title="Profiles" description="Mean and median of each feature per cluster, against everyone clustered. Coloured cells differ most from everyone (by at least half a standard deviation): ▲ higher, ▼ lower; hover a cell for the difference." />
+              <CardHeader
+                title="Profiles"
+                description="Mean and median of each feature per cluster, against everyone clustered. Coloured cells differ most from everyone (by at least half a standard deviation): ▲ higher, ▼ lower; hover a cell for the difference."
+              />
               <ProfileTable results={r} names={names} currency={currency} />
             </Card>
             <div className="grid gap-6 lg:grid-cols-2 xl:grid-cols-3">
               {r.profiles.map((profile) => (
-                <ClusterCard key={profile.cluster} runId={run.id} profile={profile} name={names[profile.cluster] ?? profile.suggestedName} canEdit={canEdit} features={r.features.map((k) => describeClusterFeature(k).label)} live={!!r.live} liveNote={p.algorithm.kind === "dbscan" ? "A live segment takes the customers nearest to this cluster's centre; DBSCAN itself joins customers to dense groups through core points and leaves the rest as noise, so a live segment can differ from this cluster. A snapshot keeps exactly this run's members." : undefined} />
+                <ClusterCard
+                  key={profile.cluster}
+                  runId={run.id}
+                  profile={profile}
+                  name={names[profile.cluster] ?? profile.suggestedName}
+                  canEdit={canEdit}
+                  features={r.features.map((k) => describeClusterFeature(k).label)}
+                  live={!!r.live}
+                  liveNote={
+                    p.algorithm.kind === "dbscan"
+                      ? "A live segment takes the customers nearest to this cluster's centre; DBSCAN itself joins customers to dense groups through core points and leaves the rest as noise, so a live segment can differ from this cluster. A snapshot keeps exactly this run's members."
+                      : undefined
+                  }
+                />
               ))}
-              {r.noise && canEdit ? <ClusterCard runId={run.id} profile={null} name="Noise" canEdit={canEdit} features={[]} live={false} noiseSize={r.noise} /> : null}
+              {r.noise && canEdit ? (
+                <ClusterCard runId={run.id} profile={null} name="Noise" canEdit={canEdit} features={[]} live={false} noiseSize={r.noise} />
+              ) : null}
             </div>
           </>
         ) : null}
@@ -149,4 +271,3 @@ export function RunDetail({ initial, canEdit, timeZone, currency, segmentName }:
     </>
   );
 }
-

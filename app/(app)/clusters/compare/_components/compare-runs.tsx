@@ -7,10 +7,19 @@ import { Card, CardBody } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { clusterQueries } from "@/lib/query/clusters";
 
-const control = "rounded-md border-0 px-2 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600";
+const control =
+  "rounded-md border-0 px-2 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600";
 
 /** Two run pickers and the crosstab of how customers moved (row: run A's cluster, column: run B's). */
-export function CompareRuns({ runs, initialA, initialB }: { runs: { id: string; name: string; k: number }[]; initialA: string; initialB: string }) {
+export function CompareRuns({
+  runs,
+  initialA,
+  initialB,
+}: {
+  runs: { id: string; name: string; k: number }[];
+  initialA: string;
+  initialB: string;
+}) {
   const [a, setA] = useState(initialA);
   const [b, setB] = useState(initialB);
   const { data, error, isFetching } = useQuery(clusterQueries.compare(a, b));
@@ -31,32 +40,73 @@ export function CompareRuns({ runs, initialA, initialB }: { runs: { id: string; 
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap gap-4 text-sm font-medium text-slate-700">
-        <label>Run A (rows)<select aria-label="Run A" className={`${control} ml-2`} value={a} onChange={(e) => setA(e.target.value)}>{runs.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}</select></label>
-        <label>Run B (columns)<select aria-label="Run B" className={`${control} ml-2`} value={b} onChange={(e) => setB(e.target.value)}>{runs.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}</select></label>
+        <label>
+          Run A (rows)
+          <select aria-label="Run A" className={`${control} ml-2`} value={a} onChange={(e) => setA(e.target.value)}>
+            {runs.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Run B (columns)
+          <select aria-label="Run B" className={`${control} ml-2`} value={b} onChange={(e) => setB(e.target.value)}>
+            {runs.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
       {a === b ? <Alert tone="info">Choose two different runs.</Alert> : null}
-      {error ? <Alert tone="error" title="Could not compare">{error.message}</Alert> : null}
+      {error ? (
+        <Alert tone="error" title="Could not compare">
+          {error.message}
+        </Alert>
+      ) : null}
       {data ? (
         <Card>
           <CardBody className="space-y-3">
-            <p className="text-sm text-slate-600">{data.inBoth.toLocaleString("en-GB")} customers are in both runs{data.onlyInA || data.onlyInB ? ` (${data.onlyInA.toLocaleString("en-GB")} only in A, ${data.onlyInB.toLocaleString("en-GB")} only in B)` : ""}. Each cell: customers, and the share of the row.{isFetching ? " Updating…" : ""}</p>
+            <p className="text-sm text-slate-600">
+              {data.inBoth.toLocaleString("en-GB")} customers are in both runs
+              {data.onlyInA || data.onlyInB
+                ? ` (${data.onlyInA.toLocaleString("en-GB")} only in A, ${data.onlyInB.toLocaleString("en-GB")} only in B)`
+                : ""}
+              . Each cell: customers, and the share of the row.{isFetching ? " Updating…" : ""}
+            </p>
             <div className="overflow-x-auto">
               <table className="min-w-full text-sm" data-testid="compare-table">
                 <thead>
                   <tr className="text-xs text-slate-500">
                     <th className="px-3 py-2 text-left">A ↓ · B →</th>
-                    {colsB.map((t) => <th key={t} className="px-3 py-2 text-right">{label(data.b.names, t)}</th>)}
+                    {colsB.map((t) => (
+                      <th key={t} className="px-3 py-2 text-right">
+                        {label(data.b.names, t)}
+                      </th>
+                    ))}
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
                   {rowsA.map((f) => (
                     <tr key={f}>
-                      <th scope="row" className="px-3 py-2 text-left font-medium text-slate-800">{label(data.a.names, f)}</th>
+                      <th scope="row" className="px-3 py-2 text-left font-medium text-slate-800">
+                        {label(data.a.names, f)}
+                      </th>
                       {colsB.map((t) => {
                         const n = cell(f, t);
                         const share = n / Math.max(rowTotal(f), 1);
                         return (
-                          <td key={t} className="px-3 py-2 text-right tabular-nums" style={{ background: `rgba(79, 70, 229, ${(share * 0.6).toFixed(2)})`, color: share > 0.5 ? "white" : undefined }}>
+                          <td
+                            key={t}
+                            className="px-3 py-2 text-right tabular-nums"
+                            style={{
+                              background: `rgba(79, 70, 229, ${(share * 0.6).toFixed(2)})`,
+                              color: share > 0.5 ? "white" : undefined,
+                            }}
+                          >
                             {n.toLocaleString("en-GB")} <span className="text-xs opacity-80">({(share * 100).toFixed(0)} %)</span>
                           </td>
                         );

@@ -8,7 +8,17 @@ import { postJson } from "@/lib/query/clusters";
 import { fetchJson } from "@/lib/query/fetch-json";
 
 /** DBSCAN's eps helper: the k-distance chart of a sample with the form's features and preprocessing. */
-export function KDistancePreview({ input, minPts, eps, onUseEps }: { input: ClusterRunInput; minPts: number; eps: number; onUseEps: (eps: number) => void }) {
+export function KDistancePreview({
+  input,
+  minPts,
+  eps,
+  onUseEps,
+}: {
+  input: ClusterRunInput;
+  minPts: number;
+  eps: number;
+  onUseEps: (eps: number) => void;
+}) {
   const preview = useMutation({ mutationFn: () => fetchJson<Preview>("/api/v1/clusters/k-distances", postJson({ input, minPts })) });
   return (
     <div className="w-full space-y-2 rounded-lg bg-slate-50 p-3">
@@ -25,8 +35,18 @@ export function KDistancePreview({ input, minPts, eps, onUseEps }: { input: Clus
       {preview.error ? <p className="text-sm text-rose-600">{preview.error.message}</p> : null}
       {preview.data ? (
         <>
-          <p className="text-xs text-slate-500">Distance of each of {preview.data.sampleSize.toLocaleString("en-GB")} sampled customers to its {minPts}-th nearest neighbour (preprocessed units), largest first. Points above eps become noise unless near a dense group.</p>
-          <DistanceChart values={preview.data.values} marked={eps} xLabel="Sampled customers, sorted" yLabel={`Distance to ${minPts}-th neighbour`} markLabel={`eps = ${eps}`} ariaLabel="k-distance chart for choosing eps" />
+          <p className="text-xs text-slate-500">
+            Distance of each of {preview.data.sampleSize.toLocaleString("en-GB")} sampled customers to its {minPts}-th nearest neighbour
+            (preprocessed units), largest first. Points above eps become noise unless near a dense group.
+          </p>
+          <DistanceChart
+            values={preview.data.values}
+            marked={eps}
+            xLabel="Sampled customers, sorted"
+            yLabel={`Distance to ${minPts}-th neighbour`}
+            markLabel={`eps = ${eps}`}
+            ariaLabel="k-distance chart for choosing eps"
+          />
         </>
       ) : null}
     </div>

@@ -7,12 +7,19 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import type { ClusterFormOptions } from "@/lib/clustering/runs/list-cluster-options";
-import { clusterRunInputSchema, DBSCAN_MAX_SAMPLE, WARD_MAX_SAMPLE, type AlgorithmParams, type ClusterRunInput } from "@/lib/clustering/runs/schemas";
+import {
+  clusterRunInputSchema,
+  DBSCAN_MAX_SAMPLE,
+  WARD_MAX_SAMPLE,
+  type AlgorithmParams,
+  type ClusterRunInput,
+} from "@/lib/clustering/runs/schemas";
 import { postJson } from "@/lib/query/clusters";
 import { ApiError, fetchJson } from "@/lib/query/fetch-json";
 import { KDistancePreview } from "./k-distance-preview";
 
-const control = "rounded-md border-0 px-2 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600";
+const control =
+  "rounded-md border-0 px-2 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600";
 
 const defaults: ClusterRunInput = {
   name: "",
@@ -55,7 +62,8 @@ export function RunForm({ options, start }: { options: ClusterFormOptions; start
   const router = useRouter();
   const [v, setV] = useState<ClusterRunInput>(start ?? defaults);
   const set = (patch: Partial<ClusterRunInput>) => setV((x) => ({ ...x, ...patch }));
-  const setPre = (patch: Partial<ClusterRunInput["preprocessing"]>) => setV((x) => ({ ...x, preprocessing: { ...x.preprocessing, ...patch } }));
+  const setPre = (patch: Partial<ClusterRunInput["preprocessing"]>) =>
+    setV((x) => ({ ...x, preprocessing: { ...x.preprocessing, ...patch } }));
   const setAlgo = (a: AlgorithmParams) => set({ algorithm: a });
   const submit = useMutation({
     mutationFn: () => fetchJson<{ id: string }>("/api/v1/clusters/runs", postJson(v)),
@@ -64,32 +72,62 @@ export function RunForm({ options, start }: { options: ClusterFormOptions; start
   const toggleFeature = (key: string, on: boolean) => {
     const features = on ? [...v.features, key] : v.features.filter((k) => k !== key);
     const info = options.features.find((f) => f.key === key);
-    const log = on ? (info?.skewed ? [...new Set([...v.preprocessing.log, key])] : v.preprocessing.log) : v.preprocessing.log.filter((k) => k !== key);
+    const log = on
+      ? info?.skewed
+        ? [...new Set([...v.preprocessing.log, key])]
+        : v.preprocessing.log
+      : v.preprocessing.log.filter((k) => k !== key);
     setV((x) => ({ ...x, features, preprocessing: { ...x.preprocessing, log } }));
   };
   const a = v.algorithm;
   const checked = clusterRunInputSchema.safeParse(v);
-  const problems = checked.success ? [] : checked.error.issues.map((i) => `${fieldLabels[i.path.join(".")] ?? i.path.join(".")}: ${i.message}`);
-  if (v.preprocessing.pca !== null && v.preprocessing.pca > v.features.length) problems.push(`PCA components: at most as many as features (${v.features.length})`);
+  const problems = checked.success
+    ? []
+    : checked.error.issues.map((i) => `${fieldLabels[i.path.join(".")] ?? i.path.join(".")}: ${i.message}`);
+  if (v.preprocessing.pca !== null && v.preprocessing.pca > v.features.length)
+    problems.push(`PCA components: at most as many as features (${v.features.length})`);
   const err = submit.error instanceof ApiError ? submit.error : submit.error ? new ApiError(0, "unknown", submit.error.message) : null;
   return (
-    <form className="space-y-6" onSubmit={(e) => { e.preventDefault(); submit.mutate(); }}>
+    <form
+      className="space-y-6"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit.mutate();
+      }}
+    >
       <Step n={1} title="Who" description="Customers who objected to profiling (consent purpose “personalization”) are always left out.">
         <label className="block text-sm font-medium text-slate-700">
           Population
-          <select aria-label="Population" className={`${control} mt-1 block w-full max-w-md`} value={v.segmentId ?? ""} onChange={(e) => set({ segmentId: e.target.value || null })}>
+          <select
+            aria-label="Population"
+            className={`${control} mt-1 block w-full max-w-md`}
+            value={v.segmentId ?? ""}
+            onChange={(e) => set({ segmentId: e.target.value || null })}
+          >
             <option value="">All customers ({options.customers.toLocaleString("en-GB")})</option>
             {options.segments.map((s) => (
-              <option key={s.id} value={s.id}>{s.name} ({s.memberCount.toLocaleString("en-GB")})</option>
+              <option key={s.id} value={s.id}>
+                {s.name} ({s.memberCount.toLocaleString("en-GB")})
+              </option>
             ))}
           </select>
         </label>
         <label className="block text-sm font-medium text-slate-700">
           Run name (optional)
-          <input className={`${control} mt-1 block w-full max-w-md`} value={v.name} maxLength={120} placeholder="e.g. RFM groups, spring" onChange={(e) => set({ name: e.target.value })} />
+          <input
+            className={`${control} mt-1 block w-full max-w-md`}
+            value={v.name}
+            maxLength={120}
+            placeholder="e.g. RFM groups, spring"
+            onChange={(e) => set({ name: e.target.value })}
+          />
         </label>
       </Step>
-      <Step n={2} title="Features" description="Numeric features to group customers by (at least two). Money and count features are usually skewed: a log transform is suggested for them below.">
+      <Step
+        n={2}
+        title="Features"
+        description="Numeric features to group customers by (at least two). Money and count features are usually skewed: a log transform is suggested for them below."
+      >
         <fieldset className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3" aria-label="Features">
           {options.features.map((f) => (
             <label key={f.key} className="flex items-center gap-2 text-sm text-slate-700">
@@ -100,10 +138,19 @@ export function RunForm({ options, start }: { options: ClusterFormOptions; start
           ))}
         </fieldset>
       </Step>
-      <Step n={3} title="Preprocessing" description="Applied in this order, and stored with the run so that live segments apply exactly the same steps.">
+      <Step
+        n={3}
+        title="Preprocessing"
+        description="Applied in this order, and stored with the run so that live segments apply exactly the same steps."
+      >
         <label className="block text-sm font-medium text-slate-700">
           a. Missing values (e.g. days since last purchase for someone who never bought)
-          <select aria-label="Missing values" className={`${control} mt-1 block w-full max-w-md`} value={v.preprocessing.missing} onChange={(e) => setPre({ missing: e.target.value as ClusterRunInput["preprocessing"]["missing"] })}>
+          <select
+            aria-label="Missing values"
+            className={`${control} mt-1 block w-full max-w-md`}
+            value={v.preprocessing.missing}
+            onChange={(e) => setPre({ missing: e.target.value as ClusterRunInput["preprocessing"]["missing"] })}
+          >
             <option value="median">Fill with the median</option>
             <option value="mean">Fill with the mean</option>
             <option value="zero">Fill with 0</option>
@@ -115,7 +162,14 @@ export function RunForm({ options, start }: { options: ClusterFormOptions; start
           <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
             {v.features.map((key) => (
               <label key={key} className="flex items-center gap-2">
-                <input type="checkbox" aria-label={`Log of ${key}`} checked={v.preprocessing.log.includes(key)} onChange={(e) => setPre({ log: e.target.checked ? [...v.preprocessing.log, key] : v.preprocessing.log.filter((k) => k !== key) })} />
+                <input
+                  type="checkbox"
+                  aria-label={`Log of ${key}`}
+                  checked={v.preprocessing.log.includes(key)}
+                  onChange={(e) =>
+                    setPre({ log: e.target.checked ? [...v.preprocessing.log, key] : v.preprocessing.log.filter((k) => k !== key) })
+                  }
+                />
                 {options.features.find((f) => f.key === key)?.label ?? key}
               </label>
             ))}
@@ -123,24 +177,61 @@ export function RunForm({ options, start }: { options: ClusterFormOptions; start
         </fieldset>
         <label className="block text-sm font-medium text-slate-700">
           c. Scaling (so that no feature dominates because of its unit)
-          <select aria-label="Scaling" className={`${control} mt-1 block w-full max-w-md`} value={v.preprocessing.scaling} onChange={(e) => setPre({ scaling: e.target.value as ClusterRunInput["preprocessing"]["scaling"] })}>
+          <select
+            aria-label="Scaling"
+            className={`${control} mt-1 block w-full max-w-md`}
+            value={v.preprocessing.scaling}
+            onChange={(e) => setPre({ scaling: e.target.value as ClusterRunInput["preprocessing"]["scaling"] })}
+          >
             <option value="zscore">z-score (mean 0, standard deviation 1)</option>
             <option value="minmax">min-max (0 to 1)</option>
             <option value="none">none</option>
           </select>
         </label>
         <label className="flex items-center gap-2 text-sm font-medium text-slate-700">
-          <input type="checkbox" checked={v.preprocessing.pca !== null} onChange={(e) => setPre({ pca: e.target.checked ? Math.min(2, v.features.length) : null })} />
+          <input
+            type="checkbox"
+            checked={v.preprocessing.pca !== null}
+            onChange={(e) => setPre({ pca: e.target.checked ? Math.min(2, v.features.length) : null })}
+          />
           d. Reduce with PCA to
-          <input type="number" aria-label="PCA components" className={`${control} w-20`} min={2} max={Math.max(2, v.features.length)} disabled={v.preprocessing.pca === null} value={v.preprocessing.pca ?? 2} onChange={(e) => setPre({ pca: numberOr(e.target.value, 2) })} />
+          <input
+            type="number"
+            aria-label="PCA components"
+            className={`${control} w-20`}
+            min={2}
+            max={Math.max(2, v.features.length)}
+            disabled={v.preprocessing.pca === null}
+            value={v.preprocessing.pca ?? 2}
+            onChange={(e) => setPre({ pca: numberOr(e.target.value, 2) })}
+          />
           components (the run page shows the variance they explain)
         </label>
       </Step>
       <Step n={4} title="Method" description="K-Means for everyone; Ward and DBSCAN on a sample, the rest assigned to the nearest cluster.">
         <div className="flex flex-wrap gap-4 text-sm" role="radiogroup" aria-label="Algorithm">
-          {([["kmeans", "K-Means"], ["ward", "Hierarchical (Ward)"], ["dbscan", "DBSCAN"]] as const).map(([kind, label]) => (
+          {(
+            [
+              ["kmeans", "K-Means"],
+              ["ward", "Hierarchical (Ward)"],
+              ["dbscan", "DBSCAN"],
+            ] as const
+          ).map(([kind, label]) => (
             <label key={kind} className="flex items-center gap-2">
-              <input type="radio" name="algorithm" checked={a.kind === kind} onChange={() => setAlgo(kind === "kmeans" ? { kind, k: null, nInit: 10, maxIter: 300 } : kind === "ward" ? { kind, cut: { by: "k", k: 4 }, sampleSize: 2000 } : { kind, eps: 0.5, minPts: 10, sampleSize: DBSCAN_MAX_SAMPLE })} />
+              <input
+                type="radio"
+                name="algorithm"
+                checked={a.kind === kind}
+                onChange={() =>
+                  setAlgo(
+                    kind === "kmeans"
+                      ? { kind, k: null, nInit: 10, maxIter: 300 }
+                      : kind === "ward"
+                        ? { kind, cut: { by: "k", k: 4 }, sampleSize: 2000 }
+                        : { kind, eps: 0.5, minPts: 10, sampleSize: DBSCAN_MAX_SAMPLE },
+                  )
+                }
+              />
               {label}
             </label>
           ))}
@@ -151,42 +242,163 @@ export function RunForm({ options, start }: { options: ClusterFormOptions; start
               <input type="checkbox" checked={a.k === null} onChange={(e) => setAlgo({ ...a, k: e.target.checked ? null : 4 })} />
               Use the suggested k (from the elbow and silhouette)
             </label>
-            <label>Number of clusters k<input type="number" aria-label="k" min={2} max={30} className={`${control} ml-2 w-20`} disabled={a.k === null} value={a.k ?? ""} onChange={(e) => setAlgo({ ...a, k: numberOr(e.target.value, 4) })} /></label>
-            <label>Initialisations (k-means++, lowest inertia kept)<input type="number" aria-label="Initialisations" min={1} max={50} className={`${control} ml-2 w-20`} value={a.nInit} onChange={(e) => setAlgo({ ...a, nInit: numberOr(e.target.value, 10) })} /></label>
-            <label>Elbow up to k =<input type="number" aria-label="Elbow up to k" min={3} max={15} className={`${control} ml-2 w-20`} value={v.elbowMaxK} onChange={(e) => set({ elbowMaxK: numberOr(e.target.value, 15) })} /></label>
+            <label>
+              Number of clusters k
+              <input
+                type="number"
+                aria-label="k"
+                min={2}
+                max={30}
+                className={`${control} ml-2 w-20`}
+                disabled={a.k === null}
+                value={a.k ?? ""}
+                onChange={(e) => setAlgo({ ...a, k: numberOr(e.target.value, 4) })}
+              />
+            </label>
+            <label>
+              Initialisations (k-means++, lowest inertia kept)
+              <input
+                type="number"
+                aria-label="Initialisations"
+                min={1}
+                max={50}
+                className={`${control} ml-2 w-20`}
+                value={a.nInit}
+                onChange={(e) => setAlgo({ ...a, nInit: numberOr(e.target.value, 10) })}
+              />
+            </label>
+            <label>
+              Elbow up to k =
+              <input
+                type="number"
+                aria-label="Elbow up to k"
+                min={3}
+                max={15}
+                className={`${control} ml-2 w-20`}
+                value={v.elbowMaxK}
+                onChange={(e) => set({ elbowMaxK: numberOr(e.target.value, 15) })}
+              />
+            </label>
           </div>
         ) : null}
         {a.kind === "ward" ? (
           <div className="flex flex-wrap items-end gap-4 text-sm text-slate-700">
-            <label>Cut the tree
-              <select aria-label="Cut by" className={`${control} ml-2`} value={a.cut.by} onChange={(e) => setAlgo({ ...a, cut: e.target.value === "k" ? { by: "k", k: 4 } : { by: "height", height: 10 } })}>
+            <label>
+              Cut the tree
+              <select
+                aria-label="Cut by"
+                className={`${control} ml-2`}
+                value={a.cut.by}
+                onChange={(e) => setAlgo({ ...a, cut: e.target.value === "k" ? { by: "k", k: 4 } : { by: "height", height: 10 } })}
+              >
                 <option value="k">into k clusters</option>
                 <option value="height">at a height</option>
               </select>
             </label>
             {a.cut.by === "k" ? (
-              <label>k<input type="number" aria-label="k" min={2} max={30} className={`${control} ml-2 w-20`} value={a.cut.k} onChange={(e) => setAlgo({ ...a, cut: { by: "k", k: numberOr(e.target.value, 4) } })} /></label>
+              <label>
+                k
+                <input
+                  type="number"
+                  aria-label="k"
+                  min={2}
+                  max={30}
+                  className={`${control} ml-2 w-20`}
+                  value={a.cut.k}
+                  onChange={(e) => setAlgo({ ...a, cut: { by: "k", k: numberOr(e.target.value, 4) } })}
+                />
+              </label>
             ) : (
-              <label>Height<input type="number" aria-label="Cut height" step="any" min={0} className={`${control} ml-2 w-24`} value={a.cut.height} onChange={(e) => setAlgo({ ...a, cut: { by: "height", height: numberOr(e.target.value, 10) } })} /></label>
+              <label>
+                Height
+                <input
+                  type="number"
+                  aria-label="Cut height"
+                  step="any"
+                  min={0}
+                  className={`${control} ml-2 w-24`}
+                  value={a.cut.height}
+                  onChange={(e) => setAlgo({ ...a, cut: { by: "height", height: numberOr(e.target.value, 10) } })}
+                />
+              </label>
             )}
-            <label>Sample size (at most {WARD_MAX_SAMPLE.toLocaleString("en-GB")})<input type="number" aria-label="Sample size" min={50} max={WARD_MAX_SAMPLE} className={`${control} ml-2 w-24`} value={a.sampleSize} onChange={(e) => setAlgo({ ...a, sampleSize: numberOr(e.target.value, 2000) })} /></label>
-            <p className="w-full text-xs text-slate-500">Heights are Ward distances in the preprocessed units; not sure which? Cut into k clusters first: the run page draws the dendrogram with its heights, previews other cuts and starts a run cut where you choose.</p>
+            <label>
+              Sample size (at most {WARD_MAX_SAMPLE.toLocaleString("en-GB")})
+              <input
+                type="number"
+                aria-label="Sample size"
+                min={50}
+                max={WARD_MAX_SAMPLE}
+                className={`${control} ml-2 w-24`}
+                value={a.sampleSize}
+                onChange={(e) => setAlgo({ ...a, sampleSize: numberOr(e.target.value, 2000) })}
+              />
+            </label>
+            <p className="w-full text-xs text-slate-500">
+              Heights are Ward distances in the preprocessed units; not sure which? Cut into k clusters first: the run page draws the
+              dendrogram with its heights, previews other cuts and starts a run cut where you choose.
+            </p>
           </div>
         ) : null}
         {a.kind === "dbscan" ? (
           <div className="flex flex-wrap items-end gap-4 text-sm text-slate-700">
-            <label>eps (neighbourhood radius, in scaled units)<input type="number" aria-label="eps" step="any" min={0} className={`${control} ml-2 w-24`} value={a.eps} onChange={(e) => setAlgo({ ...a, eps: numberOr(e.target.value, 0.5) })} /></label>
-            <label>minPts<input type="number" aria-label="minPts" min={2} max={200} className={`${control} ml-2 w-20`} value={a.minPts} onChange={(e) => setAlgo({ ...a, minPts: numberOr(e.target.value, 10) })} /></label>
-            <label>Sample size (at most {DBSCAN_MAX_SAMPLE.toLocaleString("en-GB")})<input type="number" aria-label="Sample size" min={50} max={DBSCAN_MAX_SAMPLE} className={`${control} ml-2 w-28`} value={a.sampleSize} onChange={(e) => setAlgo({ ...a, sampleSize: numberOr(e.target.value, DBSCAN_MAX_SAMPLE) })} /></label>
+            <label>
+              eps (neighbourhood radius, in scaled units)
+              <input
+                type="number"
+                aria-label="eps"
+                step="any"
+                min={0}
+                className={`${control} ml-2 w-24`}
+                value={a.eps}
+                onChange={(e) => setAlgo({ ...a, eps: numberOr(e.target.value, 0.5) })}
+              />
+            </label>
+            <label>
+              minPts
+              <input
+                type="number"
+                aria-label="minPts"
+                min={2}
+                max={200}
+                className={`${control} ml-2 w-20`}
+                value={a.minPts}
+                onChange={(e) => setAlgo({ ...a, minPts: numberOr(e.target.value, 10) })}
+              />
+            </label>
+            <label>
+              Sample size (at most {DBSCAN_MAX_SAMPLE.toLocaleString("en-GB")})
+              <input
+                type="number"
+                aria-label="Sample size"
+                min={50}
+                max={DBSCAN_MAX_SAMPLE}
+                className={`${control} ml-2 w-28`}
+                value={a.sampleSize}
+                onChange={(e) => setAlgo({ ...a, sampleSize: numberOr(e.target.value, DBSCAN_MAX_SAMPLE) })}
+              />
+            </label>
             <KDistancePreview input={v} minPts={a.minPts} eps={a.eps} onUseEps={(eps) => setAlgo({ ...a, eps })} />
           </div>
         ) : null}
-        <label className="block text-sm text-slate-700">Seed (same seed and data → same clusters)<input type="number" aria-label="Seed" min={0} className={`${control} ml-2 w-28`} value={v.seed} onChange={(e) => set({ seed: numberOr(e.target.value, 42) })} /></label>
+        <label className="block text-sm text-slate-700">
+          Seed (same seed and data → same clusters)
+          <input
+            type="number"
+            aria-label="Seed"
+            min={0}
+            className={`${control} ml-2 w-28`}
+            value={v.seed}
+            onChange={(e) => set({ seed: numberOr(e.target.value, 42) })}
+          />
+        </label>
       </Step>
       {problems.length ? (
         <Alert tone="warning" title="Check these fields before starting">
           <ul className="list-disc pl-5" data-testid="form-problems">
-            {problems.map((p) => <li key={p}>{p}</li>)}
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
           </ul>
         </Alert>
       ) : null}
@@ -195,7 +407,9 @@ export function RunForm({ options, start }: { options: ClusterFormOptions; start
           {err.message}
         </Alert>
       ) : null}
-      <Button type="submit" disabled={submit.isPending || problems.length > 0}>{submit.isPending ? "Starting…" : "Start clustering"}</Button>
+      <Button type="submit" disabled={submit.isPending || problems.length > 0}>
+        {submit.isPending ? "Starting…" : "Start clustering"}
+      </Button>
     </form>
   );
 }

@@ -20,14 +20,18 @@ export function AttributesCard({ customer, timeZone }: { customer: CustomerProfi
     <Card>
       <CardHeader title="Attributes" />
       <dl className="divide-y divide-slate-100 text-sm">
-        {[...columns, ...traits.map(([k, v]): [string, string] => [humanizeKey(k), typeof v === "string" ? v : JSON.stringify(v)])].map(([label, value]) => (
-          <div key={label} className="grid grid-cols-[minmax(0,2fr)_minmax(0,3fr)] gap-3 px-5 py-2">
-            <dt className="break-words text-slate-500">{label}</dt>
-            <dd className="break-words text-slate-900">{value || <span className="text-slate-400">—</span>}</dd>
-          </div>
-        ))}
+        {[...columns, ...traits.map(([k, v]): [string, string] => [humanizeKey(k), typeof v === "string" ? v : JSON.stringify(v)])].map(
+          ([label, value]) => (
+            <div key={label} className="grid grid-cols-[minmax(0,2fr)_minmax(0,3fr)] gap-3 px-5 py-2">
+              <dt className="break-words text-slate-500">{label}</dt>
+              <dd className="break-words text-slate-900">{value || <span className="text-slate-400">—</span>}</dd>
+            </div>
+          ),
+        )}
       </dl>
-      {traits.length === 0 ? <p className="border-t border-slate-100 px-5 py-3 text-xs text-slate-500">No other attributes recorded.</p> : null}
+      {traits.length === 0 ? (
+        <p className="border-t border-slate-100 px-5 py-3 text-xs text-slate-500">No other attributes recorded.</p>
+      ) : null}
     </Card>
   );
 }
@@ -38,6 +42,9 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 /** "favouriteCategory" or "loyalty_tier" → "Favourite category", "Loyalty tier". */
 function humanizeKey(key: string): string {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/[_-]+/g, " ").toLowerCase();
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/[_-]+/g, " ")
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

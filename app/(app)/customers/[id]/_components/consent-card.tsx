@@ -23,7 +23,11 @@ export function ConsentCard({ consents, timeZone }: { consents: ConsentState[]; 
                     : "No record: not allowed until the person grants it."}
               </p>
             </div>
-            {c.status ? <Badge tone={statusTone[c.status]}>{c.status}</Badge> : <Badge tone={c.allowed ? "success" : undefined}>{c.allowed ? "allowed (default)" : "no record"}</Badge>}
+            {c.status ? (
+              <Badge tone={statusTone[c.status]}>{c.status}</Badge>
+            ) : (
+              <Badge tone={c.allowed ? "success" : undefined}>{c.allowed ? "allowed (default)" : "no record"}</Badge>
+            )}
           </li>
         ))}
       </ul>

@@ -19,7 +19,9 @@ export function EventTimeline({ events, page, hrefFor, timeZone }: EventTimeline
         <CardHeader title="Activity" description={`${plural(page.total, "event")}, latest first.`} />
       </div>
       {events.length === 0 ? (
-        <p className="px-5 py-6 text-sm text-slate-500">No events yet. Events (page views, clicks, email activity) appear here as they are tracked or imported.</p>
+        <p className="px-5 py-6 text-sm text-slate-500">
+          No events yet. Events (page views, clicks, email activity) appear here as they are tracked or imported.
+        </p>
       ) : (
         <ol className="relative px-5 py-4">
           {events.map((e) => (

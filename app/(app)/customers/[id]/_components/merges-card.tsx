@@ -8,13 +8,25 @@ import { UndoMergeButton } from "./undo-merge-button";
 const typeLabel: Record<string, string> = { email: "email", phone: "phone", external_id: "external id", anonymous_id: "anonymous id" };
 
 /** Which profiles were folded into this one (who, when, on which identifier), and identifiers kept apart. */
-export function MergesCard({ customerId, data, canUndo, timeZone }: { customerId: number; data: CustomerMerges; canUndo: boolean; timeZone: string }) {
+export function MergesCard({
+  customerId,
+  data,
+  canUndo,
+  timeZone,
+}: {
+  customerId: number;
+  data: CustomerMerges;
+  canUndo: boolean;
+  timeZone: string;
+}) {
   const { merges, flags } = data;
   return (
     <Card>
       <CardHeader title="Merges" description="Profiles folded into this one because they share an identifier." />
       {merges.length === 0 && flags.length === 0 ? (
-        <p className="px-5 py-4 text-sm text-slate-500">No merges. When another profile turns out to share an identifier with this one, the merge shows here and an admin can undo it.</p>
+        <p className="px-5 py-4 text-sm text-slate-500">
+          No merges. When another profile turns out to share an identifier with this one, the merge shows here and an admin can undo it.
+        </p>
       ) : (
         <ul className="divide-y divide-slate-100 text-sm">
           {merges.map((m) => (
@@ -45,9 +57,10 @@ export function MergesCard({ customerId, data, canUndo, timeZone }: { customerId
                 </span>
               </div>
               <p className="text-xs text-slate-500">
-                On {typeLabel[m.identifierType] ?? m.identifierType} <span className="font-mono break-all text-slate-700">{m.identifierValue}</span>
-                {m.identifierSource ? ` (${m.identifierSource})` : ""} · by {m.actorLabel} · {formatDateTime(m.createdAt, timeZone)} · {plural(m.movedEvents, "event")},{" "}
-                {plural(m.movedIdentities, "identity", "identities")} moved
+                On {typeLabel[m.identifierType] ?? m.identifierType}{" "}
+                <span className="font-mono break-all text-slate-700">{m.identifierValue}</span>
+                {m.identifierSource ? ` (${m.identifierSource})` : ""} · by {m.actorLabel} · {formatDateTime(m.createdAt, timeZone)} ·{" "}
+                {plural(m.movedEvents, "event")}, {plural(m.movedIdentities, "identity", "identities")} moved
               </p>
               {m.undoneAt ? (
                 <p className="text-xs text-slate-500">
@@ -61,11 +74,14 @@ export function MergesCard({ customerId, data, canUndo, timeZone }: { customerId
           {flags.map((f) => (
             <li key={`flag-${f.id}`} className="space-y-1 px-5 py-3">
               <div className="flex flex-wrap items-center gap-2">
-                <Badge tone={f.kind === "conflict" ? "warning" : "danger"}>{f.kind === "conflict" ? "Kept apart" : "Junk identifier"}</Badge>
+                <Badge tone={f.kind === "conflict" ? "warning" : "danger"}>
+                  {f.kind === "conflict" ? "Kept apart" : "Junk identifier"}
+                </Badge>
                 <span className="font-mono text-xs break-all text-slate-700">{f.value}</span>
               </div>
               <p className="text-xs text-slate-500">
-                {f.detail} Profiles: {f.customerIds.map((id) => `#${id}`).join(", ")} · seen {plural(f.count, "time")} · last {formatDateTime(f.updatedAt, timeZone)}
+                {f.detail} Profiles: {f.customerIds.map((id) => `#${id}`).join(", ")} · seen {plural(f.count, "time")} · last{" "}
+                {formatDateTime(f.updatedAt, timeZone)}
               </p>
             </li>
           ))}

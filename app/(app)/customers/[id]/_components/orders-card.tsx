@@ -35,7 +35,9 @@ export function OrdersCard({ orders, page, hrefFor, timeZone }: OrdersCardProps)
                   <Badge tone={kindTone[o.kind]}>{o.kind}</Badge>
                   <span className="text-sm text-slate-500">{formatDateTime(o.placedAt, timeZone)}</span>
                   <span className="text-sm text-slate-500">{o.lines.length === 1 ? "1 line" : `${o.lines.length} lines`}</span>
-                  <span className={`ml-auto font-medium tabular-nums ${Number(o.total) < 0 ? "text-rose-600" : "text-slate-900"}`}>{formatMoney(o.total, o.currency)}</span>
+                  <span className={`ml-auto font-medium tabular-nums ${Number(o.total) < 0 ? "text-rose-600" : "text-slate-900"}`}>
+                    {formatMoney(o.total, o.currency)}
+                  </span>
                 </summary>
                 <div className="overflow-x-auto bg-slate-50/60 px-5 pb-4">
                   <table className="min-w-full text-sm" data-testid="order-lines">
@@ -60,7 +62,12 @@ export function OrdersCard({ orders, page, hrefFor, timeZone }: OrdersCardProps)
                       ))}
                     </tbody>
                   </table>
-                  {o.source ? <p className="mt-2 text-xs text-slate-400">Source: {o.source}{o.country ? ` · ${o.country}` : ""}</p> : null}
+                  {o.source ? (
+                    <p className="mt-2 text-xs text-slate-400">
+                      Source: {o.source}
+                      {o.country ? ` · ${o.country}` : ""}
+                    </p>
+                  ) : null}
                 </div>
               </details>
             </li>

@@ -19,7 +19,10 @@ const causeText: Record<string, string> = { rebuild: "segment built", change: "a
 export function SegmentsCard({ customerId, rfm, memberships, transitions, segments, timeZone }: Props) {
   return (
     <Card>
-      <CardHeader title="Segments" description={rfm?.code ? `RFM ${rfm.code} · ${rfm.segment}` : "No RFM score (no purchase yet, or features not built)."} />
+      <CardHeader
+        title="Segments"
+        description={rfm?.code ? `RFM ${rfm.code} · ${rfm.segment}` : "No RFM score (no purchase yet, or features not built)."}
+      />
       <CardBody className="space-y-4 text-sm">
         {memberships.length === 0 ? (
           <p className="text-slate-500">In no saved segment.</p>
@@ -41,7 +44,10 @@ export function SegmentsCard({ customerId, rfm, memberships, transitions, segmen
               {transitions.map((t) => (
                 <li key={t.id} className="flex justify-between gap-2">
                   <span>
-                    {t.kind === "enter" ? "Entered" : "Left"} <Link className="text-indigo-700 hover:underline" href={`/segments/${t.segmentId}`}>{t.name}</Link>{" "}
+                    {t.kind === "enter" ? "Entered" : "Left"}{" "}
+                    <Link className="text-indigo-700 hover:underline" href={`/segments/${t.segmentId}`}>
+                      {t.name}
+                    </Link>{" "}
                     <span className="text-slate-500">({causeText[t.cause] ?? t.cause})</span>
                   </span>
                   <span className="shrink-0 text-slate-500">{formatDate(t.at, timeZone)}</span>

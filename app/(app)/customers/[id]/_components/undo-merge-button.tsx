@@ -11,7 +11,12 @@ export function UndoMergeButton({ mergeId, mergedId }: { mergeId: number; merged
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   async function undo() {
-    if (!window.confirm(`Undo this merge? Customer #${mergedId} comes back with the identities, events, orders and consent that moved, and the two are never merged again automatically.`)) return;
+    if (
+      !window.confirm(
+        `Undo this merge? Customer #${mergedId} comes back with the identities, events, orders and consent that moved, and the two are never merged again automatically.`,
+      )
+    )
+      return;
     setPending(true);
     const result = await undoMergeFromProfile({ mergeId }).catch(() => null);
     setPending(false);

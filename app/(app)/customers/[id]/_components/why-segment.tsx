@@ -10,14 +10,23 @@ export function WhySegment({ customerId, segments }: { customerId: number; segme
   const [segmentId, setSegmentId] = useState("");
   const { data, error, isFetching } = useQuery({
     queryKey: ["segments", "explain-saved", segmentId, customerId],
-    queryFn: () => fetchJson<ExplanationResult>("/api/v1/segments/explain", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ segmentId, customer: customerId }) }),
+    queryFn: () =>
+      fetchJson<ExplanationResult>("/api/v1/segments/explain", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ segmentId, customer: customerId }),
+      }),
     enabled: segmentId !== "",
   });
   return (
     <div>
       <label className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
         Why in or not in…
-        <select className="mt-1 block w-full rounded-md px-2 py-1.5 text-sm font-normal normal-case ring-1 ring-slate-300" value={segmentId} onChange={(e) => setSegmentId(e.target.value)}>
+        <select
+          className="mt-1 block w-full rounded-md px-2 py-1.5 text-sm font-normal normal-case ring-1 ring-slate-300"
+          value={segmentId}
+          onChange={(e) => setSegmentId(e.target.value)}
+        >
           <option value="">Choose a segment</option>
           {segments.map((s) => (
             <option key={s.id} value={s.id}>

@@ -24,28 +24,51 @@ export function ImportDetail({ initial, timeZone, canCancel }: { initial: Import
   ];
   return (
     <>
-      <PageHeader title={job.fileName} description={`${job.kind} import${job.createdBy ? ` by ${job.createdBy}` : ""} · created ${formatDateTime(job.createdAt, timeZone)}`} actions={<ImportStatusBadge status={job.status} dryRun={job.dryRun} />} />
-      {error ? <Alert tone="error" title="Could not refresh this import">{error.message}</Alert> : null}
-      {job.status === "failed" && job.error ? <Alert tone="error" title="The import failed">{job.error}</Alert> : null}
-      {job.dryRun && job.status === "succeeded" ? <Alert tone="info">This was a dry run: the file was checked, nothing was saved.</Alert> : null}
+      <PageHeader
+        title={job.fileName}
+        description={`${job.kind} import${job.createdBy ? ` by ${job.createdBy}` : ""} · created ${formatDateTime(job.createdAt, timeZone)}`}
+        actions={<ImportStatusBadge status={job.status} dryRun={job.dryRun} />}
+      />
+      {error ? (
+        <Alert tone="error" title="Could not refresh this import">
+          {error.message}
+        </Alert>
+      ) : null}
+      {job.status === "failed" && job.error ? (
+        <Alert tone="error" title="The import failed">
+          {job.error}
+        </Alert>
+      ) : null}
+      {job.dryRun && job.status === "succeeded" ? (
+        <Alert tone="info">This was a dry run: the file was checked, nothing was saved.</Alert>
+      ) : null}
       <Card>
         <CardBody className="space-y-5">
           {isActiveImport(job) ? (
             <div>
               <p className="mb-1.5 text-sm text-slate-600">{job.phase}</p>
               <ProgressBar value={job.progress} label="Import progress" />
-              {canCancel ? <div className="mt-3"><CancelImportButton id={job.id} requested={job.cancelRequested} /></div> : null}
+              {canCancel ? (
+                <div className="mt-3">
+                  <CancelImportButton id={job.id} requested={job.cancelRequested} />
+                </div>
+              ) : null}
             </div>
           ) : (
             <p className="text-sm text-slate-600">
-              Started {formatDateTime(job.startedAt, timeZone)} · finished {formatDateTime(job.finishedAt, timeZone)} · took {formatDuration(job.startedAt, job.finishedAt)}
+              Started {formatDateTime(job.startedAt, timeZone)} · finished {formatDateTime(job.finishedAt, timeZone)} · took{" "}
+              {formatDuration(job.startedAt, job.finishedAt)}
             </p>
           )}
           <dl className="grid grid-cols-2 gap-4 sm:grid-cols-6">
             {counts.map(([label, value, hint]) => (
               <div key={label} className="rounded-lg bg-slate-50 px-4 py-3">
                 <dt className="text-xs font-medium text-slate-500">{label}</dt>
-                <dd className={`mt-1 text-xl font-semibold tabular-nums ${label === "Rejected" && value > 0 ? "text-rose-600" : "text-slate-900"}`}>{formatNumber(value)}</dd>
+                <dd
+                  className={`mt-1 text-xl font-semibold tabular-nums ${label === "Rejected" && value > 0 ? "text-rose-600" : "text-slate-900"}`}
+                >
+                  {formatNumber(value)}
+                </dd>
                 <dd className="mt-0.5 text-xs text-slate-400">{hint}</dd>
               </div>
             ))}

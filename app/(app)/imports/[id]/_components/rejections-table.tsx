@@ -21,12 +21,20 @@ interface RejectionsTableProps {
 export function RejectionsTable({ importId, page, initial, canDownload }: RejectionsTableProps) {
   const detail = useQuery(importQueries.detail(importId));
   const running = detail.data ? detail.data.status === "running" || detail.data.status === "queued" : false;
-  const { data } = useQuery({ ...importQueries.rejections(importId, page), initialData: initial, refetchInterval: running ? importPollMs : false });
+  const { data } = useQuery({
+    ...importQueries.rejections(importId, page),
+    initialData: initial,
+    refetchInterval: running ? importPollMs : false,
+  });
   return (
     <Card className="overflow-hidden">
       <CardHeader
         title="Rejected rows"
-        description={data.total > 0 ? `${formatNumber(data.total)} rows were not imported. Fix them in the file and import it again; rows already imported are skipped. Kept for 30 days.` : undefined}
+        description={
+          data.total > 0
+            ? `${formatNumber(data.total)} rows were not imported. Fix them in the file and import it again; rows already imported are skipped. Kept for 30 days.`
+            : undefined
+        }
         action={
           data.total > 0 && canDownload ? (
             <a className={buttonClasses("secondary")} href={`/api/v1/imports/${importId}/rejections/download`} download>
@@ -41,7 +49,7 @@ export function RejectionsTable({ importId, page, initial, canDownload }: Reject
         <DataTable columns={[{ label: "Row", align: "right" }, "Field", "Reason", "Raw line"]} spacing="edges">
           {data.items.map((r) => (
             <tr key={r.id}>
-              <td className="px-5 py-2 text-right tabular-nums text-slate-600">{formatNumber(r.rowNumber)}</td>
+              <td className="px-5 py-2 text-right text-slate-600 tabular-nums">{formatNumber(r.rowNumber)}</td>
               <td className="px-3 py-2 font-mono text-xs">{r.field}</td>
               <td className="px-3 py-2 text-slate-800">{r.reason}</td>
               <td className="max-w-md truncate px-5 py-2 font-mono text-xs text-slate-500" title={r.raw}>

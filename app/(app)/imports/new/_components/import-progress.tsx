@@ -16,7 +16,12 @@ export function ImportProgress({ id, onAnother }: { id: string; onAnother: () =>
   const queryClient = useQueryClient();
   const { data: job, error } = useQuery(importQueries.detail(id));
   const [cancelError, setCancelError] = useState<string | null>(null);
-  if (error) return <Alert tone="error" title="Could not read the import's progress">{error.message}</Alert>;
+  if (error)
+    return (
+      <Alert tone="error" title="Could not read the import's progress">
+        {error.message}
+      </Alert>
+    );
   if (!job) return <p className="text-sm text-slate-500">Waiting for the worker…</p>;
   const active = isActiveImport(job);
   const cancel = async () => {
@@ -43,8 +48,16 @@ export function ImportProgress({ id, onAnother }: { id: string; onAnother: () =>
         </Button>
       ) : null}
       {cancelError ? <Alert tone="error">{cancelError}</Alert> : null}
-      {job.status === "failed" ? <Alert tone="error" title="The import failed">{job.error}</Alert> : null}
-      {job.status === "cancelled" ? <Alert tone="warning" title="Import cancelled">Nothing from this file was saved. Upload it again to import it.</Alert> : null}
+      {job.status === "failed" ? (
+        <Alert tone="error" title="The import failed">
+          {job.error}
+        </Alert>
+      ) : null}
+      {job.status === "cancelled" ? (
+        <Alert tone="warning" title="Import cancelled">
+          Nothing from this file was saved. Upload it again to import it.
+        </Alert>
+      ) : null}
       {job.status === "succeeded" ? (
         <>
           <Alert tone="success" title={job.dryRun ? "Check finished: nothing was saved" : "Import finished"}>
@@ -62,7 +75,11 @@ export function ImportProgress({ id, onAnother }: { id: string; onAnother: () =>
             ).map(([label, value, hint]) => (
               <div key={label} className="rounded-lg bg-slate-50 px-4 py-3">
                 <dt className="text-xs font-medium text-slate-500">{label}</dt>
-                <dd className={`mt-1 text-xl font-semibold tabular-nums ${label === "Rejected" && value > 0 ? "text-rose-600" : "text-slate-900"}`}>{formatNumber(value)}</dd>
+                <dd
+                  className={`mt-1 text-xl font-semibold tabular-nums ${label === "Rejected" && value > 0 ? "text-rose-600" : "text-slate-900"}`}
+                >
+                  {formatNumber(value)}
+                </dd>
                 <dd className="text-xs text-slate-400">{hint}</dd>
               </div>
             ))}

@@ -14,20 +14,40 @@ export interface MappingState {
 }
 
 /** Which column holds what: one select per column, suggestions pre-filled, saved mappings offered. */
-export function MappingStep({ preview, state, onChange, saved }: { preview: UploadPreview; state: MappingState; onChange: (s: MappingState) => void; saved: SavedMapping[] }) {
+export function MappingStep({
+  preview,
+  state,
+  onChange,
+  saved,
+}: {
+  preview: UploadPreview;
+  state: MappingState;
+  onChange: (s: MappingState) => void;
+  saved: SavedMapping[];
+}) {
   const fields: readonly string[] = state.target === "customers" ? customerFields : state.target === "orders" ? orderFields : eventFields;
   const matching = saved.filter((m) => Object.keys(m.mapping.columns).every((c) => preview.header.includes(c)));
   return (
     <div className="space-y-4">
       <div className="grid gap-4 sm:grid-cols-3">
         <Field label="The file holds" name="target">
-          <Select name="target" value={state.target} onChange={(e) => onChange({ ...state, target: e.target.value as MappingTarget, columns: preview.suggestions[e.target.value as MappingTarget] })}>
+          <Select
+            name="target"
+            value={state.target}
+            onChange={(e) =>
+              onChange({ ...state, target: e.target.value as MappingTarget, columns: preview.suggestions[e.target.value as MappingTarget] })
+            }
+          >
             <option value="customers">Customers (one row per person)</option>
             <option value="orders">Orders (one row per order line)</option>
             <option value="events">Events (one row per action)</option>
           </Select>
         </Field>
-        <Field label="Where the ids come from" name="source" hint="Lower-case name of the tool, e.g. my-crm. Ids from different tools never mix.">
+        <Field
+          label="Where the ids come from"
+          name="source"
+          hint="Lower-case name of the tool, e.g. my-crm. Ids from different tools never mix."
+        >
           <Input name="source" value={state.source} onChange={(e) => onChange({ ...state, source: e.target.value })} />
         </Field>
         <Field label="Use a saved mapping" name="saved" hint={matching.length === 0 ? "None fits this file's columns yet." : undefined}>
@@ -37,7 +57,13 @@ export function MappingStep({ preview, state, onChange, saved }: { preview: Uplo
             disabled={matching.length === 0}
             onChange={(e) => {
               const m = matching.find((x) => x.id === e.target.value);
-              if (m) onChange({ ...state, target: m.target, source: m.mapping.source, columns: { ...Object.fromEntries(preview.header.map((h) => [h, ""])), ...m.mapping.columns } });
+              if (m)
+                onChange({
+                  ...state,
+                  target: m.target,
+                  source: m.mapping.source,
+                  columns: { ...Object.fromEntries(preview.header.map((h) => [h, ""])), ...m.mapping.columns },
+                });
             }}
           >
             <option value="">Choose…</option>
@@ -68,7 +94,18 @@ export function MappingStep({ preview, state, onChange, saved }: { preview: Uplo
                         {fieldLabels[f] ?? f}
                       </option>
                     ))}
-                    {state.target !== "orders" ? <option value={`attribute:${h.toLowerCase().replace(/[^a-z0-9_ .-]/g, "").slice(0, 60) || "column"}`}>{state.target === "customers" ? "Keep as profile attribute" : "Keep as event property"}</option> : null}
+                    {state.target !== "orders" ? (
+                      <option
+                        value={`attribute:${
+                          h
+                            .toLowerCase()
+                            .replace(/[^a-z0-9_ .-]/g, "")
+                            .slice(0, 60) || "column"
+                        }`}
+                      >
+                        {state.target === "customers" ? "Keep as profile attribute" : "Keep as event property"}
+                      </option>
+                    ) : null}
                   </Select>
                 </th>
               ))}
@@ -77,8 +114,17 @@ export function MappingStep({ preview, state, onChange, saved }: { preview: Uplo
           <PreviewRows rows={preview.rows} />
         </table>
       </div>
-      <Field label="Save this mapping as (optional)" name="saveAs" hint="Saved mappings are offered for the next file with the same columns.">
-        <Input name="saveAs" value={state.saveAs} placeholder="e.g. CRM weekly export" onChange={(e) => onChange({ ...state, saveAs: e.target.value })} />
+      <Field
+        label="Save this mapping as (optional)"
+        name="saveAs"
+        hint="Saved mappings are offered for the next file with the same columns."
+      >
+        <Input
+          name="saveAs"
+          value={state.saveAs}
+          placeholder="e.g. CRM weekly export"
+          onChange={(e) => onChange({ ...state, saveAs: e.target.value })}
+        />
       </Field>
     </div>
   );

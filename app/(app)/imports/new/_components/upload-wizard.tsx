@@ -16,7 +16,11 @@ import { kindOptions } from "./kind-options";
 import { MappingStep, type MappingState } from "./mapping-step";
 import { PreviewRows } from "./preview-rows";
 
-type Step = { name: "choose" } | { name: "uploading"; fileName: string } | { name: "configure"; preview: UploadPreview } | { name: "processing"; id: string };
+type Step =
+  | { name: "choose" }
+  | { name: "uploading"; fileName: string }
+  | { name: "configure"; preview: UploadPreview }
+  | { name: "processing"; id: string };
 
 const formatBytes = (n: number) => (n >= 1024 ** 2 ? `${(n / 1024 ** 2).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 
@@ -35,7 +39,10 @@ export function UploadWizard() {
 
   async function send(file: File) {
     setError(null);
-    if (file.size > MAX_UPLOAD_BYTES) return setError(`"${file.name}" is ${formatBytes(file.size)}: the upload page takes files up to 1 GB. Import larger files with the command line.`);
+    if (file.size > MAX_UPLOAD_BYTES)
+      return setError(
+        `"${file.name}" is ${formatBytes(file.size)}: the upload page takes files up to 1 GB. Import larger files with the command line.`,
+      );
     if (file.size === 0) return setError(`"${file.name}" is empty: choose the exported file again.`);
     abort.current = new AbortController();
     setUploadPercent(0);
@@ -61,7 +68,12 @@ export function UploadWizard() {
         uploadId: preview.uploadId,
         kind,
         dateOrder,
-        ...(kind === "csv" ? { mapping: { target: mapping.target, source: mapping.source, columns: mapping.columns }, saveMappingAs: mapping.saveAs || undefined } : {}),
+        ...(kind === "csv"
+          ? {
+              mapping: { target: mapping.target, source: mapping.source, columns: mapping.columns },
+              saveMappingAs: mapping.saveAs || undefined,
+            }
+          : {}),
       };
       const { id } = await postJson<{ id: string }>("/api/v1/imports", body);
       setStep({ name: "processing", id });
@@ -79,7 +91,11 @@ export function UploadWizard() {
 
   return (
     <div className="space-y-6">
-      {error ? <Alert tone="error" title="That did not work">{error}</Alert> : null}
+      {error ? (
+        <Alert tone="error" title="That did not work">
+          {error}
+        </Alert>
+      ) : null}
       {step.name === "choose" ? (
         <Card>
           <CardBody>
@@ -99,9 +115,17 @@ export function UploadWizard() {
             >
               <span className="text-base font-semibold text-slate-900">Drop a file here, or click to choose one</span>
               <span className="mt-2 max-w-lg text-sm text-slate-500">
-                CSV exports from Shopify, Mailchimp (the ZIP too) or any other tool, up to 1 GB, as they are: UTF-8 or Latin-1, commas, semicolons or tabs.
+                CSV exports from Shopify, Mailchimp (the ZIP too) or any other tool, up to 1 GB, as they are: UTF-8 or Latin-1, commas,
+                semicolons or tabs.
               </span>
-              <input type="file" name="file" aria-label="File to import" className="sr-only" accept=".csv,.txt,.tsv,.zip,text/csv,application/zip" onChange={(e) => e.target.files?.[0] && void send(e.target.files[0])} />
+              <input
+                type="file"
+                name="file"
+                aria-label="File to import"
+                className="sr-only"
+                accept=".csv,.txt,.tsv,.zip,text/csv,application/zip"
+                onChange={(e) => e.target.files?.[0] && void send(e.target.files[0])}
+              />
             </label>
           </CardBody>
         </Card>
@@ -109,7 +133,10 @@ export function UploadWizard() {
 
       {step.name !== "choose" ? (
         <Card>
-          <CardHeader title="1. Upload" description={step.name === "uploading" ? `Sending ${step.fileName}…` : "The file is on the server."} />
+          <CardHeader
+            title="1. Upload"
+            description={step.name === "uploading" ? `Sending ${step.fileName}…` : "The file is on the server."}
+          />
           <CardBody className="space-y-3">
             <ProgressBar value={step.name === "uploading" ? uploadPercent : 100} label="Upload progress" />
             {step.name === "uploading" ? (
@@ -141,9 +168,16 @@ export function UploadWizard() {
               </Field>
               <DateOrderField preview={step.preview} kind={kind} mapping={mapping} value={dateOrder} onChange={setDateOrder} />
             </div>
-            {kind === "csv" ? <MappingStep preview={step.preview} state={mapping} onChange={setMapping} saved={saved.data?.items ?? []} /> : <PreviewTable preview={step.preview} />}
+            {kind === "csv" ? (
+              <MappingStep preview={step.preview} state={mapping} onChange={setMapping} saved={saved.data?.items ?? []} />
+            ) : (
+              <PreviewTable preview={step.preview} />
+            )}
             <div className="flex gap-2">
-              <Button onClick={() => void start(step.preview)} disabled={starting || (dateOrder === "auto" && dateColumns(step.preview, kind, mapping).ambiguous.length > 0)}>
+              <Button
+                onClick={() => void start(step.preview)}
+                disabled={starting || (dateOrder === "auto" && dateColumns(step.preview, kind, mapping).ambiguous.length > 0)}
+              >
                 {starting ? "Starting…" : "Start import"}
               </Button>
               <Button variant="ghost" onClick={reset}>
@@ -156,7 +190,10 @@ export function UploadWizard() {
 
       {step.name === "processing" ? (
         <Card>
-          <CardHeader title="2. Processing" description="The worker reads, checks and saves the rows. You can leave this page: the import goes on and is listed on Imports." />
+          <CardHeader
+            title="2. Processing"
+            description="The worker reads, checks and saves the rows. You can leave this page: the import goes on and is listed on Imports."
+          />
           <CardBody>
             <ImportProgress id={step.id} onAnother={reset} />
           </CardBody>
@@ -172,17 +209,42 @@ function dateColumns(preview: UploadPreview, kind: ImportKind, mapping: MappingS
   return { relevant, ambiguous: relevant.filter((d) => d.order === null) };
 }
 
-function DateOrderField({ preview, kind, mapping, value, onChange }: { preview: UploadPreview; kind: ImportKind; mapping: MappingState; value: DateOrder; onChange: (v: DateOrder) => void }) {
+function DateOrderField({
+  preview,
+  kind,
+  mapping,
+  value,
+  onChange,
+}: {
+  preview: UploadPreview;
+  kind: ImportKind;
+  mapping: MappingState;
+  value: DateOrder;
+  onChange: (v: DateOrder) => void;
+}) {
   const { relevant, ambiguous } = dateColumns(preview, kind, mapping);
   if (relevant.length === 0) return null;
   return (
     <Field
       label="Date order"
       name="dateOrder"
-      error={ambiguous.length > 0 && value === "auto" ? `Column "${ambiguous[0]!.column}" has dates like ${ambiguous[0]!.example ?? "03/04/2024"} that read both ways: choose the order.` : undefined}
-      hint={ambiguous.length === 0 ? `Detected: ${relevant.map((d) => `${d.column} ${d.order === "us" ? "M/D/YYYY" : d.order === "eu" ? "D/M/YYYY" : "ISO"}`).join(", ")}` : undefined}
+      error={
+        ambiguous.length > 0 && value === "auto"
+          ? `Column "${ambiguous[0]!.column}" has dates like ${ambiguous[0]!.example ?? "03/04/2024"} that read both ways: choose the order.`
+          : undefined
+      }
+      hint={
+        ambiguous.length === 0
+          ? `Detected: ${relevant.map((d) => `${d.column} ${d.order === "us" ? "M/D/YYYY" : d.order === "eu" ? "D/M/YYYY" : "ISO"}`).join(", ")}`
+          : undefined
+      }
     >
-      <Select name="dateOrder" invalid={ambiguous.length > 0 && value === "auto"} value={value} onChange={(e) => onChange(e.target.value as DateOrder)}>
+      <Select
+        name="dateOrder"
+        invalid={ambiguous.length > 0 && value === "auto"}
+        value={value}
+        onChange={(e) => onChange(e.target.value as DateOrder)}
+      >
         <option value="auto">Detect from the file</option>
         <option value="us">US: month/day/year (12/31/2024)</option>
         <option value="eu">European: day/month/year (31/12/2024)</option>
@@ -192,7 +254,8 @@ function DateOrderField({ preview, kind, mapping, value, onChange }: { preview: 
 }
 
 function PreviewTable({ preview }: { preview: UploadPreview }) {
-  if (preview.kind === "zip") return <p className="text-sm text-slate-600">A ZIP archive: Tailor reads its subscribed, unsubscribed and cleaned member files.</p>;
+  if (preview.kind === "zip")
+    return <p className="text-sm text-slate-600">A ZIP archive: Tailor reads its subscribed, unsubscribed and cleaned member files.</p>;
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200">
       <table className="min-w-full text-sm" aria-label="First rows of the file">

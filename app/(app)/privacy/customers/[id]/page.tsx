@@ -22,16 +22,29 @@ export const metadata: Metadata = { title: "Consent and privacy" };
 type Props = { params: Promise<{ id: string }> };
 
 const tone: Record<string, BadgeTone> = { granted: "success", denied: "danger", withdrawn: "warning" };
-const sourceLabel: Record<string, string> = { import: "Import", tracking_api: "Tracking API", preference_centre: "Preference centre", unsubscribe_link: "Unsubscribe link", admin: "Admin" };
+const sourceLabel: Record<string, string> = {
+  import: "Import",
+  tracking_api: "Tracking API",
+  preference_centre: "Preference centre",
+  unsubscribe_link: "Unsubscribe link",
+  admin: "Admin",
+};
 
 export default async function CustomerPrivacyPage({ params }: Props) {
   await requireRole("admin");
   const id = customerIdSchema.safeParse((await params).id);
   if (!id.success) notFound();
   const customer = await getCustomer({ id: id.data }).catch(notFoundOnAppError);
-  const [purposes, timeline, { timeZone }] = await Promise.all([listConsentPurposes(), listConsentTimeline({ customerId: customer.id }), getSettings()]);
+  const [purposes, timeline, { timeZone }] = await Promise.all([
+    listConsentPurposes(),
+    listConsentTimeline({ customerId: customer.id }),
+    getSettings(),
+  ]);
   const name = customerDisplayName({ ...customer, externalId: customer.identities.find((i) => i.type === "external_id")?.value });
-  const current = purposes.map((p) => ({ purpose: p, ...deriveConsentStatus({ history: timeline.filter((t) => t.purpose === p.key), defaultRule: p.defaultRule }) }));
+  const current = purposes.map((p) => ({
+    purpose: p,
+    ...deriveConsentStatus({ history: timeline.filter((t) => t.purpose === p.key), defaultRule: p.defaultRule }),
+  }));
 
   return (
     <>
@@ -44,7 +57,10 @@ export default async function CustomerPrivacyPage({ params }: Props) {
           description={
             <>
               Customer #{customer.id}
-              {customer.email ? ` · ${customer.email}` : ""} · <Link href={`/customers/${customer.id}`} className="text-indigo-700 hover:underline">profile</Link>
+              {customer.email ? ` · ${customer.email}` : ""} ·{" "}
+              <Link href={`/customers/${customer.id}`} className="text-indigo-700 hover:underline">
+                profile
+              </Link>
             </>
           }
         />
@@ -52,14 +68,19 @@ export default async function CustomerPrivacyPage({ params }: Props) {
       <div className="grid gap-6 xl:grid-cols-3">
         <div className="min-w-0 space-y-6 xl:col-span-2">
           <Card>
-            <CardHeader title="Current status" description="Derived from the history below; without a record the purpose's default applies." />
+            <CardHeader
+              title="Current status"
+              description="Derived from the history below; without a record the purpose's default applies."
+            />
             <ul className="divide-y divide-slate-100 text-sm">
               {current.map((c) => (
                 <li key={c.purpose.key} className="flex items-center justify-between gap-3 px-5 py-3">
                   <div>
                     <p className="font-medium text-slate-900">{c.purpose.label}</p>
                     <p className="text-xs text-slate-500">
-                      {c.basis === "record" ? `Since ${formatDateTime(c.since, timeZone)}` : `No record: default ${c.purpose.defaultRule === "opt_in" ? "opt-in (not allowed until granted)" : "opt-out (allowed unless objected)"}`}
+                      {c.basis === "record"
+                        ? `Since ${formatDateTime(c.since, timeZone)}`
+                        : `No record: default ${c.purpose.defaultRule === "opt_in" ? "opt-in (not allowed until granted)" : "opt-out (allowed unless objected)"}`}
                     </p>
                   </div>
                   <Badge tone={c.allowed ? "success" : "danger"}>{c.allowed ? "Allowed" : "Not allowed"}</Badge>
@@ -68,10 +89,15 @@ export default async function CustomerPrivacyPage({ params }: Props) {
             </ul>
           </Card>
           <Card>
-            <CardHeader title="Consent timeline" description="Every grant, denial and withdrawal, newest first. Records are never edited; erasure only removes their proof." />
+            <CardHeader
+              title="Consent timeline"
+              description="Every grant, denial and withdrawal, newest first. Records are never edited; erasure only removes their proof."
+            />
             {timeline.length === 0 ? (
               <CardBody>
-                <p className="text-sm text-slate-600">No consent recorded yet. Record one on the right, or import consent on Imports → Consent CSV.</p>
+                <p className="text-sm text-slate-600">
+                  No consent recorded yet. Record one on the right, or import consent on Imports → Consent CSV.
+                </p>
               </CardBody>
             ) : (
               <ol className="divide-y divide-slate-100 text-sm" aria-label="Consent timeline">
@@ -106,7 +132,10 @@ export default async function CustomerPrivacyPage({ params }: Props) {
         </div>
         <div className="min-w-0 space-y-6">
           <Card>
-            <CardHeader title="Record a change" description="For a request made by phone, letter or in person. The reason is kept with the record." />
+            <CardHeader
+              title="Record a change"
+              description="For a request made by phone, letter or in person. The reason is kept with the record."
+            />
             <RecordConsentForm customerId={customer.id} purposes={purposes.map((p) => ({ key: p.key, label: p.label }))} />
           </Card>
           <DataRequests customerId={customer.id} />

@@ -10,7 +10,14 @@ import { addSuppressionAction } from "../actions";
 
 export function AddSuppressionForm() {
   const router = useRouter();
-  const form = useActionForm({ schema: addSuppressionFormSchema, action: addSuppressionAction, onSuccess: (_d, _i, el) => { el.reset(); router.refresh(); } });
+  const form = useActionForm({
+    schema: addSuppressionFormSchema,
+    action: addSuppressionAction,
+    onSuccess: (_d, _i, el) => {
+      el.reset();
+      router.refresh();
+    },
+  });
   const fe = form.fieldErrors;
   return (
     <form onSubmit={form.onSubmit} noValidate className="space-y-4 p-5">
@@ -30,7 +37,9 @@ export function AddSuppressionForm() {
       <Field label="Note" name="note" error={fe.note}>
         <Input name="note" />
       </Field>
-      <Button type="submit" disabled={form.pending}>{form.pending ? "Adding…" : "Suppress address"}</Button>
+      <Button type="submit" disabled={form.pending}>
+        {form.pending ? "Adding…" : "Suppress address"}
+      </Button>
     </form>
   );
 }

@@ -17,11 +17,21 @@ import { RestoreButton } from "../../_components/restore-button";
 export const metadata: Metadata = { title: "Template versions" };
 
 /** Every saved version of a template; ?a=&b= compares two (default: the newest with the one before). */
-export default async function TemplateVersionsPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<RawSearchParams> }) {
+export default async function TemplateVersionsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<RawSearchParams>;
+}) {
   const user = await requireRole("viewer");
   const { id } = await params;
   const query = firstValues(await searchParams);
-  const [template, versions, { timeZone }] = await Promise.all([getTemplate(id).catch(notFoundOnAppError), listTemplateVersions(id), getSettings()]);
+  const [template, versions, { timeZone }] = await Promise.all([
+    getTemplate(id).catch(notFoundOnAppError),
+    listTemplateVersions(id),
+    getSettings(),
+  ]);
   const canEdit = hasRole(user.role, "marketer");
   const known = (v: string | undefined) => (v && versions.some((x) => x.id === v) ? v : undefined);
   const b = known(query.b) ?? versions[0]?.id;
@@ -34,7 +44,10 @@ export default async function TemplateVersionsPage({ params, searchParams }: { p
       <Link href={`/templates/${id}`} className="text-sm font-medium text-indigo-600 hover:underline">
         ← {template.name}
       </Link>
-      <PageHeader title="Versions" description="Every save is a version. Compare any two; restoring saves a copy of an old version as the newest, so nothing is lost." />
+      <PageHeader
+        title="Versions"
+        description="Every save is a version. Compare any two; restoring saves a copy of an old version as the newest, so nothing is lost."
+      />
       <div className="grid gap-4 xl:grid-cols-[26rem_minmax(0,1fr)]">
         <Card>
           {versions.length === 0 ? (
@@ -80,7 +93,11 @@ export default async function TemplateVersionsPage({ params, searchParams }: { p
             }
           />
           <CardBody>
-            {comparison ? <VersionDiff comparison={comparison} /> : <p className="text-sm text-slate-600">Save a second version to compare two.</p>}
+            {comparison ? (
+              <VersionDiff comparison={comparison} />
+            ) : (
+              <p className="text-sm text-slate-600">Save a second version to compare two.</p>
+            )}
           </CardBody>
         </Card>
       </div>

@@ -16,7 +16,10 @@ export function DataRequests({ customerId }: { customerId: number }) {
   const fe = form.fieldErrors;
   return (
     <Card>
-      <CardHeader title="Data subject requests" description="Recorded under a pseudonymous reference, with who asked and who carried it out." />
+      <CardHeader
+        title="Data subject requests"
+        description="Recorded under a pseudonymous reference, with who asked and who carried it out."
+      />
       <div className="space-y-5 p-5">
         <Field label="Who asked" name="requestedByExport">
           <Select name="requestedByExport" value={requestedBy} onChange={(e) => setRequestedBy(e.target.value as typeof requestedBy)}>
@@ -28,16 +31,22 @@ export function DataRequests({ customerId }: { customerId: number }) {
           </Select>
         </Field>
         <div>
-          <a href={`/api/v1/privacy/customers/${customerId}/export?requestedBy=${requestedBy}`} className={buttonClasses("secondary")} download>
+          <a
+            href={`/api/v1/privacy/customers/${customerId}/export?requestedBy=${requestedBy}`}
+            className={buttonClasses("secondary")}
+            download
+          >
             Download everything we hold (JSON)
           </a>
-          <p className="mt-1.5 text-xs text-slate-500">Profile, identities, orders, events, consent history and any segment memberships or scores.</p>
+          <p className="mt-1.5 text-xs text-slate-500">
+            Profile, identities, orders, events, consent history and any segment memberships or scores.
+          </p>
         </div>
         <form onSubmit={form.onSubmit} noValidate className="space-y-3 border-t border-slate-100 pt-4">
           <h3 className="text-sm font-semibold text-rose-700">Erase this person</h3>
           <p className="text-xs text-slate-600">
-            Removes their name, addresses, phone, identities, event details and consent proof everywhere, irreversibly. Orders stay as anonymous revenue; the
-            address stays only as a one-way hash on the suppression list so no import can resubscribe them.
+            Removes their name, addresses, phone, identities, event details and consent proof everywhere, irreversibly. Orders stay as
+            anonymous revenue; the address stays only as a one-way hash on the suppression list so no import can resubscribe them.
           </p>
           {form.error ? <Alert tone="error">{form.error}</Alert> : null}
           <input type="hidden" name="customerId" value={customerId} />

@@ -10,7 +10,14 @@ import { recordConsentAction } from "../../../actions";
 
 export function RecordConsentForm({ customerId, purposes }: { customerId: number; purposes: { key: string; label: string }[] }) {
   const router = useRouter();
-  const form = useActionForm({ schema: recordConsentFormSchema, action: recordConsentAction, onSuccess: (_d, _i, el) => { el.reset(); router.refresh(); } });
+  const form = useActionForm({
+    schema: recordConsentFormSchema,
+    action: recordConsentAction,
+    onSuccess: (_d, _i, el) => {
+      el.reset();
+      router.refresh();
+    },
+  });
   const fe = form.fieldErrors;
   return (
     <form onSubmit={form.onSubmit} noValidate className="space-y-4 p-5">
@@ -34,7 +41,13 @@ export function RecordConsentForm({ customerId, purposes }: { customerId: number
         </Select>
       </Field>
       <Field label="Reason" name="reason" error={fe.reason} hint="Required. E.g. “Asked by phone on 3 May to stop newsletters.”">
-        <textarea id="reason" name="reason" rows={3} aria-invalid={!!fe.reason || undefined} className="block w-full rounded-md border-0 px-3 py-2 text-sm shadow-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-indigo-600" />
+        <textarea
+          id="reason"
+          name="reason"
+          rows={3}
+          aria-invalid={!!fe.reason || undefined}
+          className="block w-full rounded-md border-0 px-3 py-2 text-sm shadow-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-indigo-600"
+        />
       </Field>
       <Button type="submit" disabled={form.pending}>
         {form.pending ? "Recording…" : "Record change"}

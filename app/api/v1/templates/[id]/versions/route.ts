@@ -14,5 +14,7 @@ export const GET = withRole<{ id: string }>("viewer", async (_request, { params 
 export const POST = withRole<{ id: string }>("marketer", async (request, { params, user }) => {
   const { id } = await params;
   const draft = await parseJsonBody(request, draftSchema);
-  return Response.json(await saveTemplateVersion({ templateId: id, ...draft, createdById: user.id, actor: actorOf(user) }), { status: 201 });
+  return Response.json(await saveTemplateVersion({ templateId: id, ...draft, createdById: user.id, actor: actorOf(user) }), {
+    status: 201,
+  });
 });

@@ -10,6 +10,10 @@ export const GET = withRole<{ id: string }>("admin", async (request, { params, u
   const { requestedBy } = exportQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const data = await exportCustomerData({ customerId: id, requestedBy, actor: actorOf(user) });
   return new Response(toExportJson(data), {
-    headers: { "content-type": "application/json; charset=utf-8", "content-disposition": `attachment; filename="tailor-export-${data.reference}.json"`, "cache-control": "no-store" },
+    headers: {
+      "content-type": "application/json; charset=utf-8",
+      "content-disposition": `attachment; filename="tailor-export-${data.reference}.json"`,
+      "cache-control": "no-store",
+    },
   });
 });
