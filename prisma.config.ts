@@ -1,5 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "prisma/config";
+import { DEFAULT_DATABASE_URL } from "./lib/env";
 
 // Prisma's CLI downloads a native schema engine on every command, which fails without internet.
 // generate/validate/format never run it, so point it at a stub that explains what to use instead:
@@ -9,5 +10,5 @@ process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= path.join(import.meta.dirname, "scri
 export default defineConfig({
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations" },
-  datasource: { url: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/tailor" },
+  datasource: { url: process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL },
 });

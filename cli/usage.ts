@@ -1,3 +1,5 @@
+import { DEFAULT_DATABASE_URL } from "../lib/env";
+
 export const USAGE = `Tailor command line
 
 Usage: npm run tailor -- <command> [options]
@@ -30,6 +32,6 @@ Commands:
   help                This text.
 
 Pending database migrations are applied before import, stats and demo.
-Environment: DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/tailor),
+Environment: DATABASE_URL (default ${DEFAULT_DATABASE_URL}),
              REDIS_URL (default redis://127.0.0.1:6379).
 `;

@@ -1,7 +1,10 @@
+import { databaseUrlFor, harnessEnv } from "../lib/env";
+
 /** The browser tests' own database and queue prefix: never the demo database. */
-export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
-export const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/tailor_e2e";
-export const E2E_QUEUE_PREFIX = process.env.E2E_QUEUE_PREFIX ?? "tailor-e2e";
+const vars = harnessEnv();
+export const E2E_PORT = Number(vars.E2E_PORT ?? 3100);
+export const E2E_DATABASE_URL = vars.E2E_DATABASE_URL ?? databaseUrlFor("tailor_e2e");
+export const E2E_QUEUE_PREFIX = vars.E2E_QUEUE_PREFIX ?? "tailor-e2e";
 export const E2E_CUSTOMERS = 300;
 
 const host = new URL(E2E_DATABASE_URL).hostname;

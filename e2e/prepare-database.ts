@@ -1,5 +1,6 @@
 // Recreates the browser tests' database: migrated, with a small demo shop and the demo users.
 import pg from "pg";
+import { setEnv } from "../lib/env";
 import { E2E_CUSTOMERS, E2E_DATABASE_URL } from "./e2e-env";
 
 const name = new URL(E2E_DATABASE_URL).pathname.slice(1);
@@ -8,7 +9,7 @@ await admin.connect();
 await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 await admin.end();
 
-process.env.DATABASE_URL = E2E_DATABASE_URL;
+setEnv({ DATABASE_URL: E2E_DATABASE_URL });
 const { applyMigrations } = await import("../lib/migrations/apply-migrations");
 const { loadDemoData } = await import("../lib/demo/load-demo-data");
 const { rebuildCustomerFeatures } = await import("../lib/features/rebuild-customer-features");

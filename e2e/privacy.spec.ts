@@ -1,12 +1,10 @@
 import { db } from "../lib/db";
-import { resetEnv } from "../lib/env";
+import { setEnv } from "../lib/env";
 import { createUnsubscribeToken } from "../lib/consent/unsubscribe-token";
 import { expect, test } from "./fixtures";
 
 // The server under test signs links with its NEXTAUTH_SECRET (playwright.config.ts); sign ours the same way.
-process.env.NEXTAUTH_SECRET = "e2e-secret-not-for-production-000000";
-delete process.env.TAILOR_SECRET;
-resetEnv();
+setEnv({ NEXTAUTH_SECRET: "e2e-secret-not-for-production-000000", TAILOR_SECRET: undefined });
 
 test.afterAll(async () => {
   await db.$disconnect();

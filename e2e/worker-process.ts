@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { childProcessEnv } from "../lib/env";
 import { E2E_DATABASE_URL, E2E_QUEUE_PREFIX } from "./e2e-env";
 
 /** Starts the worker process on the browser tests' database and queues (as `npm start` does); resolves once it listens. */
 export async function startWorkerProcess(): Promise<ChildProcess> {
   const worker = spawn("npx", ["tsx", "workers/index.ts"], {
-    env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL, QUEUE_PREFIX: E2E_QUEUE_PREFIX },
+    env: childProcessEnv({ DATABASE_URL: E2E_DATABASE_URL, QUEUE_PREFIX: E2E_QUEUE_PREFIX }),
     stdio: ["ignore", "pipe", "inherit"],
     detached: true,
   });

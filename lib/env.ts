@@ -4,8 +4,18 @@ import { z } from "zod";
  * The only reader of process.env. Read lazily so that tests and the CLI can set variables
  * (a per-test database, say) before the first use.
  */
+/** The database Tailor uses when DATABASE_URL is unset; the only place this default is written. */
+export const DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/tailor";
+
+/** The same server as `serverUrl` (by default, the default database's), database `name`. */
+export function databaseUrlFor(name: string, serverUrl: string = DEFAULT_DATABASE_URL): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
 const schema = z.object({
-  DATABASE_URL: z.string().url().default("postgresql://postgres@127.0.0.1:5432/tailor"),
+  DATABASE_URL: z.string().url().default(DEFAULT_DATABASE_URL),
   REDIS_URL: z.string().url().default("redis://127.0.0.1:6379"),
   /** Prefix of every BullMQ queue; tests give each file its own. */
   QUEUE_PREFIX: z.string().min(1).default("tailor"),
@@ -49,4 +59,51 @@ export function env(): Env {
 /** For tests and the CLI, after they change process.env. */
 export function resetEnv(): void {
   cached = undefined;
+}
+
+/**
+ * Sets (or, with undefined, removes) environment variables and forgets the parsed env, so that the
+ * next env() reads them. For tests and the CLI; returns a function that puts the previous values back.
+ */
+export function setEnv(vars: Record<string, string | undefined>): () => void {
+  const previous: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(vars)) {
+    previous[key] = process.env[key];
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  cached = undefined;
+  return () => {
+    for (const [key, value] of Object.entries(previous)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+    cached = undefined;
+  };
+}
+
+/** The environment a child process (the CLI, the worker) inherits, with some variables overridden. */
+export function childProcessEnv(overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, ...overrides };
+}
+
+/**
+ * Variables that only the test and benchmark harnesses read (never the app): where their databases
+ * live, which Python has scikit-learn, where the Online Retail file is. Unset ones are undefined.
+ */
+const HARNESS_VARIABLES = [
+  "TEST_DATABASE_SERVER",
+  "TAILOR_TEST_TEMPLATE",
+  "KEEP_TEST_DB",
+  "SKLEARN_PYTHON",
+  "ONLINE_RETAIL_CSV",
+  "E2E_PORT",
+  "E2E_DATABASE_URL",
+  "E2E_QUEUE_PREFIX",
+  "CHROMIUM_PATH",
+  "CI",
+] as const;
+
+export function harnessEnv(): Partial<Record<(typeof HARNESS_VARIABLES)[number], string>> {
+  return Object.fromEntries(HARNESS_VARIABLES.map((name) => [name, process.env[name]]));
 }

@@ -11,7 +11,7 @@ export function ensureEnvFile() {
   const lines = [
     "# Written by npm start on first run. Edit to point Tailor elsewhere.",
     `NEXTAUTH_SECRET=${randomBytes(32).toString("base64url")}`,
-    "# DATABASE_URL=postgresql://postgres@127.0.0.1:5432/tailor",
+    "# DATABASE_URL=postgresql://user:password@host:5432/tailor   (unset: the local server, see README)",
     "# REDIS_URL=redis://127.0.0.1:6379",
     "# SMTP_URL=smtp://user:pass@smtp.example.com:587",
   ];

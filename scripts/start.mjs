@@ -15,10 +15,9 @@ loadEnvFile();
 process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
-const { checkServices } = await import("./check-services.mjs");
-const problems = await checkServices();
-if (problems.length) {
-  console.error(`Tailor cannot start:\n- ${problems.join("\n- ")}`);
+try {
+  execSync("npx tsx scripts/check-services.ts", { cwd: root, stdio: "inherit", env: process.env });
+} catch {
   process.exit(1);
 }
 

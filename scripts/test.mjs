@@ -50,11 +50,10 @@ try {
     );
   }
 
-  const { checkServices } = await import("./check-services.mjs");
-  const problems = await checkServices({ REDIS_URL: process.env.REDIS_URL });
-  if (problems.length) throw new Error(`Tests need PostgreSQL and Redis:\n- ${problems.join("\n- ")}`);
+  step("Services", "npx tsx scripts/check-services.ts");
 
   if (!args.includes("--only-e2e")) {
+    step("Conflict markers", "node scripts/check-conflict-markers.mjs");
     step("Format", "npx prettier --check .");
     step("Lint", "npx eslint --max-warnings=0 .");
     step("Typecheck", "npx tsc --noEmit");

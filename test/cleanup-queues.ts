@@ -1,8 +1,9 @@
 import { Redis } from "ioredis";
+import { env } from "../lib/env";
 
 /** Deletes every Redis key under a test file's BullMQ prefix. */
 export async function cleanupQueues(prefix: string): Promise<void> {
-  const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", { maxRetriesPerRequest: 1 });
+  const redis = new Redis(env().REDIS_URL, { maxRetriesPerRequest: 1 });
   try {
     let cursor = "0";
     do {

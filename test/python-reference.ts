@@ -1,7 +1,8 @@
 import { execFileSync } from "node:child_process";
+import { harnessEnv } from "../lib/env";
 
 /** Debian's Python with python3-sklearn (installed by `npm test`), for reference tests. */
-export const PYTHON = process.env.SKLEARN_PYTHON ?? "/usr/bin/python3";
+export const PYTHON = harnessEnv().SKLEARN_PYTHON ?? "/usr/bin/python3";
 
 /** Whether PYTHON can import the module (e.g. "sklearn.cluster", "scipy.cluster.hierarchy"). */
 export function pythonHas(module: string): boolean {

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll } from "vitest";
+import { env, harnessEnv, setEnv } from "../lib/env";
 import { createDatabaseFromTemplate, dropDatabase } from "./test-database";
 
 /**
@@ -9,14 +10,12 @@ import { createDatabaseFromTemplate, dropDatabase } from "./test-database";
 const id = `${process.pid}_${randomBytes(4).toString("hex")}`;
 const dbName = `tailor_test_${id}`;
 
-process.env.DATABASE_URL = await createDatabaseFromTemplate(dbName);
-process.env.QUEUE_PREFIX = `tailor-test-${id}`;
-process.env.REDIS_URL ??= "redis://127.0.0.1:6379";
+setEnv({ DATABASE_URL: await createDatabaseFromTemplate(dbName), QUEUE_PREFIX: `tailor-test-${id}` });
 
 afterAll(async () => {
   const { disconnectDb } = await import("../lib/db");
   await disconnectDb();
   const { cleanupQueues } = await import("./cleanup-queues");
-  await cleanupQueues(process.env.QUEUE_PREFIX!);
-  if (!process.env.KEEP_TEST_DB) await dropDatabase(dbName);
+  await cleanupQueues(env().QUEUE_PREFIX);
+  if (!harnessEnv().KEEP_TEST_DB) await dropDatabase(dbName);
 });

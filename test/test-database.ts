@@ -1,9 +1,10 @@
 import pg from "pg";
+import { databaseUrlFor, DEFAULT_DATABASE_URL, harnessEnv } from "../lib/env";
 
 /** Where test databases live: the local server only. Never the demo/production database. */
-export const TEST_SERVER_URL = process.env.TEST_DATABASE_SERVER ?? "postgresql://postgres@127.0.0.1:5432";
+export const TEST_SERVER_URL = harnessEnv().TEST_DATABASE_SERVER ?? DEFAULT_DATABASE_URL;
 /** Per run (set by the global setup), so that concurrent runs never drop each other's template. */
-export const templateDb = () => process.env.TAILOR_TEST_TEMPLATE ?? "tailor_test_template";
+export const templateDb = () => harnessEnv().TAILOR_TEST_TEMPLATE ?? "tailor_test_template";
 
 const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
 
@@ -12,8 +13,7 @@ export function databaseUrl(name: string): string {
   if (!LOCAL_HOSTS.has(url.hostname)) {
     throw new Error(`Tests refuse to touch a non-local database server (${url.hostname}). Point TEST_DATABASE_SERVER at 127.0.0.1.`);
   }
-  url.pathname = `/${name}`;
-  return url.toString();
+  return databaseUrlFor(name, TEST_SERVER_URL);
 }
 
 export async function withAdminClient<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemActor } from "../lib/audit/write-audit-log";
 import { db } from "../lib/db";
-import { resetEnv } from "../lib/env";
+import { setEnv } from "../lib/env";
 import { fixturePath } from "../lib/ingest/online-retail/fixtures/import-fixture";
 import { createImportJob } from "../lib/jobs/create-import-job";
 import { closeQueues, getQueue } from "../lib/jobs/get-queue";
@@ -71,17 +71,14 @@ describe("the import job on a real BullMQ worker and Redis", () => {
   });
 
   it("marks the import failed and says so when Redis is not answering", async () => {
-    const saved = process.env.REDIS_URL;
-    process.env.REDIS_URL = "redis://127.0.0.1:1";
-    resetEnv();
+    const restore = setEnv({ REDIS_URL: "redis://127.0.0.1:1" });
     try {
       await expect(
         createImportJob({ kind: "online-retail", fileName: "x.csv", filePath: "/tmp/x.csv", actor: systemActor("system") }),
       ).rejects.toThrow(/Redis is not answering at 127\.0\.0\.1:1/);
       expect(await db.importJob.findFirst({ where: { fileName: "x.csv" } })).toMatchObject({ status: "failed" });
     } finally {
-      process.env.REDIS_URL = saved;
-      resetEnv();
+      restore();
     }
   });
 });

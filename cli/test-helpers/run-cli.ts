@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
+import { childProcessEnv } from "../../lib/env";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const tsx = path.join(root, "node_modules", ".bin", "tsx");
@@ -21,7 +22,7 @@ export async function tailorWithEnv(env: Record<string, string>, ...args: string
   try {
     const { stdout, stderr } = await promisify(execFile)(tsx, ["cli/index.ts", ...args], {
       cwd: root,
-      env: { ...process.env, ...env },
+      env: childProcessEnv(env),
       maxBuffer: 10_000_000,
     });
     return { code: 0, stdout, stderr };

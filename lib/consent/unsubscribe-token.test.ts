@@ -1,18 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { resetEnv } from "../env";
+import { setEnv } from "../env";
 import { buildUnsubscribe } from "./build-unsubscribe";
 import { createUnsubscribeToken, verifyUnsubscribeToken } from "./unsubscribe-token";
 
 describe("signed unsubscribe links", () => {
-  const saved = { ...process.env };
+  let restore: () => void = () => undefined;
   beforeEach(() => {
-    process.env.TAILOR_SECRET = "a-test-installation-secret-0123456789";
-    resetEnv();
+    restore = setEnv({ TAILOR_SECRET: "a-test-installation-secret-0123456789" });
   });
-  afterEach(() => {
-    process.env = { ...saved };
-    resetEnv();
-  });
+  afterEach(() => restore());
 
   it("verifies a token it made and returns the customer", () => {
     expect(verifyUnsubscribeToken(createUnsubscribeToken({ customerId: 42 }))).toEqual({ customerId: 42 });
@@ -36,8 +32,7 @@ describe("signed unsubscribe links", () => {
 
   it("rejects a token signed with another installation's secret", () => {
     const token = createUnsubscribeToken({ customerId: 7 });
-    process.env.TAILOR_SECRET = "another-installation-secret-9876543210";
-    resetEnv();
+    setEnv({ TAILOR_SECRET: "another-installation-secret-9876543210" });
     expect(verifyUnsubscribeToken(token)).toBeNull();
   });
 

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { ONLINE_RETAIL_CSV } from "../../test/online-retail-file";
 import { db } from "../db";
 import { createImportRecord } from "../ingest/create-import-record";
 import { runImport } from "../ingest/run-import";
@@ -9,9 +10,9 @@ import { rebuildCustomerFeatures } from "./rebuild-customer-features";
 /**
  * The issue's RFM figures on the UCI Online Retail file, imported through the real importer, with
  * the reference date pinned to 2011-12-10 00:00 UTC. The file is not part of the repository: set
- * ONLINE_RETAIL_CSV, or keep it at the shared path; without it the test is skipped (and says so).
+ * ONLINE_RETAIL_CSV, or put it at data/online-retail.csv; without it the test is skipped (and says so).
  */
-const FILE = process.env.ONLINE_RETAIL_CSV ?? "/work/shared/data/online-retail.csv";
+const FILE = ONLINE_RETAIL_CSV;
 
 describe.skipIf(!existsSync(FILE))(`RFM on the Online Retail file (${FILE})`, () => {
   it("scores 4,339 customers with the published quintiles, names and examples", async () => {

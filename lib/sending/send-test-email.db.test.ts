@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../db";
-import { resetEnv } from "../env";
+import { setEnv } from "../env";
 import { loadGalleryTemplate } from "../templates/gallery";
 import { verifyUnsubscribeToken } from "../consent/unsubscribe-token";
 import { getCaughtEmail, listCaughtEmails } from "./caught-emails";
@@ -39,8 +39,7 @@ beforeAll(async () => {
   await once(server.server, "listening");
 });
 afterAll(async () => {
-  delete process.env.SMTP_URL;
-  resetEnv();
+  setEnv({ SMTP_URL: undefined });
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
@@ -64,9 +63,10 @@ function headersOf(raw: string): Record<string, string> {
 
 describe("test send", () => {
   it("delivers the rendered email to a real SMTP server with the unsubscribe headers", async () => {
-    process.env.SMTP_URL = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
-    process.env.MAIL_FROM = "Hearth & Home <news@hearth.test>";
-    resetEnv();
+    const restore = setEnv({
+      SMTP_URL: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`,
+      MAIL_FROM: "Hearth & Home <news@hearth.test>",
+    });
     const draft = await loadGalleryTemplate("welcome");
     const result = await sendTestEmail({
       draft,
@@ -96,12 +96,11 @@ describe("test send", () => {
       actorLabel: "mara@shop.test",
       targetId: "tpl_1",
     });
-    delete process.env.MAIL_FROM;
+    restore();
   });
 
   it("keeps the message in the mail catcher when SMTP_URL is unset, readable with its headers", async () => {
-    delete process.env.SMTP_URL;
-    resetEnv();
+    setEnv({ SMTP_URL: undefined });
     const draft = await loadGalleryTemplate("abandoned-cart");
     const result = await sendTestEmail({ draft, customerId: "jane@x.test", to: "me@shop.test", sentById: null });
     expect(result.delivery).toBe("catcher");

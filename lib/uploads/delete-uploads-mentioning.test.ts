@@ -2,9 +2,10 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { setEnv } from "../env";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "tailor-erase-uploads-"));
-process.env.UPLOAD_DIR = dir;
+setEnv({ UPLOAD_DIR: dir });
 const { deleteUploadsMentioning } = await import("./delete-uploads-mentioning");
 
 describe("deleteUploadsMentioning", () => {

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { resetEnv } from "../env";
+import { setEnv } from "../env";
 import { buildZip } from "../ingest/test-helpers/write-zip";
 import { previewUpload } from "./preview-upload";
 import { readUploadMeta } from "./read-upload-meta";
@@ -13,8 +13,7 @@ let dir: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "tailor-upload-test-"));
-  process.env.UPLOAD_DIR = dir;
-  resetEnv();
+  setEnv({ UPLOAD_DIR: dir });
 });
 
 /** A request body delivered in small chunks, as the network does. */

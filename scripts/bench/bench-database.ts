@@ -1,4 +1,5 @@
 import pg from "pg";
+import { databaseUrlFor, DEFAULT_DATABASE_URL } from "../../lib/env";
 
 /**
  * A bench's own database on the local server (BENCH_DATABASE_SERVER, default the local postgres;
@@ -6,12 +7,12 @@ import pg from "pg";
  * QUEUE_PREFIX pointed at it. Refuses any host that is not local.
  */
 export async function openBenchDatabase(options: { name: string; reuse: boolean }): Promise<{ drop: () => Promise<void> }> {
-  const server = process.env.BENCH_DATABASE_SERVER ?? "postgresql://postgres@127.0.0.1:5432";
+  const server = process.env.BENCH_DATABASE_SERVER ?? DEFAULT_DATABASE_URL;
   const dbName = process.env.BENCH_DATABASE ?? options.name;
   const host = new URL(server).hostname;
   if (!["127.0.0.1", "localhost", "::1"].includes(host)) throw new Error(`The bench only runs against a local server (got ${host}).`);
   const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: `${server}/postgres` });
+    const client = new pg.Client({ connectionString: databaseUrlFor("postgres", server) });
     await client.connect();
     try {
       await client.query(sql);
@@ -23,7 +24,7 @@ export async function openBenchDatabase(options: { name: string; reuse: boolean 
     await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
     await admin(`CREATE DATABASE "${dbName}"`);
   }
-  process.env.DATABASE_URL = `${server}/${dbName}`;
+  process.env.DATABASE_URL = databaseUrlFor(dbName, server);
   process.env.QUEUE_PREFIX = `${options.name.replace(/_/g, "-")}-${process.pid}`;
   return { drop: () => admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`) };
 }

@@ -12,13 +12,14 @@ import { createReadStream } from "node:fs";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import { databaseUrlFor } from "../../lib/env";
 
 const { values } = parseArgs({
   options: {
     rows: { type: "string", default: "1000000" },
     customers: { type: "string", default: "100000" },
     invoices: { type: "string", default: "100000" },
-    database: { type: "string", default: "postgresql://postgres@127.0.0.1:5432/tailor_bench_import" },
+    database: { type: "string", default: databaseUrlFor("tailor_bench_import") },
     /** Prints every SQL statement of the import that takes longer than this many ms. */
     trace: { type: "string" },
     /** Logs the plan, with actual rows and JIT time, of every statement slower than this many ms to the server's log (auto_explain). */

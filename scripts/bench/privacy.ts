@@ -5,10 +5,11 @@
  * consent CSV import of 10,000 rows, one-click unsubscribes, and erasures. Prints figures; asserts nothing.
  */
 import { performance } from "node:perf_hooks";
+import { databaseUrlFor } from "../../lib/env";
 
 const args = process.argv.slice(2);
 const customers = Number(args[args.indexOf("--customers") + 1] || 100_000) || 100_000;
-const url = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/tailor_bench_privacy";
+const url = process.env.BENCH_DATABASE_URL ?? databaseUrlFor("tailor_bench_privacy");
 if (!["127.0.0.1", "localhost"].includes(new URL(url).hostname)) throw new Error("The bench only runs on a local database.");
 process.env.DATABASE_URL = url;
 

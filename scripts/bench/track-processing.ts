@@ -7,10 +7,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import pg from "pg";
+import { databaseUrlFor, DEFAULT_DATABASE_URL } from "../../lib/env";
 
-const server = process.env.BENCH_DATABASE_SERVER ?? "postgresql://postgres@127.0.0.1:5432";
+const server = process.env.BENCH_DATABASE_SERVER ?? DEFAULT_DATABASE_URL;
 const dbName = "tailor_bench_track_processing";
-const databaseUrl = `${server}/${dbName}`;
+const databaseUrl = databaseUrlFor(dbName, server);
 const events = Number(process.env.BENCH_EVENTS ?? 200_000);
 const users = Number(process.env.BENCH_USERS ?? 10_000);
 process.env.DATABASE_URL = databaseUrl;
@@ -27,7 +28,7 @@ function cpuMsOf(pid: number): number {
 }
 
 async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: `${server}/postgres` });
+  const c = new pg.Client({ connectionString: databaseUrlFor("postgres", server) });
   await c.connect();
   await c.query(sql).finally(() => c.end());
 }

@@ -17,15 +17,16 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { Redis } from "ioredis";
 import pg from "pg";
+import { databaseUrlFor, DEFAULT_DATABASE_URL } from "../../lib/env";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const seconds = Number(process.env.BENCH_SECONDS ?? 30);
 const port = Number(process.env.BENCH_PORT ?? 3590);
 const users = Number(process.env.BENCH_USERS ?? 10_000);
 const ingestProcesses = process.env.BENCH_INGEST_PROCESSES ?? process.env.INGEST_PROCESSES ?? "2";
-const server = process.env.BENCH_DATABASE_SERVER ?? "postgresql://postgres@127.0.0.1:5432";
+const server = process.env.BENCH_DATABASE_SERVER ?? DEFAULT_DATABASE_URL;
 const dbName = "tailor_bench_track";
-const databaseUrl = `${server}/${dbName}`;
+const databaseUrl = databaseUrlFor(dbName, server);
 const queuePrefix = `tailor-bench-track-${process.pid}`;
 
 process.env.DATABASE_URL = databaseUrl;
@@ -34,7 +35,7 @@ process.env.QUEUE_PREFIX = queuePrefix;
 const fmt = (n: number) => Math.round(n).toLocaleString("en-GB");
 
 async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: `${server}/postgres` });
+  const c = new pg.Client({ connectionString: databaseUrlFor("postgres", server) });
   await c.connect();
   try {
     return await fn(c);

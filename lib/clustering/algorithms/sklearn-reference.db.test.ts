@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { ONLINE_RETAIL_CSV } from "../../../test/online-retail-file";
 import { PYTHON, pythonHas } from "../../../test/python-reference";
 import { db } from "../../db";
 import { rebuildCustomerFeatures } from "../../features/rebuild-customer-features";
@@ -16,9 +17,9 @@ import { silhouette } from "./silhouette";
  * The project's K-Means against scikit-learn's (Debian's python3-sklearn, installed by `npm test`)
  * on the RFM features of the UCI Online Retail file, imported through the real importer with the
  * reference date pinned to 2011-12-10. The file is not part of the repository: set
- * ONLINE_RETAIL_CSV, or keep it at the shared path; without it the test is skipped (and says so).
+ * ONLINE_RETAIL_CSV, or put it at data/online-retail.csv; without it the test is skipped (and says so).
  */
-const FILE = process.env.ONLINE_RETAIL_CSV ?? "/work/shared/data/online-retail.csv";
+const FILE = ONLINE_RETAIL_CSV;
 const SCRIPT = path.resolve(import.meta.dirname, "../../../scripts/sklearn/reference_kmeans.py");
 const dir = mkdtempSync(path.join(tmpdir(), "tailor-sklearn-ref-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
