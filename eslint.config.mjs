@@ -1,5 +1,7 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import checkFile from "eslint-plugin-check-file";
+import { tailorPlugin } from "./scripts/lint/no-server-import-in-client.mjs";
 
 // Import boundaries (see docs/architecture.md): lib/ is the domain and never imports the shells;
 // components/ never reaches the database.
@@ -30,11 +32,56 @@ const boundaries = {
   },
 };
 
+// Habits the codebase keeps (docs/architecture.md): one reader of process.env, no barrel files,
+// no server modules in client components, kebab-case names.
+const habits = {
+  files: ["**/*.{ts,tsx,mjs,js}"],
+  plugins: { "check-file": checkFile, tailor: tailorPlugin },
+  rules: {
+    "no-restricted-properties": [
+      "error",
+      {
+        object: "process",
+        property: "env",
+        message: "Only lib/env.ts reads process.env: use env() (validated), harnessEnv() in tests, setEnv() to change it.",
+      },
+    ],
+    // A barrel (index.ts re-exporting other modules) hides where things live and drags whole folders into bundles.
+    "no-restricted-syntax": [
+      "error",
+      { selector: "ExportAllDeclaration", message: "No re-exports (barrel files): import from the module that defines it." },
+      { selector: "ExportNamedDeclaration[source]", message: "No re-exports (barrel files): import from the module that defines it." },
+    ],
+    "tailor/no-server-import-in-client": "error",
+    "check-file/filename-naming-convention": ["error", { "**/*.{ts,tsx,mjs,js}": "KEBAB_CASE" }, { ignoreMiddleExtensions: true }],
+    "check-file/folder-naming-convention": [
+      "error",
+      { "app/**/": "NEXT_JS_APP_ROUTER_CASE", "{lib,components,workers,cli,ingest,scripts,test,e2e,prisma}/**/": "KEBAB_CASE" },
+    ],
+  },
+};
+
+// Documented exceptions to "only lib/env.ts reads process.env":
+// - lib/env.ts itself;
+// - scripts/: npm start/test and the benches run before (or around) the app, some before
+//   dependencies are installed, and set the variables the app then reads;
+// - tool configuration files (Next, Playwright, Prisma, Vitest), which their tools load on their own.
+const envReaders = {
+  files: ["lib/env.ts", "scripts/**", "*.config.{ts,mjs,js}"],
+  rules: { "no-restricted-properties": "off" },
+};
+
+// Until the segment engine's move lands: one test there still reads DATABASE_URL directly.
+const pendingEnvReaders = { files: ["lib/segments/purchase-ranks.db.test.ts"], rules: { "no-restricted-properties": "off" } };
+
 const config = [
   { ignores: [".next/**", "node_modules/**", "lib/generated/**", "next-env.d.ts", "test-results/**", "playwright-report/**"] },
   ...nextVitals,
   ...nextTs,
   boundaries,
+  habits,
+  envReaders,
+  pendingEnvReaders,
 ];
 
 export default config;

@@ -83,7 +83,7 @@ test("a marketer edits a template, sees an error at its line come and go, previe
   await expect(problems.getByRole("listitem").filter({ hasText: "Body, line 8" }).first()).toContainText("Liquid", { timeout: 15_000 });
   await expect(page.locator('.cm-line[data-diagnostic-line="8"]')).toHaveClass(/cm-diagnosticLine-error/);
   await expect(page.locator(".cm-lint-marker-error").first()).toBeVisible();
-  await page.screenshot({ path: "/tmp/shots-issue7ui/e2e-template-error.png", fullPage: true });
+  await page.screenshot({ path: test.info().outputPath("e2e-template-error.png"), fullPage: true });
 
   // Undo: the error goes away.
   await page.keyboard.press("ControlOrMeta+z");
@@ -99,7 +99,7 @@ test("a marketer edits a template, sees an error at its line come and go, previe
   await expect(page.getByTestId("preview-subject")).toHaveText(`Hi ${champion.firstName}`);
   const branches = page.getByRole("region", { name: "Conditional branches" });
   await expect(branches.getByRole("listitem").first()).toContainText("Shown");
-  await page.screenshot({ path: "/tmp/shots-issue7ui/e2e-template-champion.png", fullPage: true });
+  await page.screenshot({ path: test.info().outputPath("e2e-template-champion.png"), fullPage: true });
 
   await previewAs(page, other);
   await expect(frame.getByText(`Hello ${other.firstName}!`)).toBeVisible({ timeout: 15_000 });
@@ -114,7 +114,7 @@ test("a marketer edits a template, sees an error at its line come and go, previe
   await page.getByRole("button", { name: /^Mobile/ }).click();
   await expect(iframe).toHaveAttribute("data-width", "mobile");
   expect(Math.round((await iframe.boundingBox())?.width ?? 0)).toBe(375);
-  await page.screenshot({ path: "/tmp/shots-issue7ui/e2e-template-mobile.png", fullPage: true });
+  await page.screenshot({ path: test.info().outputPath("e2e-template-mobile.png"), fullPage: true });
 
   // Creating saved version 1 (the blank page); saving the edits makes version 2.
   await page.getByRole("button", { name: "Save version" }).click();
@@ -128,12 +128,13 @@ test("a marketer edits a template, sees an error at its line come and go, previe
   await expect(page.getByRole("heading", { level: 1, name: "Outbox" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: `[Test] Hi ${other.firstName}` })).toBeVisible();
   await expect(page.frameLocator('iframe[title="Email preview"]').getByText(`Hello ${other.firstName}!`)).toBeVisible();
-  await page.screenshot({ path: "/tmp/shots-issue7ui/e2e-outbox.png", fullPage: true });
+  await page.screenshot({ path: test.info().outputPath("e2e-outbox.png"), fullPage: true });
 });
 
 test("walking a segment shows one member after another, and versions compare and restore", async ({ page, login }) => {
   // A template made through lib (its editor flow is tested above), with a second version that greets differently.
-  const { createTemplate, saveTemplateVersion } = await import("../lib/templates");
+  const { createTemplate } = await import("../lib/templates/create-template");
+  const { saveTemplateVersion } = await import("../lib/templates/save-template-version");
   const name = `Walk and restore (e2e ${Date.now()})`;
   const { id } = await createTemplate({ name, createdById: null });
   const v1 = body.replace("Hello {{", "Good morning {{");
@@ -179,7 +180,7 @@ test("walking a segment shows one member after another, and versions compare and
     // After the last member, back to the first.
     await page.getByRole("button", { name: "Next customer" }).click();
     await expect(page.getByTestId("preview-to")).toContainText(first.email!, { timeout: 15_000 });
-    await page.screenshot({ path: "/tmp/shots-issue7ui/e2e-segment-walk.png", fullPage: true });
+    await page.screenshot({ path: test.info().outputPath("e2e-segment-walk.png"), fullPage: true });
 
     // Versions: 3 (newest) against 2 by default; 2 → 3 changed the subject and one body line.
     await page.goto(`/templates/${id}/versions`);
@@ -190,7 +191,7 @@ test("walking a segment shows one member after another, and versions compare and
     const changes = page.getByRole("table", { name: "Body changes" });
     await expect(changes.locator('tr[data-kind="removed"]')).toContainText(["Good morning"]);
     await expect(changes.locator('tr[data-kind="added"]')).toContainText(["Good evening"]);
-    await page.screenshot({ path: "/tmp/shots-issue7ui/e2e-versions-compare.png", fullPage: true });
+    await page.screenshot({ path: test.info().outputPath("e2e-versions-compare.png"), fullPage: true });
 
     // Restoring version 2 saves a new version 4 with version 2's content and opens the editor on it; nothing is rewritten.
     await page.getByRole("button", { name: "Restore version 2" }).click();
@@ -209,7 +210,7 @@ test("walking a segment shows one member after another, and versions compare and
     expect(saved.map((v) => v.number)).toEqual([1, 2, 3, 4]);
     expect(saved[3]).toMatchObject({ subject: "Morning {{ customer.first_name }}", mjml: v1 });
     expect(saved[2]!.subject).toBe("Evening {{ customer.first_name }}");
-    await page.screenshot({ path: "/tmp/shots-issue7ui/e2e-versions-restored.png", fullPage: true });
+    await page.screenshot({ path: test.info().outputPath("e2e-versions-restored.png"), fullPage: true });
   } finally {
     await db.segment.delete({ where: { id: segment.id } });
   }

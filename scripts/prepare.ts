@@ -1,6 +1,7 @@
 // Run by `npm start` before serving: apply migrations, load the demo data on first run.
 import { applyMigrations } from "../lib/migrations/apply-migrations";
-import { DEMO_LOGINS, loadDemoData } from "../lib/demo/load-demo-data";
+import { loadDemoData } from "../lib/demo/load-demo-data";
+import { DEMO_LOGINS } from "../lib/demo/demo-users";
 import { rebuildCustomerFeatures } from "../lib/features/rebuild-customer-features";
 import { db, disconnectDb } from "../lib/db";
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { digestDemoData } from "./digest-demo-data";
 import { digestDemoDatabase } from "./digest-demo-database";
-import { DEMO_LOGINS, loadDemoData } from "./load-demo-data";
+import { DEMO_LOGINS } from "./demo-users";
+import { loadDemoData } from "./load-demo-data";
 
 const now = new Date("2026-11-23T08:00:00Z");
 const customers = 500;

@@ -7,8 +7,6 @@ import { DEMO_TABLES } from "./demo-tables";
 import { ensureDemoUsers } from "./demo-users";
 import { type DemoCounts, writeDemoData } from "./write-demo-data";
 
-export { DEMO_LOGINS } from "./demo-users";
-
 export interface DemoProgress {
   phase: string;
   /** 0–100. */

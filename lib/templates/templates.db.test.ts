@@ -1,24 +1,19 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { forgetTopProducts } from "./load-top-products";
-import {
-  compareTemplateVersions,
-  createTemplate,
-  getTemplate,
-  getTemplateVersion,
-  listGallery,
-  listSegmentSample,
-  listTemplates,
-  listTemplateVersions,
-  previewTemplate,
-  restoreTemplateVersion,
-  saveTemplateVersion,
-  validateTemplate,
-} from "./index";
+import { compareTemplateVersions } from "./compare-template-versions";
+import { createTemplate } from "./create-template";
+import { getTemplate, getTemplateVersion, listTemplateVersions } from "./get-template";
+import { gallery, listGallery, loadGalleryTemplate } from "./gallery";
+import { listSegmentSample } from "./list-segment-sample";
+import { listTemplates } from "./list-templates";
+import { previewTemplate } from "./preview-template";
+import { restoreTemplateVersion } from "./restore-template-version";
+import { saveTemplateVersion } from "./save-template-version";
+import { validateTemplate } from "./validate-template";
 import { loadContexts } from "./load-contexts";
 import { compileTemplate } from "./compile-template";
 import { renderCompiledEmail, renderPerRecipient } from "./render-email";
-import { loadGalleryTemplate, gallery } from "./gallery";
 import { toTemplateSettings } from "./template-settings";
 import { getSettings } from "../settings/get-settings";
 

@@ -8,7 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/require-role.server";
 import { firstValues, type RawSearchParams } from "@/lib/http/search-params";
-import { getCaughtEmail, listCaughtEmails } from "@/lib/templates";
+import { getCaughtEmail, listCaughtEmails } from "@/lib/sending/caught-emails";
 import { getSettings } from "@/lib/settings/get-settings";
 
 export const metadata: Metadata = { title: "Outbox" };

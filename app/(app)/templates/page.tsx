@@ -9,7 +9,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { hasRole } from "@/lib/auth/roles";
 import { requireRole } from "@/lib/auth/require-role.server";
 import { getSettings } from "@/lib/settings/get-settings";
-import { listGallery, listTemplates } from "@/lib/templates";
+import { listGallery } from "@/lib/templates/gallery";
+import { listTemplates } from "@/lib/templates/list-templates";
 
 export const metadata: Metadata = { title: "Templates" };
 

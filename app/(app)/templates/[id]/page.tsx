@@ -7,7 +7,8 @@ import { requireRole } from "@/lib/auth/require-role.server";
 import { customerDisplayName } from "@/lib/customers/display-name";
 import { listCustomers } from "@/lib/customers/list-customers";
 import { notFoundOnAppError } from "@/lib/http/not-found.server";
-import { getTemplate, listGallery } from "@/lib/templates";
+import { listGallery } from "@/lib/templates/gallery";
+import { getTemplate } from "@/lib/templates/get-template";
 
 export const metadata: Metadata = { title: "Template" };
 

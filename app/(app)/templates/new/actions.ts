@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { actorOf } from "@/lib/auth/session-user";
 import { defineAction } from "@/lib/auth/define-action.server";
-import { createTemplate } from "@/lib/templates";
+import { createTemplate } from "@/lib/templates/create-template";
 import { createTemplateFormSchema } from "@/app/api/v1/templates/schemas";
 
 const createTemplateDefinition = defineAction({

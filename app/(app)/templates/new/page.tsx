@@ -3,7 +3,7 @@ import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/require-role.server";
 import { firstValues, type RawSearchParams } from "@/lib/http/search-params";
-import { listGallery } from "@/lib/templates";
+import { listGallery } from "@/lib/templates/gallery";
 import { NewTemplateForm } from "../_components/new-template-form";
 
 export const metadata: Metadata = { title: "New template" };

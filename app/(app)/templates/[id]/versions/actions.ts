@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { restoreVersionInputSchema } from "@/app/api/v1/templates/schemas";
 import { actorOf } from "@/lib/auth/session-user";
 import { defineAction } from "@/lib/auth/define-action.server";
-import { restoreTemplateVersion } from "@/lib/templates";
+import { restoreTemplateVersion } from "@/lib/templates/restore-template-version";
 
 const restoreVersionDefinition = defineAction({
   minRole: "marketer",

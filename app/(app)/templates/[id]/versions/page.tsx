@@ -11,7 +11,8 @@ import { requireRole } from "@/lib/auth/require-role.server";
 import { notFoundOnAppError } from "@/lib/http/not-found.server";
 import { firstValues, type RawSearchParams } from "@/lib/http/search-params";
 import { getSettings } from "@/lib/settings/get-settings";
-import { compareTemplateVersions, getTemplate, listTemplateVersions } from "@/lib/templates";
+import { compareTemplateVersions } from "@/lib/templates/compare-template-versions";
+import { getTemplate, listTemplateVersions } from "@/lib/templates/get-template";
 import { RestoreButton } from "../../_components/restore-button";
 
 export const metadata: Metadata = { title: "Template versions" };

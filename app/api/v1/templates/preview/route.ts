@@ -1,6 +1,6 @@
 import { withRole } from "@/lib/auth/with-role.server";
 import { parseJsonBody } from "@/lib/http/parse-body";
-import { previewTemplate } from "@/lib/templates";
+import { previewTemplate } from "@/lib/templates/preview-template";
 import { previewInputSchema } from "../schemas";
 
 /** POST /api/v1/templates/preview — a draft rendered for one customer, with its variables and branches (their personal data: marketers). */

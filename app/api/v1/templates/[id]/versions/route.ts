@@ -1,7 +1,8 @@
 import { actorOf } from "@/lib/auth/session-user";
 import { withRole } from "@/lib/auth/with-role.server";
 import { parseJsonBody } from "@/lib/http/parse-body";
-import { listTemplateVersions, saveTemplateVersion } from "@/lib/templates";
+import { listTemplateVersions } from "@/lib/templates/get-template";
+import { saveTemplateVersion } from "@/lib/templates/save-template-version";
 import { draftSchema } from "@/lib/templates/schemas";
 
 /** GET /api/v1/templates/:id/versions — every saved version, newest first. */
