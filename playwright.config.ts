@@ -32,7 +32,11 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  projects: [
+    // Signs in once per role and saves the sessions that the tests' login(role) reuses (e2e/fixtures.ts).
+    { name: "sign-in", testMatch: /sign-in\.setup\.ts/, use: { ...devices["Desktop Chrome"] } },
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, dependencies: ["sign-in"] },
+  ],
   webServer: {
     // Prepares a throwaway database (never the demo one), then serves the production build.
     command: `npx tsx e2e/prepare-database.ts && npx next start -p ${E2E_PORT}`,

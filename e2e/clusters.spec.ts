@@ -9,8 +9,6 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => stopWorkerProcess(worker));
 
-const shots = "/tmp/shots-issue8app";
-
 test("a marketer clusters the demo customers, reads the elbow and the profiles, and saves a cluster as a segment of the same size", async ({
   page,
   login,
@@ -25,7 +23,7 @@ test("a marketer clusters the demo customers, reads the elbow and the profiles, 
   await expect(page.getByRole("heading", { level: 1, name: "New clustering run" })).toBeVisible();
   // Defaults: days since last purchase, purchases and net revenue; log of the last two; z-score; K-Means with the suggested k.
   await page.getByLabel("Run name (optional)").fill("RFM groups (e2e)");
-  await page.screenshot({ path: `${shots}/new-run-form.png`, fullPage: true });
+  await page.screenshot({ path: test.info().outputPath("new-run-form.png"), fullPage: true });
   await page.getByRole("button", { name: "Start clustering" }).click();
 
   await expect(page.getByRole("heading", { level: 1, name: "RFM groups (e2e)" })).toBeVisible();
@@ -45,7 +43,7 @@ test("a marketer clusters the demo customers, reads the elbow and the profiles, 
   await expect(profile).toContainText("Days since last purchase");
   await expect(profile.locator("tbody tr")).toHaveCount(3);
   await expect(profile.locator("thead th")).toHaveCount(2 + k);
-  await page.screenshot({ path: `${shots}/run-page.png`, fullPage: true });
+  await page.screenshot({ path: test.info().outputPath("run-page.png"), fullPage: true });
 
   const card = page.getByTestId("cluster-card-0").locator("..");
   const size = Number(((await card.getByTestId("cluster-size").textContent()) ?? "").replace(/[^0-9]/g, ""));
@@ -55,7 +53,7 @@ test("a marketer clusters the demo customers, reads the elbow and the profiles, 
   await card.getByRole("link", { name: "Open the segment" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Cluster 1 (e2e)" })).toBeVisible();
   await expect(page.getByTestId("stored-count")).toHaveText(`${size.toLocaleString("en-GB")} stored members`, { timeout: 30_000 });
-  await page.screenshot({ path: `${shots}/saved-cluster-segment.png`, fullPage: true });
+  await page.screenshot({ path: test.info().outputPath("saved-cluster-segment.png"), fullPage: true });
 });
 
 test("a marketer cuts a hierarchical clustering on its dendrogram, previews another cut and starts a run cut there", async ({
@@ -75,7 +73,7 @@ test("a marketer cuts a hierarchical clustering on its dendrogram, previews anot
   await page.getByLabel("Cut by").selectOption("k");
   await page.getByLabel("k", { exact: true }).fill("40");
   await expect(page.getByTestId("form-problems")).toContainText("Number of clusters k: k can be at most 30");
-  await page.screenshot({ path: `${shots}/ward-form-problems.png`, fullPage: true });
+  await page.screenshot({ path: test.info().outputPath("ward-form-problems.png"), fullPage: true });
   await page.getByLabel("k", { exact: true }).fill("4");
   await expect(page.getByTestId("form-problems")).toHaveCount(0);
   await page.getByRole("button", { name: "Start clustering" }).click();
@@ -111,8 +109,8 @@ test("a marketer cuts a hierarchical clustering on its dendrogram, previews anot
   const runSizes = (await page.getByTestId("cluster-sizes").locator("li span.tabular-nums").allTextContents()).map(firstNumber);
   expect(runSizes).toEqual(drawnSizes);
   await expect(page.getByTestId("profile-table").locator("thead th")).toHaveCount(2 + 4);
-  await page.getByTestId("dendrogram").screenshot({ path: `${shots}/dendrogram.png` });
-  await page.screenshot({ path: `${shots}/ward-run-page.png`, fullPage: true });
+  await page.getByTestId("dendrogram").screenshot({ path: test.info().outputPath("dendrogram.png") });
+  await page.screenshot({ path: test.info().outputPath("ward-run-page.png"), fullPage: true });
 
   // Clicking the chart picks a height; a cut into 3 is previewed on the drawn tree before any run starts.
   await page.getByTestId("dendrogram-plot").click({ position: { x: 300, y: 40 } });
@@ -125,7 +123,7 @@ test("a marketer cuts a hierarchical clustering on its dendrogram, previews anot
   await expect(page.getByTestId("recut-preview")).toContainText("This cut gives 3 clusters");
   await expect(page.getByTestId("dendrogram-cut")).toContainText("→ 3 clusters");
   await expect(dendrogram).toContainText("this run's cut");
-  await page.screenshot({ path: `${shots}/ward-recut-preview.png`, fullPage: true });
+  await page.screenshot({ path: test.info().outputPath("ward-recut-preview.png"), fullPage: true });
   const previewSizes = await page.getByTestId("dendrogram-legend").locator("li").allTextContents();
   const firstRun = page.url().split("/").at(-1)!;
   await page.getByRole("button", { name: "Start a run cut here" }).click();
@@ -139,7 +137,7 @@ test("a marketer cuts a hierarchical clustering on its dendrogram, previews anot
     previewSizes.map((t) => /\(.*sampled\)/.exec(t)?.[0]),
   );
   await expect(page.getByTestId("profile-table").locator("thead th")).toHaveCount(2 + 3);
-  await page.screenshot({ path: `${shots}/ward-recut-run.png`, fullPage: true });
+  await page.screenshot({ path: test.info().outputPath("ward-recut-run.png"), fullPage: true });
 
   // Side by side: all 300 were in the tree, so cutting higher only joins clusters: each of the 4 goes whole into one of the 3.
   const secondRun = page.url().split("/").at(-1)!;
@@ -155,5 +153,5 @@ test("a marketer cuts a hierarchical clustering on its dendrogram, previews anot
     );
   for (const row of rows) expect(row.filter((n) => n > 0)).toHaveLength(1);
   expect(rows.flat().reduce((s, n) => s + n, 0)).toBe(300);
-  await page.screenshot({ path: `${shots}/ward-compare.png`, fullPage: true });
+  await page.screenshot({ path: test.info().outputPath("ward-compare.png"), fullPage: true });
 });

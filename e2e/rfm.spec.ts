@@ -19,7 +19,7 @@ test("a marketer rescores RFM on demand from the RFM page and sees it finish", a
   await expect(rescore).toContainText("Rescored", { timeout: 60_000 });
   await expect(rescore.getByRole("button", { name: "Rescore now" })).toBeEnabled();
   await expect(page.getByTestId("rfm-grid")).toBeVisible();
-  await page.screenshot({ path: "/tmp/shots-issue5/e2e-rfm-rescored.png", fullPage: true });
+  await page.screenshot({ path: test.info().outputPath("e2e-rfm-rescored.png"), fullPage: true });
 });
 
 test("a viewer sees the RFM page without the rescore button", async ({ page, login }) => {

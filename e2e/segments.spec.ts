@@ -34,7 +34,7 @@ test("a marketer builds a two-group segment, sees the count change, saves it and
   await expect(explanation).toContainText("is in this segment");
   await expect(explanation.getByLabel("met", { exact: true })).toHaveCount(3);
   await expect(explanation.getByLabel("not met", { exact: true })).toHaveCount(0);
-  await page.screenshot({ path: "/tmp/shots-issue5/e2e-saved-segment.png", fullPage: true });
+  await page.screenshot({ path: test.info().outputPath("e2e-saved-segment.png"), fullPage: true });
 });
 
 test("a server reads a segment's members with a secret API key; a public key or none is refused", async ({ request }) => {
