@@ -19,7 +19,7 @@ function installationSecret(): string {
   );
 }
 
-type Purpose = "unsubscribe-link" | "address" | "subject-ref";
+type Purpose = "unsubscribe-link" | "address" | "subject-ref" | "email-tracking";
 
 /** Derived keys by secret and purpose: derived once, not once per signed link (batch sends sign 100,000s). */
 const derivedKeys = new Map<string, Buffer>();
