@@ -4,6 +4,7 @@ import { checkTextTemplate, type TextTemplateProblem } from "./check-text-templa
 import { checkPlacement, checkTagsSurvived } from "./check-placement";
 import { checkVariables } from "./check-variables";
 import { compileMjml } from "./compile-mjml";
+import { addTracking, trackingVariable, type TrackedLink } from "../email-tracking/add-tracking";
 import { accelerateOutputs } from "./fast-outputs";
 import { htmlToText } from "./html-text";
 import { liquidDiagnostic } from "./liquid-diagnostic";
@@ -44,6 +45,16 @@ export interface CompiledTemplate {
    * had the tags rendered to nothing; the renderer merges them after Liquid, as MJML does.
    */
   mergeOutlook?: boolean;
+  /**
+   * Compiled with `tracking`: the links rewritten through the installation, by number (the open
+   * pixel and click tokens need `trackingContext(...)` in every recipient's context).
+   */
+  links?: TrackedLink[];
+}
+
+export interface CompileOptions {
+  /** A campaign's email: open pixel and tracked links through this installation's address (lib/email-tracking). */
+  tracking?: { baseUrl: string };
 }
 
 /**
@@ -51,7 +62,14 @@ export interface CompiledTemplate {
  * MJML nesting and validation; footer; and the compile-once rules. A template within the rules is
  * compiled with MJML once here; otherwise it is compiled per recipient (docs/decisions/070).
  */
-export async function compileTemplate(draft: TemplateDraft, settings: TemplateSettings): Promise<CompiledTemplate> {
+export async function compileTemplate(
+  input: TemplateDraft,
+  settings: TemplateSettings,
+  options: CompileOptions = {},
+): Promise<CompiledTemplate> {
+  const tracked = options.tracking ? addTracking(input.mjml, options.tracking) : null;
+  const draft = tracked ? { ...input, mjml: tracked.mjml } : input;
+  const extraRoots = tracked ? [trackingVariable] : [];
   const html = liquidEngine(settings, "html");
   const text = liquidEngine(settings, "text");
   const diagnostics: TemplateDiagnostic[] = [];
@@ -60,7 +78,7 @@ export async function compileTemplate(draft: TemplateDraft, settings: TemplateSe
     const engine = mode === "html" ? html : text;
     try {
       const templates = engine.parse(source);
-      diagnostics.push(...checkVariables(engine, templates, source, field));
+      diagnostics.push(...checkVariables(engine, templates, source, field, extraRoots));
       return templates;
     } catch (e) {
       diagnostics.push(liquidDiagnostic(e, field));
@@ -105,6 +123,7 @@ export async function compileTemplate(draft: TemplateDraft, settings: TemplateSe
     subject: accelerateOutputs(subject),
     preheader: accelerateOutputs(preheader),
     mjml,
+    ...(tracked ? { links: tracked.links } : {}),
   };
   if (!ok) return result;
   if (mode === "per-recipient") return result;
