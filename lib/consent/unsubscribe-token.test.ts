@@ -1,14 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useTestSecret } from "../../test/use-test-secret";
 import { setEnv } from "../env";
 import { buildUnsubscribe } from "./build-unsubscribe";
 import { createUnsubscribeToken, verifyUnsubscribeToken } from "./unsubscribe-token";
 
 describe("signed unsubscribe links", () => {
-  let restore: () => void = () => undefined;
-  beforeEach(() => {
-    restore = setEnv({ TAILOR_SECRET: "a-test-installation-secret-0123456789" });
-  });
-  afterEach(() => restore());
+  useTestSecret();
 
   it("verifies a token it made and returns the customer", () => {
     expect(verifyUnsubscribeToken(createUnsubscribeToken({ customerId: 42 }))).toEqual({ customerId: 42 });
