@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../lib/db";
+import { childProcessEnv } from "../lib/env";
 import { closeQueues } from "../lib/jobs/get-queue";
 import { createTemplate, liveFlow } from "../test/flow-test-kit";
 import { startIngest, type IngestFixture } from "../test/ingest-fixture";
@@ -22,7 +23,7 @@ afterAll(async () => {
 /** A flow engine in its own process, with Redis unreachable: the engine needs Postgres alone. */
 function startEngineProcess(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "test/flow-engine-process.ts"], {
-    env: { ...process.env, REDIS_URL: "redis://127.0.0.1:1" },
+    env: childProcessEnv({ REDIS_URL: "redis://127.0.0.1:1" }),
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { useTestSecret } from "../../test/use-test-secret";
-import { resetEnv } from "../env";
+import { setEnv } from "../env";
 import { createClickToken, createOpenToken, verifyClickToken, verifyOpenToken } from "./tracking-token";
 
 describe("signed open and click tokens", () => {
@@ -48,8 +48,7 @@ describe("signed open and click tokens", () => {
 
   it("rejects a token signed with another installation's secret", () => {
     const token = createClickToken({ campaignId: "cmp1", customerId: 7, link: 0 });
-    process.env.TAILOR_SECRET = "another-installation-secret-9876543210";
-    resetEnv();
+    setEnv({ TAILOR_SECRET: "another-installation-secret-9876543210" });
     expect(verifyClickToken(token)).toBeNull();
   });
 

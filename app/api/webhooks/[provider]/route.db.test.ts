@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { POST } from "./route";
 import { db } from "@/lib/db";
-import { resetEnv } from "@/lib/env";
+import { setEnv } from "@/lib/env";
 import { stringToSign, type SnsMessage } from "@/lib/email-feedback/verify-sns-message";
 import { receiveEmailFeedback, type ReceiveOptions } from "@/lib/email-feedback/receive-email-feedback";
 
@@ -93,19 +93,17 @@ function sendgridRequest(events: object[], options: { key?: typeof sendgridKeys.
 }
 const route = (provider: string, request: Request) => POST(request, { params: Promise.resolve({ provider }) });
 
-const saved = { ...process.env };
+let restoreEnv: () => void = () => undefined;
 beforeAll(() => {
-  process.env.SES_SNS_TOPIC_ARNS = `arn:aws:sns:eu-west-1:123456789012:other, ${topic}`;
-  process.env.SENDGRID_WEBHOOK_PUBLIC_KEY = sendgridPublic;
-  process.env.POSTMARK_WEBHOOK_USER = "postmark";
-  process.env.POSTMARK_WEBHOOK_PASSWORD = "s3cret-pm-password";
-  process.env.WEBHOOK_SECRET = "generic-webhook-secret-0123456789";
-  resetEnv();
+  restoreEnv = setEnv({
+    SES_SNS_TOPIC_ARNS: `arn:aws:sns:eu-west-1:123456789012:other, ${topic}`,
+    SENDGRID_WEBHOOK_PUBLIC_KEY: sendgridPublic,
+    POSTMARK_WEBHOOK_USER: "postmark",
+    POSTMARK_WEBHOOK_PASSWORD: "s3cret-pm-password",
+    WEBHOOK_SECRET: "generic-webhook-secret-0123456789",
+  });
 });
-afterAll(() => {
-  process.env = { ...saved };
-  resetEnv();
-});
+afterAll(() => restoreEnv());
 beforeEach(async () => {
   await db.$executeRawUnsafe("TRUNCATE suppressions, audit_log RESTART IDENTITY CASCADE");
   fetchCertificate.mockClear();
