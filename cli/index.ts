@@ -1,5 +1,6 @@
 // The Tailor command line: npm run tailor -- <command> (tsx cli/index.ts). See cli/usage.ts.
 import { disconnectDb } from "../lib/db";
+import { requireSecrets } from "../lib/env";
 import { closeQueues } from "../lib/jobs/get-queue";
 import { demoCommand } from "./commands/demo-command";
 import { featuresCommand, rfmCommand } from "./commands/features-command";
@@ -29,6 +30,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const command = commands[name];
   if (!command) throw new UsageError(`Unknown command: ${name}`);
+  // The same secret as the web app's (suppression hashes, signed links): from .env.local, written there on first run.
+  requireSecrets();
   return command(args);
 }
 

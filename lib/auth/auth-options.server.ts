@@ -1,7 +1,6 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { env } from "../env";
-import { AppError } from "../errors";
+import { requireSecrets } from "../env";
 import { verifyCredentials } from "./verify-credentials";
 
 const twelveHours = 12 * 60 * 60;
@@ -33,12 +32,7 @@ export function getAuthOptions(): NextAuthOptions {
   };
 }
 
+/** NEXTAUTH_SECRET (else TAILOR_SECRET); outside production one is written to .env.local on first need. */
 function authSecret(): string {
-  const { NEXTAUTH_SECRET, NODE_ENV } = env();
-  if (NEXTAUTH_SECRET) return NEXTAUTH_SECRET;
-  if (NODE_ENV !== "production") return "tailor-development-secret-not-for-production";
-  throw new AppError(
-    "unavailable",
-    "NEXTAUTH_SECRET is not set, so nobody can sign in. Start Tailor with `npm start` (it writes .env.local with one) or set NEXTAUTH_SECRET to a random string of 32+ characters.",
-  );
+  return requireSecrets().auth;
 }
