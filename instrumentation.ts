@@ -4,9 +4,9 @@
  * a production server without one refuses to start, saying how to set it.
  */
 export async function register(): Promise<void> {
-  // Node.js runtime only: the Edge runtime has no file system (Next sets NEXT_RUNTIME itself).
-  // eslint-disable-next-line no-restricted-syntax -- the runtime check must run before lib/env.ts is imported
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { checkSecretsAtStart } = await import("./lib/check-secrets-at-start");
-  checkSecretsAtStart();
+  // Node.js runtime only (Next sets NEXT_RUNTIME and drops this branch from the Edge build, which has no file system).
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { checkSecretsAtStart } = await import("./lib/check-secrets-at-start");
+    checkSecretsAtStart();
+  }
 }

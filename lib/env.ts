@@ -150,9 +150,9 @@ function writeGeneratedSecret(file: string): boolean {
  * there, so the CLI, the worker, the tracking API and the web app all sign with the same secret.
  */
 export function requireSecrets(): { installation: string; auth: string } {
-  let { TAILOR_SECRET, NEXTAUTH_SECRET, NODE_ENV } = env();
+  let { TAILOR_SECRET, NEXTAUTH_SECRET } = env();
   if (!TAILOR_SECRET && !NEXTAUTH_SECRET) {
-    if (NODE_ENV === "production") throw new AppError("unavailable", missingSecretMessage);
+    if (env().NODE_ENV === "production") throw new AppError("unavailable", missingSecretMessage);
     const file = envFilePath();
     if (writeGeneratedSecret(file)) {
       console.error(
