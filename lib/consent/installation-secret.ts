@@ -36,6 +36,14 @@ export function installationHmac(purpose: Purpose, value: string): string {
   return installationHmacBytes(purpose, value).toString("hex");
 }
 
+/**
+ * The key addressHash uses, for computing the same HMAC inside PostgreSQL (pgcrypto's hmac) when a
+ * query checks a whole audience against the suppression list set-based.
+ */
+export function addressHashKey(): Buffer {
+  return purposeKey("address");
+}
+
 /** The HMAC the suppression list keys an address by (trimmed, lower-cased first). */
 export function addressHash(email: string): string {
   return installationHmac("address", email.trim().toLowerCase());
