@@ -3,7 +3,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { requireSecrets } from "../env";
 import { verifyCredentials } from "./verify-credentials";
 
-const twelveHours = 12 * 60 * 60;
+export const sessionMaxAge = 12 * 60 * 60;
 
 /**
  * NextAuth options, built on each call (never at import time) so that `next build` works without
@@ -12,7 +12,7 @@ const twelveHours = 12 * 60 * 60;
 export function getAuthOptions(): NextAuthOptions {
   return {
     secret: authSecret(),
-    session: { strategy: "jwt", maxAge: twelveHours },
+    session: { strategy: "jwt", maxAge: sessionMaxAge },
     pages: { signIn: "/login", error: "/login" },
     providers: [
       CredentialsProvider({
@@ -20,13 +20,17 @@ export function getAuthOptions(): NextAuthOptions {
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials) {
           const user = await verifyCredentials(credentials);
-          return user ? { id: user.id, email: user.email, name: user.name } : null;
+          return user ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;
         },
       }),
     ],
     callbacks: {
+      jwt({ token, user }) {
+        if (user) token.sv = user.sessionVersion ?? 0;
+        return token;
+      },
       session({ session, token }) {
-        return { ...session, userId: token.sub ?? null };
+        return { ...session, userId: token.sub ?? null, sessionVersion: token.sv ?? null };
       },
     },
   };
