@@ -46,14 +46,14 @@ let cached: Env | undefined;
 
 /** The installation's settings file: KEY=value lines, written by `npm start` or the first process that needs a secret. */
 export function envFilePath(): string {
-  return path.resolve(process.env.TAILOR_ENV_FILE ?? path.join(process.cwd(), ".env.local"));
+  return path.resolve(/*turbopackIgnore: true*/ process.env.TAILOR_ENV_FILE ?? path.join(process.cwd(), ".env.local"));
 }
 
 /** Copies the settings file's variables into process.env (children and NextAuth read them there), never overriding one already set. */
 function loadEnvFile(): void {
   let text: string;
   try {
-    text = fs.readFileSync(envFilePath(), "utf8");
+    text = fs.readFileSync(/*turbopackIgnore: true*/ envFilePath(), "utf8");
   } catch {
     return;
   }
