@@ -10,7 +10,7 @@ function installationSecret(): string {
   return requireSecrets().installation;
 }
 
-type Purpose = "unsubscribe-link" | "address" | "subject-ref" | "identity-verification";
+type Purpose = "unsubscribe-link" | "address" | "subject-ref" | "email-tracking" | "identity-verification";
 
 /** Derived keys by secret and purpose: derived once, not once per signed link (batch sends sign 100,000s). */
 const derivedKeys = new Map<string, Buffer>();
