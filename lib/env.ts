@@ -27,6 +27,15 @@ const schema = z.object({
   INGEST_PROCESSES: z.coerce.number().int().min(1).max(16).default(2),
   /** Where uploaded import files wait for the worker (web app and worker must share it). Default: <tmp>/tailor-uploads. */
   UPLOAD_DIR: z.string().min(1).optional(),
+  /** Amazon SES via SNS: the topic ARNs whose bounce and complaint notifications are accepted (comma-separated). */
+  SES_SNS_TOPIC_ARNS: z.string().optional(),
+  /** SendGrid's signed event webhook: its verification key (base64, from SendGrid's Mail Settings). */
+  SENDGRID_WEBHOOK_PUBLIC_KEY: z.string().optional(),
+  /** Postmark webhooks: the basic auth user and password put in the webhook's URL. */
+  POSTMARK_WEBHOOK_USER: z.string().optional(),
+  POSTMARK_WEBHOOK_PASSWORD: z.string().optional(),
+  /** Tailor's generic bounce/complaint webhook: the Bearer secret (docs/email-feedback.md). */
+  WEBHOOK_SECRET: z.string().min(16).optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 

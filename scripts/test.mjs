@@ -28,7 +28,8 @@ try {
     step("Install Chromium (Debian package)", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium");
   }
 
-  // The K-Means reference test compares with scikit-learn: Debian's python3-sklearn, via /usr/bin/python3.
+  // The K-Means reference test compares with scikit-learn: Debian's python3-sklearn, via /usr/bin/python3
+  // (it brings python3-scipy, which the experiment statistics are checked against).
   const python = process.env.SKLEARN_PYTHON ?? "/usr/bin/python3";
   const hasSklearn = () => {
     try {

@@ -19,7 +19,7 @@ function installationSecret(): string {
   );
 }
 
-type Purpose = "unsubscribe-link" | "address" | "subject-ref";
+type Purpose = "unsubscribe-link" | "address" | "subject-ref" | "email-tracking";
 
 /** Derived keys by secret and purpose: derived once, not once per signed link (batch sends sign 100,000s). */
 const derivedKeys = new Map<string, Buffer>();
@@ -43,6 +43,14 @@ export function installationHmacBytes(purpose: Purpose, value: string): Buffer {
 /** HMAC-SHA256 of `value` under a key derived for `purpose` (domain separation), hex. */
 export function installationHmac(purpose: Purpose, value: string): string {
   return installationHmacBytes(purpose, value).toString("hex");
+}
+
+/**
+ * The key addressHash uses, for computing the same HMAC inside PostgreSQL (pgcrypto's hmac) when a
+ * query checks a whole audience against the suppression list set-based.
+ */
+export function addressHashKey(): Buffer {
+  return purposeKey("address");
 }
 
 /** The HMAC the suppression list keys an address by (trimmed, lower-cased first). */

@@ -9,6 +9,13 @@ export interface Settings {
   /** null: analyses use "now"; a date: analyses are pinned to it (historical data). */
   referenceDate: Date | null;
   demoLoadedAt: Date | null;
+  /** Campaigns' default sender; "" = MAIL_FROM, else the organisation at noreply@<host>. */
+  senderName: string;
+  senderEmail: string;
+  replyTo: string;
+  /** At most this many marketing emails per person in frequencyCapDays days; null = no cap. */
+  frequencyCapCount: number | null;
+  frequencyCapDays: number;
 }
 
 export const defaultSettings: Settings = {
@@ -19,6 +26,11 @@ export const defaultSettings: Settings = {
   defaultPhoneRegion: "GB",
   referenceDate: null,
   demoLoadedAt: null,
+  senderName: "",
+  senderEmail: "",
+  replyTo: "",
+  frequencyCapCount: null,
+  frequencyCapDays: 7,
 };
 
 /** The installation's settings (row id = 1), or the defaults while nobody has saved them. */
@@ -33,6 +45,11 @@ export async function getSettings(options: { tx?: Pick<typeof db, "setting"> } =
       defaultPhoneRegion: true,
       referenceDate: true,
       demoLoadedAt: true,
+      senderName: true,
+      senderEmail: true,
+      replyTo: true,
+      frequencyCapCount: true,
+      frequencyCapDays: true,
     },
   });
   return row ?? defaultSettings;

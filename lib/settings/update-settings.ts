@@ -8,7 +8,7 @@ export interface UpdateSettingsOptions {
   actor: Actor;
 }
 
-type Editable = Omit<Settings, "demoLoadedAt">;
+type Editable = Pick<Settings, "organisationName" | "postalAddress" | "timeZone" | "currency" | "defaultPhoneRegion" | "referenceDate">;
 
 /** Saves the settings row (upsert id = 1) and logs before/after in the audit log. */
 export async function updateSettings(options: UpdateSettingsOptions): Promise<Editable> {

@@ -1,0 +1,52 @@
+import type { Actor } from "../audit/write-audit-log";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { prepareCampaignTemplate } from "./prepare-campaign-template";
+import { requestFanOut, tryRequest } from "./request-campaign-work";
+import { transitionCampaign } from "./transition-campaign";
+
+/** When the fan-out runs: now, at the time, or (local hour) when the earliest time zone (UTC+14) reaches that hour. */
+export function fanOutAt(c: { scheduleKind: string; scheduledAt: Date | null; localHour: number | null }): Date | null {
+  if (c.scheduleKind === "at") return c.scheduledAt;
+  if (c.scheduleKind === "local_hour" && c.scheduledAt && c.localHour != null) {
+    const d = c.scheduledAt;
+    return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), c.localHour) - 14 * 3_600_000);
+  }
+  return null;
+}
+
+/**
+ * Schedules a draft: pins the template's latest version, checks it can be sent (no errors,
+ * unsubscribe link and postal address present), then queues the fan-out for its time. Audit-logged.
+ */
+export async function scheduleCampaign(options: { id: string; actor: Actor }): Promise<void> {
+  const campaign = await db.campaign.findUnique({
+    where: { id: options.id },
+    select: { templateId: true, subject: true, preheader: true, scheduleKind: true, scheduledAt: true, localHour: true },
+  });
+  if (!campaign) throw new AppError("not_found", "There is no such campaign: it may have been deleted.");
+  if (!campaign.templateId) throw new AppError("unprocessable", "The campaign's template was deleted: pick another template first.");
+  const latest = await db.emailTemplateVersion.findFirst({
+    where: { templateId: campaign.templateId },
+    orderBy: { number: "desc" },
+    select: { id: true, number: true },
+  });
+  if (!latest) throw new AppError("unprocessable", "The campaign's template has no saved version: save it in the editor first.");
+  await prepareCampaignTemplate({
+    campaignId: options.id,
+    templateVersionId: latest.id,
+    subject: campaign.subject,
+    preheader: campaign.preheader,
+  });
+  await transitionCampaign({
+    id: options.id,
+    from: ["draft"],
+    to: "scheduled",
+    action: "campaign.schedule",
+    verb: "scheduled",
+    actor: options.actor,
+    data: { templateVersionId: latest.id, error: null },
+    also: async () => ({ templateVersion: latest.number, scheduleKind: campaign.scheduleKind, scheduledAt: campaign.scheduledAt }),
+  });
+  await tryRequest(() => requestFanOut({ campaignId: options.id, at: fanOutAt(campaign) }));
+}
