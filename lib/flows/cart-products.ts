@@ -10,7 +10,6 @@ export interface CartProduct {
 const MAX_ITEMS = 20;
 
 function plainText(v: unknown, max: number): string {
-  // eslint-disable-next-line no-control-regex
   return typeof v === "string"
     ? v
         .replace(/[\u0000-\u001f\u007f]/g, " ")
