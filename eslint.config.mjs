@@ -65,9 +65,11 @@ const habits = {
 // - lib/env.ts itself;
 // - scripts/: npm start/test and the benches run before (or around) the app, some before
 //   dependencies are installed, and set the variables the app then reads;
-// - tool configuration files (Next, Playwright, Prisma, Vitest), which their tools load on their own.
+// - tool configuration files (Next, Playwright, Prisma, Vitest), which their tools load on their own;
+// - instrumentation.ts: Next replaces process.env.NEXT_RUNTIME at build time (it must be written so);
+// - lib/env.test.ts, which tests the reader itself.
 const envReaders = {
-  files: ["lib/env.ts", "scripts/**", "*.config.{ts,mjs,js}"],
+  files: ["lib/env.ts", "lib/env.test.ts", "instrumentation.ts", "scripts/**", "*.config.{ts,mjs,js}"],
   rules: { "no-restricted-properties": "off" },
 };
 

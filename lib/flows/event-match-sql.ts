@@ -1,4 +1,4 @@
-import { propertySql } from "../segments/compile-condition";
+import { propertySql } from "../segments/condition-sql";
 import type { SqlParams } from "../segments/sql-params";
 import type { EventMatch } from "./schemas";
 

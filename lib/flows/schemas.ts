@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { propertyFilterSchema, segmentRulesSchema } from "../segments/schemas";
+import { propertyFilterSchema } from "../segments/condition-fields";
+import { segmentRulesSchema } from "../segments/schemas";
 
 /**
  * The flow document: trigger, steps, re-entry and exit rules. One schema shared by the editor, the
