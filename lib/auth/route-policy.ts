@@ -151,6 +151,7 @@ export const routePolicy: Record<string, Capability> = {
   "app/(app)/settings/actions.ts#saveSettings": "admin",
   "app/(app)/privacy/page.tsx": "admin",
   "app/(app)/privacy/actions.ts#setPurposeDefaultAction": "admin",
+  "app/(app)/privacy/actions.ts#previewPurposeDefaultAction": "admin",
   "app/(app)/privacy/actions.ts#createPurposeAction": "admin",
   "app/(app)/privacy/actions.ts#recordConsentAction": "admin",
   "app/(app)/privacy/customers/[id]/page.tsx": "admin",
