@@ -27,6 +27,10 @@ Commands:
                       Print the email as that customer receives it (HTML, or --text the
                       plain text); subject and preheader go to stderr. Invalid MJML or
                       Liquid: the file, line and message, and exit code 1.
+  models train <clv|churn|propensity|recommendations|--all> [--cutoff DATE] [--calibration-end DATE] [--json]
+                      Train predictive models from what the database holds and score every
+                      customer (personalization consent respected); prints the fitted
+                      parameters and validation metrics (--json: one object).
   help                This text.
 
 Pending database migrations are applied before import, stats and demo.
