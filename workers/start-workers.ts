@@ -3,6 +3,7 @@ import { env } from "../lib/env";
 import type { JobDefinition } from "../lib/jobs/define-job";
 import { clusterRunJob } from "../lib/jobs/cluster-run-job";
 import { failStaleRuns } from "../lib/clustering/runs/fail-stale-runs";
+import { startFlowEngine } from "../lib/flows/run-flow-engine";
 import { importFileJob } from "../lib/jobs/import-file-job";
 import { MODEL_TRAIN_CRON, modelTrainJob, modelTrainNightlyJob } from "../lib/jobs/model-train-job";
 import { processTrackingJob } from "../lib/jobs/process-tracking-job";
@@ -63,7 +64,7 @@ export interface RunningWorkers {
 }
 
 /** Starts one BullMQ worker per job, under env().QUEUE_PREFIX, with error and failure listeners. */
-export function startWorkers(opts: { log?: (line: string) => void; schedule?: boolean } = {}): RunningWorkers {
+export function startWorkers(opts: { log?: (line: string) => void; schedule?: boolean; flows?: boolean } = {}): RunningWorkers {
   const log = opts.log ?? ((line: string) => console.log(line));
   if (opts.schedule !== false) void scheduleRecurringJobs(log);
   // Runs left "running" by a worker that died are failed, not left with a hung progress bar.
@@ -86,11 +87,13 @@ export function startWorkers(opts: { log?: (line: string) => void; schedule?: bo
   requestTrackingProcessing("start");
   const sweep = setInterval(() => requestTrackingProcessing("sweep"), trackingSweepMs);
   sweep.unref();
+  // Flows: entries, waits and exits from Postgres (not a queue), every half second.
+  const flowEngine = opts.flows === false ? null : startFlowEngine({ log });
   return {
-    names: registrations.map((r) => r.job.name),
+    names: [...registrations.map((r) => r.job.name), ...(flowEngine ? ["flow-engine"] : [])],
     async close({ force = false } = {}) {
       clearInterval(sweep);
-      await Promise.all(workers.map((w) => w.close(force)));
+      await Promise.all([...workers.map((w) => w.close(force)), flowEngine?.stop()]);
     },
   };
 }

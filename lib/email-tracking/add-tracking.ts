@@ -11,8 +11,8 @@ export interface TrackedLink {
 export const openPath = "/api/email/open/";
 export const clickPath = "/api/email/click/";
 
-/** The Liquid variable a tracked template reads (trackingContext fills it per recipient). */
-export const trackingVariable = "tracking";
+/** Where a tracked template finds the recipient: every personalization context has it. */
+const recipient = "customer.id";
 
 /** Elements whose href is a link a reader follows (mj-font and <link> hrefs are not). */
 const linkTag = /<(a|mj-button|mj-image|mj-social-element|mj-navbar-link|mj-carousel-image)(\s[^>]*)>/gi;
@@ -20,15 +20,18 @@ const hrefAttribute = /(\shref\s*=\s*)(["'])(https?:\/\/(?:\{\{[^{}"'<>]*\}\}|[^
 
 /**
  * Rewrites a template's MJML for a campaign, at compile time: every link with a literal http(s)
- * address becomes `<baseUrl>/api/email/click/{{ tracking | click_token: N }}` (the token, signed per
- * recipient and link, is filled in by the Liquid pass), and an open pixel
- * `<baseUrl>/api/email/open/{{ tracking | open_token }}` is added at the end of the body. Links whose
+ * address becomes `<baseUrl>/api/email/click/{{ customer.id | click_token: "<campaign>", N }}` (the
+ * token, signed per recipient and link, is filled in by the Liquid pass), and an open pixel
+ * `<baseUrl>/api/email/open/{{ customer.id | open_token: "<campaign>" }}` is added at the end of the body. Links whose
  * address holds Liquid (`{{ unsubscribe_url }}`, per-recipient product links), mailto: and #
  * anchors are left as they are. No line is added or removed, so diagnostics keep their lines.
  * Deterministic: the same MJML always gives the same link numbers (the redirect relies on it).
  */
-export function addTracking(mjml: string, options: { baseUrl: string }): { mjml: string; links: TrackedLink[] } {
+export function addTracking(mjml: string, options: { baseUrl: string; campaignId: string }): { mjml: string; links: TrackedLink[] } {
   const base = options.baseUrl.replace(/\/+$/, "");
+  if (!/^[A-Za-z0-9_-]{1,40}$/.test(options.campaignId)) throw new Error(`Invalid campaign id ${JSON.stringify(options.campaignId)}.`);
+  // Inside the attribute, the campaign's id is quoted with the other quote mark than the attribute's.
+  const campaign = (attributeQuote: string) => (attributeQuote === '"' ? `'${options.campaignId}'` : `"${options.campaignId}"`);
   const links: TrackedLink[] = [];
   let rewritten = mjml.replace(linkTag, (tag: string, name: string, attributes: string, offset: number) => {
     const href = hrefAttribute.exec(attributes);
@@ -44,13 +47,13 @@ export function addTracking(mjml: string, options: { baseUrl: string }): { mjml:
       parts.length === 1
         ? ""
         : "?u=" + parts.map((p) => (p.liquid ? `{{ ${p.liquid} | url_encode }}` : encodeURIComponent(p.text))).join("");
-    const tracked = `${base}${clickPath}{{ ${trackingVariable} | click_token: ${index} }}${destination}`;
+    const tracked = `${base}${clickPath}{{ ${recipient} | click_token: ${campaign(href[2]!)}, ${index} }}${destination}`;
     return `<${name}${attributes.replace(hrefAttribute, `$1$2${tracked}$2`)}>`;
   });
   const end = rewritten.lastIndexOf("</mj-body>");
   if (end !== -1) {
     const pixel =
-      `<mj-raw><img src="${base}${openPath}{{ ${trackingVariable} | open_token }}" width="1" height="1" alt="" ` +
+      `<mj-raw><img src="${base}${openPath}{{ ${recipient} | open_token: ${campaign('"')} }}" width="1" height="1" alt="" ` +
       `style="display:block;border:0;width:1px;height:1px;overflow:hidden" /></mj-raw>`;
     rewritten = rewritten.slice(0, end) + pixel + rewritten.slice(end);
   }
@@ -97,7 +100,7 @@ export function matchesLink(link: TrackedLink, address: string): boolean {
 
 /** The links addTracking numbers in a template, without rewriting it (the redirect's lookup). */
 export function trackedLinks(mjml: string): TrackedLink[] {
-  return addTracking(mjml, { baseUrl: "" }).links;
+  return addTracking(mjml, { baseUrl: "", campaignId: "x" }).links;
 }
 
 function labelOf(name: string, attributes: string, mjml: string, contentStart: number): string {

@@ -30,9 +30,10 @@ export const machineWindowMs = 5_000;
  * Whether an open (or click) was made by a machine rather than a person: Apple Mail Privacy
  * Protection (its proxy fetches every image with the bare user agent "Mozilla/5.0", from Apple's
  * addresses), security scanners and other bots (by user agent, isbot), addresses on the uploaded
- * list (Apple's egress ranges, a gateway's), or a fetch within seconds of the send.
+ * list (Apple's egress ranges, a gateway's: `ranges` in memory, or `listed` when the database
+ * checked it), or a fetch within seconds of the send.
  */
-export function detectMachineOpen(signal: InteractionSignal, ranges: IpRanges = emptyRanges): MachineVerdict {
+export function detectMachineOpen(signal: InteractionSignal, ranges: IpRanges = emptyRanges, listed = false): MachineVerdict {
   const ua = (signal.userAgent ?? "").trim();
   if (!ua) return { machine: true, reason: "no user agent" };
   if (ua === "Mozilla/5.0") return { machine: true, reason: "Apple Mail Privacy Protection" };
@@ -42,7 +43,7 @@ export function detectMachineOpen(signal: InteractionSignal, ranges: IpRanges = 
     const bot = isbotMatch(ua);
     if (bot) return { machine: true, reason: `automated client (${bot.slice(0, 40)})` };
   }
-  if (signal.ip && ranges.contains(signal.ip)) return { machine: true, reason: "address on the machine list" };
+  if (listed || (signal.ip && ranges.contains(signal.ip))) return { machine: true, reason: "address on the machine list" };
   if (signal.sentAt && signal.at.getTime() - signal.sentAt.getTime() < machineWindowMs)
     return { machine: true, reason: `within ${machineWindowMs / 1000} s of sending` };
   return { machine: false, reason: null };

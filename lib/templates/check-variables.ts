@@ -10,14 +10,7 @@ type Segment = string | number | { segments: unknown[] };
  * flagged while editing, with their line. Loop variables are checked against the element of the
  * array they loop over; variables the template assigns itself are accepted.
  */
-export function checkVariables(
-  engine: Liquid,
-  templates: Template[],
-  source: string,
-  field: TemplateField,
-  /** Variables the caller adds to every context beside the personalization context (a campaign's `tracking`). */
-  extraRoots: readonly string[] = [],
-): TemplateDiagnostic[] {
+export function checkVariables(engine: Liquid, templates: Template[], source: string, field: TemplateField): TemplateDiagnostic[] {
   const analysis = engine.analyzeSync(templates, { partials: false });
   const aliases = new Map<string, string>();
   for (const tag of scanLiquidTags(source)) {
@@ -33,7 +26,7 @@ export function checkVariables(
   const diagnostics: TemplateDiagnostic[] = [];
   const seen = new Set<string>();
   for (const [root, uses] of Object.entries(analysis.variables)) {
-    if (root === "forloop" || root === "tablerowloop" || locals.has(root) || extraRoots.includes(root)) continue;
+    if (root === "forloop" || root === "tablerowloop" || locals.has(root)) continue;
     for (const v of uses) {
       const segments = flatten(v.segments as Segment[]);
       const alias = aliases.get(root);

@@ -4,7 +4,7 @@ import { checkTextTemplate, type TextTemplateProblem } from "./check-text-templa
 import { checkPlacement, checkTagsSurvived } from "./check-placement";
 import { checkVariables } from "./check-variables";
 import { compileMjml } from "./compile-mjml";
-import { addTracking, trackingVariable, type TrackedLink } from "../email-tracking/add-tracking";
+import { addTracking, type TrackedLink } from "../email-tracking/add-tracking";
 import { accelerateOutputs } from "./fast-outputs";
 import { htmlToText } from "./html-text";
 import { liquidDiagnostic } from "./liquid-diagnostic";
@@ -45,16 +45,16 @@ export interface CompiledTemplate {
    * had the tags rendered to nothing; the renderer merges them after Liquid, as MJML does.
    */
   mergeOutlook?: boolean;
-  /**
-   * Compiled with `tracking`: the links rewritten through the installation, by number (the open
-   * pixel and click tokens need `trackingContext(...)` in every recipient's context).
-   */
+  /** Compiled with `tracking`: the links rewritten through the installation, by number. */
   links?: TrackedLink[];
 }
 
 export interface CompileOptions {
-  /** A campaign's email: open pixel and tracked links through this installation's address (lib/email-tracking). */
-  tracking?: { baseUrl: string };
+  /**
+   * A campaign's email: an open pixel and links through this installation's address, with tokens
+   * signed for the campaign and each recipient's customer.id (lib/email-tracking, docs/decisions/095).
+   */
+  tracking?: { baseUrl: string; campaignId: string };
 }
 
 /**
@@ -69,7 +69,6 @@ export async function compileTemplate(
 ): Promise<CompiledTemplate> {
   const tracked = options.tracking ? addTracking(input.mjml, options.tracking) : null;
   const draft = tracked ? { ...input, mjml: tracked.mjml } : input;
-  const extraRoots = tracked ? [trackingVariable] : [];
   const html = liquidEngine(settings, "html");
   const text = liquidEngine(settings, "text");
   const diagnostics: TemplateDiagnostic[] = [];
@@ -78,7 +77,7 @@ export async function compileTemplate(
     const engine = mode === "html" ? html : text;
     try {
       const templates = engine.parse(source);
-      diagnostics.push(...checkVariables(engine, templates, source, field, extraRoots));
+      diagnostics.push(...checkVariables(engine, templates, source, field));
       return templates;
     } catch (e) {
       diagnostics.push(liquidDiagnostic(e, field));

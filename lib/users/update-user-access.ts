@@ -3,8 +3,15 @@ import type { Role } from "../auth/roles";
 import { db } from "../db";
 import { AppError } from "../errors";
 
-/** Changes a user's role. The last active admin cannot lose the admin role (someone must be able to manage users). */
-export async function setUserRole(options: { userId: string; role: Role; actor: Actor }) {
+/**
+ * Changes a user's role, with the reason the admin gave (kept in the audit log). The last active
+ * admin cannot lose the admin role (someone must be able to manage users).
+ */
+export async function setUserRole(options: { userId: string; role: Role; reason: string; actor: Actor }) {
+  if (options.reason.trim().length < 5)
+    throw new AppError("unprocessable", "Say why you change this role (at least 5 characters); it is kept in the audit log.", {
+      field: "reason",
+    });
   return db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({
       where: { id: options.userId },
@@ -27,7 +34,7 @@ export async function setUserRole(options: { userId: string; role: Role; actor: 
         targetType: "user",
         targetId: user.id,
         before: { role: user.role },
-        after: { role: options.role },
+        after: { role: options.role, reason: options.reason.trim() },
       },
       tx,
     );

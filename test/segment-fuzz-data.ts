@@ -1,6 +1,7 @@
-import { Rng } from "../demo/prng";
-import type { RefData } from "./reference-evaluator";
-import type { Condition, PropertyFilter, RuleNode, RuleWindow, SegmentRules } from "./schemas";
+import { Rng } from "../lib/demo/prng";
+import type { RefData } from "../lib/segments/conditions/types";
+import type { PropertyFilter, RuleWindow } from "../lib/segments/condition-fields";
+import type { Condition, RuleNode, SegmentRules } from "../lib/segments/schemas";
 
 /**
  * Random data and random rule trees for the differential test of the compiler: hostile strings

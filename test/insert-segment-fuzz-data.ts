@@ -1,5 +1,5 @@
-import { db } from "../db";
-import type { RefData } from "./reference-evaluator";
+import { db } from "../lib/db";
+import type { RefData } from "../lib/segments/conditions/types";
 
 /** Writes the differential test's data set into an empty database (parameterized inserts). Test support only. */
 export async function insertFuzzData(data: RefData, segmentIds: string[]): Promise<void> {

@@ -2,20 +2,22 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { clusterQueries } from "@/lib/query/clusters";
-import { control } from "./suggest-input";
+import { control } from "../suggest-input";
+import type { ConditionEditorProps, ConditionOf } from "./editor-props";
 
 /**
  * The "in cluster X of run R" condition: a finished run, one of its clusters, and snapshot (the
  * customers the run put there) or live (nearest to its centre now; the run's preprocessing and
  * centres are copied into the condition).
  */
-export function ClusterConditionFields({ c, set }: { c: Record<string, unknown>; set: (patch: Record<string, unknown>) => void }) {
+export function ClusterEditor({ condition: c, onChange }: ConditionEditorProps<ConditionOf<"cluster">>) {
+  const set = (patch: Partial<ConditionOf<"cluster">>) => onChange({ ...c, ...patch });
   const queryClient = useQueryClient();
   const { data: runs } = useQuery(clusterQueries.list());
   const finished = (runs ?? []).filter((r) => r.status === "succeeded");
-  const runId = String(c.runId ?? "");
+  const runId = c.runId;
   const run = finished.find((r) => r.id === runId);
-  const cluster = Number(c.cluster ?? 0);
+  const cluster = c.cluster;
   const live = c.live === true;
   /** Sets run, cluster and mode together; a live condition gets the run's model. */
   const choose = async (next: { runId: string; cluster: number; live: boolean }) => {
