@@ -15,6 +15,8 @@ import { SEGMENT_TICK_EVERY_MS, segmentTimeTickJob } from "../lib/jobs/segment-t
 import { processImportFile } from "./processors/import-file";
 import { processProcessTracking } from "./processors/process-tracking";
 import { segmentJobProcessor } from "./processors/segment-jobs";
+import { campaignChunkJob, campaignFanOutJob } from "../lib/jobs/campaign-jobs";
+import { sweepCampaigns } from "../lib/campaigns/sweep-campaigns";
 
 const segmentJobs = [segmentRebuildJob, segmentReevaluateJob, segmentTimeTickJob, rfmRescoreJob] as JobDefinition[];
 
@@ -25,6 +27,7 @@ const registrations: { job: JobDefinition; processor: Processor }[] = [
   ...segmentJobs.map((job) => ({ job, processor: segmentJobProcessor(job) })),
   // Same shape: parse, call lib (which computes in a worker thread and records its own outcome).
   { job: clusterRunJob as JobDefinition, processor: segmentJobProcessor(clusterRunJob as JobDefinition) },
+  ...([campaignFanOutJob, campaignChunkJob] as JobDefinition[]).map((job) => ({ job, processor: segmentJobProcessor(job) })),
 ];
 
 /** Tracking calls left waiting (a restart, a lost wake-up) are picked up this often. */
@@ -61,15 +64,17 @@ export function startWorkers(opts: { log?: (line: string) => void; schedule?: bo
   // Runs left "running" by a worker that died are failed, not left with a hung progress bar.
   void failStaleRuns().catch(() => undefined);
   const workers = registrations.map(({ job, processor }) => {
+    const lockDuration = job.lockDuration === "lease" ? env().CAMPAIGN_LEASE_MS : job.lockDuration;
     const worker = new Worker(job.name, processor, {
       connection: redisConnection(),
       prefix: env().QUEUE_PREFIX,
       concurrency: job.concurrency ?? 1,
+      ...(lockDuration ? { lockDuration, stalledInterval: lockDuration } : {}),
     });
     worker.on("error", (e) => log(`[${job.name}] worker error: ${e.message}`));
     worker.on("failed", (j, e) => log(`[${job.name}] job ${j?.id ?? "?"} failed (attempt ${j?.attemptsMade ?? "?"}): ${e.message}`));
     // Frequent, routine jobs stay out of the log.
-    if (job.name !== processTrackingJob.name && job.name !== segmentTimeTickJob.name) {
+    if (job.name !== processTrackingJob.name && job.name !== segmentTimeTickJob.name && job.name !== campaignChunkJob.name) {
       worker.on("completed", (j) => log(`[${job.name}] job ${j.id ?? "?"} done`));
     }
     return worker;
@@ -78,10 +83,24 @@ export function startWorkers(opts: { log?: (line: string) => void; schedule?: bo
   requestTrackingProcessing("start");
   const sweep = setInterval(() => requestTrackingProcessing("sweep"), trackingSweepMs);
   sweep.unref();
+  // Campaigns: what Redis lost or a dead worker left is queued again from the ledger (docs/decisions/090).
+  let sweeping = false;
+  const campaignSweep = setInterval(
+    () => {
+      if (sweeping) return;
+      sweeping = true;
+      sweepCampaigns()
+        .catch((e: unknown) => log(`[campaign-sweep] ${e instanceof Error ? e.message : String(e)}`))
+        .finally(() => (sweeping = false));
+    },
+    Math.min(5000, Math.floor(env().CAMPAIGN_LEASE_MS / 3)),
+  );
+  campaignSweep.unref();
   return {
     names: registrations.map((r) => r.job.name),
     async close({ force = false } = {}) {
       clearInterval(sweep);
+      clearInterval(campaignSweep);
       await Promise.all(workers.map((w) => w.close(force)));
     },
   };
