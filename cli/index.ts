@@ -7,6 +7,8 @@ import { renderCommand } from "./commands/render-command";
 import { segmentCommand } from "./commands/segment-command";
 import { importCommand } from "./commands/import-command";
 import { statsCommand } from "./commands/stats-command";
+import { campaignCommand } from "./commands/campaign-command";
+import { settingsCommand } from "./commands/settings-command";
 import { formatError } from "./format-error";
 import { USAGE } from "./usage";
 import { UsageError } from "./usage-error";
@@ -19,6 +21,8 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   rfm: rfmCommand,
   segment: segmentCommand,
   render: renderCommand,
+  campaign: campaignCommand,
+  settings: settingsCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -27,6 +27,8 @@ const schema = z.object({
   OUTBOX_KEEP: z.coerce.number().int().min(1).max(100_000).default(500),
   /** How long a campaign chunk's lease lasts without renewal: how soon a killed worker's chunk is taken over. */
   CAMPAIGN_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
+  /** Recipients per chunk job of a campaign. */
+  CAMPAIGN_CHUNK_SIZE: z.coerce.number().int().min(1).max(100_000).default(500),
   /** The From of emails, e.g. "My shop <news@example.com>". Default: the organisation's name at noreply@<NEXTAUTH_URL's host>. */
   MAIL_FROM: z.string().optional(),
   /** Port of the tracking API process (ingest/index.ts). */

@@ -58,12 +58,13 @@ export interface RunningWorkers {
 }
 
 /** Starts one BullMQ worker per job, under env().QUEUE_PREFIX, with error and failure listeners. */
-export function startWorkers(opts: { log?: (line: string) => void; schedule?: boolean } = {}): RunningWorkers {
+export function startWorkers(opts: { log?: (line: string) => void; schedule?: boolean; only?: string[] } = {}): RunningWorkers {
   const log = opts.log ?? ((line: string) => console.log(line));
   if (opts.schedule !== false) void scheduleRecurringJobs(log);
   // Runs left "running" by a worker that died are failed, not left with a hung progress bar.
   void failStaleRuns().catch(() => undefined);
-  const workers = registrations.map(({ job, processor }) => {
+  const chosen = opts.only ? registrations.filter((r) => opts.only!.includes(r.job.name)) : registrations;
+  const workers = chosen.map(({ job, processor }) => {
     const lockDuration = job.lockDuration === "lease" ? env().CAMPAIGN_LEASE_MS : job.lockDuration;
     const worker = new Worker(job.name, processor, {
       connection: redisConnection(),
@@ -80,8 +81,9 @@ export function startWorkers(opts: { log?: (line: string) => void; schedule?: bo
     return worker;
   });
   // Calls accepted while no worker ran are waiting in Postgres: process them now, then sweep.
-  requestTrackingProcessing("start");
-  const sweep = setInterval(() => requestTrackingProcessing("sweep"), trackingSweepMs);
+  const tracking = chosen.some((r) => r.job.name === processTrackingJob.name);
+  if (tracking) requestTrackingProcessing("start");
+  const sweep = setInterval(() => tracking && requestTrackingProcessing("sweep"), trackingSweepMs);
   sweep.unref();
   // Campaigns: what Redis lost or a dead worker left is queued again from the ledger (docs/decisions/090).
   let sweeping = false;
@@ -97,7 +99,7 @@ export function startWorkers(opts: { log?: (line: string) => void; schedule?: bo
   );
   campaignSweep.unref();
   return {
-    names: registrations.map((r) => r.job.name),
+    names: chosen.map((r) => r.job.name),
     async close({ force = false } = {}) {
       clearInterval(sweep);
       clearInterval(campaignSweep);

@@ -59,7 +59,8 @@ function redis(): Redis {
  */
 export async function takeSendTokens(limits: RateLimits, want: number): Promise<{ granted: number; waitMs: number }> {
   if (want <= 0 || (!limits.perSecond && !limits.perHour)) return { granted: want, waitMs: 0 };
-  const key = `${env().QUEUE_PREFIX}:rate:${limits.accountId}`;
+  // Per installation (its database), not per queue prefix: the CLI's private queues share the limits.
+  const key = `tailor-rate:${new URL(env().DATABASE_URL).pathname.slice(1)}:${limits.accountId}`;
   for (let attempt = 0; attempt < 3; attempt++) {
     const [granted, wait] = (await (redis() as unknown as Record<string, (...a: unknown[]) => Promise<[number, number]>>).tailorTakeTokens!(
       key,

@@ -1,3 +1,4 @@
+import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startSmtpSink, waitFor, type SmtpSink } from "../../test/smtp-sink";
 import { startWorkers, type RunningWorkers } from "../../workers/start-workers";
@@ -97,8 +98,11 @@ describe("sending a campaign", () => {
       const token = /^List-Unsubscribe: <http[^>]+\/api\/unsubscribe\/([^>?]+)>$/m.exec(head)![1]!;
       const customerId = verifyUnsubscribeToken(token)!.customerId;
       expect(ledger.find((r) => r.customerId === customerId)!.email).toBe(one.to);
-      expect(one.raw).toContain(`/preferences/${token}`);
-      expect(one.raw).toContain("1 Market Street, Leeds LS1 1AA");
+      const parsed = await simpleParser(one.raw);
+      expect(parsed.html).toContain(`/preferences/${token}`);
+      expect(parsed.text).toContain(`/preferences/${token}`);
+      expect(parsed.html).toContain("1 Market Street, Leeds LS1 1AA");
+      expect(parsed.subject).toBe(`Name${customerId}, this month at Hearth & Home`);
       expect(await db.auditLog.findFirst({ where: { targetId: id, action: "campaign.finish" }, select: { after: true } })).toEqual({
         after: { sent: 400, failed: 0, skipped: 1 },
       });
@@ -163,21 +167,27 @@ describe("sending a campaign", () => {
   });
 
   it("skips at the moment of sending whoever withdrew consent or was suppressed since the fan-out", { timeout: 120_000 }, async () => {
-    await db.sendingAccount.update({ where: { id: "default" }, data: { perSecond: 40 } });
+    await db.sendingAccount.update({ where: { id: "default" }, data: { perSecond: 25 } });
     const ids = await seedCustomers(200);
     const id = await campaign([await seedSegment("All", ids)], await seedTemplate("welcome"));
     await scheduleCampaign({ id, actor: testActor });
     await fanOutCampaign({ campaignId: id, chunkSize: 50 });
     startTheWorkers();
     await waitFor(() => sink.received.length >= 20, "the first messages");
-    // The last chunk's people: one unsubscribes, one is suppressed while the campaign is sending.
-    const [w, s] = ids.slice(-2);
+    // People of a chunk not started yet: one unsubscribes, one is suppressed while the campaign is sending.
+    const waiting = await db.campaignChunk.findFirstOrThrow({
+      where: { campaignId: id, leaseOwner: null, doneAt: null },
+      select: { chunk: true },
+    });
+    const [w, s] = (
+      await db.campaignSend.findMany({ where: { campaignId: id, chunk: waiting.chunk }, orderBy: { customerId: "desc" }, take: 2 })
+    ).map((r) => r.customerId);
     await withdrawConsent(w!);
     await suppress((await db.customer.findUniqueOrThrow({ where: { id: s! } })).email!);
     await waitFor(async () => (await status(id)) === "finished", "the campaign to finish", 90_000);
     const rows = await db.campaignSend.findMany({
       where: { campaignId: id, customerId: { in: [w!, s!] } },
-      orderBy: { customerId: "asc" },
+      orderBy: { customerId: "desc" },
     });
     expect(rows.map((r) => [r.state, r.skipReason])).toEqual([
       ["skipped", "no_consent"],
