@@ -2,14 +2,14 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSmtpSink, waitFor, type SmtpSink } from "../../test/smtp-sink";
-import { spawnWorker, type WorkerProcess } from "../../test/spawn-worker";
-import { db } from "../db";
-import { env, resetEnv } from "../env";
-import { closeQueues } from "../jobs/get-queue";
-import { seedCustomers, seedSegment, seedSettings, seedTemplate, testActor } from "./campaign-fixtures";
-import { createCampaign } from "./create-campaign";
-import { scheduleCampaign } from "./schedule-campaign";
+import { startSmtpSink, waitFor, type SmtpSink } from "../test/smtp-sink";
+import { spawnWorker, type WorkerProcess } from "../test/spawn-worker";
+import { db } from "../lib/db";
+import { env, resetEnv } from "../lib/env";
+import { closeQueues } from "../lib/jobs/get-queue";
+import { seedCustomers, seedSegment, seedSettings, seedTemplate, testActor } from "../lib/campaigns/campaign-fixtures";
+import { createCampaign } from "../lib/campaigns/create-campaign";
+import { scheduleCampaign } from "../lib/campaigns/schedule-campaign";
 
 const POOL = 3;
 let sink: SmtpSink;

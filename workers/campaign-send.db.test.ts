@@ -1,19 +1,27 @@
 import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSmtpSink, waitFor, type SmtpSink } from "../../test/smtp-sink";
-import { startWorkers, type RunningWorkers } from "../../workers/start-workers";
-import { verifyUnsubscribeToken } from "../consent/unsubscribe-token";
-import { db } from "../db";
-import { resetEnv } from "../env";
-import { closeTransports } from "../sending/smtp-transport";
-import { cancelCampaign } from "./cancel-campaign";
-import { seedCustomers, seedSegment, seedSettings, seedTemplate, suppress, testActor, withdrawConsent } from "./campaign-fixtures";
-import { createCampaign } from "./create-campaign";
-import { pauseCampaign } from "./pause-campaign";
-import { resumeCampaign } from "./resume-campaign";
-import { scheduleCampaign } from "./schedule-campaign";
-import { sendCampaignChunk } from "./send-campaign-chunk";
-import { fanOutCampaign } from "./fan-out-campaign";
+import { startSmtpSink, waitFor, type SmtpSink } from "../test/smtp-sink";
+import { startWorkers, type RunningWorkers } from "./start-workers";
+import { verifyUnsubscribeToken } from "../lib/consent/unsubscribe-token";
+import { db } from "../lib/db";
+import { resetEnv } from "../lib/env";
+import { closeTransports } from "../lib/sending/smtp-transport";
+import { cancelCampaign } from "../lib/campaigns/cancel-campaign";
+import {
+  seedCustomers,
+  seedSegment,
+  seedSettings,
+  seedTemplate,
+  suppress,
+  testActor,
+  withdrawConsent,
+} from "../lib/campaigns/campaign-fixtures";
+import { createCampaign } from "../lib/campaigns/create-campaign";
+import { pauseCampaign } from "../lib/campaigns/pause-campaign";
+import { resumeCampaign } from "../lib/campaigns/resume-campaign";
+import { scheduleCampaign } from "../lib/campaigns/schedule-campaign";
+import { sendCampaignChunk } from "../lib/campaigns/send-campaign-chunk";
+import { fanOutCampaign } from "../lib/campaigns/fan-out-campaign";
 
 let sink: SmtpSink;
 let workers: RunningWorkers | null = null;
@@ -194,9 +202,6 @@ describe("sending a campaign", () => {
       ["skipped", "suppressed"],
     ]);
     expect(sink.received).toHaveLength(198);
-    expect((await db.campaignSend.findMany({ where: { campaignId: id, customerId: { in: [w!, s!] } } })).every((r) => r.chunk === 3)).toBe(
-      true,
-    );
   });
 
   it("lets the higher-priority campaign take the place under the frequency cap", async () => {
