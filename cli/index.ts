@@ -1,11 +1,13 @@
 // The Tailor command line: npm run tailor -- <command> (tsx cli/index.ts). See cli/usage.ts.
 import { disconnectDb } from "../lib/db";
+import { requireSecrets } from "../lib/env";
 import { closeQueues } from "../lib/jobs/get-queue";
 import { demoCommand } from "./commands/demo-command";
 import { featuresCommand, rfmCommand } from "./commands/features-command";
 import { renderCommand } from "./commands/render-command";
 import { segmentCommand } from "./commands/segment-command";
 import { importCommand } from "./commands/import-command";
+import { keysCommand } from "./commands/keys-command";
 import { statsCommand } from "./commands/stats-command";
 import { campaignCommand } from "./commands/campaign-command";
 import { settingsCommand } from "./commands/settings-command";
@@ -23,6 +25,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   render: renderCommand,
   campaign: campaignCommand,
   settings: settingsCommand,
+  keys: keysCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -33,6 +36,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const command = commands[name];
   if (!command) throw new UsageError(`Unknown command: ${name}`);
+  // The same secret as the web app's (suppression hashes, signed links): from .env.local, written there on first run.
+  requireSecrets();
   return command(args);
 }
 

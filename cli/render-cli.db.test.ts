@@ -24,6 +24,8 @@ describe("tailor render", { timeout: 180_000 }, () => {
       "Hi {{ customer.first_name | title_case }}",
     );
     expect(run.stderr).toContain("Subject: Hi Zoe");
+    // No postal address in Settings yet: a warning that says where to set it, and the email still renders.
+    expect(run.stderr).toMatch(/welcome\.mjml:\d+: warning: The organisation's postal address is not set.*Settings → Postal address/);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^<!doctype html>/i);
     expect(run.stdout).toContain("Hello Zoe, we are glad you are here");

@@ -39,9 +39,16 @@ Commands:
                       time_zone, currency, default_phone_region, reference_date,
                       sender_email, sender_name, reply_to, frequency_cap (3/7d or off),
                       rate_limit_per_second, rate_limit_per_hour, smtp_pool_size.
+  keys create --public|--secret [--origin URL] [--label TEXT]
+                      Create a tracking API key and print it once (tk_pub_… for web
+                      pages, only from the --origin URLs given, repeatable; tk_sec_… for
+                      servers).
+  keys list           Every key: id, kind, first characters, status, calls.
+  keys revoke <id>    Refuse the key's calls from now on.
   help                This text.
 
-Pending database migrations are applied before import, stats and demo.
+Pending database migrations are applied before import, stats, demo and keys.
+Changes are audit-logged with the actor "cli".
 Environment: DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/tailor),
              REDIS_URL (default redis://127.0.0.1:6379),
              SMTP_URL (unset: the development Outbox on 127.0.0.1:OUTBOX_SMTP_PORT, default 2525).

@@ -3,6 +3,7 @@ import { env } from "../lib/env";
 import type { JobDefinition } from "../lib/jobs/define-job";
 import { clusterRunJob } from "../lib/jobs/cluster-run-job";
 import { failStaleRuns } from "../lib/clustering/runs/fail-stale-runs";
+import { startFlowEngine } from "../lib/flows/run-flow-engine";
 import { importFileJob } from "../lib/jobs/import-file-job";
 import { processTrackingJob } from "../lib/jobs/process-tracking-job";
 import { redisConnection } from "../lib/jobs/redis-connection";
@@ -58,7 +59,9 @@ export interface RunningWorkers {
 }
 
 /** Starts one BullMQ worker per job, under env().QUEUE_PREFIX, with error and failure listeners. */
-export function startWorkers(opts: { log?: (line: string) => void; schedule?: boolean; only?: string[] } = {}): RunningWorkers {
+export function startWorkers(
+  opts: { log?: (line: string) => void; schedule?: boolean; flows?: boolean; only?: string[] } = {},
+): RunningWorkers {
   const log = opts.log ?? ((line: string) => console.log(line));
   if (opts.schedule !== false) void scheduleRecurringJobs(log);
   // Runs left "running" by a worker that died are failed, not left with a hung progress bar.
@@ -98,12 +101,14 @@ export function startWorkers(opts: { log?: (line: string) => void; schedule?: bo
     Math.min(5000, Math.floor(env().CAMPAIGN_LEASE_MS / 3)),
   );
   campaignSweep.unref();
+  // Flows: entries, waits and exits from Postgres (not a queue), every half second.
+  const flowEngine = opts.flows === false || opts.only ? null : startFlowEngine({ log });
   return {
-    names: chosen.map((r) => r.job.name),
+    names: [...chosen.map((r) => r.job.name), ...(flowEngine ? ["flow-engine"] : [])],
     async close({ force = false } = {}) {
       clearInterval(sweep);
       clearInterval(campaignSweep);
-      await Promise.all(workers.map((w) => w.close(force)));
+      await Promise.all([...workers.map((w) => w.close(force)), flowEngine?.stop()]);
     },
   };
 }

@@ -17,3 +17,10 @@ export const roleLabels: Record<Role, string> = {
   marketer: "Marketer",
   viewer: "Viewer",
 };
+
+/** What each role may do, in a phrase (the confirmation of a role change states it). */
+export const roleAbilities: Record<Role, string> = {
+  admin: "manage users, consent defaults, erasure and settings, besides everything a marketer does",
+  marketer: "import data, build segments, run clusterings and edit templates, besides reading everything",
+  viewer: "read pages and reports only, changing nothing",
+};

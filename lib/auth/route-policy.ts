@@ -66,6 +66,11 @@ export const routePolicy: Record<string, Capability> = {
   "app/preferences/[token]/actions.ts#savePreferences": "public",
   "app/api/unsubscribe/[token]/route.ts#GET": "public",
   "app/api/unsubscribe/[token]/route.ts#POST": "public",
+  // Campaign emails' open pixel and tracked links: signed per-recipient tokens, no session.
+  "app/api/email/open/[token]/route.ts#GET": "public",
+  "app/api/email/click/[token]/route.ts#GET": "public",
+  // Bounce and complaint notifications: the provider's own authentication (signature, basic auth, secret), no session.
+  "app/api/webhooks/[provider]/route.ts#POST": "public",
   "app/(auth)/setup/page.tsx": "first_admin_setup",
   "app/(auth)/setup/actions.ts#setupFirstAdmin": "first_admin_setup",
 
@@ -146,6 +151,7 @@ export const routePolicy: Record<string, Capability> = {
   "app/(app)/settings/actions.ts#saveSettings": "admin",
   "app/(app)/privacy/page.tsx": "admin",
   "app/(app)/privacy/actions.ts#setPurposeDefaultAction": "admin",
+  "app/(app)/privacy/actions.ts#previewPurposeDefaultAction": "admin",
   "app/(app)/privacy/actions.ts#createPurposeAction": "admin",
   "app/(app)/privacy/actions.ts#recordConsentAction": "admin",
   "app/(app)/privacy/customers/[id]/page.tsx": "admin",

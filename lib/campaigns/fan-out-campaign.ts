@@ -43,7 +43,10 @@ export async function fanOutCampaign(options: { campaignId: string; chunkSize?: 
   }
   const settings = await getSettings();
   try {
-    await prepareCampaignTemplate({ templateVersionId: c.templateVersionId, subject: c.subject, preheader: c.preheader }, settings);
+    await prepareCampaignTemplate(
+      { campaignId: c.id, templateVersionId: c.templateVersionId, subject: c.subject, preheader: c.preheader },
+      settings,
+    );
   } catch (e) {
     if (!isAppError(e)) throw e;
     await db.$transaction(async (tx) => {

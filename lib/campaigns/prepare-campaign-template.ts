@@ -1,10 +1,17 @@
 import { db } from "../db";
+import { installationUrl } from "../http/installation-url";
 import { AppError } from "../errors";
 import { getSettings, type Settings } from "../settings/get-settings";
 import { compileTemplate, type CompiledTemplate } from "../templates/compile-template";
 import { toTemplateSettings } from "../templates/template-settings";
 
 export interface CampaignTemplateSource {
+  /**
+   * The campaign the email is for: its links go through the installation and it carries an open
+   * pixel, with tokens signed for this campaign and each recipient (docs/decisions/095). Absent:
+   * no tracking (checks before a campaign exists).
+   */
+  campaignId?: string;
   templateVersionId: string;
   subject: string | null;
   preheader: string | null;
@@ -37,7 +44,8 @@ async function compile(source: CampaignTemplateSource, settings: Settings): Prom
   });
   if (!version) throw new AppError("not_found", "The campaign's template version no longer exists: pick the template again.");
   const draft = { subject: source.subject ?? version.subject, preheader: source.preheader ?? version.preheader, mjml: version.mjml };
-  const compiled = await compileTemplate(draft, toTemplateSettings(settings));
+  const tracking = source.campaignId ? { baseUrl: installationUrl(), campaignId: source.campaignId } : undefined;
+  const compiled = await compileTemplate(draft, toTemplateSettings(settings), { tracking });
   const where = `template "${version.template.name}" version ${version.number}`;
   const error = compiled.diagnostics.find((d) => d.severity === "error");
   if (error) throw new AppError("unprocessable", `Fix ${where} before sending: ${error.field}, line ${error.line}: ${error.message}`);

@@ -32,7 +32,12 @@ export async function scheduleCampaign(options: { id: string; actor: Actor }): P
     select: { id: true, number: true },
   });
   if (!latest) throw new AppError("unprocessable", "The campaign's template has no saved version: save it in the editor first.");
-  await prepareCampaignTemplate({ templateVersionId: latest.id, subject: campaign.subject, preheader: campaign.preheader });
+  await prepareCampaignTemplate({
+    campaignId: options.id,
+    templateVersionId: latest.id,
+    subject: campaign.subject,
+    preheader: campaign.preheader,
+  });
   await transitionCampaign({
     id: options.id,
     from: ["draft"],

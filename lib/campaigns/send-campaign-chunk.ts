@@ -92,7 +92,7 @@ async function deliverChunk({ campaignId, chunk, owner }: { campaignId: string; 
   const outcomes: Promise<Outcome>[] = [];
   if (rows.length > 0) {
     const template = await prepareCampaignTemplate(
-      { templateVersionId: campaign.templateVersionId, subject: campaign.subject, preheader: campaign.preheader },
+      { campaignId, templateVersionId: campaign.templateVersionId, subject: campaign.subject, preheader: campaign.preheader },
       settings,
     );
     const sender = campaignSender(campaign, settings);

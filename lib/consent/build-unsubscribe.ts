@@ -1,4 +1,4 @@
-import { env } from "../env";
+import { installationUrl } from "../http/installation-url";
 import { createUnsubscribeToken } from "./unsubscribe-token";
 
 export interface UnsubscribeLink {
@@ -14,7 +14,7 @@ export interface UnsubscribeLink {
  * this). `baseUrl` defaults to NEXTAUTH_URL, then http://localhost:3000.
  */
 export function buildUnsubscribe(options: { customerId: number; purpose?: string; baseUrl?: string }): UnsubscribeLink {
-  const base = (options.baseUrl ?? env().NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/+$/, "");
+  const base = installationUrl(options.baseUrl);
   const token = createUnsubscribeToken({ customerId: options.customerId });
   const purpose = options.purpose && options.purpose !== "email_marketing" ? `?purpose=${encodeURIComponent(options.purpose)}` : "";
   const url = `${base}/preferences/${token}`;

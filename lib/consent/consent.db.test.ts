@@ -9,6 +9,10 @@ import { getPreferences } from "./get-preferences";
 import { updatePreferences } from "./update-preferences";
 import { findSuppressedAddresses } from "./find-suppressed-addresses";
 import { addSuppression } from "./add-suppression";
+import { eraseCustomer } from "../privacy/erase-customer";
+import { previewPurposeDefault } from "./preview-purpose-default";
+import { listConsentPurposes } from "./purposes";
+import { setPurposeDefault } from "./save-consent-purpose";
 
 const admin = { id: null, label: "admin@shop.test" };
 let n = 0;
@@ -58,6 +62,37 @@ describe("mayUse and its SQL twin", () => {
     expect((await mayUse({ customerId: c.id, purpose: "email_marketing" })).allowed).toBe(true);
     await db.consentPurpose.delete({ where: { key: "email_marketing" } });
     expect((await mayUse({ customerId: c.id, purpose: "email_marketing" })).allowed).toBe(false);
+  });
+
+  it("a default changes only with a reason, states how many people it decides for, and audit-logs both", async () => {
+    const withRecord = await seedCustomer();
+    await recordConsent({ customerId: withRecord.id, purpose: "email_marketing", status: "denied", source: "admin", actor: admin });
+    await db.customer.create({ data: { firstName: "No address" } }); // cannot become mailable
+    const expected = await db.customer.count({ where: { email: { not: null }, consents: { none: { purpose: "email_marketing" } } } });
+    const change = await previewPurposeDefault({ key: "email_marketing", defaultRule: "opt_out" });
+    expect(change).toMatchObject({ from: "opt_in", to: "opt_out", withoutRecord: expected });
+    expect(change.effect).toBe(
+      `${expected.toLocaleString("en")} ${expected === 1 ? "person" : "people"} without a record will become mailable.`,
+    );
+    await expect(setPurposeDefault({ key: "email_marketing", defaultRule: "opt_out", reason: "  ", actor: admin })).rejects.toThrow(
+      /Say why/,
+    );
+    expect((await listConsentPurposes()).find((p) => p.key === "email_marketing")?.defaultRule).toBe("opt_in");
+    await setPurposeDefault({ key: "email_marketing", defaultRule: "opt_out", reason: "Legal approved", actor: admin });
+    const entry = await db.auditLog.findFirstOrThrow({ where: { action: "consent_purpose.set_default" }, orderBy: { id: "desc" } });
+    expect(entry.after).toEqual({ defaultRule: "opt_out", reason: "Legal approved", withoutRecord: expected, effect: change.effect });
+    await db.consentPurpose.delete({ where: { key: "email_marketing" } });
+  });
+
+  it("an erased person is used for nothing, whatever their records say, and the preference centre says so", async () => {
+    const c = await seedCustomer();
+    await recordConsent({ customerId: c.id, purpose: "email_marketing", status: "granted", source: "admin", actor: admin });
+    expect((await mayUse({ customerId: c.id, purpose: "email_marketing" })).allowed).toBe(true);
+    await eraseCustomer({ customerId: c.id, requestedBy: "data_subject", actor: admin });
+    expect((await mayUse({ customerId: c.id, purpose: "email_marketing" })).allowed).toBe(false);
+    expect((await mayUse({ customerId: c.id, purpose: "personalization" })).allowed).toBe(false);
+    expect(await getPreferences({ token: createUnsubscribeToken({ customerId: c.id }) })).toEqual({ state: "gone" });
+    await expect(eraseCustomer({ customerId: c.id, requestedBy: "data_subject", actor: admin })).rejects.toThrow(/erased already/);
   });
 
   it("never edits history: every change is a new record and an audit entry", async () => {

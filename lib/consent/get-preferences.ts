@@ -14,7 +14,8 @@ export type PreferencesView =
 export async function getPreferences(options: { token: string }): Promise<PreferencesView> {
   const subject = verifyUnsubscribeToken(options.token);
   if (!subject) return { state: "invalid" };
-  const customer = await db.customer.findUnique({ where: { id: subject.customerId }, select: { id: true, email: true } });
+  const customer = await db.customer.findUnique({ where: { id: subject.customerId }, select: { id: true, email: true, erasedAt: true } });
+  if (customer?.erasedAt) return { state: "gone" };
   if (!customer || !customer.email)
     return customer ? { state: "ok", customerId: customer.id, maskedEmail: null, preferences: await rows(customer.id) } : { state: "gone" };
   return { state: "ok", customerId: customer.id, maskedEmail: maskAddress(customer.email), preferences: await rows(customer.id) };

@@ -24,10 +24,12 @@ export async function mayUse(options: { customerId: number; purpose: string }): 
       where: { customerId: options.customerId, purpose: purpose.key },
       select: { id: true, status: true, occurredAt: true },
     }),
-    db.customer.findUnique({ where: { id: options.customerId }, select: { email: true } }),
+    db.customer.findUnique({ where: { id: options.customerId }, select: { email: true, erasedAt: true } }),
   ]);
   if (!customer) throw new AppError("not_found", `There is no customer #${options.customerId}.`);
   const derived = deriveConsentStatus({ history, defaultRule: purpose.defaultRule });
+  // An erased person is used for nothing, whatever their records or the default say.
+  if (customer.erasedAt) return { ...derived, purpose: purpose.key, suppressed: purpose.key === "email_marketing", allowed: false };
   const suppressed =
     purpose.key === "email_marketing" && !!customer.email && (await findSuppressedAddresses({ emails: [customer.email] })).size > 0;
   return { ...derived, purpose: purpose.key, suppressed, allowed: derived.allowed && !suppressed };

@@ -5,6 +5,8 @@ export interface ConsentPurposeInfo {
   key: string;
   label: string;
   description: string;
+  /** What the person reads on the public preference page (no admin vocabulary). */
+  publicDescription: string;
   /** What applies without a record: opt_in → not allowed until granted; opt_out → allowed until objected. */
   defaultRule: ConsentDefaultRule;
   builtIn: boolean;
@@ -16,6 +18,7 @@ export const builtInPurposes: readonly ConsentPurposeInfo[] = [
     key: "email_marketing",
     label: "Email marketing",
     description: "Newsletters and campaigns. Needs a grant (opt-in) unless an admin chose otherwise.",
+    publicDescription: "Our newsletters, offers and news by email.",
     defaultRule: "opt_in",
     builtIn: true,
   },
@@ -23,6 +26,7 @@ export const builtInPurposes: readonly ConsentPurposeInfo[] = [
     key: "personalization",
     label: "Personalization and profiling",
     description: "Segments, clusters and scores built from the person's behaviour. Allowed unless the person objected.",
+    publicDescription: "We use what you buy and browse with us to choose what we show and send you.",
     defaultRule: "opt_out",
     builtIn: true,
   },
@@ -38,7 +42,15 @@ export async function listConsentPurposes(): Promise<ConsentPurposeInfo[]> {
   });
   const added = rows
     .filter((r) => !builtInPurposes.some((p) => p.key === r.key))
-    .map((r) => ({ key: r.key, label: r.label, description: r.description, defaultRule: r.defaultRule, builtIn: false }));
+    .map((r) => ({
+      key: r.key,
+      label: r.label,
+      description: r.description,
+      // An admin-added purpose has one description, written for the people who read it.
+      publicDescription: r.description,
+      defaultRule: r.defaultRule,
+      builtIn: false,
+    }));
   return [...builtIn, ...added];
 }
 

@@ -1,6 +1,7 @@
 import { writeAuditLog, type Actor } from "../audit/write-audit-log";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { previewPurposeDefault } from "./preview-purpose-default";
 import { builtInPurposes, getConsentPurpose } from "./purposes";
 import type { ConsentDefaultRule } from "./schemas";
 
@@ -27,11 +28,20 @@ export async function createConsentPurpose(options: {
   return row;
 }
 
-/** Changes what applies to people without a record for the purpose. Audit-logged with before and after. */
-export async function setPurposeDefault(options: { key: string; defaultRule: ConsentDefaultRule; actor: Actor }) {
+/**
+ * Changes what applies to people without a record for the purpose. Needs a reason; audit-logged with
+ * before, after, the reason and how many people it decided for at that moment.
+ */
+export async function setPurposeDefault(options: { key: string; defaultRule: ConsentDefaultRule; reason: string; actor: Actor }) {
   const purpose = await getConsentPurpose({ key: options.key });
   if (!purpose) throw new AppError("not_found", `There is no purpose ${options.key}.`);
   if (purpose.defaultRule === options.defaultRule) return purpose;
+  const reason = options.reason.trim();
+  if (reason.length < 5)
+    throw new AppError("unprocessable", "Say why you change this default (at least 5 characters); it is kept in the audit log.", {
+      field: "reason",
+    });
+  const change = await previewPurposeDefault({ key: options.key, defaultRule: options.defaultRule });
   const builtIn = builtInPurposes.find((p) => p.key === options.key);
   await db.consentPurpose.upsert({
     where: { key: options.key },
@@ -49,7 +59,7 @@ export async function setPurposeDefault(options: { key: string; defaultRule: Con
     targetType: "consent_purpose",
     targetId: options.key,
     before: { defaultRule: purpose.defaultRule },
-    after: { defaultRule: options.defaultRule },
+    after: { defaultRule: options.defaultRule, reason, withoutRecord: change.withoutRecord, effect: change.effect },
   });
   return { ...purpose, defaultRule: options.defaultRule };
 }

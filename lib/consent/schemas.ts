@@ -46,7 +46,16 @@ export const purposeFormSchema = z.object({
 });
 export type PurposeFormInput = z.input<typeof purposeFormSchema>;
 
-export const purposeDefaultFormSchema = z.object({
+/** Why an admin makes a change that decides who may be emailed or what a user may do (kept in the audit log). */
+export const changeReasonSchema = z
+  .string()
+  .trim()
+  .min(5, { error: "Say why you make this change (at least 5 characters); it is kept in the audit log." })
+  .max(2000);
+
+export const purposeDefaultPreviewSchema = z.object({
   key: purposeKeySchema,
   defaultRule: z.enum(consentDefaults),
 });
+
+export const purposeDefaultFormSchema = purposeDefaultPreviewSchema.extend({ reason: changeReasonSchema });

@@ -1,18 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useTestSecret } from "../../test/use-test-secret";
 import { resetEnv } from "../env";
 import { buildUnsubscribe } from "./build-unsubscribe";
 import { createUnsubscribeToken, verifyUnsubscribeToken } from "./unsubscribe-token";
 
 describe("signed unsubscribe links", () => {
-  const saved = { ...process.env };
-  beforeEach(() => {
-    process.env.TAILOR_SECRET = "a-test-installation-secret-0123456789";
-    resetEnv();
-  });
-  afterEach(() => {
-    process.env = { ...saved };
-    resetEnv();
-  });
+  useTestSecret();
 
   it("verifies a token it made and returns the customer", () => {
     expect(verifyUnsubscribeToken(createUnsubscribeToken({ customerId: 42 }))).toEqual({ customerId: 42 });

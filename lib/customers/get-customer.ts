@@ -16,6 +16,7 @@ export async function getCustomer(options: { id: number }) {
       attributes: true,
       firstSeenAt: true,
       lastSeenAt: true,
+      erasedAt: true,
       createdAt: true,
       identities: {
         select: { id: true, type: true, source: true, value: true, createdAt: true },

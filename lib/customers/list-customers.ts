@@ -14,6 +14,8 @@ export interface CustomerListRow {
   externalId: string | null;
   country: string | null;
   lastSeenAt: Date | null;
+  /** Set once the person was erased (named "Erased customer #id"). */
+  erasedAt: Date | null;
   /** Purchases (cancellations not counted). */
   orders: number;
   /** Purchases minus cancellations, in the orders' currency. */
@@ -26,7 +28,7 @@ const figures = Prisma.sql`count(*) FILTER (WHERE o.kind = 'purchase') AS orders
 const columns = (a: "c" | "p") =>
   Prisma.raw(`${a}.id, ${a}.first_name AS "firstName", ${a}.last_name AS "lastName", ${a}.email, ${a}.country,
   (SELECT i.value FROM identities i WHERE i.customer_id = ${a}.id AND i.type = 'external_id' ORDER BY i.id LIMIT 1) AS "externalId",
-  ${a}.last_seen_at AS "lastSeenAt", coalesce(s.orders, 0)::int AS orders, coalesce(s.revenue, 0)::float8 AS "netRevenue"`);
+  ${a}.last_seen_at AS "lastSeenAt", ${a}.erased_at AS "erasedAt", coalesce(s.orders, 0)::int AS orders, coalesce(s.revenue, 0)::float8 AS "netRevenue"`);
 
 /**
  * One page of customers for /customers, filtered, sorted and paginated in SQL. Sorting by name,
@@ -48,7 +50,7 @@ export async function listCustomers(options: {
       ? listByFigures({ where, searching: q.trim() !== "", order: figureOrder(sort, dir), pageSize, offset })
       : db.$queryRaw<CustomerListRow[]>`
           SELECT ${columns("p")}
-          FROM (SELECT c.id, c.first_name, c.last_name, c.email, c.country, c.last_seen_at FROM customers c
+          FROM (SELECT c.id, c.first_name, c.last_name, c.email, c.country, c.last_seen_at, c.erased_at FROM customers c
                 WHERE ${where} ORDER BY ${columnOrder(sort, dir, "c")} LIMIT ${pageSize} OFFSET ${offset}) p
           LEFT JOIN LATERAL (SELECT ${figures} FROM orders o WHERE o.customer_id = p.id) s ON TRUE
           ORDER BY ${columnOrder(sort, dir, "p")}`;

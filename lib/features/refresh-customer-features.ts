@@ -39,12 +39,12 @@ export function featureRowsSql(target: string, opts: { everyone?: boolean } = {}
      ),
      e AS (
        SELECT e.customer_id,
-              count(*) FILTER (WHERE e.type = 'email_opened' AND e.occurred_at > $1::timestamptz - interval '30 days')::int AS opens_30,
-              count(*) FILTER (WHERE e.type = 'email_opened')::int AS opens_90,
-              count(*) FILTER (WHERE e.type = 'email_clicked' AND e.occurred_at > $1::timestamptz - interval '30 days')::int AS clicks_30,
-              count(*) FILTER (WHERE e.type = 'email_clicked')::int AS clicks_90
+              count(*) FILTER (WHERE e.type IN ('email_opened', 'Email Opened') AND e.occurred_at > $1::timestamptz - interval '30 days')::int AS opens_30,
+              count(*) FILTER (WHERE e.type IN ('email_opened', 'Email Opened'))::int AS opens_90,
+              count(*) FILTER (WHERE e.type IN ('email_clicked', 'Email Link Clicked') AND e.occurred_at > $1::timestamptz - interval '30 days')::int AS clicks_30,
+              count(*) FILTER (WHERE e.type IN ('email_clicked', 'Email Link Clicked'))::int AS clicks_90
        FROM events e${only("e")}
-       WHERE e.type IN ('email_opened', 'email_clicked')
+       WHERE e.type IN ('email_opened', 'email_clicked', 'Email Opened', 'Email Link Clicked')
          AND e.occurred_at > $1::timestamptz - interval '90 days' AND e.occurred_at <= $1
        GROUP BY e.customer_id
      )

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { rebuildCustomerFeatures } from "../features/rebuild-customer-features";
 import { db } from "../db";
 import { defineJob } from "./define-job";
+import type { JobProgress } from "./job-progress";
 import { enqueueJob } from "./enqueue-job";
 import { getQueue } from "./get-queue";
 import { queueSegmentRebuild } from "./segment-rebuild-job";
@@ -39,9 +40,18 @@ export interface RfmRescoreStatus {
   error: string | null;
   /** Segments that read features or RFM and are still being rebuilt after the rescore. */
   segmentsRebuilding: number;
+  /** The newest rescore as every job page shows a job (null: none on record). */
+  job: JobProgress | null;
 }
 
-const jobState = (state: string): RfmRescoreStatus["state"] =>
+const jobStatusOf: Record<Exclude<RfmRescoreStatus["state"], "idle">, JobProgress["status"]> = {
+  queued: "queued",
+  running: "running",
+  done: "succeeded",
+  failed: "failed",
+};
+
+const jobState = (state: string): Exclude<RfmRescoreStatus["state"], "idle"> =>
   state === "active" ? "running" : state === "completed" ? "done" : state === "failed" ? "failed" : "queued";
 
 /** The newest rescore job (on demand or nightly) and the segments still rebuilding after it. */
@@ -54,15 +64,28 @@ export async function getRfmRescoreStatus(): Promise<RfmRescoreStatus> {
   const segmentsRebuilding = segments.length
     ? await db.segment.count({ where: { id: { in: segments.map((s) => s.id) }, buildStatus: { in: ["queued", "building"] } } })
     : 0;
-  if (!job) return { state: "idle", progress: 0, startedAt: null, finishedAt: null, error: null, segmentsRebuilding };
+  if (!job) return { state: "idle", progress: 0, startedAt: null, finishedAt: null, error: null, segmentsRebuilding, job: null };
   const state = jobState(await job.getState());
+  const progress = state === "done" ? 100 : typeof job.progress === "number" ? job.progress : 0;
+  const startedAt = job.processedOn ? new Date(job.processedOn).toISOString() : null;
+  const finishedAt = job.finishedOn && (state === "done" || state === "failed") ? new Date(job.finishedOn).toISOString() : null;
+  const error = state === "failed" ? job.failedReason || "The rescore failed; the worker's log says why." : null;
   return {
     state,
-    progress: state === "done" ? 100 : typeof job.progress === "number" ? job.progress : 0,
-    startedAt: job.processedOn ? new Date(job.processedOn).toISOString() : null,
-    finishedAt: job.finishedOn && (state === "done" || state === "failed") ? new Date(job.finishedOn).toISOString() : null,
-    error: state === "failed" ? job.failedReason || "The rescore failed; the worker's log says why." : null,
+    progress,
+    startedAt,
+    finishedAt,
+    error,
     segmentsRebuilding,
+    job: {
+      status: jobStatusOf[state],
+      progress,
+      phase: progress < 95 ? "Recomputing every customer's features and RFM scores" : "Queuing the segments that read them",
+      createdAt: new Date(job.timestamp).toISOString(),
+      startedAt,
+      finishedAt,
+      error,
+    },
   };
 }
 

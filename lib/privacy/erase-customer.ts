@@ -26,6 +26,7 @@ const redacted = { redacted: true } as const;
 export async function eraseCustomer(options: { customerId: number; requestedBy: string; actor: Actor }) {
   const customer = await db.customer.findUnique({ where: { id: options.customerId }, include: { identities: true } });
   if (!customer) throw new AppError("not_found", `There is no customer #${options.customerId}; they may have been erased already.`);
+  if (customer.erasedAt) throw new AppError("conflict", `Customer #${customer.id} was erased already: there is nothing left to erase.`);
   const emails = unique(
     [customer.email, ...customer.identities.filter((i) => i.type === "email").map((i) => i.value)].map((e) => e?.trim().toLowerCase()),
   );
@@ -39,7 +40,16 @@ export async function eraseCustomer(options: { customerId: number; requestedBy: 
       for (const email of emails) await addSuppression({ email, reason: "erased", source: "erasure", actor: options.actor, tx });
       await tx.customer.update({
         where: { id: customer.id },
-        data: { email: null, firstName: null, lastName: null, phone: null, city: null, country: null, attributes: {} },
+        data: {
+          email: null,
+          firstName: null,
+          lastName: null,
+          phone: null,
+          city: null,
+          country: null,
+          attributes: {},
+          erasedAt: new Date(),
+        },
       });
       await tx.identity.deleteMany({ where: { customerId: customer.id } });
       await tx.event.updateMany({ where: { customerId: customer.id }, data: { properties: {}, messageId: null } });

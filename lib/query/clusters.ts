@@ -1,9 +1,7 @@
 import { queryOptions } from "@tanstack/react-query";
 import { isActiveRun, type ClusterRunDetail, type ClusterRunSummary, type RunComparison } from "../clustering/runs/schemas";
 import { fetchJson } from "./fetch-json";
-
-/** How often a run refreshes while it is queued or running. */
-export const clusterPollMs = 1000;
+import { jobPolling } from "./job-progress";
 
 export const clusterKeys = {
   all: ["clusters"] as const,
@@ -24,13 +22,13 @@ export const clusterQueries = {
     queryOptions({
       queryKey: clusterKeys.list(),
       queryFn: () => fetchJson<ClusterRunSummary[]>("/api/v1/clusters/runs"),
-      refetchInterval: (query) => (query.state.data?.some(isActiveRun) ? clusterPollMs * 2 : false),
+      ...jobPolling<ClusterRunSummary[]>((runs) => runs.find(isActiveRun)),
     }),
   detail: (id: string) =>
     queryOptions({
       queryKey: clusterKeys.detail(id),
       queryFn: () => fetchJson<ClusterRunDetail>(`/api/v1/clusters/runs/${encodeURIComponent(id)}`),
-      refetchInterval: (query) => (query.state.data && isActiveRun(query.state.data) ? clusterPollMs : false),
+      ...jobPolling<ClusterRunDetail>(),
     }),
   compare: (a: string, b: string) =>
     queryOptions({

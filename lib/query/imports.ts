@@ -1,9 +1,7 @@
 import { queryOptions } from "@tanstack/react-query";
 import { isActiveImport, type ImportJobSummary, type ImportRejectionRow, type Paged } from "../imports/schemas";
 import { fetchJson } from "./fetch-json";
-
-/** How often lists and details refresh while an import is queued or running. */
-export const importPollMs = 1500;
+import { jobPolling } from "./job-progress";
 
 export const importKeys = {
   all: ["imports"] as const,
@@ -18,13 +16,13 @@ export const importQueries = {
     queryOptions({
       queryKey: importKeys.list(page),
       queryFn: () => fetchJson<Paged<ImportJobSummary>>(`/api/v1/imports?page=${page}`),
-      refetchInterval: (query) => (query.state.data?.items.some(isActiveImport) ? importPollMs : false),
+      ...jobPolling<Paged<ImportJobSummary>>((page) => page.items.find(isActiveImport)),
     }),
   detail: (id: string) =>
     queryOptions({
       queryKey: importKeys.detail(id),
       queryFn: () => fetchJson<ImportJobSummary>(`/api/v1/imports/${encodeURIComponent(id)}`),
-      refetchInterval: (query) => (query.state.data && isActiveImport(query.state.data) ? importPollMs : false),
+      ...jobPolling<ImportJobSummary>(),
     }),
   rejections: (id: string, page: number) =>
     queryOptions({

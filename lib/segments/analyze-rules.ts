@@ -1,3 +1,4 @@
+import { definitionOf } from "./conditions/registry";
 import type { Condition, RuleNode, SegmentRules } from "./schemas";
 
 export interface RulesAnalysis {
@@ -17,61 +18,21 @@ export function conditionsOf(node: RuleNode): Condition[] {
   return node.children.flatMap(conditionsOf);
 }
 
-/** What a rule tree depends on: the index from kinds of change to the segments they can affect. */
+/** What a rule tree depends on: the index from kinds of change to the segments they can affect (each kind's `analyze`). */
 export function analyzeRules(rules: SegmentRules): RulesAnalysis {
   const triggers = new Set<string>();
   const dependsOn = new Set<string>();
   let timeBased = false;
   for (const c of conditionsOf(rules)) {
-    switch (c.kind) {
-      case "attribute":
-        triggers.add("attributes");
-        if (c.op === "in_last" || c.op === "not_in_last") timeBased = true;
-        break;
-      case "feature":
-        triggers.add("features");
-        if (c.feature === "recency_days" || c.feature === "tenure_days" || c.op === "in_last" || c.op === "not_in_last") timeBased = true;
-        break;
-      case "rfm":
-        triggers.add("rfm");
-        break;
-      case "event":
-        triggers.add(`event:${c.eventType}`);
-        if (c.window.type === "last") timeBased = true;
-        break;
-      case "sequence":
-        triggers.add(`event:${c.first.eventType}`);
-        triggers.add(`event:${c.then.eventType}`);
-        timeBased = true;
-        break;
-      case "order":
-        triggers.add("orders");
-        if (c.window.type === "last") timeBased = true;
-        break;
-      case "segment":
-        triggers.add(`segment:${c.segmentId}`);
-        dependsOn.add(c.segmentId);
-        break;
-      case "consent":
-        triggers.add("consent");
-        break;
-      case "cluster":
-        // A snapshot never changes; a live condition follows the features it reads.
-        if (c.live) {
-          triggers.add("features");
-          triggers.add("consent");
-          for (const col of c.model?.preprocess.columns ?? []) {
-            if (col.key.startsWith("attr:")) triggers.add("attributes");
-            else if (col.key.endsWith("_score")) triggers.add("rfm");
-          }
-        }
-        break;
-    }
+    const analysis = definitionOf(c).analyze(c);
+    analysis.triggers.forEach((t) => triggers.add(t));
+    analysis.dependsOn?.forEach((id) => dependsOn.add(id));
+    timeBased ||= analysis.timeBased;
   }
   return { triggers: [...triggers].sort(), dependsOn: [...dependsOn].sort(), timeBased };
 }
 
-/** The consent purposes a rule tree's conditions name. */
+/** The consent purposes whose defaults a rule tree's conditions read. */
 export function analyzeConsentPurposes(rules: SegmentRules): string[] {
-  return [...new Set(conditionsOf(rules).flatMap((c) => (c.kind === "consent" ? [c.purpose] : [])))].sort();
+  return [...new Set(conditionsOf(rules).flatMap((c) => definitionOf(c).analyze(c).consentPurposes ?? []))].sort();
 }

@@ -2,14 +2,14 @@ import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { SEGMENT_FROM, compileRules } from "./compile-rules";
 import { ensureEventRollupKeys } from "./ensure-event-rollup-keys";
-import { EVENT_TYPES, PROP_KEYS, randomData, randomRules, REF } from "./fuzz-data";
-import { insertFuzzData } from "./insert-fuzz-data";
+import { insertFuzzData } from "../../test/insert-segment-fuzz-data";
+import { EVENT_TYPES, PROP_KEYS, randomData, randomRules, REF } from "../../test/segment-fuzz-data";
+import { referenceMembers } from "../../test/segment-reference";
 import { previewSegment } from "./preview-segment";
 import { analyzeConsentPurposes } from "./analyze-rules";
 import { consentOptOutDefaults } from "./consent-sql";
 import { readKnownFacts } from "./known-facts";
 import { setsStatement } from "./set-algebra";
-import { referenceMembers } from "./reference-evaluator";
 import { rankTest } from "./purchase-count-sql";
 import { segmentRulesSchema, type RuleNode } from "./schemas";
 import { SqlParams } from "./sql-params";
@@ -62,11 +62,7 @@ async function setMembers(rules: ReturnType<typeof randomRules>, ref = REF): Pro
   const known = rulesSeed++ % 2 === 0 ? await readKnownFacts(ref) : undefined;
   const compiled = compileRules(rules, { ref, consentOptOut: await consentOptOutDefaults(analyzeConsentPurposes(rules)), known });
   if (!compiled.leaves.every((l) => l.set)) return null;
-  const sets = setsStatement(
-    rules,
-    compiled.leaves.map((l) => l.set!),
-    compiled.params,
-  );
+  const sets = setsStatement(compiled);
   const rows = await db.$queryRawUnsafe<{ id: number }[]>(
     `${sets.with} ${sets.total.negated ? "SELECT c.id FROM customers c WHERE c.id NOT IN (SELECT unnest(t) FROM y)" : "SELECT unnest(t) AS id FROM y"} ORDER BY 1`,
     ...compiled.params.values,

@@ -28,8 +28,18 @@ describe("segment consent conditions follow the purpose defaults", () => {
     expect(await count("email_marketing")).toBe(1);
     expect(await count("personalization")).toBe(2);
     // An admin makes personalization opt-in and email marketing opt-out.
-    await setPurposeDefault({ key: "personalization", defaultRule: "opt_in", actor: systemActor("system") });
-    await setPurposeDefault({ key: "email_marketing", defaultRule: "opt_out", actor: systemActor("system") });
+    await setPurposeDefault({
+      key: "personalization",
+      defaultRule: "opt_in",
+      reason: "Test: opt-in profiling",
+      actor: systemActor("system"),
+    });
+    await setPurposeDefault({
+      key: "email_marketing",
+      defaultRule: "opt_out",
+      reason: "Test: opt-out email",
+      actor: systemActor("system"),
+    });
     expect(await count("personalization")).toBe(1);
     expect(await count("email_marketing")).toBe(3);
     // The explanation of a customer without records names the default the admin set, and agrees with the count.

@@ -1,4 +1,4 @@
-import type { PropertyFilter, RuleWindow } from "./schemas";
+import type { PropertyFilter, RuleWindow } from "./condition-fields";
 import { windowBounds } from "./window-bounds";
 
 const HOUR_MS = 3_600_000;

@@ -1,5 +1,5 @@
 import { db } from "../db";
-import type { KnownFacts } from "./compile-condition";
+import type { KnownFacts } from "./conditions/types";
 
 /**
  * The facts a compiled query would otherwise check itself, read now (two index probes): whether a

@@ -27,8 +27,6 @@ const PARALLEL_APPEND_SETUP_COST = 20_000;
  * append; the nested OR's four parts 338 → 293 ms).
  */
 const PARALLEL_APPEND_MIN_BRANCHES = 3;
-/** Conditions read from customers and customer_features' columns, without subqueries. */
-const PLAIN_KINDS = new Set(["attribute", "feature", "rfm"]);
 
 /**
  * A preview query with memory for the conditions' hashed customer sets (a NOT IN over a set larger
@@ -70,7 +68,8 @@ export async function previewSegment(opts: {
   const [consentOptOut, known] = await Promise.all([consentOptOutDefaults(analyzeConsentPurposes(opts.rules)), readKnownFacts(ref)]);
   const compiled = compileRules(opts.rules, { ref, consentOptOut, known });
   const sampleSize = Math.max(0, Math.min(100, Math.trunc(opts.sampleSize ?? 20)));
-  const hasSubqueries = compiled.leaves.some((l) => !PLAIN_KINDS.has(l.condition.kind));
+  // Conditions read from customers' or customer_features' columns alone need no subqueries.
+  const hasSubqueries = compiled.leaves.some((l) => l.on === "subquery");
   type Person = { id: number; email: string | null; first_name: string | null; last_name: string | null; external_id: string | null };
   const person = `c.id, c.email, c.first_name, c.last_name,
                   (SELECT i.value FROM identities i WHERE i.customer_id = c.id AND i.type = 'external_id' ORDER BY i.id LIMIT 1) AS external_id`;
@@ -86,8 +85,7 @@ export async function previewSegment(opts: {
     // count), and the tree is set algebra on those arrays (intersections, unions, differences in C,
     // linear in the arrays' sizes): nothing is evaluated per customer for customers no condition
     // names (decision 058). Complements stay symbolic: a negated result counts as everyone minus it.
-    const leaves = compiled.leaves.map((l) => l.set!);
-    const sets = setsStatement(opts.rules, leaves, compiled.params);
+    const sets = setsStatement(compiled);
     const total = sets.total.negated ? `(y.everyone - intarray.icount(y.t))` : `intarray.icount(y.t)`;
     const columns = [`${total}::int AS total`, ...sets.counts.map((count, i) => `${count}::int AS c${i}`)];
     if (sampleSize > 0) {
@@ -139,7 +137,7 @@ export async function previewSegment(opts: {
       ? await db.$queryRawUnsafe<Person[]>(`SELECT ${person} FROM customers c WHERE c.id = ANY($1::int[]) ORDER BY c.id`, ids)
       : [];
   } else {
-    // One profile, feature or RFM condition: the total as a
+    // One condition on customers' or customer_features' columns: the total as a
     // WHERE (a strict feature condition joins customer_features instead of left-joining everyone to
     // it), and each condition alone over its own table (a features condition over customer_features
     // and its indexes, plus the customers without a features row when a missing row meets it), in
@@ -147,7 +145,7 @@ export async function previewSegment(opts: {
     // connection at the same time, reads customers in id order and stops at the n-th member.
     const missing = `((SELECT count(*) FROM customers) - (SELECT count(*) FROM customer_features))`;
     const leafCounts = compiled.leaves.map((l, i) =>
-      l.condition.kind === "attribute"
+      l.on === "customers"
         ? `(SELECT count(*) FROM customers c WHERE ${l.rawSql})::int AS c${i}`
         : `((SELECT count(*) FROM customer_features f WHERE ${l.rawSql})
             + CASE WHEN (SELECT ${l.sql} FROM (VALUES (1)) nobody LEFT JOIN customer_features f ON false) THEN ${missing} ELSE 0 END)::int AS c${i}`,

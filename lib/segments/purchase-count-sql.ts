@@ -1,4 +1,4 @@
-import type { RuleWindow } from "./schemas";
+import type { RuleWindow } from "./condition-fields";
 import { windowBounds } from "./window-bounds";
 
 /** customer_purchase_ranks keeps each customer's 5 most recent purchases. */

@@ -8,7 +8,8 @@ import { undoMerge } from "../identity/undo-merge";
 import { closeQueues } from "../jobs/get-queue";
 import { compileRules } from "./compile-rules";
 import { previewSegment } from "./preview-segment";
-import { segmentRulesSchema, type RuleWindow } from "./schemas";
+import type { RuleWindow } from "./condition-fields";
+import { segmentRulesSchema } from "./schemas";
 import { SqlParams } from "./sql-params";
 
 type Row = { customer_id: number; n: number; placed_at: string };

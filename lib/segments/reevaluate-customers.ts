@@ -7,7 +7,8 @@ import { segmentReferenceTime } from "./reference-time";
 /** What changed for some customers: "event:<type>", "orders", "attributes", "consent", "merged" (everything). */
 export type ChangeKind = string;
 
-const FEATURE_EVENTS = new Set(["event:email_opened", "event:email_clicked"]);
+// Imported history uses email_opened / email_clicked; campaign tracking records Email Opened / Email Link Clicked.
+const FEATURE_EVENTS = new Set(["event:email_opened", "event:email_clicked", "event:Email Opened", "event:Email Link Clicked"]);
 
 /**
  * After orders or events for some customers: their features are refreshed, then only the segments

@@ -1,6 +1,4 @@
-import type { ConditionSet } from "./compile-condition";
-import type { RuleNode } from "./schemas";
-import type { SqlParams } from "./sql-params";
+import type { CompiledNode, CompiledRules, ConditionSet } from "./compile-rules";
 
 /**
  * A customer set as a sorted int[] expression: the ids themselves, or (negated) everyone but them.
@@ -26,10 +24,9 @@ const join = (terms: string[], op: string): string => (terms.length === 1 ? term
  * the sizes of its arrays. A leaf whose term is null is already part of another leaf's term (a merged
  * group of sibling conditions) and is skipped.
  */
-export function combineSets(rules: RuleNode, leaf: (index: number) => SetTerm | null): SetTerm {
-  let i = 0;
-  const node$ = (node: RuleNode): SetTerm | null => {
-    if (node.type === "condition") return leaf(i++);
+export function combineSets(tree: CompiledNode, leaf: (index: number) => SetTerm | null): SetTerm {
+  const node$ = (node: CompiledNode): SetTerm | null => {
+    if (node.type === "leaf") return leaf(node.index);
     const parts = node.children.map(node$).filter((p): p is SetTerm => p !== null);
     const pos = parts.filter((p) => !p.negated).map((p) => p.arr);
     const neg = parts.filter((p) => p.negated).map((p) => p.arr);
@@ -47,7 +44,7 @@ export function combineSets(rules: RuleNode, leaf: (index: number) => SetTerm | 
     }
     return node.not ? { arr: term.arr, negated: !term.negated } : term;
   };
-  return node$(rules) ?? { arr: EMPTY, negated: false };
+  return node$(tree) ?? { arr: EMPTY, negated: false };
 }
 
 /** A set's SQL (one id column, repeats and nulls allowed) aggregated into a sorted, duplicate-free int[]. */
@@ -70,24 +67,19 @@ interface FeatureTerm {
 }
 
 /** The features conditions of each group, by group, in the tree's leaf numbering. */
-function featureTerms(rules: RuleNode, leaves: ConditionSet[]): FeatureTerm[] {
+function featureTerms(tree: CompiledNode, leaves: ConditionSet[]): FeatureTerm[] {
   const terms: FeatureTerm[] = [];
-  let i = 0;
-  const walk = (node: RuleNode): void => {
-    if (node.type === "condition") {
-      i++;
-      return;
-    }
+  const walk = (node: CompiledNode): void => {
+    if (node.type === "leaf") return;
     const mine: number[] = [];
     for (const child of node.children) {
-      if (child.type === "condition") {
-        if (leaves[i]!.features !== undefined) mine.push(i);
-        i++;
+      if (child.type === "leaf") {
+        if (leaves[child.index]!.features !== undefined) mine.push(child.index);
       } else walk(child);
     }
     if (mine.length > 0) terms.push({ leaves: mine, op: node.op });
   };
-  walk(rules);
+  walk(tree);
   return terms;
 }
 
@@ -98,11 +90,16 @@ function featureTerms(rules: RuleNode, leaves: ConditionSet[]): FeatureTerm[] {
  * each of them is counted alone in the same scan. Every other condition becomes one array (its count
  * is its length).
  */
-export function setsStatement(rules: RuleNode, leaves: ConditionSet[], params: SqlParams): SetsStatement {
-  const terms = featureTerms(rules, leaves);
+export function setsStatement(compiled: CompiledRules): SetsStatement {
+  const { tree, params } = compiled;
+  const leaves = compiled.leaves.map((l, i) => {
+    if (!l.set) throw new Error(`Condition ${i} has no set form: check that every leaf has one before building the sets statement.`);
+    return l.set;
+  });
+  const terms = featureTerms(tree, leaves);
   const termOf = new Map<number, number>();
   terms.forEach((t, k) => t.leaves.forEach((i) => termOf.set(i, k)));
-  const total = combineSets(rules, (i) => {
+  const total = combineSets(tree, (i) => {
     const k = termOf.get(i);
     if (k === undefined) return { arr: `x.a${i}`, negated: leaves[i]!.negated };
     return terms[k]!.leaves[0] === i ? { arr: `x.t${k}`, negated: false } : null;

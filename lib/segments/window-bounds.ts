@@ -1,4 +1,4 @@
-import type { RuleWindow } from "./schemas";
+import type { RuleWindow } from "./condition-fields";
 
 const UNIT_MS = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 } as const;
 

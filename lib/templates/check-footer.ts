@@ -1,9 +1,14 @@
 import { scanLiquidTags } from "./liquid-tags";
 import type { TemplateDiagnostic } from "./types";
 
+/** The warning when Settings has no postal address (sending and making a version current refuse it as an error). */
+export const EMPTY_POSTAL_ADDRESS =
+  "The organisation's postal address is not set, so the footer shows none: set it in Settings → Postal address (every marketing email must carry it; Tailor will not send without it).";
+
 /**
  * Every marketing email must carry the organisation's postal address and the unsubscribe link:
- * warn when the body uses neither `{{ unsubscribe_url }}` (in a link) nor the postal address.
+ * warn when the body uses neither `{{ unsubscribe_url }}` (in a link) nor the postal address, and
+ * when the postal address setting is empty (the footer would then print nothing).
  */
 export function checkFooter(mjml: string, postalAddress: string): TemplateDiagnostic[] {
   const outputs = scanLiquidTags(mjml).filter((t) => t.kind === "output");
@@ -21,7 +26,16 @@ export function checkFooter(mjml: string, postalAddress: string): TemplateDiagno
     });
   }
   const literalAddress = postalAddress.trim() !== "" && mjml.includes(postalAddress.trim());
-  if (!uses("organisation.postal_address") && !literalAddress) {
+  if (postalAddress.trim() === "") {
+    // {{ organisation.postal_address }} would print nothing: the setting itself is missing.
+    diagnostics.push({
+      severity: "warning",
+      source: "footer",
+      field: "body",
+      line: lastLine,
+      message: EMPTY_POSTAL_ADDRESS,
+    });
+  } else if (!uses("organisation.postal_address") && !literalAddress) {
     diagnostics.push({
       severity: "warning",
       source: "footer",

@@ -181,6 +181,16 @@ describe("the compile-once pipeline", { timeout: 120_000 }, () => {
     expect((await compileTemplate({ subject: "x", preheader: "", mjml: literal }, settings)).diagnostics).toEqual([]);
   });
 
+  it("warns that the postal address setting is empty (and says where to set it) even when the footer prints it", async () => {
+    const mjml = `<mjml><mj-body><mj-section><mj-column>${footer}</mj-column></mj-section></mj-body></mjml>`;
+    expect((await compileTemplate({ subject: "x", preheader: "", mjml }, settings)).diagnostics).toEqual([]);
+    const unset = await compileTemplate({ subject: "x", preheader: "", mjml }, { ...settings, postalAddress: "  " });
+    expect(unset.diagnostics).toEqual([
+      expect.objectContaining({ severity: "warning", source: "footer", message: expect.stringContaining("Settings → Postal address") }),
+    ]);
+    expect(unset.ok).toBe(true); // previews and the render CLI keep rendering
+  });
+
   it("puts the preheader, hidden, right after <body> and leaves it out of the text", async () => {
     const draft = await loadGalleryTemplate("welcome");
     const compiled = await compileTemplate({ ...draft, preheader: "For {{ customer.first_name }} & co" }, settings);

@@ -4,6 +4,7 @@ import { checkTextTemplate, type TextTemplateProblem } from "./check-text-templa
 import { checkPlacement, checkTagsSurvived } from "./check-placement";
 import { checkVariables } from "./check-variables";
 import { compileMjml } from "./compile-mjml";
+import { addTracking, type TrackedLink } from "../email-tracking/add-tracking";
 import { accelerateOutputs } from "./fast-outputs";
 import { htmlToText } from "./html-text";
 import { liquidDiagnostic } from "./liquid-diagnostic";
@@ -44,6 +45,16 @@ export interface CompiledTemplate {
    * had the tags rendered to nothing; the renderer merges them after Liquid, as MJML does.
    */
   mergeOutlook?: boolean;
+  /** Compiled with `tracking`: the links rewritten through the installation, by number. */
+  links?: TrackedLink[];
+}
+
+export interface CompileOptions {
+  /**
+   * A campaign's email: an open pixel and links through this installation's address, with tokens
+   * signed for the campaign and each recipient's customer.id (lib/email-tracking, docs/decisions/095).
+   */
+  tracking?: { baseUrl: string; campaignId: string };
 }
 
 /**
@@ -51,7 +62,13 @@ export interface CompiledTemplate {
  * MJML nesting and validation; footer; and the compile-once rules. A template within the rules is
  * compiled with MJML once here; otherwise it is compiled per recipient (docs/decisions/070).
  */
-export async function compileTemplate(draft: TemplateDraft, settings: TemplateSettings): Promise<CompiledTemplate> {
+export async function compileTemplate(
+  input: TemplateDraft,
+  settings: TemplateSettings,
+  options: CompileOptions = {},
+): Promise<CompiledTemplate> {
+  const tracked = options.tracking ? addTracking(input.mjml, options.tracking) : null;
+  const draft = tracked ? { ...input, mjml: tracked.mjml } : input;
   const html = liquidEngine(settings, "html");
   const text = liquidEngine(settings, "text");
   const diagnostics: TemplateDiagnostic[] = [];
@@ -105,6 +122,7 @@ export async function compileTemplate(draft: TemplateDraft, settings: TemplateSe
     subject: accelerateOutputs(subject),
     preheader: accelerateOutputs(preheader),
     mjml,
+    ...(tracked ? { links: tracked.links } : {}),
   };
   if (!ok) return result;
   if (mode === "per-recipient") return result;

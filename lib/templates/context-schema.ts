@@ -58,6 +58,22 @@ export const contextFields: ContextField[] = [
   { path: "top_products[].name", type: "string", description: "Product name" },
   { path: "top_products[].category", type: "string", nullable: true, description: "Category" },
   { path: "top_products[].price", type: "number", nullable: true, description: "Price (use | money)" },
+  { path: "event.type", type: "string", nullable: true, description: "The event that triggered the flow (null outside flows)" },
+  {
+    path: "event.properties.products",
+    type: "array",
+    description: "The cart's items from the triggering event (empty when absent or untrusted)",
+  },
+  { path: "event.properties.products[].name", type: "string", description: "Product name" },
+  { path: "event.properties.products[].price", type: "number", nullable: true, description: "Price (use | money)" },
+  { path: "event.properties.products[].quantity", type: "number", description: "Quantity" },
+  { path: "event.properties.products[].url", type: "string", nullable: true, description: "Product page (the shop's own domains only)" },
+  {
+    path: "event.properties.products[].image_url",
+    type: "string",
+    nullable: true,
+    description: "Product image (the shop's own domains only)",
+  },
   { path: "organisation.name", type: "string", description: "Organisation name (settings)" },
   { path: "organisation.postal_address", type: "string", description: "Postal address (settings): required in every marketing email" },
   {

@@ -1,4 +1,5 @@
 import { Liquid } from "liquidjs";
+import { clickTokenFilter, openTokenFilter } from "../email-tracking/tracking-filters";
 import { formatDate, money, titleCase, type FilterSettings } from "./filters";
 import { installSyncRenderer } from "./sync-renderer";
 
@@ -70,6 +71,9 @@ function createEngine(settings: FilterSettings, mode: LiquidMode, syncRenderer =
   engine.registerFilter("title_case", (value: unknown) =>
     typeof value === "string" ? titleOf("", value, () => titleCase(value)) : titleCase(value),
   );
+  // Campaign emails: the signed per-recipient tokens of the open pixel and tracked links (lib/email-tracking).
+  engine.registerFilter("open_token", openTokenFilter);
+  engine.registerFilter("click_token", clickTokenFilter);
   if (mode === "text") engine.registerFilter("raw", (value: unknown) => value);
   if (syncRenderer) installSyncRenderer(engine);
   return engine;

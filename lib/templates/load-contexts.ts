@@ -46,6 +46,8 @@ export interface PersonalizationContext {
     orders: OrderContext[];
   };
   top_products: TopProduct[];
+  /** The triggering event of a flow's email (flows fill it; empty elsewhere). */
+  event: { type: string | null; properties: { products: unknown[] } };
   organisation: { name: string; postal_address: string };
   unsubscribe_url: string;
   today: string;
@@ -121,6 +123,7 @@ export async function loadContexts(options: { customerIds: number[]; settings?: 
       context: {
         customer,
         top_products: topProducts.forCategory(customer.favourite_category),
+        event: { type: null, properties: { products: [] } },
         organisation,
         unsubscribe_url: unsubscribe.url,
         today,

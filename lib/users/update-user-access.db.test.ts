@@ -17,8 +17,19 @@ describe("user administration", () => {
       actor: { id: admin.id, label: admin.email },
     });
     expect(await verifyCredentials({ email: "new@shop.test", password: temporaryPassword })).toMatchObject({ role: "viewer" });
-    await setUserRole({ userId: user.id, role: "marketer", actor: { id: admin.id, label: admin.email } });
+    await expect(
+      setUserRole({ userId: user.id, role: "marketer", reason: " ", actor: { id: admin.id, label: admin.email } }),
+    ).rejects.toThrow(/Say why you change this role/);
+    expect(await getUser({ id: user.id })).toMatchObject({ role: "viewer" });
+    await setUserRole({
+      userId: user.id,
+      role: "marketer",
+      reason: "Runs the spring campaign",
+      actor: { id: admin.id, label: admin.email },
+    });
     expect(await getUser({ id: user.id })).toMatchObject({ role: "marketer" });
+    const roleChange = await db.auditLog.findFirstOrThrow({ where: { targetId: user.id, action: "user.set_role" } });
+    expect(roleChange.after).toEqual({ role: "marketer", reason: "Runs the spring campaign" });
     await setUserActive({ userId: user.id, active: false, actor: { id: admin.id, label: admin.email } });
     expect(await getUser({ id: user.id })).toBeNull(); // existing sessions stop working at once
     expect(await verifyCredentials({ email: "new@shop.test", password: temporaryPassword })).toBeNull();
@@ -32,7 +43,7 @@ describe("user administration", () => {
     const { user: only } = await inviteUser({ email: "only@shop.test", name: "", role: "admin", actor: system });
     const me = { id: only.id, label: only.email };
     await db.user.updateMany({ where: { id: { not: only.id } }, data: { deactivatedAt: new Date() } }); // the other admins left
-    await expect(setUserRole({ userId: only.id, role: "viewer", actor: me })).rejects.toThrow(/only active admin/);
+    await expect(setUserRole({ userId: only.id, role: "viewer", reason: "Stepping down", actor: me })).rejects.toThrow(/only active admin/);
     await expect(setUserActive({ userId: only.id, active: false, actor: me })).rejects.toThrow(/cannot deactivate yourself/);
     await expect(setUserActive({ userId: only.id, active: false, actor: system })).rejects.toThrow(/only active admin/);
   });

@@ -3,8 +3,15 @@ import type { Role } from "../auth/roles";
 import { db } from "../db";
 import { AppError } from "../errors";
 
-/** Changes a user's role. The last active admin cannot lose the admin role (someone must be able to manage users). */
-export async function setUserRole(options: { userId: string; role: Role; actor: Actor }) {
+/**
+ * Changes a user's role, with the reason the admin gave (kept in the audit log). The last active
+ * admin cannot lose the admin role (someone must be able to manage users).
+ */
+export async function setUserRole(options: { userId: string; role: Role; reason: string; actor: Actor }) {
+  if (options.reason.trim().length < 5)
+    throw new AppError("unprocessable", "Say why you change this role (at least 5 characters); it is kept in the audit log.", {
+      field: "reason",
+    });
   return db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({
       where: { id: options.userId },
@@ -17,7 +24,8 @@ export async function setUserRole(options: { userId: string; role: Role; actor: 
     }
     const updated = await tx.user.update({
       where: { id: user.id },
-      data: { role: options.role },
+      // The user's sessions end: they sign in again under the new role.
+      data: { role: options.role, sessionVersion: { increment: 1 } },
       select: { id: true, email: true, role: true, deactivatedAt: true },
     });
     await writeAuditLog(
@@ -27,7 +35,7 @@ export async function setUserRole(options: { userId: string; role: Role; actor: 
         targetType: "user",
         targetId: user.id,
         before: { role: user.role },
-        after: { role: options.role },
+        after: { role: options.role, reason: options.reason.trim() },
       },
       tx,
     );
@@ -56,7 +64,7 @@ export async function setUserActive(options: { userId: string; active: boolean; 
     if (options.active === !user.deactivatedAt) return user;
     const updated = await tx.user.update({
       where: { id: user.id },
-      data: { deactivatedAt: options.active ? null : new Date() },
+      data: { deactivatedAt: options.active ? null : new Date(), sessionVersion: { increment: 1 } },
       select: { id: true, email: true, role: true, deactivatedAt: true },
     });
     await writeAuditLog(

@@ -5,15 +5,22 @@ import { defineAction } from "@/lib/auth/define-action.server";
 import { actorOf } from "@/lib/auth/session-user";
 import { recordConsent } from "@/lib/consent/record-consent";
 import { createConsentPurpose, setPurposeDefault } from "@/lib/consent/save-consent-purpose";
-import { purposeDefaultFormSchema, purposeFormSchema, recordConsentFormSchema } from "@/lib/consent/schemas";
+import { previewPurposeDefault } from "@/lib/consent/preview-purpose-default";
+import { purposeDefaultFormSchema, purposeDefaultPreviewSchema, purposeFormSchema, recordConsentFormSchema } from "@/lib/consent/schemas";
 
 const setDefault = defineAction({
   minRole: "admin",
   schema: purposeDefaultFormSchema,
   run: async ({ input, user }) => {
-    await setPurposeDefault({ key: input.key, defaultRule: input.defaultRule, actor: actorOf(user) });
+    await setPurposeDefault({ key: input.key, defaultRule: input.defaultRule, reason: input.reason, actor: actorOf(user) });
     revalidatePath("/privacy");
   },
+});
+
+const previewDefault = defineAction({
+  minRole: "admin",
+  schema: purposeDefaultPreviewSchema,
+  run: async ({ input }) => previewPurposeDefault(input),
 });
 
 const addPurpose = defineAction({
@@ -45,6 +52,9 @@ const recordChange = defineAction({
 
 export async function setPurposeDefaultAction(input: unknown) {
   return setDefault(input);
+}
+export async function previewPurposeDefaultAction(input: unknown) {
+  return previewDefault(input);
 }
 export async function createPurposeAction(input: unknown) {
   return addPurpose(input);

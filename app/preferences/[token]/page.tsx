@@ -42,7 +42,7 @@ export default async function PreferencesPage({ params }: Props) {
               purposes={view.preferences.map((p) => ({
                 key: p.purpose.key,
                 label: p.purpose.label,
-                description: p.purpose.description,
+                description: p.purpose.publicDescription,
                 allowed: p.allowed,
               }))}
             />

@@ -119,7 +119,8 @@ export async function computeClusters(opts: {
         seed,
         nInit: 3,
         signal,
-        onProgress: (f: number) => progress(`Elbow: K-Means for k = 2…${kMax}`, 25 + Math.round(f * 30)),
+        onProgress: (f: number) =>
+          progress(`Elbow: K-Means for k = ${Math.min(kMax, 2 + Math.floor(f * (kMax - 1)))} (of 2…${kMax})`, 25 + Math.round(f * 30)),
       });
       elbowRows = rowsOut.map((r) => ({
         k: r.k,

@@ -7,6 +7,7 @@ import { loadClusterData } from "./load-cluster-data";
 import { clusterRunInputSchema, type ClusterResults } from "./schemas";
 import { storeClusterResults } from "./store-cluster-results";
 import { watchRunCancel } from "./watch-run-cancel";
+import { throttleProgress } from "../../jobs/throttle-progress";
 
 /**
  * Runs one cluster_runs row from start to finish (the worker's job): load the population's features,
@@ -39,18 +40,14 @@ export async function runClusterRun(opts: {
     data: { status: "running", phase: "Loading features", progress: 1, startedAt, error: null, finishedAt: null },
   });
   const watch = watchRunCancel({ runId: run.id, parent: opts.signal });
-  let lastWrite = 0;
-  let pending: { phase: string; percent: number } | null = null;
-  const report = (phase: string, percent: number) => {
-    pending = { phase, percent };
-    const now = Date.now();
-    if (now - lastWrite < 500) return;
-    lastWrite = now;
-    const p = pending;
-    pending = null;
-    void db.clusterRun.update({ where: { id: run.id }, data: { phase: p.phase, progress: p.percent } }).catch(() => undefined);
-    void Promise.resolve(opts.onProgress?.(p.percent)).catch(() => undefined);
-  };
+  // Every phase is written (the last one too, however quickly the next long step follows it).
+  const progress = throttleProgress<{ phase: string; percent: number }>({
+    write: async (p) => {
+      await db.clusterRun.updateMany({ where: { id: run.id, status: "running" }, data: { phase: p.phase, progress: p.percent } });
+      await Promise.resolve(opts.onProgress?.(p.percent)).catch(() => undefined);
+    },
+  });
+  const report = (phase: string, percent: number) => progress.report({ phase, percent });
   const actor = run.createdById ? { id: run.createdById, label: run.createdByEmail ?? run.createdById } : systemActor("worker");
   try {
     const t0 = Date.now();
@@ -76,6 +73,7 @@ export async function runClusterRun(opts: {
     const out = await computeInThread({ values: data.values, rows: data.rows, input, signal: watch.signal, onProgress: report });
     const t2 = Date.now();
     report("Saving the clusters", 96);
+    await progress.flush();
     const results: ClusterResults = {
       ...out.results,
       report: { ...out.results.report, excludedByConsent: data.excludedByConsent },
@@ -125,6 +123,7 @@ export async function runClusterRun(opts: {
     if (cancelled) return { status: "cancelled" };
     throw isAppError(e) ? e : new AppError("unprocessable", message);
   } finally {
+    progress.stop();
     watch.stop();
   }
 }

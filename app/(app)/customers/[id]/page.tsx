@@ -59,7 +59,11 @@ export default async function CustomerPage({ params, searchParams }: Props) {
     getCustomerSegmentContext({ customerId: customer.id }),
   ]);
   const { currency, timeZone } = settings;
-  const name = customerDisplayName({ ...customer, externalId: customer.identities.find((i) => i.type === "external_id")?.value });
+  const name = customerDisplayName({
+    ...customer,
+    erasedAt: found.erasedAt,
+    externalId: customer.identities.find((i) => i.type === "external_id")?.value,
+  });
   const pageHref = (key: "ordersPage" | "eventsPage") => (p: number) => {
     const next = { ...pages, [key]: p };
     const qs = new URLSearchParams();
@@ -77,7 +81,7 @@ export default async function CustomerPage({ params, searchParams }: Props) {
         <PageHeader
           title={name}
           actions={
-            user.role === "admin" ? (
+            user.role === "admin" && !found.erasedAt ? (
               <Link href={`/privacy/customers/${customer.id}`} className="text-sm font-medium text-indigo-600 hover:underline">
                 Consent and privacy →
               </Link>
@@ -86,6 +90,14 @@ export default async function CustomerPage({ params, searchParams }: Props) {
           description={`Customer #${customer.id}${customer.email ? ` · ${customer.email}` : ""} · first seen ${formatDate(customer.firstSeenAt, timeZone)} · last seen ${formatDate(customer.lastSeenAt, timeZone)}`}
         />
       </div>
+      {found.erasedAt ? (
+        <div className="mb-4" data-testid="erased-notice">
+          <Alert tone="warning" title={`Erased on ${formatDate(found.erasedAt, timeZone)}`}>
+            This person&apos;s personal data was erased at their request. Their orders stay as anonymous revenue; nothing may be sent to
+            them or done with them, and there is nothing left to export, erase or record.
+          </Alert>
+        </div>
+      ) : null}
       {mergedFrom && mergedFrom !== customer.id ? (
         <div className="mb-4" data-testid="merged-from">
           <Alert tone="info" title={`Customer #${mergedFrom} was merged into this profile`}>
@@ -127,8 +139,8 @@ export default async function CustomerPage({ params, searchParams }: Props) {
           />
           <AttributesCard customer={customer} timeZone={timeZone} />
           <IdentitiesCard identities={customer.identities} />
-          <ConsentCard consents={consents} timeZone={timeZone} />
-          <MergesCard customerId={customer.id} data={merges} canUndo={hasRole(user.role, "admin")} timeZone={timeZone} />
+          {found.erasedAt ? null : <ConsentCard consents={consents} timeZone={timeZone} />}
+          <MergesCard customerId={customer.id} data={merges} canUndo={hasRole(user.role, "admin") && !found.erasedAt} timeZone={timeZone} />
         </div>
       </div>
     </>

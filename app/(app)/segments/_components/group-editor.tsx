@@ -79,8 +79,8 @@ export function GroupEditor({
           ) : (
             <ConditionEditor
               key={i}
-              cond={child as never}
-              onChange={(c) => setChild(i, c as unknown as RuleNode)}
+              cond={child}
+              onChange={(c) => setChild(i, c)}
               onRemove={() => setChild(i, null)}
               count={counts?.[childPath.join(".")]}
               segmentId={segmentId}

@@ -4,9 +4,10 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
-import { ProgressBar } from "@/components/ui/progress-bar";
+import { JobProgressPanel } from "@/components/ui/job-progress";
 import type { RfmRescoreStatus } from "@/lib/jobs/rfm-rescore-job";
 import { fetchJson } from "@/lib/query/fetch-json";
+import { jobPolling } from "@/lib/query/job-progress";
 
 const statusKey = ["rfm", "rescore"] as const;
 
@@ -17,10 +18,8 @@ export function RfmRescore({ canRescore }: { canRescore: boolean }) {
   const { data } = useQuery({
     queryKey: statusKey,
     queryFn: ({ signal }) => fetchJson<RfmRescoreStatus>("/api/v1/rfm/rescore", { signal }),
-    refetchInterval: (q) =>
-      q.state.data && (q.state.data.state === "queued" || q.state.data.state === "running" || q.state.data.segmentsRebuilding > 0)
-        ? 1000
-        : false,
+    // Polled like every job page; also while the segments that read the scores rebuild after it.
+    ...jobPolling<RfmRescoreStatus>((s) => (s.segmentsRebuilding > 0 ? { status: "running" } : s.job)),
   });
   const rescore = useMutation({
     mutationFn: () => fetchJson<RfmRescoreStatus>("/api/v1/rfm/rescore", { method: "POST" }),
@@ -40,21 +39,19 @@ export function RfmRescore({ canRescore }: { canRescore: boolean }) {
           {busy ? "Rescoring…" : "Rescore now"}
         </Button>
       ) : null}
-      {data?.state === "queued" ? (
-        <span className="text-slate-500">Queued: the worker rescores it (is it running? npm start runs it).</span>
-      ) : null}
-      {data?.state === "running" ? (
-        <div className="w-64">
-          <ProgressBar value={data.progress} label="RFM rescore" />
+      {data?.job && data.state !== "failed" ? (
+        <div className="w-full max-w-md">
+          <JobProgressPanel job={data.job} label="RFM rescore">
+            {data.state === "done" && data.finishedAt ? (
+              <p className="text-slate-600">
+                Rescored {data.finishedAt.slice(0, 16).replace("T", " ")} UTC
+                {data.segmentsRebuilding > 0
+                  ? ` · ${data.segmentsRebuilding} segment${data.segmentsRebuilding === 1 ? "" : "s"} using RFM or features rebuilding`
+                  : " · segments using it are up to date"}
+              </p>
+            ) : null}
+          </JobProgressPanel>
         </div>
-      ) : null}
-      {data?.state === "done" && data.finishedAt ? (
-        <span className="text-slate-500">
-          Rescored {data.finishedAt.slice(0, 16).replace("T", " ")} UTC
-          {data.segmentsRebuilding > 0
-            ? ` · ${data.segmentsRebuilding} segment${data.segmentsRebuilding === 1 ? "" : "s"} using RFM or features rebuilding`
-            : " · segments using it are up to date"}
-        </span>
       ) : null}
       {data?.state === "failed" ? (
         <p role="alert" className="text-rose-700">

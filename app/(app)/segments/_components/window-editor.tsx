@@ -1,6 +1,6 @@
 "use client";
 
-import type { RuleWindow } from "@/lib/segments/schemas";
+import type { RuleWindow } from "@/lib/segments/condition-fields";
 import { control } from "./suggest-input";
 
 /** "ever" / "in the last N units" / "between two dates". */

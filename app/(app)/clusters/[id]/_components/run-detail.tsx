@@ -2,16 +2,17 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useDeferredValue } from "react";
 import { clusterColor } from "@/components/charts/cluster-colors";
 import { ClusterScatter } from "@/components/charts/cluster-scatter";
 import { DistanceChart } from "@/components/charts/distance-chart";
 import { ElbowChart } from "@/components/charts/elbow-chart";
-import { formatDateTime, formatDuration } from "@/components/format";
+import { formatDateTime } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
-import { Button, buttonClasses } from "@/components/ui/button";
+import { buttonClasses } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { ProgressBar } from "@/components/ui/progress-bar";
+import { JobProgressPanel } from "@/components/ui/job-progress";
 import { describeClusterFeature, isActiveRun, type ClusterRunDetail } from "@/lib/clustering/runs/schemas";
 import { clusterKeys, clusterQueries } from "@/lib/query/clusters";
 import { fetchJson } from "@/lib/query/fetch-json";
@@ -51,9 +52,12 @@ export function RunDetail({
     mutationFn: () => fetchJson<{ status: string }>(`/api/v1/clusters/runs/${run.id}/cancel`, { method: "POST" }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: clusterKeys.detail(run.id) }),
   });
-  const r = run.results;
+  // The status and progress render at once; the results (charts of up to 1,500 points, profiles)
+  // render from a deferred copy, so "Finished" is painted first instead of after the charts.
+  const settled = useDeferredValue(run);
+  const r = settled.results;
   const p = run.params;
-  const names = run.clusterNames;
+  const names = settled.clusterNames;
   return (
     <>
       <PageHeader
@@ -80,31 +84,20 @@ export function RunDetail({
               {p.segmentId ? `members of the segment “${segmentName ?? "(deleted)"}”` : "all customers"}, without those who objected to
               profiling · seed {p.seed}
             </p>
-            {isActiveRun(run) ? (
-              <div className="pt-2" data-testid="run-progress">
-                <p className="mb-1.5 text-sm text-slate-700">
-                  {run.status === "queued"
-                    ? "Waiting for the worker… (if this does not start within a minute, check that the worker is running: npm start runs it)"
-                    : run.phase}
-                </p>
-                <ProgressBar value={run.progress} label="Clustering progress" />
-                {canEdit ? (
-                  <Button
-                    variant="secondary"
-                    className="mt-3"
-                    disabled={cancel.isPending || run.cancelRequested}
-                    onClick={() => cancel.mutate()}
-                  >
-                    {run.cancelRequested ? "Cancelling…" : "Cancel run"}
-                  </Button>
+            <div className="pt-2">
+              <JobProgressPanel
+                job={run}
+                label="Clustering progress"
+                onCancel={canEdit ? () => cancel.mutate() : undefined}
+                cancelLabel="Cancel run"
+                cancelPending={cancel.isPending}
+                cancelError={cancel.error?.message}
+              >
+                {run.startedAt && !isActiveRun(run) ? (
+                  <p className="text-sm text-slate-600">Started {formatDateTime(run.startedAt, timeZone)}</p>
                 ) : null}
-                {cancel.error ? <p className="mt-2 text-sm text-rose-600">{cancel.error.message}</p> : null}
-              </div>
-            ) : run.startedAt ? (
-              <p>
-                Started {formatDateTime(run.startedAt, timeZone)} · took {formatDuration(run.startedAt, run.finishedAt)}
-              </p>
-            ) : null}
+              </JobProgressPanel>
+            </div>
           </CardBody>
         </Card>
         {run.status === "failed" || run.status === "cancelled" ? (
@@ -122,7 +115,7 @@ export function RunDetail({
             ) : null}
           </Alert>
         ) : null}
-        {run.status === "succeeded" && r ? (
+        {settled.status === "succeeded" && r ? (
           <>
             <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-6" data-testid="run-stats">
               <Stat label="Customers clustered" value={fmt(run.population)} />

@@ -1,19 +1,20 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { formatDateTime, formatDuration, formatNumber } from "@/components/format";
+import { useCancelImport } from "@/components/forms/use-cancel-import";
+import { formatDateTime, formatNumber } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardBody } from "@/components/ui/card";
 import { ImportStatusBadge } from "@/components/ui/import-status-badge";
 import { PageHeader } from "@/components/ui/page-header";
-import { ProgressBar } from "@/components/ui/progress-bar";
+import { JobProgressPanel } from "@/components/ui/job-progress";
 import { isActiveImport, type ImportJobSummary } from "@/lib/imports/schemas";
 import { importQueries } from "@/lib/query/imports";
-import { CancelImportButton } from "./cancel-import-button";
 
 /** One import's status, progress (live while running) and counts. */
 export function ImportDetail({ initial, timeZone, canCancel }: { initial: ImportJobSummary; timeZone: string; canCancel: boolean }) {
   const { data: job, error } = useQuery({ ...importQueries.detail(initial.id), initialData: initial });
+  const cancel = useCancelImport(initial.id);
   const counts: [string, number, string][] = [
     ["Rows read", job.rowsRead, "Lines of the file read"],
     ["Imported", job.imported, "New rows saved"],
@@ -44,22 +45,20 @@ export function ImportDetail({ initial, timeZone, canCancel }: { initial: Import
       ) : null}
       <Card>
         <CardBody className="space-y-5">
-          {isActiveImport(job) ? (
-            <div>
-              <p className="mb-1.5 text-sm text-slate-600">{job.phase}</p>
-              <ProgressBar value={job.progress} label="Import progress" />
-              {canCancel ? (
-                <div className="mt-3">
-                  <CancelImportButton id={job.id} requested={job.cancelRequested} />
-                </div>
-              ) : null}
-            </div>
-          ) : (
-            <p className="text-sm text-slate-600">
-              Started {formatDateTime(job.startedAt, timeZone)} · finished {formatDateTime(job.finishedAt, timeZone)} · took{" "}
-              {formatDuration(job.startedAt, job.finishedAt)}
-            </p>
-          )}
+          <JobProgressPanel
+            job={job}
+            label="Import progress"
+            onCancel={canCancel ? () => cancel.mutate() : undefined}
+            cancelLabel="Cancel import"
+            cancelPending={cancel.isPending}
+            cancelError={cancel.error?.message}
+          >
+            {job.startedAt && !isActiveImport(job) ? (
+              <p className="text-sm text-slate-600">
+                Started {formatDateTime(job.startedAt, timeZone)} · finished {formatDateTime(job.finishedAt, timeZone)}
+              </p>
+            ) : null}
+          </JobProgressPanel>
           <dl className="grid grid-cols-2 gap-4 sm:grid-cols-6">
             {counts.map(([label, value, hint]) => (
               <div key={label} className="rounded-lg bg-slate-50 px-4 py-3">

@@ -7,7 +7,8 @@ import { DataTable } from "@/components/ui/data-table";
 import { Pagination } from "@/components/ui/pagination";
 import { formatNumber } from "@/components/format";
 import type { ImportRejectionRow, Paged } from "@/lib/imports/schemas";
-import { importPollMs, importQueries } from "@/lib/query/imports";
+import { JOB_POLL_MS } from "@/lib/query/job-progress";
+import { importQueries } from "@/lib/query/imports";
 
 interface RejectionsTableProps {
   importId: string;
@@ -24,7 +25,7 @@ export function RejectionsTable({ importId, page, initial, canDownload }: Reject
   const { data } = useQuery({
     ...importQueries.rejections(importId, page),
     initialData: initial,
-    refetchInterval: running ? importPollMs : false,
+    refetchInterval: running ? JOB_POLL_MS : false,
   });
   return (
     <Card className="overflow-hidden">

@@ -1,53 +1,39 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
+import { useCancelImport } from "@/components/forms/use-cancel-import";
 import { formatNumber } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
-import { ProgressBar } from "@/components/ui/progress-bar";
+import { JobProgressPanel } from "@/components/ui/job-progress";
 import { isActiveImport } from "@/lib/imports/schemas";
-import { importKeys, importQueries } from "@/lib/query/imports";
-import { postJson } from "@/lib/uploads/upload-file";
+import { importQueries } from "@/lib/query/imports";
 
 /** The worker's progress on one import, a cancel button while it runs, then its result. */
 export function ImportProgress({ id, onAnother }: { id: string; onAnother: () => void }) {
-  const queryClient = useQueryClient();
   const { data: job, error } = useQuery(importQueries.detail(id));
-  const [cancelError, setCancelError] = useState<string | null>(null);
+  const cancel = useCancelImport(id);
   if (error)
     return (
       <Alert tone="error" title="Could not read the import's progress">
         {error.message}
       </Alert>
     );
-  if (!job) return <p className="text-sm text-slate-500">Waiting for the worker…</p>;
+  if (!job) return <p className="text-sm text-slate-600">Starting…</p>;
   const active = isActiveImport(job);
-  const cancel = async () => {
-    setCancelError(null);
-    try {
-      await postJson(`/api/v1/imports/${id}/cancel`, {});
-      await queryClient.invalidateQueries({ queryKey: importKeys.detail(id) });
-    } catch (e) {
-      setCancelError(e instanceof Error ? e.message : String(e));
-    }
-  };
   return (
     <div className="space-y-4">
-      <div>
-        <p className="mb-1.5 text-sm text-slate-600">
-          Processing: {job.status === "queued" ? "waiting for the worker (is `npm start` running?)" : job.phase}
-          {job.rowsRead > 0 && active ? ` · ${formatNumber(job.rowsRead)} rows read` : ""}
-        </p>
-        <ProgressBar value={job.status === "succeeded" ? 100 : job.progress} label="Processing progress" />
-      </div>
-      {active ? (
-        <Button variant="secondary" onClick={cancel} disabled={job.cancelRequested}>
-          {job.cancelRequested ? "Cancelling…" : "Cancel import"}
-        </Button>
-      ) : null}
-      {cancelError ? <Alert tone="error">{cancelError}</Alert> : null}
+      <JobProgressPanel
+        job={job}
+        label="Processing progress"
+        onCancel={() => cancel.mutate()}
+        cancelLabel="Cancel import"
+        cancelPending={cancel.isPending}
+        cancelError={cancel.error?.message}
+      >
+        {job.rowsRead > 0 && active ? <p className="mt-1 text-xs text-slate-600">{formatNumber(job.rowsRead)} rows read</p> : null}
+      </JobProgressPanel>
       {job.status === "failed" ? (
         <Alert tone="error" title="The import failed">
           {job.error}

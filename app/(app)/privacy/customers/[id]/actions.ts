@@ -1,6 +1,6 @@
 "use server";
 
-import { redirect } from "next/navigation";
+import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/auth/define-action.server";
 import { actorOf } from "@/lib/auth/session-user";
 import { eraseCustomer } from "@/lib/privacy/erase-customer";
@@ -11,7 +11,9 @@ const erase = defineAction({
   schema: eraseCustomerFormSchema,
   run: async ({ input, user }) => {
     const result = await eraseCustomer({ customerId: input.customerId, requestedBy: input.requestedBy, actor: actorOf(user) });
-    redirect(`/privacy?erased=${result.reference}`);
+    revalidatePath(`/privacy/customers/${input.customerId}`);
+    revalidatePath(`/customers/${input.customerId}`);
+    return { reference: result.reference };
   },
 });
 

@@ -13,6 +13,7 @@ import { customerDisplayName } from "@/lib/customers/display-name";
 import { getCustomer } from "@/lib/customers/get-customer";
 import { customerIdSchema } from "@/lib/customers/schemas";
 import { notFoundOnAppError } from "@/lib/http/not-found.server";
+import { subjectReference } from "@/lib/privacy/subject-reference";
 import { getSettings } from "@/lib/settings/get-settings";
 import { DataRequests } from "./_components/data-requests";
 import { RecordConsentForm } from "./_components/record-consent-form";
@@ -41,10 +42,12 @@ export default async function CustomerPrivacyPage({ params }: Props) {
     getSettings(),
   ]);
   const name = customerDisplayName({ ...customer, externalId: customer.identities.find((i) => i.type === "external_id")?.value });
-  const current = purposes.map((p) => ({
-    purpose: p,
-    ...deriveConsentStatus({ history: timeline.filter((t) => t.purpose === p.key), defaultRule: p.defaultRule }),
-  }));
+  const erased = customer.erasedAt !== null;
+  const current = purposes.map((p) => {
+    const derived = deriveConsentStatus({ history: timeline.filter((t) => t.purpose === p.key), defaultRule: p.defaultRule });
+    // An erased person is used for nothing, whatever their records or the default say.
+    return { purpose: p, ...derived, allowed: derived.allowed && !erased };
+  });
 
   return (
     <>
@@ -54,6 +57,7 @@ export default async function CustomerPrivacyPage({ params }: Props) {
       <div className="mt-2">
         <PageHeader
           title={`Consent: ${name}`}
+          actions={erased ? <Badge tone="danger">Erased</Badge> : undefined}
           description={
             <>
               Customer #{customer.id}
@@ -77,13 +81,15 @@ export default async function CustomerPrivacyPage({ params }: Props) {
                 <li key={c.purpose.key} className="flex items-center justify-between gap-3 px-5 py-3">
                   <div>
                     <p className="font-medium text-slate-900">{c.purpose.label}</p>
-                    <p className="text-xs text-slate-500">
-                      {c.basis === "record"
-                        ? `Since ${formatDateTime(c.since, timeZone)}`
-                        : `No record: default ${c.purpose.defaultRule === "opt_in" ? "opt-in (not allowed until granted)" : "opt-out (allowed unless objected)"}`}
+                    <p className="text-xs text-slate-600">
+                      {erased
+                        ? "Erased: nothing may be sent to this person or done with their data."
+                        : c.basis === "record"
+                          ? `Since ${formatDateTime(c.since, timeZone)}`
+                          : `No record: default ${c.purpose.defaultRule === "opt_in" ? "opt-in (not allowed until granted)" : "opt-out (allowed unless objected)"}`}
                     </p>
                   </div>
-                  <Badge tone={c.allowed ? "success" : "danger"}>{c.allowed ? "Allowed" : "Not allowed"}</Badge>
+                  <Badge tone={c.allowed ? "success" : "danger"}>{erased ? "Erased" : c.allowed ? "Allowed" : "Not allowed"}</Badge>
                 </li>
               ))}
             </ul>
@@ -131,14 +137,29 @@ export default async function CustomerPrivacyPage({ params }: Props) {
           </Card>
         </div>
         <div className="min-w-0 space-y-6">
-          <Card>
-            <CardHeader
-              title="Record a change"
-              description="For a request made by phone, letter or in person. The reason is kept with the record."
-            />
-            <RecordConsentForm customerId={customer.id} purposes={purposes.map((p) => ({ key: p.key, label: p.label }))} />
-          </Card>
-          <DataRequests customerId={customer.id} />
+          {erased ? (
+            <Card>
+              <CardHeader title="Erased" description={`On ${formatDateTime(customer.erasedAt, timeZone)}`} />
+              <CardBody>
+                <p className="text-sm text-slate-700" data-testid="erased-notice">
+                  This person&apos;s personal data was erased. Nothing is left to export, erase or record: the consent history above stays
+                  as proof (without its details), and their address stays on the suppression list only as a one-way hash. The request is
+                  filed under reference <span className="font-mono">{subjectReference(customer.id)}</span> on the Privacy page.
+                </p>
+              </CardBody>
+            </Card>
+          ) : (
+            <>
+              <Card>
+                <CardHeader
+                  title="Record a change"
+                  description="For a request made by phone, letter or in person. The reason is kept with the record."
+                />
+                <RecordConsentForm customerId={customer.id} purposes={purposes.map((p) => ({ key: p.key, label: p.label }))} />
+              </Card>
+              <DataRequests customerId={customer.id} />
+            </>
+          )}
         </div>
       </div>
     </>

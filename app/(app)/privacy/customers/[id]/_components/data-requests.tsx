@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
@@ -12,7 +13,9 @@ import { eraseCustomerAction } from "../actions";
 /** Export (JSON download) and erasure of one person, each recorded as a data subject request. */
 export function DataRequests({ customerId }: { customerId: number }) {
   const [requestedBy, setRequestedBy] = useState<(typeof requesters)[number]>("data_subject");
-  const form = useActionForm({ schema: eraseCustomerFormSchema, action: eraseCustomerAction });
+  const router = useRouter();
+  // Once erased, the page reloads to show the person as erased (nothing left to act on).
+  const form = useActionForm({ schema: eraseCustomerFormSchema, action: eraseCustomerAction, onSuccess: () => router.refresh() });
   const fe = form.fieldErrors;
   return (
     <Card>

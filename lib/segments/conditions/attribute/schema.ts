@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { booleanOps, dateOps, describeValue, numberOps, opText, quote, textOps, timeUnits, valueFields } from "../../condition-fields";
+import type { ConditionKind } from "../types";
+
+/** Profile columns, and custom attributes as attributes.<key>. */
+export const profileFields = {
+  email: "text",
+  firstName: "text",
+  lastName: "text",
+  phone: "text",
+  country: "text",
+  city: "text",
+  firstSeenAt: "date",
+  lastSeenAt: "date",
+  createdAt: "date",
+} as const;
+export type ProfileField = keyof typeof profileFields;
+
+export const attributeConditionSchema = z.object({
+  kind: z.literal("attribute"),
+  /** A profile column (email, country, …) or a custom attribute key. */
+  field: z.string().min(1, "Choose an attribute").max(200),
+  /** true when `field` is a key of the free-form attributes. */
+  custom: z.boolean().default(false),
+  valueType: z.enum(["text", "number", "date", "boolean"]),
+  op: z.enum([...new Set([...textOps, ...numberOps, ...dateOps, ...booleanOps])] as [string, ...string[]]),
+  ...valueFields,
+  unit: z.enum(timeUnits).optional(),
+});
+export type AttributeCondition = z.infer<typeof attributeConditionSchema>;
+export type AttributeConditionInput = z.input<typeof attributeConditionSchema>;
+
+export const attributeKind: ConditionKind<AttributeCondition, AttributeConditionInput> = {
+  kind: "attribute",
+  label: "Profile attribute",
+  description: "A profile field (email, country, first seen …) or a custom attribute compared with a value.",
+  defaults: { kind: "attribute", field: "country", custom: false, valueType: "text", op: "eq", value: "" },
+  schema: attributeConditionSchema,
+  describe: (c) =>
+    `${c.custom ? `Attribute ${quote(c.field)}` : c.field} ${opText[c.op] ?? c.op}${describeValue(c.op, c.value, c.value2, c.unit)}`,
+};

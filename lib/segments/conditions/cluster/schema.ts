@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { quote } from "../../condition-fields";
+import type { ConditionKind } from "../types";
+
+const finite = z.number().finite();
+/** The stored preprocessing and centres of a clustering run (lib/clustering/runs), as a live condition applies them. */
+export const liveClusterModelSchema = z.object({
+  preprocess: z.object({
+    columns: z
+      .array(
+        z.object({
+          key: z.string().min(1).max(210),
+          fill: finite.nullable(),
+          log: z.boolean(),
+          centre: finite,
+          scale: finite.refine((x) => x !== 0, "scale must not be 0"),
+        }),
+      )
+      .min(1)
+      .max(30),
+    pca: z.object({ mean: z.array(finite).max(30), components: z.array(z.array(finite).max(30)).max(10) }).nullable(),
+  }),
+  centres: z.array(z.array(finite).max(30)).min(1).max(100),
+});
+
+export const clusterConditionSchema = z.object({
+  kind: z.literal("cluster"),
+  runId: z.string().min(1, "Choose a clustering run").max(100),
+  /** Cluster number as stored (0-based; −1 = DBSCAN noise). */
+  cluster: z.number().int().min(-1).max(1000),
+  /** false: the customers the run put in the cluster (a snapshot); true: nearest to its centre now, as features change. */
+  live: z.boolean().default(false),
+  /** Live: the run's preprocessing and centres, copied from the run when the condition is made. */
+  model: liveClusterModelSchema.optional(),
+  /** The cluster's name when the condition was made (display only). */
+  label: z.string().max(200).optional(),
+});
+export type ClusterCondition = z.infer<typeof clusterConditionSchema>;
+export type ClusterConditionInput = z.input<typeof clusterConditionSchema>;
+
+export const clusterKind: ConditionKind<ClusterCondition, ClusterConditionInput> = {
+  kind: "cluster",
+  label: "Cluster",
+  description: "Was put in a cluster by a clustering run (snapshot), or is nearest to its centre now (live).",
+  defaults: { kind: "cluster", runId: "", cluster: 0, live: false },
+  schema: clusterConditionSchema,
+  describe: (c) =>
+    `${c.live ? "Nearest to" : "Was put in"} cluster ${c.label ? quote(c.label) : c.cluster + 1} of clustering run ${c.runId}${c.live ? " (live)" : " (snapshot)"}`,
+};
