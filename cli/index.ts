@@ -7,6 +7,7 @@ import { featuresCommand, rfmCommand } from "./commands/features-command";
 import { renderCommand } from "./commands/render-command";
 import { segmentCommand } from "./commands/segment-command";
 import { importCommand } from "./commands/import-command";
+import { modelsCommand } from "./commands/models-command";
 import { keysCommand } from "./commands/keys-command";
 import { statsCommand } from "./commands/stats-command";
 import { campaignCommand } from "./commands/campaign-command";
@@ -25,6 +26,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   render: renderCommand,
   campaign: campaignCommand,
   settings: settingsCommand,
+  models: modelsCommand,
   keys: keysCommand,
 };
 
