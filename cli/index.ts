@@ -7,6 +7,7 @@ import { featuresCommand, rfmCommand } from "./commands/features-command";
 import { renderCommand } from "./commands/render-command";
 import { segmentCommand } from "./commands/segment-command";
 import { importCommand } from "./commands/import-command";
+import { modelsCommand } from "./commands/models-command";
 import { keysCommand } from "./commands/keys-command";
 import { statsCommand } from "./commands/stats-command";
 import { formatError } from "./format-error";
@@ -21,6 +22,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   rfm: rfmCommand,
   segment: segmentCommand,
   render: renderCommand,
+  models: modelsCommand,
   keys: keysCommand,
 };
 

@@ -27,6 +27,10 @@ Commands:
                       Print the email as that customer receives it (HTML, or --text the
                       plain text); subject and preheader go to stderr. Invalid MJML or
                       Liquid: the file, line and message, and exit code 1.
+  models train <clv|churn|propensity|recommendations|--all> [--cutoff DATE] [--calibration-end DATE] [--json]
+                      Train predictive models from what the database holds and score every
+                      customer (personalization consent respected); prints the fitted
+                      parameters and validation metrics (--json: one object).
   keys create --public|--secret [--origin URL] [--label TEXT]
                       Create a tracking API key and print it once (tk_pub_… for web
                       pages, only from the --origin URLs given, repeatable; tk_sec_… for

@@ -27,7 +27,7 @@ describe("sessions end when a user's password, role or activation changes", () =
   it("a role change and a deactivation end every session of the user", async () => {
     const user = await createUser({ email: "sv-role@shop.test", password: "role-password-1", role: "marketer", actor });
     const before = (await verifyCredentials({ email: "sv-role@shop.test", password: "role-password-1" }))!.sessionVersion;
-    await setUserRole({ userId: user.id, role: "viewer", actor });
+    await setUserRole({ userId: user.id, role: "viewer", reason: "Moved to reporting only", actor });
     expect(await getUser({ id: user.id, sessionVersion: before })).toBeNull();
     const afterRole = (await verifyCredentials({ email: "sv-role@shop.test", password: "role-password-1" }))!;
     expect(afterRole).toMatchObject({ role: "viewer", sessionVersion: before + 1 });
