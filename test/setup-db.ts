@@ -15,7 +15,7 @@ setEnv({ DATABASE_URL: await createDatabaseFromTemplate(dbName), QUEUE_PREFIX: `
 afterAll(async () => {
   const { disconnectDb } = await import("../lib/db");
   await disconnectDb();
-  const { cleanupQueues } = await import("./cleanup-queues");
-  await cleanupQueues(env().QUEUE_PREFIX);
+  const { cleanupQueuePrefix } = await import("../lib/jobs/cleanup-queue-prefix");
+  await cleanupQueuePrefix(env().QUEUE_PREFIX);
   if (!harnessEnv().KEEP_TEST_DB) await dropDatabase(dbName);
 });

@@ -1,9 +1,10 @@
 import { Redis } from "ioredis";
-import { env } from "../lib/env";
+import { env } from "../env";
 
-/** Deletes every Redis key under a test file's BullMQ prefix. */
-export async function cleanupQueues(prefix: string): Promise<void> {
+/** Deletes every Redis key under a BullMQ prefix of this process's own (the CLI's private queues when it is done). */
+export async function cleanupQueuePrefix(prefix: string): Promise<void> {
   const redis = new Redis(env().REDIS_URL, { maxRetriesPerRequest: 1 });
+  redis.on("error", () => undefined);
   try {
     let cursor = "0";
     do {
