@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { ONLINE_RETAIL_CSV } from "../test/online-retail-file";
 import { tailor } from "./test-helpers/run-cli";
 import { pythonHas, runPython } from "@/test/python-reference";
 import { db } from "../lib/db";
@@ -14,11 +15,11 @@ import { buildClassifierData } from "../lib/scoring/training/build-classifier-da
 
 /**
  * The UCI Online Retail file through the real importer and the real CLI. The file is not part of the
- * repository: set ONLINE_RETAIL_CSV, or keep it at ../shared/data/ beside the project; without it the
- * test is skipped (and says so).
+ * repository: set ONLINE_RETAIL_CSV, or put it at data/online-retail.csv; without it the test is
+ * skipped (and says so).
  */
 const root = path.resolve(import.meta.dirname, "..");
-const FILE = process.env.ONLINE_RETAIL_CSV ?? path.resolve(root, "../shared/data/online-retail.csv");
+const FILE = ONLINE_RETAIL_CSV;
 const script = readFileSync(path.join(root, "scripts/sklearn/reference_scoring.py"), "utf8");
 const haveSklearn = pythonHas("sklearn.ensemble");
 

@@ -7,7 +7,7 @@ export const E2E_DATABASE_URL = vars.E2E_DATABASE_URL ?? databaseUrlFor("tailor_
 export const E2E_QUEUE_PREFIX = vars.E2E_QUEUE_PREFIX ?? "tailor-e2e";
 export const E2E_CUSTOMERS = 300;
 /** The development Outbox (SMTP) the web app under test sends to; next to the web port so parallel runs differ. */
-export const E2E_OUTBOX_PORT = Number(process.env.E2E_OUTBOX_PORT ?? E2E_PORT + 22000);
+export const E2E_OUTBOX_PORT = Number(vars.E2E_OUTBOX_PORT ?? E2E_PORT + 22000);
 
 const host = new URL(E2E_DATABASE_URL).hostname;
 if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(host)) {

@@ -235,6 +235,7 @@ const HARNESS_VARIABLES = [
   "E2E_PORT",
   "E2E_DATABASE_URL",
   "E2E_QUEUE_PREFIX",
+  "E2E_OUTBOX_PORT",
   "CHROMIUM_PATH",
   "CI",
 ] as const;

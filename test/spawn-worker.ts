@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { childProcessEnv } from "../lib/env";
 
 const root = path.resolve(import.meta.dirname, "..");
 const tsx = path.join(root, "node_modules", ".bin", "tsx");
@@ -19,7 +20,7 @@ export interface WorkerProcess {
 export function spawnWorker(env: Record<string, string>): WorkerProcess {
   const child = spawn(tsx, ["workers/index.ts"], {
     cwd: root,
-    env: { ...process.env, ...env },
+    env: childProcessEnv(env),
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startSmtpSink, waitFor, type SmtpSink } from "../test/smtp-sink";
 import { spawnWorker, type WorkerProcess } from "../test/spawn-worker";
 import { db } from "../lib/db";
-import { env, resetEnv } from "../lib/env";
+import { env, setEnv } from "../lib/env";
 import { closeQueues } from "../lib/jobs/get-queue";
 import { seedCustomers, seedSegment, seedSettings, seedTemplate, testActor } from "../lib/campaigns/campaign-fixtures";
 import { createCampaign } from "../lib/campaigns/create-campaign";
@@ -106,9 +106,7 @@ describe("crash safety with real worker processes", () => {
   it("a Redis restart (its own redis-server) loses every job, and the send still completes", { timeout: 300_000 }, async () => {
     const port = await freePort();
     let redis = await startRedis(port);
-    const sharedRedis = env().REDIS_URL;
-    process.env.REDIS_URL = `redis://127.0.0.1:${port}`;
-    resetEnv();
+    const restoreRedis = setEnv({ REDIS_URL: `redis://127.0.0.1:${port}` });
     try {
       const n = 400;
       const id = await newCampaign(n);
@@ -125,8 +123,7 @@ describe("crash safety with real worker processes", () => {
       await Promise.all(workers.splice(0).map((w) => w.stop()));
       await closeQueues();
       redis.kill("SIGKILL");
-      process.env.REDIS_URL = sharedRedis;
-      resetEnv();
+      restoreRedis();
     }
   });
 

@@ -4,7 +4,7 @@ import { startSmtpSink, waitFor, type SmtpSink } from "../test/smtp-sink";
 import { startWorkers, type RunningWorkers } from "./start-workers";
 import { verifyUnsubscribeToken } from "../lib/consent/unsubscribe-token";
 import { db } from "../lib/db";
-import { resetEnv } from "../lib/env";
+import { setEnv } from "../lib/env";
 import { closeTransports } from "../lib/sending/smtp-transport";
 import { cancelCampaign } from "../lib/campaigns/cancel-campaign";
 import {
@@ -29,16 +29,13 @@ let failNext: ((to: string, attempt: number) => { code: number; message: string 
 
 beforeAll(async () => {
   sink = await startSmtpSink({ respond: (to, n) => failNext?.(to, n) ?? null });
-  process.env.SMTP_URL = sink.url;
-  process.env.CAMPAIGN_LEASE_MS = "3000";
-  resetEnv();
+  setEnv({ SMTP_URL: sink.url, CAMPAIGN_LEASE_MS: "3000" });
 });
 afterAll(async () => {
   await workers?.close();
   closeTransports();
   await sink.close();
-  delete process.env.SMTP_URL;
-  resetEnv();
+  setEnv({ SMTP_URL: undefined });
 });
 beforeEach(async () => {
   await workers?.close();

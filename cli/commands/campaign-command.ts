@@ -8,7 +8,7 @@ import { countAudienceFunnel, type AudienceFunnel } from "../../lib/campaigns/ma
 import { scheduleCampaign } from "../../lib/campaigns/schedule-campaign";
 import { skipReasonLabels, type SkipReason } from "../../lib/campaigns/schemas";
 import { db } from "../../lib/db";
-import { env, resetEnv } from "../../lib/env";
+import { env, setEnv } from "../../lib/env";
 import { AppError } from "../../lib/errors";
 import { campaignChunkJob, campaignFanOutJob } from "../../lib/jobs/campaign-jobs";
 import { getQueue } from "../../lib/jobs/get-queue";
@@ -168,8 +168,7 @@ async function runToTheEnd(campaignId: string, quiet: boolean): Promise<Campaign
   let own: ReturnType<typeof startWorkers> | null = null;
   const prefix = `tailor-cli-${process.pid}`;
   if (workersRunning === 0) {
-    process.env.QUEUE_PREFIX = prefix;
-    resetEnv();
+    setEnv({ QUEUE_PREFIX: prefix });
     own = startWorkers({ log: () => undefined, schedule: false, only: [campaignFanOutJob.name, campaignChunkJob.name] });
   }
   if (!quiet)
