@@ -1,15 +1,13 @@
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemActor } from "../audit/write-audit-log";
-import { resetEnv } from "../env";
+import { setEnv } from "../env";
 import { createApiKey } from "../tracking/create-api-key";
 import { createIngestServer, type IngestServer } from "../tracking/create-ingest-server";
 import { closeRateLimiters, createRateLimiter } from "./rate-limit";
 
 // Small limits for this file's processes (read once by lib/env.ts).
-process.env.TRACKING_RATE_LIMIT = "5";
-process.env.PUBLIC_RATE_LIMIT = "3";
-resetEnv();
+setEnv({ TRACKING_RATE_LIMIT: "5", PUBLIC_RATE_LIMIT: "3" });
 
 let ingest: IngestServer;
 let base: string;

@@ -1,11 +1,10 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { resetEnv } from "@/lib/env";
+import { setEnv } from "@/lib/env";
 import { closeRateLimiters } from "@/lib/http/rate-limit";
 import { POST } from "./route";
 
 // A small limit for this file (lib/env.ts reads it once).
-process.env.PUBLIC_RATE_LIMIT = "3";
-resetEnv();
+setEnv({ PUBLIC_RATE_LIMIT: "3" });
 
 afterAll(closeRateLimiters);
 
