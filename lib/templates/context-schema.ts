@@ -58,6 +58,27 @@ export const contextFields: ContextField[] = [
   { path: "top_products[].name", type: "string", description: "Product name" },
   { path: "top_products[].category", type: "string", nullable: true, description: "Category" },
   { path: "top_products[].price", type: "number", nullable: true, description: "Price (use | money)" },
+  {
+    path: "event",
+    type: "object",
+    nullable: true,
+    description:
+      "The event a flow was started by (abandoned cart: the latest cart event). Absent in campaigns: test it with {% if event %}",
+  },
+  { path: "event.name", type: "string", description: "The event's name, e.g. added_to_cart" },
+  { path: "event.occurred_at", type: "date", description: "When it happened (use | format_date)" },
+  { path: "event.properties", type: "object", description: "The event's properties (the contract below)" },
+  {
+    path: "event.properties.products",
+    type: "array",
+    description: "The cart's products (Segment's e-commerce spec); untrusted input, escaped on output",
+  },
+  { path: "event.properties.products[].sku", type: "string", nullable: true, description: "Product code" },
+  { path: "event.properties.products[].name", type: "string", description: "Product name" },
+  { path: "event.properties.products[].price", type: "number", nullable: true, description: "Unit price (use | money)" },
+  { path: "event.properties.products[].quantity", type: "number", description: "Quantity in the cart" },
+  { path: "event.properties.products[].url", type: "string", nullable: true, description: "Product page (use | safe_url in links)" },
+  { path: "event.properties.products[].image_url", type: "string", nullable: true, description: "Product image (use | safe_url)" },
   { path: "organisation.name", type: "string", description: "Organisation name (settings)" },
   { path: "organisation.postal_address", type: "string", description: "Postal address (settings): required in every marketing email" },
   {

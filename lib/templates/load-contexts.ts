@@ -1,3 +1,4 @@
+import type { EventContext } from "./cart-event";
 import { buildUnsubscribe, type UnsubscribeLink } from "../consent/build-unsubscribe";
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
@@ -49,6 +50,8 @@ export interface PersonalizationContext {
   organisation: { name: string; postal_address: string };
   unsubscribe_url: string;
   today: string;
+  /** The event that started a flow (see cart-event.ts); absent in campaigns. */
+  event?: EventContext | null;
 }
 
 export interface Recipient {
