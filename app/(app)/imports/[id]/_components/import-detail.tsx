@@ -69,7 +69,7 @@ export function ImportDetail({ initial, timeZone, canCancel }: { initial: Import
                 >
                   {formatNumber(value)}
                 </dd>
-                <dd className="mt-0.5 text-xs text-slate-400">{hint}</dd>
+                <dd className="mt-0.5 text-xs text-slate-600">{hint}</dd>
               </div>
             ))}
           </dl>
