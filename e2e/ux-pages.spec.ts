@@ -56,7 +56,11 @@ test("a segment export holds only mailable people by default, with a consent col
         input: {
           name: "Everyone with an email (e2e)",
           description: "",
-          rules: { type: "group", op: "and", children: [{ type: "condition", kind: "attribute", field: "email", op: "is_not_empty" }] },
+          rules: {
+            type: "group",
+            op: "and",
+            children: [{ type: "condition", kind: "attribute", field: "email", op: "is_not_empty" }],
+          } as never,
         },
         actor: { id: null, label: "e2e" },
       })

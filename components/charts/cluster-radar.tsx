@@ -59,7 +59,7 @@ function WrappedTick(props: { x?: number | string; y?: number | string; textAnch
   }
   const y = Number(props.y ?? 0) - ((lines.length - 1) * 12) / 2;
   return (
-    <text x={props.x} y={y} textAnchor={props.textAnchor} fontSize={11} fill="#475569">
+    <text x={props.x} y={y} textAnchor={props.textAnchor as "start" | "middle" | "end" | undefined} fontSize={11} fill="#475569">
       {lines.map((line, i) => (
         <tspan key={i} x={props.x} dy={i === 0 ? 0 : 12}>
           {line}
