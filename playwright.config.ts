@@ -4,6 +4,10 @@ import { E2E_DATABASE_URL, E2E_PORT, E2E_QUEUE_PREFIX } from "./e2e/e2e-env";
 // The test process queries the same database as the server under test (to find a customer, say).
 process.env.DATABASE_URL = E2E_DATABASE_URL;
 process.env.QUEUE_PREFIX = E2E_QUEUE_PREFIX;
+// The same secret as the server under test (signed links the tests build), never the installation's .env.local.
+const E2E_SECRET = "e2e-secret-not-for-production-000000";
+process.env.NEXTAUTH_SECRET = E2E_SECRET;
+process.env.TAILOR_ENV_FILE = "e2e/no-env-file";
 
 export default defineConfig({
   testDir: "e2e",
@@ -43,7 +47,8 @@ export default defineConfig({
       DATABASE_URL: E2E_DATABASE_URL,
       QUEUE_PREFIX: E2E_QUEUE_PREFIX,
       NEXTAUTH_URL: `http://127.0.0.1:${E2E_PORT}`,
-      NEXTAUTH_SECRET: "e2e-secret-not-for-production-000000",
+      NEXTAUTH_SECRET: E2E_SECRET,
+      TAILOR_ENV_FILE: "e2e/no-env-file",
       NEXT_TELEMETRY_DISABLED: "1",
     },
     stdout: "pipe",

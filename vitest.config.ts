@@ -19,6 +19,11 @@ if (!("groupBy" in Map)) {
 }
 
 const alias = { "@": path.resolve(import.meta.dirname) };
+// Tests sign with a secret of their own: they never read or write the installation's .env.local.
+const env = {
+  TAILOR_SECRET: "tailor-test-secret-not-for-production",
+  TAILOR_ENV_FILE: path.resolve(import.meta.dirname, "test", "no-env-file"),
+};
 
 export default defineConfig({
   resolve: { alias },
@@ -31,6 +36,7 @@ export default defineConfig({
           include: ["{lib,app,components,workers,cli,scripts}/**/*.test.{ts,tsx}"],
           exclude: ["**/*.db.test.{ts,tsx}", "node_modules/**"],
           environment: "node",
+          env,
         },
       },
       {
@@ -40,6 +46,7 @@ export default defineConfig({
           include: ["{lib,app,components,workers,cli,scripts}/**/*.db.test.{ts,tsx}"],
           exclude: ["node_modules/**"],
           environment: "node",
+          env,
           globalSetup: ["test/global-setup.ts"],
           setupFiles: ["test/setup-db.ts"],
           testTimeout: 60_000,

@@ -1,3 +1,4 @@
+import { ZodError } from "zod";
 import { isAppError } from "../lib/errors";
 import { postgresUnavailableMessage } from "../lib/jobs/check-services";
 import { UsageError } from "./usage-error";
@@ -17,6 +18,9 @@ export function formatError(e: unknown): { message: string; exitCode: number } {
     return { message: `${(e as Error).message}\n\n${USAGE}`, exitCode: 2 };
   }
   if (isAppError(e)) return { message: e.message, exitCode: 1 };
+  if (e instanceof ZodError) {
+    return { message: e.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("\n"), exitCode: 1 };
+  }
   if (hasCode(e, "ECONNREFUSED") || hasCode(e, "ECONNRESET")) return { message: postgresUnavailableMessage(), exitCode: 1 };
   return { message: `Unexpected error: ${e instanceof Error ? e.message : String(e)}`, exitCode: 1 };
 }

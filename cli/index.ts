@@ -1,11 +1,14 @@
 // The Tailor command line: npm run tailor -- <command> (tsx cli/index.ts). See cli/usage.ts.
 import { disconnectDb } from "../lib/db";
+import { requireSecrets } from "../lib/env";
 import { closeQueues } from "../lib/jobs/get-queue";
 import { demoCommand } from "./commands/demo-command";
 import { featuresCommand, rfmCommand } from "./commands/features-command";
 import { renderCommand } from "./commands/render-command";
 import { segmentCommand } from "./commands/segment-command";
 import { importCommand } from "./commands/import-command";
+import { modelsCommand } from "./commands/models-command";
+import { keysCommand } from "./commands/keys-command";
 import { statsCommand } from "./commands/stats-command";
 import { formatError } from "./format-error";
 import { USAGE } from "./usage";
@@ -19,6 +22,8 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   rfm: rfmCommand,
   segment: segmentCommand,
   render: renderCommand,
+  models: modelsCommand,
+  keys: keysCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -29,6 +34,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const command = commands[name];
   if (!command) throw new UsageError(`Unknown command: ${name}`);
+  // The same secret as the web app's (suppression hashes, signed links): from .env.local, written there on first run.
+  requireSecrets();
   return command(args);
 }
 

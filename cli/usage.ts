@@ -27,9 +27,20 @@ Commands:
                       Print the email as that customer receives it (HTML, or --text the
                       plain text); subject and preheader go to stderr. Invalid MJML or
                       Liquid: the file, line and message, and exit code 1.
+  models train <clv|churn|propensity|recommendations|--all> [--cutoff DATE] [--calibration-end DATE] [--json]
+                      Train predictive models from what the database holds and score every
+                      customer (personalization consent respected); prints the fitted
+                      parameters and validation metrics (--json: one object).
+  keys create --public|--secret [--origin URL] [--label TEXT]
+                      Create a tracking API key and print it once (tk_pub_… for web
+                      pages, only from the --origin URLs given, repeatable; tk_sec_… for
+                      servers).
+  keys list           Every key: id, kind, first characters, status, calls.
+  keys revoke <id>    Refuse the key's calls from now on.
   help                This text.
 
-Pending database migrations are applied before import, stats and demo.
+Pending database migrations are applied before import, stats, demo and keys.
+Changes are audit-logged with the actor "cli".
 Environment: DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/tailor),
              REDIS_URL (default redis://127.0.0.1:6379).
 `;

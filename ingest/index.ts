@@ -4,7 +4,7 @@
 // group committer, so the API is not held to one core.
 import cluster from "node:cluster";
 import { disconnectDb } from "../lib/db";
-import { env } from "../lib/env";
+import { env, requireSecrets } from "../lib/env";
 import { isAppError } from "../lib/errors";
 import { checkPostgres } from "../lib/jobs/check-services";
 import { closeQueues } from "../lib/jobs/get-queue";
@@ -18,6 +18,8 @@ let stopping = false;
 
 if (cluster.isPrimary) {
   try {
+    // Before the cluster forks: the processes it starts inherit the secret read (or written) here.
+    requireSecrets();
     await checkPostgres();
   } catch (e) {
     console.error(isAppError(e) ? e.message : e);

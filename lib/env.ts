@@ -1,8 +1,14 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { parseEnv } from "node:util";
 import { z } from "zod";
+import { AppError } from "./errors";
 
 /**
  * The only reader of process.env. Read lazily so that tests and the CLI can set variables
- * (a per-test database, say) before the first use.
+ * (a per-test database, say) before the first use. Every process (web app, worker, tracking API,
+ * CLI, benches) reads the installation's .env.local through here: variables already set win.
  */
 const schema = z.object({
   DATABASE_URL: z.string().url().default("postgresql://postgres@127.0.0.1:5432/tailor"),
@@ -37,14 +43,37 @@ const schema = z.object({
   /** Tailor's generic bounce/complaint webhook: the Bearer secret (docs/email-feedback.md). */
   WEBHOOK_SECRET: z.string().min(16).optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Where the installation's settings file is (default: .env.local in the directory Tailor runs from). */
+  TAILOR_ENV_FILE: z.string().min(1).optional(),
+  /** Set by Next.js while it builds (no secret is needed then). */
+  NEXT_PHASE: z.string().optional(),
 });
 
 export type Env = z.infer<typeof schema>;
 
 let cached: Env | undefined;
 
+/** The installation's settings file: KEY=value lines, written by `npm start` or the first process that needs a secret. */
+export function envFilePath(): string {
+  return path.resolve(/*turbopackIgnore: true*/ process.env.TAILOR_ENV_FILE ?? path.join(process.cwd(), ".env.local"));
+}
+
+/** Copies the settings file's variables into process.env (children and NextAuth read them there), never overriding one already set. */
+function loadEnvFile(): void {
+  let text: string;
+  try {
+    text = fs.readFileSync(/*turbopackIgnore: true*/ envFilePath(), "utf8");
+  } catch {
+    return;
+  }
+  for (const [key, value] of Object.entries(parseEnv(text))) {
+    if (process.env[key] === undefined) process.env[key] = value;
+  }
+}
+
 export function env(): Env {
   if (!cached) {
+    loadEnvFile();
     const parsed = schema.safeParse(process.env);
     if (!parsed.success) {
       const fields = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
@@ -58,4 +87,90 @@ export function env(): Env {
 /** For tests and the CLI, after they change process.env. */
 export function resetEnv(): void {
   cached = undefined;
+}
+
+export const missingSecretMessage =
+  "No secret is configured, so Tailor cannot sign sessions and unsubscribe links. Set TAILOR_SECRET (or NEXTAUTH_SECRET) to a random string of 32+ characters, e.g. `echo TAILOR_SECRET=$(openssl rand -base64 32) >> .env.local`, and never change it once emails went out; or run `npm start` once, which writes .env.local with one.";
+
+const lockWaitMs = 5000;
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Runs `work` holding an exclusive lock file beside the settings file (processes starting together take turns). */
+function withFileLock<T>(file: string, work: () => T): T {
+  const lock = `${file}.lock`;
+  const started = Date.now();
+  for (;;) {
+    try {
+      fs.closeSync(fs.openSync(lock, "wx", 0o600));
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      // A lock left by a process that died while holding it.
+      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > lockWaitMs || Date.now() - started > 2 * lockWaitMs) fs.rmSync(lock, { force: true });
+      else sleep(20);
+    }
+  }
+  try {
+    return work();
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
+}
+
+/**
+ * Writes a generated NEXTAUTH_SECRET into the settings file (creating it with the same lines as
+ * `npm start`), atomically: under a lock, a complete file (mode 0600) is renamed into place, so a
+ * process reading it never sees half of it and two processes starting together agree on one secret.
+ * Returns false when another process wrote one first.
+ */
+function writeGeneratedSecret(file: string): boolean {
+  return withFileLock(file, () => {
+    const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : null;
+    const vars = current === null ? {} : parseEnv(current);
+    if (vars.TAILOR_SECRET || vars.NEXTAUTH_SECRET) return false;
+    const secretLine = `NEXTAUTH_SECRET=${randomBytes(32).toString("base64url")}`;
+    const text =
+      current === null
+        ? [
+            "# Written by Tailor on first run. Edit to point Tailor elsewhere.",
+            secretLine,
+            "# DATABASE_URL=postgresql://postgres@127.0.0.1:5432/tailor",
+            "# REDIS_URL=redis://127.0.0.1:6379",
+            "# SMTP_URL=smtp://user:pass@smtp.example.com:587",
+          ].join("\n") + "\n"
+        : `${current.replace(/\n?$/, "\n")}${secretLine}\n`;
+    const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+    fs.writeFileSync(tmp, text, { mode: 0o600 });
+    fs.chmodSync(tmp, 0o600);
+    fs.renameSync(tmp, file);
+    return true;
+  });
+}
+
+/**
+ * The installation's secrets, created on first need outside production: TAILOR_SECRET (signed
+ * links, address HMACs) falls back to NEXTAUTH_SECRET and the other way round. In production a
+ * process without one refuses to go on, saying how to set it; elsewhere the first process to need
+ * one writes it to .env.local (as `npm start` does) and says so, and every later process reads it
+ * there, so the CLI, the worker, the tracking API and the web app all sign with the same secret.
+ */
+export function requireSecrets(): { installation: string; auth: string } {
+  let { TAILOR_SECRET, NEXTAUTH_SECRET } = env();
+  if (!TAILOR_SECRET && !NEXTAUTH_SECRET) {
+    if (env().NODE_ENV === "production") throw new AppError("unavailable", missingSecretMessage);
+    const file = envFilePath();
+    if (writeGeneratedSecret(file)) {
+      console.error(
+        `Tailor: wrote a generated NEXTAUTH_SECRET to ${file} (mode 0600). Keep that file: links and suppressions depend on it.`,
+      );
+    }
+    resetEnv();
+    ({ TAILOR_SECRET, NEXTAUTH_SECRET } = env());
+    if (!TAILOR_SECRET && !NEXTAUTH_SECRET) throw new AppError("unavailable", missingSecretMessage);
+  }
+  return { installation: (TAILOR_SECRET ?? NEXTAUTH_SECRET)!, auth: (NEXTAUTH_SECRET ?? TAILOR_SECRET)! };
 }

@@ -9,8 +9,12 @@ const flag = (name) => args.includes(name);
 const port = Number(args[args.indexOf("--port") + 1]) || Number(process.env.PORT) || 3000;
 
 execSync("node scripts/ensure-deps.mjs", { cwd: root, stdio: "inherit" });
-const { ensureEnvFile, loadEnvFile } = await import("./load-env.mjs");
-if (ensureEnvFile()) console.log("Wrote .env.local with a generated NEXTAUTH_SECRET.");
+try {
+  execSync("npx tsx scripts/ensure-secret.ts", { cwd: root, stdio: "inherit" });
+} catch {
+  process.exit(1);
+}
+const { loadEnvFile } = await import("./load-env.mjs");
 loadEnvFile();
 process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 process.env.NEXT_TELEMETRY_DISABLED = "1";

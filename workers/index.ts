@@ -1,6 +1,6 @@
 // The worker process: npm run worker (tsx workers/index.ts). Runs the queued jobs (imports, …).
 import { disconnectDb } from "../lib/db";
-import { env } from "../lib/env";
+import { env, requireSecrets } from "../lib/env";
 import { isAppError } from "../lib/errors";
 import { checkPostgres, checkRedis } from "../lib/jobs/check-services";
 import { closeQueues } from "../lib/jobs/get-queue";
@@ -10,6 +10,8 @@ import { startWorkers } from "./start-workers";
 const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
 
 try {
+  // The installation's secret (read from .env.local, or written there on first run outside production).
+  requireSecrets();
   await checkPostgres();
   await checkRedis();
 } catch (e) {

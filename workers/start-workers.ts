@@ -5,6 +5,7 @@ import { clusterRunJob } from "../lib/jobs/cluster-run-job";
 import { failStaleRuns } from "../lib/clustering/runs/fail-stale-runs";
 import { startFlowEngine } from "../lib/flows/run-flow-engine";
 import { importFileJob } from "../lib/jobs/import-file-job";
+import { MODEL_TRAIN_CRON, modelTrainJob, modelTrainNightlyJob } from "../lib/jobs/model-train-job";
 import { processTrackingJob } from "../lib/jobs/process-tracking-job";
 import { redisConnection } from "../lib/jobs/redis-connection";
 import { requestTrackingProcessing } from "../lib/jobs/request-tracking-processing";
@@ -26,6 +27,8 @@ const registrations: { job: JobDefinition; processor: Processor }[] = [
   ...segmentJobs.map((job) => ({ job, processor: segmentJobProcessor(job) })),
   // Same shape: parse, call lib (which computes in a worker thread and records its own outcome).
   { job: clusterRunJob as JobDefinition, processor: segmentJobProcessor(clusterRunJob as JobDefinition) },
+  { job: modelTrainJob as JobDefinition, processor: segmentJobProcessor(modelTrainJob as JobDefinition) },
+  { job: modelTrainNightlyJob as JobDefinition, processor: segmentJobProcessor(modelTrainNightlyJob as JobDefinition) },
 ];
 
 /** Tracking calls left waiting (a restart, a lost wake-up) are picked up this often. */
@@ -43,6 +46,11 @@ async function scheduleRecurringJobs(log: (line: string) => void): Promise<void>
       "rfm-rescore-nightly",
       { pattern: RFM_RESCORE_CRON },
       { name: rfmRescoreJob.name, data: {} },
+    );
+    await getQueue(modelTrainNightlyJob.name).upsertJobScheduler(
+      "model-train-nightly",
+      { pattern: MODEL_TRAIN_CRON },
+      { name: modelTrainNightlyJob.name, data: {} },
     );
   } catch (e) {
     log(`Could not schedule the recurring segment jobs: ${e instanceof Error ? e.message : String(e)}`);

@@ -3,7 +3,7 @@ import type { Role } from "@/lib/auth/roles";
 export interface NavItem {
   href: string;
   label: string;
-  icon: "home" | "users" | "upload" | "settings" | "shield" | "key" | "list" | "segments" | "mail" | "inbox" | "clusters";
+  icon: "home" | "users" | "upload" | "settings" | "shield" | "key" | "list" | "segments" | "mail" | "inbox" | "clusters" | "send";
   minRole: Role;
 }
 
@@ -12,6 +12,7 @@ export const navItems: NavItem[] = [
   { href: "/customers", label: "Customers", icon: "users", minRole: "viewer" },
   { href: "/segments", label: "Segments", icon: "segments", minRole: "viewer" },
   { href: "/templates", label: "Templates", icon: "mail", minRole: "viewer" },
+  { href: "/campaigns", label: "Campaigns", icon: "send", minRole: "viewer" },
   { href: "/clusters", label: "Clusters", icon: "clusters", minRole: "viewer" },
   { href: "/imports", label: "Imports", icon: "upload", minRole: "viewer" },
   { href: "/outbox", label: "Outbox", icon: "inbox", minRole: "marketer" },

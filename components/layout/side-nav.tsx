@@ -12,6 +12,7 @@ import {
   ListIcon,
   MailIcon,
   SegmentsIcon,
+  SendIcon,
   SettingsIcon,
   ShieldIcon,
   UploadIcon,
@@ -31,6 +32,7 @@ const icons: Record<NavItem["icon"], typeof HomeIcon> = {
   mail: MailIcon,
   inbox: InboxIcon,
   clusters: ClustersIcon,
+  send: SendIcon,
 };
 
 /** The main navigation; items above the user's role are not shown. */

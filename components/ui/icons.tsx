@@ -29,6 +29,7 @@ export const UsersIcon = (p: P) => (
 );
 export const UploadIcon = (p: P) => <Icon d="M12 15V3m0 0-4 4m4-4 4 4M4 15v4a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-4" {...p} />;
 export const SettingsIcon = (p: P) => <Icon d="M4 6h10M18 6h2M4 12h4M12 12h8M4 18h12M20 18h0M14 4v4M8 10v4M16 16v4" {...p} />;
+export const SendIcon = (p: P) => <Icon d="M21 3 10 14M21 3l-7 18-4-7-7-4 18-7Z" {...p} />;
 export const MenuIcon = (p: P) => <Icon d="M4 6h16M4 12h16M4 18h16" {...p} />;
 export const CloseIcon = (p: P) => <Icon d="M6 6l12 12M18 6 6 18" {...p} />;
 export const SearchIcon = (p: P) => <Icon d="m21 21-4.3-4.3M10.5 18a7.5 7.5 0 1 0 0-15 7.5 7.5 0 0 0 0 15Z" {...p} />;

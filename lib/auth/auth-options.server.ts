@@ -1,10 +1,9 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { env } from "../env";
-import { AppError } from "../errors";
+import { requireSecrets } from "../env";
 import { verifyCredentials } from "./verify-credentials";
 
-const twelveHours = 12 * 60 * 60;
+export const sessionMaxAge = 12 * 60 * 60;
 
 /**
  * NextAuth options, built on each call (never at import time) so that `next build` works without
@@ -13,7 +12,7 @@ const twelveHours = 12 * 60 * 60;
 export function getAuthOptions(): NextAuthOptions {
   return {
     secret: authSecret(),
-    session: { strategy: "jwt", maxAge: twelveHours },
+    session: { strategy: "jwt", maxAge: sessionMaxAge },
     pages: { signIn: "/login", error: "/login" },
     providers: [
       CredentialsProvider({
@@ -21,24 +20,23 @@ export function getAuthOptions(): NextAuthOptions {
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials) {
           const user = await verifyCredentials(credentials);
-          return user ? { id: user.id, email: user.email, name: user.name } : null;
+          return user ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;
         },
       }),
     ],
     callbacks: {
+      jwt({ token, user }) {
+        if (user) token.sv = user.sessionVersion ?? 0;
+        return token;
+      },
       session({ session, token }) {
-        return { ...session, userId: token.sub ?? null };
+        return { ...session, userId: token.sub ?? null, sessionVersion: token.sv ?? null };
       },
     },
   };
 }
 
+/** NEXTAUTH_SECRET (else TAILOR_SECRET); outside production one is written to .env.local on first need. */
 function authSecret(): string {
-  const { NEXTAUTH_SECRET, NODE_ENV } = env();
-  if (NEXTAUTH_SECRET) return NEXTAUTH_SECRET;
-  if (NODE_ENV !== "production") return "tailor-development-secret-not-for-production";
-  throw new AppError(
-    "unavailable",
-    "NEXTAUTH_SECRET is not set, so nobody can sign in. Start Tailor with `npm start` (it writes .env.local with one) or set NEXTAUTH_SECRET to a random string of 32+ characters.",
-  );
+  return requireSecrets().auth;
 }

@@ -13,5 +13,6 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   await connection(); // per request, never prerendered at build time (no secret, no database then)
   const session = await getServerSession(getAuthOptions());
   if (!session?.userId) return null;
-  return getUser({ id: session.userId });
+  // A session signed in before the user's password, role or activation last changed has ended.
+  return getUser({ id: session.userId, sessionVersion: session.sessionVersion ?? 0 });
 });

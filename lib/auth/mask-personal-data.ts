@@ -31,3 +31,33 @@ export function maskIdentities<T extends { type: string; value: string }>(identi
     i.type === "email" ? { ...i, value: maskEmail(i.value) } : i.type === "phone" ? { ...i, value: maskPhone(i.value) } : i,
   );
 }
+
+// Emails anywhere in a text, and phone numbers written internationally (+44 7700 900123) or as
+// national numbers with a leading 0 and 9+ digits: what identifiers, reasons and values hold.
+const emailInText = /[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+\.[^\s@"'<>(),;:.]+/g;
+const phoneInText = /(?:\+\d|\b0\d)[\d\s().-]{7,}\d/g;
+
+/** A free text with every email and phone number in it masked ("anna@example.com" → "a•••@e•••.com"). */
+export function maskPersonalText(text: string): string {
+  return text.replace(emailInText, maskEmail).replace(phoneInText, (m) => (m.replace(/\D/g, "").length >= 9 ? maskPhone(m) : m));
+}
+
+/**
+ * The one masking of what a viewer reads: every string inside `value` (objects and arrays walked,
+ * dates and other values kept) with its emails and phone numbers masked, unless the role may see
+ * personal data. Used wherever personal data reaches a viewer in free form: segment value
+ * suggestions, membership explanations, the profile's merges and flags, import rejection reasons.
+ */
+export function maskForRole<T>(value: T, role: Role): T {
+  if (canSeePersonalData(role)) return value;
+  return maskDeep(value) as T;
+}
+
+function maskDeep(value: unknown): unknown {
+  if (typeof value === "string") return maskPersonalText(value);
+  if (Array.isArray(value)) return value.map(maskDeep);
+  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskDeep(v)]));
+  }
+  return value;
+}

@@ -104,6 +104,9 @@ export const routePolicy: Record<string, Capability> = {
   "app/(app)/templates/[id]/versions/page.tsx": "read",
   "app/api/v1/templates/validate/route.ts#POST": "read",
   "app/api/v1/templates/[id]/versions/route.ts#GET": "read",
+  "app/(app)/campaigns/page.tsx": "read",
+  "app/(app)/campaigns/[id]/page.tsx": "read",
+  "app/api/v1/campaigns/[id]/progress/route.ts#GET": "read",
   "app/(app)/clusters/page.tsx": "read",
   "app/(app)/clusters/[id]/page.tsx": "read",
   "app/(app)/clusters/compare/page.tsx": "read",
@@ -118,6 +121,8 @@ export const routePolicy: Record<string, Capability> = {
   "app/api/v1/templates/preview/route.ts#POST": "personal_data",
   "app/api/v1/templates/preview-customers/route.ts#GET": "personal_data",
   "app/(app)/outbox/page.tsx": "personal_data",
+  // A campaign's report per recipient (addresses)
+  "app/api/v1/campaigns/[id]/report/route.ts#GET": "personal_data",
 
   // Write
   "app/(app)/imports/consent/page.tsx": "write",
@@ -139,6 +144,13 @@ export const routePolicy: Record<string, Capability> = {
   "app/(app)/templates/[id]/versions/actions.ts#restoreVersionAction": "write",
   "app/api/v1/templates/[id]/versions/route.ts#POST": "write",
   "app/api/v1/templates/test-send/route.ts#POST": "write",
+  "app/(app)/campaigns/new/page.tsx": "write",
+  "app/(app)/campaigns/[id]/edit/page.tsx": "write",
+  "app/(app)/campaigns/actions.ts#saveCampaignAction": "write",
+  "app/(app)/campaigns/actions.ts#sendCampaignAction": "write",
+  "app/(app)/campaigns/actions.ts#pauseCampaignAction": "write",
+  "app/(app)/campaigns/actions.ts#resumeCampaignAction": "write",
+  "app/(app)/campaigns/actions.ts#cancelCampaignAction": "write",
   "app/(app)/clusters/new/page.tsx": "write",
   "app/api/v1/clusters/runs/route.ts#POST": "write",
   "app/api/v1/clusters/runs/[id]/cancel/route.ts#POST": "write",

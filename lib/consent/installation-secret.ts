@@ -1,25 +1,16 @@
 import { createHmac } from "node:crypto";
-import { env } from "../env";
-import { AppError } from "../errors";
-
-const developmentSecret = "tailor-development-secret-not-for-production";
+import { requireSecrets } from "../env";
 
 /**
  * The installation's secret for signed links and address HMACs: TAILOR_SECRET, else
- * NEXTAUTH_SECRET (the documented fallback). Never rotated silently: links must work forever.
+ * NEXTAUTH_SECRET (the documented fallback), created in .env.local on first need outside
+ * production. Never rotated silently: links must work forever.
  */
 function installationSecret(): string {
-  const { TAILOR_SECRET, NEXTAUTH_SECRET, NODE_ENV } = env();
-  const secret = TAILOR_SECRET ?? NEXTAUTH_SECRET;
-  if (secret) return secret;
-  if (NODE_ENV !== "production") return developmentSecret;
-  throw new AppError(
-    "unavailable",
-    "Neither TAILOR_SECRET nor NEXTAUTH_SECRET is set, so Tailor cannot sign unsubscribe links. Set TAILOR_SECRET to a random string of 32+ characters and never change it.",
-  );
+  return requireSecrets().installation;
 }
 
-type Purpose = "unsubscribe-link" | "address" | "subject-ref" | "email-tracking";
+type Purpose = "unsubscribe-link" | "address" | "subject-ref" | "email-tracking" | "identity-verification";
 
 /** Derived keys by secret and purpose: derived once, not once per signed link (batch sends sign 100,000s). */
 const derivedKeys = new Map<string, Buffer>();
@@ -56,4 +47,12 @@ export function addressHashKey(): Buffer {
 /** The HMAC the suppression list keys an address by (trimmed, lower-cased first). */
 export function addressHash(email: string): string {
   return installationHmac("address", email.trim().toLowerCase());
+}
+
+/**
+ * The identity verification secret a site's server signs its visitors' identifiers with (shown to
+ * admins on the API keys page): derived from the installation's secret, so every process agrees on it.
+ */
+export function identityVerificationSecret(): string {
+  return installationHmac("identity-verification", "secret");
 }

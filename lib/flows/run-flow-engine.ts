@@ -1,4 +1,5 @@
 import { advanceFlowRuns } from "./advance-flow-runs";
+import { deliverFlowMessages } from "./deliver-flow-messages";
 import type { FlowSender } from "./flow-sender";
 import { processFlowSignals } from "./process-flow-signals";
 
@@ -16,34 +17,47 @@ export const FLOW_ENGINE_INTERVAL_MS = 500;
  * truth, and keeps nothing in Redis or in memory, so a restart of either loses nobody; several
  * workers may run it at once (claims use SKIP LOCKED).
  */
-export function startFlowEngine(opts: { log?: (line: string) => void; intervalMs?: number; sender?: FlowSender } = {}): FlowEngine {
+export function startFlowEngine(
+  opts: { log?: (line: string) => void; intervalMs?: number; sender?: FlowSender; deliver?: boolean } = {},
+): FlowEngine {
   const log = opts.log ?? ((line: string) => console.log(line));
   const interval = opts.intervalMs ?? FLOW_ENGINE_INTERVAL_MS;
   let stopped = false;
-  let wake: (() => void) | null = null;
   const pass = async () => {
     // Drain: a backlog (a burst of events, many waits due at once) goes in full batches back to back.
     for (let i = 0; i < 100 && !stopped; i++) if ((await processFlowSignals()).signals < 5000) break;
     for (let i = 0; i < 100 && !stopped; i++) if ((await advanceFlowRuns({ sender: opts.sender })).advanced < 2000) break;
   };
-  const loop = (async () => {
-    let failures = 0;
-    while (!stopped) {
-      try {
-        await pass();
-        failures = 0;
-      } catch (e) {
-        // Logged once per streak (Postgres down, a bad flow): the next pass tries again.
-        if (failures++ === 0) log(`Flow engine pass failed: ${e instanceof Error ? e.message : String(e)} (retrying)`);
+  // Delivery runs beside the scheduler, so a slow SMTP server never delays waits and entries.
+  const deliver = async () => {
+    if (opts.deliver === false) return;
+    for (let i = 0; i < 100 && !stopped; i++) if ((await deliverFlowMessages()).sent < 200) break;
+  };
+  const wakes = new Set<() => void>();
+  const loop = (name: string, work: () => Promise<void>) =>
+    (async () => {
+      let failures = 0;
+      while (!stopped) {
+        try {
+          await work();
+          failures = 0;
+        } catch (e) {
+          // Logged once per streak (Postgres down, a bad flow): the next pass tries again.
+          if (failures++ === 0) log(`Flow ${name} failed: ${e instanceof Error ? e.message : String(e)} (retrying)`);
+        }
+        if (!stopped)
+          await new Promise<void>((resolve) => {
+            wakes.add(resolve);
+            setTimeout(resolve, interval).unref();
+          });
       }
-      if (!stopped) await new Promise<void>((resolve) => ((wake = resolve), setTimeout(resolve, interval).unref()));
-    }
-  })();
+    })();
+  const loops = [loop("engine pass", pass), loop("email delivery", deliver)];
   return {
     async stop() {
       stopped = true;
-      wake?.();
-      await loop;
+      for (const wake of wakes) wake();
+      await Promise.all(loops);
     },
   };
 }

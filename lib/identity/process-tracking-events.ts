@@ -12,6 +12,8 @@ import { identifierKey, type Identifier } from "./identifier";
 import { identifiersOfCall } from "./identifiers-of-call";
 import { resolveProfile } from "./resolve-profile";
 import { eventProperties, eventType } from "./timeline-event-of-call";
+import { flagIdentifier } from "./flag-identifier";
+import { checkPublicCall, verifiedIdentifiers } from "./verify-identity";
 
 interface InboxRow {
   id: bigint;
@@ -24,6 +26,8 @@ interface InboxRow {
   apiKeyId: string;
   receivedAt: Date;
   source: string;
+  /** The kind of API key the call came with: a public key's calls must prove known identifiers. */
+  keyKind: "public" | "secret";
 }
 
 /** What a batch changed, by kind ("event:<type>", "attributes", "merged"): the customers to re-evaluate. */
@@ -94,7 +98,8 @@ async function processSlowCalls(
     UPDATE tracking_events t SET processed_at = now() WHERE t.id = ANY(ARRAY(SELECT id FROM waiting))
     RETURNING t.id, t.message_id AS "messageId", t.type, t.user_id AS "userId", t.anonymous_id AS "anonymousId", t.payload,
       t.occurred_at AS "occurredAt", t.api_key_id AS "apiKeyId", t.received_at AS "receivedAt",
-      coalesce((SELECT k.source FROM api_keys k WHERE k.id = t.api_key_id), 'api') AS source`;
+      coalesce((SELECT k.source FROM api_keys k WHERE k.id = t.api_key_id), 'api') AS source,
+      coalesce((SELECT k.kind::text FROM api_keys k WHERE k.id = t.api_key_id), 'public') AS "keyKind"`;
   rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   if (!rows.length) return;
   await recordKeyUsage({ tx, usage: keyUsageOf(rows) });
@@ -108,7 +113,7 @@ async function processSlowCalls(
       const previous = String(row.payload.previousId);
       identifiers.push({ type: "external_id", source: row.source, value: previous }, { type: "anonymous_id", source: "", value: previous });
     }
-    return { row, identifiers, traits };
+    return { row, identifiers, traits, unverified: false, unproved: [] as Identifier[], verified: row.keyKind === "secret" };
   });
 
   // Fast path: identifiers every call carries, looked up in one query.
@@ -120,6 +125,19 @@ async function processSlowCalls(
     FROM unnest(${list.map((i) => i.type)}::text[], ${list.map((i) => i.source)}::text[], ${list.map((i) => i.value)}::text[]) AS t(type, source, value)
     JOIN identities i ON i.type = t.type::"IdentityType" AND i.source = t.source AND i.value = t.value`;
   const owner = new Map(known.map((k) => [k.key, k.customerId]));
+  // A public key is in every web page: its calls never take over a known profile by themselves. One
+  // that names a known profile's identifier without proving it keeps only its anonymous id.
+  for (const c of calls) {
+    if (c.row.keyKind !== "public") continue;
+    const verified = verifiedIdentifiers({ identifiers: c.identifiers, payload: c.row.payload });
+    const check = checkPublicCall({ type: c.row.type, identifiers: c.identifiers, verified, owner });
+    c.verified = check.verified && check.allowed;
+    if (!check.allowed) {
+      c.unverified = true;
+      c.unproved = check.unproved;
+      c.identifiers = c.identifiers.filter((i) => i.type === "anonymous_id");
+    }
+  }
   // New people in bulk; what is left (partly known identifiers, merges, flags) goes one by one.
   await createNewProfiles({ tx, calls: calls.filter((c) => c.row.type !== "alias"), owner, blocklist: identitySettings.blocklist });
 
@@ -127,15 +145,24 @@ async function processSlowCalls(
   const errors: (string | null)[] = [];
   const resolvedSlowly = new Set<number>();
   for (const c of calls) {
+    const unproved = c.unproved;
+    if (c.unverified && !c.identifiers.length) {
+      customerOf.push(null);
+      errors.push(
+        "Unverified identify: a public-key call named a known profile's identifier without identity verification and has no anonymousId, so it was attached to no profile.",
+      );
+      continue;
+    }
     const keys = c.identifiers.map(identifierKey);
     const owners = new Set(keys.map((k) => owner.get(k)));
     const simple = c.row.type !== "alias" && keys.length > 0 && owners.size === 1 && !owners.has(undefined);
     if (simple) {
       customerOf.push([...owners][0]!);
       errors.push(null);
+      await flagUnverified(tx, c.row, unproved, [...owners][0]!, owner);
       continue;
     }
-    if (c.row.type === "alias") {
+    if (c.row.type === "alias" && !c.unverified) {
       // Only the previousId form that exists is used; if neither does, it was an anonymous id.
       const previous = c.identifiers.slice(-2);
       const existing = previous.filter((i) => owner.has(identifierKey(i)));
@@ -160,7 +187,8 @@ async function processSlowCalls(
       resolvedSlowly.add(customerOf.length);
       customerOf.push(resolution.customerId);
       errors.push(null);
-      if (c.row.type === "identify") {
+      await flagUnverified(tx, c.row, unproved, resolution.customerId, owner);
+      if (c.row.type === "identify" && !c.unverified) {
         const email = c.identifiers.find((i) => i.type === "email")?.value ?? null;
         const phone = c.identifiers.find((i) => i.type === "phone")?.value ?? null;
         await applyTraits({
@@ -181,6 +209,7 @@ async function processSlowCalls(
     const c = calls[j]!;
     if (
       c.row.type === "identify" &&
+      !c.unverified &&
       !resolvedSlowly.has(j) &&
       customerOf[j] != null &&
       errors[j] === null &&
@@ -217,7 +246,8 @@ async function processSlowCalls(
   }
   for (const { c, customerId } of ok) {
     if (c.row.type === "track" && CONSENT_EVENTS.has(String(c.row.payload.event))) {
-      consentCalls.push({ customerId, occurredAt: c.row.occurredAt, messageId: c.row.messageId, payload: c.row.payload });
+      if (c.verified) consentCalls.push({ customerId, occurredAt: c.row.occurredAt, messageId: c.row.messageId, payload: c.row.payload });
+      else await flagIgnoredConsent(tx, c.row, c.identifiers, customerId);
     }
     for (const kind of [`event:${eventType(c.row)}`, ...(c.row.type === "identify" || c.row.type === "alias" ? ["attributes"] : [])])
       addChange(changes, kind, customerId);
@@ -227,6 +257,47 @@ async function processSlowCalls(
     await tx.$executeRaw`
       UPDATE tracking_events t SET error = u.error FROM unnest(${failed.map((f) => f.id)}::bigint[], ${failed.map((f) => f.error)}::text[]) AS u(id, error) WHERE t.id = u.id`;
   }
+}
+
+/**
+ * A public-key call named identifiers of known profiles without proving them: its events stay on the
+ * profile of its anonymous id (`customerId`), nothing is merged, and both profiles show the flag.
+ */
+async function flagUnverified(
+  tx: Prisma.TransactionClient,
+  row: InboxRow,
+  unproved: Identifier[],
+  customerId: number,
+  owner: Map<string, number>,
+): Promise<void> {
+  for (const identifier of unproved) {
+    const claimed = owner.get(identifierKey(identifier));
+    await flagIdentifier({
+      tx,
+      kind: "unverified_identify",
+      identifier,
+      customerIds: [...new Set([customerId, ...(claimed === undefined ? [] : [claimed])])],
+      detail: `Unverified identify: a ${row.type} call with a public key (message ${row.messageId}) named this ${identifier.type.replace("_", " ")} of a known profile without identity verification; its events stay on profile #${customerId} and nothing was merged.`,
+    });
+  }
+}
+
+/** A consent call with a public key and no verified identity: stored as an event, ignored for consent, the reason on the profile. */
+async function flagIgnoredConsent(
+  tx: Prisma.TransactionClient,
+  row: InboxRow,
+  identifiers: Identifier[],
+  customerId: number,
+): Promise<void> {
+  const identifier = identifiers.find((i) => i.type === "anonymous_id") ?? identifiers[0];
+  if (!identifier) return;
+  await flagIdentifier({
+    tx,
+    kind: "ignored_consent",
+    identifier,
+    customerIds: [customerId],
+    detail: `Consent ignored: the consent call ${row.messageId} came with a public key and no identity verification (userHash), so it is kept as an event only. Send consent from your server with a secret key, or with a verified identity.`,
+  });
 }
 
 /** The advisory lock held by the one transaction resolving identities (an arbitrary constant). */

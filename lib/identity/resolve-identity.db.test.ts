@@ -14,7 +14,7 @@ let n = 0;
 
 beforeAll(async () => {
   committer = createGroupCommitter();
-  keyId = (await createApiKey({ input: { label: "Site", kind: "public", source: "website" }, actor: systemActor("system") })).id;
+  keyId = (await createApiKey({ input: { label: "Shop server", kind: "secret", source: "website" }, actor: systemActor("system") })).id;
 });
 afterAll(async () => {
   await committer.close();

@@ -5,7 +5,7 @@ import { Prisma } from "../generated/prisma/client";
 
 const BATCH = 2000;
 
-function csvCell(v: unknown): string {
+export function csvCell(v: unknown): string {
   if (v === null || v === undefined) return "";
   const s = v instanceof Date ? v.toISOString() : String(v);
   // Cells starting with = + - @ are prefixed so spreadsheets do not run them as formulas.

@@ -16,6 +16,8 @@ export interface Settings {
   /** At most this many marketing emails per person in frequencyCapDays days; null = no cap. */
   frequencyCapCount: number | null;
   frequencyCapDays: number;
+  /** Campaign reports attribute orders placed within this many days after a click. */
+  attributionDays: number;
 }
 
 export const defaultSettings: Settings = {
@@ -31,6 +33,7 @@ export const defaultSettings: Settings = {
   replyTo: "",
   frequencyCapCount: null,
   frequencyCapDays: 7,
+  attributionDays: 5,
 };
 
 /** The installation's settings (row id = 1), or the defaults while nobody has saved them. */
@@ -50,6 +53,7 @@ export async function getSettings(options: { tx?: Pick<typeof db, "setting"> } =
       replyTo: true,
       frequencyCapCount: true,
       frequencyCapDays: true,
+      attributionDays: true,
     },
   });
   return row ?? defaultSettings;

@@ -43,6 +43,10 @@ export function buildTestContext(
       { sku: "BWL-3", name: "salad bowl", category: "kitchen", price: 22 },
       { sku: "KNF-4", name: "bread knife", category: "kitchen", price: 18.99 },
     ],
+    event: {
+      type: "Added to Cart",
+      properties: { products: [{ name: "enamel mug", price: 12, quantity: 2, url: null, image_url: null }] },
+    },
     organisation: { name: "Hearth & Home", postal_address: "1 Market Street, Leeds LS1 1AA" },
     unsubscribe_url: "http://localhost:3000/preferences/v1.42.sig?x=1&y=2",
     today: "2026-03-04T10:00:00.000Z",
@@ -115,8 +119,7 @@ export function testContextCorpus(): PersonalizationContext[] {
     buildTestContext({
       customer: { id: 11 },
       event: {
-        name: "added_to_cart",
-        occurred_at: "2026-03-01T10:00:00.000Z",
+        type: "added_to_cart",
         properties: {
           products: [
             { sku: "MUG-1", name: "Enamel mug", price: 12, quantity: 2, url: "https://shop.example.com/p/mug", image_url: null },

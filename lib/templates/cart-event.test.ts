@@ -39,8 +39,7 @@ describe("the cart event contract", () => {
     expect(compiled.diagnostics).toEqual([]);
     const cart = buildTestContext({
       event: {
-        name: "added_to_cart",
-        occurred_at: "2026-03-01T10:00:00.000Z",
+        type: "added_to_cart",
         properties: {
           products: [
             { sku: "A", name: "Enamel mug", price: 12, quantity: 2, url: "https://shop.test/mug", image_url: null },
@@ -55,7 +54,7 @@ describe("the cart event contract", () => {
     expect(html).toContain("&lt;b&gt;Tea&lt;/b&gt; &amp; pot");
     expect(html).not.toContain("javascript:");
     expect(html).not.toContain("Best");
-    const none = (await renderEmail(compiled, buildTestContext() as never)).html;
+    const none = (await renderEmail(compiled, buildTestContext({ event: { type: null, properties: { products: [] } } }) as never)).html;
     expect(none).toContain("Your cart is saved");
     expect(none).not.toMatch(/You left \d+ item/);
   });

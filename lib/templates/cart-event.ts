@@ -1,12 +1,13 @@
 /**
- * The variable contract of flow emails started by an event: `event.name`, `event.occurred_at` and
- * `event.properties.products[]` with sku, name, price, quantity, url and image_url (Segment's
- * e-commerce spec). Flows fill it from the event that started them; the preview from the
- * customer's latest cart event. Properties come from tracking calls: untrusted, so only these
+ * The preview's side of the flow emails' variable contract, `event.type` and
+ * `event.properties.products[]` with name, price, quantity, url and image_url (Segment's
+ * e-commerce spec; lib/flows/cart-products.ts fills it when a flow sends): the preview fills it from
+ * the customer's latest cart event. Properties come from tracking calls: untrusted, so only these
  * fields of the expected types pass, strings are cut to a sane length, URLs must be http(s), and
  * templates escape every output.
  */
 export interface CartProduct {
+  /** Used to merge a session's items and name them from the catalogue. */
   sku: string | null;
   name: string;
   price: number | null;
@@ -16,8 +17,7 @@ export interface CartProduct {
 }
 
 export interface EventContext {
-  name: string;
-  occurred_at: string;
+  type: string | null;
   properties: { products: CartProduct[] };
 }
 

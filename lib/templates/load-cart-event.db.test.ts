@@ -39,7 +39,7 @@ describe("the preview's cart", () => {
       ],
     });
     const event = await loadCartEvent({ customerId: c.id });
-    expect(event).toMatchObject({ name: "checkout_started", occurred_at: at(13).toISOString() });
+    expect(event).toMatchObject({ type: "checkout_started" });
     expect(event!.properties.products).toEqual([
       { sku: "MUG-9", name: "Enamel mug", price: 12, quantity: 2, url: null, image_url: null },
       { sku: "POT-9", name: "Tea pot", price: 30, quantity: 1, url: null, image_url: null },

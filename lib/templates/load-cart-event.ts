@@ -39,5 +39,5 @@ export async function loadCartEvent(options: { customerId: number }): Promise<Ev
       const seen = merged.get(key);
       merged.set(key, seen && !Array.isArray(props.products) ? { ...seen, quantity: seen.quantity + product.quantity } : product);
     }
-  return { name: latest.type, occurred_at: latest.occurredAt.toISOString(), properties: { products: [...merged.values()] } };
+  return { type: latest.type, properties: { products: [...merged.values()] } };
 }

@@ -1,4 +1,3 @@
-import type { EventContext } from "./cart-event";
 import { buildUnsubscribe, type UnsubscribeLink } from "../consent/build-unsubscribe";
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
@@ -47,11 +46,11 @@ export interface PersonalizationContext {
     orders: OrderContext[];
   };
   top_products: TopProduct[];
+  /** The triggering event of a flow's email (flows fill it; empty elsewhere). */
+  event: { type: string | null; properties: { products: unknown[] } };
   organisation: { name: string; postal_address: string };
   unsubscribe_url: string;
   today: string;
-  /** The event that started a flow (see cart-event.ts); absent in campaigns. */
-  event?: EventContext | null;
 }
 
 export interface Recipient {
@@ -124,6 +123,7 @@ export async function loadContexts(options: { customerIds: number[]; settings?: 
       context: {
         customer,
         top_products: topProducts.forCategory(customer.favourite_category),
+        event: { type: null, properties: { products: [] } },
         organisation,
         unsubscribe_url: unsubscribe.url,
         today,

@@ -56,40 +56,62 @@ export function createGroupCommitter(
   let inFlight = 0;
   let scheduled = false;
 
+  async function runStatement(rows: InboxRow[]): Promise<{ liveKeys: Set<string>; stored: Set<string>; count: number }> {
+    const input = JSON.stringify(
+      rows.map((r) => ({
+        message_id: r.messageId,
+        api_key_id: r.apiKeyId,
+        type: r.type,
+        user_id: r.userId,
+        anonymous_id: r.anonymousId,
+        payload: r.payload,
+        occurred_at: r.occurredAt,
+        received_at: r.receivedAt,
+      })),
+    );
+    const result = await pool.query<{ live_keys: string[]; stored: string[] }>({
+      name: "tracking-commit",
+      text: commitSql,
+      values: [input],
+    });
+    const stored = result.rows[0]?.stored ?? [];
+    return { liveKeys: new Set(result.rows[0]?.live_keys ?? []), stored: new Set(stored), count: stored.length };
+  }
+
+  function settle(p: Pending, outcome: { liveKeys: Set<string>; stored: Set<string> }): void {
+    p.resolve(
+      p.rows.map((r) => {
+        if (!outcome.liveKeys.has(r.apiKeyId)) return "key_revoked";
+        if (outcome.stored.delete(r.messageId)) return "stored";
+        return "duplicate";
+      }),
+    );
+  }
+
   async function commit(group: Pending[]): Promise<void> {
-    const rows = group.flatMap((p) => p.rows);
     try {
-      const input = JSON.stringify(
-        rows.map((r) => ({
-          message_id: r.messageId,
-          api_key_id: r.apiKeyId,
-          type: r.type,
-          user_id: r.userId,
-          anonymous_id: r.anonymousId,
-          payload: r.payload,
-          occurred_at: r.occurredAt,
-          received_at: r.receivedAt,
-        })),
-      );
-      const result = await pool.query<{ live_keys: string[]; stored: string[] }>({
-        name: "tracking-commit",
-        text: commitSql,
-        values: [input],
-      });
-      const liveKeys = new Set(result.rows[0]?.live_keys ?? []);
-      const stored = new Set(result.rows[0]?.stored ?? []);
-      for (const p of group) {
-        p.resolve(
-          p.rows.map((r) => {
-            if (!liveKeys.has(r.apiKeyId)) return "key_revoked";
-            if (stored.delete(r.messageId)) return "stored";
-            return "duplicate";
-          }),
-        );
-      }
-      options.onCommitted?.(result.rows[0]?.stored.length ?? 0);
+      const outcome = await runStatement(group.flatMap((p) => p.rows));
+      for (const p of group) settle(p, outcome);
+      options.onCommitted?.(outcome.count);
     } catch (e) {
-      for (const p of group) p.reject(e);
+      if (group.length === 1) {
+        group[0]!.reject(e);
+        return;
+      }
+      // The statement rolled back whole: a value slipped past validation fails only its own call,
+      // so the group's calls are committed again one by one and only the failing one gets the error.
+      console.error(`Tracking API: a group of ${group.length} requests failed; committing them one by one`, e);
+      let count = 0;
+      for (const p of group) {
+        try {
+          const outcome = await runStatement(p.rows);
+          settle(p, outcome);
+          count += outcome.count;
+        } catch (one) {
+          p.reject(one);
+        }
+      }
+      if (count) options.onCommitted?.(count);
     }
   }
 

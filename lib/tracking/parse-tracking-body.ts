@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "../errors";
+import { findBadCallValue } from "./check-call-values";
 import { correctClockSkew } from "./correct-clock-skew";
 import { readValidCall, type CallFields } from "./read-valid-call";
 import { callSchemas, maxBatchBytes, maxCallBytes, trackingCallTypes, type InboxRow, type TrackingCallType } from "./schemas";
@@ -55,14 +56,23 @@ function toRow(
     }
     call = parsed.data as CallFields;
   }
-  const timestamp = call.timestamp ?? call.originalTimestamp;
+  const timestampField = call.timestamp !== undefined ? "timestamp" : "originalTimestamp";
+  const occurredAt = correctClockSkew({ timestamp: call.timestamp ?? call.originalTimestamp, sentAt: call.sentAt, receivedAt });
+  if (!(occurredAt instanceof Date)) {
+    const field = occurredAt.field === "timestamp" ? timestampField : "sentAt";
+    throw invalid([{ field: [prefix, field].filter(Boolean).join("."), message: occurredAt.message }]);
+  }
+  // Values PostgreSQL would refuse (a lone surrogate) or that no sender means (nesting 1,000 deep)
+  // are refused here, with the field named: in the group commit they would fail every call of the group.
+  const bad = findBadCallValue(raw, prefix);
+  if (bad) throw invalid([bad]);
   return {
     messageId: call.messageId ?? `tailor-${randomUUID()}`,
     type,
     userId: call.userId ?? null,
     anonymousId: call.anonymousId ?? null,
     payload: { ...raw, type },
-    occurredAt: correctClockSkew({ timestamp, sentAt: call.sentAt, receivedAt }),
+    occurredAt,
     receivedAt,
   };
 }

@@ -9,7 +9,7 @@ import { AppError } from "../errors";
 export async function revokeApiKey(options: { id: string; actor: Actor }): Promise<void> {
   await db.$transaction(async (tx) => {
     const key = await tx.apiKey.findUnique({ where: { id: options.id }, select: { id: true, label: true, revokedAt: true } });
-    if (!key) throw new AppError("not_found", "That API key does not exist; reload the page.");
+    if (!key) throw new AppError("not_found", `No API key has the id ${options.id}: the API keys page (or \`keys list\`) shows them.`);
     if (key.revokedAt) return;
     const revokedAt = new Date();
     await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt } });

@@ -9,8 +9,12 @@ export interface ChangePasswordOptions {
   newPassword: string;
 }
 
-/** Changes a user's own password after checking the current one; audit-logged (no hashes logged). */
-export async function changePassword(options: ChangePasswordOptions): Promise<void> {
+/**
+ * Changes a user's own password after checking the current one; audit-logged (no hashes logged).
+ * Ends the user's other sessions (the session version moves on); returns the new version, which the
+ * caller gives its own session so that it stays signed in.
+ */
+export async function changePassword(options: ChangePasswordOptions): Promise<{ sessionVersion: number }> {
   const user = await db.user.findUnique({ where: { id: options.userId }, select: { id: true, email: true, passwordHash: true } });
   if (!user) throw new AppError("not_found", "Your user no longer exists. Sign in again or ask an admin.");
   if (!(await verifyPassword(options.currentPassword, user.passwordHash))) {
@@ -19,11 +23,16 @@ export async function changePassword(options: ChangePasswordOptions): Promise<vo
     ]);
   }
   const passwordHash = await hashPassword(options.newPassword);
-  await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+  return db.$transaction(async (tx) => {
+    const { sessionVersion } = await tx.user.update({
+      where: { id: user.id },
+      data: { passwordHash, sessionVersion: { increment: 1 } },
+      select: { sessionVersion: true },
+    });
     await writeAuditLog(
       { actor: { id: user.id, label: user.email }, action: "user.change_password", targetType: "user", targetId: user.id },
       tx,
     );
+    return { sessionVersion };
   });
 }

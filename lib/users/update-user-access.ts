@@ -24,7 +24,8 @@ export async function setUserRole(options: { userId: string; role: Role; reason:
     }
     const updated = await tx.user.update({
       where: { id: user.id },
-      data: { role: options.role },
+      // The user's sessions end: they sign in again under the new role.
+      data: { role: options.role, sessionVersion: { increment: 1 } },
       select: { id: true, email: true, role: true, deactivatedAt: true },
     });
     await writeAuditLog(
@@ -63,7 +64,7 @@ export async function setUserActive(options: { userId: string; active: boolean; 
     if (options.active === !user.deactivatedAt) return user;
     const updated = await tx.user.update({
       where: { id: user.id },
-      data: { deactivatedAt: options.active ? null : new Date() },
+      data: { deactivatedAt: options.active ? null : new Date(), sessionVersion: { increment: 1 } },
       select: { id: true, email: true, role: true, deactivatedAt: true },
     });
     await writeAuditLog(

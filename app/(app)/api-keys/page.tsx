@@ -7,6 +7,7 @@ import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/require-role.server";
+import { identityVerificationSecret } from "@/lib/consent/installation-secret";
 import { env } from "@/lib/env";
 import { getIdentitySettings } from "@/lib/identity/get-identity-settings";
 import { getSettings } from "@/lib/settings/get-settings";
@@ -23,6 +24,7 @@ export default async function ApiKeysPage() {
   const host = ((await headers()).get("host") ?? "localhost").replace(/:\d+$/, "");
   const endpoint = `http://${host}:${env().INGEST_PORT}/api/v1`;
   const { timeZone } = settings;
+  const verificationSecret = identityVerificationSecret();
   return (
     <>
       <PageHeader
@@ -47,6 +49,29 @@ export default async function ApiKeysPage() {
               A 200 means the call is stored in PostgreSQL; it appears on the customer&apos;s timeline a second or two later. Limits: 32 KB
               per call, 500 KB per batch; a messageId sent twice is stored once.
             </p>
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader
+            title="Identity verification"
+            description="A public key is in every page of your site, so anyone can read it. Calls made with it may name an existing customer's userId, email or phone — and may state consent — only when your server proves the identifier with this secret."
+          />
+          <CardBody className="space-y-2 text-sm text-slate-700">
+            <p>
+              Verification secret:{" "}
+              <code data-testid="verification-secret" className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs break-all">
+                {verificationSecret}
+              </code>
+            </p>
+            <p className="text-xs text-slate-500">
+              Keep it on your server, never in a page. For a signed-in visitor, compute the hex HMAC-SHA256 of their userId (and of their
+              email, lower-cased) with it and pass it as <code className="font-mono">context.userHash</code> (and{" "}
+              <code className="font-mono">context.emailHash</code>). Without it, such calls stay on the visitor&apos;s anonymous profile,
+              flagged &quot;Unverified identify&quot;, and their consent is ignored. Secret keys and imports need no verification.
+            </p>
+            <pre className="overflow-x-auto rounded-lg bg-slate-900 p-3 font-mono text-xs text-slate-100">
+              {`// On your server (Node.js)\nconst userHash = crypto.createHmac("sha256", process.env.TAILOR_VERIFICATION_SECRET).update(user.id).digest("hex");\n// In the page\nanalytics.identify(user.id, { email: user.email }, { context: { userHash } });`}
+            </pre>
           </CardBody>
         </Card>
         <Card>

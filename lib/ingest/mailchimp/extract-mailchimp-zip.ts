@@ -1,7 +1,8 @@
 import { createWriteStream } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import yauzl from "yauzl";
 import { AppError } from "../../errors";
@@ -11,8 +12,18 @@ export interface ExtractedFile {
   path: string;
 }
 
+export interface UnzipLimits {
+  /** Most bytes the audience files may unpack to, together. */
+  maxBytes: number;
+  /** Highest unpacked / packed size of one entry: CSV exports compress 5–20×, ZIP bombs thousands of times. */
+  maxRatio: number;
+}
+
+export const defaultUnzipLimits: UnzipLimits = { maxBytes: 2 * 1024 ** 3, maxRatio: 200 };
+
 const MEMBER_FILE = /(?:^|\/)[^/]*(subscribed|unsubscribed|cleaned)[^/]*\.csv$/i;
 const ORDER = { subscribed: 0, unsubscribed: 1, cleaned: 2 } as Record<string, number>;
+const mb = (bytes: number) => `${Math.round(bytes / 1024 ** 2).toLocaleString("en")} MB`;
 
 /** True when the file starts like a ZIP archive. */
 export function looksLikeZip(head: Buffer): boolean {
@@ -21,9 +32,16 @@ export function looksLikeZip(head: Buffer): boolean {
 
 /**
  * Unpacks the audience CSVs of a Mailchimp export ZIP (subscribed, unsubscribed, cleaned) into a
- * temporary folder, streamed; other entries are ignored. One clear error when none is there.
+ * temporary folder, streamed; other entries are ignored. One clear error when none is there. The
+ * unpacked size is capped (in all, and per entry relative to its packed size), checked from the
+ * headers first and again while bytes stream (a forged header does not get past), and the folder is
+ * deleted on every error.
  */
-export async function extractMailchimpZip(zipPath: string): Promise<{ dir: string; files: ExtractedFile[] }> {
+export async function extractMailchimpZip(
+  zipPath: string,
+  options: { limits?: UnzipLimits; tempParent?: string } = {},
+): Promise<{ dir: string; files: ExtractedFile[] }> {
+  const limits = options.limits ?? defaultUnzipLimits;
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
     yauzl.open(zipPath, { lazyEntries: true }, (err, z) =>
       err || !z
@@ -31,39 +49,69 @@ export async function extractMailchimpZip(zipPath: string): Promise<{ dir: strin
         : resolve(z),
     ),
   );
-  const dir = await mkdtemp(path.join(os.tmpdir(), "tailor-mailchimp-"));
+  const dir = await mkdtemp(path.join(options.tempParent ?? os.tmpdir(), "tailor-mailchimp-"));
   const files: ExtractedFile[] = [];
   const seen: string[] = [];
+  let total = 0;
+  const tooLarge = () =>
+    new AppError(
+      "too_large",
+      `The ZIP's audience files unpack to more than ${mb(limits.maxBytes)}, more than Tailor accepts. Import the CSVs one by one, or split the audience.`,
+    );
   try {
     await new Promise<void>((resolve, reject) => {
-      zip.on("error", reject);
+      zip.on("error", (e: Error) => reject(new AppError("unprocessable", `The ZIP file is damaged: ${e.message}`)));
       zip.on("end", resolve);
       zip.on("entry", (entry: yauzl.Entry) => {
         seen.push(entry.fileName);
         const m = MEMBER_FILE.exec(entry.fileName);
         if (!m || entry.fileName.endsWith("/") || entry.fileName.includes("__MACOSX")) return zip.readEntry();
+        if (total + entry.uncompressedSize > limits.maxBytes) return reject(tooLarge());
+        if (entry.uncompressedSize > limits.maxRatio * Math.max(entry.compressedSize, 1)) {
+          return reject(
+            new AppError(
+              "unprocessable",
+              `${entry.fileName} is compressed ${Math.round(entry.uncompressedSize / Math.max(entry.compressedSize, 1))} times (at most ${limits.maxRatio} times is accepted): this is not a Mailchimp export. Import the CSVs themselves.`,
+            ),
+          );
+        }
         zip.openReadStream(entry, (err, stream) => {
-          if (err || !stream) return reject(err ?? new Error("unreadable entry"));
+          if (err || !stream)
+            return reject(new AppError("unprocessable", `${entry.fileName} cannot be read: ${err?.message ?? "unreadable entry"}`));
           const target = path.join(dir, `${files.length}.csv`);
-          pipeline(stream, createWriteStream(target))
+          // Counted as it streams too: yauzl refuses more bytes than the header declares, this the total.
+          const count = new Transform({
+            transform(chunk: Buffer, _enc, done) {
+              total += chunk.length;
+              done(total > limits.maxBytes ? tooLarge() : null, chunk);
+            },
+          });
+          pipeline(stream, count, createWriteStream(target))
             .then(() => {
               files.push({ name: path.basename(entry.fileName), path: target });
               zip.readEntry();
             })
-            .catch(reject);
+            .catch((e: unknown) =>
+              reject(
+                e instanceof AppError ? e : new AppError("unprocessable", `${entry.fileName} cannot be unpacked: ${(e as Error).message}`),
+              ),
+            );
         });
       });
       zip.readEntry();
     });
+    if (files.length === 0) {
+      const listed = seen.slice(0, 6).join(", ") || "nothing";
+      throw new AppError(
+        "unprocessable",
+        `This ZIP holds no Mailchimp audience files (subscribed_…csv, unsubscribed_…csv, cleaned_…csv); it contains ${listed}.`,
+      );
+    }
+  } catch (e) {
+    await rm(dir, { recursive: true, force: true });
+    throw e;
   } finally {
     zip.close();
-  }
-  if (files.length === 0) {
-    const listed = seen.slice(0, 6).join(", ") || "nothing";
-    throw new AppError(
-      "unprocessable",
-      `This ZIP holds no Mailchimp audience files (subscribed_…csv, unsubscribed_…csv, cleaned_…csv); it contains ${listed}.`,
-    );
   }
   const rank = (name: string) => ORDER[(MEMBER_FILE.exec(name)?.[1] ?? "subscribed").toLowerCase()] ?? 0;
   files.sort((a, b) => rank(a.name) - rank(b.name));

@@ -32,7 +32,12 @@ export async function importMailchimp(opts: ImporterOptions): Promise<ImporterRe
   if (looksLikeZip(await readHead(opts.filePath))) {
     const { dir, files } = await extractMailchimpZip(opts.filePath);
     cleanup = () => rm(dir, { recursive: true, force: true });
-    sources = await Promise.all(files.map((f) => openFileSource(f.path, f.name)));
+    try {
+      sources = await Promise.all(files.map((f) => openFileSource(f.path, f.name)));
+    } catch (e) {
+      await cleanup();
+      throw e;
+    }
   } else {
     sources = [await openFileSource(opts.filePath, opts.fileName)];
   }

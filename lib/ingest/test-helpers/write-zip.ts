@@ -1,21 +1,28 @@
-import { crc32 } from "node:zlib";
+import { crc32, deflateRawSync } from "node:zlib";
 
-/** A ZIP archive of stored (uncompressed) entries, enough for tests to write Mailchimp exports. */
-export function buildZip(entries: { name: string; content: Buffer | string }[]): Buffer {
+/**
+ * A ZIP archive, enough for tests to write Mailchimp exports: entries stored, or deflated; `declaredSize`
+ * writes another uncompressed size into the headers than the real one (as a forged archive would).
+ */
+export function buildZip(entries: { name: string; content: Buffer | string; deflate?: boolean; declaredSize?: number }[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const e of entries) {
-    const data = Buffer.isBuffer(e.content) ? e.content : Buffer.from(e.content, "utf8");
+    const raw = Buffer.isBuffer(e.content) ? e.content : Buffer.from(e.content, "utf8");
+    const data = e.deflate ? deflateRawSync(raw) : raw;
+    const size = e.declaredSize ?? raw.length;
+    const method = e.deflate ? 8 : 0;
     const name = Buffer.from(e.name, "utf8");
-    const crc = crc32(data) >>> 0;
+    const crc = crc32(raw) >>> 0;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(0x0800, 6);
+    local.writeUInt16LE(method, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(name.length, 26);
     locals.push(local, name, data);
     const central = Buffer.alloc(46);
@@ -23,9 +30,10 @@ export function buildZip(entries: { name: string; content: Buffer | string }[]):
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(method, 10);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
+    central.writeUInt32LE(size, 24);
     central.writeUInt16LE(name.length, 28);
     central.writeUInt32LE(offset, 42);
     centrals.push(central, name);

@@ -74,9 +74,7 @@ export function MergesCard({
           {flags.map((f) => (
             <li key={`flag-${f.id}`} className="space-y-1 px-5 py-3">
               <div className="flex flex-wrap items-center gap-2">
-                <Badge tone={f.kind === "conflict" ? "warning" : "danger"}>
-                  {f.kind === "conflict" ? "Kept apart" : "Junk identifier"}
-                </Badge>
+                <Badge tone={flagLabel[f.kind].tone}>{flagLabel[f.kind].label}</Badge>
                 <span className="font-mono text-xs break-all text-slate-700">{f.value}</span>
               </div>
               <p className="text-xs text-slate-500">
@@ -90,3 +88,10 @@ export function MergesCard({
     </Card>
   );
 }
+
+const flagLabel: Record<CustomerMerges["flags"][number]["kind"], { label: string; tone: "warning" | "danger" }> = {
+  conflict: { label: "Kept apart", tone: "warning" },
+  junk: { label: "Junk identifier", tone: "danger" },
+  unverified_identify: { label: "Unverified identify", tone: "danger" },
+  ignored_consent: { label: "Consent ignored", tone: "warning" },
+};

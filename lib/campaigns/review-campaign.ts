@@ -1,0 +1,87 @@
+import { db } from "../db";
+import { isAppError } from "../errors";
+import { customerDisplayName } from "../customers/display-name";
+import { loadContexts } from "../templates/load-contexts";
+import { renderEmail } from "../templates/render-email";
+import { getCampaign } from "./get-campaign";
+import { countAudienceFunnel, mailableCustomerIdsSql, type AudienceFunnel } from "./mailable-audience";
+import { prepareCampaignTemplate } from "./prepare-campaign-template";
+
+export interface CampaignPreview {
+  customerId: number;
+  name: string;
+  email: string | null;
+  subject: string;
+  preheader: string;
+  html: string;
+  /** The render failed for this recipient (they would be skipped as render_failed). */
+  error?: string;
+}
+
+export interface CampaignReview {
+  funnel: AudienceFunnel;
+  /** The template version that will be sent (the latest, pinned when the campaign is sent). */
+  templateVersion: { id: string; number: number } | null;
+  /** Why the campaign cannot be sent as it is (template errors, missing footer or postal address), else null. */
+  problem: string | null;
+  previews: CampaignPreview[];
+}
+
+/**
+ * What the review page shows before sending: the audience funnel counted now (the one will-receive
+ * function), and the email rendered for a few recipients drawn at random from those who will
+ * receive it, with its tracked links, exactly as the sender will render it.
+ */
+export async function reviewCampaign(options: { id: string; samples?: number }): Promise<CampaignReview> {
+  const c = await getCampaign(options.id);
+  const audience = { includeSegmentIds: c.includeSegmentIds, excludeSegmentIds: c.excludeSegmentIds };
+  const rank = { campaignId: c.id, priority: c.priority, createdAt: c.createdAt, transactional: c.transactional };
+  const funnel = await countAudienceFunnel({ audience, rank });
+  const version =
+    c.templateVersion ??
+    (c.templateId
+      ? await db.emailTemplateVersion.findFirst({
+          where: { templateId: c.templateId },
+          orderBy: { number: "desc" },
+          select: { id: true, number: true },
+        })
+      : null);
+  if (!version)
+    return { funnel, templateVersion: null, problem: "The template has no saved version: save it in the editor first.", previews: [] };
+  let template;
+  try {
+    template = await prepareCampaignTemplate({
+      campaignId: c.id,
+      templateVersionId: version.id,
+      subject: c.subject,
+      preheader: c.preheader,
+    });
+  } catch (e) {
+    if (!isAppError(e)) throw e;
+    return { funnel, templateVersion: version, problem: e.message, previews: [] };
+  }
+  const mailable = await mailableCustomerIdsSql({ audience, rank });
+  const sample = await db.$queryRaw<{ customer_id: number }[]>`
+    SELECT customer_id FROM (${mailable}) m ORDER BY random() LIMIT ${options.samples ?? 3}`;
+  const recipients = await loadContexts({ customerIds: sample.map((s) => s.customer_id) });
+  const previews: CampaignPreview[] = [];
+  for (const r of recipients) {
+    const who = {
+      customerId: r.customerId,
+      name: customerDisplayName({
+        firstName: r.context.customer.first_name,
+        lastName: r.context.customer.last_name,
+        email: r.email,
+        id: r.customerId,
+      }),
+      email: r.email,
+    };
+    try {
+      previews.push({ ...who, ...(await renderEmail(template, r.context)) });
+    } catch (e) {
+      if (!isAppError(e)) throw e;
+      previews.push({ ...who, subject: "", preheader: "", html: "", error: e.message });
+    }
+  }
+  return { funnel, templateVersion: version, problem: null, previews };
+}
