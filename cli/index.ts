@@ -7,8 +7,11 @@ import { featuresCommand, rfmCommand } from "./commands/features-command";
 import { renderCommand } from "./commands/render-command";
 import { segmentCommand } from "./commands/segment-command";
 import { importCommand } from "./commands/import-command";
+import { modelsCommand } from "./commands/models-command";
 import { keysCommand } from "./commands/keys-command";
 import { statsCommand } from "./commands/stats-command";
+import { campaignCommand } from "./commands/campaign-command";
+import { settingsCommand } from "./commands/settings-command";
 import { formatError } from "./format-error";
 import { USAGE } from "./usage";
 import { UsageError } from "./usage-error";
@@ -21,6 +24,9 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   rfm: rfmCommand,
   segment: segmentCommand,
   render: renderCommand,
+  campaign: campaignCommand,
+  settings: settingsCommand,
+  models: modelsCommand,
   keys: keysCommand,
 };
 

@@ -24,6 +24,17 @@ const schema = z.object({
   TAILOR_SECRET: z.string().min(16).optional(),
   /** Where test sends (and later campaigns) go, e.g. smtp://user:pass@mail.example.com:587. Unset: the embedded mail catcher. */
   SMTP_URL: z.string().optional(),
+  /**
+   * Port of the embedded development SMTP server (the Outbox) that `npm start` runs with the workers
+   * when SMTP_URL is unset; sends go to it over SMTP, the same code path as production.
+   */
+  OUTBOX_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  /** Messages the Outbox keeps (the oldest are dropped). */
+  OUTBOX_KEEP: z.coerce.number().int().min(1).max(100_000).default(500),
+  /** How long a campaign chunk's lease lasts without renewal: how soon a killed worker's chunk is taken over. */
+  CAMPAIGN_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
+  /** Recipients per chunk job of a campaign. */
+  CAMPAIGN_CHUNK_SIZE: z.coerce.number().int().min(1).max(100_000).default(500),
   /** The From of emails, e.g. "My shop <news@example.com>". Default: the organisation's name at noreply@<NEXTAUTH_URL's host>. */
   MAIL_FROM: z.string().optional(),
   /** Port of the tracking API process (ingest/index.ts). */

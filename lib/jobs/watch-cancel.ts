@@ -33,3 +33,23 @@ export function watchCancel(opts: { cancelled: (tick: number) => Promise<boolean
     },
   };
 }
+
+/**
+ * watchCancel for a run kept in a table with cancel_requested_at: `read(touch)` returns the row's
+ * cancelRequestedAt (touch: also refresh updated_at, every fifth check, so a run whose worker died
+ * is recognisably stale).
+ */
+export function watchRowCancel(opts: {
+  read: (touch: boolean) => Promise<{ cancelRequestedAt: Date | null } | null>;
+  parent?: AbortSignal;
+  everyMs?: number;
+}): { signal: AbortSignal; stop(): void } {
+  return watchCancel({
+    parent: opts.parent,
+    everyMs: opts.everyMs,
+    cancelled: async (tick) => {
+      const row = await opts.read(tick % 5 === 0);
+      return !row || Boolean(row.cancelRequestedAt);
+    },
+  });
+}

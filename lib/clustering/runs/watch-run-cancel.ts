@@ -1,5 +1,5 @@
 import { db } from "../../db";
-import { watchCancel } from "../../jobs/watch-cancel";
+import { watchRowCancel } from "../../jobs/watch-cancel";
 
 /**
  * Aborted when the run's cancel button is pressed (cluster_runs.cancel_requested_at) or `parent`
@@ -7,16 +7,13 @@ import { watchCancel } from "../../jobs/watch-cancel";
  * (see failStaleRuns).
  */
 export function watchRunCancel(opts: { runId: string; parent?: AbortSignal; everyMs?: number }): { signal: AbortSignal; stop(): void } {
-  return watchCancel({
+  const select = { cancelRequestedAt: true } as const;
+  return watchRowCancel({
     parent: opts.parent,
     everyMs: opts.everyMs,
-    cancelled: async (tick) => {
-      const select = { cancelRequestedAt: true } as const;
-      const run =
-        tick % 5 === 0
-          ? await db.clusterRun.update({ where: { id: opts.runId }, data: { updatedAt: new Date() }, select })
-          : await db.clusterRun.findUnique({ where: { id: opts.runId }, select });
-      return !run || Boolean(run.cancelRequestedAt);
-    },
+    read: (touch) =>
+      touch
+        ? db.clusterRun.update({ where: { id: opts.runId }, data: { updatedAt: new Date() }, select })
+        : db.clusterRun.findUnique({ where: { id: opts.runId }, select }),
   });
 }
