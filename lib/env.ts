@@ -54,6 +54,10 @@ const schema = z.object({
   /** Tailor's generic bounce/complaint webhook: the Bearer secret (docs/email-feedback.md). */
   WEBHOOK_SECRET: z.string().min(16).optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Tracking API calls each key may send per second (a batch counts its calls); 0 = no limit. */
+  TRACKING_RATE_LIMIT: z.coerce.number().int().min(0).default(20_000),
+  /** Requests per minute one client address may make to unsubscribe, preferences and webhooks (the open pixel and click redirect: 50 times as many, as mail providers fetch them from few addresses); 0 = no limit. */
+  PUBLIC_RATE_LIMIT: z.coerce.number().int().min(0).default(120),
   /** Where the installation's settings file is (default: .env.local in the directory Tailor runs from). */
   TAILOR_ENV_FILE: z.string().min(1).optional(),
   /** Set by Next.js while it builds (no secret is needed then). */
