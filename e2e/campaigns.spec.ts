@@ -2,6 +2,7 @@ import type { ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
+import { setEnv } from "../lib/env";
 import { seedSegment, seedTemplateFrom } from "../lib/campaigns/campaign-fixtures";
 import { db } from "../lib/db";
 import { E2E_PORT } from "./e2e-env";
@@ -39,7 +40,7 @@ test.beforeAll(async () => {
   await seedSegment(segmentName, [...consenting.map((c) => c.id), refused!.id]);
   await seedTemplateFrom(mjml, "Spring is here, {{ customer.first_name | default: 'friend' }}");
   // The workers send (and, without SMTP_URL, run the Outbox's SMTP server) as with \`npm start\`; a port of this test's own.
-  process.env.OUTBOX_SMTP_PORT = String(E2E_PORT + 1500);
+  setEnv({ OUTBOX_SMTP_PORT: String(E2E_PORT + 1500) });
   worker = await startWorkerProcess();
 });
 
