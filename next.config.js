@@ -1,3 +1,20 @@
+// The Content-Security-Policy of app pages: scripts and styles from Tailor itself (Next inlines its
+// bootstrap, hence 'unsafe-inline'; React's development build needs eval), images from anywhere
+// (email previews show the template's remote images), never framed by another site.
+const csp = [
+  "default-src 'self'",
+  `script-src 'self' 'unsafe-inline'${process.env.NODE_ENV === "development" ? " 'unsafe-eval'" : ""}`,
+  "style-src 'self' 'unsafe-inline'",
+  "img-src * data: blob:",
+  "font-src 'self' data: https:",
+  "connect-src 'self'",
+  "frame-src 'self' blob: data:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // pg and the Prisma driver adapter stay plain Node modules on the server (not bundled).
@@ -6,6 +23,13 @@ const nextConfig = {
   // forbidden() + app/forbidden.tsx for users whose role is too low.
   experimental: { authInterrupts: true },
   poweredByHeader: false,
+  async headers() {
+    return [
+      // No page of Tailor may be framed (clickjacking): X-Frame-Options for older browsers, CSP for the others.
+      { source: "/:path*", headers: [{ key: "X-Frame-Options", value: "DENY" }] },
+      { source: "/((?!api/).*)", headers: [{ key: "Content-Security-Policy", value: csp }] },
+    ];
+  },
 };
 
 export default nextConfig;

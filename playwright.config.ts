@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_DATABASE_URL, E2E_PORT, E2E_QUEUE_PREFIX } from "./e2e/e2e-env";
+import { E2E_DATABASE_URL, E2E_OUTBOX_PORT, E2E_PORT, E2E_QUEUE_PREFIX } from "./e2e/e2e-env";
 
 // The test process queries the same database as the server under test (to find a customer, say).
 process.env.DATABASE_URL = E2E_DATABASE_URL;
@@ -38,14 +38,16 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: {
-    // Prepares a throwaway database (never the demo one), then serves the production build.
-    command: `npx tsx e2e/prepare-database.ts && npx next start -p ${E2E_PORT}`,
+    // Prepares a throwaway database (never the demo one), then serves the production build beside the
+    // Outbox SMTP server that its sends go to (the same process group: both stop with the run).
+    command: `npx tsx e2e/prepare-database.ts && (npx tsx workers/outbox.ts & npx next start -p ${E2E_PORT})`,
     url: `http://127.0.0.1:${E2E_PORT}/login`,
     timeout: 180_000,
     reuseExistingServer: false,
     env: {
       DATABASE_URL: E2E_DATABASE_URL,
       QUEUE_PREFIX: E2E_QUEUE_PREFIX,
+      OUTBOX_SMTP_PORT: String(E2E_OUTBOX_PORT),
       NEXTAUTH_URL: `http://127.0.0.1:${E2E_PORT}`,
       NEXTAUTH_SECRET: E2E_SECRET,
       TAILOR_ENV_FILE: "e2e/no-env-file",

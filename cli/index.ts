@@ -10,6 +10,8 @@ import { importCommand } from "./commands/import-command";
 import { modelsCommand } from "./commands/models-command";
 import { keysCommand } from "./commands/keys-command";
 import { statsCommand } from "./commands/stats-command";
+import { campaignCommand } from "./commands/campaign-command";
+import { settingsCommand } from "./commands/settings-command";
 import { formatError } from "./format-error";
 import { USAGE } from "./usage";
 import { UsageError } from "./usage-error";
@@ -22,6 +24,8 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   rfm: rfmCommand,
   segment: segmentCommand,
   render: renderCommand,
+  campaign: campaignCommand,
+  settings: settingsCommand,
   models: modelsCommand,
   keys: keysCommand,
 };

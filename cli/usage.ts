@@ -27,6 +27,18 @@ Commands:
                       Print the email as that customer receives it (HTML, or --text the
                       plain text); subject and preheader go to stderr. Invalid MJML or
                       Liquid: the file, line and message, and exit code 1.
+  campaign send --segment <id|name|rules.json> --template <id|file.mjml> [--subject TEXT]
+                [--exclude <segment>]… [--dry-run] [--json]
+                      Create and send a campaign; returns when every recipient's row is
+                      final. Without a running worker it sends from this process.
+                      --dry-run prints the audience funnel only.
+  campaign status <id> [--json]
+                      The send ledger's counts by state, rate and time to go.
+  settings get [key] [--json] | settings set <key> <value>
+                      Read or change a setting: organisation_name, postal_address,
+                      time_zone, currency, default_phone_region, reference_date,
+                      sender_email, sender_name, reply_to, frequency_cap (3/7d or off),
+                      rate_limit_per_second, rate_limit_per_hour, smtp_pool_size.
   models train <clv|churn|propensity|recommendations|--all> [--cutoff DATE] [--calibration-end DATE] [--json]
                       Train predictive models from what the database holds and score every
                       customer (personalization consent respected); prints the fitted
@@ -42,5 +54,6 @@ Commands:
 Pending database migrations are applied before import, stats, demo and keys.
 Changes are audit-logged with the actor "cli".
 Environment: DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/tailor),
-             REDIS_URL (default redis://127.0.0.1:6379).
+             REDIS_URL (default redis://127.0.0.1:6379),
+             SMTP_URL (unset: the development Outbox on 127.0.0.1:OUTBOX_SMTP_PORT, default 2525).
 `;

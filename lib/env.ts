@@ -24,6 +24,17 @@ const schema = z.object({
   TAILOR_SECRET: z.string().min(16).optional(),
   /** Where test sends (and later campaigns) go, e.g. smtp://user:pass@mail.example.com:587. Unset: the embedded mail catcher. */
   SMTP_URL: z.string().optional(),
+  /**
+   * Port of the embedded development SMTP server (the Outbox) that `npm start` runs with the workers
+   * when SMTP_URL is unset; sends go to it over SMTP, the same code path as production.
+   */
+  OUTBOX_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  /** Messages the Outbox keeps (the oldest are dropped). */
+  OUTBOX_KEEP: z.coerce.number().int().min(1).max(100_000).default(500),
+  /** How long a campaign chunk's lease lasts without renewal: how soon a killed worker's chunk is taken over. */
+  CAMPAIGN_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
+  /** Recipients per chunk job of a campaign. */
+  CAMPAIGN_CHUNK_SIZE: z.coerce.number().int().min(1).max(100_000).default(500),
   /** The From of emails, e.g. "My shop <news@example.com>". Default: the organisation's name at noreply@<NEXTAUTH_URL's host>. */
   MAIL_FROM: z.string().optional(),
   /** Port of the tracking API process (ingest/index.ts). */
@@ -43,6 +54,10 @@ const schema = z.object({
   /** Tailor's generic bounce/complaint webhook: the Bearer secret (docs/email-feedback.md). */
   WEBHOOK_SECRET: z.string().min(16).optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Tracking API calls each key may send per second (a batch counts its calls); 0 = no limit. */
+  TRACKING_RATE_LIMIT: z.coerce.number().int().min(0).default(20_000),
+  /** Requests per minute one client address may make to unsubscribe, preferences and webhooks (the open pixel and click redirect: 50 times as many, as mail providers fetch them from few addresses); 0 = no limit. */
+  PUBLIC_RATE_LIMIT: z.coerce.number().int().min(0).default(120),
   /** Where the installation's settings file is (default: .env.local in the directory Tailor runs from). */
   TAILOR_ENV_FILE: z.string().min(1).optional(),
   /** Set by Next.js while it builds (no secret is needed then). */

@@ -1,7 +1,15 @@
 import { ZodError } from "zod";
 
 export type AppErrorCode =
-  "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "unprocessable" | "too_large" | "unavailable";
+  | "bad_request"
+  | "unauthenticated"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "unprocessable"
+  | "too_large"
+  | "rate_limited"
+  | "unavailable";
 
 const statusByCode: Record<AppErrorCode, number> = {
   bad_request: 400,
@@ -11,6 +19,7 @@ const statusByCode: Record<AppErrorCode, number> = {
   conflict: 409,
   too_large: 413,
   unprocessable: 422,
+  rate_limited: 429,
   unavailable: 503,
 };
 
@@ -35,9 +44,14 @@ export interface ErrorBody {
 }
 
 /** The one mapping from any thrown value to an HTTP status and a body safe to show. */
-export function toHttpError(e: unknown): { status: number; body: ErrorBody } {
+export function toHttpError(e: unknown): { status: number; body: ErrorBody; headers?: Record<string, string> } {
   if (e instanceof AppError) {
-    return { status: statusByCode[e.code], body: { error: { code: e.code, message: e.message, details: e.details } } };
+    const retryAfter = (e.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+    return {
+      status: statusByCode[e.code],
+      body: { error: { code: e.code, message: e.message, details: e.details } },
+      ...(e.code === "rate_limited" && retryAfter ? { headers: { "retry-after": String(retryAfter) } } : {}),
+    };
   }
   if (e instanceof ZodError) {
     const details = e.issues.map((i) => ({ field: i.path.join("."), message: i.message }));

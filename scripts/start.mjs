@@ -74,11 +74,13 @@ function stop(code = 0) {
 process.on("SIGINT", () => stop(0));
 process.on("SIGTERM", () => stop(0));
 
-launch("web app", "npx", ["next", "start", "-p", String(port)]);
+// Only this machine can reach Tailor unless --host says otherwise (e.g. --host 0.0.0.0 behind a proxy).
+const host = args.includes("--host") ? args[args.indexOf("--host") + 1] : "127.0.0.1";
+launch("web app", "npx", ["next", "start", "-p", String(port), "-H", host]);
 launch("workers", "npx", ["tsx", "workers/index.ts"]);
 launch("tracking API", "npx", ["tsx", "ingest/index.ts"]);
 
-const url = `http://localhost:${port}`;
+const url = `http://${host === "127.0.0.1" ? "localhost" : host}:${port}`;
 console.log(`\nTailor is running at ${url}`);
 console.log(
   `Tracking API (Segment-compatible): http://localhost:${process.env.INGEST_PORT || 3030}/api/v1 — create keys on the API keys page (/api-keys)`,
@@ -86,6 +88,9 @@ console.log(
 if (prepared?.logins?.length) {
   console.log("Demo logins:");
   for (const l of prepared.logins) console.log(`  ${l.role.padEnd(9)} ${l.email}  password: ${l.password}`);
+  console.warn(
+    "Warning: the demo logins above have a published password and are for the demo data only. Anyone who can reach this server can sign in with them: delete them on the Users page before serving real data or using --host.",
+  );
 } else if (prepared?.users === 0) {
   console.log(`No users yet: open ${url} to create the first admin.`);
 }

@@ -1,16 +1,2 @@
-import { Redis } from "ioredis";
-
 /** Deletes every Redis key under a test file's BullMQ prefix. */
-export async function cleanupQueues(prefix: string): Promise<void> {
-  const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== "0");
-  } finally {
-    redis.disconnect();
-  }
-}
+export { cleanupQueuePrefix as cleanupQueues } from "../lib/jobs/cleanup-queue-prefix";

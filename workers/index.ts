@@ -6,6 +6,8 @@ import { checkPostgres, checkRedis } from "../lib/jobs/check-services";
 import { closeQueues } from "../lib/jobs/get-queue";
 import { redisAddress } from "../lib/jobs/redis-connection";
 import { startWorkers } from "./start-workers";
+import { startOutboxServer, type OutboxServer } from "../lib/sending/outbox-server";
+import { closeTransports } from "../lib/sending/smtp-transport";
 
 const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
 
@@ -17,6 +19,19 @@ try {
 } catch (e) {
   console.error(isAppError(e) ? e.message : e);
   process.exit(1);
+}
+
+// Development: no SMTP_URL, so this process runs the Outbox (an embedded SMTP server) that every send goes to.
+let outbox: OutboxServer | null = null;
+if (!env().SMTP_URL) {
+  try {
+    outbox = await startOutboxServer({ log });
+    log(`Outbox SMTP server listening on 127.0.0.1:${outbox.port} (SMTP_URL is unset: messages are kept on the Outbox page)`);
+  } catch (e) {
+    log(
+      `Outbox SMTP server not started on port ${env().OUTBOX_SMTP_PORT} (${e instanceof Error ? e.message : String(e)}): another process may run it.`,
+    );
+  }
 }
 
 const workers = startWorkers({ log });
@@ -34,6 +49,8 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   log(`${signal}: finishing running jobs, then stopping (send ${signal} again to stop at once).`);
   await workers.close();
+  await outbox?.close();
+  closeTransports();
   await closeQueues();
   await disconnectDb();
   log("Tailor worker stopped.");

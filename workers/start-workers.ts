@@ -17,6 +17,8 @@ import { SEGMENT_TICK_EVERY_MS, segmentTimeTickJob } from "../lib/jobs/segment-t
 import { processImportFile } from "./processors/import-file";
 import { processProcessTracking } from "./processors/process-tracking";
 import { segmentJobProcessor } from "./processors/segment-jobs";
+import { campaignChunkJob, campaignFanOutJob } from "../lib/jobs/campaign-jobs";
+import { sweepCampaigns } from "../lib/campaigns/sweep-campaigns";
 
 const segmentJobs = [segmentRebuildJob, segmentReevaluateJob, segmentTimeTickJob, rfmRescoreJob] as JobDefinition[];
 
@@ -27,6 +29,7 @@ const registrations: { job: JobDefinition; processor: Processor }[] = [
   ...segmentJobs.map((job) => ({ job, processor: segmentJobProcessor(job) })),
   // Same shape: parse, call lib (which computes in a worker thread and records its own outcome).
   { job: clusterRunJob as JobDefinition, processor: segmentJobProcessor(clusterRunJob as JobDefinition) },
+  ...([campaignFanOutJob, campaignChunkJob] as JobDefinition[]).map((job) => ({ job, processor: segmentJobProcessor(job) })),
   { job: modelTrainJob as JobDefinition, processor: segmentJobProcessor(modelTrainJob as JobDefinition) },
   { job: modelTrainNightlyJob as JobDefinition, processor: segmentJobProcessor(modelTrainNightlyJob as JobDefinition) },
 ];
@@ -64,35 +67,55 @@ export interface RunningWorkers {
 }
 
 /** Starts one BullMQ worker per job, under env().QUEUE_PREFIX, with error and failure listeners. */
-export function startWorkers(opts: { log?: (line: string) => void; schedule?: boolean; flows?: boolean } = {}): RunningWorkers {
+export function startWorkers(
+  opts: { log?: (line: string) => void; schedule?: boolean; flows?: boolean; only?: string[] } = {},
+): RunningWorkers {
   const log = opts.log ?? ((line: string) => console.log(line));
   if (opts.schedule !== false) void scheduleRecurringJobs(log);
   // Runs left "running" by a worker that died are failed, not left with a hung progress bar.
   void failStaleRuns().catch(() => undefined);
-  const workers = registrations.map(({ job, processor }) => {
+  const chosen = opts.only ? registrations.filter((r) => opts.only!.includes(r.job.name)) : registrations;
+  const workers = chosen.map(({ job, processor }) => {
+    const lockDuration = job.lockDuration === "lease" ? env().CAMPAIGN_LEASE_MS : job.lockDuration;
     const worker = new Worker(job.name, processor, {
       connection: redisConnection(),
       prefix: env().QUEUE_PREFIX,
       concurrency: job.concurrency ?? 1,
+      ...(lockDuration ? { lockDuration, stalledInterval: lockDuration } : {}),
     });
     worker.on("error", (e) => log(`[${job.name}] worker error: ${e.message}`));
     worker.on("failed", (j, e) => log(`[${job.name}] job ${j?.id ?? "?"} failed (attempt ${j?.attemptsMade ?? "?"}): ${e.message}`));
     // Frequent, routine jobs stay out of the log.
-    if (job.name !== processTrackingJob.name && job.name !== segmentTimeTickJob.name) {
+    if (job.name !== processTrackingJob.name && job.name !== segmentTimeTickJob.name && job.name !== campaignChunkJob.name) {
       worker.on("completed", (j) => log(`[${job.name}] job ${j.id ?? "?"} done`));
     }
     return worker;
   });
   // Calls accepted while no worker ran are waiting in Postgres: process them now, then sweep.
-  requestTrackingProcessing("start");
-  const sweep = setInterval(() => requestTrackingProcessing("sweep"), trackingSweepMs);
+  const tracking = chosen.some((r) => r.job.name === processTrackingJob.name);
+  if (tracking) requestTrackingProcessing("start");
+  const sweep = setInterval(() => tracking && requestTrackingProcessing("sweep"), trackingSweepMs);
   sweep.unref();
+  // Campaigns: what Redis lost or a dead worker left is queued again from the ledger (docs/decisions/090).
+  let sweeping = false;
+  const campaignSweep = setInterval(
+    () => {
+      if (sweeping) return;
+      sweeping = true;
+      sweepCampaigns()
+        .catch((e: unknown) => log(`[campaign-sweep] ${e instanceof Error ? e.message : String(e)}`))
+        .finally(() => (sweeping = false));
+    },
+    Math.min(5000, Math.floor(env().CAMPAIGN_LEASE_MS / 3)),
+  );
+  campaignSweep.unref();
   // Flows: entries, waits and exits from Postgres (not a queue), every half second.
-  const flowEngine = opts.flows === false ? null : startFlowEngine({ log });
+  const flowEngine = opts.flows === false || opts.only ? null : startFlowEngine({ log });
   return {
-    names: [...registrations.map((r) => r.job.name), ...(flowEngine ? ["flow-engine"] : [])],
+    names: [...chosen.map((r) => r.job.name), ...(flowEngine ? ["flow-engine"] : [])],
     async close({ force = false } = {}) {
       clearInterval(sweep);
+      clearInterval(campaignSweep);
       await Promise.all([...workers.map((w) => w.close(force)), flowEngine?.stop()]);
     },
   };

@@ -13,6 +13,7 @@ export const navItems: NavItem[] = [
   { href: "/segments", label: "Segments", icon: "segments", minRole: "viewer" },
   { href: "/templates", label: "Templates", icon: "mail", minRole: "viewer" },
   { href: "/campaigns", label: "Campaigns", icon: "send", minRole: "viewer" },
+  { href: "/flows", label: "Flows", icon: "send", minRole: "viewer" },
   { href: "/clusters", label: "Clusters", icon: "clusters", minRole: "viewer" },
   { href: "/imports", label: "Imports", icon: "upload", minRole: "viewer" },
   { href: "/outbox", label: "Outbox", icon: "inbox", minRole: "marketer" },

@@ -71,7 +71,7 @@ export function TestSendForm({
             <>Sent over SMTP (message id {send.data.messageId}).</>
           ) : (
             <>
-              No SMTP server is configured (SMTP_URL), so the test landed in the{" "}
+              No SMTP server is configured (SMTP_URL), so the test went to the development SMTP server and landed in the{" "}
               <Link className="font-medium underline" href="/outbox">
                 Outbox
               </Link>

@@ -1,6 +1,8 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { requireSecrets } from "../env";
+import { clientAddress } from "../http/rate-limit";
+import { checkLoginThrottle, clearLoginFailures, recordLoginFailure } from "./login-throttle";
 import { verifyCredentials } from "./verify-credentials";
 
 export const sessionMaxAge = 12 * 60 * 60;
@@ -18,9 +20,21 @@ export function getAuthOptions(): NextAuthOptions {
       CredentialsProvider({
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials) {
+        async authorize(credentials, req) {
+          // Failed sign-ins are throttled per account and address (lib/auth/login-throttle.ts).
+          const email = typeof credentials?.email === "string" ? credentials.email : "";
+          const headers = new Headers(
+            Object.entries((req?.headers ?? {}) as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === "string"),
+          );
+          const attempt = { email, address: clientAddress(headers) };
+          if (email) await checkLoginThrottle(attempt);
           const user = await verifyCredentials(credentials);
-          return user ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;
+          if (!user) {
+            if (email) await recordLoginFailure(attempt);
+            return null;
+          }
+          await clearLoginFailures(attempt);
+          return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
         },
       }),
     ],

@@ -1,5 +1,7 @@
 import { AppError } from "../errors";
 import { errorResponse } from "../http/error-response";
+import { publicRateLimiter, type PublicEndpoint } from "../http/public-rate-limits";
+import { clientAddress } from "../http/rate-limit";
 import { readApiKeyToken } from "../tracking/api-key-token";
 import { findApiKey } from "../tracking/find-api-key";
 import { authorize } from "./authorize";
@@ -50,10 +52,15 @@ async function secretKeyUser(request: Request): Promise<SessionUser | null> {
 /**
  * A route handler anyone may call without signing in (unsubscribe links, NextAuth's own routes).
  * The same error mapping as withRole; the route policy (lib/auth/route-policy.ts) lists each one.
+ * With `rateLimit`, each client address is limited (429 with Retry-After) before the handler runs.
  */
-export function withPublicAccess<P = Record<string, never>>(handler: (request: Request, context: RouteContext<P>) => Promise<Response>) {
+export function withPublicAccess<P = Record<string, never>>(
+  handler: (request: Request, context: RouteContext<P>) => Promise<Response>,
+  options: { rateLimit?: PublicEndpoint } = {},
+) {
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     try {
+      if (options.rateLimit) await publicRateLimiter(options.rateLimit).take(clientAddress(request.headers));
       return await handler(request, context);
     } catch (e) {
       return errorResponse(e);

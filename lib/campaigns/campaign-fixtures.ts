@@ -45,7 +45,7 @@ export async function suppress(email: string): Promise<void> {
 /** A segment whose stored members are exactly `customerIds` (membership is what sending reads). */
 export async function seedSegment(name: string, customerIds: number[]): Promise<string> {
   const segment = await db.segment.create({
-    data: { name, rules: { kind: "group", op: "and", conditions: [] }, buildStatus: "idle", memberCount: customerIds.length },
+    data: { name, rules: { type: "group", op: "and", children: [] }, buildStatus: "idle", memberCount: customerIds.length },
     select: { id: true },
   });
   await db.$executeRaw`INSERT INTO segment_members (segment_id, customer_id) SELECT ${segment.id}, id FROM unnest(${customerIds}::int[]) AS id`;

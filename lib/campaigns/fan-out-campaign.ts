@@ -1,5 +1,6 @@
 import { writeAuditLog, systemActor } from "../audit/write-audit-log";
 import { db } from "../db";
+import { env } from "../env";
 import { isAppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { getSettings } from "../settings/get-settings";
@@ -9,8 +10,6 @@ import { recipientTimeZoneSql } from "./recipient-time-zone";
 import { requestChunks, requestFanOut } from "./request-campaign-work";
 import { fanOutAt } from "./schedule-campaign";
 
-/** Rows per chunk job: one context query, one render batch, a few seconds of sending. */
-export const CHUNK_SIZE = 500;
 /** Chunk numbers of one local-hour group start at group × this. */
 const GROUP_STRIDE = 1_000_000;
 
@@ -27,7 +26,8 @@ export interface FanOutResult {
  * run finds the campaign no longer scheduled and only queues unfinished chunks again.
  */
 export async function fanOutCampaign(options: { campaignId: string; chunkSize?: number }): Promise<FanOutResult> {
-  const chunkSize = options.chunkSize ?? CHUNK_SIZE;
+  // Rows per chunk job (CAMPAIGN_CHUNK_SIZE, 500): one context query, one render batch, a few seconds of sending.
+  const chunkSize = options.chunkSize ?? env().CAMPAIGN_CHUNK_SIZE;
   const c = await db.campaign.findUnique({ where: { id: options.campaignId } });
   if (!c) return { status: "not-scheduled" };
   if (c.status === "sending") {

@@ -42,6 +42,21 @@ describe("loadDemoData", () => {
     expect(await schemaShape()).toEqual(shapeBefore);
   });
 
+  it("leaves the tables vacuumed and analysed, as segment counts need right after a bulk load", async () => {
+    // vacuum_count counts VACUUM commands only (autovacuum has its own counter).
+    const rows = await db.$queryRawUnsafe<{ relname: string; vacuumed: boolean; analysed: boolean }[]>(
+      `SELECT relname, vacuum_count > 0 AS vacuumed, last_analyze IS NOT NULL AS analysed FROM pg_stat_user_tables
+       WHERE relname IN ('customers', 'orders', 'events', 'consent_records', 'event_counts', 'consent_latest', 'customer_purchase_ranks') ORDER BY relname`,
+    );
+    expect(rows).toEqual(
+      ["consent_latest", "consent_records", "customer_purchase_ranks", "customers", "event_counts", "events", "orders"].map((relname) => ({
+        relname,
+        vacuumed: true,
+        analysed: true,
+      })),
+    );
+  });
+
   it("writes consistent rows: owners exist, totals are the sum of lines, cancellations negative", async () => {
     expect(await count("SELECT count(*) AS n FROM orders o LEFT JOIN customers c ON c.id = o.customer_id WHERE c.id IS NULL")).toBe(0);
     expect(await count("SELECT count(*) AS n FROM events e LEFT JOIN customers c ON c.id = e.customer_id WHERE c.id IS NULL")).toBe(0);

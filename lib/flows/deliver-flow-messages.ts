@@ -2,7 +2,9 @@ import { classifyRecipientsSql } from "../campaigns/mailable-audience";
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { installationUrl } from "../http/installation-url";
-import { mailFrom, smtpTransport } from "../sending/mail-transport";
+import { campaignSender } from "../campaigns/campaign-sender";
+import { formatAddress } from "../sending/build-mime";
+import { pooledTransport } from "../sending/smtp-transport";
 import { getSettings, type Settings } from "../settings/get-settings";
 import { compileTemplateCached } from "../templates/compile-cached";
 import { loadContexts } from "../templates/load-contexts";
@@ -28,7 +30,7 @@ const STALE_MS = 120_000;
  * Delivers the emails flows handed over: claims queued rows (SKIP LOCKED), checks each person at
  * this moment with the campaigns' one definition of who will receive (consent, suppression,
  * frequency cap, address) — skipped rows keep their reason — renders the template's current version
- * with the cart's items from the triggering event, sends over SMTP_URL (or into the mail catcher),
+ * with the cart's items from the triggering event, sends over SMTP_URL (or the development Outbox server),
  * and records the outcome with a frequency-cap row for marketing mail. Rows are marked "sending"
  * before SMTP, with a Message-ID derived from the row, so a crash can at worst resend what was in
  * flight, flagged and under the same Message-ID.
@@ -126,10 +128,9 @@ interface Outcome {
 }
 
 async function sendAll(rows: (Claimed & { marketing: boolean })[], settings: Settings): Promise<Outcome[]> {
-  const from = settings.senderEmail
-    ? `"${settings.senderName.replace(/["\\\r\n]/g, "")}" <${settings.senderEmail}>`
-    : mailFrom(settings.organisationName);
-  const domain = /@([^>\s]+)>?$/.exec(from)?.[1] ?? "localhost.localdomain";
+  const sender = campaignSender({ senderName: "", senderEmail: "", replyTo: "" }, settings);
+  const from = formatAddress(sender.name, sender.address);
+  const domain = sender.domain;
   const hosts = allowedLinkHosts({ senderEmail: from, installationUrl: installationUrl() });
   const templateSettings = toTemplateSettings(settings);
   // The template's current version, compiled once per batch and version.
@@ -163,7 +164,7 @@ async function sendAll(rows: (Claimed & { marketing: boolean })[], settings: Set
         WHERE e.id = ANY(${eventIds}::bigint[])`
     ).map((e) => [BigInt(e.id), e]),
   );
-  const transport = smtpTransport();
+  const transport = pooledTransport(2);
   return Promise.all(
     rows.map(async (row): Promise<Outcome> => {
       const messageId = `<flow-${row.id}@${domain}>`;
@@ -185,38 +186,16 @@ async function sendAll(rows: (Claimed & { marketing: boolean })[], settings: Set
         };
         const email = await renderEmail(template, context);
         const headers = recipient.unsubscribe.headers;
-        if (transport) {
-          await transport.sendMail({
-            from,
-            to: recipient.email,
-            subject: email.subject,
-            html: email.html,
-            text: email.text,
-            headers,
-            messageId,
-          });
-        } else {
-          await db.caughtEmail.create({
-            data: {
-              messageId,
-              from,
-              to: recipient.email,
-              subject: email.subject,
-              headers: {
-                From: from,
-                To: recipient.email,
-                Subject: email.subject,
-                "Message-ID": messageId,
-                Date: new Date().toUTCString(),
-                ...headers,
-              },
-              html: email.html,
-              text: email.text,
-              templateId: row.templateId,
-              customerId: row.customerId,
-            },
-          });
-        }
+        // Over SMTP_URL, or the development Outbox server when it is unset (the same path as campaigns).
+        await transport.sendMail({
+          from,
+          to: recipient.email,
+          subject: email.subject,
+          html: email.html,
+          text: email.text,
+          headers,
+          messageId,
+        });
         return { ...base, email: recipient.email, error: null, permanent: false };
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);

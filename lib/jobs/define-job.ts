@@ -20,6 +20,8 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   schema: S;
   /** Jobs of this kind a worker process runs at once (default 1). */
   concurrency?: number;
+  /** BullMQ's lock (ms) on a running job; "lease" = CAMPAIGN_LEASE_MS. Default 30 s. */
+  lockDuration?: number | "lease";
   handle(data: z.output<S>, ctx: JobContext): Promise<unknown>;
 }
 

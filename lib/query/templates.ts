@@ -95,7 +95,7 @@ export async function sendTestEmailRequest(input: {
   customerId: number;
   to: string;
   templateId: string;
-}): Promise<{ delivery: "smtp" | "catcher"; messageId: string }> {
+}): Promise<{ delivery: "smtp" | "outbox"; messageId: string }> {
   return fetchJson("/api/v1/templates/test-send", post(input));
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyzeRules } from "./analyze-rules";
+import { rollupKeysOf } from "./ensure-event-rollup-keys";
 import { segmentRulesSchema } from "./schemas";
 
 describe("analyzeRules", () => {
@@ -43,5 +44,30 @@ describe("analyzeRules", () => {
     });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]?.message).toBe("Choose an event");
+  });
+
+  it("lists the event property keys event_counts should count: single equality filters, once each", () => {
+    const viewed = (where: object[]) => ({ type: "condition", kind: "event", eventType: "product_viewed", where });
+    const rules = segmentRulesSchema.parse({
+      type: "group",
+      op: "or",
+      children: [
+        viewed([{ key: "category", op: "eq", value: "shoes" }]),
+        { type: "group", op: "and", children: [viewed([{ key: "category", op: "eq", value: "bags" }])] },
+        viewed([{ key: "brand", op: "neq", value: "x" }]),
+        viewed([
+          { key: "brand", op: "eq", value: "x" },
+          { key: "size", op: "eq", value: "9" },
+        ]),
+        {
+          type: "condition",
+          kind: "sequence",
+          first: { eventType: "a", where: [{ key: "k", op: "eq", value: "v" }] },
+          then: { eventType: "b" },
+          within: { amount: 1, unit: "days" },
+        },
+      ],
+    });
+    expect(rollupKeysOf(rules)).toEqual([{ eventType: "product_viewed", key: "category" }]);
   });
 });

@@ -1,21 +1,13 @@
 import { db } from "../db";
+import { conditionsOf } from "./analyze-rules";
+import { definitionOf } from "./conditions/registry";
+import type { RollupKey } from "./conditions/types";
 import type { RuleNode } from "./schemas";
 
-export interface RollupKey {
-  eventType: string;
-  key: string;
-}
-
-/** The (event type, property key) pairs of the rules' single equality filters: what event_counts can answer. */
+/** The (event type, property key) pairs event_counts should count for the rules (each kind's `rollupKeys`). */
 export function rollupKeysOf(rules: RuleNode): RollupKey[] {
   const found = new Map<string, RollupKey>();
-  const walk = (node: RuleNode): void => {
-    if (node.type === "group") return node.children.forEach(walk);
-    if (node.kind !== "event" || node.where.length !== 1 || node.where[0]!.op !== "eq") return;
-    const pair = { eventType: node.eventType, key: node.where[0]!.key };
-    found.set(JSON.stringify(pair), pair);
-  };
-  walk(rules);
+  for (const c of conditionsOf(rules)) for (const pair of definitionOf(c).rollupKeys?.(c) ?? []) found.set(JSON.stringify(pair), pair);
   return [...found.values()];
 }
 

@@ -8,6 +8,8 @@ import { loadGalleryTemplate } from "../templates/gallery";
 import { verifyUnsubscribeToken } from "../consent/unsubscribe-token";
 import { getCaughtEmail, listCaughtEmails } from "./caught-emails";
 import { sendTestEmail } from "./send-test-email";
+import { startOutboxServer } from "./outbox-server";
+import { closeTransports } from "./smtp-transport";
 
 interface Received {
   from: string;
@@ -41,6 +43,7 @@ beforeAll(async () => {
 afterAll(async () => {
   delete process.env.SMTP_URL;
   resetEnv();
+  closeTransports();
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
@@ -90,7 +93,6 @@ describe("test send", () => {
     expect(headers["content-type"]).toMatch(/multipart\/alternative/);
     expect(mail!.raw).toContain("text/plain");
     expect(mail!.raw).toContain("text/html");
-    expect(await db.caughtEmail.count()).toBe(0);
     expect(await db.auditLog.findFirst({ select: { action: true, actorLabel: true, targetId: true } })).toEqual({
       action: "template.test_sent",
       actorLabel: "mara@shop.test",
@@ -99,20 +101,43 @@ describe("test send", () => {
     delete process.env.MAIL_FROM;
   });
 
-  it("keeps the message in the mail catcher when SMTP_URL is unset, readable with its headers", async () => {
+  it("delivers to the embedded Outbox server when SMTP_URL is unset, readable with its headers", async () => {
     delete process.env.SMTP_URL;
+    const outbox = await startOutboxServer({ port: 0 });
+    process.env.OUTBOX_SMTP_PORT = String(outbox.port);
     resetEnv();
-    const draft = await loadGalleryTemplate("abandoned-cart");
-    const result = await sendTestEmail({ draft, customerId: "jane@x.test", to: "me@shop.test", sentById: null });
-    expect(result.delivery).toBe("catcher");
-    expect(received).toHaveLength(0);
-    const [listed] = await listCaughtEmails();
-    expect(listed).toMatchObject({ to: "me@shop.test", subject: "[Test] Jane, you left something behind", customerId });
-    const caught = await getCaughtEmail(listed!.id);
-    expect(caught.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
-    expect(caught.headers["List-Unsubscribe"]).toMatch(/^<http.+\/api\/unsubscribe\/v1\./);
-    expect(caught.html).toContain("Return to my cart");
-    expect(caught.text).toContain("Return to my cart");
+    try {
+      const draft = await loadGalleryTemplate("abandoned-cart");
+      const result = await sendTestEmail({ draft, customerId: "jane@x.test", to: "me@shop.test", sentById: null, templateId: "tpl_2" });
+      expect(result.delivery).toBe("outbox");
+      expect(received).toHaveLength(0);
+      const [listed] = await listCaughtEmails();
+      expect(listed).toMatchObject({
+        to: "me@shop.test",
+        subject: "[Test] Jane, you left something behind",
+        customerId,
+        templateId: "tpl_2",
+        messageId: result.messageId,
+      });
+      const caught = await getCaughtEmail(listed!.id);
+      expect(caught.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
+      expect(caught.headers["List-Unsubscribe"]).toMatch(/^<http.+\/api\/unsubscribe\/v1\./);
+      expect(caught.html).toContain("Return to my cart");
+      expect(caught.text).toContain("Return to my cart");
+    } finally {
+      await outbox.close();
+    }
+  });
+
+  it("says how to fix it when neither SMTP_URL nor the Outbox server is there", async () => {
+    delete process.env.SMTP_URL;
+    const outbox = await startOutboxServer({ port: 0 });
+    await outbox.close(); // a port nobody listens on any more
+    process.env.OUTBOX_SMTP_PORT = String(outbox.port);
+    resetEnv();
+    await expect(
+      sendTestEmail({ draft: await loadGalleryTemplate("welcome"), customerId, to: "me@shop.test", sentById: null }),
+    ).rejects.toThrow(/SMTP_URL is not set and the development Outbox .* is not running .*npm start.*set SMTP_URL/);
   });
 
   it("refuses a broken template or a bad address with a message that says how to fix it", async () => {

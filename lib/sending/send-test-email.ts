@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { writeAuditLog, type Actor } from "../audit/write-audit-log";
-import { db } from "../db";
 import { AppError } from "../errors";
 import { getSettings } from "../settings/get-settings";
 import { compileTemplate } from "../templates/compile-template";
@@ -11,19 +10,20 @@ import { draftSchema, testSendSchema } from "../templates/schemas";
 import { actorFor } from "../templates/template-actor";
 import { toTemplateSettings } from "../templates/template-settings";
 import type { TemplateDraft } from "../templates/types";
-import { mailFrom, smtpTransport } from "./mail-transport";
+import { campaignSender } from "../campaigns/campaign-sender";
+import { formatAddress } from "./build-mime";
+import { noSmtpServerMessage, pooledTransport, smtpTarget } from "./smtp-transport";
 
 export interface TestSendResult {
-  delivery: "smtp" | "catcher";
+  /** smtp: SMTP_URL's server; outbox: the embedded development SMTP server (the Outbox page). */
+  delivery: "smtp" | "outbox";
   messageId: string;
-  /** The caught email's id (catcher only). */
-  caughtId?: string;
 }
 
 /**
  * Renders the draft for one customer and sends it to `to` with the unsubscribe headers
- * (List-Unsubscribe, List-Unsubscribe-Post): over SMTP_URL, or into the mail catcher when it is
- * unset. The subject starts with "[Test]". Audit-logged.
+ * (List-Unsubscribe, List-Unsubscribe-Post) over SMTP: SMTP_URL's server, or the embedded Outbox
+ * server when it is unset (the same path as campaigns). The subject starts with "[Test]". Audit-logged.
  */
 export async function sendTestEmail(options: {
   draft: TemplateDraft;
@@ -45,42 +45,38 @@ export async function sendTestEmail(options: {
     );
   const [recipient] = await loadContexts({ customerIds: [customerId], settings });
   const email = await renderEmail(compiled, recipient!.context);
-  const from = mailFrom(settings.organisationName);
+  const sender = campaignSender({ senderName: "", senderEmail: "", replyTo: "" }, settings);
+  const from = formatAddress(sender.name, sender.address);
   const subject = `[Test] ${email.subject}`;
-  const domain = /@([^>\s]+)>?$/.exec(from)?.[1] ?? "localhost.localdomain";
-  const messageId = `<${randomUUID()}@${domain}>`;
+  const messageId = `<${randomUUID()}@${sender.domain}>`;
   const headers = { ...recipient!.unsubscribe.headers, "X-Tailor-Test": "1" };
   const actor = await actorFor(options.sentById, options.actor);
 
-  const transport = smtpTransport();
+  const target = smtpTarget();
   let result: TestSendResult;
-  if (transport) {
-    try {
-      const info = await transport.sendMail({ from, to, subject, html: email.html, text: email.text, headers, messageId });
-      result = { delivery: "smtp", messageId: info.messageId || messageId };
-    } catch (e) {
-      throw new AppError(
-        "unavailable",
-        `The SMTP server refused the test email: ${e instanceof Error ? e.message : String(e)}. Check SMTP_URL.`,
-      );
-    }
-  } else {
-    const caught = await db.caughtEmail.create({
-      data: {
-        messageId,
-        from,
-        to,
-        subject,
-        headers: { From: from, To: to, Subject: subject, "Message-ID": messageId, Date: new Date().toUTCString(), ...headers },
-        html: email.html,
-        text: email.text,
-        templateId: options.templateId ?? null,
-        customerId,
-        sentById: options.sentById,
+  try {
+    const info = await pooledTransport(1).sendMail({
+      from,
+      to,
+      subject,
+      html: email.html,
+      text: email.text,
+      headers: {
+        ...headers,
+        ...(options.templateId ? { "X-Tailor-Template": options.templateId } : {}),
+        "X-Tailor-Customer": String(customerId),
       },
-      select: { id: true },
+      messageId,
     });
-    result = { delivery: "catcher", messageId, caughtId: caught.id };
+    result = { delivery: target.outbox ? "outbox" : "smtp", messageId: info.messageId || messageId };
+  } catch (e) {
+    const err = e as Error & { code?: string; responseCode?: number };
+    if (!err.responseCode && /ECONNREFUSED|ETIMEDOUT|ECONNECTION|ESOCKET|EDNS/.test(`${err.code} ${err.message}`))
+      throw new AppError("unavailable", noSmtpServerMessage(target, err.code ?? err.message));
+    throw new AppError(
+      "unavailable",
+      `The SMTP server at ${target.address} refused the test email: ${err.message}.${target.outbox ? "" : " Check SMTP_URL."}`,
+    );
   }
   await writeAuditLog({
     actor,

@@ -1,4 +1,6 @@
+import { env } from "../env";
 import { AppError, toHttpError } from "../errors";
+import { createRateLimiter, type RateLimiter } from "../http/rate-limit";
 import { findProfileByIdentifier } from "../identity/find-profile-by-identifier";
 import type { GroupCommitter } from "./create-group-committer";
 import { readApiKeyToken } from "./api-key-token";
@@ -25,6 +27,13 @@ export interface TrackingResponse {
 
 /** The answer to an accepted call (shared: the server sends its JSON without serialising it each time). */
 export const acceptedBody = Object.freeze({ success: true });
+
+let limiter: RateLimiter | undefined;
+/** Calls per key and second (TRACKING_RATE_LIMIT; a batch counts its calls), shared by every tracking process. */
+function trackingLimiter(): RateLimiter {
+  limiter ??= createRateLimiter({ name: "tracking", points: env().TRACKING_RATE_LIMIT, durationSeconds: 1, what: "calls for this key" });
+  return limiter;
+}
 
 const endpoints = new Set<string>([...trackingCallTypes, "batch"]);
 // Segment's libraries post to <host>/v1/<call>; Tailor's own path is /api/v1/<call>. Both work.
@@ -95,6 +104,7 @@ async function handle(request: TrackingRequest, committer: GroupCommitter): Prom
   if (request.method !== "POST") throw new AppError("bad_request", `Use POST for /api/v1/${name}.`);
   const parsed = parseTrackingBody({ endpoint: name as TrackingEndpoint, body: request.body, receivedAt: request.receivedAt });
   const key = await authenticate(request, parsed.writeKey);
+  await trackingLimiter().take(key.id, parsed.rows.length);
   const outcomes = await committer.submit(parsed.rows.map((r) => ({ ...r, apiKeyId: key.id })));
   if (outcomes.includes("key_revoked"))
     throw new AppError("unauthenticated", "This API key has been revoked. Create a key on the API keys page (/api-keys).");
@@ -110,9 +120,10 @@ export async function handleTrackingRequest(options: { request: TrackingRequest;
   try {
     return await handle(options.request, options.committer);
   } catch (e) {
-    const { status, body } = toHttpError(e);
-    // A refused origin gets no CORS headers; other errors are readable by the allowed page.
-    const cors = status === 403 ? {} : corsHeaders(options.request.origin);
-    return { status, headers: cors, body: { success: false, ...body } };
+    const { status, body, headers } = toHttpError(e);
+    // Errors are readable by a page only from an origin some live public key allows (never a refused one).
+    const origin = options.request.origin;
+    const cors = status !== 403 && origin && (await isOriginAllowed({ origin }).catch(() => false)) ? corsHeaders(origin) : {};
+    return { status, headers: { ...cors, ...headers }, body: { success: false, ...body } };
   }
 }

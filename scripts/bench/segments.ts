@@ -71,10 +71,8 @@ if (!values.reuse) {
       }
     },
   });
+  // The load itself leaves its tables vacuumed and analysed (as every bulk load of the product does).
   line(`Loaded ${CUSTOMERS.toLocaleString("en-GB")} customers in ${((performance.now() - t) / 1000).toFixed(0)} s`);
-  // Index-only scans need the visibility map: vacuum once after the bulk load (autovacuum would, later).
-  await db.$executeRawUnsafe("VACUUM (ANALYZE) events, event_counts");
-  await db.$executeRawUnsafe("ANALYZE");
 }
 const [counts] = await db.$queryRawUnsafe<{ customers: number; events: number; orders: number }[]>(
   `SELECT (SELECT count(*) FROM customers)::int AS customers, (SELECT count(*) FROM events)::int AS events, (SELECT count(*) FROM orders)::int AS orders`,
@@ -88,10 +86,6 @@ if (!values["skip-features"]) {
   const rebuild = await rebuildCustomerFeatures({});
   line(`Full feature rebuild (features + RFM): ${(rebuild.ms / 1000).toFixed(1)} s  (target < 30 s) ${load()}`);
 }
-// As autovacuum would have on a settled installation: statistics, and visibility maps for index-only scans.
-await db.$executeRawUnsafe(
-  "VACUUM (ANALYZE) customers, customer_features, orders, consent_records, consent_latest, customer_categories, customer_purchase_ranks, event_counts",
-);
 if (values["generate-only"]) {
   await disconnectDb();
   process.exit(0);

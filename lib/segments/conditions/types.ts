@@ -34,12 +34,19 @@ export interface ConditionDefinition<C extends { kind: string }, I = C> extends 
    * crossing a window edge); none when time cannot change it.
    */
   timeCandidates?(condition: C, time: TimeCrossing): string[];
+  /** The (event type, property key) pairs whose values event_counts should count for it (its equality filters). */
+  rollupKeys?(condition: C): RollupKey[];
   /**
    * The meaning of the condition for one customer, over data held in memory: small and obviously
    * correct. The differential test checks every compiled form against it; never used on real data.
    * Absent for a kind whose meaning the differential test does not cover (tested elsewhere).
    */
   evaluate?(condition: C, at: ReferenceAt): boolean;
+}
+
+export interface RollupKey {
+  eventType: string;
+  key: string;
 }
 
 export interface ConditionAnalysis {

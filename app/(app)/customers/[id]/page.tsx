@@ -5,7 +5,7 @@ import { formatDate, formatMoney, plural } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatCard } from "@/components/ui/stat-card";
-import { maskIdentities, maskPersonalData } from "@/lib/auth/mask-personal-data";
+import { maskForRole, maskIdentities, maskPersonalData } from "@/lib/auth/mask-personal-data";
 import { requireRole } from "@/lib/auth/require-role.server";
 import { hasRole } from "@/lib/auth/roles";
 import { customerDisplayName } from "@/lib/customers/display-name";
@@ -140,7 +140,12 @@ export default async function CustomerPage({ params, searchParams }: Props) {
           <AttributesCard customer={customer} timeZone={timeZone} />
           <IdentitiesCard identities={customer.identities} />
           {found.erasedAt ? null : <ConsentCard consents={consents} timeZone={timeZone} />}
-          <MergesCard customerId={customer.id} data={merges} canUndo={hasRole(user.role, "admin") && !found.erasedAt} timeZone={timeZone} />
+          <MergesCard
+            customerId={customer.id}
+            data={maskForRole(merges, user.role)}
+            canUndo={hasRole(user.role, "admin") && !found.erasedAt}
+            timeZone={timeZone}
+          />
         </div>
       </div>
     </>

@@ -1,16 +1,11 @@
 "use client";
 
+import { opText } from "@/lib/segments/condition-fields";
 import { control } from "./suggest-input";
 
+/** The operators as the builder's menus name them (after "is", "did … times"): the descriptions' words, shorter. */
 const opLabels: Record<string, string> = {
-  eq: "is",
-  neq: "is not",
-  contains: "contains",
-  not_contains: "does not contain",
-  starts_with: "starts with",
-  ends_with: "ends with",
-  is_empty: "is empty",
-  is_not_empty: "is not empty",
+  ...opText,
   gt: "more than",
   gte: "at least",
   lt: "less than",
@@ -20,11 +15,6 @@ const opLabels: Record<string, string> = {
   after: "after",
   in_last: "in the last",
   not_in_last: "more than … ago",
-  is_true: "is true",
-  is_false: "is false",
-  in: "is one of",
-  exists: "exists",
-  not_exists: "does not exist",
 };
 
 /** An operator menu over the given operators. */

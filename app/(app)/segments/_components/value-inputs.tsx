@@ -2,6 +2,7 @@
 
 import type { TimeUnit, ValueType } from "@/lib/segments/condition-fields";
 import { control, SuggestInput } from "./suggest-input";
+import { UnitSelect } from "./unit-select";
 
 /** The value fields of a comparison (attribute and feature conditions). */
 export interface ComparedValue {
@@ -36,16 +37,7 @@ export function ValueInputs({
           value={Number(compared.value ?? 30)}
           onChange={(e) => onChange({ value: Number(e.target.value) })}
         />
-        <select
-          aria-label="Unit"
-          className={control}
-          value={compared.unit ?? "days"}
-          onChange={(e) => onChange({ unit: e.target.value as TimeUnit })}
-        >
-          <option value="minutes">minutes</option>
-          <option value="hours">hours</option>
-          <option value="days">days</option>
-        </select>
+        <UnitSelect value={compared.unit ?? "days"} onChange={(unit) => onChange({ unit })} />
       </>
     );
   }

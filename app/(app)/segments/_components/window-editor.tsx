@@ -2,6 +2,7 @@
 
 import type { RuleWindow } from "@/lib/segments/condition-fields";
 import { control } from "./suggest-input";
+import { UnitSelect } from "./unit-select";
 
 /** "ever" / "in the last N units" / "between two dates". */
 export function WindowEditor({ value, onChange }: { value: RuleWindow; onChange: (w: RuleWindow) => void }) {
@@ -38,16 +39,7 @@ export function WindowEditor({ value, onChange }: { value: RuleWindow; onChange:
             value={value.amount}
             onChange={(e) => onChange({ ...value, amount: Math.max(1, Number(e.target.value) || 1) })}
           />
-          <select
-            aria-label="Unit"
-            className={control}
-            value={value.unit}
-            onChange={(e) => onChange({ ...value, unit: e.target.value as "days" })}
-          >
-            <option value="minutes">minutes</option>
-            <option value="hours">hours</option>
-            <option value="days">days</option>
-          </select>
+          <UnitSelect value={value.unit} onChange={(unit) => onChange({ ...value, unit })} />
         </>
       ) : null}
       {value.type === "between" ? (

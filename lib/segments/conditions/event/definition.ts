@@ -14,5 +14,7 @@ export const eventCondition: ConditionDefinition<EventCondition, EventConditionI
           `SELECT customer_id FROM events WHERE type = ${params.add(c.eventType, "text")} AND (${crossing("occurred_at", [durationMs(c.window.amount, c.window.unit)])})`,
         ]
       : [],
+  // A single equality filter on a property: event_counts can answer it once it counts that key.
+  rollupKeys: (c) => (c.where.length === 1 && c.where[0]!.op === "eq" ? [{ eventType: c.eventType, key: c.where[0]!.key }] : []),
   evaluate: evaluateEvent,
 };

@@ -1,7 +1,7 @@
 "use client";
 
-import type { TimeUnit } from "@/lib/segments/condition-fields";
 import { control, SuggestInput } from "../suggest-input";
+import { UnitSelect } from "../unit-select";
 import { WindowEditor } from "../window-editor";
 import type { ConditionEditorProps, ConditionOf } from "./editor-props";
 
@@ -43,16 +43,7 @@ export function SequenceEditor({ condition: c, onChange }: ConditionEditorProps<
         value={within.amount}
         onChange={(e) => set({ within: { ...within, amount: Math.max(1, Number(e.target.value) || 1) } })}
       />
-      <select
-        aria-label="Within unit"
-        className={control}
-        value={within.unit}
-        onChange={(e) => set({ within: { ...within, unit: e.target.value as TimeUnit } })}
-      >
-        <option value="minutes">minutes</option>
-        <option value="hours">hours</option>
-        <option value="days">days</option>
-      </select>
+      <UnitSelect label="Within unit" value={within.unit} onChange={(unit) => set({ within: { ...within, unit } })} />
       <span className="text-sm text-slate-600">after</span>
     </div>
   );

@@ -14,15 +14,18 @@ const damaged = `<!doctype html><html lang="en"><head><meta charset="utf-8"><met
  * A tracked link of a campaign email: records the click and redirects to the link's address. An
  * invalid or altered link records nothing and never redirects: it gets a page on this installation.
  */
-export const GET = withPublicAccess<Params>(async (request, { params }) => {
-  const { token } = await params;
-  const { ip, userAgent } = clientProof(request.headers);
-  const carried = new URL(request.url).searchParams.get("u");
-  const { destination } = await recordEmailClick({ token, carried, ip: ip ?? null, userAgent: userAgent ?? null });
-  if (!destination)
-    return new Response(damaged, { status: 400, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
-  return new Response(null, {
-    status: 302,
-    headers: { location: destination, "cache-control": "no-store", "referrer-policy": "no-referrer" },
-  });
-});
+export const GET = withPublicAccess<Params>(
+  async (request, { params }) => {
+    const { token } = await params;
+    const { ip, userAgent } = clientProof(request.headers);
+    const carried = new URL(request.url).searchParams.get("u");
+    const { destination } = await recordEmailClick({ token, carried, ip: ip ?? null, userAgent: userAgent ?? null });
+    if (!destination)
+      return new Response(damaged, { status: 400, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+    return new Response(null, {
+      status: 302,
+      headers: { location: destination, "cache-control": "no-store", "referrer-policy": "no-referrer" },
+    });
+  },
+  { rateLimit: "email-click" },
+);

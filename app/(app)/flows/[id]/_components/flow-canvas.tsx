@@ -1,0 +1,143 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import type { FlowStep } from "@/lib/flows/schemas";
+import { flowQueries, type FlowCounts } from "@/lib/query/flows";
+
+const unitLabel = (amount: number, unit: string) => `${amount} ${amount === 1 ? unit.replace(/s$/, "") : unit}`;
+
+/** What a step does, in words. */
+function describe(step: FlowStep, templates: Record<string, string>): { title: string; detail: string } {
+  switch (step.kind) {
+    case "wait":
+      return { title: "Wait", detail: unitLabel(step.duration.amount, step.duration.unit) };
+    case "wait_until_time":
+      return {
+        title: "Wait until",
+        detail: `${String(step.hour).padStart(2, "0")}:${String(step.minute).padStart(2, "0")} in the person's time zone`,
+      };
+    case "wait_for_event":
+      return { title: "Wait for an event", detail: `${step.match.event}, up to ${unitLabel(step.timeout.amount, step.timeout.unit)}` };
+    case "branch":
+      return {
+        title: "Branch",
+        detail:
+          step.condition.kind === "random"
+            ? `Random split: ${step.condition.percent}% yes`
+            : step.condition.kind === "segment"
+              ? "In a segment?"
+              : "Matches the conditions?",
+      };
+    case "send_email":
+      return { title: "Send email", detail: `${templates[step.templateId] ?? "A deleted template"} (${step.category})` };
+    case "update_attribute":
+      return { title: "Update attribute", detail: `${step.name} = ${JSON.stringify(step.value)}` };
+    case "add_tag":
+      return { title: "Add tag", detail: step.tag };
+    case "remove_tag":
+      return { title: "Remove tag", detail: step.tag };
+    case "exit":
+      return { title: "Exit", detail: "The person leaves the flow" };
+  }
+}
+
+function Counts({ counts, step }: { counts: FlowCounts | undefined; step: FlowStep }) {
+  const c = counts?.steps[step.id] ?? { waiting: 0, passed: 0, exited: 0, sent: 0 };
+  const item = (label: string, n: number) => (
+    <span className="whitespace-nowrap">
+      <span className="font-semibold text-slate-900 tabular-nums" data-count={label}>
+        {n.toLocaleString("en-GB")}
+      </span>{" "}
+      {label}
+    </span>
+  );
+  return (
+    <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600" aria-label={`Counts of step ${step.id}`}>
+      {item("waiting now", c.waiting)}
+      {item("passed", c.passed)}
+      {item("exited", c.exited)}
+      {step.kind === "send_email" ? item("emails sent", c.sent) : null}
+    </p>
+  );
+}
+
+function StepList({ steps, counts, templates }: { steps: FlowStep[]; counts: FlowCounts | undefined; templates: Record<string, string> }) {
+  if (!steps.length)
+    return <p className="rounded-md border border-dashed border-slate-300 p-3 text-center text-xs text-slate-500">End of the flow</p>;
+  return (
+    <ol className="flex flex-col items-stretch gap-0">
+      {steps.map((step, i) => {
+        const d = describe(step, templates);
+        const paths =
+          step.kind === "branch"
+            ? ([
+                ["Yes", step.yes],
+                ["No", step.no],
+              ] as const)
+            : step.kind === "wait_for_event"
+              ? ([
+                  ["It happened", step.happened],
+                  ["Timed out", step.timedOut],
+                ] as const)
+              : null;
+        return (
+          <li key={step.id} className="flex flex-col items-center">
+            {i > 0 ? <div className="h-6 w-px bg-slate-300" aria-hidden /> : null}
+            <div className="w-full max-w-md rounded-lg border border-slate-200 bg-white p-3 shadow-sm" data-step={step.id}>
+              <p className="text-xs font-semibold tracking-wide text-indigo-700 uppercase">{d.title}</p>
+              <p className="text-sm text-slate-800">{d.detail}</p>
+              <Counts counts={counts} step={step} />
+            </div>
+            {paths ? (
+              <div className="mt-2 grid w-full grid-cols-2 gap-4 border-t border-slate-200 pt-4">
+                {paths.map(([label, list]) => (
+                  <div key={label} className="flex flex-col items-center gap-2">
+                    <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700">{label}</span>
+                    <StepList steps={[...list]} counts={counts} templates={templates} />
+                  </div>
+                ))}
+              </div>
+            ) : null}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+/** The flow as a vertical canvas of steps and branches, each with its live counts (polled every 2 s). */
+export function FlowCanvas({
+  id,
+  trigger,
+  steps,
+  templates,
+}: {
+  id: string;
+  trigger: string;
+  steps: FlowStep[];
+  templates: Record<string, string>;
+}) {
+  const { data: counts, error } = useQuery(flowQueries.counts(id));
+  return (
+    <div className="flex flex-col items-center">
+      {error ? (
+        <p className="mb-2 text-sm text-rose-700">The counts could not be loaded: {error.message}. They refresh on their own.</p>
+      ) : null}
+      <div className="w-full max-w-md rounded-lg border border-indigo-200 bg-indigo-50 p-3">
+        <p className="text-xs font-semibold tracking-wide text-indigo-700 uppercase">Trigger</p>
+        <p className="text-sm text-slate-800">{trigger}</p>
+        <p className="mt-2 text-xs text-slate-600" aria-label="Flow totals">
+          <span className="font-semibold text-slate-900 tabular-nums" data-count="in the flow">
+            {(counts?.active ?? 0).toLocaleString("en-GB")}
+          </span>{" "}
+          in the flow now · {(counts?.completed ?? 0).toLocaleString("en-GB")} completed · {(counts?.exited ?? 0).toLocaleString("en-GB")}{" "}
+          exited
+        </p>
+      </div>
+      <div className="h-6 w-px bg-slate-300" aria-hidden />
+      <div className="w-full">
+        <StepList steps={steps} counts={counts} templates={templates} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import { queryOptions } from "@tanstack/react-query";
+import type { StepCounts } from "../flows/get-flow-step-counts";
+import { fetchJson } from "./fetch-json";
+
+export interface FlowCounts {
+  steps: Record<string, StepCounts>;
+  active: number;
+  completed: number;
+  exited: number;
+}
+
+/** TanStack Query options for a flow's live per-step counts (polled every 2 s). */
+export const flowQueries = {
+  counts: (id: string) =>
+    queryOptions({
+      queryKey: ["flows", "counts", id] as const,
+      queryFn: () => fetchJson<FlowCounts>(`/api/v1/flows/${encodeURIComponent(id)}/counts`),
+      refetchInterval: 2000,
+    }),
+};

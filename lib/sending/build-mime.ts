@@ -1,0 +1,78 @@
+import { randomBytes } from "node:crypto";
+
+export interface MimeMessage {
+  from: { name: string; address: string };
+  to: string;
+  replyTo?: string;
+  subject: string;
+  messageId: string;
+  date: Date;
+  /** Extra headers (List-Unsubscribe, …), ASCII values. */
+  headers: Record<string, string>;
+  html: string;
+  text: string;
+}
+
+const ascii = /^[\x20-\x7e]*$/;
+
+/** RFC 2047 encoded words (base64, UTF-8) for a header value that is not printable ASCII, split at characters. */
+export function encodeHeaderValue(value: string): string {
+  const clean = value.replace(/[\r\n]+/g, " ");
+  if (ascii.test(clean)) return clean;
+  const words: string[] = [];
+  let current = "";
+  for (const ch of clean) {
+    if (Buffer.byteLength(current + ch) > 45) {
+      words.push(current);
+      current = "";
+    }
+    current += ch;
+  }
+  if (current) words.push(current);
+  return words.map((w) => `=?UTF-8?B?${Buffer.from(w).toString("base64")}?=`).join("\r\n ");
+}
+
+/** "Name" <address>, the name quoted or encoded as needed. */
+export function formatAddress(name: string, address: string): string {
+  const n = name.replace(/[\r\n]+/g, " ").trim();
+  if (!n) return `<${address}>`;
+  if (!ascii.test(n)) return `${encodeHeaderValue(n)} <${address}>`;
+  return `"${n.replace(/["\\]/g, "\\$&")}" <${address}>`;
+}
+
+/** RFC 5322 date: "Mon, 07 Dec 2026 08:00:00 +0000". */
+export function mailDate(d: Date): string {
+  return d.toUTCString().replace(/GMT$/, "+0000");
+}
+
+/** A body part: 7bit when it is ASCII with lines under 998 characters (most templates), else base64 in 76-character lines. */
+function part(contentType: string, body: string): string {
+  const crlf = body.replace(/\r?\n/g, "\r\n");
+  if (/^[\x00-\x7f]*$/.test(crlf) && !/[^\r\n]{998}/.test(crlf))
+    return `Content-Type: ${contentType}; charset=utf-8\r\nContent-Transfer-Encoding: 7bit\r\n\r\n${crlf}`;
+  const b64 = Buffer.from(body, "utf8").toString("base64");
+  const lines: string[] = [];
+  for (let i = 0; i < b64.length; i += 76) lines.push(b64.slice(i, i + 76));
+  return `Content-Type: ${contentType}; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n${lines.join("\r\n")}`;
+}
+
+/**
+ * The whole message as sent (headers, multipart/alternative with the plain text and the HTML),
+ * built directly from the rendered parts and handed to nodemailer as `raw`: no MIME tree, no
+ * stream per message (docs/decisions/090).
+ */
+export function buildMime(m: MimeMessage): string {
+  const boundary = `=_tailor_${randomBytes(12).toString("hex")}`;
+  const head = [
+    `From: ${formatAddress(m.from.name, m.from.address)}`,
+    `To: <${m.to}>`,
+    ...(m.replyTo ? [`Reply-To: <${m.replyTo}>`] : []),
+    `Subject: ${encodeHeaderValue(m.subject)}`,
+    `Date: ${mailDate(m.date)}`,
+    `Message-ID: ${m.messageId}`,
+    "MIME-Version: 1.0",
+    ...Object.entries(m.headers).map(([k, v]) => `${k}: ${v.replace(/[\r\n]+/g, " ")}`),
+    `Content-Type: multipart/alternative; boundary="${boundary}"`,
+  ];
+  return `${head.join("\r\n")}\r\n\r\n--${boundary}\r\n${part("text/plain", m.text)}\r\n--${boundary}\r\n${part("text/html", m.html)}\r\n--${boundary}--\r\n`;
+}
