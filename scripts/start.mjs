@@ -85,6 +85,11 @@ console.log(`\nTailor is running at ${url}`);
 console.log(
   `Tracking API (Segment-compatible): http://localhost:${process.env.INGEST_PORT || 3030}/api/v1 — create keys on the API keys page (/api-keys)`,
 );
+console.log(
+  process.env.SMTP_URL
+    ? `Email goes out through SMTP_URL.`
+    : `Email goes to the development Outbox (an SMTP server on 127.0.0.1:${process.env.OUTBOX_SMTP_PORT || 2525}, run by the workers): ${url}/outbox — set SMTP_URL in .env.local to deliver for real.`,
+);
 if (prepared?.logins?.length) {
   console.log("Demo logins:");
   for (const l of prepared.logins) console.log(`  ${l.role.padEnd(9)} ${l.email}  password: ${l.password}`);

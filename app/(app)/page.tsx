@@ -9,14 +9,15 @@ import { requireRole } from "@/lib/auth/require-role.server";
 import { getDashboardTotals } from "@/lib/dashboard/get-dashboard-totals";
 import { getMonthlyRevenue } from "@/lib/dashboard/get-monthly-revenue";
 import { listImportJobs } from "@/lib/imports/list-import-jobs";
-import { getSettings } from "@/lib/settings/get-settings";
+import { hasRole } from "@/lib/auth/roles";
+import { getSettings, referenceNow } from "@/lib/settings/get-settings";
 import { GettingStarted } from "./_components/getting-started";
 import { RecentImports } from "./_components/recent-imports";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
-  await requireRole("viewer");
+  const user = await requireRole("viewer");
   const settings = await getSettings();
   const [totals, monthly, imports] = await Promise.all([
     getDashboardTotals({ currency: settings.currency }),
@@ -29,7 +30,7 @@ export default async function DashboardPage() {
     <>
       <PageHeader title="Dashboard" description={`${settings.organisationName} at a glance. Amounts in ${settings.currency}.`} />
       {empty ? (
-        <GettingStarted />
+        <GettingStarted canImport={hasRole(user.role, "marketer")} />
       ) : (
         <div className="space-y-6">
           <div className="grid gap-4 sm:grid-cols-3">
@@ -64,7 +65,11 @@ export default async function DashboardPage() {
             />
             <CardBody>
               {monthly.length > 0 ? (
-                <RevenueChart data={monthly} currency={settings.currency} />
+                <RevenueChart
+                  data={monthly}
+                  currency={settings.currency}
+                  partialMonth={monthOf(referenceNow(settings), settings.timeZone)}
+                />
               ) : (
                 <p className="py-8 text-center text-sm text-slate-500">
                   No orders in {settings.currency} yet; revenue appears here once orders are imported.
@@ -79,4 +84,10 @@ export default async function DashboardPage() {
       </div>
     </>
   );
+}
+
+/** "YYYY-MM" of a moment in a time zone (the month the chart's last bar may stand for). */
+function monthOf(d: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", timeZone }).formatToParts(d);
+  return `${parts.find((p) => p.type === "year")!.value}-${parts.find((p) => p.type === "month")!.value}`;
 }

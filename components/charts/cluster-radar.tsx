@@ -16,14 +16,14 @@ export function ClusterRadar({ cluster, name, axes }: { cluster: number; name: s
       aria-label={`Radar chart of ${name}: difference from the population per feature, in standard deviations`}
     >
       <ResponsiveContainer width="100%" height="100%">
-        <RadarChart data={data} outerRadius="62%" margin={{ top: 16, right: 48, bottom: 16, left: 48 }}>
+        <RadarChart data={data} outerRadius="58%" margin={{ top: 24, right: 56, bottom: 24, left: 56 }}>
           <PolarGrid stroke="#e2e8f0" />
-          <PolarAngleAxis dataKey="feature" tick={{ fontSize: 11, fill: "#475569" }} />
+          <PolarAngleAxis dataKey="feature" tick={WrappedTick} />
           <PolarRadiusAxis
             angle={90}
             domain={[-2, 2]}
             tickCount={3}
-            tick={{ fontSize: 10, fill: "#94a3b8" }}
+            tick={{ fontSize: 10, fill: "#5b6577" }}
             tickFormatter={(v: number) => `${v > 0 ? "+" : ""}${v} sd`}
           />
           <Radar name="Population" dataKey="zero" stroke="#94a3b8" fill="none" strokeDasharray="3 3" isAnimationActive={false} />
@@ -45,5 +45,26 @@ export function ClusterRadar({ cluster, name, axes }: { cluster: number; name: s
         </RadarChart>
       </ResponsiveContainer>
     </div>
+  );
+}
+
+/** A feature label on at most three short lines, so long names ("Average order value") are never cut at the chart's edge. */
+function WrappedTick(props: { x?: number | string; y?: number | string; textAnchor?: string; payload?: { value?: unknown } }) {
+  const words = String(props.payload?.value ?? "").split(" ");
+  const lines: string[] = [];
+  for (const w of words) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && (last + " " + w).length <= 14) lines[lines.length - 1] = `${last} ${w}`;
+    else lines.push(w);
+  }
+  const y = Number(props.y ?? 0) - ((lines.length - 1) * 12) / 2;
+  return (
+    <text x={props.x} y={y} textAnchor={props.textAnchor as "start" | "middle" | "end" | undefined} fontSize={11} fill="#475569">
+      {lines.map((line, i) => (
+        <tspan key={i} x={props.x} dy={i === 0 ? 0 : 12}>
+          {line}
+        </tspan>
+      ))}
+    </text>
   );
 }

@@ -30,7 +30,7 @@ export function AccountMenu({ email, role, onNavigate }: { email: string; role: 
           onClick={onNavigate}
           className="flex items-center gap-3 rounded-lg px-3 py-2 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900"
         >
-          <KeyIcon className="size-5 text-slate-400" />
+          <KeyIcon className="size-5 text-slate-600" />
           Change password
         </Link>
         <button
@@ -49,7 +49,7 @@ export function AccountMenu({ email, role, onNavigate }: { email: string; role: 
           }}
           className="flex items-center gap-3 rounded-lg px-3 py-2 text-left text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900 disabled:opacity-60"
         >
-          <LogoutIcon className="size-5 text-slate-400" />
+          <LogoutIcon className="size-5 text-slate-600" />
           {signingOut ? "Signing out…" : "Sign out"}
         </button>
       </div>

@@ -27,8 +27,17 @@ export function AppShell({ user, organisationName, children }: AppShellProps) {
     </div>
   );
   return (
-    <div className="min-h-screen">
-      <aside className="fixed inset-y-0 left-0 hidden w-64 border-r border-slate-200 bg-white lg:block">{sidebar}</aside>
+    <div className="min-h-screen lg:flex">
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-semibold text-indigo-700 shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+      >
+        Skip to content
+      </a>
+      {/* The panel spans the page's whole height (however long), its contents stay in view. */}
+      <aside className="hidden w-64 shrink-0 border-r border-slate-200 bg-white lg:block" aria-label="Sidebar">
+        <div className="sticky top-0 h-screen overflow-y-auto">{sidebar}</div>
+      </aside>
       <div className="sticky top-0 z-30 flex items-center justify-between border-b border-slate-200 bg-white/90 px-4 py-3 backdrop-blur lg:hidden">
         <Brand organisationName={organisationName} />
         <button
@@ -56,7 +65,7 @@ export function AppShell({ user, organisationName, children }: AppShellProps) {
           </div>
         </div>
       ) : null}
-      <main className="lg:pl-64">
+      <main id="main" tabIndex={-1} className="min-w-0 flex-1 outline-none">
         <div className="mx-auto max-w-7xl px-4 py-6 sm:px-6 lg:px-8 lg:py-8">{children}</div>
       </main>
     </div>
@@ -69,7 +78,7 @@ function Brand({ organisationName }: { organisationName: string }) {
       <span className="flex size-8 items-center justify-center rounded-lg bg-indigo-600 text-sm font-bold text-white">T</span>
       <span className="min-w-0 leading-tight">
         <span className="block text-sm font-semibold text-slate-900">Tailor</span>
-        <span className="block truncate text-xs text-slate-500">{organisationName}</span>
+        <span className="block truncate text-xs text-slate-600">{organisationName}</span>
       </span>
     </Link>
   );

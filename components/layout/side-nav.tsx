@@ -56,7 +56,7 @@ export function SideNav({ role, onNavigate }: { role: Role; onNavigate?: () => v
                 active ? "bg-indigo-50 text-indigo-700" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
               )}
             >
-              <Icon className={cn("size-5", active ? "text-indigo-600" : "text-slate-400")} />
+              <Icon className={cn("size-5", active ? "text-indigo-600" : "text-slate-600")} />
               {item.label}
             </Link>
           );

@@ -1,5 +1,6 @@
 "use client";
 
+import { skipTypedClosers } from "./skip-typed-closers";
 import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap, type Completion } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { html } from "@codemirror/lang-html";
@@ -53,7 +54,7 @@ const theme = EditorView.theme({
   "&": { fontSize: "13px", height: "100%" },
   ".cm-scroller": { fontFamily: "ui-monospace, SFMono-Regular, Menlo, Consolas, monospace", lineHeight: "1.55" },
   ".cm-content": { paddingBlock: "8px" },
-  ".cm-gutters": { backgroundColor: "#f8fafc", borderRight: "1px solid #e2e8f0", color: "#94a3b8" },
+  ".cm-gutters": { backgroundColor: "#f8fafc", borderRight: "1px solid #e2e8f0", color: "#5b6577" },
   ".cm-diagnosticLine-error": { backgroundColor: "#fff1f2" },
   ".cm-diagnosticLine-warning": { backgroundColor: "#fffbeb" },
   "&.cm-focused": { outline: "none" },
@@ -113,6 +114,7 @@ export function CodeEditor({
           indentOnInput(),
           bracketMatching(),
           closeBrackets(),
+          skipTypedClosers,
           autocompletion(),
           highlightActiveLine(),
           highlightSelectionMatches(),

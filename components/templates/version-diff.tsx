@@ -42,8 +42,8 @@ export function VersionDiff({ comparison }: { comparison: VersionComparison }) {
               <tbody>
                 {lines.map((l, i) => (
                   <tr key={i} className={lineTone[l.kind]} data-kind={l.kind}>
-                    <td className="w-10 px-2 text-right text-slate-400 select-none">{l.aLine ?? ""}</td>
-                    <td className="w-10 px-2 text-right text-slate-400 select-none">{l.bLine ?? ""}</td>
+                    <td className="w-10 px-2 text-right text-slate-600 select-none">{l.aLine ?? ""}</td>
+                    <td className="w-10 px-2 text-right text-slate-600 select-none">{l.bLine ?? ""}</td>
                     <td className="w-4 select-none">{marker[l.kind]}</td>
                     <td className={cn("pr-2 break-all whitespace-pre-wrap")}>{l.text}</td>
                   </tr>

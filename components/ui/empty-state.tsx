@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 export function EmptyState({ title, children, icon }: { title: string; children?: ReactNode; icon?: ReactNode }) {
   return (
     <div className="flex flex-col items-center px-6 py-12 text-center">
-      {icon ? <div className="mb-3 text-slate-400">{icon}</div> : null}
+      {icon ? <div className="mb-3 text-slate-600">{icon}</div> : null}
       <h3 className="text-base font-semibold text-slate-900">{title}</h3>
       <div className="mt-2 max-w-xl space-y-3 text-sm text-slate-600">{children}</div>
     </div>

@@ -166,6 +166,7 @@ export const routePolicy: Record<string, Capability> = {
   // Admin
   "app/(app)/settings/page.tsx": "admin",
   "app/(app)/settings/actions.ts#saveSettings": "admin",
+  "app/(app)/settings/actions.ts#saveTrackingSettingsAction": "admin",
   "app/(app)/privacy/page.tsx": "admin",
   "app/(app)/privacy/actions.ts#setPurposeDefaultAction": "admin",
   "app/(app)/privacy/actions.ts#previewPurposeDefaultAction": "admin",

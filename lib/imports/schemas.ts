@@ -26,6 +26,8 @@ export interface ImportJobSummary {
   alreadyPresent: number;
   withoutCustomer: number;
   rejected: number;
+  /** Further figures of the run: customersCreated, financialStatusVoided, … */
+  details: Record<string, number>;
   error: string | null;
   createdBy: string | null;
   createdAt: string;

@@ -20,13 +20,15 @@ export const importJobSelect = {
   createdAt: true,
   startedAt: true,
   finishedAt: true,
+  details: true,
   createdBy: { select: { email: true } },
 } as const;
 
 interface ImportJobRow extends Omit<
   ImportJobSummary,
-  "createdAt" | "startedAt" | "finishedAt" | "createdBy" | "status" | "cancelRequested"
+  "createdAt" | "startedAt" | "finishedAt" | "createdBy" | "status" | "cancelRequested" | "details"
 > {
+  details: unknown;
   cancelRequestedAt: Date | null;
   status: ImportStatus;
   createdAt: Date;
@@ -41,9 +43,16 @@ export function toImportSummary(job: ImportJobRow): ImportJobSummary {
   return {
     ...rest,
     cancelRequested: cancelRequestedAt !== null,
+    details: toDetails(job.details),
     createdBy: job.createdBy?.email ?? null,
     createdAt: job.createdAt.toISOString(),
     startedAt: job.startedAt?.toISOString() ?? null,
     finishedAt: job.finishedAt?.toISOString() ?? null,
   };
+}
+
+/** The stored figures, numbers only (older rows have none). */
+function toDetails(value: unknown): Record<string, number> {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((e): e is [string, number] => typeof e[1] === "number"));
 }

@@ -128,7 +128,7 @@ export async function runImport(opts: {
     const finishedAt = new Date();
     await db.importJob.update({
       where: { id: job.id },
-      data: { status: "succeeded", phase: "done", progress: 100, ...counts, finishedAt },
+      data: { status: "succeeded", phase: "done", progress: 100, ...counts, details, finishedAt },
     });
     await audit("succeeded", { ...counts, details });
     if (!job.dryRun) await notifyImportedCustomers({ since: startedAt, customerIds: touchedCustomerIds });

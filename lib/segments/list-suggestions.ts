@@ -1,8 +1,9 @@
+import { listConsentPurposes } from "../consent/purposes";
 import { db } from "../db";
 import { z } from "zod";
 
 export const suggestionQuerySchema = z.object({
-  kind: z.enum(["event", "property", "attribute", "attribute-value", "property-value", "segment", "sku", "category"]),
+  kind: z.enum(["event", "property", "attribute", "attribute-value", "property-value", "segment", "sku", "category", "purpose"]),
   eventType: z.string().max(200).optional(),
   key: z.string().max(200).optional(),
   prefix: z.string().max(200).default(""),
@@ -16,6 +17,12 @@ const SAMPLE = 5000;
 export async function listSuggestions(q: SuggestionQuery): Promise<{ value: string; label?: string }[]> {
   const prefix = q.prefix;
   switch (q.kind) {
+    case "purpose":
+      // Every consent purpose (built-in and added on the Privacy page), with what applies without a record.
+      return (await listConsentPurposes()).map((p) => ({
+        value: p.key,
+        label: `${p.label} (${p.defaultRule === "opt_in" ? "needs a grant" : "unless objected"})`,
+      }));
     case "event":
       return await db.$queryRawUnsafe<{ value: string }[]>(
         `WITH RECURSIVE t AS (

@@ -5,6 +5,7 @@ import { closeQueues } from "../jobs/get-queue";
 import { deleteSegment } from "./delete-segment";
 import { duplicateSegment } from "./duplicate-segment";
 import { exportSegmentCsv } from "./export-segment-csv";
+import { recordConsent } from "../consent/record-consent";
 import { listSegmentMembers } from "./list-segment-members";
 import { listSegments } from "./list-segments";
 import { rebuildSegment } from "./rebuild-segment";
@@ -45,12 +46,22 @@ describe("saved segments", () => {
     const second = await listSegmentMembers({ segmentId: id, limit: 2, after: first.nextAfter! });
     expect(second).toMatchObject({ members: [{ email: "d@x.test" }], nextAfter: null });
 
-    const csv = await new Response(exportSegmentCsv({ segmentId: id })).text();
+    const csv = await new Response(await exportSegmentCsv({ segmentId: id, mailableOnly: false })).text();
     const lines = csv.trim().split("\n");
-    expect(lines[0]).toBe("customer_id,email,first_name,last_name,country,entered_at");
+    expect(lines[0]).toBe(
+      "customer_id,email,first_name,last_name,country,entered_at,mailable,consent_email_marketing,consent_personalization",
+    );
     expect(lines).toHaveLength(4);
     expect(lines[1]).toContain('"Ann, ""the"" first"');
     expect(lines[2]).toContain(",'=cmd(),");
+    // Nobody granted email marketing (opt-in): nobody is mailable, and the default export leaves them all out.
+    expect(lines[1]).toMatch(/,no: no email consent,not allowed,allowed$/);
+    expect((await new Response(await exportSegmentCsv({ segmentId: id })).text()).trim().split("\n")).toHaveLength(1);
+    const ann = (await db.customer.findFirstOrThrow({ where: { email: "a@x.test" } })).id;
+    await recordConsent({ customerId: ann, purpose: "email_marketing", status: "granted", source: "admin", actor });
+    const mailable = (await new Response(await exportSegmentCsv({ segmentId: id })).text()).trim().split("\n");
+    expect(mailable).toHaveLength(2);
+    expect(mailable[1]).toMatch(new RegExp(`^${ann},a@x.test,.*,yes,allowed,allowed$`));
 
     const [listed] = await listSegments();
     expect(listed).toMatchObject({ name: "France", memberCount: 3, buildStatus: "idle" });

@@ -115,5 +115,25 @@ export function testContextCorpus(): PersonalizationContext[] {
       customer: { id: 10, first_name: 'sam "the" man', rfm_segment: "New Customers", frequency: 1, segments: ["Trial"] },
       top_products: [],
     }),
+    // An abandoned cart as a flow passes it: untrusted product data (markup in a name, a javascript: link).
+    buildTestContext({
+      customer: { id: 11 },
+      event: {
+        type: "added_to_cart",
+        properties: {
+          products: [
+            { sku: "MUG-1", name: "Enamel mug", price: 12, quantity: 2, url: "https://shop.example.com/p/mug", image_url: null },
+            {
+              sku: null,
+              name: '<img src=x onerror="alert(1)">Tea & "pot"',
+              price: null,
+              quantity: 1,
+              url: "javascript:alert(1)",
+              image_url: "https://cdn.example.com/pot.jpg",
+            },
+          ],
+        },
+      },
+    }),
   ];
 }

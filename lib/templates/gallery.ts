@@ -34,7 +34,7 @@ export const gallery: GalleryEntry[] = [
     key: "abandoned-cart",
     name: "Abandoned cart",
     description:
-      "Reminds the customer of the products from their last order's category they looked at, with a clear button back to the shop.",
+      "Shows the products left in the cart (event.properties.products, filled by the abandoned-cart flow; the preview uses the customer's latest cart), with a button back to the cart and best sellers when no cart is known.",
     subject: "{{ customer.first_name | default: 'Hi' | title_case }}, you left something behind",
     preheader: "Your picks are still waiting for you.",
   },

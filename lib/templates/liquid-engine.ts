@@ -1,3 +1,4 @@
+import { safeUrl } from "./cart-event";
 import { Liquid } from "liquidjs";
 import { clickTokenFilter, openTokenFilter } from "../email-tracking/tracking-filters";
 import { formatDate, money, titleCase, type FilterSettings } from "./filters";
@@ -73,6 +74,8 @@ function createEngine(settings: FilterSettings, mode: LiquidMode, syncRenderer =
   );
   // Campaign emails: the signed per-recipient tokens of the open pixel and tracked links (lib/email-tracking).
   engine.registerFilter("open_token", openTokenFilter);
+  // Links and images from untrusted data (event properties): only http(s) URLs, else nothing.
+  engine.registerFilter("safe_url", (value: unknown) => safeUrl(value) ?? "");
   engine.registerFilter("click_token", clickTokenFilter);
   if (mode === "text") engine.registerFilter("raw", (value: unknown) => value);
   if (syncRenderer) installSyncRenderer(engine);

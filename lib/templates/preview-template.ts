@@ -2,6 +2,7 @@ import { getSettings } from "../settings/get-settings";
 import { compileTemplateCached } from "./compile-cached";
 import { liquidEngine } from "./liquid-engine";
 import { listVariables } from "./list-variables";
+import { loadCartEvent } from "./load-cart-event";
 import { loadContexts } from "./load-contexts";
 import { RenderFailure, renderEmail } from "./render-email";
 import { resolveCustomerId } from "./resolve-customer";
@@ -29,11 +30,13 @@ export interface TemplatePreview {
 export async function previewTemplate(draft: TemplateDraft, customerId: string | number): Promise<TemplatePreview> {
   const parsed = draftSchema.parse(draft);
   const [settings, id] = await Promise.all([getSettings(), resolveCustomerId(customerId)]);
-  const [compiled, [recipient]] = await Promise.all([
+  const [compiled, [recipient], event] = await Promise.all([
     compileTemplateCached(parsed, toTemplateSettings(settings)),
     loadContexts({ customerIds: [id], settings }),
+    loadCartEvent({ customerId: id }),
   ]);
-  const context = recipient!.context as unknown as Record<string, unknown>;
+  // A flow fills `event` with the event that started it; the preview shows the customer's latest cart.
+  const context = { ...recipient!.context, ...(event ? { event } : {}) } as unknown as Record<string, unknown>;
   const engine = liquidEngine(compiled.settings, "text");
   const branches = [
     ...traceBranches(engine, parsed.subject, "subject", context),

@@ -90,6 +90,10 @@ if (!values.reuse) {
   await db.$executeRawUnsafe("ANALYZE");
   line(`Prepared ${fmt(EMAILS)} mailable customers in ${((performance.now() - t) / 1000).toFixed(0)} s`);
 }
+// The audience: the first EMAILS customers with an address (a kept database may hold more).
+await db.$executeRawUnsafe(`DELETE FROM segment_members WHERE segment_id = 'bench-send'`);
+await db.$executeRawUnsafe(`INSERT INTO segment_members (segment_id, customer_id)
+  SELECT 'bench-send', id FROM customers WHERE email LIKE '%@%' ORDER BY id LIMIT ${EMAILS}`);
 await db.$executeRawUnsafe(`DELETE FROM campaigns`);
 await db.$executeRawUnsafe(`DELETE FROM frequency_cap_sends`);
 const [{ n: audience } = { n: 0 }] = await db.$queryRawUnsafe<{ n: number }[]>(
@@ -146,7 +150,6 @@ const { id: campaignId } = await createCampaign({
   input: { name: "Bench", includeSegmentIds: ["bench-send"], templateId },
   actor,
 });
-// Only the first EMAILS members: the segment may hold more (a kept database).
 const pg = postgresCpu(async () =>
   (await db.$queryRawUnsafe<{ pid: number }[]>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`)).map((r) => r.pid),
 );

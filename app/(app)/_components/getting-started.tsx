@@ -1,20 +1,30 @@
+import Link from "next/link";
+import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Command, EmptyState } from "@/components/ui/empty-state";
 import { DatabaseIcon } from "@/components/ui/icons";
 
-/** The dashboard's empty state: how to get data into Tailor. */
-export function GettingStarted() {
+/** The dashboard's empty state: how to get data into Tailor (the Imports page first, the demo shop to explore). */
+export function GettingStarted({ canImport }: { canImport: boolean }) {
   return (
     <Card>
       <EmptyState title="No customers yet" icon={<DatabaseIcon className="size-10" />}>
-        <p>Bring data in from a terminal in Tailor&apos;s folder, then reload this page.</p>
+        {canImport ? (
+          <>
+            <p>Import the customers, orders or events your current tools export (CSV, Shopify, Mailchimp, …).</p>
+            <Link href="/imports/new" className={buttonClasses("primary")}>
+              Import a file
+            </Link>
+          </>
+        ) : (
+          <p>Nothing has been imported yet. A marketer or an admin imports data on the Imports page.</p>
+        )}
         <div className="space-y-2 text-left">
-          <p className="font-medium text-slate-800">Import a CSV in the Online Retail format:</p>
-          <Command>npm run tailor -- import online-retail path/to/online-retail.csv</Command>
-          <p className="pt-2 font-medium text-slate-800">Or load generated demo data to explore:</p>
+          <p className="pt-2 font-medium text-slate-800">Just exploring? Start with the demo shop</p>
+          <p>A realistic shop of 20,000 customers with orders, events and consent. Whoever runs Tailor&apos;s server loads it with:</p>
           <Command>npm run tailor -- demo</Command>
         </div>
-        <p className="text-xs text-slate-500">
+        <p className="text-xs text-slate-600">
           For historical data such as the 2011 Online Retail set, pin the reference date in Settings.
         </p>
       </EmptyState>

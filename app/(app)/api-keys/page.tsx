@@ -99,7 +99,7 @@ export default async function ApiKeysPage() {
               {keys.map((k) => (
                 <tr
                   key={k.id}
-                  className={k.revokedAt ? "text-slate-400" : undefined}
+                  className={k.revokedAt ? "text-slate-600" : undefined}
                   title={k.revokedAt ? `Revoked ${formatDateTime(k.revokedAt, timeZone)}` : undefined}
                 >
                   <td className="px-5 py-2.5">

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { actorOf } from "@/lib/auth/session-user";
 import { defineAction } from "@/lib/auth/define-action.server";
+import { saveTrackingSettings, trackingSettingsSchema } from "@/lib/email-tracking/save-tracking-settings";
 import { settingsFormSchema } from "@/lib/settings/schemas";
 import { updateSettings } from "@/lib/settings/update-settings";
 
@@ -18,4 +19,19 @@ const saveSettingsAction = defineAction({
 
 export async function saveSettings(input: unknown) {
   return saveSettingsAction(input);
+}
+
+const saveTrackingSettingsDefinition = defineAction({
+  minRole: "admin",
+  schema: trackingSettingsSchema,
+  run: async ({ input, user }) => {
+    const saved = await saveTrackingSettings({ input, actor: actorOf(user) });
+    revalidatePath("/settings");
+    return saved;
+  },
+});
+
+/** Campaign tracking: the revenue attribution window and the machine address list. */
+export async function saveTrackingSettingsAction(input: unknown) {
+  return saveTrackingSettingsDefinition(input);
 }

@@ -4,13 +4,15 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/require-role.server";
 import { getSettings } from "@/lib/settings/get-settings";
 import { currencyName, currencyOptions, timeZoneOptions } from "@/lib/settings/intl";
+import { countMachineIpRanges } from "@/lib/email-tracking/save-tracking-settings";
 import { SettingsForm } from "./_components/settings-form";
+import { TrackingSettingsForm } from "./_components/tracking-settings-form";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   await requireRole("admin");
-  const s = await getSettings();
+  const [s, ranges] = await Promise.all([getSettings(), countMachineIpRanges()]);
   return (
     <>
       <PageHeader
@@ -31,6 +33,9 @@ export default async function SettingsPage() {
             referenceDate: s.referenceDate ? s.referenceDate.toISOString().slice(0, 10) : "",
           }}
         />
+      </Card>
+      <Card className="mt-6 max-w-3xl">
+        <TrackingSettingsForm attributionDays={s.attributionDays} ranges={ranges} />
       </Card>
     </>
   );

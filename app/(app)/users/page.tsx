@@ -26,7 +26,7 @@ export default async function UsersPage() {
           <CardHeader title={`${users.filter((u) => !u.deactivatedAt).length} active users`} />
           <DataTable columns={["User", "Role", "Since", { label: "Access", align: "right" }]}>
             {users.map((u) => (
-              <tr key={u.id} className={u.deactivatedAt ? "text-slate-400" : undefined}>
+              <tr key={u.id} className={u.deactivatedAt ? "text-slate-600" : undefined}>
                 <td className="px-5 py-2">
                   <p className="font-medium">{u.email}</p>
                   {u.name ? <p className="text-xs text-slate-500">{u.name}</p> : null}

@@ -157,6 +157,60 @@ describe("importing a Shopify order export", () => {
     expect(await db.orderLine.count()).toBe(7);
   });
 
+  it("imports a voided order as cancelled, waits for pending and authorized ones to be paid, and counts orders per status", async () => {
+    const at = (d: string) => `2024-04-${d} 10:00:00 +0000`;
+    const statusFile = (pendingStatus: string) =>
+      [
+        COLUMNS.join(","),
+        line(
+          "#2001",
+          { qty: "1", title: "Mug", price: "10.00", sku: "MUG-1" },
+          first({ Email: "ana@example.com", Total: "10.00", "Created at": at("01") }),
+        ),
+        line(
+          "#2002",
+          { qty: "2", title: "Vase", price: "20.00", sku: "VASE" },
+          first({ Email: "ana@example.com", Total: "40.00", "Created at": at("02"), "Financial Status": "voided" }),
+        ),
+        line("#2002", { qty: "1", title: "Card", price: "0.00", sku: "" }),
+        line(
+          "#2003",
+          { qty: "1", title: "Bowl", price: "30.00", sku: "BOWL" },
+          first({ Email: "ana@example.com", Total: "30.00", "Created at": at("03"), "Financial Status": pendingStatus }),
+        ),
+        line(
+          "#2004",
+          { qty: "1", title: "Jug", price: "25.00", sku: "JUG" },
+          first({ Email: "ana@example.com", Total: "25.00", "Created at": at("04"), "Financial Status": "authorized" }),
+        ),
+        "",
+      ].join("\n");
+    const report = await importTestFile({ kind: "shopify-orders", name: "statuses.csv", content: statusFile("pending") });
+    expect(report.details).toMatchObject({
+      financialStatusPaid: 1,
+      financialStatusVoided: 1,
+      financialStatusPending: 1,
+      financialStatusAuthorized: 1,
+    });
+    const voided = await order("#2002/cancelled");
+    expect(voided).toMatchObject({ kind: "cancellation" });
+    expect(voided?.total.toString()).toBe("-40");
+    expect(voided?.placedAt.toISOString()).toBe("2024-04-02T10:00:00.000Z");
+    expect(await order("#2003")).toBeNull();
+    expect(await order("#2004")).toBeNull();
+    const ana = await customerByEmail("ana@example.com");
+    const revenue = await db.order.aggregate({ where: { customerId: ana!.id }, _sum: { total: true } });
+    expect(revenue._sum.total?.toString()).toBe("10"); // the voided order's total is not revenue
+    const stored = await db.importJob.findUniqueOrThrow({ where: { id: report.id }, select: { details: true } });
+    expect(stored.details).toMatchObject({ financialStatusVoided: 1, financialStatusPending: 1 });
+
+    // A later export shows #2003 paid: it becomes a purchase then.
+    const later = await importTestFile({ kind: "shopify-orders", name: "later.csv", content: statusFile("paid") });
+    expect(later.details).toMatchObject({ financialStatusPaid: 2, financialStatusAuthorized: 1 });
+    expect((await order("#2003"))?.kind).toBe("purchase");
+    expect(await order("#2004")).toBeNull();
+  });
+
   it("deletes an uploaded file once processed", async () => {
     const filePath = await writeTestFile("upload.csv", FILE);
     const { id } = await createImportRecord({ kind: "shopify-orders", fileName: "upload.csv", options: { deleteFileAfter: true } });

@@ -11,6 +11,8 @@ import type { ImportOptions } from "../schemas";
 
 interface OrderHeader {
   name: string;
+  /** Financial Status, lower case ("paid", "voided", …; "" when the column is missing or empty). */
+  status: string;
   email: string | null;
   createdAt: string;
   cancelledAt: string | null;
@@ -29,6 +31,9 @@ function splitName(full: string): [string | null, string | null] {
   return [parts[0] ?? null, parts.slice(1).join(" ") || null];
 }
 
+/** Financial statuses of orders not paid yet (the payment may still fail or be voided). */
+export const unpaidStatuses = new Set(["pending", "authorized"]);
+
 const negate = (d: string | null) => (d === null ? null : d.startsWith("-") ? d.slice(1) : d === "0" ? d : `-${d}`);
 
 /**
@@ -36,12 +41,16 @@ const negate = (d: string | null) => (d === null ? null : d.startsWith("-") ? d.
  * Each line becomes a purchase line of order "#1001". A cancelled order also gets a cancellation
  * "#1001/cancelled" (its lines reversed, total −Total, dated Cancelled at); a refund on an order not
  * cancelled becomes an adjustment "#1001/refund" of −Refunded Amount (the export has no refund date:
- * it is dated like the order). Revenue summed over orders is then what the shop kept.
+ * it is dated like the order). Revenue summed over orders is then what the shop kept. A voided order
+ * (payment never captured) is cancelled like a cancelled one; a pending or authorized order is not
+ * a purchase yet and is skipped (a later export that shows it paid imports it).
  */
 export async function* readShopifyOrders(opts: {
   source: ByteSource;
   options: ImportOptions;
   signal?: AbortSignal;
+  /** Orders read per Financial Status (filled as the file is read). */
+  statuses?: Map<string, number>;
 }): AsyncGenerator<ReadRow<OrderLineRow>> {
   const records = readCsvRecords({
     open: opts.source.open,
@@ -81,8 +90,11 @@ export async function* readShopifyOrders(opts: {
       const [firstName, lastName] = splitName(get("Billing Name"));
       const currency = get("Currency").toUpperCase();
       if (currency && !/^[A-Z]{3}$/.test(currency)) problems.push({ field: "Currency", reason: `not a currency code: "${currency}"` });
+      const status = get("Financial Status").toLowerCase();
+      opts.statuses?.set(status || "unknown", (opts.statuses.get(status || "unknown") ?? 0) + 1);
       current = {
         name,
+        status,
         email,
         createdAt: createdAt ?? "",
         cancelledAt,
@@ -99,6 +111,11 @@ export async function* readShopifyOrders(opts: {
       problems.push({ field: "Name", reason: `the first row of order ${name} was rejected` });
     }
     const order = current!;
+    // Not paid yet: no purchase until a later export shows the order paid (it is imported then).
+    if (unpaidStatuses.has(order.status)) {
+      yield { rowNumber: rec.rowNumber, raw: rec.raw, result: { ok: "skip" } };
+      continue;
+    }
     const quantity = parseQuantity(v["Lineitem quantity"], "Lineitem quantity", problems);
     const unitPrice = parseAmount(v["Lineitem price"], "Lineitem price", problems, { required: true });
     if (rec.extraFields > 0) problems.push({ field: "row", reason: `${rec.extraFields} more field(s) than the header has columns` });
@@ -125,13 +142,15 @@ export async function* readShopifyOrders(opts: {
       orderTotal: order.total,
     };
     const extra: OrderLineRow[] = [];
-    if (order.cancelledAt) {
+    // A voided payment was never captured: the order is cancelled (when the export gives no date, at once).
+    const cancelledAt = order.cancelledAt ?? (order.status === "voided" ? order.createdAt : null);
+    if (cancelledAt) {
       extra.push({
         ...line,
         orderNumber: `${name}/cancelled`,
         kind: "cancellation",
         quantity: -quantity,
-        placedAt: order.cancelledAt,
+        placedAt: cancelledAt,
         orderTotal: negate(order.total),
       });
     } else if (firstRow && order.refunded && order.refunded !== "0" && /[1-9]/.test(order.refunded)) {

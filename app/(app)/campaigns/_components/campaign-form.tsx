@@ -62,12 +62,18 @@ export function CampaignForm({ options, id, initial }: { options: CampaignFormOp
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
-  const toggle = (key: "includeSegmentIds" | "excludeSegmentIds", segmentId: string) =>
+  const clearError = (key: string) => setErrors(({ [key]: _fixed, ...rest }) => rest);
+  const set = <K extends keyof Values>(key: K, value: Values[K]) => {
+    clearError(key);
+    setValues((v) => ({ ...v, [key]: value }));
+  };
+  const toggle = (key: "includeSegmentIds" | "excludeSegmentIds", segmentId: string) => {
+    clearError(key);
     setValues((v) => ({
       ...v,
       [key]: v[key].includes(segmentId) ? v[key].filter((s) => s !== segmentId) : [...v[key], segmentId],
     }));
+  };
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();

@@ -9,7 +9,7 @@ export function CustomerSearch({ query }: { query: CustomerListQuery }) {
   return (
     <Form action="/customers" className="flex flex-wrap gap-2" role="search">
       <div className="relative min-w-64 flex-1">
-        <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-5 -translate-y-1/2 text-slate-400" />
+        <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-5 -translate-y-1/2 text-slate-600" />
         <input
           type="search"
           name="q"

@@ -33,13 +33,13 @@ export function CustomersTable({ rows, query, currency, timeZone }: CustomersTab
                 <Link href={`/customers/${c.id}`} className="font-medium text-slate-900 group-hover:text-indigo-600">
                   {customerDisplayName(c)}
                 </Link>
-                <span className="ml-2 text-xs text-slate-400">#{c.id}</span>
+                <span className="ml-2 text-xs text-slate-600">#{c.id}</span>
                 {c.email ? <p className="max-w-52 truncate text-xs text-slate-500 md:hidden">{c.email}</p> : null}
               </td>
               <td className="hidden max-w-64 truncate px-3 py-2.5 text-slate-600 md:table-cell">
-                {c.email ?? <span className="text-slate-400">—</span>}
+                {c.email ?? <span className="text-slate-600">—</span>}
               </td>
-              <td className="hidden px-3 py-2.5 text-slate-600 lg:table-cell">{c.country ?? <span className="text-slate-400">—</span>}</td>
+              <td className="hidden px-3 py-2.5 text-slate-600 lg:table-cell">{c.country ?? <span className="text-slate-600">—</span>}</td>
               <td className="hidden px-3 py-2.5 whitespace-nowrap text-slate-600 sm:table-cell">{formatDate(c.lastSeenAt, timeZone)}</td>
               <td className="hidden px-3 py-2.5 text-right tabular-nums sm:table-cell">{formatNumber(c.orders)}</td>
               <td className={`py-2.5 pr-5 pl-3 text-right tabular-nums ${c.netRevenue < 0 ? "text-rose-600" : ""}`}>

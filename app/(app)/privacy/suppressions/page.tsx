@@ -70,7 +70,7 @@ export default async function SuppressionsPage({ searchParams }: Props) {
             <DataTable columns={["Address", "Reason", "Source", "Since"]}>
               {rows.map((r) => (
                 <tr key={r.id}>
-                  <td className="px-5 py-2">{r.email ?? <span className="text-slate-400 italic">erased (hash only)</span>}</td>
+                  <td className="px-5 py-2">{r.email ?? <span className="text-slate-600 italic">erased (hash only)</span>}</td>
                   <td className="px-5 py-2">
                     <Badge tone={r.reason === "erased" ? "neutral" : r.reason === "unsubscribed" ? "warning" : "danger"}>
                       {r.reason.replace("_", " ")}

@@ -51,7 +51,7 @@ export function ConditionEditor({
       >
         {count === undefined ? "…" : `${count.toLocaleString("en-GB")} alone`}
       </span>
-      <button type="button" aria-label="Remove condition" className="shrink-0 px-1 text-slate-400 hover:text-rose-600" onClick={onRemove}>
+      <button type="button" aria-label="Remove condition" className="shrink-0 px-1 text-slate-600 hover:text-rose-600" onClick={onRemove}>
         ✕
       </button>
     </div>

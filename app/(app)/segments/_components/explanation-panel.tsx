@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useEffect, useRef } from "react";
 import { segmentQueries } from "@/lib/query/segments";
 import type { SegmentRules } from "@/lib/segments/schemas";
 
@@ -17,8 +18,21 @@ export function ExplanationPanel({
   onClose: () => void;
 }) {
   const { data, error, isPending } = useQuery(segmentQueries.explain(rules, customerId));
+  const ref = useRef<HTMLDivElement>(null);
+  // Opened from a long list: bring it into view (and to screen readers) where the click happened.
+  useEffect(() => {
+    ref.current?.scrollIntoView({ block: "nearest" });
+    ref.current?.focus({ preventScroll: true });
+  }, [customerId]);
   return (
-    <div className="rounded-lg border border-slate-200 bg-slate-50 p-3 text-sm" data-testid="explanation">
+    <div
+      ref={ref}
+      tabIndex={-1}
+      role="region"
+      aria-label={`Why ${name} is or is not in this segment`}
+      className="rounded-lg border border-slate-200 bg-slate-50 p-3 text-sm outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
+      data-testid="explanation"
+    >
       <div className="flex items-center justify-between">
         <p className="font-semibold text-slate-900">
           Why {name} {data ? (data.matches ? "is in" : "is not in") : "…"} this segment

@@ -48,7 +48,17 @@ export function SegmentBuilder({
 
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_17rem]">
-      <div className="space-y-4">
+      {/* Small screens: the count stays in view at the top while the rules are edited below. */}
+      <div
+        className="sticky top-16 z-20 -mb-2 flex items-baseline gap-2 rounded-lg bg-white/95 px-4 py-2 shadow-sm ring-1 ring-slate-200 lg:hidden"
+        aria-hidden="true"
+      >
+        <span className="text-2xl font-semibold text-slate-900 tabular-nums" data-testid="segment-count-compact">
+          {preview.data ? preview.data.total.toLocaleString("en-GB") : "…"}
+        </span>
+        <span className="text-sm text-slate-600">customers match{preview.isFetching ? " (updating…)" : ""}</span>
+      </div>
+      <div className="min-w-0 space-y-4">
         <Card>
           <CardBody className="grid gap-3 sm:grid-cols-2">
             <label className="text-sm font-medium text-slate-800">
@@ -81,7 +91,10 @@ export function SegmentBuilder({
             description="Conditions on profiles, features, RFM, events, sequences, orders, other segments and consent. Counts update as you edit."
           />
           <CardBody>
-            <GroupEditor group={rules} path={[]} onChange={setRules} counts={preview.data?.conditionCounts} segmentId={segmentId} />
+            {/* Viewers read the rules: every control inside is disabled for them. */}
+            <fieldset disabled={!canEdit} aria-label={canEdit ? undefined : "Rules (read-only)"} className="min-w-0">
+              <GroupEditor group={rules} path={[]} onChange={setRules} counts={preview.data?.conditionCounts} segmentId={segmentId} />
+            </fieldset>
           </CardBody>
         </Card>
         {canEdit ? (
@@ -97,7 +110,7 @@ export function SegmentBuilder({
             ) : null}
           </div>
         ) : (
-          <p className="text-sm text-slate-500">Viewers can look at segments; a marketer or admin can change them.</p>
+          <p className="text-sm text-slate-600">Viewers can look at segments; a marketer or admin can change them.</p>
         )}
       </div>
       <aside className="space-y-4 lg:sticky lg:top-4 lg:self-start">
@@ -112,7 +125,7 @@ export function SegmentBuilder({
             <p className="text-4xl font-semibold text-slate-900 tabular-nums" data-testid="segment-count" aria-live="polite">
               {preview.data ? preview.data.total.toLocaleString("en-GB") : "…"}
             </p>
-            <p className="text-sm text-slate-500">customers match {preview.isFetching ? "(updating…)" : ""}</p>
+            <p className="text-sm text-slate-600">customers match {preview.isFetching ? "(updating…)" : ""}</p>
             {firstIssue ? (
               <div className="mt-3">
                 <Alert tone="warning" title="A condition is incomplete">
@@ -140,23 +153,29 @@ export function SegmentBuilder({
             ) : null}
             <ul className="divide-y divide-slate-100" data-testid="sample">
               {(preview.data?.sample ?? []).map((c) => (
-                <li key={c.id} className="flex items-center justify-between gap-2 py-1.5 text-sm">
-                  <Link href={`/customers/${c.id}`} className="min-w-0 truncate text-indigo-700 hover:underline">
-                    {c.name}
-                  </Link>
-                  <button
-                    type="button"
-                    className="shrink-0 text-xs font-medium text-slate-600 hover:text-indigo-700"
-                    onClick={() => setExplain({ id: c.id, name: c.name })}
-                  >
-                    Why?
-                  </button>
+                <li key={c.id} className="py-1.5 text-sm">
+                  <div className="flex items-center justify-between gap-2">
+                    <Link href={`/customers/${c.id}`} className="min-w-0 truncate text-indigo-700 hover:underline">
+                      {c.name}
+                    </Link>
+                    <button
+                      type="button"
+                      className="shrink-0 text-xs font-medium text-slate-700 hover:text-indigo-700"
+                      aria-expanded={explain?.id === c.id}
+                      onClick={() => setExplain(explain?.id === c.id ? null : { id: c.id, name: c.name })}
+                    >
+                      Why?
+                    </button>
+                  </div>
+                  {/* The explanation opens right under the person it explains, where the user is looking. */}
+                  {explain?.id === c.id && valid.success ? (
+                    <div className="mt-2">
+                      <ExplanationPanel rules={valid.data} customerId={explain.id} name={explain.name} onClose={() => setExplain(null)} />
+                    </div>
+                  ) : null}
                 </li>
               ))}
             </ul>
-            {explain && valid.success ? (
-              <ExplanationPanel rules={valid.data} customerId={explain.id} name={explain.name} onClose={() => setExplain(null)} />
-            ) : null}
           </CardBody>
         </Card>
       </aside>

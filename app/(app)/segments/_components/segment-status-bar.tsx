@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { ProgressBar } from "@/components/ui/progress-bar";
@@ -9,7 +10,8 @@ import { fetchJson } from "@/lib/query/fetch-json";
 import { segmentKeys, segmentQueries } from "@/lib/query/segments";
 
 /** Stored membership: size, build progress, and the actions on a saved segment. */
-export function SegmentStatusBar({ segmentId, canEdit }: { segmentId: string; canEdit: boolean }) {
+export function SegmentStatusBar({ segmentId, canEdit, snapshot }: { segmentId: string; canEdit: boolean; snapshot: boolean }) {
+  const [allMembers, setAllMembers] = useState(false);
   const router = useRouter();
   const queryClient = useQueryClient();
   const { data } = useQuery(segmentQueries.detail(segmentId));
@@ -52,14 +54,31 @@ export function SegmentStatusBar({ segmentId, canEdit }: { segmentId: string; ca
           <ProgressBar value={data?.buildProgress ?? 0} label="Membership build" />
         </div>
       ) : data ? (
-        <Badge tone="success">Live: updates as customers act and time passes</Badge>
+        snapshot ? (
+          <Badge tone="neutral">Snapshot: fixed members, they never change</Badge>
+        ) : (
+          <Badge tone="success">Live: updates as customers act and time passes</Badge>
+        )
       ) : null}
-      <div className="ml-auto flex flex-wrap gap-2">
-        <a className={buttonClasses("secondary")} href={`/api/v1/segments/${segmentId}/export`}>
-          Export CSV
-        </a>
+      <div className="ml-auto flex flex-wrap items-center gap-2">
         {canEdit ? (
           <>
+            {/* Exports are for marketers and admins (a viewer could not download one). */}
+            <label className="flex items-center gap-1.5 text-xs text-slate-700">
+              <input type="checkbox" checked={!allMembers} onChange={(e) => setAllMembers(!e.target.checked)} />
+              Mailable only
+            </label>
+            <a
+              className={buttonClasses("secondary")}
+              href={`/api/v1/segments/${segmentId}/export${allMembers ? "?all=1" : ""}`}
+              title={
+                allMembers
+                  ? "Every member, with a mailable column and a consent column per purpose"
+                  : "Only members who may be emailed now (consent, suppression, frequency cap, address)"
+              }
+            >
+              {allMembers ? "Export CSV (all members)" : "Export CSV (mailable)"}
+            </a>
             <Button variant="secondary" type="button" onClick={() => rebuild.mutate()} disabled={building || rebuild.isPending}>
               Rebuild
             </Button>

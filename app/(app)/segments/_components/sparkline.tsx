@@ -2,7 +2,7 @@
 export function Sparkline({ points }: { points: { day: string; size: number }[] }) {
   if (points.length < 2)
     return (
-      <span className="text-xs text-slate-400">
+      <span className="text-xs text-slate-600">
         {points.length === 1 ? `${points[0]!.size.toLocaleString("en-GB")} today` : "no history yet"}
       </span>
     );

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { purposeKeySchema } from "../../../consent/schemas";
 import type { ConditionKind } from "../types";
 
-export const consentPurposes = ["email_marketing", "personalization"] as const;
 export const consentConditionSchema = z.object({
   kind: z.literal("consent"),
-  purpose: z.enum(consentPurposes),
+  /** Any purpose on the Privacy page (built-in or added by an admin); the builder lists them all. */
+  purpose: purposeKeySchema,
   allowed: z.boolean().default(true),
 });
 export type ConsentCondition = z.infer<typeof consentConditionSchema>;
@@ -16,5 +17,5 @@ export const consentKind: ConditionKind<ConsentCondition, ConsentConditionInput>
   description: "May (or may not) be used for a consent purpose: the latest record, else the purpose's default.",
   defaults: { kind: "consent", purpose: "email_marketing", allowed: true },
   schema: consentConditionSchema,
-  describe: (c) => `${c.allowed ? "May" : "May not"} be used for ${c.purpose.replace("_", " ")}`,
+  describe: (c) => `${c.allowed ? "May" : "May not"} be used for ${c.purpose.replace(/_/g, " ")}`,
 };

@@ -133,7 +133,7 @@ export function RunForm({ options, start }: { options: ClusterFormOptions; start
             <label key={f.key} className="flex items-center gap-2 text-sm text-slate-700">
               <input type="checkbox" checked={v.features.includes(f.key)} onChange={(e) => toggleFeature(f.key, e.target.checked)} />
               {f.label}
-              {f.unit ? <span className="text-xs text-slate-400">({f.unit})</span> : null}
+              {f.unit ? <span className="text-xs text-slate-600">({f.unit})</span> : null}
             </label>
           ))}
         </fieldset>

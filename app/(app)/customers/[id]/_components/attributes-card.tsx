@@ -24,7 +24,7 @@ export function AttributesCard({ customer, timeZone }: { customer: CustomerProfi
           ([label, value]) => (
             <div key={label} className="grid grid-cols-[minmax(0,2fr)_minmax(0,3fr)] gap-3 px-5 py-2">
               <dt className="break-words text-slate-500">{label}</dt>
-              <dd className="break-words text-slate-900">{value || <span className="text-slate-400">—</span>}</dd>
+              <dd className="break-words text-slate-900">{value || <span className="text-slate-600">—</span>}</dd>
             </div>
           ),
         )}

@@ -32,7 +32,7 @@ export function EventTimeline({ events, page, hrefFor, timeZone }: EventTimeline
                 <time className="text-xs text-slate-500" dateTime={new Date(e.occurredAt).toISOString()}>
                   {formatDateTime(e.occurredAt, timeZone)}
                 </time>
-                {e.source ? <span className="text-xs text-slate-400">via {e.source}</span> : null}
+                {e.source ? <span className="text-xs text-slate-600">via {e.source}</span> : null}
               </div>
               <Properties value={e.properties} />
             </li>
@@ -56,7 +56,7 @@ function Properties({ value }: { value: unknown }) {
     <dl className="mt-1 flex flex-wrap gap-x-4 gap-y-0.5 text-xs text-slate-600">
       {entries.map(([k, v]) => (
         <div key={k} className="flex gap-1">
-          <dt className="text-slate-400">{k}</dt>
+          <dt className="text-slate-600">{k}</dt>
           <dd className="max-w-64 truncate">{v === null || v === "" ? "—" : typeof v === "object" ? JSON.stringify(v) : String(v)}</dd>
         </div>
       ))}

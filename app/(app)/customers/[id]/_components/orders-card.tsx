@@ -30,7 +30,7 @@ export function OrdersCard({ orders, page, hrefFor, timeZone }: OrdersCardProps)
             <li key={o.id}>
               <details className="group" data-testid="order">
                 <summary className="flex cursor-pointer list-none flex-wrap items-center gap-x-4 gap-y-1 px-5 py-3 hover:bg-slate-50 [&::-webkit-details-marker]:hidden">
-                  <ChevronIcon className="size-4 text-slate-400 transition group-open:rotate-90" />
+                  <ChevronIcon className="size-4 text-slate-600 transition group-open:rotate-90" />
                   <span className="font-medium text-slate-900">Order {o.orderNumber}</span>
                   <Badge tone={kindTone[o.kind]}>{o.kind}</Badge>
                   <span className="text-sm text-slate-500">{formatDateTime(o.placedAt, timeZone)}</span>
@@ -54,7 +54,7 @@ export function OrdersCard({ orders, page, hrefFor, timeZone }: OrdersCardProps)
                       {o.lines.map((l) => (
                         <tr key={l.id}>
                           <td className="py-1.5 pr-3 font-mono text-xs text-slate-600">{l.sku}</td>
-                          <td className="py-1.5 pr-3 text-slate-800">{l.description || <span className="text-slate-400">—</span>}</td>
+                          <td className="py-1.5 pr-3 text-slate-800">{l.description || <span className="text-slate-600">—</span>}</td>
                           <td className="py-1.5 pr-3 text-right tabular-nums">{formatNumber(l.quantity)}</td>
                           <td className="py-1.5 pr-3 text-right tabular-nums">{formatMoney(l.unitPrice, o.currency)}</td>
                           <td className="py-1.5 text-right tabular-nums">{formatMoney(l.lineTotal, o.currency)}</td>
@@ -63,7 +63,7 @@ export function OrdersCard({ orders, page, hrefFor, timeZone }: OrdersCardProps)
                     </tbody>
                   </table>
                   {o.source ? (
-                    <p className="mt-2 text-xs text-slate-400">
+                    <p className="mt-2 text-xs text-slate-600">
                       Source: {o.source}
                       {o.country ? ` · ${o.country}` : ""}
                     </p>

@@ -59,6 +59,7 @@ export function ImportDetail({ initial, timeZone, canCancel }: { initial: Import
               </p>
             ) : null}
           </JobProgressPanel>
+          <FinancialStatuses details={job.details} />
           <dl className="grid grid-cols-2 gap-4 sm:grid-cols-6">
             {counts.map(([label, value, hint]) => (
               <div key={label} className="rounded-lg bg-slate-50 px-4 py-3">
@@ -68,12 +69,41 @@ export function ImportDetail({ initial, timeZone, canCancel }: { initial: Import
                 >
                   {formatNumber(value)}
                 </dd>
-                <dd className="mt-0.5 text-xs text-slate-400">{hint}</dd>
+                <dd className="mt-0.5 text-xs text-slate-600">{hint}</dd>
               </div>
             ))}
           </dl>
         </CardBody>
       </Card>
     </>
+  );
+}
+
+const statusNotes: Record<string, string> = {
+  Voided: "imported as cancelled: the payment was never captured",
+  Pending: "not purchases until a later export shows them paid",
+  Authorized: "not purchases until a later export shows them paid",
+  Refunded: "a cancellation or refund takes the amount back",
+  PartiallyRefunded: "the refunded part is taken back",
+};
+
+/** Orders read per Financial Status (Shopify exports), with what each became. */
+function FinancialStatuses({ details }: { details: Record<string, number> }) {
+  const rows = Object.entries(details)
+    .filter(([k]) => k.startsWith("financialStatus"))
+    .map(([k, n]) => [k.slice("financialStatus".length), n] as const);
+  if (rows.length === 0) return null;
+  return (
+    <div data-testid="financial-statuses">
+      <h3 className="text-sm font-semibold text-slate-800">Orders per financial status</h3>
+      <ul className="mt-1 text-sm text-slate-700">
+        {rows.map(([status, n]) => (
+          <li key={status}>
+            {status.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()}: <span className="tabular-nums">{formatNumber(n)}</span>
+            {statusNotes[status] ? <span className="text-slate-600"> ({statusNotes[status]})</span> : null}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

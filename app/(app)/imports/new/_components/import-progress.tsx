@@ -66,7 +66,7 @@ export function ImportProgress({ id, onAnother }: { id: string; onAnother: () =>
                 >
                   {formatNumber(value)}
                 </dd>
-                <dd className="text-xs text-slate-400">{hint}</dd>
+                <dd className="text-xs text-slate-600">{hint}</dd>
               </div>
             ))}
           </dl>

@@ -123,7 +123,7 @@ export default async function CustomerPrivacyPage({ params }: Props) {
                         <dl className="mt-1 grid grid-cols-[max-content_1fr] gap-x-3 text-xs text-slate-600">
                           {Object.entries(proof).map(([k, v]) => (
                             <div key={k} className="contents">
-                              <dt className="text-slate-400">{k === "userAgent" ? "user agent" : k}</dt>
+                              <dt className="text-slate-600">{k === "userAgent" ? "user agent" : k}</dt>
                               <dd className="break-all">{String(v)}</dd>
                             </div>
                           ))}
