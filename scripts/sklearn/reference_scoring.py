@@ -49,35 +49,44 @@ def gg_negll(log_params, x, m):
     return -np.sum(ll)
 
 
-req = json.load(sys.stdin)
-if req["task"] == "bgnbd":
-    x, tx, T = (np.asarray(req[k], dtype=float) for k in ("frequency", "recency", "T"))
-    res = fit(bgnbd_negll, np.log([1.0, max(1.0, T.mean() / 10), 1.0, 1.0]), (x, tx, T))
-    r, alpha, a, b = np.exp(res.x)
-    out = {"r": r, "alpha": alpha, "a": a, "b": b, "log_likelihood": -res.fun}
-    if "predict" in req:
-        out["expected"] = expected_purchases(req["predict"]["params"], req["predict"]["t"], x, tx, T).tolist()
-    print(json.dumps(out))
-elif req["task"] == "gamma_gamma":
-    x, m = (np.asarray(req[k], dtype=float) for k in ("frequency", "monetary"))
-    res = fit(gg_negll, np.log([1.0, 1.0, m.mean()]), (x, m))
-    p, q, v = np.exp(res.x)
-    print(json.dumps({"p": p, "q": q, "v": v, "log_likelihood": -res.fun}))
-elif req["task"] == "classifiers":
-    from sklearn.ensemble import HistGradientBoostingClassifier
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.metrics import roc_auc_score
+def main():
+    req = json.load(sys.stdin)
+    answer(req)
 
-    xtr, ytr = np.asarray(req["train"]["x"], dtype=float), np.asarray(req["train"]["y"], dtype=int)
-    xte, yte = np.asarray(req["test"]["x"], dtype=float), np.asarray(req["test"]["y"], dtype=int)
-    lr = LogisticRegression().fit(xtr, ytr)
-    hgb = HistGradientBoostingClassifier().fit(xtr, ytr)
-    print(json.dumps({
-        "logistic_auc": roc_auc_score(yte, lr.predict_proba(xte)[:, 1]),
-        "logistic_coefficients": lr.coef_[0].tolist(),
-        "logistic_intercept": float(lr.intercept_[0]),
-        "boosting_auc": roc_auc_score(yte, hgb.predict_proba(xte)[:, 1]),
-        "boosting_iterations": int(hgb.n_iter_),
-    }))
-else:
-    raise SystemExit(f"unknown task {req['task']}")
+
+def answer(req):
+    if req["task"] == "bgnbd":
+        x, tx, T = (np.asarray(req[k], dtype=float) for k in ("frequency", "recency", "T"))
+        res = fit(bgnbd_negll, np.log([1.0, max(1.0, T.mean() / 10), 1.0, 1.0]), (x, tx, T))
+        r, alpha, a, b = np.exp(res.x)
+        out = {"r": r, "alpha": alpha, "a": a, "b": b, "log_likelihood": -res.fun}
+        if "predict" in req:
+            out["expected"] = expected_purchases(req["predict"]["params"], req["predict"]["t"], x, tx, T).tolist()
+        print(json.dumps(out))
+    elif req["task"] == "gamma_gamma":
+        x, m = (np.asarray(req[k], dtype=float) for k in ("frequency", "monetary"))
+        res = fit(gg_negll, np.log([1.0, 1.0, m.mean()]), (x, m))
+        p, q, v = np.exp(res.x)
+        print(json.dumps({"p": p, "q": q, "v": v, "log_likelihood": -res.fun}))
+    elif req["task"] == "classifiers":
+        from sklearn.ensemble import HistGradientBoostingClassifier
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.metrics import roc_auc_score
+
+        xtr, ytr = np.asarray(req["train"]["x"], dtype=float), np.asarray(req["train"]["y"], dtype=int)
+        xte, yte = np.asarray(req["test"]["x"], dtype=float), np.asarray(req["test"]["y"], dtype=int)
+        lr = LogisticRegression().fit(xtr, ytr)
+        hgb = HistGradientBoostingClassifier().fit(xtr, ytr)
+        print(json.dumps({
+            "logistic_auc": roc_auc_score(yte, lr.predict_proba(xte)[:, 1]),
+            "logistic_coefficients": lr.coef_[0].tolist(),
+            "logistic_intercept": float(lr.intercept_[0]),
+            "boosting_auc": roc_auc_score(yte, hgb.predict_proba(xte)[:, 1]),
+            "boosting_iterations": int(hgb.n_iter_),
+        }))
+    else:
+        raise SystemExit(f"unknown task {req['task']}")
+
+
+if __name__ == "__main__":
+    main()

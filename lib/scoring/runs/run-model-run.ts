@@ -1,6 +1,7 @@
 import { db, type Prisma } from "../../db";
 import { AppError, isAppError } from "../../errors";
 import { openPgClient } from "../../ingest/open-pg-client";
+import { queueSegmentRebuild } from "../../jobs/segment-rebuild-job";
 import { watchRowCancel } from "../../jobs/watch-cancel";
 import { modelWindowSchema } from "../schemas";
 import { trainModel } from "../training/train-model";
@@ -88,6 +89,7 @@ export async function runModelRun(opts: {
         durationMs: finishedAt.getTime() - startedAt.getTime(),
       },
     });
+    await rebuildScoreSegments();
     await Promise.resolve(opts.onProgress?.(100, "done")).catch(() => undefined);
     return { status: "succeeded", result };
   } catch (e) {
@@ -114,6 +116,12 @@ export async function runModelRun(opts: {
     watch.stop();
     await client.end().catch(() => undefined);
   }
+}
+
+/** Segments with a score condition follow the new scores (a rebuild each; without Redis they wait for the next run). */
+async function rebuildScoreSegments(): Promise<void> {
+  const segments = await db.segment.findMany({ where: { triggers: { has: "scores" } }, select: { id: true } });
+  for (const s of segments) await queueSegmentRebuild({ segmentId: s.id }).catch(() => undefined);
 }
 
 class CancelledError extends Error {

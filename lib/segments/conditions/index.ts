@@ -5,6 +5,7 @@ import { eventConditionSchema, eventKind } from "./event/schema";
 import { featureConditionSchema, featureKind } from "./feature/schema";
 import { orderConditionSchema, orderKind } from "./order/schema";
 import { rfmConditionSchema, rfmKind } from "./rfm/schema";
+import { scoreConditionSchema, scoreKind } from "./score/schema";
 import { segmentConditionSchema, segmentKind } from "./segment/schema";
 import { sequenceConditionSchema, sequenceKind } from "./sequence/schema";
 
@@ -22,6 +23,7 @@ export const conditionSchemas = [
   segmentConditionSchema,
   consentConditionSchema,
   clusterConditionSchema,
+  scoreConditionSchema,
 ] as const;
 
 export const conditionKinds = {
@@ -34,4 +36,5 @@ export const conditionKinds = {
   segment: segmentKind,
   consent: consentKind,
   cluster: clusterKind,
+  score: scoreKind,
 } as const;

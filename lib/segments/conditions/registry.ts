@@ -6,6 +6,7 @@ import { eventCondition } from "./event/definition";
 import { featureCondition } from "./feature/definition";
 import { orderCondition } from "./order/definition";
 import { rfmCondition } from "./rfm/definition";
+import { scoreCondition } from "./score/definition";
 import { segmentCondition } from "./segment/definition";
 import { sequenceCondition } from "./sequence/definition";
 import type { ConditionDefinition } from "./types";
@@ -24,6 +25,7 @@ export const conditionDefinitions: { [K in ConditionKindName]: DefinitionOf<K> }
   segment: segmentCondition,
   consent: consentCondition,
   cluster: clusterCondition,
+  score: scoreCondition,
 };
 
 /** The definition of a condition's kind, typed for that condition (one cast, here, instead of a switch per use). */

@@ -8,6 +8,7 @@ import { EventEditor } from "./event-editor";
 import { FeatureEditor } from "./feature-editor";
 import { OrderEditor } from "./order-editor";
 import { RfmEditor } from "./rfm-editor";
+import { ScoreEditor } from "./score-editor";
 import { SegmentEditor } from "./segment-editor";
 import { SequenceEditor } from "./sequence-editor";
 
@@ -25,6 +26,7 @@ export const conditionEditors: { [K in Condition["kind"]]: ComponentType<Conditi
   segment: SegmentEditor,
   consent: ConsentEditor,
   cluster: ClusterEditor,
+  score: ScoreEditor,
 };
 
 /** The editor of a condition's kind, typed for that condition. */
