@@ -181,7 +181,7 @@ describe("kmeans", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "tailor-kmeans-exit-"));
     try {
       const script = path.join(dir, "run.mts");
-      const lib = path.resolve(import.meta.dirname, "index.ts");
+      const lib = path.resolve(import.meta.dirname, "kmeans.ts");
       writeFileSync(
         script,
         `import { kmeansAsync } from ${JSON.stringify(lib)};\n` +
