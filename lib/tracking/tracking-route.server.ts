@@ -1,28 +1,10 @@
+import { readLimitedBody } from "../http/read-limited-body";
 import { requestTrackingProcessing } from "../jobs/request-tracking-processing";
 import { createGroupCommitter, type GroupCommitter } from "./create-group-committer";
 import { handleTrackingRequest } from "./handle-tracking-request";
 import { maxBatchBytes } from "./schemas";
 
 const holder = globalThis as unknown as { __tailorTrackingCommitter?: GroupCommitter };
-
-/** Reads at most `limit` + 1 bytes of the body: enough to tell an oversized one. */
-async function readLimited(request: Request, limit: number): Promise<Buffer> {
-  if (!request.body) return Buffer.alloc(0);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.length;
-    if (size > limit) {
-      await reader.cancel();
-      break;
-    }
-  }
-  return Buffer.concat(chunks);
-}
 
 /**
  * The tracking API inside the web app (same paths, same rules, same group commit as the lean
@@ -33,7 +15,7 @@ export async function trackingRoute(request: Request): Promise<Response> {
   const receivedAt = new Date();
   holder.__tailorTrackingCommitter ??= createGroupCommitter({ onCommitted: (stored) => stored > 0 && requestTrackingProcessing() });
   const url = new URL(request.url);
-  const body = request.method === "POST" ? await readLimited(request, maxBatchBytes) : Buffer.alloc(0);
+  const body = request.method === "POST" ? await readLimitedBody(request, maxBatchBytes) : Buffer.alloc(0);
   const response = await handleTrackingRequest({
     committer: holder.__tailorTrackingCommitter,
     request: {
