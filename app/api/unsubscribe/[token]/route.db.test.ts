@@ -60,4 +60,16 @@ describe("/api/unsubscribe/:token", () => {
     expect(get.status).toBe(303);
     expect(get.headers.get("location")).toBe(`/preferences/${token}`);
   });
+
+  it("a test send's one-click POST answers that it was a test and changes nothing", async () => {
+    const c = await db.customer.create({ data: { email: "tested@shop.test" } });
+    const link = buildUnsubscribe({ customerId: c.id, baseUrl: "https://shop.example", test: true });
+    const url = link.headers["List-Unsubscribe"].slice(1, -1);
+    const token = url.split("/").pop()!;
+    const res = await POST(new Request(url, { method: "POST", body: "List-Unsubscribe=One-Click" }), ctx(token));
+    expect(res.status).toBe(200);
+    expect(await res.text()).toMatch(/^This was a test send; nothing changed/);
+    expect(await db.consentRecord.count({ where: { customerId: c.id } })).toBe(0);
+    expect(await mayUse({ customerId: c.id, purpose: "email_marketing" })).toMatchObject({ suppressed: false });
+  });
 });
