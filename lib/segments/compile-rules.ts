@@ -4,7 +4,7 @@ import type { Condition, RuleNode, SegmentRules } from "./schemas";
 import { SqlParams } from "./sql-params";
 
 /**
- * A condition's customers as an id set (the preview's sets form, decision 058): a query of ids
+ * A condition's customers as an id set (the preview's sets form, decision 051): a query of ids
  * (`negated`: everyone but them), or a boolean over `f` alone, which the preview reads for all such
  * conditions of a rule in one scan of customer_features (set-algebra.ts): its customers are the rows
  * where it holds, plus the customers without a row when it holds on an all-null row.
