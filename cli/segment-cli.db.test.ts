@@ -9,9 +9,9 @@ const dir = await mkdtemp(path.join(tmpdir(), "tailor-segment-cli-"));
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe("tailor segment count", () => {
-  it("prints the count, each condition alone, and explains a member and a non-member in the same words as ever", async () => {
-    const ada = await db.customer.create({ data: { email: "ada@example.com", country: "France" }, select: { id: true } });
-    const bob = await db.customer.create({ data: { email: "bob@example.com", country: "Germany" }, select: { id: true } });
+  it("prints the count, each condition alone, and explains a member and a non-member in the same words as ever (a country given by name, stored as its code)", async () => {
+    const ada = await db.customer.create({ data: { email: "ada@example.com", country: "FR" }, select: { id: true } });
+    const bob = await db.customer.create({ data: { email: "bob@example.com", country: "DE" }, select: { id: true } });
     await db.event.createMany({
       data: [0, 1].map((i) => ({ customerId: ada.id, type: "product_viewed", occurredAt: new Date(Date.now() - (i + 1) * 3_600_000) })),
     });
@@ -46,17 +46,17 @@ describe("tailor segment count", () => {
     ]);
     expect(count.code).toBe(0);
     expect(count.stdout.trim()).toBe("1");
-    expect(count.stderr).toContain('[0] country is "France": 1 alone');
+    expect(count.stderr).toContain('[0] Country is "France": 1 alone');
     expect(count.stderr).toContain('[1] Did "product_viewed" at least 2 times in the last 7 days: 1 alone');
 
     expect(member.code).toBe(0);
     expect(member.stdout).toContain(`Customer ${ada.id} IS in the segment.`);
-    expect(member.stdout).toContain('  ✓ [0] country is "France" — value: France');
+    expect(member.stdout).toContain('  ✓ [0] Country is "France" — value: FR');
     expect(member.stdout).toContain('  ✓ [1] Did "product_viewed" at least 2 times in the last 7 days — value: 2');
 
     expect(other.code).toBe(0);
     expect(other.stdout).toContain(`Customer ${bob.id} is NOT in the segment.`);
-    expect(other.stdout).toContain('  ✗ [0] country is "France" — value: Germany');
+    expect(other.stdout).toContain('  ✗ [0] Country is "France" — value: DE');
     expect(other.stdout).toContain('  ✗ [1] Did "product_viewed" at least 2 times in the last 7 days — value: 0');
   }, 180_000);
 });

@@ -41,6 +41,12 @@ test("a marketer uploads a CSV, maps its columns, watches both progress bars fin
   await page.getByLabel("Tailor field for column Notes").selectOption({ label: "Keep as profile attribute" });
   await page.getByLabel("Where the ids come from").fill("crm");
   await expect(page.getByRole("table", { name: "Column mapping" })).toContainText("lena.e2e@example.com");
+  // “Newsletter = ja” without a consent date: the step says what it would record, and the marketer chooses.
+  const consent = page.getByTestId("consent-without-date");
+  await expect(consent).toContainText("No column holds the consent date");
+  await expect(consent.getByLabel("Granted now, with this import as proof")).toBeChecked();
+  await consent.getByLabel(/No consent date: record as unknown/).check();
+  await page.screenshot({ path: test.info().outputPath("e2e-import-consent-choice.png"), fullPage: true });
 
   await page.getByRole("button", { name: "Start import" }).click();
   const processing = page.getByRole("progressbar", { name: "Processing progress" });
@@ -50,6 +56,9 @@ test("a marketer uploads a CSV, maps its columns, watches both progress bars fin
   const result = page.getByRole("definition").filter({ hasText: /^\d/ });
   await expect(result.first()).toHaveText("2"); // imported
   await expect(page.getByLabel("Import result")).toContainText("Rejected1");
+  const { db } = await import("../lib/db");
+  // Lena said "ja" without a date, and the marketer chose "unknown": no consent is recorded for her.
+  expect(await db.consentRecord.count({ where: { customer: { email: "lena.e2e@example.com" } } })).toBe(0);
 
   const downloadPromise = page.waitForEvent("download");
   await page.getByRole("link", { name: "Download rejected rows (CSV)" }).click();

@@ -107,7 +107,7 @@ test("typing a closing %} or closing tag in the editor types over the one it ins
 });
 
 test("the main pages have no serious accessibility violations (axe-core), a skip link and a favicon", async ({ page, login }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000); // 13 pages, each checked by axe: minutes on a loaded machine
   const { default: AxeBuilder } = await import("@axe-core/playwright");
   await login("admin");
   const pages = [
@@ -169,4 +169,19 @@ test("the segment builder and the template editor fit a 390 px wide screen, with
   await expect(page.getByRole("textbox", { name: "Template body" })).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.screenshot({ path: test.info().outputPath("template-editor-390.png"), fullPage: true });
+});
+
+test("a refused export opened in the browser shows a page that says why, not raw JSON", async ({ page, login }) => {
+  const segment = await db.segment.findFirstOrThrow({ select: { id: true } });
+  await login("viewer");
+  const response = await page.goto(`/api/v1/segments/${segment.id}/export`);
+  expect(response!.status()).toBe(403);
+  await expect(page.getByRole("heading", { level: 1, name: "You cannot download this file" })).toBeVisible();
+  await expect(page.getByText("Ask an admin to change your role")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Dashboard" })).toBeVisible();
+  // A script still gets JSON.
+  const api = await page.request.get(`/api/v1/segments/${segment.id}/export`);
+  expect(api.status()).toBe(403);
+  expect((await api.json()).error.code).toBe("forbidden");
+  await page.screenshot({ path: test.info().outputPath("refused-export.png") });
 });

@@ -1,5 +1,5 @@
 import { AppError } from "../errors";
-import { errorResponse } from "../http/error-response";
+import { downloadErrorResponse, errorResponse } from "../http/error-response";
 import { publicRateLimiter, type PublicEndpoint } from "../http/public-rate-limits";
 import { clientAddress } from "../http/rate-limit";
 import { readApiKeyToken } from "../tracking/api-key-token";
@@ -19,14 +19,18 @@ export type RoleHandler<P> = (request: Request, context: RouteContext<P> & { use
  * Wraps a route handler: checks the session and role first (401/403 as JSON), then runs the
  * handler; anything it throws is mapped by toHttpError (AppError, zod → 422, Prisma not found → 404).
  */
-export function withRole<P = Record<string, never>>(minRole: Role, handler: RoleHandler<P>, options: { secretKey?: boolean } = {}) {
+export function withRole<P = Record<string, never>>(
+  minRole: Role,
+  handler: RoleHandler<P>,
+  options: { secretKey?: boolean; /** A file download: a person who opened the link sees errors as a page. */ download?: boolean } = {},
+) {
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     try {
       const keyUser = options.secretKey ? await secretKeyUser(request) : null;
       const user = keyUser ?? authorize(await getSessionUser(), minRole);
       return await handler(request, { ...context, user });
     } catch (e) {
-      return errorResponse(e);
+      return options.download ? downloadErrorResponse(e, request) : errorResponse(e);
     }
   };
 }

@@ -1,4 +1,5 @@
 import type { Prisma } from "../db";
+import { normalizeCountry } from "../customers/countries";
 
 const columns: Record<string, "firstName" | "lastName" | "city" | "country"> = {
   firstName: "firstName",
@@ -36,7 +37,7 @@ export async function applyTraits(options: {
   }
   const address = typeof traits.address === "object" && traits.address ? (traits.address as Record<string, unknown>) : {};
   const city = text(address.city);
-  const country = text(address.country) ?? text(traits.country);
+  const country = normalizeCountry(text(address.country) ?? text(traits.country));
   if (city) data.city = city;
   if (country) data.country = country;
   if (options.email) data.email = options.email;

@@ -85,6 +85,12 @@ export const columnMappingSchema = z
       .max(60)
       .regex(/^[a-z0-9][a-z0-9_-]*$/, "lower-case letters, digits, - and _")
       .default("csv"),
+    /**
+     * A "yes" in the email_consent column without a consent date (no consent_date column, or an empty
+     * one): "granted_now" records the grant at the import's time with the file as proof; "unknown"
+     * records nothing, so the purpose's default ("Without a record") applies to that person. Absent: "granted_now".
+     */
+    consentWithoutDate: z.enum(["granted_now", "unknown"]).optional(),
   })
   .superRefine((m, ctx) => {
     const fields = Object.values(m.columns).filter((f) => f !== "");

@@ -1,4 +1,5 @@
 import { db } from "../db";
+import { isSnapshotRules } from "./is-snapshot";
 
 export interface SegmentListItem {
   id: string;
@@ -8,6 +9,8 @@ export interface SegmentListItem {
   buildStatus: string;
   buildProgress: number;
   timeBased: boolean;
+  /** Fixed members (a saved cluster snapshot): not live. */
+  snapshot: boolean;
   updatedAt: Date;
   /** Daily sizes, oldest first (last 30 days). */
   sizes: { day: string; size: number }[];
@@ -26,9 +29,14 @@ export async function listSegments(): Promise<SegmentListItem[]> {
       buildStatus: true,
       buildProgress: true,
       timeBased: true,
+      rules: true,
       updatedAt: true,
       sizes: { where: { day: { gte: since } }, orderBy: { day: "asc" }, select: { day: true, size: true } },
     },
   });
-  return rows.map((r) => ({ ...r, sizes: r.sizes.map((s) => ({ day: s.day.toISOString().slice(0, 10), size: s.size })) }));
+  return rows.map(({ rules, ...r }) => ({
+    ...r,
+    snapshot: isSnapshotRules(rules),
+    sizes: r.sizes.map((s) => ({ day: s.day.toISOString().slice(0, 10), size: s.size })),
+  }));
 }

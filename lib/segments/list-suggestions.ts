@@ -1,3 +1,4 @@
+import { countryName } from "../customers/countries";
 import { listConsentPurposes } from "../consent/purposes";
 import { db } from "../db";
 import { z } from "zod";
@@ -64,11 +65,13 @@ export async function listSuggestions(q: SuggestionQuery): Promise<{ value: stri
       };
       const column = columns[q.key ?? ""];
       const expr = column ?? `attributes ->> $2`;
-      return db.$queryRawUnsafe<{ value: string }[]>(
+      const values = await db.$queryRawUnsafe<{ value: string }[]>(
         `SELECT v AS value FROM (SELECT ${expr} AS v FROM customers ORDER BY id DESC LIMIT ${SAMPLE * 4}) c WHERE v IS NOT NULL AND starts_with(v, $1)
          GROUP BY v ORDER BY count(*) DESC LIMIT 30`,
         ...(column ? [prefix] : [prefix, q.key ?? ""]),
       );
+      // Countries are stored as codes and offered with their names ("GB" — United Kingdom).
+      return q.key === "country" ? values.map((v) => ({ value: v.value, label: countryName(v.value) })) : values;
     }
     case "segment":
       // Searched by any part of the name; the value is the id (what a condition stores), the label the name.

@@ -101,6 +101,22 @@ describe("saved segments", () => {
     expect([await name(first.id), await name(second.id)]).toEqual(["France (copy)", "France (copy 2)"]);
   });
 
+  it("lists a saved cluster snapshot as a snapshot, not as live", async () => {
+    const cluster = (live: boolean) => ({
+      type: "group",
+      op: "and",
+      children: [{ type: "condition", kind: "cluster", runId: "r1", cluster: 0, live }],
+    });
+    await db.segment.createMany({
+      data: [
+        { name: "Snapshot of cluster 0", rules: cluster(false), buildStatus: "idle" },
+        { name: "Nearest to cluster 0", rules: cluster(true), buildStatus: "idle" },
+      ],
+    });
+    const listed = Object.fromEntries((await listSegments()).map((s) => [s.name, s.snapshot]));
+    expect(listed).toEqual({ "Snapshot of cluster 0": true, "Nearest to cluster 0": false });
+  });
+
   it("refuses rules that name a field that does not exist, saying which condition", async () => {
     const bad = segmentRulesSchema.parse({
       type: "group",

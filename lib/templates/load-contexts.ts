@@ -3,6 +3,7 @@ import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { getSettings, referenceNow, type Settings } from "../settings/get-settings";
 import { loadTopProducts, type TopProduct } from "./load-top-products";
+import { countryCode, countryName } from "../customers/countries";
 
 export interface OrderContext {
   number: string;
@@ -22,7 +23,9 @@ export interface PersonalizationContext {
     last_name: string | null;
     full_name: string | null;
     phone: string | null;
+    /** The country's name ("United Kingdom"); `country_code` holds its ISO 3166 code ("GB"). */
     country: string | null;
+    country_code: string | null;
     city: string | null;
     attributes: Record<string, unknown>;
     first_seen_at: string | null;
@@ -82,7 +85,7 @@ export async function loadContexts(options: { customerIds: number[]; settings?: 
       SELECT c.id, json_build_object(
         'id', c.id, 'email', c.email, 'first_name', c.first_name, 'last_name', c.last_name,
         'full_name', nullif(concat_ws(' ', nullif(btrim(c.first_name), ''), nullif(btrim(c.last_name), '')), ''),
-        'phone', c.phone, 'country', c.country, 'city', c.city,
+        'phone', c.phone, 'country', c.country, 'country_code', c.country, 'city', c.city,
         'attributes', CASE WHEN jsonb_typeof(c.attributes) = 'object' THEN c.attributes ELSE '{}'::jsonb END,
         'first_seen_at', ${iso("c.first_seen_at")}, 'last_seen_at', ${iso("c.last_seen_at")},
         'rfm_segment', f.rfm_segment, 'rfm_code', f.rfm_code, 'r_score', f.r_score, 'f_score', f.f_score, 'm_score', f.m_score,
@@ -115,6 +118,11 @@ export async function loadContexts(options: { customerIds: number[]; settings?: 
     const row = byId.get(id);
     if (!row) continue;
     const customer = JSON.parse(row.customer) as PersonalizationContext["customer"];
+    // Stored as a code ("GB"): templates get the name, and the code beside it (a value that is no country: as written, no code).
+    if (customer.country_code) {
+      customer.country = countryName(customer.country_code);
+      customer.country_code = countryCode(customer.country_code);
+    }
     const unsubscribe = buildUnsubscribe({ customerId: id, baseUrl: options.baseUrl });
     recipients.push({
       customerId: id,

@@ -38,7 +38,7 @@ async function seedCustomers() {
     db.product.create({ data: { sku: "RAKE", name: "garden rake", category: "garden", price: 20 } }),
   ]);
   const jane = await db.customer.create({
-    data: { email: "jane@x.test", firstName: "Jane", lastName: "Doe", city: "Lyon", attributes: { shoe_size: 38 } },
+    data: { email: "jane@x.test", firstName: "Jane", lastName: "Doe", city: "Lyon", country: "FR", attributes: { shoe_size: 38 } },
   });
   const omar = await db.customer.create({ data: { email: "omar@x.test", firstName: "Omar", lastName: "Haddad" } });
   const nobody = await db.customer.create({ data: { email: "anon@x.test" } });
@@ -124,6 +124,9 @@ describe("personalization contexts", () => {
       first_name: "Jane",
       full_name: "Jane Doe",
       city: "Lyon",
+      // Stored as a code: the name for templates, and the code beside it.
+      country: "France",
+      country_code: "FR",
       attributes: { shoe_size: 38 },
       rfm_segment: "Champions",
       frequency: 2,
@@ -144,6 +147,8 @@ describe("personalization contexts", () => {
     expect(recipients[2]!.context.top_products.map((p) => p.sku)).toEqual(["RAKE"]);
     expect(recipients[0]!.context.customer).toMatchObject({
       first_name: null,
+      country: null,
+      country_code: null,
       segments: ["Newsletter"],
       orders: [],
       favourite_category: null,

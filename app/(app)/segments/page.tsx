@@ -77,7 +77,9 @@ export default async function SegmentsPage() {
                     <Sparkline points={s.sizes} />
                   </td>
                   <td className="px-4 py-2">
-                    {s.buildStatus === "idle" ? (
+                    {s.buildStatus === "idle" && s.snapshot ? (
+                      <Badge tone="neutral">Snapshot: fixed members</Badge>
+                    ) : s.buildStatus === "idle" ? (
                       <Badge tone="success">{s.timeBased ? "Live · time-based" : "Live"}</Badge>
                     ) : s.buildStatus === "failed" ? (
                       <Badge tone="danger">Build failed</Badge>

@@ -6,6 +6,7 @@ import { requireColumns } from "../csv/require-columns";
 import { parseDate } from "../csv/parse-date";
 import { emptyCustomerRow, type CustomerRow, type ReadRow } from "../customers/customer-row";
 import type { ImportOptions } from "../schemas";
+import { normalizeCountry } from "../../customers/countries";
 
 export type MailchimpList = "subscribed" | "unsubscribed" | "cleaned";
 
@@ -71,7 +72,7 @@ export async function* readMailchimpMembers(opts: {
       });
     row.firstName = get("First Name") || null;
     row.lastName = get("Last Name") || null;
-    row.country = get("CC").toUpperCase() || null;
+    row.country = normalizeCountry(get("CC"));
     const rawPhone = get("Phone Number");
     if (rawPhone) {
       row.phone = normalizePhone(rawPhone, row.country ?? opts.defaultRegion);

@@ -51,6 +51,31 @@ describe("importing any CSV through a column mapping", () => {
     expect(c3).toBeNull();
   });
 
+  it("records a consent “yes” without a date as granted now, or, if the marketer chose so, as unknown (no record)", async () => {
+    const file = [HEADER, "C1;ann@example.com;Ann;;;yes;;;;", "C2;bob@example.com;Bob;;;no;;;;", ""].join("\n");
+    const consentOf = async (email: string) =>
+      db.consentRecord.findMany({
+        where: { customer: { email } },
+        select: { purpose: true, status: true },
+      });
+    const before = Date.now();
+    await importTestFile({ kind: "csv", name: "crm.csv", content: file, options: { mapping: PEOPLE } });
+    const granted = await db.consentRecord.findFirstOrThrow({ where: { customer: { email: "ann@example.com" } } });
+    expect(granted).toMatchObject({ purpose: "email_marketing", status: "granted" });
+    expect(granted.occurredAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+
+    await db.$executeRawUnsafe("TRUNCATE customers, import_jobs RESTART IDENTITY CASCADE");
+    await importTestFile({
+      kind: "csv",
+      name: "crm.csv",
+      content: file,
+      options: { mapping: { ...PEOPLE, consentWithoutDate: "unknown" } },
+    });
+    expect(await consentOf("ann@example.com")).toEqual([]);
+    // A "no" is a refusal whatever the choice.
+    expect(await consentOf("bob@example.com")).toEqual([{ purpose: "email_marketing", status: "denied" }]);
+  });
+
   it("stops on an ambiguous date column until the user chooses the order", async () => {
     const file = ["Client no;E-mail;Joined", "C1;a@example.com;03/04/2024", "C2;b@example.com;05/06/2024", ""].join("\n");
     const mapping: ColumnMapping = {

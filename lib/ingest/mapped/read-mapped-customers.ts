@@ -5,6 +5,7 @@ import { parseDate } from "../csv/parse-date";
 import { emptyCustomerRow, type CustomerRow, type ReadRow } from "../customers/customer-row";
 import type { ColumnMapping, DateOrder, ImportOptions } from "../schemas";
 import { readMappedRecords } from "./read-mapped-records";
+import { countryCode, normalizeCountry } from "../../customers/countries";
 
 /** Any CSV of customers with a column mapping. */
 export async function* readMappedCustomers(opts: {
@@ -27,12 +28,11 @@ export async function* readMappedCustomers(opts: {
       problems.push({ field: column("email") ?? column("external_id")!, reason: "no email and no id: Tailor cannot tell who this is" });
     row.firstName = get("first_name") || null;
     row.lastName = get("last_name") || null;
-    const country = get("country");
-    row.country = country ? (country.length === 2 ? country.toUpperCase() : country) : null;
+    row.country = normalizeCountry(get("country"));
     row.city = get("city") || null;
     const rawPhone = get("phone");
     if (rawPhone) {
-      row.phone = normalizePhone(rawPhone, row.country?.length === 2 ? row.country : opts.defaultRegion);
+      row.phone = normalizePhone(rawPhone, row.country && countryCode(row.country) ? row.country : opts.defaultRegion);
       if (!row.phone) problems.push({ field: column("phone")!, reason: `not a phone number Tailor can read: "${rawPhone}"` });
     }
     Object.assign(row.attributes, rec.attributes);
@@ -53,6 +53,8 @@ export async function* readMappedCustomers(opts: {
     if (rawConsent) {
       const yes = parseYesNo(rawConsent);
       if (yes === null) problems.push({ field: column("email_consent")!, reason: `expected yes or no, found "${rawConsent}"` });
+      // A grant without its date is recorded only when the marketer chose "granted now" in the mapping step.
+      else if (yes && !consentAt && opts.mapping.consentWithoutDate === "unknown") row.consent = null;
       else
         row.consent = {
           status: yes ? "granted" : "denied",

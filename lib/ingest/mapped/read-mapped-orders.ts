@@ -7,6 +7,7 @@ import type { ReadRow } from "../customers/customer-row";
 import type { OrderLineRow } from "../orders/order-line-row";
 import type { ColumnMapping, DateOrder, ImportOptions } from "../schemas";
 import { readMappedRecords } from "./read-mapped-records";
+import { normalizeCountry } from "../../customers/countries";
 
 /** Any CSV of order lines with a column mapping: one row per line; a negative total makes a cancellation. */
 export async function* readMappedOrders(opts: {
@@ -63,7 +64,7 @@ export async function* readMappedOrders(opts: {
           externalId,
           firstName: get("first_name") || null,
           lastName: get("last_name") || null,
-          country: get("country") || null,
+          country: normalizeCountry(get("country")),
           city: null,
           placedAt,
           currency: currency || null,

@@ -4,6 +4,7 @@ import { AppError } from "../../errors";
 import { CsvRecordSplitter, usesLoneCr } from "../csv/split-csv-records";
 import type { RejectedField, RejectionRecorder } from "../create-rejection-recorder";
 import { ONLINE_RETAIL_COLUMNS, parseFields } from "./parse-row";
+import { normalizeCountry } from "../../customers/countries";
 
 export interface StageCounts {
   rowsRead: number;
@@ -98,13 +99,16 @@ export function createCopyRowsTransform(opts: { recorder: RejectionRecorder; onR
   let width = 0;
   let buffered = "";
   let pending: Promise<void>[] = [];
-  /** Countries are few: one string each, whatever chunk of the file they were read from. */
-  const countries = new Map<string, string>();
+  /** Countries are few: each spelling read once, stored as its code ("United Kingdom" → "GB", "EIRE" → "IE"). */
+  const countries = new Map<string, string | null>();
   const country = (value: string | null) => {
     if (value === null) return null;
-    let owned = countries.get(value);
-    if (owned === undefined) countries.set((owned = own(value)), owned);
-    return owned;
+    let stored = countries.get(value);
+    if (stored === undefined) {
+      const owned = own(value);
+      countries.set(owned, (stored = normalizeCountry(owned)));
+    }
+    return stored;
   };
 
   function onRecord(fields: string[], raw: string): void {

@@ -5,6 +5,7 @@ import { readCsvRecords } from "../csv/read-csv-records";
 import { requireColumns } from "../csv/require-columns";
 import { emptyCustomerRow, type CustomerRow, type ReadRow } from "../customers/customer-row";
 import type { ImportOptions } from "../schemas";
+import { normalizeCountry } from "../../customers/countries";
 
 const ATTRIBUTES: Record<string, string> = {
   "Default Address Company": "company",
@@ -46,7 +47,7 @@ export async function* readShopifyCustomers(opts: {
       problems.push({ field: "Email", reason: "no email and no Customer ID: Tailor cannot tell who this is" });
     row.firstName = get("First Name") || null;
     row.lastName = get("Last Name") || null;
-    row.country = get("Default Address Country Code").toUpperCase() || null;
+    row.country = normalizeCountry(get("Default Address Country Code"));
     row.city = get("Default Address City") || null;
     const phoneColumn = get("Phone") ? "Phone" : "Default Address Phone";
     const rawPhone = get(phoneColumn);

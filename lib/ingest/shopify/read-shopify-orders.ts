@@ -8,6 +8,7 @@ import { requireColumns } from "../csv/require-columns";
 import type { ReadRow } from "../customers/customer-row";
 import type { OrderLineRow } from "../orders/order-line-row";
 import type { ImportOptions } from "../schemas";
+import { normalizeCountry } from "../../customers/countries";
 
 interface OrderHeader {
   name: string;
@@ -103,7 +104,7 @@ export async function* readShopifyOrders(opts: {
         refunded,
         firstName,
         lastName,
-        country: (get("Billing Country") || get("Shipping Country")).toUpperCase() || null,
+        country: normalizeCountry(get("Billing Country") || get("Shipping Country")),
         city: get("Billing City") || get("Shipping City") || null,
       };
       if (problems.length > 0) current.createdAt = "";

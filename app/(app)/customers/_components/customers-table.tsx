@@ -4,6 +4,7 @@ import { customerDisplayName } from "@/lib/customers/display-name";
 import type { CustomerListRow } from "@/lib/customers/list-customers";
 import type { CustomerListQuery } from "@/lib/customers/schemas";
 import { SortHeader } from "./sort-header";
+import { countryName } from "@/lib/customers/countries";
 
 interface CustomersTableProps {
   rows: CustomerListRow[];
@@ -39,7 +40,9 @@ export function CustomersTable({ rows, query, currency, timeZone }: CustomersTab
               <td className="hidden max-w-64 truncate px-3 py-2.5 text-slate-600 md:table-cell">
                 {c.email ?? <span className="text-slate-600">—</span>}
               </td>
-              <td className="hidden px-3 py-2.5 text-slate-600 lg:table-cell">{c.country ?? <span className="text-slate-600">—</span>}</td>
+              <td className="hidden px-3 py-2.5 text-slate-600 lg:table-cell">
+                {c.country ? countryName(c.country) : <span className="text-slate-600">—</span>}
+              </td>
               <td className="hidden px-3 py-2.5 whitespace-nowrap text-slate-600 sm:table-cell">{formatDate(c.lastSeenAt, timeZone)}</td>
               <td className="hidden px-3 py-2.5 text-right tabular-nums sm:table-cell">{formatNumber(c.orders)}</td>
               <td className={`py-2.5 pr-5 pl-3 text-right tabular-nums ${c.netRevenue < 0 ? "text-rose-600" : ""}`}>

@@ -1,4 +1,4 @@
-import type { SegmentRules } from "@/lib/segments/schemas";
+import { isSnapshotRules } from "@/lib/segments/is-snapshot";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
@@ -23,7 +23,7 @@ export default async function SegmentPage({ params }: { params: Promise<{ id: st
       </Link>
       <PageHeader title={segment.name} description={segment.description || "No description."} />
       <div className="mb-4">
-        <SegmentStatusBar segmentId={segment.id} canEdit={canEdit} snapshot={isSnapshot(segment.rules)} />
+        <SegmentStatusBar segmentId={segment.id} canEdit={canEdit} snapshot={isSnapshotRules(segment.rules)} />
       </div>
       <SegmentBuilder
         key={segment.id}
@@ -34,15 +34,5 @@ export default async function SegmentPage({ params }: { params: Promise<{ id: st
         canEdit={canEdit}
       />
     </>
-  );
-}
-
-/** A segment of fixed members: its only condition is a saved cluster snapshot (members never change). */
-function isSnapshot(rules: SegmentRules): boolean {
-  return (
-    rules.children.length === 1 &&
-    rules.children[0]!.type === "condition" &&
-    rules.children[0]!.kind === "cluster" &&
-    !rules.children[0]!.live
   );
 }

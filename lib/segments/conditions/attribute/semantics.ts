@@ -1,9 +1,11 @@
 import { compareValue, jsonText, type RefValue } from "../../condition-semantics";
 import type { RefCustomer, ReferenceAt } from "../types";
+import { withCountryCode } from "./country-value";
 import type { AttributeCondition } from "./schema";
 
 /** The profile column, or the custom attribute read as the condition's type (anything else is empty). */
-export function evaluateAttribute(cond: AttributeCondition, { customer: c, ref }: ReferenceAt): boolean {
+export function evaluateAttribute(given: AttributeCondition, { customer: c, ref }: ReferenceAt): boolean {
+  const cond = withCountryCode(given);
   let x: RefValue;
   if (cond.custom) {
     const raw = c.attributes[cond.field];

@@ -1,5 +1,6 @@
 import { badCondition, compareSql } from "../../condition-sql";
 import type { CompileContext, ConditionSql } from "../types";
+import { withCountryCode } from "./country-value";
 import { profileFields, type AttributeCondition } from "./schema";
 
 const profileColumns: Record<string, string> = {
@@ -44,7 +45,8 @@ function attributeExpr(ctx: CompileContext, cond: AttributeCondition): string {
 }
 
 /** A comparison of a profile column or a custom attribute: a boolean over `c`. */
-export function attributeSql(cond: AttributeCondition, ctx: CompileContext): ConditionSql {
+export function attributeSql(given: AttributeCondition, ctx: CompileContext): ConditionSql {
+  const cond = withCountryCode(given);
   const x = attributeExpr(ctx, cond);
   return { on: "customers", test: compareSql(ctx, x, cond.valueType, cond.op, cond.value, cond.value2, cond.unit), value: `(${x})::text` };
 }

@@ -1,6 +1,7 @@
 import { formatDate } from "@/components/format";
 import { Card, CardHeader } from "@/components/ui/card";
 import type { CustomerProfile } from "@/lib/customers/get-customer";
+import { countryName } from "@/lib/customers/countries";
 
 /** The customer's columns and free-form attributes (traits). */
 export function AttributesCard({ customer, timeZone }: { customer: CustomerProfile; timeZone: string }) {
@@ -10,7 +11,7 @@ export function AttributesCard({ customer, timeZone }: { customer: CustomerProfi
     ["Email", customer.email],
     ["Phone", customer.phone],
     ["City", customer.city],
-    ["Country", customer.country],
+    ["Country", customer.country ? countryName(customer.country) : null],
     ["First seen", formatDate(customer.firstSeenAt, timeZone)],
     ["Last seen", formatDate(customer.lastSeenAt, timeZone)],
     ["In Tailor since", formatDate(customer.createdAt, timeZone)],

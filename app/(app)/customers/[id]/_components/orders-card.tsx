@@ -5,6 +5,7 @@ import { ChevronIcon } from "@/components/ui/icons";
 import { Pagination } from "@/components/ui/pagination";
 import type { CustomerOrder } from "@/lib/customers/list-customer-orders";
 import type { PageInfo } from "@/lib/http/pagination";
+import { countryName } from "@/lib/customers/countries";
 
 interface OrdersCardProps {
   orders: CustomerOrder[];
@@ -65,7 +66,7 @@ export function OrdersCard({ orders, page, hrefFor, timeZone }: OrdersCardProps)
                   {o.source ? (
                     <p className="mt-2 text-xs text-slate-600">
                       Source: {o.source}
-                      {o.country ? ` · ${o.country}` : ""}
+                      {o.country ? ` · ${countryName(o.country)}` : ""}
                     </p>
                   ) : null}
                 </div>

@@ -11,6 +11,8 @@ export interface MappingState {
   source: string;
   columns: Record<string, string>;
   saveAs: string;
+  /** What a consent "yes" without a consent date records (lib/ingest/schemas.ts). */
+  consentWithoutDate: "granted_now" | "unknown";
 }
 
 /** Which column holds what: one select per column, suggestions pre-filled, saved mappings offered. */
@@ -62,6 +64,7 @@ export function MappingStep({
                   ...state,
                   target: m.target,
                   source: m.mapping.source,
+                  consentWithoutDate: m.mapping.consentWithoutDate ?? "granted_now",
                   columns: { ...Object.fromEntries(preview.header.map((h) => [h, ""])), ...m.mapping.columns },
                 });
             }}
@@ -114,6 +117,7 @@ export function MappingStep({
           <PreviewRows rows={preview.rows} />
         </table>
       </div>
+      {state.target === "customers" ? <ConsentWithoutDate state={state} onChange={onChange} /> : null}
       <Field
         label="Save this mapping as (optional)"
         name="saveAs"
@@ -127,5 +131,55 @@ export function MappingStep({
         />
       </Field>
     </div>
+  );
+}
+
+/**
+ * When a column is mapped to email consent: says what a "yes" records, and lets the marketer choose
+ * what a "yes" without a consent date becomes (granted now, with the import as proof, or unknown).
+ */
+function ConsentWithoutDate({ state, onChange }: { state: MappingState; onChange: (s: MappingState) => void }) {
+  const columnOf = (field: string) => Object.entries(state.columns).find(([, f]) => f === field)?.[0];
+  const consent = columnOf("email_consent");
+  if (!consent) return null;
+  const date = columnOf("consent_date");
+  return (
+    <fieldset
+      className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-slate-800"
+      data-testid="consent-without-date"
+    >
+      <legend className="px-1 font-semibold text-slate-900">Email marketing consent from “{consent}”</legend>
+      <p>
+        {date
+          ? `A “yes” is recorded as consent granted on the date in “${date}”. Where that date is empty:`
+          : `No column holds the consent date: a “yes” would be recorded as consent granted now (the import’s date), with this file as the only proof. Choose what a “yes” without a date records:`}
+      </p>
+      <div className="mt-2 space-y-1.5">
+        <label className="flex items-start gap-2">
+          <input
+            type="radio"
+            name="consentWithoutDate"
+            className="mt-0.5"
+            checked={state.consentWithoutDate === "granted_now"}
+            onChange={() => onChange({ ...state, consentWithoutDate: "granted_now" })}
+          />
+          <span>Granted now, with this import as proof</span>
+        </label>
+        <label className="flex items-start gap-2">
+          <input
+            type="radio"
+            name="consentWithoutDate"
+            className="mt-0.5"
+            checked={state.consentWithoutDate === "unknown"}
+            onChange={() => onChange({ ...state, consentWithoutDate: "unknown" })}
+          />
+          <span>
+            No consent date: record as unknown (no consent is recorded; the purpose’s “Without a record” rule applies until the person
+            grants consent)
+          </span>
+        </label>
+      </div>
+      <p className="mt-2 text-xs text-slate-600">A “no” is always recorded as a refusal.</p>
+    </fieldset>
   );
 }

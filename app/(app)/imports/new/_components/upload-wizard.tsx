@@ -32,7 +32,13 @@ export function UploadWizard() {
   const [dragging, setDragging] = useState(false);
   const [kind, setKind] = useState<ImportKind>("csv");
   const [dateOrder, setDateOrder] = useState<DateOrder>("auto");
-  const [mapping, setMapping] = useState<MappingState>({ target: "customers", source: "csv", columns: {}, saveAs: "" });
+  const [mapping, setMapping] = useState<MappingState>({
+    target: "customers",
+    source: "csv",
+    columns: {},
+    saveAs: "",
+    consentWithoutDate: "granted_now",
+  });
   const [starting, setStarting] = useState(false);
   const abort = useRef<AbortController | null>(null);
   const saved = useQuery({ queryKey: ["import-mappings"], queryFn: () => fetchJson<{ items: SavedMapping[] }>("/api/v1/import-mappings") });
@@ -52,7 +58,13 @@ export function UploadWizard() {
       setUploadPercent(100);
       setKind(preview.detectedKind ?? (preview.kind === "zip" ? "mailchimp" : "csv"));
       setDateOrder("auto");
-      setMapping({ target: "customers", source: "csv", columns: preview.suggestions.customers, saveAs: "" });
+      setMapping({
+        target: "customers",
+        source: "csv",
+        columns: preview.suggestions.customers,
+        saveAs: "",
+        consentWithoutDate: "granted_now",
+      });
       setStep({ name: "configure", preview });
     } catch (e) {
       setStep({ name: "choose" });
@@ -70,7 +82,12 @@ export function UploadWizard() {
         dateOrder,
         ...(kind === "csv"
           ? {
-              mapping: { target: mapping.target, source: mapping.source, columns: mapping.columns },
+              mapping: {
+                target: mapping.target,
+                source: mapping.source,
+                columns: mapping.columns,
+                consentWithoutDate: mapping.consentWithoutDate,
+              },
               saveMappingAs: mapping.saveAs || undefined,
             }
           : {}),
