@@ -24,6 +24,7 @@ test("a marketer uploads a CSV, maps its columns, watches both progress bars fin
   page,
   login,
 }) => {
+  test.setTimeout(120_000); // upload, mapping, a worker's import and a download: over a minute on a loaded machine
   await login("marketer");
   await page.goto("/imports");
   await page.getByRole("link", { name: "Import a file" }).first().click();

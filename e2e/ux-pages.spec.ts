@@ -177,7 +177,7 @@ test("a refused export opened in the browser shows a page that says why, not raw
   const response = await page.goto(`/api/v1/segments/${segment.id}/export`);
   expect(response!.status()).toBe(403);
   await expect(page.getByRole("heading", { level: 1, name: "You cannot download this file" })).toBeVisible();
-  await expect(page.getByText("Ask an admin to change your role")).toBeVisible();
+  await expect(page.getByText(/This needs the Marketer role/)).toBeVisible(); // what went wrong, and what to do
   await expect(page.getByRole("link", { name: "Dashboard" })).toBeVisible();
   // A script still gets JSON.
   const api = await page.request.get(`/api/v1/segments/${segment.id}/export`);

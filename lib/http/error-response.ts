@@ -30,7 +30,7 @@ export function downloadErrorResponse(e: unknown, request: Request): Response {
 main{max-width:36rem;margin:auto;background:#fff;border:1px solid #e2e8f0;border-radius:.75rem;padding:2rem}
 h1{font-size:1.25rem;margin:0 0 .75rem}p{color:#334155;line-height:1.5}a{color:#4338ca}</style></head>
 <body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(body.error.message)}</p>
-<p>${status === 401 ? '<a href="/login">Sign in</a>' : status === 403 ? "Ask an admin to change your role on the Users page if you need this file." : ""}</p>
+${status === 401 ? '<p><a href="/login">Sign in</a></p>' : ""}
 <p><a href="javascript:history.back()">← Back</a> · <a href="/">Dashboard</a></p></main></body></html>`;
   return new Response(html, { status, headers: { ...headers, "Content-Type": "text/html; charset=utf-8" } });
 }
