@@ -25,6 +25,8 @@ export function EngagementChart({
     bucket === "day" ? { dateStyle: "medium", timeZone } : { dateStyle: "short", timeStyle: "short", timeZone },
   );
   const label = (v: string) => format.format(new Date(v));
+  // A few buckets (a campaign sent a minute ago): dots, or a single point would draw nothing.
+  const dot = points.length <= 30 ? { r: 3 } : false;
   return (
     <div className="h-72 w-full" role="img" aria-label={`Emails sent, opens and clicks per ${bucket}`}>
       <ResponsiveContainer width="100%" height="100%">
@@ -57,10 +59,10 @@ export function EngagementChart({
           />
           <Tooltip labelFormatter={(v) => label(String(v))} contentStyle={{ borderRadius: 8, borderColor: "#e2e8f0", fontSize: 13 }} />
           <Legend verticalAlign="top" height={32} iconType="circle" wrapperStyle={{ fontSize: 13 }} />
-          <Line dataKey="sent" name="Emails sent" stroke="#94a3b8" strokeWidth={2} dot={false} />
-          <Line dataKey="humanOpens" name="Opens by people" stroke="#4f46e5" strokeWidth={2.5} dot={false} />
-          <Line dataKey="machineOpens" name="Machine opens" stroke="#f59e0b" strokeWidth={2} strokeDasharray="4 3" dot={false} />
-          <Line dataKey="clicks" name="Clicks" stroke="#059669" strokeWidth={2.5} dot={false} />
+          <Line dataKey="sent" name="Emails sent" stroke="#94a3b8" strokeWidth={2} dot={dot} />
+          <Line dataKey="humanOpens" name="Opens by people" stroke="#4f46e5" strokeWidth={2.5} dot={dot} />
+          <Line dataKey="machineOpens" name="Machine opens" stroke="#f59e0b" strokeWidth={2} strokeDasharray="4 3" dot={dot} />
+          <Line dataKey="clicks" name="Clicks" stroke="#059669" strokeWidth={2.5} dot={dot} />
         </LineChart>
       </ResponsiveContainer>
     </div>
