@@ -26,6 +26,8 @@ export function EngagementChart({
     bucket === "day" ? { dateStyle: "medium", timeZone } : { dateStyle: "short", timeStyle: "short", timeZone },
   );
   const label = (v: string) => format.format(new Date(v));
+  // A few buckets (a campaign sent a minute ago): dots, or a single point would draw nothing.
+  const dot = points.length <= 30 ? { r: 3 } : false;
   return (
     <div className="h-72 w-full" role="img" aria-label={`Emails sent, opens and clicks per ${bucket}`}>
       <ResponsiveContainer width="100%" height="100%">
@@ -35,10 +37,10 @@ export function EngagementChart({
           <YAxis allowDecimals={false} {...leftAxis(`Count per ${bucket}`, 56)} />
           <Tooltip labelFormatter={(v) => label(String(v))} contentStyle={tooltipStyle} />
           <Legend {...legendProps} />
-          <Line dataKey="sent" name="Emails sent" stroke="#94a3b8" strokeWidth={2} dot={false} />
-          <Line dataKey="humanOpens" name="Opens by people" stroke="#4f46e5" strokeWidth={2.5} dot={false} />
-          <Line dataKey="machineOpens" name="Machine opens" stroke="#f59e0b" strokeWidth={2} strokeDasharray="4 3" dot={false} />
-          <Line dataKey="clicks" name="Clicks" stroke="#059669" strokeWidth={2.5} dot={false} />
+          <Line dataKey="sent" name="Emails sent" stroke="#94a3b8" strokeWidth={2} dot={dot} />
+          <Line dataKey="humanOpens" name="Opens by people" stroke="#4f46e5" strokeWidth={2.5} dot={dot} />
+          <Line dataKey="machineOpens" name="Machine opens" stroke="#f59e0b" strokeWidth={2} strokeDasharray="4 3" dot={dot} />
+          <Line dataKey="clicks" name="Clicks" stroke="#059669" strokeWidth={2.5} dot={dot} />
         </LineChart>
       </ResponsiveContainer>
     </div>
