@@ -172,7 +172,7 @@ test("the segment builder and the template editor fit a 390 px wide screen, with
 });
 
 test("a refused export opened in the browser shows a page that says why, not raw JSON", async ({ page, login }) => {
-  const segment = await db.segment.findFirstOrThrow({ select: { id: true } });
+  const segment = { id: "any-segment" }; // the role is checked before the segment is looked up
   await login("viewer");
   const response = await page.goto(`/api/v1/segments/${segment.id}/export`);
   expect(response!.status()).toBe(403);
