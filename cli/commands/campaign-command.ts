@@ -6,6 +6,7 @@ import { createCampaign } from "../../lib/campaigns/create-campaign";
 import { getCampaignProgress, type CampaignProgress } from "../../lib/campaigns/get-campaign-progress";
 import { countAudienceFunnel, type AudienceFunnel } from "../../lib/campaigns/mailable-audience";
 import { scheduleCampaign } from "../../lib/campaigns/schedule-campaign";
+import { closeSendLedger } from "../../lib/campaigns/send-dispatcher";
 import { skipReasonLabels, type SkipReason } from "../../lib/campaigns/schemas";
 import { db } from "../../lib/db";
 import { env, setEnv } from "../../lib/env";
@@ -200,6 +201,7 @@ async function runToTheEnd(campaignId: string, quiet: boolean): Promise<Campaign
       await cleanupQueuePrefix(prefix);
     }
     closeTransports();
+    await closeSendLedger();
   }
 }
 
