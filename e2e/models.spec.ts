@@ -81,7 +81,7 @@ test("a marketer trains the models, reads their validation, builds a churn segme
   await page.getByLabel("Name").fill("Likely to churn (e2e)");
   const condition = page.getByTestId("condition").first();
   await condition.getByLabel("Condition type").selectOption("score");
-  await condition.getByLabel("Score").selectOption("churn_probability");
+  await condition.getByLabel("Score", { exact: true }).selectOption("churn_probability");
   await condition.getByLabel("Comparison").selectOption("gt");
   await condition.getByLabel("Score value").fill("0.7");
   await expect(page.getByTestId("segment-count")).toHaveText(expected.toLocaleString("en-GB"), { timeout: 20_000 });

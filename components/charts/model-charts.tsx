@@ -135,7 +135,7 @@ export function LiftChart({ data }: { data: LiftDecile[] }) {
           y={1}
           stroke="#94a3b8"
           strokeDasharray="4 4"
-          label={{ value: "average", position: "right", fontSize: 11, fill: "#64748b" }}
+          label={{ value: "average", position: "insideTopRight", fontSize: 11, fill: "#64748b" }}
         />
         <Bar dataKey="lift" name="Lift" fill="#0891b2" isAnimationActive={false} />
       </BarChart>

@@ -6,6 +6,9 @@ import { describeFeature, formatHeadline } from "@/lib/scoring/runs/model-views"
 
 const pct = (v: number) => `${(v * 100).toFixed(0)} %`;
 const num = (v: number) => new Intl.NumberFormat("en-GB", { maximumFractionDigits: v >= 100 ? 0 : 1 }).format(v);
+/** Days-since features hold 3,650 for "never" (lib/scoring/data/load-features.ts). */
+const featureValue = (feature: string, v: number) =>
+  (feature.startsWith("days_since") || feature === "recency_days") && v >= 3650 ? "never" : num(v);
 
 function RunLine({ run, timeZone }: { run: ScoreRun; timeZone: string }) {
   return (
@@ -23,12 +26,10 @@ function Drivers({ drivers, outcome }: { drivers: ScoreDriver[]; outcome: string
       {drivers.map((d) => (
         <li key={d.feature} className="flex justify-between gap-2">
           <span>
-            {describeFeature(d.feature)}: <span className="tabular-nums">{num(d.value)}</span>
+            {describeFeature(d.feature)}: <span className="tabular-nums">{featureValue(d.feature, d.value)}</span>
             <span className="text-slate-500"> (typical {num(d.typical)})</span>
           </span>
-          <span className={`shrink-0 font-medium ${d.effect > 0 ? "text-rose-700" : "text-emerald-700"}`}>
-            {d.effect > 0 ? "▲ raises" : "▼ lowers"}
-          </span>
+          <span className="shrink-0 font-medium text-slate-700">{d.effect > 0 ? "▲ raises" : "▼ lowers"}</span>
         </li>
       ))}
     </ul>
