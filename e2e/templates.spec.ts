@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { db } from "../lib/db";
-import { expect, test } from "./fixtures";
+import { demoEmail, expect, test } from "./fixtures";
 
 test.afterAll(async () => {
   await db.$disconnect();
@@ -120,8 +120,12 @@ test("a marketer edits a template, sees an error at its line come and go, previe
   await page.getByRole("button", { name: "Save version" }).click();
   await expect(page.getByText("Saved as version 2.")).toBeVisible();
 
-  // A test send lands in the Outbox (no SMTP_URL here), rendered for the previewed customer.
+  // A test email goes only to Tailor's users (or addresses an admin allows): a stranger is refused, saying why.
   await page.getByLabel("Send a test to").fill("qa@example.com");
+  await page.getByRole("button", { name: "Send test" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "qa@example.com is neither" })).toBeVisible({ timeout: 15_000 });
+  // To the user's own address it lands in the Outbox (no SMTP_URL here), rendered for the previewed customer.
+  await page.getByLabel("Send a test to").fill(demoEmail("marketer"));
   await page.getByRole("button", { name: "Send test" }).click();
   await expect(page.getByRole("status").filter({ hasText: "landed in the" })).toBeVisible({ timeout: 15_000 });
   await page.getByRole("link", { name: "Outbox" }).last().click();

@@ -139,17 +139,7 @@ test("the main pages have no serious accessibility violations (axe-core), a skip
           .join("; ")}`,
       );
   }
-  // Known, not fixed yet (listed so that any other serious violation fails at once): the dashboard's
-  // <code> block, the customers list's disabled pagination, the RFM grid's cell text, underlined-on-hover links in the segments list, the audit log's
-  // scrollable table without keyboard focus.
-  const known = [
-    /^\/: color-contrast .*code/,
-    /^\/customers: color-contrast .*opacity-50/,
-    /^\/segments\/rfm: color-contrast/,
-    /^\/audit: scrollable-region-focusable/,
-    /^\/segments: link-in-text-block/,
-  ];
-  expect(problems.filter((p) => !known.some((k) => k.test(p)))).toEqual([]);
+  expect(problems).toEqual([]);
   // The skip link is the first thing a keyboard reaches, and leads to the content.
   await page.goto("/customers");
   await page.keyboard.press("Tab");

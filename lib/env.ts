@@ -68,6 +68,8 @@ const schema = z.object({
   TRACKING_RATE_LIMIT: z.coerce.number().int().min(0).default(20_000),
   /** Requests per minute one client address may make to unsubscribe, preferences and webhooks (the open pixel and click redirect: 50 times as many, as mail providers fetch them from few addresses); 0 = no limit. */
   PUBLIC_RATE_LIMIT: z.coerce.number().int().min(0).default(120),
+  /** Test emails each user may send per hour; 0 = no limit. */
+  TEST_SEND_RATE_LIMIT: z.coerce.number().int().min(0).default(60),
   /** Where the installation's settings file is (default: .env.local in the directory Tailor runs from). */
   TAILOR_ENV_FILE: z.string().min(1).optional(),
   /** Set by Next.js while it builds (no secret is needed then). */

@@ -1,4 +1,5 @@
 import { definitionOf } from "../lib/segments/conditions/registry";
+import { isEmptyGroup } from "../lib/segments/empty-groups";
 import type { RefCustomer, RefData } from "../lib/segments/conditions/types";
 import type { Condition, RuleNode, SegmentRules } from "../lib/segments/schemas";
 
@@ -15,7 +16,8 @@ export function evaluateNode(data: RefData, customer: RefCustomer, node: RuleNod
     if (!evaluate) throw new Error(`The reference semantics do not cover ${condition.kind} conditions.`);
     return evaluate(condition, { data, customer, ref });
   }
-  const results = node.children.map((child) => evaluateNode(data, customer, child, ref));
+  // Groups without any condition are ignored (lib/segments/empty-groups.ts).
+  const results = node.children.filter((child) => !isEmptyGroup(child)).map((child) => evaluateNode(data, customer, child, ref));
   const v = node.op === "and" ? results.every(Boolean) : results.some(Boolean);
   return node.not ? !v : v;
 }

@@ -19,6 +19,7 @@ import { processProcessTracking } from "./processors/process-tracking";
 import { segmentJobProcessor } from "./processors/segment-jobs";
 import { campaignChunkJob, campaignFanOutJob } from "../lib/jobs/campaign-jobs";
 import { sweepCampaigns } from "../lib/campaigns/sweep-campaigns";
+import { deleteStaleUploads } from "../lib/uploads/delete-stale-uploads";
 
 const segmentJobs = [segmentRebuildJob, segmentReevaluateJob, segmentTimeTickJob, rfmRescoreJob] as JobDefinition[];
 
@@ -33,6 +34,9 @@ const registrations: { job: JobDefinition; processor: Processor }[] = [
   { job: modelTrainJob as JobDefinition, processor: segmentJobProcessor(modelTrainJob as JobDefinition) },
   { job: modelTrainNightlyJob as JobDefinition, processor: segmentJobProcessor(modelTrainNightlyJob as JobDefinition) },
 ];
+
+/** Stale uploads and unpacked ZIP folders are swept this often (and when the worker starts). */
+const uploadSweepMs = 3600_000;
 
 /** Tracking calls left waiting (a restart, a lost wake-up) are picked up this often. */
 const trackingSweepMs = 5000;
@@ -109,6 +113,12 @@ export function startWorkers(
     Math.min(5000, Math.floor(env().CAMPAIGN_LEASE_MS / 3)),
   );
   campaignSweep.unref();
+  // Uploads hold personal data: those nobody imported, and folders a dead import left, go after a day.
+  const sweepUploads = () =>
+    void deleteStaleUploads().catch((e: unknown) => log(`[upload-sweep] ${e instanceof Error ? e.message : String(e)}`));
+  sweepUploads();
+  const uploadSweep = setInterval(sweepUploads, uploadSweepMs);
+  uploadSweep.unref();
   // Flows: entries, waits and exits from Postgres (not a queue), every half second.
   const flowEngine = opts.flows === false || opts.only ? null : startFlowEngine({ log });
   return {
@@ -116,6 +126,7 @@ export function startWorkers(
     async close({ force = false } = {}) {
       clearInterval(sweep);
       clearInterval(campaignSweep);
+      clearInterval(uploadSweep);
       await Promise.all([...workers.map((w) => w.close(force)), flowEngine?.stop()]);
     },
   };

@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { AppError } from "../../lib/errors";
 import { compileRules } from "../../lib/segments/compile-rules";
 import { describeCondition } from "../../lib/segments/describe-condition";
+import { segmentNamesOf } from "../../lib/segments/segment-names";
 import { explainMembership, findCustomerId } from "../../lib/segments/explain-membership";
 import { previewSegment } from "../../lib/segments/preview-segment";
 import { segmentRulesSchema } from "../../lib/segments/schemas";
@@ -56,9 +57,10 @@ export async function segmentCommand(args: string[]): Promise<number> {
   }
   console.log(formatNumber(preview.total));
   const leaves = compileRules(rules, { ref: new Date(preview.ref) }).leaves;
+  const names = await segmentNamesOf(leaves.map((l) => l.condition));
   for (const l of leaves)
     console.error(
-      `  [${l.path.join(".")}] ${describeCondition(l.condition)}: ${formatNumber(preview.conditionCounts[l.path.join(".")] ?? 0)} alone`,
+      `  [${l.path.join(".")}] ${describeCondition(l.condition, names)}: ${formatNumber(preview.conditionCounts[l.path.join(".")] ?? 0)} alone`,
     );
   console.error(`  (as of ${preview.ref}, ${preview.ms} ms)`);
   return 0;

@@ -58,7 +58,11 @@ export function TestSendForm({
           {send.isPending ? "Sending…" : "Send test"}
         </Button>
       </div>
-      {fieldError ? <p className="text-sm text-rose-600">{fieldError}</p> : null}
+      {fieldError ? (
+        <p className="text-sm text-rose-600">{fieldError}</p>
+      ) : (
+        <p className="text-xs text-slate-500">To your own address, another user&apos;s, or one an admin allows in Settings.</p>
+      )}
       {blocked ? <p className="text-xs text-slate-500">{blocked}</p> : null}
       {send.isError ? (
         <p role="alert" className="text-sm text-rose-600">

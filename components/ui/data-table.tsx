@@ -13,14 +13,17 @@ export function DataTable({
   children,
   spacing = "even",
   bodyClassName,
+  label,
 }: {
   columns: DataTableColumn[];
   children: ReactNode;
   spacing?: "even" | "edges";
   bodyClassName?: string;
+  /** For a table wider than the screen: names the scrolling region, which keyboard users can then focus and scroll. */
+  label?: string;
 }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" {...(label ? { role: "region", "aria-label": label, tabIndex: 0 } : {})}>
       <table className="min-w-full text-sm">
         <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
           <tr>

@@ -43,7 +43,13 @@ export function Pagination({ page, pageCount, total, pageSize, hrefFor, noun = "
 }
 
 function PageLink({ disabled, href, label }: { disabled: boolean; href: string; label: string }) {
-  if (disabled) return <span className={buttonClasses("secondary", "pointer-events-none opacity-50")}>{label}</span>;
+  // Not a link where there is nowhere to go; still readable (no faded text below 4.5:1 contrast).
+  if (disabled)
+    return (
+      <span aria-disabled="true" className={buttonClasses("secondary", "pointer-events-none bg-slate-50 text-slate-500 shadow-none")}>
+        {label}
+      </span>
+    );
   return (
     <Link href={href} className={buttonClasses("secondary")} scroll={false}>
       {label}

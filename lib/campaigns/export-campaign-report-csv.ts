@@ -1,6 +1,6 @@
 import { db } from "../db";
 import { getSettings } from "../settings/get-settings";
-import { csvCell } from "../segments/export-segment-csv";
+import { csvCell } from "../exports/csv-cell";
 
 const BATCH = 2000;
 const header =

@@ -1,5 +1,5 @@
 import { installationUrl } from "../http/installation-url";
-import { createUnsubscribeToken } from "./unsubscribe-token";
+import { createTestUnsubscribeToken, createUnsubscribeToken } from "./unsubscribe-token";
 
 export interface UnsubscribeLink {
   /** The personal preference centre: put it in the email's footer ("Unsubscribe or change what you receive"). */
@@ -11,11 +11,12 @@ export interface UnsubscribeLink {
 
 /**
  * The unsubscribe link and headers for one marketing email (the template and sending code call
- * this). `baseUrl` defaults to NEXTAUTH_URL, then http://localhost:3000.
+ * this). `baseUrl` defaults to NEXTAUTH_URL, then http://localhost:3000. With `test`, the links of a
+ * test send: they lead to the same pages, which say it was a test and change nothing.
  */
-export function buildUnsubscribe(options: { customerId: number; purpose?: string; baseUrl?: string }): UnsubscribeLink {
+export function buildUnsubscribe(options: { customerId: number; purpose?: string; baseUrl?: string; test?: boolean }): UnsubscribeLink {
   const base = installationUrl(options.baseUrl);
-  const token = createUnsubscribeToken({ customerId: options.customerId });
+  const token = options.test ? createTestUnsubscribeToken(options) : createUnsubscribeToken({ customerId: options.customerId });
   const purpose = options.purpose && options.purpose !== "email_marketing" ? `?purpose=${encodeURIComponent(options.purpose)}` : "";
   const url = `${base}/preferences/${token}`;
   const oneClickUrl = `${base}/api/unsubscribe/${token}${purpose}`;

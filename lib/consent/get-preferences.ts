@@ -1,17 +1,22 @@
 import { db } from "../db";
 import { deriveConsentStatus, type DerivedConsent } from "./derive-consent-status";
 import { listConsentPurposes, type ConsentPurposeInfo } from "./purposes";
-import { verifyUnsubscribeToken } from "./unsubscribe-token";
+import { isTestUnsubscribeToken, verifyUnsubscribeToken } from "./unsubscribe-token";
 
 export interface PreferenceRow extends DerivedConsent {
   purpose: ConsentPurposeInfo;
 }
 
 export type PreferencesView =
-  { state: "invalid" } | { state: "gone" } | { state: "ok"; customerId: number; maskedEmail: string | null; preferences: PreferenceRow[] };
+  | { state: "invalid" }
+  | { state: "gone" }
+  /** The link of a test send: the page says so and offers nothing to change. */
+  | { state: "test" }
+  | { state: "ok"; customerId: number; maskedEmail: string | null; preferences: PreferenceRow[] };
 
 /** What the public preference centre shows for a signed token: each purpose and its current state. */
 export async function getPreferences(options: { token: string }): Promise<PreferencesView> {
+  if (isTestUnsubscribeToken(options.token)) return { state: "test" };
   const subject = verifyUnsubscribeToken(options.token);
   if (!subject) return { state: "invalid" };
   const customer = await db.customer.findUnique({ where: { id: subject.customerId }, select: { id: true, email: true, erasedAt: true } });

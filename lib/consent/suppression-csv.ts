@@ -2,6 +2,7 @@ import { parse } from "csv-parse/sync";
 import type { Actor } from "../audit/write-audit-log";
 import { writeAuditLog } from "../audit/write-audit-log";
 import { db } from "../db";
+import { csvCell } from "../exports/csv-cell";
 import { AppError } from "../errors";
 import type { SuppressionReason } from "../generated/prisma/enums";
 import { addressHash } from "./installation-secret";
@@ -71,11 +72,9 @@ export async function exportSuppressionCsv(): Promise<string> {
     orderBy: { id: "asc" },
     select: { email: true, addressHash: true, reason: true, source: true, note: true, createdAt: true },
   });
-  const cell = (v: string) =>
-    /[",\n\r]/.test(v) || /^[=+\-@]/.test(v) ? `"${(/^[=+\-@]/.test(v) ? "'" : "") + v.replace(/"/g, '""')}"` : v;
   const lines = [
     "email,address_hmac,reason,source,note,created_at",
-    ...rows.map((r) => [r.email ?? "", r.addressHash, r.reason, r.source, r.note, r.createdAt.toISOString()].map(cell).join(",")),
+    ...rows.map((r) => [r.email ?? "", r.addressHash, r.reason, r.source, r.note, r.createdAt.toISOString()].map(csvCell).join(",")),
   ];
   return `${lines.join("\n")}\n`;
 }

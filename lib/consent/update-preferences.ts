@@ -3,7 +3,7 @@ import { AppError } from "../errors";
 import { deriveConsentStatus } from "./derive-consent-status";
 import { listConsentPurposes } from "./purposes";
 import { recordConsent } from "./record-consent";
-import { verifyUnsubscribeToken } from "./unsubscribe-token";
+import { isTestUnsubscribeToken, testSendNotice, verifyUnsubscribeToken } from "./unsubscribe-token";
 
 /**
  * The person's own choices from the preference centre: for each purpose whose answer changed, one
@@ -16,6 +16,7 @@ export async function updatePreferences(options: {
   userAgent?: string;
   formVersion: string;
 }) {
+  if (isTestUnsubscribeToken(options.token)) throw new AppError("bad_request", testSendNotice);
   const subject = verifyUnsubscribeToken(options.token);
   if (!subject) throw new AppError("bad_request", "This link is damaged or was altered. Use the link from one of our emails.");
   const [purposes, history] = await Promise.all([

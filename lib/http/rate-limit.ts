@@ -43,13 +43,15 @@ export function createRateLimiter(options: { name: string; points: number; durat
         const retryAfterSeconds = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
         throw new AppError(
           "rate_limited",
-          `Too many ${options.what}: at most ${options.points.toLocaleString("en")} per ${options.durationSeconds === 1 ? "second" : `${options.durationSeconds} seconds`}. Retry after ${retryAfterSeconds} s.`,
+          `Too many ${options.what}: at most ${options.points.toLocaleString("en")} per ${period(options.durationSeconds)}. Retry after ${retryAfterSeconds} s.`,
           { retryAfterSeconds },
         );
       }
     },
   };
 }
+
+const period = (seconds: number) => ({ 1: "second", 60: "minute", 3600: "hour" })[seconds] ?? `${seconds.toLocaleString("en")} seconds`;
 
 /** The client's address for per-address limits: the first X-Forwarded-For hop (a proxy in front), else X-Real-IP. */
 export function clientAddress(headers: Headers): string {

@@ -1,13 +1,7 @@
 import { db } from "../db";
+import { csvCell } from "../exports/csv-cell";
 
 const PAGE = 5000;
-
-const cell = (v: string | number) => {
-  const s = String(v);
-  // Quoted when needed; a leading = + - @ is prefixed so spreadsheets do not run it as a formula.
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-};
 
 /** The rejected rows of an import as CSV (row, field, reason, the row as it was), streamed page by page. */
 export function streamRejectionsCsv(opts: { importJobId: string }): ReadableStream<Uint8Array> {
@@ -29,7 +23,7 @@ export function streamRejectionsCsv(opts: { importJobId: string }): ReadableStre
       });
       if (rows.length === 0) return controller.close();
       afterId = rows.at(-1)!.id;
-      controller.enqueue(encoder.encode(rows.map((r) => [r.rowNumber, r.field, r.reason, r.raw].map(cell).join(",") + "\r\n").join("")));
+      controller.enqueue(encoder.encode(rows.map((r) => [r.rowNumber, r.field, r.reason, r.raw].map(csvCell).join(",") + "\r\n").join("")));
     },
   });
 }

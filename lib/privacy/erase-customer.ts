@@ -5,6 +5,7 @@ import { Prisma } from "../generated/prisma/client";
 import { AppError } from "../errors";
 import { deleteUploadsMentioning } from "../uploads/delete-uploads-mentioning";
 import { listOtherCustomerTables } from "./other-customer-tables";
+import { identifiersOf, personTrackingCallsWhere, unique, wholeTokenPattern } from "./person-identifiers";
 import { subjectReference } from "./subject-reference";
 
 const redacted = { redacted: true } as const;
@@ -13,6 +14,7 @@ const redacted = { redacted: true } as const;
  * Erasure (right to be forgotten), in one transaction:
  * - the profile is pseudonymized (names, email, phone, city, country, attributes emptied); its
  *   orders stay (anonymous revenue), its identities are deleted;
+ * - the person's raw tracking calls lose their payload (IP address, user agent, traits) and ids;
  * - event properties and message ids, consent proof (IP, user agent, wording) are emptied; consent
  *   records stay (when, what, which source) so the history remains provable;
  * - audit entries about the person, or whose before/after contain their identifiers, keep their
@@ -51,6 +53,10 @@ export async function eraseCustomer(options: { customerId: number; requestedBy: 
           erasedAt: new Date(),
         },
       });
+      // The person's raw tracking calls (IP address, user agent, traits), found before ids and message ids go.
+      await tx.$executeRaw`
+        UPDATE tracking_events t SET payload = CAST(${JSON.stringify(redacted)} AS jsonb), user_id = NULL, anonymous_id = NULL
+        WHERE ${personTrackingCallsWhere(customer)}`;
       await tx.identity.deleteMany({ where: { customerId: customer.id } });
       await tx.event.updateMany({ where: { customerId: customer.id }, data: { properties: {}, messageId: null } });
       await tx.order.updateMany({ where: { customerId: customer.id }, data: { country: null } });
@@ -93,24 +99,6 @@ export async function eraseCustomer(options: { customerId: number; requestedBy: 
   return { reference: request.subjectRef, requestId: request.id, suppressedAddresses: emails.length, deletedUploads };
 }
 
-/** The strings that identify the person: email, phone, full name, identity values (ids). */
-function identifiersOf(c: {
-  email: string | null;
-  phone: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  identities: { value: string }[];
-}): string[] {
-  const fullName = [c.firstName, c.lastName].filter(Boolean).join(" ");
-  return unique([c.email, c.phone, fullName.includes(" ") ? fullName : null, ...c.identities.map((i) => i.value)]).filter(
-    (s) => s.length >= 4,
-  );
-}
-
-function unique(values: (string | null | undefined)[]): string[] {
-  return [...new Set(values.filter((v): v is string => !!v))];
-}
-
 type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
 /**
@@ -137,14 +125,6 @@ const skip = new Set([
   "suppressions",
   "data_subject_requests",
 ]);
-
-/**
- * A case-insensitive regex matching `value` as a whole token (not inside a longer number or word),
- * so erasing the id 12346 leaves an unrelated "C512346" alone.
- */
-export function wholeTokenPattern(value: string): string {
-  return `(^|[^[:alnum:]])${value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^[:alnum:]])`;
-}
 
 /**
  * The safety net for tables other features add (raw payloads, send logs, …): every text column

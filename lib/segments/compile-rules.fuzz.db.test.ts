@@ -56,7 +56,7 @@ async function combinedMembers(rules: ReturnType<typeof randomRules>): Promise<n
 }
 
 let rulesSeed = 0;
-/** The sets form: each condition's customers as a sorted array, the tree as set algebra over them (decision 058). */
+/** The sets form: each condition's customers as a sorted array, the tree as set algebra over them (decision 051). */
 async function setMembers(rules: ReturnType<typeof randomRules>, ref = REF): Promise<number[] | null> {
   // With the facts read in advance (as the preview compiles) on every other rule, else checked in the SQL.
   const known = rulesSeed++ % 2 === 0 ? await readKnownFacts(ref) : undefined;
@@ -133,7 +133,7 @@ describe("the compiled SQL against the TypeScript reference evaluator", () => {
           );
         }
         if (r % 4 === 0) {
-          // The preview counts the rule and each condition alone in its own form (decision 055).
+          // The preview counts the rule and each condition alone in its own form (decision 051).
           const preview = await previewSegment({ rules, now: REF, sampleSize: 5 });
           expect(preview.total, `preview total, rules seed ${seed}`).toBe(expected.length);
           expect(

@@ -2,9 +2,10 @@ import { definitionOf } from "./conditions/registry";
 import type { CompileContext, ConditionSql, CustomerSet, KnownFacts } from "./conditions/types";
 import type { Condition, RuleNode, SegmentRules } from "./schemas";
 import { SqlParams } from "./sql-params";
+import { isEmptyGroup } from "./empty-groups";
 
 /**
- * A condition's customers as an id set (the preview's sets form, decision 058): a query of ids
+ * A condition's customers as an id set (the preview's sets form, decision 051): a query of ids
  * (`negated`: everyone but them), or a boolean over `f` alone, which the preview reads for all such
  * conditions of a rule in one scan of customer_features (set-algebra.ts): its customers are the rows
  * where it holds, plus the customers without a row when it holds on an all-null row.
@@ -107,7 +108,13 @@ export function compileRules(
   const leaves: CompiledLeaf[] = [];
   const walk = (node: RuleNode, path: number[]): CompiledNode => {
     if (node.type === "group")
-      return { type: "group", op: node.op, not: Boolean(node.not), children: node.children.map((child, i) => walk(child, [...path, i])) };
+      return {
+        type: "group",
+        op: node.op,
+        not: Boolean(node.not),
+        // A group without any condition (one just added in the builder) is ignored until it has one.
+        children: node.children.flatMap((child, i) => (isEmptyGroup(child) ? [] : [walk(child, [...path, i])])),
+      };
     const { type: _type, ...rest } = node;
     const condition = rest as Condition;
     const ctx: CompileContext = {

@@ -36,6 +36,22 @@ export const propertyFilterSchema = z.object({
 });
 export type PropertyFilter = z.infer<typeof propertyFilterSchema>;
 
+/**
+ * A data key as words, for people: "product_viewed" → "Product viewed", "firstName" → "First name",
+ * "Order Completed" stays. The builder shows these, with the key itself in a tooltip.
+ */
+export function keyWords(key: string): string {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/[_\-.]+/g, " ")
+    .trim()
+    .replace(/\s+/g, " ");
+  if (!words) return key;
+  // camelCase and snake_case keys read in sentence case; a key already written in words keeps its capitals.
+  const sentence = /[_\-.]|[a-z][A-Z]/.test(key) || key === key.toLowerCase() ? words.toLowerCase() : words;
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+}
+
 /** A comparison's value(s): `value2` is the upper bound of "between". */
 export const valueFields = {
   value: z.union([text, z.number(), z.boolean()]).optional(),

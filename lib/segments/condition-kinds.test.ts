@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { keyWords } from "./condition-fields";
 import { conditionKinds, conditionSchemas } from "./conditions";
 import { conditionDefinitions } from "./conditions/registry";
 import { describeCondition } from "./describe-condition";
@@ -37,7 +38,8 @@ describe("the condition kinds", () => {
       const { type: _type, ...condition } = rules.children[0]! as { type: "condition" } & Condition;
       return describeCondition(condition);
     };
-    expect(parse({ kind: "attribute", field: "country", valueType: "text", op: "eq", value: "FR" })).toBe('country is "FR"');
+    expect(parse({ kind: "attribute", field: "country", valueType: "text", op: "eq", value: "FR" })).toBe('Country is "FR"');
+    expect(parse({ kind: "attribute", field: "firstName", valueType: "text", op: "is_empty" })).toBe("First name is empty");
     expect(parse({ kind: "feature", feature: "recency_days", op: "between", value: 3, value2: 9 })).toBe(
       "Days since last purchase is between 3 and 9",
     );
@@ -55,6 +57,19 @@ describe("the condition kinds", () => {
       'Spend in category "shoes" ever is at least 100',
     );
     expect(parse({ kind: "segment", segmentId: "s1", in: false })).toBe("Is not in segment s1");
+    // With the names the caller read, a segment condition names its segment.
+    const { type: _t, ...inSegment } = segmentRulesSchema.parse({
+      type: "group",
+      op: "and",
+      children: [{ type: "condition", kind: "segment", segmentId: "s1" }],
+    }).children[0] as { type: "condition" } & Condition;
+    expect(describeCondition(inSegment, { segments: { s1: "Big spenders" } })).toBe("Is in segment “Big spenders”");
+    expect(["product_viewed", "firstName", "Order Completed", "utm-source"].map(keyWords)).toEqual([
+      "Product viewed",
+      "First name",
+      "Order Completed",
+      "Utm source",
+    ]);
     expect(parse({ kind: "consent", purpose: "email_marketing" })).toBe("May be used for email marketing");
     expect(parse({ kind: "rfm", field: "r", op: "gte", value: 4 })).toBe("RFM R score is at least 4");
   });

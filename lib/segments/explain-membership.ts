@@ -3,6 +3,7 @@ import { AppError } from "../errors";
 import { SEGMENT_FROM, compileRules } from "./compile-rules";
 import { describeCondition } from "./describe-condition";
 import { segmentReferenceTime } from "./reference-time";
+import { segmentNamesOf } from "./segment-names";
 import type { SegmentRules } from "./schemas";
 
 export interface ConditionExplanation {
@@ -34,12 +35,13 @@ export async function explainMembership(opts: { rules: SegmentRules; customerId:
   );
   const row = rows[0];
   if (!row) throw new AppError("not_found", `Customer ${opts.customerId} does not exist.`);
+  const names = await segmentNamesOf(compiled.leaves.map((l) => l.condition));
   return {
     customerId: opts.customerId,
     matches: row.matches === true,
     conditions: compiled.leaves.map((l, i) => ({
       path: l.path.join("."),
-      text: describeCondition(l.condition),
+      text: describeCondition(l.condition, names),
       met: row[`m${i}`] === true,
       value: row[`v${i}`] == null ? null : String(row[`v${i}`]),
     })),

@@ -1,17 +1,10 @@
 import { classifyRecipientsSql, type NotMailableReason } from "../campaigns/mailable-audience";
 import { listConsentPurposes } from "../consent/purposes";
 import { db } from "../db";
+import { csvCell } from "../exports/csv-cell";
 import { Prisma } from "../generated/prisma/client";
 
 const BATCH = 2000;
-
-export function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return "";
-  const s = v instanceof Date ? v.toISOString() : String(v);
-  // Cells starting with = + - @ are prefixed so spreadsheets do not run them as formulas.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
 
 /** What the `mailable` column says for each reason the campaigns' will-receive function gives. */
 const notMailable: Record<NotMailableReason, string> = {

@@ -7,6 +7,8 @@ export const suggestionQuerySchema = z.object({
   eventType: z.string().max(200).optional(),
   key: z.string().max(200).optional(),
   prefix: z.string().max(200).default(""),
+  /** kind=segment: the segment with this id (its name, for a stored condition), whatever the prefix. */
+  id: z.string().max(100).optional(),
 });
 export type SuggestionQuery = z.infer<typeof suggestionQuerySchema>;
 
@@ -69,9 +71,10 @@ export async function listSuggestions(q: SuggestionQuery): Promise<{ value: stri
       );
     }
     case "segment":
+      // Searched by any part of the name; the value is the id (what a condition stores), the label the name.
       return (
         await db.segment.findMany({
-          where: { name: { startsWith: prefix, mode: "insensitive" } },
+          where: q.id ? { id: q.id } : { name: { contains: prefix, mode: "insensitive" } },
           select: { id: true, name: true },
           orderBy: { name: "asc" },
           take: 50,

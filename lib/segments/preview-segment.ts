@@ -53,7 +53,7 @@ function withPreviewSettings<T>(query: (tx: Prisma.TransactionClient) => Promise
 
 /**
  * What the builder shows as the rules change: the count, what each condition alone matches, and a
- * sample of the first members by id, in the cheapest form for the conditions (below; decision 055).
+ * sample of the first members by id, in the cheapest form for the conditions (below; decision 051).
  * Nothing is cached.
  */
 export async function previewSegment(opts: {
@@ -84,7 +84,7 @@ export async function previewSegment(opts: {
     // Each condition's customers become one sorted int[] (built once; its length is the condition's
     // count), and the tree is set algebra on those arrays (intersections, unions, differences in C,
     // linear in the arrays' sizes): nothing is evaluated per customer for customers no condition
-    // names (decision 058). Complements stay symbolic: a negated result counts as everyone minus it.
+    // names (decision 051). Complements stay symbolic: a negated result counts as everyone minus it.
     const sets = setsStatement(compiled);
     const total = sets.total.negated ? `(y.everyone - intarray.icount(y.t))` : `intarray.icount(y.t)`;
     const columns = [`${total}::int AS total`, ...sets.counts.map((count, i) => `${count}::int AS c${i}`)];

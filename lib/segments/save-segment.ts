@@ -1,5 +1,6 @@
 import { writeAuditLog, type Actor } from "../audit/write-audit-log";
 import { db, type Prisma } from "../db";
+import { AppError } from "../errors";
 import { queueSegmentRebuild } from "../jobs/segment-rebuild-job";
 import { analyzeRules } from "./analyze-rules";
 import { checkSegmentCycles } from "./check-segment-cycles";
@@ -24,6 +25,19 @@ export async function saveSegment(opts: { id?: string; input: SegmentInput; acto
     timeBased: analysis.timeBased,
   };
   const id = await db.$transaction(async (tx) => {
+    const sameName = await tx.segment.findFirst({
+      where: { name: { equals: input.name.trim(), mode: "insensitive" }, ...(opts.id ? { id: { not: opts.id } } : {}) },
+      select: { id: true },
+    });
+    if (sameName)
+      throw new AppError(
+        "conflict",
+        `A segment named “${input.name.trim()}” exists already: choose another name, so that it can be told apart.`,
+        {
+          field: "name",
+          segmentId: sameName.id,
+        },
+      );
     if (opts.id) {
       const before = await tx.segment.findUniqueOrThrow({ where: { id: opts.id }, select: { name: true, description: true, rules: true } });
       await tx.segment.update({ where: { id: opts.id }, data });

@@ -37,7 +37,34 @@ const ruleGroupObject = z.object({
   },
 });
 
-export const ruleGroupSchema = ruleGroupObject as unknown as z.ZodType<RuleGroup, unknown>;
+/** Groups inside groups: deeper trees are refused before they are parsed (recursion in the parser and the compiler). */
+export const maxRuleDepth = 20;
+
+/** How many groups deep `value` nests (counted without recursion, so a hostile document cannot overflow the stack). */
+function groupDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node !== "object" || node === null || (node as { type?: unknown }).type !== "group") continue;
+    deepest = Math.max(deepest, depth);
+    if (depth > maxRuleDepth) break;
+    const children = (node as { children?: unknown }).children;
+    if (Array.isArray(children)) for (const child of children) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+export const ruleGroupSchema = z.preprocess((value, ctx) => {
+  if (groupDepth(value) > maxRuleDepth) {
+    ctx.addIssue({
+      code: "custom",
+      message: `The rules nest groups more than ${maxRuleDepth} deep, more than Tailor accepts. Put conditions side by side in one group (AND / OR) instead of a group inside each group.`,
+    });
+    return z.NEVER;
+  }
+  return value;
+}, ruleGroupObject) as unknown as z.ZodType<RuleGroup, unknown>;
 
 /** The whole rule document (the root is a group; an empty AND group matches everyone). */
 export const segmentRulesSchema = ruleGroupSchema;

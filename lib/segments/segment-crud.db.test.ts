@@ -88,6 +88,19 @@ describe("saved segments", () => {
     expect(await db.segment.count()).toBe(2);
   });
 
+  it("refuses a second segment of the same name (in any case), so that a condition picked by name is never ambiguous", async () => {
+    const { id } = await saveSegment({ input: { name: "France", description: "", rules: everyoneIn("FR") }, actor });
+    await expect(saveSegment({ input: { name: " FRANCE ", description: "", rules: everyoneIn("FR") }, actor })).rejects.toThrow(
+      "A segment named “FRANCE” exists already: choose another name",
+    );
+    // Saving a segment under its own name again is no conflict; copies get names of their own.
+    await saveSegment({ id, input: { name: "France", description: "changed", rules: everyoneIn("FR") }, actor });
+    const first = await duplicateSegment({ id, actor });
+    const second = await duplicateSegment({ id, actor });
+    const name = async (segmentId: string) => (await db.segment.findUniqueOrThrow({ where: { id: segmentId } })).name;
+    expect([await name(first.id), await name(second.id)]).toEqual(["France (copy)", "France (copy 2)"]);
+  });
+
   it("refuses rules that name a field that does not exist, saying which condition", async () => {
     const bad = segmentRulesSchema.parse({
       type: "group",

@@ -5,11 +5,19 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { setEnv } from "../env";
 import { loadGalleryTemplate } from "../templates/gallery";
-import { verifyUnsubscribeToken } from "../consent/unsubscribe-token";
+import { isTestUnsubscribeToken, verifyUnsubscribeToken } from "../consent/unsubscribe-token";
+import { getPreferences } from "../consent/get-preferences";
+import { updatePreferences } from "../consent/update-preferences";
+import { closeRateLimiters } from "../http/rate-limit";
+import { saveTestSendAddresses } from "./test-send-recipients";
+import { testSendAddressesSchema } from "./test-send-schema";
 import { getCaughtEmail, listCaughtEmails } from "./caught-emails";
 import { sendTestEmail } from "./send-test-email";
 import { startOutboxServer } from "./outbox-server";
 import { closeTransports } from "./smtp-transport";
+
+// A small hourly allowance for this file (lib/env.ts reads it once), and a queue prefix of its own for the count.
+setEnv({ TEST_SEND_RATE_LIMIT: "6", QUEUE_PREFIX: `tailor-test-send-${process.pid}` });
 
 interface Received {
   from: string;
@@ -41,6 +49,7 @@ beforeAll(async () => {
   await once(server.server, "listening");
 });
 afterAll(async () => {
+  await closeRateLimiters();
   setEnv({ SMTP_URL: undefined });
   closeTransports();
   await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -54,6 +63,8 @@ beforeEach(async () => {
   await db.setting.create({ data: { id: 1, organisationName: "Hearth & Home", postalAddress: "1 Market Street, Leeds" } });
   customerId = (await db.customer.create({ data: { email: "jane@x.test", firstName: "Jane" } })).id;
   userId = (await db.user.create({ data: { email: "mara@shop.test", passwordHash: "x", role: "marketer" } })).id;
+  // The addresses the tests below send to, allowed by an admin (as in Settings → Test emails).
+  await db.setting.update({ where: { id: 1 }, data: { testSendAddresses: ["marketer@shop.test", "me@shop.test"] } });
 });
 
 /** Header values of a raw message (folded lines unfolded), by lower-case name. */
@@ -88,7 +99,9 @@ describe("test send", () => {
     expect(headers["list-unsubscribe-post"]).toBe("List-Unsubscribe=One-Click");
     const oneClick = /^<(.+)\/api\/unsubscribe\/([^>?]+)>$/.exec(headers["list-unsubscribe"]!);
     expect(oneClick).not.toBeNull();
-    expect(verifyUnsubscribeToken(oneClick![2]!)).toEqual({ customerId });
+    // The links of a test act on nobody: not a real unsubscribe token, but a test send's.
+    expect(verifyUnsubscribeToken(oneClick![2]!)).toBeNull();
+    expect(isTestUnsubscribeToken(oneClick![2]!)).toBe(true);
     expect(headers["message-id"]).toBe(result.messageId);
     expect(headers["content-type"]).toMatch(/multipart\/alternative/);
     expect(mail!.raw).toContain("text/plain");
@@ -119,7 +132,7 @@ describe("test send", () => {
       });
       const caught = await getCaughtEmail(listed!.id);
       expect(caught.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
-      expect(caught.headers["List-Unsubscribe"]).toMatch(/^<http.+\/api\/unsubscribe\/v1\./);
+      expect(caught.headers["List-Unsubscribe"]).toMatch(/^<http.+\/api\/unsubscribe\/t1\./);
       expect(caught.html).toContain("Return to my cart");
       expect(caught.text).toContain("Return to my cart");
     } finally {
@@ -148,5 +161,64 @@ describe("test send", () => {
     await expect(
       sendTestEmail({ draft: await loadGalleryTemplate("welcome"), customerId, to: "not an address", sentById: null }),
     ).rejects.toThrow(/Enter the address/);
+  });
+
+  it("goes only to the installation's users or to addresses an admin allows; says how to fix it otherwise", async () => {
+    setEnv({ SMTP_URL: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}` });
+    const draft = await loadGalleryTemplate("welcome");
+    const send = (to: string) => sendTestEmail({ draft, customerId, to, sentById: null, actor: { id: null, label: "allow-test" } });
+    await expect(send("stranger@elsewhere.test")).rejects.toMatchObject({
+      code: "unprocessable",
+      message: expect.stringMatching(
+        /only to Tailor's users or to addresses an admin allows in Settings.*stranger@elsewhere\.test is neither/,
+      ),
+    });
+    await expect(send("jane@x.test")).rejects.toMatchObject({ code: "unprocessable" }); // the customer themself is no test address
+    expect(received).toHaveLength(0);
+    await send("MARA@shop.test"); // a user, whatever the case
+    await db.user.update({ where: { id: userId }, data: { deactivatedAt: new Date() } });
+    await expect(send("mara@shop.test")).rejects.toMatchObject({ code: "unprocessable" }); // no longer a user
+    const { addresses } = testSendAddressesSchema.parse({ addresses: "qa@agency.test\n@shop.test" });
+    await saveTestSendAddresses({ addresses, actor: { id: null, label: "admin" } });
+    await send("qa@agency.test");
+    await send("anyone@shop.test"); // a whole domain allowed
+    expect(received.map((m) => m.to[0])).toEqual(["MARA@shop.test", "qa@agency.test", "anyone@shop.test"]);
+    expect(testSendAddressesSchema.safeParse({ addresses: "qa@agency.test, not-an-address" }).error?.issues[0]?.message).toMatch(
+      /not-an-address is not an address/,
+    );
+  });
+
+  it("limits each user's test sends per hour (429 with the seconds to wait); another user goes on", async () => {
+    setEnv({ SMTP_URL: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}` });
+    const draft = await loadGalleryTemplate("welcome");
+    const send = (sentById: string | null, label: string) =>
+      sendTestEmail({ draft, customerId, to: "me@shop.test", sentById, actor: { id: sentById, label } });
+    const other = (await db.user.create({ data: { email: "otto@shop.test", passwordHash: "x", role: "marketer" } })).id;
+    for (let i = 0; i < 6; i++) await send(userId, "mara@shop.test");
+    await expect(send(userId, "mara@shop.test")).rejects.toMatchObject({
+      code: "rate_limited",
+      message: expect.stringMatching(/Too many test emails: at most 6 per hour/),
+      details: { retryAfterSeconds: expect.any(Number) },
+    });
+    await send(other, "otto@shop.test");
+    expect(received).toHaveLength(7);
+  });
+
+  it("its unsubscribe link and one-click header change nothing about the customer, and say it was a test", async () => {
+    setEnv({ SMTP_URL: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}` });
+    await sendTestEmail({ draft: await loadGalleryTemplate("welcome"), customerId, to: "me@shop.test", sentById: null });
+    const headers = headersOf(received[0]!.raw);
+    const oneClickUrl = /^<(.+)>$/.exec(headers["list-unsubscribe"]!)![1]!;
+    const token = /\/api\/unsubscribe\/([^?]+)/.exec(oneClickUrl)![1]!;
+    // The one-click endpoint's answer to this token: app/api/unsubscribe/[token]/route.db.test.ts.
+    expect(oneClickUrl).toContain("/api/unsubscribe/t1.");
+    // The footer link leads to the preference centre, which says the same and saves nothing.
+    expect(received[0]!.raw.replace(/=\r?\n/g, "")).toContain(`/preferences/${token}`);
+    expect(await getPreferences({ token })).toEqual({ state: "test" });
+    await expect(updatePreferences({ token, choices: { email_marketing: false }, formVersion: "v1" })).rejects.toThrow(
+      /This was a test send; nothing changed/,
+    );
+    expect(await db.consentRecord.count({ where: { customerId } })).toBe(0);
+    expect(await db.suppression.count()).toBe(0);
   });
 });

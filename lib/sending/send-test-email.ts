@@ -12,7 +12,9 @@ import { toTemplateSettings } from "../templates/template-settings";
 import type { TemplateDraft } from "../templates/types";
 import { campaignSender } from "../campaigns/campaign-sender";
 import { formatAddress } from "./build-mime";
+import { buildUnsubscribe } from "../consent/build-unsubscribe";
 import { noSmtpServerMessage, pooledTransport, smtpTarget } from "./smtp-transport";
+import { checkTestSendRecipient, takeTestSendAllowance } from "./test-send-recipients";
 
 export interface TestSendResult {
   /** smtp: SMTP_URL's server; outbox: the embedded development SMTP server (the Outbox page). */
@@ -24,6 +26,9 @@ export interface TestSendResult {
  * Renders the draft for one customer and sends it to `to` with the unsubscribe headers
  * (List-Unsubscribe, List-Unsubscribe-Post) over SMTP: SMTP_URL's server, or the embedded Outbox
  * server when it is unset (the same path as campaigns). The subject starts with "[Test]". Audit-logged.
+ * `to` must be a user of the installation or an address allowed in Settings; each user sends at most
+ * TEST_SEND_RATE_LIMIT an hour; the email's unsubscribe link and headers are a test send's, which
+ * change nothing about the customer.
  */
 export async function sendTestEmail(options: {
   draft: TemplateDraft;
@@ -35,6 +40,8 @@ export async function sendTestEmail(options: {
 }): Promise<TestSendResult> {
   const draft = draftSchema.parse(options.draft);
   const { to } = testSendSchema.parse({ to: options.to });
+  await checkTestSendRecipient(to);
+  await takeTestSendAllowance(options.sentById ?? options.actor?.label ?? "system");
   const [settings, customerId] = await Promise.all([getSettings(), resolveCustomerId(options.customerId)]);
   const compiled = await compileTemplate(draft, toTemplateSettings(settings));
   const firstError = compiled.diagnostics.find((d) => d.severity === "error");
@@ -44,12 +51,14 @@ export async function sendTestEmail(options: {
       `Fix the template before sending a test: ${firstError.field}, line ${firstError.line}: ${firstError.message}`,
     );
   const [recipient] = await loadContexts({ customerIds: [customerId], settings });
-  const email = await renderEmail(compiled, recipient!.context);
+  // The customer's data, but links that act on nobody: the test goes to a colleague, not to them.
+  const unsubscribe = buildUnsubscribe({ customerId: recipient!.customerId, test: true });
+  const email = await renderEmail(compiled, { ...recipient!.context, unsubscribe_url: unsubscribe.url });
   const sender = campaignSender({ senderName: "", senderEmail: "", replyTo: "" }, settings);
   const from = formatAddress(sender.name, sender.address);
   const subject = `[Test] ${email.subject}`;
   const messageId = `<${randomUUID()}@${sender.domain}>`;
-  const headers = { ...recipient!.unsubscribe.headers, "X-Tailor-Test": "1" };
+  const headers = { ...unsubscribe.headers, "X-Tailor-Test": "1" };
   const actor = await actorFor(options.sentById, options.actor);
 
   const target = smtpTarget();

@@ -7,7 +7,7 @@ import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { AppError } from "../errors";
 import { deleteStaleUploads } from "./delete-stale-uploads";
 import { MAX_UPLOAD_BYTES } from "./schemas";
-import { uploadDir, uploadFilePath, uploadMetaPath, type UploadMeta } from "./upload-paths";
+import { privateDirMode, privateFileMode, uploadDir, uploadFilePath, uploadMetaPath, type UploadMeta } from "./upload-paths";
 
 /**
  * Streams a request body to the upload folder, never holding it in memory, and refuses more than
@@ -21,7 +21,7 @@ export async function receiveUpload(opts: {
 }): Promise<{ uploadId: string; size: number }> {
   if (!opts.body) throw new AppError("bad_request", "The request has no file: send the file's bytes as the request body.");
   const max = opts.maxBytes ?? MAX_UPLOAD_BYTES;
-  await mkdir(uploadDir(), { recursive: true });
+  await mkdir(uploadDir(), { recursive: true, mode: privateDirMode });
   await deleteStaleUploads().catch(() => undefined);
   const uploadId = randomUUID();
   const target = uploadFilePath(uploadId);
@@ -40,7 +40,11 @@ export async function receiveUpload(opts: {
     },
   });
   try {
-    await pipeline(Readable.fromWeb(opts.body as WebReadableStream<Uint8Array>), limit, createWriteStream(target));
+    await pipeline(
+      Readable.fromWeb(opts.body as WebReadableStream<Uint8Array>),
+      limit,
+      createWriteStream(target, { mode: privateFileMode }),
+    );
   } catch (e) {
     await rm(target, { force: true });
     if (e instanceof AppError) throw e;
@@ -51,6 +55,6 @@ export async function receiveUpload(opts: {
     throw new AppError("unprocessable", `"${opts.fileName}" is empty: choose the exported file again.`);
   }
   const meta: UploadMeta = { fileName: opts.fileName, size, userId: opts.userId, createdAt: new Date().toISOString() };
-  await writeFile(uploadMetaPath(uploadId), JSON.stringify(meta));
+  await writeFile(uploadMetaPath(uploadId), JSON.stringify(meta), { mode: privateFileMode });
   return { uploadId, size };
 }

@@ -10,6 +10,12 @@ export function uploadDir(): string {
 /** The stored file of an upload id (a uuid, checked by the caller's schema). */
 export const uploadFilePath = (uploadId: string) => path.join(uploadDir(), `${uploadId}.upload`);
 export const uploadMetaPath = (uploadId: string) => path.join(uploadDir(), `${uploadId}.json`);
+/** Where ZIP uploads are unpacked while their import runs (a folder each; erasure and the stale-upload sweep look here too). */
+export const unpackDir = () => path.join(uploadDir(), "unpacked");
+
+/** Uploads hold personal data: files only their owner (the user Tailor runs as) may read. */
+export const privateFileMode = 0o600;
+export const privateDirMode = 0o700;
 
 export interface UploadMeta {
   fileName: string;

@@ -20,8 +20,10 @@ export function RecentImports({ jobs, timeZone }: { jobs: ImportJobSummary[]; ti
       {jobs.length === 0 ? (
         <p className="px-5 py-6 text-sm text-slate-500">
           No imports yet. Run{" "}
-          <code className="rounded bg-slate-100 px-1 font-mono text-xs">npm run tailor -- import online-retail &lt;file&gt;</code> to import
-          a CSV.
+          <code className="rounded bg-slate-100 px-1 font-mono text-xs text-slate-800">
+            npm run tailor -- import online-retail &lt;file&gt;
+          </code>{" "}
+          to import a CSV.
         </p>
       ) : (
         <DataTable

@@ -82,7 +82,7 @@ export default async function AuditPage({ searchParams }: Props) {
             <p>Clear a filter or widen the dates. Every change — settings, imports, consent, users — appears here as it happens.</p>
           </EmptyState>
         ) : (
-          <DataTable columns={["When", "Actor", "Action", "Target", "Change"]} bodyClassName="align-top">
+          <DataTable columns={["When", "Actor", "Action", "Target", "Change"]} bodyClassName="align-top" label="Audit log entries">
             {rows.map((r) => (
               <tr key={String(r.id)}>
                 <td className="px-5 py-2 whitespace-nowrap text-slate-600">{formatDateTime(r.createdAt, timeZone)}</td>

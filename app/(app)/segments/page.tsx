@@ -47,7 +47,7 @@ export default async function SegmentsPage() {
             )}
             <p>
               Or start from the{" "}
-              <Link className="text-indigo-600 hover:underline" href="/segments/rfm">
+              <Link className="text-indigo-700 underline" href="/segments/rfm">
                 RFM grid
               </Link>
               .

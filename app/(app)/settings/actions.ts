@@ -6,6 +6,8 @@ import { defineAction } from "@/lib/auth/define-action.server";
 import { saveTrackingSettings, trackingSettingsSchema } from "@/lib/email-tracking/save-tracking-settings";
 import { settingsFormSchema } from "@/lib/settings/schemas";
 import { updateSettings } from "@/lib/settings/update-settings";
+import { saveTestSendAddresses } from "@/lib/sending/test-send-recipients";
+import { testSendAddressesSchema } from "@/lib/sending/test-send-schema";
 
 const saveSettingsAction = defineAction({
   minRole: "admin",
@@ -34,4 +36,19 @@ const saveTrackingSettingsDefinition = defineAction({
 /** Campaign tracking: the revenue attribution window and the machine address list. */
 export async function saveTrackingSettingsAction(input: unknown) {
   return saveTrackingSettingsDefinition(input);
+}
+
+const saveTestSendAddressesDefinition = defineAction({
+  minRole: "admin",
+  schema: testSendAddressesSchema,
+  run: async ({ input, user }) => {
+    const saved = await saveTestSendAddresses({ addresses: input.addresses, actor: actorOf(user) });
+    revalidatePath("/settings");
+    return { addresses: saved };
+  },
+});
+
+/** The addresses besides the users' that test emails may go to. */
+export async function saveTestSendAddressesAction(input: unknown) {
+  return saveTestSendAddressesDefinition(input);
 }

@@ -7,12 +7,14 @@ import { currencyName, currencyOptions, timeZoneOptions } from "@/lib/settings/i
 import { countMachineIpRanges } from "@/lib/email-tracking/save-tracking-settings";
 import { SettingsForm } from "./_components/settings-form";
 import { TrackingSettingsForm } from "./_components/tracking-settings-form";
+import { TestSendAddressesForm } from "./_components/test-send-addresses-form";
+import { getTestSendAddresses } from "@/lib/sending/test-send-recipients";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   await requireRole("admin");
-  const [s, ranges] = await Promise.all([getSettings(), countMachineIpRanges()]);
+  const [s, ranges, testAddresses] = await Promise.all([getSettings(), countMachineIpRanges(), getTestSendAddresses()]);
   return (
     <>
       <PageHeader
@@ -36,6 +38,9 @@ export default async function SettingsPage() {
       </Card>
       <Card className="mt-6 max-w-3xl">
         <TrackingSettingsForm attributionDays={s.attributionDays} ranges={ranges} />
+      </Card>
+      <Card className="mt-6 max-w-3xl">
+        <TestSendAddressesForm addresses={testAddresses} />
       </Card>
     </>
   );

@@ -24,6 +24,14 @@ export default async function PreferencesPage({ params }: Props) {
               removed.
             </p>
           </>
+        ) : view.state === "test" ? (
+          <>
+            <h1 className="mt-2 text-xl font-semibold text-slate-900">This was a test email</h1>
+            <p className="mt-3 text-sm text-slate-600">
+              Nothing changed. A test email shows a customer&apos;s data to a colleague, so its links never change anyone&apos;s
+              preferences: the customer&apos;s real emails carry their own link.
+            </p>
+          </>
         ) : view.state === "gone" ? (
           <>
             <h1 className="mt-2 text-xl font-semibold text-slate-900">We hold no data about you any more</h1>

@@ -1,11 +1,11 @@
 import { createWriteStream } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import path from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import yauzl from "yauzl";
 import { AppError } from "../../errors";
+import { privateDirMode, privateFileMode, unpackDir } from "../../uploads/upload-paths";
 
 export interface ExtractedFile {
   name: string;
@@ -32,7 +32,8 @@ export function looksLikeZip(head: Buffer): boolean {
 
 /**
  * Unpacks the audience CSVs of a Mailchimp export ZIP (subscribed, unsubscribed, cleaned) into a
- * temporary folder, streamed; other entries are ignored. One clear error when none is there. The
+ * temporary folder (under the upload folder's unpacked/, files 0600, where erasure and the
+ * stale-upload sweep find it), streamed; other entries are ignored. One clear error when none is there. The
  * unpacked size is capped (in all, and per entry relative to its packed size), checked from the
  * headers first and again while bytes stream (a forged header does not get past), and the folder is
  * deleted on every error.
@@ -49,7 +50,9 @@ export async function extractMailchimpZip(
         : resolve(z),
     ),
   );
-  const dir = await mkdtemp(path.join(options.tempParent ?? os.tmpdir(), "tailor-mailchimp-"));
+  const parent = options.tempParent ?? unpackDir();
+  await mkdir(parent, { recursive: true, mode: privateDirMode });
+  const dir = await mkdtemp(path.join(parent, "tailor-mailchimp-"));
   const files: ExtractedFile[] = [];
   const seen: string[] = [];
   let total = 0;
@@ -86,7 +89,7 @@ export async function extractMailchimpZip(
               done(total > limits.maxBytes ? tooLarge() : null, chunk);
             },
           });
-          pipeline(stream, count, createWriteStream(target))
+          pipeline(stream, count, createWriteStream(target, { mode: privateFileMode }))
             .then(() => {
               files.push({ name: path.basename(entry.fileName), path: target });
               zip.readEntry();

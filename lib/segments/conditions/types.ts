@@ -19,8 +19,14 @@ export interface ConditionKind<C extends { kind: string }, I = C> {
   /** A new condition of this kind, as the builder adds it. */
   defaults: I & { kind: C["kind"] };
   schema: z.ZodType<C, I>;
-  /** Plain-language text of a condition (explanations, lists, the CLI). */
-  describe(condition: C): string;
+  /** Plain-language text of a condition (explanations, lists, the CLI); `names` turns stored ids into names. */
+  describe(condition: C, names?: DescribeNames): string;
+}
+
+/** Names of what conditions refer to by id, read by the caller (ids stay the fallback). */
+export interface DescribeNames {
+  /** Segment id → name. */
+  segments?: Record<string, string>;
 }
 
 /** A kind's full definition: the client-safe part, its SQL forms, what it depends on, and its reference semantics. */

@@ -28,6 +28,7 @@ export function FiltersEditor({
             onChange={(key) => update(i, { key })}
             placeholder="property"
             className="w-36"
+            words
           />
           <OpSelect ops={propertyFilterOps} value={f.op} onChange={(op) => update(i, { op })} />
           {f.op === "exists" || f.op === "not_exists" ? null : ["gt", "gte", "lt", "lte"].includes(f.op) ? (

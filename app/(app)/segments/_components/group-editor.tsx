@@ -59,9 +59,10 @@ export function GroupEditor({
       </div>
       <div className="space-y-2">
         {group.children.length === 0 ? (
-          <p className="rounded-lg bg-slate-50 px-3 py-2 text-sm text-slate-500">
-            {group.op === "and" ? "No conditions yet: this group matches everyone." : "No conditions yet: this group matches no one."} Add a
-            condition below.
+          <p className="rounded-lg bg-slate-50 px-3 py-2 text-sm text-slate-600" data-testid="empty-group">
+            {path.length
+              ? "No conditions yet: this group is ignored (the count does not change) until it has one. Add a condition below."
+              : `No conditions yet: the segment matches ${group.op === "and" ? "everyone" : "no one"}. Add a condition below.`}
           </p>
         ) : null}
         {group.children.map((child, i) => {

@@ -3,8 +3,11 @@
 import { useState } from "react";
 import { ResponsiveContainer, Tooltip, Treemap } from "recharts";
 
+/** Tiles dark enough to need white text (the same colours as the R×F grid's cells). */
+const dark = new Set(["Champions", "Can't Lose Them"]);
+
 const colors: Record<string, string> = {
-  Champions: "#059669",
+  Champions: "#047857",
   "Loyal Customers": "#34d399",
   "Potential Loyalists": "#99f6e4",
   "New Customers": "#7dd3fc",
@@ -12,7 +15,7 @@ const colors: Record<string, string> = {
   "Need Attention": "#fde68a",
   "About to Sleep": "#fcd34d",
   "At Risk": "#fb923c",
-  "Can't Lose Them": "#f43f5e",
+  "Can't Lose Them": "#be123c",
   Hibernating: "#cbd5e1",
 };
 
@@ -25,21 +28,26 @@ interface CellProps {
   value?: number;
 }
 
+/** The named segment's customers, in a new segment (the same link as the table's). */
+const segmentHref = (name: string) => `/segments/new?rfm=${encodeURIComponent(name)}`;
+
 function Cell({ x = 0, y = 0, width = 0, height = 0, name = "", value = 0 }: CellProps) {
+  // Recharts also draws the root node through `content`: only named tiles are links.
+  if (!name) return <g />;
   return (
-    <g>
+    <a href={segmentHref(name)} aria-label={`${name}: open its customers`} data-testid="rfm-tile">
       <rect x={x} y={y} width={width} height={height} fill={colors[name] ?? "#e2e8f0"} stroke="#fff" strokeWidth={2} />
       {width > 70 && height > 30 ? (
-        <text x={x + 6} y={y + 18} fontSize={12} fill="#0f172a">
+        <text x={x + 6} y={y + 18} fontSize={12} fill={dark.has(name) ? "#fff" : "#0f172a"}>
           {name}
         </text>
       ) : null}
       {width > 70 && height > 46 ? (
-        <text x={x + 6} y={y + 34} fontSize={11} fill="#334155">
+        <text x={x + 6} y={y + 34} fontSize={11} fill={dark.has(name) ? "#fff" : "#334155"}>
           {Math.round(value).toLocaleString("en-GB")}
         </text>
       ) : null}
-    </g>
+    </a>
   );
 }
 
@@ -85,7 +93,7 @@ export function RfmTreemap({ segments, currency }: { segments: { name: string; c
           {segments.map((s) => (
             <tr key={s.name}>
               <td>
-                <a className="text-indigo-700 hover:underline" href={`/segments/new?rfm=${encodeURIComponent(s.name)}`}>
+                <a className="text-indigo-700 hover:underline" href={segmentHref(s.name)}>
                   <span className="mr-1.5 inline-block h-2.5 w-2.5 rounded-sm" style={{ background: colors[s.name] }} />
                   {s.name}
                 </a>

@@ -30,4 +30,5 @@ export const conditionDefaults: Record<string, ConditionInput> = Object.fromEntr
 export const conditionKindLabels: Record<string, string> = Object.fromEntries(Object.values(conditionKinds).map((k) => [k.kind, k.label]));
 
 export const newCondition = (kind = "attribute"): RuleNode => ({ type: "condition", ...conditionDefaults[kind] }) as RuleNode;
-export const newGroup = (): RuleGroup => ({ type: "group", op: "or", children: [newCondition()] });
+/** A new group starts empty: it is ignored (the count does not change) until it has a condition. */
+export const newGroup = (): RuleGroup => ({ type: "group", op: "or", children: [] });

@@ -14,7 +14,7 @@ import { RfmTreemap } from "../_components/rfm-treemap";
 export const metadata: Metadata = { title: "RFM" };
 
 const cellColors: Record<string, string> = {
-  Champions: "bg-emerald-600 text-white",
+  Champions: "bg-emerald-700 text-white",
   "Loyal Customers": "bg-emerald-400 text-emerald-950",
   "Potential Loyalists": "bg-teal-200 text-teal-950",
   "New Customers": "bg-sky-300 text-sky-950",
@@ -22,7 +22,7 @@ const cellColors: Record<string, string> = {
   "Need Attention": "bg-amber-200 text-amber-950",
   "About to Sleep": "bg-amber-300 text-amber-950",
   "At Risk": "bg-orange-400 text-orange-950",
-  "Can't Lose Them": "bg-rose-500 text-white",
+  "Can't Lose Them": "bg-rose-700 text-white",
   Hibernating: "bg-slate-300 text-slate-800",
 };
 
@@ -87,14 +87,15 @@ export default async function RfmPage() {
                         return (
                           <td key={f} className="p-0">
                             <Link
-                              href={`/segments/new?rfm=${encodeURIComponent(name)}`}
+                              href={`/segments/new?r=${r}&f=${f}`}
                               className={`block rounded-md px-1 py-3 hover:ring-2 hover:ring-indigo-500 ${cellColors[name]}`}
-                              title={`${name}: R${r} F${f}`}
+                              title={`R${r} F${f} (${name}): open exactly these customers`}
+                              data-testid={`rfm-cell-${r}-${f}`}
                             >
                               <span className="block font-semibold tabular-nums">
                                 {(summary.cells[r - 1]?.[f - 1] ?? 0).toLocaleString("en-GB")}
                               </span>
-                              <span className="block truncate opacity-80">{name}</span>
+                              <span className="block truncate">{name}</span>
                             </Link>
                           </td>
                         );

@@ -42,7 +42,15 @@ describe("/api/unsubscribe/:token", () => {
       source: "unsubscribe_link",
       proof: { ip: "198.51.100.7", userAgent: "GoogleMail" },
     });
-    expect((await post()).status).toBe(200); // clicking twice is harmless
+    const rows = async () => ({
+      consent: await db.consentRecord.count({ where: { customerId: c.id } }),
+      suppressions: await db.suppression.count(),
+      audit: await db.auditLog.count(),
+    });
+    const before = await rows();
+    // Clicking again (mail clients retry, people click twice) is harmless and adds no row.
+    for (let i = 0; i < 3; i++) expect((await post()).status).toBe(200);
+    expect(await rows()).toEqual(before);
   });
 
   it("a tampered link gets a plain 400 and changes nothing; a browser GET goes to the preference centre", async () => {
@@ -59,5 +67,17 @@ describe("/api/unsubscribe/:token", () => {
     const get = await GET(new Request(`http://x/api/unsubscribe/${token}`), ctx(token));
     expect(get.status).toBe(303);
     expect(get.headers.get("location")).toBe(`/preferences/${token}`);
+  });
+
+  it("a test send's one-click POST answers that it was a test and changes nothing", async () => {
+    const c = await db.customer.create({ data: { email: "tested@shop.test" } });
+    const link = buildUnsubscribe({ customerId: c.id, baseUrl: "https://shop.example", test: true });
+    const url = link.headers["List-Unsubscribe"].slice(1, -1);
+    const token = url.split("/").pop()!;
+    const res = await POST(new Request(url, { method: "POST", body: "List-Unsubscribe=One-Click" }), ctx(token));
+    expect(res.status).toBe(200);
+    expect(await res.text()).toMatch(/^This was a test send; nothing changed/);
+    expect(await db.consentRecord.count({ where: { customerId: c.id } })).toBe(0);
+    expect(await mayUse({ customerId: c.id, purpose: "email_marketing" })).toMatchObject({ suppressed: false });
   });
 });

@@ -1,6 +1,6 @@
 import { withPublicAccess } from "@/lib/auth/with-role.server";
 import { unsubscribeOneClick } from "@/lib/consent/unsubscribe-one-click";
-import { verifyUnsubscribeToken } from "@/lib/consent/unsubscribe-token";
+import { isTestUnsubscribeToken, testSendNotice, verifyUnsubscribeToken } from "@/lib/consent/unsubscribe-token";
 import { clientProof } from "@/lib/http/client-proof";
 
 type Params = { token: string };
@@ -9,6 +9,8 @@ type Params = { token: string };
 export const POST = withPublicAccess<Params>(
   async (request, { params }) => {
     const { token } = await params;
+    if (isTestUnsubscribeToken(token))
+      return new Response(testSendNotice, { status: 200, headers: { "content-type": "text/plain; charset=utf-8" } });
     if (!verifyUnsubscribeToken(token)) {
       return new Response("This unsubscribe link is damaged or was altered; nothing was changed. Use the link from the email itself.", {
         status: 400,

@@ -16,6 +16,19 @@ export const profileFields = {
 } as const;
 export type ProfileField = keyof typeof profileFields;
 
+/** The profile fields as the builder and descriptions name them. */
+export const profileFieldLabels: Record<ProfileField, string> = {
+  email: "Email",
+  firstName: "First name",
+  lastName: "Last name",
+  phone: "Phone",
+  country: "Country",
+  city: "City",
+  firstSeenAt: "First seen",
+  lastSeenAt: "Last seen",
+  createdAt: "Created",
+};
+
 export const attributeConditionSchema = z.object({
   kind: z.literal("attribute"),
   /** A profile column (email, country, …) or a custom attribute key. */
@@ -37,5 +50,5 @@ export const attributeKind: ConditionKind<AttributeCondition, AttributeCondition
   defaults: { kind: "attribute", field: "country", custom: false, valueType: "text", op: "eq", value: "" },
   schema: attributeConditionSchema,
   describe: (c) =>
-    `${c.custom ? `Attribute ${quote(c.field)}` : c.field} ${opText[c.op] ?? c.op}${describeValue(c.op, c.value, c.value2, c.unit)}`,
+    `${c.custom ? `Attribute ${quote(c.field)}` : (profileFieldLabels[c.field as ProfileField] ?? c.field)} ${opText[c.op] ?? c.op}${describeValue(c.op, c.value, c.value2, c.unit)}`,
 };

@@ -15,5 +15,6 @@ export const segmentKind: ConditionKind<SegmentCondition, SegmentConditionInput>
   description: "Is (or is not) a member of another segment, as last built.",
   defaults: { kind: "segment", segmentId: "", in: true },
   schema: segmentConditionSchema,
-  describe: (c) => `${c.in ? "Is" : "Is not"} in segment ${c.segmentId}`,
+  describe: (c, names) =>
+    `${c.in ? "Is" : "Is not"} in segment ${names?.segments?.[c.segmentId] ? `“${names.segments[c.segmentId]}”` : c.segmentId}`,
 };

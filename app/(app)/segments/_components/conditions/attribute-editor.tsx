@@ -1,7 +1,7 @@
 "use client";
 
 import { booleanOps, dateOps, numberOps, textOps, type ValueType } from "@/lib/segments/condition-fields";
-import { profileFields, type ProfileField } from "@/lib/segments/conditions/attribute/schema";
+import { profileFieldLabels, profileFields, type ProfileField } from "@/lib/segments/conditions/attribute/schema";
 import { OpSelect } from "../op-select";
 import { control, SuggestInput } from "../suggest-input";
 import { ValueInputs } from "../value-inputs";
@@ -17,6 +17,7 @@ export function AttributeEditor({ condition: c, onChange }: ConditionEditorProps
       <select
         aria-label="Attribute"
         className={control}
+        title={c.custom ? undefined : `Key: ${c.field}`}
         value={c.custom ? "__custom" : c.field}
         onChange={(e) => {
           const field = e.target.value;
@@ -27,9 +28,9 @@ export function AttributeEditor({ condition: c, onChange }: ConditionEditorProps
           }
         }}
       >
-        {Object.keys(profileFields).map((f) => (
-          <option key={f} value={f}>
-            {f}
+        {(Object.keys(profileFields) as ProfileField[]).map((f) => (
+          <option key={f} value={f} title={`Key: ${f}`}>
+            {profileFieldLabels[f]}
           </option>
         ))}
         <option value="__custom">custom attribute…</option>
@@ -43,6 +44,7 @@ export function AttributeEditor({ condition: c, onChange }: ConditionEditorProps
             onChange={(field) => set({ field })}
             placeholder="key"
             className="w-36"
+            words
           />
           <select
             aria-label="Type"

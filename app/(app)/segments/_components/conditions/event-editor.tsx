@@ -27,6 +27,7 @@ export function EventEditor({ condition: c, onChange }: ConditionEditorProps<Con
           value={c.eventType}
           onChange={(eventType) => set({ eventType })}
           placeholder="event name"
+          words
         />
         {c.did === false ? null : (
           <>

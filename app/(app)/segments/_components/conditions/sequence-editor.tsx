@@ -17,6 +17,7 @@ export function SequenceEditor({ condition: c, onChange }: ConditionEditorProps<
         kind="event"
         value={first.eventType}
         onChange={(eventType) => set({ first: { ...first, eventType } })}
+        words
       />
       <WindowEditor value={c.window} onChange={(window) => set({ window })} />
       <select
@@ -33,6 +34,7 @@ export function SequenceEditor({ condition: c, onChange }: ConditionEditorProps<
         kind="event"
         value={then.eventType}
         onChange={(eventType) => set({ then: { ...then, eventType } })}
+        words
       />
       <span className="text-sm text-slate-600">within</span>
       <input
