@@ -17,9 +17,8 @@ import {
 } from "recharts";
 import type { ReactNode } from "react";
 import type { CalibrationBin, LiftDecile } from "@/lib/scoring/models/classification-metrics";
-import { axisLabel, axisTick } from "./cluster-colors";
+import { axisLabel, axisTick, gridStroke, legendProps, tooltipStyle } from "./chart-style";
 
-const tooltipStyle = { borderRadius: 8, fontSize: 13 };
 const margin = { top: 8, right: 16, bottom: 28, left: 16 };
 const pct = (v: number) => `${Math.round(v * 100)} %`;
 const yLabel = (value: string) => ({
@@ -54,7 +53,7 @@ export function PredictedActualChart({
   return (
     <Frame testId="predicted-actual-chart" label="Predicted and actual repeat purchases in the holdout by calibration repeat purchases">
       <BarChart data={rows} margin={margin}>
-        <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+        <CartesianGrid strokeDasharray="3 3" stroke={gridStroke} />
         <XAxis dataKey="group" tick={axisTick} label={xLabel("Repeat purchases in the calibration period")} />
         <YAxis tick={axisTick} width={56} label={yLabel(`Purchases per customer (${holdoutDays} days)`)} />
         <Tooltip
@@ -64,7 +63,7 @@ export function PredictedActualChart({
             `${g} calibration repeat purchases · ${(p?.[0]?.payload as { customers?: number })?.customers ?? "?"} customers`
           }
         />
-        <Legend verticalAlign="top" height={28} iconType="circle" wrapperStyle={{ fontSize: 13 }} />
+        <Legend {...legendProps} />
         <Bar dataKey="predicted" name="Predicted (BG/NBD)" fill="#4f46e5" isAnimationActive={false} />
         <Bar dataKey="actual" name="Actual" fill="#ea580c" isAnimationActive={false} />
       </BarChart>
@@ -78,7 +77,7 @@ export function CalibrationChart({ data, outcome }: { data: CalibrationBin[]; ou
   return (
     <Frame testId="calibration-chart" label={`Calibration: observed ${outcome} rate against predicted probability`}>
       <ComposedChart data={points} margin={margin}>
-        <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+        <CartesianGrid strokeDasharray="3 3" stroke={gridStroke} />
         <XAxis
           dataKey="predicted"
           type="number"
@@ -123,7 +122,7 @@ export function LiftChart({ data }: { data: LiftDecile[] }) {
   return (
     <Frame testId="lift-chart" label="Lift by decile of the score">
       <BarChart data={data} margin={margin}>
-        <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+        <CartesianGrid strokeDasharray="3 3" stroke={gridStroke} />
         <XAxis dataKey="decile" tick={axisTick} label={xLabel("Decile of the score (1 = highest tenth)")} />
         <YAxis tick={axisTick} width={56} label={yLabel("Lift (× the average rate)")} />
         <Tooltip
@@ -155,7 +154,7 @@ export function ImportanceChart({
   return (
     <Frame testId="importance-chart" label="Feature importance" height="h-80">
       <BarChart data={rows} layout="vertical" margin={{ ...margin, left: 8 }}>
-        <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" horizontal={false} />
+        <CartesianGrid strokeDasharray="3 3" stroke={gridStroke} horizontal={false} />
         <XAxis type="number" tickFormatter={pct} tick={axisTick} label={xLabel("Share of the model's importance")} />
         <YAxis type="category" dataKey="name" tick={axisTick} width={190} interval={0} />
         <Tooltip contentStyle={tooltipStyle} formatter={(v) => [pct(Number(v)), "Importance"]} />
@@ -180,7 +179,7 @@ export function ScoreDistributionChart({
   return (
     <Frame testId="score-distribution-chart" label={`Distribution of ${label}`} height="h-56">
       <BarChart data={rows} margin={margin}>
-        <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+        <CartesianGrid strokeDasharray="3 3" stroke={gridStroke} />
         <XAxis
           dataKey="range"
           tick={{ ...axisTick, fontSize: 10 }}
@@ -204,7 +203,7 @@ export function HitRateChart({ model, popularity, k }: { model: number; populari
   return (
     <Frame testId="hit-rate-chart" label={`Hit rate at ${k}: model against popularity`} height="h-48">
       <BarChart data={rows} layout="vertical" margin={{ ...margin, left: 8 }}>
-        <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" horizontal={false} />
+        <CartesianGrid strokeDasharray="3 3" stroke={gridStroke} horizontal={false} />
         <XAxis
           type="number"
           domain={[0, 1]}
