@@ -73,9 +73,6 @@ const envReaders = {
   rules: { "no-restricted-properties": "off" },
 };
 
-// Until the segment engine's move lands: one test there still reads DATABASE_URL directly.
-const pendingEnvReaders = { files: ["lib/segments/purchase-ranks.db.test.ts"], rules: { "no-restricted-properties": "off" } };
-
 const config = [
   { ignores: [".next/**", "node_modules/**", "lib/generated/**", "next-env.d.ts", "test-results/**", "playwright-report/**"] },
   ...nextVitals,
@@ -83,7 +80,6 @@ const config = [
   boundaries,
   habits,
   envReaders,
-  pendingEnvReaders,
 ];
 
 export default config;

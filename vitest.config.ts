@@ -28,6 +28,10 @@ const env = {
 export default defineConfig({
   resolve: { alias },
   test: {
+    // Most test files wait on Postgres, Redis, SMTP or child processes rather than compute, and each
+    // db test file has its own database and queue prefix: run four at a time even on two cores
+    // (vitest's default there is one, which made the suite take over ten minutes).
+    maxWorkers: 4,
     projects: [
       {
         resolve: { alias },

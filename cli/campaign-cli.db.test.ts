@@ -3,8 +3,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSmtpSink, type SmtpSink } from "../test/smtp-sink";
-import { seedCustomers, seedSegment, suppress } from "../lib/campaigns/campaign-fixtures";
+import { seedCustomers, seedSegment, suppress, withdrawConsent } from "../lib/campaigns/campaign-fixtures";
+import { getCampaignReport } from "../lib/campaigns/get-campaign-report";
 import { db } from "../lib/db";
+import { recordEmailClick, recordEmailOpen } from "../lib/email-tracking/record-email-interaction";
+import { createClickToken, createOpenToken } from "../lib/email-tracking/tracking-token";
 import { tailor, tailorWithEnv } from "./test-helpers/run-cli";
 
 let sink: SmtpSink;
@@ -62,10 +65,60 @@ describe("tailor settings and campaign", { timeout: 400_000 }, () => {
     expect(sink.received).toHaveLength(38);
     expect(new Set(sink.received.map((r) => r.to)).size).toBe(38);
 
-    const status = await tailor("campaign", "status", result.campaignId);
-    expect(status.stdout).toContain(`Campaign ${result.campaignId}`);
+    // What recipients did since: a person opened and clicked, then bought; a machine opened another; one unsubscribed.
+    const campaignId = result.campaignId;
+    const [a, b] = (await db.campaignSend.findMany({ where: { campaignId, state: "sent" }, orderBy: { customerId: "asc" }, take: 2 })).map(
+      (r) => r.customerId,
+    ) as [number, number];
+    await db.$executeRaw`UPDATE campaign_sends SET sent_at = sent_at - interval '2 hours' WHERE campaign_id = ${campaignId}`;
+    const person = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Safari/605.1.15";
+    await recordEmailOpen({ token: createOpenToken({ campaignId, customerId: a }), userAgent: person, ip: "203.0.113.1" });
+    await recordEmailOpen({ token: createOpenToken({ campaignId, customerId: b }), userAgent: "Mozilla/5.0", ip: "203.0.113.2" });
+    const link = (await getCampaignReport(campaignId)).links.find((l) => l.label === "Start shopping")!;
+    const carried = link.url.replace(/\{\{[^}]*\}\}/g, String(a));
+    await recordEmailClick({
+      token: createClickToken({ campaignId, customerId: a, link: link.index }),
+      carried,
+      userAgent: person,
+      ip: null,
+    });
+    await db.order.create({
+      data: { customerId: a, orderNumber: "CLI-1", placedAt: new Date(), total: 42.5, currency: "GBP", kind: "purchase", source: "test" },
+    });
+    await withdrawConsent(b);
+
+    const status = await tailor("campaign", "status", campaignId);
+    expect(status.stdout).toContain(`Campaign ${campaignId}`);
     expect(status.stdout).toMatch(/sent\s+38/);
     expect(status.stdout).toMatch(/skipped\s+2\s+1 without email consent, 1 suppressed/);
+    for (const line of [
+      /delivered\s+38 /,
+      /unique opens \(human\)\s+1 /,
+      /unique opens \(machine\)\s+1 /,
+      /clicks\s+1\s+by 1 person/,
+      /click-through rate\s+2\.6%/,
+      /unsubscribes\s+1 /,
+      /bounces\s+0 /,
+      /complaints\s+0 /,
+      /attributed revenue\s+£42\.50\s+1 orders within \d+ days of a click/,
+    ])
+      expect(status.stdout).toMatch(line);
+    const json = JSON.parse((await tailor("campaign", "status", campaignId, "--json")).stdout) as Record<string, unknown>;
+    expect(json).toMatchObject({
+      status: "finished",
+      byState: { sent: 38, skipped: 2 },
+      report: {
+        delivered: 38,
+        uniqueOpens: { human: 1, machine: 1 },
+        clicks: 1,
+        uniqueClicks: 1,
+        unsubscribes: 1,
+        bounces: 0,
+        complaints: 0,
+        revenue: { amount: 42.5, orders: 1, currency: "GBP" },
+      },
+    });
+    expect((json.report as { clickThroughRate: number }).clickThroughRate).toBeCloseTo(1 / 38);
   });
 
   it("says how to fix a send with neither SMTP_URL nor the Outbox server", async () => {

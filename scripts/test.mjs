@@ -1,8 +1,9 @@
-// npm test: install what is missing (dependencies, Debian's Chromium), then lint, typecheck,
-// unit + integration tests (vitest, real Postgres and Redis), build, and browser tests (Playwright).
+// npm test: install what is missing (dependencies, Debian's Chromium), then, side by side, the
+// unit + integration tests (vitest, real Postgres and Redis) and format, lint, typecheck, build and
+// browser tests (Playwright).
 // Also installs Debian's python3-sklearn when missing (the K-Means reference test uses it).
 // Options: --skip-e2e, --only-e2e.
-import { execSync } from "node:child_process";
+import { execSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -16,6 +17,44 @@ const step = (title, cmd, extraEnv = {}) => {
   execSync(cmd, { cwd: root, stdio: "inherit", env: { ...env, ...extraEnv } });
   console.log(`✓ ${title} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
 };
+
+/** Runs the steps one after another, each line prefixed with the lane's name; resolves to the failure or null. */
+function runLane(name, steps) {
+  const prefix = `[${name}] `;
+  const print = (stream) => {
+    let rest = "";
+    return (chunk) => {
+      const lines = (rest + chunk.toString()).split("\n");
+      rest = lines.pop() ?? "";
+      for (const line of lines) stream.write(prefix + line + "\n");
+    };
+  };
+  return steps.reduce(
+    (previous, [title, cmd]) =>
+      previous.then(
+        (failure) =>
+          failure ??
+          new Promise((resolve) => {
+            const started = Date.now();
+            console.log(`\n${prefix}▶ ${title}: ${cmd}`);
+            const child = spawn(cmd, { cwd: root, shell: true, env, stdio: ["ignore", "pipe", "pipe"] });
+            child.stdout.on("data", print(process.stdout));
+            child.stderr.on("data", print(process.stderr));
+            child.on("close", (code) => {
+              const seconds = ((Date.now() - started) / 1000).toFixed(0);
+              if (code === 0) {
+                console.log(`${prefix}✓ ${title} (${seconds} s)`);
+                resolve(null);
+              } else {
+                console.log(`${prefix}✗ ${title} failed (exit ${code}, ${seconds} s)`);
+                resolve(`${title} failed`);
+              }
+            });
+          }),
+      ),
+    Promise.resolve(null),
+  );
+}
 
 try {
   execSync("node scripts/ensure-deps.mjs", { cwd: root, stdio: "inherit" });
@@ -53,17 +92,24 @@ try {
 
   step("Services", "npx tsx scripts/check-services.ts");
 
+  // Two lanes side by side: the unit and integration tests mostly wait on Postgres, Redis, SMTP
+  // and child processes, so the static checks and the production build run beside them; the
+  // browser tests start as soon as the build is there. Each lane's lines carry its name.
+  const checks = [];
+  const build = [];
   if (!args.includes("--only-e2e")) {
-    step("Conflict markers", "node scripts/check-conflict-markers.mjs");
-    step("Format", "npx prettier --check .");
-    step("Lint", "npx eslint --max-warnings=0 .");
-    step("Typecheck", "npx tsc --noEmit");
-    step("Unit and integration tests", "npx vitest run");
+    checks.push(
+      ["Conflict markers", "node scripts/check-conflict-markers.mjs"],
+      ["Format", "npx prettier --check ."],
+      ["Lint", "npx eslint --max-warnings=0 ."],
+      ["Typecheck", "npx tsc --noEmit"],
+    );
   }
-  if (!args.includes("--skip-e2e")) {
-    step("Build", "npx next build");
-    step("Browser tests", "npx playwright test");
-  }
+  if (!args.includes("--skip-e2e")) build.push(["Build", "npx next build"], ["Browser tests", "npx playwright test"]);
+  const lanes = [runLane("checks", [...checks, ...build])];
+  if (!args.includes("--only-e2e")) lanes.push(runLane("vitest", [["Unit and integration tests", "npx vitest run"]]));
+  const failed = (await Promise.all(lanes)).filter((failure) => failure !== null);
+  if (failed.length > 0) throw new Error(failed.join("; "));
   console.log("\nAll tests passed.");
 } catch (e) {
   console.error(`\nnpm test failed: ${e instanceof Error ? e.message.split("\n")[0] : e}`);

@@ -1,7 +1,6 @@
 // Sending with real worker processes: kill -9, a Redis restart, two workers sharing a rate limit.
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { freePort, startRedis } from "../test/redis-server";
 import { startSmtpSink, waitFor, type SmtpSink } from "../test/smtp-sink";
 import { spawnWorker, type WorkerProcess } from "../test/spawn-worker";
 import { db } from "../lib/db";
@@ -157,24 +156,3 @@ describe("crash safety with real worker processes", () => {
     expect(span).toBeGreaterThanOrEqual(n / perSecond - 2);
   });
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on("data", (b: Buffer) => {
-      if (b.toString().includes("Ready to accept connections")) resolve();
-    });
-    child.once("exit", (code) => reject(new Error(`redis-server exited (${code})`)));
-  });
-  return child;
-}

@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { systemActor } from "../../lib/audit/write-audit-log";
 import { createCampaign } from "../../lib/campaigns/create-campaign";
 import { getCampaignProgress, type CampaignProgress } from "../../lib/campaigns/get-campaign-progress";
+import { getCampaignReport, type CampaignReport } from "../../lib/campaigns/get-campaign-report";
 import { countAudienceFunnel, type AudienceFunnel } from "../../lib/campaigns/mailable-audience";
 import { scheduleCampaign } from "../../lib/campaigns/schedule-campaign";
 import { skipReasonLabels, type SkipReason } from "../../lib/campaigns/schemas";
@@ -228,13 +229,51 @@ async function status(args: string[]): Promise<number> {
     select: { id: true, name: true, status: true, audienceCount: true, startedAt: true, finishedAt: true, error: true },
   });
   if (!campaign) throw new AppError("not_found", `There is no campaign "${id}".`);
-  const p = await getCampaignProgress(id);
+  const [p, report] = await Promise.all([getCampaignProgress(id), getCampaignReport(id)]);
+  const figures = reportFigures(report);
   if (values.json) {
-    console.log(JSON.stringify({ ...campaign, ...p }, null, 2));
+    console.log(JSON.stringify({ ...campaign, ...p, report: figures }, null, 2));
     return 0;
   }
   console.log(`Campaign ${campaign.id} "${campaign.name}": ${campaign.status}${campaign.error ? ` (${campaign.error})` : ""}`);
   console.log(progressRows(p));
   if (p.etaSeconds != null) console.log(`  ${p.ratePerSecond.toFixed(1)} messages/s, about ${Math.ceil(p.etaSeconds)} s to go`);
+  console.log("Report");
+  console.log(reportRows(figures));
   return 0;
+}
+
+/** The report's figures that `campaign status` prints (the page's cards; no timeline or breakdowns). */
+function reportFigures(r: CampaignReport) {
+  return {
+    delivered: r.delivered,
+    uniqueOpens: r.uniqueOpens,
+    clicks: r.clicks,
+    uniqueClicks: r.uniqueClicks,
+    clickThroughRate: r.clickThroughRate,
+    clickToOpenRate: r.clickToOpenRate,
+    unsubscribes: r.unsubscribes,
+    bounces: r.bounces,
+    complaints: r.complaints,
+    revenue: r.revenue,
+    links: r.links.map((l) => ({ url: l.url, label: l.label, clicks: l.clicks, uniqueClicks: l.uniqueClicks })),
+  };
+}
+
+const percent = (v: number) => `${(100 * v).toFixed(1)}%`;
+const people = (n: number) => `${formatNumber(n)} ${n === 1 ? "person" : "people"}`;
+
+function reportRows(r: ReturnType<typeof reportFigures>): string {
+  const money = new Intl.NumberFormat("en-GB", { style: "currency", currency: r.revenue.currency }).format(r.revenue.amount);
+  return formatRows([
+    ["delivered", r.delivered, "accepted by the receiving servers, less bounces reported since"],
+    ["unique opens (human)", r.uniqueOpens.human, "people who opened it"],
+    ["unique opens (machine)", r.uniqueOpens.machine, "opened only by machines (Apple Mail Privacy Protection, scanners)"],
+    ["clicks", r.clicks, `by ${people(r.uniqueClicks)}`],
+    ["click-through rate", percent(r.clickThroughRate), "people who clicked ÷ delivered"],
+    ["unsubscribes", r.unsubscribes, `within ${r.revenue.days} days of receiving it`],
+    ["bounces", r.bounces, "hard bounces: the addresses are suppressed"],
+    ["complaints", r.complaints, "marked as spam: the addresses are suppressed"],
+    ["attributed revenue", money, `${formatNumber(r.revenue.orders)} orders within ${r.revenue.days} days of a click`],
+  ]);
 }

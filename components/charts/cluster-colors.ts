@@ -18,6 +18,3 @@ export const clusterPalette = [
 ];
 
 export const clusterColor = (cluster: number): string => (cluster < 0 ? "#94a3b8" : clusterPalette[cluster % clusterPalette.length]!);
-
-export const axisTick = { fontSize: 12, fill: "#64748b" };
-export const axisLabel = { fontSize: 12, fill: "#475569" };

@@ -1,7 +1,8 @@
 "use client";
 
 import { CartesianGrid, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
-import { axisLabel, axisTick, clusterColor } from "./cluster-colors";
+import { axisLabel, axisTick } from "./chart-style";
+import { clusterColor } from "./cluster-colors";
 
 /** A sample of customers on the first two principal components, coloured by cluster. */
 export function ClusterScatter({

@@ -1,7 +1,7 @@
 "use client";
 
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { axisLabel, axisTick } from "./cluster-colors";
+import { axisLabel, axisTick } from "./chart-style";
 
 /**
  * A descending curve of distances with a marked value: DBSCAN's k-distance chart (eps at the knee)

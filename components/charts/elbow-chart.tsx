@@ -1,7 +1,7 @@
 "use client";
 
 import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { axisLabel, axisTick } from "./cluster-colors";
+import { axisLabel, axisTick } from "./chart-style";
 
 export interface ElbowPoint {
   k: number;

@@ -2,6 +2,7 @@
 
 import { Bar, CartesianGrid, Cell, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatMoney, formatMonth } from "../format";
+import { bottomAxis, chartMargin, gridStroke, leftAxis, legendProps, tooltipStyle } from "./chart-style";
 
 export interface RevenuePoint {
   month: string;
@@ -26,38 +27,16 @@ export function RevenueChart({ data, currency, partialMonth }: { data: RevenuePo
         aria-label={`Monthly revenue in ${currency}${partial ? "; the last month is still under way" : ""}`}
       >
         <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 24, left: 16 }}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
-            <XAxis
-              dataKey="month"
-              tickFormatter={monthLabel}
-              tick={{ fontSize: 12, fill: "#64748b" }}
-              tickLine={false}
-              axisLine={{ stroke: "#cbd5e1" }}
-              label={{ value: "Month", position: "insideBottom", offset: -16, fontSize: 12, fill: "#475569" }}
-            />
-            <YAxis
-              tickFormatter={money}
-              tick={{ fontSize: 12, fill: "#64748b" }}
-              tickLine={false}
-              axisLine={false}
-              width={72}
-              label={{
-                value: `Revenue (${currency})`,
-                angle: -90,
-                position: "insideLeft",
-                offset: -8,
-                fontSize: 12,
-                fill: "#475569",
-                style: { textAnchor: "middle" },
-              }}
-            />
+          <ComposedChart data={data} margin={chartMargin}>
+            <CartesianGrid strokeDasharray="3 3" vertical={false} stroke={gridStroke} />
+            <XAxis dataKey="month" tickFormatter={monthLabel} {...bottomAxis("Month")} />
+            <YAxis tickFormatter={money} {...leftAxis(`Revenue (${currency})`, 72)} />
             <Tooltip
               formatter={(value, name) => [formatMoney(Number(value), currency), String(name)]}
               labelFormatter={(label) => monthLabel(String(label))}
-              contentStyle={{ borderRadius: 8, borderColor: "#e2e8f0", fontSize: 13 }}
+              contentStyle={tooltipStyle}
             />
-            <Legend verticalAlign="top" height={32} iconType="circle" wrapperStyle={{ fontSize: 13 }} />
+            <Legend {...legendProps} />
             <Bar dataKey="purchases" name="Purchases" fill="#a5b4fc" radius={[3, 3, 0, 0]} maxBarSize={28}>
               {data.map((d) => (
                 <Cell key={d.month} fillOpacity={d.month === partialMonth ? 0.45 : 1} />

@@ -25,7 +25,12 @@ export interface FanOutResult {
  * when each is due, marks the campaign sending, then queues the chunk jobs. Idempotent: a second
  * run finds the campaign no longer scheduled and only queues unfinished chunks again.
  */
-export async function fanOutCampaign(options: { campaignId: string; chunkSize?: number }): Promise<FanOutResult> {
+export async function fanOutCampaign(options: {
+  campaignId: string;
+  chunkSize?: number;
+  /** The moment taken as now (tests of local-hour schedules); the clock otherwise. */
+  now?: Date;
+}): Promise<FanOutResult> {
   // Rows per chunk job (CAMPAIGN_CHUNK_SIZE, 500): one context query, one render batch, a few seconds of sending.
   const chunkSize = options.chunkSize ?? env().CAMPAIGN_CHUNK_SIZE;
   const c = await db.campaign.findUnique({ where: { id: options.campaignId } });
@@ -36,12 +41,13 @@ export async function fanOutCampaign(options: { campaignId: string; chunkSize?: 
     return { status: "already", chunks: chunks.length };
   }
   if (c.status !== "scheduled" || !c.templateVersionId) return { status: "not-scheduled" };
-  const at = fanOutAt(c);
-  if (at && at.getTime() > Date.now() + 1000) {
+  const settings = await getSettings();
+  const now = options.now ?? new Date();
+  const at = fanOutAt(c, settings.timeZone);
+  if (at && at.getTime() > now.getTime() + 1000) {
     await requestFanOut({ campaignId: c.id, at });
     return { status: "not-due" };
   }
-  const settings = await getSettings();
   try {
     await prepareCampaignTemplate(
       { campaignId: c.id, templateVersionId: c.templateVersionId, subject: c.subject, preheader: c.preheader },
@@ -70,8 +76,8 @@ export async function fanOutCampaign(options: { campaignId: string; chunkSize?: 
   const tz = recipientTimeZoneSql(settings.timeZone);
   const due =
     c.scheduleKind === "local_hour" && c.scheduledAt && c.localHour != null
-      ? Prisma.sql`greatest(now(), ((${c.scheduledAt}::timestamptz AT TIME ZONE ${settings.timeZone})::date + make_interval(hours => ${c.localHour}::int)) AT TIME ZONE (${tz.zone}))`
-      : Prisma.sql`now()`;
+      ? Prisma.sql`greatest(${now}::timestamptz, ((${c.scheduledAt}::timestamptz AT TIME ZONE ${settings.timeZone})::date + make_interval(hours => ${c.localHour}::int)) AT TIME ZONE (${tz.zone}))`
+      : Prisma.sql`${now}::timestamptz`;
 
   const result = await db.$transaction(
     async (tx) => {

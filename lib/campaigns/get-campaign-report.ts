@@ -20,7 +20,7 @@ export interface CampaignReport {
   unsubscribes: number;
   revenue: { amount: number; orders: number; currency: string; days: number };
   links: { index: number; url: string; label: string; clicks: number; uniqueClicks: number }[];
-  /** Buckets of `bucket` (minute, hour or day) from the first send. */
+  /** Every bucket of `bucket` (minute, hour or day) from the first send to the last interaction, quiet ones at zero. */
   timeline: {
     bucket: "minute" | "hour" | "day";
     points: { at: string; sent: number; humanOpens: number; machineOpens: number; clicks: number }[];
@@ -110,9 +110,16 @@ export async function getCampaignReport(campaignId: string): Promise<CampaignRep
        SELECT date_trunc($2, occurred_at), 0, (kind = 'open' AND NOT machine)::int, (kind = 'open' AND machine)::int, (kind = 'click' AND NOT machine)::int
        FROM email_interactions WHERE campaign_id = $1 AND kind IN ('open', 'click')
      )
-     SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS at, sum(sent)::int AS sent, sum(human_opens)::int AS human_opens,
-            sum(machine_opens)::int AS machine_opens, sum(clicks)::int AS clicks
-     FROM e GROUP BY 1 ORDER BY 1 LIMIT 2000`,
+     , counted AS (
+       SELECT at, sum(sent)::int AS sent, sum(human_opens)::int AS human_opens, sum(machine_opens)::int AS machine_opens, sum(clicks)::int AS clicks
+       FROM e GROUP BY at
+     ), series AS (
+       -- Every bucket from the first to the last, quiet ones at zero: the chart's time axis is even.
+       SELECT generate_series(min(at), max(at), ('1 ' || $2)::interval) AS at FROM counted
+     )
+     SELECT to_char(g.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS at, coalesce(c.sent, 0) AS sent,
+            coalesce(c.human_opens, 0) AS human_opens, coalesce(c.machine_opens, 0) AS machine_opens, coalesce(c.clicks, 0) AS clicks
+     FROM series g LEFT JOIN counted c ON c.at = g.at ORDER BY g.at LIMIT 2000`,
     campaignId,
     bucket,
   );

@@ -55,7 +55,7 @@ function redis(): Redis {
  * Takes up to `want` sends from the account's limits, shared by every worker process through Redis.
  * Returns how many were granted (0 … want) and, when fewer, how long to wait before asking again.
  * Without limits it grants everything without asking Redis. After a Redis restart the hour's
- * counter is seeded from the ledger (messages of the account sent in the current hour).
+ * counter is seeded from the ledger (messages of the account sent, or in flight, in the current hour).
  */
 export async function takeSendTokens(limits: RateLimits, want: number): Promise<{ granted: number; waitMs: number }> {
   if (want <= 0 || (!limits.perSecond && !limits.perHour)) return { granted: want, waitMs: 0 };
@@ -70,9 +70,11 @@ export async function takeSendTokens(limits: RateLimits, want: number): Promise<
     )) as [number, number];
     if (granted >= 0) return { granted, waitMs: granted < want ? Math.max(5, wait) : 0 };
     const hourStart = new Date(wait * 3_600_000);
+    // Sent this hour, and claimed this hour but not yet recorded (on the wire when Redis went away).
     const [row] = await db.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n FROM campaign_sends s JOIN campaigns k ON k.id = s.campaign_id
-      WHERE k.sending_account_id = ${limits.accountId} AND s.sent_at >= ${hourStart} AND s.state = 'sent'`;
+      WHERE k.sending_account_id = ${limits.accountId}
+        AND ((s.state = 'sent' AND s.sent_at >= ${hourStart}) OR (s.state = 'sending' AND s.updated_at >= ${hourStart}))`;
     await redis().set(`${key}:h:${wait}`, String(row?.n ?? 0), "PX", 7_200_000, "NX");
   }
   return { granted: 0, waitMs: 100 };

@@ -1,5 +1,6 @@
 import type { Actor } from "../audit/write-audit-log";
 import { db } from "../db";
+import { getSettings } from "../settings/get-settings";
 import { requestChunks, requestFanOut, tryRequest } from "./request-campaign-work";
 import { fanOutAt } from "./schedule-campaign";
 import { transitionCampaign } from "./transition-campaign";
@@ -22,7 +23,8 @@ export async function resumeCampaign(options: { id: string; actor: Actor }): Pro
       where: { id: options.id },
       select: { scheduleKind: true, scheduledAt: true, localHour: true },
     });
-    await tryRequest(() => requestFanOut({ campaignId: options.id, at: fanOutAt(c) }));
+    const { timeZone } = await getSettings();
+    await tryRequest(() => requestFanOut({ campaignId: options.id, at: fanOutAt(c, timeZone) }));
     return;
   }
   const chunks = await db.campaignChunk.findMany({ where: { campaignId: options.id, doneAt: null }, select: { chunk: true, dueAt: true } });

@@ -1,18 +1,35 @@
 import type { Actor } from "../audit/write-audit-log";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { getSettings } from "../settings/get-settings";
 import { prepareCampaignTemplate } from "./prepare-campaign-template";
 import { requestFanOut, tryRequest } from "./request-campaign-work";
 import { transitionCampaign } from "./transition-campaign";
 
-/** When the fan-out runs: now, at the time, or (local hour) when the earliest time zone (UTC+14) reaches that hour. */
-export function fanOutAt(c: { scheduleKind: string; scheduledAt: Date | null; localHour: number | null }): Date | null {
+/**
+ * When the fan-out runs: now, at the time, or (local hour) when the earliest time zone (UTC+14)
+ * reaches that hour on the day — the day of `scheduledAt` in the installation's time zone, the same
+ * day the fan-out gives each recipient's own local hour (fanOutCampaign).
+ */
+export function fanOutAt(c: { scheduleKind: string; scheduledAt: Date | null; localHour: number | null }, timeZone: string): Date | null {
   if (c.scheduleKind === "at") return c.scheduledAt;
   if (c.scheduleKind === "local_hour" && c.scheduledAt && c.localHour != null) {
-    const d = c.scheduledAt;
-    return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), c.localHour) - 14 * 3_600_000);
+    const [y, m, d] = localDate(c.scheduledAt, timeZone);
+    return new Date(Date.UTC(y, m - 1, d, c.localHour) - 14 * 3_600_000);
   }
   return null;
+}
+
+/** [year, month, day] of a moment in a time zone (UTC when the zone is unknown). */
+function localDate(at: Date, timeZone: string): [number, number, number] {
+  let format: Intl.DateTimeFormat;
+  try {
+    format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+  } catch {
+    format = new Intl.DateTimeFormat("en-CA", { timeZone: "UTC", year: "numeric", month: "2-digit", day: "2-digit" });
+  }
+  const part = (type: string) => Number(format.formatToParts(at).find((p) => p.type === type)!.value);
+  return [part("year"), part("month"), part("day")];
 }
 
 /**
@@ -48,5 +65,6 @@ export async function scheduleCampaign(options: { id: string; actor: Actor }): P
     data: { templateVersionId: latest.id, error: null },
     also: async () => ({ templateVersion: latest.number, scheduleKind: campaign.scheduleKind, scheduledAt: campaign.scheduledAt }),
   });
-  await tryRequest(() => requestFanOut({ campaignId: options.id, at: fanOutAt(campaign) }));
+  const { timeZone } = await getSettings();
+  await tryRequest(() => requestFanOut({ campaignId: options.id, at: fanOutAt(campaign, timeZone) }));
 }

@@ -11,7 +11,6 @@ import { renderEmail } from "../templates/render-email";
 import { campaignMessageId, campaignSender } from "./campaign-sender";
 import { classifyRecipientsSql } from "./mailable-audience";
 import { prepareCampaignTemplate } from "./prepare-campaign-template";
-import { hookContext, hookHtml } from "./render-hooks";
 import { dispatcherFor, type Outcome, type Outgoing } from "./send-dispatcher";
 
 export interface ChunkResult {
@@ -111,9 +110,8 @@ async function deliverChunk({ campaignId, chunk, owner }: { campaignId: string; 
           renderFailures.push({ customerId: r.customerId, reason: "no_address", error: "The customer has no email address any more." });
           continue;
         }
-        const args = { campaignId, customerId: r.customerId };
         try {
-          const email = hookHtml(await renderEmail(template, { ...r.context, ...hookContext(args) }), args);
+          const email = await renderEmail(template, r.context);
           const messageId = campaignMessageId(campaignId, r.customerId, sender.domain);
           const raw = buildMime({
             from: { name: sender.name, address: sender.address },

@@ -1,4 +1,5 @@
 import { db } from "../db";
+import { getSettings } from "../settings/get-settings";
 import { requestChunks, requestFanOut } from "./request-campaign-work";
 import { fanOutAt } from "./schedule-campaign";
 import { finishCampaignIfDone } from "./send-campaign-chunk";
@@ -15,8 +16,9 @@ export async function sweepCampaigns(): Promise<{ fanOuts: number; chunks: numbe
     select: { id: true, scheduleKind: true, scheduledAt: true, localHour: true },
   });
   let fanOuts = 0;
+  const { timeZone } = scheduled.length ? await getSettings() : { timeZone: "UTC" };
   for (const c of scheduled) {
-    const at = fanOutAt(c);
+    const at = fanOutAt(c, timeZone);
     if (!at || at.getTime() <= Date.now()) {
       await requestFanOut({ campaignId: c.id });
       fanOuts++;

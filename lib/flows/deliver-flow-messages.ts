@@ -10,7 +10,7 @@ import { compileTemplateCached } from "../templates/compile-cached";
 import { loadContexts } from "../templates/load-contexts";
 import { renderEmail } from "../templates/render-email";
 import { toTemplateSettings } from "../templates/template-settings";
-import { allowedLinkHosts, cartProductsOf } from "./cart-products";
+import { allowedLinkHosts, cartProductsOf } from "../templates/cart-event";
 import { loadLiveFlows } from "./load-live-flows";
 import { walkSteps } from "./schemas";
 
@@ -180,7 +180,7 @@ async function sendAll(rows: (Claimed & { marketing: boolean })[], settings: Set
           event: event
             ? {
                 type: event.type,
-                properties: { products: cartProductsOf({ properties: event.properties, trusted: event.trusted, allowedHosts: hosts }) },
+                properties: { products: event.trusted ? cartProductsOf(event.properties, { allowedHosts: hosts }) : [] },
               }
             : { type: null, properties: { products: [] } },
         };

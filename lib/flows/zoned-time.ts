@@ -30,6 +30,16 @@ function offsetMinutes(zone: string, at: Date): number {
 }
 
 /**
+ * The instant when the clock in `zone` shows a wall time (given as the milliseconds that wall time
+ * would be in UTC): the offset in force then is subtracted, checked twice around DST changes.
+ */
+export function instantOfWallTime(zone: string, wallUtc: number): Date {
+  let instant = wallUtc - offsetMinutes(zone, new Date(wallUtc)) * 60_000;
+  instant = wallUtc - offsetMinutes(zone, new Date(instant)) * 60_000;
+  return new Date(instant);
+}
+
+/**
  * The next moment strictly after `after` when the clock in `zone` shows hour:minute. On a day the
  * clocks skip that time (spring forward) it is the same instant an hour later in local terms.
  */
@@ -37,11 +47,11 @@ export function nextTimeOfDay(opts: { after: Date; zone: string; hour: number; m
   const { after, zone, hour, minute } = opts;
   const localNow = new Date(after.getTime() + offsetMinutes(zone, after) * 60_000);
   for (let day = 0; day <= 2; day++) {
-    const wallUtc = Date.UTC(localNow.getUTCFullYear(), localNow.getUTCMonth(), localNow.getUTCDate() + day, hour, minute);
-    // Wall-clock time → instant: subtract the offset in force then (checked twice around DST changes).
-    let instant = wallUtc - offsetMinutes(zone, new Date(wallUtc)) * 60_000;
-    instant = wallUtc - offsetMinutes(zone, new Date(instant)) * 60_000;
-    if (instant > after.getTime()) return new Date(instant);
+    const instant = instantOfWallTime(
+      zone,
+      Date.UTC(localNow.getUTCFullYear(), localNow.getUTCMonth(), localNow.getUTCDate() + day, hour, minute),
+    );
+    if (instant.getTime() > after.getTime()) return instant;
   }
   throw new Error(`No ${hour}:${minute} found in ${zone} after ${after.toISOString()}`);
 }

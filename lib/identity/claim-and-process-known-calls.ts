@@ -99,12 +99,20 @@ export async function claimAndProcessKnownCalls(options: {
       SELECT customer_id, type, occurred_at, properties, source, message_id FROM shaped ORDER BY id
       ON CONFLICT (message_id) DO NOTHING
     ), seen AS (
-      UPDATE customers c SET first_seen_at = least(c.first_seen_at, t.first), last_seen_at = greatest(c.last_seen_at, t.last), updated_at = now()
-      -- In id order, so that two batches running at once lock shared customers in the same order.
-      FROM (SELECT customer_id, min(occurred_at) AS first, max(occurred_at) AS last FROM shaped GROUP BY customer_id ORDER BY customer_id) t
+      UPDATE customers c SET first_seen_at = least(c.first_seen_at, t.first), last_seen_at = greatest(c.last_seen_at, t.last),
+        attributes = CASE WHEN t.zone IS NOT NULL AND c.attributes ->> 'timezone' IS DISTINCT FROM t.zone
+          THEN c.attributes || jsonb_build_object('timezone', t.zone) ELSE c.attributes END,
+        updated_at = now()
+      -- In id order, so that two batches running at once lock shared customers in the same order. The
+      -- latest context.timezone a call carried is the profile's time zone (local-hour campaign sends).
+      FROM (SELECT customer_id, min(occurred_at) AS first, max(occurred_at) AS last,
+              (array_agg(payload -> 'context' ->> 'timezone' ORDER BY occurred_at DESC)
+                FILTER (WHERE jsonb_typeof(payload -> 'context' -> 'timezone') = 'string'))[1] AS zone
+            FROM known GROUP BY customer_id ORDER BY customer_id) t
       WHERE c.id = t.customer_id
         -- "Last seen" to the minute: a burst of calls does not rewrite the row (and its indexes) each time.
-        AND (c.last_seen_at IS NULL OR c.first_seen_at IS NULL OR t.last > c.last_seen_at + interval '1 minute' OR t.first < c.first_seen_at)
+        AND (c.last_seen_at IS NULL OR c.first_seen_at IS NULL OR t.last > c.last_seen_at + interval '1 minute' OR t.first < c.first_seen_at
+          OR (t.zone IS NOT NULL AND c.attributes ->> 'timezone' IS DISTINCT FROM t.zone))
     )
     SELECT (SELECT count(*)::int FROM batch) AS claimed,
       (SELECT json_agg(json_build_object('key', api_key_id, 'events', n, 'last', last)) FROM

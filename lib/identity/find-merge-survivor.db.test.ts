@@ -1,21 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { systemActor } from "../audit/write-audit-log";
 import { db } from "../db";
 import { findMergeSurvivor } from "./find-merge-survivor";
-import { mergeCustomers } from "./merge-customers";
+import { mergeProfiles } from "./identity-fixtures";
 import { undoMerge } from "./undo-merge";
 
-const merge = (survivorId: number, mergedId: number) =>
-  db.$transaction((tx) =>
-    mergeCustomers({
-      tx,
-      survivorId,
-      mergedId,
-      identifier: { type: "email", source: "", value: `m${mergedId}@example.com` },
-      reason: "test",
-      actor: systemActor("worker"),
-    }),
-  );
+const merge = (survivorId: number, mergedId: number) => mergeProfiles(survivorId, mergedId);
 
 describe("findMergeSurvivor: where a merged-away profile lives now", () => {
   it("follows merges to the profile that exists, and forgets undone ones", async () => {

@@ -1,4 +1,5 @@
 import { writeAuditLog, type Actor } from "../audit/write-audit-log";
+import { moveCampaignHistory } from "../campaigns/merge-campaign-history";
 import type { Prisma } from "../db";
 import { describeIdentifier, type Identifier } from "./identifier";
 
@@ -6,7 +7,8 @@ type Tx = Prisma.TransactionClient;
 
 /**
  * Folds customer `mergedId` into `survivorId` inside the caller's transaction: identities, events,
- * orders, and consent records move over; the survivor keeps its own values and takes
+ * orders, consent records and campaign history (send ledger, email interactions, frequency-cap rows)
+ * move over; the survivor keeps its own values and takes
  * the merged profile's where it had none; the merged row is deleted. The merge is recorded (who,
  * when, which identifier) with everything needed to undo it, and written to the audit log.
  */
@@ -34,6 +36,7 @@ export async function mergeCustomers(options: {
   const consentIds = await ids(
     tx.$queryRaw`UPDATE consent_records SET customer_id = ${survivorId} WHERE customer_id = ${mergedId} RETURNING id`,
   );
+  const campaignHistory = await moveCampaignHistory(tx, survivorId, mergedId);
 
   await tx.$executeRaw`
     UPDATE customers s SET
@@ -73,6 +76,8 @@ export async function mergeCustomers(options: {
       movedEventIds: eventIds.map((id) => BigInt(id)),
       movedOrderIds: orderIds.map(Number),
       movedConsentIds: consentIds.map((id) => BigInt(id)),
+      ...campaignHistory,
+      ledgerConflicts: campaignHistory.ledgerConflicts as Prisma.InputJsonValue,
     },
     select: { id: true },
   });
@@ -87,7 +92,14 @@ export async function mergeCustomers(options: {
         mergeId: record.id,
         identifier: describeIdentifier(options.identifier),
         reason: options.reason,
-        moved: { identities: identityIds.length, events: eventIds.length, orders: orderIds.length, consents: consentIds.length },
+        moved: {
+          identities: identityIds.length,
+          events: eventIds.length,
+          orders: orderIds.length,
+          consents: consentIds.length,
+          campaignSends: campaignHistory.movedSendCampaignIds.length + (campaignHistory.ledgerConflicts.sends?.length ?? 0),
+          emailInteractions: campaignHistory.movedInteractionIds.length,
+        },
       },
     },
     tx,

@@ -237,12 +237,24 @@ async function processSlowCalls(
         ${ok.map((x) => x.c.row.occurredAt.toISOString())}::timestamptz[], ${ok.map((x) => JSON.stringify(eventProperties(x.c.row)))}::jsonb[],
         ${ok.map((x) => `tracking:${x.c.row.source}`)}::text[], ${ok.map((x) => x.c.row.messageId)}::text[])
       ON CONFLICT (message_id) DO NOTHING`;
+    // The latest context.timezone a call carried becomes the profile's time zone (local-hour campaign sends).
+    const zone = (x: (typeof ok)[number]) => {
+      const context = x.c.row.payload.context;
+      const tz = typeof context === "object" && context ? (context as Record<string, unknown>).timezone : undefined;
+      return typeof tz === "string" && tz.trim() ? tz.trim().slice(0, 64) : null;
+    };
     await tx.$executeRaw`
-      UPDATE customers c SET first_seen_at = least(c.first_seen_at, t.first), last_seen_at = greatest(c.last_seen_at, t.last), updated_at = now()
-      FROM (SELECT id, min(at) AS first, max(at) AS last FROM unnest(${ok.map((x) => x.customerId)}::int[], ${ok.map((x) => x.c.row.occurredAt.toISOString())}::timestamptz[]) AS u(id, at) GROUP BY id) t
+      UPDATE customers c SET first_seen_at = least(c.first_seen_at, t.first), last_seen_at = greatest(c.last_seen_at, t.last),
+        attributes = CASE WHEN t.zone IS NOT NULL AND c.attributes ->> 'timezone' IS DISTINCT FROM t.zone
+          THEN c.attributes || jsonb_build_object('timezone', t.zone) ELSE c.attributes END,
+        updated_at = now()
+      FROM (SELECT id, min(at) AS first, max(at) AS last, (array_agg(zone ORDER BY at DESC) FILTER (WHERE zone IS NOT NULL))[1] AS zone
+            FROM unnest(${ok.map((x) => x.customerId)}::int[], ${ok.map((x) => x.c.row.occurredAt.toISOString())}::timestamptz[],
+              ${ok.map(zone)}::text[]) AS u(id, at, zone) GROUP BY id) t
       WHERE c.id = t.id
         -- "Last seen" to the minute: a burst of calls does not rewrite the row (and its indexes) each time.
-        AND (c.last_seen_at IS NULL OR c.first_seen_at IS NULL OR t.last > c.last_seen_at + interval '1 minute' OR t.first < c.first_seen_at)`;
+        AND (c.last_seen_at IS NULL OR c.first_seen_at IS NULL OR t.last > c.last_seen_at + interval '1 minute' OR t.first < c.first_seen_at
+          OR (t.zone IS NOT NULL AND c.attributes ->> 'timezone' IS DISTINCT FROM t.zone))`;
   }
   for (const { c, customerId } of ok) {
     if (c.row.type === "track" && CONSENT_EVENTS.has(String(c.row.payload.event))) {

@@ -1,4 +1,5 @@
 import { writeAuditLog, type Actor } from "../audit/write-audit-log";
+import { restoreCampaignHistory } from "../campaigns/merge-campaign-history";
 import { db, type Prisma } from "../db";
 import { AppError } from "../errors";
 import { MERGED_CHANGE } from "../segments/change-kinds";
@@ -8,7 +9,7 @@ const filledColumns = ["email", "first_name", "last_name", "phone", "country", "
 
 /**
  * Undoes a recorded merge: the merged profile comes back with its id and columns, and the rows that
- * moved (identities, events, orders, consent) move back — those still on the
+ * moved (identities, events, orders, consent, campaign history) move back — those still on the
  * survivor — and so do the tracking calls folded in since (the triggering call included) whose
  * userId, or else anonymousId, is the restored profile's. Values the survivor only had from the
  * merged profile are cleared again. The pair is then never merged again automatically (the resolver
@@ -49,6 +50,7 @@ export async function undoMerge(options: { mergeId: number; actor: Actor }): Pro
       await tx.$executeRaw`UPDATE events SET customer_id = ${m} WHERE customer_id = ${s} AND id = ANY(${merge.movedEventIds.map(String)}::bigint[])`;
       await tx.$executeRaw`UPDATE orders SET customer_id = ${m} WHERE customer_id = ${s} AND id = ANY(${merge.movedOrderIds}::int[])`;
       await tx.$executeRaw`UPDATE consent_records SET customer_id = ${m} WHERE customer_id = ${s} AND id = ANY(${merge.movedConsentIds.map(String)}::bigint[])`;
+      await restoreCampaignHistory(tx, merge);
       // Tracking calls on the survivor follow the identifier they came with, now that the identifiers
       // are back where they were (the userId's profile first, else the anonymousId's): the call that
       // caused the merge and those folded in since, which no recorded move covers.

@@ -2,6 +2,7 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { systemActor } from "../audit/write-audit-log";
 import { db } from "../db";
+import { env } from "../env";
 import { Rng } from "../demo/prng";
 import { mergeCustomers } from "../identity/merge-customers";
 import { undoMerge } from "../identity/undo-merge";
@@ -117,7 +118,7 @@ describe("customer_purchase_ranks, kept by triggers on orders", () => {
   });
 
   it("stays exact when two transactions write the same customer's orders at the same time", async () => {
-    const url = process.env.DATABASE_URL!;
+    const url = env().DATABASE_URL;
     const [fresh, known] = await customers("fresh", "known");
     await db.order.create({ data: orderData(known!, "2026-01-01T00:00:00Z") });
     const insert = (client: pg.Client, customerId: number, at: string) =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compileTemplate } from "./compile-template";
 import { buildTestContext } from "./build-test-context";
-import { cartProductsOf, safeUrl } from "./cart-event";
+import { allowedLinkHosts, cartProductsOf, safeUrl } from "./cart-event";
 import { loadGalleryTemplate } from "./gallery";
 import { renderEmail } from "./render-email";
 
@@ -30,7 +30,9 @@ describe("the cart event contract", () => {
       { sku: "SKU-2", name: "SKU-2", price: null, quantity: 1, url: null, image_url: null },
     ]);
     // A single-product event ("added to cart") is a cart of one; the catalogue names it.
-    expect(cartProductsOf({ sku: "SKU-3", price: 5 }, new Map([["SKU-3", "Teapot"]]))).toMatchObject([{ name: "Teapot", quantity: 1 }]);
+    expect(cartProductsOf({ sku: "SKU-3", price: 5 }, { names: new Map([["SKU-3", "Teapot"]]) })).toMatchObject([
+      { name: "Teapot", quantity: 1 },
+    ]);
     expect(safeUrl("data:text/html,hi")).toBeNull();
   });
 
@@ -57,5 +59,54 @@ describe("the cart event contract", () => {
     const none = (await renderEmail(compiled, buildTestContext({ event: { type: null, properties: { products: [] } } }) as never)).html;
     expect(none).toContain("Your cart is saved");
     expect(none).not.toMatch(/You left \d+ item/);
+  });
+});
+
+describe("a flow email's cart: links only to the shop's own hosts", () => {
+  const hosts = ["shop.example"];
+
+  it("keeps names, numbers and links to the shop's own hosts; drops the rest", () => {
+    const products = cartProductsOf(
+      {
+        products: [
+          {
+            name: "Oak <b>table</b>",
+            price: 120.5,
+            quantity: 2,
+            url: "https://shop.example/p/1",
+            image_url: "https://cdn.shop.example/1.jpg",
+          },
+          { name: "Lamp\u0007", price: "x", quantity: -1, url: "javascript:alert(1)", image_url: "https://evil.test/x.png" },
+          { name: "", price: 1 },
+          "not an object",
+          { name: "Rug", url: "https://shop.example.evil.test/", image_url: "https://user:pw@shop.example/i.png" },
+        ],
+      },
+      { allowedHosts: hosts },
+    );
+    expect(products).toEqual([
+      {
+        sku: null,
+        name: "Oak <b>table</b>",
+        price: 120.5,
+        quantity: 2,
+        url: "https://shop.example/p/1",
+        image_url: "https://cdn.shop.example/1.jpg",
+      },
+      { sku: null, name: "Lamp", price: null, quantity: 1, url: null, image_url: null },
+      { sku: null, name: "Rug", price: null, quantity: 1, url: null, image_url: null },
+    ]);
+    expect(cartProductsOf({ products: "x" }, { allowedHosts: hosts })).toEqual([]);
+    expect(cartProductsOf(null, { allowedHosts: hosts })).toEqual([]);
+  });
+
+  it("derives the allowed hosts from the sender address and the installation", () => {
+    expect(allowedLinkHosts({ senderEmail: "Shop <news@Shop.Example>", installationUrl: "https://tailor.shop.example/" })).toEqual([
+      "shop.example",
+      "tailor.shop.example",
+    ]);
+    expect(safeUrl("http://shop.example/a?b=1", hosts)).toBe("http://shop.example/a?b=1");
+    expect(safeUrl("https://user:pw@shop.example/", hosts)).toBeNull();
+    expect(safeUrl("data:image/png;base64,AAA", hosts)).toBeNull();
   });
 });

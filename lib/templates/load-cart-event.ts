@@ -34,7 +34,7 @@ export async function loadCartEvent(options: { customerId: number }): Promise<Ev
   const names = new Map(catalogue.filter((p) => p.name).map((p) => [p.sku, p.name]));
   const merged = new Map<string, CartProduct>();
   for (const row of rows)
-    for (const product of cartProductsOf(row, names)) {
+    for (const product of cartProductsOf(row, { names })) {
       const key = product.sku ?? product.name;
       const seen = merged.get(key);
       merged.set(key, seen && !Array.isArray(props.products) ? { ...seen, quantity: seen.quantity + product.quantity } : product);

@@ -27,14 +27,14 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
     <>
       <PageHeader
         title="Outbox"
-        description="Test sends caught in development: Tailor keeps them here instead of delivering them while no SMTP server is configured (SMTP_URL)."
+        description="What Tailor sent in development (campaigns and test sends): while no SMTP server is configured (SMTP_URL), its own mail server keeps the latest messages here instead of delivering them."
       />
       {emails.length === 0 ? (
         <Card>
-          <EmptyState title="No test emails yet">
+          <EmptyState title="No emails yet">
             <p>
-              Open a template, preview it as a customer and use <strong>Send a test</strong>. Without <code>SMTP_URL</code> the message
-              lands here, headers and all.
+              Send a campaign, or open a template, preview it as a customer and use <strong>Send a test</strong>. Without{" "}
+              <code>SMTP_URL</code> every message lands here, headers and all.
             </p>
             <Link href="/templates" className="font-medium text-indigo-600 hover:underline">
               Go to Templates

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatDateTime } from "@/components/format";
+import { formatDate, formatDateTime } from "@/components/format";
 import { buttonClasses } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -31,7 +31,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
       ? "now"
       : c.scheduleKind === "at"
         ? `at ${formatDateTime(c.scheduledAt, settings.timeZone)}`
-        : `at ${String(c.localHour).padStart(2, "0")}:00 in each recipient's time zone on ${formatDateTime(c.scheduledAt, settings.timeZone)}`;
+        : `at ${String(c.localHour).padStart(2, "0")}:00 in each recipient's time zone on ${formatDate(c.scheduledAt, settings.timeZone)}`;
   const draft = c.status === "draft";
   const [review, progress, report] = await Promise.all([
     draft ? reviewCampaign({ id }) : null,
@@ -55,7 +55,8 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
             ) : (
               "Template deleted"
             )}
-            {c.templateVersion ? ` · version ${c.templateVersion.number}` : ""} · {draft ? `to send ${when}` : `sending ${when}`}
+            {c.templateVersion ? ` · version ${c.templateVersion.number}` : ""}
+            {draft ? ` · to send ${when}` : c.startedAt ? "" : ` · sending ${when}`}
             {c.startedAt ? ` · started ${formatDateTime(c.startedAt, settings.timeZone)}` : ""}
             {c.finishedAt ? ` · finished ${formatDateTime(c.finishedAt, settings.timeZone)}` : ""}
           </>

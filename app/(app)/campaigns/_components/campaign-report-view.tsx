@@ -1,4 +1,4 @@
-import { formatMoney, formatNumber } from "@/components/format";
+import { formatMoney, formatNumber, plural } from "@/components/format";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { StatCard } from "@/components/ui/stat-card";
@@ -16,30 +16,32 @@ function Breakdown({ title, rows, currency }: { title: string; rows: BreakdownRo
           <p className="text-sm text-slate-500">Nothing sent yet.</p>
         </CardBody>
       ) : (
-        <table className="min-w-full divide-y divide-slate-200 text-sm">
-          <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
-            <tr>
-              <th className="px-4 py-2">{title.replace("By ", "")}</th>
-              <th className="px-4 py-2 text-right">Sent</th>
-              <th className="px-4 py-2 text-right">Opened</th>
-              <th className="px-4 py-2 text-right">Clicked</th>
-              <th className="px-4 py-2 text-right">Click rate</th>
-              <th className="px-4 py-2 text-right">Revenue</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {rows.map((r) => (
-              <tr key={r.name}>
-                <td className="px-4 py-2">{r.name}</td>
-                <td className="px-4 py-2 text-right tabular-nums">{formatNumber(r.sent)}</td>
-                <td className="px-4 py-2 text-right tabular-nums">{formatNumber(r.opened)}</td>
-                <td className="px-4 py-2 text-right tabular-nums">{formatNumber(r.clicked)}</td>
-                <td className="px-4 py-2 text-right tabular-nums">{r.sent ? pct(r.clicked / r.sent) : "—"}</td>
-                <td className="px-4 py-2 text-right tabular-nums">{formatMoney(r.revenue, currency)}</td>
+        <div className="overflow-x-auto">
+          <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
+              <tr>
+                <th className="px-4 py-2">{title.replace("By ", "")}</th>
+                <th className="px-4 py-2 text-right">Sent</th>
+                <th className="px-4 py-2 text-right">Opened</th>
+                <th className="px-4 py-2 text-right">Clicked</th>
+                <th className="px-4 py-2 text-right">Click rate</th>
+                <th className="px-4 py-2 text-right">Revenue</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {rows.map((r) => (
+                <tr key={r.name}>
+                  <td className="px-4 py-2">{r.name}</td>
+                  <td className="px-4 py-2 text-right tabular-nums">{formatNumber(r.sent)}</td>
+                  <td className="px-4 py-2 text-right tabular-nums">{formatNumber(r.opened)}</td>
+                  <td className="px-4 py-2 text-right tabular-nums">{formatNumber(r.clicked)}</td>
+                  <td className="px-4 py-2 text-right tabular-nums">{r.sent ? pct(r.clicked / r.sent) : "—"}</td>
+                  <td className="px-4 py-2 text-right tabular-nums">{formatMoney(r.revenue, currency)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </Card>
   );
@@ -82,14 +84,18 @@ export function CampaignReportView({
         <StatCard
           label="Clicks"
           value={formatNumber(r.clicks)}
-          detail={`${formatNumber(r.uniqueClicks)} people · click-through ${pct(r.clickThroughRate)} · click-to-open ${pct(r.clickToOpenRate)}`}
+          detail={`by ${plural(r.uniqueClicks, "person", "people")} · click-through ${pct(r.clickThroughRate)} · click-to-open ${pct(r.clickToOpenRate)}`}
         />
         <StatCard
           label="Revenue"
           value={formatMoney(r.revenue.amount, r.revenue.currency)}
-          detail={`${formatNumber(r.revenue.orders)} orders within ${r.revenue.days} days of a click`}
+          detail={`${plural(r.revenue.orders, "order")} within ${plural(r.revenue.days, "day")} of a click`}
         />
-        <StatCard label="Unsubscribes" value={formatNumber(r.unsubscribes)} detail={`within ${r.revenue.days} days of receiving it`} />
+        <StatCard
+          label="Unsubscribes"
+          value={formatNumber(r.unsubscribes)}
+          detail={`within ${plural(r.revenue.days, "day")} of receiving it`}
+        />
         <StatCard label="Bounces" value={formatNumber(r.bounces)} detail="Hard bounces: the addresses are suppressed" />
         <StatCard label="Complaints" value={formatNumber(r.complaints)} detail="Marked as spam: the addresses are suppressed" />
       </div>
@@ -133,7 +139,7 @@ export function CampaignReportView({
           </tbody>
         </table>
       </Card>
-      <div className="grid gap-6 xl:grid-cols-2">
+      <div className="grid gap-6 2xl:grid-cols-2">
         <Breakdown title="By segment" rows={r.bySegment} currency={r.revenue.currency} />
         <Breakdown title="By RFM segment" rows={r.byRfmSegment} currency={r.revenue.currency} />
       </div>

@@ -39,23 +39,32 @@ export function LiveProgress({ id, initial }: { id: string; initial: CampaignPro
   const { byState } = data;
   const remaining = byState.queued + byState.sending;
   const done = data.total - remaining;
+  const notStarted = data.total === 0 && (data.status === "scheduled" || data.status === "sending");
   const skipped = Object.entries(data.skippedBy).filter(([, v]) => (v ?? 0) > 0);
   return (
     <section aria-label="Sending progress" className="space-y-4">
       {error ? <Alert tone="warning">Progress could not be refreshed: {error.message}</Alert> : null}
+      {notStarted ? (
+        <p className="text-sm text-slate-600" role="status">
+          Not started yet: when the campaign starts, its audience is counted and frozen into the send ledger, and the counts of sent,
+          remaining, failed and skipped messages fill in here as they go out.
+        </p>
+      ) : null}
       <ProgressBar value={data.total > 0 ? (100 * done) / data.total : 0} label="Recipients done" />
-      <div className="grid gap-4 sm:grid-cols-3 lg:grid-cols-6">
-        <StatCard label="Sent" value={n(byState.sent)} />
-        <StatCard label="Remaining" value={n(remaining)} detail={byState.sending ? `${n(byState.sending)} in flight` : undefined} />
-        <StatCard label="Failed" value={n(byState.failed)} detail="Refused by the mail server" />
-        <StatCard label="Skipped" value={n(byState.skipped)} />
-        <StatCard label="Rate" value={`${data.ratePerSecond.toFixed(1)}/s`} detail="Emails per second, last minute" />
-        <StatCard
-          label="Time left"
-          value={data.finished ? "Done" : eta(data.etaSeconds)}
-          detail={data.status === "paused" ? "Paused" : undefined}
-        />
-      </div>
+      {notStarted ? null : (
+        <div className="grid gap-4 sm:grid-cols-3 lg:grid-cols-6">
+          <StatCard label="Sent" value={n(byState.sent)} />
+          <StatCard label="Remaining" value={n(remaining)} detail={byState.sending ? `${n(byState.sending)} in flight` : undefined} />
+          <StatCard label="Failed" value={n(byState.failed)} detail="Refused by the mail server" />
+          <StatCard label="Skipped" value={n(byState.skipped)} />
+          <StatCard label="Rate" value={`${data.ratePerSecond.toFixed(1)}/s`} detail="Emails per second, last minute" />
+          <StatCard
+            label="Time left"
+            value={data.finished ? "Done" : eta(data.etaSeconds)}
+            detail={data.status === "paused" ? "Paused" : undefined}
+          />
+        </div>
+      )}
       {skipped.length > 0 ? (
         <p className="text-sm text-slate-600">
           Skipped: {skipped.map(([reason, count]) => `${n(count ?? 0)} ${skipReasonLabels[reason as SkipReason] ?? reason}`).join(", ")}.
