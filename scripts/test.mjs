@@ -1,6 +1,6 @@
 // npm test: install what is missing (dependencies, Debian's Chromium), then, side by side, the
-// unit + integration tests (vitest, real Postgres and Redis) and format, lint, typecheck, build and
-// browser tests (Playwright).
+// unit + integration tests (vitest, real Postgres and Redis) and format, lint, typecheck and build;
+// then the browser tests (Playwright).
 // Also installs Debian's python3-sklearn when missing (the K-Means reference test uses it).
 // Options: --skip-e2e, --only-e2e.
 import { execSync, spawn } from "node:child_process";
@@ -93,10 +93,9 @@ try {
   step("Services", "npx tsx scripts/check-services.ts");
 
   // Two lanes side by side: the unit and integration tests mostly wait on Postgres, Redis, SMTP
-  // and child processes, so the static checks and the production build run beside them; the
-  // browser tests start as soon as the build is there. Each lane's lines carry its name.
+  // and child processes, so the static checks and the production build run beside them (each
+  // lane's lines carry its name). The browser tests come after both, on a quieter machine.
   const checks = [];
-  const build = [];
   if (!args.includes("--only-e2e")) {
     checks.push(
       ["Conflict markers", "node scripts/check-conflict-markers.mjs"],
@@ -105,11 +104,12 @@ try {
       ["Typecheck", "npx tsc --noEmit"],
     );
   }
-  if (!args.includes("--skip-e2e")) build.push(["Build", "npx next build"], ["Browser tests", "npx playwright test"]);
-  const lanes = [runLane("checks", [...checks, ...build])];
+  if (!args.includes("--skip-e2e")) checks.push(["Build", "npx next build"]);
+  const lanes = [runLane("checks", checks)];
   if (!args.includes("--only-e2e")) lanes.push(runLane("vitest", [["Unit and integration tests", "npx vitest run"]]));
   const failed = (await Promise.all(lanes)).filter((failure) => failure !== null);
   if (failed.length > 0) throw new Error(failed.join("; "));
+  if (!args.includes("--skip-e2e")) step("Browser tests", "npx playwright test");
   console.log("\nAll tests passed.");
 } catch (e) {
   console.error(`\nnpm test failed: ${e instanceof Error ? e.message.split("\n")[0] : e}`);

@@ -5,6 +5,7 @@ import { useState } from "react";
 import type { ActionResult } from "@/lib/http/action-result";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
+import { callAction } from "./call-action";
 
 export interface CsvUploadReport {
   summary: string;
@@ -40,13 +41,8 @@ export function CsvUploadForm({
         report: null,
       });
     setState({ pending: true, error: null, report: null });
-    const result = await action({ csv: await file.text(), dryRun }).catch(() => null);
-    if (!result || !result.ok)
-      return setState({
-        pending: false,
-        error: result?.error ?? "The server did not answer; check it is running and try again.",
-        report: null,
-      });
+    const result = await callAction(action, { csv: await file.text(), dryRun });
+    if (!result.ok) return setState({ pending: false, error: result.error, report: null });
     setState({ pending: false, error: null, report: result.data });
     router.refresh();
   }

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/http/action-result";
 import { zodFieldErrors } from "@/lib/http/field-errors";
+import { callAction } from "./call-action";
 
 export interface ActionFormState {
   pending: boolean;
@@ -11,8 +12,6 @@ export interface ActionFormState {
   fieldErrors: Record<string, string>;
   succeeded: boolean;
 }
-
-const offline = "Tailor's server did not answer. Check that it is running and you are online, then try again.";
 
 /**
  * Submits a form's fields to a server action: parses them first with the same zod schema the
@@ -40,14 +39,9 @@ export function useActionForm<S extends z.ZodType, R>(options: {
       return;
     }
     setState({ pending: true, error: null, fieldErrors: {}, succeeded: false });
-    const result = await options.action(values).catch(() => null);
-    if (!result || !result.ok) {
-      setState({
-        pending: false,
-        error: result?.error ?? offline,
-        fieldErrors: result && !result.ok ? result.fieldErrors : {},
-        succeeded: false,
-      });
+    const result = await callAction(options.action, values);
+    if (!result.ok) {
+      setState({ pending: false, error: result.error, fieldErrors: result.fieldErrors, succeeded: false });
       return;
     }
     await options.onSuccess?.(result.data, parsed.data as z.output<S>, form);

@@ -1,5 +1,6 @@
 import { db } from "../db";
 import { AppError } from "../errors";
+import { publicRateLimiter } from "../http/public-rate-limits";
 import { deriveConsentStatus } from "./derive-consent-status";
 import { listConsentPurposes } from "./purposes";
 import { recordConsent } from "./record-consent";
@@ -8,6 +9,7 @@ import { isTestUnsubscribeToken, testSendNotice, verifyUnsubscribeToken } from "
 /**
  * The person's own choices from the preference centre: for each purpose whose answer changed, one
  * record (granted, or withdrawn) with source preference_centre and the request's IP and user agent.
+ * Each client address saves at most PUBLIC_RATE_LIMIT times a minute (429 with the seconds to wait).
  */
 export async function updatePreferences(options: {
   token: string;
@@ -16,6 +18,7 @@ export async function updatePreferences(options: {
   userAgent?: string;
   formVersion: string;
 }) {
+  await publicRateLimiter("preferences").take(options.ip ?? "unknown");
   if (isTestUnsubscribeToken(options.token)) throw new AppError("bad_request", testSendNotice);
   const subject = verifyUnsubscribeToken(options.token);
   if (!subject) throw new AppError("bad_request", "This link is damaged or was altered. Use the link from one of our emails.");

@@ -1,5 +1,6 @@
 import { systemActor } from "../audit/write-audit-log";
 import { db, type Prisma } from "../db";
+import { postgresErrorCode } from "../postgres-error-code";
 import { CONSENT_EVENTS, recordTrackedConsent, type TrackedConsentCall } from "../consent/record-tracked-consent";
 import { MERGED_CHANGE } from "../segments/change-kinds";
 import { onCustomersChanged } from "../segments/on-customers-changed";
@@ -78,18 +79,57 @@ async function processKnownCalls(
   return fast;
 }
 
-/** Calls identity resolution must decide: new people, merges, flags, traits, consent (one by one where needed). */
+/** One tracking call on its way through identity resolution: what it says, and what became of it. */
+interface Call {
+  row: InboxRow;
+  identifiers: Identifier[];
+  traits: Record<string, unknown>;
+  /** A public-key call that named a known profile's identifier without proving it. */
+  unverified: boolean;
+  /** The identifiers it named but could not prove (flagged on both profiles). */
+  unproved: Identifier[];
+  /** It may change consent: a secret key, or a verified identity. */
+  verified: boolean;
+  /** The profile it landed on, once resolved; null until then, or when it failed. */
+  customerId: number | null;
+  /** Why it could not be folded into a profile (stored on the call). */
+  error: string | null;
+}
+
+/**
+ * Calls identity resolution must decide (new people, merges, flags), as a pipeline over one record
+ * per call: claim → resolve → apply traits → write the timeline → record failures.
+ */
 async function processSlowCalls(
   tx: Prisma.TransactionClient,
   slowIds: bigint[],
   changes: Changes,
   consentCalls: TrackedConsentCall[],
 ): Promise<void> {
-  // Identity resolution (new people, merges, flags) runs in one transaction at a time across every
-  // worker: two never create or merge profiles for the same identifiers concurrently. It takes that
-  // lock before any row lock, and skips calls another batch holds, so it never waits in a cycle with a
-  // set-based batch. A merge locks both customer rows first: a concurrent batch writing onto the merged
-  // profile waits for it and is then refused by the foreign key and retried.
+  const rows = await claimSlowCalls(tx, slowIds);
+  if (!rows.length) return;
+  await recordKeyUsage({ tx, usage: keyUsageOf(rows) });
+  const [settings, identitySettings] = await Promise.all([getSettings({ tx }), getIdentitySettings()]);
+  const calls = rows.map((row) => toCall(row, settings.defaultPhoneRegion));
+  const owner = await ownersOf(tx, calls);
+  restrictPublicCalls(calls, owner);
+  // New people in bulk; what is left (partly known identifiers, merges, flags) goes one by one.
+  await createNewProfiles({ tx, calls: calls.filter((c) => c.row.type !== "alias"), owner, blocklist: identitySettings.blocklist });
+  await resolveCalls(tx, calls, owner, changes, identitySettings);
+  await applyIdentifyTraits(tx, calls, owner);
+  await writeTimeline(tx, calls, changes, consentCalls);
+  await recordFailures(tx, calls);
+}
+
+/**
+ * Claims the calls that wait for identity resolution. Identity resolution (new people, merges,
+ * flags) runs in one transaction at a time across every worker: two never create or merge profiles
+ * for the same identifiers concurrently. It takes that lock before any row lock, and skips calls
+ * another batch holds, so it never waits in a cycle with a set-based batch. A merge locks both
+ * customer rows first: a concurrent batch writing onto the merged profile waits for it and is then
+ * refused by the foreign key and retried.
+ */
+async function claimSlowCalls(tx: Prisma.TransactionClient, slowIds: bigint[]): Promise<InboxRow[]> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${IDENTITY_RESOLUTION_LOCK})`;
   const rows = await tx.$queryRaw<InboxRow[]>`
     WITH waiting AS (
@@ -100,23 +140,21 @@ async function processSlowCalls(
       t.occurred_at AS "occurredAt", t.api_key_id AS "apiKeyId", t.received_at AS "receivedAt",
       coalesce((SELECT k.source FROM api_keys k WHERE k.id = t.api_key_id), 'api') AS source,
       coalesce((SELECT k.kind::text FROM api_keys k WHERE k.id = t.api_key_id), 'public') AS "keyKind"`;
-  rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  if (!rows.length) return;
-  await recordKeyUsage({ tx, usage: keyUsageOf(rows) });
-  const [settings, identitySettings] = await Promise.all([getSettings({ tx }), getIdentitySettings()]);
-  const actor = systemActor("worker");
+  return rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
 
-  const calls = rows.map((row) => {
-    const { identifiers, traits } = identifiersOfCall({ ...row, defaultRegion: settings.defaultPhoneRegion });
-    // alias: previousId is whichever the sender used before — an external id or an anonymous id.
-    if (row.type === "alias" && typeof row.payload.previousId === "string") {
-      const previous = String(row.payload.previousId);
-      identifiers.push({ type: "external_id", source: row.source, value: previous }, { type: "anonymous_id", source: "", value: previous });
-    }
-    return { row, identifiers, traits, unverified: false, unproved: [] as Identifier[], verified: row.keyKind === "secret" };
-  });
+function toCall(row: InboxRow, defaultRegion: string): Call {
+  const { identifiers, traits } = identifiersOfCall({ ...row, defaultRegion });
+  // alias: previousId is whichever the sender used before — an external id or an anonymous id.
+  if (row.type === "alias" && typeof row.payload.previousId === "string") {
+    const previous = String(row.payload.previousId);
+    identifiers.push({ type: "external_id", source: row.source, value: previous }, { type: "anonymous_id", source: "", value: previous });
+  }
+  return { row, identifiers, traits, unverified: false, unproved: [], verified: row.keyKind === "secret", customerId: null, error: null };
+}
 
-  // Fast path: identifiers every call carries, looked up in one query.
+/** The profile owning each identifier the calls carry (by identifier key), looked up in one query. */
+async function ownersOf(tx: Prisma.TransactionClient, calls: Call[]): Promise<Map<string, number>> {
   const all = new Map<string, Identifier>();
   for (const c of calls) for (const i of c.identifiers) all.set(identifierKey(i), i);
   const list = [...all.values()];
@@ -124,9 +162,14 @@ async function processSlowCalls(
     SELECT t.type || chr(31) || t.source || chr(31) || t.value AS key, i.customer_id AS "customerId"
     FROM unnest(${list.map((i) => i.type)}::text[], ${list.map((i) => i.source)}::text[], ${list.map((i) => i.value)}::text[]) AS t(type, source, value)
     JOIN identities i ON i.type = t.type::"IdentityType" AND i.source = t.source AND i.value = t.value`;
-  const owner = new Map(known.map((k) => [k.key, k.customerId]));
-  // A public key is in every web page: its calls never take over a known profile by themselves. One
-  // that names a known profile's identifier without proving it keeps only its anonymous id.
+  return new Map(known.map((k) => [k.key, k.customerId]));
+}
+
+/**
+ * A public key is in every web page: its calls never take over a known profile by themselves. One
+ * that names a known profile's identifier without proving it keeps only its anonymous id.
+ */
+function restrictPublicCalls(calls: Call[], owner: Map<string, number>): void {
   for (const c of calls) {
     if (c.row.keyKind !== "public") continue;
     const verified = verifiedIdentifiers({ identifiers: c.identifiers, payload: c.row.payload });
@@ -138,28 +181,27 @@ async function processSlowCalls(
       c.identifiers = c.identifiers.filter((i) => i.type === "anonymous_id");
     }
   }
-  // New people in bulk; what is left (partly known identifiers, merges, flags) goes one by one.
-  await createNewProfiles({ tx, calls: calls.filter((c) => c.row.type !== "alias"), owner, blocklist: identitySettings.blocklist });
+}
 
-  const customerOf: (number | null)[] = [];
-  const errors: (string | null)[] = [];
-  const resolvedSlowly = new Set<number>();
+/** Each call's profile: the one owner of all its identifiers, or identity resolution (creating, merging). */
+async function resolveCalls(
+  tx: Prisma.TransactionClient,
+  calls: Call[],
+  owner: Map<string, number>,
+  changes: Changes,
+  identitySettings: Awaited<ReturnType<typeof getIdentitySettings>>,
+): Promise<void> {
+  const actor = systemActor("worker");
   for (const c of calls) {
-    const unproved = c.unproved;
     if (c.unverified && !c.identifiers.length) {
-      customerOf.push(null);
-      errors.push(
-        "Unverified identify: a public-key call named a known profile's identifier without identity verification and has no anonymousId, so it was attached to no profile.",
-      );
+      c.error =
+        "Unverified identify: a public-key call named a known profile's identifier without identity verification and has no anonymousId, so it was attached to no profile.";
       continue;
     }
-    const keys = c.identifiers.map(identifierKey);
-    const owners = new Set(keys.map((k) => owner.get(k)));
-    const simple = c.row.type !== "alias" && keys.length > 0 && owners.size === 1 && !owners.has(undefined);
-    if (simple) {
-      customerOf.push([...owners][0]!);
-      errors.push(null);
-      await flagUnverified(tx, c.row, unproved, [...owners][0]!, owner);
+    const owners = new Set(c.identifiers.map((i) => owner.get(identifierKey(i))));
+    if (c.row.type !== "alias" && c.identifiers.length > 0 && owners.size === 1 && !owners.has(undefined)) {
+      c.customerId = [...owners][0]!;
+      await flagUnverified(tx, c, owner);
       continue;
     }
     if (c.row.type === "alias" && !c.unverified) {
@@ -170,9 +212,9 @@ async function processSlowCalls(
     }
     try {
       const resolution = await resolveProfile({ tx, identifiers: c.identifiers, settings: identitySettings, actor });
-      for (const [k, v] of owner) if (resolution.mergedIds.includes(v)) owner.set(k, resolution.customerId);
-      for (let j = 0; j < customerOf.length; j++)
-        if (customerOf[j] != null && resolution.mergedIds.includes(customerOf[j]!)) customerOf[j] = resolution.customerId;
+      const merged = new Set(resolution.mergedIds);
+      for (const [k, v] of owner) if (merged.has(v)) owner.set(k, resolution.customerId);
+      for (const other of calls) if (other.customerId !== null && merged.has(other.customerId)) other.customerId = resolution.customerId;
       const attached = await tx.identity.findMany({
         where: { customerId: resolution.customerId },
         select: { type: true, source: true, value: true },
@@ -180,109 +222,91 @@ async function processSlowCalls(
       for (const i of attached) owner.set(identifierKey(i), resolution.customerId);
       // A merge moved events, orders and consent onto the survivor, and the merged profile's
       // features and memberships went with its row: the survivor is recomputed in full.
-      if (resolution.mergedIds.length) {
+      if (merged.size) {
         remapChanges(changes, resolution.mergedIds, resolution.customerId);
         addChange(changes, MERGED_CHANGE, resolution.customerId);
       }
-      resolvedSlowly.add(customerOf.length);
-      customerOf.push(resolution.customerId);
-      errors.push(null);
-      await flagUnverified(tx, c.row, unproved, resolution.customerId, owner);
-      if (c.row.type === "identify" && !c.unverified) {
-        const email = c.identifiers.find((i) => i.type === "email")?.value ?? null;
-        const phone = c.identifiers.find((i) => i.type === "phone")?.value ?? null;
-        await applyTraits({
-          tx,
-          customerId: resolution.customerId,
-          traits: c.traits,
-          email: attached.some((i) => i.value === email) ? email : null,
-          phone: attached.some((i) => i.value === phone) ? phone : null,
-        });
-      }
+      c.customerId = resolution.customerId;
+      await flagUnverified(tx, c, owner);
     } catch (e) {
-      customerOf.push(null);
-      errors.push(e instanceof Error ? e.message : String(e));
+      c.error = e instanceof Error ? e.message : String(e);
     }
   }
-  // Identify calls on the fast path still carry traits.
-  for (let j = 0; j < calls.length; j++) {
-    const c = calls[j]!;
-    if (
-      c.row.type === "identify" &&
-      !c.unverified &&
-      !resolvedSlowly.has(j) &&
-      customerOf[j] != null &&
-      errors[j] === null &&
-      Object.keys(c.traits).length
-    ) {
-      const email = c.identifiers.find((i) => i.type === "email")?.value ?? null;
-      const phone = c.identifiers.find((i) => i.type === "phone")?.value ?? null;
-      await applyTraits({
-        tx,
-        customerId: customerOf[j]!,
-        traits: c.traits,
-        email: owner.get(identifierKey({ type: "email", source: "", value: email ?? "" })) === customerOf[j] ? email : null,
-        phone: owner.get(identifierKey({ type: "phone", source: "", value: phone ?? "" })) === customerOf[j] ? phone : null,
-      });
-    }
-  }
+}
 
-  const ok = calls
-    .map((c, j) => ({ c, customerId: customerOf[j] }))
-    .filter((x): x is { c: (typeof calls)[number]; customerId: number } => x.customerId != null);
-  if (ok.length) {
-    await tx.$executeRaw`
-      INSERT INTO events (customer_id, type, occurred_at, properties, source, message_id)
-      SELECT * FROM unnest(${ok.map((x) => x.customerId)}::int[], ${ok.map((x) => eventType(x.c.row))}::text[],
-        ${ok.map((x) => x.c.row.occurredAt.toISOString())}::timestamptz[], ${ok.map((x) => JSON.stringify(eventProperties(x.c.row)))}::jsonb[],
-        ${ok.map((x) => `tracking:${x.c.row.source}`)}::text[], ${ok.map((x) => x.c.row.messageId)}::text[])
-      ON CONFLICT (message_id) DO NOTHING`;
-    // The latest context.timezone a call carried becomes the profile's time zone (local-hour campaign sends).
-    const zone = (x: (typeof ok)[number]) => {
-      const context = x.c.row.payload.context;
-      const tz = typeof context === "object" && context ? (context as Record<string, unknown>).timezone : undefined;
-      return typeof tz === "string" && tz.trim() ? tz.trim().slice(0, 64) : null;
+/** Identify calls set the profile's traits (and email/phone only where that identifier is the profile's own), in call order. */
+async function applyIdentifyTraits(tx: Prisma.TransactionClient, calls: Call[], owner: Map<string, number>): Promise<void> {
+  for (const c of calls) {
+    if (c.row.type !== "identify" || c.unverified || c.customerId === null || !Object.keys(c.traits).length) continue;
+    const own = (type: "email" | "phone") => {
+      const value = c.identifiers.find((i) => i.type === type)?.value ?? null;
+      return value !== null && owner.get(identifierKey({ type, source: "", value })) === c.customerId ? value : null;
     };
-    await tx.$executeRaw`
-      UPDATE customers c SET first_seen_at = least(c.first_seen_at, t.first), last_seen_at = greatest(c.last_seen_at, t.last),
-        attributes = CASE WHEN t.zone IS NOT NULL AND c.attributes ->> 'timezone' IS DISTINCT FROM t.zone
-          THEN c.attributes || jsonb_build_object('timezone', t.zone) ELSE c.attributes END,
-        updated_at = now()
-      FROM (SELECT id, min(at) AS first, max(at) AS last, (array_agg(zone ORDER BY at DESC) FILTER (WHERE zone IS NOT NULL))[1] AS zone
-            FROM unnest(${ok.map((x) => x.customerId)}::int[], ${ok.map((x) => x.c.row.occurredAt.toISOString())}::timestamptz[],
-              ${ok.map(zone)}::text[]) AS u(id, at, zone) GROUP BY id) t
-      WHERE c.id = t.id
-        -- "Last seen" to the minute: a burst of calls does not rewrite the row (and its indexes) each time.
-        AND (c.last_seen_at IS NULL OR c.first_seen_at IS NULL OR t.last > c.last_seen_at + interval '1 minute' OR t.first < c.first_seen_at
-          OR (t.zone IS NOT NULL AND c.attributes ->> 'timezone' IS DISTINCT FROM t.zone))`;
+    await applyTraits({ tx, customerId: c.customerId, traits: c.traits, email: own("email"), phone: own("phone") });
   }
-  for (const { c, customerId } of ok) {
+}
+
+/** The calls become timeline events on their profiles; consent calls are recorded (or ignored, flagged); segments learn what changed. */
+async function writeTimeline(
+  tx: Prisma.TransactionClient,
+  calls: Call[],
+  changes: Changes,
+  consentCalls: TrackedConsentCall[],
+): Promise<void> {
+  const ok = calls.filter((c): c is Call & { customerId: number } => c.customerId !== null);
+  if (!ok.length) return;
+  await tx.$executeRaw`
+    INSERT INTO events (customer_id, type, occurred_at, properties, source, message_id)
+    SELECT * FROM unnest(${ok.map((c) => c.customerId)}::int[], ${ok.map((c) => eventType(c.row))}::text[],
+      ${ok.map((c) => c.row.occurredAt.toISOString())}::timestamptz[], ${ok.map((c) => JSON.stringify(eventProperties(c.row)))}::jsonb[],
+      ${ok.map((c) => `tracking:${c.row.source}`)}::text[], ${ok.map((c) => c.row.messageId)}::text[])
+    ON CONFLICT (message_id) DO NOTHING`;
+  // The latest context.timezone a call carried becomes the profile's time zone (local-hour campaign sends).
+  const zone = (c: Call) => {
+    const context = c.row.payload.context;
+    const tz = typeof context === "object" && context ? (context as Record<string, unknown>).timezone : undefined;
+    return typeof tz === "string" && tz.trim() ? tz.trim().slice(0, 64) : null;
+  };
+  await tx.$executeRaw`
+    UPDATE customers c SET first_seen_at = least(c.first_seen_at, t.first), last_seen_at = greatest(c.last_seen_at, t.last),
+      attributes = CASE WHEN t.zone IS NOT NULL AND c.attributes ->> 'timezone' IS DISTINCT FROM t.zone
+        THEN c.attributes || jsonb_build_object('timezone', t.zone) ELSE c.attributes END,
+      updated_at = now()
+    FROM (SELECT id, min(at) AS first, max(at) AS last, (array_agg(zone ORDER BY at DESC) FILTER (WHERE zone IS NOT NULL))[1] AS zone
+          FROM unnest(${ok.map((c) => c.customerId)}::int[], ${ok.map((c) => c.row.occurredAt.toISOString())}::timestamptz[],
+            ${ok.map(zone)}::text[]) AS u(id, at, zone) GROUP BY id) t
+    WHERE c.id = t.id
+      -- "Last seen" to the minute: a burst of calls does not rewrite the row (and its indexes) each time.
+      AND (c.last_seen_at IS NULL OR c.first_seen_at IS NULL OR t.last > c.last_seen_at + interval '1 minute' OR t.first < c.first_seen_at
+        OR (t.zone IS NOT NULL AND c.attributes ->> 'timezone' IS DISTINCT FROM t.zone))`;
+  for (const c of ok) {
     if (c.row.type === "track" && CONSENT_EVENTS.has(String(c.row.payload.event))) {
-      if (c.verified) consentCalls.push({ customerId, occurredAt: c.row.occurredAt, messageId: c.row.messageId, payload: c.row.payload });
-      else await flagIgnoredConsent(tx, c.row, c.identifiers, customerId);
+      if (c.verified)
+        consentCalls.push({ customerId: c.customerId, occurredAt: c.row.occurredAt, messageId: c.row.messageId, payload: c.row.payload });
+      else await flagIgnoredConsent(tx, c.row, c.identifiers, c.customerId);
     }
     for (const kind of [`event:${eventType(c.row)}`, ...(c.row.type === "identify" || c.row.type === "alias" ? ["attributes"] : [])])
-      addChange(changes, kind, customerId);
+      addChange(changes, kind, c.customerId);
   }
-  const failed = rows.map((r, j) => ({ id: r.id.toString(), error: errors[j] })).filter((f) => f.error !== null);
-  if (failed.length) {
-    await tx.$executeRaw`
-      UPDATE tracking_events t SET error = u.error FROM unnest(${failed.map((f) => f.id)}::bigint[], ${failed.map((f) => f.error)}::text[]) AS u(id, error) WHERE t.id = u.id`;
-  }
+}
+
+/** Calls that could not be folded keep their reason, for the tracking page and a retry. */
+async function recordFailures(tx: Prisma.TransactionClient, calls: Call[]): Promise<void> {
+  const failed = calls.filter((c) => c.error !== null);
+  if (!failed.length) return;
+  await tx.$executeRaw`
+    UPDATE tracking_events t SET error = u.error
+    FROM unnest(${failed.map((c) => c.row.id.toString())}::bigint[], ${failed.map((c) => c.error)}::text[]) AS u(id, error) WHERE t.id = u.id`;
 }
 
 /**
  * A public-key call named identifiers of known profiles without proving them: its events stay on the
  * profile of its anonymous id (`customerId`), nothing is merged, and both profiles show the flag.
  */
-async function flagUnverified(
-  tx: Prisma.TransactionClient,
-  row: InboxRow,
-  unproved: Identifier[],
-  customerId: number,
-  owner: Map<string, number>,
-): Promise<void> {
-  for (const identifier of unproved) {
+async function flagUnverified(tx: Prisma.TransactionClient, call: Call, owner: Map<string, number>): Promise<void> {
+  const { row, customerId } = call;
+  if (customerId === null) return;
+  for (const identifier of call.unproved) {
     const claimed = owner.get(identifierKey(identifier));
     await flagIdentifier({
       tx,
@@ -315,13 +339,17 @@ async function flagIgnoredConsent(
 /** The advisory lock held by the one transaction resolving identities (an arbitrary constant). */
 const IDENTITY_RESOLUTION_LOCK = 740_104;
 
-/** Deadlocks (two batches locking the same rows in another order) and a batch refused because a
- * concurrent merge removed its profile: the batch rolled back whole, so it is simply run again. */
+/**
+ * SQLSTATEs after which a batch, rolled back whole, is simply run again: a deadlock or serialization
+ * failure (two batches locking the same rows in another order), a foreign key refused because a
+ * concurrent merge removed the profile, and 25P02, a statement that failed inside a call caught
+ * one by one (a deadlock there) after which the transaction refused the rest.
+ */
+const RETRYABLE_CODES = new Set(["40P01", "40001", "23503", "25P02"]);
+
 function isRetryable(e: unknown): boolean {
-  const text = e instanceof Error ? `${e.message} ${String((e as { code?: unknown }).code ?? "")}` : String(e);
-  // 25P02: a statement failed inside a call caught one by one (a deadlock there), and the transaction
-  // refused the rest: the whole batch runs again.
-  return /40P01|40001|25P02|deadlock|23503|foreign key|P2034|current transaction is aborted/i.test(text);
+  const code = postgresErrorCode(e);
+  return code !== null && RETRYABLE_CODES.has(code);
 }
 
 /** One transaction, run again (up to 5 times) when it rolled back for a reason that passes. */
@@ -337,7 +365,7 @@ async function inTransaction<T>(work: (tx: Prisma.TransactionClient) => Promise<
   }
 }
 
-async function runBatch(batchSize: number, lane: Lane): Promise<number> {
+async function runBatch(batchSize: number, lane: Lane): Promise<{ claimed: number; segmentRefreshError: string | null }> {
   const changes: Changes = new Map();
   const consentCalls: TrackedConsentCall[] = [];
   const fastChanges: Changes = new Map();
@@ -354,7 +382,6 @@ async function runBatch(batchSize: number, lane: Lane): Promise<number> {
   };
   if (slowIds.length) await inTransaction((tx) => processSlowCalls(tx, slowIds, changes, consentCalls), startFromFast);
   else startFromFast();
-  const n = claimed;
   // Consent stated by the calls (Segment's consent event), each record with its proof.
   if (consentCalls.length) {
     await recordTrackedConsent(consentCalls);
@@ -364,11 +391,12 @@ async function runBatch(batchSize: number, lane: Lane): Promise<number> {
   try {
     for (const [kind, ids] of changes) await onCustomersChanged({ customerIds: [...ids], kinds: [kind] });
   } catch (e) {
-    console.error(
-      `Segments were not updated after tracking calls: ${e instanceof Error ? e.message : String(e)} (a segment rebuild catches up)`,
-    );
+    return {
+      claimed,
+      segmentRefreshError: `Segments were not updated after tracking calls: ${e instanceof Error ? e.message : String(e)} (a segment rebuild catches up)`,
+    };
   }
-  return n;
+  return { claimed, segmentRefreshError: null };
 }
 
 /**
@@ -382,20 +410,22 @@ async function runBatch(batchSize: number, lane: Lane): Promise<number> {
  */
 export async function processTrackingEvents(
   options: { batchSize?: number; maxBatches?: number; lanes?: number } = {},
-): Promise<{ processed: number }> {
+): Promise<{ processed: number; segmentRefreshErrors: string[] }> {
   const batchSize = options.batchSize ?? 20_000;
   let processed = 0;
+  const segmentRefreshErrors: string[] = [];
   let batches = 0;
   // A lane stops once it finds less than a full batch: nothing more was waiting unclaimed.
   const count = Math.max(1, options.lanes ?? 2);
   const lane = async (_: unknown, index: number) => {
     while (batches < (options.maxBatches ?? Infinity)) {
       batches++;
-      const n = await runBatch(batchSize, { index, count });
+      const { claimed: n, segmentRefreshError } = await runBatch(batchSize, { index, count });
       processed += n;
+      if (segmentRefreshError) segmentRefreshErrors.push(segmentRefreshError);
       if (n < batchSize) return;
     }
   };
   await Promise.all(Array.from({ length: count }, lane));
-  return { processed };
+  return { processed, segmentRefreshErrors };
 }

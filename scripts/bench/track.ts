@@ -17,7 +17,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { Redis } from "ioredis";
 import pg from "pg";
-import { databaseUrlFor, DEFAULT_DATABASE_URL } from "../../lib/env";
+import { databaseUrlFor, DEFAULT_DATABASE_URL, requireSecrets } from "../../lib/env";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const seconds = Number(process.env.BENCH_SECONDS ?? 30);
@@ -71,7 +71,8 @@ function launch(name: string, script: string): ChildProcess {
 }
 
 async function waitForPort(): Promise<void> {
-  for (let i = 0; i < 300; i++) {
+  // Up to two minutes: on a loaded machine, starting the processes (tsx compiling them) takes a while.
+  for (let i = 0; i < 1200; i++) {
     try {
       await fetch(`http://127.0.0.1:${port}/api/v1/none`);
       return;
@@ -173,6 +174,9 @@ function cpuLine(a: CpuSnapshot, b: CpuSnapshot, events: number, withGenerator: 
 }
 
 async function main() {
+  // The ingest process and the worker run with NODE_ENV=production and refuse to start without the
+  // installation's secret: made here first (in .env.local, as npm start does) when there is none yet.
+  requireSecrets();
   await admin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
   const { applyMigrations } = await import("../../lib/migrations/apply-migrations");
   await applyMigrations({ databaseUrl });

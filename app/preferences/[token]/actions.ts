@@ -5,13 +5,10 @@ import { definePublicAction } from "@/lib/auth/define-action.server";
 import { preferenceCentreVersion, preferencesFormSchema } from "@/lib/consent/preferences-schema";
 import { updatePreferences } from "@/lib/consent/update-preferences";
 import { clientProof } from "@/lib/http/client-proof";
-import { publicRateLimiter } from "@/lib/http/public-rate-limits";
-import { clientAddress } from "@/lib/http/rate-limit";
 
 const savePreferencesAction = definePublicAction({
   schema: preferencesFormSchema,
   run: async ({ input }) => {
-    await publicRateLimiter("preferences").take(clientAddress(await headers()));
     return updatePreferences({
       token: input.token,
       choices: input.choices,

@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CardBody, CardHeader } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
+import { callAction } from "@/components/forms/call-action";
 import { saveTrackingSettingsAction } from "../actions";
 
 /** Campaign reports: how many days after a click orders count, and the addresses whose opens are a machine's. */
@@ -18,12 +19,13 @@ export function TrackingSettingsForm({ attributionDays, ranges }: { attributionD
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     setPending(true);
-    const result = await saveTrackingSettingsAction({ attributionDays: days, ...(list.trim() ? { machineIpList: list } : {}) }).catch(
-      () => null,
-    );
+    const result = await callAction(saveTrackingSettingsAction, {
+      attributionDays: days,
+      ...(list.trim() ? { machineIpList: list } : {}),
+    });
     setPending(false);
-    if (!result || !result.ok) {
-      setMessage({ tone: "error", text: result?.error ?? "Tailor's server did not answer. Try again." });
+    if (!result.ok) {
+      setMessage({ tone: "error", text: result.error });
       return;
     }
     setMessage({
