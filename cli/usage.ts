@@ -14,6 +14,9 @@ Commands:
   import csv <file> --mapping <mapping.json> [--dry-run]
                       Any CSV of customers or orders, read through a column mapping:
                       {"target":"customers","columns":{"E-mail":"email","First":"first_name"}}
+  import product-catalogue <file> [--dry-run]
+                      Products by SKU: sku, name, category, price, url, image_url
+                      (only sku is required; an empty cell keeps the stored value).
   Import options: --encoding auto|utf-8|latin1   --date-order auto|iso|us|eu
   stats [--json]      What the database holds and the last import's report.
   demo [--customers N] [--seed S] [--force]

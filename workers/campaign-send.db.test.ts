@@ -21,6 +21,7 @@ import { pauseCampaign } from "../lib/campaigns/pause-campaign";
 import { resumeCampaign } from "../lib/campaigns/resume-campaign";
 import { scheduleCampaign } from "../lib/campaigns/schedule-campaign";
 import { sendCampaignChunk } from "../lib/campaigns/send-campaign-chunk";
+import { closeSendLedger } from "../lib/campaigns/send-dispatcher";
 import { fanOutCampaign } from "../lib/campaigns/fan-out-campaign";
 
 let sink: SmtpSink;
@@ -34,6 +35,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await workers?.close();
   closeTransports();
+  await closeSendLedger();
   await sink.close();
   setEnv({ SMTP_URL: undefined });
 });

@@ -8,6 +8,7 @@ import { redisAddress } from "../lib/jobs/redis-connection";
 import { startWorkers } from "./start-workers";
 import { startOutboxServer, type OutboxServer } from "../lib/sending/outbox-server";
 import { closeTransports } from "../lib/sending/smtp-transport";
+import { closeSendLedger } from "../lib/campaigns/send-dispatcher";
 
 const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
 
@@ -51,6 +52,7 @@ async function shutdown(signal: string): Promise<void> {
   await workers.close();
   await outbox?.close();
   closeTransports();
+  await closeSendLedger();
   await closeQueues();
   await disconnectDb();
   log("Tailor worker stopped.");

@@ -7,6 +7,7 @@ import { getCampaignProgress, type CampaignProgress } from "../../lib/campaigns/
 import { getCampaignReport, type CampaignReport } from "../../lib/campaigns/get-campaign-report";
 import { countAudienceFunnel, type AudienceFunnel } from "../../lib/campaigns/mailable-audience";
 import { scheduleCampaign } from "../../lib/campaigns/schedule-campaign";
+import { closeSendLedger } from "../../lib/campaigns/send-dispatcher";
 import { skipReasonLabels, type SkipReason } from "../../lib/campaigns/schemas";
 import { db } from "../../lib/db";
 import { env, setEnv } from "../../lib/env";
@@ -201,6 +202,7 @@ async function runToTheEnd(campaignId: string, quiet: boolean): Promise<Campaign
       await cleanupQueuePrefix(prefix);
     }
     closeTransports();
+    await closeSendLedger();
   }
 }
 

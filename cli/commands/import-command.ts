@@ -13,7 +13,13 @@ import { createProgressLine } from "../progress-line";
 import { UsageError } from "../usage-error";
 
 const unit = (kind: string) =>
-  kind === "online-retail" || kind === "shopify-orders" ? "order lines" : kind === "csv" ? "records" : "customers";
+  kind === "online-retail" || kind === "shopify-orders"
+    ? "order lines"
+    : kind === "csv"
+      ? "records"
+      : kind === "product-catalogue"
+        ? "products"
+        : "customers";
 
 async function readMapping(file: string): Promise<ImportOptions["mapping"]> {
   const text = await readFile(path.resolve(file), "utf8").catch(() => {
@@ -43,7 +49,11 @@ async function printReport(report: ImportReport): Promise<void> {
     formatRows([
       ["rows read", report.rowsRead],
       [report.dryRun ? "would be imported" : "imported", report.imported, unit(report.kind)],
-      ["updated", report.updated, "customers already stored that changed"],
+      [
+        "updated",
+        report.updated,
+        report.kind === "product-catalogue" ? "products already stored that changed" : "customers already stored that changed",
+      ],
       ["already present", report.alreadyPresent, `${unit(report.kind)} already stored`],
       ["without customer", report.withoutCustomer, "rows without email or id: not stored"],
       ["rejected", report.rejected, report.rejected ? "unreadable rows (first ones below)" : ""],

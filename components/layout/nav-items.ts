@@ -3,7 +3,8 @@ import type { Role } from "@/lib/auth/roles";
 export interface NavItem {
   href: string;
   label: string;
-  icon: "home" | "users" | "upload" | "settings" | "shield" | "key" | "list" | "segments" | "mail" | "inbox" | "clusters" | "send";
+  icon:
+    "home" | "users" | "upload" | "settings" | "shield" | "key" | "list" | "segments" | "mail" | "inbox" | "clusters" | "models" | "send";
   minRole: Role;
 }
 
@@ -15,6 +16,7 @@ export const navItems: NavItem[] = [
   { href: "/campaigns", label: "Campaigns", icon: "send", minRole: "viewer" },
   { href: "/flows", label: "Flows", icon: "send", minRole: "viewer" },
   { href: "/clusters", label: "Clusters", icon: "clusters", minRole: "viewer" },
+  { href: "/models", label: "Models", icon: "models", minRole: "viewer" },
   { href: "/imports", label: "Imports", icon: "upload", minRole: "viewer" },
   { href: "/outbox", label: "Outbox", icon: "inbox", minRole: "marketer" },
   { href: "/privacy", label: "Privacy", icon: "shield", minRole: "admin" },

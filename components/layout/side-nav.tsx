@@ -11,6 +11,7 @@ import {
   KeyIcon,
   ListIcon,
   MailIcon,
+  ModelsIcon,
   SegmentsIcon,
   SendIcon,
   SettingsIcon,
@@ -32,6 +33,7 @@ const icons: Record<NavItem["icon"], typeof HomeIcon> = {
   mail: MailIcon,
   inbox: InboxIcon,
   clusters: ClustersIcon,
+  models: ModelsIcon,
   send: SendIcon,
 };
 

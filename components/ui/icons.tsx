@@ -52,6 +52,8 @@ export const MailIcon = (p: P) => (
   <Icon d="M3 6.5A1.5 1.5 0 0 1 4.5 5h15A1.5 1.5 0 0 1 21 6.5v11a1.5 1.5 0 0 1-1.5 1.5h-15A1.5 1.5 0 0 1 3 17.5v-11Zm0 .5 9 6 9-6" {...p} />
 );
 export const InboxIcon = (p: P) => <Icon d="M3 13h5l1.5 3h5L16 13h5M5.5 5h13L21 13v5a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1v-5l2.5-8Z" {...p} />;
+export const ModelsIcon = (p: P) => <Icon d="M4 19h16M6 16l4-5 3 3 5-7M18 7h-3m3 0v3" {...p} />;
+
 export const ClustersIcon = (p: P) => (
   <Icon
     d="M7 8.5a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5Zm10 3a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5Zm-7 9a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5ZM4 13h.01M19 17h.01M14 4h.01"

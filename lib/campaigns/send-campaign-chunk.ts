@@ -21,8 +21,13 @@ export interface ChunkResult {
   retry?: number;
 }
 
-/** Messages rendered at a time before handing them to the dispatcher (rendering yields to SMTP I/O in between). */
-const RENDER_SLICE = 50;
+/**
+ * Messages rendered at a time before handing them to the dispatcher: small, because SMTP replies
+ * and ledger commits wait while a slice renders. A chunk renders only while fewer than
+ * RENDER_AHEAD of this process's messages wait to be claimed (memory stays small).
+ */
+const RENDER_SLICE = 10;
+const RENDER_AHEAD = 100;
 
 /**
  * Delivers one chunk of a campaign's ledger (docs/decisions/090): takes the chunk's lease (or
@@ -140,6 +145,7 @@ async function deliverChunk({ campaignId, chunk, owner }: { campaignId: string; 
       }
       outcomes.push(...dispatcher.send(batch));
       await new Promise((resolve) => setImmediate(resolve));
+      await dispatcher.room(RENDER_AHEAD);
     }
     for (const f of renderFailures)
       await db.$executeRaw`

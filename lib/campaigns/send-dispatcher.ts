@@ -1,7 +1,9 @@
+import { Readable } from "node:stream";
+import pg from "pg";
 import type { Transporter } from "nodemailer";
 import { systemActor } from "../audit/write-audit-log";
 import { addSuppression } from "../consent/add-suppression";
-import { db } from "../db";
+import { env } from "../env";
 import { pooledTransport } from "../sending/smtp-transport";
 import { takeSendTokens, type RateLimits } from "./rate-limiter";
 
@@ -29,115 +31,204 @@ interface Entry {
   message: Outgoing;
   resolve: (o: Outcome) => void;
   outcome?: Outcome;
+  /** The message's data may end (its final dot may go to the server): counted in `armed` until its outcome is committed. */
+  armed?: boolean;
+  body?: HeldBody;
 }
 
 export interface AccountSettings extends RateLimits {
   poolSize: number;
 }
 
+/** Ledger statements one process may have running at once (one records and claims while the other commits). */
+const STATEMENTS = 2;
+
+/**
+ * A message's data for nodemailer, held back before its end: the SMTP server can only accept a
+ * message once the final "." arrives, so the data flows with the envelope while the end waits for
+ * `release()` (docs/decisions/090).
+ */
+class HeldBody extends Readable {
+  private pushed = false;
+  constructor(
+    private readonly raw: string,
+    private readonly onTransmit: () => void,
+  ) {
+    super();
+  }
+  override _read(): void {
+    if (this.pushed) return;
+    this.pushed = true;
+    this.push(this.raw);
+    this.onTransmit();
+  }
+  release(): void {
+    this.push(null);
+  }
+}
+
 /**
  * Sends messages of any number of chunk jobs of this process through one SMTP pool, keeping the
- * ledger exact (docs/decisions/090): a message is claimed (`sending`, committed) before nodemailer
- * gets it, holds one of the pool's `poolSize` permits until its outcome is committed, and each
- * ledger round trip records every finished outcome (with its frequency-cap row) and claims the next
- * messages in one statement. At most `poolSize` rows of this process are ever in `sending`.
+ * ledger exact (docs/decisions/090). A message is claimed (`sending`, committed) before nodemailer
+ * gets it; claims run ahead of the pool (up to three times its size, or its size under a
+ * per-second limit) so that every connection has its next message waiting. The server can accept a
+ * message only when its data ends, and a message's data ends only while fewer than `poolSize` ended
+ * messages of this process wait for their outcome to be committed: after a crash, at most
+ * `poolSize` rows in `sending` can have reached the server. Each ledger statement records every
+ * finished outcome (with its frequency-cap row) and claims the next messages; two may run at once.
  */
 export class SendDispatcher {
   private pending: Entry[] = [];
   private finished: Entry[] = [];
-  private inFlight = 0;
-  private wake: (() => void) | null = null;
-  private running = false;
+  /** Waiting for their data to end. */
+  private held: Entry[] = [];
+  /** Claimed (or being claimed) and not yet committed with an outcome. */
+  private handed = 0;
+  /** Data ended (or allowed to), outcome not yet committed: at most poolSize. */
+  private armed = 0;
+  private statements = 0;
+  private waitUntil = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private roomWaiters: { limit: number; resolve: () => void }[] = [];
   private readonly transport: Transporter;
+  private readonly depth: number;
 
   constructor(private readonly account: AccountSettings) {
     this.transport = pooledTransport(account.poolSize);
+    // Under a per-second limit, a claimed message is sent within the window its token came from.
+    this.depth = account.perSecond ? account.poolSize : account.poolSize * 3;
+  }
+
+  /** Resolves once at most `limit` messages wait to be claimed: chunk jobs render only a little ahead of sending. */
+  room(limit: number): Promise<void> {
+    if (this.pending.length <= limit) return Promise.resolve();
+    return new Promise((resolve) => this.roomWaiters.push({ limit, resolve }));
   }
 
   /** Sends the messages; resolves with each one's outcome once it is committed to the ledger. */
   send(messages: Outgoing[]): Promise<Outcome>[] {
     const promises = messages.map((message) => new Promise<Outcome>((resolve) => this.pending.push({ message, resolve })));
-    this.kick();
-    if (!this.running) {
-      this.running = true;
-      void this.loop().finally(() => {
-        this.running = false;
-        if (this.pending.length || this.finished.length) this.send([]);
-      });
-    }
+    this.pump();
     return promises;
   }
 
-  private kick(): void {
-    const w = this.wake;
-    this.wake = null;
-    w?.();
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.wake = null;
-        resolve();
-      }, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-  }
-
-  private async loop(): Promise<void> {
-    while (this.pending.length || this.finished.length || this.inFlight > 0) {
+  /**
+   * Starts a ledger statement when there is something to record or room to claim; a second one
+   * only while messages wait for their data to end and finished outcomes would let them go.
+   */
+  private pump(): void {
+    while (this.statements < STATEMENTS) {
+      // The outcomes recorded by a statement free their places for the rows it claims.
+      const room = this.depth - this.handed + this.finished.length;
+      const canClaim = this.pending.length > 0 && room > 0 && Date.now() >= this.waitUntil;
+      if (this.finished.length === 0 && !canClaim) break;
+      if (this.statements > 0 && !(this.held.length > 0 && this.finished.length > 0)) break;
       const results = this.finished.splice(0);
-      const free = this.account.poolSize - (this.inFlight - results.length);
-      let take = Math.min(free, this.pending.length);
-      let waitMs = 0;
-      if (take > 0) {
-        try {
-          const tokens = await takeSendTokens(this.account, take);
-          take = tokens.granted;
-          waitMs = tokens.waitMs;
-        } catch {
-          take = 0; // Redis away: the limits cannot be checked, so nothing new goes out until it is back.
-          waitMs = 500;
-        }
-      }
-      const claims = this.pending.splice(0, take);
-      if (results.length === 0 && claims.length === 0) {
-        await this.sleep(waitMs || 1000);
-        continue;
-      }
-      let claimed: Set<string>;
+      const claims = canClaim ? this.pending.splice(0, room) : [];
+      this.handed += claims.length;
+      this.wakeRenderers();
+      this.statements++;
+      void this.statement(results, claims).finally(() => {
+        this.statements--;
+        this.pump();
+      });
+    }
+    if (this.pending.length > 0 && this.waitUntil > Date.now() && !this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        this.pump();
+      }, this.waitUntil - Date.now());
+    }
+  }
+
+  private async statement(results: Entry[], wanted: Entry[]): Promise<void> {
+    let claims = wanted;
+    if (claims.length > 0) {
+      let granted = claims.length;
       try {
-        claimed = await writeLedger(results, claims);
-      } catch (e) {
-        // The database is away: nothing was committed; try the same round trip again.
-        this.finished.unshift(...results);
-        this.pending.unshift(...claims);
-        console.error(`Send ledger write failed, retrying: ${e instanceof Error ? e.message : String(e)}`);
-        await this.sleep(1000);
-        continue;
+        const tokens = await takeSendTokens(this.account, claims.length);
+        granted = tokens.granted;
+        if (tokens.waitMs > 0) this.waitUntil = Date.now() + tokens.waitMs;
+      } catch {
+        granted = 0; // Redis away: the limits cannot be checked, so nothing new goes out until it is back.
+        this.waitUntil = Date.now() + 500;
       }
-      this.inFlight -= results.length;
-      await suppressHardBounces(results);
-      for (const r of results) r.resolve(r.outcome!);
-      for (const entry of claims) {
-        if (!claimed.has(key(entry.message))) {
-          entry.resolve({ kind: "not-claimed" });
-          continue;
-        }
-        this.inFlight++;
-        this.deliver(entry);
+      if (granted < claims.length) {
+        this.pending.unshift(...claims.slice(granted));
+        this.handed -= claims.length - granted;
+        claims = claims.slice(0, granted);
       }
-      if (waitMs > 0 && this.pending.length > 0 && this.finished.length === 0) await this.sleep(waitMs);
+    }
+    if (results.length === 0 && claims.length === 0) return;
+    let claimed: Set<string>;
+    try {
+      claimed = await writeLedger(results, claims);
+    } catch (e) {
+      // The database is away: nothing was committed; the same work goes round again in a second.
+      this.finished.unshift(...results);
+      this.pending.unshift(...claims);
+      this.handed -= claims.length;
+      console.error(`Send ledger write failed, retrying: ${e instanceof Error ? e.message : String(e)}`);
+      this.waitUntil = Date.now() + 1000;
+      await new Promise((r) => setTimeout(r, 1000));
+      return;
+    }
+    this.handed -= results.length;
+    for (const r of results) if (r.armed) this.armed--;
+    this.releaseHeld();
+    await suppressHardBounces(results);
+    for (const r of results) r.resolve(r.outcome!);
+    for (const entry of claims) {
+      if (claimed.has(key(entry.message))) this.deliver(entry);
+      else {
+        this.handed--;
+        entry.resolve({ kind: "not-claimed" });
+      }
+    }
+    this.dropUnclaimable(claims, claimed);
+  }
+
+  /**
+   * A chunk none of whose claimed rows could be claimed is paused, cancelled or has lost its lease:
+   * what is left of it is not claimed either, without a round trip for each.
+   */
+  private dropUnclaimable(claims: Entry[], claimed: Set<string>): void {
+    const chunkOf = (m: Outgoing) => `${m.campaignId} ${m.chunk} ${m.leaseOwner}`;
+    const chunks = new Set(claims.map((e) => chunkOf(e.message)));
+    for (const e of claims) if (claimed.has(key(e.message))) chunks.delete(chunkOf(e.message));
+    if (chunks.size === 0) return;
+    const keep: Entry[] = [];
+    for (const e of this.pending)
+      if (chunks.has(chunkOf(e.message))) e.resolve({ kind: "not-claimed" });
+      else keep.push(e);
+    this.pending = keep;
+    this.wakeRenderers();
+  }
+
+  private wakeRenderers(): void {
+    if (this.roomWaiters.length === 0) return;
+    const ready = this.roomWaiters.filter((w) => this.pending.length <= w.limit);
+    this.roomWaiters = this.roomWaiters.filter((w) => this.pending.length > w.limit);
+    for (const w of ready) w.resolve();
+  }
+
+  private releaseHeld(): void {
+    while (this.held.length > 0 && this.armed < this.account.poolSize) {
+      const entry = this.held.shift()!;
+      entry.armed = true;
+      this.armed++;
+      entry.body!.release();
     }
   }
 
   private deliver(entry: Entry): void {
     const m = entry.message;
+    entry.body = new HeldBody(m.raw, () => {
+      this.held.push(entry);
+      this.releaseHeld();
+    });
     this.transport
-      .sendMail({ envelope: { from: m.envelopeFrom, to: [m.email] }, raw: m.raw })
+      .sendMail({ envelope: { from: m.envelopeFrom, to: [m.email] }, raw: entry.body })
       .then(
         () => {
           entry.outcome = { kind: "sent" };
@@ -149,13 +240,74 @@ export class SendDispatcher {
         },
       )
       .finally(() => {
+        // Refused before its data ended (e.g. at RCPT TO): it no longer waits for its turn.
+        const at = this.held.indexOf(entry);
+        if (at >= 0) this.held.splice(at, 1);
         this.finished.push(entry);
-        this.kick();
+        this.pump();
       });
   }
 }
 
 const key = (m: { campaignId: string; customerId: number }) => `${m.campaignId} ${m.customerId}`;
+
+let ledgerPool: { url: string; pool: pg.Pool } | undefined;
+
+/**
+ * The send ledger's own connections (two, for the two statements a dispatcher runs at once): its
+ * statements run for every few messages, and a plain pg round trip costs a fraction of Prisma's
+ * (docs/decisions/090).
+ */
+function ledger(): pg.Pool {
+  const url = env().DATABASE_URL;
+  if (!ledgerPool || ledgerPool.url !== url) {
+    void ledgerPool?.pool.end();
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: STATEMENTS,
+      application_name: "tailor-send-ledger",
+      allowExitOnIdle: true,
+    });
+    pool.on("error", () => undefined);
+    ledgerPool = { url, pool };
+  }
+  return ledgerPool.pool;
+}
+
+/** Closes the send ledger's connections (worker shutdown, CLI end, tests). */
+export async function closeSendLedger(): Promise<void> {
+  const p = ledgerPool;
+  ledgerPool = undefined;
+  await p?.pool.end();
+}
+
+const RECORD_AND_CLAIM = `
+  WITH results AS (
+    SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[]) AS r(campaign_id, customer_id, state, error)
+  ), recorded AS (
+    UPDATE campaign_sends s SET state = r.state::"SendState", error = r.error, updated_at = now(),
+      sent_at = CASE WHEN r.state = 'sent' THEN now() ELSE s.sent_at END
+    FROM results r WHERE s.campaign_id = r.campaign_id AND s.customer_id = r.customer_id AND s.state = 'sending'
+    RETURNING s.campaign_id, s.customer_id, s.state
+  ), capped AS (
+    INSERT INTO frequency_cap_sends (customer_id, source_type, source_id)
+    SELECT rc.customer_id, 'campaign', rc.campaign_id FROM recorded rc JOIN campaigns k ON k.id = rc.campaign_id
+    WHERE rc.state = 'sent' AND NOT k.transactional
+    ON CONFLICT DO NOTHING
+  ), wanted AS (
+    SELECT * FROM unnest($5::text[], $6::int[], $7::int[], $8::text[], $9::text[], $10::text[])
+      AS w(campaign_id, customer_id, chunk, message_id, email, owner)
+  ), claimed AS (
+    UPDATE campaign_sends s SET state = 'sending', attempts = s.attempts + 1, message_id = w.message_id, email = w.email,
+      possible_duplicate = s.possible_duplicate OR s.state = 'sending', updated_at = now()
+    FROM wanted w
+      JOIN campaigns k ON k.id = w.campaign_id
+      JOIN campaign_chunks ch ON ch.campaign_id = w.campaign_id AND ch.chunk = w.chunk AND ch.lease_owner = w.owner AND ch.lease_until > now()
+    WHERE s.campaign_id = w.campaign_id AND s.customer_id = w.customer_id AND s.chunk = w.chunk
+      AND (s.state = 'sending' OR (s.state = 'queued' AND k.status = 'sending'))
+    RETURNING s.campaign_id, s.customer_id
+  )
+  SELECT campaign_id, customer_id FROM claimed`;
 
 /** One statement: record outcomes (sent → frequency-cap row), then claim the next rows under their chunk's lease. */
 async function writeLedger(results: Entry[], claims: Entry[]): Promise<Set<string>> {
@@ -163,35 +315,22 @@ async function writeLedger(results: Entry[], claims: Entry[]): Promise<Set<strin
   const error = (o: Outcome) => (o.kind === "failed" || o.kind === "retry" ? o.error : null);
   const r = results.map((e) => e.message);
   const c = claims.map((e) => e.message);
-  const rows = await db.$queryRaw<{ campaign_id: string; customer_id: number }[]>`
-    WITH results AS (
-      SELECT * FROM unnest(${r.map((m) => m.campaignId)}::text[], ${r.map((m) => m.customerId)}::int[],
-        ${results.map((e) => state(e.outcome!))}::text[], ${results.map((e) => error(e.outcome!))}::text[]) AS r(campaign_id, customer_id, state, error)
-    ), recorded AS (
-      UPDATE campaign_sends s SET state = r.state::"SendState", error = r.error, updated_at = now(),
-        sent_at = CASE WHEN r.state = 'sent' THEN now() ELSE s.sent_at END
-      FROM results r WHERE s.campaign_id = r.campaign_id AND s.customer_id = r.customer_id AND s.state = 'sending'
-      RETURNING s.campaign_id, s.customer_id, s.state
-    ), capped AS (
-      INSERT INTO frequency_cap_sends (customer_id, source_type, source_id)
-      SELECT rc.customer_id, 'campaign', rc.campaign_id FROM recorded rc JOIN campaigns k ON k.id = rc.campaign_id
-      WHERE rc.state = 'sent' AND NOT k.transactional
-      ON CONFLICT DO NOTHING
-    ), wanted AS (
-      SELECT * FROM unnest(${c.map((m) => m.campaignId)}::text[], ${c.map((m) => m.customerId)}::int[], ${c.map((m) => m.chunk)}::int[],
-        ${c.map((m) => m.messageId)}::text[], ${c.map((m) => m.email)}::text[], ${c.map((m) => m.leaseOwner)}::text[])
-        AS w(campaign_id, customer_id, chunk, message_id, email, owner)
-    ), claimed AS (
-      UPDATE campaign_sends s SET state = 'sending', attempts = s.attempts + 1, message_id = w.message_id, email = w.email,
-        possible_duplicate = s.possible_duplicate OR s.state = 'sending', updated_at = now()
-      FROM wanted w
-        JOIN campaigns k ON k.id = w.campaign_id
-        JOIN campaign_chunks ch ON ch.campaign_id = w.campaign_id AND ch.chunk = w.chunk AND ch.lease_owner = w.owner AND ch.lease_until > now()
-      WHERE s.campaign_id = w.campaign_id AND s.customer_id = w.customer_id AND s.chunk = w.chunk
-        AND (s.state = 'sending' OR (s.state = 'queued' AND k.status = 'sending'))
-      RETURNING s.campaign_id, s.customer_id
-    )
-    SELECT campaign_id, customer_id FROM claimed`;
+  const { rows } = await ledger().query<{ campaign_id: string; customer_id: number }>({
+    name: "tailor-record-and-claim",
+    text: RECORD_AND_CLAIM,
+    values: [
+      r.map((m) => m.campaignId),
+      r.map((m) => m.customerId),
+      results.map((e) => state(e.outcome!)),
+      results.map((e) => error(e.outcome!)),
+      c.map((m) => m.campaignId),
+      c.map((m) => m.customerId),
+      c.map((m) => m.chunk),
+      c.map((m) => m.messageId),
+      c.map((m) => m.email),
+      c.map((m) => m.leaseOwner),
+    ],
+  });
   return new Set(rows.map((row) => `${row.campaign_id} ${row.customer_id}`));
 }
 

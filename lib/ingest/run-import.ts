@@ -7,6 +7,7 @@ import type { Importer } from "./importer";
 import { importMailchimp } from "./mailchimp/import-mailchimp";
 import { importMappedCsv } from "./mapped/import-mapped-csv";
 import { importOnlineRetail } from "./online-retail/import-online-retail";
+import { importProductCatalogue } from "./products/import-product-catalogue";
 import { notifyImportedCustomers } from "../segments/notify-imported-customers";
 import { purgeExpiredRejections } from "./purge-expired-rejections";
 import { refreshImportedFeatures } from "./refresh-imported-features";
@@ -21,6 +22,7 @@ const importers: Record<ImportKind, Importer> = {
   "shopify-orders": importShopifyOrders,
   mailchimp: importMailchimp,
   csv: importMappedCsv,
+  "product-catalogue": importProductCatalogue,
 };
 
 export interface ImportReport extends ImportCounts {

@@ -45,15 +45,27 @@ export function mailDate(d: Date): string {
   return d.toUTCString().replace(/GMT$/, "+0000");
 }
 
+/** True when no line of `s` is 998 characters or longer (RFC 5322's limit), by one scan. */
+function shortLines(s: string): boolean {
+  let at = 0;
+  for (;;) {
+    const nl = s.indexOf("\n", at);
+    if ((nl < 0 ? s.length : nl) - at > 997) return false;
+    if (nl < 0) return true;
+    at = nl + 1;
+  }
+}
+
 /** A body part: 7bit when it is ASCII with lines under 998 characters (most templates), else base64 in 76-character lines. */
 function part(contentType: string, body: string): string {
-  const crlf = body.replace(/\r?\n/g, "\r\n");
-  if (/^[\x00-\x7f]*$/.test(crlf) && !/[^\r\n]{998}/.test(crlf))
+  if (!/[^\x00-\x7f]/.test(body) && shortLines(body)) {
+    const crlf = body.includes("\r") ? body.replace(/\r?\n/g, "\r\n") : body.replaceAll("\n", "\r\n");
     return `Content-Type: ${contentType}; charset=utf-8\r\nContent-Transfer-Encoding: 7bit\r\n\r\n${crlf}`;
-  const b64 = Buffer.from(body, "utf8").toString("base64");
-  const lines: string[] = [];
-  for (let i = 0; i < b64.length; i += 76) lines.push(b64.slice(i, i + 76));
-  return `Content-Type: ${contentType}; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n${lines.join("\r\n")}`;
+  }
+  const b64 = Buffer.from(body, "utf8")
+    .toString("base64")
+    .replace(/.{76}(?=.)/g, "$&\r\n");
+  return `Content-Type: ${contentType}; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n${b64}`;
 }
 
 /**

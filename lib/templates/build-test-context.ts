@@ -35,6 +35,14 @@ export function buildTestContext(
       segments: ["VIP"],
       favourite_category: "kitchen",
       orders: [buildTestOrder()],
+      clv: 412.5,
+      churn_probability: 0.18,
+      probability_alive: 0.93,
+      expected_purchases: 3.2,
+      propensity: 0.64,
+      recommendations: [
+        { sku: "JUG-5", name: "milk jug", category: "kitchen", price: 14, url: "https://shop.example/jug", image_url: null },
+      ],
       ...customer,
     },
     top_products: [

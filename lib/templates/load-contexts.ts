@@ -2,6 +2,7 @@ import { buildUnsubscribe, type UnsubscribeLink } from "../consent/build-unsubsc
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { getSettings, referenceNow, type Settings } from "../settings/get-settings";
+import { loadRecommendations, type RecommendedProduct } from "../scoring/recommended-products";
 import { loadTopProducts, type TopProduct } from "./load-top-products";
 
 export interface OrderContext {
@@ -44,6 +45,14 @@ export interface PersonalizationContext {
     segments: string[];
     favourite_category: string | null;
     orders: OrderContext[];
+    /** Predictive scores of the latest trained models (null: not scored). */
+    clv: number | null;
+    churn_probability: number | null;
+    probability_alive: number | null;
+    expected_purchases: number | null;
+    propensity: number | null;
+    /** Recommended products, best first (the most popular ones for a customer without history). */
+    recommendations: RecommendedProduct[];
   };
   top_products: TopProduct[];
   /** The triggering event of a flow's email (flows fill it; empty elsewhere). */
@@ -77,7 +86,7 @@ export async function loadContexts(options: { customerIds: number[]; settings?: 
   const idList = options.customerIds.map((id) => Math.trunc(id)).join(",");
   // Postgres builds each customer's part of the context as one JSON document: one JSON.parse per
   // customer in Node instead of a conversion per column.
-  const [rows, topProducts] = await Promise.all([
+  const [rows, topProducts, recommendations] = await Promise.all([
     db.$queryRaw<{ id: number; customer: string }[]>`
       SELECT c.id, json_build_object(
         'id', c.id, 'email', c.email, 'first_name', c.first_name, 'last_name', c.last_name,
@@ -90,6 +99,8 @@ export async function loadContexts(options: { customerIds: number[]; settings?: 
         'avg_order_value', f.avg_order_value, 'first_purchase_at', ${iso("f.first_purchase_at")},
         'last_purchase_at', ${iso("f.last_purchase_at")}, 'tenure_days', f.tenure_days,
         'opens_30', coalesce(f.opens_30, 0), 'clicks_30', coalesce(f.clicks_30, 0),
+        'clv', sc.clv, 'churn_probability', sc.churn_probability, 'probability_alive', sc.probability_alive,
+        'expected_purchases', sc.expected_purchases, 'propensity', sc.propensity,
         'segments', coalesce((SELECT json_agg(s.name ORDER BY s.name) FROM segment_members sm JOIN segments s ON s.id = sm.segment_id
           WHERE sm.customer_id = c.id), '[]'),
         'favourite_category', (SELECT p.category FROM orders o JOIN order_lines l ON l.order_id = o.id JOIN products p ON p.id = l.product_id
@@ -103,9 +114,10 @@ export async function loadContexts(options: { customerIds: number[]; settings?: 
             ORDER BY o.placed_at DESC)
           FROM (SELECT * FROM orders o WHERE o.customer_id = c.id AND o.kind = 'purchase' ORDER BY o.placed_at DESC LIMIT 3) o), '[]')
       )::text AS customer
-      FROM customers c LEFT JOIN customer_features f ON f.customer_id = c.id
+      FROM customers c LEFT JOIN customer_features f ON f.customer_id = c.id LEFT JOIN customer_scores sc ON sc.customer_id = c.id
       WHERE c.id = ANY(string_to_array(${idList}, ',')::int[])`,
     loadTopProducts(),
+    loadRecommendations(options.customerIds),
   ]);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const organisation = { name: settings.organisationName, postal_address: settings.postalAddress };
@@ -115,6 +127,7 @@ export async function loadContexts(options: { customerIds: number[]; settings?: 
     const row = byId.get(id);
     if (!row) continue;
     const customer = JSON.parse(row.customer) as PersonalizationContext["customer"];
+    customer.recommendations = recommendations.get(id)?.products ?? [];
     const unsubscribe = buildUnsubscribe({ customerId: id, baseUrl: options.baseUrl });
     recipients.push({
       customerId: id,

@@ -19,6 +19,8 @@ function detectKind(header: string[]): ImportKind | null {
   if (has("Name", "Email", "Lineitem quantity", "Lineitem price")) return "shopify-orders";
   if (has("Email", "Accepts Email Marketing") || has("Customer ID", "Email", "Default Address City")) return "shopify-customers";
   if (has("Email Address", "MEMBER_RATING") || has("Email Address", "OPTIN_TIME")) return "mailchimp";
+  const lower = header.map((h) => h.trim().toLowerCase());
+  if (lower.includes("sku") && lower.includes("name") && (lower.includes("url") || lower.includes("image_url"))) return "product-catalogue";
   return null;
 }
 

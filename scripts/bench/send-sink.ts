@@ -45,6 +45,8 @@ const server = new SMTPServer({
     });
   },
 });
+// A client that goes away mid-transaction resets its connection: a server notes it and carries on.
+server.on("error", () => undefined);
 server.listen(port, "127.0.0.1", () => {
   const address = server.server.address() as { port: number };
   process.stdout.write(`${JSON.stringify({ listening: address.port })}\n`);

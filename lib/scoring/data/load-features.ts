@@ -46,7 +46,15 @@ export interface CustomerFeatures {
  */
 export async function loadFeatures(
   client: pg.ClientBase,
-  opts: { cutoff: string; timeZone: string; population: "purchasers" | "active"; labelDays?: number; category?: string },
+  opts: {
+    cutoff: string;
+    timeZone: string;
+    population: "purchasers" | "active";
+    labelDays?: number;
+    category?: string;
+    /** Only this customer (a profile's drivers): the same features, computed for one. */
+    customerId?: number;
+  },
 ): Promise<CustomerFeatures> {
   const p = new SqlParams();
   const day = p.add(opts.cutoff, "text");
@@ -56,6 +64,7 @@ export async function loadFeatures(
   const labelled = opts.labelDays !== undefined;
   const labelEnd = labelled ? p.add(opts.labelDays, "int") : "";
   const category = opts.category ? p.add(opts.category, "text") : "";
+  const only = (column: string) => (opts.customerId === undefined ? "" : ` AND ${column} = ${p.add(opts.customerId, "int")}`);
   const sql = `WITH bounds AS (SELECT ${endOfDaySql(day, tz)} AS cut),
      o AS (
        SELECT o.customer_id,
@@ -70,12 +79,12 @@ export async function loadFeatures(
               count(*) FILTER (WHERE o.kind = 'purchase' AND o.placed_at >= ${cut} - interval '90 days') AS orders_90,
               count(*) FILTER (WHERE o.kind = 'purchase' AND o.placed_at >= ${cut} - interval '365 days') AS orders_365,
               coalesce(sum(o.total) FILTER (WHERE o.kind = 'purchase' AND o.placed_at >= ${cut} - interval '90 days'), 0)::float8 AS revenue_90
-       FROM orders o WHERE o.placed_at < ${cut}
+       FROM orders o WHERE o.placed_at < ${cut}${only("o.customer_id")}
        GROUP BY o.customer_id
      ),
      cat AS (
        SELECT cc.customer_id, count(*) AS categories FROM customer_categories cc
-       WHERE cc.first_purchased_at < ${cut} GROUP BY cc.customer_id
+       WHERE cc.first_purchased_at < ${cut}${only("cc.customer_id")} GROUP BY cc.customer_id
      ),
      e AS (
        SELECT e.customer_id,
@@ -86,7 +95,7 @@ export async function loadFeatures(
               count(*) FILTER (WHERE e.type = 'product_viewed' AND e.occurred_at >= ${cut} - interval '90 days') AS views_90,
               max(e.occurred_at) AS last_event_at
        FROM events e
-       WHERE e.customer_id IS NOT NULL AND e.occurred_at < ${cut} AND e.occurred_at >= ${cut} - interval '365 days'
+       WHERE e.customer_id IS NOT NULL AND e.occurred_at < ${cut} AND e.occurred_at >= ${cut} - interval '365 days'${only("e.customer_id")}
        GROUP BY e.customer_id
      )${
        labelled
@@ -114,7 +123,7 @@ export async function loadFeatures(
      LEFT JOIN cat ON cat.customer_id = c.id
      LEFT JOIN e ON e.customer_id = c.id
      ${labelled ? "LEFT JOIN l ON l.customer_id = c.id" : ""}
-     WHERE ${opts.population === "active" ? "(o.customer_id IS NOT NULL OR e.customer_id IS NOT NULL) AND " : ""}${allowed}
+     WHERE ${opts.population === "active" ? "(o.customer_id IS NOT NULL OR e.customer_id IS NOT NULL) AND " : ""}${allowed}${only("c.id")}
      ORDER BY c.id`;
   const result = await client.query<unknown[]>({ text: sql, values: p.values, rowMode: "array" });
   const rows = result.rows.length;

@@ -28,7 +28,9 @@ import { IdentitiesCard } from "./_components/identities-card";
 import { MergesCard } from "./_components/merges-card";
 import { OrdersCard } from "./_components/orders-card";
 import { SegmentsCard } from "./_components/segments-card";
+import { getCustomerScores } from "@/lib/scoring/customer-scores";
 import { getCustomerSegmentContext, listCustomerSegments } from "@/lib/segments/list-customer-segments";
+import { ScoresCard } from "./_components/scores-card";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<RawSearchParams> };
 
@@ -48,7 +50,7 @@ export default async function CustomerPage({ params, searchParams }: Props) {
   });
   const mergedFrom = customerIdSchema.safeParse(query.mergedFrom).data;
   const customer = { ...maskPersonalData(found, user.role), identities: maskIdentities(found.identities, user.role) };
-  const [settings, revenue, orders, events, consents, merges, segmentsOf, segmentContext] = await Promise.all([
+  const [settings, revenue, orders, events, consents, merges, segmentsOf, segmentContext, scores] = await Promise.all([
     getSettings(),
     getCustomerRevenue({ customerId: customer.id }),
     listCustomerOrders({ customerId: customer.id, page: pages.ordersPage }),
@@ -57,6 +59,7 @@ export default async function CustomerPage({ params, searchParams }: Props) {
     listCustomerMerges({ customerId: customer.id }),
     listCustomerSegments({ customerId: customer.id }),
     getCustomerSegmentContext({ customerId: customer.id }),
+    found.erasedAt ? null : getCustomerScores(customer.id),
   ]);
   const { currency, timeZone } = settings;
   const name = customerDisplayName({
@@ -129,6 +132,7 @@ export default async function CustomerPage({ params, searchParams }: Props) {
           <EventTimeline events={events.events} page={events.page} hrefFor={pageHref("eventsPage")} timeZone={timeZone} />
         </div>
         <div className="min-w-0 space-y-6">
+          {scores ? <ScoresCard scores={scores} currency={currency} timeZone={timeZone} /> : null}
           <SegmentsCard
             customerId={customer.id}
             rfm={segmentContext.rfm}

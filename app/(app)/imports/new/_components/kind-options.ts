@@ -6,6 +6,11 @@ export const kindOptions: { kind: ImportKind; label: string; hint: string }[] = 
   { kind: "shopify-orders", label: "Shopify orders", hint: "Shopify admin → Orders → Export. Refunds and cancellations are kept." },
   { kind: "mailchimp", label: "Mailchimp audience", hint: "Audience → Export audience: the ZIP, or one of its CSVs." },
   { kind: "online-retail", label: "Online Retail (UCI)", hint: "The Online Retail transactions file." },
+  {
+    kind: "product-catalogue",
+    label: "Product catalogue",
+    hint: "Columns sku, name, category, price, url, image_url (only sku is required): names, prices, links and images for recommendations.",
+  },
 ];
 
 export const fieldLabels: Record<string, string> = {

@@ -1,5 +1,9 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { modelQueries } from "@/lib/query/models";
+import { formatHeadline, modelOfScore } from "@/lib/scoring/runs/model-views";
 import { scoreFields } from "@/lib/segments/conditions/score/schema";
 import { control } from "../suggest-input";
 import type { ConditionEditorProps, ConditionOf } from "./editor-props";
@@ -50,6 +54,36 @@ export function ScoreEditor({ condition: c, onChange }: ConditionEditorProps<Con
         value={c.value}
         onChange={(e) => set({ value: Number(e.target.value) })}
       />
+      <ModelEvidence score={c.score} />
     </>
+  );
+}
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" });
+
+/** The model behind the score: its validation figure and the date it was trained (or that it has not been). */
+function ModelEvidence({ score }: { score: ScoreField }) {
+  const { data, error } = useQuery(modelQueries.validation());
+  if (error) return null;
+  if (!data) return <span className="text-xs text-slate-500">…</span>;
+  const validation = data[modelOfScore[score]];
+  if (!validation)
+    return (
+      <span className="text-xs text-amber-800" data-testid="score-model-evidence">
+        No model trained yet: no one matches.{" "}
+        <Link href="/models" className="font-medium underline">
+          Train it on the Models page
+        </Link>
+      </span>
+    );
+  return (
+    <Link
+      href="/models"
+      className="rounded-full bg-indigo-50 px-2 py-1 text-xs text-indigo-800 tabular-nums hover:underline"
+      title="The validation of the model that wrote these scores (see the Models page)"
+      data-testid="score-model-evidence"
+    >
+      {formatHeadline(validation.headline)} · trained {dateFormat.format(new Date(validation.trainedAt))}
+    </Link>
   );
 }
