@@ -53,6 +53,7 @@ test("a marketer creates a campaign from a segment and a template, reviews the f
   page,
   login,
 }) => {
+  test.setTimeout(120_000);
   await login("marketer");
   await page.getByRole("link", { name: "Campaigns" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Campaigns" })).toBeVisible();
@@ -65,6 +66,12 @@ test("a marketer creates a campaign from a segment and a template, reviews the f
   await expect(page.getByText("Pick at least one segment to send to.")).toBeVisible();
   await page.getByLabel(`Send to: ${segmentName}`).check();
   await page.getByLabel("Template").selectOption({ label: "Custom" });
+  // A local hour in each recipient's zone asks for a day and an hour; this one goes now.
+  await page.getByLabel("At a local hour in each recipient's time zone").check();
+  await expect(page.getByText("On the day", { exact: true })).toBeVisible();
+  await expect(page.getByText("Local hour", { exact: true })).toBeVisible();
+  await shot(page, "2-local-hour");
+  await page.getByLabel("Now, when I confirm").check();
   await shot(page, "2-new");
   await page.getByRole("button", { name: "Save and review" }).click();
 

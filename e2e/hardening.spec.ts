@@ -1,15 +1,22 @@
 import { expect, test } from "./fixtures";
 
 test("input over the server actions' 1 MB limit: the page says it is too large and how to fix it", async ({ page, login }) => {
+  // Rendering a 1.5 MB textarea takes long on a loaded machine.
+  test.setTimeout(180_000);
   await login("admin");
   await page.goto("/settings");
   const tracking = page.locator("form").filter({ hasText: "Campaign tracking" });
-  // About 1.3 MB of addresses, as when a whole provider's range list is pasted.
-  const list = Array.from({ length: 80_000 }, (_, i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`).join("\n");
-  await tracking.locator("#machineIpList").fill(list);
+  // About 1.5 MB of addresses, as when a whole provider's range list is pasted.
+  const list = Array.from({ length: 120_000 }, (_, i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`).join("\n");
+  // Pasted at once (typing 1.3 MB through fill() takes minutes): the value set as a paste sets it, then React's input event.
+  await tracking.locator("#machineIpList").evaluate((el, value) => {
+    const textarea = el as HTMLTextAreaElement;
+    Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value")!.set!.call(textarea, value);
+    textarea.dispatchEvent(new Event("input", { bubbles: true }));
+  }, list);
   await tracking.getByRole("button", { name: "Save tracking settings" }).click();
   await expect(tracking.getByText(/The input is too large: 1\.\d MB, and Tailor accepts at most 1 MB in one save/)).toBeVisible();
-  await page.screenshot({ path: test.info().outputPath("e2e-too-large.png"), fullPage: true });
+  await page.screenshot({ path: test.info().outputPath("e2e-too-large.png") });
 });
 
 test("an admin allows test email addresses in Settings; a bad entry is named", async ({ page, login }) => {

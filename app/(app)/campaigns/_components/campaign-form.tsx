@@ -265,15 +265,33 @@ export function CampaignForm({ options, id, initial }: { options: CampaignFormOp
           </div>
           {values.scheduleKind !== "now" ? (
             <div className="grid gap-4 md:grid-cols-2">
-              <Field label={values.scheduleKind === "at" ? "Send at" : "On the day of"} name="scheduledAt" error={errors.scheduledAt}>
-                <Input
+              {values.scheduleKind === "at" ? (
+                <Field label="Send at" name="scheduledAt" error={errors.scheduledAt}>
+                  <Input
+                    name="scheduledAt"
+                    type="datetime-local"
+                    value={values.scheduledAt}
+                    onChange={(e) => set("scheduledAt", e.target.value)}
+                    invalid={!!errors.scheduledAt}
+                  />
+                </Field>
+              ) : (
+                <Field
+                  label="On the day"
                   name="scheduledAt"
-                  type="datetime-local"
-                  value={values.scheduledAt}
-                  onChange={(e) => set("scheduledAt", e.target.value)}
-                  invalid={!!errors.scheduledAt}
-                />
-              </Field>
+                  error={errors.scheduledAt}
+                  hint="Each recipient gets it at the local hour of this day where they are: the earliest time zones first."
+                >
+                  {/* Noon of the day picked: the same date in the installation's time zone, whatever the browser's. */}
+                  <Input
+                    name="scheduledAt"
+                    type="date"
+                    value={values.scheduledAt.slice(0, 10)}
+                    onChange={(e) => set("scheduledAt", e.target.value ? `${e.target.value}T12:00` : "")}
+                    invalid={!!errors.scheduledAt}
+                  />
+                </Field>
+              )}
               {values.scheduleKind === "local_hour" ? (
                 <Field
                   label="Local hour"
