@@ -26,7 +26,6 @@ const boundaries = {
         ],
       },
     ],
-    "import/no-cycle": ["error", { maxDepth: 3, ignoreExternal: true }],
     "@typescript-eslint/no-explicit-any": "error",
     "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
   },

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { writeTestFile } from "../lib/ingest/test-helpers/import-test-file";
 import { tailor } from "./test-helpers/run-cli";
 
-describe("tailor import with the other formats", () => {
+describe("tailor import with the other formats", { timeout: 180_000 }, () => {
   it("imports a mapped CSV and a Shopify customer export, and explains a bad mapping", async () => {
     const people = await writeTestFile("people.csv", "Mail;Given\nann@example.com;Ann\nnope;Bob\n");
     const mapping = await writeTestFile(

@@ -101,6 +101,8 @@ try {
       ["Conflict markers", "node scripts/check-conflict-markers.mjs"],
       ["Format", "npx prettier --check ."],
       ["Lint", "npx eslint --max-warnings=0 ."],
+      // Import cycles with dpdm (seconds), not eslint's import/no-cycle, which took 93 % of the lint time.
+      ["Import cycles", "npm run lint:cycles"],
       ["Typecheck", "npx tsc --noEmit"],
     );
   }

@@ -116,6 +116,9 @@ export const routePolicy: Record<string, Capability> = {
   "app/api/v1/clusters/runs/route.ts#GET": "read",
   "app/api/v1/clusters/runs/[id]/route.ts#GET": "read",
   "app/api/v1/clusters/compare/route.ts#GET": "read",
+  "app/(app)/models/page.tsx": "read",
+  "app/api/v1/models/route.ts#GET": "read",
+  "app/api/v1/models/validation/route.ts#GET": "read",
 
   // Personal data in bulk
   "app/api/v1/segments/[id]/export/route.ts#GET": "personal_data",
@@ -162,6 +165,8 @@ export const routePolicy: Record<string, Capability> = {
   "app/api/v1/clusters/runs/[id]/names/route.ts#POST": "write",
   "app/api/v1/clusters/runs/[id]/segments/route.ts#POST": "write",
   "app/api/v1/clusters/k-distances/route.ts#POST": "write",
+  "app/api/v1/models/runs/route.ts#POST": "write",
+  "app/api/v1/models/runs/[id]/cancel/route.ts#POST": "write",
 
   // Admin
   "app/(app)/settings/page.tsx": "admin",
