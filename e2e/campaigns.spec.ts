@@ -116,7 +116,10 @@ test("the marketer sends it, watches the progress to the end, opens a received m
   // The message as received: the Outbox keeps what the SMTP server got.
   const [recipient] = customers;
   await page.goto("/outbox");
-  await page.getByRole("link", { name: new RegExp(`to ${recipient!.email!.replace(/[.+]/g, "\\$&")}`) }).click();
+  const message = page.getByRole("link", { name: new RegExp(`to ${recipient!.email!.replace(/[.+]/g, "\\$&")}`) });
+  await message.click();
+  // The Outbox first shows the newest message: wait until the one clicked is the one shown.
+  await expect(message).toHaveAttribute("aria-current", "true");
   const frame = page.frameLocator("iframe").first();
   const href = await frame.getByRole("link", { name: "See the collection" }).getAttribute("href");
   expect(href).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${E2E_PORT}/api/email/click/`));
