@@ -41,6 +41,9 @@ export default defineConfig({
           exclude: ["**/*.db.test.{ts,tsx}", "node_modules/**"],
           environment: "node",
           env,
+          // Some unit tests compare with Python references (SciPy, scikit-learn) started per test: with
+          // four files at a time beside the build, starting Python alone can take over vitest's 5 s.
+          testTimeout: 30_000,
         },
       },
       {

@@ -109,9 +109,15 @@ try {
   if (!args.includes("--skip-e2e")) checks.push(["Build", "npx next build"]);
   const lanes = [runLane("checks", checks)];
   if (!args.includes("--only-e2e")) lanes.push(runLane("vitest", [["Unit and integration tests", "npx vitest run"]]));
-  const failed = (await Promise.all(lanes)).filter((failure) => failure !== null);
+  const [checksFailure, ...otherFailures] = await Promise.all(lanes);
+  const failed = [checksFailure, ...otherFailures].filter((failure) => failure !== null);
+  // The browser tests run whenever the checks and the build passed, even after a failed unit test,
+  // so that one run reports every failure.
+  if (!args.includes("--skip-e2e") && checksFailure === null) {
+    const browser = await runLane("e2e", [["Browser tests", "npx playwright test"]]);
+    if (browser) failed.push(browser);
+  }
   if (failed.length > 0) throw new Error(failed.join("; "));
-  if (!args.includes("--skip-e2e")) step("Browser tests", "npx playwright test");
   console.log("\nAll tests passed.");
 } catch (e) {
   console.error(`\nnpm test failed: ${e instanceof Error ? e.message.split("\n")[0] : e}`);
