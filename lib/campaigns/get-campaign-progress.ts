@@ -35,8 +35,9 @@ export async function getCampaignProgress(campaignId: string): Promise<CampaignP
   ]);
   const byState: CampaignProgress["byState"] = { queued: 0, sending: 0, sent: 0, failed: 0, skipped: 0 };
   let held = 0;
-  for (const r of states) if (r.state === "held") held = r.n;
-  else byState[r.state] = r.n;
+  for (const r of states)
+    if (r.state === "held") held = r.n;
+    else byState[r.state] = r.n;
   const total = Object.values(byState).reduce((a, b) => a + b, held);
   const remaining = byState.queued + byState.sending;
   // Over the last minute, or since the first message of that minute (a campaign that started 5 s ago).
