@@ -19,7 +19,11 @@ const unit = (kind: string) =>
       ? "records"
       : kind === "product-catalogue"
         ? "products"
-        : "customers";
+        : kind === "consent"
+          ? "consent records"
+          : kind === "suppressions"
+            ? "addresses"
+            : "customers";
 
 async function readMapping(file: string): Promise<ImportOptions["mapping"]> {
   const text = await readFile(path.resolve(file), "utf8").catch(() => {

@@ -1,3 +1,4 @@
+import type { Actor } from "../audit/write-audit-log";
 import type { ImportCounts, ImportOptions, ImportProgress } from "./schemas";
 
 export interface ImporterOptions {
@@ -11,6 +12,8 @@ export interface ImporterOptions {
   /** How to read the file (import_jobs.options). */
   options: ImportOptions;
   progress: (p: ImportProgress) => void;
+  /** Who runs the import (the user who started it, or the CLI/worker): recorded where a row names its author. */
+  actor: Actor;
 }
 
 export interface ImporterResult {

@@ -4,6 +4,7 @@ import { db } from "../db";
 import { AppError, isAppError } from "../errors";
 import { createProgressReporter } from "./create-progress-reporter";
 import type { Importer } from "./importer";
+import { importConsentFile } from "./consent/import-consent-file";
 import { importMailchimp } from "./mailchimp/import-mailchimp";
 import { importMappedCsv } from "./mapped/import-mapped-csv";
 import { importOnlineRetail } from "./online-retail/import-online-retail";
@@ -14,6 +15,7 @@ import { refreshImportedFeatures } from "./refresh-imported-features";
 import { importKindSchema, importOptionsSchema, type ImportCounts, type ImportKind, type ImportProgress } from "./schemas";
 import { importShopifyCustomers } from "./shopify/import-shopify-customers";
 import { importShopifyOrders } from "./shopify/import-shopify-orders";
+import { importSuppressionFile } from "./suppressions/import-suppression-file";
 import { watchCancelRequest } from "./watch-cancel-request";
 
 const importers: Record<ImportKind, Importer> = {
@@ -23,6 +25,8 @@ const importers: Record<ImportKind, Importer> = {
   mailchimp: importMailchimp,
   csv: importMappedCsv,
   "product-catalogue": importProductCatalogue,
+  consent: importConsentFile,
+  suppressions: importSuppressionFile,
 };
 
 export interface ImportReport extends ImportCounts {
@@ -120,6 +124,7 @@ export async function runImport(opts: {
       dryRun: job.dryRun,
       signal,
       progress: (p) => reporter.report(p),
+      actor,
     });
     if (!job.dryRun && touchedCustomerIds.length > 0) {
       reporter.report({ phase: "features", percent: 99, rowsRead: counts.rowsRead });

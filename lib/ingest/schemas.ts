@@ -1,7 +1,16 @@
 import { z } from "zod";
 
 /** The file formats Tailor imports. Safe to import from the client (forms, API). */
-export const importKindSchema = z.enum(["online-retail", "shopify-customers", "shopify-orders", "mailchimp", "csv", "product-catalogue"]);
+export const importKindSchema = z.enum([
+  "online-retail",
+  "shopify-customers",
+  "shopify-orders",
+  "mailchimp",
+  "csv",
+  "product-catalogue",
+  "consent",
+  "suppressions",
+]);
 export type ImportKind = z.infer<typeof importKindSchema>;
 
 /** The figures of an import, as stored on its import_jobs row. */

@@ -21,6 +21,10 @@ function detectKind(header: string[]): ImportKind | null {
   if (has("Email Address", "MEMBER_RATING") || has("Email Address", "OPTIN_TIME")) return "mailchimp";
   const lower = header.map((h) => h.trim().toLowerCase());
   if (lower.includes("sku") && lower.includes("name") && (lower.includes("url") || lower.includes("image_url"))) return "product-catalogue";
+  const hasLower = (...cols: string[]) => cols.every((c) => lower.includes(c));
+  if (hasLower("purpose", "status", "occurred_at") && (lower.includes("email") || lower.includes("customer_id"))) return "consent";
+  if (lower[0] === "email" && lower.every((c) => ["email", "reason", "note"].includes(c)) && lower.includes("reason"))
+    return "suppressions";
   return null;
 }
 

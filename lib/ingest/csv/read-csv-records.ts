@@ -84,3 +84,10 @@ export async function* readCsvRecords(opts: {
   }
   if (!header) throw new AppError("unprocessable", "The file is empty: expected a header line and rows.");
 }
+
+/** A record's values keyed by its header names in lower case, values trimmed (formats whose headers are case-free). */
+export function lowerCaseValues(rec: CsvRecord): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [k, v] of Object.entries(rec.values)) values[k.trim().toLowerCase()] = (v ?? "").trim();
+  return values;
+}

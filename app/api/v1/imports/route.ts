@@ -1,3 +1,4 @@
+import { authorize } from "@/lib/auth/authorize";
 import { withRole } from "@/lib/auth/with-role.server";
 import { importListQuerySchema } from "@/lib/imports/schemas";
 import { listImportJobs } from "@/lib/imports/list-import-jobs";
@@ -14,6 +15,8 @@ export const GET = withRole("viewer", async (request) => {
 /** POST /api/v1/imports — { uploadId, kind, mapping?, encoding?, dateOrder? }: queues the import of an upload. */
 export const POST = withRole("marketer", async (request, { user }) => {
   const input = await parseJsonBody(request, startImportSchema);
+  // The suppression list decides who is never emailed: admins only, as on the Suppressions page.
+  if (input.kind === "suppressions") authorize(user, "admin");
   const { id } = await startUploadImport({ input, actor: { id: user.id, label: user.email } });
   return Response.json({ id }, { status: 201 });
 });

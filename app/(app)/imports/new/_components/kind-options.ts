@@ -11,6 +11,16 @@ export const kindOptions: { kind: ImportKind; label: string; hint: string }[] = 
     label: "Product catalogue",
     hint: "Columns sku, name, category, price, url, image_url (only sku is required): names, prices, links and images for recommendations.",
   },
+  {
+    kind: "consent",
+    label: "Consent records",
+    hint: "Columns email (or customer_id), purpose, status, occurred_at, and optionally ip, user_agent, wording: appended as records with the import as proof.",
+  },
+  {
+    kind: "suppressions",
+    label: "Suppression list (admins)",
+    hint: "Columns email, and optionally reason (unsubscribed, hard_bounce, complaint, manual) and note: addresses never to email.",
+  },
 ];
 
 export const fieldLabels: Record<string, string> = {
