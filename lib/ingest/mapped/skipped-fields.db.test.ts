@@ -2,8 +2,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../db";
 import { streamRejectionsCsv } from "../../imports/stream-rejections-csv";
 import type { ColumnMapping } from "../schemas";
-import { customerByEmail, importTestFile } from "../test-helpers/import-test-file";
-import { SHOPIFY_CUSTOMER_COLUMNS } from "../test-helpers/shopify-export-columns";
+import { customerByEmail, importTestFile } from "../../../test/import-test-file";
+import { SHOPIFY_CUSTOMER_COLUMNS } from "../../../test/shopify-export-columns";
 
 const PEOPLE: ColumnMapping = {
   target: "customers",
