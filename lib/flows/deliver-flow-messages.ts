@@ -160,7 +160,7 @@ async function sendAll(rows: (Claimed & { marketing: boolean })[], settings: Set
     (
       await db.$queryRaw<{ id: bigint; type: string; properties: unknown; trusted: boolean }[]>`
         SELECT e.id, e.type, e.properties, coalesce(k.kind::text = 'secret', e.source NOT LIKE 'tracking:%') AS trusted
-        FROM events e LEFT JOIN tracking_events t ON t.message_id = e.message_id LEFT JOIN api_keys k ON k.id = t.api_key_id
+        FROM events e LEFT JOIN api_keys k ON k.id = nullif(e.api_key_id, '')
         WHERE e.id = ANY(${eventIds}::bigint[])`
     ).map((e) => [BigInt(e.id), e]),
   );
