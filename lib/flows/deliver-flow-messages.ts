@@ -133,9 +133,9 @@ async function sendAll(rows: (Claimed & { marketing: boolean })[], settings: Set
   const domain = sender.domain;
   const hosts = allowedLinkHosts({ senderEmail: from, installationUrl: installationUrl() });
   const templateSettings = toTemplateSettings(settings);
-  // The template's current version, compiled once per batch and version.
+  // The template's current version (the newest non-draft), compiled once per batch and version.
   const versions = await db.emailTemplateVersion.findMany({
-    where: { templateId: { in: [...new Set(rows.map((r) => r.templateId))] } },
+    where: { templateId: { in: [...new Set(rows.map((r) => r.templateId))] }, draft: false },
     orderBy: { number: "desc" },
     distinct: ["templateId"],
     select: { templateId: true, subject: true, preheader: true, mjml: true },
@@ -160,7 +160,7 @@ async function sendAll(rows: (Claimed & { marketing: boolean })[], settings: Set
     (
       await db.$queryRaw<{ id: bigint; type: string; properties: unknown; trusted: boolean }[]>`
         SELECT e.id, e.type, e.properties, coalesce(k.kind::text = 'secret', e.source NOT LIKE 'tracking:%') AS trusted
-        FROM events e LEFT JOIN tracking_events t ON t.message_id = e.message_id LEFT JOIN api_keys k ON k.id = t.api_key_id
+        FROM events e LEFT JOIN api_keys k ON k.id = nullif(e.api_key_id, '')
         WHERE e.id = ANY(${eventIds}::bigint[])`
     ).map((e) => [BigInt(e.id), e]),
   );
@@ -172,7 +172,7 @@ async function sendAll(rows: (Claimed & { marketing: boolean })[], settings: Set
       const recipient = recipients.get(row.customerId);
       const template = compiled.get(row.templateId);
       if (!recipient?.email || !template)
-        return { ...base, email: null, error: template ? "no address" : "the template has no version", permanent: true };
+        return { ...base, email: null, error: template ? "no address" : "the template has no current version", permanent: true };
       try {
         const event = row.triggerEventId === null ? undefined : events.get(row.triggerEventId);
         const context = {
