@@ -21,7 +21,7 @@ beforeAll(async () => {
 
 describe("what a template reads of the personalization context", () => {
   it("names the customer keys a template uses, and everything when it reads the customer as a whole", () => {
-    const engine = liquidEngine({ currency: "EUR", timeZone: "UTC", postalAddress: "x" }, "html");
+    const engine = liquidEngine({ currency: "EUR", timeZone: "UTC" }, "html");
     const uses = (source: string) => contextUses(engine, [engine.parse(source)]);
     const keys = (source: string) => {
       const u = uses(source).customer;
