@@ -214,6 +214,7 @@ function progressRows(p: CampaignProgress): string {
     ["recipients", p.total, "rows in the send ledger"],
     ["sent", p.byState.sent],
     ["queued", p.byState.queued],
+    ...(p.held ? [["held", p.held, "held for the experiment's winner"] as [string, number, string]] : []),
     ["sending", p.byState.sending, p.byState.sending ? "in flight" : ""],
     ["failed", p.byState.failed, p.byState.failed ? "refused by the SMTP server (hard bounces are suppressed)" : ""],
     ["skipped", p.byState.skipped, skipped],

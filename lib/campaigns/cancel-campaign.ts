@@ -2,7 +2,7 @@ import type { Actor } from "../audit/write-audit-log";
 import { transitionCampaign } from "./transition-campaign";
 
 /**
- * Cancels a campaign for good. Rows still queued become skipped (reason cancelled) in the same
+ * Cancels a campaign for good. Rows still queued (or held for an experiment's winner) become skipped (reason cancelled) in the same
  * transaction; rows already in flight are finished and recorded by their chunk job (or, after a
  * crash, sent again by the next one), so no row is left without a final state. Audit-logged.
  */
@@ -18,7 +18,7 @@ export async function cancelCampaign(options: { id: string; actor: Actor }): Pro
     also: async (tx) => {
       skipped = await tx.$executeRaw`
         UPDATE campaign_sends SET state = 'skipped', skip_reason = 'cancelled', updated_at = now()
-        WHERE campaign_id = ${options.id} AND state = 'queued'`;
+        WHERE campaign_id = ${options.id} AND state IN ('queued', 'held')`;
       return { skipped };
     },
   });

@@ -4,7 +4,9 @@ import type { SendState, SkipReason } from "./schemas";
 export interface CampaignProgress {
   status: string;
   total: number;
-  byState: Record<SendState, number>;
+  byState: Record<Exclude<SendState, "held">, number>;
+  /** Rows held for an experiment's winner (0 outside experiments). */
+  held: number;
   skippedBy: Partial<Record<SkipReason, number>>;
   /** Rows sent again after a crash (the person may have two copies with the same Message-ID). */
   possibleDuplicates: number;
@@ -12,7 +14,7 @@ export interface CampaignProgress {
   ratePerSecond: number;
   /** Seconds until the queued rows are sent at that rate; null when not sending. */
   etaSeconds: number | null;
-  /** True when every ledger row is final. */
+  /** True when every ledger row is final (none queued, in flight or held for a winner). */
   finished: boolean;
 }
 
@@ -31,9 +33,12 @@ export async function getCampaignProgress(campaignId: string): Promise<CampaignP
              extract(epoch FROM now() - min(sent_at) FILTER (WHERE state = 'sent' AND sent_at > now() - interval '60 seconds'))::float8 AS span
       FROM campaign_sends WHERE campaign_id = ${campaignId} AND (possible_duplicate OR sent_at > now() - interval '60 seconds')`,
   ]);
-  const byState: Record<SendState, number> = { queued: 0, sending: 0, sent: 0, failed: 0, skipped: 0 };
-  for (const r of states) byState[r.state] = r.n;
-  const total = Object.values(byState).reduce((a, b) => a + b, 0);
+  const byState: CampaignProgress["byState"] = { queued: 0, sending: 0, sent: 0, failed: 0, skipped: 0 };
+  let held = 0;
+  for (const r of states)
+    if (r.state === "held") held = r.n;
+    else byState[r.state] = r.n;
+  const total = Object.values(byState).reduce((a, b) => a + b, held);
   const remaining = byState.queued + byState.sending;
   // Over the last minute, or since the first message of that minute (a campaign that started 5 s ago).
   const ratePerSecond = (extra[0]?.recent ?? 0) / Math.max(1, Math.min(60, extra[0]?.span ?? 60));
@@ -41,10 +46,12 @@ export async function getCampaignProgress(campaignId: string): Promise<CampaignP
     status: campaign.status,
     total,
     byState,
+    held,
     skippedBy: Object.fromEntries(reasons.map((r) => [r.reason, r.n])),
     possibleDuplicates: extra[0]?.duplicates ?? 0,
     ratePerSecond,
     etaSeconds: campaign.status === "sending" && ratePerSecond > 0 ? Math.ceil(remaining / ratePerSecond) : null,
-    finished: total > 0 && remaining === 0,
+    // Rows held for an experiment's winner are not final either.
+    finished: total > 0 && remaining + held === 0,
   };
 }

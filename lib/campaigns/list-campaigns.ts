@@ -26,6 +26,6 @@ export async function listCampaigns(options: { limit?: number } = {}) {
   });
   return campaigns.map((c) => {
     const of = (state: string) => counts.find((r) => r.campaignId === c.id && r.state === state)?._count._all ?? 0;
-    return { ...c, sent: of("sent"), failed: of("failed"), skipped: of("skipped"), remaining: of("queued") + of("sending") };
+    return { ...c, sent: of("sent"), failed: of("failed"), skipped: of("skipped"), remaining: of("queued") + of("sending") + of("held") };
   });
 }

@@ -82,15 +82,15 @@ export async function classifyRecipientsSql(options: { customers: Prisma.Sql; ra
     const self = rank.campaignId ?? "";
     const priority = rank.priority ?? 0;
     const createdAt = rank.createdAt ?? at;
-    // Rows of other campaigns count when they are in flight, or queued in a campaign that ranks
-    // above this one (higher priority; equal priority and created earlier).
+    // Rows of other campaigns count when they are in flight, or queued (or held for an experiment's
+    // winner) in a campaign that ranks above this one (higher priority; equal priority and created earlier).
     capJoin = Prisma.sql`
       LEFT JOIN (SELECT f.customer_id, count(*)::int AS n FROM frequency_cap_sends f
                  WHERE f.customer_id IN (SELECT customer_id FROM audience) AND f.sent_at > ${since}
                  GROUP BY f.customer_id) capped ON capped.customer_id = a.customer_id
       LEFT JOIN (SELECT s.customer_id, count(*)::int AS n FROM campaign_sends s JOIN campaigns k ON k.id = s.campaign_id
                  WHERE s.customer_id IN (SELECT customer_id FROM audience) AND s.campaign_id <> ${self}
-                   AND s.state IN ('queued', 'sending') AND k.status IN ('sending', 'paused') AND NOT k.transactional
+                   AND s.state IN ('queued', 'sending', 'held') AND k.status IN ('sending', 'paused') AND NOT k.transactional
                    AND (s.state = 'sending' OR k.priority > ${priority}
                         OR (k.priority = ${priority} AND (k.created_at, k.id) < (${createdAt}::timestamptz, ${self})))
                  GROUP BY s.customer_id) pending ON pending.customer_id = a.customer_id`;

@@ -41,7 +41,7 @@ export async function moveCampaignHistory(tx: Tx, survivorId: number, mergedId: 
     WHERE s.customer_id = ${survivorId}`;
   if (conflicts.length > 0) {
     await tx.$executeRaw`
-      WITH rank(state, n) AS (VALUES ('skipped', 1), ('queued', 2), ('failed', 3), ('sending', 4), ('sent', 5))
+      WITH rank(state, n) AS (VALUES ('skipped', 1), ('held', 2), ('queued', 2), ('failed', 3), ('sending', 4), ('sent', 5))
       UPDATE campaign_sends s SET
         chunk = CASE WHEN take THEN m.chunk ELSE s.chunk END,
         state = CASE WHEN take THEN m.state ELSE s.state END,

@@ -3,9 +3,9 @@ import { z } from "zod";
 /** Client-safe: the campaign form, the API and the CLI share these. */
 export const campaignStatuses = ["draft", "scheduled", "sending", "paused", "finished", "cancelled", "failed"] as const;
 export type CampaignStatus = (typeof campaignStatuses)[number];
-export const sendStates = ["queued", "sending", "sent", "failed", "skipped"] as const;
+export const sendStates = ["queued", "sending", "sent", "failed", "skipped", "held"] as const;
 export type SendState = (typeof sendStates)[number];
-export const skipReasons = ["no_consent", "suppressed", "frequency_cap", "no_address", "cancelled", "render_failed"] as const;
+export const skipReasons = ["no_consent", "suppressed", "frequency_cap", "no_address", "cancelled", "render_failed", "holdout"] as const;
 export type SkipReason = (typeof skipReasons)[number];
 
 export const skipReasonLabels: Record<SkipReason, string> = {
@@ -15,6 +15,7 @@ export const skipReasonLabels: Record<SkipReason, string> = {
   no_address: "without an address",
   cancelled: "cancelled",
   render_failed: "the template could not be rendered for them",
+  holdout: "in the holdout group (sent nothing, to measure the lift)",
 };
 
 const address = z.string().trim().max(320).email({ error: "Enter an email address such as news@example.com." });

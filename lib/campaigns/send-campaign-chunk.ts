@@ -168,14 +168,14 @@ async function deliverChunk({ campaignId, chunk, owner }: { campaignId: string; 
   return { status: open!.n === 0 ? "sent" : "stopped", sent: count("sent"), failed: count("failed"), skipped };
 }
 
-/** Marks a sending campaign finished (or a cancelled one ended) once every ledger row is final. Audit-logged. */
+/** Marks a sending campaign finished (or a cancelled one ended) once every ledger row is final (none held for a winner either). Audit-logged. */
 export async function finishCampaignIfDone(campaignId: string): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const [row] = await tx.$queryRaw<{ status: string }[]>`
       UPDATE campaigns SET status = CASE WHEN status = 'sending' THEN 'finished'::"CampaignStatus" ELSE status END,
         finished_at = now(), updated_at = now()
       WHERE id = ${campaignId} AND (status = 'sending' OR (status = 'cancelled' AND finished_at IS NULL))
-        AND NOT EXISTS (SELECT 1 FROM campaign_sends WHERE campaign_id = ${campaignId} AND state IN ('queued', 'sending'))
+        AND NOT EXISTS (SELECT 1 FROM campaign_sends WHERE campaign_id = ${campaignId} AND state IN ('queued', 'sending', 'held'))
       RETURNING status::text`;
     if (!row) return false;
     const [counts] = await tx.$queryRaw<{ sent: number; failed: number; skipped: number }[]>`

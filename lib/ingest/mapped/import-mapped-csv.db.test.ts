@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../db";
 import type { ColumnMapping } from "../schemas";
-import { customerByEmail, importTestFile, rejectionsOf } from "../test-helpers/import-test-file";
+import { customerByEmail, importTestFile, rejectionsOf } from "../../../test/import-test-file";
 
 const PEOPLE: ColumnMapping = {
   target: "customers",

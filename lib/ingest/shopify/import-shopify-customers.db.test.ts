@@ -1,8 +1,8 @@
 import iconv from "iconv-lite";
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../db";
-import { customerByEmail, importTestFile, rejectionsOf } from "../test-helpers/import-test-file";
-import { SHOPIFY_CUSTOMER_COLUMNS } from "../test-helpers/shopify-export-columns";
+import { customerByEmail, importTestFile, rejectionsOf } from "../../../test/import-test-file";
+import { SHOPIFY_CUSTOMER_COLUMNS } from "../../../test/shopify-export-columns";
 
 const HEADER = SHOPIFY_CUSTOMER_COLUMNS.join(",");
 
