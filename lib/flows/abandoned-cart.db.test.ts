@@ -49,8 +49,8 @@ async function trackedWithKey(customerId: number, keyId: string, at: Date, prope
     INSERT INTO tracking_events (message_id, api_key_id, type, payload, occurred_at, processed_at)
     VALUES (${messageId}, ${keyId}, 'track', '{}'::jsonb, ${at}::timestamptz, now())`;
   await db.$executeRaw`
-    INSERT INTO events (customer_id, type, occurred_at, properties, source, message_id)
-    VALUES (${customerId}, 'Added to Cart', ${at}::timestamptz, ${JSON.stringify(properties)}::jsonb, 'tracking:website', ${messageId})`;
+    INSERT INTO events (customer_id, type, occurred_at, properties, source, api_key_id, message_id)
+    VALUES (${customerId}, 'Added to Cart', ${at}::timestamptz, ${JSON.stringify(properties)}::jsonb, 'tracking:website', ${keyId}, ${messageId})`;
 }
 
 async function tick(now: Date) {

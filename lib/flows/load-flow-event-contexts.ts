@@ -35,7 +35,8 @@ export async function loadFlowEventContexts(opts: {
   const rows = await db.$queryRaw<EventRow[]>`
     SELECT e.id, e.customer_id, e.type, e.properties, e.source LIKE 'tracking:%' AS tracked,
       k.kind::text AS key_kind, k.source AS key_source, t.type AS call_type, t.user_id, t.anonymous_id, t.payload
-    FROM events e LEFT JOIN tracking_events t ON t.message_id = e.message_id LEFT JOIN api_keys k ON k.id = t.api_key_id
+    FROM events e LEFT JOIN api_keys k ON k.id = nullif(e.api_key_id, '')
+      LEFT JOIN tracking_events t ON t.api_key_id = e.api_key_id AND t.message_id = e.message_id
     WHERE e.id = ANY(${opts.eventIds.map(String)}::bigint[])`;
   const trusted = await trustedEvents(rows, opts.defaultRegion);
   const items = new Map(rows.map((r) => [BigInt(r.id), trusted.has(BigInt(r.id)) ? cartProductsOf(r.properties) : []]));
