@@ -50,7 +50,8 @@ export async function sendFlowEmails(opts: { rows: FlowEmail[]; settings: Settin
   const { rows, settings } = opts;
   const sender = campaignSender({ senderName: "", senderEmail: "", replyTo: "" }, settings);
   const versions = await db.emailTemplateVersion.findMany({
-    where: { templateId: { in: [...new Set(rows.map((r) => r.templateId))] } },
+    // The template's current version: the newest non-draft.
+    where: { templateId: { in: [...new Set(rows.map((r) => r.templateId))] }, draft: false },
     orderBy: { number: "desc" },
     distinct: ["templateId"],
     select: { id: true, templateId: true },
@@ -98,7 +99,13 @@ export async function sendFlowEmails(opts: { rows: FlowEmail[]; settings: Settin
       const recipient = recipients.get(row.customerId);
       if (!recipient?.email || !recipient.email.includes("@"))
         return { ...base, email: null, error: "The customer has no email address any more.", permanent: true };
-      if (!versionId) return { ...base, email: recipient.email, error: "The template has no version.", permanent: true };
+      if (!versionId)
+        return {
+          ...base,
+          email: recipient.email,
+          error: "The template has no current version (only drafts): make a version current on its Versions page.",
+          permanent: true,
+        };
       let raw: string;
       try {
         const template = await templateOf(row, versionId);
