@@ -52,7 +52,7 @@ export const campaignInputSchema = z
   })
   .refine((v) => !v.experiment || v.scheduleKind !== "local_hour", {
     path: ["experiment"],
-    error: "An experiment sends at one time for everyone: pick \"now\" or a date and time, not each recipient's local hour.",
+    error: 'An experiment sends at one time for everyone: pick "now" or a date and time, not each recipient\'s local hour.',
   });
 
 export type CampaignInput = z.input<typeof campaignInputSchema>;

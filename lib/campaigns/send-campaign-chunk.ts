@@ -114,7 +114,12 @@ async function deliverChunk({ campaignId, chunk, owner }: { campaignId: string; 
       if (!experiment || !variant) return Promise.resolve(own);
       let found = versions.get(variant);
       if (!found) {
-        const base = { templateVersionId: campaign.templateVersionId!, subject: campaign.subject, preheader: campaign.preheader, senderName: campaign.senderName };
+        const base = {
+          templateVersionId: campaign.templateVersionId!,
+          subject: campaign.subject,
+          preheader: campaign.preheader,
+          senderName: campaign.senderName,
+        };
         const source = variantSource(base, experiment, variant);
         found = prepareCampaignTemplate(
           { campaignId, templateVersionId: source.templateVersionId, subject: source.subject, preheader: source.preheader },
