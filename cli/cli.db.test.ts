@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fixturePath } from "../lib/ingest/online-retail/fixtures/import-fixture";
+import { fixturePath } from "../test/fixtures/online-retail-fixture";
 import { tailor, tailorWithEnv } from "./test-helpers/run-cli";
 
 describe("the tailor CLI", () => {

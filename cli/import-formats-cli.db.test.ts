@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { writeTestFile } from "../lib/ingest/test-helpers/import-test-file";
+import { writeTestFile } from "../test/import-test-file";
 import { tailor } from "./test-helpers/run-cli";
 
 describe("tailor import with the other formats", { timeout: 180_000 }, () => {

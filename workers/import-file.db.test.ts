@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemActor } from "../lib/audit/write-audit-log";
 import { db } from "../lib/db";
 import { setEnv } from "../lib/env";
-import { fixturePath } from "../lib/ingest/online-retail/fixtures/import-fixture";
+import { fixturePath } from "../test/fixtures/online-retail-fixture";
 import { createImportJob } from "../lib/jobs/create-import-job";
 import { closeQueues, getQueue } from "../lib/jobs/get-queue";
 import { importFileJob } from "../lib/jobs/import-file-job";

@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { env } from "../env";
 import { applyTraits } from "../identity/apply-traits";
-import { importTestFile } from "../ingest/test-helpers/import-test-file";
+import { importTestFile } from "../../test/import-test-file";
 import { previewSegment } from "../segments/preview-segment";
 import { segmentRulesSchema } from "../segments/schemas";
 

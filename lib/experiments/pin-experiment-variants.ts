@@ -1,12 +1,13 @@
 import { db } from "../db";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
+import { pinnableVersion } from "../campaigns/pinnable-version";
 import { prepareCampaignTemplate } from "../campaigns/prepare-campaign-template";
 import { parseVariants, variantSource, type VariantSource } from "./campaign-variant";
 import type { ExperimentVariant } from "./schemas";
 
 /**
- * At scheduling: pins each content variant's template to its latest version and checks that every
+ * At scheduling: pins each content variant's template to its current version (as the campaign's own) and checks that every
  * variant can be sent (the same checks as the campaign's own template: no errors, unsubscribe link,
  * postal address). Returns the variants to store, or null when the campaign has no experiment.
  */
@@ -21,12 +22,13 @@ export async function pinExperimentVariants(options: { campaignId: string; campa
   for (const v of variants) {
     let templateVersionId: string | null = null;
     if (experiment.dimension === "content" && v.templateId) {
-      const latest = await db.emailTemplateVersion.findFirst({
-        where: { templateId: v.templateId },
-        orderBy: { number: "desc" },
-        select: { id: true },
-      });
-      if (!latest) throw new AppError("unprocessable", `Variant ${v.key}'s template has no saved version: save it in the editor first.`);
+      let latest: { id: string };
+      try {
+        latest = await pinnableVersion(v.templateId);
+      } catch (e) {
+        if (e instanceof AppError) throw new AppError(e.code, `Variant ${v.key}: ${e.message.replace("The campaign's template", "its template")}`);
+        throw e;
+      }
       templateVersionId = latest.id;
     }
     const variant = { ...v, templateVersionId };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
-import { importFixture } from "../ingest/online-retail/fixtures/import-fixture";
+import { importFixture } from "../../test/fixtures/online-retail-fixture";
 import { rebuildCustomerFeatures } from "./rebuild-customer-features";
 
 type Row = { customer_id: number; category: string; first: string };

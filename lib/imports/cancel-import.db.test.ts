@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { createImportRecord } from "../ingest/create-import-record";
 import { purgeExpiredRejections } from "../ingest/purge-expired-rejections";
-import { importTestFile } from "../ingest/test-helpers/import-test-file";
+import { importTestFile } from "../../test/import-test-file";
 import { cancelImport } from "./cancel-import";
 
 const actor = { id: null, label: "tester" };

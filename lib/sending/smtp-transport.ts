@@ -1,5 +1,6 @@
 import { connect } from "node:net";
 import nodemailer, { type Transporter } from "nodemailer";
+import SMTPPool from "nodemailer/lib/smtp-pool";
 import { env } from "../env";
 import { AppError } from "../errors";
 
@@ -24,13 +25,15 @@ const transports = new Map<string, Transporter>();
 /**
  * A pooled nodemailer transport for the target (STARTTLS and auth as SMTP_URL says): `poolSize`
  * connections kept open, messages sent one at a time on each. One per process, target and size.
+ * The pool is built directly: `createTransport({ url, pool: true, … })` keeps only what the URL
+ * says and silently opens one connection per message.
  */
 export function pooledTransport(poolSize: number): Transporter {
   const { url } = smtpTarget();
   const key = `${url} ${poolSize}`;
   let transport = transports.get(key);
   if (!transport) {
-    transport = nodemailer.createTransport({ url, pool: true, maxConnections: poolSize, maxMessages: Infinity });
+    transport = smtpPool(url, poolSize);
     transports.set(key, transport);
   }
   return transport;
@@ -67,4 +70,9 @@ export async function assertSmtpReachable(): Promise<void> {
     socket.once("timeout", () => fail(new Error("no answer within 3 s")));
     socket.once("error", fail);
   });
+}
+
+/** nodemailer's connection pool to `url` (SMTP_URL's options, e.g. ?tls.rejectUnauthorized=false, included). */
+export function smtpPool(url: string, poolSize: number): Transporter {
+  return nodemailer.createTransport(new SMTPPool({ url, pool: true, maxConnections: poolSize, maxMessages: Infinity }));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { importFixture } from "../ingest/online-retail/fixtures/import-fixture";
+import { importFixture } from "../../test/fixtures/online-retail-fixture";
 import { getStats } from "./get-stats";
 
 describe("getStats", () => {

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { setEnv } from "../env";
-import { buildZip } from "../ingest/test-helpers/write-zip";
+import { buildZip } from "../../test/write-zip";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "tailor-erase-uploads-"));
 setEnv({ UPLOAD_DIR: dir });

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { setEnv } from "../env";
-import { buildZip } from "../ingest/test-helpers/write-zip";
+import { buildZip } from "../../test/write-zip";
 import { previewUpload } from "./preview-upload";
 import { readUploadMeta } from "./read-upload-meta";
 import { receiveUpload } from "./receive-upload";

@@ -47,7 +47,7 @@ const { systemActor } = await import("../../lib/audit/write-audit-log");
 const { disconnectDb } = await import("../../lib/db");
 
 const { SHOPIFY_CUSTOMER_COLUMNS: CUSTOMER_COLUMNS, SHOPIFY_ORDER_COLUMNS: ORDER_COLUMNS } =
-  await import("../../lib/ingest/test-helpers/shopify-export-columns");
+  await import("../../test/shopify-export-columns");
 
 function csv(columns: string[], rows: Record<string, string>[]): string {
   return [columns.join(","), ...rows.map((v) => columns.map((c) => v[c] ?? "").join(","))].join("\n") + "\n";

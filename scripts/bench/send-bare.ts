@@ -3,7 +3,7 @@
 // Tailor sent, read back from the sink) to fresh addresses as fast as the pool takes them. Prints a
 // JSON line with its own CPU seconds.
 import { readFileSync } from "node:fs";
-import nodemailer from "nodemailer";
+import { smtpPool } from "../../lib/sending/smtp-transport";
 
 const [url, pool, emails, sampleFile] = process.argv.slice(2);
 const poolSize = Number(pool);
@@ -12,7 +12,7 @@ const sample = readFileSync(sampleFile!, "utf8")
   .split("\n")
   .filter(Boolean)
   .map((l) => JSON.parse(l) as { from: string; raw: string });
-const transport = nodemailer.createTransport({ url, pool: true, maxConnections: poolSize, maxMessages: Infinity });
+const transport = smtpPool(url!, poolSize);
 const cpu = process.cpuUsage();
 let next = 0;
 // Keeps every connection busy: a few messages queued per connection, as a loop over the pool would.

@@ -6,7 +6,8 @@
 // (workers, Postgres, sink; sender and sink for the bare loop) and the load average; the last three
 // lines are `duplicates N`, `missing N` (counted at the sink) and `ratio X` (Tailor ÷ bare loop).
 // Options: --emails N (default 100,000), --workers N (worker processes, default 1), --pool N (SMTP
-// connections per process; default the sending account's), --keep (keep the database), --reuse.
+// connections per process; default the sending account's), --keep (keep the database), --reuse,
+// --profile DIR (the workers write V8 CPU profiles there when they stop).
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -24,6 +25,7 @@ const { values } = parseArgs({
     pool: { type: "string" },
     keep: { type: "boolean", default: false },
     reuse: { type: "boolean", default: false },
+    profile: { type: "string" },
   },
 });
 const EMAILS = Number(values.emails);
@@ -135,7 +137,14 @@ const smtpUrl = `smtp://127.0.0.1:${sinkPort}`;
 const workerEnv = { ...process.env, SMTP_URL: smtpUrl } as NodeJS.ProcessEnv;
 const workers: ChildProcess[] = [];
 for (let i = 0; i < WORKERS; i++) {
-  const w = spawn(tsx, ["workers/index.ts"], { cwd: root, env: workerEnv, detached: true, stdio: ["ignore", "pipe", "inherit"] });
+  const w = values.profile
+    ? spawn(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values.profile)}`, "--import", "tsx", "workers/index.ts"], {
+        cwd: root,
+        env: workerEnv,
+        detached: true,
+        stdio: ["ignore", "pipe", "inherit"],
+      })
+    : spawn(tsx, ["workers/index.ts"], { cwd: root, env: workerEnv, detached: true, stdio: ["ignore", "pipe", "inherit"] });
   children.push(w);
   workers.push(w);
   await new Promise<void>((resolve, reject) => {

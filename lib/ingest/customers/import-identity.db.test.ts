@@ -4,8 +4,8 @@ import { db } from "../../db";
 import { defaultIdentitySettings } from "../../identity/get-identity-settings";
 import type { Identifier } from "../../identity/identifier";
 import { resolveProfile } from "../../identity/resolve-profile";
-import { importTestFile } from "../test-helpers/import-test-file";
-import { SHOPIFY_CUSTOMER_COLUMNS } from "../test-helpers/shopify-export-columns";
+import { importTestFile } from "../../../test/import-test-file";
+import { SHOPIFY_CUSTOMER_COLUMNS } from "../../../test/shopify-export-columns";
 
 const HEADER = SHOPIFY_CUSTOMER_COLUMNS.join(",");
 

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildZip } from "../test-helpers/write-zip";
+import { buildZip } from "../../../test/write-zip";
 import { extractMailchimpZip } from "./extract-mailchimp-zip";
 
 let parent: string;

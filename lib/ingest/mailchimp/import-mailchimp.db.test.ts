@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../db";
-import { customerByEmail, importTestFile, rejectionsOf } from "../test-helpers/import-test-file";
-import { buildZip } from "../test-helpers/write-zip";
+import { customerByEmail, importTestFile, rejectionsOf } from "../../../test/import-test-file";
+import { buildZip } from "../../../test/write-zip";
 
 const BASE =
   '"Email Address","First Name","Last Name",MEMBER_RATING,OPTIN_TIME,OPTIN_IP,CONFIRM_TIME,CONFIRM_IP,LATITUDE,LONGITUDE,GMTOFF,DSTOFF,TIMEZONE,CC,REGION,LAST_CHANGED,LEID,EUID,NOTES';

@@ -9,7 +9,7 @@ import { env } from "../../env";
 import { createImportRecord } from "../create-import-record";
 import { runImport } from "../run-import";
 import type { ImportProgress } from "../schemas";
-import { clearRetailData, fixturePath, importFixture, snapshotRetailData } from "./fixtures/import-fixture";
+import { clearRetailData, fixturePath, importFixture, snapshotRetailData } from "../../../test/fixtures/online-retail-fixture";
 
 const SAMPLE = "retail-sample.csv";
 
@@ -241,7 +241,7 @@ describe("importing the Online Retail file", () => {
 
   it("fails clearly on a missing file, a file of another kind, or an unknown time zone", async () => {
     await expect(importFixture({ file: "no-such-file.csv" })).rejects.toThrow(/File not found: .*no-such-file\.csv/);
-    await expect(importFixture({ file: "import-fixture.ts" })).rejects.toThrow(/not an Online Retail file/);
+    await expect(importFixture({ file: "online-retail-fixture.ts" })).rejects.toThrow(/not an Online Retail file/);
     await setTimeZone("Mars/Olympus");
     await expect(importFixture({ file: SAMPLE })).rejects.toThrow(/time zone "Mars\/Olympus"/);
     const failed = await db.importJob.findMany({ where: { status: "failed" } });

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../db";
-import { importTestFile, rejectionsOf } from "../test-helpers/import-test-file";
+import { importTestFile, rejectionsOf } from "../../../test/import-test-file";
 
 beforeEach(async () => {
   await db.$executeRawUnsafe("TRUNCATE products RESTART IDENTITY CASCADE");

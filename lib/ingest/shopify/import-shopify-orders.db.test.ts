@@ -4,8 +4,8 @@ import { createImportRecord } from "../create-import-record";
 import { runImport } from "../run-import";
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../db";
-import { customerByEmail, importTestFile, rejectionsOf, writeTestFile } from "../test-helpers/import-test-file";
-import { SHOPIFY_ORDER_COLUMNS as COLUMNS } from "../test-helpers/shopify-export-columns";
+import { customerByEmail, importTestFile, rejectionsOf, writeTestFile } from "../../../test/import-test-file";
+import { SHOPIFY_ORDER_COLUMNS as COLUMNS } from "../../../test/shopify-export-columns";
 
 /** One export row: the order's own fields only when `order` is given (its first row). */
 function line(name: string, item: { qty: string; title: string; price: string; sku: string }, order?: Record<string, string>): string {

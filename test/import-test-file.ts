@@ -1,11 +1,11 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { systemActor } from "../../audit/write-audit-log";
-import { db } from "../../db";
-import { createImportRecord } from "../create-import-record";
-import { runImport } from "../run-import";
-import type { ImportKind, ImportOptions, ImportProgress } from "../schemas";
+import { systemActor } from "../lib/audit/write-audit-log";
+import { db } from "../lib/db";
+import { createImportRecord } from "../lib/ingest/create-import-record";
+import { runImport } from "../lib/ingest/run-import";
+import type { ImportKind, ImportOptions, ImportProgress } from "../lib/ingest/schemas";
 
 /** Test helper: writes `content` to a fresh temporary file and returns its path. */
 export async function writeTestFile(name: string, content: string | Buffer): Promise<string> {
