@@ -26,7 +26,8 @@ export async function pinExperimentVariants(options: { campaignId: string; campa
       try {
         latest = await pinnableVersion(v.templateId);
       } catch (e) {
-        if (e instanceof AppError) throw new AppError(e.code, `Variant ${v.key}: ${e.message.replace("The campaign's template", "its template")}`);
+        if (e instanceof AppError)
+          throw new AppError(e.code, `Variant ${v.key}: ${e.message.replace("The campaign's template", "its template")}`);
         throw e;
       }
       templateVersionId = latest.id;
