@@ -83,10 +83,14 @@ async function deliverChunk({ campaignId, chunk, owner }: { campaignId: string; 
       customers: Prisma.sql`SELECT customer_id FROM campaign_sends WHERE campaign_id = ${campaignId} AND chunk = ${chunk} AND state = 'queued'`,
       rank: { campaignId, priority: campaign.priority, createdAt: campaign.createdAt, transactional: campaign.transactional },
     });
-    skipped = await db.$executeRaw`
-      UPDATE campaign_sends s SET state = 'skipped', skip_reason = x.reason::"SkipReason", updated_at = now()
-      FROM (${classified}) x
-      WHERE s.campaign_id = ${campaignId} AND s.chunk = ${chunk} AND s.customer_id = x.customer_id AND x.reason IS NOT NULL AND s.state = 'queued'`;
+    // Read first, then written by key: each step linear in the chunk whatever the planner estimates.
+    const skip = await db.$queryRaw<{ customer_id: number; reason: string }[]>`
+      SELECT customer_id, reason FROM (${classified}) x WHERE reason IS NOT NULL`;
+    if (skip.length > 0)
+      skipped = await db.$executeRaw`
+        UPDATE campaign_sends s SET state = 'skipped', skip_reason = x.reason::"SkipReason", updated_at = now()
+        FROM unnest(${skip.map((r) => r.customer_id)}::int[], ${skip.map((r) => r.reason)}::text[]) AS x(customer_id, reason)
+        WHERE s.campaign_id = ${campaignId} AND s.chunk = ${chunk} AND s.customer_id = x.customer_id AND s.state = 'queued'`;
   }
   // Rows in flight when a worker died are finished whatever the status; queued ones only while sending.
   const rows = await db.$queryRaw<{ customer_id: number; variant: string | null }[]>`
@@ -135,7 +139,7 @@ async function deliverChunk({ campaignId, chunk, owner }: { campaignId: string; 
       perHour: campaign.sendingAccount.perHour,
       poolSize: campaign.sendingAccount.poolSize,
     });
-    const recipients = await loadContexts({ customerIds: rows.map((r) => r.customer_id), settings });
+    const recipients = await loadContexts({ customerIds: rows.map((r) => r.customer_id), settings, uses: template.uses });
     const renderFailures: { customerId: number; reason: "render_failed" | "no_address"; error: string }[] = [];
     for (let i = 0; i < recipients.length; i += RENDER_SLICE) {
       const batch: Outgoing[] = [];
