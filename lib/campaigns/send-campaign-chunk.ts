@@ -7,6 +7,7 @@ import { Prisma } from "../generated/prisma/client";
 import { parseVariants, variantSource } from "../experiments/campaign-variant";
 import { getSettings } from "../settings/get-settings";
 import { buildMime } from "../sending/build-mime";
+import { mergeContextUses } from "../templates/context-uses";
 import { loadContexts } from "../templates/load-contexts";
 import { renderEmail } from "../templates/render-email";
 import { campaignMessageId, campaignSender } from "./campaign-sender";
@@ -139,7 +140,10 @@ async function deliverChunk({ campaignId, chunk, owner }: { campaignId: string; 
       perHour: campaign.sendingAccount.perHour,
       poolSize: campaign.sendingAccount.poolSize,
     });
-    const recipients = await loadContexts({ customerIds: rows.map((r) => r.customer_id), settings, uses: template.uses });
+    // The context every version of the message in this chunk reads, and nothing more.
+    const versionsHere = await Promise.all([...new Set(rows.map((r) => r.variant))].map((v) => messageFor(v)));
+    const uses = mergeContextUses(versionsHere.map((v) => v.template.uses));
+    const recipients = await loadContexts({ customerIds: rows.map((r) => r.customer_id), settings, uses });
     const renderFailures: { customerId: number; reason: "render_failed" | "no_address"; error: string }[] = [];
     for (let i = 0; i < recipients.length; i += RENDER_SLICE) {
       const batch: Outgoing[] = [];

@@ -36,3 +36,11 @@ export function contextUses(engine: Liquid, templates: Template[][]): ContextUse
 export function usesCustomerKey(uses: ContextUses, key: string): boolean {
   return uses.customer === "all" || uses.customer.has(key);
 }
+
+/** What any of several templates reads (the versions of an experiment's message). */
+export function mergeContextUses(all: ContextUses[]): ContextUses {
+  if (all.some((u) => u.customer === "all")) return { customer: "all", topProducts: all.some((u) => u.topProducts) };
+  const keys = new Set<string>();
+  for (const u of all) for (const k of u.customer as ReadonlySet<string>) keys.add(k);
+  return { customer: keys, topProducts: all.some((u) => u.topProducts) };
+}
