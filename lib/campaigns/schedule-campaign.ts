@@ -2,6 +2,7 @@ import type { Actor } from "../audit/write-audit-log";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { getSettings } from "../settings/get-settings";
+import { pinnableVersion } from "./pinnable-version";
 import { prepareCampaignTemplate } from "./prepare-campaign-template";
 import { requestFanOut, tryRequest } from "./request-campaign-work";
 import { transitionCampaign } from "./transition-campaign";
@@ -33,7 +34,7 @@ function localDate(at: Date, timeZone: string): [number, number, number] {
 }
 
 /**
- * Schedules a draft: pins the template's latest version, checks it can be sent (no errors,
+ * Schedules a draft: pins the template's current version, checks it can be sent (no errors,
  * unsubscribe link and postal address present), then queues the fan-out for its time. Audit-logged.
  */
 export async function scheduleCampaign(options: { id: string; actor: Actor }): Promise<void> {
@@ -43,12 +44,7 @@ export async function scheduleCampaign(options: { id: string; actor: Actor }): P
   });
   if (!campaign) throw new AppError("not_found", "There is no such campaign: it may have been deleted.");
   if (!campaign.templateId) throw new AppError("unprocessable", "The campaign's template was deleted: pick another template first.");
-  const latest = await db.emailTemplateVersion.findFirst({
-    where: { templateId: campaign.templateId },
-    orderBy: { number: "desc" },
-    select: { id: true, number: true },
-  });
-  if (!latest) throw new AppError("unprocessable", "The campaign's template has no saved version: save it in the editor first.");
+  const latest = await pinnableVersion(campaign.templateId);
   await prepareCampaignTemplate({
     campaignId: options.id,
     templateVersionId: latest.id,
