@@ -140,9 +140,10 @@ async function deliverChunk({ campaignId, chunk, owner }: { campaignId: string; 
       perHour: campaign.sendingAccount.perHour,
       poolSize: campaign.sendingAccount.poolSize,
     });
-    // The context every version of the message in this chunk reads, and nothing more.
-    const versionsHere = await Promise.all([...new Set(rows.map((r) => r.variant))].map((v) => messageFor(v)));
-    const uses = mergeContextUses(versionsHere.map((v) => v.template.uses));
+    // The context every variant in this chunk reads (a variant that cannot be compiled fails its rows below).
+    let uses = own.template.uses;
+    for (const m of await Promise.allSettled([...new Set(rows.map((r) => r.variant))].map(messageFor)))
+      if (m.status === "fulfilled") uses = mergeContextUses(uses, m.value.template.uses);
     const recipients = await loadContexts({ customerIds: rows.map((r) => r.customer_id), settings, uses });
     const renderFailures: { customerId: number; reason: "render_failed" | "no_address"; error: string }[] = [];
     for (let i = 0; i < recipients.length; i += RENDER_SLICE) {

@@ -39,10 +39,10 @@ describe("what a template reads of the personalization context", () => {
     expect(uses("{% for p in top_products %}{{ p.name }}{% endfor %}").topProducts).toBe(true);
     expect(uses("{{ customer.first_name }}").topProducts).toBe(false);
     // An experiment's versions: what any of them reads.
-    const merged = mergeContextUses([uses("{{ customer.first_name }}"), uses("{{ customer.city }}{{ top_products.size }}")]);
+    const merged = mergeContextUses(uses("{{ customer.first_name }}"), uses("{{ customer.city }}{{ top_products.size }}"));
     expect(merged.customer === "all" ? "all" : [...merged.customer].sort()).toEqual(["city", "first_name"]);
     expect(merged.topProducts).toBe(true);
-    expect(mergeContextUses([uses("{{ customer.city }}"), uses("{{ customer | json }}")]).customer).toBe("all");
+    expect(mergeContextUses(uses("{{ customer.city }}"), uses("{{ customer | json }}")).customer).toBe("all");
   });
 
   it("renders every gallery template exactly as with the whole context, loading only what it uses", async () => {

@@ -37,10 +37,8 @@ export function usesCustomerKey(uses: ContextUses, key: string): boolean {
   return uses.customer === "all" || uses.customer.has(key);
 }
 
-/** What any of several templates reads (the versions of an experiment's message). */
-export function mergeContextUses(all: ContextUses[]): ContextUses {
-  if (all.some((u) => u.customer === "all")) return { customer: "all", topProducts: all.some((u) => u.topProducts) };
-  const keys = new Set<string>();
-  for (const u of all) for (const k of u.customer as ReadonlySet<string>) keys.add(k);
-  return { customer: keys, topProducts: all.some((u) => u.topProducts) };
+/** What several templates read together (a campaign's experiment variants rendered in one batch). */
+export function mergeContextUses(a: ContextUses, b: ContextUses): ContextUses {
+  const customer = a.customer === "all" || b.customer === "all" ? "all" : new Set([...a.customer, ...b.customer]);
+  return { customer, topProducts: a.topProducts || b.topProducts };
 }
