@@ -87,14 +87,14 @@ describe("features and segment memberships after a merge and its undo", () => {
     expect(await db.customerFeature.count({ where: { customerId: newer } })).toBe(0);
     expect((await db.segment.findUniqueOrThrow({ where: { id: readers.id } })).memberCount).toBe(1);
     expect((await db.segment.findUniqueOrThrow({ where: { id: buyers.id } })).memberCount).toBe(1);
-    expect((await db.event.findUniqueOrThrow({ where: { messageId: "mr-4" } })).customerId).toBe(older);
+    expect((await db.event.findFirstOrThrow({ where: { messageId: "mr-4" } })).customerId).toBe(older);
 
     // Undo: both come back as they were, the identify call that caused the merge (userId user-mr)
     // with the restored profile, and both are recomputed.
     const merge = await db.customerMerge.findFirstOrThrow({ where: { survivorId: older, mergedId: newer } });
     await undoMerge({ mergeId: merge.id, actor: { id: null, label: "admin@example.com" } });
-    expect((await db.event.findUniqueOrThrow({ where: { messageId: "mr-4" } })).customerId).toBe(newer);
-    expect((await db.event.findUniqueOrThrow({ where: { messageId: "mr-1" } })).customerId).toBe(older);
+    expect((await db.event.findFirstOrThrow({ where: { messageId: "mr-4" } })).customerId).toBe(newer);
+    expect((await db.event.findFirstOrThrow({ where: { messageId: "mr-1" } })).customerId).toBe(older);
     await expect.poll(() => members(readers.id), poll).toEqual([newer]);
     await expect.poll(() => members(buyers.id), poll).toEqual([newer]);
     await expect.poll(() => opens90(newer), poll).toBe(1);
@@ -103,6 +103,6 @@ describe("features and segment memberships after a merge and its undo", () => {
 
     // Calls after the undo keep to their own profile.
     await send("/api/v1/track", { anonymousId: "anon-mr", event: "Viewed", messageId: "mr-5" });
-    await expect.poll(async () => (await db.event.findUnique({ where: { messageId: "mr-5" } }))?.customerId, poll).toBe(older);
+    await expect.poll(async () => (await db.event.findFirst({ where: { messageId: "mr-5" } }))?.customerId, poll).toBe(older);
   });
 });

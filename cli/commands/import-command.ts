@@ -72,7 +72,7 @@ async function printReport(report: ImportReport): Promise<void> {
     orderBy: [{ rowNumber: "asc" }, { id: "asc" }],
     take: 10,
   });
-  for (const r of rejections) lines.push(`  row ${r.rowNumber}, ${r.field}: ${r.reason}`);
+  for (const r of rejections) lines.push(`  row ${r.rowNumber}, ${r.field}: ${r.reason}${r.kept ? " (field skipped, row imported)" : ""}`);
   console.log(lines.join("\n"));
 }
 

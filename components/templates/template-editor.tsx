@@ -10,7 +10,8 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { useDebounced } from "@/components/ui/use-debounced";
-import { saveTemplateVersionRequest, templateQueries, type CustomerOption } from "@/lib/query/templates";
+import { saveTemplateVersionRequest, templateQueries, type CustomerOption, type SavedVersionResponse } from "@/lib/query/templates";
+import { describeBlocker } from "@/lib/templates/version-blockers";
 import type { TemplateDiagnostic, TemplateDraft } from "@/lib/templates/types";
 import { CodeEditor } from "./code-editor";
 import { DiagnosticsList } from "./diagnostics-list";
@@ -34,6 +35,8 @@ export function TemplateEditor({
   templateId,
   initial,
   versionNumber,
+  versionDraft,
+  currentNumber,
   canEdit,
   canPreview,
   initialCustomer,
@@ -41,6 +44,10 @@ export function TemplateEditor({
   templateId: string;
   initial: TemplateDraft;
   versionNumber: number | null;
+  /** The opened version is a draft (not sent). */
+  versionDraft: boolean;
+  /** The template's current version (the newest non-draft), if any. */
+  currentNumber: number | null;
   canEdit: boolean;
   canPreview: boolean;
   initialCustomer: CustomerOption | null;
@@ -59,7 +66,7 @@ export function TemplateEditor({
   const validation = useQuery(templateQueries.validate(debounced));
   const preview = useQuery({ ...templateQueries.preview(debounced, customer?.id ?? 0), enabled: canPreview && customer !== null });
   const save = useMutation({
-    mutationFn: () => saveTemplateVersionRequest(templateId, draft),
+    mutationFn: (asDraft: boolean) => saveTemplateVersionRequest(templateId, draft, asDraft),
     onSuccess: () => router.refresh(),
   });
 
@@ -77,8 +84,10 @@ export function TemplateEditor({
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <p className="text-sm text-slate-600">
-          {versionNumber ? <>Editing from version {versionNumber}. </> : <>Not saved yet. </>}
+        <p className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm text-slate-600" data-testid="version-status">
+          {versionNumber ? <>Editing from version {versionNumber}.</> : <>Not saved yet.</>}
+          {versionNumber && versionDraft ? <Badge tone="warning">Draft: not sent</Badge> : null}
+          <span>{currentNumber ? `Current version: ${currentNumber}.` : "No current version yet."}</span>
           {dirty ? <Badge tone="warning">Unsaved changes</Badge> : <Badge tone="success">Saved</Badge>}
         </p>
         <div className="flex items-center gap-2">
@@ -86,9 +95,25 @@ export function TemplateEditor({
             Versions
           </Link>
           {canEdit ? (
-            <Button type="button" disabled={!dirty || save.isPending} onClick={() => save.mutate()}>
-              {save.isPending ? "Saving…" : "Save version"}
-            </Button>
+            <>
+              <Button
+                type="button"
+                variant="secondary"
+                disabled={!dirty || save.isPending}
+                onClick={() => save.mutate(true)}
+                title="Keep it out of campaigns and flows until you make it current on the Versions page."
+              >
+                Save as draft
+              </Button>
+              <Button
+                type="button"
+                disabled={!dirty || save.isPending}
+                onClick={() => save.mutate(false)}
+                title="Becomes the current version (what new campaigns pin and flows send) unless it has errors or footer problems: then it is saved as a draft."
+              >
+                {save.isPending ? "Saving…" : "Save version"}
+              </Button>
+            </>
           ) : null}
         </div>
       </div>
@@ -97,7 +122,7 @@ export function TemplateEditor({
           {save.error.message}
         </Alert>
       ) : null}
-      {save.isSuccess && !dirty ? <Alert tone="success">Saved as version {save.data.number}.</Alert> : null}
+      {save.isSuccess && !dirty ? <SavedNotice saved={save.data} templateId={templateId} /> : null}
       {!canEdit ? <Alert tone="info">You can read this template; editing and test sends need the marketer role.</Alert> : null}
 
       <div className="grid gap-4 lg:grid-cols-2">
@@ -219,6 +244,42 @@ export function TemplateEditor({
         </Card>
       </div>
     </div>
+  );
+}
+
+/** What a save did: current, or a draft (and why: its blockers, or saved as one on purpose). */
+function SavedNotice({ saved, templateId }: { saved: SavedVersionResponse; templateId: string }) {
+  const still = saved.current
+    ? `Campaigns and flows keep using version ${saved.current.number}.`
+    : "No version is current yet, so nothing can send this template.";
+  if (!saved.draft)
+    return (
+      <Alert tone="success">Saved as version {saved.number}. It is now the current version: new campaigns pin it and flows send it.</Alert>
+    );
+  if (saved.blockers.length === 0)
+    return (
+      <Alert tone="info" title={`Saved as version ${saved.number}. It is a draft.`}>
+        <p>
+          {still} Make it current on the{" "}
+          <Link className="font-medium underline" href={`/templates/${templateId}/versions`}>
+            Versions page
+          </Link>{" "}
+          when it is ready.
+        </p>
+      </Alert>
+    );
+  return (
+    <Alert
+      tone="warning"
+      title={`Saved as version ${saved.number}. It is a draft: it cannot become the current version until this is fixed.`}
+    >
+      <ul className="list-disc pl-5">
+        {saved.blockers.map((d, i) => (
+          <li key={i}>{describeBlocker(d)}</li>
+        ))}
+      </ul>
+      <p className="mt-1">{still}</p>
+    </Alert>
   );
 }
 

@@ -147,6 +147,7 @@ export const routePolicy: Record<string, Capability> = {
   "app/(app)/templates/new/page.tsx": "write",
   "app/(app)/templates/new/actions.ts#createTemplateAction": "write",
   "app/(app)/templates/[id]/versions/actions.ts#restoreVersionAction": "write",
+  "app/(app)/templates/[id]/versions/actions.ts#makeVersionCurrentAction": "write",
   "app/api/v1/templates/[id]/versions/route.ts#POST": "write",
   "app/api/v1/templates/test-send/route.ts#POST": "write",
   "app/(app)/campaigns/new/page.tsx": "write",

@@ -70,11 +70,14 @@ export async function takeSendTokens(limits: RateLimits, want: number): Promise<
     )) as [number, number];
     if (granted >= 0) return { granted, waitMs: granted < want ? Math.max(5, wait) : 0 };
     const hourStart = new Date(wait * 3_600_000);
-    // Sent this hour, and claimed this hour but not yet recorded (on the wire when Redis went away).
+    // Sent this hour, and claimed this hour but not yet recorded (on the wire when Redis went away);
+    // flows send through the default account.
     const [row] = await db.$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM campaign_sends s JOIN campaigns k ON k.id = s.campaign_id
-      WHERE k.sending_account_id = ${limits.accountId}
-        AND ((s.state = 'sent' AND s.sent_at >= ${hourStart}) OR (s.state = 'sending' AND s.updated_at >= ${hourStart}))`;
+      SELECT (SELECT count(*) FROM campaign_sends s JOIN campaigns k ON k.id = s.campaign_id
+              WHERE k.sending_account_id = ${limits.accountId}
+                AND ((s.state = 'sent' AND s.sent_at >= ${hourStart}) OR (s.state = 'sending' AND s.updated_at >= ${hourStart})))::int
+        + (SELECT count(*) FROM flow_messages m WHERE ${limits.accountId} = 'default'
+              AND ((m.status = 'sent' AND m.sent_at >= ${hourStart}) OR (m.status = 'sending' AND m.claimed_at >= ${hourStart})))::int AS n`;
     await redis().set(`${key}:h:${wait}`, String(row?.n ?? 0), "PX", 7_200_000, "NX");
   }
   return { granted: 0, waitMs: 100 };

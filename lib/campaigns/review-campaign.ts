@@ -5,6 +5,7 @@ import { loadContexts } from "../templates/load-contexts";
 import { renderEmail } from "../templates/render-email";
 import { getCampaign } from "./get-campaign";
 import { countAudienceFunnel, mailableCustomerIdsSql, type AudienceFunnel } from "./mailable-audience";
+import { pinnableVersion } from "./pinnable-version";
 import { prepareCampaignTemplate } from "./prepare-campaign-template";
 
 export interface CampaignPreview {
@@ -37,17 +38,17 @@ export async function reviewCampaign(options: { id: string; samples?: number }):
   const audience = { includeSegmentIds: c.includeSegmentIds, excludeSegmentIds: c.excludeSegmentIds };
   const rank = { campaignId: c.id, priority: c.priority, createdAt: c.createdAt, transactional: c.transactional };
   const funnel = await countAudienceFunnel({ audience, rank });
-  const version =
-    c.templateVersion ??
-    (c.templateId
-      ? await db.emailTemplateVersion.findFirst({
-          where: { templateId: c.templateId },
-          orderBy: { number: "desc" },
-          select: { id: true, number: true },
-        })
-      : null);
+  let version = c.templateVersion;
+  if (!version && c.templateId) {
+    try {
+      version = await pinnableVersion(c.templateId);
+    } catch (e) {
+      if (!isAppError(e)) throw e;
+      return { funnel, templateVersion: null, problem: e.message, previews: [] };
+    }
+  }
   if (!version)
-    return { funnel, templateVersion: null, problem: "The template has no saved version: save it in the editor first.", previews: [] };
+    return { funnel, templateVersion: null, problem: "The campaign's template was deleted: pick another template.", previews: [] };
   let template;
   try {
     template = await prepareCampaignTemplate({

@@ -1,7 +1,9 @@
 import ipaddr from "ipaddr.js";
 import { db } from "../db";
+import { Prisma } from "../generated/prisma/client";
 import { onCustomersChanged } from "../segments/on-customers-changed";
 import { detectMachineOpen } from "./detect-machine-open";
+import { isFlowTrackingId } from "./flow-tracking-id";
 import { destinationOf, linksOfVersion } from "./find-tracked-link";
 import { verifyClickToken, verifyOpenToken, type TrackingTarget } from "./tracking-token";
 
@@ -21,17 +23,34 @@ interface SentRow {
   listed: boolean;
   version_id: string | null;
   mjml: string | null;
+  /** A flow's email: the flow and its send step (campaign emails: null). */
+  flow_id: string | null;
+  flow_step_id: string | null;
 }
 
-/** The ledger row of a signed token's recipient, whether the address is on the machine list, and the pinned version. */
+/**
+ * The ledger row of a signed token's recipient, whether the address is on the machine list, and the
+ * version it was rendered from: a campaign's send-ledger row, or for a flow's tracking id the
+ * latest message of that flow step sent to the person.
+ */
 async function sentRow(target: TrackingTarget, ip: string | null): Promise<SentRow | null> {
   const address = ip && ipaddr.isValid(ip) ? ipaddr.process(ip).toString() : null;
-  const [row] = await db.$queryRaw<SentRow[]>`
-    SELECT c.name, s.sent_at, v.id AS version_id, v.mjml,
-           (${address}::inet IS NOT NULL AND EXISTS (SELECT 1 FROM machine_ip_ranges r WHERE r.range >>= ${address}::inet)) AS listed
-    FROM campaign_sends s JOIN campaigns c ON c.id = s.campaign_id
-    LEFT JOIN email_template_versions v ON v.id = c.template_version_id
-    WHERE s.campaign_id = ${target.campaignId} AND s.customer_id = ${target.customerId} AND s.state IN ('sent', 'sending')`;
+  const listed = Prisma.sql`(${address}::inet IS NOT NULL AND EXISTS (SELECT 1 FROM machine_ip_ranges r WHERE r.range >>= ${address}::inet)) AS listed`;
+  const [row] = isFlowTrackingId(target.campaignId)
+    ? await db.$queryRaw<SentRow[]>`
+        SELECT f.name, m.sent_at, v.id AS version_id, v.mjml, m.flow_id, m.step_id AS flow_step_id, ${listed}
+        FROM flow_messages m JOIN flows f ON f.id = m.flow_id
+        LEFT JOIN email_template_versions v ON v.id = m.template_version_id
+        WHERE m.customer_id = ${target.customerId} AND m.tracking_id = ${target.campaignId} AND m.status IN ('sent', 'sending')
+        ORDER BY m.id DESC LIMIT 1`
+    : await db.$queryRaw<SentRow[]>`
+        SELECT c.name, s.sent_at, v.id AS version_id, v.mjml, NULL AS flow_id, NULL AS flow_step_id, ${listed}
+        FROM campaign_sends s JOIN campaigns c ON c.id = s.campaign_id
+        -- A content experiment's variant was rendered from its own template version: its links are that version's.
+        LEFT JOIN campaign_experiments e ON e.campaign_id = s.campaign_id AND e.dimension = 'content' AND s.variant IS NOT NULL
+        LEFT JOIN email_template_versions v ON v.id = coalesce(
+          (SELECT x->>'templateVersionId' FROM jsonb_array_elements(e.variants) x WHERE x->>'key' = s.variant), c.template_version_id)
+        WHERE s.campaign_id = ${target.campaignId} AND s.customer_id = ${target.customerId} AND s.state IN ('sent', 'sending')`;
   return row ?? null;
 }
 
@@ -50,7 +69,9 @@ async function record(options: {
   await db.$transaction([
     db.emailInteraction.create({
       data: {
-        campaignId: target.campaignId,
+        campaignId: row.flow_id ? null : target.campaignId,
+        flowId: row.flow_id,
+        flowStepId: row.flow_step_id,
         customerId: target.customerId,
         kind: options.kind,
         machine: verdict.machine,
@@ -72,8 +93,9 @@ async function record(options: {
               occurredAt: at,
               source: "email",
               properties: {
-                campaign_id: target.campaignId,
-                campaign: row.name,
+                ...(row.flow_id
+                  ? { flow_id: row.flow_id, flow: row.name, step_id: row.flow_step_id }
+                  : { campaign_id: target.campaignId, campaign: row.name }),
                 ...(options.url ? { url: options.url, link: options.link } : {}),
               },
             },

@@ -1,212 +1,174 @@
+import { systemActor } from "../audit/write-audit-log";
 import { classifyRecipientsSql } from "../campaigns/mailable-audience";
+import { takeSendTokens } from "../campaigns/rate-limiter";
+import { addSuppression } from "../consent/add-suppression";
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
-import { installationUrl } from "../http/installation-url";
-import { campaignSender } from "../campaigns/campaign-sender";
-import { formatAddress } from "../sending/build-mime";
-import { pooledTransport } from "../sending/smtp-transport";
-import { getSettings, type Settings } from "../settings/get-settings";
-import { compileTemplateCached } from "../templates/compile-cached";
-import { loadContexts } from "../templates/load-contexts";
-import { renderEmail } from "../templates/render-email";
-import { toTemplateSettings } from "../templates/template-settings";
-import { allowedLinkHosts, cartProductsOf } from "../templates/cart-event";
+import { getSettings } from "../settings/get-settings";
 import { loadLiveFlows } from "./load-live-flows";
 import { walkSteps } from "./schemas";
+import { sendFlowEmails, type FlowEmail, type FlowEmailOutcome } from "./send-flow-emails";
 
-interface Claimed {
-  id: bigint;
-  flowId: string;
-  stepId: string;
-  customerId: number;
-  templateId: string;
-  triggerEventId: bigint | null;
-}
+type Claimed = Omit<FlowEmail, "subject" | "preheader" | "marketing"> & { attempts: number };
 
 /** A row left "sending" this long (its process died mid-send) is taken again, flagged as a possible duplicate. */
 const STALE_MS = 120_000;
+/** A message the SMTP server refused for now waits this long per attempt before the next one (at most a minute)… */
+const RETRY_STEP_MS = 5_000;
+/** …and fails for good after this many attempts. */
+const MAX_ATTEMPTS = 20;
+/** Flows send through the installation's default sending account: its rate limits are shared with campaigns. */
+const ACCOUNT_ID = "default";
 
 /**
- * Delivers the emails flows handed over: claims queued rows (SKIP LOCKED), checks each person at
- * this moment with the campaigns' one definition of who will receive (consent, suppression,
- * frequency cap, address) — skipped rows keep their reason — renders the template's current version
- * with the cart's items from the triggering event, sends over SMTP_URL (or the development Outbox server),
- * and records the outcome with a frequency-cap row for marketing mail. Rows are marked "sending"
- * before SMTP, with a Message-ID derived from the row, so a crash can at worst resend what was in
- * flight, flagged and under the same Message-ID.
+ * Delivers the emails flows handed over, through the campaigns' sending path: claims queued rows
+ * (SKIP LOCKED), checks each person at this moment with the campaigns' one definition of who will
+ * receive (consent, suppression, frequency cap, address) — skipped rows keep their reason — takes
+ * send tokens from the default sending account's rate limits (shared with campaigns through Redis;
+ * rows beyond them wait for the next pass), renders and sends like a campaign chunk (tracking,
+ * List-Unsubscribe, the account's SMTP pool: send-flow-emails.ts), and records the outcome with a
+ * frequency-cap row for marketing mail. A 5xx answer puts the address on the suppression list as a
+ * hard bounce; a 4xx one is retried with backoff. Rows are marked "sending" before SMTP, with a
+ * Message-ID derived from the row, so a crash can at worst resend what was in flight, flagged and
+ * under the same Message-ID.
  */
 export async function deliverFlowMessages(
   opts: { limit?: number; now?: Date } = {},
-): Promise<{ sent: number; skipped: number; failed: number }> {
+): Promise<{ sent: number; skipped: number; failed: number; held: number }> {
   const now = opts.now ?? new Date();
   const settings = await getSettings();
-  const claimedRows = await db.$transaction(async (tx) => {
+  const { skipped, ok } = await claimAndClassify(now, opts.limit ?? 200);
+  if (!ok.length) return { sent: 0, skipped, failed: 0, held: 0 };
+
+  const account = await db.sendingAccount.findUnique({ where: { id: ACCOUNT_ID } });
+  let granted = ok.length;
+  if (account) {
+    try {
+      granted = (await takeSendTokens({ accountId: account.id, perSecond: account.perSecond, perHour: account.perHour }, ok.length))
+        .granted;
+    } catch {
+      granted = 0; // Redis away: the limits cannot be checked, so nothing goes out until it is back.
+    }
+  }
+  const held = ok.slice(granted);
+  if (held.length)
+    await db.$executeRaw`
+      UPDATE flow_messages SET status = 'queued', attempts = attempts - 1, claimed_at = NULL
+      WHERE id = ANY(${held.map((r) => r.id.toString())}::bigint[]) AND status = 'sending'`;
+  const rows = ok.slice(0, granted);
+  if (!rows.length) return { sent: 0, skipped, failed: 0, held: held.length };
+
+  const outcomes = await sendFlowEmails({ rows, settings, poolSize: account?.poolSize ?? 5 });
+  await recordOutcomes(outcomes, rows);
+  await suppressHardBounces(outcomes.filter((o) => o.hardBounce));
+  const failed = outcomes.filter((o) => o.error !== null).length;
+  return { sent: outcomes.length - failed, skipped, failed, held: held.length };
+}
+
+/** Claims due rows and skips, with their reason, those nobody may email now. */
+async function claimAndClassify(now: Date, limit: number): Promise<{ skipped: number; ok: (FlowEmail & { attempts: number })[] }> {
+  return db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<Claimed[]>`
       UPDATE flow_messages m SET status = 'sending', claimed_at = ${now}::timestamptz, attempts = m.attempts + 1,
         possible_duplicate = m.possible_duplicate OR m.status = 'sending'
       WHERE m.id IN (SELECT id FROM flow_messages
-                     WHERE status = 'queued' OR (status = 'sending' AND claimed_at < ${new Date(now.getTime() - STALE_MS)}::timestamptz)
-                     ORDER BY id LIMIT ${opts.limit ?? 200} FOR UPDATE SKIP LOCKED)
+                     WHERE (status = 'queued' AND (claimed_at IS NULL
+                              OR claimed_at < ${now}::timestamptz - least(attempts * ${RETRY_STEP_MS}::int, 60000) * interval '1 millisecond'))
+                        OR (status = 'sending' AND claimed_at < ${new Date(now.getTime() - STALE_MS)}::timestamptz)
+                     ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
       RETURNING m.id, m.flow_id AS "flowId", m.step_id AS "stepId", m.customer_id AS "customerId", m.template_id AS "templateId",
-        m.trigger_event_id AS "triggerEventId"`;
+        m.trigger_event_id AS "triggerEventId", m.attempts`;
     if (!rows.length) return { skipped: 0, ok: [] };
-    // Who may get it now, per step (transactional steps skip consent and caps).
+    // Each row's send step (transactional steps skip consent and caps; subject and preheader may be the step's own).
     const flows = new Map(
       (await loadLiveFlows({ tx, ids: [...new Set(rows.map((r) => r.flowId))], statuses: ["active", "paused", "archived", "draft"] })).map(
         (f) => [f.id, f],
       ),
     );
-    const transactional = (r: Claimed) => {
+    const withStep = rows.map((r): FlowEmail & { attempts: number } => {
       const step = [...walkSteps(flows.get(r.flowId)?.steps ?? [])].find((s) => s.step.id === r.stepId)?.step;
-      return step?.kind === "send_email" && step.category === "transactional";
-    };
+      const send = step?.kind === "send_email" ? step : undefined;
+      return {
+        ...r,
+        triggerEventId: r.triggerEventId === null ? null : BigInt(r.triggerEventId),
+        subject: send?.subject || null,
+        preheader: send?.preheader || null,
+        marketing: send?.category !== "transactional",
+      };
+    });
     const reasons = new Map<number, string | null>();
-    for (const kind of [true, false]) {
-      const group = rows.filter((r) => transactional(r) === kind);
+    for (const marketing of [false, true]) {
+      const group = withStep.filter((r) => r.marketing === marketing);
       if (!group.length) continue;
       const sql = await classifyRecipientsSql({
         customers: Prisma.sql`SELECT unnest(${group.map((r) => r.customerId)}::int[]) AS customer_id`,
-        rank: { transactional: kind },
+        rank: { transactional: !marketing },
         at: now,
       });
       for (const r of await tx.$queryRaw<{ customer_id: number; reason: string | null }[]>(sql)) reasons.set(r.customer_id, r.reason);
     }
-    const skipped = rows.filter((r) => reasons.get(r.customerId) !== null);
+    const skipped = withStep.filter((r) => reasons.get(r.customerId) !== null);
     if (skipped.length) {
       await tx.$executeRaw`
         UPDATE flow_messages m SET status = 'skipped', skip_reason = u.reason
         FROM unnest(${skipped.map((r) => r.id.toString())}::bigint[], ${skipped.map((r) => reasons.get(r.customerId) ?? "no_address")}::text[]) AS u(id, reason)
         WHERE m.id = u.id`;
     }
-    return {
-      skipped: skipped.length,
-      ok: rows.filter((r) => reasons.get(r.customerId) === null).map((r) => ({ ...r, marketing: !transactional(r) })),
-    };
+    return { skipped: skipped.length, ok: withStep.filter((r) => reasons.get(r.customerId) === null) };
   });
-  const { skipped, ok: claimed } = claimedRows;
-  if (!claimed.length) return { sent: 0, skipped, failed: 0 };
-  const outcomes = await sendAll(claimed, settings);
+}
+
+async function recordOutcomes(outcomes: FlowEmailOutcome[], rows: (FlowEmail & { attempts: number })[]): Promise<void> {
+  const attemptsOf = new Map(rows.map((r) => [r.id, r.attempts]));
   const sent = outcomes.filter((o) => o.error === null);
-  const failed = outcomes.filter((o) => o.error !== null);
+  // Refused for now: queued again with backoff, until MAX_ATTEMPTS.
+  const failed = outcomes
+    .filter((o) => o.error !== null)
+    .map((o) => ({ ...o, permanent: o.permanent || (attemptsOf.get(o.row.id) ?? 0) >= MAX_ATTEMPTS }));
   await db.$transaction(async (tx) => {
     if (sent.length) {
       await tx.$executeRaw`
-        UPDATE flow_messages m SET status = 'sent', sent_at = now(), email = u.email, message_id = u.message_id
-        FROM unnest(${sent.map((o) => o.id.toString())}::bigint[], ${sent.map((o) => o.email)}::text[], ${sent.map((o) => o.messageId)}::text[])
-          AS u(id, email, message_id)
+        UPDATE flow_messages m SET status = 'sent', sent_at = now(), email = u.email, message_id = u.message_id,
+          template_version_id = u.version_id, tracking_id = u.tracking_id
+        FROM unnest(${sent.map((o) => o.row.id.toString())}::bigint[], ${sent.map((o) => o.email)}::text[], ${sent.map((o) => o.messageId)}::text[],
+          ${sent.map((o) => o.templateVersionId)}::text[], ${sent.map((o) => o.trackingId)}::text[])
+          AS u(id, email, message_id, version_id, tracking_id)
         WHERE m.id = u.id`;
-      const capped = sent.filter((o) => o.marketing);
+      const capped = sent.filter((o) => o.row.marketing);
       if (capped.length) {
         await tx.$executeRaw`
           INSERT INTO frequency_cap_sends (customer_id, source_type, source_id, sent_at)
           SELECT u.customer_id, 'flow', u.source_id, now()
-          FROM unnest(${capped.map((o) => o.customerId)}::int[], ${capped.map((o) => `${o.flowId}:${o.stepId}:${o.id}`)}::text[]) AS u(customer_id, source_id)
+          FROM unnest(${capped.map((o) => o.row.customerId)}::int[], ${capped.map((o) => `${o.row.flowId}:${o.row.stepId}:${o.row.id}`)}::text[])
+            AS u(customer_id, source_id)
           ON CONFLICT DO NOTHING`;
       }
     }
     if (failed.length) {
       await tx.$executeRaw`
-        UPDATE flow_messages m SET status = CASE WHEN u.permanent THEN 'failed' ELSE 'queued' END, error = u.error
-        FROM unnest(${failed.map((o) => o.id.toString())}::bigint[], ${failed.map((o) => o.error)}::text[], ${failed.map((o) => o.permanent)}::boolean[])
-          AS u(id, error, permanent)
+        UPDATE flow_messages m SET status = CASE WHEN u.permanent THEN 'failed' ELSE 'queued' END, error = u.error, email = coalesce(u.email, m.email)
+        FROM unnest(${failed.map((o) => o.row.id.toString())}::bigint[], ${failed.map((o) => o.error)}::text[],
+          ${failed.map((o) => o.permanent)}::boolean[], ${failed.map((o) => o.email)}::text[])
+          AS u(id, error, permanent, email)
         WHERE m.id = u.id`;
     }
   });
-  return { sent: sent.length, skipped, failed: failed.length };
 }
 
-interface Outcome {
-  id: bigint;
-  flowId: string;
-  stepId: string;
-  customerId: number;
-  marketing: boolean;
-  email: string | null;
-  messageId: string;
-  error: string | null;
-  permanent: boolean;
-}
-
-async function sendAll(rows: (Claimed & { marketing: boolean })[], settings: Settings): Promise<Outcome[]> {
-  const sender = campaignSender({ senderName: "", senderEmail: "", replyTo: "" }, settings);
-  const from = formatAddress(sender.name, sender.address);
-  const domain = sender.domain;
-  const hosts = allowedLinkHosts({ senderEmail: from, installationUrl: installationUrl() });
-  const templateSettings = toTemplateSettings(settings);
-  // The template's current version, compiled once per batch and version.
-  const versions = await db.emailTemplateVersion.findMany({
-    where: { templateId: { in: [...new Set(rows.map((r) => r.templateId))] } },
-    orderBy: { number: "desc" },
-    distinct: ["templateId"],
-    select: { templateId: true, subject: true, preheader: true, mjml: true },
-  });
-  const compiled = new Map(
-    await Promise.all(
-      versions.map(
-        async (v) =>
-          [
-            v.templateId,
-            await compileTemplateCached({ subject: v.subject, preheader: v.preheader, mjml: v.mjml }, templateSettings),
-          ] as const,
-      ),
-    ),
-  );
-  const recipients = new Map(
-    (await loadContexts({ customerIds: [...new Set(rows.map((r) => r.customerId))], settings })).map((r) => [r.customerId, r]),
-  );
-  // The triggering events, and whether their call may fill an email (a secret key, or not the tracking API).
-  const eventIds = rows.flatMap((r) => (r.triggerEventId === null ? [] : [r.triggerEventId.toString()]));
-  const events = new Map(
-    (
-      await db.$queryRaw<{ id: bigint; type: string; properties: unknown; trusted: boolean }[]>`
-        SELECT e.id, e.type, e.properties, coalesce(k.kind::text = 'secret', e.source NOT LIKE 'tracking:%') AS trusted
-        FROM events e LEFT JOIN tracking_events t ON t.message_id = e.message_id LEFT JOIN api_keys k ON k.id = t.api_key_id
-        WHERE e.id = ANY(${eventIds}::bigint[])`
-    ).map((e) => [BigInt(e.id), e]),
-  );
-  const transport = pooledTransport(2);
-  return Promise.all(
-    rows.map(async (row): Promise<Outcome> => {
-      const messageId = `<flow-${row.id}@${domain}>`;
-      const base = { id: row.id, flowId: row.flowId, stepId: row.stepId, customerId: row.customerId, marketing: row.marketing, messageId };
-      const recipient = recipients.get(row.customerId);
-      const template = compiled.get(row.templateId);
-      if (!recipient?.email || !template)
-        return { ...base, email: null, error: template ? "no address" : "the template has no version", permanent: true };
-      try {
-        const event = row.triggerEventId === null ? undefined : events.get(row.triggerEventId);
-        const context = {
-          ...recipient.context,
-          event: event
-            ? {
-                type: event.type,
-                properties: { products: event.trusted ? cartProductsOf(event.properties, { allowedHosts: hosts }) : [] },
-              }
-            : { type: null, properties: { products: [] } },
-        };
-        const email = await renderEmail(template, context);
-        const headers = recipient.unsubscribe.headers;
-        // Over SMTP_URL, or the development Outbox server when it is unset (the same path as campaigns).
-        await transport.sendMail({
-          from,
-          to: recipient.email,
-          subject: email.subject,
-          html: email.html,
-          text: email.text,
-          headers,
-          messageId,
-        });
-        return { ...base, email: recipient.email, error: null, permanent: false };
-      } catch (e) {
-        const message = e instanceof Error ? e.message : String(e);
-        const code = (e as { responseCode?: number }).responseCode;
-        return {
-          ...base,
-          email: recipient.email,
-          error: message,
-          permanent: code === undefined ? !/ECONN|ETIMEDOUT|socket/i.test(message) : code >= 500,
-        };
-      }
-    }),
-  );
+/** SMTP 5xx: the address goes on the suppression list as a hard bounce (idempotent), as for campaigns. */
+async function suppressHardBounces(outcomes: FlowEmailOutcome[]): Promise<void> {
+  for (const o of outcomes) {
+    if (!o.email) continue;
+    try {
+      await addSuppression({
+        email: o.email,
+        reason: "hard_bounce",
+        source: `flow:${o.row.flowId}`,
+        note: o.error ?? "",
+        actor: systemActor("worker"),
+      });
+    } catch (e) {
+      console.error(`Could not suppress a hard-bounced address: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
 }

@@ -83,7 +83,7 @@ export async function claimAndProcessKnownCalls(options: {
         AND coalesce(jsonb_typeof(b.payload -> 'name'), 'string') = 'string'
         AND coalesce(jsonb_typeof(b.payload -> 'category'), 'string') = 'string'
     ), shaped AS (
-      SELECT k.id, k.customer_id, k.occurred_at, k.message_id, 'tracking:' || k.source AS source,
+      SELECT k.id, k.customer_id, k.occurred_at, k.api_key_id, k.message_id, 'tracking:' || k.source AS source,
         CASE k.type WHEN 'track' THEN k.payload ->> 'event' WHEN 'page' THEN 'page_viewed' ELSE 'screen_viewed' END AS type,
         CASE WHEN k.type = 'track' THEN coalesce(k.payload -> 'properties', '{}')
           ELSE coalesce(k.payload -> 'properties', '{}')
@@ -95,9 +95,9 @@ export async function claimAndProcessKnownCalls(options: {
       -- = ANY(array): an index probe per call (a join let the planner scan the whole table).
       UPDATE tracking_events t SET processed_at = now() WHERE t.id = ANY(ARRAY(SELECT id FROM known))
     ), inserted AS (
-      INSERT INTO events (customer_id, type, occurred_at, properties, source, message_id)
-      SELECT customer_id, type, occurred_at, properties, source, message_id FROM shaped ORDER BY id
-      ON CONFLICT (message_id) DO NOTHING
+      INSERT INTO events (customer_id, type, occurred_at, properties, source, api_key_id, message_id)
+      SELECT customer_id, type, occurred_at, properties, source, api_key_id, message_id FROM shaped ORDER BY id
+      ON CONFLICT (api_key_id, message_id) DO NOTHING
     ), seen AS (
       UPDATE customers c SET first_seen_at = least(c.first_seen_at, t.first), last_seen_at = greatest(c.last_seen_at, t.last),
         attributes = CASE WHEN t.zone IS NOT NULL AND c.attributes ->> 'timezone' IS DISTINCT FROM t.zone

@@ -111,12 +111,12 @@ describe("calls of known people (set-based path)", () => {
     expect(survivor).toBe(a);
     expect(await customerOf("anonymous_id", "split-device")).toBe(survivor);
     expect(await db.customerMerge.count({ where: { survivorId: survivor!, undoneAt: null } })).toBe(1);
-    expect((await db.event.findUniqueOrThrow({ where: { messageId: both! } })).customerId).toBe(survivor);
-    expect((await db.event.findUniqueOrThrow({ where: { messageId: withEmail! } })).customerId).toBe(survivor);
+    expect((await db.event.findFirstOrThrow({ where: { messageId: both! } })).customerId).toBe(survivor);
+    expect((await db.event.findFirstOrThrow({ where: { messageId: withEmail! } })).customerId).toBe(survivor);
     expect(await db.identity.count({ where: { type: "email", value: "split@example.com", customerId: survivor! } })).toBe(1);
     const newcomer = await customerOf("external_id", "brand-new");
     expect(newcomer).not.toBeNull();
-    expect((await db.event.findUniqueOrThrow({ where: { messageId: fresh! } })).customerId).toBe(newcomer);
+    expect((await db.event.findFirstOrThrow({ where: { messageId: fresh! } })).customerId).toBe(newcomer);
   });
 
   it("a merge later in the same batch also moves the events the set-based path wrote for the merged profile", async () => {
@@ -128,7 +128,7 @@ describe("calls of known people (set-based path)", () => {
     ]);
     await processTrackingEvents();
     expect(await db.customer.count({ where: { id: newer! } })).toBe(0);
-    expect((await db.event.findUniqueOrThrow({ where: { messageId: alone! } })).customerId).toBe(older);
+    expect((await db.event.findFirstOrThrow({ where: { messageId: alone! } })).customerId).toBe(older);
   });
 
   it("batches running at once (two workers, two lanes each) merge and write each person exactly once", async () => {

@@ -256,11 +256,11 @@ async function writeTimeline(
   const ok = calls.filter((c): c is Call & { customerId: number } => c.customerId !== null);
   if (!ok.length) return;
   await tx.$executeRaw`
-    INSERT INTO events (customer_id, type, occurred_at, properties, source, message_id)
+    INSERT INTO events (customer_id, type, occurred_at, properties, source, api_key_id, message_id)
     SELECT * FROM unnest(${ok.map((c) => c.customerId)}::int[], ${ok.map((c) => eventType(c.row))}::text[],
       ${ok.map((c) => c.row.occurredAt.toISOString())}::timestamptz[], ${ok.map((c) => JSON.stringify(eventProperties(c.row)))}::jsonb[],
-      ${ok.map((c) => `tracking:${c.row.source}`)}::text[], ${ok.map((c) => c.row.messageId)}::text[])
-    ON CONFLICT (message_id) DO NOTHING`;
+      ${ok.map((c) => `tracking:${c.row.source}`)}::text[], ${ok.map((c) => c.row.apiKeyId)}::text[], ${ok.map((c) => c.row.messageId)}::text[])
+    ON CONFLICT (api_key_id, message_id) DO NOTHING`;
   // The latest context.timezone a call carried becomes the profile's time zone (local-hour campaign sends).
   const zone = (c: Call) => {
     const context = c.row.payload.context;

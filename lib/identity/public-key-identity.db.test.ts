@@ -37,7 +37,7 @@ const consent = (value: boolean, extra: Record<string, unknown>) => ({
 });
 
 async function customerOf(messageId: string): Promise<number | null | undefined> {
-  return (await db.event.findUnique({ where: { messageId }, select: { customerId: true } }))?.customerId;
+  return (await db.event.findFirst({ where: { messageId }, select: { customerId: true } }))?.customerId;
 }
 
 async function latestConsent(customerId: number): Promise<string | undefined> {

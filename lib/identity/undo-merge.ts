@@ -58,7 +58,7 @@ export async function undoMerge(options: { mergeId: number; actor: Actor }): Pro
         WITH calls AS (
           SELECT e.id, t.user_id, t.anonymous_id, coalesce(k.source, 'api') AS source
           FROM events e
-          JOIN tracking_events t ON t.message_id = e.message_id
+          JOIN tracking_events t ON t.api_key_id = e.api_key_id AND t.message_id = e.message_id
           LEFT JOIN api_keys k ON k.id = t.api_key_id
           WHERE e.customer_id = ${s}
         ), owner AS (

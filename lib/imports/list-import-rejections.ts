@@ -4,7 +4,7 @@ import type { ImportRejectionRow, Paged } from "./schemas";
 
 export const importRejectionsPageSize = 50;
 
-/** A page of an import's rejected rows, in file order (served by the (import_job_id, row_number) index). */
+/** A page of an import's rejected rows and skipped fields, in file order (served by the (import_job_id, row_number) index). */
 export async function listImportRejections(options: {
   importJobId: string;
   page: number;
@@ -18,7 +18,7 @@ export async function listImportRejections(options: {
       orderBy: [{ rowNumber: "asc" }, { id: "asc" }],
       skip: (options.page - 1) * pageSize,
       take: pageSize,
-      select: { id: true, rowNumber: true, field: true, reason: true, raw: true },
+      select: { id: true, rowNumber: true, field: true, reason: true, raw: true, kept: true },
     }),
     db.importRejection.count({ where }),
   ]);

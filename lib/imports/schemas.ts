@@ -41,6 +41,8 @@ export interface ImportRejectionRow {
   field: string;
   reason: string;
   raw: string;
+  /** true: the row was imported without this field (a warning); false: the row was rejected. */
+  kept: boolean;
 }
 
 export interface Paged<T> {

@@ -6,8 +6,11 @@ export interface RejectedField {
 }
 
 export interface RejectionRecorder {
-  /** Records one unreadable row (1-based data row number): one rejection per unreadable field. */
-  add(rowNumber: number, problems: RejectedField[], raw: string): Promise<void>;
+  /**
+   * Records one unreadable row (1-based data row number): one rejection per unreadable field. With
+   * `kept`, the row was imported and only these optional fields were skipped (warnings).
+   */
+  add(rowNumber: number, problems: RejectedField[], raw: string, kept?: boolean): Promise<void>;
   flush(): Promise<void>;
 }
 
@@ -16,7 +19,7 @@ const RAW_LIMIT = 2000;
 /** Buffers rejections and writes them to import_rejections in batches. */
 export function createRejectionRecorder(opts: { importJobId: string; batchSize?: number }): RejectionRecorder {
   const batchSize = opts.batchSize ?? 500;
-  let buffer: { importJobId: string; rowNumber: number; field: string; reason: string; raw: string }[] = [];
+  let buffer: { importJobId: string; rowNumber: number; field: string; reason: string; raw: string; kept: boolean }[] = [];
 
   async function flush(): Promise<void> {
     if (buffer.length === 0) return;
@@ -26,9 +29,10 @@ export function createRejectionRecorder(opts: { importJobId: string; batchSize?:
   }
 
   return {
-    async add(rowNumber, problems, raw) {
+    async add(rowNumber, problems, raw, kept = false) {
       const line = raw.replace(/[\r\n]+$/, "").slice(0, RAW_LIMIT);
-      for (const p of problems) buffer.push({ importJobId: opts.importJobId, rowNumber, field: p.field, reason: p.reason, raw: line });
+      for (const p of problems)
+        buffer.push({ importJobId: opts.importJobId, rowNumber, field: p.field, reason: p.reason, raw: line, kept });
       if (buffer.length >= batchSize) await flush();
     },
     flush,

@@ -8,11 +8,14 @@ export interface StagedCounts {
   staged: number;
   skipped: number;
   rejected: number;
+  /** Rows imported without one or more optional fields they could not be read (recorded as kept). */
+  keptWithSkippedFields: number;
 }
 
 /**
  * Streams a format's rows into a staging table with COPY: rejected rows go to the recorder (row
- * number, field, reason, raw text), the rest are turned into COPY values by `toValues`.
+ * number, field, reason, raw text), the rest are turned into COPY values by `toValues` (their
+ * skipped optional fields recorded too, as kept).
  */
 export async function stageReadRows<R>(opts: {
   client: pg.ClientBase;
@@ -24,7 +27,7 @@ export async function stageReadRows<R>(opts: {
   signal?: AbortSignal;
   onRow?: (rowsRead: number) => void;
 }): Promise<StagedCounts> {
-  const counts: StagedCounts = { rowsRead: 0, staged: 0, skipped: 0, rejected: 0 };
+  const counts: StagedCounts = { rowsRead: 0, staged: 0, skipped: 0, rejected: 0, keptWithSkippedFields: 0 };
   async function* values() {
     for await (const r of opts.rows) {
       counts.rowsRead++;
@@ -33,6 +36,10 @@ export async function stageReadRows<R>(opts: {
         counts.skipped++;
       } else if (r.result.ok) {
         counts.staged++;
+        if (r.result.warnings?.length) {
+          counts.keptWithSkippedFields++;
+          await opts.recorder.add(r.rowNumber, r.result.warnings, r.raw, true);
+        }
         yield opts.toValues(r.result.row, r.rowNumber);
         for (const extra of r.extra ?? []) yield opts.toValues(extra, r.rowNumber);
       } else {

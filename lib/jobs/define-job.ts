@@ -15,16 +15,17 @@ export interface JobContext {
  * A job is data: its queue name, the zod schema of its payload (ids only, never personal data), and
  * the lib/ function that handles it. The worker parses `job.data` with the schema before calling `handle`.
  */
-export interface JobDefinition<S extends z.ZodType = z.ZodType> {
+export interface JobDefinition<S extends z.ZodType = z.ZodType, R = unknown> {
   name: string;
   schema: S;
   /** Jobs of this kind a worker process runs at once (default 1). */
   concurrency?: number;
   /** BullMQ's lock (ms) on a running job; "lease" = CAMPAIGN_LEASE_MS. Default 30 s. */
   lockDuration?: number | "lease";
-  handle(data: z.output<S>, ctx: JobContext): Promise<unknown>;
+  /** Its result is what the queue records as the job's return value (and what its processor may read). */
+  handle(data: z.output<S>, ctx: JobContext): Promise<R>;
 }
 
-export function defineJob<S extends z.ZodType>(definition: JobDefinition<S>): JobDefinition<S> {
+export function defineJob<S extends z.ZodType, R>(definition: JobDefinition<S, R>): JobDefinition<S, R> {
   return definition;
 }

@@ -36,5 +36,5 @@ export function personTrackingCallsWhere(c: { id: number; email: string | null; 
   const emails = unique([c.email, ...values("email")].map((e) => e?.trim().toLowerCase()));
   return Prisma.sql`(t.user_id = ANY(${values("external_id")}) OR t.anonymous_id = ANY(${values("anonymous_id")})
     OR lower(t.payload->'traits'->>'email') = ANY(${emails})
-    OR t.message_id IN (SELECT e.message_id FROM events e WHERE e.customer_id = ${c.id} AND e.message_id IS NOT NULL))`;
+    OR (t.api_key_id, t.message_id) IN (SELECT e.api_key_id, e.message_id FROM events e WHERE e.customer_id = ${c.id} AND e.message_id IS NOT NULL))`;
 }

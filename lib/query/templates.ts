@@ -99,6 +99,14 @@ export async function sendTestEmailRequest(input: {
   return fetchJson("/api/v1/templates/test-send", post(input));
 }
 
-export async function saveTemplateVersionRequest(templateId: string, draft: TemplateDraft): Promise<{ id: string; number: number }> {
-  return fetchJson(`/api/v1/templates/${encodeURIComponent(templateId)}/versions`, post(draft));
+export interface SavedVersionResponse {
+  id: string;
+  number: number;
+  draft: boolean;
+  blockers: TemplateDiagnostic[];
+  current: { id: string; number: number } | null;
+}
+
+export async function saveTemplateVersionRequest(templateId: string, draft: TemplateDraft, asDraft = false): Promise<SavedVersionResponse> {
+  return fetchJson(`/api/v1/templates/${encodeURIComponent(templateId)}/versions`, post({ ...draft, asDraft }));
 }

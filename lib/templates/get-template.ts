@@ -1,5 +1,6 @@
 import { db } from "../db";
 import { AppError } from "../errors";
+import { findCurrentVersion } from "./find-current-version";
 
 const versionSelect = {
   id: true,
@@ -9,12 +10,13 @@ const versionSelect = {
   preheader: true,
   mjml: true,
   compileMode: true,
+  draft: true,
   restoredFromId: true,
   createdById: true,
   createdAt: true,
 } as const;
 
-/** A template with its latest version. Throws not_found. */
+/** A template with its latest version (maybe a draft) and its current one (the newest non-draft). Throws not_found. */
 export async function getTemplate(id: string) {
   const template = await db.emailTemplate.findUnique({
     where: { id },
@@ -29,7 +31,9 @@ export async function getTemplate(id: string) {
   });
   if (!template) throw new AppError("not_found", "There is no such template: it may have been deleted. Go back to the templates list.");
   const { versions, ...rest } = template;
-  return { ...rest, latest: versions[0]! };
+  const latest = versions[0];
+  const current = latest && !latest.draft ? { id: latest.id, number: latest.number } : await findCurrentVersion(id);
+  return { ...rest, latest: latest!, current };
 }
 
 /** One version, whole. Throws not_found. */
@@ -47,6 +51,15 @@ export async function listTemplateVersions(templateId: string) {
   return db.emailTemplateVersion.findMany({
     where: { templateId },
     orderBy: { number: "desc" },
-    select: { id: true, number: true, subject: true, compileMode: true, restoredFromId: true, createdById: true, createdAt: true },
+    select: {
+      id: true,
+      number: true,
+      subject: true,
+      compileMode: true,
+      draft: true,
+      restoredFromId: true,
+      createdById: true,
+      createdAt: true,
+    },
   });
 }

@@ -2,21 +2,31 @@ import { writeAuditLog, type Actor } from "../audit/write-audit-log";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { compileTemplate } from "./compile-template";
+import { findCurrentVersion } from "./find-current-version";
 import { draftSchema } from "./schemas";
 import { actorFor } from "./template-actor";
 import { loadTemplateSettings } from "./template-settings";
 import type { TemplateDiagnostic } from "./types";
+import { versionBlockers } from "./version-blockers";
 
 export interface SavedVersion {
   id: string;
   number: number;
   compileMode: "compile-once" | "per-recipient";
   diagnostics: TemplateDiagnostic[];
+  /** true: saved as a draft (it has blockers, or `asDraft` was asked); it is not the current version. */
+  draft: boolean;
+  /** What keeps it from being current: errors and footer problems (see version-blockers.ts). */
+  blockers: TemplateDiagnostic[];
+  /** The template's current version after this save (this one unless it is a draft), if any. */
+  current: { id: string; number: number } | null;
 }
 
 /**
- * Saves a new version of a template (every save is one; versions are never changed). Drafts with
- * errors are saved too (work in progress); the diagnostics come back with the version.
+ * Saves a new version of a template (every save is one; versions are never changed). A version
+ * without errors or footer problems becomes the current one (the newest non-draft: what new
+ * campaigns pin and flows send); one with them is saved as a draft, as is any version saved with
+ * `asDraft`. The diagnostics come back with the version (docs/decisions/111).
  */
 export async function saveTemplateVersion(options: {
   templateId: string;
@@ -25,10 +35,14 @@ export async function saveTemplateVersion(options: {
   mjml: string;
   createdById: string | null;
   restoredFromId?: string;
+  /** Save without making it current, even when it could be. */
+  asDraft?: boolean;
   actor?: Actor;
 }): Promise<SavedVersion> {
   const draft = draftSchema.parse(options);
   const compiled = await compileTemplate(draft, await loadTemplateSettings());
+  const blockers = versionBlockers(compiled.diagnostics);
+  const isDraft = options.asDraft === true || blockers.length > 0;
   const actor = await actorFor(options.createdById, options.actor);
   for (let attempt = 0; ; attempt++) {
     try {
@@ -48,6 +62,7 @@ export async function saveTemplateVersion(options: {
             number,
             ...draft,
             compileMode: compiled.mode,
+            draft: isDraft,
             restoredFromId: options.restoredFromId ?? null,
             createdById: options.createdById,
           },
@@ -60,13 +75,20 @@ export async function saveTemplateVersion(options: {
             action: options.restoredFromId ? "template.restored" : "template.saved",
             targetType: "email_template",
             targetId: options.templateId,
-            after: { version: number, versionId: version.id, restoredFromId: options.restoredFromId, subject: draft.subject },
+            after: {
+              version: number,
+              versionId: version.id,
+              restoredFromId: options.restoredFromId,
+              subject: draft.subject,
+              draft: isDraft,
+            },
           },
           tx,
         );
-        return version;
+        const current = isDraft ? await findCurrentVersion(options.templateId, tx) : version;
+        return { ...version, current };
       });
-      return { ...saved, compileMode: compiled.mode, diagnostics: compiled.diagnostics };
+      return { ...saved, compileMode: compiled.mode, diagnostics: compiled.diagnostics, draft: isDraft, blockers };
     } catch (e) {
       // Two saves at once took the same number: the unique (template, number) refused one; retry it.
       if (attempt < 3 && (e as { code?: string }).code === "P2002") continue;

@@ -18,7 +18,7 @@ export interface GroupCommitter {
 }
 
 // One statement per group: it re-checks that each key is still live (revocation takes effect at
-// once), inserts, skips messageIds seen before, and says which of the group's calls were stored.
+// once), inserts, skips messageIds its key sent before, and says which of the group's calls were stored.
 // The group travels as one JSON array (one JSON.stringify in Node, parsed in C by Postgres) rather
 // than eight escaped text arrays; the statement is prepared once per connection.
 const commitSql = `
@@ -30,11 +30,14 @@ WITH input AS (
 ), ins AS (
   INSERT INTO tracking_events (message_id, api_key_id, type, user_id, anonymous_id, payload, occurred_at, received_at)
   SELECT message_id, api_key_id, type, user_id, anonymous_id, payload, occurred_at, received_at FROM live
-  ON CONFLICT (message_id) DO NOTHING
-  RETURNING message_id
+  ON CONFLICT (api_key_id, message_id) DO NOTHING
+  RETURNING api_key_id, message_id
 )
 SELECT (SELECT coalesce(array_agg(DISTINCT api_key_id), '{}') FROM live) AS live_keys,
-       (SELECT coalesce(array_agg(message_id), '{}') FROM ins) AS stored`;
+       (SELECT coalesce(array_agg(api_key_id || chr(31) || message_id), '{}') FROM ins) AS stored`;
+
+/** A call's identity for de-duplication: a messageId is unique per API key. */
+const storedKey = (r: Pick<InboxRow, "apiKeyId" | "messageId">) => `${r.apiKeyId}\u001f${r.messageId}`;
 
 /**
  * Group commit: calls arriving while earlier groups are being written wait and go together in the
@@ -82,7 +85,7 @@ export function createGroupCommitter(
     p.resolve(
       p.rows.map((r) => {
         if (!outcome.liveKeys.has(r.apiKeyId)) return "key_revoked";
-        if (outcome.stored.delete(r.messageId)) return "stored";
+        if (outcome.stored.delete(storedKey(r))) return "stored";
         return "duplicate";
       }),
     );

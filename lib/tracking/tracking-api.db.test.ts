@@ -56,7 +56,7 @@ describe("POST /api/v1/<call>", () => {
       const res = await post(`/api/v1/${path}`, body);
       expect(res, path).toMatchObject({ status: 200, body: { success: true } });
       // Durable: the row is there the moment the 200 arrives.
-      expect(await db.trackingEvent.findUnique({ where: { messageId: String(body.messageId) } }), path).toMatchObject({
+      expect(await db.trackingEvent.findFirst({ where: { messageId: String(body.messageId) } }), path).toMatchObject({
         type: path,
         apiKeyId: publicKey.id,
         processedAt: null,
@@ -93,7 +93,7 @@ describe("POST /api/v1/<call>", () => {
       timestamp: timestamp.toISOString(),
       sentAt: sentAt.toISOString(),
     });
-    const row = await db.trackingEvent.findUniqueOrThrow({ where: { messageId: "skew-1" } });
+    const row = await db.trackingEvent.findFirstOrThrow({ where: { messageId: "skew-1" } });
     const expected = row.receivedAt.getTime() - 60_000;
     expect(Math.abs(row.occurredAt.getTime() - expected)).toBeLessThan(1000);
   });
@@ -162,7 +162,7 @@ describe("keys", () => {
     await revokeApiKey({ id: key.id, actor });
     const res = await post("/api/v1/track", { anonymousId: "r", event: "after", messageId: "rev-2" }, { authorization: basic(key.token) });
     expect(res.status).toBe(401);
-    expect(await db.trackingEvent.findUnique({ where: { messageId: "rev-2" } })).toBeNull();
+    expect(await db.trackingEvent.findFirst({ where: { messageId: "rev-2" } })).toBeNull();
     expect(await db.auditLog.findFirst({ where: { action: "api_key.revoked", targetId: key.id } })).not.toBeNull();
   });
 });

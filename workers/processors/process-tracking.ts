@@ -6,6 +6,6 @@ import { jobContext, parsePayload, rethrowForQueue } from "../job-context";
 export async function processProcessTracking(job: Job, _token?: string, signal?: AbortSignal): Promise<unknown> {
   const data = parsePayload(processTrackingJob, job);
   const result = await processTrackingJob.handle(data, jobContext(job, signal)).catch(rethrowForQueue);
-  for (const error of (result as { segmentRefreshErrors?: string[] }).segmentRefreshErrors ?? []) console.error(error);
+  for (const error of result.segmentRefreshErrors) console.error(error);
   return result;
 }

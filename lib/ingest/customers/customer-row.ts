@@ -19,7 +19,17 @@ export interface CustomerRow {
   consent: { status: "granted" | "denied" | "withdrawn"; occurredAt: string | null; proof: Record<string, unknown> } | null;
 }
 
-export type RowResult<R> = { ok: true; row: R } | { ok: false; problems: RejectedField[] };
+/**
+ * A row read (`warnings`: optional fields that could not be read and were left out — the row is
+ * kept without them) or rejected whole (`problems`: what identifies the person or the record).
+ */
+export type RowResult<R> = { ok: true; row: R; warnings?: RejectedField[] } | { ok: false; problems: RejectedField[] };
+
+/** The result of a row: rejected when it has problems, else kept (with the fields it skipped, if any). */
+export function rowResult<R>(row: R, problems: RejectedField[], warnings: RejectedField[] = []): RowResult<R> {
+  if (problems.length) return { ok: false, problems };
+  return warnings.length ? { ok: true, row, warnings } : { ok: true, row };
+}
 
 /** What a format's reader yields: a row number and raw text for the rejected-rows file, then the row or its problems. */
 export interface ReadRow<R> {

@@ -71,7 +71,13 @@ export async function importCustomerRows(
           withoutCustomer: staged.skipped,
           rejected: staged.rejected,
         },
-        details: { customersCreated: merged.created, customersUpdated: merged.updated, consentRecorded: merged.consentRecorded },
+        details: {
+          customersCreated: merged.created,
+          customersUpdated: merged.updated,
+          consentRecorded: merged.consentRecorded,
+          // Imported without a field that could not be read (listed with the rejected rows, as kept).
+          ...(staged.keptWithSkippedFields ? { rowsWithSkippedFields: staged.keptWithSkippedFields } : {}),
+        },
         touchedCustomerIds: opts.dryRun ? [] : touched.rows.map((r) => r.customer_id),
       };
     } catch (e) {

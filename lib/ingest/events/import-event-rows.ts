@@ -13,7 +13,7 @@ const COLUMNS = ["row_number", "email", "ext", "first_name", "last_name", "type"
 
 /**
  * Imports events: stream → validate → COPY into a temporary staging table → in one transaction, the
- * people (customer merge) then the events, each stored once (events.message_id is the natural key).
+ * people (customer merge) then the events, each stored once (its message_id, with no API key, is the natural key).
  */
 export async function importEventRows(
   opts: ImporterOptions & { source: string; rows: AsyncIterable<ReadRow<EventRow>>; readFraction: () => number },
@@ -66,7 +66,7 @@ export async function importEventRows(
          FROM (SELECT DISTINCT ON (message_id) * FROM ${table} ORDER BY message_id, row_number) s
          LEFT JOIN import_people_keys k ON k.key = ${personKey("s")}
          ORDER BY s.row_number
-         ON CONFLICT (message_id) DO NOTHING
+         ON CONFLICT (api_key_id, message_id) DO NOTHING
          RETURNING customer_id`,
         [timeZone, source],
       );

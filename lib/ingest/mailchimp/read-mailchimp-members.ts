@@ -4,7 +4,7 @@ import type { ByteSource } from "../csv/open-file-source";
 import { readCsvRecords } from "../csv/read-csv-records";
 import { requireColumns } from "../csv/require-columns";
 import { parseDate } from "../csv/parse-date";
-import { emptyCustomerRow, type CustomerRow, type ReadRow } from "../customers/customer-row";
+import { emptyCustomerRow, rowResult, type CustomerRow, type ReadRow } from "../customers/customer-row";
 import type { ImportOptions } from "../schemas";
 import { normalizeCountry } from "../../customers/countries";
 
@@ -74,9 +74,12 @@ export async function* readMailchimpMembers(opts: {
     row.lastName = get("Last Name") || null;
     row.country = normalizeCountry(get("CC"));
     const rawPhone = get("Phone Number");
+    // An unreadable phone is skipped (a warning): the member and their consent are still imported.
+    const warnings: RejectedField[] = [];
     if (rawPhone) {
       row.phone = normalizePhone(rawPhone, row.country ?? opts.defaultRegion);
-      if (!row.phone) problems.push({ field: "Phone Number", reason: `not a phone number Tailor can read: "${rawPhone}"` });
+      if (!row.phone)
+        warnings.push({ field: "Phone Number", reason: `not a phone number Tailor can read: "${rawPhone}"; imported without a phone` });
     }
     for (const [column, key] of [
       ["MEMBER_RATING", "mailchimp_rating"],
@@ -114,6 +117,6 @@ export async function* readMailchimpMembers(opts: {
           ? (times.UNSUB_TIME ?? times.LAST_CHANGED ?? null)
           : (times.CLEAN_TIME ?? times.LAST_CHANGED ?? null);
     row.consent = { status: CONSENT[list], occurredAt, proof };
-    yield { rowNumber: offset + rec.rowNumber, raw: rec.raw, result: problems.length ? { ok: false, problems } : { ok: true, row } };
+    yield { rowNumber: offset + rec.rowNumber, raw: rec.raw, result: rowResult(row, problems, warnings) };
   }
 }

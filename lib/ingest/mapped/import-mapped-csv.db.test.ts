@@ -35,7 +35,8 @@ describe("importing any CSV through a column mapping", () => {
         "",
       ].join("\r\n");
     const report = await importTestFile({ kind: "csv", name: "crm.csv", content: file, options: { mapping: PEOPLE } });
-    expect(report).toMatchObject({ rowsRead: 3, imported: 2, rejected: 1 });
+    // C3's "maybe" is skipped (no consent recorded); C3 is still imported.
+    expect(report).toMatchObject({ rowsRead: 3, imported: 3, rejected: 0, details: { rowsWithSkippedFields: 1 } });
     const ann = await customerByEmail("ann@example.com");
     expect(ann?.attributes).toEqual({ notes: "first line\r\nsecond; line" });
     expect(ann?.firstSeenAt?.toISOString()).toBe("2023-12-25T00:00:00.000Z");
@@ -45,10 +46,10 @@ describe("importing any CSV through a column mapping", () => {
     ]);
     expect((await customerByEmail("bob@example.com"))?.firstSeenAt?.toISOString()).toBe("2024-04-03T00:00:00.000Z");
     expect(await rejectionsOf(report.id)).toMatchObject([
-      { rowNumber: 3, field: "Newsletter", reason: 'expected yes or no, found "maybe"' },
+      { rowNumber: 3, field: "Newsletter", reason: 'expected yes or no, found "maybe"; no consent recorded' },
     ]);
     const c3 = await db.identity.findFirst({ where: { type: "external_id", source: "my-crm", value: "C3" } });
-    expect(c3).toBeNull();
+    expect(await db.consentRecord.count({ where: { customerId: c3!.customerId } })).toBe(0);
   });
 
   it("records a consent “yes” without a date as granted now, or, if the marketer chose so, as unknown (no record)", async () => {

@@ -3,7 +3,7 @@ import { normalizeEmail, normalizePhone, parseYesNo } from "../csv/normalize-con
 import type { ByteSource } from "../csv/open-file-source";
 import { readCsvRecords } from "../csv/read-csv-records";
 import { requireColumns } from "../csv/require-columns";
-import { emptyCustomerRow, type CustomerRow, type ReadRow } from "../customers/customer-row";
+import { emptyCustomerRow, rowResult, type CustomerRow, type ReadRow } from "../customers/customer-row";
 import type { ImportOptions } from "../schemas";
 import { normalizeCountry } from "../../customers/countries";
 
@@ -51,15 +51,19 @@ export async function* readShopifyCustomers(opts: {
     row.city = get("Default Address City") || null;
     const phoneColumn = get("Phone") ? "Phone" : "Default Address Phone";
     const rawPhone = get(phoneColumn);
+    // Optional fields: one that cannot be read is skipped (a warning), the person is still imported.
+    const warnings: RejectedField[] = [];
     if (rawPhone) {
       row.phone = normalizePhone(rawPhone, row.country ?? opts.defaultRegion);
-      if (!row.phone) problems.push({ field: phoneColumn, reason: `not a phone number Tailor can read: "${rawPhone}"` });
+      if (!row.phone)
+        warnings.push({ field: phoneColumn, reason: `not a phone number Tailor can read: "${rawPhone}"; imported without a phone` });
     }
     for (const [column, key] of Object.entries(ATTRIBUTES)) if (get(column)) row.attributes[key] = get(column);
     const accepts = get("Accepts Email Marketing");
     if (accepts) {
       const yes = parseYesNo(accepts);
-      if (yes === null) problems.push({ field: "Accepts Email Marketing", reason: `expected yes or no, found "${accepts}"` });
+      if (yes === null)
+        warnings.push({ field: "Accepts Email Marketing", reason: `expected yes or no, found "${accepts}"; no consent recorded` });
       else
         row.consent = {
           status: yes ? "granted" : "denied",
@@ -68,6 +72,6 @@ export async function* readShopifyCustomers(opts: {
         };
     }
     if (rec.extraFields > 0) problems.push({ field: "row", reason: `${rec.extraFields} more field(s) than the header has columns` });
-    yield { rowNumber: rec.rowNumber, raw: rec.raw, result: problems.length ? { ok: false, problems } : { ok: true, row } };
+    yield { rowNumber: rec.rowNumber, raw: rec.raw, result: rowResult(row, problems, warnings) };
   }
 }

@@ -38,6 +38,8 @@ export default async function TemplatePage({ params }: { params: Promise<{ id: s
         templateId={template.id}
         initial={{ subject: latest?.subject ?? "", preheader: latest?.preheader ?? "", mjml: latest?.mjml ?? "" }}
         versionNumber={latest?.number ?? null}
+        versionDraft={latest?.draft ?? false}
+        currentNumber={template.current?.number ?? null}
         canEdit={canEdit}
         canPreview={canEdit}
         initialCustomer={first ? { id: first.id, name: customerDisplayName(first), email: first.email } : null}

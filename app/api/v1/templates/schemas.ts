@@ -19,3 +19,6 @@ export const createTemplateFormSchema = z.object({
 });
 
 export const restoreVersionInputSchema = z.object({ templateId: z.string().min(1).max(100), versionId: z.string().min(1).max(100) });
+
+/** Saving a version: the draft, and whether to keep it a draft even when it could become current. */
+export const saveVersionInputSchema = draftSchema.extend({ asDraft: z.boolean().default(false) });

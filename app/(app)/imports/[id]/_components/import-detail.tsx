@@ -22,6 +22,9 @@ export function ImportDetail({ initial, timeZone, canCancel }: { initial: Import
     ["Already present", job.alreadyPresent, "Skipped: imported before"],
     ["Without customer", job.withoutCustomer, "Kept, but linked to no customer"],
     ["Rejected", job.rejected, "Not imported; see below why"],
+    ...(job.details.rowsWithSkippedFields
+      ? ([["Field skipped", job.details.rowsWithSkippedFields, "Imported without a field it could not read"]] as [string, number, string][])
+      : []),
   ];
   return (
     <>
@@ -60,12 +63,12 @@ export function ImportDetail({ initial, timeZone, canCancel }: { initial: Import
             ) : null}
           </JobProgressPanel>
           <FinancialStatuses details={job.details} />
-          <dl className="grid grid-cols-2 gap-4 sm:grid-cols-6">
+          <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4 lg:grid-cols-7">
             {counts.map(([label, value, hint]) => (
               <div key={label} className="rounded-lg bg-slate-50 px-4 py-3">
                 <dt className="text-xs font-medium text-slate-500">{label}</dt>
                 <dd
-                  className={`mt-1 text-xl font-semibold tabular-nums ${label === "Rejected" && value > 0 ? "text-rose-600" : "text-slate-900"}`}
+                  className={`mt-1 text-xl font-semibold tabular-nums ${label === "Rejected" && value > 0 ? "text-rose-600" : label === "Field skipped" ? "text-amber-700" : "text-slate-900"}`}
                 >
                   {formatNumber(value)}
                 </dd>

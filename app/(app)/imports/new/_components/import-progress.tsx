@@ -49,20 +49,21 @@ export function ImportProgress({ id, onAnother }: { id: string; onAnother: () =>
           <Alert tone="success" title={job.dryRun ? "Check finished: nothing was saved" : "Import finished"}>
             The uploaded file has been deleted from the server.
           </Alert>
-          <dl className="grid grid-cols-2 gap-3 sm:grid-cols-5" aria-label="Import result">
+          <dl className="grid grid-cols-2 gap-3 sm:grid-cols-6" aria-label="Import result">
             {(
               [
                 ["Imported", job.imported, "new"],
                 ["Updated", job.updated, "already known, changed"],
                 ["Skipped", job.alreadyPresent + job.withoutCustomer, "already present or without email/id"],
                 ["Rejected", job.rejected, "unreadable rows"],
+                ["Field skipped", job.details.rowsWithSkippedFields ?? 0, "rows imported without a field"],
                 ["Rows read", job.rowsRead, "in the file"],
               ] as const
             ).map(([label, value, hint]) => (
               <div key={label} className="rounded-lg bg-slate-50 px-4 py-3">
                 <dt className="text-xs font-medium text-slate-500">{label}</dt>
                 <dd
-                  className={`mt-1 text-xl font-semibold tabular-nums ${label === "Rejected" && value > 0 ? "text-rose-600" : "text-slate-900"}`}
+                  className={`mt-1 text-xl font-semibold tabular-nums ${label === "Rejected" && value > 0 ? "text-rose-600" : label === "Field skipped" && value > 0 ? "text-amber-700" : "text-slate-900"}`}
                 >
                   {formatNumber(value)}
                 </dd>
@@ -74,9 +75,9 @@ export function ImportProgress({ id, onAnother }: { id: string; onAnother: () =>
       ) : null}
       {!active ? (
         <div className="flex flex-wrap gap-2">
-          {job.rejected > 0 ? (
+          {job.rejected > 0 || (job.details.rowsWithSkippedFields ?? 0) > 0 ? (
             <a className={buttonClasses("secondary")} href={`/api/v1/imports/${id}/rejections/download`} download>
-              Download rejected rows (CSV)
+              {job.rejected > 0 ? "Download rejected rows (CSV)" : "Download skipped fields (CSV)"}
             </a>
           ) : null}
           <Link className={buttonClasses("secondary")} href={`/imports/${id}`}>

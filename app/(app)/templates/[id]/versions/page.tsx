@@ -13,7 +13,7 @@ import { firstValues, type RawSearchParams } from "@/lib/http/search-params";
 import { getSettings } from "@/lib/settings/get-settings";
 import { compareTemplateVersions } from "@/lib/templates/compare-template-versions";
 import { getTemplate, listTemplateVersions } from "@/lib/templates/get-template";
-import { RestoreButton } from "../../_components/restore-button";
+import { VersionActionButton } from "../../_components/version-action-button";
 
 export const metadata: Metadata = { title: "Template versions" };
 
@@ -49,6 +49,12 @@ export default async function TemplateVersionsPage({
         title="Versions"
         description="Every save is a version. Compare any two; restoring saves a copy of an old version as the newest, so nothing is lost."
       />
+      <p className="mb-4 text-sm text-slate-600" data-testid="current-version">
+        {template.current
+          ? `Version ${template.current.number} is current: new campaigns pin it and flows send it.`
+          : "No version is current yet, so nothing can send this template."}{" "}
+        A draft (saved with errors, footer problems or on purpose) is never sent; make it current once it is ready.
+      </p>
       <div className="grid gap-4 xl:grid-cols-[26rem_minmax(0,1fr)]">
         <Card>
           {versions.length === 0 ? (
@@ -61,7 +67,12 @@ export default async function TemplateVersionsPage({
                 <li key={v.id} className="flex items-start justify-between gap-3 px-4 py-3">
                   <div className="min-w-0">
                     <p className="text-sm font-medium text-slate-900">
-                      Version {v.number} {i === 0 ? <Badge tone="success">Current</Badge> : null}
+                      Version {v.number}{" "}
+                      {v.id === template.current?.id ? (
+                        <Badge tone="success">Current</Badge>
+                      ) : v.draft ? (
+                        <Badge tone="warning">Draft: not sent</Badge>
+                      ) : null}
                     </p>
                     <p className="truncate font-mono text-xs text-slate-600">{v.subject || "(no subject)"}</p>
                     <p className="text-xs text-slate-500">
@@ -77,7 +88,14 @@ export default async function TemplateVersionsPage({
                       </Link>
                     </p>
                   </div>
-                  {canEdit && i > 0 ? <RestoreButton templateId={id} versionId={v.id} number={v.number} /> : null}
+                  {canEdit ? (
+                    <div className="flex flex-col items-end gap-1.5">
+                      {v.draft && (!template.current || v.number > template.current.number) ? (
+                        <VersionActionButton kind="make-current" templateId={id} versionId={v.id} number={v.number} />
+                      ) : null}
+                      {i > 0 ? <VersionActionButton kind="restore" templateId={id} versionId={v.id} number={v.number} /> : null}
+                    </div>
+                  ) : null}
                 </li>
               ))}
             </ul>

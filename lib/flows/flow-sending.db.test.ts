@@ -1,0 +1,150 @@
+import { simpleParser } from "mailparser";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedCustomers, seedSettings, seedTemplateFrom } from "../campaigns/campaign-fixtures";
+import { closeRateLimiter } from "../campaigns/rate-limiter";
+import { addressHash } from "../consent/installation-secret";
+import { db } from "../db";
+import { recordEmailClick, recordEmailOpen } from "../email-tracking/record-email-interaction";
+import { createOpenToken } from "../email-tracking/tracking-token";
+import { setEnv } from "../env";
+import { closeTransports } from "../sending/smtp-transport";
+import { liveFlow, minutes, track } from "../../test/flow-test-kit";
+import { startSmtpSink, type SmtpSink } from "../../test/smtp-sink";
+import { advanceFlowRuns } from "./advance-flow-runs";
+import { deliverFlowMessages } from "./deliver-flow-messages";
+import { processFlowSignals } from "./process-flow-signals";
+
+// Flow emails go the campaigns' way: tracked links and an open pixel, List-Unsubscribe, the
+// sending account's rate limits, and a 5xx answer suppresses the address.
+const MJML = `<mjml><mj-body><mj-section><mj-column>
+<mj-text>Hi {{ customer.first_name }}</mj-text>
+<mj-button href="https://shop.example/sale">See the sale</mj-button>
+<mj-text>{{ organisation.postal_address }} <a href="{{ unsubscribe_url }}">Unsubscribe</a></mj-text>
+</mj-column></mj-section></mj-body></mjml>`;
+
+let sink: SmtpSink;
+beforeAll(async () => {
+  sink = await startSmtpSink({
+    keepRaw: true,
+    respond: (to) =>
+      to.startsWith("gone")
+        ? { code: 550, message: "5.1.1 No such user" }
+        : to.startsWith("busy")
+          ? { code: 451, message: "4.3.0 Try again later" }
+          : null,
+  });
+  setEnv({ SMTP_URL: sink.url, NEXTAUTH_URL: "http://tailor.test" });
+});
+afterAll(async () => {
+  closeTransports();
+  closeRateLimiter();
+  setEnv({ SMTP_URL: undefined });
+  await sink.close();
+});
+
+async function signUpFlow(t0: Date, name: string): Promise<string> {
+  const template = await seedTemplateFrom(MJML, "Welcome, {{ customer.first_name }}");
+  return liveFlow(
+    {
+      name,
+      trigger: { kind: "event", event: `Signed Up ${name}`, where: [] },
+      steps: [{ id: "hi", kind: "send_email", templateId: template, category: "marketing" }],
+    },
+    t0,
+  );
+}
+
+async function enter(flowName: string, customers: number[], at: Date) {
+  for (const c of customers) await track(c, `Signed Up ${flowName}`, at);
+  await processFlowSignals({ now: at });
+  await advanceFlowRuns({ now: at });
+}
+
+describe("flow emails through the campaign sending path", () => {
+  it("tracks opens and clicks of a flow email per flow step, and carries List-Unsubscribe", async () => {
+    await seedSettings();
+    const t0 = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+    const flow = await signUpFlow(t0, "Tracked");
+    const [ann] = await seedCustomers(1, { firstName: "Ann", prefix: "tracked" });
+    await enter("Tracked", [ann!], minutes(t0, 1));
+    expect(await deliverFlowMessages({ now: minutes(t0, 1) })).toMatchObject({ sent: 1 });
+    const email = (await db.customer.findUniqueOrThrow({ where: { id: ann! } })).email!;
+    const raw = sink.received.find((m) => m.to === email)!.raw;
+    expect(raw).toMatch(/^List-Unsubscribe:/im);
+    expect(raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click/im);
+    expect(raw).toMatch(/^X-Tailor-Flow: /im);
+    const html = String((await simpleParser(raw)).html);
+    const open = /http:\/\/tailor\.test\/api\/email\/open\/([A-Za-z0-9_.-]+)/.exec(html)?.[1];
+    const click = /http:\/\/tailor\.test\/api\/email\/click\/([A-Za-z0-9_.-]+)/.exec(html)?.[1];
+    expect(open).toMatch(/^f_/);
+    expect(click).toMatch(/^f_/);
+
+    const person = { userAgent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0", ip: "192.0.2.10", now: minutes(t0, 30) };
+    expect(await recordEmailOpen({ token: open!, ...person })).toMatchObject({ recorded: true, machine: false });
+    expect(await recordEmailClick({ token: click!, carried: null, ...person })).toMatchObject({
+      destination: "https://shop.example/sale",
+    });
+    const interactions = await db.emailInteraction.findMany({
+      where: { customerId: ann! },
+      select: { kind: true, campaignId: true, flowId: true, flowStepId: true },
+      orderBy: { id: "asc" },
+    });
+    expect(interactions).toEqual([
+      { kind: "open", campaignId: null, flowId: flow, flowStepId: "hi" },
+      { kind: "click", campaignId: null, flowId: flow, flowStepId: "hi" },
+    ]);
+    const events = await db.event.findMany({ where: { customerId: ann!, source: "email" }, select: { type: true, properties: true } });
+    expect(events.map((e) => e.type).sort()).toEqual(["Email Link Clicked", "Email Opened"]);
+    expect(events[0]!.properties).toMatchObject({ flow_id: flow, flow: "Tracked", step_id: "hi" });
+    // A valid token for someone this step never emailed records nothing.
+    const [bob] = await seedCustomers(1, { prefix: "never" });
+    const forBob = createOpenToken({ campaignId: open!.split(".")[0]!, customerId: bob! });
+    expect(await recordEmailOpen({ token: forBob, ...person })).toEqual({ recorded: false });
+  });
+
+  it("puts a hard-bounced address (5xx) on the suppression list; a 4xx answer is tried again later", async () => {
+    await seedSettings();
+    const t0 = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+    const flow = await signUpFlow(t0, "Bounce");
+    const [gone] = await seedCustomers(1, { prefix: "gone" });
+    const [busy] = await seedCustomers(1, { prefix: "busy" });
+    await enter("Bounce", [gone!, busy!], minutes(t0, 1));
+    await deliverFlowMessages({ now: minutes(t0, 1) });
+    const goneEmail = (await db.customer.findUniqueOrThrow({ where: { id: gone! } })).email!;
+    const busyEmail = (await db.customer.findUniqueOrThrow({ where: { id: busy! } })).email!;
+    const rows = await db.flowMessage.findMany({ where: { flowId: flow }, select: { customerId: true, status: true, error: true } });
+    expect(rows.find((r) => r.customerId === gone)).toMatchObject({ status: "failed", error: expect.stringContaining("No such user") });
+    expect(rows.find((r) => r.customerId === busy)).toMatchObject({ status: "queued", error: expect.stringContaining("Try again") });
+    expect(await db.suppression.findUnique({ where: { addressHash: addressHash(goneEmail) } })).toMatchObject({
+      reason: "hard_bounce",
+      source: `flow:${flow}`,
+    });
+    expect(await db.suppression.findUnique({ where: { addressHash: addressHash(busyEmail) } })).toBeNull();
+    // Not again at once: the next attempt waits its backoff.
+    expect(await deliverFlowMessages({ now: minutes(t0, 1) })).toMatchObject({ sent: 0, failed: 0 });
+    expect(await deliverFlowMessages({ now: minutes(t0, 2) })).toMatchObject({ failed: 1 });
+  });
+
+  it("keeps to the default sending account's rate limit, shared with campaigns", async () => {
+    await seedSettings();
+    await db.sendingAccount.update({ where: { id: "default" }, data: { perSecond: 2 } });
+    try {
+      const t0 = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+      const flow = await signUpFlow(t0, "Limited");
+      const people = await seedCustomers(5, { prefix: "limited" });
+      await enter("Limited", people, minutes(t0, 1));
+      const first = await deliverFlowMessages({ now: minutes(t0, 1) });
+      expect(first).toMatchObject({ sent: 2, held: 3 });
+      const counts = await db.flowMessage.groupBy({ by: ["status"], where: { flowId: flow }, _count: true });
+      expect(Object.fromEntries(counts.map((c) => [c.status, c._count]))).toEqual({ sent: 2, queued: 3 });
+      // The held ones go out in the next seconds, none twice.
+      for (let i = 0; i < 20 && (await db.flowMessage.count({ where: { flowId: flow, status: "queued" } })) > 0; i++) {
+        await new Promise((r) => setTimeout(r, 300));
+        await deliverFlowMessages({ now: minutes(t0, 1) });
+      }
+      expect(await db.flowMessage.count({ where: { flowId: flow, status: "sent", attempts: 1 } })).toBe(5);
+    } finally {
+      await db.sendingAccount.update({ where: { id: "default" }, data: { perSecond: null } });
+    }
+  });
+});
