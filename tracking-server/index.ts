@@ -1,4 +1,4 @@
-// The tracking API process: npm run ingest (tsx ingest/index.ts), started by npm start beside the
+// The tracking API process: npm run ingest (tsx tracking-server/index.ts), started by npm start beside the
 // web app and the workers. Plain node:http; every call is committed in Postgres before its 200.
 // INGEST_PROCESSES > 1 runs that many processes on the one port (node:cluster), each with its own
 // group committer, so the API is not held to one core.
