@@ -19,6 +19,7 @@ export async function cancelCampaign(options: { id: string; actor: Actor }): Pro
       skipped = await tx.$executeRaw`
         UPDATE campaign_sends SET state = 'skipped', skip_reason = 'cancelled', updated_at = now()
         WHERE campaign_id = ${options.id} AND state IN ('queued', 'held')`;
+      await tx.$executeRaw`UPDATE campaign_experiments SET status = 'cancelled', updated_at = now() WHERE campaign_id = ${options.id} AND status = 'testing'`;
       return { skipped };
     },
   });

@@ -1,6 +1,7 @@
 import { writeAuditLog, type Actor } from "../audit/write-audit-log";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { assertExperimentReferences, saveCampaignExperiment } from "../experiments/save-campaign-experiment";
 import { assertSegmentsExist } from "./mailable-audience";
 import { campaignInputSchema, type CampaignInput, type CampaignValues } from "./schemas";
 
@@ -13,6 +14,7 @@ export async function assertCampaignReferences(values: CampaignValues): Promise<
   ]);
   if (!template) throw new AppError("not_found", `There is no template "${values.templateId}": pick one from the Templates page.`);
   if (!account) throw new AppError("not_found", `There is no sending account "${values.sendingAccountId}".`);
+  await assertExperimentReferences(values.experiment);
 }
 
 export function campaignData(values: CampaignValues) {
@@ -44,6 +46,7 @@ export async function createCampaign(options: { input: CampaignInput; actor: Act
       data: { ...campaignData(values), status: "draft", createdById: options.actor.id },
       select: { id: true },
     });
+    await saveCampaignExperiment(tx, created.id, values.experiment);
     await writeAuditLog(
       { actor: options.actor, action: "campaign.create", targetType: "campaign", targetId: created.id, after: { ...values } },
       tx,

@@ -2,6 +2,9 @@ import { writeAuditLog, systemActor } from "../audit/write-audit-log";
 import { db } from "../db";
 import { env } from "../env";
 import { isAppError } from "../errors";
+import { assignVariantsSql } from "../experiments/assign-variants-sql";
+import { recordFirstWave } from "../experiments/record-first-wave";
+import { parseVariants } from "../experiments/campaign-variant";
 import { Prisma } from "../generated/prisma/client";
 import { getSettings } from "../settings/get-settings";
 import { audienceCustomersSql, classifyRecipientsSql } from "./mailable-audience";
@@ -73,6 +76,17 @@ export async function fanOutCampaign(options: {
     customers: audienceCustomersSql(c),
     rank: { campaignId: c.id, priority: c.priority, createdAt: c.createdAt, transactional: c.transactional },
   });
+  const experiment = await db.campaignExperiment.findUnique({ where: { campaignId: c.id } });
+  const mailable = assignVariantsSql(
+    c.id,
+    experiment
+      ? {
+          variantKeys: parseVariants(experiment.variants).map((v) => v.key),
+          testPercent: experiment.testPercent,
+          holdoutPercent: experiment.holdoutPercent,
+        }
+      : null,
+  );
   const tz = recipientTimeZoneSql(settings.timeZone);
   const due =
     c.scheduleKind === "local_hour" && c.scheduledAt && c.localHour != null
@@ -88,16 +102,21 @@ export async function fanOutCampaign(options: {
         WITH classified AS MATERIALIZED (
           SELECT x.customer_id, x.reason, ${due} AS due
           FROM (${classified}) x JOIN customers c ON c.id = x.customer_id ${tz.join}
+        ), mailable AS MATERIALIZED (${mailable}
         ), numbered AS MATERIALIZED (
-          SELECT customer_id, due,
+          SELECT customer_id, due, variant,
             (dense_rank() OVER (ORDER BY due) - 1) * ${GROUP_STRIDE}::int
               + (row_number() OVER (PARTITION BY due ORDER BY customer_id) - 1)::int / ${chunkSize}::int AS chunk
-          FROM classified WHERE reason IS NULL
+          FROM mailable WHERE state = 'queued'
         ), ledger AS (
-          INSERT INTO campaign_sends (campaign_id, customer_id, chunk, state, skip_reason, updated_at)
-          SELECT ${c.id}, customer_id, chunk, 'queued'::"SendState", NULL, now() FROM numbered
+          INSERT INTO campaign_sends (campaign_id, customer_id, chunk, state, skip_reason, variant, updated_at)
+          SELECT ${c.id}, customer_id, chunk, 'queued'::"SendState", NULL, variant, now() FROM numbered
           UNION ALL
-          SELECT ${c.id}, customer_id, -1, 'skipped'::"SendState", reason::"SkipReason", now() FROM classified WHERE reason IS NOT NULL
+          -- Experiments: the holdout group (skipped, sent nothing) and the rows held for the winner or the next waves.
+          SELECT ${c.id}, customer_id, -1, state::"SendState", CASE WHEN state = 'skipped' THEN 'holdout'::"SkipReason" END, variant, now()
+          FROM mailable WHERE state <> 'queued'
+          UNION ALL
+          SELECT ${c.id}, customer_id, -1, 'skipped'::"SendState", reason::"SkipReason", NULL, now() FROM classified WHERE reason IS NOT NULL
           ON CONFLICT DO NOTHING
         ), chunks AS (
           INSERT INTO campaign_chunks (campaign_id, chunk, due_at, rows)
@@ -107,6 +126,7 @@ export async function fanOutCampaign(options: {
         SELECT (SELECT count(*)::int FROM numbered) AS recipients,
                (SELECT count(DISTINCT chunk)::int FROM numbered) AS chunks,
                (SELECT count(*)::int FROM classified) AS audience`;
+      if (experiment?.mode === "bandit") await recordFirstWave(tx, c.id);
       await tx.campaign.update({
         where: { id: c.id },
         data: {

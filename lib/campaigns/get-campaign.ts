@@ -9,6 +9,7 @@ export async function getCampaign(id: string) {
       template: { select: { id: true, name: true } },
       templateVersion: { select: { id: true, number: true } },
       createdBy: { select: { email: true } },
+      experiment: true,
     },
   });
   if (!campaign) throw new AppError("not_found", "There is no such campaign: it may have been deleted. Go back to the campaigns list.");

@@ -97,15 +97,20 @@ export async function classifyRecipientsSql(options: { customers: Prisma.Sql; ra
     overCap = Prisma.sql`coalesce(capped.n, 0) + coalesce(pending.n, 0) >= ${capCount}`;
   }
 
+  // Both steps materialized: a caller that joins this query (a freshly written ledger chunk whose
+  // rows the planner estimates at one) may put it on the inner side of a nested loop, which would
+  // classify the whole set again for every outer row; a rescan now reads the stored result.
   return Prisma.sql`
-    WITH audience AS MATERIALIZED (${options.customers})
-    SELECT a.customer_id,
-      CASE WHEN NOT (${consent}) THEN 'no_consent'
-           WHEN ${suppressed} THEN 'suppressed'
-           WHEN ${overCap} THEN 'frequency_cap'
-           WHEN NOT ${hasAddress} THEN 'no_address'
-      END AS reason
-    FROM audience a JOIN customers c ON c.id = a.customer_id ${capJoin}`;
+    WITH audience AS MATERIALIZED (${options.customers}),
+    classified AS MATERIALIZED (
+      SELECT a.customer_id,
+        CASE WHEN NOT (${consent}) THEN 'no_consent'
+             WHEN ${suppressed} THEN 'suppressed'
+             WHEN ${overCap} THEN 'frequency_cap'
+             WHEN NOT ${hasAddress} THEN 'no_address'
+        END AS reason
+      FROM audience a JOIN customers c ON c.id = a.customer_id ${capJoin})
+    SELECT customer_id, reason FROM classified`;
 }
 
 /** Checks that every segment exists; throws not_found naming the first unknown one. */

@@ -1,6 +1,7 @@
 import type { Actor } from "../audit/write-audit-log";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { pinExperimentVariants, storePinnedVariants } from "../experiments/pin-experiment-variants";
 import { getSettings } from "../settings/get-settings";
 import { pinnableVersion } from "./pinnable-version";
 import { prepareCampaignTemplate } from "./prepare-campaign-template";
@@ -40,7 +41,7 @@ function localDate(at: Date, timeZone: string): [number, number, number] {
 export async function scheduleCampaign(options: { id: string; actor: Actor }): Promise<void> {
   const campaign = await db.campaign.findUnique({
     where: { id: options.id },
-    select: { templateId: true, subject: true, preheader: true, scheduleKind: true, scheduledAt: true, localHour: true },
+    select: { templateId: true, subject: true, preheader: true, senderName: true, scheduleKind: true, scheduledAt: true, localHour: true },
   });
   if (!campaign) throw new AppError("not_found", "There is no such campaign: it may have been deleted.");
   if (!campaign.templateId) throw new AppError("unprocessable", "The campaign's template was deleted: pick another template first.");
@@ -51,6 +52,10 @@ export async function scheduleCampaign(options: { id: string; actor: Actor }): P
     subject: campaign.subject,
     preheader: campaign.preheader,
   });
+  const variants = await pinExperimentVariants({
+    campaignId: options.id,
+    campaign: { templateVersionId: latest.id, subject: campaign.subject, preheader: campaign.preheader, senderName: campaign.senderName },
+  });
   await transitionCampaign({
     id: options.id,
     from: ["draft"],
@@ -59,7 +64,10 @@ export async function scheduleCampaign(options: { id: string; actor: Actor }): P
     verb: "scheduled",
     actor: options.actor,
     data: { templateVersionId: latest.id, error: null },
-    also: async () => ({ templateVersion: latest.number, scheduleKind: campaign.scheduleKind, scheduledAt: campaign.scheduledAt }),
+    also: async (tx) => {
+      if (variants) await storePinnedVariants(tx, options.id, variants);
+      return { templateVersion: latest.number, scheduleKind: campaign.scheduleKind, scheduledAt: campaign.scheduledAt };
+    },
   });
   const { timeZone } = await getSettings();
   await tryRequest(() => requestFanOut({ campaignId: options.id, at: fanOutAt(campaign, timeZone) }));

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { experimentInputSchema } from "../experiments/schemas";
 
 /** Client-safe: the campaign form, the API and the CLI share these. */
 export const campaignStatuses = ["draft", "scheduled", "sending", "paused", "finished", "cancelled", "failed"] as const;
@@ -38,6 +39,8 @@ export const campaignInputSchema = z
     priority: z.number().int().min(-100).max(100).default(0),
     transactional: z.boolean().default(false),
     sendingAccountId: z.string().min(1).default("default"),
+    /** An A/B/n test or a bandit on one part of the message; null: everyone gets the same email. */
+    experiment: experimentInputSchema.nullish(),
   })
   .refine((v) => v.scheduleKind === "now" || v.scheduledAt != null, {
     path: ["scheduledAt"],
@@ -46,6 +49,10 @@ export const campaignInputSchema = z
   .refine((v) => v.scheduleKind !== "local_hour" || v.localHour != null, {
     path: ["localHour"],
     error: "Pick the local hour (0–23) to send at in each recipient's time zone.",
+  })
+  .refine((v) => !v.experiment || v.scheduleKind !== "local_hour", {
+    path: ["experiment"],
+    error: 'An experiment sends at one time for everyone: pick "now" or a date and time, not each recipient\'s local hour.',
   });
 
 export type CampaignInput = z.input<typeof campaignInputSchema>;

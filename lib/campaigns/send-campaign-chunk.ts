@@ -4,8 +4,10 @@ import { writeAuditLog, systemActor } from "../audit/write-audit-log";
 import { db } from "../db";
 import { env } from "../env";
 import { Prisma } from "../generated/prisma/client";
+import { parseVariants, variantSource } from "../experiments/campaign-variant";
 import { getSettings } from "../settings/get-settings";
 import { buildMime } from "../sending/build-mime";
+import { mergeContextUses } from "../templates/context-uses";
 import { loadContexts } from "../templates/load-contexts";
 import { renderEmail } from "../templates/render-email";
 import { campaignMessageId, campaignSender } from "./campaign-sender";
@@ -82,31 +84,67 @@ async function deliverChunk({ campaignId, chunk, owner }: { campaignId: string; 
       customers: Prisma.sql`SELECT customer_id FROM campaign_sends WHERE campaign_id = ${campaignId} AND chunk = ${chunk} AND state = 'queued'`,
       rank: { campaignId, priority: campaign.priority, createdAt: campaign.createdAt, transactional: campaign.transactional },
     });
-    skipped = await db.$executeRaw`
-      UPDATE campaign_sends s SET state = 'skipped', skip_reason = x.reason::"SkipReason", updated_at = now()
-      FROM (${classified}) x
-      WHERE s.campaign_id = ${campaignId} AND s.chunk = ${chunk} AND s.customer_id = x.customer_id AND x.reason IS NOT NULL AND s.state = 'queued'`;
+    // Read first, then written by key: each step linear in the chunk whatever the planner estimates.
+    const skip = await db.$queryRaw<{ customer_id: number; reason: string }[]>`
+      SELECT customer_id, reason FROM (${classified}) x WHERE reason IS NOT NULL`;
+    if (skip.length > 0)
+      skipped = await db.$executeRaw`
+        UPDATE campaign_sends s SET state = 'skipped', skip_reason = x.reason::"SkipReason", updated_at = now()
+        FROM unnest(${skip.map((r) => r.customer_id)}::int[], ${skip.map((r) => r.reason)}::text[]) AS x(customer_id, reason)
+        WHERE s.campaign_id = ${campaignId} AND s.chunk = ${chunk} AND s.customer_id = x.customer_id AND s.state = 'queued'`;
   }
   // Rows in flight when a worker died are finished whatever the status; queued ones only while sending.
-  const rows = await db.$queryRaw<{ customer_id: number }[]>`
-    SELECT customer_id FROM campaign_sends
+  const rows = await db.$queryRaw<{ customer_id: number; variant: string | null }[]>`
+    SELECT customer_id, variant FROM campaign_sends
     WHERE campaign_id = ${campaignId} AND chunk = ${chunk} AND (state = 'sending' OR (state = 'queued' AND ${sending}))
     ORDER BY customer_id`;
 
   const outcomes: Promise<Outcome>[] = [];
   if (rows.length > 0) {
-    const template = await prepareCampaignTemplate(
-      { campaignId, templateVersionId: campaign.templateVersionId, subject: campaign.subject, preheader: campaign.preheader },
-      settings,
-    );
-    const sender = campaignSender(campaign, settings);
+    const own = {
+      template: await prepareCampaignTemplate(
+        { campaignId, templateVersionId: campaign.templateVersionId, subject: campaign.subject, preheader: campaign.preheader },
+        settings,
+      ),
+      sender: campaignSender(campaign, settings),
+    };
+    // Experiments: each variant's own subject, preheader, template version or sender name (compiled once each).
+    const variantOf = new Map(rows.map((r) => [r.customer_id, r.variant]));
+    const stored = rows.some((r) => r.variant)
+      ? await db.campaignExperiment.findUnique({ where: { campaignId }, select: { dimension: true, variants: true } })
+      : null;
+    const experiment = stored ? { dimension: stored.dimension, variants: parseVariants(stored.variants) } : null;
+    const versions = new Map<string, Promise<typeof own>>();
+    const messageFor = (variant: string | null | undefined): Promise<typeof own> => {
+      if (!experiment || !variant) return Promise.resolve(own);
+      let found = versions.get(variant);
+      if (!found) {
+        const base = {
+          templateVersionId: campaign.templateVersionId!,
+          subject: campaign.subject,
+          preheader: campaign.preheader,
+          senderName: campaign.senderName,
+        };
+        const source = variantSource(base, experiment, variant);
+        found = prepareCampaignTemplate(
+          { campaignId, templateVersionId: source.templateVersionId, subject: source.subject, preheader: source.preheader },
+          settings,
+        ).then((template) => ({ template, sender: campaignSender({ ...campaign, senderName: source.senderName }, settings) }));
+        versions.set(variant, found);
+      }
+      return found;
+    };
     const dispatcher = dispatcherFor({
       accountId: campaign.sendingAccountId,
       perSecond: campaign.sendingAccount.perSecond,
       perHour: campaign.sendingAccount.perHour,
       poolSize: campaign.sendingAccount.poolSize,
     });
-    const recipients = await loadContexts({ customerIds: rows.map((r) => r.customer_id), settings });
+    // The context every variant in this chunk reads (a variant that cannot be compiled fails its rows below).
+    let uses = own.template.uses;
+    for (const m of await Promise.allSettled([...new Set(rows.map((r) => r.variant))].map(messageFor)))
+      if (m.status === "fulfilled") uses = mergeContextUses(uses, m.value.template.uses);
+    const recipients = await loadContexts({ customerIds: rows.map((r) => r.customer_id), settings, uses });
     const renderFailures: { customerId: number; reason: "render_failed" | "no_address"; error: string }[] = [];
     for (let i = 0; i < recipients.length; i += RENDER_SLICE) {
       const batch: Outgoing[] = [];
@@ -116,6 +154,7 @@ async function deliverChunk({ campaignId, chunk, owner }: { campaignId: string; 
           continue;
         }
         try {
+          const { template, sender } = await messageFor(variantOf.get(r.customerId));
           const email = await renderEmail(template, r.context);
           const messageId = campaignMessageId(campaignId, r.customerId, sender.domain);
           const raw = buildMime({

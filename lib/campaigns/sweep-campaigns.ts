@@ -1,4 +1,5 @@
 import { db } from "../db";
+import { sweepExperiments } from "../experiments/sweep-experiments";
 import { getSettings } from "../settings/get-settings";
 import { requestChunks, requestFanOut } from "./request-campaign-work";
 import { fanOutAt } from "./schedule-campaign";
@@ -7,7 +8,8 @@ import { finishCampaignIfDone } from "./send-campaign-chunk";
 /**
  * What every worker runs every few seconds, so that nothing depends on Redis keeping a job: queues
  * the fan-out of scheduled campaigns that are due, queues the chunks that are due, unfinished and
- * not leased (Redis restarted, a worker was killed, a job gave up), and marks campaigns finished
+ * not leased (Redis restarted, a worker was killed, a job gave up), looks at experiments (a
+ * winner at the horizon, the next bandit wave), and marks campaigns finished
  * once every ledger row is final. Queuing is idempotent (deterministic job ids).
  */
 export async function sweepCampaigns(): Promise<{ fanOuts: number; chunks: number; finished: number }> {
@@ -34,6 +36,9 @@ export async function sweepCampaigns(): Promise<{ fanOuts: number; chunks: numbe
   const byCampaign = new Map<string, { chunk: number; dueAt: Date }[]>();
   for (const o of orphans) byCampaign.set(o.campaign_id, [...(byCampaign.get(o.campaign_id) ?? []), { chunk: o.chunk, dueAt: o.due_at }]);
   for (const [campaignId, chunks] of byCampaign) await requestChunks({ campaignId, chunks });
+
+  // Experiments: decisions at their horizon, bandit waves (no-ops for campaigns without one).
+  await sweepExperiments();
 
   const open = await db.campaign.findMany({
     where: { OR: [{ status: "sending" }, { status: "cancelled", finishedAt: null }] },

@@ -1,6 +1,7 @@
 import { writeAuditLog, type Actor } from "../audit/write-audit-log";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { saveCampaignExperiment } from "../experiments/save-campaign-experiment";
 import { assertCampaignReferences, campaignData } from "./create-campaign";
 import { campaignInputSchema, type CampaignInput } from "./schemas";
 
@@ -14,6 +15,7 @@ export async function updateCampaign(options: { id: string; input: CampaignInput
     const { count } = await tx.campaign.updateMany({ where: { id: options.id, status: "draft" }, data: campaignData(values) });
     if (count === 0)
       throw new AppError("conflict", `The campaign is ${before.status}: only a draft can be edited. Duplicate it to send a changed copy.`);
+    await saveCampaignExperiment(tx, options.id, values.experiment);
     await writeAuditLog(
       { actor: options.actor, action: "campaign.update", targetType: "campaign", targetId: options.id, before, after: { ...values } },
       tx,

@@ -46,7 +46,10 @@ async function sentRow(target: TrackingTarget, ip: string | null): Promise<SentR
     : await db.$queryRaw<SentRow[]>`
         SELECT c.name, s.sent_at, v.id AS version_id, v.mjml, NULL AS flow_id, NULL AS flow_step_id, ${listed}
         FROM campaign_sends s JOIN campaigns c ON c.id = s.campaign_id
-        LEFT JOIN email_template_versions v ON v.id = c.template_version_id
+        -- A content experiment's variant was rendered from its own template version: its links are that version's.
+        LEFT JOIN campaign_experiments e ON e.campaign_id = s.campaign_id AND e.dimension = 'content' AND s.variant IS NOT NULL
+        LEFT JOIN email_template_versions v ON v.id = coalesce(
+          (SELECT x->>'templateVersionId' FROM jsonb_array_elements(e.variants) x WHERE x->>'key' = s.variant), c.template_version_id)
         WHERE s.campaign_id = ${target.campaignId} AND s.customer_id = ${target.customerId} AND s.state IN ('sent', 'sending')`;
   return row ?? null;
 }

@@ -4,6 +4,7 @@ import { checkTextTemplate, type TextTemplateProblem } from "./check-text-templa
 import { checkPlacement, checkTagsSurvived } from "./check-placement";
 import { checkVariables } from "./check-variables";
 import { compileMjml } from "./compile-mjml";
+import { contextUses, type ContextUses } from "./context-uses";
 import { addTracking, type TrackedLink } from "../email-tracking/add-tracking";
 import { accelerateOutputs } from "./fast-outputs";
 import { htmlToText } from "./html-text";
@@ -47,6 +48,8 @@ export interface CompiledTemplate {
   mergeOutlook?: boolean;
   /** Compiled with `tracking`: the links rewritten through the installation, by number. */
   links?: TrackedLink[];
+  /** What of the personalization context the template reads (subject, preheader and body). */
+  uses: ContextUses;
 }
 
 export interface CompileOptions {
@@ -122,6 +125,7 @@ export async function compileTemplate(
     subject: accelerateOutputs(subject),
     preheader: accelerateOutputs(preheader),
     mjml,
+    uses: contextUses(html, [subject, preheader, mjml]),
     ...(tracked ? { links: tracked.links } : {}),
   };
   if (!ok) return result;

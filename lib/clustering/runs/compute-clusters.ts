@@ -10,7 +10,14 @@ import { silhouette } from "../algorithms/silhouette";
 import { MAX_TREE_CLUSTERS, truncateTree } from "../algorithms/dendrogram";
 import { cutTree, ward, type Merge } from "../algorithms/ward";
 import { profileClusters } from "./profile-clusters";
-import { describeClusterFeature, SILHOUETTE_SAMPLE, type ClusterResults, type ClusterRunInput, type ElbowRow } from "./schemas";
+import {
+  describeClusterFeature,
+  NEVER_PURCHASED,
+  SILHOUETTE_SAMPLE,
+  type ClusterResults,
+  type ClusterRunInput,
+  type ElbowRow,
+} from "./schemas";
 
 /** The elbow runs K-Means for every k on at most this many customers (a seeded sample above). */
 export const ELBOW_SAMPLE = 20_000;
@@ -19,7 +26,7 @@ const SCATTER_POINTS = 1500;
 const DENDROGRAM_LEAVES = 40;
 
 export interface ComputeOutput {
-  /** Cluster per loaded row: −1 DBSCAN noise, −2 dropped (a missing value with missing = "drop"). */
+  /** Cluster per loaded row: −1 DBSCAN noise, −2 dropped (a missing value with missing = "drop"), −3 never purchased (kept apart). */
   labels: Int16Array;
   results: Omit<ClusterResults, "timings" | "report"> & { report: Omit<ClusterResults["report"], "excludedByConsent"> };
 }
@@ -64,6 +71,27 @@ function checkHeightCut(merges: Merge[], height: number, k: number): void {
   }
 }
 
+/**
+ * With neverPurchased = "separate" (and who purchased known), the rows of customers who purchased,
+ * and the others kept apart; otherwise every row. `original` maps a clustered row to the loaded one.
+ */
+function keepNeverPurchasedApart(opts: { values: Float64Array; rows: number; purchased?: Uint8Array; input: ClusterRunInput }) {
+  const all = { values: opts.values, rows: opts.rows, apartRows: [] as number[], separated: false, original: (r: number) => r };
+  if (opts.input.preprocessing.neverPurchased !== "separate" || !opts.purchased) return all;
+  const d = opts.input.features.length;
+  const clustered: number[] = [];
+  const apartRows: number[] = [];
+  for (let i = 0; i < opts.rows; i++) (opts.purchased[i] ? clustered : apartRows).push(i);
+  if (clustered.length === 0)
+    throw new ClusteringInputError(
+      "neverPurchased",
+      "No one in this population has purchased yet, and customers who never purchased are kept apart: cluster them with the others (preprocessing), choose features that are not about purchases, or import orders first.",
+    );
+  const values = new Float64Array(clustered.length * d);
+  clustered.forEach((i, r) => values.set(opts.values.subarray(i * d, (i + 1) * d), r * d));
+  return { values, rows: clustered.length, apartRows, separated: true, original: (r: number) => clustered[r]! };
+}
+
 const rowsOf = (flat: Float64Array, cols: number): number[][] =>
   Array.from({ length: flat.length / cols }, (_, r) => Array.from(flat.subarray(r * cols, (r + 1) * cols)));
 
@@ -75,15 +103,19 @@ const rowsOf = (flat: Float64Array, cols: number): number[][] =>
 export async function computeClusters(opts: {
   values: Float64Array;
   rows: number;
+  /** Per row, 1 when the customer has purchased: with neverPurchased = "separate" the others are kept apart (−3). */
+  purchased?: Uint8Array;
   input: ClusterRunInput;
   onProgress?: Progress;
   signal?: AbortSignal;
 }): Promise<ComputeOutput> {
-  const { input, rows, values, signal } = opts;
+  const { input, signal } = opts;
   const progress: Progress = opts.onProgress ?? (() => undefined);
   const seed = input.seed;
   const algo = input.algorithm;
   progress("Preprocessing", 22);
+  const apart = keepNeverPurchasedApart(opts);
+  const { rows, values } = apart;
   const columns = input.features.map((key) => ({ key, skewed: describeClusterFeature(key).skewed }));
   const pre = preprocess(
     { columns, values, rows },
@@ -202,13 +234,17 @@ export async function computeClusters(opts: {
   signal?.throwIfAborted();
 
   progress("Profiles and scatter", 92);
-  const out = new Int16Array(rows).fill(-2);
-  for (let r = 0; r < n; r++) out[pre.keptRows[r]!] = labels[r]!;
-  // Profiles on the raw values of the customers kept.
+  const out = new Int16Array(opts.rows).fill(-2);
+  for (const i of apart.apartRows) out[i] = NEVER_PURCHASED;
+  for (let r = 0; r < n; r++) out[apart.original(pre.keptRows[r]!)] = labels[r]!;
+  // Profiles on the raw values of the customers kept (missing ones counted as filled).
   const d = input.features.length;
   const kept = new Float64Array(n * d);
   for (let r = 0; r < n; r++) kept.set(values.subarray(pre.keptRows[r]! * d, (pre.keptRows[r]! + 1) * d), r * d);
-  const prof = profileClusters({ values: kept, rows: n, features: input.features, labels, k });
+  const purchased = opts.purchased
+    ? Uint8Array.from({ length: n }, (_, r) => opts.purchased![apart.original(pre.keptRows[r]!)]!)
+    : undefined;
+  const prof = profileClusters({ values: kept, rows: n, features: input.features, labels, k, purchased });
   let noise = 0;
   for (let i = 0; i < n; i++) if (labels[i]! < 0) noise++;
 
@@ -233,6 +269,7 @@ export async function computeClusters(opts: {
       k,
       sizes: prof.sizes,
       noise,
+      ...(opts.purchased ? { neverPurchased: apart.apartRows.length } : {}),
       silhouette: sil ? { score: sil.score, sampled: sil.sampled, sampleSize: sil.sampleSize } : null,
       inertia,
       centres: centreRows,
@@ -249,6 +286,7 @@ export async function computeClusters(opts: {
           pca: pre.model.pca ? { mean: pre.model.pca.mean, components: pre.model.pca.components } : null,
         },
         centres: centreRows,
+        ...(apart.separated ? { purchasersOnly: true } : {}),
       },
     },
   };

@@ -15,15 +15,17 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export function computeInThread(opts: {
   values: Float64Array;
   rows: number;
+  purchased?: Uint8Array;
   input: ClusterRunInput;
   signal?: AbortSignal;
   onProgress?: (phase: string, percent: number) => void;
 }): Promise<ComputeOutput> {
   // A copy the thread owns (the loaded array may be a view of a larger buffer).
   const values = opts.values.slice();
+  const purchased = opts.purchased?.slice();
   const worker = new Worker(path.join(here, "compute-thread-boot.mjs"), {
-    workerData: { entry: pathToFileURL(path.join(here, "compute-thread.ts")).href, values, rows: opts.rows, input: opts.input },
-    transferList: [values.buffer],
+    workerData: { entry: pathToFileURL(path.join(here, "compute-thread.ts")).href, values, purchased, rows: opts.rows, input: opts.input },
+    transferList: purchased ? [values.buffer, purchased.buffer] : [values.buffer],
     execArgv: [],
   });
   return new Promise<ComputeOutput>((resolve, reject) => {

@@ -4,13 +4,14 @@ import { computeClusters } from "./compute-clusters";
 import { describeClusterFeature, type ClusterRunInput } from "./schemas";
 
 /** The worker thread's side: computes one run and posts progress, then the result (or the error). */
-const data = workerData as { values: Float64Array; rows: number; input: ClusterRunInput };
+const data = workerData as { values: Float64Array; purchased?: Uint8Array; rows: number; input: ClusterRunInput };
 const port = parentPort!;
 
 try {
   const out = await computeClusters({
     values: data.values,
     rows: data.rows,
+    purchased: data.purchased,
     input: data.input,
     onProgress: (phase, percent) => port.postMessage({ type: "progress", phase, percent }),
   });

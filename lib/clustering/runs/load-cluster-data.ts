@@ -1,10 +1,12 @@
 import { openPgClient } from "../../ingest/open-pg-client";
-import { featureValueSql, populationSql, SqlParams } from "./population-sql";
+import { featureValueSql, populationSql, PURCHASED_SQL, SqlParams } from "./population-sql";
 
 export interface ClusterData {
   customerIds: Int32Array;
   /** Row-major, rows × features.length, NaN where missing. */
   values: Float64Array;
+  /** 1 when the customer has purchased (at least one order counted in their features), else 0. */
+  purchased: Uint8Array;
   rows: number;
   excludedByConsent: number;
 }
@@ -39,6 +41,7 @@ export async function loadClusterData(opts: {
     const d = opts.features.length;
     let customerIds = new Int32Array(expected);
     let values = new Float64Array(expected * d);
+    let purchased = new Uint8Array(expected);
     let rows = 0;
     let after = 0;
     for (;;) {
@@ -46,7 +49,7 @@ export async function loadClusterData(opts: {
       const params = new SqlParams();
       const select = opts.features.map((k) => featureValueSql(k, params)).join(", ");
       const from = populationSql({ segmentId: opts.segmentId, params, profiled: true });
-      const sql = `SELECT c.id, ${select} FROM ${from} AND c.id > ${params.add(after, "int")} ORDER BY c.id LIMIT ${BATCH}`;
+      const sql = `SELECT c.id, ${select}, ${PURCHASED_SQL} FROM ${from} AND c.id > ${params.add(after, "int")} ORDER BY c.id LIMIT ${BATCH}`;
       const result = await client.query({ text: sql, values: params.values, rowMode: "array" });
       const batch = result.rows as (number | null)[][];
       if (batch.length === 0) break;
@@ -59,6 +62,9 @@ export async function loadClusterData(opts: {
         const v = new Float64Array(grown * d);
         v.set(values);
         values = v;
+        const p = new Uint8Array(grown);
+        p.set(purchased);
+        purchased = p;
       }
       for (const row of batch) {
         customerIds[rows] = row[0] as number;
@@ -66,6 +72,7 @@ export async function loadClusterData(opts: {
           const x = row[j + 1];
           values[rows * d + j] = x === null || x === undefined ? NaN : Number(x);
         }
+        purchased[rows] = row[d + 1] ? 1 : 0;
         rows++;
       }
       after = batch[batch.length - 1]![0] as number;
@@ -75,6 +82,7 @@ export async function loadClusterData(opts: {
     return {
       customerIds: customerIds.subarray(0, rows),
       values: values.subarray(0, rows * d),
+      purchased: purchased.subarray(0, rows),
       rows,
       excludedByConsent: Number(excluded[0]?.n ?? 0),
     };

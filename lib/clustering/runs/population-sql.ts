@@ -5,6 +5,9 @@ import { ATTRIBUTE_PREFIX, clusterFeatures } from "./schemas";
 /** The consent purpose that covers segments, clusters and scores (lib/consent/purposes.ts). */
 export const PROFILING_PURPOSE = "personalization";
 
+/** Whether the customer has purchased (what "never purchased" groups are made of), over `f` (customer_features). */
+export const PURCHASED_SQL = "(coalesce(f.frequency, 0) > 0)";
+
 /** Columns that are 0, not missing, for a customer without a features row. */
 const zeroDefault = new Set(["frequency", "monetary", "categories", "opens_30", "opens_90", "clicks_30", "clicks_90"]);
 

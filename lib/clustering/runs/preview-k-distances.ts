@@ -2,7 +2,7 @@ import { db } from "../../db";
 import { AppError } from "../../errors";
 import { kDistances } from "../algorithms/dbscan";
 import { preprocess } from "../algorithms/preprocess";
-import { featureValueSql, populationSql, SqlParams } from "./population-sql";
+import { featureValueSql, populationSql, PURCHASED_SQL, SqlParams } from "./population-sql";
 import { describeClusterFeature, type ClusterRunInput, type KDistancePreview } from "./schemas";
 
 /** Customers the form's k-distance chart is drawn from (O(n²): a couple of thousand answer at once). */
@@ -33,7 +33,9 @@ export async function previewKDistances(opts: { input: ClusterRunInput; minPts: 
   const params = new SqlParams();
   const select = input.features.map((k, j) => `${featureValueSql(k, params)} AS f${j}`).join(", ");
   const seed = params.add(String(input.seed), "text");
-  const sql = `SELECT ${select} FROM ${populationSql({ segmentId: input.segmentId, params, profiled: true })} ORDER BY md5(c.id::text || ${seed}) LIMIT ${PREVIEW_SAMPLE}`;
+  // Customers who never purchased are kept apart by the run (unless it clusters them with the rest): not sampled either.
+  const purchasers = input.preprocessing.neverPurchased === "separate" ? ` AND ${PURCHASED_SQL}` : "";
+  const sql = `SELECT ${select} FROM ${populationSql({ segmentId: input.segmentId, params, profiled: true })}${purchasers} ORDER BY md5(c.id::text || ${seed}) LIMIT ${PREVIEW_SAMPLE}`;
   const rows = await db.$queryRawUnsafe<Record<string, number | null>[]>(sql, ...params.values);
   const d = input.features.length;
   const values = new Float64Array(rows.length * d);

@@ -4,7 +4,7 @@ import { AppError, isAppError } from "../../errors";
 import { computeInThread } from "./compute-in-thread";
 import { CANCELLED_MESSAGE } from "./fail-stale-runs";
 import { loadClusterData } from "./load-cluster-data";
-import { clusterRunInputSchema, type ClusterResults } from "./schemas";
+import { storedRunParams, type ClusterResults } from "./schemas";
 import { storeClusterResults } from "./store-cluster-results";
 import { watchRunCancel } from "./watch-run-cancel";
 import { throttleProgress } from "../../jobs/throttle-progress";
@@ -33,7 +33,7 @@ export async function runClusterRun(opts: {
     });
     return { status: "cancelled" };
   }
-  const input = clusterRunInputSchema.parse(run.params);
+  const input = storedRunParams(run.params);
   const startedAt = new Date();
   await db.clusterRun.update({
     where: { id: run.id },
@@ -70,7 +70,14 @@ export async function runClusterRun(opts: {
       );
     }
     const t1 = Date.now();
-    const out = await computeInThread({ values: data.values, rows: data.rows, input, signal: watch.signal, onProgress: report });
+    const out = await computeInThread({
+      values: data.values,
+      rows: data.rows,
+      purchased: data.purchased,
+      input,
+      signal: watch.signal,
+      onProgress: report,
+    });
     const t2 = Date.now();
     report("Saving the clusters", 96);
     await progress.flush();

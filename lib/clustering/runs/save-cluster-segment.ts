@@ -3,7 +3,7 @@ import { db } from "../../db";
 import { AppError } from "../../errors";
 import type { RuleGroup } from "../../segments/schemas";
 import { saveSegment } from "../../segments/save-segment";
-import type { ClusterResults } from "./schemas";
+import { NEVER_PURCHASED, NOISE, type ClusterResults } from "./schemas";
 
 /**
  * Saves one cluster of a finished run as a segment: a snapshot (the customers the run put in it; its
@@ -25,14 +25,20 @@ export async function saveClusterSegment(opts: {
   if (run.status !== "succeeded" || run.k === null)
     throw new AppError("conflict", "Only the clusters of a finished run can be saved as segments.");
   const results = run.results as ClusterResults | null;
-  const noise = opts.cluster === -1;
-  if (noise ? !results?.noise : opts.cluster < 0 || opts.cluster >= run.k)
-    throw new AppError("unprocessable", noise ? "This run has no noise group." : `This run has clusters 1 to ${run.k}.`, {
-      field: "cluster",
+  const group = opts.cluster === NOISE ? "noise" : opts.cluster === NEVER_PURCHASED ? "never" : null;
+  const missing =
+    group === "noise"
+      ? !results?.noise && "This run has no noise group."
+      : group === "never"
+        ? !results?.neverPurchased && "This run kept no one apart as never purchased."
+        : (opts.cluster < 0 || opts.cluster >= run.k) && `This run has clusters 1 to ${run.k}.`;
+  if (missing) throw new AppError("unprocessable", missing, { field: "cluster" });
+  if (opts.mode === "live" && (group || !results?.live))
+    throw new AppError("unprocessable", `${group === "never" ? "Never purchased" : "Noise"} has no centre: save it as a snapshot.`, {
+      field: "mode",
     });
-  if (opts.mode === "live" && (noise || !results?.live))
-    throw new AppError("unprocessable", "Noise has no centre: save it as a snapshot.", { field: "mode" });
-  const label = noise ? "Noise" : (run.clusterNames[opts.cluster] ?? `Cluster ${opts.cluster + 1}`);
+  const label =
+    group === "noise" ? "Noise" : group === "never" ? "Never purchased" : (run.clusterNames[opts.cluster] ?? `Cluster ${opts.cluster + 1}`);
   const rules: RuleGroup = {
     type: "group",
     op: "and",

@@ -51,7 +51,27 @@ export function describeClusterFeature(key: string): ClusterFeatureInfo {
   );
 }
 
+/** Features that only exist for customers who purchased (missing or 0 for the others). */
+export const purchaseFeatures: ReadonlySet<string> = new Set([
+  "recency_days",
+  "frequency",
+  "monetary",
+  "avg_order_value",
+  "tenure_days",
+  "categories",
+  "r_score",
+  "f_score",
+  "m_score",
+]);
+
+/** Stored cluster numbers that are not clusters: DBSCAN's noise, and customers who never purchased kept apart. */
+export const NOISE = -1;
+export const NEVER_PURCHASED = -3;
+
 export const missingPolicies = ["drop", "median", "mean", "zero"] as const;
+/** Customers who never purchased: their own group, kept out of the clustering (default), or clustered with the rest. */
+export const neverPurchasedPolicies = ["separate", "include"] as const;
+export type NeverPurchasedPolicy = (typeof neverPurchasedPolicies)[number];
 export const scalings = ["zscore", "minmax", "none"] as const;
 export const algorithms = ["kmeans", "ward", "dbscan"] as const;
 export type ClusterAlgorithm = (typeof algorithms)[number];
@@ -63,6 +83,8 @@ export const DBSCAN_MAX_SAMPLE = 20000;
 export const SILHOUETTE_SAMPLE = 10000;
 
 export const preprocessingSchema = z.object({
+  /** Runs stored before this choice existed clustered everyone (see storedRunParams). */
+  neverPurchased: z.enum(neverPurchasedPolicies).default("separate"),
   missing: z.enum(missingPolicies).default("median"),
   /** Features to log-transform (log1p after clipping values ≤ 0). */
   log: z.array(featureKey).max(30).default([]),
@@ -116,7 +138,7 @@ export const clusterRunInputSchema = z.object({
     .min(2, "Choose at least two features")
     .max(20, "At most 20 features")
     .refine((a) => new Set(a).size === a.length, "A feature is chosen twice"),
-  preprocessing: preprocessingSchema.default({ missing: "median", log: [], scaling: "zscore", pca: null }),
+  preprocessing: preprocessingSchema.default({ neverPurchased: "separate", missing: "median", log: [], scaling: "zscore", pca: null }),
   algorithm: algorithmSchema,
   /** The elbow (inertia and silhouette for each k) is computed for k from 2 to this. */
   elbowMaxK: z.number().int().min(3).max(15).default(15),
@@ -128,6 +150,13 @@ export const clusterRunInputSchema = z.object({
     .default(42),
 });
 export type ClusterRunInput = z.infer<typeof clusterRunInputSchema>;
+
+/** A stored run's parameters: those stored before the "never purchased" choice existed clustered everyone. */
+export function storedRunParams(raw: unknown): ClusterRunInput {
+  const pre = (raw as { preprocessing?: Record<string, unknown> } | null)?.preprocessing;
+  const withChoice = pre && !("neverPurchased" in pre) ? { ...(raw as object), preprocessing: { ...pre, neverPurchased: "include" } } : raw;
+  return clusterRunInputSchema.parse(withChoice);
+}
 export type ClusterRunInputRaw = z.input<typeof clusterRunInputSchema>;
 
 export const clusterRunStatuses = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
@@ -142,8 +171,11 @@ export interface ElbowRow {
 
 export interface FeatureProfile {
   key: string;
+  /** Of the known values (missing ones left out). */
   mean: number;
   median: number;
+  /** Values that were missing and filled (median, mean or 0) for the clustering; absent in runs stored before. */
+  filled?: number;
   /** (cluster mean − population mean) / population standard deviation: what stands out. */
   difference: number;
 }
@@ -156,6 +188,8 @@ export interface ClusterProfile {
   /** Feature keys with the largest |difference|, largest first. */
   standouts: string[];
   suggestedName: string;
+  /** Members who never purchased (0 when they were kept apart); absent in runs stored before. */
+  neverPurchased?: number;
 }
 
 /** Per-feature summary over the whole clustered population. */
@@ -166,6 +200,8 @@ export interface PopulationStats {
   sd: number;
   min: number;
   max: number;
+  /** Missing values filled for the clustering; absent in runs stored before. */
+  filled?: number;
 }
 
 /** What a live "in cluster X of run R" condition applies in SQL: the stored preprocessing and the centres. */
@@ -177,6 +213,8 @@ export interface LiveClusterModel {
   };
   /** One row per cluster, in the (possibly PCA-reduced) preprocessed space. */
   centres: number[][];
+  /** The run kept customers who never purchased apart: a live segment never takes them either. */
+  purchasersOnly?: boolean;
 }
 
 export interface ClusterResults {
@@ -189,6 +227,8 @@ export interface ClusterResults {
   sizes: number[];
   /** DBSCAN: customers in no cluster (noise), stored as cluster −1. */
   noise: number;
+  /** Customers who never purchased, kept apart as their own group (stored as cluster −3); absent in runs stored before. */
+  neverPurchased?: number;
   silhouette: { score: number; sampled: boolean; sampleSize: number } | null;
   inertia: number | null;
   centres: number[][];
@@ -237,7 +277,8 @@ export const renameClusterSchema = z.object({
 });
 
 export const saveClusterSegmentSchema = z.object({
-  cluster: z.number().int().min(-1).max(1000),
+  /** A cluster (0-based), NOISE or NEVER_PURCHASED. */
+  cluster: z.number().int().min(NEVER_PURCHASED).max(1000),
   mode: z.enum(["snapshot", "live"]),
   name: z.string().trim().min(1, "Give the segment a name").max(120),
 });

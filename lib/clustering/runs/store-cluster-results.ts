@@ -22,7 +22,8 @@ export async function storeClusterResults(opts: {
     await client.query("DELETE FROM cluster_assignments WHERE run_id = $1", [opts.runId]);
     const { customerIds, labels, runId } = opts;
     async function* rows() {
-      for (let i = 0; i < customerIds.length; i++) if (labels[i]! > -2) yield [runId, customerIds[i]!, labels[i]!] as const;
+      // Every loaded customer but those dropped for a missing value (−2): clusters, noise (−1), never purchased (−3).
+      for (let i = 0; i < customerIds.length; i++) if (labels[i]! !== -2) yield [runId, customerIds[i]!, labels[i]!] as const;
     }
     await copyLines({
       client,

@@ -19,6 +19,12 @@ const spend: Record<string, Words> = {
   m_score: { high: "high spenders", low: "low spenders" },
   avg_order_value: { high: "big-basket buyers", low: "small-basket buyers" },
 };
+/** The same, as adjectives before "customers" (a group where some never purchased is not "spenders"). */
+const spendAdjectives: Record<string, Words> = {
+  monetary: { high: "high-spending", low: "low-spending" },
+  m_score: { high: "high-spending", low: "low-spending" },
+  avg_order_value: { high: "big-basket", low: "small-basket" },
+};
 const engagement: Record<string, Words> = {
   opens_30: { high: "engaged", low: "unengaged" },
   opens_90: { high: "engaged", low: "unengaged" },
@@ -37,27 +43,53 @@ function pick(profile: ClusterProfile, table: Record<string, Words>): string | n
   return best?.word ?? null;
 }
 
+function attributeWord(p: ClusterProfile): string | null {
+  const attr = p.features
+    .filter((f) => f.key.startsWith(ATTRIBUTE_PREFIX) && Math.abs(f.difference) >= NOTABLE)
+    .sort((a, b) => Math.abs(b.difference) - Math.abs(a.difference))[0];
+  return attr ? `${attr.difference > 0 ? "high" : "low"} ${attr.key.slice(ATTRIBUTE_PREFIX.length)}` : null;
+}
+
+const sentence = (words: (string | null)[]): string => {
+  const text = [...new Set(words.filter((w): w is string => !!w))].join(" ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
+};
+
+/**
+ * One cluster's name. Customers who never purchased are never called buyers or spenders: a cluster
+ * of them only is "customers who never purchased"; a mixed one is "customers" with the share that
+ * never purchased, and purchase words only while most of it did purchase.
+ */
+function nameOf(p: ClusterProfile): string {
+  const share = p.neverPurchased === undefined || p.size === 0 ? 0 : p.neverPurchased / p.size;
+  const engaged = pick(p, engagement);
+  if (share >= 1) return sentence([engaged, "customers who never purchased"]);
+  const freq = p.features.find((f) => f.key === "frequency");
+  let often = pick(p, frequency);
+  if (often === "occasional" && freq && freq.median === 1) often = "one-time";
+  if (share > 0) {
+    const buyersWords = share < 0.5 ? [pick(p, recency), engaged, often, pick(p, spendAdjectives)] : [engaged];
+    const words = [...buyersWords, attributeWord(p)];
+    return `${sentence([...words, "customers"])} (${Math.round(share * 100)} % never purchased)`;
+  }
+  const words = [pick(p, recency), engaged, often];
+  let noun = pick(p, spend);
+  if (!noun) {
+    words.push(attributeWord(p));
+    noun = freq || p.features.some((f) => f.key in spend) ? "buyers" : "customers";
+  }
+  return words.some((w) => w) ? sentence([...words, noun]) : sentence(["typical", noun]);
+}
+
 /**
  * A plain-language name per cluster from what stands out ("lapsed one-time buyers", "recent
- * frequent high spenders"); the user can rename them. Names are unique within a run.
+ * frequent high spenders", "customers who never purchased"); the user can rename them. Names are
+ * unique within a run.
  */
 export function suggestClusterNames(profiles: ClusterProfile[]): string[] {
   const used = new Map<string, number>();
   return profiles.map((p) => {
-    const freq = p.features.find((f) => f.key === "frequency");
-    let often = pick(p, frequency);
-    if (often === "occasional" && freq && freq.median <= 1) often = "one-time";
-    const words = [pick(p, recency), pick(p, engagement), often].filter((w): w is string => !!w);
-    let noun = pick(p, spend);
-    if (!noun) {
-      const attr = p.features
-        .filter((f) => f.key.startsWith(ATTRIBUTE_PREFIX) && Math.abs(f.difference) >= NOTABLE)
-        .sort((a, b) => Math.abs(b.difference) - Math.abs(a.difference))[0];
-      if (attr) words.push(`${attr.difference > 0 ? "high" : "low"} ${attr.key.slice(ATTRIBUTE_PREFIX.length)}`);
-      noun = freq || p.features.some((f) => f.key in spend) ? "buyers" : "customers";
-    }
-    const base = words.length ? [...new Set(words)].join(" ") + " " + noun : `typical ${noun}`;
-    const name = base.charAt(0).toUpperCase() + base.slice(1);
+    const name = nameOf(p);
     const n = (used.get(name) ?? 0) + 1;
     used.set(name, n);
     return n === 1 ? name : `${name} (${n})`;

@@ -1,11 +1,5 @@
 import type { ClusterRunStatus as DbStatus } from "../../generated/prisma/enums";
-import {
-  clusterRunInputSchema,
-  type ClusterAlgorithm,
-  type ClusterResults,
-  type ClusterRunDetail,
-  type ClusterRunSummary,
-} from "./schemas";
+import { storedRunParams, type ClusterAlgorithm, type ClusterResults, type ClusterRunDetail, type ClusterRunSummary } from "./schemas";
 
 export const clusterRunSelect = {
   id: true,
@@ -63,7 +57,7 @@ export function toRunSummary(row: RunRow): ClusterRunSummary {
     population: row.population,
     k: row.k,
     clusterNames: row.clusterNames,
-    params: clusterRunInputSchema.parse(row.params),
+    params: storedRunParams(row.params),
   };
 }
 

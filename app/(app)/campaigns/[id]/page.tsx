@@ -11,11 +11,14 @@ import { getCampaign } from "@/lib/campaigns/get-campaign";
 import { getCampaignProgress } from "@/lib/campaigns/get-campaign-progress";
 import { getCampaignReport } from "@/lib/campaigns/get-campaign-report";
 import { reviewCampaign } from "@/lib/campaigns/review-campaign";
+import { getExperimentReport } from "@/lib/experiments/get-experiment-report";
 import { notFoundOnAppError } from "@/lib/http/not-found.server";
 import { getSettings } from "@/lib/settings/get-settings";
 import { CampaignControls, SendConfirm } from "../_components/campaign-controls";
 import { CampaignReportView } from "../_components/campaign-report-view";
 import { CampaignStatusBadge } from "../_components/campaign-status-badge";
+import { ExperimentReportView } from "../_components/experiment-report-view";
+import { experimentEffect, ExperimentSummary, type ExperimentPlan } from "../_components/experiment-summary";
 import { LiveProgress } from "../_components/live-progress";
 import { ReviewPanel } from "../_components/review-panel";
 
@@ -33,11 +36,15 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
         ? `at ${formatDateTime(c.scheduledAt, settings.timeZone)}`
         : `at ${String(c.localHour).padStart(2, "0")}:00 in each recipient's time zone on ${formatDate(c.scheduledAt, settings.timeZone)}`;
   const draft = c.status === "draft";
-  const [review, progress, report] = await Promise.all([
+  const [review, progress, report, experiment] = await Promise.all([
     draft ? reviewCampaign({ id }) : null,
     draft ? null : getCampaignProgress(id),
     draft || c.status === "scheduled" ? null : getCampaignReport(id),
+    c.experiment ? getExperimentReport(id) : null,
   ]);
+  const plan: ExperimentPlan | null = experiment
+    ? { ...experiment, variants: experiment.variants.map((v) => ({ key: v.key, value: v.value })) }
+    : null;
   return (
     <>
       <PageHeader
@@ -82,6 +89,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
         {review ? (
           <>
             <ReviewPanel review={review} />
+            {plan ? <ExperimentSummary experiment={plan} willReceive={review.funnel.willReceive} /> : null}
             {canEdit ? (
               <Card>
                 <CardHeader title="Send" description="Nothing has been sent yet." />
@@ -91,6 +99,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
                     name={c.name}
                     willReceive={review.funnel.willReceive}
                     when={when}
+                    effect={plan ? experimentEffect(plan, review.funnel.willReceive) : undefined}
                     disabled={review.problem !== null}
                   />
                 </CardBody>
@@ -110,6 +119,9 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
               <LiveProgress id={id} initial={progress} />
             </CardBody>
           </Card>
+        ) : null}
+        {experiment && !draft && c.status !== "scheduled" ? (
+          <ExperimentReportView report={experiment} timeZone={settings.timeZone} />
         ) : null}
         {report ? <CampaignReportView id={id} report={report} timeZone={settings.timeZone} canExport={canEdit} /> : null}
       </div>

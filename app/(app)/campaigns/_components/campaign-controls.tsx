@@ -37,12 +37,15 @@ export function SendConfirm({
   name,
   willReceive,
   when,
+  effect,
   disabled,
 }: {
   id: string;
   name: string;
   willReceive: number;
   when: string;
+  /** What an experiment does with the audience (who gets which variant, who gets nothing). */
+  effect?: string;
   disabled?: boolean;
 }) {
   const [confirming, setConfirming] = useState(false);
@@ -64,6 +67,7 @@ export function SendConfirm({
             The audience is counted again and frozen at the moment of sending: consent, suppression and the frequency cap are checked once
             more for each person. Once it starts, you can pause or cancel it, but messages already sent cannot be recalled.
           </p>
+          {effect ? <p className="mt-1 font-medium">{effect}</p> : null}
           <div className="mt-3 flex gap-2">
             <Button onClick={() => void run(sendCampaignAction)} disabled={pending}>
               {pending ? "Sending…" : `Yes, send to ${people}`}

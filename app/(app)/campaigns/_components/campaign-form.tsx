@@ -7,8 +7,10 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
 import { campaignInputSchema, type CampaignInput } from "@/lib/campaigns/schemas";
+import { experimentInputSchema } from "@/lib/experiments/schemas";
 import { zodFieldErrors } from "@/lib/http/field-errors";
 import { saveCampaignAction } from "../actions";
+import { experimentDraft, experimentInput, ExperimentFields, type ExperimentDraft } from "./experiment-fields";
 
 export interface CampaignFormOptions {
   segments: { id: string; name: string; memberCount: number }[];
@@ -59,6 +61,8 @@ export function CampaignForm({ options, id, initial }: { options: CampaignFormOp
     localHour: initial?.localHour != null ? String(initial.localHour) : "9",
     priority: String(initial?.priority ?? 0),
   });
+  const [experiment, setExperiment] = useState<ExperimentDraft>(() => experimentDraft(initial?.experiment));
+  const [experimentErrors, setExperimentErrors] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -91,16 +95,20 @@ export function CampaignForm({ options, id, initial }: { options: CampaignFormOp
       scheduledAt: values.scheduleKind !== "now" && values.scheduledAt ? new Date(values.scheduledAt).toISOString() : null,
       localHour: values.scheduleKind === "local_hour" ? Number(values.localHour) : null,
       priority: Number(values.priority) || 0,
+      experiment: experimentInput(experiment),
     } as CampaignInput;
     const parsed = campaignInputSchema.safeParse(input);
     if (!parsed.success) {
       setErrors(zodFieldErrors(parsed.error));
+      const e = input.experiment ? experimentInputSchema.safeParse(input.experiment) : null;
+      setExperimentErrors(e && !e.success ? zodFieldErrors(e.error) : {});
       setError("Some fields need fixing; see the messages below them.");
       return;
     }
     setPending(true);
     setError(null);
     setErrors({});
+    setExperimentErrors({});
     const result = await saveCampaignAction({ id: id ?? null, input }).catch(() => null);
     setPending(false);
     if (!result || !result.ok) {
@@ -326,6 +334,16 @@ export function CampaignForm({ options, id, initial }: { options: CampaignFormOp
           </Field>
         </CardBody>
       </Card>
+      <ExperimentFields
+        draft={experiment}
+        onChange={(d) => {
+          setExperiment(d);
+          setExperimentErrors({});
+          clearError("experiment");
+        }}
+        errors={{ ...experimentErrors, variants: experimentErrors.variants ?? errors.experiment ?? "" }}
+        templates={options.templates}
+      />
       <div className="flex justify-end gap-2">
         <Button type="submit" disabled={pending}>
           {pending ? "Saving…" : "Save and review"}

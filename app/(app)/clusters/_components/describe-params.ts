@@ -11,6 +11,10 @@ export function describeAlgorithm(p: ClusterRunInput): string {
 
 export function describePreprocessing(p: ClusterRunInput): string {
   const pre = p.preprocessing;
+  const never =
+    pre.neverPurchased === "separate"
+      ? "customers who never purchased kept apart as their own group"
+      : "customers who never purchased clustered with the others";
   const missing = {
     drop: "customers with a missing value left out",
     median: "missing values → median",
@@ -21,7 +25,7 @@ export function describePreprocessing(p: ClusterRunInput): string {
     ? `log of ${pre.log.map((k) => describeClusterFeature(k).label.toLowerCase()).join(", ")}`
     : "no log transform";
   const scaling = { zscore: "z-score scaling", minmax: "min-max scaling", none: "no scaling" }[pre.scaling];
-  return [missing, log, scaling, pre.pca ? `PCA to ${pre.pca} components` : null].filter(Boolean).join(" · ");
+  return [never, missing, log, scaling, pre.pca ? `PCA to ${pre.pca} components` : null].filter(Boolean).join(" · ");
 }
 
 export const featureList = (p: ClusterRunInput) => p.features.map((k) => describeClusterFeature(k).label).join(", ");

@@ -21,13 +21,15 @@ export const liveClusterModelSchema = z.object({
     pca: z.object({ mean: z.array(finite).max(30), components: z.array(z.array(finite).max(30)).max(10) }).nullable(),
   }),
   centres: z.array(z.array(finite).max(30)).min(1).max(100),
+  /** The run kept customers who never purchased apart: they are never nearest to a centre. */
+  purchasersOnly: z.boolean().optional(),
 });
 
 export const clusterConditionSchema = z.object({
   kind: z.literal("cluster"),
   runId: z.string().min(1, "Choose a clustering run").max(100),
-  /** Cluster number as stored (0-based; −1 = DBSCAN noise). */
-  cluster: z.number().int().min(-1).max(1000),
+  /** Cluster number as stored (0-based; −1 = DBSCAN noise; −3 = never purchased, kept apart by the run). */
+  cluster: z.number().int().min(-3).max(1000),
   /** false: the customers the run put in the cluster (a snapshot); true: nearest to its centre now, as features change. */
   live: z.boolean().default(false),
   /** Live: the run's preprocessing and centres, copied from the run when the condition is made. */
@@ -45,5 +47,5 @@ export const clusterKind: ConditionKind<ClusterCondition, ClusterConditionInput>
   defaults: { kind: "cluster", runId: "", cluster: 0, live: false },
   schema: clusterConditionSchema,
   describe: (c) =>
-    `${c.live ? "Nearest to" : "Was put in"} cluster ${c.label ? quote(c.label) : c.cluster + 1} of clustering run ${c.runId}${c.live ? " (live)" : " (snapshot)"}`,
+    `${c.live ? "Nearest to" : "Was put in"} ${c.label ? `cluster ${quote(c.label)}` : c.cluster === -3 ? "the group “Never purchased”" : c.cluster === -1 ? "the noise" : `cluster ${c.cluster + 1}`} of clustering run ${c.runId}${c.live ? " (live)" : " (snapshot)"}`,
 };

@@ -1,4 +1,4 @@
-import { featureValueSql, PROFILING_PURPOSE } from "../../../clustering/runs/population-sql";
+import { featureValueSql, PROFILING_PURPOSE, PURCHASED_SQL } from "../../../clustering/runs/population-sql";
 import { badCondition, scopeFilters } from "../../condition-sql";
 import { consentAllowsSql } from "../../consent-sql";
 import type { CompileContext, ConditionSql } from "../types";
@@ -48,9 +48,11 @@ export function clusterSql(cond: ClusterCondition, ctx: CompileContext): Conditi
   const nearest = `(SELECT d.cluster FROM (SELECT ${z.join(", ")} FROM (SELECT ${x.join(", ")}) t) v CROSS JOIN LATERAL (VALUES ${dist.join(", ")}) d(cluster, dist) WHERE d.dist IS NOT NULL ORDER BY d.dist, d.cluster LIMIT 1)`;
   // Like the run itself, never profile those who objected to it.
   const allowed = consentAllowsSql(PROFILING_PURPOSE, p, undefined, ctx.scope?.("customer_id"));
+  // A run that kept customers who never purchased apart never puts them in a cluster.
+  const purchasers = model.purchasersOnly ? ` AND ${PURCHASED_SQL}` : "";
   return {
     on: "subquery",
-    test: `${allowed} AND ${nearest} = ${p.add(cond.cluster, "int")}`,
+    test: `${allowed}${purchasers} AND ${nearest} = ${p.add(cond.cluster, "int")}`,
     value: `('cluster ' || (${nearest} + 1)::text)`,
     readsFeatures: true,
   };

@@ -4,6 +4,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/require-role.server";
 import { getCampaign } from "@/lib/campaigns/get-campaign";
 import { notFoundOnAppError } from "@/lib/http/not-found.server";
+import { parseVariants } from "@/lib/experiments/campaign-variant";
+import type { ExperimentInput } from "@/lib/experiments/schemas";
 import { CampaignForm } from "../../_components/campaign-form";
 import { loadFormOptions } from "../../_components/load-form-options";
 
@@ -34,6 +36,12 @@ export default async function EditCampaignPage({ params }: { params: Promise<{ i
           scheduledAt: c.scheduledAt,
           localHour: c.localHour,
           priority: c.priority,
+          experiment: c.experiment
+            ? ({
+                ...c.experiment,
+                variants: parseVariants(c.experiment.variants),
+              } as ExperimentInput)
+            : null,
         }}
       />
     </>

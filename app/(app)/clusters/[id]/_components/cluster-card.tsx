@@ -15,7 +15,7 @@ import { fmt } from "../../_components/describe-params";
 const input =
   "w-full rounded-md border-0 px-2 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600";
 
-/** One cluster: its radar, its name (renamable) and "save as segment" (snapshot or live). */
+/** One cluster (its radar, its name, renamable) or group (noise, never purchased), and "save as segment" (snapshot or live). */
 export function ClusterCard({
   runId,
   profile,
@@ -24,7 +24,7 @@ export function ClusterCard({
   features,
   live,
   liveNote,
-  noiseSize,
+  group,
 }: {
   runId: string;
   profile: ClusterProfile | null;
@@ -33,9 +33,10 @@ export function ClusterCard({
   features: string[];
   live: boolean;
   liveNote?: string;
-  noiseSize?: number;
+  /** A group that is not a cluster (noise, never purchased): its stored number, size and what it is. */
+  group?: { cluster: number; size: number; note: string };
 }) {
-  const cluster = profile?.cluster ?? -1;
+  const cluster = profile?.cluster ?? group?.cluster ?? -1;
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState(name);
   const [segmentName, setSegmentName] = useState(name);
@@ -56,7 +57,7 @@ export function ClusterCard({
             {name}
           </h3>
           <span className="text-sm text-slate-600 tabular-nums" data-testid="cluster-size">
-            {fmt(profile?.size ?? noiseSize ?? 0)} customers
+            {fmt(profile?.size ?? group?.size ?? 0)} customers
           </span>
         </div>
         {profile ? (
@@ -71,7 +72,7 @@ export function ClusterCard({
             />
           </>
         ) : (
-          <p className="text-sm text-slate-600">Customers DBSCAN found in no dense group.</p>
+          <p className="text-sm text-slate-600">{group?.note}</p>
         )}
         {canEdit ? (
           <div className="space-y-3 border-t border-slate-100 pt-3">

@@ -1,9 +1,46 @@
-import { describeClusterFeature, type ClusterResults } from "@/lib/clustering/runs/schemas";
+import { describeClusterFeature, type ClusterResults, type Preprocessing } from "@/lib/clustering/runs/schemas";
 import { cn } from "@/components/ui/cn";
 import { fmt } from "../../_components/describe-params";
 
-/** Features as rows, clusters as columns: mean and median, the largest differences highlighted. */
-export function ProfileTable({ results, names, currency }: { results: ClusterResults; names: string[]; currency: string }) {
+const fillWords: Record<Preprocessing["missing"], string> = { median: "median", mean: "mean", zero: "0", drop: "" };
+
+/** "412 filled with the median (45)": missing values the clustering filled, shown as such. */
+function Filled({
+  count,
+  of,
+  policy,
+  fill,
+}: {
+  count: number | undefined;
+  of: number;
+  policy: Preprocessing["missing"];
+  fill: number | null;
+}) {
+  if (!count || policy === "drop") return null;
+  return (
+    <span className="block text-xs font-normal text-amber-800" data-testid="filled">
+      {fmt(count)} of {fmt(of)} missing, filled with {policy === "zero" ? "0" : `the ${fillWords[policy]} (${fmt(fill)})`}
+    </span>
+  );
+}
+
+/**
+ * Features as rows, clusters as columns: mean and median of the known values, the largest
+ * differences highlighted, the missing values filled for the clustering counted under them, and
+ * the share of each cluster that never purchased.
+ */
+export function ProfileTable({
+  results,
+  names,
+  currency,
+  missing,
+}: {
+  results: ClusterResults;
+  names: string[];
+  currency: string;
+  missing: Preprocessing["missing"];
+}) {
+  const fills = results.live?.preprocess.columns.map((c) => c.fill) ?? [];
   return (
     <div className="overflow-x-auto">
       <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="profile-table">
@@ -20,6 +57,11 @@ export function ProfileTable({ results, names, currency }: { results: ClusterRes
                 {names[p.cluster] ?? p.suggestedName}
                 <br />
                 <span className="font-normal">{fmt(p.size)} customers · mean · median</span>
+                {p.neverPurchased ? (
+                  <span className="block font-normal text-amber-800" data-testid="never-purchased-share">
+                    {fmt(p.neverPurchased)} never purchased ({Math.round((p.neverPurchased / Math.max(p.size, 1)) * 100)} %)
+                  </span>
+                ) : null}
               </th>
             ))}
           </tr>
@@ -38,6 +80,12 @@ export function ProfileTable({ results, names, currency }: { results: ClusterRes
                 </th>
                 <td className="px-4 py-2 text-right text-slate-600 tabular-nums">
                   {fmt(pop.mean)} · {fmt(pop.median)}
+                  <Filled
+                    count={pop.filled}
+                    of={results.sizes.reduce((s, x) => s + x, 0) + results.noise}
+                    policy={missing}
+                    fill={fills[j] ?? null}
+                  />
                 </td>
                 {results.profiles.map((p) => {
                   const f = p.features[j]!;
@@ -54,6 +102,7 @@ export function ProfileTable({ results, names, currency }: { results: ClusterRes
                     >
                       {fmt(f.mean)} · {fmt(f.median)}
                       {strong ? <span className="ml-1 text-xs">{f.difference > 0 ? "▲" : "▼"}</span> : null}
+                      <Filled count={f.filled} of={p.size} policy={missing} fill={fills[j] ?? null} />
                     </td>
                   );
                 })}

@@ -13,7 +13,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { JobProgressPanel } from "@/components/ui/job-progress";
-import { describeClusterFeature, isActiveRun, type ClusterRunDetail } from "@/lib/clustering/runs/schemas";
+import { describeClusterFeature, isActiveRun, NEVER_PURCHASED, NOISE, type ClusterRunDetail } from "@/lib/clustering/runs/schemas";
 import { clusterKeys, clusterQueries } from "@/lib/query/clusters";
 import { fetchJson } from "@/lib/query/fetch-json";
 import { describeAlgorithm, describePreprocessing, featureList, fmt } from "../../_components/describe-params";
@@ -118,7 +118,11 @@ export function RunDetail({
         {settled.status === "succeeded" && r ? (
           <>
             <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-6" data-testid="run-stats">
-              <Stat label="Customers clustered" value={fmt(run.population)} />
+              <Stat
+                label="Customers clustered"
+                value={fmt(run.population)}
+                hint={r.neverPurchased ? `+ ${fmt(r.neverPurchased)} who never purchased, kept apart` : undefined}
+              />
               <Stat label="Clusters" value={String(r.k)} hint={r.noise ? `+ ${fmt(r.noise)} noise` : undefined} />
               <Stat
                 label="Silhouette"
@@ -129,7 +133,11 @@ export function RunDetail({
               <Stat
                 label="Left out (missing)"
                 value={fmt(r.report.dropped)}
-                hint={p.preprocessing.missing === "drop" ? "a missing value" : "filled instead"}
+                hint={
+                  p.preprocessing.missing === "drop"
+                    ? "a missing value"
+                    : `${fmt(r.population.reduce((s, f) => s + (f.filled ?? 0), 0))} missing values filled instead`
+                }
               />
               <Stat
                 label="Clipped before log"
@@ -226,6 +234,11 @@ export function RunDetail({
                       </li>
                     ))}
                     {r.noise ? <li className="text-sm text-slate-600">Noise (in no dense group): {fmt(r.noise)}</li> : null}
+                    {r.neverPurchased ? (
+                      <li className="text-sm text-slate-600" data-testid="never-purchased-size">
+                        Never purchased (kept apart, not clustered): {fmt(r.neverPurchased)}
+                      </li>
+                    ) : null}
                   </ul>
                 </CardBody>
               </Card>
@@ -233,9 +246,9 @@ export function RunDetail({
             <Card>
               <CardHeader
                 title="Profiles"
-                description="Mean and median of each feature per cluster, against everyone clustered. Coloured cells differ most from everyone (by at least half a standard deviation): ▲ higher, ▼ lower; hover a cell for the difference."
+                description={`Mean and median of each feature's known values per cluster, against everyone clustered. Coloured cells differ most from everyone (by at least half a standard deviation): ▲ higher, ▼ lower; hover a cell for the difference.${p.preprocessing.missing === "drop" ? "" : ` Values that were missing and filled for the clustering (${{ median: "with the median", mean: "with the mean", zero: "with 0" }[p.preprocessing.missing]}) are counted under each cell.`}`}
               />
-              <ProfileTable results={r} names={names} currency={currency} />
+              <ProfileTable results={r} names={names} currency={currency} missing={p.preprocessing.missing} />
             </Card>
             <div className="grid gap-6 lg:grid-cols-2 xl:grid-cols-3">
               {r.profiles.map((profile) => (
@@ -254,8 +267,31 @@ export function RunDetail({
                   }
                 />
               ))}
+              {r.neverPurchased ? (
+                <ClusterCard
+                  runId={run.id}
+                  profile={null}
+                  name="Never purchased"
+                  canEdit={canEdit}
+                  features={[]}
+                  live={false}
+                  group={{
+                    cluster: NEVER_PURCHASED,
+                    size: r.neverPurchased,
+                    note: "Customers without a purchase, kept apart as their own group: their purchase features are missing, not low, so they were not clustered with the buyers.",
+                  }}
+                />
+              ) : null}
               {r.noise && canEdit ? (
-                <ClusterCard runId={run.id} profile={null} name="Noise" canEdit={canEdit} features={[]} live={false} noiseSize={r.noise} />
+                <ClusterCard
+                  runId={run.id}
+                  profile={null}
+                  name="Noise"
+                  canEdit={canEdit}
+                  features={[]}
+                  live={false}
+                  group={{ cluster: NOISE, size: r.noise, note: "Customers DBSCAN found in no dense group." }}
+                />
               ) : null}
             </div>
           </>

@@ -25,7 +25,7 @@ const defaults: ClusterRunInput = {
   name: "",
   segmentId: null,
   features: ["recency_days", "frequency", "monetary"],
-  preprocessing: { missing: "median", log: ["frequency", "monetary"], scaling: "zscore", pca: null },
+  preprocessing: { neverPurchased: "separate", missing: "median", log: ["frequency", "monetary"], scaling: "zscore", pca: null },
   algorithm: { kind: "kmeans", k: null, nInit: 10, maxIter: 300 },
   elbowMaxK: 15,
   seed: 42,
@@ -144,7 +144,19 @@ export function RunForm({ options, start }: { options: ClusterFormOptions; start
         description="Applied in this order, and stored with the run so that live segments apply exactly the same steps."
       >
         <label className="block text-sm font-medium text-slate-700">
-          a. Missing values (e.g. days since last purchase for someone who never bought)
+          a. Customers who never purchased (their purchase features are missing, not low)
+          <select
+            aria-label="Customers who never purchased"
+            className={`${control} mt-1 block w-full max-w-md`}
+            value={v.preprocessing.neverPurchased}
+            onChange={(e) => setPre({ neverPurchased: e.target.value as ClusterRunInput["preprocessing"]["neverPurchased"] })}
+          >
+            <option value="separate">Keep them apart as their own group “Never purchased”</option>
+            <option value="include">Cluster them with the others (their missing values are filled as below)</option>
+          </select>
+        </label>
+        <label className="block text-sm font-medium text-slate-700">
+          b. Other missing values (e.g. an attribute some customers lack)
           <select
             aria-label="Missing values"
             className={`${control} mt-1 block w-full max-w-md`}
@@ -158,7 +170,7 @@ export function RunForm({ options, start }: { options: ClusterFormOptions; start
           </select>
         </label>
         <fieldset className="text-sm text-slate-700">
-          <legend className="font-medium">b. Log transform (log(1 + x); values below 0 are set to 0 first and counted)</legend>
+          <legend className="font-medium">c. Log transform (log(1 + x); values below 0 are set to 0 first and counted)</legend>
           <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
             {v.features.map((key) => (
               <label key={key} className="flex items-center gap-2">
@@ -176,7 +188,7 @@ export function RunForm({ options, start }: { options: ClusterFormOptions; start
           </div>
         </fieldset>
         <label className="block text-sm font-medium text-slate-700">
-          c. Scaling (so that no feature dominates because of its unit)
+          d. Scaling (so that no feature dominates because of its unit)
           <select
             aria-label="Scaling"
             className={`${control} mt-1 block w-full max-w-md`}
@@ -194,7 +206,7 @@ export function RunForm({ options, start }: { options: ClusterFormOptions; start
             checked={v.preprocessing.pca !== null}
             onChange={(e) => setPre({ pca: e.target.checked ? Math.min(2, v.features.length) : null })}
           />
-          d. Reduce with PCA to
+          e. Reduce with PCA to
           <input
             type="number"
             aria-label="PCA components"

@@ -1,0 +1,124 @@
+import { formatDateTime, formatNumber } from "@/components/format";
+import { Alert } from "@/components/ui/alert";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { dimensionLabels, metricLabels } from "@/lib/experiments/schemas";
+import type { ExperimentReport } from "@/lib/experiments/get-experiment-report";
+import { AllocationChart } from "./allocation-chart";
+import { waitLabel } from "./experiment-summary";
+
+const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
+const points = (v: number) => `${v >= 0 ? "+" : "−"}${Math.abs(100 * v).toFixed(1)} pts`;
+
+function Decision({ r, timeZone }: { r: ExperimentReport; timeZone: string }) {
+  if (r.status === "cancelled")
+    return (
+      <Alert tone="warning" title="Experiment cancelled">
+        The campaign was cancelled before a winner was sent.
+      </Alert>
+    );
+  if (r.status === "decided")
+    return (
+      <Alert tone="success" title={`Winner: variant ${r.winner}`}>
+        {r.reason ?? ""}
+        {r.decidedAt ? ` Decided ${formatDateTime(r.decidedAt, timeZone)}` : ""}
+        {r.released != null ? `; ${formatNumber(r.released)} held recipients were sent the winner.` : "."}
+      </Alert>
+    );
+  return (
+    <Alert tone="info" title={r.mode === "bandit" ? "Bandit running" : "Testing"}>
+      {r.mode === "bandit"
+        ? `A new wave every ${waitLabel(r.waitMinutes)}, shifted towards the variant most likely to be best.`
+        : `${r.reason ?? "Waiting for the test's first results."}${r.deadline ? ` Decision by ${formatDateTime(r.deadline, timeZone)} at the latest.` : ""}`}
+    </Alert>
+  );
+}
+
+/** The experiment's part of the report: each variant's figures and interval, the lift over the holdout, the decision and a bandit's allocation. */
+export function ExperimentReportView({ report: r, timeZone }: { report: ExperimentReport; timeZone: string }) {
+  const metric = metricLabels[r.metric];
+  return (
+    <Card>
+      <CardHeader
+        title={`${r.mode === "bandit" ? "Bandit" : "A/B test"} on ${dimensionLabels[r.dimension].toLowerCase()}`}
+        description={`Winner by ${metric}${r.mode === "test" ? (r.method === "sequential" ? `, sequential test at α ${r.alpha}` : `, fixed horizon ${waitLabel(r.waitMinutes)} at α ${r.alpha}`) : ""}. Intervals are 95 %.`}
+      />
+      <CardBody className="space-y-4">
+        <Decision r={r} timeZone={timeZone} />
+        <div className="overflow-x-auto">
+          <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="variant-table">
+            <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
+              <tr>
+                <th className="px-3 py-2">Variant</th>
+                <th className="px-3 py-2 text-right">Sent</th>
+                <th className="px-3 py-2 text-right">Opened</th>
+                <th className="px-3 py-2 text-right">Clicked</th>
+                <th className="px-3 py-2 text-right capitalize">{metric}</th>
+                <th className="px-3 py-2 text-right">Interval</th>
+                <th className="px-3 py-2 text-right">Versus A (interval)</th>
+                <th className="px-3 py-2 text-right">p-value</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {r.variants.map((v) => (
+                <tr key={v.key} className={v.key === r.winner ? "bg-emerald-50" : undefined}>
+                  <td className="max-w-xs px-3 py-2">
+                    <span className="font-semibold">{v.key}</span>
+                    {v.key === r.winner ? <span className="ml-1 text-xs text-emerald-700">winner</span> : null}
+                    <span className="block truncate text-xs text-slate-500" title={v.value}>
+                      {v.value}
+                    </span>
+                  </td>
+                  <td className="px-3 py-2 text-right tabular-nums">{formatNumber(v.sent)}</td>
+                  <td className="px-3 py-2 text-right tabular-nums">{formatNumber(v.opened)}</td>
+                  <td className="px-3 py-2 text-right tabular-nums">{formatNumber(v.clicked)}</td>
+                  <td className="px-3 py-2 text-right tabular-nums">{v.sent ? pct(v.rate) : "—"}</td>
+                  <td className="px-3 py-2 text-right text-slate-600 tabular-nums">{v.sent ? `${pct(v.lower)} – ${pct(v.upper)}` : "—"}</td>
+                  <td className="px-3 py-2 text-right tabular-nums">
+                    {v.vsControl ? `${points(v.vsControl.difference)} (${points(v.vsControl.lower)} to ${points(v.vsControl.upper)})` : "—"}
+                  </td>
+                  <td className="px-3 py-2 text-right tabular-nums">{v.vsControl ? v.vsControl.pValue.toPrecision(2) : "—"}</td>
+                </tr>
+              ))}
+              {r.holdout ? (
+                <tr>
+                  <td className="px-3 py-2">
+                    <span className="font-semibold">Holdout</span>
+                    <span className="block text-xs text-slate-500">sent nothing</span>
+                  </td>
+                  <td className="px-3 py-2 text-right tabular-nums">{formatNumber(r.holdout.size)} held out</td>
+                  <td colSpan={6} className="px-3 py-2 text-slate-600">
+                    {formatNumber(r.holdout.converted)} bought within {r.attributionDays} days ({pct(r.holdout.rate)})
+                  </td>
+                </tr>
+              ) : null}
+            </tbody>
+          </table>
+        </div>
+        <p className="text-xs text-slate-500">
+          Rates count unique people (opens include people who clicked with images blocked) among recipients sent. “Versus A” is the
+          difference in {metric} with Newcombe&apos;s interval; the p-value is the two-proportion test&apos;s. The decision used the rule
+          above, not these p-values.
+        </p>
+        {r.lift ? (
+          <div data-testid="holdout-lift" className="rounded-md bg-slate-50 p-3 text-sm text-slate-700">
+            <span className="font-semibold">Lift over the holdout:</span> {pct(r.lift.treatedRate)} of recipients bought within{" "}
+            {r.attributionDays} days against {pct(r.lift.holdoutRate)} of the holdout: {points(r.lift.absoluteLift)} ({points(r.lift.lower)}{" "}
+            to {points(r.lift.upper)}), {r.lift.relativeLift != null ? `${(100 * r.lift.relativeLift).toFixed(0)} % relative, ` : ""}about{" "}
+            {formatNumber(Math.round(r.lift.incrementalConversions))} purchases the campaign added (p = {r.lift.pValue.toPrecision(2)}).
+          </div>
+        ) : r.holdoutPercent === 0 ? (
+          <p className="text-sm text-slate-500">
+            No holdout group: the campaign&apos;s lift cannot be measured. Set a holdout % on the next campaign.
+          </p>
+        ) : null}
+        {r.mode === "bandit" ? (
+          r.allocations.length ? (
+            <AllocationChart allocations={r.allocations} keys={r.variants.map((v) => v.key)} timeZone={timeZone} />
+          ) : (
+            <p className="text-sm text-slate-500">The allocation chart starts with the first wave.</p>
+          )
+        ) : null}
+      </CardBody>
+    </Card>
+  );
+}

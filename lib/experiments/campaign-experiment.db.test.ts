@@ -1,0 +1,309 @@
+import { simpleParser } from "mailparser";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startSmtpSink, type SmtpSink } from "../../test/smtp-sink";
+import { seedCustomers, seedSegment, seedSettings, seedTemplate, testActor } from "../campaigns/campaign-fixtures";
+import { createCampaign } from "../campaigns/create-campaign";
+import { fanOutCampaign } from "../campaigns/fan-out-campaign";
+import { getCampaignProgress } from "../campaigns/get-campaign-progress";
+import { getCampaignReport } from "../campaigns/get-campaign-report";
+import { scheduleCampaign } from "../campaigns/schedule-campaign";
+import { sendCampaignChunk } from "../campaigns/send-campaign-chunk";
+import { closeSendLedger } from "../campaigns/send-dispatcher";
+import { db } from "../db";
+import { setEnv } from "../env";
+import { recordEmailClick, recordEmailOpen } from "../email-tracking/record-email-interaction";
+import { createClickToken, createOpenToken } from "../email-tracking/tracking-token";
+import { getQueue } from "../jobs/get-queue";
+import { closeTransports } from "../sending/smtp-transport";
+import { advanceBandit } from "./advance-bandit";
+import { decideCampaignExperiment } from "./decide-campaign-experiment";
+import { getExperimentReport } from "./get-experiment-report";
+import { holdoutLift } from "./holdout-lift";
+import type { ExperimentInput } from "./schemas";
+import { createBetaSampler } from "./thompson-sampling";
+
+/** Responses come minutes after the send (an open seconds after it looks like a scanner's). */
+const later = () => new Date(Date.now() + 10 * 60_000);
+const person = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko)";
+let sink: SmtpSink;
+
+beforeAll(async () => {
+  sink = await startSmtpSink();
+  setEnv({ SMTP_URL: sink.url });
+});
+afterAll(async () => {
+  closeTransports();
+  await closeSendLedger();
+  await sink.close();
+  setEnv({ SMTP_URL: undefined });
+});
+beforeEach(async () => {
+  sink.received.length = 0;
+  await db.$executeRawUnsafe(
+    "TRUNCATE customers, segments, suppressions, consent_records, campaigns, email_templates, frequency_cap_sends, audit_log RESTART IDENTITY CASCADE",
+  );
+  await db.sendingAccount.update({ where: { id: "default" }, data: { perSecond: null, perHour: null, poolSize: 4 } });
+  await seedSettings({ cap: 2 });
+  await getQueue("campaign-send-chunk").obliterate({ force: true });
+});
+
+async function experimentCampaign(customers: number[], subject: string, experiment: ExperimentInput): Promise<string> {
+  const { id } = await createCampaign({
+    input: {
+      name: "Spring",
+      includeSegmentIds: [await seedSegment("All", customers)],
+      templateId: await seedTemplate("newsletter"),
+      subject,
+      experiment,
+    },
+    actor: testActor,
+  });
+  return id;
+}
+
+/** Sends every unfinished chunk through the real chunk code to the SMTP sink. */
+async function sendOpenChunks(campaignId: string): Promise<void> {
+  const chunks = await db.campaignChunk.findMany({ where: { campaignId, doneAt: null }, select: { chunk: true } });
+  for (const c of chunks) await sendCampaignChunk({ campaignId, chunk: c.chunk });
+}
+
+const ledger = async (campaignId: string) =>
+  db.campaignSend.findMany({
+    where: { campaignId },
+    select: { customerId: true, state: true, skipReason: true, variant: true, email: true },
+  });
+
+async function subjectsByAddress(): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (const m of sink.received) out.set(m.to, [...(out.get(m.to) ?? []), (await simpleParser(m.raw)).subject ?? ""]);
+  return out;
+}
+
+const open = (campaignId: string, customerId: number) =>
+  recordEmailOpen({ token: createOpenToken({ campaignId, customerId }), userAgent: person, ip: "203.0.113.1", now: later() });
+
+describe("A/B test campaigns", () => {
+  it(
+    "send the variants to the test portion, hold the rest, decide at the horizon on clicks and send the winner to the held rows exactly once, within the cap; the holdout gets nothing",
+    { timeout: 120_000 },
+    async () => {
+      const ids = await seedCustomers(200);
+      const id = await experimentCampaign(ids, "A: Spring news for {{ customer.first_name }}", {
+        dimension: "subject",
+        metric: "click",
+        variants: [{ key: "A" }, { key: "B", subject: "B: 20% off for {{ customer.first_name }}" }],
+        testPercent: 40,
+        holdoutPercent: 10,
+        method: "fixed",
+        waitMinutes: 60,
+      });
+      await scheduleCampaign({ id, actor: testActor });
+      expect(await fanOutCampaign({ campaignId: id, chunkSize: 25 })).toMatchObject({ status: "frozen", recipients: 80 });
+
+      const rows = await ledger(id);
+      const count = (f: (r: (typeof rows)[number]) => boolean) => rows.filter(f).length;
+      expect(count((r) => r.state === "queued" && r.variant === "A")).toBe(40);
+      expect(count((r) => r.state === "queued" && r.variant === "B")).toBe(40);
+      expect(count((r) => r.state === "skipped" && r.skipReason === "holdout" && r.variant === "holdout")).toBe(20);
+      expect(count((r) => r.state === "held" && r.variant === null)).toBe(100);
+      const holdout = new Set(rows.filter((r) => r.variant === "holdout").map((r) => r.customerId));
+
+      await sendOpenChunks(id);
+      expect(sink.received).toHaveLength(80);
+      const sent = await ledger(id);
+      const variantOf = new Map(sent.map((r) => [r.customerId, r.variant]));
+      for (const [address, subjects] of await subjectsByAddress()) {
+        const row = sent.find((r) => r.email === address)!;
+        expect(subjects).toHaveLength(1);
+        expect(subjects[0]!.startsWith(`${row.variant}: `)).toBe(true);
+      }
+      // Held rows keep the campaign open.
+      expect(await getCampaignProgress(id)).toMatchObject({ status: "sending", held: 100, finished: false });
+
+      // Constructed clicks: B 14 of 40, A 3 of 40 (link 0 of the newsletter carries the customer id).
+      const { links } = await getCampaignReport(id);
+      const first = links[0]!;
+      const click = (customerId: number) =>
+        recordEmailClick({
+          token: createClickToken({ campaignId: id, customerId, link: 0 }),
+          carried: first.url.replace(/\{\{[^}]*\}\}/g, String(customerId)),
+          userAgent: person,
+          ip: null,
+          now: later(),
+        });
+      const inVariant = (key: string) => sent.filter((r) => r.variant === key).map((r) => r.customerId);
+      for (const c of inVariant("B").slice(0, 14)) expect((await click(c)).destination).not.toBeNull();
+      for (const c of inVariant("A").slice(0, 3)) await click(c);
+
+      const started = (await db.campaign.findUniqueOrThrow({ where: { id } })).startedAt!;
+      const at = (minutes: number) => new Date(started.getTime() + minutes * 60_000);
+      // Before the horizon nothing is decided, however clear the difference looks.
+      expect(await decideCampaignExperiment({ campaignId: id, now: at(30), chunkSize: 25 })).toEqual({ status: "continue" });
+      expect(await db.campaignSend.count({ where: { campaignId: id, state: "held" } })).toBe(100);
+
+      // A held person reaches the frequency cap elsewhere in the meantime: the winner skips them.
+      const capped = rows.find((r) => r.state === "held")!.customerId;
+      await db.frequencyCapSend.createMany({
+        data: [1, 2].map((n) => ({ customerId: capped, sourceType: "campaign", sourceId: `other-${n}` })),
+      });
+
+      expect(await decideCampaignExperiment({ campaignId: id, now: at(61), chunkSize: 25 })).toEqual({
+        status: "winner",
+        winner: "B",
+        released: 100,
+      });
+      // A second look (another worker, the next sweep) releases nothing again.
+      expect(await decideCampaignExperiment({ campaignId: id, now: at(62), chunkSize: 25 })).toEqual({ status: "not-testing" });
+      expect(await db.campaignSend.count({ where: { campaignId: id, state: "held" } })).toBe(0);
+
+      sink.received.length = 0;
+      await sendOpenChunks(id);
+      const after = await ledger(id);
+      expect(sink.received).toHaveLength(99);
+      for (const [address, subjects] of await subjectsByAddress()) {
+        expect(subjects).toHaveLength(1);
+        expect(subjects[0]!.startsWith("B: ")).toBe(true);
+        const row = after.find((r) => r.email === address)!;
+        expect(variantOf.get(row.customerId)).toBeNull(); // only held rows get the winner
+        expect(row.variant).toBe("B");
+      }
+      expect(after.find((r) => r.customerId === capped)).toMatchObject({ state: "skipped", skipReason: "frequency_cap" });
+      // Everyone got at most one message; the holdout none.
+      const everyone = [
+        ...sent.filter((r) => r.state === "sent"),
+        ...after.filter((r) => variantOf.get(r.customerId) === null && r.state === "sent"),
+      ];
+      expect(new Set(everyone.map((r) => r.customerId)).size).toBe(everyone.length);
+      expect(everyone.some((r) => holdout.has(r.customerId))).toBe(false);
+      expect((await db.campaign.findUniqueOrThrow({ where: { id } })).status).toBe("finished");
+
+      // Conversions: 20 % of everyone sent bought within the window, 5 % of the holdout (1 of 20).
+      const treated = after.filter((r) => r.state === "sent").map((r) => r.customerId);
+      const buyers = [...treated.slice(0, Math.round(treated.length * 0.2)), [...holdout][0]!];
+      await db.order.createMany({
+        data: buyers.map((customerId, i) => ({
+          customerId,
+          orderNumber: `O-${i}`,
+          placedAt: new Date(Date.now() + 60_000),
+          total: 50,
+          currency: "GBP",
+          kind: "purchase" as const,
+          source: "test",
+        })),
+      });
+      const report = (await getExperimentReport(id))!;
+      expect(report).toMatchObject({ status: "decided", winner: "B", released: 100, reason: "B beats every other variant" });
+      const [a, b] = report.variants;
+      expect(a).toMatchObject({ key: "A", sent: 40, clicked: 3, value: "A: Spring news for {{ customer.first_name }}" });
+      expect(b).toMatchObject({ key: "B", sent: 139, clicked: 14 });
+      expect(b!.vsControl!.difference).toBeCloseTo(14 / 139 - 3 / 40, 10);
+      expect(b!.vsControl!.lower).toBeLessThan(b!.vsControl!.difference);
+      expect(report.holdout).toEqual({ size: 20, converted: 1, rate: 0.05 });
+      const expected = holdoutLift({
+        treated: { successes: Math.round(treated.length * 0.2), trials: treated.length },
+        holdout: { successes: 1, trials: 20 },
+      });
+      expect(report.lift).toEqual(expected);
+      expect(report.lift!.absoluteLift).toBeCloseTo(Math.round(treated.length * 0.2) / treated.length - 0.05, 10);
+      expect(
+        await db.auditLog.findFirst({ where: { targetId: id, action: "campaign.experiment_decide" }, select: { after: true } }),
+      ).toMatchObject({
+        after: { winner: "B", status: "winner", released: 100 },
+      });
+    },
+  );
+
+  it("decides with the sequential test before the deadline once the difference is beyond chance, and gives the control when the horizon passes without one", async () => {
+    const ids = await seedCustomers(120);
+    const seq = await experimentCampaign(ids.slice(0, 60), "A: hello", {
+      dimension: "subject",
+      metric: "open",
+      variants: [{ key: "A" }, { key: "B", subject: "B: hello" }],
+      testPercent: 100,
+      method: "sequential",
+      tau: 0.2,
+      waitMinutes: 600,
+    });
+    await scheduleCampaign({ id: seq, actor: testActor });
+    await fanOutCampaign({ campaignId: seq });
+    await sendOpenChunks(seq);
+    const rows = await ledger(seq);
+    const inB = rows.filter((x) => x.variant === "B");
+    const inA = rows.filter((x) => x.variant === "A");
+    expect([inA.length, inB.length]).toEqual([30, 30]);
+    for (const r of [...inB.slice(0, 20), ...inA.slice(0, 2)]) await open(seq, r.customerId);
+    const result = await decideCampaignExperiment({ campaignId: seq, now: new Date() });
+    expect(result).toEqual({ status: "winner", winner: "B", released: 0 });
+
+    const flat = await experimentCampaign(ids.slice(60), "A: hi", {
+      dimension: "subject",
+      metric: "open",
+      variants: [{ key: "A" }, { key: "B", subject: "B: hi" }],
+      testPercent: 50,
+      method: "fixed",
+      waitMinutes: 5,
+    });
+    await scheduleCampaign({ id: flat, actor: testActor });
+    await fanOutCampaign({ campaignId: flat });
+    await sendOpenChunks(flat);
+    const started = (await db.campaign.findUniqueOrThrow({ where: { id: flat } })).startedAt!;
+    expect(await decideCampaignExperiment({ campaignId: flat, now: new Date(started.getTime() + 6 * 60_000) })).toEqual({
+      status: "inconclusive",
+      winner: "A",
+      released: 30,
+    });
+  });
+});
+
+describe("bandit campaigns", () => {
+  it(
+    "shift the allocation towards the arm that gets more opens, wave after wave, and record it for the chart",
+    { timeout: 120_000 },
+    async () => {
+      const ids = await seedCustomers(240);
+      const id = await experimentCampaign(ids, "A: news", {
+        mode: "bandit",
+        dimension: "subject",
+        metric: "open",
+        variants: [{ key: "A" }, { key: "B", subject: "B: news" }],
+        testPercent: 15,
+        waitMinutes: 10,
+      });
+      await scheduleCampaign({ id, actor: testActor });
+      await fanOutCampaign({ campaignId: id });
+      const sample = createBetaSampler(11);
+      const started = (await db.campaign.findUniqueOrThrow({ where: { id } })).startedAt!;
+      const opensRate: Record<string, number> = { A: 0.1, B: 0.6 };
+      const opened = new Set<number>();
+      for (let wave = 1; wave <= 4; wave++) {
+        await sendOpenChunks(id);
+        // Constructed responses: each arm's new recipients open at its rate.
+        const rows = await ledger(id);
+        for (const key of ["A", "B"]) {
+          const fresh = rows.filter((r) => r.variant === key && r.state === "sent" && !opened.has(r.customerId));
+          for (const r of fresh.slice(0, Math.round(fresh.length * opensRate[key]!))) await open(id, r.customerId);
+          for (const r of fresh) opened.add(r.customerId);
+        }
+        expect(await advanceBandit({ campaignId: id, now: new Date(started.getTime() + wave * 60_000), sample })).toEqual({
+          status: "waiting",
+        });
+        const step = await advanceBandit({ campaignId: id, now: new Date(started.getTime() + wave * 11 * 60_000), sample });
+        expect(step).toMatchObject({ status: "wave", wave, recipients: 36 });
+      }
+      const report = (await getExperimentReport(id))!;
+      const shares = report.allocations.map((a) => a.shares.B!);
+      expect(report.allocations.map((a) => a.wave)).toEqual([0, 1, 2, 3, 4]);
+      expect(shares[0]).toBeCloseTo(0.5, 10);
+      expect(shares.at(-1)).toBeGreaterThan(0.95);
+      expect(shares[1]).toBeGreaterThan(0.8);
+      const byVariant = await db.campaignSend.groupBy({
+        by: ["variant"],
+        where: { campaignId: id, state: { not: "held" } },
+        _count: { _all: true },
+      });
+      const n = (k: string) => byVariant.find((r) => r.variant === k)?._count._all ?? 0;
+      expect(n("A") + n("B")).toBe(36 * 5);
+      expect(n("B")).toBeGreaterThan(3 * n("A"));
+    },
+  );
+});
