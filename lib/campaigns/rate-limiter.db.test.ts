@@ -25,17 +25,23 @@ afterAll(() => {
   restoreEnv();
 });
 
+/** A campaign of `n` recipients on the default account (10 an hour), its ledger frozen. */
+async function frozenCampaign(n: number): Promise<{ id: string; ids: number[] }> {
+  await db.sendingAccount.update({ where: { id: "default" }, data: { perHour: 10, perSecond: null } });
+  const ids = await seedCustomers(n);
+  const { id } = await createCampaign({
+    input: { name: "Hourly", includeSegmentIds: [await seedSegment("Audience", ids)], templateId: await seedTemplate("welcome") },
+    actor: testActor,
+  });
+  await scheduleCampaign({ id, actor: testActor });
+  await fanOutCampaign({ campaignId: id });
+  return { id, ids };
+}
+
 describe("the hourly rate limit across a Redis restart", () => {
   it("counts again, from the send ledger, what went out this hour (in flight included) once Redis lost its counter", async () => {
     const limits = { accountId: "default", perSecond: null, perHour: 10 };
-    await db.sendingAccount.update({ where: { id: "default" }, data: { perHour: 10, perSecond: null } });
-    const ids = await seedCustomers(12);
-    const { id } = await createCampaign({
-      input: { name: "Hourly", includeSegmentIds: [await seedSegment("Twelve", ids)], templateId: await seedTemplate("welcome") },
-      actor: testActor,
-    });
-    await scheduleCampaign({ id, actor: testActor });
-    await fanOutCampaign({ campaignId: id });
+    const { id, ids } = await frozenCampaign(12);
 
     // Seven sends granted and made: five recorded sent, two still on the wire when Redis goes away.
     expect(await takeSendTokens(limits, 7)).toEqual({ granted: 7, waitMs: 0 });
@@ -68,14 +74,7 @@ describe("the hourly rate limit is a rolling hour", () => {
     redis.kill("SIGKILL");
     redis = await startRedis(port);
     await db.$executeRawUnsafe("TRUNCATE campaigns, customers RESTART IDENTITY CASCADE");
-    await db.sendingAccount.update({ where: { id: "default" }, data: { perHour: 10, perSecond: null } });
-    const ids = await seedCustomers(10);
-    const { id } = await createCampaign({
-      input: { name: "Rolling", includeSegmentIds: [await seedSegment("Ten", ids)], templateId: await seedTemplate("welcome") },
-      actor: testActor,
-    });
-    await scheduleCampaign({ id, actor: testActor });
-    await fanOutCampaign({ campaignId: id });
+    const { id, ids } = await frozenCampaign(10);
     await db.$executeRaw`
       UPDATE campaign_sends SET state = 'sent', sent_at = date_trunc('hour', now()) - interval '1 minute', updated_at = now()
       WHERE campaign_id = ${id} AND customer_id = ANY(${ids.slice(0, 6)}::int[])`;
