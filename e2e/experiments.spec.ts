@@ -23,7 +23,9 @@ let segmentName: string;
 let templateName: string;
 
 test.beforeAll(async () => {
-  await db.setting.update({ where: { id: 1 }, data: { postalAddress: "1 Market Street, Leeds LS1 1AA", frequencyCapCount: null } }).catch(() => undefined);
+  await db.setting
+    .update({ where: { id: 1 }, data: { postalAddress: "1 Market Street, Leeds LS1 1AA", frequencyCapCount: null } })
+    .catch(() => undefined);
   // Twenty demo customers who consented to email (not the campaign test's five).
   const consenting = await db.$queryRaw<{ id: number }[]>`
     SELECT c.id FROM customers c JOIN consent_latest l ON l.customer_id = c.id AND l.purpose = 'email_marketing' AND l.status = 'granted'
