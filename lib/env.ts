@@ -4,6 +4,7 @@ import path from "node:path";
 import { parseEnv } from "node:util";
 import { z } from "zod";
 import { AppError } from "./errors";
+import { parseTrustedProxies } from "./http/parse-trusted-proxies";
 
 /**
  * The only reader of process.env. Read lazily so that tests and the CLI can set variables
@@ -68,6 +69,21 @@ const schema = z.object({
   TRACKING_RATE_LIMIT: z.coerce.number().int().min(0).default(20_000),
   /** Requests per minute one client address may make to unsubscribe, preferences and webhooks (the open pixel and click redirect: 50 times as many, as mail providers fetch them from few addresses); 0 = no limit. */
   PUBLIC_RATE_LIMIT: z.coerce.number().int().min(0).default(120),
+  /**
+   * Reverse proxies in front of the web app whose X-Forwarded-For (or X-Real-IP) is believed:
+   * addresses and CIDR ranges, comma-separated ("127.0.0.1,10.0.0.0/8"). Empty (the default): the
+   * client address is the connection's, whatever headers say (lib/http/client-address.ts).
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .superRefine((list, ctx) => {
+      try {
+        parseTrustedProxies(list);
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: (e as Error).message });
+      }
+    }),
   /** Test emails each user may send per hour; 0 = no limit. */
   TEST_SEND_RATE_LIMIT: z.coerce.number().int().min(0).default(60),
   /** Where the installation's settings file is (default: .env.local in the directory Tailor runs from). */

@@ -5,6 +5,7 @@ import { closeRateLimiters } from "@/lib/http/rate-limit";
 import { GET as click } from "./email/click/[token]/route";
 import { GET as open } from "./email/open/[token]/route";
 import { POST as webhook } from "./webhooks/[provider]/route";
+import { SOCKET_ADDRESS_HEADER } from "@/lib/http/client-address";
 
 // A small limit for this file (lib/env.ts reads it once): 2 a minute; the pixel and the click redirect 50 times as many.
 setEnv({ PUBLIC_RATE_LIMIT: "2" });
@@ -12,7 +13,7 @@ afterAll(closeRateLimiters);
 
 const from = (address: string, init: RequestInit = {}) => ({
   ...init,
-  headers: { ...(init.headers as Record<string, string>), "x-forwarded-for": `${address}, 10.0.0.1` },
+  headers: { ...(init.headers as Record<string, string>), [SOCKET_ADDRESS_HEADER]: address },
 });
 
 /** Calls `call` until it is refused; returns the statuses and the last response. */

@@ -1,7 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { requireSecrets } from "../env";
-import { clientAddress } from "../http/rate-limit";
+import { clientAddress } from "../http/client-address";
 import { checkLoginThrottle, clearLoginFailures, recordLoginFailure } from "./login-throttle";
 import { verifyCredentials } from "./verify-credentials";
 

@@ -1,7 +1,7 @@
 import { AppError } from "../errors";
 import { downloadErrorResponse, errorResponse } from "../http/error-response";
 import { publicRateLimiter, type PublicEndpoint } from "../http/public-rate-limits";
-import { clientAddress } from "../http/rate-limit";
+import { clientAddress } from "../http/client-address";
 import { readApiKeyToken } from "../tracking/api-key-token";
 import { findApiKey } from "../tracking/find-api-key";
 import { authorize } from "./authorize";

@@ -7,6 +7,7 @@ import { Prisma } from "../generated/prisma/client";
 import { parseVariants, variantSource } from "../experiments/campaign-variant";
 import { getSettings } from "../settings/get-settings";
 import { buildMime } from "../sending/build-mime";
+import { mergeContextUses } from "../templates/context-uses";
 import { loadContexts } from "../templates/load-contexts";
 import { renderEmail } from "../templates/render-email";
 import { campaignMessageId, campaignSender } from "./campaign-sender";
@@ -139,7 +140,11 @@ async function deliverChunk({ campaignId, chunk, owner }: { campaignId: string; 
       perHour: campaign.sendingAccount.perHour,
       poolSize: campaign.sendingAccount.poolSize,
     });
-    const recipients = await loadContexts({ customerIds: rows.map((r) => r.customer_id), settings, uses: template.uses });
+    // The context every variant in this chunk reads (a variant that cannot be compiled fails its rows below).
+    let uses = own.template.uses;
+    for (const m of await Promise.allSettled([...new Set(rows.map((r) => r.variant))].map(messageFor)))
+      if (m.status === "fulfilled") uses = mergeContextUses(uses, m.value.template.uses);
+    const recipients = await loadContexts({ customerIds: rows.map((r) => r.customer_id), settings, uses });
     const renderFailures: { customerId: number; reason: "render_failed" | "no_address"; error: string }[] = [];
     for (let i = 0; i < recipients.length; i += RENDER_SLICE) {
       const batch: Outgoing[] = [];

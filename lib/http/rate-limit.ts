@@ -53,11 +53,6 @@ export function createRateLimiter(options: { name: string; points: number; durat
 
 const period = (seconds: number) => ({ 1: "second", 60: "minute", 3600: "hour" })[seconds] ?? `${seconds.toLocaleString("en")} seconds`;
 
-/** The client's address for per-address limits: the first X-Forwarded-For hop (a proxy in front), else X-Real-IP. */
-export function clientAddress(headers: Headers): string {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip")?.trim() || "unknown";
-}
-
 /** For tests and graceful shutdown. */
 export async function closeRateLimiters(): Promise<void> {
   await client?.quit().catch(() => undefined);

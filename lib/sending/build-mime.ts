@@ -62,10 +62,10 @@ function part(contentType: string, body: string): string {
     const crlf = body.includes("\r") ? body.replace(/\r?\n/g, "\r\n") : body.replaceAll("\n", "\r\n");
     return `Content-Type: ${contentType}; charset=utf-8\r\nContent-Transfer-Encoding: 7bit\r\n\r\n${crlf}`;
   }
-  const b64 = Buffer.from(body, "utf8")
-    .toString("base64")
-    .replace(/.{76}(?=.)/g, "$&\r\n");
-  return `Content-Type: ${contentType}; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n${b64}`;
+  const b64 = Buffer.from(body, "utf8").toString("base64");
+  const lines: string[] = [];
+  for (let at = 0; at < b64.length; at += 76) lines.push(b64.slice(at, at + 76));
+  return `Content-Type: ${contentType}; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n${lines.join("\r\n")}`;
 }
 
 /**

@@ -4,7 +4,7 @@ import { loadDemoData } from "../demo/load-demo-data";
 import { rebuildCustomerFeatures } from "../features/rebuild-customer-features";
 import { getSettings } from "../settings/get-settings";
 import { compileTemplate } from "./compile-template";
-import { contextUses } from "./context-uses";
+import { contextUses, mergeContextUses } from "./context-uses";
 import { gallery, loadGalleryTemplate } from "./gallery";
 import { liquidEngine } from "./liquid-engine";
 import { loadContexts } from "./load-contexts";
@@ -38,6 +38,11 @@ describe("what a template reads of the personalization context", () => {
     expect(keys("{{ customer.first_name }}{% assign customer = 1 %}")).toBe("all");
     expect(uses("{% for p in top_products %}{{ p.name }}{% endfor %}").topProducts).toBe(true);
     expect(uses("{{ customer.first_name }}").topProducts).toBe(false);
+    // An experiment's versions: what any of them reads.
+    const merged = mergeContextUses(uses("{{ customer.first_name }}"), uses("{{ customer.city }}{{ top_products.size }}"));
+    expect(merged.customer === "all" ? "all" : [...merged.customer].sort()).toEqual(["city", "first_name"]);
+    expect(merged.topProducts).toBe(true);
+    expect(mergeContextUses(uses("{{ customer.city }}"), uses("{{ customer | json }}")).customer).toBe("all");
   });
 
   it("renders every gallery template exactly as with the whole context, loading only what it uses", async () => {

@@ -36,3 +36,9 @@ export function contextUses(engine: Liquid, templates: Template[][]): ContextUse
 export function usesCustomerKey(uses: ContextUses, key: string): boolean {
   return uses.customer === "all" || uses.customer.has(key);
 }
+
+/** What several templates read together (a campaign's experiment variants rendered in one batch). */
+export function mergeContextUses(a: ContextUses, b: ContextUses): ContextUses {
+  const customer = a.customer === "all" || b.customer === "all" ? "all" : new Set([...a.customer, ...b.customer]);
+  return { customer, topProducts: a.topProducts || b.topProducts };
+}

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { setEnv } from "@/lib/env";
 import { closeRateLimiters } from "@/lib/http/rate-limit";
 import { POST } from "./route";
+import { SOCKET_ADDRESS_HEADER } from "@/lib/http/client-address";
 
 // A small limit for this file (lib/env.ts reads it once).
 setEnv({ PUBLIC_RATE_LIMIT: "3" });
@@ -13,7 +14,7 @@ const post = (address: string) =>
     new Request("https://shop.example/api/unsubscribe/not-a-token", {
       method: "POST",
       body: "List-Unsubscribe=One-Click",
-      headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": `${address}, 10.0.0.1` },
+      headers: { "content-type": "application/x-www-form-urlencoded", [SOCKET_ADDRESS_HEADER]: address },
     }),
     { params: Promise.resolve({ token: "not-a-token" }) },
   );

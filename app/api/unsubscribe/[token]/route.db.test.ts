@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { buildUnsubscribe } from "@/lib/consent/build-unsubscribe";
 import { mayUse } from "@/lib/consent/may-use";
 import { GET, POST } from "./route";
+import { SOCKET_ADDRESS_HEADER } from "@/lib/http/client-address";
 
 const ctx = (token: string) => ({ params: Promise.resolve({ token }) });
 
@@ -29,7 +30,7 @@ describe("/api/unsubscribe/:token", () => {
           headers: {
             "content-type": "application/x-www-form-urlencoded",
             "user-agent": "GoogleMail",
-            "x-forwarded-for": "198.51.100.7, 10.0.0.1",
+            [SOCKET_ADDRESS_HEADER]: "198.51.100.7",
           },
         }),
         ctx(token),

@@ -6,6 +6,19 @@ import { flowQueries, type FlowCounts } from "@/lib/query/flows";
 
 const unitLabel = (amount: number, unit: string) => `${amount} ${amount === 1 ? unit.replace(/s$/, "") : unit}`;
 
+/** Each kind of step's name, as the canvas and the editor show it. */
+export const stepTitles: Record<FlowStep["kind"], string> = {
+  wait: "Wait",
+  wait_until_time: "Wait until",
+  wait_for_event: "Wait for an event",
+  branch: "Branch",
+  send_email: "Send email",
+  update_attribute: "Update attribute",
+  add_tag: "Add tag",
+  remove_tag: "Remove tag",
+  exit: "Exit",
+};
+
 /** What a step does, in words. */
 function describe(step: FlowStep, templates: Record<string, string>): { title: string; detail: string } {
   switch (step.kind) {

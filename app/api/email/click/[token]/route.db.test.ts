@@ -10,6 +10,7 @@ import { loadContexts } from "@/lib/templates/load-contexts";
 import { renderEmail } from "@/lib/templates/render-email";
 import { GET as open } from "../../open/[token]/route";
 import { GET as click } from "./route";
+import { SOCKET_ADDRESS_HEADER } from "@/lib/http/client-address";
 
 const base = "https://tailor.example.org";
 const appleMail = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko)";
@@ -23,7 +24,9 @@ let html: string;
 function get(route: typeof open, url: string, userAgent: string, ip = "203.0.113.5") {
   const u = new URL(url.replace(/&amp;/g, "&"));
   const token = decodeURIComponent(u.pathname.split("/").pop()!);
-  return route(new Request(u, { headers: { "user-agent": userAgent, "x-forwarded-for": ip } }), { params: Promise.resolve({ token }) });
+  return route(new Request(u, { headers: { "user-agent": userAgent, [SOCKET_ADDRESS_HEADER]: ip } }), {
+    params: Promise.resolve({ token }),
+  });
 }
 const interactions = () =>
   db.emailInteraction.findMany({
