@@ -155,6 +155,7 @@ export const routePolicy: Record<string, Capability> = {
   "app/(app)/campaigns/actions.ts#saveCampaignAction": "write",
   "app/(app)/flows/actions.ts#createStarterFlowAction": "write",
   "app/(app)/flows/actions.ts#setFlowStatusAction": "write",
+  "app/(app)/flows/actions.ts#saveFlowStepsAction": "write",
   "app/(app)/campaigns/actions.ts#sendCampaignAction": "write",
   "app/(app)/campaigns/actions.ts#pauseCampaignAction": "write",
   "app/(app)/campaigns/actions.ts#resumeCampaignAction": "write",

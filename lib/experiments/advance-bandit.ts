@@ -46,7 +46,7 @@ export async function advanceBandit(options: {
   if (!last || now.getTime() < last.at.getTime() + experiment.waitMinutes * 60_000) return { status: "waiting" };
 
   const { attributionDays } = await getSettings();
-  const counts = await countVariantResults({ campaignId: options.campaignId, attributionDays });
+  const counts = await countVariantResults({ campaignId: options.campaignId, attributionDays, conversions: false });
   if (counts.variants.some((v) => v.pending > 0)) return { status: "waiting" };
   const metric = experiment.metric as ExperimentMetric;
   const keys = parseVariants(experiment.variants).map((v) => v.key);

@@ -26,7 +26,13 @@ export interface ExperimentCounts {
  * campaign's index ranges), plus the holdout group's. Conversions: a purchase within
  * `attributionDays` after the send (the holdout: after the campaign started).
  */
-export async function countVariantResults(options: { campaignId: string; attributionDays: number }): Promise<ExperimentCounts> {
+export async function countVariantResults(options: {
+  campaignId: string;
+  attributionDays: number;
+  /** false: skip the purchase look-ups (decisions only need opens and clicks). */
+  conversions?: boolean;
+}): Promise<ExperimentCounts> {
+  const conversions = options.conversions ?? true;
   const rows = await db.$queryRaw<
     { variant: string; sent: number; opened: number; clicked: number; converted: number; pending: number; size: number }[]
   >`
@@ -40,7 +46,7 @@ export async function countVariantResults(options: { campaignId: string; attribu
       FROM email_interactions WHERE campaign_id = ${options.campaignId} AND kind IN ('open', 'click') GROUP BY customer_id
     ), r AS (
       SELECT s.variant, s.state, coalesce(e.opened, false) AS opened, coalesce(e.clicked, false) AS clicked,
-        (s.state = 'sent' OR s.variant = ${HOLDOUT}) AND EXISTS (
+        ${conversions} AND (s.state = 'sent' OR s.variant = ${HOLDOUT}) AND EXISTS (
           SELECT 1 FROM orders o WHERE o.customer_id = s.customer_id AND o.kind = 'purchase'
             AND o.placed_at >= s.since AND o.placed_at < s.since + make_interval(days => ${options.attributionDays}::int)) AS converted
       FROM s LEFT JOIN eng e ON e.customer_id = s.customer_id

@@ -47,19 +47,23 @@ export async function decideCampaignExperiment(options: { campaignId: string; no
     return { status: "not-testing" };
   if (campaign.status !== "sending" && campaign.status !== "finished") return { status: "not-testing" };
 
+  const deadline = new Date(campaign.startedAt.getTime() + experiment.waitMinutes * 60_000);
+  const previous = experiment.decision as Partial<ExperimentLook> | null;
+  // A fixed horizon has nothing to look at before its deadline; the sequential test looks at most once a minute.
+  if (experiment.method !== "sequential" && now < deadline) return { status: "continue" };
+  if (now < deadline && previous?.lookedAt && now.getTime() - Date.parse(previous.lookedAt) < 60_000) return { status: "continue" };
+
   const { attributionDays } = await getSettings();
-  const counts = await countVariantResults({ campaignId: options.campaignId, attributionDays });
+  const counts = await countVariantResults({ campaignId: options.campaignId, attributionDays, conversions: false });
   const metric = experiment.metric as ExperimentMetric;
   const variants = parseVariants(experiment.variants).map((v) => {
     const c = counts.variants.find((x) => x.key === v.key);
     return { id: v.key, successes: c ? successesOf(c, metric) : 0, trials: c?.sent ?? 0 };
   });
-  const deadline = new Date(campaign.startedAt.getTime() + experiment.waitMinutes * 60_000);
   const rule: WinnerRule =
     experiment.method === "sequential"
       ? { method: "sequential", alpha: experiment.alpha, tau: experiment.tau, deadline }
       : { method: "fixed", alpha: experiment.alpha, deadline };
-  const previous = experiment.decision as Partial<ExperimentLook> | null;
   // Always-valid p-values are carried only for the same comparisons: against the same leader.
   const rate = (v: VariantResult) => (v.trials ? v.successes / v.trials : 0);
   const leader = variants.reduce((best, v) => (rate(v) > rate(best) ? v : best), variants[0]!);

@@ -1,14 +1,15 @@
 import { writeAuditLog, type Actor } from "../audit/write-audit-log";
 import { moveCampaignHistory } from "../campaigns/merge-campaign-history";
 import type { Prisma } from "../db";
+import { moveFlowRuns } from "../flows/merge-flow-runs";
 import { describeIdentifier, type Identifier } from "./identifier";
 
 type Tx = Prisma.TransactionClient;
 
 /**
  * Folds customer `mergedId` into `survivorId` inside the caller's transaction: identities, events,
- * orders, consent records and campaign history (send ledger, email interactions, frequency-cap rows)
- * move over; the survivor keeps its own values and takes
+ * orders, consent records, campaign history (send ledger, email interactions, frequency-cap rows)
+ * and flow runs (lib/flows/merge-flow-runs.ts: a person inside a flow continues, never twice) move over; the survivor keeps its own values and takes
  * the merged profile's where it had none; the merged row is deleted. The merge is recorded (who,
  * when, which identifier) with everything needed to undo it, and written to the audit log.
  */
@@ -37,6 +38,7 @@ export async function mergeCustomers(options: {
     tx.$queryRaw`UPDATE consent_records SET customer_id = ${survivorId} WHERE customer_id = ${mergedId} RETURNING id`,
   );
   const campaignHistory = await moveCampaignHistory(tx, survivorId, mergedId);
+  const movedFlowRunIds = await moveFlowRuns(tx, survivorId, mergedId);
 
   await tx.$executeRaw`
     UPDATE customers s SET
@@ -77,6 +79,7 @@ export async function mergeCustomers(options: {
       movedOrderIds: orderIds.map(Number),
       movedConsentIds: consentIds.map((id) => BigInt(id)),
       ...campaignHistory,
+      movedFlowRunIds,
       ledgerConflicts: campaignHistory.ledgerConflicts as Prisma.InputJsonValue,
     },
     select: { id: true },
@@ -99,6 +102,7 @@ export async function mergeCustomers(options: {
           consents: consentIds.length,
           campaignSends: campaignHistory.movedSendCampaignIds.length + (campaignHistory.ledgerConflicts.sends?.length ?? 0),
           emailInteractions: campaignHistory.movedInteractionIds.length,
+          flowRuns: movedFlowRunIds.length,
         },
       },
     },

@@ -1,6 +1,7 @@
 import { writeAuditLog, type Actor } from "../audit/write-audit-log";
 import { restoreCampaignHistory } from "../campaigns/merge-campaign-history";
 import { db, type Prisma } from "../db";
+import { restoreFlowRuns } from "../flows/merge-flow-runs";
 import { AppError } from "../errors";
 import { MERGED_CHANGE } from "../segments/change-kinds";
 import { onCustomersChanged } from "../segments/on-customers-changed";
@@ -51,6 +52,7 @@ export async function undoMerge(options: { mergeId: number; actor: Actor }): Pro
       await tx.$executeRaw`UPDATE orders SET customer_id = ${m} WHERE customer_id = ${s} AND id = ANY(${merge.movedOrderIds}::int[])`;
       await tx.$executeRaw`UPDATE consent_records SET customer_id = ${m} WHERE customer_id = ${s} AND id = ANY(${merge.movedConsentIds.map(String)}::bigint[])`;
       await restoreCampaignHistory(tx, merge);
+      await restoreFlowRuns(tx, merge);
       // Tracking calls on the survivor follow the identifier they came with, now that the identifiers
       // are back where they were (the userId's profile first, else the anonymousId's): the call that
       // caused the merge and those folded in since, which no recorded move covers.

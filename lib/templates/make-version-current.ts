@@ -30,9 +30,12 @@ export async function makeVersionCurrent(options: {
   const blockers = versionBlockers(compiled.diagnostics);
   if (blockers.length > 0) {
     const more = blockers.length > 1 ? ` (and ${blockers.length - 1} more problem${blockers.length > 2 ? "s" : ""})` : "";
+    const still = current
+      ? `campaigns and flows keep using version ${current.number}`
+      : "no version is current, so nothing sends this template";
     throw new AppError(
       "unprocessable",
-      `Version ${version.number} cannot become the current version: ${describeBlocker(blockers[0]!)}${more}. It stays a draft; campaigns and flows keep using ${current ? `version ${current.number}` : "no version"}.`,
+      `Version ${version.number} cannot become the current version: ${describeBlocker(blockers[0]!).replace(/\.$/, "")}${more}. It stays a draft; ${still}.`,
     );
   }
   if (current && current.number > version.number) {

@@ -27,7 +27,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
     <>
       <PageHeader
         title="Outbox"
-        description="What Tailor sent in development (campaigns and test sends): while no SMTP server is configured (SMTP_URL), its own mail server keeps the latest messages here instead of delivering them."
+        description="What Tailor sent in development (campaigns, flows and test sends): while no SMTP server is configured (SMTP_URL), its own mail server keeps the latest messages here instead of delivering them."
       />
       {emails.length === 0 ? (
         <Card>

@@ -28,7 +28,7 @@ function Decision({ r, timeZone }: { r: ExperimentReport; timeZone: string }) {
     <Alert tone="info" title={r.mode === "bandit" ? "Bandit running" : "Testing"}>
       {r.mode === "bandit"
         ? `A new wave every ${waitLabel(r.waitMinutes)}, shifted towards the variant most likely to be best.`
-        : `${r.reason ?? "Waiting for the test's first results."}${r.deadline ? ` Decision by ${formatDateTime(r.deadline, timeZone)} at the latest.` : ""}`}
+        : `${r.reason ?? (r.method === "fixed" ? "A fixed horizon: nothing is decided before the deadline." : "Waiting for the test's first results.")}${r.deadline ? ` Decision by ${formatDateTime(r.deadline, timeZone)} at the latest.` : ""}`}
     </Alert>
   );
 }

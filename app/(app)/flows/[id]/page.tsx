@@ -6,7 +6,8 @@ import { hasRole } from "@/lib/auth/roles";
 import { requireRole } from "@/lib/auth/require-role.server";
 import { getFlow } from "@/lib/flows/get-flow";
 import { flowStatusTone } from "../_components/flow-status";
-import { FlowCanvas } from "./_components/flow-canvas";
+import { listTemplates } from "@/lib/templates/list-templates";
+import { FlowStepsPanel } from "./_components/flow-steps-panel";
 import { FlowStatusControls } from "./_components/flow-status-controls";
 
 export const metadata: Metadata = { title: "Flow" };
@@ -15,7 +16,8 @@ const reentryLabel = { once: "once ever", every_time: "every time (never twice a
 
 export default async function FlowPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireRole("viewer");
-  const flow = await getFlow((await params).id);
+  const [flow, templates] = await Promise.all([getFlow((await params).id), listTemplates()]);
+  const canEdit = hasRole(user.role, "marketer");
   const trigger =
     flow.trigger.kind === "event"
       ? `does “${flow.trigger.event}”${flow.trigger.where.length ? ` (${flow.trigger.where.map((w) => `${w.key} ${w.op} ${w.value ?? ""}`.trim()).join(", ")})` : ""}`
@@ -32,7 +34,15 @@ export default async function FlowPage({ params }: { params: Promise<{ id: strin
       <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
         <Card>
           <div className="p-4">
-            <FlowCanvas id={flow.id} trigger={`When someone ${trigger}`} steps={flow.steps} templates={flow.templateNames} />
+            <FlowStepsPanel
+              id={flow.id}
+              status={flow.status}
+              trigger={`When someone ${trigger}`}
+              steps={flow.steps}
+              templateNames={flow.templateNames}
+              templates={templates.map((t) => ({ id: t.id, name: t.current ? t.name : `${t.name} (only drafts: not sendable yet)` }))}
+              canEdit={canEdit}
+            />
           </div>
         </Card>
         <div className="space-y-4">
@@ -46,12 +56,12 @@ export default async function FlowPage({ params }: { params: Promise<{ id: strin
                 {flow.exitOn.length ? flow.exitOn.map((m) => `“${m.event}”`).join(" or ") : "nothing set"}.
               </p>
               <p className="text-xs text-slate-500">
-                Editing a live flow: people stay at their step if it still exists (a wait keeps its time) and leave the flow if their step
-                was removed.
+                Editing a live flow: people stay at their step if it still exists (a wait keeps its due time) and continue along the new
+                steps; they leave the flow if their step was removed.
               </p>
             </div>
           </Card>
-          {hasRole(user.role, "marketer") ? (
+          {canEdit ? (
             <Card>
               <div className="p-4">
                 <FlowStatusControls id={flow.id} status={flow.status} inside={flow.inside} trigger={trigger} />

@@ -29,7 +29,7 @@ export function VersionActionButton({
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
   return (
-    <span className="inline-flex max-w-64 flex-col items-end">
+    <span className="inline-flex shrink-0 flex-col items-end">
       <Button
         type="button"
         variant="secondary"
@@ -48,7 +48,7 @@ export function VersionActionButton({
         {pending ? action.pending : kind === "restore" ? `Restore version ${number}` : `Make version ${number} current`}
       </Button>
       {error ? (
-        <span role="alert" className="mt-1 text-right text-xs text-rose-700">
+        <span role="alert" className="mt-1 w-56 text-left text-xs text-rose-700">
           {error}
         </span>
       ) : null}

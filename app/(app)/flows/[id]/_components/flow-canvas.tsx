@@ -6,6 +6,19 @@ import { flowQueries, type FlowCounts } from "@/lib/query/flows";
 
 const unitLabel = (amount: number, unit: string) => `${amount} ${amount === 1 ? unit.replace(/s$/, "") : unit}`;
 
+/** Each kind of step's name, as the canvas and the editor show it. */
+export const stepTitles: Record<FlowStep["kind"], string> = {
+  wait: "Wait",
+  wait_until_time: "Wait until",
+  wait_for_event: "Wait for an event",
+  branch: "Branch",
+  send_email: "Send email",
+  update_attribute: "Update attribute",
+  add_tag: "Add tag",
+  remove_tag: "Remove tag",
+  exit: "Exit",
+};
+
 /** What a step does, in words. */
 function describe(step: FlowStep, templates: Record<string, string>): { title: string; detail: string } {
   switch (step.kind) {
@@ -42,7 +55,7 @@ function describe(step: FlowStep, templates: Record<string, string>): { title: s
 }
 
 function Counts({ counts, step }: { counts: FlowCounts | undefined; step: FlowStep }) {
-  const c = counts?.steps[step.id] ?? { waiting: 0, passed: 0, exited: 0, sent: 0 };
+  const c = counts?.steps[step.id] ?? { waiting: 0, passed: 0, exited: 0, sent: 0, opened: 0, clicked: 0 };
   const item = (label: string, n: number) => (
     <span className="whitespace-nowrap">
       <span className="font-semibold text-slate-900 tabular-nums" data-count={label}>
@@ -56,7 +69,13 @@ function Counts({ counts, step }: { counts: FlowCounts | undefined; step: FlowSt
       {item("waiting now", c.waiting)}
       {item("passed", c.passed)}
       {item("exited", c.exited)}
-      {step.kind === "send_email" ? item("emails sent", c.sent) : null}
+      {step.kind === "send_email" ? (
+        <>
+          {item("emails sent", c.sent)}
+          {item("opened", c.opened)}
+          {item("clicked", c.clicked)}
+        </>
+      ) : null}
     </p>
   );
 }

@@ -37,7 +37,7 @@ export function RejectionsTable({ importId, page, initial, canDownload }: Reject
         title="Rejected rows and skipped fields"
         description={
           data.total > 0
-            ? `${formatNumber(data.total)} problems. A rejected row was not imported: fix it in the file and import it again (rows already imported are skipped). A skipped field was left out and the rest of its row imported. Kept for 30 days.`
+            ? `${formatNumber(data.total)} ${data.total === 1 ? "problem" : "problems"}. A rejected row was not imported: fix it in the file and import it again (rows already imported are skipped). A skipped field was left out and the rest of its row imported. Kept for 30 days.`
             : undefined
         }
         action={

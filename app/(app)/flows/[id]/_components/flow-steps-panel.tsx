@@ -1,0 +1,36 @@
+"use client";
+
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import type { FlowStep } from "@/lib/flows/schemas";
+import { FlowCanvas } from "./flow-canvas";
+import { FlowEditor } from "./flow-editor";
+
+/** The flow's steps: the canvas with live counts, or (for marketers, until archived) the editor. */
+export function FlowStepsPanel(props: {
+  id: string;
+  status: string;
+  trigger: string;
+  steps: FlowStep[];
+  templateNames: Record<string, string>;
+  templates: { id: string; name: string }[];
+  canEdit: boolean;
+}) {
+  const [editing, setEditing] = useState(false);
+  if (editing)
+    return (
+      <FlowEditor id={props.id} status={props.status} steps={props.steps} templates={props.templates} onDone={() => setEditing(false)} />
+    );
+  return (
+    <div className="space-y-3">
+      {props.canEdit && props.status !== "archived" ? (
+        <div className="flex justify-end">
+          <Button variant="secondary" onClick={() => setEditing(true)}>
+            Edit steps
+          </Button>
+        </div>
+      ) : null}
+      <FlowCanvas id={props.id} trigger={props.trigger} steps={props.steps} templates={props.templateNames} />
+    </div>
+  );
+}

@@ -1,0 +1,177 @@
+"use client";
+
+import { Input, Select } from "@/components/ui/field";
+import { flowTimeUnits, type FlowStep } from "@/lib/flows/schemas";
+
+const small = "py-1 text-sm";
+
+function Labelled({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <label className="block text-xs font-medium text-slate-700">
+      {label}
+      <div className="mt-1">{children}</div>
+    </label>
+  );
+}
+
+/** An amount and a unit (a wait's duration, a wait for an event's timeout). */
+function DurationFields({
+  stepId,
+  what,
+  value,
+  onChange,
+}: {
+  stepId: string;
+  what: string;
+  value: { amount: number; unit: (typeof flowTimeUnits)[number] };
+  onChange: (v: { amount: number; unit: (typeof flowTimeUnits)[number] }) => void;
+}) {
+  return (
+    <div className="grid grid-cols-2 gap-2">
+      <Labelled label={`${what} amount`}>
+        <Input
+          name={`${stepId}-amount`}
+          aria-label={`${what} amount (${stepId})`}
+          type="number"
+          min={1}
+          className={small}
+          value={Number.isFinite(value.amount) ? value.amount : ""}
+          onChange={(e) => onChange({ ...value, amount: e.target.valueAsNumber })}
+        />
+      </Labelled>
+      <Labelled label={`${what} unit`}>
+        <Select
+          name={`${stepId}-unit`}
+          aria-label={`${what} unit (${stepId})`}
+          className={small}
+          value={value.unit}
+          onChange={(e) => onChange({ ...value, unit: e.target.value as (typeof flowTimeUnits)[number] })}
+        >
+          {flowTimeUnits.map((u) => (
+            <option key={u} value={u}>
+              {u}
+            </option>
+          ))}
+        </Select>
+      </Labelled>
+    </div>
+  );
+}
+
+/** The editable fields of one step (its paths, for branches and waits for an event, are edited below it). */
+export function StepFields({
+  step,
+  templates,
+  onChange,
+}: {
+  step: FlowStep;
+  templates: { id: string; name: string }[];
+  onChange: (step: FlowStep) => void;
+}) {
+  const text = (label: string, value: string, set: (v: string) => void) => (
+    <Labelled label={label}>
+      <Input
+        name={`${step.id}-${label}`}
+        aria-label={`${label} (${step.id})`}
+        className={small}
+        value={value}
+        onChange={(e) => set(e.target.value)}
+      />
+    </Labelled>
+  );
+  switch (step.kind) {
+    case "wait":
+      return <DurationFields stepId={step.id} what="Wait" value={step.duration} onChange={(duration) => onChange({ ...step, duration })} />;
+    case "wait_until_time":
+      return (
+        <div className="grid grid-cols-2 gap-2">
+          {(["hour", "minute"] as const).map((f) => (
+            <Labelled key={f} label={f === "hour" ? "Hour (0–23)" : "Minute"}>
+              <Input
+                name={`${step.id}-${f}`}
+                aria-label={`${f === "hour" ? "Hour" : "Minute"} (${step.id})`}
+                type="number"
+                min={0}
+                max={f === "hour" ? 23 : 59}
+                className={small}
+                value={Number.isFinite(step[f]) ? step[f] : ""}
+                onChange={(e) => onChange({ ...step, [f]: e.target.valueAsNumber })}
+              />
+            </Labelled>
+          ))}
+        </div>
+      );
+    case "wait_for_event":
+      return (
+        <div className="space-y-2">
+          {text("Event", step.match.event, (event) => onChange({ ...step, match: { ...step.match, event } }))}
+          <DurationFields stepId={step.id} what="Timeout" value={step.timeout} onChange={(timeout) => onChange({ ...step, timeout })} />
+        </div>
+      );
+    case "branch":
+      return step.condition.kind === "random" ? (
+        <Labelled label="Percent who take the Yes path">
+          <Input
+            name={`${step.id}-percent`}
+            aria-label={`Percent yes (${step.id})`}
+            type="number"
+            min={0}
+            max={100}
+            className={small}
+            value={Number.isFinite(step.condition.percent) ? step.condition.percent : ""}
+            onChange={(e) => onChange({ ...step, condition: { kind: "random", percent: e.target.valueAsNumber } })}
+          />
+        </Labelled>
+      ) : (
+        <p className="text-xs text-slate-600">
+          {step.condition.kind === "segment" ? "In a segment?" : "Matches the conditions?"} The condition is kept as it is; its paths can be
+          edited below.
+        </p>
+      );
+    case "send_email":
+      return (
+        <div className="grid grid-cols-2 gap-2">
+          <Labelled label="Template">
+            <Select
+              name={`${step.id}-template`}
+              aria-label={`Template (${step.id})`}
+              className={small}
+              value={step.templateId}
+              onChange={(e) => onChange({ ...step, templateId: e.target.value })}
+            >
+              <option value="">Choose a template…</option>
+              {templates.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </Select>
+          </Labelled>
+          <Labelled label="Kind of email">
+            <Select
+              name={`${step.id}-category`}
+              aria-label={`Kind of email (${step.id})`}
+              className={small}
+              value={step.category}
+              onChange={(e) => onChange({ ...step, category: e.target.value as "marketing" | "transactional" })}
+            >
+              <option value="marketing">Marketing (consent and frequency cap apply)</option>
+              <option value="transactional">Transactional (exempt from the cap)</option>
+            </Select>
+          </Labelled>
+        </div>
+      );
+    case "add_tag":
+    case "remove_tag":
+      return text("Tag", step.tag, (tag) => onChange({ ...step, tag }));
+    case "update_attribute":
+      return (
+        <div className="grid grid-cols-2 gap-2">
+          {text("Attribute", step.name, (name) => onChange({ ...step, name }))}
+          {text("Value", step.value === null ? "" : String(step.value), (value) => onChange({ ...step, value }))}
+        </div>
+      );
+    case "exit":
+      return <p className="text-xs text-slate-600">The person leaves the flow here.</p>;
+  }
+}
