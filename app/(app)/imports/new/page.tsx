@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/require-role.server";
-import { importKindSchema } from "@/lib/ingest/schemas";
+import { importKindSchema } from "@/lib/imports/format-schemas";
 import { UploadWizard } from "./_components/upload-wizard";
 
 export const metadata: Metadata = { title: "Import a file" };

@@ -4,7 +4,7 @@ import { importListQuerySchema } from "@/lib/imports/schemas";
 import { listImportJobs } from "@/lib/imports/list-import-jobs";
 import { startUploadImport } from "@/lib/imports/start-upload-import";
 import { parseJsonBody } from "@/lib/http/parse-body";
-import { startImportSchema } from "@/lib/uploads/schemas";
+import { startImportSchema } from "@/lib/imports/uploads/schemas";
 
 /** GET /api/v1/imports?page=N — import jobs, newest first. */
 export const GET = withRole("viewer", async (request) => {

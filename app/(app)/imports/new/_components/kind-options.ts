@@ -1,4 +1,4 @@
-import type { ImportKind } from "@/lib/ingest/schemas";
+import type { ImportKind } from "@/lib/imports/format-schemas";
 
 export const kindOptions: { kind: ImportKind; label: string; hint: string }[] = [
   { kind: "csv", label: "Any CSV (map the columns)", hint: "Customers, orders or events from any tool: you say which column holds what." },
