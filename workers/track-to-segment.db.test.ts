@@ -59,3 +59,43 @@ describe("a tracked event changes segment membership", () => {
     }
   });
 });
+
+// A tracked call's context.timezone becomes the profile's `timezone` attribute: segments on that
+// attribute re-evaluate the person as the call arrives, on both paths of the tracking worker.
+const membersOf = async (segmentId: string) =>
+  (await db.segmentMember.findMany({ where: { segmentId }, include: { customer: { include: { identities: true } } } })).flatMap((m) =>
+    m.customer.identities.map((i) => i.value),
+  );
+
+describe("a tracked context.timezone changes segment membership", () => {
+  it("enters a known person (set-based path) and a new one (identity resolution) into a segment on attributes.timezone", async () => {
+    const rules = segmentRulesSchema.parse({
+      type: "group",
+      op: "and",
+      children: [
+        { type: "condition", kind: "attribute", field: "timezone", custom: true, valueType: "text", op: "eq", value: "Europe/Paris" },
+      ],
+    });
+    const segment = await saveSegment({ input: { name: "In Paris time", description: "", rules }, actor: systemActor("system") });
+    const workers = startWorkers({ log: () => undefined, schedule: false });
+    try {
+      await waitForSegmentBuilds();
+      // A known person: a first call makes the profile, without a zone.
+      expect((await ingest.send("/api/v1/track", { userId: "known-1", event: "Viewed", messageId: "tz-1" })).status).toBe(200);
+      await expect.poll(() => db.identity.count({ where: { value: "known-1" } }), { timeout: 10_000, interval: 50 }).toBe(1);
+      expect(await membersOf(segment.id)).toEqual([]);
+
+      // Known by then, the next call takes the set-based path; its context carries the zone.
+      await ingest.send("/api/v1/track", { userId: "known-1", event: "Viewed", messageId: "tz-2", context: { timezone: "Europe/Paris" } });
+      // A new person's first call goes through identity resolution, with the zone.
+      await ingest.send("/api/v1/page", { anonymousId: "new-1", name: "Home", messageId: "tz-3", context: { timezone: "Europe/Paris" } });
+      await expect
+        .poll(() => membersOf(segment.id), { timeout: 10_000, interval: 50 })
+        .toEqual(expect.arrayContaining(["known-1", "new-1"]));
+      const zones = await db.customer.findMany({ where: { identities: { some: { value: { in: ["known-1", "new-1"] } } } } });
+      expect(zones.map((c) => (c.attributes as Record<string, unknown>).timezone)).toEqual(["Europe/Paris", "Europe/Paris"]);
+    } finally {
+      await workers.close();
+    }
+  });
+});

@@ -9,7 +9,8 @@ const interactionKind = { hard_bounce: "bounce", soft_bounce: "soft_bounce", com
  * Acts on authenticated notifications: a hard bounce or a complaint puts the address on the
  * suppression list with that reason, the provider as its source and the provider's words as its
  * note (an address already there keeps its first reason). Soft bounces change nothing. A
- * notification naming the Message-ID of a campaign's message is also counted in that campaign's report.
+ * notification naming the Message-ID of a campaign's message is also counted in that campaign's
+ * report, and one of a flow's message on its flow step.
  */
 export async function applyEmailFeedback(options: {
   provider: FeedbackProvider;
@@ -23,6 +24,13 @@ export async function applyEmailFeedback(options: {
         INSERT INTO email_interactions (campaign_id, customer_id, kind, detail, occurred_at)
         SELECT campaign_id, customer_id, ${interactionKind[f.kind]}, ${f.detail.slice(0, 1000)}, ${f.occurredAt}
         FROM campaign_sends WHERE message_id = ${f.messageId} LIMIT 1`;
+    // A flow's message (`<flow-<row id>@…>`): counted on its flow step.
+    const flowMessage = f.messageId ? /^<flow-(\d{1,18})@/.exec(f.messageId)?.[1] : undefined;
+    if (flowMessage)
+      await db.$executeRaw`
+        INSERT INTO email_interactions (flow_id, flow_step_id, customer_id, kind, detail, occurred_at)
+        SELECT flow_id, step_id, customer_id, ${interactionKind[f.kind]}, ${f.detail.slice(0, 1000)}, ${f.occurredAt}
+        FROM flow_messages WHERE id = ${flowMessage}::bigint AND message_id = ${f.messageId}`;
     if (f.kind === "soft_bounce") continue;
     const { created } = await addSuppression({
       email: f.email,

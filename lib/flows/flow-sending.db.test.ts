@@ -4,6 +4,7 @@ import { seedCustomers, seedSettings, seedTemplateFrom } from "../campaigns/camp
 import { closeRateLimiter } from "../campaigns/rate-limiter";
 import { addressHash } from "../consent/installation-secret";
 import { db } from "../db";
+import { applyEmailFeedback } from "../email-feedback/apply-email-feedback";
 import { recordEmailClick, recordEmailOpen } from "../email-tracking/record-email-interaction";
 import { createOpenToken } from "../email-tracking/tracking-token";
 import { setEnv } from "../env";
@@ -12,6 +13,7 @@ import { liveFlow, minutes, track } from "../../test/flow-test-kit";
 import { startSmtpSink, type SmtpSink } from "../../test/smtp-sink";
 import { advanceFlowRuns } from "./advance-flow-runs";
 import { deliverFlowMessages } from "./deliver-flow-messages";
+import { getFlowStepCounts } from "./get-flow-step-counts";
 import { processFlowSignals } from "./process-flow-signals";
 
 // Flow emails go the campaigns' way: tracked links and an open pixel, List-Unsubscribe, the
@@ -96,6 +98,8 @@ describe("flow emails through the campaign sending path", () => {
     const events = await db.event.findMany({ where: { customerId: ann!, source: "email" }, select: { type: true, properties: true } });
     expect(events.map((e) => e.type).sort()).toEqual(["Email Link Clicked", "Email Opened"]);
     expect(events[0]!.properties).toMatchObject({ flow_id: flow, flow: "Tracked", step_id: "hi" });
+    // The canvas's live counts of the step.
+    expect((await getFlowStepCounts(flow)).steps.hi).toMatchObject({ sent: 1, opened: 1, clicked: 1 });
     // A valid token for someone this step never emailed records nothing.
     const [bob] = await seedCustomers(1, { prefix: "never" });
     const forBob = createOpenToken({ campaignId: open!.split(".")[0]!, customerId: bob! });
@@ -123,6 +127,29 @@ describe("flow emails through the campaign sending path", () => {
     // Not again at once: the next attempt waits its backoff.
     expect(await deliverFlowMessages({ now: minutes(t0, 1) })).toMatchObject({ sent: 0, failed: 0 });
     expect(await deliverFlowMessages({ now: minutes(t0, 2) })).toMatchObject({ failed: 1 });
+    // A complaint a provider reports later for a flow's message: suppressed, and counted on the flow step.
+    const [sent] = await db.$queryRaw<{ message_id: string }[]>`
+      SELECT message_id FROM flow_messages WHERE flow_id = ${flow} AND customer_id = ${gone} AND message_id IS NOT NULL`;
+    expect(sent).toBeUndefined();
+    const [ann] = await seedCustomers(1, { prefix: "complains" });
+    await enter("Bounce", [ann!], minutes(t0, 3));
+    await deliverFlowMessages({ now: minutes(t0, 3) });
+    const annSent = await db.flowMessage.findFirstOrThrow({
+      where: { flowId: flow, customerId: ann! },
+      select: { messageId: true, email: true },
+    });
+    await applyEmailFeedback({
+      provider: "generic",
+      feedback: [{ kind: "complaint", email: annSent.email!, messageId: annSent.messageId, occurredAt: minutes(t0, 5), detail: "abuse" }],
+    });
+    expect(
+      await db.emailInteraction.findFirst({ where: { customerId: ann! }, select: { kind: true, flowId: true, flowStepId: true } }),
+    ).toEqual({
+      kind: "complaint",
+      flowId: flow,
+      flowStepId: "hi",
+    });
+    expect(await db.suppression.findUnique({ where: { addressHash: addressHash(annSent.email!) } })).toMatchObject({ reason: "complaint" });
   });
 
   it("keeps to the default sending account's rate limit, shared with campaigns", async () => {

@@ -18,6 +18,8 @@ export interface KnownCallsResult {
   slowIds: bigint[];
   /** Customers who got events, by timeline event type (for the segment hook). */
   changed: { type: string; customerIds: number[] }[];
+  /** Customers whose `timezone` attribute a call's context.timezone changed (the segment hook's "attributes"). */
+  zoneChanged: number[];
 }
 
 /**
@@ -46,6 +48,7 @@ export async function claimAndProcessKnownCalls(options: {
       usage: { key: string; events: number; last: string }[] | null;
       slow: bigint[] | null;
       changed: { type: string; ids: number[] }[] | null;
+      zoned: number[] | null;
     }[]
   >`
     WITH batch AS (
@@ -107,24 +110,29 @@ export async function claimAndProcessKnownCalls(options: {
       -- latest context.timezone a call carried is the profile's time zone (local-hour campaign sends).
       FROM (SELECT customer_id, min(occurred_at) AS first, max(occurred_at) AS last,
               (array_agg(payload -> 'context' ->> 'timezone' ORDER BY occurred_at DESC)
-                FILTER (WHERE jsonb_typeof(payload -> 'context' -> 'timezone') = 'string'))[1] AS zone
+                FILTER (WHERE jsonb_typeof(payload -> 'context' -> 'timezone') = 'string'))[1] AS zone,
+              -- The zone before this statement (its snapshot), to tell the segments which profiles changed.
+              (SELECT o.attributes ->> 'timezone' FROM customers o WHERE o.id = known.customer_id) AS old_zone
             FROM known GROUP BY customer_id ORDER BY customer_id) t
       WHERE c.id = t.customer_id
         -- "Last seen" to the minute: a burst of calls does not rewrite the row (and its indexes) each time.
         AND (c.last_seen_at IS NULL OR c.first_seen_at IS NULL OR t.last > c.last_seen_at + interval '1 minute' OR t.first < c.first_seen_at
           OR (t.zone IS NOT NULL AND c.attributes ->> 'timezone' IS DISTINCT FROM t.zone))
+      RETURNING c.id, t.zone IS NOT NULL AND t.old_zone IS DISTINCT FROM t.zone AS zoned
     )
     SELECT (SELECT count(*)::int FROM batch) AS claimed,
       (SELECT json_agg(json_build_object('key', api_key_id, 'events', n, 'last', last)) FROM
         (SELECT api_key_id, count(*) AS n, max(received_at) AS last FROM known GROUP BY api_key_id) u) AS usage,
       (SELECT array_agg(id ORDER BY id) FROM batch WHERE id NOT IN (SELECT id FROM known)) AS slow,
-      (SELECT json_agg(json_build_object('type', type, 'ids', ids)) FROM (SELECT type, array_agg(DISTINCT customer_id) AS ids FROM shaped GROUP BY type) g) AS changed`;
+      (SELECT json_agg(json_build_object('type', type, 'ids', ids)) FROM (SELECT type, array_agg(DISTINCT customer_id) AS ids FROM shaped GROUP BY type) g) AS changed,
+      (SELECT array_agg(id) FROM seen WHERE zoned) AS zoned`;
   await options.tx.$executeRaw`SET LOCAL enable_seqscan = on`;
   return {
     claimed: row?.claimed ?? 0,
     usage: (row?.usage ?? []).map((u) => ({ apiKeyId: u.key, events: Number(u.events), lastReceivedAt: u.last })),
     slowIds: row?.slow ?? [],
     changed: (row?.changed ?? []).map((c) => ({ type: c.type, customerIds: c.ids })),
+    zoneChanged: row?.zoned ?? [],
   };
 }
 

@@ -75,6 +75,7 @@ async function processKnownCalls(
 ): Promise<{ claimed: number; slowIds: bigint[] }> {
   const fast = await claimAndProcessKnownCalls({ tx, limit, lane });
   for (const { type, customerIds } of fast.changed) for (const id of customerIds) addChange(changes, `event:${type}`, id);
+  for (const id of fast.zoneChanged) addChange(changes, "attributes", id);
   await recordKeyUsage({ tx, usage: fast.usage });
   return fast;
 }
@@ -267,18 +268,22 @@ async function writeTimeline(
     const tz = typeof context === "object" && context ? (context as Record<string, unknown>).timezone : undefined;
     return typeof tz === "string" && tz.trim() ? tz.trim().slice(0, 64) : null;
   };
-  await tx.$executeRaw`
+  const seen = await tx.$queryRaw<{ id: number; zoned: boolean }[]>`
     UPDATE customers c SET first_seen_at = least(c.first_seen_at, t.first), last_seen_at = greatest(c.last_seen_at, t.last),
       attributes = CASE WHEN t.zone IS NOT NULL AND c.attributes ->> 'timezone' IS DISTINCT FROM t.zone
         THEN c.attributes || jsonb_build_object('timezone', t.zone) ELSE c.attributes END,
       updated_at = now()
-    FROM (SELECT id, min(at) AS first, max(at) AS last, (array_agg(zone ORDER BY at DESC) FILTER (WHERE zone IS NOT NULL))[1] AS zone
+    FROM (SELECT id, min(at) AS first, max(at) AS last, (array_agg(zone ORDER BY at DESC) FILTER (WHERE zone IS NOT NULL))[1] AS zone,
+            (SELECT o.attributes ->> 'timezone' FROM customers o WHERE o.id = u.id) AS old_zone
           FROM unnest(${ok.map((c) => c.customerId)}::int[], ${ok.map((c) => c.row.occurredAt.toISOString())}::timestamptz[],
             ${ok.map(zone)}::text[]) AS u(id, at, zone) GROUP BY id) t
     WHERE c.id = t.id
       -- "Last seen" to the minute: a burst of calls does not rewrite the row (and its indexes) each time.
       AND (c.last_seen_at IS NULL OR c.first_seen_at IS NULL OR t.last > c.last_seen_at + interval '1 minute' OR t.first < c.first_seen_at
-        OR (t.zone IS NOT NULL AND c.attributes ->> 'timezone' IS DISTINCT FROM t.zone))`;
+        OR (t.zone IS NOT NULL AND c.attributes ->> 'timezone' IS DISTINCT FROM t.zone))
+    RETURNING c.id, t.zone IS NOT NULL AND t.old_zone IS DISTINCT FROM t.zone AS zoned`;
+  // A zone the calls changed is a changed attribute: segments on attributes.timezone re-evaluate the person.
+  for (const s of seen) if (s.zoned) addChange(changes, "attributes", s.id);
   for (const c of ok) {
     if (c.row.type === "track" && CONSENT_EVENTS.has(String(c.row.payload.event))) {
       if (c.verified)

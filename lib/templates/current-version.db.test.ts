@@ -7,6 +7,7 @@ import { db } from "../db";
 import { createTemplate } from "./create-template";
 import { findCurrentVersion } from "./find-current-version";
 import { getTemplate, getTemplateVersion } from "./get-template";
+import { listTemplates } from "./list-templates";
 import { makeVersionCurrent } from "./make-version-current";
 import { previewTemplate } from "./preview-template";
 import { saveTemplateVersion } from "./save-template-version";
@@ -54,6 +55,7 @@ describe("the current version of a template", () => {
     const template = await getTemplate(id);
     expect(template.latest).toMatchObject({ number: 5, draft: true });
     expect(template.current).toEqual({ id: good.id, number: 2 });
+    expect((await listTemplates()).map((t) => [t.current, t.latest?.number, t.latest?.draft])).toEqual([[2, 5, true]]);
 
     // Making a draft with errors current is refused, saying what to fix.
     await expect(makeVersionCurrent({ versionId: liquidError.id, createdById: null, actor: testActor })).rejects.toThrow(

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
 import { formatDateTime } from "@/components/format";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -41,7 +42,7 @@ export default async function TemplatesPage() {
             {canEdit ? newButton : <p>Ask a marketer or admin to create one.</p>}
           </EmptyState>
         ) : (
-          <DataTable columns={["Template", "Subject", { label: "Versions", align: "right" }, "Last saved"]}>
+          <DataTable columns={["Template", "Subject", { label: "Versions", align: "right" }, "Current version", "Last saved"]}>
             {templates.map((t) => (
               <tr key={t.id}>
                 <td className="px-5 py-2">
@@ -54,6 +55,14 @@ export default async function TemplatesPage() {
                 </td>
                 <td className="max-w-md truncate px-5 py-2 font-mono text-xs text-slate-600">{t.latest?.subject ?? ""}</td>
                 <td className="px-5 py-2 text-right tabular-nums">{t.versions}</td>
+                <td className="px-5 py-2 text-sm">
+                  {t.current ? <span className="tabular-nums">Version {t.current}</span> : <Badge tone="warning">None: only drafts</Badge>}
+                  {t.current && t.latest?.draft ? (
+                    <span className="ml-2">
+                      <Badge tone="warning">Newer draft</Badge>
+                    </span>
+                  ) : null}
+                </td>
                 <td className="px-5 py-2 text-slate-600">{formatDateTime(t.updatedAt, timeZone)}</td>
               </tr>
             ))}

@@ -8,7 +8,14 @@ export async function loadFormOptions(): Promise<CampaignFormOptions> {
   const [segments, templates, settings] = await Promise.all([listSegments(), listTemplates(), getSettings()]);
   return {
     segments: segments.map((s) => ({ id: s.id, name: s.name, memberCount: s.memberCount })),
-    templates: templates.filter((t) => t.latest).map((t) => ({ id: t.id, name: t.name, subject: t.latest?.subject ?? null })),
+    // A template whose versions are all drafts cannot be sent yet: its name says so in the picker.
+    templates: templates
+      .filter((t) => t.latest)
+      .map((t) => ({
+        id: t.id,
+        name: t.current ? t.name : `${t.name} (only drafts: not sendable yet)`,
+        subject: t.latest?.subject ?? null,
+      })),
     defaults: {
       senderName: settings.senderName,
       senderEmail: settings.senderEmail,

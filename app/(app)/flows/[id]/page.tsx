@@ -40,7 +40,7 @@ export default async function FlowPage({ params }: { params: Promise<{ id: strin
               trigger={`When someone ${trigger}`}
               steps={flow.steps}
               templateNames={flow.templateNames}
-              templates={templates.map((t) => ({ id: t.id, name: t.name }))}
+              templates={templates.map((t) => ({ id: t.id, name: t.current ? t.name : `${t.name} (only drafts: not sendable yet)` }))}
               canEdit={canEdit}
             />
           </div>

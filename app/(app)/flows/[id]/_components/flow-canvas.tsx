@@ -55,7 +55,7 @@ function describe(step: FlowStep, templates: Record<string, string>): { title: s
 }
 
 function Counts({ counts, step }: { counts: FlowCounts | undefined; step: FlowStep }) {
-  const c = counts?.steps[step.id] ?? { waiting: 0, passed: 0, exited: 0, sent: 0 };
+  const c = counts?.steps[step.id] ?? { waiting: 0, passed: 0, exited: 0, sent: 0, opened: 0, clicked: 0 };
   const item = (label: string, n: number) => (
     <span className="whitespace-nowrap">
       <span className="font-semibold text-slate-900 tabular-nums" data-count={label}>
@@ -69,7 +69,13 @@ function Counts({ counts, step }: { counts: FlowCounts | undefined; step: FlowSt
       {item("waiting now", c.waiting)}
       {item("passed", c.passed)}
       {item("exited", c.exited)}
-      {step.kind === "send_email" ? item("emails sent", c.sent) : null}
+      {step.kind === "send_email" ? (
+        <>
+          {item("emails sent", c.sent)}
+          {item("opened", c.opened)}
+          {item("clicked", c.clicked)}
+        </>
+      ) : null}
     </p>
   );
 }
