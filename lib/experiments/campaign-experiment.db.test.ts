@@ -20,6 +20,7 @@ import { closeTransports } from "../sending/smtp-transport";
 import { advanceBandit } from "./advance-bandit";
 import { decideCampaignExperiment } from "./decide-campaign-experiment";
 import { getExperimentReport } from "./get-experiment-report";
+import { sweepExperiments } from "./sweep-experiments";
 import { holdoutLift } from "./holdout-lift";
 import type { ExperimentInput } from "./schemas";
 import { createBetaSampler } from "./thompson-sampling";
@@ -249,11 +250,14 @@ describe("A/B test campaigns", () => {
     await fanOutCampaign({ campaignId: flat });
     await sendOpenChunks(flat);
     const started = (await db.campaign.findUniqueOrThrow({ where: { id: flat } })).startedAt!;
-    expect(await decideCampaignExperiment({ campaignId: flat, now: new Date(started.getTime() + 6 * 60_000) })).toEqual({
-      status: "inconclusive",
+    // The workers' sweep looks at every experiment still testing: past the deadline, the control goes to the held rows.
+    expect(await sweepExperiments({ now: new Date(started.getTime() + 4 * 60_000) })).toEqual({ decided: 0, waves: 0 });
+    expect(await sweepExperiments({ now: new Date(started.getTime() + 6 * 60_000) })).toEqual({ decided: 1, waves: 0 });
+    expect(await db.campaignExperiment.findUniqueOrThrow({ where: { campaignId: flat } })).toMatchObject({
+      status: "decided",
       winner: "A",
-      released: 30,
     });
+    expect(await db.campaignSend.count({ where: { campaignId: flat, state: "queued", variant: "A" } })).toBe(30);
   });
 });
 
