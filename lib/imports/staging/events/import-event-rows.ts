@@ -1,12 +1,8 @@
-import { createRejectionRecorder } from "../../create-rejection-recorder";
-import { CUSTOMER_MERGE_LOCK } from "../customers/import-customer-rows";
 import { mergeCustomerRows, personKey, stagedTime } from "../customers/merge-customer-rows";
 import { createPeopleStagingTable, stagingName } from "../customers/people-staging-table";
 import type { ReadRow } from "../customers/customer-row";
 import type { ImporterOptions, ImporterResult } from "../../importer";
-import { openPgClient } from "../../../bulk/open-pg-client";
-import { readTimeZone } from "../../formats/online-retail/read-time-zone";
-import { stageReadRows } from "../../stage-read-rows";
+import { stageThenMerge } from "../stage-then-merge";
 import type { EventRow } from "./read-mapped-events";
 
 const COLUMNS = ["row_number", "email", "ext", "first_name", "last_name", "type", "occurred_at", "properties", "message_id"] as const;
@@ -18,43 +14,34 @@ const COLUMNS = ["row_number", "email", "ext", "first_name", "last_name", "type"
 export async function importEventRows(
   opts: ImporterOptions & { source: string; rows: AsyncIterable<ReadRow<EventRow>>; readFraction: () => number },
 ): Promise<ImporterResult> {
-  const { importJobId, signal, progress, source } = opts;
-  const client = await openPgClient({ applicationName: "tailor-import" });
-  const table = stagingName("events", importJobId);
-  const peopleTable = stagingName("actors", importJobId);
-  try {
-    await client.query(`DROP TABLE IF EXISTS ${table}`);
-    await client.query(
-      `CREATE TEMPORARY TABLE ${table} (row_number integer NOT NULL, email text, ext text, first_name text, last_name text, type text NOT NULL, occurred_at text NOT NULL, properties jsonb NOT NULL, message_id text NOT NULL)`,
-    );
-    await createPeopleStagingTable(client, peopleTable);
-    progress({ phase: "reading", percent: 0, rowsRead: 0 });
-    const staged = await stageReadRows({
-      client,
-      table,
-      columns: COLUMNS,
-      rows: opts.rows,
-      recorder: createRejectionRecorder({ importJobId }),
-      signal,
-      onRow: (rowsRead) => progress({ phase: "reading", percent: 70 * opts.readFraction(), rowsRead }),
-      toValues: (r, n) => [
-        n,
-        r.email,
-        r.externalId,
-        r.firstName,
-        r.lastName,
-        r.type,
-        r.occurredAt,
-        JSON.stringify(r.properties),
-        r.messageId,
-      ],
-    });
-    signal?.throwIfAborted();
-    progress({ phase: "events", percent: 75, rowsRead: staged.rowsRead });
-    await client.query("BEGIN");
-    try {
-      await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [CUSTOMER_MERGE_LOCK]);
-      const timeZone = await readTimeZone(client);
+  const { source } = opts;
+  const table = stagingName("events", opts.importJobId);
+  const peopleTable = stagingName("actors", opts.importJobId);
+  const { staged, merged } = await stageThenMerge({
+    importer: opts,
+    readPercent: 70,
+    table,
+    columns: COLUMNS,
+    toValues: (r: EventRow, n) => [
+      n,
+      r.email,
+      r.externalId,
+      r.firstName,
+      r.lastName,
+      r.type,
+      r.occurredAt,
+      JSON.stringify(r.properties),
+      r.messageId,
+    ],
+    createTables: async (client) => {
+      await client.query(`DROP TABLE IF EXISTS ${table}`);
+      await client.query(
+        `CREATE TEMPORARY TABLE ${table} (row_number integer NOT NULL, email text, ext text, first_name text, last_name text, type text NOT NULL, occurred_at text NOT NULL, properties jsonb NOT NULL, message_id text NOT NULL)`,
+      );
+      await createPeopleStagingTable(client, peopleTable);
+    },
+    mergePhase: { phase: "events", percent: 75 },
+    merge: async (client, timeZone) => {
       await client.query(`
         INSERT INTO ${peopleTable} (row_number, email, ext, first_name, last_name, seen_at)
         SELECT DISTINCT ON (COALESCE('x:' || ext, 'e:' || email)) row_number, email, ext, first_name, last_name, occurred_at
@@ -70,27 +57,19 @@ export async function importEventRows(
          RETURNING customer_id`,
         [timeZone, source],
       );
-      signal?.throwIfAborted();
-      progress({ phase: "committing", percent: 98 });
-      await client.query(opts.dryRun ? "ROLLBACK" : "COMMIT");
-      const created = inserted.rowCount ?? 0;
-      return {
-        counts: {
-          rowsRead: staged.rowsRead,
-          imported: created,
-          updated: 0,
-          alreadyPresent: staged.staged - created,
-          withoutCustomer: staged.skipped,
-          rejected: staged.rejected,
-        },
-        details: { eventsCreated: created, customersCreated: people.created, customersUpdated: people.updated },
-        touchedCustomerIds: opts.dryRun ? [] : [...new Set(inserted.rows.map((r) => r.customer_id))],
-      };
-    } catch (e) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw e;
-    }
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+      return { people, created: inserted.rowCount ?? 0, touched: [...new Set(inserted.rows.map((r) => r.customer_id))] };
+    },
+  });
+  return {
+    counts: {
+      rowsRead: staged.rowsRead,
+      imported: merged.created,
+      updated: 0,
+      alreadyPresent: staged.staged - merged.created,
+      withoutCustomer: staged.skipped,
+      rejected: staged.rejected,
+    },
+    details: { eventsCreated: merged.created, customersCreated: merged.people.created, customersUpdated: merged.people.updated },
+    touchedCustomerIds: opts.dryRun ? [] : merged.touched,
+  };
 }
