@@ -55,7 +55,7 @@ const habits = {
     "check-file/filename-naming-convention": ["error", { "**/*.{ts,tsx,mjs,js}": "KEBAB_CASE" }, { ignoreMiddleExtensions: true }],
     "check-file/folder-naming-convention": [
       "error",
-      { "app/**/": "NEXT_JS_APP_ROUTER_CASE", "{lib,components,workers,cli,ingest,scripts,test,e2e,prisma}/**/": "KEBAB_CASE" },
+      { "app/**/": "NEXT_JS_APP_ROUTER_CASE", "{lib,components,workers,cli,tracking-server,scripts,test,e2e,prisma}/**/": "KEBAB_CASE" },
     ],
   },
 };

@@ -17,6 +17,12 @@ Commands:
   import product-catalogue <file> [--dry-run]
                       Products by SKU: sku, name, category, price, url, image_url
                       (only sku is required; an empty cell keeps the stored value).
+  import consent <file> [--dry-run]
+                      Consent events: email (or customer_id), purpose, status,
+                      occurred_at, and optionally ip, user_agent, wording.
+  import suppressions <file> [--dry-run]
+                      Addresses never to email: email, and optionally reason
+                      (unsubscribed, hard_bounce, complaint, manual) and note.
   Import options: --encoding auto|utf-8|latin1   --date-order auto|iso|us|eu
   stats [--json]      What the database holds and the last import's report.
   demo [--customers N] [--seed S] [--force]

@@ -2,7 +2,9 @@ import type { ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
-import { seedSegment, seedTemplateFrom } from "../lib/campaigns/campaign-fixtures";
+import { seedSegment, seedTemplateFrom, testActor } from "../lib/campaigns/campaign-fixtures";
+import { createCampaign } from "../lib/campaigns/create-campaign";
+import { scheduleCampaign } from "../lib/campaigns/schedule-campaign";
 import { db } from "../lib/db";
 import { setEnv } from "../lib/env";
 import { E2E_PORT } from "./e2e-env";
@@ -21,6 +23,7 @@ const mjml = `<mjml><mj-body><mj-section><mj-column>
 let worker: ChildProcess | undefined;
 let segmentName: string;
 let templateName: string;
+let templateId: string;
 
 test.beforeAll(async () => {
   await db.setting
@@ -36,7 +39,7 @@ test.beforeAll(async () => {
     consenting.map((c) => c.id),
   );
   templateName = `Spring experiment ${Date.now()}`;
-  const templateId = await seedTemplateFrom(mjml, "Spring news");
+  templateId = await seedTemplateFrom(mjml, "Spring news");
   await db.emailTemplate.update({ where: { id: templateId }, data: { name: templateName } });
   setEnv({ OUTBOX_SMTP_PORT: String(E2E_PORT + 1600) });
   worker = await startWorkerProcess();
@@ -77,6 +80,8 @@ test("a marketer sets up an A/B test on the subject with a holdout, sends it, an
     "Of 20 who will receive it: 10 in the test (50 %, about 5 per variant), 8 wait for the winner, 2 in the holdout (10 %, sent nothing).",
   );
   await expect(page.getByTestId("experiment-variants")).toContainText("20 % off the spring collection");
+  // A preview per variant, each with its own subject.
+  await expect(page.locator("article", { hasText: "Variant B" }).first()).toContainText("20 % off the spring collection");
   await shot(page, "2-review");
 
   await page.getByRole("button", { name: "Send now…" }).click();
@@ -97,4 +102,50 @@ test("a marketer sets up an A/B test on the subject with a holdout, sends it, an
   await expect(table.locator("tbody tr").nth(2)).toContainText("2 held out");
   await expect(page.getByText("Testing", { exact: true })).toBeVisible();
   await shot(page, "3-report");
+});
+
+test("a bandit campaign's report draws each wave's allocation over time, with its axes and units", async ({ page, login }) => {
+  test.setTimeout(120_000);
+  const { id } = await createCampaign({
+    input: {
+      name: "Subject bandit",
+      includeSegmentIds: [(await db.segment.findFirstOrThrow({ where: { name: segmentName } })).id],
+      templateId,
+      experiment: {
+        mode: "bandit",
+        dimension: "subject",
+        metric: "open",
+        variants: [
+          { key: "A", subject: "Spring news" },
+          { key: "B", subject: "Spring is here" },
+        ],
+        testPercent: 20,
+        waitMinutes: 60,
+      },
+    },
+    actor: testActor,
+  });
+  await scheduleCampaign({ id, actor: testActor });
+  // The worker fans out and records wave 0; later waves are constructed here (an hour apart).
+  await expect.poll(() => db.campaignExperimentAllocation.count({ where: { campaignId: id } }), { timeout: 60_000 }).toBe(1);
+  const first = await db.campaignExperimentAllocation.findFirstOrThrow({ where: { campaignId: id } });
+  await db.campaignExperimentAllocation.createMany({
+    data: [0.7, 0.9, 0.96].map((b, i) => ({
+      campaignId: id,
+      wave: i + 1,
+      at: new Date(first.at.getTime() + (i + 1) * 3_600_000),
+      shares: { A: 1 - b, B: b },
+      arms: {},
+      recipients: 4,
+    })),
+  });
+  await login("marketer");
+  await page.goto(`/campaigns/${id}`);
+  await expect(page.getByText("Bandit on subject")).toBeVisible();
+  const chart = page.getByRole("img", { name: "Share of each wave's recipients per variant over time" });
+  await expect(chart).toBeVisible();
+  await expect(chart).toContainText("Share of the wave (%)");
+  await expect(chart).toContainText("Wave start (UTC)");
+  await chart.scrollIntoViewIfNeeded();
+  await shot(page, "4-bandit");
 });

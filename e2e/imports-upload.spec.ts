@@ -72,3 +72,47 @@ test("a marketer uploads a CSV, maps its columns, watches both progress bars fin
   await page.getByRole("link", { name: "Details" }).click();
   await expect(page.getByText("by marketer@tailor.local")).toBeVisible();
 });
+
+test("consent records come in through the same upload, after a confirmation that says who may be emailed; the suppression list is for admins", async ({
+  page,
+  login,
+}) => {
+  test.setTimeout(120_000);
+  const { db } = await import("../lib/db");
+  const person = await db.customer.findFirstOrThrow({
+    where: { email: { not: null }, consents: { none: {} } },
+    select: { id: true, email: true },
+    orderBy: { id: "desc" },
+  });
+  const csv = `email,purpose,status,occurred_at,wording\n${person.email},email_marketing,withdrawn,2024-05-01T10:00:00Z,Phone call\nnobody.e2e@example.com,email_marketing,granted,2024-05-01T10:00:00Z,\n`;
+  await login("marketer");
+  await page.goto("/imports/consent");
+  await page.getByRole("link", { name: "Upload a consent file" }).click();
+  await page.getByLabel("File to import").setInputFiles({ name: "consent.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
+  await expect(page.getByLabel("Kind of file")).toHaveValue("consent");
+  const start = page.getByRole("button", { name: "Start import" });
+
+  // The suppression list decides who is never emailed: a marketer is told it needs an admin.
+  await page.getByLabel("Kind of file").selectOption("suppressions");
+  await expect(page.getByText("will never be emailed again")).toBeVisible();
+  await expect(start).toBeDisabled();
+  await page.getByLabel("I have checked the file and want to apply it.").check();
+  await start.click();
+  await expect(page.getByText(/needs the Admin role/)).toBeVisible();
+
+  await page.getByLabel("Kind of file").selectOption("consent");
+  await expect(page.getByText("This import changes who may be emailed")).toBeVisible();
+  await expect(start).toBeDisabled();
+  await page.getByLabel("I have checked the file and want to apply it.").check();
+  await page.screenshot({ path: test.info().outputPath("e2e-import-consent-confirm.png"), fullPage: true });
+  await start.click();
+  await expect(page.getByText("Import finished")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByLabel("Import result")).toContainText("Imported1");
+  await expect(page.getByLabel("Import result")).toContainText("Rejected1");
+  expect(await db.consentRecord.findFirst({ where: { customerId: person.id } })).toMatchObject({
+    purpose: "email_marketing",
+    status: "withdrawn",
+    source: "import",
+    proof: expect.objectContaining({ wording: "Phone call", file: "consent.csv" }),
+  });
+});

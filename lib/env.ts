@@ -48,7 +48,7 @@ const schema = z.object({
   CAMPAIGN_CHUNK_SIZE: z.coerce.number().int().min(1).max(100_000).default(500),
   /** The From of emails, e.g. "My shop <news@example.com>". Default: the organisation's name at noreply@<NEXTAUTH_URL's host>. */
   MAIL_FROM: z.string().optional(),
-  /** Port of the tracking API process (ingest/index.ts). */
+  /** Port of the tracking API process (tracking-server/index.ts). */
   INGEST_PORT: z.coerce.number().int().min(0).max(65535).default(3030),
   /** Processes serving the tracking API on that port (node:cluster); 1 = no cluster. Two by default
    * (docs/decisions/042): one event loop was the limit of single-call throughput, even with a core free. */

@@ -77,7 +77,7 @@ process.on("SIGTERM", () => stop(0));
 const host = args.includes("--host") ? args[args.indexOf("--host") + 1] : "127.0.0.1";
 launch("web app", "npx", ["next", "start", "-p", String(port), "-H", host]);
 launch("workers", "npx", ["tsx", "workers/index.ts"]);
-launch("tracking API", "npx", ["tsx", "ingest/index.ts"]);
+launch("tracking API", "npx", ["tsx", "tracking-server/index.ts"]);
 
 const url = `http://${host === "127.0.0.1" ? "localhost" : host}:${port}`;
 console.log(`\nTailor is running at ${url}`);

@@ -1,6 +1,6 @@
 // npm test: install what is missing (dependencies, Debian's Chromium), then, side by side, the
-// unit + integration tests (vitest, real Postgres and Redis) and format, lint, typecheck and build;
-// then the browser tests (Playwright).
+// unit + integration tests (vitest, real Postgres and Redis), format, lint and typecheck, and the
+// production build followed by the browser tests (Playwright).
 // Also installs Debian's python3-sklearn when missing (the K-Means reference test uses it).
 // Options: --skip-e2e, --only-e2e.
 import { execSync, spawn } from "node:child_process";
@@ -112,35 +112,39 @@ try {
 
   step("Services", "npx tsx scripts/check-services.ts");
 
-  // Two lanes side by side: the unit and integration tests mostly wait on Postgres, Redis, SMTP
-  // and child processes, so the static checks and the production build run beside them (each
-  // lane's lines carry its name). The browser tests come after both, on a quieter machine.
-  const checks = [];
+  // Lanes side by side, each line prefixed with its lane's name. The unit and integration tests
+  // mostly wait on Postgres, Redis, SMTP and child processes, and so do the browser tests: on two
+  // cores the static checks and the production build fit beside them. [checks] conflict markers,
+  // format, lint, import cycles · [vitest] unit and integration tests · [build] the production
+  // build, then [e2e] the browser tests beside [types] tsc. tsc runs after the build so that it
+  // checks the route types the build generates; the build skips its own type check, which would
+  // repeat tsc's and leave out the test files.
+  const lanes = [];
+  const build = !args.includes("--skip-e2e");
+  const typecheck = ["Typecheck", "npx tsc --noEmit"];
   if (!args.includes("--only-e2e")) {
-    checks.push(
-      ["Conflict markers", "node scripts/check-conflict-markers.mjs"],
-      ["Format", "npx prettier --check ."],
-      ["Lint", "npx eslint --max-warnings=0 ."],
-      // Import cycles with dpdm (seconds), not eslint's import/no-cycle, which took 93 % of the lint time.
-      ["Import cycles", "npm run lint:cycles"],
-      ["Typecheck", "npx tsc --noEmit"],
+    lanes.push(
+      runLane("checks", [
+        ["Conflict markers", "node scripts/check-conflict-markers.mjs"],
+        ["Format", "npx prettier --check ."],
+        ["Lint", "npx eslint --max-warnings=0 ."],
+        // Import cycles with dpdm (seconds), not eslint's import/no-cycle, which took 93 % of the lint time.
+        ["Import cycles", "npm run lint:cycles"],
+        ...(build ? [] : [typecheck]),
+      ]),
+      runLane("vitest", [["Unit and integration tests", "npx vitest run"]]),
     );
   }
-  // When tsc has just checked the types, the build does not check them again.
-  const typechecked = !args.includes("--only-e2e");
-  if (!args.includes("--skip-e2e")) {
-    checks.push(["Build", "npx next build", typechecked ? { TAILOR_BUILD_SKIP_TYPECHECK: "1" } : {}]);
+  if (build) {
+    const tscAfter = !args.includes("--only-e2e");
+    lanes.push(
+      runLane("build", [["Build", "npx next build", tscAfter ? { TAILOR_BUILD_SKIP_TYPECHECK: "1" } : {}]]).then(async (failure) => {
+        if (failure) return [failure];
+        return Promise.all([runLane("e2e", [["Browser tests", "npx playwright test"]]), tscAfter ? runLane("types", [typecheck]) : null]);
+      }),
+    );
   }
-  const lanes = [runLane("checks", checks)];
-  if (!args.includes("--only-e2e")) lanes.push(runLane("vitest", [["Unit and integration tests", "npx vitest run"]]));
-  const [checksFailure, ...otherFailures] = await Promise.all(lanes);
-  const failed = [checksFailure, ...otherFailures].filter((failure) => failure !== null);
-  // The browser tests run whenever the checks and the build passed, even after a failed unit test,
-  // so that one run reports every failure.
-  if (!args.includes("--skip-e2e") && checksFailure === null) {
-    const browser = await runLane("e2e", [["Browser tests", "npx playwright test"]]);
-    if (browser) failed.push(browser);
-  }
+  const failed = (await Promise.all(lanes)).flat().filter((failure) => failure !== null);
   if (failed.length > 0) throw new Error(failed.join("; "));
   console.log(
     `\nAll tests passed (load average ${os

@@ -3,9 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import { systemActor } from "../lib/audit/write-audit-log";
 import { db } from "../lib/db";
-import { createImportRecord } from "../lib/ingest/create-import-record";
-import { runImport } from "../lib/ingest/run-import";
-import type { ImportKind, ImportOptions, ImportProgress } from "../lib/ingest/schemas";
+import { createImportRecord } from "../lib/imports/create-import-record";
+import { runImport } from "../lib/imports/run-import";
+import type { ImportKind, ImportOptions, ImportProgress } from "../lib/imports/format-schemas";
 
 /** Test helper: writes `content` to a fresh temporary file and returns its path. */
 export async function writeTestFile(name: string, content: string | Buffer): Promise<string> {

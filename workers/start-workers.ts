@@ -19,7 +19,7 @@ import { processProcessTracking } from "./processors/process-tracking";
 import { segmentJobProcessor } from "./processors/segment-jobs";
 import { campaignChunkJob, campaignFanOutJob } from "../lib/jobs/campaign-jobs";
 import { sweepCampaigns } from "../lib/campaigns/sweep-campaigns";
-import { deleteStaleUploads } from "../lib/uploads/delete-stale-uploads";
+import { deleteStaleUploads } from "../lib/imports/uploads/delete-stale-uploads";
 
 const segmentJobs = [segmentRebuildJob, segmentReevaluateJob, segmentTimeTickJob, rfmRescoreJob] as JobDefinition[];
 

@@ -4,9 +4,15 @@ import { parseArgs } from "node:util";
 import { systemActor } from "../../lib/audit/write-audit-log";
 import { db } from "../../lib/db";
 import { AppError } from "../../lib/errors";
-import { createImportRecord } from "../../lib/ingest/create-import-record";
-import { runImport, type ImportReport } from "../../lib/ingest/run-import";
-import { columnMappingSchema, dateOrderSchema, encodingSchema, importKindSchema, type ImportOptions } from "../../lib/ingest/schemas";
+import { createImportRecord } from "../../lib/imports/create-import-record";
+import { runImport, type ImportReport } from "../../lib/imports/run-import";
+import {
+  columnMappingSchema,
+  dateOrderSchema,
+  encodingSchema,
+  importKindSchema,
+  type ImportOptions,
+} from "../../lib/imports/format-schemas";
 import { formatRows } from "../format-number";
 import { prepareDatabase } from "../prepare-database";
 import { createProgressLine } from "../progress-line";
@@ -19,7 +25,11 @@ const unit = (kind: string) =>
       ? "records"
       : kind === "product-catalogue"
         ? "products"
-        : "customers";
+        : kind === "consent"
+          ? "consent records"
+          : kind === "suppressions"
+            ? "addresses"
+            : "customers";
 
 async function readMapping(file: string): Promise<ImportOptions["mapping"]> {
   const text = await readFile(path.resolve(file), "utf8").catch(() => {

@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { importKeys } from "@/lib/query/imports";
-import { postJson } from "@/lib/uploads/upload-file";
+import { postJson } from "@/lib/imports/uploads/upload-file";
 
 /** The cancel button of an import: asks the worker to stop (a running import rolls back), then refreshes it. */
 export function useCancelImport(id: string) {

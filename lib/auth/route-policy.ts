@@ -132,7 +132,6 @@ export const routePolicy: Record<string, Capability> = {
 
   // Write
   "app/(app)/imports/consent/page.tsx": "write",
-  "app/(app)/imports/consent/actions.ts#importConsentAction": "write",
   "app/(app)/imports/new/page.tsx": "write",
   "app/api/v1/uploads/route.ts#POST": "write",
   "app/api/v1/imports/route.ts#POST": "write",
@@ -185,7 +184,6 @@ export const routePolicy: Record<string, Capability> = {
   "app/(app)/privacy/customers/[id]/actions.ts#eraseCustomerAction": "admin",
   "app/(app)/privacy/suppressions/page.tsx": "admin",
   "app/(app)/privacy/suppressions/actions.ts#addSuppressionAction": "admin",
-  "app/(app)/privacy/suppressions/actions.ts#importSuppressionsAction": "admin",
   "app/api/v1/privacy/customers/[id]/export/route.ts#GET": "admin",
   "app/api/v1/suppressions/export/route.ts#GET": "admin",
   "app/(app)/users/page.tsx": "admin",

@@ -1,6 +1,8 @@
 import { db } from "../db";
 import { isAppError } from "../errors";
 import { customerDisplayName } from "../customers/display-name";
+import { parseVariants, variantSource } from "../experiments/campaign-variant";
+import { findCurrentVersion } from "../templates/find-current-version";
 import { loadContexts } from "../templates/load-contexts";
 import { renderEmail } from "../templates/render-email";
 import { getCampaign } from "./get-campaign";
@@ -15,6 +17,8 @@ export interface CampaignPreview {
   subject: string;
   preheader: string;
   html: string;
+  /** Experiments: the variant this preview shows (previews go round the variants). */
+  variant?: string;
   /** The render failed for this recipient (they would be skipped as render_failed). */
   error?: string;
 }
@@ -33,6 +37,12 @@ export interface CampaignReview {
  * function), and the email rendered for a few recipients drawn at random from those who will
  * receive it, with its tracked links, exactly as the sender will render it.
  */
+const pick = (s: { templateVersionId: string; subject: string | null; preheader: string | null }) => ({
+  templateVersionId: s.templateVersionId,
+  subject: s.subject,
+  preheader: s.preheader,
+});
+
 export async function reviewCampaign(options: { id: string; samples?: number }): Promise<CampaignReview> {
   const c = await getCampaign(options.id);
   const audience = { includeSegmentIds: c.includeSegmentIds, excludeSegmentIds: c.excludeSegmentIds };
@@ -61,12 +71,33 @@ export async function reviewCampaign(options: { id: string; samples?: number }):
     if (!isAppError(e)) throw e;
     return { funnel, templateVersion: version, problem: e.message, previews: [] };
   }
+  // Experiments: one preview per variant at least, each rendered as that variant will be sent.
+  const experiment = c.experiment ? { dimension: c.experiment.dimension, variants: parseVariants(c.experiment.variants) } : null;
+  const keys: (string | null)[] = experiment ? experiment.variants.map((v) => v.key) : [null];
+  const templates = new Map<string | null, typeof template>([[null, template]]);
+  if (experiment)
+    for (const v of experiment.variants) {
+      let variantVersionId: string | null | undefined = null;
+      if (experiment.dimension === "content" && v.templateId) variantVersionId = (await findCurrentVersion(v.templateId))?.id;
+      const source = variantSource(
+        { templateVersionId: version.id, subject: c.subject, preheader: c.preheader, senderName: c.senderName },
+        { dimension: experiment.dimension, variants: [{ ...v, templateVersionId: variantVersionId ?? null }] },
+        v.key,
+      );
+      try {
+        templates.set(v.key, await prepareCampaignTemplate({ campaignId: c.id, ...pick(source) }));
+      } catch (e) {
+        if (!isAppError(e)) throw e;
+        return { funnel, templateVersion: version, problem: `Variant ${v.key}: ${e.message}`, previews: [] };
+      }
+    }
   const mailable = await mailableCustomerIdsSql({ audience, rank });
   const sample = await db.$queryRaw<{ customer_id: number }[]>`
-    SELECT customer_id FROM (${mailable}) m ORDER BY random() LIMIT ${options.samples ?? 3}`;
+    SELECT customer_id FROM (${mailable}) m ORDER BY random() LIMIT ${Math.max(options.samples ?? 3, keys.length)}`;
   const recipients = await loadContexts({ customerIds: sample.map((s) => s.customer_id) });
   const previews: CampaignPreview[] = [];
-  for (const r of recipients) {
+  for (const [i, r] of recipients.entries()) {
+    const variant = keys[i % keys.length]!;
     const who = {
       customerId: r.customerId,
       name: customerDisplayName({
@@ -76,9 +107,10 @@ export async function reviewCampaign(options: { id: string; samples?: number }):
         id: r.customerId,
       }),
       email: r.email,
+      ...(variant ? { variant } : {}),
     };
     try {
-      previews.push({ ...who, ...(await renderEmail(template, r.context)) });
+      previews.push({ ...who, ...(await renderEmail(templates.get(variant)!, r.context)) });
     } catch (e) {
       if (!isAppError(e)) throw e;
       previews.push({ ...who, subject: "", preheader: "", html: "", error: e.message });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { importTestFile, rejectionsOf } from "../../test/import-test-file";
 import { db } from "../db";
 import { consentAllowsSql, mayUse } from "./may-use";
 import { recordConsent } from "./record-consent";
-import { importConsentCsv } from "./import-consent-csv";
 import { unsubscribeOneClick } from "./unsubscribe-one-click";
 import { createUnsubscribeToken } from "./unsubscribe-token";
 import { getPreferences } from "./get-preferences";
@@ -149,11 +149,13 @@ describe("one-click unsubscribe and the preference centre", () => {
     });
     expect(await findSuppressedAddresses({ emails: [c.email!] })).toEqual(new Set([c.email]));
 
-    const report = await importConsentCsv({
-      csv: `email,purpose,status,occurred_at\n${c.email},email_marketing,granted,2025-01-01T00:00:00Z\n`,
-      actor: admin,
+    const report = await importTestFile({
+      kind: "consent",
+      name: "consent.csv",
+      content: `email,purpose,status,occurred_at\n${c.email},email_marketing,granted,2025-01-01T00:00:00Z\n`,
     });
-    expect(report).toMatchObject({ imported: 0, rejected: [{ row: 2, field: "status" }] });
+    expect(report).toMatchObject({ imported: 0, rejected: 1 });
+    expect(await rejectionsOf(report.id)).toMatchObject([{ rowNumber: 1, field: "status" }]);
     await expect(
       recordConsent({ customerId: c.id, purpose: "email_marketing", status: "granted", source: "tracking_api", actor: admin }),
     ).rejects.toThrow(/suppression list/);
@@ -228,30 +230,68 @@ describe("consent CSV import", () => {
       "not-an-email,personalization,denied,2024-02-01,,",
       "imp.b@shop.test,personalization,denied,2024-03-01T00:00:00+01:00,,",
     ].join("\n");
-    const report = await importConsentCsv({ csv, actor: admin });
-    expect(report).toMatchObject({ rowsRead: 8, imported: 2, alreadyPresent: 0 });
-    expect(report.rejected.map((r) => [r.row, r.field])).toEqual([
-      [3, "email"],
-      [4, "purpose"],
-      [5, "status"],
-      [6, "occurred_at"],
-      [8, "email"],
+    const report = await importTestFile({ kind: "consent", name: "consent.csv", content: csv });
+    expect(report).toMatchObject({ rowsRead: 8, imported: 2, alreadyPresent: 0, rejected: 6 });
+    const rejected = await rejectionsOf(report.id);
+    expect(rejected.map((r) => [r.rowNumber, r.field])).toEqual([
+      [2, "email"],
+      [3, "purpose"],
+      [4, "status"],
+      [5, "occurred_at"],
+      [6, "email"],
       [7, "email"],
     ]);
-    expect(report.rejected.find((r) => r.row === 7)?.reason).toMatch(/No customer has nobody@shop.test/);
+    expect(rejected.find((r) => r.rowNumber === 6)?.reason).toMatch(/no customer has nobody@shop.test/);
     expect(await mayUse({ customerId: a.id, purpose: "email_marketing" })).toMatchObject({ allowed: true, status: "granted" });
     expect(await mayUse({ customerId: b.id, purpose: "personalization" })).toMatchObject({ allowed: false, status: "denied" });
     const rec = await db.consentRecord.findFirst({ where: { customerId: a.id } });
-    expect(rec).toMatchObject({ source: "import", proof: { ip: "192.0.2.1", wording: "Checkout box v3" } });
+    // The import is the proof: its id and file travel with the record.
+    expect(rec).toMatchObject({
+      source: "import",
+      proof: { ip: "192.0.2.1", wording: "Checkout box v3", importId: report.id, file: "consent.csv" },
+    });
 
-    const again = await importConsentCsv({ csv, actor: admin });
+    const dry = await importTestFile({
+      kind: "consent",
+      name: "consent.csv",
+      content: csv.replace(/2024-02-01T10/g, "2024-02-02T10"),
+      dryRun: true,
+    });
+    // One row moved to another day is new; the other is held already. Nothing is written.
+    expect(dry).toMatchObject({ imported: 1, alreadyPresent: 1 });
+    expect(await db.consentRecord.count({ where: { customerId: { in: [a.id, b.id] } } })).toBe(2);
+
+    const again = await importTestFile({ kind: "consent", name: "consent.csv", content: csv });
     expect(again).toMatchObject({ imported: 0, alreadyPresent: 2 });
     expect(await db.consentRecord.count({ where: { customerId: { in: [a.id, b.id] } } })).toBe(2);
   });
 
   it("refuses a file without the needed columns, saying which", async () => {
-    await expect(importConsentCsv({ csv: "name,purpose\nx,y\n", actor: admin })).rejects.toThrow(
-      /lacks email or customer_id, status, occurred_at/,
+    await expect(importTestFile({ kind: "consent", name: "c.csv", content: "name,purpose\nx,y\n" })).rejects.toThrow(
+      /columns "status", "occurred_at" missing/,
     );
+    await expect(importTestFile({ kind: "consent", name: "c.csv", content: "name,purpose,status,occurred_at\nx,y,z,w\n" })).rejects.toThrow(
+      /needs one of the columns "email", "customer_id"/,
+    );
+  });
+
+  it("a consent file cancelled half-way adds nothing", async () => {
+    const a = await seedCustomer("imp.seg@shop.test");
+    const rows = Array.from(
+      { length: 2500 },
+      (_, i) =>
+        `imp.seg@shop.test,email_marketing,granted,2024-01-01T00:00:${String(i % 60).padStart(2, "0")}.${String(i).padStart(3, "0").slice(-3)}Z`,
+    );
+    const controller = new AbortController();
+    await expect(
+      importTestFile({
+        kind: "consent",
+        name: "big.csv",
+        content: ["email,purpose,status,occurred_at", ...rows].join("\n"),
+        signal: controller.signal,
+        onProgress: (p) => p.rowsRead && p.rowsRead >= 1000 && controller.abort(),
+      }),
+    ).rejects.toThrow(/cancelled/);
+    expect(await db.consentRecord.count({ where: { customerId: a.id } })).toBe(0);
   });
 });

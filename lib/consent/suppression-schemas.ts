@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+/** Reasons an admin or a file may give (erasure is Tailor's own, never entered by hand or imported). */
+export const importableSuppressionReasons = ["unsubscribed", "hard_bounce", "complaint", "manual"] as const;
+
 /** Suppression list forms; safe to import from the client. */
 export const addSuppressionFormSchema = z.object({
   email: z
@@ -7,13 +10,6 @@ export const addSuppressionFormSchema = z.object({
     .trim()
     .toLowerCase()
     .pipe(z.email({ error: "Enter an email address such as anna@example.com." })),
-  reason: z.enum(["unsubscribed", "hard_bounce", "complaint", "manual"], { error: "Choose a reason." }),
+  reason: z.enum(importableSuppressionReasons, { error: "Choose a reason." }),
   note: z.string().trim().max(500).default(""),
-});
-export const csvUploadSchema = z.object({
-  csv: z
-    .string()
-    .min(1, { error: "Choose a CSV file first." })
-    .max(900_000, { error: "This form takes files up to 900 KB; split larger files." }),
-  dryRun: z.boolean().default(false),
 });

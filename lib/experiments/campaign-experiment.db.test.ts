@@ -1,7 +1,9 @@
 import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startSmtpSink, type SmtpSink } from "../../test/smtp-sink";
-import { seedCustomers, seedSegment, seedSettings, seedTemplate, testActor } from "../campaigns/campaign-fixtures";
+import { seedCustomers, seedSegment, seedSettings, seedTemplate, seedTemplateFrom, testActor } from "../campaigns/campaign-fixtures";
+import { reviewCampaign } from "../campaigns/review-campaign";
+import { cancelCampaign } from "../campaigns/cancel-campaign";
 import { createCampaign } from "../campaigns/create-campaign";
 import { fanOutCampaign } from "../campaigns/fan-out-campaign";
 import { getCampaignProgress } from "../campaigns/get-campaign-progress";
@@ -18,6 +20,7 @@ import { closeTransports } from "../sending/smtp-transport";
 import { advanceBandit } from "./advance-bandit";
 import { decideCampaignExperiment } from "./decide-campaign-experiment";
 import { getExperimentReport } from "./get-experiment-report";
+import { sweepExperiments } from "./sweep-experiments";
 import { holdoutLift } from "./holdout-lift";
 import type { ExperimentInput } from "./schemas";
 import { createBetaSampler } from "./thompson-sampling";
@@ -247,11 +250,116 @@ describe("A/B test campaigns", () => {
     await fanOutCampaign({ campaignId: flat });
     await sendOpenChunks(flat);
     const started = (await db.campaign.findUniqueOrThrow({ where: { id: flat } })).startedAt!;
-    expect(await decideCampaignExperiment({ campaignId: flat, now: new Date(started.getTime() + 6 * 60_000) })).toEqual({
-      status: "inconclusive",
+    // The workers' sweep looks at every experiment still testing: past the deadline, the control goes to the held rows.
+    expect(await sweepExperiments({ now: new Date(started.getTime() + 4 * 60_000) })).toEqual({ decided: 0, waves: 0 });
+    expect(await sweepExperiments({ now: new Date(started.getTime() + 6 * 60_000) })).toEqual({ decided: 1, waves: 0 });
+    expect(await db.campaignExperiment.findUniqueOrThrow({ where: { campaignId: flat } })).toMatchObject({
+      status: "decided",
       winner: "A",
-      released: 30,
     });
+    expect(await db.campaignSend.count({ where: { campaignId: flat, state: "queued", variant: "A" } })).toBe(30);
+  });
+});
+
+describe("two workers deciding at the same moment", () => {
+  it("release the held rows once: one decides, the other finds the test decided", async () => {
+    const id = await experimentCampaign(await seedCustomers(40), "A: hi", {
+      dimension: "subject",
+      variants: [{ key: "A" }, { key: "B", subject: "B: hi" }],
+      testPercent: 20,
+      waitMinutes: 1,
+    });
+    await scheduleCampaign({ id, actor: testActor });
+    await fanOutCampaign({ campaignId: id });
+    const later = new Date(Date.now() + 3_600_000);
+    const results = await Promise.all([1, 2, 3].map(() => decideCampaignExperiment({ campaignId: id, now: later, chunkSize: 10 })));
+    expect(results.filter((r) => r.status === "inconclusive")).toEqual([{ status: "inconclusive", winner: "A", released: 32 }]);
+    expect(results.filter((r) => r.status === "not-testing")).toHaveLength(2);
+    expect(await db.campaignSend.count({ where: { campaignId: id, state: "queued", variant: "A" } })).toBe(4 + 32);
+    expect(await db.campaignChunk.count({ where: { campaignId: id } })).toBe(1 + 4);
+  });
+});
+
+describe("cancelling an A/B test campaign", () => {
+  it("skips the held rows with the queued ones and stops the experiment: nothing is released later", async () => {
+    const id = await experimentCampaign(await seedCustomers(20), "A: hi", {
+      dimension: "subject",
+      variants: [{ key: "A" }, { key: "B", subject: "B: hi" }],
+      testPercent: 20,
+      holdoutPercent: 10,
+      waitMinutes: 1,
+    });
+    await scheduleCampaign({ id, actor: testActor });
+    await fanOutCampaign({ campaignId: id });
+    expect(await cancelCampaign({ id, actor: testActor })).toEqual({ skipped: 4 + 14 });
+    expect(await db.campaignSend.count({ where: { campaignId: id, state: { in: ["queued", "held"] } } })).toBe(0);
+    expect((await db.campaignExperiment.findUniqueOrThrow({ where: { campaignId: id } })).status).toBe("cancelled");
+    expect(await decideCampaignExperiment({ campaignId: id, now: new Date(Date.now() + 3_600_000) })).toEqual({ status: "not-testing" });
+  });
+});
+
+describe("variants of content and sender name", () => {
+  it("renders each recipient's variant (its template version, its links, its sender name), in the review's previews too", async () => {
+    const ids = await seedCustomers(8);
+    const contentB = await seedTemplateFrom(
+      `<mjml><mj-body><mj-section><mj-column>
+        <mj-text>Variant B for {{ customer.first_name }}</mj-text>
+        <mj-button href="https://shop.test/spring-b">See B</mj-button>
+        <mj-text>{{ organisation.postal_address }} · <a href="{{ unsubscribe_url }}">Unsubscribe</a></mj-text>
+      </mj-column></mj-section></mj-body></mjml>`,
+      "B: hello",
+    );
+    const content = await experimentCampaign(ids.slice(0, 4), "", {
+      dimension: "content",
+      metric: "click",
+      variants: [{ key: "A" }, { key: "B", templateId: contentB }],
+      testPercent: 100,
+      waitMinutes: 60,
+    });
+    const review = await reviewCampaign({ id: content, samples: 2 });
+    expect(review.previews.map((p) => p.variant)).toEqual(["A", "B"]);
+    expect(review.previews[1]!.html).toContain("Variant B for");
+    expect(review.previews[0]!.html).not.toContain("Variant B for");
+    await scheduleCampaign({ id: content, actor: testActor });
+    await fanOutCampaign({ campaignId: content });
+    await sendOpenChunks(content);
+    const rows = await ledger(content);
+    expect(sink.received).toHaveLength(4);
+    for (const m of sink.received) {
+      const row = rows.find((r) => r.email === m.to)!;
+      expect((await simpleParser(m.raw)).html).toSatisfy((html: string) => html.includes("Variant B for") === (row.variant === "B"));
+    }
+    // A click on B's link resolves to B's own version's link.
+    const b = rows.find((r) => r.variant === "B")!;
+    const clicked = await recordEmailClick({
+      token: createClickToken({ campaignId: content, customerId: b.customerId, link: 0 }),
+      carried: null,
+      userAgent: person,
+      ip: null,
+      now: later(),
+    });
+    expect(clicked.destination).toBe("https://shop.test/spring-b");
+
+    sink.received.length = 0;
+    const sender = await experimentCampaign(ids.slice(4), "Hello", {
+      dimension: "sender_name",
+      metric: "open",
+      variants: [
+        { key: "A", senderName: "Hearth & Home" },
+        { key: "B", senderName: "Maya at Hearth" },
+      ],
+      testPercent: 100,
+      waitMinutes: 60,
+    });
+    await scheduleCampaign({ id: sender, actor: testActor });
+    await fanOutCampaign({ campaignId: sender });
+    await sendOpenChunks(sender);
+    const senderRows = await ledger(sender);
+    expect(sink.received).toHaveLength(4);
+    for (const m of sink.received) {
+      const row = senderRows.find((r) => r.email === m.to)!;
+      expect((await simpleParser(m.raw)).from?.value[0]?.name).toBe(row.variant === "B" ? "Maya at Hearth" : "Hearth & Home");
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { db, type Prisma } from "../db";
-import { quoteIdent, SECONDARY_INDEXES_SQL } from "../ingest/rebuild-indexes-around";
+import { quoteIdent, SECONDARY_INDEXES_SQL } from "../bulk/rebuild-indexes-around";
 import { getSettings, referenceNow } from "../settings/get-settings";
 import { FEATURE_COLUMNS, FEATURE_UPDATES, featureRowsSql } from "./refresh-customer-features";
 import { rfmSegmentCaseSql } from "./rfm-grid";

@@ -2,8 +2,8 @@ import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ONLINE_RETAIL_CSV } from "../../test/online-retail-file";
 import { db } from "../db";
-import { createImportRecord } from "../ingest/create-import-record";
-import { runImport } from "../ingest/run-import";
+import { createImportRecord } from "../imports/create-import-record";
+import { runImport } from "../imports/run-import";
 import { getRfmSummary } from "./get-rfm-summary";
 import { rebuildCustomerFeatures } from "./rebuild-customer-features";
 

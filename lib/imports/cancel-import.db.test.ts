@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "../db";
-import { createImportRecord } from "../ingest/create-import-record";
-import { purgeExpiredRejections } from "../ingest/purge-expired-rejections";
+import { createImportRecord } from "./create-import-record";
+import { purgeExpiredRejections } from "./purge-expired-rejections";
 import { importTestFile } from "../../test/import-test-file";
 import { cancelImport } from "./cancel-import";
 

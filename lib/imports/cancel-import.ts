@@ -4,7 +4,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { importFileJob } from "../jobs/import-file-job";
 import { getQueue } from "../jobs/get-queue";
-import { uploadFilePath } from "../uploads/upload-paths";
+import { uploadFilePath } from "./uploads/upload-paths";
 
 /**
  * The cancel button: a queued import is cancelled at once (its job removed, its upload deleted); a

@@ -1,6 +1,6 @@
 import { db } from "../db";
-import { columnMappingSchema } from "../ingest/schemas";
-import type { SavedMapping } from "../uploads/schemas";
+import { columnMappingSchema } from "./format-schemas";
+import type { SavedMapping } from "./uploads/schemas";
 
 /** Saved column mappings, most recently used first. */
 export async function listImportMappings(): Promise<SavedMapping[]> {

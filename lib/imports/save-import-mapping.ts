@@ -1,6 +1,6 @@
 import { writeAuditLog, type Actor } from "../audit/write-audit-log";
 import { db } from "../db";
-import type { ColumnMapping } from "../ingest/schemas";
+import type { ColumnMapping } from "./format-schemas";
 
 /** Saves (or replaces) a named column mapping for later files. */
 export async function saveImportMapping(opts: { name: string; mapping: ColumnMapping; actor: Actor }): Promise<{ id: string }> {

@@ -2,9 +2,9 @@ import { rm } from "node:fs/promises";
 import { writeAuditLog, type Actor } from "../audit/write-audit-log";
 import { AppError } from "../errors";
 import { createImportJob } from "../jobs/create-import-job";
-import { readUploadMeta } from "../uploads/read-upload-meta";
-import type { startImportSchema } from "../uploads/schemas";
-import { uploadFilePath, uploadMetaPath } from "../uploads/upload-paths";
+import { readUploadMeta } from "./uploads/read-upload-meta";
+import type { startImportSchema } from "./uploads/schemas";
+import { uploadFilePath, uploadMetaPath } from "./uploads/upload-paths";
 import type { z } from "zod";
 import { saveImportMapping } from "./save-import-mapping";
 

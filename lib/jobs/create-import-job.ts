@@ -1,7 +1,7 @@
 import type { Actor } from "../audit/write-audit-log";
 import { db } from "../db";
-import { createImportRecord } from "../ingest/create-import-record";
-import type { ImportKind, ImportOptions } from "../ingest/schemas";
+import { createImportRecord } from "../imports/create-import-record";
+import type { ImportKind, ImportOptions } from "../imports/format-schemas";
 import { enqueueJob } from "./enqueue-job";
 import { importFileJob } from "./import-file-job";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { runImport } from "../ingest/run-import";
+import { runImport } from "../imports/run-import";
 import { defineJob } from "./define-job";
 
 /** Runs one import_jobs row. The payload carries the row's id and where the uploaded file is. */

@@ -3,7 +3,7 @@ import { addSuppression } from "../consent/add-suppression";
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { AppError } from "../errors";
-import { deleteUploadsMentioning } from "../uploads/delete-uploads-mentioning";
+import { deleteUploadsMentioning } from "../imports/uploads/delete-uploads-mentioning";
 import { listOtherCustomerTables } from "./other-customer-tables";
 import { identifiersOf, personTrackingCallsWhere, unique, wholeTokenPattern } from "./person-identifiers";
 import { subjectReference } from "./subject-reference";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { writeAuditLog } from "../audit/write-audit-log";
 import { addressHash } from "../consent/installation-secret";
-import { importConsentCsv } from "../consent/import-consent-csv";
+import { importTestFile, rejectionsOf } from "../../test/import-test-file";
 import { recordConsent } from "../consent/record-consent";
 import { db } from "../db";
 import { eraseCustomer } from "./erase-customer";
@@ -211,12 +211,17 @@ describe("erasure", () => {
 
     // A later import with the address creates a new profile? No: it cannot grant email consent to the address.
     const again = await db.customer.create({ data: { email: p.email, identities: { create: [{ type: "email", value: p.email }] } } });
-    const report = await importConsentCsv({
-      csv: `email,purpose,status,occurred_at\n${p.email},email_marketing,granted,2025-01-01T00:00:00Z\n`,
-      actor: admin,
+    const report = await importTestFile({
+      kind: "consent",
+      name: "consent.csv",
+      content: `email,purpose,status,occurred_at\n${p.email},email_marketing,granted,2025-01-01T00:00:00Z\n`,
     });
     expect(report.imported).toBe(0);
-    expect(report.rejected[0]).toMatchObject({ row: 2, field: "status", reason: expect.stringMatching(/suppression list/) });
+    expect((await rejectionsOf(report.id))[0]).toMatchObject({
+      rowNumber: 1,
+      field: "status",
+      reason: expect.stringMatching(/suppression list/),
+    });
     expect(await db.consentRecord.count({ where: { customerId: again.id } })).toBe(0);
     await db.$executeRawUnsafe(`DROP TABLE send_log_x; DROP TABLE raw_payloads_x`);
   });

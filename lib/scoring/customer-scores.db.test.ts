@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemActor } from "../audit/write-audit-log";
 import { db } from "../db";
 import { closeQueues } from "../jobs/get-queue";
-import { openPgClient } from "../ingest/open-pg-client";
+import { openPgClient } from "../bulk/open-pg-client";
 import { getCustomerScores, rawScore } from "./customer-scores";
 import { loadFeatures } from "./data/load-features";
 import { DENIED, seedScoringData } from "./data/scoring-fixture";

@@ -1,7 +1,7 @@
 import { db } from "../db";
-import { openPgClient } from "../ingest/open-pg-client";
+import { openPgClient } from "../bulk/open-pg-client";
 import { SqlParams } from "../segments/sql-params";
-import { readTimeZone } from "../ingest/online-retail/read-time-zone";
+import { readTimeZone } from "../imports/formats/online-retail/read-time-zone";
 import { loadFeatures } from "./data/load-features";
 import { personalizationAllowedSql } from "./data/personalization-allowed";
 import type { BoostingModel } from "./models/hist-gradient-boosting";

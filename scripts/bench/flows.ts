@@ -81,7 +81,7 @@ await setFlowStatus({ id: flowId, status: "active", actor });
 const key = await createApiKey({ input: { label: "Bench", kind: "secret", source: "bench" }, actor });
 const auth = `Basic ${Buffer.from(`${key.token}:`).toString("base64")}`;
 
-const ingest = launch("ingest", "ingest/index.ts");
+const ingest = launch("ingest", "tracking-server/index.ts");
 // The worker delivers too: nobody here has email consent, so each hand-off is checked and skipped (no SMTP).
 const worker = launch("worker", "workers/index.ts");
 const children = [ingest, worker];

@@ -41,8 +41,8 @@ if (values.explain !== undefined) {
 }
 const { applyMigrations } = await import("../../lib/migrations/apply-migrations");
 await applyMigrations({ log: () => undefined });
-const { createImportRecord } = await import("../../lib/ingest/create-import-record");
-const { runImport } = await import("../../lib/ingest/run-import");
+const { createImportRecord } = await import("../../lib/imports/create-import-record");
+const { runImport } = await import("../../lib/imports/run-import");
 const { systemActor } = await import("../../lib/audit/write-audit-log");
 const { disconnectDb } = await import("../../lib/db");
 

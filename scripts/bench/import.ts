@@ -181,8 +181,8 @@ await applyMigrations({ log: () => undefined });
 }
 
 const { systemActor } = await import("../../lib/audit/write-audit-log");
-const { createImportRecord } = await import("../../lib/ingest/create-import-record");
-const { runImport } = await import("../../lib/ingest/run-import");
+const { createImportRecord } = await import("../../lib/imports/create-import-record");
+const { runImport } = await import("../../lib/imports/run-import");
 const { db, disconnectDb } = await import("../../lib/db");
 
 /**

@@ -4,6 +4,9 @@
  * demo shop of N customers (default 100,000): the set-based consent condition over everyone, a
  * consent CSV import of 10,000 rows, one-click unsubscribes, and erasures. Prints figures; asserts nothing.
  */
+import { mkdtemp, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { databaseUrlFor } from "../../lib/env";
 
@@ -18,7 +21,8 @@ const { applyMigrations } = await import("../../lib/migrations/apply-migrations"
 const { loadDemoData } = await import("../../lib/demo/load-demo-data");
 const { db, disconnectDb } = await import("../../lib/db");
 const { consentAllowsSql } = await import("../../lib/consent/may-use");
-const { importConsentCsv } = await import("../../lib/consent/import-consent-csv");
+const { createImportRecord } = await import("../../lib/imports/create-import-record");
+const { runImport } = await import("../../lib/imports/run-import");
 const { unsubscribeOneClick } = await import("../../lib/consent/unsubscribe-one-click");
 const { createUnsubscribeToken } = await import("../../lib/consent/unsubscribe-token");
 const { eraseCustomer } = await import("../../lib/privacy/erase-customer");
@@ -56,10 +60,13 @@ const csv = [
   "email,purpose,status,occurred_at",
   ...sample.map((c, i) => `${c.email},personalization,${i % 3 ? "granted" : "denied"},2024-01-01T00:00:00Z`),
 ].join("\n");
+const csvPath = path.join(await mkdtemp(path.join(os.tmpdir(), "tailor-bench-consent-")), "consent.csv");
+await writeFile(csvPath, csv);
 let t = performance.now();
-const report = await importConsentCsv({ csv, actor });
+const { id: importJobId } = await createImportRecord({ kind: "consent", fileName: "consent.csv" });
+const report = await runImport({ importJobId, filePath: csvPath, actor });
 console.log(
-  `consent CSV import, ${report.rowsRead.toLocaleString("en")} rows: ${report.imported} imported, ${report.rejected.length} rejected in ${ms(t)}`,
+  `consent CSV import, ${report.rowsRead.toLocaleString("en")} rows: ${report.imported} imported, ${report.rejected} rejected in ${ms(t)}`,
 );
 
 t = performance.now();

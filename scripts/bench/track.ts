@@ -186,7 +186,7 @@ async function main() {
   await disconnectDb();
   const auth = `Basic ${Buffer.from(`${key.token}:`).toString("base64")}`;
 
-  const ingest = launch("ingest", "ingest/index.ts");
+  const ingest = launch("ingest", "tracking-server/index.ts");
   const worker = launch("worker", "workers/index.ts");
   const children = [ingest, worker];
   const stop = () =>

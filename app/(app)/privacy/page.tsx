@@ -160,7 +160,7 @@ export default async function PrivacyPage({ searchParams }: Props) {
               No consent was recorded for {selected.label.toLowerCase()} in the last 24 months. Import consent with your customer files or
               on{" "}
               <Link href="/imports/consent" className="text-indigo-700 underline">
-                Imports → Consent CSV
+                Imports → Consent
               </Link>
               .
             </p>

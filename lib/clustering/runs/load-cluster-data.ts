@@ -1,4 +1,4 @@
-import { openPgClient } from "../../ingest/open-pg-client";
+import { openPgClient } from "../../bulk/open-pg-client";
 import { featureValueSql, populationSql, PURCHASED_SQL, SqlParams } from "./population-sql";
 
 export interface ClusterData {

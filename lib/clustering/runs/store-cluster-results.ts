@@ -1,6 +1,6 @@
 import type pg from "pg";
-import { copyLines } from "../../ingest/copy-lines";
-import { openPgClient } from "../../ingest/open-pg-client";
+import { copyLines } from "../../bulk/copy-lines";
+import { openPgClient } from "../../bulk/open-pg-client";
 import type { ClusterResults } from "./schemas";
 
 /**

@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { AppError } from "../../errors";
-import { readTimeZone } from "../../ingest/online-retail/read-time-zone";
+import { readTimeZone } from "../../imports/formats/online-retail/read-time-zone";
 
 /** Days between two YYYY-MM-DD dates (b − a). */
 export function daysBetween(a: string, b: string): number {

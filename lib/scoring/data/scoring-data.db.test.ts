@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { systemActor } from "../../audit/write-audit-log";
 import { db } from "../../db";
-import { openPgClient } from "../../ingest/open-pg-client";
+import { openPgClient } from "../../bulk/open-pg-client";
 import { createModelRun } from "../runs/create-model-run";
 import { runModelRun } from "../runs/run-model-run";
 import { modelWindowSchema } from "../schemas";

@@ -1,6 +1,6 @@
 import { db, type Prisma } from "../../db";
 import { AppError, isAppError } from "../../errors";
-import { openPgClient } from "../../ingest/open-pg-client";
+import { openPgClient } from "../../bulk/open-pg-client";
 import { queueSegmentRebuild } from "../../jobs/segment-rebuild-job";
 import { watchRowCancel } from "../../jobs/watch-cancel";
 import { modelWindowSchema } from "../schemas";

@@ -9,17 +9,26 @@ const colours = ["#94a3b8", "#4f46e5", "#059669", "#f59e0b"];
 export function AllocationChart({
   allocations,
   keys,
+  waitMinutes,
   timeZone,
 }: {
   allocations: { wave: number; at: string; recipients: number; shares: Record<string, number> }[];
   keys: string[];
+  /** Minutes between waves: the last wave's step is drawn that wide. */
+  waitMinutes: number;
   timeZone: string;
 }) {
   const format = new Intl.DateTimeFormat("en-GB", { dateStyle: "short", timeStyle: "short", timeZone });
-  const data = allocations.map((a) => ({
-    at: a.at,
-    ...Object.fromEntries(keys.map((k) => [k, Math.round((a.shares[k] ?? 0) * 1000) / 10])),
-  }));
+  const row = (at: string, shares: Record<string, number>) => ({
+    at,
+    ...Object.fromEntries(keys.map((k) => [k, Math.round((shares[k] ?? 0) * 1000) / 10])),
+  });
+  const last = allocations.at(-1);
+  // Each wave holds until the next: the last one until its wait is over (a step needs an end).
+  const data = [
+    ...allocations.map((a) => row(a.at, a.shares)),
+    ...(last ? [row(new Date(Date.parse(last.at) + waitMinutes * 60_000).toISOString(), last.shares)] : []),
+  ];
   return (
     <div className="h-64 w-full" role="img" aria-label="Share of each wave's recipients per variant over time">
       <ResponsiveContainer width="100%" height="100%">

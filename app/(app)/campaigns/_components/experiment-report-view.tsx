@@ -113,7 +113,12 @@ export function ExperimentReportView({ report: r, timeZone }: { report: Experime
         ) : null}
         {r.mode === "bandit" ? (
           r.allocations.length ? (
-            <AllocationChart allocations={r.allocations} keys={r.variants.map((v) => v.key)} timeZone={timeZone} />
+            <AllocationChart
+              allocations={r.allocations}
+              keys={r.variants.map((v) => v.key)}
+              waitMinutes={r.waitMinutes}
+              timeZone={timeZone}
+            />
           ) : (
             <p className="text-sm text-slate-500">The allocation chart starts with the first wave.</p>
           )

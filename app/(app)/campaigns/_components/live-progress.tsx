@@ -37,7 +37,8 @@ export function LiveProgress({ id, initial }: { id: string; initial: CampaignPro
     }
   }, [data.status, router]);
   const { byState } = data;
-  const remaining = byState.queued + byState.sending;
+  // Rows held for an experiment's winner are still to be sent.
+  const remaining = byState.queued + byState.sending + data.held;
   const done = data.total - remaining;
   const notStarted = data.total === 0 && (data.status === "scheduled" || data.status === "sending");
   const skipped = Object.entries(data.skippedBy).filter(([, v]) => (v ?? 0) > 0);
@@ -54,7 +55,15 @@ export function LiveProgress({ id, initial }: { id: string; initial: CampaignPro
       {notStarted ? null : (
         <div className="grid gap-4 sm:grid-cols-3 lg:grid-cols-6">
           <StatCard label="Sent" value={n(byState.sent)} />
-          <StatCard label="Remaining" value={n(remaining)} detail={byState.sending ? `${n(byState.sending)} in flight` : undefined} />
+          <StatCard
+            label="Remaining"
+            value={n(remaining)}
+            detail={
+              [byState.sending ? `${n(byState.sending)} in flight` : "", data.held ? `${n(data.held)} held for the winner` : ""]
+                .filter(Boolean)
+                .join(", ") || undefined
+            }
+          />
           <StatCard label="Failed" value={n(byState.failed)} detail="Refused by the mail server" />
           <StatCard label="Skipped" value={n(byState.skipped)} />
           <StatCard label="Rate" value={`${data.ratePerSecond.toFixed(1)}/s`} detail="Emails per second, last minute" />

@@ -50,6 +50,11 @@ export function ReviewPanel({ review }: { review: CampaignReview }) {
             {review.previews.map((p) => (
               <article key={p.customerId} className="min-w-0 space-y-2" aria-label={`Preview for ${p.name}`}>
                 <p className="text-sm text-slate-600">
+                  {p.variant ? (
+                    <span className="mr-1 rounded bg-indigo-50 px-1.5 py-0.5 text-xs font-semibold text-indigo-700">
+                      Variant {p.variant}
+                    </span>
+                  ) : null}
                   To <span className="font-medium text-slate-900">{p.name}</span> {p.email ? `<${p.email}>` : ""}
                 </p>
                 {p.error ? (

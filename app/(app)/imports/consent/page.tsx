@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CsvUploadForm } from "@/components/forms/csv-upload-form";
+import { buttonClasses } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
 import { Command } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/require-role.server";
-import { importConsentAction } from "./actions";
 
 export const metadata: Metadata = { title: "Import consent" };
 
@@ -39,12 +38,13 @@ export default async function ImportConsentPage() {
               listed.
             </p>
           </div>
-          <CsvUploadForm
-            action={importConsentAction}
-            label="Consent CSV"
-            hint="UTF-8, comma-separated, header row first; up to 900 KB per file."
-            allowDryRun
-          />
+          <Link className={buttonClasses("primary")} href="/imports/new?kind=consent">
+            Upload a consent file
+          </Link>
+          <p className="text-sm text-slate-600">
+            The file is checked row by row by the worker, with progress; rejected rows are listed with their field and can be downloaded.
+            Tick “Check only” on the next page to count without saving.
+          </p>
         </CardBody>
       </Card>
     </>

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CsvUploadForm } from "@/components/forms/csv-upload-form";
 import { formatDateTime } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
@@ -15,7 +14,6 @@ import { pageSchema } from "@/lib/http/pagination";
 import { firstValues, toQueryString, type RawSearchParams } from "@/lib/http/search-params";
 import { getSettings } from "@/lib/settings/get-settings";
 import { AddSuppressionForm } from "./_components/add-suppression-form";
-import { importSuppressionsAction } from "./actions";
 
 export const metadata: Metadata = { title: "Suppression list" };
 
@@ -99,11 +97,13 @@ export default async function SuppressionsPage({ searchParams }: Props) {
           <Card>
             <CardHeader title="Import a list" />
             <CardBody>
-              <CsvUploadForm
-                action={importSuppressionsAction}
-                label="Suppression CSV"
-                hint="Columns: email, and optionally reason (unsubscribed, hard_bounce, complaint, manual) and note."
-              />
+              <p className="mb-3 text-sm text-slate-600">
+                A CSV with an <code>email</code> column, and optionally <code>reason</code> (unsubscribed, hard_bounce, complaint, manual)
+                and <code>note</code>. Addresses already listed keep their entry.
+              </p>
+              <Link className={buttonClasses("secondary")} href="/imports/new?kind=suppressions">
+                Upload a suppression list
+              </Link>
             </CardBody>
           </Card>
         </div>

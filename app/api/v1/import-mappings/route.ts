@@ -2,7 +2,7 @@ import { withRole } from "@/lib/auth/with-role.server";
 import { parseJsonBody } from "@/lib/http/parse-body";
 import { listImportMappings } from "@/lib/imports/list-import-mappings";
 import { saveImportMapping } from "@/lib/imports/save-import-mapping";
-import { saveMappingSchema } from "@/lib/uploads/schemas";
+import { saveMappingSchema } from "@/lib/imports/uploads/schemas";
 
 /** GET /api/v1/import-mappings — saved column mappings. */
 export const GET = withRole("viewer", async () => Response.json({ items: await listImportMappings() }));

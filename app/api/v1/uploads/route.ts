@@ -1,8 +1,8 @@
 import { withRole } from "@/lib/auth/with-role.server";
-import { previewUpload } from "@/lib/uploads/preview-upload";
-import { readUploadMeta } from "@/lib/uploads/read-upload-meta";
-import { receiveUpload } from "@/lib/uploads/receive-upload";
-import { uploadQuerySchema } from "@/lib/uploads/schemas";
+import { previewUpload } from "@/lib/imports/uploads/preview-upload";
+import { readUploadMeta } from "@/lib/imports/uploads/read-upload-meta";
+import { receiveUpload } from "@/lib/imports/uploads/receive-upload";
+import { uploadQuerySchema } from "@/lib/imports/uploads/schemas";
 
 /**
  * POST /api/v1/uploads?name=<file name> — the file's bytes as the body (up to 1 GB), streamed to

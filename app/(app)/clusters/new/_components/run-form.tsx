@@ -2,7 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState, type ReactNode } from "react";
+import { useState, type InputHTMLAttributes, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -56,6 +56,31 @@ const fieldLabels: Record<string, string> = {
 };
 
 const numberOr = (v: string, fallback: number) => (v.trim() === "" || !Number.isFinite(Number(v)) ? fallback : Number(v));
+
+type NumberFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, "type" | "value" | "onChange" | "className"> & {
+  label: ReactNode;
+  value: number | string;
+  /** The value used while the box is empty or not a number. */
+  fallback: number;
+  onValue: (n: number) => void;
+  width?: "w-20" | "w-24" | "w-28";
+};
+
+/** A labelled number box of the method's parameters; an empty or invalid entry reads as `fallback`. */
+function NumberField({ label, value, fallback, onValue, width = "w-20", ...props }: NumberFieldProps) {
+  return (
+    <label>
+      {label}
+      <input
+        type="number"
+        className={`${control} ml-2 ${width}`}
+        value={value}
+        onChange={(e) => onValue(numberOr(e.target.value, fallback))}
+        {...props}
+      />
+    </label>
+  );
+}
 
 /** The run form: population, features, each preprocessing step, algorithm and its parameters. */
 export function RunForm({ options, start }: { options: ClusterFormOptions; start: ClusterRunInput | null }) {
@@ -254,43 +279,34 @@ export function RunForm({ options, start }: { options: ClusterFormOptions; start
               <input type="checkbox" checked={a.k === null} onChange={(e) => setAlgo({ ...a, k: e.target.checked ? null : 4 })} />
               Use the suggested k (from the elbow and silhouette)
             </label>
-            <label>
-              Number of clusters k
-              <input
-                type="number"
-                aria-label="k"
-                min={2}
-                max={30}
-                className={`${control} ml-2 w-20`}
-                disabled={a.k === null}
-                value={a.k ?? ""}
-                onChange={(e) => setAlgo({ ...a, k: numberOr(e.target.value, 4) })}
-              />
-            </label>
-            <label>
-              Initialisations (k-means++, lowest inertia kept)
-              <input
-                type="number"
-                aria-label="Initialisations"
-                min={1}
-                max={50}
-                className={`${control} ml-2 w-20`}
-                value={a.nInit}
-                onChange={(e) => setAlgo({ ...a, nInit: numberOr(e.target.value, 10) })}
-              />
-            </label>
-            <label>
-              Elbow up to k =
-              <input
-                type="number"
-                aria-label="Elbow up to k"
-                min={3}
-                max={15}
-                className={`${control} ml-2 w-20`}
-                value={v.elbowMaxK}
-                onChange={(e) => set({ elbowMaxK: numberOr(e.target.value, 15) })}
-              />
-            </label>
+            <NumberField
+              label="Number of clusters k"
+              aria-label="k"
+              min={2}
+              max={30}
+              disabled={a.k === null}
+              value={a.k ?? ""}
+              fallback={4}
+              onValue={(k) => setAlgo({ ...a, k })}
+            />
+            <NumberField
+              label="Initialisations (k-means++, lowest inertia kept)"
+              aria-label="Initialisations"
+              min={1}
+              max={50}
+              value={a.nInit}
+              fallback={10}
+              onValue={(nInit) => setAlgo({ ...a, nInit })}
+            />
+            <NumberField
+              label="Elbow up to k ="
+              aria-label="Elbow up to k"
+              min={3}
+              max={15}
+              value={v.elbowMaxK}
+              fallback={15}
+              onValue={(elbowMaxK) => set({ elbowMaxK })}
+            />
           </div>
         ) : null}
         {a.kind === "ward" ? (
@@ -308,44 +324,37 @@ export function RunForm({ options, start }: { options: ClusterFormOptions; start
               </select>
             </label>
             {a.cut.by === "k" ? (
-              <label>
-                k
-                <input
-                  type="number"
-                  aria-label="k"
-                  min={2}
-                  max={30}
-                  className={`${control} ml-2 w-20`}
-                  value={a.cut.k}
-                  onChange={(e) => setAlgo({ ...a, cut: { by: "k", k: numberOr(e.target.value, 4) } })}
-                />
-              </label>
-            ) : (
-              <label>
-                Height
-                <input
-                  type="number"
-                  aria-label="Cut height"
-                  step="any"
-                  min={0}
-                  className={`${control} ml-2 w-24`}
-                  value={a.cut.height}
-                  onChange={(e) => setAlgo({ ...a, cut: { by: "height", height: numberOr(e.target.value, 10) } })}
-                />
-              </label>
-            )}
-            <label>
-              Sample size (at most {WARD_MAX_SAMPLE.toLocaleString("en-GB")})
-              <input
-                type="number"
-                aria-label="Sample size"
-                min={50}
-                max={WARD_MAX_SAMPLE}
-                className={`${control} ml-2 w-24`}
-                value={a.sampleSize}
-                onChange={(e) => setAlgo({ ...a, sampleSize: numberOr(e.target.value, 2000) })}
+              <NumberField
+                label="k"
+                aria-label="k"
+                min={2}
+                max={30}
+                value={a.cut.k}
+                fallback={4}
+                onValue={(k) => setAlgo({ ...a, cut: { by: "k", k } })}
               />
-            </label>
+            ) : (
+              <NumberField
+                label="Height"
+                aria-label="Cut height"
+                step="any"
+                min={0}
+                width="w-24"
+                value={a.cut.height}
+                fallback={10}
+                onValue={(height) => setAlgo({ ...a, cut: { by: "height", height } })}
+              />
+            )}
+            <NumberField
+              label={`Sample size (at most ${WARD_MAX_SAMPLE.toLocaleString("en-GB")})`}
+              aria-label="Sample size"
+              min={50}
+              max={WARD_MAX_SAMPLE}
+              width="w-24"
+              value={a.sampleSize}
+              fallback={2000}
+              onValue={(sampleSize) => setAlgo({ ...a, sampleSize })}
+            />
             <p className="w-full text-xs text-slate-500">
               Heights are Ward distances in the preprocessed units; not sure which? Cut into k clusters first: the run page draws the
               dendrogram with its heights, previews other cuts and starts a run cut where you choose.
@@ -354,42 +363,35 @@ export function RunForm({ options, start }: { options: ClusterFormOptions; start
         ) : null}
         {a.kind === "dbscan" ? (
           <div className="flex flex-wrap items-end gap-4 text-sm text-slate-700">
-            <label>
-              eps (neighbourhood radius, in scaled units)
-              <input
-                type="number"
-                aria-label="eps"
-                step="any"
-                min={0}
-                className={`${control} ml-2 w-24`}
-                value={a.eps}
-                onChange={(e) => setAlgo({ ...a, eps: numberOr(e.target.value, 0.5) })}
-              />
-            </label>
-            <label>
-              minPts
-              <input
-                type="number"
-                aria-label="minPts"
-                min={2}
-                max={200}
-                className={`${control} ml-2 w-20`}
-                value={a.minPts}
-                onChange={(e) => setAlgo({ ...a, minPts: numberOr(e.target.value, 10) })}
-              />
-            </label>
-            <label>
-              Sample size (at most {DBSCAN_MAX_SAMPLE.toLocaleString("en-GB")})
-              <input
-                type="number"
-                aria-label="Sample size"
-                min={50}
-                max={DBSCAN_MAX_SAMPLE}
-                className={`${control} ml-2 w-28`}
-                value={a.sampleSize}
-                onChange={(e) => setAlgo({ ...a, sampleSize: numberOr(e.target.value, DBSCAN_MAX_SAMPLE) })}
-              />
-            </label>
+            <NumberField
+              label="eps (neighbourhood radius, in scaled units)"
+              aria-label="eps"
+              step="any"
+              min={0}
+              width="w-24"
+              value={a.eps}
+              fallback={0.5}
+              onValue={(eps) => setAlgo({ ...a, eps })}
+            />
+            <NumberField
+              label="minPts"
+              aria-label="minPts"
+              min={2}
+              max={200}
+              value={a.minPts}
+              fallback={10}
+              onValue={(minPts) => setAlgo({ ...a, minPts })}
+            />
+            <NumberField
+              label={`Sample size (at most ${DBSCAN_MAX_SAMPLE.toLocaleString("en-GB")})`}
+              aria-label="Sample size"
+              min={50}
+              max={DBSCAN_MAX_SAMPLE}
+              width="w-28"
+              value={a.sampleSize}
+              fallback={DBSCAN_MAX_SAMPLE}
+              onValue={(sampleSize) => setAlgo({ ...a, sampleSize })}
+            />
             <KDistancePreview input={v} minPts={a.minPts} eps={a.eps} onUseEps={(eps) => setAlgo({ ...a, eps })} />
           </div>
         ) : null}

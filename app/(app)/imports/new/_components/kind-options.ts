@@ -1,4 +1,4 @@
-import type { ImportKind } from "@/lib/ingest/schemas";
+import type { ImportKind } from "@/lib/imports/format-schemas";
 
 export const kindOptions: { kind: ImportKind; label: string; hint: string }[] = [
   { kind: "csv", label: "Any CSV (map the columns)", hint: "Customers, orders or events from any tool: you say which column holds what." },
@@ -10,6 +10,16 @@ export const kindOptions: { kind: ImportKind; label: string; hint: string }[] = 
     kind: "product-catalogue",
     label: "Product catalogue",
     hint: "Columns sku, name, category, price, url, image_url (only sku is required): names, prices, links and images for recommendations.",
+  },
+  {
+    kind: "consent",
+    label: "Consent records",
+    hint: "Columns email (or customer_id), purpose, status, occurred_at, and optionally ip, user_agent, wording: appended as records with the import as proof.",
+  },
+  {
+    kind: "suppressions",
+    label: "Suppression list (admins)",
+    hint: "Columns email, and optionally reason (unsubscribed, hard_bounce, complaint, manual) and note: addresses never to email.",
   },
 ];
 

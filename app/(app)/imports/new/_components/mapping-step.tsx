@@ -1,8 +1,8 @@
 "use client";
 
 import { Field, Input, Select } from "@/components/ui/field";
-import { customerFields, eventFields, orderFields, type MappingTarget } from "@/lib/ingest/schemas";
-import type { SavedMapping, UploadPreview } from "@/lib/uploads/schemas";
+import { customerFields, eventFields, orderFields, type MappingTarget } from "@/lib/imports/format-schemas";
+import type { SavedMapping, UploadPreview } from "@/lib/imports/uploads/schemas";
 import { fieldLabels } from "./kind-options";
 import { PreviewRows } from "./preview-rows";
 
@@ -11,7 +11,7 @@ export interface MappingState {
   source: string;
   columns: Record<string, string>;
   saveAs: string;
-  /** What a consent "yes" without a consent date records (lib/ingest/schemas.ts). */
+  /** What a consent "yes" without a consent date records (lib/imports/format-schemas.ts). */
   consentWithoutDate: "granted_now" | "unknown";
 }
 

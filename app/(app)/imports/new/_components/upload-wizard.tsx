@@ -7,10 +7,10 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field, Select } from "@/components/ui/field";
 import { ProgressBar } from "@/components/ui/progress-bar";
-import type { DateOrder, ImportKind } from "@/lib/ingest/schemas";
+import type { DateOrder, ImportKind } from "@/lib/imports/format-schemas";
 import { fetchJson } from "@/lib/query/fetch-json";
-import { MAX_UPLOAD_BYTES, type SavedMapping, type UploadPreview } from "@/lib/uploads/schemas";
-import { postJson, uploadFile } from "@/lib/uploads/upload-file";
+import { MAX_UPLOAD_BYTES, type SavedMapping, type UploadPreview } from "@/lib/imports/uploads/schemas";
+import { postJson, uploadFile } from "@/lib/imports/uploads/upload-file";
 import { ImportProgress } from "./import-progress";
 import { kindOptions } from "./kind-options";
 import { MappingStep, type MappingState } from "./mapping-step";
@@ -24,13 +24,22 @@ type Step =
 
 const formatBytes = (n: number) => (n >= 1024 ** 2 ? `${(n / 1024 ** 2).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 
-/** Upload → (map the columns) → watch the worker → result: the whole upload page. */
-export function UploadWizard() {
+/** Kinds whose rows decide who may be emailed: importing them needs a confirmation that says so. */
+const consentKinds: Partial<Record<ImportKind, string>> = {
+  consent:
+    "These records change who may be emailed: a grant of email marketing makes the person mailable from its date, a withdrawal or denial stops emails to them.",
+  suppressions: "Every valid address in this file will never be emailed again by any campaign or flow, whatever their consent says.",
+};
+
+/** Upload → (map the columns) → watch the worker → result: the whole upload page. `initialKind`: the kind a page sent the user here for. */
+export function UploadWizard({ initialKind }: { initialKind?: ImportKind }) {
   const [step, setStep] = useState<Step>({ name: "choose" });
   const [uploadPercent, setUploadPercent] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
-  const [kind, setKind] = useState<ImportKind>("csv");
+  const [kind, setKind] = useState<ImportKind>(initialKind ?? "csv");
+  const [dryRun, setDryRun] = useState(false);
+  const [confirmed, setConfirmed] = useState(false);
   const [dateOrder, setDateOrder] = useState<DateOrder>("auto");
   const [mapping, setMapping] = useState<MappingState>({
     target: "customers",
@@ -56,7 +65,9 @@ export function UploadWizard() {
     try {
       const preview = await uploadFile({ file, onProgress: setUploadPercent, signal: abort.current.signal });
       setUploadPercent(100);
-      setKind(preview.detectedKind ?? (preview.kind === "zip" ? "mailchimp" : "csv"));
+      setKind(initialKind ?? preview.detectedKind ?? (preview.kind === "zip" ? "mailchimp" : "csv"));
+      setDryRun(false);
+      setConfirmed(false);
       setDateOrder("auto");
       setMapping({
         target: "customers",
@@ -80,6 +91,7 @@ export function UploadWizard() {
         uploadId: preview.uploadId,
         kind,
         dateOrder,
+        dryRun,
         ...(kind === "csv"
           ? {
               mapping: {
@@ -174,7 +186,14 @@ export function UploadWizard() {
           <CardBody className="space-y-5">
             <div className="grid gap-4 sm:grid-cols-2">
               <Field label="Kind of file" name="kind" hint={kindOptions.find((k) => k.kind === kind)?.hint}>
-                <Select name="kind" value={kind} onChange={(e) => setKind(e.target.value as ImportKind)}>
+                <Select
+                  name="kind"
+                  value={kind}
+                  onChange={(e) => {
+                    setKind(e.target.value as ImportKind);
+                    setConfirmed(false);
+                  }}
+                >
                   {kindOptions.map((k) => (
                     <option key={k.kind} value={k.kind}>
                       {k.label}
@@ -190,12 +209,29 @@ export function UploadWizard() {
             ) : (
               <PreviewTable preview={step.preview} />
             )}
+            <label className="flex items-start gap-2 text-sm text-slate-700">
+              <input type="checkbox" className="mt-0.5" checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} />
+              <span>Check only: read and count every row, list the rejected ones, and save nothing.</span>
+            </label>
+            {consentKinds[kind] && !dryRun ? (
+              <Alert tone="warning" title="This import changes who may be emailed">
+                <p>{consentKinds[kind]}</p>
+                <label className="mt-2 flex items-start gap-2">
+                  <input type="checkbox" className="mt-0.5" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />
+                  <span>I have checked the file and want to apply it.</span>
+                </label>
+              </Alert>
+            ) : null}
             <div className="flex gap-2">
               <Button
                 onClick={() => void start(step.preview)}
-                disabled={starting || (dateOrder === "auto" && dateColumns(step.preview, kind, mapping).ambiguous.length > 0)}
+                disabled={
+                  starting ||
+                  (dateOrder === "auto" && dateColumns(step.preview, kind, mapping).ambiguous.length > 0) ||
+                  (Boolean(consentKinds[kind]) && !dryRun && !confirmed)
+                }
               >
-                {starting ? "Starting…" : "Start import"}
+                {starting ? "Starting…" : dryRun ? "Check the file" : "Start import"}
               </Button>
               <Button variant="ghost" onClick={reset}>
                 Choose another file

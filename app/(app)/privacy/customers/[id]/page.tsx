@@ -102,7 +102,7 @@ export default async function CustomerPrivacyPage({ params }: Props) {
             {timeline.length === 0 ? (
               <CardBody>
                 <p className="text-sm text-slate-600">
-                  No consent recorded yet. Record one on the right, or import consent on Imports → Consent CSV.
+                  No consent recorded yet. Record one on the right, or import consent records on Imports → Consent.
                 </p>
               </CardBody>
             ) : (
