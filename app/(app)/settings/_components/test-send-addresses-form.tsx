@@ -1,46 +1,24 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useActionForm } from "@/components/forms/use-action-form";
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { CardBody, CardHeader } from "@/components/ui/card";
-import { Field } from "@/components/ui/field";
 import { testSendAddressesSchema } from "@/lib/sending/test-send-schema";
 import { saveTestSendAddressesAction } from "../actions";
+import { ListSettingForm } from "./list-setting-form";
 
 /** Who besides Tailor's users may receive test emails (each shows a real customer's data). */
 export function TestSendAddressesForm({ addresses }: { addresses: string[] }) {
-  const router = useRouter();
-  const form = useActionForm({ schema: testSendAddressesSchema, action: saveTestSendAddressesAction, onSuccess: () => router.refresh() });
   return (
-    <form onSubmit={form.onSubmit} noValidate>
-      <CardHeader
-        title="Test emails"
-        description="A test email shows a real customer's data, so it goes only to Tailor's users and to the addresses below. Its unsubscribe links change nothing."
-      />
-      <CardBody className="space-y-4">
-        {form.error ? <Alert tone="error">{form.error}</Alert> : null}
-        {form.succeeded ? <Alert tone="success">Saved: test emails may go to Tailor&apos;s users and the addresses listed.</Alert> : null}
-        <Field
-          label="Other allowed addresses"
-          name="addresses"
-          error={form.fieldErrors.addresses}
-          hint="One address a line, e.g. a colleague at your agency or a seed inbox; @example.com allows a whole domain. Empty: users only."
-        >
-          <textarea
-            id="addresses"
-            name="addresses"
-            rows={4}
-            defaultValue={addresses.join("\n")}
-            placeholder={"qa@agency.example\n@shop.example"}
-            className="block w-full rounded-md px-3 py-2 font-mono text-xs ring-1 ring-slate-300 ring-inset"
-          />
-        </Field>
-        <Button type="submit" disabled={form.pending}>
-          {form.pending ? "Saving…" : "Save test addresses"}
-        </Button>
-      </CardBody>
-    </form>
+    <ListSettingForm
+      title="Test emails"
+      description="A test email shows a real customer's data, so it goes only to Tailor's users and to the addresses below. Its unsubscribe links change nothing."
+      label="Other allowed addresses"
+      name="addresses"
+      hint="One address a line, e.g. a colleague at your agency or a seed inbox; @example.com allows a whole domain. Empty: users only."
+      placeholder={"qa@agency.example\n@shop.example"}
+      values={addresses}
+      savedMessage="Saved: test emails may go to Tailor's users and the addresses listed."
+      submitLabel="Save test addresses"
+      schema={testSendAddressesSchema}
+      action={saveTestSendAddressesAction}
+    />
   );
 }
