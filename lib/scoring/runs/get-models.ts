@@ -20,8 +20,8 @@ import {
 } from "./model-views";
 
 /**
- * A running run's row is touched every few seconds between steps; a fit runs between awaits, so a
- * long one on a million customers may stay silent for minutes. Untouched for this long, it lost its worker.
+ * A running run's row is touched every few seconds (the fits run in a thread, decision 130, so the
+ * worker's loop keeps touching it; a big SQL load may still hold it for minutes). Untouched for this long, it lost its worker.
  */
 export const STALE_MODEL_RUN_MS = 10 * 60_000;
 export const STALE_MODEL_RUN_MESSAGE =
