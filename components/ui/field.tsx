@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { cn } from "./cn";
 
 const control =
@@ -51,6 +51,24 @@ export function Select({ invalid, className, ...props }: SelectHTMLAttributes<HT
       id={props.name}
       aria-invalid={invalid || undefined}
       className={cn(control, "pr-8", invalid && "ring-rose-400", className)}
+      {...props}
+    />
+  );
+}
+
+/** A multi-line box; `mono` for lists of one entry a line (addresses, ranges, origins). */
+export function Textarea({
+  invalid,
+  mono,
+  className,
+  ...props
+}: TextareaHTMLAttributes<HTMLTextAreaElement> & { invalid?: boolean; mono?: boolean }) {
+  return (
+    <textarea
+      id={props.name}
+      aria-invalid={invalid || undefined}
+      aria-describedby={invalid ? `${props.name}-error` : `${props.name}-hint`}
+      className={cn(control, mono && "font-mono", invalid && "ring-rose-400 focus:ring-rose-500", className)}
       {...props}
     />
   );

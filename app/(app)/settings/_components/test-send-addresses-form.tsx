@@ -2,10 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { Alert } from "@/components/ui/alert";
+import { FormStatus } from "@/components/forms/form-status";
 import { Button } from "@/components/ui/button";
 import { CardBody, CardHeader } from "@/components/ui/card";
-import { Field } from "@/components/ui/field";
+import { Field, Textarea } from "@/components/ui/field";
 import { testSendAddressesSchema } from "@/lib/sending/test-send-schema";
 import { saveTestSendAddressesAction } from "../actions";
 
@@ -20,21 +20,20 @@ export function TestSendAddressesForm({ addresses }: { addresses: string[] }) {
         description="A test email shows a real customer's data, so it goes only to Tailor's users and to the addresses below. Its unsubscribe links change nothing."
       />
       <CardBody className="space-y-4">
-        {form.error ? <Alert tone="error">{form.error}</Alert> : null}
-        {form.succeeded ? <Alert tone="success">Saved: test emails may go to Tailor&apos;s users and the addresses listed.</Alert> : null}
+        <FormStatus form={form} success="Saved: test emails may go to Tailor's users and the addresses listed." />
         <Field
           label="Other allowed addresses"
           name="addresses"
           error={form.fieldErrors.addresses}
           hint="One address a line, e.g. a colleague at your agency or a seed inbox; @example.com allows a whole domain. Empty: users only."
         >
-          <textarea
-            id="addresses"
+          <Textarea
             name="addresses"
             rows={4}
+            mono
             defaultValue={addresses.join("\n")}
             placeholder={"qa@agency.example\n@shop.example"}
-            className="block w-full rounded-md px-3 py-2 font-mono text-xs ring-1 ring-slate-300 ring-inset"
+            invalid={!!form.fieldErrors.addresses}
           />
         </Field>
         <Button type="submit" disabled={form.pending}>
