@@ -73,3 +73,17 @@ export function Textarea({
     />
   );
 }
+
+/** One choice of a radio group with its text beside it; `wraps` for a text of several lines (the button stays at the first). */
+export function Radio({
+  children,
+  wraps,
+  ...props
+}: Omit<InputHTMLAttributes<HTMLInputElement>, "type" | "className"> & { children: ReactNode; wraps?: boolean }) {
+  return (
+    <label className={cn("flex gap-2", wraps ? "items-start" : "items-center")}>
+      <input type="radio" className={cn("accent-indigo-600", wraps && "mt-0.5")} {...props} />
+      {wraps ? <span>{children}</span> : children}
+    </label>
+  );
+}
