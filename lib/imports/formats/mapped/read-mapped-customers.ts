@@ -1,22 +1,13 @@
 import type { RejectedField } from "../../create-rejection-recorder";
 import { normalizePhone, parseYesNo } from "../../csv/normalize-contact";
-import type { ByteSource } from "../../csv/open-file-source";
 import { parseDate } from "../../csv/parse-date";
 import { emptyCustomerRow, rowResult, type CustomerRow, type ReadRow } from "../../staging/customers/customer-row";
-import type { ColumnMapping, DateOrder, ImportOptions } from "../../format-schemas";
-import { readMappedRecords } from "./read-mapped-records";
+import { readMappedRecords, type MappedReaderOptions } from "./read-mapped-records";
 import { countryCode, normalizeCountry } from "../../../customers/countries";
 import { checkExtraFields, readEmailField } from "../../csv/row-problems";
 
 /** Any CSV of customers with a column mapping. */
-export async function* readMappedCustomers(opts: {
-  source: ByteSource;
-  mapping: ColumnMapping;
-  options: ImportOptions;
-  dateOrder: Exclude<DateOrder, "auto">;
-  defaultRegion: string;
-  signal?: AbortSignal;
-}): AsyncGenerator<ReadRow<CustomerRow>> {
+export async function* readMappedCustomers(opts: MappedReaderOptions & { defaultRegion: string }): AsyncGenerator<ReadRow<CustomerRow>> {
   for await (const rec of readMappedRecords(opts)) {
     const { column, get } = rec;
     const problems: RejectedField[] = [];

@@ -1,21 +1,13 @@
 import type { RejectedField } from "../../create-rejection-recorder";
-import type { ByteSource } from "../../csv/open-file-source";
 import { parseAmount, parseQuantity } from "../../csv/parse-amount";
 import type { ReadRow } from "../../staging/customers/customer-row";
 import type { OrderLineRow } from "../../staging/orders/order-line-row";
-import type { ColumnMapping, DateOrder, ImportOptions } from "../../format-schemas";
-import { readMappedRecords } from "./read-mapped-records";
+import { readMappedRecords, type MappedReaderOptions } from "./read-mapped-records";
 import { normalizeCountry } from "../../../customers/countries";
 import { checkExtraFields, readEmailField, readRequiredDate } from "../../csv/row-problems";
 
 /** Any CSV of order lines with a column mapping: one row per line; a negative total makes a cancellation. */
-export async function* readMappedOrders(opts: {
-  source: ByteSource;
-  mapping: ColumnMapping;
-  options: ImportOptions;
-  dateOrder: Exclude<DateOrder, "auto">;
-  signal?: AbortSignal;
-}): AsyncGenerator<ReadRow<OrderLineRow>> {
+export async function* readMappedOrders(opts: MappedReaderOptions): AsyncGenerator<ReadRow<OrderLineRow>> {
   for await (const rec of readMappedRecords(opts)) {
     const { column, get } = rec;
     const problems: RejectedField[] = [];

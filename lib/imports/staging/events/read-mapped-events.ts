@@ -1,9 +1,7 @@
 import { createHash } from "node:crypto";
 import type { RejectedField } from "../../create-rejection-recorder";
-import type { ByteSource } from "../../csv/open-file-source";
 import type { ReadRow } from "../customers/customer-row";
-import { readMappedRecords } from "../../formats/mapped/read-mapped-records";
-import type { ColumnMapping, DateOrder, ImportOptions } from "../../format-schemas";
+import { readMappedRecords, type MappedReaderOptions } from "../../formats/mapped/read-mapped-records";
 import { checkExtraFields, readEmailField, readRequiredDate } from "../../csv/row-problems";
 
 /** One behavioural event as a file describes it. */
@@ -20,13 +18,7 @@ export interface EventRow {
 }
 
 /** Any CSV of events (one row per action) with a column mapping; other mapped columns become properties. */
-export async function* readMappedEvents(opts: {
-  source: ByteSource;
-  mapping: ColumnMapping;
-  options: ImportOptions;
-  dateOrder: Exclude<DateOrder, "auto">;
-  signal?: AbortSignal;
-}): AsyncGenerator<ReadRow<EventRow>> {
+export async function* readMappedEvents(opts: MappedReaderOptions): AsyncGenerator<ReadRow<EventRow>> {
   for await (const rec of readMappedRecords(opts)) {
     const { column, get } = rec;
     const problems: RejectedField[] = [];
