@@ -174,6 +174,7 @@ export const routePolicy: Record<string, Capability> = {
   "app/(app)/settings/actions.ts#saveSettings": "admin",
   "app/(app)/settings/actions.ts#saveTrackingSettingsAction": "admin",
   "app/(app)/settings/actions.ts#saveTestSendAddressesAction": "admin",
+  "app/(app)/settings/actions.ts#saveFlowLinkDomainsAction": "admin",
   "app/(app)/privacy/page.tsx": "admin",
   "app/(app)/privacy/actions.ts#setPurposeDefaultAction": "admin",
   "app/(app)/privacy/actions.ts#previewPurposeDefaultAction": "admin",

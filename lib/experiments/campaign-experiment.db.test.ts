@@ -261,6 +261,25 @@ describe("A/B test campaigns", () => {
   });
 });
 
+describe("two workers deciding at the same moment", () => {
+  it("release the held rows once: one decides, the other finds the test decided", async () => {
+    const id = await experimentCampaign(await seedCustomers(40), "A: hi", {
+      dimension: "subject",
+      variants: [{ key: "A" }, { key: "B", subject: "B: hi" }],
+      testPercent: 20,
+      waitMinutes: 1,
+    });
+    await scheduleCampaign({ id, actor: testActor });
+    await fanOutCampaign({ campaignId: id });
+    const later = new Date(Date.now() + 3_600_000);
+    const results = await Promise.all([1, 2, 3].map(() => decideCampaignExperiment({ campaignId: id, now: later, chunkSize: 10 })));
+    expect(results.filter((r) => r.status === "inconclusive")).toEqual([{ status: "inconclusive", winner: "A", released: 32 }]);
+    expect(results.filter((r) => r.status === "not-testing")).toHaveLength(2);
+    expect(await db.campaignSend.count({ where: { campaignId: id, state: "queued", variant: "A" } })).toBe(4 + 32);
+    expect(await db.campaignChunk.count({ where: { campaignId: id } })).toBe(1 + 4);
+  });
+});
+
 describe("cancelling an A/B test campaign", () => {
   it("skips the held rows with the queued ones and stops the experiment: nothing is released later", async () => {
     const id = await experimentCampaign(await seedCustomers(20), "A: hi", {

@@ -15,6 +15,7 @@ import { advanceFlowRuns } from "./advance-flow-runs";
 import { deliverFlowMessages } from "./deliver-flow-messages";
 import { getFlowStepCounts } from "./get-flow-step-counts";
 import { processFlowSignals } from "./process-flow-signals";
+import { drainFlowMessages } from "./run-flow-engine";
 
 // Flow emails go the campaigns' way: tracked links and an open pixel, List-Unsubscribe, the
 // sending account's rate limits, and a 5xx answer suppresses the address.
@@ -173,5 +174,18 @@ describe("flow emails through the campaign sending path", () => {
     } finally {
       await db.sendingAccount.update({ where: { id: "default" }, data: { perSecond: null } });
     }
+  });
+});
+
+describe("draining flow messages", () => {
+  it("clears a backlog of people nobody may email in one drain, not one batch per pass", async () => {
+    await seedSettings();
+    const t0 = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+    const flow = await signUpFlow(t0, "Backlog");
+    const people = await seedCustomers(450, { consent: "none", prefix: "backlog" });
+    await enter("Backlog", people, minutes(t0, 1));
+    expect(await db.flowMessage.count({ where: { flowId: flow, status: "queued" } })).toBe(450);
+    expect(await drainFlowMessages({ now: minutes(t0, 1) })).toEqual({ batches: 3 });
+    expect(await db.flowMessage.count({ where: { flowId: flow, status: "skipped", skipReason: "no_consent" } })).toBe(450);
   });
 });

@@ -3,6 +3,22 @@ import { deliverFlowMessages } from "./deliver-flow-messages";
 import type { FlowSender } from "./flow-sender";
 import { processFlowSignals } from "./process-flow-signals";
 
+/**
+ * Delivers flow messages in full batches back to back while there are more (skipped ones count: a
+ * backlog of people nobody may email is cleared as fast as one to send), stopping at a partial
+ * batch, when the rate limits hold messages back, or after 100 batches.
+ */
+export async function drainFlowMessages(opts: { stopped?: () => boolean; now?: Date } = {}): Promise<{ batches: number }> {
+  const limit = 200;
+  let batches = 0;
+  while (batches < 100 && !opts.stopped?.()) {
+    const r = await deliverFlowMessages({ limit, now: opts.now });
+    batches++;
+    if (r.sent + r.skipped + r.failed + r.held < limit || r.held > 0) break;
+  }
+  return { batches };
+}
+
 export interface FlowEngine {
   /** Resolves once the pass in progress has finished. */
   stop(): Promise<void>;
@@ -31,7 +47,7 @@ export function startFlowEngine(
   // Delivery runs beside the scheduler, so a slow SMTP server never delays waits and entries.
   const deliver = async () => {
     if (opts.deliver === false) return;
-    for (let i = 0; i < 100 && !stopped; i++) if ((await deliverFlowMessages()).sent < 200) break;
+    await drainFlowMessages({ stopped: () => stopped });
   };
   const wakes = new Set<() => void>();
   const loop = (name: string, work: () => Promise<void>) =>

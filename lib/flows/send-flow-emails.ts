@@ -2,14 +2,13 @@ import { campaignSender } from "../campaigns/campaign-sender";
 import { prepareCampaignTemplate } from "../campaigns/prepare-campaign-template";
 import { db } from "../db";
 import { flowTrackingId } from "../email-tracking/flow-tracking-id";
-import { installationUrl } from "../http/installation-url";
 import { buildMime } from "../sending/build-mime";
 import { pooledTransport } from "../sending/smtp-transport";
 import type { Settings } from "../settings/get-settings";
-import { allowedLinkHosts } from "../templates/cart-event";
 import type { CompiledTemplate } from "../templates/compile-template";
 import { loadContexts } from "../templates/load-contexts";
 import { renderEmail } from "../templates/render-email";
+import { flowLinkHosts } from "./link-domains";
 import { loadFlowEventContexts } from "./load-flow-event-contexts";
 
 /** A claimed flow message, with what its send step says. */
@@ -82,7 +81,7 @@ export async function sendFlowEmails(opts: { rows: FlowEmail[]; settings: Settin
   );
   const events = await loadFlowEventContexts({
     eventIds: rows.flatMap((r) => (r.triggerEventId === null ? [] : [r.triggerEventId])),
-    allowedHosts: allowedLinkHosts({ senderEmail: sender.address, installationUrl: installationUrl() }),
+    allowedHosts: await flowLinkHosts(settings),
     defaultRegion: settings.defaultPhoneRegion,
   });
   const transport = pooledTransport(opts.poolSize);

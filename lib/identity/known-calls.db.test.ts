@@ -178,5 +178,5 @@ describe("calls of known people (set-based path)", () => {
     expect(await db.event.count({ where: { messageId: { in: ids } } })).toBe(ids.length);
     // No profile was created twice for one person (a second one would have no identifier).
     expect(await db.customer.count({ where: { identities: { none: {} } } })).toBe(0);
-  });
+  }, 180_000); // 72 small batches in two processes at once: a minute or more beside the rest of npm test
 });

@@ -1,7 +1,8 @@
 import { systemActor } from "../audit/write-audit-log";
 import { createModelRun } from "../scoring/runs/create-model-run";
 import { runModelRun } from "../scoring/runs/run-model-run";
-import { modelKinds, modelWindowSchema } from "../scoring/schemas";
+import { defaultModelWindow } from "../scoring/runs/propensity-category";
+import { modelKinds } from "../scoring/schemas";
 import { z } from "zod";
 import { defineJob } from "./define-job";
 import { modelTrainQueue } from "./model-train-queue";
@@ -16,7 +17,7 @@ export const modelTrainJob = defineJob({
   },
 });
 
-/** The nightly schedule: one run of every model, one after the other, as the system. */
+/** The nightly schedule: one run of every model, one after the other, as the system (propensity keeps its category). */
 export const modelTrainNightlyJob = defineJob({
   name: "model-train-nightly",
   schema: z.object({}),
@@ -24,11 +25,11 @@ export const modelTrainNightlyJob = defineJob({
   async handle(_data, ctx) {
     const statuses: Record<string, string> = {};
     for (const [i, kind] of modelKinds.entries()) {
-      const run = await createModelRun({ kind, window: modelWindowSchema.parse({}), actor: systemActor("worker"), trigger: "schedule" });
       statuses[kind] = (
-        await runModelRun({ runId: run.id, signal: ctx.signal }).catch((e: unknown) => ({
-          status: `failed: ${e instanceof Error ? e.message : String(e)}`,
-        }))
+        await defaultModelWindow(kind)
+          .then((window) => createModelRun({ kind, window, actor: systemActor("worker"), trigger: "schedule" }))
+          .then((run) => runModelRun({ runId: run.id, signal: ctx.signal }))
+          .catch((e: unknown) => ({ status: `failed: ${e instanceof Error ? e.message : String(e)}` }))
       ).status;
       await ctx.progress(Math.round(((i + 1) / modelKinds.length) * 100));
     }

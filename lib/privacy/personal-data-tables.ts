@@ -27,6 +27,8 @@ export const tablesWithoutCustomerData: Record<string, string> = {
   api_keys: "tracking API keys (hashes, labels)",
   api_key_usage: "call counts per key",
   campaign_chunks: "a campaign's send batches (counts, leases)",
+  campaign_experiments: "a campaign's variants, split, metric and decision",
+  campaign_experiment_allocations: "a bandit's shares per wave, as counts per variant",
   campaigns: "campaign definitions",
   cluster_runs: "clustering parameters and aggregate results",
   consent_purposes: "the purposes' wording",

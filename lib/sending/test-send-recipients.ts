@@ -1,32 +1,23 @@
-import { writeAuditLog, type Actor } from "../audit/write-audit-log";
+import type { Actor } from "../audit/write-audit-log";
+import { getSettingList, saveSettingList } from "../settings/setting-lists";
 import { db } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { createRateLimiter, type RateLimiter } from "../http/rate-limit";
 
 /** Who may receive test emails besides the installation's active users (Settings). */
-export async function getTestSendAddresses(): Promise<string[]> {
-  const row = await db.setting.findUnique({ where: { id: 1 }, select: { testSendAddresses: true } });
-  return row?.testSendAddresses ?? [];
+export function getTestSendAddresses(): Promise<string[]> {
+  return getSettingList("testSendAddresses");
 }
 
 /** Replaces the list of addresses test emails may go to (besides the users'). Audit-logged. */
-export async function saveTestSendAddresses(options: { addresses: string[]; actor: Actor }): Promise<string[]> {
-  const before = await getTestSendAddresses();
-  await db.setting.upsert({
-    where: { id: 1 },
-    create: { id: 1, testSendAddresses: options.addresses },
-    update: { testSendAddresses: options.addresses },
-  });
-  await writeAuditLog({
-    actor: options.actor,
+export function saveTestSendAddresses(options: { addresses: string[]; actor: Actor }): Promise<string[]> {
+  return saveSettingList({
+    list: "testSendAddresses",
+    values: options.addresses,
     action: "settings.test_send_addresses",
-    targetType: "setting",
-    targetId: 1,
-    before: { testSendAddresses: before },
-    after: { testSendAddresses: options.addresses },
+    actor: options.actor,
   });
-  return options.addresses;
 }
 
 /**

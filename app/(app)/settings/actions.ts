@@ -8,6 +8,8 @@ import { settingsFormSchema } from "@/lib/settings/schemas";
 import { updateSettings } from "@/lib/settings/update-settings";
 import { saveTestSendAddresses } from "@/lib/sending/test-send-recipients";
 import { testSendAddressesSchema } from "@/lib/sending/test-send-schema";
+import { saveFlowLinkDomains } from "@/lib/flows/link-domains";
+import { flowLinkDomainsSchema } from "@/lib/flows/link-domains-schema";
 
 const saveSettingsAction = defineAction({
   minRole: "admin",
@@ -51,4 +53,19 @@ const saveTestSendAddressesDefinition = defineAction({
 /** The addresses besides the users' that test emails may go to. */
 export async function saveTestSendAddressesAction(input: unknown) {
   return saveTestSendAddressesDefinition(input);
+}
+
+const saveFlowLinkDomainsDefinition = defineAction({
+  minRole: "admin",
+  schema: flowLinkDomainsSchema,
+  run: async ({ input, user }) => {
+    const saved = await saveFlowLinkDomains({ domains: input.domains, actor: actorOf(user) });
+    revalidatePath("/settings");
+    return { domains: saved };
+  },
+});
+
+/** Replaces the domains flow emails may link to (besides the sender's and the installation's). Admins only. */
+export async function saveFlowLinkDomainsAction(input: unknown) {
+  return saveFlowLinkDomainsDefinition(input);
 }

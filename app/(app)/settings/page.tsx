@@ -9,12 +9,19 @@ import { SettingsForm } from "./_components/settings-form";
 import { TrackingSettingsForm } from "./_components/tracking-settings-form";
 import { TestSendAddressesForm } from "./_components/test-send-addresses-form";
 import { getTestSendAddresses } from "@/lib/sending/test-send-recipients";
+import { builtInFlowLinkHosts, getFlowLinkDomains } from "@/lib/flows/link-domains";
+import { FlowLinkDomainsForm } from "./_components/flow-link-domains-form";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   await requireRole("admin");
-  const [s, ranges, testAddresses] = await Promise.all([getSettings(), countMachineIpRanges(), getTestSendAddresses()]);
+  const [s, ranges, testAddresses, linkDomains] = await Promise.all([
+    getSettings(),
+    countMachineIpRanges(),
+    getTestSendAddresses(),
+    getFlowLinkDomains(),
+  ]);
   return (
     <>
       <PageHeader
@@ -41,6 +48,9 @@ export default async function SettingsPage() {
       </Card>
       <Card className="mt-6 max-w-3xl">
         <TestSendAddressesForm addresses={testAddresses} />
+      </Card>
+      <Card className="mt-6 max-w-3xl">
+        <FlowLinkDomainsForm domains={linkDomains} builtIn={builtInFlowLinkHosts(s)} />
       </Card>
     </>
   );

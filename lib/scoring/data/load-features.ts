@@ -63,7 +63,8 @@ export async function loadFeatures(
   const cut = `(SELECT cut FROM bounds)`;
   const labelled = opts.labelDays !== undefined;
   const labelEnd = labelled ? p.add(opts.labelDays, "int") : "";
-  const category = opts.category ? p.add(opts.category, "text") : "";
+  // Only the label reads the category: features (and scoring, which has no label) never do.
+  const category = labelled && opts.category ? p.add(opts.category, "text") : "";
   const only = (column: string) => (opts.customerId === undefined ? "" : ` AND ${column} = ${p.add(opts.customerId, "int")}`);
   const sql = `WITH bounds AS (SELECT ${endOfDaySql(day, tz)} AS cut),
      o AS (

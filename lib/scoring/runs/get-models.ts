@@ -3,8 +3,9 @@ import { db } from "../../db";
 import { AppError } from "../../errors";
 import type { ModelRun } from "../../generated/prisma/client";
 import { enqueueModelTrain } from "../../jobs/model-train-queue";
-import { modelKinds, modelWindowSchema, type ModelKind } from "../schemas";
+import { modelKinds, type ModelKind } from "../schemas";
 import { createModelRun } from "./create-model-run";
+import { defaultModelWindow } from "./propensity-category";
 import {
   modelLabels,
   type ClassifierView,
@@ -19,8 +20,8 @@ import {
 } from "./model-views";
 
 /**
- * A running run's row is touched every few seconds between steps; a fit runs between awaits, so a
- * long one on a million customers may stay silent for minutes. Untouched for this long, it lost its worker.
+ * A running run's row is touched every few seconds (the fits run in a thread, decision 130, so the
+ * worker's loop keeps touching it; a big SQL load may still hold it for minutes). Untouched for this long, it lost its worker.
  */
 export const STALE_MODEL_RUN_MS = 10 * 60_000;
 export const STALE_MODEL_RUN_MESSAGE =
@@ -182,22 +183,28 @@ export async function getModelsOverview(): Promise<ModelOverview[]> {
 
 /** The latest trained run of every model that has one: its headline figure and date (beside score conditions). */
 export async function getModelValidations(): Promise<Partial<Record<ModelKind, ModelValidation>>> {
-  const rows = await db.$queryRaw<{ kind: ModelKind; version: number; finished_at: Date; metrics: unknown }[]>`
-    SELECT DISTINCT ON (kind) kind, version, finished_at, metrics FROM model_runs
+  const rows = await db.$queryRaw<{ kind: ModelKind; version: number; finished_at: Date; metrics: unknown; category: string | null }[]>`
+    SELECT DISTINCT ON (kind) kind, version, finished_at, metrics, "window" ->> 'category' AS category FROM model_runs
     WHERE status = 'succeeded' ORDER BY kind, finished_at DESC`;
   const out: Partial<Record<ModelKind, ModelValidation>> = {};
   for (const r of rows) {
     const headline = headlineOf(r.kind, r.metrics);
-    if (headline) out[r.kind] = { kind: r.kind, version: r.version, trainedAt: r.finished_at.toISOString(), headline };
+    if (headline)
+      out[r.kind] = { kind: r.kind, version: r.version, trainedAt: r.finished_at.toISOString(), headline, category: r.category };
   }
   return out;
 }
 
 /**
- * "Train now": a queued run of each kind asked for (with the default window) that has none queued or
+ * "Train now": a queued run of each kind asked for (with the default window; propensity keeps or changes its category) that has none queued or
  * running already; returns the runs started. If Redis is down, the runs are marked failed with the reason.
  */
-export async function startModelRuns(opts: { kinds: ModelKind[]; actor: Actor }): Promise<{ started: { id: string; kind: ModelKind }[] }> {
+export async function startModelRuns(opts: {
+  kinds: ModelKind[];
+  actor: Actor;
+  /** Purchase propensity's category: a name, null for any product, absent to keep the current one. */
+  category?: string | null;
+}): Promise<{ started: { id: string; kind: ModelKind }[] }> {
   await failStaleModelRuns();
   const active = await db.modelRun.findMany({
     where: { kind: { in: opts.kinds }, status: { in: ["queued", "running"] } },
@@ -207,9 +214,10 @@ export async function startModelRuns(opts: { kinds: ModelKind[]; actor: Actor })
   const kinds = opts.kinds.filter((k) => !busy.has(k));
   if (kinds.length === 0)
     throw new AppError("conflict", "These models are training already: wait for the runs in progress to finish (or cancel them).");
+  const windows = await Promise.all(kinds.map((kind) => defaultModelWindow(kind, opts.category)));
   const started: { id: string; kind: ModelKind }[] = [];
-  for (const kind of kinds) {
-    const run = await createModelRun({ kind, window: modelWindowSchema.parse({}), actor: opts.actor, trigger: "manual" });
+  for (const [i, kind] of kinds.entries()) {
+    const run = await createModelRun({ kind, window: windows[i]!, actor: opts.actor, trigger: "manual" });
     try {
       await enqueueModelTrain(run.id);
     } catch (e) {

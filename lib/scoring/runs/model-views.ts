@@ -98,6 +98,12 @@ export interface ModelOverview {
   distribution: ScoreDistribution | null;
 }
 
+/** A product category the propensity model can be trained for, with how many products carry it. */
+export interface ProductCategory {
+  category: string;
+  products: number;
+}
+
 /** Which model a customer_scores column comes from. */
 export const modelOfScore = {
   churn_probability: "churn",
@@ -113,6 +119,8 @@ export interface ModelValidation {
   version: number;
   trainedAt: string;
   headline: ModelHeadline;
+  /** Purchase propensity: the category it predicts (null: any product). */
+  category: string | null;
 }
 
 /** "AUC 0.892" / "MAE 0.41 repeat purchases" / "Hit rate @10 53.2 %". */

@@ -65,6 +65,7 @@ export async function runModelRun(opts: {
       window,
       progress: (phase, percent) => progress(phase, percent * 0.9),
       checkCancelled,
+      signal: watch.signal,
     });
     // One last chance to cancel before anything is written.
     if (!watch.signal.aborted) {

@@ -35,30 +35,13 @@ export function evaluateClassifier(model: ClassifierModel, data: LabelledData) {
 /**
  * Churn or purchase propensity: logistic regression and histogram gradient-boosted trees trained on
  * the earlier window and validated on the later one; the one with the higher validation AUC scores
- * every customer as of the end of the data.
+ * every customer as of the end of the data. The fitting runs in the training thread (ctx.fit).
  */
 export async function trainClassifier(ctx: TrainingContext, kind: "churn" | "propensity"): Promise<TrainingResult> {
   ctx.progress("Computing features as of both cutoffs", 5);
   const data = await buildClassifierData(ctx, kind);
   ctx.checkCancelled();
-  ctx.progress("Fitting logistic regression", 30);
-  const logistic = fitLogisticRegression(data.train);
-  ctx.checkCancelled();
-  ctx.progress("Fitting gradient-boosted trees", 40);
-  const boosting = fitHistGradientBoosting(data.train, {
-    onIteration: (i, max) => {
-      ctx.progress(`Fitting gradient-boosted trees (tree ${i} of at most ${max})`, 40 + Math.round((i / max) * 40));
-      ctx.checkCancelled();
-    },
-  });
-  ctx.progress("Validating", 82);
-  const candidates = {
-    logistic_regression: evaluateClassifier(logistic, data.validation),
-    gradient_boosting: evaluateClassifier(boosting, data.validation),
-  };
-  const chosen = candidates.gradient_boosting.auc > candidates.logistic_regression.auc ? boosting : logistic;
-  ctx.progress("Scoring customers", 90);
-  const scores = predictClassifier(chosen, data.current.x);
+  const fitted = await ctx.fit("classifier", { train: data.train, validation: data.validation, current: data.current.x });
   return {
     window: {
       cutoff: data.cutoff,
@@ -67,9 +50,38 @@ export async function trainClassifier(ctx: TrainingContext, kind: "churn" | "pro
       scoredAsOf: data.asOf,
       category: ctx.window.category ?? null,
     },
-    params: { chosen: chosen.kind, features: [...data.train.x.names], logistic, boosting },
-    metrics: { chosen: chosen.kind, trainingRows: data.train.y.length, ...candidates },
+    params: fitted.params,
+    metrics: fitted.metrics,
     trainingRows: data.train.y.length,
-    scores: { customerIds: data.current.customerIds, columns: { [kind === "churn" ? "churn_probability" : "propensity"]: scores } },
+    scores: { customerIds: data.current.customerIds, columns: { [kind === "churn" ? "churn_probability" : "propensity"]: fitted.scores } },
+  };
+}
+
+/**
+ * The computation of trainClassifier (no database: it runs in the training thread): both models
+ * fitted on the training rows, validated, and the better one scoring the current rows.
+ */
+export function fitClassifiers(
+  input: { train: LabelledData; validation: LabelledData; current: FeatureMatrix },
+  progress: (phase: string, percent: number) => void,
+) {
+  const { train, validation, current } = input;
+  progress("Fitting logistic regression", 30);
+  const logistic = fitLogisticRegression(train);
+  progress("Fitting gradient-boosted trees", 40);
+  const boosting = fitHistGradientBoosting(train, {
+    onIteration: (i, max) => progress(`Fitting gradient-boosted trees (tree ${i} of at most ${max})`, 40 + Math.round((i / max) * 40)),
+  });
+  progress("Validating", 82);
+  const candidates = {
+    logistic_regression: evaluateClassifier(logistic, validation),
+    gradient_boosting: evaluateClassifier(boosting, validation),
+  };
+  const chosen = candidates.gradient_boosting.auc > candidates.logistic_regression.auc ? boosting : logistic;
+  progress("Scoring customers", 90);
+  return {
+    params: { chosen: chosen.kind, features: [...train.x.names], logistic, boosting },
+    metrics: { chosen: chosen.kind, trainingRows: train.y.length, ...candidates },
+    scores: predictClassifier(chosen, current),
   };
 }

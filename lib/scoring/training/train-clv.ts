@@ -12,7 +12,7 @@ const DAYS_PER_MONTH = 30;
  * Lifetime value: BG/NBD on (frequency, recency, T) in days and Gamma-Gamma on repeat customers'
  * average spend, both by maximum likelihood. Validated on a calibration/holdout split (fitted up
  * to the calibration end, predicting repeat purchase days up to the cutoff); then refitted on
- * everything up to the cutoff and used to score.
+ * everything up to the cutoff and used to score. The fitting runs in the training thread (ctx.fit).
  */
 export async function trainClv(ctx: TrainingContext): Promise<TrainingResult> {
   const cutoff = ctx.window.cutoff ?? ctx.dataEnd;
@@ -32,15 +32,49 @@ export async function trainClv(ctx: TrainingContext): Promise<TrainingResult> {
       { field: "calibrationEnd" },
     );
   ctx.checkCancelled();
-  ctx.progress("Fitting BG/NBD on the calibration period", 20);
-  const calibrationFit = fitBgnbd(calibration);
-  ctx.checkCancelled();
-  const validation = holdoutValidation(calibration, calibrationFit, holdoutDays);
-
-  ctx.progress("Loading every purchase up to the cutoff", 40);
+  ctx.progress("Loading every purchase up to the cutoff", 15);
   const full = await loadRfmSummary(ctx.client, { calibrationEnd: cutoff, observationEnd: cutoff, timeZone: ctx.timeZone });
   ctx.checkCancelled();
-  ctx.progress("Fitting BG/NBD and Gamma-Gamma", 55);
+  const fitted = await ctx.fit("clv", {
+    calibration,
+    full,
+    holdoutDays,
+    months: ctx.window.months,
+    monthlyDiscountRate: ctx.window.monthlyDiscountRate,
+  });
+  return {
+    window: {
+      cutoff,
+      calibrationEnd,
+      holdoutDays,
+      months: ctx.window.months,
+      monthlyDiscountRate: ctx.window.monthlyDiscountRate,
+      timeUnit: "days",
+    },
+    params: fitted.params,
+    metrics: fitted.validation,
+    trainingRows: full.customerIds.length,
+    scores: {
+      customerIds: full.customerIds,
+      columns: { clv: fitted.clv, expected_purchases: fitted.expected, probability_alive: fitted.alive },
+    },
+  };
+}
+
+/**
+ * The computation of trainClv (no database: it runs in the training thread): BG/NBD on the calibration
+ * period and its holdout check, BG/NBD and Gamma-Gamma on everything up to the cutoff, and each
+ * customer's P(alive), expected purchases and CLV over the horizon.
+ */
+export function fitClv(
+  input: { calibration: CustomerRfm; full: CustomerRfm; holdoutDays: number; months: number; monthlyDiscountRate: number },
+  progress: (phase: string, percent: number) => void,
+) {
+  const { calibration, full } = input;
+  progress("Fitting BG/NBD on the calibration period", 20);
+  const calibrationFit = fitBgnbd(calibration);
+  const validation = holdoutValidation(calibration, calibrationFit, input.holdoutDays);
+  progress("Fitting BG/NBD and Gamma-Gamma", 55);
   const bgnbd = fitBgnbd(full);
   const repeat = Array.from(full.frequency.keys()).filter((i) => full.frequency[i]! > 0 && full.monetary[i]! > 0);
   if (repeat.length < 10)
@@ -49,14 +83,13 @@ export async function trainClv(ctx: TrainingContext): Promise<TrainingResult> {
     frequency: Float64Array.from(repeat, (i) => full.frequency[i]!),
     monetary: Float64Array.from(repeat, (i) => full.monetary[i]!),
   });
-  ctx.checkCancelled();
 
-  ctx.progress("Scoring customers", 75);
+  progress("Scoring customers", 75);
   const n = full.customerIds.length;
   const clv = new Float64Array(n);
   const expected = new Float64Array(n);
   const alive = new Float64Array(n);
-  const horizon = ctx.window.months * DAYS_PER_MONTH;
+  const horizon = input.months * DAYS_PER_MONTH;
   for (let i = 0; i < n; i++) {
     const x = full.frequency[i]!;
     const tx = full.recency[i]!;
@@ -70,19 +103,11 @@ export async function trainClv(ctx: TrainingContext): Promise<TrainingResult> {
       tx,
       T,
       expectedSpend: spend,
-      months: ctx.window.months,
-      monthlyDiscountRate: ctx.window.monthlyDiscountRate,
+      months: input.months,
+      monthlyDiscountRate: input.monthlyDiscountRate,
     });
   }
   return {
-    window: {
-      cutoff,
-      calibrationEnd,
-      holdoutDays,
-      months: ctx.window.months,
-      monthlyDiscountRate: ctx.window.monthlyDiscountRate,
-      timeUnit: "days",
-    },
     params: {
       bgnbd: { r: bgnbd.r, alpha: bgnbd.alpha, a: bgnbd.a, b: bgnbd.b, logLikelihood: bgnbd.logLikelihood, converged: bgnbd.converged },
       gammaGamma: {
@@ -101,9 +126,10 @@ export async function trainClv(ctx: TrainingContext): Promise<TrainingResult> {
         logLikelihood: calibrationFit.logLikelihood,
       },
     },
-    metrics: validation,
-    trainingRows: n,
-    scores: { customerIds: full.customerIds, columns: { clv, expected_purchases: expected, probability_alive: alive } },
+    validation,
+    clv,
+    expected,
+    alive,
   };
 }
 

@@ -57,6 +57,7 @@ function fit(ix: ReturnType<typeof indexRows>): ItemSimilarity {
  * model built from interactions up to the cutoff recommends 10 products to each customer with history,
  * and a hit is any of them bought (for the first time) within the horizon after — against the same
  * measure for the most popular products. Then rebuilt from everything and used for every customer.
+ * The building runs in the training thread (ctx.fit).
  */
 export async function trainRecommendations(ctx: TrainingContext): Promise<TrainingResult> {
   const horizon = ctx.window.horizonDays;
@@ -66,11 +67,25 @@ export async function trainRecommendations(ctx: TrainingContext): Promise<Traini
   if (rows.customerIds.length === 0)
     throw new AppError("unprocessable", "No purchases of known products yet: import orders (and a product catalogue) first.");
   ctx.checkCancelled();
+  const fitted = await ctx.fit("recommendations", rows);
+  return {
+    window: { cutoff, horizonDays: horizon, scoredAsOf: ctx.dataEnd },
+    params: fitted.params,
+    metrics: fitted.metrics,
+    trainingRows: rows.customerIds.length,
+    scores: { customerIds: fitted.customerIds, columns: {}, recommendations: fitted.recommendations },
+  };
+}
 
-  ctx.progress("Building the model from interactions before the cutoff", 20);
+/**
+ * The computation of trainRecommendations (no database: it runs in the training thread): the model
+ * of the interactions before the cutoff and its hit rate @10 beside popularity's, then the model of
+ * every interaction recommending for each customer.
+ */
+export function fitRecommendations(rows: InteractionRows, progress: (phase: string, percent: number) => void) {
+  progress("Building the model from interactions before the cutoff", 20);
   const before = indexRows(rows, (i) => rows.beforeCutoff[i] === 1);
   const early = fit(before);
-  ctx.checkCancelled();
   const holdout = new Map<number, Set<number>>();
   for (let i = 0; i < rows.customerIds.length; i++) {
     if (!rows.inHoldout[i]) continue;
@@ -79,7 +94,7 @@ export async function trainRecommendations(ctx: TrainingContext): Promise<Traini
     const item = before.productIndex.get(rows.productIds[i]!)!;
     (holdout.get(c) ?? holdout.set(c, new Set()).get(c)!).add(item);
   }
-  ctx.progress("Measuring hit rate @10", 40);
+  progress("Measuring hit rate @10", 40);
   const model = hitRateAtK({
     holdout,
     recommend: (c) => recommendItems(early, { seen: before.seen.get(c) ?? [], exclude: before.bought.get(c) ?? [], count: COUNT }),
@@ -88,14 +103,11 @@ export async function trainRecommendations(ctx: TrainingContext): Promise<Traini
     holdout,
     recommend: (c) => recommendPopular(early, { exclude: before.bought.get(c) ?? [], count: COUNT }),
   });
-  ctx.checkCancelled();
 
-  ctx.progress("Building the model from every interaction", 60);
+  progress("Building the model from every interaction", 60);
   const all = indexRows(rows, () => true);
   const final = fit(all);
-  ctx.checkCancelled();
-  ctx.progress("Recommending for every customer", 75);
-  const customerIds = Int32Array.from(all.customers);
+  progress("Recommending for every customer", 75);
   const recommendations = all.customers.map((_, c) =>
     Int32Array.from(
       recommendItems(final, { seen: all.seen.get(c) ?? [], exclude: all.bought.get(c) ?? [], count: COUNT }),
@@ -103,7 +115,8 @@ export async function trainRecommendations(ctx: TrainingContext): Promise<Traini
     ),
   );
   return {
-    window: { cutoff, horizonDays: horizon, scoredAsOf: ctx.dataEnd },
+    customerIds: Int32Array.from(all.customers),
+    recommendations,
     params: {
       method: "item-to-item cosine over co-purchases and product views",
       neighbours: 50,
@@ -119,7 +132,5 @@ export async function trainRecommendations(ctx: TrainingContext): Promise<Traini
       hits: model.hits,
       popularityHits: popularity.hits,
     },
-    trainingRows: rows.customerIds.length,
-    scores: { customerIds, columns: {}, recommendations },
   };
 }

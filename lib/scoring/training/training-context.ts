@@ -1,5 +1,6 @@
 import type pg from "pg";
 import type { ModelWindow } from "../schemas";
+import type { FitInput, FitOutput, FitTask } from "./fit-tasks";
 
 /** What every trainer gets: a connection, the window asked for, where the data ends, progress and cancel. */
 export interface TrainingContext {
@@ -12,6 +13,8 @@ export interface TrainingContext {
   progress: (phase: string, percent: number) => void;
   /** Throws when the run was cancelled. */
   checkCancelled: () => void;
+  /** Runs a fit task off the event loop (in the training thread), with its progress; cancelled with the run. */
+  fit: <K extends FitTask>(task: K, input: FitInput<K>) => Promise<FitOutput<K>>;
 }
 
 /** Scores for each customer of the scored population (arrays aligned with customerIds). */

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useDeferredValue } from "react";
+import { useDeferredValue, type ReactNode } from "react";
 import { formatDateTime } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -14,12 +14,24 @@ import { modelKeys } from "@/lib/query/models";
 import { formatHeadline, type ModelOverview, type ModelRunSummary } from "@/lib/scoring/runs/model-views";
 import { describeWindow } from "./describe-window";
 import { ModelDetail } from "./model-detail";
+import { describePropensityTarget } from "./propensity-category";
 
 const statusTone = { queued: "info", running: "info", succeeded: "success", failed: "danger", cancelled: "warning" } as const;
 const seconds = (ms: number | null) => (ms === null ? "—" : `${(ms / 1000).toFixed(1)} s`);
 
 /** One model: its newest run's progress, the trained run's figures and charts, and its history. */
-export function ModelCard({ model, canTrain, timeZone }: { model: ModelOverview; canTrain: boolean; timeZone: string }) {
+export function ModelCard({
+  model,
+  canTrain,
+  timeZone,
+  children,
+}: {
+  model: ModelOverview;
+  canTrain: boolean;
+  timeZone: string;
+  /** The model's own options (propensity's category), above its progress. */
+  children?: ReactNode;
+}) {
   const queryClient = useQueryClient();
   const latest = model.latest;
   const cancel = useMutation({
@@ -35,9 +47,10 @@ export function ModelCard({ model, canTrain, timeZone }: { model: ModelOverview;
         <CardHeader
           title={model.label}
           description={
-            model.trained
+            (model.kind === "propensity" && model.trained ? `Predicts ${describePropensityTarget(model.trained.window)}. ` : "") +
+            (model.trained
               ? `Version ${model.trained.version} · trained ${formatDateTime(model.trained.finishedAt, timeZone)} · took ${seconds(model.trained.durationMs)}${model.trained.createdBy ? ` · started by ${model.trained.createdBy}` : ""}`
-              : "Not trained yet."
+              : "Not trained yet.")
           }
           action={
             model.trained?.headline ? (
@@ -51,6 +64,7 @@ export function ModelCard({ model, canTrain, timeZone }: { model: ModelOverview;
           }
         />
         <CardBody className="space-y-5">
+          {children}
           {showProgress ? (
             <div>
               <JobProgressPanel

@@ -9,12 +9,23 @@ import { isActiveJob } from "@/lib/jobs/job-progress";
 import { postJson } from "@/lib/query/clusters";
 import { fetchJson } from "@/lib/query/fetch-json";
 import { modelKeys, modelQueries } from "@/lib/query/models";
-import type { ModelOverview } from "@/lib/scoring/runs/model-views";
+import type { ModelOverview, ProductCategory } from "@/lib/scoring/runs/model-views";
 import { modelKinds } from "@/lib/scoring/schemas";
 import { ModelCard } from "./model-card";
+import { PropensityCategory } from "./propensity-category";
 
 /** Every model, live while one trains; "Train now" queues a run of each model not training already. */
-export function ModelsView({ initial, canTrain, timeZone }: { initial: ModelOverview[]; canTrain: boolean; timeZone: string }) {
+export function ModelsView({
+  initial,
+  categories,
+  canTrain,
+  timeZone,
+}: {
+  initial: ModelOverview[];
+  categories: ProductCategory[];
+  canTrain: boolean;
+  timeZone: string;
+}) {
   const queryClient = useQueryClient();
   const { data: models } = useQuery({ ...modelQueries.overview(), initialData: initial });
   const train = useMutation({
@@ -53,7 +64,18 @@ export function ModelsView({ initial, canTrain, timeZone }: { initial: ModelOver
           </EmptyState>
         </Card>
       ) : (
-        models.map((m) => <ModelCard key={m.kind} model={m} canTrain={canTrain} timeZone={timeZone} />)
+        models.map((m) => (
+          <ModelCard key={m.kind} model={m} canTrain={canTrain} timeZone={timeZone}>
+            {m.kind === "propensity" ? (
+              <PropensityCategory
+                categories={categories}
+                current={typeof m.latest?.window.category === "string" ? m.latest.window.category : null}
+                canTrain={canTrain}
+                training={m.latest !== null && isActiveJob(m.latest)}
+              />
+            ) : null}
+          </ModelCard>
+        ))
       )}
     </div>
   );

@@ -83,6 +83,7 @@ function ModelEvidence({ score }: { score: ScoreField }) {
       title="The validation of the model that wrote these scores (see the Models page)"
       data-testid="score-model-evidence"
     >
+      {validation.kind === "propensity" ? `${validation.category ? `in “${validation.category}”` : "any product"} · ` : ""}
       {formatHeadline(validation.headline)} · trained {dateFormat.format(new Date(validation.trainedAt))}
     </Link>
   );

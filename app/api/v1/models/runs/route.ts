@@ -5,10 +5,14 @@ import { parseJsonBody } from "@/lib/http/parse-body";
 import { startModelRuns } from "@/lib/scoring/runs/get-models";
 import { modelKinds } from "@/lib/scoring/schemas";
 
-const bodySchema = z.object({ kinds: z.array(z.enum(modelKinds)).min(1).max(modelKinds.length) });
+const bodySchema = z.object({
+  kinds: z.array(z.enum(modelKinds)).min(1).max(modelKinds.length),
+  /** Purchase propensity's category: a name, null for any product, absent to keep the current one. */
+  category: z.string().trim().min(1).max(200).nullable().optional(),
+});
 
-/** POST /api/v1/models/runs — "Train now": queues a training run of each model asked for (skipping those training already). */
+/** POST /api/v1/models/runs — "Train now": queues a training run of each model asked for (skipping those training already); `category` picks what purchase propensity predicts. */
 export const POST = withRole("marketer", async (request, { user }) => {
-  const { kinds } = await parseJsonBody(request, bodySchema);
-  return Response.json(await startModelRuns({ kinds: [...new Set(kinds)], actor: actorOf(user) }), { status: 201 });
+  const { kinds, category } = await parseJsonBody(request, bodySchema);
+  return Response.json(await startModelRuns({ kinds: [...new Set(kinds)], category, actor: actorOf(user) }), { status: 201 });
 });

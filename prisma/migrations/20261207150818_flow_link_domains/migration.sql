@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "settings" ADD COLUMN     "flow_link_domains" TEXT[] DEFAULT ARRAY[]::TEXT[];
