@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useActionForm } from "@/components/forms/use-action-form";
+import { FormStatus } from "@/components/forms/form-status";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
@@ -24,7 +25,7 @@ export function InviteUserForm() {
   const fe = form.fieldErrors;
   return (
     <form onSubmit={form.onSubmit} noValidate className="space-y-4 p-5">
-      {form.error ? <Alert tone="error">{form.error}</Alert> : null}
+      <FormStatus form={form} />
       {invited && form.succeeded ? (
         <Alert tone="success" title={`${invited.email} can sign in now`}>
           One-time password (shown once): <code className="rounded bg-white px-1 font-mono select-all">{invited.temporaryPassword}</code>.

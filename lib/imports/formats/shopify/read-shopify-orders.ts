@@ -1,5 +1,4 @@
 import type { RejectedField } from "../../create-rejection-recorder";
-import { normalizeEmail } from "../../csv/normalize-contact";
 import type { ByteSource } from "../../csv/open-file-source";
 import { parseAmount, parseQuantity } from "../../csv/parse-amount";
 import { parseDate } from "../../csv/parse-date";
@@ -9,6 +8,7 @@ import type { ReadRow } from "../../staging/customers/customer-row";
 import type { OrderLineRow } from "../../staging/orders/order-line-row";
 import type { ImportOptions } from "../../format-schemas";
 import { normalizeCountry } from "../../../customers/countries";
+import { checkExtraFields, readEmailField } from "../../csv/row-problems";
 
 interface OrderHeader {
   name: string;
@@ -83,9 +83,7 @@ export async function* readShopifyOrders(opts: {
       const rawCancelled = get("Cancelled at");
       const cancelledAt = rawCancelled ? parseDate(rawCancelled, opts.options.dateOrder) : null;
       if (rawCancelled && !cancelledAt) problems.push({ field: "Cancelled at", reason: `unreadable date "${rawCancelled}"` });
-      const rawEmail = get("Email");
-      const email = rawEmail ? normalizeEmail(rawEmail) : null;
-      if (rawEmail && !email) problems.push({ field: "Email", reason: `not an email address: "${rawEmail}"` });
+      const email = readEmailField(get("Email"), "Email", problems);
       const total = parseAmount(v.Total, "Total", problems);
       const refunded = parseAmount(v["Refunded Amount"], "Refunded Amount", problems);
       const [firstName, lastName] = splitName(get("Billing Name"));
@@ -119,7 +117,7 @@ export async function* readShopifyOrders(opts: {
     }
     const quantity = parseQuantity(v["Lineitem quantity"], "Lineitem quantity", problems);
     const unitPrice = parseAmount(v["Lineitem price"], "Lineitem price", problems, { required: true });
-    if (rec.extraFields > 0) problems.push({ field: "row", reason: `${rec.extraFields} more field(s) than the header has columns` });
+    checkExtraFields(rec, problems);
     if (problems.length > 0 || quantity === null || unitPrice === null) {
       yield { rowNumber: rec.rowNumber, raw: rec.raw, result: { ok: false, problems } };
       continue;

@@ -1,6 +1,6 @@
 "use client";
 
-import { Field, Input, Select } from "@/components/ui/field";
+import { Field, Input, Radio, Select } from "@/components/ui/field";
 import { customerFields, eventFields, orderFields, type MappingTarget } from "@/lib/imports/format-schemas";
 import type { SavedMapping, UploadPreview } from "@/lib/imports/uploads/schemas";
 import { fieldLabels } from "./kind-options";
@@ -134,6 +134,14 @@ export function MappingStep({
   );
 }
 
+const consentChoices: [MappingState["consentWithoutDate"], string][] = [
+  ["granted_now", "Granted now, with this import as proof"],
+  [
+    "unknown",
+    "No consent date: record as unknown (no consent is recorded; the purpose’s “Without a record” rule applies until the person grants consent)",
+  ],
+];
+
 /**
  * When a column is mapped to email consent: says what a "yes" records, and lets the marketer choose
  * what a "yes" without a consent date becomes (granted now, with the import as proof, or unknown).
@@ -155,29 +163,17 @@ function ConsentWithoutDate({ state, onChange }: { state: MappingState; onChange
           : `No column holds the consent date: a “yes” would be recorded as consent granted now (the import’s date), with this file as the only proof. Choose what a “yes” without a date records:`}
       </p>
       <div className="mt-2 space-y-1.5">
-        <label className="flex items-start gap-2">
-          <input
-            type="radio"
+        {consentChoices.map(([value, text]) => (
+          <Radio
+            key={value}
+            wraps
             name="consentWithoutDate"
-            className="mt-0.5"
-            checked={state.consentWithoutDate === "granted_now"}
-            onChange={() => onChange({ ...state, consentWithoutDate: "granted_now" })}
-          />
-          <span>Granted now, with this import as proof</span>
-        </label>
-        <label className="flex items-start gap-2">
-          <input
-            type="radio"
-            name="consentWithoutDate"
-            className="mt-0.5"
-            checked={state.consentWithoutDate === "unknown"}
-            onChange={() => onChange({ ...state, consentWithoutDate: "unknown" })}
-          />
-          <span>
-            No consent date: record as unknown (no consent is recorded; the purpose’s “Without a record” rule applies until the person
-            grants consent)
-          </span>
-        </label>
+            checked={state.consentWithoutDate === value}
+            onChange={() => onChange({ ...state, consentWithoutDate: value })}
+          >
+            {text}
+          </Radio>
+        ))}
       </div>
       <p className="mt-2 text-xs text-slate-600">A “no” is always recorded as a refusal.</p>
     </fieldset>
