@@ -65,8 +65,14 @@ export async function deliverFlowMessages(
   // one slice (flagged, same Message-ID); the rest of the batch was never handed to SMTP.
   const poolSize = account?.poolSize ?? 5;
   let failed = 0;
+  const startedAt = Date.now();
   for (let i = 0; i < rows.length; i += poolSize * SLICE_PER_CONNECTION) {
     const slice = rows.slice(i, i + poolSize * SLICE_PER_CONNECTION);
+    // The rows still to go are renewed as this process's, so a slow server never lets another worker take them as stale.
+    if (i > 0 && Date.now() - startedAt > STALE_MS / 4)
+      await db.$executeRaw`
+        UPDATE flow_messages SET claimed_at = ${new Date(now.getTime() + Date.now() - startedAt)}::timestamptz
+        WHERE id = ANY(${rows.slice(i).map((r) => r.id.toString())}::bigint[]) AND status = 'sending'`;
     const outcomes = await sendFlowEmails({ rows: slice, settings, poolSize });
     await recordOutcomes(outcomes, slice);
     await suppressHardBounces(outcomes.filter((o) => o.hardBounce));
