@@ -1,8 +1,7 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useAddForm } from "@/components/forms/use-add-form";
 import { FormStatus } from "@/components/forms/form-status";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -12,17 +11,14 @@ import { createApiKeyAction } from "../actions";
 
 /** Creates a key; its token is shown here once and never again. */
 export function CreateKeyForm() {
-  const router = useRouter();
   const [created, setCreated] = useState<{ label: string; kind: string; token: string } | null>(null);
   const [kind, setKind] = useState("public");
-  const form = useActionForm({
+  const form = useAddForm({
     schema: apiKeyFormSchema,
     action: createApiKeyAction,
-    onSuccess: (key, _input, el) => {
+    onAdded: (key) => {
       setCreated(key);
-      el.reset();
       setKind("public");
-      router.refresh();
     },
   });
   const fe = form.fieldErrors;

@@ -1,20 +1,14 @@
 "use client";
 
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useAddForm } from "@/components/forms/use-add-form";
 import { FormStatus } from "@/components/forms/form-status";
-import { useResetAndRefresh } from "@/components/forms/use-reset-and-refresh";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { purposeFormSchema } from "@/lib/consent/schemas";
 import { createPurposeAction } from "../actions";
 
 export function AddPurposeForm() {
-  const resetAndRefresh = useResetAndRefresh();
-  const form = useActionForm({
-    schema: purposeFormSchema,
-    action: createPurposeAction,
-    onSuccess: resetAndRefresh,
-  });
+  const form = useAddForm({ schema: purposeFormSchema, action: createPurposeAction });
   const fe = form.fieldErrors;
   return (
     <form onSubmit={form.onSubmit} noValidate className="space-y-3">

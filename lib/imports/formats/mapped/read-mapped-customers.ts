@@ -1,7 +1,7 @@
 import type { RejectedField } from "../../create-rejection-recorder";
 import { normalizePhone, parseYesNo } from "../../csv/normalize-contact";
 import { parseDate } from "../../csv/parse-date";
-import { emptyCustomerRow, rowResult, type CustomerRow, type ReadRow } from "../../staging/customers/customer-row";
+import { emptyCustomerRow, rowResult, type CustomerRow, type ReadRow, readRow } from "../../staging/customers/customer-row";
 import { readMappedRecords, type MappedReaderOptions } from "./read-mapped-records";
 import { countryCode, normalizeCountry } from "../../../customers/countries";
 import { checkExtraFields, readEmailField } from "../../csv/row-problems";
@@ -63,6 +63,6 @@ export async function* readMappedCustomers(opts: MappedReaderOptions & { default
         };
     }
     checkExtraFields(rec, problems);
-    yield { rowNumber: rec.rowNumber, raw: rec.raw, result: rowResult(row, problems, warnings) };
+    yield readRow(rec, rowResult(row, problems, warnings));
   }
 }

@@ -1,6 +1,6 @@
 import type { RejectedField } from "../../create-rejection-recorder";
 import { parseAmount, parseQuantity } from "../../csv/parse-amount";
-import type { ReadRow } from "../../staging/customers/customer-row";
+import { type ReadRow, readRow } from "../../staging/customers/customer-row";
 import type { OrderLineRow } from "../../staging/orders/order-line-row";
 import { readMappedRecords, type MappedReaderOptions } from "./read-mapped-records";
 import { normalizeCountry } from "../../../customers/countries";
@@ -29,40 +29,36 @@ export async function* readMappedOrders(opts: MappedReaderOptions): AsyncGenerat
       problems.push({ field: column("currency")!, reason: `not a currency code: "${currency}"` });
     checkExtraFields(rec, problems);
     if (problems.length > 0 || !placedAt || quantity === null || unitPrice === null) {
-      yield { rowNumber: rec.rowNumber, raw: rec.raw, result: { ok: false, problems } };
+      yield readRow(rec, { ok: false, problems });
       continue;
     }
     const total = lineTotal ?? null;
     const negative = (total ?? unitPrice).startsWith("-") !== quantity < 0;
     const externalId = get("external_id") || null;
     if (!email && !externalId) {
-      yield { rowNumber: rec.rowNumber, raw: rec.raw, result: { ok: "skip" } };
+      yield readRow(rec, { ok: "skip" });
       continue;
     }
-    yield {
-      rowNumber: rec.rowNumber,
-      raw: rec.raw,
-      result: {
-        ok: true,
-        row: {
-          orderNumber,
-          kind: negative ? "cancellation" : "purchase",
-          email,
-          externalId,
-          firstName: get("first_name") || null,
-          lastName: get("last_name") || null,
-          country: normalizeCountry(get("country")),
-          city: null,
-          placedAt,
-          currency: currency || null,
-          sku: get("sku"),
-          description: get("description"),
-          quantity,
-          unitPrice,
-          lineTotal: total,
-          orderTotal: null,
-        },
+    yield readRow(rec, {
+      ok: true,
+      row: {
+        orderNumber,
+        kind: negative ? "cancellation" : "purchase",
+        email,
+        externalId,
+        firstName: get("first_name") || null,
+        lastName: get("last_name") || null,
+        country: normalizeCountry(get("country")),
+        city: null,
+        placedAt,
+        currency: currency || null,
+        sku: get("sku"),
+        description: get("description"),
+        quantity,
+        unitPrice,
+        lineTotal: total,
+        orderTotal: null,
       },
-    };
+    });
   }
 }

@@ -3,7 +3,7 @@ import { normalizePhone, parseYesNo } from "../../csv/normalize-contact";
 import type { ByteSource } from "../../csv/open-file-source";
 import { readCsvRecords } from "../../csv/read-csv-records";
 import { requireColumns } from "../../csv/require-columns";
-import { emptyCustomerRow, rowResult, type CustomerRow, type ReadRow } from "../../staging/customers/customer-row";
+import { emptyCustomerRow, rowResult, type CustomerRow, type ReadRow, readRow } from "../../staging/customers/customer-row";
 import type { ImportOptions } from "../../format-schemas";
 import { normalizeCountry } from "../../../customers/countries";
 import { checkExtraFields, readEmailField } from "../../csv/row-problems";
@@ -72,6 +72,6 @@ export async function* readShopifyCustomers(opts: {
         };
     }
     checkExtraFields(rec, problems);
-    yield { rowNumber: rec.rowNumber, raw: rec.raw, result: rowResult(row, problems, warnings) };
+    yield readRow(rec, rowResult(row, problems, warnings));
   }
 }

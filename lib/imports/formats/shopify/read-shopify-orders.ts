@@ -4,7 +4,7 @@ import { parseAmount, parseQuantity } from "../../csv/parse-amount";
 import { parseDate } from "../../csv/parse-date";
 import { readCsvRecords } from "../../csv/read-csv-records";
 import { requireColumns } from "../../csv/require-columns";
-import type { ReadRow } from "../../staging/customers/customer-row";
+import { type ReadRow, readRow } from "../../staging/customers/customer-row";
 import type { OrderLineRow } from "../../staging/orders/order-line-row";
 import type { ImportOptions } from "../../format-schemas";
 import { normalizeCountry } from "../../../customers/countries";
@@ -71,7 +71,7 @@ export async function* readShopifyOrders(opts: {
     const problems: RejectedField[] = [];
     const name = get("Name");
     if (!name) {
-      yield { rowNumber: rec.rowNumber, raw: rec.raw, result: { ok: false, problems: [{ field: "Name", reason: "missing order name" }] } };
+      yield readRow(rec, { ok: false, problems: [{ field: "Name", reason: "missing order name" }] });
       continue;
     }
     const firstRow = current?.name !== name;
@@ -112,14 +112,14 @@ export async function* readShopifyOrders(opts: {
     const order = current!;
     // Not paid yet: no purchase until a later export shows the order paid (it is imported then).
     if (unpaidStatuses.has(order.status)) {
-      yield { rowNumber: rec.rowNumber, raw: rec.raw, result: { ok: "skip" } };
+      yield readRow(rec, { ok: "skip" });
       continue;
     }
     const quantity = parseQuantity(v["Lineitem quantity"], "Lineitem quantity", problems);
     const unitPrice = parseAmount(v["Lineitem price"], "Lineitem price", problems, { required: true });
     checkExtraFields(rec, problems);
     if (problems.length > 0 || quantity === null || unitPrice === null) {
-      yield { rowNumber: rec.rowNumber, raw: rec.raw, result: { ok: false, problems } };
+      yield readRow(rec, { ok: false, problems });
       continue;
     }
     const line: OrderLineRow = {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { RejectedField } from "../../create-rejection-recorder";
-import type { ReadRow } from "../customers/customer-row";
+import { type ReadRow, readRow } from "../customers/customer-row";
 import { readMappedRecords, type MappedReaderOptions } from "../../formats/mapped/read-mapped-records";
 import { checkExtraFields, readEmailField, readRequiredDate } from "../../csv/row-problems";
 
@@ -30,32 +30,28 @@ export async function* readMappedEvents(opts: MappedReaderOptions): AsyncGenerat
     const occurredAt = readRequiredDate(get("occurred_at"), opts.dateOrder, column("occurred_at")!, problems);
     checkExtraFields(rec, problems);
     if (problems.length > 0 || !occurredAt) {
-      yield { rowNumber: rec.rowNumber, raw: rec.raw, result: { ok: false, problems } };
+      yield readRow(rec, { ok: false, problems });
       continue;
     }
     if (!email && !externalId) {
-      yield { rowNumber: rec.rowNumber, raw: rec.raw, result: { ok: "skip" } };
+      yield readRow(rec, { ok: "skip" });
       continue;
     }
     const properties = rec.attributes;
     const key = JSON.stringify([externalId ?? email, type, occurredAt, properties]);
     const messageId = `import:${opts.mapping.source}:${createHash("sha1").update(key).digest("hex")}`;
-    yield {
-      rowNumber: rec.rowNumber,
-      raw: rec.raw,
-      result: {
-        ok: true,
-        row: {
-          email,
-          externalId,
-          firstName: get("first_name") || null,
-          lastName: get("last_name") || null,
-          type,
-          occurredAt,
-          properties,
-          messageId,
-        },
+    yield readRow(rec, {
+      ok: true,
+      row: {
+        email,
+        externalId,
+        firstName: get("first_name") || null,
+        lastName: get("last_name") || null,
+        type,
+        occurredAt,
+        properties,
+        messageId,
       },
-    };
+    });
   }
 }

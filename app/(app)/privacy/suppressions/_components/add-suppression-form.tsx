@@ -1,20 +1,14 @@
 "use client";
 
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useAddForm } from "@/components/forms/use-add-form";
 import { FormStatus } from "@/components/forms/form-status";
-import { useResetAndRefresh } from "@/components/forms/use-reset-and-refresh";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { addSuppressionFormSchema } from "@/lib/consent/suppression-schemas";
 import { addSuppressionAction } from "../actions";
 
 export function AddSuppressionForm() {
-  const resetAndRefresh = useResetAndRefresh();
-  const form = useActionForm({
-    schema: addSuppressionFormSchema,
-    action: addSuppressionAction,
-    onSuccess: resetAndRefresh,
-  });
+  const form = useAddForm({ schema: addSuppressionFormSchema, action: addSuppressionAction });
   const fe = form.fieldErrors;
   return (
     <form onSubmit={form.onSubmit} noValidate className="space-y-4 p-5">

@@ -1,20 +1,14 @@
 "use client";
 
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useAddForm } from "@/components/forms/use-add-form";
 import { FormStatus } from "@/components/forms/form-status";
-import { useResetAndRefresh } from "@/components/forms/use-reset-and-refresh";
 import { Button } from "@/components/ui/button";
 import { Field, Select, Textarea } from "@/components/ui/field";
 import { recordConsentFormSchema } from "@/lib/consent/schemas";
 import { recordConsentAction } from "../../../actions";
 
 export function RecordConsentForm({ customerId, purposes }: { customerId: number; purposes: { key: string; label: string }[] }) {
-  const resetAndRefresh = useResetAndRefresh();
-  const form = useActionForm({
-    schema: recordConsentFormSchema,
-    action: recordConsentAction,
-    onSuccess: resetAndRefresh,
-  });
+  const form = useAddForm({ schema: recordConsentFormSchema, action: recordConsentAction });
   const fe = form.fieldErrors;
   return (
     <form onSubmit={form.onSubmit} noValidate className="space-y-4 p-5">
