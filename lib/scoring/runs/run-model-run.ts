@@ -6,9 +6,8 @@ import { watchRowCancel } from "../../jobs/watch-cancel";
 import { modelWindowSchema } from "../schemas";
 import { trainModel } from "../training/train-model";
 import type { TrainingResult } from "../training/training-context";
+import { CANCELLED_MESSAGE } from "./cancel-model-run";
 import { writeScores } from "./write-scores";
-
-export const CANCELLED_MESSAGE = "Cancelled: nothing was saved and the previous scores stay in place.";
 
 /**
  * Runs one model_runs row from start to finish: train from what the database holds, validate, write
