@@ -103,5 +103,5 @@ describe("tracking calls → flows", () => {
     } finally {
       second.kill("SIGKILL");
     }
-  });
+  }, 180_000); // two engine processes started one after the other: each takes many seconds on a busy machine
 });

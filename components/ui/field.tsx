@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { cn } from "./cn";
 
 const control =
@@ -53,5 +53,37 @@ export function Select({ invalid, className, ...props }: SelectHTMLAttributes<HT
       className={cn(control, "pr-8", invalid && "ring-rose-400", className)}
       {...props}
     />
+  );
+}
+
+/** A multi-line box; `mono` for lists of one entry a line (addresses, ranges, origins). */
+export function Textarea({
+  invalid,
+  mono,
+  className,
+  ...props
+}: TextareaHTMLAttributes<HTMLTextAreaElement> & { invalid?: boolean; mono?: boolean }) {
+  return (
+    <textarea
+      id={props.name}
+      aria-invalid={invalid || undefined}
+      aria-describedby={invalid ? `${props.name}-error` : `${props.name}-hint`}
+      className={cn(control, mono && "font-mono", invalid && "ring-rose-400 focus:ring-rose-500", className)}
+      {...props}
+    />
+  );
+}
+
+/** One choice of a radio group with its text beside it; `wraps` for a text of several lines (the button stays at the first). */
+export function Radio({
+  children,
+  wraps,
+  ...props
+}: Omit<InputHTMLAttributes<HTMLInputElement>, "type" | "className"> & { children: ReactNode; wraps?: boolean }) {
+  return (
+    <label className={cn("flex gap-2", wraps ? "items-start" : "items-center")}>
+      <input type="radio" className={cn("accent-indigo-600", wraps && "mt-0.5")} {...props} />
+      {wraps ? <span>{children}</span> : children}
+    </label>
   );
 }

@@ -22,6 +22,13 @@ function useNow(active: boolean): number | null {
   return now;
 }
 
+/** What the panel uses of a job's cancel mutation (a TanStack Query `useMutation` result without variables). */
+export interface CancelMutation {
+  mutate: () => void;
+  isPending: boolean;
+  error: Error | null;
+}
+
 /**
  * The progress of any background job (import, RFM rescore, clustering run, …): what the worker is
  * doing, a bar, the time waited so far; "waiting for the worker" only once no worker has picked the
@@ -31,20 +38,17 @@ function useNow(active: boolean): number | null {
 export function JobProgressPanel({
   job,
   label,
-  onCancel,
+  cancel,
   cancelLabel = "Cancel",
-  cancelPending = false,
-  cancelError,
   children,
 }: {
   job: JobProgress;
   /** The progress bar's accessible name ("Clustering progress"). */
   label: string;
-  onCancel?: () => void;
+  /** The job's cancel mutation; without it (e.g. for a user who may not cancel), no button. */
+  cancel?: CancelMutation;
   /** The cancel button's text ("Cancel run"). */
   cancelLabel?: string;
-  cancelPending?: boolean;
-  cancelError?: string | null;
   /** Shown under the bar (job-specific figures such as rows read). */
   children?: ReactNode;
 }) {
@@ -70,14 +74,14 @@ export function JobProgressPanel({
           </p>
           <ProgressBar value={job.progress} label={label} />
           {children}
-          {onCancel ? (
-            <Button variant="secondary" className="mt-3" disabled={cancelPending || job.cancelRequested} onClick={onCancel}>
+          {cancel ? (
+            <Button variant="secondary" className="mt-3" disabled={cancel.isPending || job.cancelRequested} onClick={() => cancel.mutate()}>
               {job.cancelRequested ? "Cancelling…" : cancelLabel}
             </Button>
           ) : null}
-          {cancelError ? (
+          {cancel?.error ? (
             <p role="alert" className="mt-2 text-sm text-rose-700">
-              {cancelError}
+              {cancel.error.message}
             </p>
           ) : null}
         </>

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 
 export function PageHeader({ title, description, actions }: { title: ReactNode; description?: ReactNode; actions?: ReactNode }) {
@@ -9,5 +10,14 @@ export function PageHeader({ title, description, actions }: { title: ReactNode; 
       </div>
       {actions ? <div className="flex items-center gap-2">{actions}</div> : null}
     </header>
+  );
+}
+
+/** The link above a page's header back to the list it belongs to ("← Clusters"). */
+export function BackLink({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <Link href={href} className="text-sm font-medium text-indigo-600 hover:underline">
+      ← {children}
+    </Link>
   );
 }

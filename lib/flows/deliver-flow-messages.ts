@@ -17,6 +17,8 @@ const STALE_MS = 120_000;
 const RETRY_STEP_MS = 5_000;
 /** …and fails for good after this many attempts. */
 const MAX_ATTEMPTS = 20;
+/** Messages per SMTP connection sent before their outcomes are committed. */
+const SLICE_PER_CONNECTION = 2;
 /** Flows send through the installation's default sending account: its rate limits are shared with campaigns. */
 const ACCOUNT_ID = "default";
 
@@ -30,7 +32,8 @@ const ACCOUNT_ID = "default";
  * frequency-cap row for marketing mail. A 5xx answer puts the address on the suppression list as a
  * hard bounce; a 4xx one is retried with backoff. Rows are marked "sending" before SMTP, with a
  * Message-ID derived from the row, so a crash can at worst resend what was in flight, flagged and
- * under the same Message-ID.
+ * under the same Message-ID — and messages go out a slice (two per SMTP connection) at a time, each
+ * slice's outcomes committed before the next, so that is all a crash can resend.
  */
 export async function deliverFlowMessages(
   opts: { limit?: number; now?: Date } = {},
@@ -58,11 +61,24 @@ export async function deliverFlowMessages(
   const rows = ok.slice(0, granted);
   if (!rows.length) return { sent: 0, skipped, failed: 0, held: held.length };
 
-  const outcomes = await sendFlowEmails({ rows, settings, poolSize: account?.poolSize ?? 5 });
-  await recordOutcomes(outcomes, rows);
-  await suppressHardBounces(outcomes.filter((o) => o.hardBounce));
-  const failed = outcomes.filter((o) => o.error !== null).length;
-  return { sent: outcomes.length - failed, skipped, failed, held: held.length };
+  // A slice at a time, its outcomes committed before the next goes out: a crash can resend at most
+  // one slice (flagged, same Message-ID); the rest of the batch was never handed to SMTP.
+  const poolSize = account?.poolSize ?? 5;
+  let failed = 0;
+  const startedAt = Date.now();
+  for (let i = 0; i < rows.length; i += poolSize * SLICE_PER_CONNECTION) {
+    const slice = rows.slice(i, i + poolSize * SLICE_PER_CONNECTION);
+    // The rows still to go are renewed as this process's, so a slow server never lets another worker take them as stale.
+    if (i > 0 && Date.now() - startedAt > STALE_MS / 4)
+      await db.$executeRaw`
+        UPDATE flow_messages SET claimed_at = ${new Date(now.getTime() + Date.now() - startedAt)}::timestamptz
+        WHERE id = ANY(${rows.slice(i).map((r) => r.id.toString())}::bigint[]) AND status = 'sending'`;
+    const outcomes = await sendFlowEmails({ rows: slice, settings, poolSize });
+    await recordOutcomes(outcomes, slice);
+    await suppressHardBounces(outcomes.filter((o) => o.hardBounce));
+    failed += outcomes.filter((o) => o.error !== null).length;
+  }
+  return { sent: rows.length - failed, skipped, failed, held: held.length };
 }
 
 /** Claims due rows and skips, with their reason, those nobody may email now. */
@@ -79,6 +95,8 @@ async function claimAndClassify(now: Date, limit: number): Promise<{ skipped: nu
       RETURNING m.id, m.flow_id AS "flowId", m.step_id AS "stepId", m.customer_id AS "customerId", m.template_id AS "templateId",
         m.trigger_event_id AS "triggerEventId", m.attempts`;
     if (!rows.length) return { skipped: 0, ok: [] };
+    // In the order they were handed over (RETURNING keeps no order).
+    rows.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
     // Each row's send step (transactional steps skip consent and caps; subject and preheader may be the step's own).
     const flows = new Map(
       (await loadLiveFlows({ tx, ids: [...new Set(rows.map((r) => r.flowId))], statuses: ["active", "paused", "archived", "draft"] })).map(

@@ -1,4 +1,7 @@
+import { once } from "node:events";
+import type { AddressInfo } from "node:net";
 import { simpleParser } from "mailparser";
+import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedCustomers, seedSettings, seedTemplateFrom } from "../campaigns/campaign-fixtures";
 import { closeRateLimiter } from "../campaigns/rate-limiter";
@@ -187,5 +190,53 @@ describe("draining flow messages", () => {
     expect(await db.flowMessage.count({ where: { flowId: flow, status: "queued" } })).toBe(450);
     expect(await drainFlowMessages({ now: minutes(t0, 1) })).toEqual({ batches: 3 });
     expect(await db.flowMessage.count({ where: { flowId: flow, status: "skipped", skipReason: "no_consent" } })).toBe(450);
+  });
+});
+
+describe("what a crash can resend", () => {
+  it("sends a slice at a time (two messages per SMTP connection) and commits its outcomes before the next slice goes out", async () => {
+    await seedSettings();
+    const t0 = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+    const flow = await signUpFlow(t0, "Sliced");
+    const people = await seedCustomers(25, { prefix: "sliced" });
+    await enter("Sliced", people, minutes(t0, 1));
+    // The 15th message in claim order (by id): in the second slice of ten (a pool of five).
+    const fifteenth = await db.flowMessage.findMany({ where: { flowId: flow }, orderBy: { id: "asc" }, skip: 14, take: 1 });
+    const heldAddress = (await db.customer.findUniqueOrThrow({ where: { id: fifteenth[0]!.customerId } })).email!;
+    let reached!: () => void;
+    const atHeld = new Promise<void>((resolve) => (reached = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const server = new SMTPServer({
+      disabledCommands: ["STARTTLS", "AUTH"],
+      authOptional: true,
+      logger: false,
+      onData(stream, session, callback) {
+        stream.resume();
+        stream.on("end", () => {
+          if (session.envelope.rcptTo.some((r) => r.address === heldAddress)) {
+            reached();
+            void gate.then(() => callback());
+          } else callback();
+        });
+      },
+    });
+    server.listen(0, "127.0.0.1");
+    await once(server.server, "listening");
+    setEnv({ SMTP_URL: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}` });
+    try {
+      const delivering = deliverFlowMessages({ now: minutes(t0, 1) });
+      await atHeld;
+      // While one message of the second slice is on the wire, the first slice is recorded and the third not yet sent.
+      const status = await db.flowMessage.groupBy({ by: ["status"], where: { flowId: flow }, _count: true });
+      expect(Object.fromEntries(status.map((c) => [c.status, c._count]))).toEqual({ sent: 10, sending: 15 });
+      release();
+      expect(await delivering).toMatchObject({ sent: 25, failed: 0 });
+    } finally {
+      release();
+      setEnv({ SMTP_URL: sink.url });
+      closeTransports(); // the pool's idle connections would hold the server open
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

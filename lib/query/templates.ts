@@ -1,18 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { BranchTrace, CompileMode, ContextVariable, TemplateDiagnostic, TemplateDraft } from "../templates/types";
+import type { TemplateDiagnostic, TemplateDraft, TemplatePreview } from "../templates/types";
 import { fetchJson } from "./fetch-json";
-
-/** A draft rendered for one customer (POST /api/v1/templates/preview): lib/templates' TemplatePreview as JSON. */
-export interface PreviewResult {
-  subject: string;
-  preheader: string;
-  html: string;
-  text: string;
-  diagnostics: TemplateDiagnostic[];
-  variables: ContextVariable[];
-  branches: BranchTrace[];
-  compileMode: CompileMode;
-}
 
 export interface CustomerOption {
   id: number;
@@ -56,7 +44,7 @@ export const templateQueries = {
   preview: (draft: TemplateDraft, customerId: number) =>
     queryOptions({
       queryKey: templateKeys.preview(JSON.stringify(draft), customerId),
-      queryFn: ({ signal }) => fetchJson<PreviewResult>("/api/v1/templates/preview", { ...post({ draft, customerId }), signal }),
+      queryFn: ({ signal }) => fetchJson<TemplatePreview>("/api/v1/templates/preview", { ...post({ draft, customerId }), signal }),
       placeholderData: (previous) => previous,
       staleTime: 30_000,
       retry: false,

@@ -15,35 +15,21 @@ export function checkFooter(mjml: string, postalAddress: string): TemplateDiagno
   const uses = (name: string) => outputs.some((t) => new RegExp(`^${name.replace(".", "\\.")}(\\s*\\||$)`).test(t.args));
   const lastLine = mjml.split("\n").length;
   const diagnostics: TemplateDiagnostic[] = [];
+  // Every footer warning points at the body's last line, where the footer goes.
+  const warn = (message: string) => diagnostics.push({ severity: "warning", source: "footer", field: "body", line: lastLine, message });
   if (!uses("unsubscribe_url")) {
-    diagnostics.push({
-      severity: "warning",
-      source: "footer",
-      field: "body",
-      line: lastLine,
-      message:
-        'The template has no unsubscribe link: add <a href="{{ unsubscribe_url }}">Unsubscribe</a> to the footer (required in every marketing email).',
-    });
+    warn(
+      'The template has no unsubscribe link: add <a href="{{ unsubscribe_url }}">Unsubscribe</a> to the footer (required in every marketing email).',
+    );
   }
   const literalAddress = postalAddress.trim() !== "" && mjml.includes(postalAddress.trim());
   if (postalAddress.trim() === "") {
     // {{ organisation.postal_address }} would print nothing: the setting itself is missing.
-    diagnostics.push({
-      severity: "warning",
-      source: "footer",
-      field: "body",
-      line: lastLine,
-      message: EMPTY_POSTAL_ADDRESS,
-    });
+    warn(EMPTY_POSTAL_ADDRESS);
   } else if (!uses("organisation.postal_address") && !literalAddress) {
-    diagnostics.push({
-      severity: "warning",
-      source: "footer",
-      field: "body",
-      line: lastLine,
-      message:
-        "The template has no postal address: add {{ organisation.postal_address }} to the footer (required in every marketing email; set it in Settings).",
-    });
+    warn(
+      "The template has no postal address: add {{ organisation.postal_address }} to the footer (required in every marketing email; set it in Settings).",
+    );
   }
   return diagnostics;
 }

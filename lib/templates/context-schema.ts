@@ -9,6 +9,16 @@ export interface ContextField {
   description: string;
 }
 
+/** The fields of each product in a list of products (recommendations, best sellers). */
+function productFields(list: string): ContextField[] {
+  return [
+    { path: `${list}[].sku`, type: "string", description: "Product code" },
+    { path: `${list}[].name`, type: "string", description: "Product name" },
+    { path: `${list}[].category`, type: "string", nullable: true, description: "Category" },
+    { path: `${list}[].price`, type: "number", nullable: true, description: "Price (use | money)" },
+  ];
+}
+
 export const contextFields: ContextField[] = [
   { path: "customer.id", type: "number", description: "Tailor's customer number" },
   { path: "customer.email", type: "string", nullable: true, description: "Email address" },
@@ -85,10 +95,7 @@ export const contextFields: ContextField[] = [
     type: "array",
     description: "Recommended products, best first (up to 10; the most popular ones for a customer without history)",
   },
-  { path: "customer.recommendations[].sku", type: "string", description: "Product code" },
-  { path: "customer.recommendations[].name", type: "string", description: "Product name" },
-  { path: "customer.recommendations[].category", type: "string", nullable: true, description: "Category" },
-  { path: "customer.recommendations[].price", type: "number", nullable: true, description: "Price (use | money)" },
+  ...productFields("customer.recommendations"),
   { path: "customer.recommendations[].url", type: "string", nullable: true, description: "Product page" },
   { path: "customer.recommendations[].image_url", type: "string", nullable: true, description: "Product image" },
   {
@@ -96,10 +103,7 @@ export const contextFields: ContextField[] = [
     type: "array",
     description: "Best sellers of the customer's favourite category (up to 4; overall best sellers without one)",
   },
-  { path: "top_products[].sku", type: "string", description: "Product code" },
-  { path: "top_products[].name", type: "string", description: "Product name" },
-  { path: "top_products[].category", type: "string", nullable: true, description: "Category" },
-  { path: "top_products[].price", type: "number", nullable: true, description: "Price (use | money)" },
+  ...productFields("top_products"),
   { path: "event.type", type: "string", nullable: true, description: "The event that triggered the flow (null outside flows)" },
   {
     path: "event.properties.products",

@@ -9,18 +9,7 @@ import { resolveCustomerId } from "./resolve-customer";
 import { draftSchema } from "./schemas";
 import { toTemplateSettings } from "./template-settings";
 import { traceBranches } from "./trace-branches";
-import type { BranchTrace, CompileMode, ContextVariable, TemplateDiagnostic, TemplateDraft } from "./types";
-
-export interface TemplatePreview {
-  subject: string;
-  preheader: string;
-  html: string;
-  text: string;
-  diagnostics: TemplateDiagnostic[];
-  variables: ContextVariable[];
-  branches: BranchTrace[];
-  compileMode: CompileMode;
-}
+import type { TemplateDraft, TemplatePreview } from "./types";
 
 /**
  * The draft as one customer will receive it, with the diagnostics, the customer's variables and

@@ -39,3 +39,15 @@ export interface ContextVariable {
   type: string;
   value: unknown;
 }
+
+/** A draft rendered for one customer (previewTemplate; POST /api/v1/templates/preview answers it as JSON). */
+export interface TemplatePreview {
+  subject: string;
+  preheader: string;
+  html: string;
+  text: string;
+  diagnostics: TemplateDiagnostic[];
+  variables: ContextVariable[];
+  branches: BranchTrace[];
+  compileMode: CompileMode;
+}

@@ -10,6 +10,7 @@ import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { openBenchDatabase } from "./bench-database";
 import { postgresCpu } from "./postgres-cpu";
+import { loadDemoShop, pct } from "./bench-support";
 
 const { values } = parseArgs({
   options: {
@@ -29,7 +30,6 @@ const benchDb = await openBenchDatabase({ name: "tailor_bench_render", reuse: va
 process.env.TAILOR_SECRET ??= "bench-render-secret-0123456789";
 
 const { applyMigrations } = await import("../../lib/migrations/apply-migrations");
-const { loadDemoData } = await import("../../lib/demo/load-demo-data");
 const { db, disconnectDb } = await import("../../lib/db");
 const { rebuildCustomerFeatures } = await import("../../lib/features/rebuild-customer-features");
 const { getSettings } = await import("../../lib/settings/get-settings");
@@ -45,7 +45,6 @@ const { closeQueues } = await import("../../lib/jobs/get-queue");
 
 const line = (s: string) => console.log(s);
 const fmt = (n: number) => Math.round(n).toLocaleString("en-GB");
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
 const cpuSeconds = (since: NodeJS.CpuUsage) => {
   const u = process.cpuUsage(since);
   return (u.user + u.system) / 1e6;
@@ -54,16 +53,7 @@ const cpuSeconds = (since: NodeJS.CpuUsage) => {
 await applyMigrations({ log: () => undefined });
 if (!values.reuse) {
   const t = performance.now();
-  let last = -1;
-  await loadDemoData({
-    customers: CUSTOMERS,
-    onProgress: (p) => {
-      if (Math.floor(p.percent / 20) !== last) {
-        last = Math.floor(p.percent / 20);
-        process.stderr.write(`  loading demo data: ${p.percent.toFixed(0)}% (${p.phase})\n`);
-      }
-    },
-  });
+  await loadDemoShop(CUSTOMERS, 20);
   line(`Loaded ${fmt(CUSTOMERS)} customers in ${((performance.now() - t) / 1000).toFixed(0)} s`);
   await rebuildCustomerFeatures({});
   // A VIP segment (the best RFM scores) so that the newsletter's VIP block fires for some.

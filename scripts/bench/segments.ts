@@ -9,6 +9,7 @@ import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
 import pg from "pg";
+import { loadDemoShop, pct } from "./bench-support";
 
 const { values } = parseArgs({
   options: {
@@ -38,7 +39,6 @@ process.env.DATABASE_URL = `${server}/${dbName}`;
 process.env.QUEUE_PREFIX = `tailor-bench-segments-${process.pid}`;
 
 const { applyMigrations } = await import("../../lib/migrations/apply-migrations");
-const { loadDemoData } = await import("../../lib/demo/load-demo-data");
 const { db, disconnectDb } = await import("../../lib/db");
 const { rebuildCustomerFeatures } = await import("../../lib/features/rebuild-customer-features");
 const { previewSegment } = await import("../../lib/segments/preview-segment");
@@ -56,21 +56,11 @@ const line = (s: string) => console.log(s);
 /** The machine is shared: every figure carries the 1-minute load average it was measured under. */
 const load = () => `(load ${loadavg()[0]!.toFixed(1)})`;
 const ms = (n: number) => `${n.toFixed(0)} ms`;
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
 
 await applyMigrations({ log: () => undefined });
 if (!values.reuse) {
   const t = performance.now();
-  let last = -1;
-  await loadDemoData({
-    customers: CUSTOMERS,
-    onProgress: (p) => {
-      if (Math.floor(p.percent / 10) !== last) {
-        last = Math.floor(p.percent / 10);
-        process.stderr.write(`  loading demo data: ${p.percent.toFixed(0)}% (${p.phase})\n`);
-      }
-    },
-  });
+  await loadDemoShop(CUSTOMERS, 10);
   // The load itself leaves its tables vacuumed and analysed (as every bulk load of the product does).
   line(`Loaded ${CUSTOMERS.toLocaleString("en-GB")} customers in ${((performance.now() - t) / 1000).toFixed(0)} s`);
 }

@@ -8,6 +8,7 @@ import { storedRunParams, type ClusterResults } from "./schemas";
 import { storeClusterResults } from "./store-cluster-results";
 import { watchRunCancel } from "./watch-run-cancel";
 import { throttleProgress } from "../../jobs/throttle-progress";
+import { stoppedRunFields } from "../../jobs/stopped-run-fields";
 
 /**
  * Runs one cluster_runs row from start to finish (the worker's job): load the population's features,
@@ -112,23 +113,23 @@ export async function runClusterRun(opts: {
     return { status: "succeeded", k: results.k, population: data.rows };
   } catch (e) {
     const cancelled = watch.signal.aborted;
-    const message = cancelled
-      ? CANCELLED_MESSAGE
-      : isAppError(e)
-        ? e.message
-        : `The run stopped on an unexpected error: ${e instanceof Error ? e.message : String(e)}. Nothing was saved; try again, and check the worker's log if it happens again.`;
+    const stopped = stoppedRunFields({
+      cancelled,
+      error: e,
+      cancelledMessage: CANCELLED_MESSAGE,
+      unexpected: (text) =>
+        `The run stopped on an unexpected error: ${text}. Nothing was saved; try again, and check the worker's log if it happens again.`,
+    });
     await db.clusterRun.update({
       where: { id: run.id },
       data: {
-        status: cancelled ? "cancelled" : "failed",
-        phase: cancelled ? "cancelled" : "failed",
-        error: message,
+        ...stopped,
         finishedAt: new Date(),
       },
     });
     if (!cancelled && !isAppError(e)) console.error(`Clustering run ${run.id} failed`, e);
     if (cancelled) return { status: "cancelled" };
-    throw isAppError(e) ? e : new AppError("unprocessable", message);
+    throw isAppError(e) ? e : new AppError("unprocessable", stopped.error);
   } finally {
     progress.stop();
     watch.stop();

@@ -6,6 +6,7 @@ import { openPgClient } from "../../bulk/open-pg-client";
 import { openFileSource } from "./open-file-source";
 import { lowerCaseValues, readCsvRecords, type CsvRecord } from "./read-csv-records";
 import { requireColumns } from "./require-columns";
+import { checkExtraFields } from "./row-problems";
 
 /** A row that passed its checks, with where it came from (for rejections decided when the batch is written). */
 export interface ReadRow<T> {
@@ -75,7 +76,7 @@ export async function importCsvInBatches<T>(
       counts.rowsRead++;
       const problems: RejectedField[] = [];
       const value = format.read(lowerCaseValues(rec), problems, rec);
-      if (rec.extraFields > 0) problems.push({ field: "row", reason: `${rec.extraFields} more field(s) than the header has columns` });
+      checkExtraFields(rec, problems);
       if (problems.length > 0 || value === null) {
         counts.rejected++;
         await rejections.add(rec.rowNumber, problems, rec.raw);

@@ -2,8 +2,7 @@ import type { Actor } from "../../audit/write-audit-log";
 import { db } from "../../db";
 import { cancelQueuedRun } from "../../jobs/cancel-queued-run";
 import { modelTrainQueue } from "../../jobs/model-train-queue";
-
-export const CANCELLED_MESSAGE = "Cancelled: nothing was saved and the previous scores stay in place.";
+import { CANCELLED_MESSAGE } from "./cancelled-message";
 
 /** The cancel button: a queued run is cancelled at once; a running one stops at its next check, saving nothing. */
 export async function cancelModelRun(opts: { id: string; actor: Actor }): Promise<{ status: "cancelled" | "cancelling" }> {

@@ -1,13 +1,14 @@
 import { db, type Prisma } from "../../db";
-import { AppError, isAppError } from "../../errors";
+import { AppError } from "../../errors";
 import { openPgClient } from "../../bulk/open-pg-client";
 import { queueSegmentRebuild } from "../../jobs/segment-rebuild-job";
 import { watchRowCancel } from "../../jobs/watch-cancel";
 import { modelWindowSchema } from "../schemas";
 import { trainModel } from "../training/train-model";
 import type { TrainingResult } from "../training/training-context";
-import { CANCELLED_MESSAGE } from "./cancel-model-run";
 import { writeScores } from "./write-scores";
+import { stoppedRunFields } from "../../jobs/stopped-run-fields";
+import { CANCELLED_MESSAGE } from "./cancelled-message";
 
 /**
  * Runs one model_runs row from start to finish: train from what the database holds, validate, write
@@ -95,17 +96,10 @@ export async function runModelRun(opts: {
   } catch (e) {
     const cancelled = e instanceof CancelledError || watch.signal.aborted;
     const finishedAt = new Date();
-    const message = cancelled
-      ? CANCELLED_MESSAGE
-      : isAppError(e)
-        ? e.message
-        : `Training failed: ${e instanceof Error ? e.message : String(e)}`;
     await db.modelRun.update({
       where: { id: run.id },
       data: {
-        status: cancelled ? "cancelled" : "failed",
-        phase: cancelled ? "cancelled" : "failed",
-        error: message,
+        ...stoppedRunFields({ cancelled, error: e, cancelledMessage: CANCELLED_MESSAGE, unexpected: (text) => `Training failed: ${text}` }),
         finishedAt,
         durationMs: finishedAt.getTime() - startedAt.getTime(),
       },

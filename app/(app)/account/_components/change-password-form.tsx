@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionForm } from "@/components/forms/use-action-form";
-import { Alert } from "@/components/ui/alert";
+import { FormStatus } from "@/components/forms/form-status";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { changePasswordSchema } from "@/lib/auth/schemas";
@@ -12,8 +12,7 @@ export function ChangePasswordForm() {
   const fe = form.fieldErrors;
   return (
     <form onSubmit={form.onSubmit} noValidate className="space-y-5 p-5">
-      {form.error ? <Alert tone="error">{form.error}</Alert> : null}
-      {form.succeeded ? <Alert tone="success">Your password is changed. Use the new one next time you sign in.</Alert> : null}
+      <FormStatus form={form} success="Your password is changed. Use the new one next time you sign in." />
       <Field label="Current password" name="currentPassword" error={fe.currentPassword}>
         <Input name="currentPassword" type="password" autoComplete="current-password" invalid={!!fe.currentPassword} />
       </Field>

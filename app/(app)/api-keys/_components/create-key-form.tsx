@@ -1,33 +1,30 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useAddForm } from "@/components/forms/use-add-form";
+import { FormStatus } from "@/components/forms/form-status";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field, Input, Select } from "@/components/ui/field";
+import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { apiKeyFormSchema } from "@/lib/tracking/schemas";
 import { createApiKeyAction } from "../actions";
 
 /** Creates a key; its token is shown here once and never again. */
 export function CreateKeyForm() {
-  const router = useRouter();
   const [created, setCreated] = useState<{ label: string; kind: string; token: string } | null>(null);
   const [kind, setKind] = useState("public");
-  const form = useActionForm({
+  const form = useAddForm({
     schema: apiKeyFormSchema,
     action: createApiKeyAction,
-    onSuccess: (key, _input, el) => {
+    onAdded: (key) => {
       setCreated(key);
-      el.reset();
       setKind("public");
-      router.refresh();
     },
   });
   const fe = form.fieldErrors;
   return (
     <form onSubmit={form.onSubmit} noValidate className="space-y-5 p-5">
-      {form.error ? <Alert tone="error">{form.error}</Alert> : null}
+      <FormStatus form={form} />
       {created ? (
         <Alert tone="success" title={`Key “${created.label}” created. Copy it now: it is shown only once.`}>
           <code data-testid="new-api-key" className="mt-1 block rounded bg-white/70 px-2 py-1 font-mono text-xs break-all select-all">
@@ -61,13 +58,7 @@ export function CreateKeyForm() {
           error={fe.allowedOrigins}
           hint="Web pages allowed to send with this key (CORS), one per line, e.g. https://shop.example.com."
         >
-          <textarea
-            id="allowedOrigins"
-            name="allowedOrigins"
-            rows={2}
-            placeholder="https://shop.example.com"
-            className="block w-full rounded-md border-0 px-3 py-2 font-mono text-sm shadow-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-indigo-600 focus:ring-inset"
-          />
+          <Textarea name="allowedOrigins" rows={2} mono placeholder="https://shop.example.com" invalid={!!fe.allowedOrigins} />
         </Field>
       ) : null}
       <Button type="submit" disabled={form.pending}>

@@ -1,9 +1,9 @@
 "use client";
 
 import { useActionForm } from "@/components/forms/use-action-form";
-import { Alert } from "@/components/ui/alert";
+import { FormStatus } from "@/components/forms/form-status";
 import { Button } from "@/components/ui/button";
-import { Field, Input } from "@/components/ui/field";
+import { Field, Input, Textarea } from "@/components/ui/field";
 import { identitySettingsFormSchema } from "@/lib/identity/schemas";
 import { saveIdentityRules } from "../actions";
 
@@ -13,8 +13,7 @@ export function IdentityRulesForm({ initial }: { initial: { maxProfilesPerIdenti
   const fe = form.fieldErrors;
   return (
     <form onSubmit={form.onSubmit} noValidate className="space-y-5 p-5">
-      {form.error ? <Alert tone="error">{form.error}</Alert> : null}
-      {form.succeeded ? <Alert tone="success">Identity rules saved; they apply to the next calls processed.</Alert> : null}
+      <FormStatus form={form} success="Identity rules saved; they apply to the next calls processed." />
       <div className="grid gap-5 sm:grid-cols-3">
         <Field
           label="Most profiles one identifier may join"
@@ -37,13 +36,7 @@ export function IdentityRulesForm({ initial }: { initial: { maxProfilesPerIdenti
             error={fe.blocklist}
             hint="Never merged on, one per line: emails (lowercase), phones (digits or +E.164), anonymous ids."
           >
-            <textarea
-              id="blocklist"
-              name="blocklist"
-              rows={5}
-              defaultValue={initial.blocklist.join("\n")}
-              className="block w-full rounded-md border-0 px-3 py-2 font-mono text-sm shadow-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-indigo-600 focus:ring-inset"
-            />
+            <Textarea name="blocklist" rows={5} mono defaultValue={initial.blocklist.join("\n")} invalid={!!fe.blocklist} />
           </Field>
         </div>
       </div>

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { hasRole } from "@/lib/auth/roles";
 import { requireRole } from "@/lib/auth/require-role.server";
 import { getClusterRun } from "@/lib/clustering/runs/get-cluster-run";
@@ -7,6 +6,7 @@ import { notFoundOnAppError } from "@/lib/http/not-found.server";
 import { getSegment } from "@/lib/segments/get-segment";
 import { getSettings } from "@/lib/settings/get-settings";
 import { RunDetail } from "./_components/run-detail";
+import { BackLink } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Clustering run" };
 
@@ -17,9 +17,7 @@ export default async function ClusterRunPage({ params }: { params: Promise<{ id:
   const segment = run.params.segmentId ? await getSegment({ id: run.params.segmentId }).catch(() => null) : null;
   return (
     <>
-      <Link href="/clusters" className="text-sm font-medium text-indigo-600 hover:underline">
-        ← Clusters
-      </Link>
+      <BackLink href="/clusters">Clusters</BackLink>
       <div className="mt-2">
         <RunDetail
           initial={run}

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { PageHeader } from "@/components/ui/page-header";
+import { BackLink, PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/require-role.server";
 import { listClusterRuns } from "@/lib/clustering/runs/get-cluster-run";
 import { firstValues, type RawSearchParams } from "@/lib/http/search-params";
@@ -14,9 +13,7 @@ export default async function CompareRunsPage({ searchParams }: { searchParams: 
   const runs = (await listClusterRuns()).filter((r) => r.status === "succeeded").map((r) => ({ id: r.id, name: r.name, k: r.k ?? 0 }));
   return (
     <>
-      <Link href="/clusters" className="text-sm font-medium text-indigo-600 hover:underline">
-        ← Clusters
-      </Link>
+      <BackLink href="/clusters">Clusters</BackLink>
       <div className="mt-2">
         <PageHeader
           title="Compare two runs"

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { PageHeader } from "@/components/ui/page-header";
+import { BackLink, PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/require-role.server";
 import { getClusterRun } from "@/lib/clustering/runs/get-cluster-run";
 import { listClusterOptions } from "@/lib/clustering/runs/list-cluster-options";
@@ -30,9 +29,7 @@ export default async function NewClusterRunPage({ searchParams }: { searchParams
   }
   return (
     <>
-      <Link href="/clusters" className="text-sm font-medium text-indigo-600 hover:underline">
-        ← Clusters
-      </Link>
+      <BackLink href="/clusters">Clusters</BackLink>
       <div className="mt-2">
         <PageHeader
           title="New clustering run"

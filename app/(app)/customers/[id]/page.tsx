@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { formatDate, formatMoney, plural } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
-import { PageHeader } from "@/components/ui/page-header";
+import { BackLink, PageHeader } from "@/components/ui/page-header";
 import { StatCard } from "@/components/ui/stat-card";
 import { maskForRole, maskIdentities, maskPersonalData } from "@/lib/auth/mask-personal-data";
 import { requireRole } from "@/lib/auth/require-role.server";
@@ -77,9 +77,7 @@ export default async function CustomerPage({ params, searchParams }: Props) {
 
   return (
     <>
-      <Link href="/customers" className="text-sm font-medium text-indigo-600 hover:underline">
-        ← Customers
-      </Link>
+      <BackLink href="/customers">Customers</BackLink>
       <div className="mt-2">
         <PageHeader
           title={name}

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { requireRole } from "@/lib/auth/require-role.server";
 import { hasRole } from "@/lib/auth/roles";
 import { firstValues, type RawSearchParams } from "@/lib/http/search-params";
@@ -11,6 +10,7 @@ import { getSettings } from "@/lib/settings/get-settings";
 import { ImportDetail } from "./_components/import-detail";
 import { RejectionsTable } from "./_components/rejections-table";
 import { maskRejections } from "@/lib/imports/mask-rejections";
+import { BackLink } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Import" };
 
@@ -24,9 +24,7 @@ export default async function ImportPage({ params, searchParams }: Props) {
   const [settings, rejections] = await Promise.all([getSettings(), listImportRejections({ importJobId: id, page })]);
   return (
     <>
-      <Link href="/imports" className="text-sm font-medium text-indigo-600 hover:underline">
-        ← Imports
-      </Link>
+      <BackLink href="/imports">Imports</BackLink>
       <div className="mt-2 space-y-6">
         <ImportDetail initial={job} timeZone={settings.timeZone} canCancel={hasRole(user.role, "marketer")} />
         <RejectionsTable

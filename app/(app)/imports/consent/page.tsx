@@ -3,7 +3,7 @@ import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
 import { Command } from "@/components/ui/empty-state";
-import { PageHeader } from "@/components/ui/page-header";
+import { BackLink, PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/require-role.server";
 
 export const metadata: Metadata = { title: "Import consent" };
@@ -12,9 +12,7 @@ export default async function ImportConsentPage() {
   await requireRole("marketer");
   return (
     <>
-      <Link href="/imports" className="text-sm font-medium text-indigo-600 hover:underline">
-        ← Imports
-      </Link>
+      <BackLink href="/imports">Imports</BackLink>
       <div className="mt-2">
         <PageHeader
           title="Import consent"

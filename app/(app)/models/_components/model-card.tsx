@@ -70,10 +70,8 @@ export function ModelCard({
               <JobProgressPanel
                 job={latest}
                 label={`Training progress of ${model.label}`}
-                onCancel={canTrain ? () => cancel.mutate(latest.id) : undefined}
+                cancel={canTrain ? { ...cancel, mutate: () => cancel.mutate(latest.id) } : undefined}
                 cancelLabel="Cancel training"
-                cancelPending={cancel.isPending}
-                cancelError={cancel.error?.message}
               />
               {latest.status === "failed" || latest.status === "cancelled" ? (
                 <div className="mt-3">

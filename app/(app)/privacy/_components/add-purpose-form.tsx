@@ -1,29 +1,19 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useActionForm } from "@/components/forms/use-action-form";
-import { Alert } from "@/components/ui/alert";
+import { useAddForm } from "@/components/forms/use-add-form";
+import { FormStatus } from "@/components/forms/form-status";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { purposeFormSchema } from "@/lib/consent/schemas";
 import { createPurposeAction } from "../actions";
 
 export function AddPurposeForm() {
-  const router = useRouter();
-  const form = useActionForm({
-    schema: purposeFormSchema,
-    action: createPurposeAction,
-    onSuccess: (_d, _i, el) => {
-      el.reset();
-      router.refresh();
-    },
-  });
+  const form = useAddForm({ schema: purposeFormSchema, action: createPurposeAction });
   const fe = form.fieldErrors;
   return (
     <form onSubmit={form.onSubmit} noValidate className="space-y-3">
       <h3 className="text-sm font-semibold text-slate-900">Add a purpose</h3>
-      {form.error ? <Alert tone="error">{form.error}</Alert> : null}
-      {form.succeeded ? <Alert tone="success">Purpose added.</Alert> : null}
+      <FormStatus form={form} success="Purpose added." />
       <div className="grid gap-3 sm:grid-cols-4">
         <Field label="Key" name="key" error={fe.key} hint="Permanent, e.g. sms_marketing.">
           <Input name="key" invalid={!!fe.key} />

@@ -6,7 +6,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
-import { PageHeader } from "@/components/ui/page-header";
+import { BackLink, PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { requireRole } from "@/lib/auth/require-role.server";
 import { listSuppressions } from "@/lib/consent/list-suppressions";
@@ -27,9 +27,7 @@ export default async function SuppressionsPage({ searchParams }: Props) {
   const [{ rows, page: info }, { timeZone }] = await Promise.all([listSuppressions({ page, q }), getSettings()]);
   return (
     <>
-      <Link href="/privacy" className="text-sm font-medium text-indigo-600 hover:underline">
-        ← Privacy
-      </Link>
+      <BackLink href="/privacy">Privacy</BackLink>
       <div className="mt-2">
         <PageHeader
           title="Suppression list"

@@ -1,7 +1,6 @@
 import { isSnapshotRules } from "@/lib/segments/is-snapshot";
 import type { Metadata } from "next";
-import Link from "next/link";
-import { PageHeader } from "@/components/ui/page-header";
+import { BackLink, PageHeader } from "@/components/ui/page-header";
 import { hasRole } from "@/lib/auth/roles";
 import { requireRole } from "@/lib/auth/require-role.server";
 import { notFoundOnAppError } from "@/lib/http/not-found.server";
@@ -18,9 +17,7 @@ export default async function SegmentPage({ params }: { params: Promise<{ id: st
   const canEdit = hasRole(user.role, "marketer");
   return (
     <>
-      <Link href="/segments" className="text-sm font-medium text-indigo-600 hover:underline">
-        ← Segments
-      </Link>
+      <BackLink href="/segments">Segments</BackLink>
       <PageHeader title={segment.name} description={segment.description || "No description."} />
       <div className="mb-4">
         <SegmentStatusBar segmentId={segment.id} canEdit={canEdit} snapshot={isSnapshotRules(segment.rules)} />

@@ -61,28 +61,24 @@ export function SegmentBuilder({
       <div className="min-w-0 space-y-4">
         <Card>
           <CardBody className="grid gap-3 sm:grid-cols-2">
-            <label className="text-sm font-medium text-slate-800">
-              Name
-              <input
-                name="name"
-                className="mt-1 block w-full rounded-md px-3 py-2 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-indigo-600"
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-                placeholder="e.g. Shoe browsers who did not buy"
-                disabled={!canEdit}
-              />
-            </label>
-            <label className="text-sm font-medium text-slate-800">
-              Description
-              <input
-                name="description"
-                className="mt-1 block w-full rounded-md px-3 py-2 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-indigo-600"
-                value={description}
-                onChange={(e) => setDescription(e.target.value)}
-                placeholder="What this audience is for"
-                disabled={!canEdit}
-              />
-            </label>
+            {(
+              [
+                ["name", "Name", name, setName, "e.g. Shoe browsers who did not buy"],
+                ["description", "Description", description, setDescription, "What this audience is for"],
+              ] as const
+            ).map(([field, label, value, setValue, placeholder]) => (
+              <label key={field} className="text-sm font-medium text-slate-800">
+                {label}
+                <input
+                  name={field}
+                  className="mt-1 block w-full rounded-md px-3 py-2 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-indigo-600"
+                  value={value}
+                  onChange={(e) => setValue(e.target.value)}
+                  placeholder={placeholder}
+                  disabled={!canEdit}
+                />
+              </label>
+            ))}
           </CardBody>
         </Card>
         <Card>

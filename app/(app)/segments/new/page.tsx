@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { z } from "zod";
-import { PageHeader } from "@/components/ui/page-header";
+import { BackLink, PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/require-role.server";
 import { firstValues, type RawSearchParams } from "@/lib/http/search-params";
 import type { SegmentRules } from "@/lib/segments/schemas";
@@ -37,9 +36,7 @@ export default async function NewSegmentPage({ searchParams }: { searchParams: P
   const initialName = cell ? `RFM: R${r} F${f}` : rfm ? `RFM: ${rfm}` : "";
   return (
     <>
-      <Link href="/segments" className="text-sm font-medium text-indigo-600 hover:underline">
-        ← Segments
-      </Link>
+      <BackLink href="/segments">Segments</BackLink>
       <PageHeader title="New segment" description="Build the audience with conditions; the count and a sample update as you go." />
       <SegmentBuilder initialName={initialName} initialDescription="" initialRules={rules} canEdit />
     </>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Command, EmptyState } from "@/components/ui/empty-state";
-import { PageHeader } from "@/components/ui/page-header";
+import { BackLink, PageHeader } from "@/components/ui/page-header";
 import { rfmSegmentName } from "@/lib/features/rfm-grid";
 import { getRfmSummary } from "@/lib/features/get-rfm-summary";
 import { requireRole } from "@/lib/auth/require-role.server";
@@ -31,9 +31,7 @@ export default async function RfmPage() {
   const [summary, settings] = await Promise.all([getRfmSummary(), getSettings()]);
   return (
     <>
-      <Link href="/segments" className="text-sm font-medium text-indigo-600 hover:underline">
-        ← Segments
-      </Link>
+      <BackLink href="/segments">Segments</BackLink>
       <PageHeader
         title="RFM"
         description={

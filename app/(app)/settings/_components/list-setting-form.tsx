@@ -2,11 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import type { z } from "zod";
+import { FormStatus } from "@/components/forms/form-status";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CardBody, CardHeader } from "@/components/ui/card";
-import { Field } from "@/components/ui/field";
+import { Field, Textarea } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/http/action-result";
 
 /** A settings card holding one list (one entry a line) saved through its own server action. */
@@ -29,16 +29,15 @@ export function ListSettingForm<S extends z.ZodType, R>(props: {
     <form onSubmit={form.onSubmit} noValidate>
       <CardHeader title={props.title} description={props.description} />
       <CardBody className="space-y-4">
-        {form.error ? <Alert tone="error">{form.error}</Alert> : null}
-        {form.succeeded ? <Alert tone="success">{props.savedMessage}</Alert> : null}
+        <FormStatus form={form} success={props.savedMessage} />
         <Field label={props.label} name={props.name} error={form.fieldErrors[props.name]} hint={props.hint}>
-          <textarea
-            id={props.name}
+          <Textarea
             name={props.name}
             rows={4}
+            mono
             defaultValue={props.values.join("\n")}
             placeholder={props.placeholder}
-            className="block w-full rounded-md px-3 py-2 font-mono text-xs ring-1 ring-slate-300 ring-inset"
+            invalid={!!form.fieldErrors[props.name]}
           />
         </Field>
         <Button type="submit" disabled={form.pending}>

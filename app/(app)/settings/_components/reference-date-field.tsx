@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { Input } from "@/components/ui/field";
+import { Input, Radio } from "@/components/ui/field";
 
 interface ReferenceDateFieldProps {
   initialMode: "now" | "pinned";
@@ -20,28 +20,12 @@ export function ReferenceDateField({ initialMode, initialDate, error }: Referenc
         Retail set.
       </p>
       <div className="mt-3 flex flex-wrap items-center gap-x-6 gap-y-3 text-sm">
-        <label className="flex items-center gap-2">
-          <input
-            type="radio"
-            name="referenceDateMode"
-            value="now"
-            checked={mode === "now"}
-            onChange={() => setMode("now")}
-            className="accent-indigo-600"
-          />
+        <Radio name="referenceDateMode" value="now" checked={mode === "now"} onChange={() => setMode("now")}>
           Now (the current date)
-        </label>
-        <label className="flex items-center gap-2">
-          <input
-            type="radio"
-            name="referenceDateMode"
-            value="pinned"
-            checked={mode === "pinned"}
-            onChange={() => setMode("pinned")}
-            className="accent-indigo-600"
-          />
+        </Radio>
+        <Radio name="referenceDateMode" value="pinned" checked={mode === "pinned"} onChange={() => setMode("pinned")}>
           Pinned to
-        </label>
+        </Radio>
         <div className="w-44">
           <Input
             type="date"

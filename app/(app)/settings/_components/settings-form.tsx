@@ -3,9 +3,10 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useActionForm } from "@/components/forms/use-action-form";
+import { FormStatus } from "@/components/forms/form-status";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field, Input, Select } from "@/components/ui/field";
+import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { settingsFormSchema, type SettingsFormInput } from "@/lib/settings/schemas";
 import { saveSettings } from "../actions";
 import { ReferenceDateField } from "./reference-date-field";
@@ -36,8 +37,7 @@ export function SettingsForm({ initial, timeZones, currencies }: SettingsFormPro
 
   return (
     <form onSubmit={form.onSubmit} noValidate className="space-y-6 p-6">
-      {form.error ? <Alert tone="error">{form.error}</Alert> : null}
-      {form.succeeded ? <Alert tone="success">Settings saved.</Alert> : null}
+      <FormStatus form={form} success="Settings saved." />
       <Field
         label="Organisation name"
         name="organisationName"
@@ -52,14 +52,7 @@ export function SettingsForm({ initial, timeZones, currencies }: SettingsFormPro
         error={fe.postalAddress}
         hint="Marketing email must show your physical postal address (CAN-SPAM, EU e-privacy rules); Tailor adds it to every email's footer."
       >
-        <textarea
-          id="postalAddress"
-          name="postalAddress"
-          rows={3}
-          value={address}
-          onChange={(e) => setAddress(e.target.value)}
-          className="block w-full rounded-md border-0 px-3 py-2 text-sm shadow-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-indigo-600 focus:ring-inset"
-        />
+        <Textarea name="postalAddress" rows={3} value={address} onChange={(e) => setAddress(e.target.value)} invalid={!!fe.postalAddress} />
       </Field>
       {address.trim() === "" ? <Alert tone="warning">No postal address yet: add one before sending marketing email.</Alert> : null}
       <div className="grid gap-6 sm:grid-cols-3">

@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CardBody, CardHeader } from "@/components/ui/card";
-import { Field, Input } from "@/components/ui/field";
+import { Field, Input, Textarea } from "@/components/ui/field";
 import { callAction } from "@/components/forms/call-action";
 import { saveTrackingSettingsAction } from "../actions";
 
@@ -63,14 +63,13 @@ export function TrackingSettingsForm({ attributionDays, ranges }: { attributionD
           name="machineIpList"
           hint={`${ranges.toLocaleString("en-GB")} ranges on the list now. Paste a new list to replace it: one IP address or CIDR range a line, or a CSV such as Apple's Private Relay egress list (first column). Apple Mail Privacy Protection and scanners are also recognised by user agent and timing.`}
         >
-          <textarea
-            id="machineIpList"
+          <Textarea
             name="machineIpList"
             rows={5}
+            mono
             value={list}
             onChange={(e) => setList(e.target.value)}
             placeholder={"17.0.0.0/8\n2a01:b740::/32"}
-            className="block w-full rounded-md px-3 py-2 font-mono text-xs ring-1 ring-slate-300 ring-inset"
           />
         </Field>
         <Button type="submit" disabled={pending}>

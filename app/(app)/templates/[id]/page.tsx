@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { TemplateEditor } from "@/components/templates/template-editor";
-import { PageHeader } from "@/components/ui/page-header";
+import { BackLink, PageHeader } from "@/components/ui/page-header";
 import { hasRole } from "@/lib/auth/roles";
 import { requireRole } from "@/lib/auth/require-role.server";
 import { customerDisplayName } from "@/lib/customers/display-name";
@@ -22,9 +21,7 @@ export default async function TemplatePage({ params }: { params: Promise<{ id: s
   const latest = template.latest;
   return (
     <>
-      <Link href="/templates" className="text-sm font-medium text-indigo-600 hover:underline">
-        ← Templates
-      </Link>
+      <BackLink href="/templates">Templates</BackLink>
       <PageHeader
         title={template.name}
         description={

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { createTemplateFormSchema } from "@/app/api/v1/templates/schemas";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { Alert } from "@/components/ui/alert";
+import { FormStatus } from "@/components/forms/form-status";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Field, Input } from "@/components/ui/field";
@@ -27,7 +27,7 @@ export function NewTemplateForm({ gallery, initialKey }: { gallery: GalleryChoic
 
   return (
     <form onSubmit={form.onSubmit} noValidate className="space-y-5">
-      {form.error ? <Alert tone="error">{form.error}</Alert> : null}
+      <FormStatus form={form} />
       <fieldset>
         <legend className="text-sm font-medium text-slate-800">Start from</legend>
         <div className="mt-2 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">

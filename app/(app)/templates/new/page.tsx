@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { PageHeader } from "@/components/ui/page-header";
+import { BackLink, PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/require-role.server";
 import { firstValues, type RawSearchParams } from "@/lib/http/search-params";
 import { listGallery } from "@/lib/templates/gallery";
@@ -16,9 +15,7 @@ export default async function NewTemplatePage({ searchParams }: { searchParams: 
   const initialKey = gallery.some((g) => g.key === wanted) ? String(wanted) : (gallery[0]?.key ?? "");
   return (
     <>
-      <Link href="/templates" className="text-sm font-medium text-indigo-600 hover:underline">
-        ← Templates
-      </Link>
+      <BackLink href="/templates">Templates</BackLink>
       <PageHeader
         title="New template"
         description="Gallery templates use personalization, conditional blocks and loops, and render well on phones. Change anything afterwards."

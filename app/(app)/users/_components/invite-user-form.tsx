@@ -1,8 +1,8 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useAddForm } from "@/components/forms/use-add-form";
+import { FormStatus } from "@/components/forms/form-status";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
@@ -10,21 +10,12 @@ import { inviteUserSchema } from "@/lib/users/schemas";
 import { inviteUserAction } from "../actions";
 
 export function InviteUserForm() {
-  const router = useRouter();
   const [invited, setInvited] = useState<{ email: string; temporaryPassword: string } | null>(null);
-  const form = useActionForm({
-    schema: inviteUserSchema,
-    action: inviteUserAction,
-    onSuccess: (data, _i, el) => {
-      setInvited(data);
-      el.reset();
-      router.refresh();
-    },
-  });
+  const form = useAddForm({ schema: inviteUserSchema, action: inviteUserAction, onAdded: setInvited });
   const fe = form.fieldErrors;
   return (
     <form onSubmit={form.onSubmit} noValidate className="space-y-4 p-5">
-      {form.error ? <Alert tone="error">{form.error}</Alert> : null}
+      <FormStatus form={form} />
       {invited && form.succeeded ? (
         <Alert tone="success" title={`${invited.email} can sign in now`}>
           One-time password (shown once): <code className="rounded bg-white px-1 font-mono select-all">{invited.temporaryPassword}</code>.

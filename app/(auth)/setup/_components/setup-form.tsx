@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { setupAdminSchema } from "@/lib/auth/schemas";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { Alert } from "@/components/ui/alert";
+import { FormStatus } from "@/components/forms/form-status";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { setupFirstAdmin } from "../actions";
@@ -24,7 +24,7 @@ export function SetupForm() {
 
   return (
     <form onSubmit={form.onSubmit} noValidate className="space-y-5">
-      {form.error ? <Alert tone="error">{form.error}</Alert> : null}
+      <FormStatus form={form} />
       <Field label="Your name" name="name" hint="Optional; shown to other users." error={fe.name}>
         <Input name="name" autoComplete="name" invalid={!!fe.name} />
       </Field>

@@ -1,28 +1,19 @@
 import type { RejectedField } from "../../create-rejection-recorder";
-import { normalizeEmail, normalizePhone, parseYesNo } from "../../csv/normalize-contact";
-import type { ByteSource } from "../../csv/open-file-source";
+import { normalizePhone, parseYesNo } from "../../csv/normalize-contact";
 import { parseDate } from "../../csv/parse-date";
-import { emptyCustomerRow, rowResult, type CustomerRow, type ReadRow } from "../../staging/customers/customer-row";
-import type { ColumnMapping, DateOrder, ImportOptions } from "../../format-schemas";
-import { readMappedRecords } from "./read-mapped-records";
+import { emptyCustomerRow, rowResult, type CustomerRow, type ReadRow, readRow } from "../../staging/customers/customer-row";
+import { readMappedRecords, type MappedReaderOptions } from "./read-mapped-records";
 import { countryCode, normalizeCountry } from "../../../customers/countries";
+import { checkExtraFields, readEmailField } from "../../csv/row-problems";
 
 /** Any CSV of customers with a column mapping. */
-export async function* readMappedCustomers(opts: {
-  source: ByteSource;
-  mapping: ColumnMapping;
-  options: ImportOptions;
-  dateOrder: Exclude<DateOrder, "auto">;
-  defaultRegion: string;
-  signal?: AbortSignal;
-}): AsyncGenerator<ReadRow<CustomerRow>> {
+export async function* readMappedCustomers(opts: MappedReaderOptions & { defaultRegion: string }): AsyncGenerator<ReadRow<CustomerRow>> {
   for await (const rec of readMappedRecords(opts)) {
     const { column, get } = rec;
     const problems: RejectedField[] = [];
     const row = emptyCustomerRow();
     const rawEmail = get("email");
-    row.email = rawEmail ? normalizeEmail(rawEmail) : null;
-    if (rawEmail && !row.email) problems.push({ field: column("email")!, reason: `not an email address: "${rawEmail}"` });
+    row.email = readEmailField(rawEmail, column("email")!, problems);
     row.externalId = get("external_id") || null;
     if (!rawEmail && !row.externalId)
       problems.push({ field: column("email") ?? column("external_id")!, reason: "no email and no id: Tailor cannot tell who this is" });
@@ -71,7 +62,7 @@ export async function* readMappedCustomers(opts: {
           proof: { file: opts.source.name, column: column("email_consent"), value: rawConsent },
         };
     }
-    if (rec.extraFields > 0) problems.push({ field: "row", reason: `${rec.extraFields} more field(s) than the header has columns` });
-    yield { rowNumber: rec.rowNumber, raw: rec.raw, result: rowResult(row, problems, warnings) };
+    checkExtraFields(rec, problems);
+    yield readRow(rec, rowResult(row, problems, warnings));
   }
 }

@@ -1,33 +1,20 @@
 import type { RejectedField } from "../../create-rejection-recorder";
-import { normalizeEmail } from "../../csv/normalize-contact";
-import type { ByteSource } from "../../csv/open-file-source";
 import { parseAmount, parseQuantity } from "../../csv/parse-amount";
-import { parseDate } from "../../csv/parse-date";
-import type { ReadRow } from "../../staging/customers/customer-row";
+import { type ReadRow, readRow } from "../../staging/customers/customer-row";
 import type { OrderLineRow } from "../../staging/orders/order-line-row";
-import type { ColumnMapping, DateOrder, ImportOptions } from "../../format-schemas";
-import { readMappedRecords } from "./read-mapped-records";
+import { readMappedRecords, type MappedReaderOptions } from "./read-mapped-records";
 import { normalizeCountry } from "../../../customers/countries";
+import { checkExtraFields, readEmailField, readRequiredDate } from "../../csv/row-problems";
 
 /** Any CSV of order lines with a column mapping: one row per line; a negative total makes a cancellation. */
-export async function* readMappedOrders(opts: {
-  source: ByteSource;
-  mapping: ColumnMapping;
-  options: ImportOptions;
-  dateOrder: Exclude<DateOrder, "auto">;
-  signal?: AbortSignal;
-}): AsyncGenerator<ReadRow<OrderLineRow>> {
+export async function* readMappedOrders(opts: MappedReaderOptions): AsyncGenerator<ReadRow<OrderLineRow>> {
   for await (const rec of readMappedRecords(opts)) {
     const { column, get } = rec;
     const problems: RejectedField[] = [];
     const orderNumber = get("order_number");
     if (!orderNumber) problems.push({ field: column("order_number")!, reason: "missing order number" });
-    const rawEmail = get("email");
-    const email = rawEmail ? normalizeEmail(rawEmail) : null;
-    if (rawEmail && !email) problems.push({ field: column("email")!, reason: `not an email address: "${rawEmail}"` });
-    const rawDate = get("placed_at");
-    const placedAt = parseDate(rawDate, opts.dateOrder);
-    if (!placedAt) problems.push({ field: column("placed_at")!, reason: rawDate ? `unreadable date "${rawDate}"` : "missing date" });
+    const email = readEmailField(get("email"), column("email")!, problems);
+    const placedAt = readRequiredDate(get("placed_at"), opts.dateOrder, column("placed_at")!, problems);
     const quantity = column("quantity") ? parseQuantity(get("quantity"), column("quantity")!, problems) : 1;
     const lineTotal = column("line_total")
       ? parseAmount(get("line_total"), column("line_total")!, problems, { required: !column("unit_price") })
@@ -40,42 +27,38 @@ export async function* readMappedOrders(opts: {
     const currency = get("currency").toUpperCase();
     if (currency && !/^[A-Z]{3}$/.test(currency))
       problems.push({ field: column("currency")!, reason: `not a currency code: "${currency}"` });
-    if (rec.extraFields > 0) problems.push({ field: "row", reason: `${rec.extraFields} more field(s) than the header has columns` });
+    checkExtraFields(rec, problems);
     if (problems.length > 0 || !placedAt || quantity === null || unitPrice === null) {
-      yield { rowNumber: rec.rowNumber, raw: rec.raw, result: { ok: false, problems } };
+      yield readRow(rec, { ok: false, problems });
       continue;
     }
     const total = lineTotal ?? null;
     const negative = (total ?? unitPrice).startsWith("-") !== quantity < 0;
     const externalId = get("external_id") || null;
     if (!email && !externalId) {
-      yield { rowNumber: rec.rowNumber, raw: rec.raw, result: { ok: "skip" } };
+      yield readRow(rec, { ok: "skip" });
       continue;
     }
-    yield {
-      rowNumber: rec.rowNumber,
-      raw: rec.raw,
-      result: {
-        ok: true,
-        row: {
-          orderNumber,
-          kind: negative ? "cancellation" : "purchase",
-          email,
-          externalId,
-          firstName: get("first_name") || null,
-          lastName: get("last_name") || null,
-          country: normalizeCountry(get("country")),
-          city: null,
-          placedAt,
-          currency: currency || null,
-          sku: get("sku"),
-          description: get("description"),
-          quantity,
-          unitPrice,
-          lineTotal: total,
-          orderTotal: null,
-        },
+    yield readRow(rec, {
+      ok: true,
+      row: {
+        orderNumber,
+        kind: negative ? "cancellation" : "purchase",
+        email,
+        externalId,
+        firstName: get("first_name") || null,
+        lastName: get("last_name") || null,
+        country: normalizeCountry(get("country")),
+        city: null,
+        placedAt,
+        currency: currency || null,
+        sku: get("sku"),
+        description: get("description"),
+        quantity,
+        unitPrice,
+        lineTotal: total,
+        orderTotal: null,
       },
-    };
+    });
   }
 }

@@ -1,6 +1,6 @@
 import type { ByteSource } from "../../csv/open-file-source";
 import { readCsvRecords } from "../../csv/read-csv-records";
-import type { ColumnMapping, ImportOptions } from "../../format-schemas";
+import type { ColumnMapping, DateOrder, ImportOptions } from "../../format-schemas";
 
 /** Header → field, inverted: field → header. */
 export function columnsByField(mapping: ColumnMapping): Map<string, string> {
@@ -23,13 +23,18 @@ export interface MappedRecord {
   attributes: Record<string, string>;
 }
 
-/** The CSV's records with accessors by Tailor field, for the mapped customer, order and event readers. */
-export async function* readMappedRecords(opts: {
+/** What the mapped customer, order and event readers read: the file, its mapping, how to read it. */
+export interface MappedReaderOptions {
   source: ByteSource;
   mapping: ColumnMapping;
   options: ImportOptions;
+  /** How dates such as 03/04/2024 read (already decided for "auto"). */
+  dateOrder: Exclude<DateOrder, "auto">;
   signal?: AbortSignal;
-}): AsyncGenerator<MappedRecord> {
+}
+
+/** The CSV's records with accessors by Tailor field, for the mapped customer, order and event readers. */
+export async function* readMappedRecords(opts: Omit<MappedReaderOptions, "dateOrder">): AsyncGenerator<MappedRecord> {
   const byField = columnsByField(opts.mapping);
   const records = readCsvRecords({
     open: opts.source.open,

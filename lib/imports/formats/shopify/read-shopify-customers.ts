@@ -1,11 +1,12 @@
 import type { RejectedField } from "../../create-rejection-recorder";
-import { normalizeEmail, normalizePhone, parseYesNo } from "../../csv/normalize-contact";
+import { normalizePhone, parseYesNo } from "../../csv/normalize-contact";
 import type { ByteSource } from "../../csv/open-file-source";
 import { readCsvRecords } from "../../csv/read-csv-records";
 import { requireColumns } from "../../csv/require-columns";
-import { emptyCustomerRow, rowResult, type CustomerRow, type ReadRow } from "../../staging/customers/customer-row";
+import { emptyCustomerRow, rowResult, type CustomerRow, type ReadRow, readRow } from "../../staging/customers/customer-row";
 import type { ImportOptions } from "../../format-schemas";
 import { normalizeCountry } from "../../../customers/countries";
+import { checkExtraFields, readEmailField } from "../../csv/row-problems";
 
 const ATTRIBUTES: Record<string, string> = {
   "Default Address Company": "company",
@@ -41,8 +42,7 @@ export async function* readShopifyCustomers(opts: {
     const row = emptyCustomerRow();
     row.externalId = shopifyId(v["Customer ID"]);
     const rawEmail = get("Email");
-    row.email = rawEmail ? normalizeEmail(rawEmail) : null;
-    if (rawEmail && !row.email) problems.push({ field: "Email", reason: `not an email address: "${rawEmail}"` });
+    row.email = readEmailField(rawEmail, "Email", problems);
     if (!rawEmail && !row.externalId)
       problems.push({ field: "Email", reason: "no email and no Customer ID: Tailor cannot tell who this is" });
     row.firstName = get("First Name") || null;
@@ -71,7 +71,7 @@ export async function* readShopifyCustomers(opts: {
           proof: { file: opts.source.name, column: "Accepts Email Marketing", value: accepts },
         };
     }
-    if (rec.extraFields > 0) problems.push({ field: "row", reason: `${rec.extraFields} more field(s) than the header has columns` });
-    yield { rowNumber: rec.rowNumber, raw: rec.raw, result: rowResult(row, problems, warnings) };
+    checkExtraFields(rec, problems);
+    yield readRow(rec, rowResult(row, problems, warnings));
   }
 }

@@ -1,14 +1,14 @@
 import type { RejectedField } from "../../create-rejection-recorder";
-import { normalizeEmail } from "../../csv/normalize-contact";
 import type { ByteSource } from "../../csv/open-file-source";
 import { parseAmount, parseQuantity } from "../../csv/parse-amount";
 import { parseDate } from "../../csv/parse-date";
 import { readCsvRecords } from "../../csv/read-csv-records";
 import { requireColumns } from "../../csv/require-columns";
-import type { ReadRow } from "../../staging/customers/customer-row";
+import { type ReadRow, readRow } from "../../staging/customers/customer-row";
 import type { OrderLineRow } from "../../staging/orders/order-line-row";
 import type { ImportOptions } from "../../format-schemas";
 import { normalizeCountry } from "../../../customers/countries";
+import { checkExtraFields, readEmailField } from "../../csv/row-problems";
 
 interface OrderHeader {
   name: string;
@@ -71,7 +71,7 @@ export async function* readShopifyOrders(opts: {
     const problems: RejectedField[] = [];
     const name = get("Name");
     if (!name) {
-      yield { rowNumber: rec.rowNumber, raw: rec.raw, result: { ok: false, problems: [{ field: "Name", reason: "missing order name" }] } };
+      yield readRow(rec, { ok: false, problems: [{ field: "Name", reason: "missing order name" }] });
       continue;
     }
     const firstRow = current?.name !== name;
@@ -83,9 +83,7 @@ export async function* readShopifyOrders(opts: {
       const rawCancelled = get("Cancelled at");
       const cancelledAt = rawCancelled ? parseDate(rawCancelled, opts.options.dateOrder) : null;
       if (rawCancelled && !cancelledAt) problems.push({ field: "Cancelled at", reason: `unreadable date "${rawCancelled}"` });
-      const rawEmail = get("Email");
-      const email = rawEmail ? normalizeEmail(rawEmail) : null;
-      if (rawEmail && !email) problems.push({ field: "Email", reason: `not an email address: "${rawEmail}"` });
+      const email = readEmailField(get("Email"), "Email", problems);
       const total = parseAmount(v.Total, "Total", problems);
       const refunded = parseAmount(v["Refunded Amount"], "Refunded Amount", problems);
       const [firstName, lastName] = splitName(get("Billing Name"));
@@ -114,14 +112,14 @@ export async function* readShopifyOrders(opts: {
     const order = current!;
     // Not paid yet: no purchase until a later export shows the order paid (it is imported then).
     if (unpaidStatuses.has(order.status)) {
-      yield { rowNumber: rec.rowNumber, raw: rec.raw, result: { ok: "skip" } };
+      yield readRow(rec, { ok: "skip" });
       continue;
     }
     const quantity = parseQuantity(v["Lineitem quantity"], "Lineitem quantity", problems);
     const unitPrice = parseAmount(v["Lineitem price"], "Lineitem price", problems, { required: true });
-    if (rec.extraFields > 0) problems.push({ field: "row", reason: `${rec.extraFields} more field(s) than the header has columns` });
+    checkExtraFields(rec, problems);
     if (problems.length > 0 || quantity === null || unitPrice === null) {
-      yield { rowNumber: rec.rowNumber, raw: rec.raw, result: { ok: false, problems } };
+      yield readRow(rec, { ok: false, problems });
       continue;
     }
     const line: OrderLineRow = {

@@ -40,6 +40,11 @@ export interface ReadRow<R> {
   extra?: R[];
 }
 
+/** What a reader yields for a record of the file: its row number and raw text, then `result`. */
+export function readRow<R>(rec: { rowNumber: number; raw: string }, result: ReadRow<R>["result"]): ReadRow<R> {
+  return { rowNumber: rec.rowNumber, raw: rec.raw, result };
+}
+
 export const emptyCustomerRow = (): CustomerRow => ({
   email: null,
   externalId: null,

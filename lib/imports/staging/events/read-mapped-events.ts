@@ -1,11 +1,8 @@
 import { createHash } from "node:crypto";
 import type { RejectedField } from "../../create-rejection-recorder";
-import { normalizeEmail } from "../../csv/normalize-contact";
-import type { ByteSource } from "../../csv/open-file-source";
-import { parseDate } from "../../csv/parse-date";
-import type { ReadRow } from "../customers/customer-row";
-import { readMappedRecords } from "../../formats/mapped/read-mapped-records";
-import type { ColumnMapping, DateOrder, ImportOptions } from "../../format-schemas";
+import { type ReadRow, readRow } from "../customers/customer-row";
+import { readMappedRecords, type MappedReaderOptions } from "../../formats/mapped/read-mapped-records";
+import { checkExtraFields, readEmailField, readRequiredDate } from "../../csv/row-problems";
 
 /** One behavioural event as a file describes it. */
 export interface EventRow {
@@ -21,54 +18,40 @@ export interface EventRow {
 }
 
 /** Any CSV of events (one row per action) with a column mapping; other mapped columns become properties. */
-export async function* readMappedEvents(opts: {
-  source: ByteSource;
-  mapping: ColumnMapping;
-  options: ImportOptions;
-  dateOrder: Exclude<DateOrder, "auto">;
-  signal?: AbortSignal;
-}): AsyncGenerator<ReadRow<EventRow>> {
+export async function* readMappedEvents(opts: MappedReaderOptions): AsyncGenerator<ReadRow<EventRow>> {
   for await (const rec of readMappedRecords(opts)) {
     const { column, get } = rec;
     const problems: RejectedField[] = [];
-    const rawEmail = get("email");
-    const email = rawEmail ? normalizeEmail(rawEmail) : null;
-    if (rawEmail && !email) problems.push({ field: column("email")!, reason: `not an email address: "${rawEmail}"` });
+    const email = readEmailField(get("email"), column("email")!, problems);
     const externalId = get("external_id") || null;
     const type = get("event_type");
     if (!type) problems.push({ field: column("event_type")!, reason: "missing event type" });
     else if (type.length > 100) problems.push({ field: column("event_type")!, reason: "event type longer than 100 characters" });
-    const rawDate = get("occurred_at");
-    const occurredAt = parseDate(rawDate, opts.dateOrder);
-    if (!occurredAt) problems.push({ field: column("occurred_at")!, reason: rawDate ? `unreadable date "${rawDate}"` : "missing date" });
-    if (rec.extraFields > 0) problems.push({ field: "row", reason: `${rec.extraFields} more field(s) than the header has columns` });
+    const occurredAt = readRequiredDate(get("occurred_at"), opts.dateOrder, column("occurred_at")!, problems);
+    checkExtraFields(rec, problems);
     if (problems.length > 0 || !occurredAt) {
-      yield { rowNumber: rec.rowNumber, raw: rec.raw, result: { ok: false, problems } };
+      yield readRow(rec, { ok: false, problems });
       continue;
     }
     if (!email && !externalId) {
-      yield { rowNumber: rec.rowNumber, raw: rec.raw, result: { ok: "skip" } };
+      yield readRow(rec, { ok: "skip" });
       continue;
     }
     const properties = rec.attributes;
     const key = JSON.stringify([externalId ?? email, type, occurredAt, properties]);
     const messageId = `import:${opts.mapping.source}:${createHash("sha1").update(key).digest("hex")}`;
-    yield {
-      rowNumber: rec.rowNumber,
-      raw: rec.raw,
-      result: {
-        ok: true,
-        row: {
-          email,
-          externalId,
-          firstName: get("first_name") || null,
-          lastName: get("last_name") || null,
-          type,
-          occurredAt,
-          properties,
-          messageId,
-        },
+    yield readRow(rec, {
+      ok: true,
+      row: {
+        email,
+        externalId,
+        firstName: get("first_name") || null,
+        lastName: get("last_name") || null,
+        type,
+        occurredAt,
+        properties,
+        messageId,
       },
-    };
+    });
   }
 }

@@ -85,14 +85,7 @@ export function RunDetail({
               profiling · seed {p.seed}
             </p>
             <div className="pt-2">
-              <JobProgressPanel
-                job={run}
-                label="Clustering progress"
-                onCancel={canEdit ? () => cancel.mutate() : undefined}
-                cancelLabel="Cancel run"
-                cancelPending={cancel.isPending}
-                cancelError={cancel.error?.message}
-              >
+              <JobProgressPanel job={run} label="Clustering progress" cancel={canEdit ? cancel : undefined} cancelLabel="Cancel run">
                 {run.startedAt && !isActiveRun(run) ? (
                   <p className="text-sm text-slate-600">Started {formatDateTime(run.startedAt, timeZone)}</p>
                 ) : null}

@@ -42,26 +42,23 @@ export function CompareRuns({
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap gap-4 text-sm font-medium text-slate-700">
-        <label>
-          Run A (rows)
-          <select aria-label="Run A" className={`${control} ml-2`} value={a} onChange={(e) => setA(e.target.value)}>
-            {runs.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Run B (columns)
-          <select aria-label="Run B" className={`${control} ml-2`} value={b} onChange={(e) => setB(e.target.value)}>
-            {runs.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        {(
+          [
+            ["A", "rows", a, setA],
+            ["B", "columns", b, setB],
+          ] as const
+        ).map(([run, axis, value, setValue]) => (
+          <label key={run}>
+            Run {run} ({axis})
+            <select aria-label={`Run ${run}`} className={`${control} ml-2`} value={value} onChange={(e) => setValue(e.target.value)}>
+              {runs.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ))}
       </div>
       {a === b ? <Alert tone="info">Choose two different runs.</Alert> : null}
       {error ? (

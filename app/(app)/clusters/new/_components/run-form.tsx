@@ -6,6 +6,7 @@ import { useState, type InputHTMLAttributes, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Radio } from "@/components/ui/field";
 import type { ClusterFormOptions } from "@/lib/clustering/runs/list-cluster-options";
 import {
   clusterRunInputSchema,
@@ -254,23 +255,22 @@ export function RunForm({ options, start }: { options: ClusterFormOptions; start
               ["dbscan", "DBSCAN"],
             ] as const
           ).map(([kind, label]) => (
-            <label key={kind} className="flex items-center gap-2">
-              <input
-                type="radio"
-                name="algorithm"
-                checked={a.kind === kind}
-                onChange={() =>
-                  setAlgo(
-                    kind === "kmeans"
-                      ? { kind, k: null, nInit: 10, maxIter: 300 }
-                      : kind === "ward"
-                        ? { kind, cut: { by: "k", k: 4 }, sampleSize: 2000 }
-                        : { kind, eps: 0.5, minPts: 10, sampleSize: DBSCAN_MAX_SAMPLE },
-                  )
-                }
-              />
+            <Radio
+              key={kind}
+              name="algorithm"
+              checked={a.kind === kind}
+              onChange={() =>
+                setAlgo(
+                  kind === "kmeans"
+                    ? { kind, k: null, nInit: 10, maxIter: 300 }
+                    : kind === "ward"
+                      ? { kind, cut: { by: "k", k: 4 }, sampleSize: 2000 }
+                      : { kind, eps: 0.5, minPts: 10, sampleSize: DBSCAN_MAX_SAMPLE },
+                )
+              }
+            >
               {label}
-            </label>
+            </Radio>
           ))}
         </div>
         {a.kind === "kmeans" ? (

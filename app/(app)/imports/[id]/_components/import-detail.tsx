@@ -48,14 +48,7 @@ export function ImportDetail({ initial, timeZone, canCancel }: { initial: Import
       ) : null}
       <Card>
         <CardBody className="space-y-5">
-          <JobProgressPanel
-            job={job}
-            label="Import progress"
-            onCancel={canCancel ? () => cancel.mutate() : undefined}
-            cancelLabel="Cancel import"
-            cancelPending={cancel.isPending}
-            cancelError={cancel.error?.message}
-          >
+          <JobProgressPanel job={job} label="Import progress" cancel={canCancel ? cancel : undefined} cancelLabel="Cancel import">
             {job.startedAt && !isActiveImport(job) ? (
               <p className="text-sm text-slate-600">
                 Started {formatDateTime(job.startedAt, timeZone)} · finished {formatDateTime(job.finishedAt, timeZone)}

@@ -24,14 +24,7 @@ export function ImportProgress({ id, onAnother }: { id: string; onAnother: () =>
   const active = isActiveImport(job);
   return (
     <div className="space-y-4">
-      <JobProgressPanel
-        job={job}
-        label="Processing progress"
-        onCancel={() => cancel.mutate()}
-        cancelLabel="Cancel import"
-        cancelPending={cancel.isPending}
-        cancelError={cancel.error?.message}
-      >
+      <JobProgressPanel job={job} label="Processing progress" cancel={cancel} cancelLabel="Cancel import">
         {job.rowsRead > 0 && active ? <p className="mt-1 text-xs text-slate-600">{formatNumber(job.rowsRead)} rows read</p> : null}
       </JobProgressPanel>
       {job.status === "failed" ? (

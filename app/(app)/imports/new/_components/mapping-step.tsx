@@ -1,10 +1,10 @@
 "use client";
 
-import { Field, Input, Select } from "@/components/ui/field";
+import { Field, Input, Radio, Select } from "@/components/ui/field";
 import { customerFields, eventFields, orderFields, type MappingTarget } from "@/lib/imports/format-schemas";
 import type { SavedMapping, UploadPreview } from "@/lib/imports/uploads/schemas";
 import { fieldLabels } from "./kind-options";
-import { PreviewRows } from "./preview-rows";
+import { PreviewTable } from "./preview-table";
 
 export interface MappingState {
   target: MappingTarget;
@@ -78,45 +78,41 @@ export function MappingStep({
           </Select>
         </Field>
       </div>
-      <div className="overflow-x-auto rounded-lg border border-slate-200">
-        <table className="min-w-full text-sm" aria-label="Column mapping">
-          <thead className="bg-slate-50 text-left text-xs text-slate-500">
-            <tr>
-              {preview.header.map((h) => (
-                <th key={h} className="min-w-56 px-3 py-2 align-top">
-                  <p className="mb-1.5 font-semibold text-slate-800">{h}</p>
-                  <Select
-                    name={`map-${h}`}
-                    aria-label={`Tailor field for column ${h}`}
-                    value={state.columns[h] ?? ""}
-                    onChange={(e) => onChange({ ...state, columns: { ...state.columns, [h]: e.target.value } })}
-                  >
-                    <option value="">Ignore this column</option>
-                    {fields.map((f) => (
-                      <option key={f} value={f}>
-                        {fieldLabels[f] ?? f}
-                      </option>
-                    ))}
-                    {state.target !== "orders" ? (
-                      <option
-                        value={`attribute:${
-                          h
-                            .toLowerCase()
-                            .replace(/[^a-z0-9_ .-]/g, "")
-                            .slice(0, 60) || "column"
-                        }`}
-                      >
-                        {state.target === "customers" ? "Keep as profile attribute" : "Keep as event property"}
-                      </option>
-                    ) : null}
-                  </Select>
-                </th>
+      <PreviewTable
+        label="Column mapping"
+        header={preview.header}
+        rows={preview.rows}
+        headerCell={(h) => (
+          <th key={h} className="min-w-56 px-3 py-2 align-top">
+            <p className="mb-1.5 font-semibold text-slate-800">{h}</p>
+            <Select
+              name={`map-${h}`}
+              aria-label={`Tailor field for column ${h}`}
+              value={state.columns[h] ?? ""}
+              onChange={(e) => onChange({ ...state, columns: { ...state.columns, [h]: e.target.value } })}
+            >
+              <option value="">Ignore this column</option>
+              {fields.map((f) => (
+                <option key={f} value={f}>
+                  {fieldLabels[f] ?? f}
+                </option>
               ))}
-            </tr>
-          </thead>
-          <PreviewRows rows={preview.rows} />
-        </table>
-      </div>
+              {state.target !== "orders" ? (
+                <option
+                  value={`attribute:${
+                    h
+                      .toLowerCase()
+                      .replace(/[^a-z0-9_ .-]/g, "")
+                      .slice(0, 60) || "column"
+                  }`}
+                >
+                  {state.target === "customers" ? "Keep as profile attribute" : "Keep as event property"}
+                </option>
+              ) : null}
+            </Select>
+          </th>
+        )}
+      />
       {state.target === "customers" ? <ConsentWithoutDate state={state} onChange={onChange} /> : null}
       <Field
         label="Save this mapping as (optional)"
@@ -133,6 +129,14 @@ export function MappingStep({
     </div>
   );
 }
+
+const consentChoices: [MappingState["consentWithoutDate"], string][] = [
+  ["granted_now", "Granted now, with this import as proof"],
+  [
+    "unknown",
+    "No consent date: record as unknown (no consent is recorded; the purpose’s “Without a record” rule applies until the person grants consent)",
+  ],
+];
 
 /**
  * When a column is mapped to email consent: says what a "yes" records, and lets the marketer choose
@@ -155,29 +159,17 @@ function ConsentWithoutDate({ state, onChange }: { state: MappingState; onChange
           : `No column holds the consent date: a “yes” would be recorded as consent granted now (the import’s date), with this file as the only proof. Choose what a “yes” without a date records:`}
       </p>
       <div className="mt-2 space-y-1.5">
-        <label className="flex items-start gap-2">
-          <input
-            type="radio"
+        {consentChoices.map(([value, text]) => (
+          <Radio
+            key={value}
+            wraps
             name="consentWithoutDate"
-            className="mt-0.5"
-            checked={state.consentWithoutDate === "granted_now"}
-            onChange={() => onChange({ ...state, consentWithoutDate: "granted_now" })}
-          />
-          <span>Granted now, with this import as proof</span>
-        </label>
-        <label className="flex items-start gap-2">
-          <input
-            type="radio"
-            name="consentWithoutDate"
-            className="mt-0.5"
-            checked={state.consentWithoutDate === "unknown"}
-            onChange={() => onChange({ ...state, consentWithoutDate: "unknown" })}
-          />
-          <span>
-            No consent date: record as unknown (no consent is recorded; the purpose’s “Without a record” rule applies until the person
-            grants consent)
-          </span>
-        </label>
+            checked={state.consentWithoutDate === value}
+            onChange={() => onChange({ ...state, consentWithoutDate: value })}
+          >
+            {text}
+          </Radio>
+        ))}
       </div>
       <p className="mt-2 text-xs text-slate-600">A “no” is always recorded as a refusal.</p>
     </fieldset>

@@ -14,7 +14,7 @@ import { postJson, uploadFile } from "@/lib/imports/uploads/upload-file";
 import { ImportProgress } from "./import-progress";
 import { kindOptions } from "./kind-options";
 import { MappingStep, type MappingState } from "./mapping-step";
-import { PreviewRows } from "./preview-rows";
+import { PreviewTable } from "./preview-table";
 
 type Step =
   | { name: "choose" }
@@ -207,7 +207,7 @@ export function UploadWizard({ initialKind }: { initialKind?: ImportKind }) {
             {kind === "csv" ? (
               <MappingStep preview={step.preview} state={mapping} onChange={setMapping} saved={saved.data?.items ?? []} />
             ) : (
-              <PreviewTable preview={step.preview} />
+              <FilePreview preview={step.preview} />
             )}
             <label className="flex items-start gap-2 text-sm text-slate-700">
               <input type="checkbox" className="mt-0.5" checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} />
@@ -306,23 +306,19 @@ function DateOrderField({
   );
 }
 
-function PreviewTable({ preview }: { preview: UploadPreview }) {
+function FilePreview({ preview }: { preview: UploadPreview }) {
   if (preview.kind === "zip")
     return <p className="text-sm text-slate-600">A ZIP archive: Tailor reads its subscribed, unsubscribed and cleaned member files.</p>;
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200">
-      <table className="min-w-full text-sm" aria-label="First rows of the file">
-        <thead className="bg-slate-50 text-left text-xs text-slate-500">
-          <tr>
-            {preview.header.map((h) => (
-              <th key={h} className="px-3 py-2 font-semibold whitespace-nowrap">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <PreviewRows rows={preview.rows} />
-      </table>
-    </div>
+    <PreviewTable
+      label="First rows of the file"
+      header={preview.header}
+      rows={preview.rows}
+      headerCell={(h) => (
+        <th key={h} className="px-3 py-2 font-semibold whitespace-nowrap">
+          {h}
+        </th>
+      )}
+    />
   );
 }

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { formatDateTime } from "@/components/format";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { PageHeader } from "@/components/ui/page-header";
+import { BackLink, PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/require-role.server";
 import { deriveConsentStatus } from "@/lib/consent/derive-consent-status";
 import { listConsentTimeline } from "@/lib/consent/list-consent-timeline";
@@ -51,9 +51,7 @@ export default async function CustomerPrivacyPage({ params }: Props) {
 
   return (
     <>
-      <Link href="/privacy" className="text-sm font-medium text-indigo-600 hover:underline">
-        ← Privacy
-      </Link>
+      <BackLink href="/privacy">Privacy</BackLink>
       <div className="mt-2">
         <PageHeader
           title={`Consent: ${name}`}

@@ -1,28 +1,18 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useActionForm } from "@/components/forms/use-action-form";
-import { Alert } from "@/components/ui/alert";
+import { useAddForm } from "@/components/forms/use-add-form";
+import { FormStatus } from "@/components/forms/form-status";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { addSuppressionFormSchema } from "@/lib/consent/suppression-schemas";
 import { addSuppressionAction } from "../actions";
 
 export function AddSuppressionForm() {
-  const router = useRouter();
-  const form = useActionForm({
-    schema: addSuppressionFormSchema,
-    action: addSuppressionAction,
-    onSuccess: (_d, _i, el) => {
-      el.reset();
-      router.refresh();
-    },
-  });
+  const form = useAddForm({ schema: addSuppressionFormSchema, action: addSuppressionAction });
   const fe = form.fieldErrors;
   return (
     <form onSubmit={form.onSubmit} noValidate className="space-y-4 p-5">
-      {form.error ? <Alert tone="error">{form.error}</Alert> : null}
-      {form.succeeded ? <Alert tone="success">Suppressed. No email will go to this address.</Alert> : null}
+      <FormStatus form={form} success="Suppressed. No email will go to this address." />
       <Field label="Email" name="email" error={fe.email}>
         <Input name="email" type="email" invalid={!!fe.email} />
       </Field>

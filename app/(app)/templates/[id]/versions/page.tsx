@@ -5,7 +5,7 @@ import { VersionDiff } from "@/components/templates/version-diff";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { PageHeader } from "@/components/ui/page-header";
+import { BackLink, PageHeader } from "@/components/ui/page-header";
 import { hasRole } from "@/lib/auth/roles";
 import { requireRole } from "@/lib/auth/require-role.server";
 import { notFoundOnAppError } from "@/lib/http/not-found.server";
@@ -42,9 +42,7 @@ export default async function TemplateVersionsPage({
 
   return (
     <>
-      <Link href={`/templates/${id}`} className="text-sm font-medium text-indigo-600 hover:underline">
-        ← {template.name}
-      </Link>
+      <BackLink href={`/templates/${id}`}>{template.name}</BackLink>
       <PageHeader
         title="Versions"
         description="Every save is a version. Compare any two; restoring saves a copy of an old version as the newest, so nothing is lost."

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { Alert } from "@/components/ui/alert";
+import { FormStatus } from "@/components/forms/form-status";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
@@ -51,7 +51,7 @@ export function DataRequests({ customerId }: { customerId: number }) {
             Removes their name, addresses, phone, identities, event details and consent proof everywhere, irreversibly. Orders stay as
             anonymous revenue; the address stays only as a one-way hash on the suppression list so no import can resubscribe them.
           </p>
-          {form.error ? <Alert tone="error">{form.error}</Alert> : null}
+          <FormStatus form={form} />
           <input type="hidden" name="customerId" value={customerId} />
           <input type="hidden" name="requestedBy" value={requestedBy} />
           <Field label="Type ERASE to confirm" name="confirm" error={fe.confirm}>
