@@ -140,3 +140,51 @@ test("a marketer trains the models, reads their validation, builds a churn segme
   await expect(variables.getByRole("row").filter({ hasText: "customer.recommendations[0].name" })).toContainText(firstProduct.name);
   await page.screenshot({ path: test.info().outputPath("template-recommendations.png"), fullPage: true });
 });
+
+test("a marketer picks a product category for purchase propensity, is told what training it changes, and the model then predicts purchases in that category", async ({
+  page,
+  login,
+}) => {
+  test.setTimeout(240_000);
+  // The category most bought in the demo shop (both outcomes occur in its windows).
+  const [top] = await db.$queryRaw<{ category: string }[]>`
+    SELECT p.category FROM order_lines ol JOIN products p ON p.id = ol.product_id
+    WHERE p.category IS NOT NULL GROUP BY p.category ORDER BY count(*) DESC LIMIT 1`;
+  const category = top!.category;
+  await login("marketer");
+  await page.goto("/models");
+  await expect(page.getByRole("heading", { level: 1, name: "Models" })).toBeVisible();
+  const card = page.getByTestId("model-propensity");
+  if (await page.getByRole("heading", { name: "No model has been trained yet" }).isVisible()) {
+    await page.getByRole("button", { name: "Train now" }).click();
+  }
+  await expect(card.getByTestId("model-headline")).toBeVisible({ timeout: 150_000 });
+  await expect(card).toContainText("Predicts a purchase of any product within 90 days.");
+
+  const picker = card.getByLabel("Predict purchases in");
+  await expect(picker.locator("option").first()).toHaveText("Any product");
+  const products = await db.product.count({ where: { category } });
+  await picker.selectOption(category);
+  await expect(picker.locator("option:checked")).toHaveText(`${category} (${products.toLocaleString("en")} products)`);
+  await expect(card.getByTestId("propensity-category")).toContainText(
+    `Training replaces every customer's propensity with a purchase in the category “${category}” within 90 days`,
+  );
+  await page.screenshot({ path: test.info().outputPath("propensity-category-picked.png"), fullPage: true });
+  const before = await db.modelRun.count({ where: { kind: "propensity" } });
+  await card.getByRole("button", { name: `Train for “${category}”` }).click();
+
+  await expect(card).toContainText(`Predicts a purchase in the category “${category}” within 90 days.`, { timeout: 150_000 });
+  const run = await db.modelRun.findFirstOrThrow({ where: { kind: "propensity" }, orderBy: { version: "desc" } });
+  expect(run.version).toBe(before + 1);
+  expect(run).toMatchObject({ status: "succeeded", window: expect.objectContaining({ category }) });
+  await expect(card.getByTestId("propensity-category")).not.toContainText("Training replaces");
+  await card.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: test.info().outputPath("propensity-category-trained.png"), fullPage: true });
+
+  // A segment on propensity names the category beside the model's AUC.
+  await page.goto("/segments/new");
+  const condition = page.getByTestId("condition").first();
+  await condition.getByLabel("Condition type").selectOption("score");
+  await condition.getByLabel("Score", { exact: true }).selectOption("propensity");
+  await expect(condition.getByTestId("score-model-evidence")).toHaveText(new RegExp(`^in “${category}” · AUC \\d\\.\\d{3} · trained `));
+});

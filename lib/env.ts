@@ -246,7 +246,7 @@ export function childProcessEnv(overrides: Record<string, string> = {}): NodeJS.
 
 /**
  * Variables that only the test and benchmark harnesses read (never the app): where their databases
- * live, which Python has scikit-learn, where the Online Retail file is. Unset ones are undefined.
+ * live, which Python has scikit-learn, where the Online Retail and CDNOW files are. Unset ones are undefined.
  */
 const HARNESS_VARIABLES = [
   "TEST_DATABASE_SERVER",
@@ -254,6 +254,7 @@ const HARNESS_VARIABLES = [
   "KEEP_TEST_DB",
   "SKLEARN_PYTHON",
   "ONLINE_RETAIL_CSV",
+  "CDNOW_CUSTOMERS_CSV",
   "E2E_PORT",
   "E2E_DATABASE_URL",
   "E2E_QUEUE_PREFIX",

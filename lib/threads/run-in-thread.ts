@@ -1,5 +1,16 @@
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { AppError } from "../errors";
+
+// Paths built at run time, not `new URL(…, import.meta.url)`: the web app's bundler would try to bundle
+// the thread (tsx and all) into any route that imports this module.
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** A module beside `moduleUrl` (a caller's import.meta.url), as the file: URL runInThread's `entry` takes. */
+export function threadEntry(moduleUrl: string, file: string): string {
+  return pathToFileURL(path.join(path.dirname(fileURLToPath(moduleUrl)), file)).href;
+}
 
 /** What a thread started by runInThread posts back (see serveThread). */
 export type ThreadMessage =
@@ -23,7 +34,7 @@ export function runInThread<T>(opts: {
   /** Names the thread in errors ("the scoring thread"). */
   name: string;
 }): Promise<T> {
-  const worker = new Worker(new URL("./typescript-thread-boot.mjs", import.meta.url), {
+  const worker = new Worker(path.join(here, "typescript-thread-boot.mjs"), {
     workerData: { entry: opts.entry, data: opts.data },
     transferList: opts.transfer,
     execArgv: [],

@@ -1,4 +1,4 @@
-import { runInThread } from "../../threads/run-in-thread";
+import { runInThread, threadEntry } from "../../threads/run-in-thread";
 import type { ComputeOutput } from "./compute-clusters";
 import type { ClusterRunInput } from "./schemas";
 
@@ -19,7 +19,7 @@ export function computeInThread(opts: {
   const values = opts.values.slice();
   const purchased = opts.purchased?.slice();
   return runInThread<ComputeOutput>({
-    entry: new URL("./compute-thread.ts", import.meta.url).href,
+    entry: threadEntry(import.meta.url, "compute-thread.ts"),
     data: { values, purchased, rows: opts.rows, input: opts.input },
     transfer: purchased ? [values.buffer, purchased.buffer] : [values.buffer],
     signal: opts.signal,

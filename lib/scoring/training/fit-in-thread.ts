@@ -1,4 +1,4 @@
-import { runInThread } from "../../threads/run-in-thread";
+import { runInThread, threadEntry } from "../../threads/run-in-thread";
 import type { FitInput, FitOutput, FitTask } from "./fit-tasks";
 
 /**
@@ -12,7 +12,7 @@ export function fitInThread<K extends FitTask>(
   opts: { signal?: AbortSignal; progress?: (phase: string, percent: number) => void } = {},
 ): Promise<FitOutput<K>> {
   return runInThread<FitOutput<K>>({
-    entry: new URL("./fit-thread.ts", import.meta.url).href,
+    entry: threadEntry(import.meta.url, "fit-thread.ts"),
     data: { task, input },
     signal: opts.signal,
     onProgress: opts.progress,
