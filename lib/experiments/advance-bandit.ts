@@ -5,7 +5,7 @@ import { requestChunks, tryRequest } from "../campaigns/request-campaign-work";
 import { getSettings } from "../settings/get-settings";
 import { parseVariants } from "./campaign-variant";
 import { countVariantResults, successesOf } from "./count-variant-results";
-import { releaseHeldRows } from "./release-held-rows";
+import { lockTestingExperiment, releaseHeldRows } from "./release-held-rows";
 import type { ExperimentMetric } from "./schemas";
 import { createBetaSampler, splitByAllocation, thompsonAllocation, type BetaSampler } from "./thompson-sampling";
 
@@ -65,13 +65,10 @@ export async function advanceBandit(options: {
 
   const step = await db.$transaction(
     async (tx) => {
-      const [locked] = await tx.$queryRaw<{ status: string }[]>`
-        SELECT status FROM campaign_experiments WHERE campaign_id = ${options.campaignId} FOR UPDATE`;
-      if (locked?.status !== "testing") return null;
-      const [held] = await tx.$queryRaw<{ n: number }[]>`
-        SELECT count(*)::int AS n FROM campaign_sends WHERE campaign_id = ${options.campaignId} AND state = 'held'`;
-      if (held!.n === 0 || experiment.campaign.status !== "sending") {
-        if (held!.n > 0) return { status: "waiting" as const, chunks: [] };
+      const held = await lockTestingExperiment(tx, options.campaignId);
+      if (held === null) return null;
+      if (held === 0 || experiment.campaign.status !== "sending") {
+        if (held > 0) return { status: "waiting" as const, chunks: [] };
         const winner = keys[allocation.indexOf(Math.max(...allocation))]!;
         await tx.campaignExperiment.update({
           where: { campaignId: options.campaignId },
@@ -95,7 +92,7 @@ export async function advanceBandit(options: {
         return { status: "done" as const, chunks: [] };
       }
       const wave = last.wave + 1;
-      const recipients = Math.min(held!.n, waves[0]!.recipients);
+      const recipients = Math.min(held, waves[0]!.recipients);
       const split = splitByAllocation(recipients, allocation).map((rows, i) => ({ key: keys[i]!, rows }));
       const inserted = await tx.$executeRaw`
         INSERT INTO campaign_experiment_allocations (campaign_id, wave, at, shares, arms, recipients)

@@ -6,7 +6,7 @@ import { getSettings } from "../settings/get-settings";
 import { parseVariants } from "./campaign-variant";
 import { countVariantResults, successesOf } from "./count-variant-results";
 import { decideWinner, type VariantResult, type WinnerDecision, type WinnerRule } from "./decide-winner";
-import { releaseHeldRows } from "./release-held-rows";
+import { lockTestingExperiment, releaseHeldRows } from "./release-held-rows";
 import type { ExperimentMetric } from "./schemas";
 
 /** What a look at a test stores (campaign_experiments.decision) and the report shows. */
@@ -89,18 +89,15 @@ export async function decideCampaignExperiment(options: { campaignId: string; no
   const chunkSize = options.chunkSize ?? env().CAMPAIGN_CHUNK_SIZE;
   const outcome = await db.$transaction(
     async (tx) => {
-      const [locked] = await tx.$queryRaw<{ status: string }[]>`
-        SELECT status FROM campaign_experiments WHERE campaign_id = ${options.campaignId} FOR UPDATE`;
-      if (locked?.status !== "testing") return null;
-      const [held] = await tx.$queryRaw<{ n: number }[]>`
-        SELECT count(*)::int AS n FROM campaign_sends WHERE campaign_id = ${options.campaignId} AND state = 'held'`;
+      const held = await lockTestingExperiment(tx, options.campaignId);
+      if (held === null) return null;
       const chunks = await releaseHeldRows(tx, {
         campaignId: options.campaignId,
-        split: [{ key: winner, rows: held!.n }],
+        split: [{ key: winner, rows: held }],
         salt: "winner",
         chunkSize,
       });
-      look.released = held!.n;
+      look.released = held;
       await tx.campaignExperiment.update({
         where: { campaignId: options.campaignId },
         data: { status: "decided", winner, decidedAt: now, decision: JSON.parse(JSON.stringify(look)) },
@@ -111,11 +108,11 @@ export async function decideCampaignExperiment(options: { campaignId: string; no
           action: "campaign.experiment_decide",
           targetType: "campaign",
           targetId: options.campaignId,
-          after: { status: decision.status, winner, reason: decision.reason, released: held!.n },
+          after: { status: decision.status, winner, reason: decision.reason, released: held },
         },
         tx,
       );
-      return { chunks, released: held!.n };
+      return { chunks, released: held };
     },
     { timeout: 600_000, maxWait: 30_000 },
   );

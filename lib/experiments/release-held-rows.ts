@@ -1,6 +1,19 @@
 import type { Prisma } from "../generated/prisma/client";
 
 /**
+ * Locks a campaign's experiment for a decision or a bandit wave (one at a time, whichever worker
+ * runs it) and returns how many rows are held, or null when the experiment is no longer testing.
+ */
+export async function lockTestingExperiment(tx: Prisma.TransactionClient, campaignId: string): Promise<number | null> {
+  const [locked] = await tx.$queryRaw<{ status: string }[]>`
+    SELECT status FROM campaign_experiments WHERE campaign_id = ${campaignId} FOR UPDATE`;
+  if (locked?.status !== "testing") return null;
+  const [held] = await tx.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM campaign_sends WHERE campaign_id = ${campaignId} AND state = 'held'`;
+  return held!.n;
+}
+
+/**
  * Turns held rows into queued ones in new chunks (due now), in one statement: `split` says how many
  * rows each variant gets (in that order); the rows are drawn in a fixed random order (a hash of
  * campaign, customer and `salt`), so who gets which variant does not depend on when they signed up.
