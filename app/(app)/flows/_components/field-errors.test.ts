@@ -9,7 +9,7 @@ describe("flow field names in error messages", () => {
     expect(flowFieldLabel("settings.reentry.days")).toBe("Re-entry: days");
     expect(flowFieldLabel("name")).toBe("Name");
     expect(failureText({ error: "Some fields need fixing.", fieldErrors: { "settings.trigger.event": "Choose an event" } })).toBe(
-      "Some fields need fixing. Trigger: event — Choose an event.",
+      "Some fields need fixing: Trigger: event — Choose an event.",
     );
   });
 });

@@ -28,5 +28,5 @@ export function flowFieldLabel(path: string): string {
 export function failureText(result: { error: string; fieldErrors?: Record<string, string> } | null): string {
   if (!result) return "Tailor's server did not answer. Check that it is running, then try again.";
   const fields = Object.entries(result.fieldErrors ?? {}).map(([path, message]) => `${flowFieldLabel(path)} — ${message}`);
-  return fields.length ? `${result.error} ${fields.join("; ")}.` : result.error;
+  return fields.length ? `Some fields need fixing: ${fields.join("; ")}.` : result.error;
 }

@@ -20,6 +20,7 @@ import {
 import type { FlowStep } from "@/lib/flows/schemas";
 import { flowQueries } from "@/lib/query/flows";
 import { saveFlowStepsAction } from "../../actions";
+import { ConfirmEdit } from "../../_components/confirm-edit";
 import { failureText } from "../../_components/field-errors";
 import type { SegmentChoice } from "../../_components/segment-select";
 import { stepTitles } from "./flow-canvas";
@@ -29,7 +30,7 @@ const kindLabels: Record<AddableKind, string> = {
   wait: "Wait",
   send_email: "Send email",
   wait_for_event: "Wait for an event",
-  branch: "Branch (split, segment, conditions, score)",
+  branch: "Branch (yes / no)",
   add_tag: "Add tag",
   remove_tag: "Remove tag",
   update_attribute: "Update attribute",
@@ -211,21 +212,13 @@ export function FlowEditor({
       {error ? <Alert tone="error">{error}</Alert> : null}
       <EditableList ctx={ctx} steps={steps} path={null} />
       {confirming && effect ? (
-        <div
-          className="rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900"
-          role="alertdialog"
-          aria-label="Confirm the edit"
-        >
-          <p>{effect}</p>
-          <div className="mt-3 flex gap-2">
-            <Button disabled={pending} onClick={() => void save()}>
-              {pending ? "Saving…" : "Yes, save the steps"}
-            </Button>
-            <Button variant="secondary" disabled={pending} onClick={() => setConfirming(false)}>
-              Keep editing
-            </Button>
-          </div>
-        </div>
+        <ConfirmEdit
+          effect={effect}
+          pending={pending}
+          confirmLabel="Yes, save the steps"
+          onConfirm={() => void save()}
+          onCancel={() => setConfirming(false)}
+        />
       ) : (
         <div className="flex gap-2">
           <Button disabled={pending} onClick={() => (effect ? setConfirming(true) : void save())}>

@@ -8,6 +8,7 @@ import { Input, Select, Textarea } from "@/components/ui/field";
 import type { FlowSettingsPreview } from "@/lib/flows/preview-flow-settings";
 import { flowSettingsSchema, type ExitCriterion, type FlowSettings, type Reentry } from "@/lib/flows/schemas";
 import { previewFlowSettingsAction, saveFlowSettingsAction } from "../../actions";
+import { ConfirmEdit } from "../../_components/confirm-edit";
 import { describeExitReason } from "../../_components/describe-settings";
 import { EventMatchFields } from "../../_components/event-match-fields";
 import { failureText } from "../../_components/field-errors";
@@ -49,7 +50,7 @@ function ReentryFields({ value, onChange }: { value: Reentry; onChange: (r: Reen
           <option value="every_time">every time (never twice at once)</option>
         </Select>
         {value.kind === "once_per_days" ? (
-          <label className="flex items-center gap-2 text-sm text-slate-700">
+          <label className="flex items-center gap-2 text-sm whitespace-nowrap text-slate-700">
             once per
             <Input
               name="reentry-days"
@@ -187,7 +188,7 @@ export function FlowSettingsEditor({
     if (!parsed.success)
       return setError(
         failureText({
-          error: "Some fields need fixing:",
+          error: "Some fields need fixing.",
           fieldErrors: Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])),
         }),
       );
@@ -226,21 +227,13 @@ export function FlowSettingsEditor({
         already did the exit event (or left the exit segment) since they entered leave when you save.
       </p>
       {preview ? (
-        <div
-          className="rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900"
-          role="alertdialog"
-          aria-label="Confirm the edit"
-        >
-          <p>{settingsEffect(preview, names)}</p>
-          <div className="mt-3 flex flex-wrap gap-2">
-            <Button disabled={pending} onClick={() => void save()}>
-              {pending ? "Saving…" : "Yes, save the settings"}
-            </Button>
-            <Button variant="secondary" disabled={pending} onClick={() => setPreview(null)}>
-              Keep editing
-            </Button>
-          </div>
-        </div>
+        <ConfirmEdit
+          effect={settingsEffect(preview, names)}
+          pending={pending}
+          confirmLabel="Yes, save the settings"
+          onConfirm={() => void save()}
+          onCancel={() => setPreview(null)}
+        />
       ) : (
         <div className="flex flex-wrap gap-2">
           <Button disabled={pending} onClick={() => void askFirst()}>
