@@ -2,7 +2,15 @@ import type { Page } from "@playwright/test";
 import { db } from "../lib/db";
 import { demoEmail, expect, test } from "./fixtures";
 
+// The footer check needs the postal address setting: this file sets it itself (and restores it), so
+// that it passes alone as well as after the campaign tests.
+let postalAddress = "";
+test.beforeAll(async () => {
+  postalAddress = (await db.setting.findUniqueOrThrow({ where: { id: 1 } })).postalAddress;
+  await db.setting.update({ where: { id: 1 }, data: { postalAddress: "1 Market Street, Leeds LS1 1AA" } });
+});
 test.afterAll(async () => {
+  await db.setting.update({ where: { id: 1 }, data: { postalAddress } });
   await db.$disconnect();
 });
 

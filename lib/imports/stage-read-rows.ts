@@ -12,6 +12,11 @@ export interface StagedCounts {
   keptWithSkippedFields: number;
 }
 
+/** The report's figure of rows imported without a field they could not read (listed with the rejected rows, as kept). */
+export function skippedFieldsDetail(counts: StagedCounts): { rowsWithSkippedFields?: number } {
+  return counts.keptWithSkippedFields ? { rowsWithSkippedFields: counts.keptWithSkippedFields } : {};
+}
+
 /**
  * Streams a format's rows into a staging table with COPY: rejected rows go to the recorder (row
  * number, field, reason, raw text), the rest are turned into COPY values by `toValues` (their

@@ -95,6 +95,9 @@ const stopAll = () => {
   }
 };
 process.on("exit", stopAll);
+// Stopped with Ctrl-C or kill: exit through the handler above, so the detached children stop too.
+process.once("SIGINT", () => process.exit(130));
+process.once("SIGTERM", () => process.exit(143));
 for (let i = 0; ; i++) {
   try {
     await fetch(`http://127.0.0.1:${port}/api/v1/none`);

@@ -26,3 +26,22 @@ export function readRequiredDate(
   if (!date) problems.push({ field, reason: raw ? `unreadable date "${raw}"` : "missing date" });
   return date;
 }
+
+/**
+ * An optional field: `read` reads it as it would a required one, reporting into the list it is
+ * given; what it could not read becomes a warning of the same field that says what Tailor did
+ * instead (`instead`), and the value is null. The row itself is kept.
+ */
+export function readOptional<T>(read: (problems: RejectedField[]) => T | null, warnings: RejectedField[], instead: string): T | null {
+  const found: RejectedField[] = [];
+  const value = read(found);
+  for (const p of found) warnings.push({ field: p.field, reason: `${p.reason}; ${instead}` });
+  return found.length ? null : value;
+}
+
+/** A currency code (ISO 4217, three letters): upper-cased; null when empty or not a code (then a problem of `field`). */
+export function readCurrencyField(raw: string, field: string, problems: RejectedField[]): string | null {
+  const currency = raw.trim().toUpperCase();
+  if (currency && !/^[A-Z]{3}$/.test(currency)) problems.push({ field, reason: `not a currency code: "${currency}"` });
+  return /^[A-Z]{3}$/.test(currency) ? currency : null;
+}

@@ -89,11 +89,12 @@ export async function* readMailchimpMembers(opts: {
     ] as const) {
       if (get(column)) row.attributes[key] = get(column);
     }
+    // Unreadable times are skipped (warnings): the member is still imported, dated by the times that can be read.
     const times: Record<string, string | null> = {};
+    const unreadable: string[] = [];
     for (const column of ["OPTIN_TIME", "CONFIRM_TIME", "LAST_CHANGED", "UNSUB_TIME", "CLEAN_TIME"]) {
       times[column] = utc(v[column]);
-      if (get(column) && !times[column])
-        problems.push({ field: column, reason: `unreadable date "${get(column)}" (expected YYYY-MM-DD HH:MM:SS)` });
+      if (get(column) && !times[column]) unreadable.push(column);
     }
     row.seenAt = times.OPTIN_TIME ?? times.CONFIRM_TIME ?? null;
     const proof: Record<string, unknown> = { mailchimpStatus: list, file: opts.source.name };
@@ -116,7 +117,20 @@ export async function* readMailchimpMembers(opts: {
         : list === "unsubscribed"
           ? (times.UNSUB_TIME ?? times.LAST_CHANGED ?? null)
           : (times.CLEAN_TIME ?? times.LAST_CHANGED ?? null);
-    row.consent = { status: CONSENT[list], occurredAt, proof };
+    // A grant Tailor cannot date is not recorded (as for any import); a refusal is, as of the import.
+    const undatedGrant = list === "subscribed" && occurredAt === null && unreadable.length > 0;
+    row.consent = undatedGrant ? null : { status: CONSENT[list], occurredAt, proof };
+    for (const column of unreadable)
+      warnings.push({
+        field: column,
+        reason: `unreadable date "${get(column)}" (expected YYYY-MM-DD HH:MM:SS); ${
+          undatedGrant
+            ? "the subscription was not recorded (a grant needs its date)"
+            : occurredAt === null && list !== "subscribed"
+              ? `the ${list === "unsubscribed" ? "unsubscribe" : "cleaned status"} was recorded as of the import`
+              : "imported without it"
+        }`,
+      });
     yield { rowNumber: offset + rec.rowNumber, raw: rec.raw, result: rowResult(row, problems, warnings) };
   }
 }

@@ -4,11 +4,11 @@ import { parseAmount, parseQuantity } from "../../csv/parse-amount";
 import { parseDate } from "../../csv/parse-date";
 import { readCsvRecords } from "../../csv/read-csv-records";
 import { requireColumns } from "../../csv/require-columns";
-import { type ReadRow, readRow } from "../../staging/customers/customer-row";
+import { type ReadRow, readRow, rowResult } from "../../staging/customers/customer-row";
 import type { OrderLineRow } from "../../staging/orders/order-line-row";
 import type { ImportOptions } from "../../format-schemas";
 import { normalizeCountry } from "../../../customers/countries";
-import { checkExtraFields, readEmailField } from "../../csv/row-problems";
+import { checkExtraFields, readCurrencyField, readEmailField, readOptional } from "../../csv/row-problems";
 
 interface OrderHeader {
   name: string;
@@ -75,20 +75,36 @@ export async function* readShopifyOrders(opts: {
       continue;
     }
     const firstRow = current?.name !== name;
+    // Optional fields of the order (on its first row): one that cannot be read is skipped (a warning), the order is still imported.
+    const warnings: RejectedField[] = [];
     if (firstRow) {
       const rawCreated = get("Created at");
       const createdAt = parseDate(rawCreated, opts.options.dateOrder);
       if (!createdAt)
         problems.push({ field: "Created at", reason: rawCreated ? `unreadable date "${rawCreated}"` : "missing on the order's first row" });
       const rawCancelled = get("Cancelled at");
-      const cancelledAt = rawCancelled ? parseDate(rawCancelled, opts.options.dateOrder) : null;
-      if (rawCancelled && !cancelledAt) problems.push({ field: "Cancelled at", reason: `unreadable date "${rawCancelled}"` });
+      let cancelledAt = rawCancelled ? parseDate(rawCancelled, opts.options.dateOrder) : null;
+      // Cancelled, but Tailor cannot read when: never counted as a purchase, cancelled as of its order date.
+      if (rawCancelled && !cancelledAt) {
+        warnings.push({
+          field: "Cancelled at",
+          reason: `unreadable date "${rawCancelled}"; the order is imported as cancelled on its Created at date`,
+        });
+        cancelledAt = createdAt;
+      }
       const email = readEmailField(get("Email"), "Email", problems);
-      const total = parseAmount(v.Total, "Total", problems);
-      const refunded = parseAmount(v["Refunded Amount"], "Refunded Amount", problems);
+      const total = readOptional((p) => parseAmount(v.Total, "Total", p), warnings, "the order's total is the sum of its lines");
+      const refunded = readOptional(
+        (p) => parseAmount(v["Refunded Amount"], "Refunded Amount", p),
+        warnings,
+        "imported without the refund",
+      );
       const [firstName, lastName] = splitName(get("Billing Name"));
-      const currency = get("Currency").toUpperCase();
-      if (currency && !/^[A-Z]{3}$/.test(currency)) problems.push({ field: "Currency", reason: `not a currency code: "${currency}"` });
+      const currency = readOptional(
+        (p) => readCurrencyField(get("Currency"), "Currency", p),
+        warnings,
+        "imported in the currency of Settings → Currency",
+      );
       const status = get("Financial Status").toLowerCase();
       opts.statuses?.set(status || "unknown", (opts.statuses.get(status || "unknown") ?? 0) + 1);
       current = {
@@ -97,7 +113,7 @@ export async function* readShopifyOrders(opts: {
         email,
         createdAt: createdAt ?? "",
         cancelledAt,
-        currency: currency || null,
+        currency,
         total,
         refunded,
         firstName,
@@ -164,6 +180,6 @@ export async function* readShopifyOrders(opts: {
         orderTotal: negate(order.refunded),
       });
     }
-    yield { rowNumber: rec.rowNumber, raw: rec.raw, result: { ok: true, row: line }, extra };
+    yield { ...readRow(rec, rowResult(line, [], warnings)), extra };
   }
 }

@@ -1,4 +1,5 @@
 import type { ImporterOptions, ImporterResult } from "../../importer";
+import { skippedFieldsDetail } from "../../stage-read-rows";
 import { stageThenMerge } from "../stage-then-merge";
 import type { CustomerRow, ReadRow } from "./customer-row";
 import { mergeCustomerRows } from "./merge-customer-rows";
@@ -58,8 +59,7 @@ export async function importCustomerRows(
       customersCreated: merged.created,
       customersUpdated: merged.updated,
       consentRecorded: merged.consentRecorded,
-      // Imported without a field that could not be read (listed with the rejected rows, as kept).
-      ...(staged.keptWithSkippedFields ? { rowsWithSkippedFields: staged.keptWithSkippedFields } : {}),
+      ...skippedFieldsDetail(staged),
     },
     touchedCustomerIds: opts.dryRun ? [] : merged.touched,
   };

@@ -2,6 +2,7 @@ import { mergeCustomerRows, personKey, stagedTime } from "../customers/merge-cus
 import { createPeopleStagingTable, stagingName } from "../customers/people-staging-table";
 import type { ReadRow } from "../customers/customer-row";
 import type { ImporterOptions, ImporterResult } from "../../importer";
+import { skippedFieldsDetail } from "../../stage-read-rows";
 import { stageThenMerge } from "../stage-then-merge";
 import type { EventRow } from "./read-mapped-events";
 
@@ -69,7 +70,12 @@ export async function importEventRows(
       withoutCustomer: staged.skipped,
       rejected: staged.rejected,
     },
-    details: { eventsCreated: merged.created, customersCreated: merged.people.created, customersUpdated: merged.people.updated },
+    details: {
+      eventsCreated: merged.created,
+      customersCreated: merged.people.created,
+      customersUpdated: merged.people.updated,
+      ...skippedFieldsDetail(staged),
+    },
     touchedCustomerIds: opts.dryRun ? [] : merged.touched,
   };
 }

@@ -1,6 +1,7 @@
 import { createPeopleStagingTable, stagingName } from "../customers/people-staging-table";
 import type { ReadRow } from "../customers/customer-row";
 import type { ImporterOptions, ImporterResult } from "../../importer";
+import { skippedFieldsDetail } from "../../stage-read-rows";
 import { stageThenMerge } from "../stage-then-merge";
 import { mergeOrderLineRows } from "./merge-order-line-rows";
 import { ORDER_STAGING_COLUMNS, orderLineValues, type OrderLineRow } from "./order-line-row";
@@ -69,6 +70,7 @@ export async function importOrderLineRows(
       customersCreated: merged.customersCreated,
       customersUpdated: merged.customersUpdated,
       productsCreated: merged.productsCreated,
+      ...skippedFieldsDetail(staged),
     },
     touchedCustomerIds: opts.dryRun ? [] : merged.touched,
   };
