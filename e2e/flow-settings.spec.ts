@@ -120,6 +120,10 @@ test("a marketer adapts a live starter's trigger filter, re-entry and exit; the 
   await expect(page.getByTestId("flow-settings")).toContainText("at most once per 3 days");
   await expect(page.getByRole("button", { name: "Edit name, trigger, entry and exit" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Edit steps" })).toHaveCount(0);
+  await page.goto("/flows");
+  await expect(page.getByRole("row", { name: /Abandoned cart over 50/ })).toContainText(
+    "When someone does Added to Cart (with property filters)",
+  );
 });
 
 test("a marketer creates a flow from scratch and gives its branch a predictive-score rule", async ({ page, login }) => {
