@@ -1,8 +1,10 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { dimensionLabels } from "@/lib/experiments/schemas";
 import type { FlowStep } from "@/lib/flows/schemas";
 import { flowQueries, type FlowCounts } from "@/lib/query/flows";
+import { StepExperimentReportPanel } from "./step-experiment-report";
 
 const unitLabel = (amount: number, unit: string) => `${amount} ${amount === 1 ? unit.replace(/s$/, "") : unit}`;
 
@@ -42,7 +44,10 @@ function describe(step: FlowStep, templates: Record<string, string>): { title: s
               : "Matches the conditions?",
       };
     case "send_email":
-      return { title: "Send email", detail: `${templates[step.templateId] ?? "A deleted template"} (${step.category})` };
+      return {
+        title: "Send email",
+        detail: `${templates[step.templateId] ?? "A deleted template"} (${step.category})${step.experiment ? ` · ${step.experiment.mode === "bandit" ? "bandit" : "A/B test"} on ${dimensionLabels[step.experiment.dimension].toLowerCase()}` : ""}`,
+      };
     case "update_attribute":
       return { title: "Update attribute", detail: `${step.name} = ${JSON.stringify(step.value)}` };
     case "add_tag":
@@ -106,6 +111,7 @@ function StepList({ steps, counts, templates }: { steps: FlowStep[]; counts: Flo
               <p className="text-xs font-semibold tracking-wide text-indigo-700 uppercase">{d.title}</p>
               <p className="text-sm text-slate-800">{d.detail}</p>
               <Counts counts={counts} step={step} />
+              {step.kind === "send_email" && step.experiment ? <StepExperimentReportPanel stepId={step.id} /> : null}
             </div>
             {paths ? (
               <div className="mt-2 grid w-full grid-cols-2 gap-4 border-t border-slate-200 pt-4">
