@@ -7,6 +7,7 @@ import { sweepStepExperiments } from "../lib/flows/experiments/sweep-step-experi
 import { advanceFlowRuns } from "../lib/flows/advance-flow-runs";
 import { processFlowSignals } from "../lib/flows/process-flow-signals";
 import { saveFlow } from "../lib/flows/save-flow";
+import { createTemplate } from "../lib/templates/create-template";
 import { expect, test } from "./fixtures";
 
 const shots = path.join("test-results", "flow-experiments");
@@ -18,7 +19,12 @@ const event = `Joined newsletter ${tag}`;
 let flowId: string;
 
 test.beforeAll(async () => {
-  const template = await db.emailTemplate.findFirstOrThrow({ where: { versions: { some: { draft: false } } }, select: { id: true } });
+  const template = await createTemplate({
+    name: `Welcome ${tag}`,
+    fromGallery: "newsletter",
+    createdById: null,
+    actor: systemActor("system"),
+  });
   flowId = (
     await saveFlow({
       input: {

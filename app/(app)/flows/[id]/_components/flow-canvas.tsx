@@ -111,8 +111,8 @@ function StepList({ steps, counts, templates }: { steps: FlowStep[]; counts: Flo
               <p className="text-xs font-semibold tracking-wide text-indigo-700 uppercase">{d.title}</p>
               <p className="text-sm text-slate-800">{d.detail}</p>
               <Counts counts={counts} step={step} />
-              {step.kind === "send_email" && step.experiment ? <StepExperimentReportPanel stepId={step.id} /> : null}
             </div>
+            {step.kind === "send_email" && step.experiment ? <StepExperimentReportPanel stepId={step.id} /> : null}
             {paths ? (
               <div className="mt-2 grid w-full grid-cols-2 gap-4 border-t border-slate-200 pt-4">
                 {paths.map(([label, list]) => (

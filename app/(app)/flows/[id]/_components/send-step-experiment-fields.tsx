@@ -6,6 +6,7 @@ import { dimensionLabels, metricLabels, variantKeys } from "@/lib/experiments/sc
 import {
   stepExperimentDimensions,
   stepExperimentMetrics,
+  stepExperimentModeHints,
   stepExperimentModeLabels,
   stepExperimentModes,
   type StepExperiment,
@@ -142,6 +143,7 @@ export function SendStepExperimentFields({
           </Select>
         </Labelled>
       </div>
+      <p className="text-xs text-slate-600">{stepExperimentModeHints[e.mode]}</p>
       <ol className="space-y-2">
         {e.variants.map((v, i) => (
           <li key={v.key} className="flex items-end gap-2">

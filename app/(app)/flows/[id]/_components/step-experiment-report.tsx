@@ -24,7 +24,8 @@ function Decision({ r }: { r: StepExperimentReport }) {
   if (r.status === "decided")
     return (
       <Alert tone="success" title={`Winner: variant ${r.winner}`}>
-        {r.reason ?? ""} Decided {formatDateTime(r.decidedAt, r.timeZone)}; everyone who reaches the step now gets {r.winner}
+        {r.reason ? `${r.reason.replace(/\.?$/, ".")} ` : ""}Decided {formatDateTime(r.decidedAt, r.timeZone)}; everyone who reaches the
+        step now gets {r.winner}
         {setup.holdoutPercent ? ` (the holdout, ${setup.holdoutPercent} %, still gets nothing)` : ""}.
       </Alert>
     );
@@ -64,7 +65,10 @@ export function StepExperimentReportPanel({ stepId }: { stepId: string }) {
         ? `sequential test at α ${setup.alpha}, at most ${formatNumber(setup.samplePerVariant)} per variant`
         : `Thompson sampling, updated every ${minutesLabel(setup.waitMinutes)}`;
   return (
-    <section className="mt-3 space-y-3 rounded-lg border border-indigo-100 bg-white p-3" aria-label={`Experiment of step ${stepId}`}>
+    <section
+      className="mt-2 w-full space-y-3 rounded-lg border border-indigo-200 bg-white p-3 shadow-sm"
+      aria-label={`Experiment of step ${stepId}`}
+    >
       <div>
         <p className="text-sm font-semibold text-slate-900">
           {setup.mode === "bandit" ? "Bandit" : "A/B test"} on {dimensionLabels[setup.dimension].toLowerCase()}
