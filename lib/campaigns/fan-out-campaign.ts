@@ -2,9 +2,8 @@ import { writeAuditLog, systemActor } from "../audit/write-audit-log";
 import { db } from "../db";
 import { env } from "../env";
 import { isAppError } from "../errors";
-import { assignVariantsSql } from "../experiments/assign-variants-sql";
+import { assignVariantsSql, experimentSplit } from "../experiments/assign-variants-sql";
 import { recordFirstWave } from "../experiments/record-first-wave";
-import { parseVariants } from "../experiments/campaign-variant";
 import { Prisma } from "../generated/prisma/client";
 import { getSettings } from "../settings/get-settings";
 import { audienceCustomersSql, classifyRecipientsSql } from "./mailable-audience";
@@ -77,16 +76,8 @@ export async function fanOutCampaign(options: {
     rank: { campaignId: c.id, priority: c.priority, createdAt: c.createdAt, transactional: c.transactional },
   });
   const experiment = await db.campaignExperiment.findUnique({ where: { campaignId: c.id } });
-  const mailable = assignVariantsSql(
-    c.id,
-    experiment
-      ? {
-          variantKeys: parseVariants(experiment.variants).map((v) => v.key),
-          testPercent: experiment.testPercent,
-          holdoutPercent: experiment.holdoutPercent,
-        }
-      : null,
-  );
+  const split = experimentSplit(experiment, now);
+  const mailable = assignVariantsSql(c.id, split);
   const tz = recipientTimeZoneSql(settings.timeZone);
   const due =
     c.scheduleKind === "local_hour" && c.scheduledAt && c.localHour != null
@@ -100,7 +91,7 @@ export async function fanOutCampaign(options: {
       if (locked?.status !== "scheduled") return null;
       const [counts] = await tx.$queryRaw<{ recipients: number; chunks: number; audience: number }[]>`
         WITH classified AS MATERIALIZED (
-          SELECT x.customer_id, x.reason, ${due} AS due
+          SELECT x.customer_id, x.reason, ${due} AS due${split?.sendTimes ? Prisma.sql`, ${tz.zone} AS zone` : Prisma.empty}
           FROM (${classified}) x JOIN customers c ON c.id = x.customer_id ${tz.join}
         ), mailable AS MATERIALIZED (${mailable}
         ), numbered AS MATERIALIZED (

@@ -4,10 +4,18 @@ import { env } from "../env";
 import { requestChunks, tryRequest } from "../campaigns/request-campaign-work";
 import { getSettings } from "../settings/get-settings";
 import { parseVariants } from "./campaign-variant";
-import { countVariantResults, successesOf } from "./count-variant-results";
+import { countVariantResults, needsPurchases, successesOf } from "./count-variant-results";
 import { lockTestingExperiment, releaseHeldRows } from "./release-held-rows";
-import type { ExperimentMetric } from "./schemas";
-import { createBetaSampler, splitByAllocation, thompsonAllocation, type BetaSampler } from "./thompson-sampling";
+import { isMeanMetric, type ExperimentMetric } from "./schemas";
+import {
+  createBetaSampler,
+  createNormalSampler,
+  splitByAllocation,
+  thompsonAllocation,
+  thompsonAllocationMeans,
+  type BetaSampler,
+  type NormalSampler,
+} from "./thompson-sampling";
 
 export interface BanditStep {
   status: "not-testing" | "waiting" | "wave" | "done";
@@ -29,6 +37,8 @@ export async function advanceBandit(options: {
   campaignId: string;
   now?: Date;
   sample?: BetaSampler;
+  /** Revenue per recipient: the normal sampler of the means' posteriors. */
+  sampleNormal?: NormalSampler;
   chunkSize?: number;
 }): Promise<BanditStep> {
   const now = options.now ?? new Date();
@@ -46,21 +56,30 @@ export async function advanceBandit(options: {
   if (!last || now.getTime() < last.at.getTime() + experiment.waitMinutes * 60_000) return { status: "waiting" };
 
   const { attributionDays } = await getSettings();
-  const counts = await countVariantResults({ campaignId: options.campaignId, attributionDays, conversions: false });
-  if (counts.variants.some((v) => v.pending > 0)) return { status: "waiting" };
   const metric = experiment.metric as ExperimentMetric;
+  const counts = await countVariantResults({ campaignId: options.campaignId, attributionDays, conversions: needsPurchases(metric) });
+  if (counts.variants.some((v) => v.pending > 0)) return { status: "waiting" };
   const keys = parseVariants(experiment.variants).map((v) => v.key);
   const arms = keys.map((key) => {
     const c = counts.variants.find((x) => x.key === key);
     const successes = c ? successesOf(c, metric) : 0;
-    return { key, sent: c?.sent ?? 0, successes, record: { successes, failures: (c?.sent ?? 0) - successes } };
+    const revenue = c?.revenue ?? { n: 0, mean: 0, variance: 0 };
+    return { key, sent: c?.sent ?? 0, successes, revenue, record: { successes, failures: (c?.sent ?? 0) - successes } };
   });
-  const allocation = thompsonAllocation(
-    arms.map((a) => a.record),
-    options.sample ?? createBetaSampler(),
-  );
+  // Rates: Beta posteriors of the rate; revenue per recipient: normal posteriors of the mean.
+  const allocation = isMeanMetric(metric)
+    ? thompsonAllocationMeans(
+        arms.map((a) => a.revenue),
+        options.sampleNormal ?? createNormalSampler(),
+      )
+    : thompsonAllocation(
+        arms.map((a) => a.record),
+        options.sample ?? createBetaSampler(),
+      );
   const shares = Object.fromEntries(keys.map((k, i) => [k, allocation[i]!]));
-  const armsJson = Object.fromEntries(arms.map((a) => [a.key, { sent: a.sent, successes: a.successes }]));
+  const armsJson = Object.fromEntries(
+    arms.map((a) => [a.key, { sent: a.sent, successes: a.successes, ...(isMeanMetric(metric) ? { mean: a.revenue.mean } : {}) }]),
+  );
   const chunkSize = options.chunkSize ?? env().CAMPAIGN_CHUNK_SIZE;
 
   const step = await db.$transaction(

@@ -1,89 +1,31 @@
 import { simpleParser } from "mailparser";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSmtpSink, type SmtpSink } from "../../test/smtp-sink";
-import { seedCustomers, seedSegment, seedSettings, seedTemplate, seedTemplateFrom, testActor } from "../campaigns/campaign-fixtures";
+import { describe, expect, it } from "vitest";
+import { seedCustomers, seedTemplateFrom, testActor } from "../campaigns/campaign-fixtures";
 import { reviewCampaign } from "../campaigns/review-campaign";
 import { cancelCampaign } from "../campaigns/cancel-campaign";
-import { createCampaign } from "../campaigns/create-campaign";
 import { fanOutCampaign } from "../campaigns/fan-out-campaign";
 import { getCampaignProgress } from "../campaigns/get-campaign-progress";
 import { getCampaignReport } from "../campaigns/get-campaign-report";
 import { scheduleCampaign } from "../campaigns/schedule-campaign";
-import { sendCampaignChunk } from "../campaigns/send-campaign-chunk";
-import { closeSendLedger } from "../campaigns/send-dispatcher";
 import { db } from "../db";
-import { setEnv } from "../env";
-import { recordEmailClick, recordEmailOpen } from "../email-tracking/record-email-interaction";
-import { createClickToken, createOpenToken } from "../email-tracking/tracking-token";
-import { getQueue } from "../jobs/get-queue";
-import { closeTransports } from "../sending/smtp-transport";
+import { recordEmailClick } from "../email-tracking/record-email-interaction";
+import { createClickToken } from "../email-tracking/tracking-token";
 import { advanceBandit } from "./advance-bandit";
 import { decideCampaignExperiment } from "./decide-campaign-experiment";
 import { getExperimentReport } from "./get-experiment-report";
 import { sweepExperiments } from "./sweep-experiments";
 import { holdoutLift } from "./holdout-lift";
-import type { ExperimentInput } from "./schemas";
+import { experimentCampaign, later, ledger, open, person, sendOpenChunks, setUpExperimentTests } from "./experiment-fixtures";
 import { createBetaSampler } from "./thompson-sampling";
 
-/** Responses come minutes after the send (an open seconds after it looks like a scanner's). */
-const later = () => new Date(Date.now() + 10 * 60_000);
-const person = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko)";
-let sink: SmtpSink;
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  setEnv({ SMTP_URL: sink.url });
-});
-afterAll(async () => {
-  closeTransports();
-  await closeSendLedger();
-  await sink.close();
-  setEnv({ SMTP_URL: undefined });
-});
-beforeEach(async () => {
-  sink.received.length = 0;
-  await db.$executeRawUnsafe(
-    "TRUNCATE customers, segments, suppressions, consent_records, campaigns, email_templates, frequency_cap_sends, audit_log RESTART IDENTITY CASCADE",
-  );
-  await db.sendingAccount.update({ where: { id: "default" }, data: { perSecond: null, perHour: null, poolSize: 4 } });
-  await seedSettings({ cap: 2 });
-  await getQueue("campaign-send-chunk").obliterate({ force: true });
-});
-
-async function experimentCampaign(customers: number[], subject: string, experiment: ExperimentInput): Promise<string> {
-  const { id } = await createCampaign({
-    input: {
-      name: "Spring",
-      includeSegmentIds: [await seedSegment("All", customers)],
-      templateId: await seedTemplate("newsletter"),
-      subject,
-      experiment,
-    },
-    actor: testActor,
-  });
-  return id;
-}
-
-/** Sends every unfinished chunk through the real chunk code to the SMTP sink. */
-async function sendOpenChunks(campaignId: string): Promise<void> {
-  const chunks = await db.campaignChunk.findMany({ where: { campaignId, doneAt: null }, select: { chunk: true } });
-  for (const c of chunks) await sendCampaignChunk({ campaignId, chunk: c.chunk });
-}
-
-const ledger = async (campaignId: string) =>
-  db.campaignSend.findMany({
-    where: { campaignId },
-    select: { customerId: true, state: true, skipReason: true, variant: true, email: true },
-  });
+const setup = setUpExperimentTests();
+const sink = () => setup.sink();
 
 async function subjectsByAddress(): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
-  for (const m of sink.received) out.set(m.to, [...(out.get(m.to) ?? []), (await simpleParser(m.raw)).subject ?? ""]);
+  for (const m of sink().received) out.set(m.to, [...(out.get(m.to) ?? []), (await simpleParser(m.raw)).subject ?? ""]);
   return out;
 }
-
-const open = (campaignId: string, customerId: number) =>
-  recordEmailOpen({ token: createOpenToken({ campaignId, customerId }), userAgent: person, ip: "203.0.113.1", now: later() });
 
 describe("A/B test campaigns", () => {
   it(
@@ -112,7 +54,7 @@ describe("A/B test campaigns", () => {
       const holdout = new Set(rows.filter((r) => r.variant === "holdout").map((r) => r.customerId));
 
       await sendOpenChunks(id);
-      expect(sink.received).toHaveLength(80);
+      expect(sink().received).toHaveLength(80);
       const sent = await ledger(id);
       const variantOf = new Map(sent.map((r) => [r.customerId, r.variant]));
       for (const [address, subjects] of await subjectsByAddress()) {
@@ -159,10 +101,10 @@ describe("A/B test campaigns", () => {
       expect(await decideCampaignExperiment({ campaignId: id, now: at(62), chunkSize: 25 })).toEqual({ status: "not-testing" });
       expect(await db.campaignSend.count({ where: { campaignId: id, state: "held" } })).toBe(0);
 
-      sink.received.length = 0;
+      sink().received.length = 0;
       await sendOpenChunks(id);
       const after = await ledger(id);
-      expect(sink.received).toHaveLength(99);
+      expect(sink().received).toHaveLength(99);
       for (const [address, subjects] of await subjectsByAddress()) {
         expect(subjects).toHaveLength(1);
         expect(subjects[0]!.startsWith("B: ")).toBe(true);
@@ -201,7 +143,7 @@ describe("A/B test campaigns", () => {
       expect(b).toMatchObject({ key: "B", sent: 139, clicked: 14 });
       expect(b!.vsControl!.difference).toBeCloseTo(14 / 139 - 3 / 40, 10);
       expect(b!.vsControl!.lower).toBeLessThan(b!.vsControl!.difference);
-      expect(report.holdout).toEqual({ size: 20, converted: 1, rate: 0.05 });
+      expect(report.holdout).toEqual({ size: 20, converted: 1, rate: 0.05, revenuePerRecipient: 2.5 });
       const expected = holdoutLift({
         treated: { successes: Math.round(treated.length * 0.2), trials: treated.length },
         holdout: { successes: 1, trials: 20 },
@@ -324,8 +266,8 @@ describe("variants of content and sender name", () => {
     await fanOutCampaign({ campaignId: content });
     await sendOpenChunks(content);
     const rows = await ledger(content);
-    expect(sink.received).toHaveLength(4);
-    for (const m of sink.received) {
+    expect(sink().received).toHaveLength(4);
+    for (const m of sink().received) {
       const row = rows.find((r) => r.email === m.to)!;
       expect((await simpleParser(m.raw)).html).toSatisfy((html: string) => html.includes("Variant B for") === (row.variant === "B"));
     }
@@ -340,7 +282,7 @@ describe("variants of content and sender name", () => {
     });
     expect(clicked.destination).toBe("https://shop.test/spring-b");
 
-    sink.received.length = 0;
+    sink().received.length = 0;
     const sender = await experimentCampaign(ids.slice(4), "Hello", {
       dimension: "sender_name",
       metric: "open",
@@ -355,8 +297,8 @@ describe("variants of content and sender name", () => {
     await fanOutCampaign({ campaignId: sender });
     await sendOpenChunks(sender);
     const senderRows = await ledger(sender);
-    expect(sink.received).toHaveLength(4);
-    for (const m of sink.received) {
+    expect(sink().received).toHaveLength(4);
+    for (const m of sink().received) {
       const row = senderRows.find((r) => r.email === m.to)!;
       expect((await simpleParser(m.raw)).from?.value[0]?.name).toBe(row.variant === "B" ? "Maya at Hearth" : "Hearth & Home");
     }

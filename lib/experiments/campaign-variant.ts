@@ -36,5 +36,8 @@ export function variantSource(
       return { ...campaign, senderName: text(v.senderName) ?? campaign.senderName };
     case "content":
       return { ...campaign, templateVersionId: v.templateVersionId ?? campaign.templateVersionId };
+    case "send_time":
+      // The message is the campaign's own; only when it is due changes (assignVariantsSql).
+      return campaign;
   }
 }

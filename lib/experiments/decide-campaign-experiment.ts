@@ -4,10 +4,11 @@ import { env } from "../env";
 import { requestChunks, tryRequest } from "../campaigns/request-campaign-work";
 import { getSettings } from "../settings/get-settings";
 import { parseVariants } from "./campaign-variant";
-import { countVariantResults, successesOf } from "./count-variant-results";
+import { countVariantResults, needsPurchases, variantResult } from "./count-variant-results";
 import { decideWinner, type VariantResult, type WinnerDecision, type WinnerRule } from "./decide-winner";
 import { lockTestingExperiment, releaseHeldRows } from "./release-held-rows";
-import type { ExperimentMetric } from "./schemas";
+import type { ExperimentMetric, ExperimentVariant } from "./schemas";
+import { testDeadline } from "./test-deadline";
 
 /** What a look at a test stores (campaign_experiments.decision) and the report shows. */
 export interface ExperimentLook extends WinnerDecision {
@@ -47,25 +48,36 @@ export async function decideCampaignExperiment(options: { campaignId: string; no
     return { status: "not-testing" };
   if (campaign.status !== "sending" && campaign.status !== "finished") return { status: "not-testing" };
 
-  const deadline = new Date(campaign.startedAt.getTime() + experiment.waitMinutes * 60_000);
+  const deadline = await testDeadline({ ...experiment, startedAt: campaign.startedAt });
   const previous = experiment.decision as Partial<ExperimentLook> | null;
   // A fixed horizon has nothing to look at before its deadline; the sequential test looks at most once a minute.
   if (experiment.method !== "sequential" && now < deadline) return { status: "continue" };
   if (now < deadline && previous?.lookedAt && now.getTime() - Date.parse(previous.lookedAt) < 60_000) return { status: "continue" };
 
-  const { attributionDays } = await getSettings();
-  const counts = await countVariantResults({ campaignId: options.campaignId, attributionDays, conversions: false });
+  const { attributionDays, timeZone } = await getSettings();
   const metric = experiment.metric as ExperimentMetric;
-  const variants = parseVariants(experiment.variants).map((v) => {
-    const c = counts.variants.find((x) => x.key === v.key);
-    return { id: v.key, successes: c ? successesOf(c, metric) : 0, trials: c?.sent ?? 0 };
+  const sendTimes = experiment.dimension === "send_time";
+  const counts = await countVariantResults({
+    campaignId: options.campaignId,
+    attributionDays,
+    conversions: needsPurchases(metric),
+    // Send times: every variant measured over the same time after its own send.
+    windowMinutes: sendTimes ? experiment.waitMinutes : undefined,
   });
+  const stored = parseVariants(experiment.variants);
+  const variants = stored.map((v) =>
+    variantResult(
+      v.key,
+      counts.variants.find((x) => x.key === v.key),
+      metric,
+    ),
+  );
   const rule: WinnerRule =
     experiment.method === "sequential"
       ? { method: "sequential", alpha: experiment.alpha, tau: experiment.tau, deadline }
       : { method: "fixed", alpha: experiment.alpha, deadline };
   // Always-valid p-values are carried only for the same comparisons: against the same leader.
-  const rate = (v: VariantResult) => (v.trials ? v.successes / v.trials : 0);
+  const rate = (v: VariantResult) => v.mean ?? (v.trials ? v.successes / v.trials : 0);
   const leader = variants.reduce((best, v) => (rate(v) > rate(best) ? v : best), variants[0]!);
   const carried = previous?.leaderId === leader.id ? previous.pValues : undefined;
   const decision = decideWinner({ variants, rule, now, previousPValues: carried });
@@ -96,6 +108,8 @@ export async function decideCampaignExperiment(options: { campaignId: string; no
         split: [{ key: winner, rows: held }],
         salt: "winner",
         chunkSize,
+        // A send-time winner goes to the rest at its next time in each recipient's zone.
+        sendTime: sendTimes ? sendTimeOf(stored, winner, timeZone, now) : null,
       });
       look.released = held;
       await tx.campaignExperiment.update({
@@ -119,4 +133,9 @@ export async function decideCampaignExperiment(options: { campaignId: string; no
   if (!outcome) return { status: "not-testing" };
   await tryRequest(() => requestChunks({ campaignId: options.campaignId, chunks: outcome.chunks }));
   return { status: decision.status, winner, released: outcome.released };
+}
+
+function sendTimeOf(variants: ExperimentVariant[], key: string, fallbackZone: string, after: Date) {
+  const time = variants.find((v) => v.key === key)?.sendTime;
+  return time ? { time, fallbackZone, after } : null;
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decideWinner } from "./decide-winner";
+import { experimentInputSchema, type ExperimentInput } from "./schemas";
+import { summarize, welchTTest } from "./welch-t-test";
 
 const now = new Date("2026-12-07T10:00:00Z");
 
@@ -54,5 +56,78 @@ describe("decideWinner", () => {
       now,
     });
     expect(clear).toMatchObject({ status: "winner", winnerId: "B" });
+  });
+
+  it("compares means (revenue per recipient) with Welch's t at the horizon, the leader by mean not by buyers, and refuses the sequential test on them", () => {
+    const a = summarize([...Array(90).fill(0), ...Array(10).fill(20)]); // 10 buyers of 20
+    const b = summarize([...Array(94).fill(0), ...Array(6).fill(90)]); // fewer buyers, larger baskets
+    const variants = [
+      { id: "A", successes: 10, trials: 100, mean: a.mean, variance: a.variance },
+      { id: "B", successes: 6, trials: 100, mean: b.mean, variance: b.variance },
+    ];
+    const deadline = new Date(now.getTime() - 1);
+    const d = decideWinner({ variants, rule: { method: "fixed", alpha: 0.05, deadline }, now });
+    expect(d.leaderId).toBe("B");
+    expect(d.comparisons[0]!.pValue).toBeCloseTo(welchTTest(a, b).pValue, 12);
+    expect(d.status).toBe(welchTTest(a, b).pValue <= 0.05 ? "winner" : "inconclusive");
+    const same = decideWinner({
+      variants: [variants[0]!, { ...variants[0]!, id: "B", mean: a.mean + 0.1 }],
+      rule: { method: "fixed", alpha: 0.05, deadline },
+      now,
+    });
+    expect(same).toMatchObject({ status: "inconclusive", winnerId: "A", leaderId: "B" });
+    expect(() => decideWinner({ variants, rule: { method: "sequential", alpha: 0.05, tau: 1 }, now })).toThrow(/fixed horizon/);
+  });
+});
+
+describe("the experiment schema's refusals", () => {
+  const base = {
+    dimension: "subject" as const,
+    variants: [{ key: "A" as const }, { key: "B" as const, subject: "B" }],
+    testPercent: 20,
+    waitMinutes: 60,
+  };
+  it("refuses the sequential test on revenue and on send times, and a bandit on send times, saying why", () => {
+    const issues = (input: ExperimentInput) => {
+      const r = experimentInputSchema.safeParse(input);
+      return r.success ? [] : r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    };
+    expect(issues({ ...base, metric: "revenue", method: "sequential" })).toEqual([
+      expect.stringMatching(/^method: Revenue per recipient is decided at a fixed horizon only/),
+    ]);
+    expect(issues({ ...base, metric: "revenue", method: "fixed" })).toEqual([]);
+    expect(issues({ ...base, metric: "revenue", mode: "bandit" })).toEqual([]);
+    expect(issues({ ...base, metric: "conversion", method: "sequential" })).toEqual([]);
+    const sendTime = {
+      ...base,
+      dimension: "send_time" as const,
+      variants: [
+        { key: "A" as const, sendTime: "09:00" },
+        { key: "B" as const, sendTime: "18:00" },
+      ],
+    };
+    expect(issues(sendTime)).toEqual([]);
+    expect(issues({ ...sendTime, method: "sequential" })).toEqual([
+      expect.stringMatching(/^method: Send times are decided at a fixed horizon/),
+    ]);
+    expect(issues({ ...sendTime, mode: "bandit" })).toEqual([expect.stringMatching(/^mode: A bandit cannot learn a send time/)]);
+    expect(
+      issues({
+        ...sendTime,
+        variants: [
+          { key: "A", sendTime: "" },
+          { key: "B", sendTime: "25:00" },
+        ],
+      }),
+    ).toEqual([expect.stringMatching(/^variants.1.sendTime: Give a send time as HH:MM/)]);
+    expect(
+      issues({
+        ...sendTime,
+        variants: [
+          { key: "A", sendTime: "" },
+          { key: "B", sendTime: "" },
+        ],
+      }),
+    ).toContainEqual(expect.stringMatching(/^variants: Give every variant after A its own value/));
   });
 });

@@ -1,10 +1,17 @@
 import { sequentialTest } from "./sequential-test";
 import { twoProportionTest } from "./two-proportion-test";
+import { welchTTest } from "./welch-t-test";
 
 export interface VariantResult {
   id: string;
   successes: number;
   trials: number;
+  /**
+   * A mean metric (revenue per recipient): the mean and (n − 1) variance over the `trials`
+   * recipients. When every variant has one, variants are compared on it with Welch's t.
+   */
+  mean?: number;
+  variance?: number;
 }
 
 /** How a test picks its winner, fixed before it starts. */
@@ -34,7 +41,8 @@ export interface WinnerDecision {
  * α/(k−1) (Bonferroni). With the fixed method nothing is decided before the horizon (a sample per
  * variant or a deadline) — a plain p-value looked at early would inflate false positives. With the
  * sequential method (mSPRT) it may stop at any look; the always-valid p-values of the previous look
- * are passed in to keep them monotone.
+ * are passed in to keep them monotone. Means (revenue per recipient) are compared with Welch's t, at
+ * a fixed horizon only.
  */
 export function decideWinner(opts: {
   variants: VariantResult[];
@@ -44,11 +52,15 @@ export function decideWinner(opts: {
 }): WinnerDecision {
   const { variants, rule } = opts;
   if (variants.length < 2) throw new Error("an experiment needs at least two variants");
-  const rate = (v: VariantResult) => (v.trials ? v.successes / v.trials : 0);
+  const means = variants.every((v) => v.mean !== undefined);
+  if (means && rule.method === "sequential")
+    throw new Error("the sequential test decides rates only; means are decided at a fixed horizon");
+  const rate = (v: VariantResult) => (means ? v.mean! : v.trials ? v.successes / v.trials : 0);
   const leader = variants.reduce((best, v) => (rate(v) > rate(best) ? v : best), variants[0]!);
   const level = rule.alpha / (variants.length - 1);
   const pastDeadline = rule.deadline !== undefined && opts.now >= rule.deadline;
-  const empty = variants.some((v) => v.trials === 0);
+  // Welch's t needs two recipients per variant; a rate, one.
+  const empty = variants.some((v) => v.trials < (means ? 2 : 1));
   const comparisons: Comparison[] = empty
     ? []
     : variants
@@ -56,7 +68,9 @@ export function decideWinner(opts: {
         .map((v) => {
           const pValue =
             rule.method === "fixed"
-              ? twoProportionTest(v, leader).pValue
+              ? means
+                ? welchTTest(summaryOf(v), summaryOf(leader)).pValue
+                : twoProportionTest(v, leader).pValue
               : sequentialTest({ a: v, b: leader, alpha: level, tau: rule.tau, previousPValue: opts.previousPValues?.[v.id] }).pValue;
           return { againstId: v.id, pValue, significant: pValue <= level && rate(leader) > rate(v) };
         });
@@ -90,3 +104,5 @@ export function decideWinner(opts: {
     reason: `No significant difference at the horizon: the rest get the control (${control})`,
   };
 }
+
+const summaryOf = (v: VariantResult) => ({ n: v.trials, mean: v.mean ?? 0, variance: v.variance ?? 0 });

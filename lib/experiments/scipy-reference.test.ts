@@ -3,7 +3,7 @@ import { pythonHas, runPython } from "../../test/python-reference";
 import { createRandom } from "../clustering/algorithms/random";
 import { newcombeInterval } from "./newcombe-interval";
 import { twoProportionTest } from "./two-proportion-test";
-import { summarize, welchTTest } from "./welch-t-test";
+import { meanInterval, poolSummaries, summarize, welchTTest } from "./welch-t-test";
 
 const hasScipy = pythonHas("scipy.stats");
 
@@ -109,6 +109,35 @@ print(json.dumps(out))`,
       expect(ours.pValue, `pair ${i}`).toBeCloseTo(p, 9);
       expect(ours.lower, `pair ${i}`).toBeCloseTo(low, 7);
       expect(ours.upper, `pair ${i}`).toBeCloseTo(high, 7);
+    });
+  });
+
+  it("revenue per recipient: each variant's t interval = t.interval, everyone sent pooled = the concatenated sample", () => {
+    const random = createRandom(13);
+    const sample = (n: number) => Array.from({ length: n }, () => (random() < 0.04 ? Math.round(-Math.log(1 - random()) * 6000) / 100 : 0));
+    const groups = Array.from({ length: 12 }, (_, i) => [sample(40 + i * 211), sample(3 + i * 57), sample(500)]);
+    const ref = runPython<[number, number, number, number][]>(
+      `import json,sys
+import numpy as np
+from scipy import stats
+out=[]
+for parts in json.load(sys.stdin):
+    a=np.array(parts[0])
+    low,high=stats.t.interval(0.95,len(a)-1,loc=np.mean(a),scale=stats.sem(a))
+    every=np.concatenate([np.array(p) for p in parts])
+    out.append([float(low),float(high),float(np.mean(every)),float(np.var(every,ddof=1))])
+print(json.dumps(out))`,
+      groups,
+    );
+    groups.forEach((parts, i) => {
+      const [low, high, mean, variance] = ref[i]!;
+      const interval = meanInterval(summarize(parts[0]!));
+      expect(interval.lower, `group ${i}`).toBeCloseTo(low, 7);
+      expect(interval.upper, `group ${i}`).toBeCloseTo(high, 7);
+      const pooled = poolSummaries(parts.map((p) => summarize(p)));
+      expect(pooled.n).toBe(parts.flat().length);
+      expect(pooled.mean, `group ${i}`).toBeCloseTo(mean, 10);
+      expect(Math.abs(pooled.variance - variance) / Math.max(variance, 1e-12), `group ${i}`).toBeLessThan(1e-10);
     });
   });
 });

@@ -58,3 +58,22 @@ export function welchTTest(a: SampleSummary, b: SampleSummary, confidence = 0.95
   const q = tQuantile(1 - (1 - confidence) / 2, df);
   return { difference, t, df, pValue: 2 * tCdf(-Math.abs(t), df), lower: difference - q * se, upper: difference + q * se };
 }
+
+/**
+ * The summary of several samples taken together (everyone sent the campaign, from each variant's
+ * summary): the same mean and (n − 1) variance as summarize() of the concatenated values.
+ */
+export function poolSummaries(parts: SampleSummary[]): SampleSummary {
+  const n = parts.reduce((s, p) => s + p.n, 0);
+  if (n === 0) return { n: 0, mean: 0, variance: 0 };
+  const mean = parts.reduce((s, p) => s + p.n * p.mean, 0) / n;
+  const m2 = parts.reduce((s, p) => s + Math.max(0, p.n - 1) * p.variance + p.n * (p.mean - mean) ** 2, 0);
+  return { n, mean, variance: n > 1 ? m2 / (n - 1) : 0 };
+}
+
+/** Student's t interval of one mean (revenue per recipient of one variant): mean ± t(n−1) · s/√n. */
+export function meanInterval(s: SampleSummary, confidence = 0.95): { lower: number; upper: number } {
+  if (s.n < 2) return { lower: s.mean, upper: s.mean };
+  const half = tQuantile(1 - (1 - confidence) / 2, s.n - 1) * Math.sqrt(s.variance / s.n);
+  return { lower: s.mean - half, upper: s.mean + half };
+}

@@ -93,7 +93,7 @@ async function claimAndClassify(now: Date, limit: number): Promise<{ skipped: nu
                         OR (status = 'sending' AND claimed_at < ${new Date(now.getTime() - STALE_MS)}::timestamptz)
                      ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
       RETURNING m.id, m.flow_id AS "flowId", m.step_id AS "stepId", m.customer_id AS "customerId", m.template_id AS "templateId",
-        m.trigger_event_id AS "triggerEventId", m.attempts`;
+        m.trigger_event_id AS "triggerEventId", m.attempts, m.experiment_id AS "experimentId", m.variant`;
     if (!rows.length) return { skipped: 0, ok: [] };
     // In the order they were handed over (RETURNING keeps no order).
     rows.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
@@ -109,6 +109,7 @@ async function claimAndClassify(now: Date, limit: number): Promise<{ skipped: nu
       return {
         ...r,
         triggerEventId: r.triggerEventId === null ? null : BigInt(r.triggerEventId),
+        experimentId: r.experimentId === null ? null : BigInt(r.experimentId),
         subject: send?.subject || null,
         preheader: send?.preheader || null,
         marketing: send?.category !== "transactional",

@@ -1,6 +1,7 @@
 import { advanceFlowRuns } from "./advance-flow-runs";
 import { deliverFlowMessages } from "./deliver-flow-messages";
 import type { FlowSender } from "./flow-sender";
+import { sweepStepExperiments } from "./experiments/sweep-step-experiments";
 import { processFlowSignals } from "./process-flow-signals";
 
 /**
@@ -24,6 +25,9 @@ export interface FlowEngine {
   stop(): Promise<void>;
 }
 
+/** How often the engine looks at send steps' experiments (a winner to decide, a bandit's shares to update). */
+const EXPERIMENT_SWEEP_MS = 5_000;
+
 /** How often the engine looks at Postgres: waits fire and events enter within about this long (plus a pass). */
 export const FLOW_ENGINE_INTERVAL_MS = 500;
 
@@ -39,10 +43,16 @@ export function startFlowEngine(
   const log = opts.log ?? ((line: string) => console.log(line));
   const interval = opts.intervalMs ?? FLOW_ENGINE_INTERVAL_MS;
   let stopped = false;
+  let sweptAt = 0;
   const pass = async () => {
     // Drain: a backlog (a burst of events, many waits due at once) goes in full batches back to back.
     for (let i = 0; i < 100 && !stopped; i++) if ((await processFlowSignals()).signals < 5000) break;
     for (let i = 0; i < 100 && !stopped; i++) if ((await advanceFlowRuns({ sender: opts.sender })).advanced < 2000) break;
+    // Send steps' experiments: decisions and bandit updates, every few seconds.
+    if (Date.now() - sweptAt >= EXPERIMENT_SWEEP_MS) {
+      sweptAt = Date.now();
+      await sweepStepExperiments();
+    }
   };
   // Delivery runs beside the scheduler, so a slow SMTP server never delays waits and entries.
   const deliver = async () => {

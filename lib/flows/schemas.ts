@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { propertyFilterSchema } from "../segments/condition-fields";
 import { segmentRulesSchema } from "../segments/schemas";
+import { stepExperimentSchema } from "./experiments/schemas";
 
 /**
  * The flow document: trigger, steps, re-entry and exit rules. One schema shared by the editor, the
@@ -42,6 +43,8 @@ export const sendEmailSchema = z.object({
   preheader: z.string().max(500).optional(),
   /** Marketing mail counts against the frequency caps; transactional is exempt. */
   category: z.enum(["marketing", "transactional"]).default("marketing"),
+  /** An A/B/n test, sequential test or bandit on the subject, preheader, content or sender name, with an optional holdout. */
+  experiment: stepExperimentSchema.optional(),
 });
 
 const attributeValue = z.union([z.string().max(500), z.number(), z.boolean(), z.null()]);

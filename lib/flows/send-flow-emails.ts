@@ -8,6 +8,8 @@ import type { Settings } from "../settings/get-settings";
 import type { CompiledTemplate } from "../templates/compile-template";
 import { loadContexts } from "../templates/load-contexts";
 import { renderEmail } from "../templates/render-email";
+import { variantSource } from "../experiments/campaign-variant";
+import { loadStepExperiments } from "./experiments/load-step-experiments";
 import { flowLinkHosts } from "./link-domains";
 import { loadFlowEventContexts } from "./load-flow-event-contexts";
 
@@ -22,6 +24,9 @@ export interface FlowEmail {
   subject: string | null;
   preheader: string | null;
   marketing: boolean;
+  /** The step's experiment and the variant this person was assigned (A–D), if the step tests something. */
+  experimentId: bigint | null;
+  variant: string | null;
 }
 
 export interface FlowEmailOutcome {
@@ -48,9 +53,20 @@ export interface FlowEmailOutcome {
 export async function sendFlowEmails(opts: { rows: FlowEmail[]; settings: Settings; poolSize: number }): Promise<FlowEmailOutcome[]> {
   const { rows, settings } = opts;
   const sender = campaignSender({ senderName: "", senderEmail: "", replyTo: "" }, settings);
+  const experiments = await loadStepExperiments(rows);
   const versions = await db.emailTemplateVersion.findMany({
-    // The template's current version: the newest non-draft.
-    where: { templateId: { in: [...new Set(rows.map((r) => r.templateId))] }, draft: false },
+    // The template's current version: the newest non-draft (content variants' templates too).
+    where: {
+      templateId: {
+        in: [
+          ...new Set([
+            ...rows.map((r) => r.templateId),
+            ...[...experiments.values()].flatMap((e) => e.variants.map((v) => v.templateId ?? "")),
+          ]),
+        ],
+      },
+      draft: false,
+    },
     orderBy: { number: "desc" },
     distinct: ["templateId"],
     select: { id: true, templateId: true },
@@ -86,8 +102,22 @@ export async function sendFlowEmails(opts: { rows: FlowEmail[]; settings: Settin
   });
   const transport = pooledTransport(opts.poolSize);
   return Promise.all(
-    rows.map(async (row): Promise<FlowEmailOutcome> => {
-      const versionId = versionOf.get(row.templateId) ?? null;
+    rows.map(async (own): Promise<FlowEmailOutcome> => {
+      // The variant's subject, preheader, template or sender name in place of the step's.
+      const experiment = own.experimentId === null ? undefined : experiments.get(own.experimentId);
+      const source = variantSource(
+        { templateVersionId: versionOf.get(own.templateId) ?? "", subject: own.subject, preheader: own.preheader, senderName: "" },
+        experiment
+          ? {
+              dimension: experiment.dimension,
+              variants: experiment.variants.map((v) => ({ ...v, templateVersionId: v.templateId ? versionOf.get(v.templateId) : null })),
+            }
+          : null,
+        own.variant,
+      );
+      const row = { ...own, subject: source.subject, preheader: source.preheader };
+      const versionId = source.templateVersionId || null;
+      const from = { name: source.senderName || sender.name, address: sender.address };
       const base = {
         row,
         messageId: `<flow-${row.id}@${sender.domain}>`,
@@ -114,7 +144,7 @@ export async function sendFlowEmails(opts: { rows: FlowEmail[]; settings: Settin
         };
         const email = await renderEmail(template, { ...recipient.context, event });
         raw = buildMime({
-          from: { name: sender.name, address: sender.address },
+          from,
           to: recipient.email,
           replyTo: sender.replyTo || undefined,
           subject: email.subject,

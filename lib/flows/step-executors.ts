@@ -5,6 +5,7 @@ import { eventMatchSql } from "./event-match-sql";
 import type { StepOutcome } from "./flow-graph";
 import type { FlowSender } from "./flow-sender";
 import type { FlowStep } from "./schemas";
+import { splitPoint } from "./split-point";
 import { isTimeZone, nextTimeOfDay } from "./zoned-time";
 
 /** A run the engine is moving, at one step. */
@@ -39,15 +40,6 @@ type Executor<K extends FlowStep["kind"]> = (ctx: StepContext<K>) => Promise<Map
 const UNIT_MS = { seconds: 1000, minutes: 60_000, hours: 3_600_000, days: 86_400_000 } as const;
 
 const all = (runs: RunAtStep[], result: (run: RunAtStep) => StepResult) => new Map(runs.map((r) => [r.id, result(r)]));
-
-/** A stable number in [0, 1) for (run, step): a random split that gives a run the same path on every try. */
-export function splitPoint(runId: bigint, stepId: string): number {
-  let h = 2166136261;
-  for (const ch of `${runId}:${stepId}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
-  h = Math.imul(h ^ (h >>> 15), 2246822507);
-  h = Math.imul(h ^ (h >>> 13), 3266489909);
-  return ((h ^ (h >>> 16)) >>> 0) / 2 ** 32;
-}
 
 async function updateAttributes(
   ctx: Pick<StepContext, "tx" | "runs" | "changedAttributes">,

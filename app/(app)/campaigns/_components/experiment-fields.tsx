@@ -3,8 +3,11 @@
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
 import {
+  banditRefusal,
   dimensionLabels,
   experimentDimensions,
+  sequentialRefusal,
+  variantFieldOf,
   variantKeys,
   type ExperimentDimension,
   type ExperimentInput,
@@ -26,8 +29,6 @@ export interface ExperimentDraft {
   /** One value per variant, A first (A empty = the campaign's own). */
   values: string[];
 }
-
-const field = { subject: "subject", preheader: "preheader", content: "templateId", sender_name: "senderName" } as const;
 
 export function experimentDraft(initial?: ExperimentInput | null): ExperimentDraft {
   if (!initial)
@@ -51,7 +52,7 @@ export function experimentDraft(initial?: ExperimentInput | null): ExperimentDra
     testPercent: String(initial.testPercent),
     holdoutPercent: String(initial.holdoutPercent ?? 0),
     waitHours: String(Math.round((initial.waitMinutes / 60) * 100) / 100),
-    values: initial.variants.map((v) => v[field[initial.dimension]] ?? ""),
+    values: initial.variants.map((v) => v[variantFieldOf[initial.dimension]] ?? ""),
   };
 }
 
@@ -66,9 +67,16 @@ export function experimentInput(d: ExperimentDraft): ExperimentInput | null {
     testPercent: Number(d.testPercent),
     holdoutPercent: Number(d.holdoutPercent) || 0,
     waitMinutes: Math.round(Number(d.waitHours) * 60),
-    variants: d.values.map((value, i) => ({ key: variantKeys[i]!, [field[d.dimension]]: value.trim() ? value : null })),
+    variants: d.values.map((value, i) => ({ key: variantKeys[i]!, [variantFieldOf[d.dimension]]: value.trim() ? value : null })),
   };
 }
+
+const metricHints: Record<ExperimentMetric, string> = {
+  click: "Unique people who clicked ÷ recipients sent.",
+  open: "Unique people who opened (or clicked) ÷ recipients sent.",
+  conversion: "Recipients who bought within the attribution window after the send ÷ recipients sent.",
+  revenue: "Purchases within the attribution window after the send ÷ recipients sent, compared with Welch's t.",
+};
 
 /** The campaign form's A/B test or bandit: what varies, the variants, the metric, the split and the winner rule. */
 export function ExperimentFields({
@@ -82,7 +90,16 @@ export function ExperimentFields({
   errors: Record<string, string>;
   templates: { id: string; name: string }[];
 }) {
-  const set = <K extends keyof ExperimentDraft>(key: K, value: ExperimentDraft[K]) => onChange({ ...draft, [key]: value });
+  // Combinations that cannot run fall back to one that can; the form says why beside the choice.
+  const change = (d: ExperimentDraft) =>
+    onChange({
+      ...d,
+      mode: d.mode === "bandit" && banditRefusal(d) ? "test" : d.mode,
+      method: d.method === "sequential" && sequentialRefusal(d) ? "fixed" : d.method,
+    });
+  const set = <K extends keyof ExperimentDraft>(key: K, value: ExperimentDraft[K]) => change({ ...draft, [key]: value });
+  const noBandit = banditRefusal(draft);
+  const noSequential = sequentialRefusal(draft);
   const rest = Math.max(0, 100 - (Number(draft.testPercent) || 0) - (Number(draft.holdoutPercent) || 0));
   const k = draft.values.length;
   return (
@@ -105,19 +122,31 @@ export function ExperimentFields({
                   ["bandit", "Bandit: waves that shift towards the better variant"],
                 ] as const
               ).map(([mode, label]) => (
-                <label key={mode} className="flex items-center gap-2">
-                  <input type="radio" name="experimentMode" checked={draft.mode === mode} onChange={() => set("mode", mode)} />
+                <label key={mode} className={`flex items-center gap-2 ${mode === "bandit" && noBandit ? "text-slate-400" : ""}`}>
+                  <input
+                    type="radio"
+                    name="experimentMode"
+                    checked={draft.mode === mode}
+                    disabled={mode === "bandit" && !!noBandit}
+                    onChange={() => set("mode", mode)}
+                  />
                   {label}
                 </label>
               ))}
             </div>
+            {noBandit ? (
+              <p className="text-xs text-slate-500" data-testid="bandit-refusal">
+                {noBandit}
+              </p>
+            ) : null}
+            {errors.mode ? <p className="text-sm text-rose-600">{errors.mode}</p> : null}
             <div className="grid gap-4 md:grid-cols-3">
               <Field label="What varies" name="experimentDimension">
                 <Select
                   name="experimentDimension"
                   value={draft.dimension}
                   onChange={(e) =>
-                    onChange({ ...draft, dimension: e.target.value as ExperimentDimension, values: draft.values.map(() => "") })
+                    change({ ...draft, dimension: e.target.value as ExperimentDimension, values: draft.values.map(() => "") })
                   }
                 >
                   {experimentDimensions.map((d) => (
@@ -127,25 +156,32 @@ export function ExperimentFields({
                   ))}
                 </Select>
               </Field>
-              <Field label="Winner by" name="experimentMetric" hint="Unique people who opened (or clicked) ÷ recipients sent.">
+              <Field label="Winner by" name="experimentMetric" hint={metricHints[draft.metric]}>
                 <Select name="experimentMetric" value={draft.metric} onChange={(e) => set("metric", e.target.value as ExperimentMetric)}>
                   <option value="click">Click rate</option>
                   <option value="open">Open rate</option>
+                  <option value="conversion">Conversion rate</option>
+                  <option value="revenue">Revenue per recipient</option>
                 </Select>
               </Field>
               {draft.mode === "test" ? (
                 <Field
                   label="Decided by"
                   name="experimentMethod"
+                  error={errors.method}
                   hint={
-                    draft.method === "fixed"
-                      ? "Nothing is decided before the deadline: looking early at a p-value would pick false winners."
-                      : "May stop as soon as a variant is ahead beyond chance, keeping false winners at 5 % however often it looks."
+                    noSequential
+                      ? noSequential
+                      : draft.method === "fixed"
+                        ? "Nothing is decided before the deadline: looking early at a p-value would pick false winners."
+                        : "May stop as soon as a variant is ahead beyond chance, keeping false winners at 5 % however often it looks."
                   }
                 >
                   <Select name="experimentMethod" value={draft.method} onChange={(e) => set("method", e.target.value as WinnerMethod)}>
                     <option value="fixed">Fixed horizon (at the deadline)</option>
-                    <option value="sequential">Sequential test (may stop early)</option>
+                    <option value="sequential" disabled={!!noSequential}>
+                      Sequential test (may stop early){noSequential ? " — not for this test" : ""}
+                    </option>
                   </Select>
                 </Field>
               ) : null}
@@ -172,6 +208,24 @@ export function ExperimentFields({
                           </option>
                         ))}
                       </Select>
+                    ) : draft.dimension === "send_time" ? (
+                      <>
+                        <Input
+                          name={`variant${key}`}
+                          aria-label={label}
+                          type="time"
+                          className="w-36"
+                          value={value}
+                          onChange={(e) => update(e.target.value)}
+                        />
+                        <span className="text-xs text-slate-500">
+                          {value
+                            ? "in each recipient's time zone, the next one after the campaign starts"
+                            : i === 0
+                              ? "empty: when the campaign starts"
+                              : ""}
+                        </span>
+                      </>
                     ) : (
                       <Input
                         name={`variant${key}`}
@@ -235,9 +289,11 @@ export function ExperimentFields({
                 name="waitHours"
                 error={errors.waitMinutes}
                 hint={
-                  draft.mode === "test"
-                    ? "Counted from the start of the test's sending: the deadline."
-                    : "Time for opens and clicks to arrive."
+                  draft.mode === "bandit"
+                    ? "Time for opens and clicks to arrive."
+                    : draft.dimension === "send_time"
+                      ? "Counted from the last variant's time; each variant is measured over this long after its own send."
+                      : "Counted from the start of the test's sending: the deadline."
                 }
               >
                 <Input

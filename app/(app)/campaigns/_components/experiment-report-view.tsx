@@ -1,13 +1,43 @@
-import { formatDateTime, formatNumber } from "@/components/format";
+import { formatDateTime, formatMoney, formatNumber } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { dimensionLabels, metricLabels } from "@/lib/experiments/schemas";
-import type { ExperimentReport } from "@/lib/experiments/get-experiment-report";
+import { dimensionLabels, isMeanMetric, metricLabels } from "@/lib/experiments/schemas";
+import type { Difference, Estimate, ExperimentReport } from "@/lib/experiments/get-experiment-report";
 import { AllocationChart } from "./allocation-chart";
 import { waitLabel } from "./experiment-summary";
 
 const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
 const points = (v: number) => `${v >= 0 ? "+" : "−"}${Math.abs(100 * v).toFixed(1)} pts`;
+
+/** A rate or an amount of money, as the metric is one or the other. */
+function formatters(currency: string) {
+  const money = (v: number) => formatMoney(Math.round(v * 100) / 100, currency);
+  const signedMoney = (v: number) => `${v >= 0 ? "+" : "−"}${money(Math.abs(v))}`;
+  return {
+    rate: { value: pct, difference: points },
+    money: { value: money, difference: signedMoney },
+  };
+}
+
+function EstimateCell({ e, format, sent }: { e: Estimate; format: (v: number) => string; sent: number }) {
+  if (!sent) return <>—</>;
+  return (
+    <>
+      {format(e.value)}
+      <span className="block text-xs text-slate-500">
+        {format(e.lower)} – {format(e.upper)}
+      </span>
+    </>
+  );
+}
+
+function DifferenceText({ d, format }: { d: Difference; format: (v: number) => string }) {
+  return (
+    <>
+      {format(d.difference)} ({format(d.lower)} to {format(d.upper)})
+    </>
+  );
+}
 
 function Decision({ r, timeZone }: { r: ExperimentReport; timeZone: string }) {
   if (r.status === "cancelled")
@@ -36,6 +66,8 @@ function Decision({ r, timeZone }: { r: ExperimentReport; timeZone: string }) {
 /** The experiment's part of the report: each variant's figures and interval, the lift over the holdout, the decision and a bandit's allocation. */
 export function ExperimentReportView({ report: r, timeZone }: { report: ExperimentReport; timeZone: string }) {
   const metric = metricLabels[r.metric];
+  const f = formatters(r.currency);
+  const m = isMeanMetric(r.metric) ? f.money : f.rate;
   return (
     <Card>
       <CardHeader
@@ -52,8 +84,9 @@ export function ExperimentReportView({ report: r, timeZone }: { report: Experime
                 <th className="px-3 py-2 text-right">Sent</th>
                 <th className="px-3 py-2 text-right">Opened</th>
                 <th className="px-3 py-2 text-right">Clicked</th>
-                <th className="px-3 py-2 text-right capitalize">{metric}</th>
-                <th className="px-3 py-2 text-right">Interval</th>
+                <th className="px-3 py-2 text-right">Converted</th>
+                <th className="px-3 py-2 text-right">Revenue per recipient</th>
+                <th className="px-3 py-2 text-right capitalize">{metric} (interval)</th>
                 <th className="px-3 py-2 text-right">Versus A (interval)</th>
                 <th className="px-3 py-2 text-right">p-value</th>
               </tr>
@@ -71,10 +104,18 @@ export function ExperimentReportView({ report: r, timeZone }: { report: Experime
                   <td className="px-3 py-2 text-right tabular-nums">{formatNumber(v.sent)}</td>
                   <td className="px-3 py-2 text-right tabular-nums">{formatNumber(v.opened)}</td>
                   <td className="px-3 py-2 text-right tabular-nums">{formatNumber(v.clicked)}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{v.sent ? pct(v.rate) : "—"}</td>
-                  <td className="px-3 py-2 text-right text-slate-600 tabular-nums">{v.sent ? `${pct(v.lower)} – ${pct(v.upper)}` : "—"}</td>
+                  <td className="px-3 py-2 text-right tabular-nums" data-testid="variant-conversion">
+                    {v.sent ? `${formatNumber(v.converted)} · ` : ""}
+                    <EstimateCell e={v.conversion} format={pct} sent={v.sent} />
+                  </td>
+                  <td className="px-3 py-2 text-right tabular-nums" data-testid="variant-revenue">
+                    <EstimateCell e={v.revenuePerRecipient} format={f.money.value} sent={v.sent} />
+                  </td>
+                  <td className="px-3 py-2 text-right font-medium tabular-nums">
+                    <EstimateCell e={v.metric} format={m.value} sent={v.sent} />
+                  </td>
                   <td className="px-3 py-2 text-right tabular-nums">
-                    {v.vsControl ? `${points(v.vsControl.difference)} (${points(v.vsControl.lower)} to ${points(v.vsControl.upper)})` : "—"}
+                    {v.vsControl ? <DifferenceText d={v.vsControl} format={m.difference} /> : "—"}
                   </td>
                   <td className="px-3 py-2 text-right tabular-nums">{v.vsControl ? v.vsControl.pValue.toPrecision(2) : "—"}</td>
                 </tr>
@@ -86,8 +127,13 @@ export function ExperimentReportView({ report: r, timeZone }: { report: Experime
                     <span className="block text-xs text-slate-500">sent nothing</span>
                   </td>
                   <td className="px-3 py-2 text-right tabular-nums">{formatNumber(r.holdout.size)} held out</td>
-                  <td colSpan={6} className="px-3 py-2 text-slate-600">
-                    {formatNumber(r.holdout.converted)} bought within {r.attributionDays} days ({pct(r.holdout.rate)})
+                  <td colSpan={2} />
+                  <td className="px-3 py-2 text-right tabular-nums">
+                    {formatNumber(r.holdout.converted)} · {pct(r.holdout.rate)}
+                  </td>
+                  <td className="px-3 py-2 text-right tabular-nums">{f.money.value(r.holdout.revenuePerRecipient)}</td>
+                  <td colSpan={3} className="px-3 py-2 text-slate-600">
+                    bought within {r.attributionDays} days after the campaign started
                   </td>
                 </tr>
               ) : null}
@@ -95,9 +141,13 @@ export function ExperimentReportView({ report: r, timeZone }: { report: Experime
           </table>
         </div>
         <p className="text-xs text-slate-500">
-          Rates count unique people (opens include people who clicked with images blocked) among recipients sent. “Versus A” is the
-          difference in {metric} with Newcombe&apos;s interval; the p-value is the two-proportion test&apos;s. The decision used the rule
-          above, not these p-values.
+          Rates count unique people (opens include people who clicked with images blocked) among recipients sent; conversions and revenue
+          are purchases within {r.attributionDays} days after each recipient&apos;s send.{" "}
+          {isMeanMetric(r.metric)
+            ? "“Versus A” is the difference in revenue per recipient with Welch's interval and p-value (Welch's t)."
+            : `“Versus A” is the difference in ${metric} with Newcombe's interval; the p-value is the two-proportion test's.`}{" "}
+          {r.dimension === "send_time" ? "The decision counted each variant's responses over the same time after its own send. " : ""}
+          The decision used the rule above, not these p-values.
         </p>
         {r.lift ? (
           <div data-testid="holdout-lift" className="rounded-md bg-slate-50 p-3 text-sm text-slate-700">
@@ -106,7 +156,17 @@ export function ExperimentReportView({ report: r, timeZone }: { report: Experime
             to {points(r.lift.upper)}), {r.lift.relativeLift != null ? `${(100 * r.lift.relativeLift).toFixed(0)} % relative, ` : ""}about{" "}
             {formatNumber(Math.round(r.lift.incrementalConversions))} purchases the campaign added (p = {r.lift.pValue.toPrecision(2)}).
           </div>
-        ) : r.holdoutPercent === 0 ? (
+        ) : null}
+        {r.revenueLift ? (
+          <div data-testid="holdout-revenue-lift" className="rounded-md bg-slate-50 p-3 text-sm text-slate-700">
+            <span className="font-semibold">Revenue lift over the holdout:</span> {f.money.value(r.revenueLift.treated)} per recipient
+            against {f.money.value(r.revenueLift.holdout)} per person held out:{" "}
+            <DifferenceText d={r.revenueLift} format={f.money.difference} />
+            {r.revenueLift.relative != null ? `, ${(100 * r.revenueLift.relative).toFixed(0)} % relative` : ""} (Welch&apos;s t, p ={" "}
+            {r.revenueLift.pValue.toPrecision(2)}).
+          </div>
+        ) : null}
+        {r.lift ? null : r.holdoutPercent === 0 ? (
           <p className="text-sm text-slate-500">
             No holdout group: the campaign&apos;s lift cannot be measured. Set a holdout % on the next campaign.
           </p>

@@ -25,6 +25,8 @@ export function experimentEffect(e: ExperimentPlan, willReceive: number): string
   const holdout = s.holdout ? ` ${formatNumber(s.holdout)} (the holdout) get nothing.` : "";
   if (e.mode === "bandit")
     return `Waves of about ${formatNumber(s.test)} every ${waitLabel(e.waitMinutes)}, shifting towards the variant with the best ${metricLabels[e.metric as ExperimentMetric]}.${holdout}`;
+  if (e.dimension === "send_time")
+    return `${formatNumber(s.test)} get one of ${e.variants.length} send times; ${formatNumber(s.rest)} get the winning time, ${waitLabel(e.waitMinutes)} after the last one.${holdout}`;
   return `${formatNumber(s.test)} get one of ${e.variants.length} variants now; ${formatNumber(s.rest)} get the winner after ${waitLabel(e.waitMinutes)}.${holdout}`;
 }
 
@@ -33,10 +35,12 @@ export function ExperimentSummary({ experiment: e, willReceive }: { experiment: 
   const s = planSplit(willReceive, { ...e, variants: e.variants.length });
   const rule =
     e.mode === "bandit"
-      ? `Thompson sampling: each wave's shares are the chances that each variant is the best, from the opens and clicks so far.`
-      : e.method === "sequential"
-        ? `Sequential test (α ${e.alpha}): a winner as soon as one beats every other beyond chance, else the control (A) at the deadline, ${waitLabel(e.waitMinutes)} after the start.`
-        : `Fixed horizon: decided ${waitLabel(e.waitMinutes)} after the start, at α ${e.alpha}; with no significant winner, the rest get the control (A).`;
+      ? `Thompson sampling: each wave's shares are the chances that each variant is the best, from the ${e.metric === "revenue" ? "revenue per recipient" : "responses"} so far.`
+      : e.dimension === "send_time"
+        ? `Fixed horizon: each variant is sent at its time in each recipient's time zone (the next one after the start) and measured over ${waitLabel(e.waitMinutes)} after it; decided ${waitLabel(e.waitMinutes)} after the last one at α ${e.alpha}, the rest then get the winning time (its next one), within the frequency cap. With no significant winner, they get A's.`
+        : e.method === "sequential"
+          ? `Sequential test (α ${e.alpha}): a winner as soon as one beats every other beyond chance, else the control (A) at the deadline, ${waitLabel(e.waitMinutes)} after the start.`
+          : `Fixed horizon: decided ${waitLabel(e.waitMinutes)} after the start, at α ${e.alpha}${e.metric === "revenue" ? " by Welch's t on revenue per recipient" : ""}; with no significant winner, the rest get the control (A).`;
   return (
     <Card>
       <CardHeader
