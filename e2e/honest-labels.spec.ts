@@ -171,7 +171,7 @@ test("clusters keep customers who never purchased apart as their own group, and 
   const cond = page.getByTestId("condition").first();
   await cond.getByLabel("Condition type").selectOption("cluster");
   await cond.getByLabel("Clustering run").selectOption({ label: "Buyers and the rest (e2e)" });
-  const clusterSelect = cond.getByLabel("Cluster");
+  const clusterSelect = cond.getByLabel("Cluster", { exact: true });
   await expect(clusterSelect.locator("option", { hasText: "Never purchased (kept apart)" })).toHaveText(
     `Never purchased (kept apart) · ${never.toLocaleString("en-GB")} customers`,
   );
