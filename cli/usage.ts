@@ -50,10 +50,12 @@ Commands:
                       time_zone, currency, default_phone_region, reference_date,
                       sender_email, sender_name, reply_to, frequency_cap (3/7d or off),
                       rate_limit_per_second, rate_limit_per_hour, smtp_pool_size.
-  models train <clv|churn|propensity|recommendations|--all> [--cutoff DATE] [--calibration-end DATE] [--json]
+  models train <clv|churn|propensity|recommendations|--all> [--cutoff DATE] [--calibration-end DATE] [--category NAME] [--json]
                       Train predictive models from what the database holds and score every
                       customer (personalization consent respected); prints the fitted
-                      parameters and validation metrics (--json: one object).
+                      parameters and validation metrics (--json: one object). --category:
+                      purchase propensity in that product category (each category keeps
+                      its own model and scores).
   keys create --public|--secret [--origin URL] [--label TEXT]
                       Create a tracking API key and print it once (tk_pub_… for web
                       pages, only from the --origin URLs given, repeatable; tk_sec_… for

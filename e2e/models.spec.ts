@@ -21,8 +21,13 @@ test("a marketer trains the models, reads their validation, builds a churn segme
   await login("marketer");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Models" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Models" })).toBeVisible();
-  // The e2e database is fresh: nothing trained yet, and the page says what to do.
+  // The e2e database is fresh: nothing trained yet, and the page says what to do — including what
+  // purchase propensity predicts, picked before the first training.
   await expect(page.getByRole("heading", { name: "No model has been trained yet" })).toBeVisible();
+  const category = await topCategory();
+  const firstPicker = page.getByTestId("first-propensity-category").getByLabel("Predict purchases in");
+  await expect(firstPicker.locator("option").first()).toHaveText("Any product");
+  await firstPicker.selectOption(category);
   await page.screenshot({ path: test.info().outputPath("models-empty.png"), fullPage: true });
   await page.getByRole("button", { name: "Train now" }).click();
 
@@ -32,6 +37,9 @@ test("a marketer trains the models, reads their validation, builds a churn segme
     await expect(page.getByTestId(`model-${kind}`).getByTestId("model-headline")).toBeVisible({ timeout: 150_000 });
   }
   await expect(page.getByRole("button", { name: "Train now" })).toBeEnabled();
+  // The first propensity model predicts the category picked.
+  await expect(page.getByTestId("model-propensity")).toContainText(`Predicts a purchase in the category “${category}” within 90 days.`);
+  await expect(page.getByTestId("propensity-model-row")).toHaveCount(1);
 
   // Lifetime value: fitted parameters, log-likelihood, the holdout chart with its axes, the MAE.
   const clv = page.getByTestId("model-clv");
@@ -141,50 +149,67 @@ test("a marketer trains the models, reads their validation, builds a churn segme
   await page.screenshot({ path: test.info().outputPath("template-recommendations.png"), fullPage: true });
 });
 
-test("a marketer picks a product category for purchase propensity, is told what training it changes, and the model then predicts purchases in that category", async ({
+test("a marketer adds purchase propensity for any product beside the category model, both keep their scores, and a segment picks the category", async ({
   page,
   login,
 }) => {
-  test.setTimeout(240_000);
-  // The category most bought in the demo shop (both outcomes occur in its windows).
-  const [top] = await db.$queryRaw<{ category: string }[]>`
-    SELECT p.category FROM order_lines ol JOIN products p ON p.id = ol.product_id
-    WHERE p.category IS NOT NULL GROUP BY p.category ORDER BY count(*) DESC LIMIT 1`;
-  const category = top!.category;
+  test.setTimeout(300_000);
+  const category = await topCategory();
   await login("marketer");
   await page.goto("/models");
   await expect(page.getByRole("heading", { level: 1, name: "Models" })).toBeVisible();
   const card = page.getByTestId("model-propensity");
   if (await page.getByRole("heading", { name: "No model has been trained yet" }).isVisible()) {
+    await page.getByTestId("first-propensity-category").getByLabel("Predict purchases in").selectOption(category);
     await page.getByRole("button", { name: "Train now" }).click();
   }
-  await expect(card.getByTestId("model-headline")).toBeVisible({ timeout: 150_000 });
-  await expect(card).toContainText("Predicts a purchase of any product within 90 days.");
+  await expect(card.getByTestId("propensity-model-row").first()).toBeVisible({ timeout: 150_000 });
+  const inCategory = await db.customerPropensity.findMany({ where: { category }, orderBy: { customerId: "asc" } });
+  expect(inCategory.length).toBeGreaterThan(0);
 
   const picker = card.getByLabel("Predict purchases in");
   await expect(picker.locator("option").first()).toHaveText("Any product");
-  const products = await db.product.count({ where: { category } });
-  await picker.selectOption(category);
-  await expect(picker.locator("option:checked")).toHaveText(`${category} (${products.toLocaleString("en")} products)`);
-  await expect(card.getByTestId("propensity-category")).toContainText(
-    `Training replaces every customer's propensity with a purchase in the category “${category}” within 90 days`,
+  await expect(picker.locator("option:checked")).toHaveText(new RegExp(`^${escapeRegExp(category)} \\(`));
+  await expect(card.getByTestId("propensity-train-effect")).toContainText(`Retrains the model of a purchase in the category “${category}”`);
+  await picker.selectOption("");
+  await expect(card.getByTestId("propensity-train-effect")).toContainText(
+    "Adds a model of a purchase of any product within 90 days: customers get its score beside the other categories' scores",
   );
   await page.screenshot({ path: test.info().outputPath("propensity-category-picked.png"), fullPage: true });
-  const before = await db.modelRun.count({ where: { kind: "propensity" } });
-  await card.getByRole("button", { name: `Train for “${category}”` }).click();
+  await card.getByRole("button", { name: "Train for any product" }).click();
 
-  await expect(card).toContainText(`Predicts a purchase in the category “${category}” within 90 days.`, { timeout: 150_000 });
-  const run = await db.modelRun.findFirstOrThrow({ where: { kind: "propensity" }, orderBy: { version: "desc" } });
-  expect(run.version).toBe(before + 1);
-  expect(run).toMatchObject({ status: "succeeded", window: expect.objectContaining({ category }) });
-  await expect(card.getByTestId("propensity-category")).not.toContainText("Training replaces");
+  // Both models are current, each with its own scores: the category's are untouched.
+  await expect(card.getByTestId("propensity-model-row")).toHaveCount(2, { timeout: 150_000 });
+  await expect(card.getByTestId("propensity-models")).toContainText("a purchase of any product within 90 days");
+  await expect(card.getByTestId("propensity-models")).toContainText(`a purchase in the category “${category}” within 90 days`);
+  expect(await db.customerPropensity.findMany({ where: { category }, orderBy: { customerId: "asc" } })).toEqual(inCategory);
+  expect(await db.customerPropensity.count({ where: { category: "" } })).toBeGreaterThan(0);
   await card.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: test.info().outputPath("propensity-category-trained.png"), fullPage: true });
+  await page.screenshot({ path: test.info().outputPath("propensity-two-models.png"), fullPage: true });
 
-  // A segment on propensity names the category beside the model's AUC.
+  // A segment picks the category: its count is that category's scores above 0.5, the evidence is that model's AUC.
+  const expected = inCategory.filter((s) => s.probability > 0.5).length;
   await page.goto("/segments/new");
   const condition = page.getByTestId("condition").first();
   await condition.getByLabel("Condition type").selectOption("score");
   await condition.getByLabel("Score", { exact: true }).selectOption("propensity");
-  await expect(condition.getByTestId("score-model-evidence")).toHaveText(new RegExp(`^in “${category}” · AUC \\d\\.\\d{3} · trained `));
+  await expect(condition.getByTestId("score-model-evidence")).toHaveText(/^any product · AUC \d\.\d{3} · trained /);
+  await condition.getByLabel("Propensity category").selectOption(category);
+  await condition.getByLabel("Comparison").selectOption("gt");
+  await condition.getByLabel("Score value").fill("0.5");
+  await expect(condition.getByTestId("score-model-evidence")).toHaveText(
+    new RegExp(`^in “${escapeRegExp(category)}” · AUC \\d\\.\\d{3} · trained `),
+  );
+  await expect(page.getByTestId("segment-count")).toHaveText(expected.toLocaleString("en-GB"), { timeout: 20_000 });
+  await page.screenshot({ path: test.info().outputPath("propensity-segment.png"), fullPage: true });
 });
+
+/** The category most bought in the demo shop (both outcomes occur in its windows). */
+async function topCategory(): Promise<string> {
+  const [top] = await db.$queryRaw<{ category: string }[]>`
+    SELECT p.category FROM order_lines ol JOIN products p ON p.id = ol.product_id
+    WHERE p.category IS NOT NULL GROUP BY p.category ORDER BY count(*) DESC LIMIT 1`;
+  return top!.category;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

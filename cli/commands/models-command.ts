@@ -3,16 +3,20 @@ import { systemActor } from "../../lib/audit/write-audit-log";
 import { db } from "../../lib/db";
 import { createModelRun } from "../../lib/scoring/runs/create-model-run";
 import { runModelRun } from "../../lib/scoring/runs/run-model-run";
-import { modelKinds, modelWindowSchema, type ModelKind } from "../../lib/scoring/schemas";
+import { defaultModelWindow } from "../../lib/scoring/runs/propensity-category";
+import { modelKinds, modelWindowSchema, type ModelKind, type ModelWindow } from "../../lib/scoring/schemas";
 import { formatModelReport, modelReportJson } from "../../lib/scoring/runs/model-report";
 import { prepareDatabase } from "../prepare-database";
 import { createProgressLine } from "../progress-line";
 import { UsageError } from "../usage-error";
 
 const USAGE =
-  "models: expected `models train <clv|churn|propensity|recommendations|--all> [--cutoff DATE] [--calibration-end DATE] [--json]`";
+  "models: expected `models train <clv|churn|propensity|recommendations|--all> [--cutoff DATE] [--calibration-end DATE] [--category NAME] [--json]`";
 
-/** tailor models train <kind|--all> [--cutoff DATE] [--calibration-end DATE] [--json]: trains from what the database holds. */
+/**
+ * tailor models train <kind|--all> [--cutoff DATE] [--calibration-end DATE] [--category NAME] [--json]:
+ * trains from what the database holds (--category: the product category purchase propensity predicts).
+ */
 export async function modelsCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -21,6 +25,7 @@ export async function modelsCommand(args: string[]): Promise<number> {
       all: { type: "boolean", default: false },
       cutoff: { type: "string" },
       "calibration-end": { type: "string" },
+      category: { type: "string" },
       json: { type: "boolean", default: false },
     },
   });
@@ -31,6 +36,8 @@ export async function modelsCommand(args: string[]): Promise<number> {
     throw new UsageError(`models: unknown model "${named}". ${USAGE}`);
   const kinds: ModelKind[] = values.all ? [...modelKinds] : [named as ModelKind];
   const window = modelWindowSchema.safeParse({ cutoff: values.cutoff, calibrationEnd: values["calibration-end"] });
+  if (values.category !== undefined && !kinds.includes("propensity"))
+    throw new UsageError(`models: --category applies to propensity only. ${USAGE}`);
   if (!window.success) {
     const issue = window.error.issues[0]!;
     const flag = issue.path[0] === "calibrationEnd" ? "--calibration-end" : "--cutoff";
@@ -40,7 +47,9 @@ export async function modelsCommand(args: string[]): Promise<number> {
   const reports: Record<string, unknown> = {};
   let failed = false;
   for (const kind of kinds) {
-    const run = await createModelRun({ kind, window: window.data, actor: systemActor("cli"), trigger: "cli" });
+    const runWindow =
+      kind === "propensity" && values.category !== undefined ? await categoryWindow(window.data, values.category) : window.data;
+    const run = await createModelRun({ kind, window: runWindow, actor: systemActor("cli"), trigger: "cli" });
     const progress = createProgressLine({ label: `Training ${kind}` });
     const out = await runModelRun({ runId: run.id, onProgress: (percent, phase) => progress.update({ phase, percent }) }).catch(
       (e: unknown) => {
@@ -59,4 +68,10 @@ export async function modelsCommand(args: string[]): Promise<number> {
   }
   if (values.json) console.log(JSON.stringify(kinds.length === 1 ? reports[kinds[0]!] : reports, null, 2));
   return failed ? 1 : 0;
+}
+
+/** The window with propensity's category, refused (as on the Models page) when no product has it. */
+async function categoryWindow(window: ModelWindow, category: string): Promise<ModelWindow> {
+  const { category: checked } = await defaultModelWindow("propensity", category);
+  return { ...window, category: checked };
 }

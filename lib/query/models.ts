@@ -1,7 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import { isActiveJob } from "../jobs/job-progress";
-import type { ModelKind } from "../scoring/schemas";
-import type { ModelOverview, ModelValidation } from "../scoring/runs/model-views";
+import type { ModelOverview, ModelValidations } from "../scoring/runs/model-views";
 import { fetchJson } from "./fetch-json";
 import { jobPolling } from "./job-progress";
 
@@ -23,7 +22,7 @@ export const modelQueries = {
   validation: () =>
     queryOptions({
       queryKey: modelKeys.validation(),
-      queryFn: () => fetchJson<Partial<Record<ModelKind, ModelValidation>>>("/api/v1/models/validation"),
+      queryFn: () => fetchJson<ModelValidations>("/api/v1/models/validation"),
       staleTime: 60_000,
     }),
 };

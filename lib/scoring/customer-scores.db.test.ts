@@ -73,11 +73,11 @@ describe("a customer's scores on the profile", () => {
     expect(scores.clv!.value).toBe(stored.clv);
     expect(scores.clv!.probabilityAlive).toBe(stored.probabilityAlive);
     expect(scores.clv!.run.headline!.metric).toBe("MAE");
-    expect(scores.propensity).toBeNull(); // no propensity run yet
+    expect(scores.propensities).toEqual([]); // no propensity run yet
   });
 
   it("show nothing for a customer who denied personalization, and say so", async () => {
-    expect(await getCustomerScores(DENIED)).toEqual({ denied: true, clv: null, churn: null, propensity: null, recommendations: null });
+    expect(await getCustomerScores(DENIED)).toEqual({ denied: true, clv: null, churn: null, propensities: [], recommendations: null });
   });
 
   it("recommend products the customer never bought; a customer without recommendations gets the popular ones less their purchases", async () => {
@@ -192,8 +192,13 @@ describe("the Models page's figures", () => {
     expect(recs!.trained!.headline!.metric).toBe("Hit rate @10");
 
     const validations = await getModelValidations();
-    expect(validations.churn).toMatchObject({ kind: "churn", version: 1, headline: { metric: "AUC", value: detail[detail.chosen].auc } });
-    expect(validations.propensity).toBeUndefined();
+    expect(validations.byKind.churn).toMatchObject({
+      kind: "churn",
+      version: 1,
+      headline: { metric: "AUC", value: detail[detail.chosen].auc },
+    });
+    expect(validations.byKind.propensity).toBeUndefined();
+    expect(validations.propensities).toEqual([]);
   });
 
   it("Train now queues a run of each model not training already, and refuses when all are", async () => {

@@ -7,6 +7,7 @@ import { personalizationAllowedSql } from "./data/personalization-allowed";
 import type { BoostingModel } from "./models/hist-gradient-boosting";
 import type { LogisticModel } from "./models/logistic-regression";
 import { headlineOf } from "./runs/get-models";
+import { categoryOfPropensityKey } from "./schemas";
 import type { ModelHeadline } from "./runs/model-views";
 import { loadRecommendations, type CustomerRecommendations } from "./recommended-products";
 
@@ -34,6 +35,10 @@ export interface ClassifierScore {
   drivers: ScoreDriver[];
 }
 
+export interface PropensityScore extends ClassifierScore {
+  category: string | null;
+}
+
 export interface CustomerScores {
   /** Personalization consent denied: not scored, and nothing below. */
   denied: boolean;
@@ -45,7 +50,8 @@ export interface CustomerScores {
     run: ScoreRun;
   } | null;
   churn: ClassifierScore | null;
-  propensity: ClassifierScore | null;
+  /** Purchase propensity of each category with a current model (null: any product), most recently trained first. */
+  propensities: PropensityScore[];
   recommendations: (CustomerRecommendations & { run: ScoreRun }) | null;
 }
 
@@ -90,12 +96,11 @@ export function explainScore(
   return drivers.filter((d) => Math.abs(d.effect) > 1e-9).sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect));
 }
 
-async function latestRun(kind: "clv" | "churn" | "propensity" | "recommendations", withParams: boolean) {
-  return db.modelRun.findFirst({
-    where: { kind, status: "succeeded" },
-    orderBy: { finishedAt: "desc" },
-    select: { id: true, version: true, finishedAt: true, window: true, metrics: true, params: withParams },
-  });
+const runSelect = (withParams: boolean) =>
+  ({ id: true, version: true, finishedAt: true, window: true, metrics: true, params: withParams }) as const;
+
+async function latestRun(kind: "clv" | "churn" | "recommendations", withParams: boolean) {
+  return db.modelRun.findFirst({ where: { kind, status: "succeeded" }, orderBy: { finishedAt: "desc" }, select: runSelect(withParams) });
 }
 
 const runOf = (kind: Parameters<typeof headlineOf>[0], r: { version: number; finishedAt: Date | null; metrics: unknown }): ScoreRun => ({
@@ -112,16 +117,21 @@ export async function getCustomerScores(customerId: number): Promise<CustomerSco
     `SELECT ${allowed} AS allowed FROM customers c WHERE c.id = ${p.add(customerId, "int")}`,
     ...p.values,
   );
-  const none: CustomerScores = { denied: consent?.allowed === false, clv: null, churn: null, propensity: null, recommendations: null };
+  const none: CustomerScores = { denied: consent?.allowed === false, clv: null, churn: null, propensities: [], recommendations: null };
   if (!consent || !consent.allowed) return none;
-  const [score, clvRun, churnRun, propensityRun, recsRun] = await Promise.all([
+  const [score, propensityRows, clvRun, churnRun, recsRun] = await Promise.all([
     db.customerScore.findUnique({ where: { customerId } }),
+    db.customerPropensity.findMany({ where: { customerId }, orderBy: { updatedAt: "desc" } }),
     latestRun("clv", false),
     latestRun("churn", true),
-    latestRun("propensity", true),
     latestRun("recommendations", false),
   ]);
-  const out: CustomerScores = { ...none };
+  // Each category's scores were written by that category's current run.
+  const propensityRuns = await db.modelRun.findMany({
+    where: { id: { in: propensityRows.map((r) => r.runId) }, status: "succeeded" },
+    select: runSelect(true),
+  });
+  const out: CustomerScores = { ...none, propensities: [] };
   if (score?.clv !== null && score?.clv !== undefined && clvRun && score.clvRunId === clvRun.id) {
     out.clv = {
       value: score.clv,
@@ -131,29 +141,35 @@ export async function getCustomerScores(customerId: number): Promise<CustomerSco
       run: runOf("clv", clvRun),
     };
   }
-  const classifiers = [
-    ["churn", churnRun, score?.churnProbability, score?.churnRunId] as const,
-    ["propensity", propensityRun, score?.propensity, score?.propensityRunId] as const,
-  ].filter(([, run, value, runId]) => run && value !== null && value !== undefined && runId === run.id);
+  type Run = NonNullable<typeof churnRun>;
+  const classifiers: { kind: "churn" | "propensity"; run: Run; value: number; category: string | null }[] = [];
+  if (churnRun && score?.churnProbability != null && score.churnRunId === churnRun.id)
+    classifiers.push({ kind: "churn", run: churnRun, value: score.churnProbability, category: null });
+  for (const row of propensityRows) {
+    const run = propensityRuns.find((r) => r.id === row.runId);
+    if (run) classifiers.push({ kind: "propensity", run, value: row.probability, category: categoryOfPropensityKey(row.category) });
+  }
   if (classifiers.length > 0) {
     const client = await openPgClient({ applicationName: "tailor-profile-scores" });
     try {
       const timeZone = await readTimeZone(client);
-      for (const [kind, run, value] of classifiers) {
-        const params = obj(run!.params);
-        const window = obj(run!.window);
+      // The features of one day serve every model that scored as of it (the category only shapes labels).
+      const featuresAsOf = new Map<string, Awaited<ReturnType<typeof loadFeatures>>>();
+      for (const { kind, run, value, category } of classifiers) {
+        const params = obj(run.params);
+        const window = obj(run.window);
         const asOf = String(window.scoredAsOf);
         const algorithm = params.chosen === "gradient_boosting" ? "gradient_boosting" : "logistic_regression";
         const logistic = params.logistic as LogisticModel;
         const model = (algorithm === "gradient_boosting" ? params.boosting : logistic) as LogisticModel | BoostingModel;
-        const features = await loadFeatures(client, {
-          cutoff: asOf,
-          timeZone,
-          population: kind === "churn" ? "purchasers" : "active",
-          customerId,
-        });
+        const population = kind === "churn" ? "purchasers" : "active";
+        const key = `${population} ${asOf}`;
+        const features = featuresAsOf.get(key) ?? (await loadFeatures(client, { cutoff: asOf, timeZone, population, customerId }));
+        featuresAsOf.set(key, features);
         const drivers = features.x.rows === 1 ? explainScore(model, logistic.mean, features.x.values, features.x.names).slice(0, 4) : [];
-        out[kind] = { probability: value!, algorithm, asOf, run: runOf(kind, run!), drivers };
+        const scored: ClassifierScore = { probability: value, algorithm, asOf, run: runOf(kind, run), drivers };
+        if (kind === "churn") out.churn = scored;
+        else out.propensities.push({ ...scored, category });
       }
     } finally {
       await client.end().catch(() => undefined);

@@ -26,6 +26,11 @@ export const modelWindowSchema = z.object({
   /** propensity: buying in this product category only. */
   category: z.string().min(1).max(200).optional(),
 });
+/** customer_propensities.category of a propensity model: its category, or the empty string for any product. */
+export const propensityKey = (category: string | null | undefined): string => category ?? "";
+/** The category of a customer_propensities key (null: any product). */
+export const categoryOfPropensityKey = (key: string): string | null => (key === "" ? null : key);
+
 export type ModelWindowInput = z.input<typeof modelWindowSchema>;
 export type ModelWindow = z.output<typeof modelWindowSchema>;
 

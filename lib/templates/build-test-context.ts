@@ -41,6 +41,7 @@ export function buildTestContext(
       probability_alive: 0.93,
       expected_purchases: 3.2,
       propensity: 0.64,
+      propensities: { kitchen: 0.41 },
       recommendations: [
         { sku: "JUG-5", name: "milk jug", category: "kitchen", price: 14, url: "https://shop.example/jug", image_url: null },
       ],

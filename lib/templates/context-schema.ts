@@ -88,7 +88,12 @@ export const contextFields: ContextField[] = [
     path: "customer.propensity",
     type: "number",
     nullable: true,
-    description: "Probability of buying in the propensity model's window, 0–1",
+    description: "Probability of buying any product in the propensity model's window, 0–1",
+  },
+  {
+    path: "customer.propensities",
+    type: "object",
+    description: 'Probability of buying in a category, 0–1, for each category with a trained model: customer.propensities["Garden"]',
   },
   {
     path: "customer.recommendations",
@@ -132,7 +137,7 @@ export const contextFields: ContextField[] = [
 
 const byPath = new Map(contextFields.map((f) => [f.path, f]));
 /** Paths under which any key is accepted (free-form data). */
-const openPrefixes = ["customer.attributes"];
+const openPrefixes = ["customer.attributes", "customer.propensities"];
 /** Properties Liquid itself gives arrays and strings. */
 const builtinProps = new Set(["size", "first", "last"]);
 

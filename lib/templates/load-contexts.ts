@@ -54,7 +54,10 @@ export interface PersonalizationContext {
     churn_probability: number | null;
     probability_alive: number | null;
     expected_purchases: number | null;
+    /** Purchase propensity for any product (null: no such model, or not scored). */
     propensity: number | null;
+    /** Purchase propensity by category, for each category with a trained model that scored the customer. */
+    propensities: Record<string, number>;
     /** Recommended products, best first (the most popular ones for a customer without history). */
     recommendations: RecommendedProduct[];
   };
@@ -92,7 +95,7 @@ const FEATURE_KEYS = [
   "opens_30",
   "clicks_30",
 ];
-const SCORE_KEYS = ["clv", "churn_probability", "probability_alive", "expected_purchases", "propensity"];
+const SCORE_KEYS = ["clv", "churn_probability", "probability_alive", "expected_purchases"];
 
 /**
  * The SQL of each part of `customer` that costs something to read (a join or subqueries per
@@ -111,7 +114,14 @@ function customerParts(uses: ContextUses): Prisma.Sql[] {
         'opens_30', coalesce(f.opens_30, 0), 'clicks_30', coalesce(f.clicks_30, 0)`);
   if (SCORE_KEYS.some(wants))
     parts.push(Prisma.sql`'clv', sc.clv, 'churn_probability', sc.churn_probability, 'probability_alive', sc.probability_alive,
-        'expected_purchases', sc.expected_purchases, 'propensity', sc.propensity`);
+        'expected_purchases', sc.expected_purchases`);
+  if (wants("propensity"))
+    parts.push(
+      Prisma.sql`'propensity', (SELECT cp.probability FROM customer_propensities cp WHERE cp.customer_id = c.id AND cp.category = '')`,
+    );
+  if (wants("propensities"))
+    parts.push(Prisma.sql`'propensities', coalesce((SELECT json_object_agg(cp.category, cp.probability) FROM customer_propensities cp
+          WHERE cp.customer_id = c.id AND cp.category <> ''), '{}')`);
   if (wants("segments"))
     parts.push(Prisma.sql`'segments', coalesce((SELECT json_agg(s.name ORDER BY s.name) FROM segment_members sm JOIN segments s ON s.id = sm.segment_id
           WHERE sm.customer_id = c.id), '[]')`);

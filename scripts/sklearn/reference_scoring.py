@@ -2,7 +2,7 @@
 
 Reads one JSON request on stdin and prints one JSON answer. Requests:
   {"task": "bgnbd", "frequency": [...], "recency": [...], "T": [...], "predict": {"t": days, "params": {...}}}
-      an independent BG/NBD maximum-likelihood fit (scipy.optimize on scipy.special.gammaln), and
+      an independent BG/NBD maximum-likelihood fit (L-BFGS-B on scipy.special gammaln/psi), and
       conditional expected purchases computed with scipy.special.hyp2f1 at the given params.
   {"task": "gamma_gamma", "frequency": [...], "monetary": [...]}
   {"task": "classifiers", "train": {"x": [[...]], "y": [...]}, "test": {"x": [[...]], "y": [...]}}
@@ -16,19 +16,75 @@ import numpy as np
 from scipy import optimize, special
 
 
-def bgnbd_negll(log_params, x, tx, T):
+def _by_frequency(x):
+    """Distinct frequencies and each row's position among them: the Γ terms depend on x alone."""
+    values, inverse = np.unique(x, return_inverse=True)
+    return values, inverse
+
+
+def bgnbd_negll(log_params, x, tx, T, index=None):
+    """Negative BG/NBD log-likelihood (Fader, Hardie & Lee 2005, eq. 7) and its gradient in the
+    log-parameters, vectorized over every customer (numpy, scipy.special.gammaln / psi)."""
     r, alpha, a, b = np.exp(log_params)
-    a1 = special.gammaln(r + x) - special.gammaln(r) + r * np.log(alpha)
-    a2 = special.gammaln(a + b) + special.gammaln(b + x) - special.gammaln(b) - special.gammaln(a + b + x)
-    a3 = -(r + x) * np.log(alpha + T)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        a4 = np.where(x > 0, np.log(a) - np.log(np.maximum(b + x - 1, 1e-300)) - (r + x) * np.log(alpha + tx), -np.inf)
-    return -np.sum(a1 + a2 + np.logaddexp(a3, a4))
+    xs, inv = index if index is not None else _by_frequency(x)
+    # Terms of x alone, once per distinct frequency.
+    c = (special.gammaln(r + xs) + special.gammaln(b + xs) - special.gammaln(a + b + xs)
+         + special.gammaln(a + b) - special.gammaln(r) - special.gammaln(b) + r * np.log(alpha))
+    psi_abx = special.psi(a + b + xs)
+    dc_r = special.psi(r + xs) - special.psi(r) + np.log(alpha)
+    dc_a = special.psi(a + b) - psi_abx
+    dc_b = special.psi(a + b) + special.psi(b + xs) - special.psi(b) - psi_abx
+    repeat_s = xs > 0
+    ln_ratio_s = np.where(repeat_s, np.log(a) - np.log(np.where(repeat_s, b + xs - 1, 1.0)), 0.0)
+    # Per customer.
+    rx = r + x
+    ln_aT = np.log(alpha + T)
+    ln_atx = np.log(alpha + tx)
+    a3 = -rx * ln_aT
+    repeat = repeat_s[inv]
+    a4 = np.where(repeat, ln_ratio_s[inv] - rx * ln_atx, -np.inf)
+    top = np.maximum(a3, a4)
+    e3 = np.exp(a3 - top)
+    e4 = np.exp(a4 - top)
+    s = e3 + e4
+    ll = c[inv] + top + np.log(s)
+    w3 = e3 / s
+    w4 = e4 / s
+    g_r = dc_r[inv] - w3 * ln_aT - w4 * ln_atx
+    g_alpha = r / alpha - w3 * rx / (alpha + T) - w4 * rx / (alpha + tx)
+    g_a = dc_a[inv] + w4 / a
+    g_b = dc_b[inv] - w4 / np.where(repeat, b + x - 1, 1.0)
+    grad = np.array([g_r.sum() * r, g_alpha.sum() * alpha, g_a.sum() * a, g_b.sum() * b])
+    return -ll.sum(), -grad
+
+
+def gg_negll(log_params, x, m, index=None):
+    """Negative Gamma-Gamma log-likelihood (with the Jacobian of the average, as Tailor's) and its
+    gradient in the log-parameters, vectorized; repeat customers only (x > 0, m > 0)."""
+    p, q, v = np.exp(log_params)
+    xs, inv = index if index is not None else _by_frequency(x)
+    px_s = p * xs
+    c = special.gammaln(px_s + q) - special.gammaln(px_s) - special.gammaln(q) + q * np.log(v) + px_s * np.log(xs)
+    dc_p = xs * (special.psi(px_s + q) - special.psi(px_s) + np.log(xs))
+    dc_q = special.psi(px_s + q) - special.psi(q) + np.log(v)
+    px = p * x
+    ln_m = np.log(m)
+    xm_v = x * m + v
+    ln_xm_v = np.log(xm_v)
+    ll = c[inv] + (px - 1) * ln_m - (px + q) * ln_xm_v
+    g_p = dc_p[inv] + x * ln_m - x * ln_xm_v
+    g_q = dc_q[inv] - ln_xm_v
+    g_v = q / v - (px + q) / xm_v
+    grad = np.array([g_p.sum() * p, g_q.sum() * q, g_v.sum() * v])
+    return -ll.sum(), -grad
 
 
 def fit(negll, start, args):
-    res = optimize.minimize(negll, start, args=args, method="Nelder-Mead", options={"xatol": 1e-10, "fatol": 1e-10, "maxiter": 20000, "maxfev": 40000})
-    res = optimize.minimize(negll, res.x, args=args, method="BFGS", options={"gtol": 1e-8})
+    """Maximum likelihood over log-parameters: L-BFGS-B on the analytic gradient (as the lifetimes
+    package fits these models), the distinct-frequency index built once."""
+    index = _by_frequency(args[0])
+    res = optimize.minimize(negll, start, args=(*args, index), jac=True, method="L-BFGS-B",
+                            options={"ftol": 1e-15, "gtol": 1e-9, "maxiter": 2000, "maxcor": 20})
     return res
 
 
@@ -40,13 +96,6 @@ def expected_purchases(p, t, x, tx, T):
     numerator = first * second
     denominator = 1 + (x > 0) * (a / (b + x - 1)) * ((alpha + T) / (alpha + tx)) ** (r + x)
     return numerator / denominator
-
-
-def gg_negll(log_params, x, m):
-    p, q, v = np.exp(log_params)
-    ll = (special.gammaln(p * x + q) - special.gammaln(p * x) - special.gammaln(q) + q * np.log(v)
-          + (p * x - 1) * np.log(m) + p * x * np.log(x) - (p * x + q) * np.log(x * m + v))
-    return -np.sum(ll)
 
 
 def main():

@@ -3,9 +3,9 @@ import { db } from "../../db";
 import { AppError } from "../../errors";
 import type { ModelRun } from "../../generated/prisma/client";
 import { enqueueModelTrain } from "../../jobs/model-train-queue";
-import { modelKinds, type ModelKind } from "../schemas";
+import { categoryOfPropensityKey, modelKinds, propensityKey, type ModelKind, type ModelWindow } from "../schemas";
 import { createModelRun } from "./create-model-run";
-import { defaultModelWindow } from "./propensity-category";
+import { windowsToTrain } from "./propensity-category";
 import {
   modelLabels,
   type ClassifierView,
@@ -15,6 +15,8 @@ import {
   type ModelOverview,
   type ModelRunSummary,
   type ModelValidation,
+  type ModelValidations,
+  type PropensityModelSummary,
   type RecommendationsView,
   type ScoreDistribution,
 } from "./model-views";
@@ -128,22 +130,41 @@ export function detailViewOf(kind: ModelKind, paramsJson: unknown, metricsJson: 
   };
 }
 
-const distributionOf: Partial<Record<ModelKind, { column: string; label: string; unit: string; probability: boolean }>> = {
-  clv: { column: "clv", label: "Predicted lifetime value", unit: "currency units", probability: false },
-  churn: { column: "churn_probability", label: "Churn probability", unit: "probability", probability: true },
-  propensity: { column: "propensity", label: "Purchase propensity", unit: "probability", probability: true },
+const distributionOf: Partial<Record<ModelKind, { from: string; label: string; unit: string; probability: boolean }>> = {
+  clv: {
+    from: "SELECT clv AS v FROM customer_scores WHERE clv IS NOT NULL",
+    label: "Predicted lifetime value",
+    unit: "currency units",
+    probability: false,
+  },
+  churn: {
+    from: "SELECT churn_probability AS v FROM customer_scores WHERE churn_probability IS NOT NULL",
+    label: "Churn probability",
+    unit: "probability",
+    probability: true,
+  },
+  propensity: {
+    from: "SELECT probability AS v FROM customer_propensities WHERE category = $1",
+    label: "Purchase propensity",
+    unit: "probability",
+    probability: true,
+  },
 };
 
-/** Customers per tenth of the score (probabilities) or per tenth of 0 … the 99th percentile (values; the rest in the last bin). */
-export async function scoreDistribution(kind: ModelKind): Promise<ScoreDistribution | null> {
+/**
+ * Customers per tenth of the score (probabilities) or per tenth of 0 … the 99th percentile (values;
+ * the rest in the last bin). Purchase propensity: the scores of one category (null: any product).
+ */
+export async function scoreDistribution(kind: ModelKind, category: string | null = null): Promise<ScoreDistribution | null> {
   const spec = distributionOf[kind];
   if (!spec) return null;
-  const column = spec.column; // from the fixed table above, never from input
+  // The SQL comes from the fixed table above, never from input; the category is a parameter.
   const rows = await db.$queryRawUnsafe<{ bucket: number; customers: number; top: number }[]>(
-    `WITH s AS (SELECT ${column}::float8 AS v FROM customer_scores WHERE ${column} IS NOT NULL),
+    `WITH s AS (SELECT v::float8 AS v FROM (${spec.from}) x),
           top AS (SELECT ${spec.probability ? "1.0::float8 AS top" : "greatest(percentile_cont(0.99) WITHIN GROUP (ORDER BY v), 1e-9) AS top FROM s"})
      SELECT least(greatest(floor(v / top.top * 10), 0), 9)::int AS bucket, count(*)::int AS customers, top.top AS top
      FROM s, top GROUP BY 1, top.top ORDER BY 1`,
+    ...(kind === "propensity" ? [propensityKey(category)] : []),
   );
   if (rows.length === 0) return null;
   const top = rows[0]!.top;
@@ -160,64 +181,112 @@ export async function getModelsOverview(): Promise<ModelOverview[]> {
   await failStaleModelRuns();
   return Promise.all(
     modelKinds.map(async (kind): Promise<ModelOverview> => {
-      const [history, trained, distribution] = await Promise.all([
+      const [history, trained, propensities] = await Promise.all([
         db.modelRun.findMany({ where: { kind }, orderBy: { createdAt: "desc" }, take: 10, select: summarySelect }),
         db.modelRun.findFirst({
           where: { kind, status: "succeeded" },
           orderBy: { finishedAt: "desc" },
           select: { ...summarySelect, params: true },
         }),
-        scoreDistribution(kind),
+        kind === "propensity" ? propensityModels() : Promise.resolve(undefined),
       ]);
+      const category = trained ? ((trained.window as Partial<ModelWindow>).category ?? null) : null;
       return {
         kind,
         label: modelLabels[kind],
         latest: history[0] ? toModelRunSummary(history[0]) : null,
         trained: trained ? { ...toModelRunSummary(trained), detail: detailViewOf(kind, trained.params, trained.metrics) } : null,
         history: history.map(toModelRunSummary),
-        distribution: trained ? distribution : null,
+        distribution: trained ? await scoreDistribution(kind, category) : null,
+        ...(propensities ? { propensities } : {}),
       };
     }),
   );
 }
 
-/** The latest trained run of every model that has one: its headline figure and date (beside score conditions). */
-export async function getModelValidations(): Promise<Partial<Record<ModelKind, ModelValidation>>> {
-  const rows = await db.$queryRaw<{ kind: ModelKind; version: number; finished_at: Date; metrics: unknown; category: string | null }[]>`
-    SELECT DISTINCT ON (kind) kind, version, finished_at, metrics, "window" ->> 'category' AS category FROM model_runs
-    WHERE status = 'succeeded' ORDER BY kind, finished_at DESC`;
-  const out: Partial<Record<ModelKind, ModelValidation>> = {};
-  for (const r of rows) {
-    const headline = headlineOf(r.kind, r.metrics);
-    if (headline)
-      out[r.kind] = { kind: r.kind, version: r.version, trainedAt: r.finished_at.toISOString(), headline, category: r.category };
-  }
-  return out;
+type ValidationRow = { kind: ModelKind; version: number; finished_at: Date; metrics: unknown; category: string | null };
+const validationOf = (r: ValidationRow): ModelValidation | null => {
+  const headline = headlineOf(r.kind, r.metrics);
+  return headline ? { kind: r.kind, version: r.version, trainedAt: r.finished_at.toISOString(), headline, category: r.category } : null;
+};
+
+/** Purchase propensity's current model of each category (its latest succeeded run), with the customers it scored, most recent first. */
+export async function propensityModels(): Promise<PropensityModelSummary[]> {
+  const [rows, counts] = await Promise.all([
+    db.$queryRaw<(ValidationRow & { horizon_days: number | null })[]>`
+      SELECT DISTINCT ON (coalesce("window" ->> 'category', '')) kind, version, finished_at, metrics,
+             "window" ->> 'category' AS category, ("window" ->> 'horizonDays')::int AS horizon_days
+      FROM model_runs WHERE kind = 'propensity' AND status = 'succeeded'
+      ORDER BY coalesce("window" ->> 'category', ''), finished_at DESC`,
+    db.$queryRaw<{ category: string; customers: number }[]>`
+      SELECT category, count(*)::int AS customers FROM customer_propensities GROUP BY category`,
+  ]);
+  const scored = new Map(counts.map((c) => [categoryOfPropensityKey(c.category), c.customers]));
+  return rows
+    .sort((a, b) => b.finished_at.getTime() - a.finished_at.getTime())
+    .flatMap((r) => {
+      const v = validationOf(r);
+      return v ? [{ ...v, horizonDays: r.horizon_days ?? 90, customers: scored.get(r.category) ?? 0 }] : [];
+    });
 }
 
 /**
- * "Train now": a queued run of each kind asked for (with the default window; propensity keeps or changes its category) that has none queued or
- * running already; returns the runs started. If Redis is down, the runs are marked failed with the reason.
+ * The latest trained run of every model that has one, and purchase propensity's current model of
+ * each category: headline figure and date, beside score conditions.
+ */
+export async function getModelValidations(): Promise<ModelValidations> {
+  const [rows, propensities] = await Promise.all([
+    db.$queryRaw<ValidationRow[]>`
+      SELECT DISTINCT ON (kind) kind, version, finished_at, metrics, "window" ->> 'category' AS category FROM model_runs
+      WHERE status = 'succeeded' ORDER BY kind, finished_at DESC`,
+    propensityModels(),
+  ]);
+  const byKind: Partial<Record<ModelKind, ModelValidation>> = {};
+  for (const r of rows) {
+    const v = validationOf(r);
+    if (v) byKind[r.kind] = v;
+  }
+  return {
+    byKind,
+    propensities: propensities.map(({ kind, version, trainedAt, headline, category }) => ({
+      kind,
+      version,
+      trainedAt,
+      headline,
+      category,
+    })),
+  };
+}
+
+/**
+ * "Train now": a queued run of each kind asked for, with the default window, that has none queued or
+ * running already (purchase propensity: one per category it has a current model for, or the category
+ * picked); returns the runs started. If Redis is down, the runs are marked failed with the reason.
  */
 export async function startModelRuns(opts: {
   kinds: ModelKind[];
   actor: Actor;
-  /** Purchase propensity's category: a name, null for any product, absent to keep the current one. */
+  /** Purchase propensity's category: a name, null for any product, absent to retrain each category it has a model for. */
   category?: string | null;
 }): Promise<{ started: { id: string; kind: ModelKind }[] }> {
   await failStaleModelRuns();
   const active = await db.modelRun.findMany({
     where: { kind: { in: opts.kinds }, status: { in: ["queued", "running"] } },
-    select: { kind: true },
+    select: { kind: true, window: true },
   });
-  const busy = new Set(active.map((r) => r.kind));
-  const kinds = opts.kinds.filter((k) => !busy.has(k));
-  if (kinds.length === 0)
+  const keyOf = (kind: ModelKind, window: unknown) =>
+    kind === "propensity" ? `propensity:${propensityKey((window as Partial<ModelWindow>).category)}` : kind;
+  const busy = new Set(active.map((r) => keyOf(r.kind, r.window)));
+  const planned = (
+    await Promise.all(opts.kinds.map(async (kind) => (await windowsToTrain(kind, opts.category)).map((window) => ({ kind, window }))))
+  )
+    .flat()
+    .filter((p) => !busy.has(keyOf(p.kind, p.window)));
+  if (planned.length === 0)
     throw new AppError("conflict", "These models are training already: wait for the runs in progress to finish (or cancel them).");
-  const windows = await Promise.all(kinds.map((kind) => defaultModelWindow(kind, opts.category)));
   const started: { id: string; kind: ModelKind }[] = [];
-  for (const [i, kind] of kinds.entries()) {
-    const run = await createModelRun({ kind, window: windows[i]!, actor: opts.actor, trigger: "manual" });
+  for (const { kind, window } of planned) {
+    const run = await createModelRun({ kind, window, actor: opts.actor, trigger: "manual" });
     try {
       await enqueueModelTrain(run.id);
     } catch (e) {

@@ -95,7 +95,10 @@ export interface ModelOverview {
   /** The newest succeeded run: the one whose scores customers carry. */
   trained: (ModelRunSummary & { detail: ModelDetailView }) | null;
   history: ModelRunSummary[];
+  /** Purchase propensity: the distribution of the trained run's category. */
   distribution: ScoreDistribution | null;
+  /** Purchase propensity only: the current model of each category, most recently trained first. */
+  propensities?: PropensityModelSummary[];
 }
 
 /** A product category the propensity model can be trained for, with how many products carry it. */
@@ -104,7 +107,7 @@ export interface ProductCategory {
   products: number;
 }
 
-/** Which model a customer_scores column comes from. */
+/** Which model a score condition's score comes from. */
 export const modelOfScore = {
   churn_probability: "churn",
   propensity: "propensity",
@@ -121,6 +124,20 @@ export interface ModelValidation {
   headline: ModelHeadline;
   /** Purchase propensity: the category it predicts (null: any product). */
   category: string | null;
+}
+
+/** Beside score conditions: the latest trained run of each model, and each category's propensity model. */
+export interface ModelValidations {
+  byKind: Partial<Record<ModelKind, ModelValidation>>;
+  /** Purchase propensity's current model of each category (null: any product), most recently trained first. */
+  propensities: ModelValidation[];
+}
+
+/** A category's current propensity model on the Models page. */
+export interface PropensityModelSummary extends ModelValidation {
+  horizonDays: number;
+  /** Customers holding a score of this category. */
+  customers: number;
 }
 
 /** "AUC 0.892" / "MAE 0.41 repeat purchases" / "Hit rate @10 53.2 %". */

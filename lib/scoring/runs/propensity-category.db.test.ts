@@ -2,22 +2,40 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemActor } from "../../audit/write-audit-log";
 import { db } from "../../db";
 import { closeQueues } from "../../jobs/get-queue";
-import { seedScoringData } from "../data/scoring-fixture";
-import { getModelValidations, startModelRuns } from "./get-models";
-import { defaultModelWindow, listProductCategories } from "./propensity-category";
+import { previewSegment } from "../../segments/preview-segment";
+import { segmentRulesSchema } from "../../segments/schemas";
+import { loadContexts } from "../../templates/load-contexts";
+import { getCustomerScores } from "../customer-scores";
+import { DENIED, seedScoringData } from "../data/scoring-fixture";
+import { getModelsOverview, getModelValidations, startModelRuns } from "./get-models";
+import { defaultModelWindow, listProductCategories, windowsToTrain } from "./propensity-category";
 import { runModelRun } from "./run-model-run";
 
 const actor = systemActor("system");
 
 async function trainStarted(category?: string | null) {
   const { started } = await startModelRuns({ kinds: ["propensity"], actor, category });
-  expect(started).toHaveLength(1);
-  expect((await runModelRun({ runId: started[0]!.id })).status).toBe("succeeded");
-  return db.modelRun.findUniqueOrThrow({ where: { id: started[0]!.id } });
+  const runs = [];
+  for (const s of started) {
+    expect((await runModelRun({ runId: s.id })).status).toBe("succeeded");
+    runs.push(await db.modelRun.findUniqueOrThrow({ where: { id: s.id } }));
+  }
+  return runs;
+}
+async function trainOne(category?: string | null) {
+  const runs = await trainStarted(category);
+  expect(runs).toHaveLength(1);
+  return runs[0]!;
 }
 
 const categoryOf = (run: { window: unknown }) => (run.window as { category?: string | null }).category ?? null;
 const positiveRate = (metrics: unknown) => (metrics as { gradient_boosting: { positiveRate: number } }).gradient_boosting.positiveRate;
+
+const rules = (condition: object) =>
+  segmentRulesSchema.parse({ type: "group", op: "and", children: [{ type: "condition", ...condition }] });
+const count = async (condition: object) => (await previewSegment({ rules: rules(condition) })).total;
+const scoresOf = async (category: string) =>
+  db.customerPropensity.findMany({ where: { category }, select: { customerId: true, probability: true, runId: true } });
 
 describe("purchase propensity in a category", () => {
   beforeAll(seedScoringData);
@@ -32,27 +50,98 @@ describe("purchase propensity in a category", () => {
     ]);
   });
 
-  it("trains for the category picked, keeps it for later runs until changed, and refuses an unknown one", async () => {
-    const any = await trainStarted();
-    expect(categoryOf(any)).toBeNull();
+  it(
+    "keeps one current model per category: two categories' scores coexist, and a segment on each counts its own",
+    { timeout: 300_000 },
+    async () => {
+      // A category picked before any training: the first run is for it.
+      expect(await windowsToTrain("propensity")).toEqual([expect.not.objectContaining({ category: expect.anything() })]);
+      const cat2 = await trainOne("cat2");
+      expect(categoryOf(cat2)).toBe("cat2");
+      const afterCat2 = await scoresOf("cat2");
+      expect(afterCat2.length).toBeGreaterThan(100);
 
-    const inCategory = await trainStarted("cat2");
-    expect(categoryOf(inCategory)).toBe("cat2");
-    // Labels count purchases in that category only: fewer positives than purchases of anything.
-    expect(positiveRate(inCategory.metrics)).toBeGreaterThan(0);
-    expect(positiveRate(inCategory.metrics)).toBeLessThan(positiveRate(any.metrics));
-    expect((await getModelValidations()).propensity).toMatchObject({ version: inCategory.version, category: "cat2" });
+      const cat1 = await trainOne("cat1");
+      expect(categoryOf(cat1)).toBe("cat1");
+      // The second category's run left the first one's scores exactly as they were.
+      expect(await scoresOf("cat2")).toEqual(afterCat2);
+      const scores1 = await scoresOf("cat1");
+      expect(scores1.length).toBeGreaterThan(100);
+      expect(scores1.every((s) => s.runId === cat1.id)).toBe(true);
+      expect(afterCat2.every((s) => s.runId === cat2.id)).toBe(true);
+      // Different labels, different models: the two categories' probabilities differ.
+      const p2 = new Map(afterCat2.map((s) => [s.customerId, s.probability]));
+      expect(scores1.some((s) => Math.abs(s.probability - (p2.get(s.customerId) ?? s.probability)) > 1e-6)).toBe(true);
+      expect(await db.customerPropensity.count({ where: { customerId: DENIED } })).toBe(0);
 
-    // "Train now" and the nightly run keep the category; null goes back to any product.
-    expect(await defaultModelWindow("propensity")).toMatchObject({ category: "cat2" });
-    expect(categoryOf(await trainStarted())).toBe("cat2");
-    expect(await defaultModelWindow("churn")).not.toHaveProperty("category");
-    expect(categoryOf(await trainStarted(null))).toBeNull();
-    expect((await getModelValidations()).propensity).toMatchObject({ category: null });
+      // A segment on each category counts that category's scores, computed independently here.
+      for (const [category, rows] of [
+        ["cat1", scores1],
+        ["cat2", afterCat2],
+      ] as const) {
+        const threshold = 0.5;
+        const expected = rows.filter((s) => s.probability > threshold).length;
+        expect(await count({ kind: "score", score: "propensity", category, op: "gt", value: threshold })).toBe(expected);
+        expect(await count({ kind: "score", score: "propensity", category, op: "top_percent", value: 10 })).toBeGreaterThanOrEqual(
+          Math.ceil(rows.length * 0.1),
+        );
+      }
+      // No model for "any product" yet: that condition matches no one; a category without a model neither.
+      expect(await count({ kind: "score", score: "propensity", op: "gte", value: 0 })).toBe(0);
+      expect(await count({ kind: "score", score: "propensity", category: "cat3", op: "gte", value: 0 })).toBe(0);
 
-    await expect(startModelRuns({ kinds: ["propensity"], actor, category: "Garden" })).rejects.toThrow(
-      /No product has the category “Garden”/,
-    );
-    expect(await db.modelRun.count({ where: { kind: "propensity", status: "queued" } })).toBe(0);
-  });
+      // Both models are current: validations, the Models page, the profile and Liquid see both.
+      const validations = await getModelValidations();
+      expect(validations.propensities.map((v) => v.category)).toEqual(["cat1", "cat2"]);
+      expect(validations.byKind.propensity).toMatchObject({ category: "cat1", version: cat1.version });
+      const overview = (await getModelsOverview()).find((m) => m.kind === "propensity")!;
+      expect(overview.propensities!.map((p) => [p.category, p.customers])).toEqual([
+        ["cat1", scores1.length],
+        ["cat2", afterCat2.length],
+      ]);
+      const someone = scores1.find((s) => p2.has(s.customerId))!;
+      const profile = await getCustomerScores(someone.customerId);
+      expect(profile.propensities.map((p) => [p.category, p.probability])).toEqual([
+        ["cat1", someone.probability],
+        ["cat2", p2.get(someone.customerId)],
+      ]);
+      const [recipient] = await loadContexts({ customerIds: [someone.customerId] });
+      expect(recipient!.context.customer.propensities).toEqual({ cat1: someone.probability, cat2: p2.get(someone.customerId) });
+      expect(recipient!.context.customer.propensity).toBeNull();
+
+      // "Train now" (no category) retrains each category's model, the most recent first.
+      const retrained = await trainStarted();
+      expect(retrained.map(categoryOf)).toEqual(["cat1", "cat2"]);
+      expect(await scoresOf("cat1")).toHaveLength(scores1.length);
+      expect((await scoresOf("cat2")).every((s) => s.runId === retrained[1]!.id)).toBe(true);
+    },
+  );
+
+  it(
+    "trains for any product beside the categories; labels in a category are rarer; an unknown category is refused",
+    { timeout: 120_000 },
+    async () => {
+      const any = await trainOne(null);
+      expect(categoryOf(any)).toBeNull();
+      const inCategory = await db.modelRun.findFirstOrThrow({
+        where: { kind: "propensity", status: "succeeded", window: { path: ["category"], equals: "cat2" } },
+        orderBy: { finishedAt: "desc" },
+      });
+      expect(positiveRate(inCategory.metrics)).toBeGreaterThan(0);
+      expect(positiveRate(inCategory.metrics)).toBeLessThan(positiveRate(any.metrics));
+      const anyScores = await scoresOf("");
+      expect(await count({ kind: "score", score: "propensity", op: "gt", value: 0.5 })).toBe(
+        anyScores.filter((s) => s.probability > 0.5).length,
+      );
+      expect((await scoresOf("cat1")).length).toBeGreaterThan(100); // still there
+      expect((await getModelValidations()).propensities.map((v) => v.category)).toEqual([null, "cat2", "cat1"]);
+      expect(await defaultModelWindow("propensity")).not.toHaveProperty("category");
+      expect(await defaultModelWindow("churn")).not.toHaveProperty("category");
+
+      await expect(startModelRuns({ kinds: ["propensity"], actor, category: "Garden" })).rejects.toThrow(
+        /No product has the category “Garden”/,
+      );
+      expect(await db.modelRun.count({ where: { kind: "propensity", status: "queued" } })).toBe(0);
+    },
+  );
 });

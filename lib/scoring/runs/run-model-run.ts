@@ -73,7 +73,7 @@ export async function runModelRun(opts: {
       if (row?.cancelRequestedAt) throw new CancelledError();
     } else throw new CancelledError();
     progress("Saving the scores", 92);
-    const scored = await writeScores(client, { runId: run.id, kind: run.kind, scores: result.scores });
+    const scored = await writeScores(client, { runId: run.id, kind: run.kind, scores: result.scores, category: window.category ?? null });
     const finishedAt = new Date();
     await db.modelRun.update({
       where: { id: run.id },

@@ -1,13 +1,13 @@
 import type pg from "pg";
+import { inTransaction } from "../../bulk/in-transaction";
 import { SqlParams } from "../../segments/sql-params";
 import { personalizationAllowedSql } from "../data/personalization-allowed";
-import type { ModelKind } from "../schemas";
+import { propensityKey, type ModelKind } from "../schemas";
 import type { TrainedScores } from "../training/training-context";
 
-const COLUMNS: Record<ModelKind, string[]> = {
+const COLUMNS: Record<Exclude<ModelKind, "propensity">, string[]> = {
   clv: ["clv", "expected_purchases", "probability_alive"],
   churn: ["churn_probability"],
-  propensity: ["propensity"],
   recommendations: ["recommended_product_ids"],
 };
 
@@ -18,12 +18,15 @@ const CHUNK = 20_000;
  * scored, cleared for customers it no longer scores, and no row at all for customers whose
  * personalization consent is denied.
  */
-export async function writeScores(client: pg.ClientBase, opts: { runId: string; kind: ModelKind; scores: TrainedScores }): Promise<number> {
+export async function writeScores(
+  client: pg.ClientBase,
+  opts: { runId: string; kind: ModelKind; scores: TrainedScores; category?: string | null },
+): Promise<number> {
+  if (opts.kind === "propensity") return writePropensities(client, { ...opts, category: opts.category ?? null });
   const columns = COLUMNS[opts.kind];
   const runColumn = `${opts.kind}_run_id`;
   const { customerIds } = opts.scores;
-  await client.query("BEGIN");
-  try {
+  await inTransaction(client, async () => {
     for (let from = 0; from < customerIds.length; from += CHUNK) {
       const to = Math.min(customerIds.length, from + CHUNK);
       const values: unknown[] = [Array.from(customerIds.subarray(from, to))];
@@ -55,13 +58,43 @@ export async function writeScores(client: pg.ClientBase, opts: { runId: string; 
       `UPDATE customer_scores SET ${cleared}, ${runColumn} = NULL, updated_at = now() WHERE ${runColumn} IS DISTINCT FROM $1 AND ${runColumn} IS NOT NULL`,
       [opts.runId],
     );
+    await deleteDeniedScores(client);
+  });
+  return customerIds.length;
+}
+
+/** No score of any model for customers whose personalization consent is denied. */
+async function deleteDeniedScores(client: pg.ClientBase): Promise<void> {
+  for (const table of ["customer_scores", "customer_propensities"]) {
     const p = new SqlParams();
     const allowed = personalizationAllowedSql(p);
-    await client.query(`DELETE FROM customer_scores s USING customers c WHERE c.id = s.customer_id AND NOT ${allowed}`, p.values);
-    await client.query("COMMIT");
-  } catch (e) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw e;
+    await client.query(`DELETE FROM ${table} s USING customers c WHERE c.id = s.customer_id AND NOT ${allowed}`, p.values);
   }
+}
+
+/**
+ * Purchase propensity keeps one current model per category (decision 141): a run replaces the rows
+ * of its own category (the empty string: any product) and leaves every other category's scores alone.
+ */
+async function writePropensities(
+  client: pg.ClientBase,
+  opts: { runId: string; scores: TrainedScores; category: string | null },
+): Promise<number> {
+  const key = propensityKey(opts.category);
+  const { customerIds } = opts.scores;
+  const probability = opts.scores.columns.propensity!;
+  await inTransaction(client, async () => {
+    for (let from = 0; from < customerIds.length; from += CHUNK) {
+      const to = Math.min(customerIds.length, from + CHUNK);
+      await client.query(
+        `INSERT INTO customer_propensities (customer_id, category, probability, run_id, updated_at)
+         SELECT u.c, $3, u.p, $4, now() FROM unnest($1::int[], $2::float8[]) AS u(c, p)
+         ON CONFLICT (customer_id, category) DO UPDATE SET probability = excluded.probability, run_id = excluded.run_id, updated_at = now()`,
+        [Array.from(customerIds.subarray(from, to)), Array.from(probability.subarray(from, to)), key, opts.runId],
+      );
+    }
+    await client.query(`DELETE FROM customer_propensities WHERE category = $1 AND run_id <> $2`, [key, opts.runId]);
+    await deleteDeniedScores(client);
+  });
   return customerIds.length;
 }

@@ -8,7 +8,9 @@ import { Field, Select } from "@/components/ui/field";
 import { postJson } from "@/lib/query/clusters";
 import { fetchJson } from "@/lib/query/fetch-json";
 import { modelKeys } from "@/lib/query/models";
-import type { ProductCategory } from "@/lib/scoring/runs/model-views";
+import { formatDateTime } from "@/components/format";
+import { DataTable } from "@/components/ui/data-table";
+import { formatHeadline, type ProductCategory, type PropensityModelSummary } from "@/lib/scoring/runs/model-views";
 
 const ANY = "";
 
@@ -19,19 +21,72 @@ export function describePropensityTarget(window: Record<string, unknown> | undef
   return `${category ? `a purchase in the category “${category}”` : "a purchase of any product"} within ${days} days`;
 }
 
+/** The select of what propensity predicts: "Any product", then the catalogue's categories. */
+export function PropensityCategorySelect({
+  categories,
+  value,
+  onChange,
+  disabled,
+  hint,
+}: {
+  categories: ProductCategory[];
+  value: string;
+  onChange: (value: string) => void;
+  disabled?: boolean;
+  hint: string;
+}) {
+  return (
+    <Field label="Predict purchases in" name="propensity-category" hint={hint}>
+      <Select name="propensity-category" value={value} onChange={(e) => onChange(e.target.value)} disabled={disabled}>
+        <option value={ANY}>Any product</option>
+        {categories.map((c) => (
+          <option key={c.category} value={c.category}>
+            {c.category} ({c.products.toLocaleString("en")} products)
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+}
+
+/** Purchase propensity's current model of each category: what it predicts, its validation, the customers it scored. */
+export function PropensityModels({ models, timeZone }: { models: PropensityModelSummary[]; timeZone: string }) {
+  if (models.length === 0) return null;
+  return (
+    <div data-testid="propensity-models">
+      <p className="mb-1 text-sm font-medium text-slate-700">Current propensity models ({models.length})</p>
+      <DataTable columns={["Predicts", "Version", "Trained", "Validation", { label: "Customers scored", align: "right" }]}>
+        {models.map((m) => (
+          <tr key={m.category ?? ANY} data-testid="propensity-model-row">
+            <td className="px-5 py-2">{describePropensityTarget({ category: m.category ?? undefined, horizonDays: m.horizonDays })}</td>
+            <td className="px-5 py-2 tabular-nums">v{m.version}</td>
+            <td className="px-5 py-2">{formatDateTime(m.trainedAt, timeZone)}</td>
+            <td className="px-5 py-2 tabular-nums">{formatHeadline(m.headline)}</td>
+            <td className="px-5 py-2 text-right tabular-nums">{m.customers.toLocaleString("en")}</td>
+          </tr>
+        ))}
+      </DataTable>
+    </div>
+  );
+}
+
 /**
- * Purchase propensity's category: the categories of the product catalogue, "Any product" first; training
- * for another one replaces the propensity scores (segments on propensity follow) — the button says so.
+ * Purchase propensity's category: the categories of the product catalogue, "Any product" first.
+ * Each category keeps its own current model and scores (decision 141): training for one adds or
+ * refreshes that category's scores and leaves the others' alone — the text under the button says which.
  */
 export function PropensityCategory({
   categories,
   current,
+  trained,
   canTrain,
   training,
 }: {
   categories: ProductCategory[];
   /** The category of the newest run (null: any product). */
   current: string | null;
+  /** The categories with a current model (null: any product). */
+  trained: (string | null)[];
   canTrain: boolean;
   training: boolean;
 }) {
@@ -49,29 +104,22 @@ export function PropensityCategory({
         column (Imports → Product catalogue), then pick the category here.
       </p>
     );
-  const changed = (picked || null) !== current;
+  const isNew = !trained.includes(picked || null);
   return (
     <div className="space-y-2" data-testid="propensity-category">
       <div className="flex flex-wrap items-end gap-3">
         <div className="min-w-64">
-          <Field
-            label="Predict purchases in"
-            name="propensity-category"
-            hint={`${categories.length} categories from the product catalogue. Scores and segments on propensity follow the category trained last.`}
-          >
-            <Select name="propensity-category" value={picked} onChange={(e) => setPicked(e.target.value)} disabled={!canTrain}>
-              <option value={ANY}>Any product</option>
-              {categories.map((c) => (
-                <option key={c.category} value={c.category}>
-                  {c.category} ({c.products.toLocaleString("en")} products)
-                </option>
-              ))}
-            </Select>
-          </Field>
+          <PropensityCategorySelect
+            categories={categories}
+            value={picked}
+            onChange={setPicked}
+            disabled={!canTrain}
+            hint={`${categories.length} categories from the product catalogue. Each category keeps its own model and scores; a segment condition picks the category.`}
+          />
         </div>
         {canTrain ? (
           <Button
-            variant={changed ? undefined : "secondary"}
+            variant={isNew ? undefined : "secondary"}
             onClick={() => train.mutate(picked || null)}
             disabled={train.isPending || training}
           >
@@ -79,10 +127,11 @@ export function PropensityCategory({
           </Button>
         ) : null}
       </div>
-      {changed && canTrain ? (
-        <p className="text-sm text-amber-800">
-          Training replaces every customer&apos;s propensity with {describePropensityTarget({ category: picked || undefined })}; segments
-          using propensity change their members accordingly.
+      {canTrain ? (
+        <p className="text-sm text-slate-600" data-testid="propensity-train-effect">
+          {isNew
+            ? `Adds a model of ${describePropensityTarget({ category: picked || undefined })}: customers get its score beside the other categories' scores, which stay as they are.`
+            : `Retrains the model of ${describePropensityTarget({ category: picked || undefined })}: its scores are replaced and segments on it follow; other categories keep theirs.`}
         </p>
       ) : null}
       {train.error ? (

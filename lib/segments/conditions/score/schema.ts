@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ConditionKind } from "../types";
 
-/** The customer_scores columns a condition can read, with their labels. */
+/** The scores a condition can read (customer_scores columns; propensity: customer_propensities of a category), with their labels. */
 export const scoreFields = {
   churn_probability: "Churn probability",
   probability_alive: "Probability alive",
@@ -16,6 +16,8 @@ export const scoreConditionSchema = z.object({
   /** gt/gte/lt/lte compare with `value`; top_percent: among the `value` % highest scores. */
   op: z.enum(["gt", "gte", "lt", "lte", "top_percent"]),
   value: z.number().finite(),
+  /** Purchase propensity only: the category whose model's scores to read (absent: any product). */
+  category: z.string().trim().min(1).max(200).optional(),
 });
 export type ScoreCondition = z.infer<typeof scoreConditionSchema>;
 export type ScoreConditionInput = z.input<typeof scoreConditionSchema>;
@@ -28,6 +30,8 @@ export const scoreKind: ConditionKind<ScoreCondition, ScoreConditionInput> = {
   description: "A score from the latest model run: churn probability, probability alive, predicted lifetime value, purchase propensity.",
   defaults: { kind: "score", score: "churn_probability", op: "gt", value: 0.7 },
   schema: scoreConditionSchema,
-  describe: (c) =>
-    c.op === "top_percent" ? `${scoreFields[c.score]} in the top ${c.value} %` : `${scoreFields[c.score]} ${opWords[c.op]} ${c.value}`,
+  describe: (c) => {
+    const score = c.score === "propensity" && c.category ? `Purchase propensity for “${c.category}”` : scoreFields[c.score];
+    return c.op === "top_percent" ? `${score} in the top ${c.value} %` : `${score} ${opWords[c.op]} ${c.value}`;
+  },
 };

@@ -53,7 +53,7 @@ function Classifier({ title, score, outcome, timeZone }: { title: string; score:
 
 /** The customer's predictive scores with what drives them, and their recommended products. */
 export function ScoresCard({ scores, currency, timeZone }: { scores: CustomerScores; currency: string; timeZone: string }) {
-  const any = scores.clv || scores.churn || scores.propensity || scores.recommendations;
+  const any = scores.clv || scores.churn || scores.propensities.length > 0 || scores.recommendations;
   return (
     <Card>
       <CardHeader title="Predictive scores" description="From the latest trained models; features as of the day each model scored." />
@@ -92,9 +92,15 @@ export function ScoresCard({ scores, currency, timeZone }: { scores: CustomerSco
             </div>
           ) : null}
           {scores.churn ? <Classifier title="Churn probability" score={scores.churn} outcome="churn" timeZone={timeZone} /> : null}
-          {scores.propensity ? (
-            <Classifier title="Purchase propensity" score={scores.propensity} outcome="propensity" timeZone={timeZone} />
-          ) : null}
+          {scores.propensities.map((p) => (
+            <Classifier
+              key={p.category ?? ""}
+              title={p.category ? `Propensity to buy in “${p.category}”` : "Purchase propensity (any product)"}
+              score={p}
+              outcome={p.category ? `propensity-${p.category}` : "propensity"}
+              timeZone={timeZone}
+            />
+          ))}
           {scores.recommendations ? (
             <div data-testid="score-recommendations">
               <p className="font-medium text-slate-800">

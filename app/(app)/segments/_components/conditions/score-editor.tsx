@@ -19,18 +19,27 @@ const opLabels: Record<ScoreOp, string> = {
   top_percent: "is in the top %",
 };
 
-/** A predictive score, a comparison (or "top X %") and the number. */
+/** A predictive score (purchase propensity: of a category), a comparison (or "top X %") and the number. */
 export function ScoreEditor({ condition: c, onChange }: ConditionEditorProps<ConditionOf<"score">>) {
   const set = (patch: Partial<ConditionOf<"score">>) => onChange({ ...c, ...patch });
   return (
     <>
-      <select aria-label="Score" className={control} value={c.score} onChange={(e) => set({ score: e.target.value as ScoreField })}>
+      <select
+        aria-label="Score"
+        className={control}
+        value={c.score}
+        onChange={(e) => {
+          const score = e.target.value as ScoreField;
+          onChange({ ...c, score, category: score === "propensity" ? c.category : undefined });
+        }}
+      >
         {Object.entries(scoreFields).map(([key, label]) => (
           <option key={key} value={key}>
             {label}
           </option>
         ))}
       </select>
+      {c.score === "propensity" ? <PropensityCategoryPicker category={c.category} onChange={(category) => set({ category })} /> : null}
       <select
         aria-label="Comparison"
         className={control}
@@ -54,23 +63,52 @@ export function ScoreEditor({ condition: c, onChange }: ConditionEditorProps<Con
         value={c.value}
         onChange={(e) => set({ value: Number(e.target.value) })}
       />
-      <ModelEvidence score={c.score} />
+      <ModelEvidence score={c.score} category={c.category} />
     </>
+  );
+}
+
+/** Which category's propensity: "any product" and every category with a trained propensity model (the condition's own kept if it has none yet). */
+function PropensityCategoryPicker({
+  category,
+  onChange,
+}: {
+  category: string | undefined;
+  onChange: (category: string | undefined) => void;
+}) {
+  const { data } = useQuery(modelQueries.validation());
+  const trained = (data?.propensities ?? []).flatMap((v) => (v.category ? [v.category] : []));
+  const options = category && !trained.includes(category) ? [...trained, category] : trained;
+  return (
+    <select
+      aria-label="Propensity category"
+      className={control}
+      value={category ?? ""}
+      onChange={(e) => onChange(e.target.value || undefined)}
+    >
+      <option value="">for any product</option>
+      {options.map((name) => (
+        <option key={name} value={name}>
+          for “{name}”
+        </option>
+      ))}
+    </select>
   );
 }
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" });
 
-/** The model behind the score: its validation figure and the date it was trained (or that it has not been). */
-function ModelEvidence({ score }: { score: ScoreField }) {
+/** The model behind the score (propensity: that category's model): its validation figure and the date it was trained (or that it has not been). */
+function ModelEvidence({ score, category }: { score: ScoreField; category: string | undefined }) {
   const { data, error } = useQuery(modelQueries.validation());
   if (error) return null;
   if (!data) return <span className="text-xs text-slate-500">…</span>;
-  const validation = data[modelOfScore[score]];
+  const validation =
+    score === "propensity" ? data.propensities.find((v) => v.category === (category ?? null)) : data.byKind[modelOfScore[score]];
   if (!validation)
     return (
       <span className="text-xs text-amber-800" data-testid="score-model-evidence">
-        No model trained yet: no one matches.{" "}
+        {score === "propensity" && category ? `No propensity model trained for “${category}” yet` : "No model trained yet"}: no one matches.{" "}
         <Link href="/models" className="font-medium underline">
           Train it on the Models page
         </Link>

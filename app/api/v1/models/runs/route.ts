@@ -7,7 +7,7 @@ import { modelKinds } from "@/lib/scoring/schemas";
 
 const bodySchema = z.object({
   kinds: z.array(z.enum(modelKinds)).min(1).max(modelKinds.length),
-  /** Purchase propensity's category: a name, null for any product, absent to keep the current one. */
+  /** Purchase propensity's category: a name, null for any product, absent to retrain each category that has a model. */
   category: z.string().trim().min(1).max(200).nullable().optional(),
 });
 
