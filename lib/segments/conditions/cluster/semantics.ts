@@ -1,6 +1,7 @@
-import { PROFILING_PURPOSE, ZERO_WHEN_MISSING } from "../../../clustering/runs/population-sql";
+import { PROFILING_PURPOSE } from "../../../clustering/runs/population-sql";
 import { ATTRIBUTE_PREFIX } from "../../../clustering/runs/schemas";
 import { evaluateConsent } from "../consent/semantics";
+import { zeroDefaultFeatures } from "../feature/schema";
 import type { ReferenceAt } from "../types";
 import type { ClusterCondition } from "./schema";
 
@@ -12,7 +13,7 @@ function featureValue(key: string, { data, customer }: ReferenceAt): number | nu
   }
   const v = data.features.get(customer.id)?.[key];
   if (typeof v === "number") return v;
-  return ZERO_WHEN_MISSING.has(key) ? 0 : null;
+  return zeroDefaultFeatures.has(key) ? 0 : null;
 }
 
 /**
