@@ -1,11 +1,11 @@
 import type { Prisma } from "../db";
 import { buildFlowGraph, type FlowGraph } from "./flow-graph";
 import {
-  eventMatchSchema,
+  exitCriterionSchema,
   flowStepSchema,
   flowTriggerSchema,
   reentrySchema,
-  type EventMatch,
+  type ExitCriterion,
   type FlowStep,
   type FlowTrigger,
   type Reentry,
@@ -19,13 +19,13 @@ export interface LiveFlow {
   activatedAt: Date;
   trigger: FlowTrigger;
   reentry: Reentry;
-  exitOn: EventMatch[];
+  exitOn: ExitCriterion[];
   steps: FlowStep[];
   graph: FlowGraph;
 }
 
 const stepsSchema = z.array(flowStepSchema);
-const exitOnSchema = z.array(eventMatchSchema);
+const exitOnSchema = z.array(exitCriterionSchema);
 
 /** The flows the engine works for (active, and paused ones for exits), parsed; `ids` narrows them. */
 export async function loadLiveFlows(opts: { tx: Prisma.TransactionClient; ids?: string[]; statuses?: string[] }): Promise<LiveFlow[]> {

@@ -1,6 +1,7 @@
 import { db, type Prisma } from "../db";
 import { SqlParams } from "../segments/sql-params";
 import { eventMatchSql } from "./event-match-sql";
+import { isEventExit } from "./exit-criteria-sql";
 import { loadLiveFlows, type LiveFlow } from "./load-live-flows";
 import { walkSteps } from "./schemas";
 
@@ -61,8 +62,9 @@ async function enter(tx: Prisma.TransactionClient, flow: LiveFlow, signals: Sign
     activated: params.add(flow.activatedAt, "timestamptz"),
   };
   // Someone who already did an exit event after the trigger (tracked in the same batch) never enters.
-  const exited = flow.exitOn.length
-    ? `AND NOT EXISTS (SELECT 1 FROM events x WHERE x.customer_id = t.customer_id AND x.occurred_at >= t.at AND (${flow.exitOn
+  const exitEvents = flow.exitOn.filter(isEventExit);
+  const exited = exitEvents.length
+    ? `AND NOT EXISTS (SELECT 1 FROM events x WHERE x.customer_id = t.customer_id AND x.occurred_at >= t.at AND (${exitEvents
         .map((m, i) => `(${eventMatchSql(m, params, `exit ${i + 1}`, "x")})`)
         .join(" OR ")}))`
     : "";
@@ -106,28 +108,44 @@ async function matchWaits(tx: Prisma.TransactionClient, flow: LiveFlow, signals:
   }
 }
 
-/** Exit criteria: an exit event after the trigger takes the person out at once, wherever they are. */
+/**
+ * Exit criteria: an exit event after the trigger, or leaving an exit segment after it, takes the
+ * person out at once, wherever they are.
+ */
 async function exitRuns(tx: Prisma.TransactionClient, flow: LiveFlow, signals: Signal[], now: Date): Promise<number> {
-  if (!flow.exitOn.length) return 0;
+  const events = flow.exitOn.filter(isEventExit);
+  const segments = flow.exitOn.flatMap((c) => (isEventExit(c) ? [] : [c.segmentId]));
+  if (!events.length && !segments.length) return 0;
   const params = new SqlParams();
   const cte = signalsCte(signals, params);
-  const matches = flow.exitOn.map((m, i) => `(${eventMatchSql(m, params, `exit ${i + 1}`)})`).join(" OR ");
+  const flowId = params.add(flow.id, "text");
+  const matches = [
+    ...(events.length
+      ? [
+          `SELECT r.id, e.occurred_at AS at, 'exit:' || e.type AS reason FROM s JOIN events e ON e.id = s.event_id
+           JOIN flow_runs r ON r.flow_id = ${flowId} AND r.status = 'active' AND r.customer_id = e.customer_id AND e.occurred_at >= r.triggered_at
+           WHERE s.kind = 'event' AND (${events.map((m, i) => `(${eventMatchSql(m, params, `exit ${i + 1}`)})`).join(" OR ")})`,
+        ]
+      : []),
+    ...(segments.length
+      ? [
+          `SELECT r.id, s.at, 'left_segment:' || s.segment_id AS reason FROM s
+           JOIN flow_runs r ON r.flow_id = ${flowId} AND r.status = 'active' AND r.customer_id = s.customer_id AND s.at >= r.triggered_at
+           WHERE s.kind = 'segment_leave' AND s.segment_id = ANY(${params.add(segments, "text[]")})`,
+        ]
+      : []),
+  ];
   return tx.$executeRawUnsafe(
-    `WITH ${cte}, m AS (
-       SELECT DISTINCT ON (r.id) r.id, e.type FROM s JOIN events e ON e.id = s.event_id
-       JOIN flow_runs r ON r.flow_id = ${params.add(flow.id, "text")} AND r.status = 'active' AND r.customer_id = e.customer_id
-         AND e.occurred_at >= r.triggered_at
-       WHERE s.kind = 'event' AND (${matches})
-       ORDER BY r.id, e.occurred_at)
+    `WITH ${cte}, m AS (SELECT DISTINCT ON (id) id, reason FROM (${matches.join(" UNION ALL ")}) x ORDER BY id, at)
      UPDATE flow_runs r SET status = 'exited', active_customer_id = NULL, due_at = NULL, ended_at = ${params.add(now, "timestamptz")},
-       exit_reason = 'exit:' || m.type
+       exit_reason = m.reason
      FROM m WHERE r.id = m.id AND r.status = 'active'`,
     ...params.values,
   );
 }
 
 /**
- * Takes the signals the database triggers wrote (events of watched types, segment entries) and
+ * Takes the signals the database triggers wrote (events of watched types, segment entries and exits) and
  * applies them to every live flow in one transaction: entries first (so an exit event tracked in
  * the same batch still takes the new run out), then waited-for events, then exit criteria. Claimed
  * with SKIP LOCKED and deleted in the same transaction: each signal is handled exactly once, by

@@ -101,10 +101,25 @@ export const flowStepSchema: z.ZodType<FlowStep> = z.lazy(() =>
   ]),
 ) as z.ZodType<FlowStep>;
 
+/**
+ * What takes a person out of the flow at once, wherever they are: an event since they entered (with
+ * property filters; `kind` may be left out, as in flows saved before segments could be exits), or
+ * leaving a segment. docs/decisions/139 says what a new criterion does to people already inside.
+ */
+export const exitCriterionSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("event").optional(), ...eventMatchSchema.shape }),
+  z.object({ kind: z.literal("left_segment"), segmentId: z.string().min(1, "Choose a segment") }),
+]);
+export type ExitCriterion = z.infer<typeof exitCriterionSchema>;
+export type EventExitCriterion = Exclude<ExitCriterion, { kind: "left_segment" }>;
+
 export const reentrySchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("once") }),
   z.object({ kind: z.literal("every_time") }),
-  z.object({ kind: z.literal("once_per_days"), days: z.number().int().min(1).max(3650) }),
+  z.object({
+    kind: z.literal("once_per_days"),
+    days: z.number("Give a number of days").int("Give a whole number of days").min(1, "At least 1 day").max(3650, "At most 3650 days"),
+  }),
 ]);
 export type Reentry = z.infer<typeof reentrySchema>;
 
@@ -115,8 +130,8 @@ export const flowDefinitionSchema = z
     trigger: flowTriggerSchema,
     steps: z.array(flowStepSchema).max(100),
     reentry: reentrySchema.default({ kind: "once" }),
-    /** Events that take a person out at once, wherever they are (e.g. Order Completed). */
-    exitOn: z.array(eventMatchSchema).max(10).default([]),
+    /** Events (e.g. Order Completed) or segment exits that take a person out at once, wherever they are. */
+    exitOn: z.array(exitCriterionSchema).max(10, "At most 10 exit criteria").default([]),
   })
   .superRefine((flow, ctx) => {
     const seen = new Set<string>();
@@ -127,6 +142,19 @@ export const flowDefinitionSchema = z
     }
   });
 export type FlowDefinition = z.infer<typeof flowDefinitionSchema>;
+
+/** The parts of a flow edited beside its steps: name, trigger, re-entry and exit criteria. */
+export const flowSettingsSchema = z.object({
+  name: z.string().trim().min(1, "Name the flow").max(200, "At most 200 characters"),
+  description: z.string().max(2000, "At most 2000 characters").default(""),
+  trigger: flowTriggerSchema,
+  reentry: reentrySchema,
+  exitOn: z.array(exitCriterionSchema).max(10, "At most 10 exit criteria"),
+});
+export type FlowSettings = z.infer<typeof flowSettingsSchema>;
+
+/** A new flow from scratch: a name and a trigger; steps are added in the editor. */
+export const newFlowSchema = flowSettingsSchema.pick({ name: true, trigger: true });
 
 /** Every step of the tree, depth first, with its path in the document. */
 export function* walkSteps(steps: FlowStep[], path: (string | number)[] = []): Generator<{ step: FlowStep; path: (string | number)[] }> {

@@ -4,9 +4,12 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { actorOf } from "@/lib/auth/session-user";
 import { defineAction } from "@/lib/auth/define-action.server";
+import { createFlow } from "@/lib/flows/create-flow";
+import { previewFlowSettings } from "@/lib/flows/preview-flow-settings";
 import { setFlowStatus } from "@/lib/flows/set-flow-status";
-import { flowStepSchema } from "@/lib/flows/schemas";
+import { exitCriterionSchema, flowSettingsSchema, flowStepSchema, newFlowSchema } from "@/lib/flows/schemas";
 import { createStarterFlow, STARTER_KEYS } from "@/lib/flows/starter-flows";
+import { updateFlowSettings } from "@/lib/flows/update-flow-settings";
 import { updateFlowSteps } from "@/lib/flows/update-flow-steps";
 
 const starterDefinition = defineAction({
@@ -53,4 +56,49 @@ const stepsDefinition = defineAction({
 /** Saves the steps edited in the visual editor; people at removed steps leave the flow. Audit-logged. */
 export async function saveFlowStepsAction(input: unknown) {
   return stepsDefinition(input);
+}
+
+const newFlowDefinition = defineAction({
+  minRole: "marketer",
+  schema: newFlowSchema,
+  run: async ({ input, user }) => {
+    const created = await createFlow({ input, actor: actorOf(user) });
+    revalidatePath("/flows");
+    return created;
+  },
+});
+
+/** Creates a draft flow from scratch: a name and a trigger; steps are added in the editor. Audit-logged. */
+export async function createFlowAction(input: unknown) {
+  return newFlowDefinition(input);
+}
+
+const settingsDefinition = defineAction({
+  minRole: "marketer",
+  schema: z.object({ id: z.string().min(1), settings: flowSettingsSchema }),
+  run: async ({ input, user }) => {
+    const result = await updateFlowSettings({ id: input.id, settings: input.settings, actor: actorOf(user) });
+    revalidatePath(`/flows/${input.id}`);
+    revalidatePath("/flows");
+    return result;
+  },
+});
+
+/**
+ * Saves a flow's name, trigger, re-entry rule and exit criteria. Trigger and re-entry changes apply
+ * to new entries; people inside who already meet changed exit criteria leave at once. Audit-logged.
+ */
+export async function saveFlowSettingsAction(input: unknown) {
+  return settingsDefinition(input);
+}
+
+const previewSettingsDefinition = defineAction({
+  minRole: "marketer",
+  schema: z.object({ id: z.string().min(1), exitOn: z.array(exitCriterionSchema).max(10) }),
+  run: async ({ input }) => previewFlowSettings({ id: input.id, exitOn: input.exitOn }),
+});
+
+/** How many people inside the new exit criteria would take out at once: stated before saving. */
+export async function previewFlowSettingsAction(input: unknown) {
+  return previewSettingsDefinition(input);
 }

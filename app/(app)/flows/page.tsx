@@ -9,7 +9,9 @@ import { hasRole } from "@/lib/auth/roles";
 import { requireRole } from "@/lib/auth/require-role.server";
 import { listFlows } from "@/lib/flows/list-flows";
 import { STARTER_KEYS, starterFlows } from "@/lib/flows/starter-flows";
+import { listSegments } from "@/lib/segments/list-segments";
 import { getSettings } from "@/lib/settings/get-settings";
+import { NewFlowForm } from "./_components/new-flow-form";
 import { StarterButtons } from "./_components/starter-buttons";
 import { flowStatusTone } from "./_components/flow-status";
 
@@ -17,7 +19,7 @@ export const metadata: Metadata = { title: "Flows" };
 
 export default async function FlowsPage() {
   const user = await requireRole("viewer");
-  const [flows, settings] = await Promise.all([listFlows(), getSettings()]);
+  const [flows, settings, segments] = await Promise.all([listFlows(), getSettings(), listSegments()]);
   const canEdit = hasRole(user.role, "marketer");
   const starters = STARTER_KEYS.map((key) => ({ key, ...starterFlows[key] }));
   return (
@@ -29,7 +31,10 @@ export default async function FlowsPage() {
       <Card>
         {flows.length === 0 ? (
           <EmptyState title="No flows yet">
-            <p>Start from one of the starters below, adapt its steps and switch it on. People enter it from then on.</p>
+            <p>
+              Start from one of the starters below (or from scratch), adapt its trigger, steps and exits, and switch it on. People enter it
+              from then on.
+            </p>
             {canEdit ? null : <p>Ask a marketer or admin to create one.</p>}
           </EmptyState>
         ) : (
@@ -70,6 +75,8 @@ export default async function FlowsPage() {
         <section className="mt-6 space-y-3">
           <h2 className="text-base font-semibold text-slate-900">Start from a starter flow</h2>
           <StarterButtons starters={starters} />
+          <h2 className="pt-3 text-base font-semibold text-slate-900">Or start from scratch</h2>
+          <NewFlowForm segments={segments.map((s) => ({ id: s.id, name: s.name, memberCount: s.memberCount }))} />
         </section>
       ) : null}
     </>

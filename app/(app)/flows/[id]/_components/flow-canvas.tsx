@@ -1,7 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { FlowStep } from "@/lib/flows/schemas";
+import type { BranchCondition, FlowStep } from "@/lib/flows/schemas";
+import { describeCondition } from "@/lib/segments/describe-condition";
 import { flowQueries, type FlowCounts } from "@/lib/query/flows";
 
 const unitLabel = (amount: number, unit: string) => `${amount} ${amount === 1 ? unit.replace(/s$/, "") : unit}`;
@@ -20,7 +21,15 @@ export const stepTitles: Record<FlowStep["kind"], string> = {
 };
 
 /** What a step does, in words. */
-function describe(step: FlowStep, templates: Record<string, string>): { title: string; detail: string } {
+/** A branch's rule in words: the split, the segment's name, or its conditions ("Country is GB and …"). */
+function describeBranch(c: BranchCondition, names: Record<string, string>): string {
+  if (c.kind === "random") return `Random split: ${c.percent}% yes`;
+  if (c.kind === "segment") return `In the segment “${names[c.segmentId] ?? "a deleted segment"}”?`;
+  const parts = c.rules.children.map((n) => (n.type === "group" ? "(a group of conditions)" : describeCondition(n, { segments: names })));
+  return parts.length ? `${c.rules.not ? "Not: " : ""}${parts.join(c.rules.op === "and" ? " and " : " or ")}?` : "Matches everyone";
+}
+
+function describe(step: FlowStep, templates: Record<string, string>, names: Record<string, string>): { title: string; detail: string } {
   switch (step.kind) {
     case "wait":
       return { title: "Wait", detail: unitLabel(step.duration.amount, step.duration.unit) };
@@ -32,15 +41,7 @@ function describe(step: FlowStep, templates: Record<string, string>): { title: s
     case "wait_for_event":
       return { title: "Wait for an event", detail: `${step.match.event}, up to ${unitLabel(step.timeout.amount, step.timeout.unit)}` };
     case "branch":
-      return {
-        title: "Branch",
-        detail:
-          step.condition.kind === "random"
-            ? `Random split: ${step.condition.percent}% yes`
-            : step.condition.kind === "segment"
-              ? "In a segment?"
-              : "Matches the conditions?",
-      };
+      return { title: "Branch", detail: describeBranch(step.condition, names) };
     case "send_email":
       return { title: "Send email", detail: `${templates[step.templateId] ?? "A deleted template"} (${step.category})` };
     case "update_attribute":
@@ -80,13 +81,23 @@ function Counts({ counts, step }: { counts: FlowCounts | undefined; step: FlowSt
   );
 }
 
-function StepList({ steps, counts, templates }: { steps: FlowStep[]; counts: FlowCounts | undefined; templates: Record<string, string> }) {
+function StepList({
+  steps,
+  counts,
+  templates,
+  segmentNames,
+}: {
+  steps: FlowStep[];
+  counts: FlowCounts | undefined;
+  templates: Record<string, string>;
+  segmentNames: Record<string, string>;
+}) {
   if (!steps.length)
     return <p className="rounded-md border border-dashed border-slate-300 p-3 text-center text-xs text-slate-500">End of the flow</p>;
   return (
     <ol className="flex flex-col items-stretch gap-0">
       {steps.map((step, i) => {
-        const d = describe(step, templates);
+        const d = describe(step, templates, segmentNames);
         const paths =
           step.kind === "branch"
             ? ([
@@ -112,7 +123,7 @@ function StepList({ steps, counts, templates }: { steps: FlowStep[]; counts: Flo
                 {paths.map(([label, list]) => (
                   <div key={label} className="flex flex-col items-center gap-2">
                     <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700">{label}</span>
-                    <StepList steps={[...list]} counts={counts} templates={templates} />
+                    <StepList steps={[...list]} counts={counts} templates={templates} segmentNames={segmentNames} />
                   </div>
                 ))}
               </div>
@@ -130,11 +141,14 @@ export function FlowCanvas({
   trigger,
   steps,
   templates,
+  segmentNames = {},
 }: {
   id: string;
   trigger: string;
   steps: FlowStep[];
   templates: Record<string, string>;
+  /** Names of the segments branches refer to, by id. */
+  segmentNames?: Record<string, string>;
 }) {
   const { data: counts, error } = useQuery(flowQueries.counts(id));
   return (
@@ -155,7 +169,7 @@ export function FlowCanvas({
       </div>
       <div className="h-6 w-px bg-slate-300" aria-hidden />
       <div className="w-full">
-        <StepList steps={steps} counts={counts} templates={templates} />
+        <StepList steps={steps} counts={counts} templates={templates} segmentNames={segmentNames} />
       </div>
     </div>
   );

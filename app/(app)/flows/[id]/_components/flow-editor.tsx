@@ -20,6 +20,9 @@ import {
 import type { FlowStep } from "@/lib/flows/schemas";
 import { flowQueries } from "@/lib/query/flows";
 import { saveFlowStepsAction } from "../../actions";
+import { ConfirmEdit } from "../../_components/confirm-edit";
+import { failureText } from "../../_components/field-errors";
+import type { SegmentChoice } from "../../_components/segment-select";
 import { stepTitles } from "./flow-canvas";
 import { StepFields } from "./step-fields";
 
@@ -27,7 +30,7 @@ const kindLabels: Record<AddableKind, string> = {
   wait: "Wait",
   send_email: "Send email",
   wait_for_event: "Wait for an event",
-  branch: "Random split",
+  branch: "Branch (yes / no)",
   add_tag: "Add tag",
   remove_tag: "Remove tag",
   update_attribute: "Update attribute",
@@ -38,6 +41,7 @@ interface Ctx {
   all: FlowStep[];
   set: (steps: FlowStep[]) => void;
   templates: { id: string; name: string }[];
+  segments: SegmentChoice[];
   waiting: (id: string) => number;
 }
 
@@ -118,7 +122,12 @@ function EditableList({ ctx, steps, path }: { ctx: Ctx; steps: FlowStep[]; path:
                 </Button>
               </div>
             </div>
-            <StepFields step={step} templates={ctx.templates} onChange={(edited) => ctx.set(replaceStep(ctx.all, edited))} />
+            <StepFields
+              step={step}
+              templates={ctx.templates}
+              segments={ctx.segments}
+              onChange={(edited) => ctx.set(replaceStep(ctx.all, edited))}
+            />
             {paths ? (
               <div className="mt-3 grid gap-3 border-t border-slate-200 pt-3 sm:grid-cols-2">
                 {paths.map(([label, side, list]) => (
@@ -148,7 +157,7 @@ export function editEffect(opts: { status: string; inside: number; leaving: numb
     (opts.leaving
       ? `${people(opts.leaving)} at the steps you removed leave the flow now and get none of its remaining emails. `
       : "Nobody is at a step you removed. ") +
-    `${people(stay)} stay at their step (a wait keeps its due time) and continue along the new steps; new entries follow the new steps.`
+    `${people(stay)} stay at their step (a wait keeps its due time) and continue along the new steps; a changed branch rule applies to those who reach the branch from now on. New entries follow the new steps.`
   );
 }
 
@@ -162,12 +171,14 @@ export function FlowEditor({
   status,
   steps: initial,
   templates,
+  segments,
   onDone,
 }: {
   id: string;
   status: string;
   steps: FlowStep[];
   templates: { id: string; name: string }[];
+  segments: SegmentChoice[];
   onDone: () => void;
 }) {
   const router = useRouter();
@@ -177,7 +188,7 @@ export function FlowEditor({
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const waiting = (stepId: string) => counts?.steps[stepId]?.waiting ?? 0;
-  const ctx: Ctx = { all: steps, set: setSteps, templates, waiting };
+  const ctx: Ctx = { all: steps, set: setSteps, templates, segments, waiting };
   const leaving = removedStepIds(initial, steps).reduce((n, s) => n + waiting(s), 0);
   const effect = editEffect({ status, inside: counts?.active ?? 0, leaving });
 
@@ -187,15 +198,7 @@ export function FlowEditor({
     const result = await saveFlowStepsAction({ id, steps }).catch(() => null);
     setPending(false);
     setConfirming(false);
-    if (!result || !result.ok) {
-      const fields = result && !result.ok && result.fieldErrors ? Object.values(result.fieldErrors).flat().filter(Boolean) : [];
-      setError(
-        result
-          ? `${result.error}${fields.length ? `: ${fields.join("; ")}` : ""}`
-          : "Tailor's server did not answer. Check that it is running, then try again.",
-      );
-      return;
-    }
+    if (!result || !result.ok) return setError(failureText(result));
     router.refresh();
     onDone();
   }
@@ -209,21 +212,13 @@ export function FlowEditor({
       {error ? <Alert tone="error">{error}</Alert> : null}
       <EditableList ctx={ctx} steps={steps} path={null} />
       {confirming && effect ? (
-        <div
-          className="rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900"
-          role="alertdialog"
-          aria-label="Confirm the edit"
-        >
-          <p>{effect}</p>
-          <div className="mt-3 flex gap-2">
-            <Button disabled={pending} onClick={() => void save()}>
-              {pending ? "Saving…" : "Yes, save the steps"}
-            </Button>
-            <Button variant="secondary" disabled={pending} onClick={() => setConfirming(false)}>
-              Keep editing
-            </Button>
-          </div>
-        </div>
+        <ConfirmEdit
+          effect={effect}
+          pending={pending}
+          confirmLabel="Yes, save the steps"
+          onConfirm={() => void save()}
+          onCancel={() => setConfirming(false)}
+        />
       ) : (
         <div className="flex gap-2">
           <Button disabled={pending} onClick={() => (effect ? setConfirming(true) : void save())}>

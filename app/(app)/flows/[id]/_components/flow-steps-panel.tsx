@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { FlowStep } from "@/lib/flows/schemas";
+import type { SegmentChoice } from "../../_components/segment-select";
 import { FlowCanvas } from "./flow-canvas";
 import { FlowEditor } from "./flow-editor";
 
@@ -14,12 +15,20 @@ export function FlowStepsPanel(props: {
   steps: FlowStep[];
   templateNames: Record<string, string>;
   templates: { id: string; name: string }[];
+  segments: SegmentChoice[];
   canEdit: boolean;
 }) {
   const [editing, setEditing] = useState(false);
   if (editing)
     return (
-      <FlowEditor id={props.id} status={props.status} steps={props.steps} templates={props.templates} onDone={() => setEditing(false)} />
+      <FlowEditor
+        id={props.id}
+        status={props.status}
+        steps={props.steps}
+        templates={props.templates}
+        segments={props.segments}
+        onDone={() => setEditing(false)}
+      />
     );
   return (
     <div className="space-y-3">
@@ -30,7 +39,13 @@ export function FlowStepsPanel(props: {
           </Button>
         </div>
       ) : null}
-      <FlowCanvas id={props.id} trigger={props.trigger} steps={props.steps} templates={props.templateNames} />
+      <FlowCanvas
+        id={props.id}
+        trigger={props.trigger}
+        steps={props.steps}
+        templates={props.templateNames}
+        segmentNames={Object.fromEntries(props.segments.map((s) => [s.id, s.name]))}
+      />
     </div>
   );
 }

@@ -2,6 +2,8 @@
 
 import { Input, Select } from "@/components/ui/field";
 import { flowTimeUnits, type FlowStep } from "@/lib/flows/schemas";
+import type { SegmentChoice } from "../../_components/segment-select";
+import { BranchFields } from "./branch-fields";
 
 const small = "py-1 text-sm";
 
@@ -62,10 +64,12 @@ function DurationFields({
 export function StepFields({
   step,
   templates,
+  segments,
   onChange,
 }: {
   step: FlowStep;
   templates: { id: string; name: string }[];
+  segments: SegmentChoice[];
   onChange: (step: FlowStep) => void;
 }) {
   const text = (label: string, value: string, set: (v: string) => void) => (
@@ -109,25 +113,7 @@ export function StepFields({
         </div>
       );
     case "branch":
-      return step.condition.kind === "random" ? (
-        <Labelled label="Percent who take the Yes path">
-          <Input
-            name={`${step.id}-percent`}
-            aria-label={`Percent yes (${step.id})`}
-            type="number"
-            min={0}
-            max={100}
-            className={small}
-            value={Number.isFinite(step.condition.percent) ? step.condition.percent : ""}
-            onChange={(e) => onChange({ ...step, condition: { kind: "random", percent: e.target.valueAsNumber } })}
-          />
-        </Labelled>
-      ) : (
-        <p className="text-xs text-slate-600">
-          {step.condition.kind === "segment" ? "In a segment?" : "Matches the conditions?"} The condition is kept as it is; its paths can be
-          edited below.
-        </p>
-      );
+      return <BranchFields step={step} segments={segments} onChange={onChange} />;
     case "send_email":
       return (
         <div className="grid grid-cols-2 gap-2">
