@@ -21,7 +21,7 @@ import { pauseCampaign } from "../lib/campaigns/pause-campaign";
 import { resumeCampaign } from "../lib/campaigns/resume-campaign";
 import { scheduleCampaign } from "../lib/campaigns/schedule-campaign";
 import { sendCampaignChunk } from "../lib/campaigns/send-campaign-chunk";
-import { closeSendLedger } from "../lib/campaigns/send-dispatcher";
+import { closeSendLedger, ledgerStatementPlans } from "../lib/campaigns/send-dispatcher";
 import { fanOutCampaign } from "../lib/campaigns/fan-out-campaign";
 
 let sink: SmtpSink;
@@ -127,6 +127,10 @@ describe("sending a campaign", () => {
     expect(sink.received).toHaveLength(150);
     expect(new Set(sink.received.map((r) => r.to)).size).toBe(150);
     expect(await status(id)).toBe("finished");
+    // The ledger statement is planned once per connection, not for each execution (a custom plan cost ~1 CPU-ms).
+    const plans = await ledgerStatementPlans();
+    expect(plans.generic).toBeGreaterThan(0);
+    expect(plans.custom).toBe(0);
   });
 
   it("pauses without losing a row and resumes to send each remaining recipient once", { timeout: 120_000 }, async () => {

@@ -1,4 +1,4 @@
-import { createHmac } from "node:crypto";
+import { createHmac, createSecretKey, type KeyObject } from "node:crypto";
 import { requireSecrets } from "../env";
 
 /**
@@ -12,15 +12,19 @@ function installationSecret(): string {
 
 type Purpose = "unsubscribe-link" | "address" | "subject-ref" | "email-tracking" | "identity-verification";
 
-/** Derived keys by secret and purpose: derived once, not once per signed link (batch sends sign 100,000s). */
-const derivedKeys = new Map<string, Buffer>();
+/**
+ * Derived keys by secret and purpose: derived once, not once per signed link (batch sends sign
+ * 100,000s), and kept as a KeyObject, which an HMAC takes in half the time of a Buffer.
+ */
+const derivedKeys = new Map<string, { bytes: Buffer; key: KeyObject }>();
 
-function purposeKey(purpose: Purpose): Buffer {
+function purposeKey(purpose: Purpose): { bytes: Buffer; key: KeyObject } {
   const secret = installationSecret();
   const id = `${purpose}\u0000${secret}`;
   let key = derivedKeys.get(id);
   if (!key) {
-    key = createHmac("sha256", secret).update(`tailor:${purpose}`).digest();
+    const bytes = createHmac("sha256", secret).update(`tailor:${purpose}`).digest();
+    key = { bytes, key: createSecretKey(bytes) };
     derivedKeys.set(id, key);
   }
   return key;
@@ -28,7 +32,7 @@ function purposeKey(purpose: Purpose): Buffer {
 
 /** HMAC-SHA256 of `value` under a key derived for `purpose` (domain separation), raw bytes. */
 export function installationHmacBytes(purpose: Purpose, value: string): Buffer {
-  return createHmac("sha256", purposeKey(purpose)).update(value).digest();
+  return createHmac("sha256", purposeKey(purpose).key).update(value).digest();
 }
 
 /** HMAC-SHA256 of `value` under a key derived for `purpose` (domain separation), hex. */
@@ -41,7 +45,7 @@ export function installationHmac(purpose: Purpose, value: string): string {
  * query checks a whole audience against the suppression list set-based.
  */
 export function addressHashKey(): Buffer {
-  return purposeKey("address");
+  return purposeKey("address").bytes;
 }
 
 /** The HMAC the suppression list keys an address by (trimmed, lower-cased first). */

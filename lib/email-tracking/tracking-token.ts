@@ -66,8 +66,10 @@ function customerIdOf(s: string): number | null {
   return Number.isSafeInteger(id) && id <= 2_147_483_647 ? id : null;
 }
 
+const campaignId = new RegExp(`^${campaignPattern}$`);
+
 function checkCampaignId(id: string): string {
-  if (!new RegExp(`^${campaignPattern}$`).test(id)) throw new Error(`Invalid campaign id ${JSON.stringify(id)} for a tracking token.`);
+  if (!campaignId.test(id)) throw new Error(`Invalid campaign id ${JSON.stringify(id)} for a tracking token.`);
   return id;
 }
 

@@ -164,6 +164,13 @@ const pg = postgresCpu(async () =>
 );
 await new Promise((r) => setTimeout(r, 2000)); // let the workers settle
 const cpuBefore = { workers: workers.map((w) => processGroupCpu(w.pid!)), sink: processGroupCpu(sinkProcess.pid!) };
+const transactions = async () =>
+  (
+    await db.$queryRawUnsafe<{ n: number }[]>(
+      `SELECT (xact_commit + xact_rollback)::float8 AS n FROM pg_stat_database WHERE datname = current_database()`,
+    )
+  )[0]!.n;
+const transactionsBefore = await transactions();
 await pg.start();
 const start = Date.now();
 await scheduleCampaign({ id: campaignId, actor });
@@ -184,6 +191,9 @@ for (;;) {
 }
 const tailorReport = await ask("report");
 const pgSeconds = await pg.stop();
+// The statistics lag by up to a second: the send's statements are all in by now (and the bench's own polls are few).
+await new Promise((r) => setTimeout(r, 1500));
+const transactionsUsed = (await transactions()) - transactionsBefore;
 const workerSeconds = workers.map((w, i) => processGroupCpu(w.pid!) - cpuBefore.workers[i]!);
 const sinkSeconds = processGroupCpu(sinkProcess.pid!) - cpuBefore.sink;
 const tailorSeconds = (tailorReport.last! - start) / 1000;
@@ -227,6 +237,9 @@ line(
 );
 line(
   `  CPU per 1,000 emails: workers ${workerSeconds.map((s) => per1000(s, EMAILS)).join(" + ")}, Postgres ${pgSeconds === null ? "n/a" : per1000(pgSeconds, EMAILS)}, sink ${per1000(sinkSeconds, EMAILS)}`,
+);
+line(
+  `  Postgres transactions per 1,000 emails: ${fmt((transactionsUsed / EMAILS) * 1000)} (the send ledger's statements, chunk queries, the bench's polls)`,
 );
 line(
   `Bare loop (one process, nodemailer pool of ${poolSize}, the same raw messages, the same sink): ${fmt(bareReport.accepted!)} in ${bareSeconds.toFixed(1)} s = ${fmt(bareRate)} emails/s`,
