@@ -104,6 +104,61 @@ test("a marketer sets up an A/B test on the subject with a holdout, sends it, an
   await shot(page, "3-report");
 });
 
+test("a marketer sets up a send-time test: 09:00 against 18:00 in each recipient's zone, a bandit and the sequential test refused with the reason; the review and the report show the times and the horizon", async ({
+  page,
+  login,
+}) => {
+  test.setTimeout(150_000);
+  await login("marketer");
+  await page.goto("/campaigns/new");
+  await page.getByLabel("Campaign name").fill("Send-time test");
+  await page.getByLabel(`Send to: ${segmentName}`).check();
+  await page.getByLabel("Template").selectOption({ label: templateName });
+  await page.getByLabel("Test variants of this campaign").check();
+  await page.getByLabel("What varies").selectOption("send_time");
+  // A bandit cannot learn a send time: the choice is off, with the reason beside it.
+  await expect(page.getByLabel(/^Bandit/)).toBeDisabled();
+  await expect(page.getByTestId("bandit-refusal")).toContainText("A bandit cannot learn a send time");
+  // Nor can the sequential test decide one.
+  await expect(page.getByRole("option", { name: /Sequential test/ })).toBeDisabled();
+  await expect(page.getByText("Send times are decided at a fixed horizon only")).toBeVisible();
+  await page.getByLabel("Variant A").fill("09:00");
+  await page.getByLabel("Variant B").fill("18:00");
+  await page.getByLabel("Winner by").selectOption("revenue");
+  await expect(page.getByText("compared with Welch's t")).toBeVisible();
+  await page.getByLabel("Test portion (%)").fill("50");
+  await page.getByLabel("Holdout (%)").fill("10");
+  await page.getByLabel("Decide after (hours)").fill("3");
+  await expect(page.getByText("Counted from the last variant's time")).toBeVisible();
+  await shot(page, "5-send-time-form");
+  await page.getByRole("button", { name: "Save and review" }).click();
+
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Send-time test");
+  await expect(page.getByText("A/B test on send time")).toBeVisible();
+  await expect(page.getByText("Winner by revenue per recipient.")).toBeVisible();
+  await expect(page.getByTestId("experiment-variants")).toContainText("09:00 in each recipient's time zone");
+  await expect(page.getByTestId("experiment-variants")).toContainText("18:00 in each recipient's time zone");
+  await shot(page, "6-send-time-review");
+  await page.getByRole("button", { name: "Send now…" }).click();
+  const confirm = page.getByRole("alertdialog", { name: "Confirm sending" });
+  await expect(confirm).toContainText(
+    "10 get one of 2 send times; 8 get the winning time, 3 h after the last one. 2 (the holdout) get nothing.",
+  );
+  await confirm.getByRole("button", { name: /Yes, send to 20 people/ }).click();
+
+  // The worker fans out: the test waits for each variant's time; the report says when it will be decided.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("variant-table")).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 90_000, intervals: [1_000] });
+  const table = page.getByTestId("variant-table");
+  await expect(table.locator("tbody tr").nth(0)).toContainText("09:00 in each recipient's time zone");
+  await expect(table.locator("tbody tr").nth(1)).toContainText("18:00 in each recipient's time zone");
+  await expect(table.locator("thead th", { hasText: "Revenue per recipient" })).toContainText("decides");
+  await expect(page.getByText(/Decision by .* at the latest/)).toBeVisible();
+  await shot(page, "7-send-time-report");
+});
+
 test("a bandit campaign's report draws each wave's allocation over time, with its axes and units", async ({ page, login }) => {
   test.setTimeout(120_000);
   const { id } = await createCampaign({

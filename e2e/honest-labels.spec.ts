@@ -102,6 +102,44 @@ test("an import keeps a person whose phone cannot be read and reports the skippe
   await shot(page, "6-import-detail-skipped-field");
 });
 
+test("an order import keeps a line whose currency cannot be read, reports the skipped field, and still rejects a line without a date", async ({
+  page,
+  login,
+}) => {
+  test.setTimeout(120_000);
+  await login("marketer");
+  await page.goto("/imports/new");
+  const csv = [
+    "order_id,email,order_date,sku,quantity,price,currency",
+    "E2E-O1,ola.e2e@example.com,2024-06-01,MUG,2,10.00,euros",
+    "E2E-O2,ola.e2e@example.com,2024-06-02,MUG,1,10.00,EUR",
+    "E2E-O3,ola.e2e@example.com,sometime,MUG,1,10.00,EUR",
+    "",
+  ].join("\n");
+  await page.getByLabel("File to import").setInputFiles({ name: "orders.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
+  await expect(page.getByRole("progressbar", { name: "Upload progress" })).toHaveAttribute("aria-valuenow", "100");
+  await page.getByLabel("The file holds").selectOption("orders");
+  await expect(page.getByLabel("Tailor field for column currency")).toHaveValue("currency");
+  await expect(page.getByLabel("Tailor field for column order_date")).toHaveValue("placed_at");
+  await page.getByRole("button", { name: "Start import" }).click();
+  await expect(page.getByText("Import finished")).toBeVisible({ timeout: 60_000 });
+  const result = page.getByLabel("Import result");
+  await expect(result).toContainText("Imported2");
+  await expect(result).toContainText("Rejected1");
+  await expect(result).toContainText("Field skipped1");
+  await expect(page.getByRole("link", { name: "Download rejected rows and skipped fields (CSV)" })).toBeVisible();
+  await shot(page, "6a-order-import-field-skipped");
+
+  await page.getByRole("link", { name: "Details" }).click();
+  const skipped = page.getByRole("row").filter({ hasText: "euros" });
+  await expect(skipped).toContainText("Field skipped, row imported");
+  await expect(skipped).toContainText("imported in the currency of Settings → Currency");
+  await expect(page.getByRole("row").filter({ hasText: "sometime" })).toContainText("Row rejected");
+  const order = await db.order.findFirst({ where: { orderNumber: "E2E-O1" }, select: { currency: true } });
+  expect(order?.currency).toMatch(/^[A-Z]{3}$/);
+  await shot(page, "6b-order-import-detail-skipped-field");
+});
+
 async function finishedRun(input: Parameters<typeof createClusterRun>[0]["input"]) {
   const { id } = await createClusterRun({ input, actor: systemActor("system") });
   await expect.poll(async () => (await getClusterRun({ id })).status, { timeout: 90_000 }).toBe("succeeded");
@@ -127,6 +165,26 @@ test("clusters keep customers who never purchased apart as their own group, and 
   await expect(group).toContainText("Never purchased");
   await expect(group.getByRole("button", { name: "Save as segment (snapshot)" })).toBeVisible();
   await shot(page, "7-cluster-run-never-purchased-apart");
+
+  // The segment builder offers the same group, counted as the run stored it, and lets a marketer exclude it.
+  await page.goto("/segments/new");
+  const cond = page.getByTestId("condition").first();
+  await cond.getByLabel("Condition type").selectOption("cluster");
+  await cond.getByLabel("Clustering run").selectOption({ label: "Buyers and the rest (e2e)" });
+  const clusterSelect = cond.getByLabel("Cluster", { exact: true });
+  await expect(clusterSelect.locator("option", { hasText: "Never purchased (kept apart)" })).toHaveText(
+    `Never purchased (kept apart) · ${never.toLocaleString("en-GB")} customers`,
+  );
+  await clusterSelect.selectOption(String(-3));
+  await expect(cond.getByLabel("Snapshot or live")).toBeDisabled();
+  await expect(cond.getByTestId("never-purchased-note")).toContainText("They are not buyers");
+  await expect(cond.getByTestId("condition-count")).toHaveText(`${never.toLocaleString("en-GB")} alone`);
+  await expect(page.getByTestId("segment-count")).toHaveText(never.toLocaleString("en-GB"));
+  await shot(page, "7a-segment-never-purchased-group");
+  const everyone = await db.customer.count();
+  await page.getByTestId("group").first().getByLabel("not", { exact: true }).check();
+  await expect(page.getByTestId("segment-count")).toHaveText((everyone - never).toLocaleString("en-GB"));
+  await shot(page, "7b-segment-without-never-purchased");
 
   // Clustered with the others on request: the names say who never purchased, and the filled values are shown as such.
   const mixed = await finishedRun({ ...base, name: "Everyone together (e2e)", preprocessing: { neverPurchased: "include" } });

@@ -92,7 +92,7 @@ describe("a clustering run and the customers who never purchased", () => {
       await waitForSegmentBuilds();
       expect(await members(group.id)).toEqual(never);
       expect((await db.segment.findUniqueOrThrow({ where: { id: group.id } })).description).toMatch(
-        /Snapshot of cluster “Never purchased”/,
+        /^Snapshot of the group “Never purchased” \(customers with no purchase when the run was made\)/,
       );
       // The live segment takes the lapsed buyers only, never those kept apart.
       expect(await members(live.id)).toEqual(buyers[1]);

@@ -281,6 +281,14 @@ describe("variants of content and sender name", () => {
       now: later(),
     });
     expect(clicked.destination).toBe("https://shop.test/spring-b");
+    // The report's clicks by link, per variant: B's click on B's own link, none on A's.
+    const linksByVariant = (await getExperimentReport(content))!.linksByVariant!;
+    expect(linksByVariant.map((v) => v.key)).toEqual(["A", "B"]);
+    expect(linksByVariant[1]).toMatchObject({
+      links: [{ index: 0, url: "https://shop.test/spring-b", label: "See B", clicks: 1, uniqueClicks: 1 }],
+    });
+    expect(linksByVariant[0]!.links.length).toBeGreaterThan(0);
+    expect(linksByVariant[0]!.links.every((l) => l.clicks === 0 && l.url !== "https://shop.test/spring-b")).toBe(true);
 
     sink().received.length = 0;
     const sender = await experimentCampaign(ids.slice(4), "Hello", {

@@ -1,6 +1,7 @@
 import { db } from "../db";
 import { getSettings } from "../settings/get-settings";
 import { parseVariants } from "./campaign-variant";
+import { countVariantLinks, type VariantLinks } from "./count-variant-links";
 import { countVariantResults, successesOf, type VariantCounts } from "./count-variant-results";
 import type { ExperimentLook } from "./decide-campaign-experiment";
 import { holdoutLift, type HoldoutLift } from "./holdout-lift";
@@ -80,6 +81,8 @@ export interface ExperimentReport {
   /** Revenue per recipient of everyone sent against the holdout's (Welch's interval); relative to the holdout's. */
   revenueLift: (Difference & { treated: number; holdout: number; relative: number | null }) | null;
   attributionDays: number;
+  /** Content tests: clicks by link per variant (each variant's own template version and links). */
+  linksByVariant: VariantLinks[] | null;
   /** Bandits: each wave's allocation. */
   allocations: { wave: number; at: string; recipients: number; shares: Record<string, number> }[];
 }
@@ -210,6 +213,7 @@ export async function getExperimentReport(campaignId: string): Promise<Experimen
     lift: h.size && treated.trials ? holdoutLift({ treated, holdout: { successes: h.converted, trials: h.size } }) : null,
     revenueLift,
     attributionDays,
+    linksByVariant: await countVariantLinks(campaignId),
     allocations: experiment.allocations.map((a) => ({
       wave: a.wave,
       at: a.at.toISOString(),

@@ -16,7 +16,8 @@ export async function testDeadline(options: {
   if (options.dimension === "send_time") {
     const [last] = await db.$queryRaw<{ due: Date | null }[]>`
       SELECT max(due_at) AS due FROM campaign_chunks WHERE campaign_id = ${options.campaignId}`;
-    if (last?.due) start = Math.max(start, last.due.getTime());
+    // Every chunk is due at or after the fan-out that started the campaign.
+    if (last?.due) start = last.due.getTime();
   }
   return new Date(start + options.waitMinutes * 60_000);
 }

@@ -1,3 +1,4 @@
+import { zeroDefaultFeatures } from "../../segments/conditions/feature/schema";
 import { consentAllowsSql } from "../../segments/consent-sql";
 import { SqlParams } from "../../segments/sql-params";
 import { ATTRIBUTE_PREFIX, clusterFeatures } from "./schemas";
@@ -7,9 +8,6 @@ export const PROFILING_PURPOSE = "personalization";
 
 /** Whether the customer has purchased (what "never purchased" groups are made of), over `f` (customer_features). */
 export const PURCHASED_SQL = "(coalesce(f.frequency, 0) > 0)";
-
-/** Columns that are 0, not missing, for a customer without a features row. */
-const zeroDefault = new Set(["frequency", "monetary", "categories", "opens_30", "opens_90", "clicks_30", "clicks_90"]);
 
 /**
  * A feature key as a float8 SQL expression over `c` (customers) and `f` (customer_features, left
@@ -21,7 +19,7 @@ export function featureValueSql(key: string, params: SqlParams): string {
     return `(CASE WHEN jsonb_typeof(c.attributes -> ${k}) = 'number' THEN (c.attributes ->> ${k})::float8 END)`;
   }
   if (!clusterFeatures.some((f) => f.key === key)) throw new Error(`Unknown cluster feature ${key}`);
-  return zeroDefault.has(key) ? `coalesce(f.${key}, 0)::float8` : `f.${key}::float8`;
+  return zeroDefaultFeatures.has(key) ? `coalesce(f.${key}, 0)::float8` : `f.${key}::float8`;
 }
 
 /**

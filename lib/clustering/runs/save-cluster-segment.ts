@@ -3,7 +3,8 @@ import { db } from "../../db";
 import { AppError } from "../../errors";
 import type { RuleGroup } from "../../segments/schemas";
 import { saveSegment } from "../../segments/save-segment";
-import { NEVER_PURCHASED, NOISE, type ClusterResults } from "./schemas";
+import { clusterGroupName } from "../../segments/conditions/cluster/schema";
+import { clusterLabel, NEVER_PURCHASED, NOISE, type ClusterResults } from "./schemas";
 
 /**
  * Saves one cluster of a finished run as a segment: a snapshot (the customers the run put in it; its
@@ -37,8 +38,7 @@ export async function saveClusterSegment(opts: {
     throw new AppError("unprocessable", `${group === "never" ? "Never purchased" : "Noise"} has no centre: save it as a snapshot.`, {
       field: "mode",
     });
-  const label =
-    group === "noise" ? "Noise" : group === "never" ? "Never purchased" : (run.clusterNames[opts.cluster] ?? `Cluster ${opts.cluster + 1}`);
+  const label = clusterLabel(opts.cluster, run.clusterNames);
   const rules: RuleGroup = {
     type: "group",
     op: "and",
@@ -54,6 +54,6 @@ export async function saveClusterSegment(opts: {
       },
     ],
   };
-  const description = `${opts.mode === "live" ? "Live: customers nearest to" : "Snapshot of"} cluster “${label}” of clustering run “${run.name}”.`;
+  const description = `${opts.mode === "live" ? "Live: customers nearest to" : "Snapshot of"} ${group ? clusterGroupName(opts.cluster) : `cluster “${label}”`} of clustering run “${run.name}”.`;
   return saveSegment({ input: { name: opts.name, description, rules }, actor: opts.actor });
 }

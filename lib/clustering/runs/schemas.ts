@@ -68,6 +68,13 @@ export const purchaseFeatures: ReadonlySet<string> = new Set([
 export const NOISE = -1;
 export const NEVER_PURCHASED = -3;
 
+/** A stored cluster number's name: the run's name for a cluster, else "Never purchased" or "Noise". */
+export function clusterLabel(cluster: number, names: readonly string[]): string {
+  if (cluster === NEVER_PURCHASED) return "Never purchased";
+  if (cluster < 0) return "Noise";
+  return names[cluster] || `Cluster ${cluster + 1}`;
+}
+
 export const missingPolicies = ["drop", "median", "mean", "zero"] as const;
 /** Customers who never purchased: their own group, kept out of the clustering (default), or clustered with the rest. */
 export const neverPurchasedPolicies = ["separate", "include"] as const;

@@ -148,6 +148,8 @@ export interface RefData {
   features: Map<number, Record<string, number | string | Date | null>>;
   consents: { id: number; customerId: number; purpose: string; status: string; occurredAt: Date }[];
   members: Map<string, Set<number>>;
+  /** Clustering runs' stored assignments: run id → customer id → cluster number (absent: no run). */
+  clusterAssignments?: Map<string, Map<number, number>>;
 }
 
 export interface ReferenceAt {

@@ -123,7 +123,15 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
         {experiment && !draft && c.status !== "scheduled" ? (
           <ExperimentReportView report={experiment} timeZone={settings.timeZone} />
         ) : null}
-        {report ? <CampaignReportView id={id} report={report} timeZone={settings.timeZone} canExport={canEdit} /> : null}
+        {report ? (
+          <CampaignReportView
+            id={id}
+            report={report}
+            timeZone={settings.timeZone}
+            canExport={canEdit}
+            linksByVariant={experiment?.linksByVariant}
+          />
+        ) : null}
       </div>
     </>
   );

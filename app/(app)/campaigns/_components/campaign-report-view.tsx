@@ -3,6 +3,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { StatCard } from "@/components/ui/stat-card";
 import type { BreakdownRow, CampaignReport } from "@/lib/campaigns/get-campaign-report";
+import type { LinkClicks, VariantLinks } from "@/lib/experiments/count-variant-links";
 import { EngagementChart } from "./engagement-chart";
 
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
@@ -47,17 +48,33 @@ function Breakdown({ title, rows, currency }: { title: string; rows: BreakdownRo
   );
 }
 
+function LinkRow({ link: l }: { link: LinkClicks }) {
+  return (
+    <tr>
+      <td className="max-w-xl px-4 py-2">
+        <p className="font-medium text-slate-800">{l.label || `Link ${l.index + 1}`}</p>
+        <p className="truncate text-xs text-slate-500">{l.url}</p>
+      </td>
+      <td className="px-4 py-2 text-right tabular-nums">{formatNumber(l.clicks)}</td>
+      <td className="px-4 py-2 text-right tabular-nums">{formatNumber(l.uniqueClicks)}</td>
+    </tr>
+  );
+}
+
 /** What happened: delivery, opens (people vs machines), clicks by link, unsubscribes, bounces, complaints, revenue. */
 export function CampaignReportView({
   id,
   report,
   timeZone,
   canExport,
+  linksByVariant,
 }: {
   id: string;
   report: CampaignReport;
   timeZone: string;
   canExport: boolean;
+  /** A content test: each variant's own links and their clicks. */
+  linksByVariant?: VariantLinks[] | null;
 }) {
   const r = report;
   return (
@@ -115,7 +132,7 @@ export function CampaignReportView({
       <Card>
         <CardHeader
           title="Clicks by link"
-          description="Clicks by people; a link completed per recipient (product, customer id) counts as one link."
+          description={`Clicks by people; a link completed per recipient (product, customer id) counts as one link.${linksByVariant ? " Each content variant has its own links: clicks are counted under the variant the person was sent." : ""}`}
         />
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
@@ -125,18 +142,32 @@ export function CampaignReportView({
               <th className="px-4 py-2 text-right">People</th>
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100">
-            {r.links.map((l) => (
-              <tr key={l.index}>
-                <td className="max-w-xl px-4 py-2">
-                  <p className="font-medium text-slate-800">{l.label || `Link ${l.index + 1}`}</p>
-                  <p className="truncate text-xs text-slate-500">{l.url}</p>
-                </td>
-                <td className="px-4 py-2 text-right tabular-nums">{formatNumber(l.clicks)}</td>
-                <td className="px-4 py-2 text-right tabular-nums">{formatNumber(l.uniqueClicks)}</td>
-              </tr>
-            ))}
-          </tbody>
+          {linksByVariant ? (
+            linksByVariant.map((v) => (
+              <tbody key={v.key} className="divide-y divide-slate-100" data-testid={`links-variant-${v.key}`}>
+                <tr className="bg-slate-50/60">
+                  <th colSpan={3} scope="rowgroup" className="px-4 py-2 text-left text-sm font-semibold text-slate-700">
+                    Variant {v.key} <span className="font-normal text-slate-500">· {v.template}</span>
+                  </th>
+                </tr>
+                {v.links.length ? (
+                  v.links.map((l) => <LinkRow key={l.index} link={l} />)
+                ) : (
+                  <tr>
+                    <td colSpan={3} className="px-4 py-2 text-slate-500">
+                      This version has no tracked links.
+                    </td>
+                  </tr>
+                )}
+              </tbody>
+            ))
+          ) : (
+            <tbody className="divide-y divide-slate-100">
+              {r.links.map((l) => (
+                <LinkRow key={l.index} link={l} />
+              ))}
+            </tbody>
+          )}
         </table>
       </Card>
       <div className="grid gap-6 2xl:grid-cols-2">

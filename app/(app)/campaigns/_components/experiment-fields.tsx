@@ -198,7 +198,7 @@ export function ExperimentFields({
                   );
                 return (
                   <div key={key} className="flex items-center gap-2">
-                    <span className="w-20 text-sm text-slate-600">{label}</span>
+                    <span className="w-20 shrink-0 text-sm text-slate-600">{label}</span>
                     {draft.dimension === "content" ? (
                       <Select name={`variant${key}`} aria-label={label} value={value} onChange={(e) => update(e.target.value)}>
                         <option value="">{i === 0 ? "The campaign's template" : "Pick a template…"}</option>

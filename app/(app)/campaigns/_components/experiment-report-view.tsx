@@ -19,17 +19,12 @@ function formatters(currency: string) {
   };
 }
 
-function EstimateCell({ e, format, sent }: { e: Estimate; format: (v: number) => string; sent: number }) {
-  if (!sent) return <>—</>;
-  return (
-    <>
-      {format(e.value)}
-      <span className="block text-xs text-slate-500">
-        {format(e.lower)} – {format(e.upper)}
-      </span>
-    </>
-  );
-}
+const columns = [
+  { key: "open", label: "Opened" },
+  { key: "click", label: "Clicked" },
+  { key: "conversion", label: "Converted" },
+  { key: "revenue", label: "Revenue per recipient" },
+] as const;
 
 function DifferenceText({ d, format }: { d: Difference; format: (v: number) => string }) {
   return (
@@ -68,6 +63,8 @@ export function ExperimentReportView({ report: r, timeZone }: { report: Experime
   const metric = metricLabels[r.metric];
   const f = formatters(r.currency);
   const m = isMeanMetric(r.metric) ? f.money : f.rate;
+  const decides = r.metric;
+  const nobodyBought = r.variants.every((v) => v.converted === 0) && (r.holdout?.converted ?? 0) === 0;
   return (
     <Card>
       <CardHeader
@@ -82,57 +79,88 @@ export function ExperimentReportView({ report: r, timeZone }: { report: Experime
               <tr>
                 <th className="px-3 py-2">Variant</th>
                 <th className="px-3 py-2 text-right">Sent</th>
-                <th className="px-3 py-2 text-right">Opened</th>
-                <th className="px-3 py-2 text-right">Clicked</th>
-                <th className="px-3 py-2 text-right">Converted</th>
-                <th className="px-3 py-2 text-right">Revenue per recipient</th>
-                <th className="px-3 py-2 text-right capitalize">{metric} (interval)</th>
-                <th className="px-3 py-2 text-right">Versus A (interval)</th>
+                {columns.map((c) => (
+                  <th
+                    key={c.key}
+                    className={`px-3 py-2 text-right ${c.key === decides ? "text-indigo-700" : ""}`}
+                    title={c.key === decides ? "The metric that decides the winner" : undefined}
+                  >
+                    {c.label}
+                    {c.key === decides ? <span className="block font-normal normal-case">decides</span> : null}
+                  </th>
+                ))}
+                <th className="px-3 py-2 text-right">Versus A</th>
                 <th className="px-3 py-2 text-right">p-value</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {r.variants.map((v) => (
-                <tr key={v.key} className={v.key === r.winner ? "bg-emerald-50" : undefined}>
-                  <td className="max-w-xs px-3 py-2">
-                    <span className="font-semibold">{v.key}</span>
-                    {v.key === r.winner ? <span className="ml-1 text-xs text-emerald-700">winner</span> : null}
-                    <span className="block truncate text-xs text-slate-500" title={v.value}>
-                      {v.value}
-                    </span>
-                  </td>
-                  <td className="px-3 py-2 text-right tabular-nums">{formatNumber(v.sent)}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{formatNumber(v.opened)}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{formatNumber(v.clicked)}</td>
-                  <td className="px-3 py-2 text-right tabular-nums" data-testid="variant-conversion">
-                    {v.sent ? `${formatNumber(v.converted)} · ` : ""}
-                    <EstimateCell e={v.conversion} format={pct} sent={v.sent} />
-                  </td>
-                  <td className="px-3 py-2 text-right tabular-nums" data-testid="variant-revenue">
-                    <EstimateCell e={v.revenuePerRecipient} format={f.money.value} sent={v.sent} />
-                  </td>
-                  <td className="px-3 py-2 text-right font-medium tabular-nums">
-                    <EstimateCell e={v.metric} format={m.value} sent={v.sent} />
-                  </td>
-                  <td className="px-3 py-2 text-right tabular-nums">
-                    {v.vsControl ? <DifferenceText d={v.vsControl} format={m.difference} /> : "—"}
-                  </td>
-                  <td className="px-3 py-2 text-right tabular-nums">{v.vsControl ? v.vsControl.pValue.toPrecision(2) : "—"}</td>
-                </tr>
-              ))}
+              {r.variants.map((v) => {
+                const cells: Record<
+                  (typeof columns)[number]["key"],
+                  { top: string; interval: Estimate | null; format: (x: number) => string }
+                > = {
+                  open: { top: `${formatNumber(v.opened)} · ${pct(v.sent ? v.opened / v.sent : 0)}`, interval: null, format: pct },
+                  click: { top: `${formatNumber(v.clicked)} · ${pct(v.sent ? v.clicked / v.sent : 0)}`, interval: null, format: pct },
+                  conversion: { top: `${formatNumber(v.converted)} · ${pct(v.conversion.value)}`, interval: v.conversion, format: pct },
+                  revenue: { top: f.money.value(v.revenuePerRecipient.value), interval: v.revenuePerRecipient, format: f.money.value },
+                };
+                cells[decides].interval = v.metric;
+                return (
+                  <tr key={v.key} className={v.key === r.winner ? "bg-emerald-50" : undefined}>
+                    <td className="max-w-[14rem] px-3 py-2">
+                      <span className="font-semibold">{v.key}</span>
+                      {v.key === r.winner ? <span className="ml-1 text-xs text-emerald-700">winner</span> : null}
+                      <span className="block truncate text-xs text-slate-500" title={v.value}>
+                        {v.value}
+                      </span>
+                    </td>
+                    <td className="px-3 py-2 text-right tabular-nums">{formatNumber(v.sent)}</td>
+                    {columns.map((c) => {
+                      const cell = cells[c.key];
+                      return (
+                        <td
+                          key={c.key}
+                          data-testid={`variant-${c.key}`}
+                          className={`px-3 py-2 text-right whitespace-nowrap tabular-nums ${c.key === decides ? "font-medium text-slate-900" : ""}`}
+                        >
+                          {v.sent ? cell.top : "—"}
+                          {v.sent && cell.interval ? (
+                            <span className="block text-xs font-normal text-slate-500">
+                              {cell.format(cell.interval.lower)} – {cell.format(cell.interval.upper)}
+                            </span>
+                          ) : null}
+                        </td>
+                      );
+                    })}
+                    <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">
+                      {v.vsControl ? (
+                        <>
+                          {m.difference(v.vsControl.difference)}
+                          <span className="block text-xs text-slate-500">
+                            {m.difference(v.vsControl.lower)} to {m.difference(v.vsControl.upper)}
+                          </span>
+                        </>
+                      ) : (
+                        "—"
+                      )}
+                    </td>
+                    <td className="px-3 py-2 text-right tabular-nums">{v.vsControl ? v.vsControl.pValue.toPrecision(2) : "—"}</td>
+                  </tr>
+                );
+              })}
               {r.holdout ? (
                 <tr>
                   <td className="px-3 py-2">
                     <span className="font-semibold">Holdout</span>
                     <span className="block text-xs text-slate-500">sent nothing</span>
                   </td>
-                  <td className="px-3 py-2 text-right tabular-nums">{formatNumber(r.holdout.size)} held out</td>
+                  <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">{formatNumber(r.holdout.size)} held out</td>
                   <td colSpan={2} />
-                  <td className="px-3 py-2 text-right tabular-nums">
+                  <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">
                     {formatNumber(r.holdout.converted)} · {pct(r.holdout.rate)}
                   </td>
-                  <td className="px-3 py-2 text-right tabular-nums">{f.money.value(r.holdout.revenuePerRecipient)}</td>
-                  <td colSpan={3} className="px-3 py-2 text-slate-600">
+                  <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">{f.money.value(r.holdout.revenuePerRecipient)}</td>
+                  <td colSpan={2} className="px-3 py-2 text-xs text-slate-600">
                     bought within {r.attributionDays} days after the campaign started
                   </td>
                 </tr>
@@ -157,7 +185,7 @@ export function ExperimentReportView({ report: r, timeZone }: { report: Experime
             {formatNumber(Math.round(r.lift.incrementalConversions))} purchases the campaign added (p = {r.lift.pValue.toPrecision(2)}).
           </div>
         ) : null}
-        {r.revenueLift ? (
+        {r.revenueLift && !nobodyBought ? (
           <div data-testid="holdout-revenue-lift" className="rounded-md bg-slate-50 p-3 text-sm text-slate-700">
             <span className="font-semibold">Revenue lift over the holdout:</span> {f.money.value(r.revenueLift.treated)} per recipient
             against {f.money.value(r.revenueLift.holdout)} per person held out:{" "}
@@ -165,6 +193,12 @@ export function ExperimentReportView({ report: r, timeZone }: { report: Experime
             {r.revenueLift.relative != null ? `, ${(100 * r.revenueLift.relative).toFixed(0)} % relative` : ""} (Welch&apos;s t, p ={" "}
             {r.revenueLift.pValue.toPrecision(2)}).
           </div>
+        ) : null}
+        {r.lift && nobodyBought ? (
+          <p className="text-sm text-slate-500">
+            Nobody sent the campaign or held out has bought within {r.attributionDays} days yet: the revenue lift over the holdout shows
+            once purchases come in.
+          </p>
         ) : null}
         {r.lift ? null : r.holdoutPercent === 0 ? (
           <p className="text-sm text-slate-500">

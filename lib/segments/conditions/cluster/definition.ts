@@ -1,5 +1,6 @@
 import type { ConditionDefinition } from "../types";
 import { clusterKind, type ClusterCondition, type ClusterConditionInput } from "./schema";
+import { evaluateCluster } from "./semantics";
 import { clusterSql } from "./sql";
 
 /** The triggers of a live condition: the features, attributes and scores its model reads, and consent. */
@@ -12,10 +13,11 @@ function liveTriggers(c: ClusterCondition): string[] {
   return triggers;
 }
 
-/** Cluster conditions are checked against real runs in lib/clustering/runs and workers/cluster-run tests (no `evaluate`). */
+/** Checked against its semantics in cluster-condition.db.test.ts, and against real runs in lib/clustering/runs and workers tests. */
 export const clusterCondition: ConditionDefinition<ClusterCondition, ClusterConditionInput> = {
   ...clusterKind,
   compile: clusterSql,
+  evaluate: evaluateCluster,
   // A snapshot never changes; a live condition follows the features it reads.
   analyze: (c) => ({ triggers: c.live ? liveTriggers(c) : [], timeBased: false }),
 };

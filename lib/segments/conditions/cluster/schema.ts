@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { NEVER_PURCHASED, NOISE } from "../../../clustering/runs/schemas";
 import { quote } from "../../condition-fields";
 import type { ConditionKind } from "../types";
 
@@ -40,12 +41,23 @@ export const clusterConditionSchema = z.object({
 export type ClusterCondition = z.infer<typeof clusterConditionSchema>;
 export type ClusterConditionInput = z.input<typeof clusterConditionSchema>;
 
+/**
+ * A cluster number in words: a cluster (by its name when known), DBSCAN's noise, or the customers
+ * the run kept apart because they had never purchased (never called buyers).
+ */
+export function clusterGroupName(cluster: number, label?: string): string {
+  if (cluster === NEVER_PURCHASED) return "the group “Never purchased” (customers with no purchase when the run was made)";
+  if (cluster === NOISE) return "the noise (customers the run put in no cluster)";
+  return label ? `cluster ${quote(label)}` : `cluster ${cluster + 1}`;
+}
+
 export const clusterKind: ConditionKind<ClusterCondition, ClusterConditionInput> = {
   kind: "cluster",
   label: "Cluster",
-  description: "Was put in a cluster by a clustering run (snapshot), or is nearest to its centre now (live).",
+  description:
+    "Was put in a cluster, or in the never-purchased group, by a clustering run (snapshot), or is nearest to a cluster's centre now (live).",
   defaults: { kind: "cluster", runId: "", cluster: 0, live: false },
   schema: clusterConditionSchema,
   describe: (c) =>
-    `${c.live ? "Nearest to" : "Was put in"} ${c.label ? `cluster ${quote(c.label)}` : c.cluster === -3 ? "the group “Never purchased”" : c.cluster === -1 ? "the noise" : `cluster ${c.cluster + 1}`} of clustering run ${c.runId}${c.live ? " (live)" : " (snapshot)"}`,
+    `${c.live ? "Nearest to" : "Was put in"} ${clusterGroupName(c.cluster, c.label)} of clustering run ${c.runId}${c.live ? " (live)" : " (snapshot)"}`,
 };

@@ -1,11 +1,13 @@
 import { featureValueSql, PROFILING_PURPOSE, PURCHASED_SQL } from "../../../clustering/runs/population-sql";
+import { NEVER_PURCHASED, NOISE } from "../../../clustering/runs/schemas";
 import { badCondition, scopeFilters } from "../../condition-sql";
 import { consentAllowsSql } from "../../consent-sql";
 import type { CompileContext, ConditionSql } from "../types";
 import type { ClusterCondition } from "./schema";
 
 /**
- * "In cluster X of run R". Snapshot: the run's stored assignment (a set). Live: the run's
+ * "In cluster X of run R". Snapshot: the run's stored assignment (a set), for a cluster, the noise
+ * (−1) or the customers kept apart as never purchased (−3). Live: the run's
  * preprocessing (fill, log1p of values clipped at 0, centre and scale, optional PCA) and centres
  * applied in SQL to each customer's current features; the customer is in X when X's centre is the
  * nearest (squared distance, ties to the lower cluster number, as the run assigned them) and may be
@@ -20,12 +22,18 @@ export function clusterSql(cond: ClusterCondition, ctx: CompileContext): Conditi
       ...scopeFilters(ctx, "ca.customer_id"),
     ];
     const assigned = `SELECT ca.customer_id FROM cluster_assignments ca WHERE ${where.join(" AND ")}`;
+    const group = cond.cluster === NEVER_PURCHASED ? "the never-purchased group" : cond.cluster === NOISE ? "the noise" : "the cluster";
     return {
       on: "subquery",
       set: { sql: assigned, negated: false },
-      value: `(CASE WHEN c.id IN (${assigned}) THEN 'in the cluster' ELSE 'not in the cluster' END)`,
+      value: `(CASE WHEN c.id IN (${assigned}) THEN 'in ${group}' ELSE 'not in ${group}' END)`,
     };
   }
+  if (cond.cluster === NEVER_PURCHASED || cond.cluster === NOISE)
+    badCondition(
+      ctx,
+      `${cond.cluster === NEVER_PURCHASED ? "“Never purchased”" : "the noise"} has no centre: choose “as the run put them (snapshot)”.`,
+    );
   const model = cond.model;
   if (!model) badCondition(ctx, "a live cluster condition needs the run's centres: make it from the run's page (Save as segment → live).");
   if (cond.cluster < 0 || cond.cluster >= model.centres.length) badCondition(ctx, `the run has clusters 1 to ${model.centres.length}.`);

@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Card, CardBody } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { clusterQueries } from "@/lib/query/clusters";
-import { NEVER_PURCHASED } from "@/lib/clustering/runs/schemas";
+import { clusterLabel } from "@/lib/clustering/runs/schemas";
 
 const control =
   "rounded-md border-0 px-2 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600";
@@ -37,8 +37,7 @@ export function CompareRuns({
   const colsB = data ? [...new Set(data.cells.map((c) => c.to))].sort((x, y) => x - y) : [];
   const cell = (f: number, t: number) => data?.cells.find((c) => c.from === f && c.to === t)?.count ?? 0;
   const rowTotal = (f: number) => data?.cells.filter((c) => c.from === f).reduce((s, c) => s + c.count, 0) ?? 0;
-  const label = (names: string[], c: number) =>
-    c === NEVER_PURCHASED ? "Never purchased" : c < 0 ? "Noise" : (names[c] ?? `Cluster ${c + 1}`);
+  const label = (names: string[], c: number) => clusterLabel(c, names);
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap gap-4 text-sm font-medium text-slate-700">

@@ -70,7 +70,11 @@ export function ImportProgress({ id, onAnother }: { id: string; onAnother: () =>
         <div className="flex flex-wrap gap-2">
           {job.rejected > 0 || (job.details.rowsWithSkippedFields ?? 0) > 0 ? (
             <a className={buttonClasses("secondary")} href={`/api/v1/imports/${id}/rejections/download`} download>
-              {job.rejected > 0 ? "Download rejected rows (CSV)" : "Download skipped fields (CSV)"}
+              {job.rejected > 0 && (job.details.rowsWithSkippedFields ?? 0) > 0
+                ? "Download rejected rows and skipped fields (CSV)"
+                : job.rejected > 0
+                  ? "Download rejected rows (CSV)"
+                  : "Download skipped fields (CSV)"}
             </a>
           ) : null}
           <Link className={buttonClasses("secondary")} href={`/imports/${id}`}>
