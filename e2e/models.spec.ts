@@ -153,7 +153,7 @@ test("a marketer adds purchase propensity for any product beside the category mo
   page,
   login,
 }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(480_000);
   const category = await topCategory();
   await login("marketer");
   await page.goto("/models");

@@ -108,6 +108,7 @@ export const routePolicy: Record<string, Capability> = {
   "app/(app)/flows/page.tsx": "read",
   "app/(app)/flows/[id]/page.tsx": "read",
   "app/api/v1/flows/[id]/counts/route.ts#GET": "read",
+  "app/api/v1/flows/[id]/steps/[stepId]/experiment/route.ts#GET": "read",
   "app/(app)/campaigns/[id]/page.tsx": "read",
   "app/api/v1/campaigns/[id]/progress/route.ts#GET": "read",
   "app/(app)/clusters/page.tsx": "read",

@@ -30,7 +30,8 @@ async function checkReferences(flow: FlowDefinition): Promise<void> {
     ...flow.exitOn.flatMap((c) => (isEventExit(c) ? [] : [c.segmentId])),
   ]);
   for (const { step } of walkSteps(flow.steps)) {
-    if (step.kind === "send_email") templates.add(step.templateId);
+    if (step.kind === "send_email")
+      for (const id of [step.templateId, ...(step.experiment?.variants ?? []).map((v) => v.templateId)]) if (id) templates.add(id);
     if (step.kind === "wait_for_event") eventMatchSql(step.match, params, `step ${step.id}`);
     if (step.kind === "branch" && step.condition.kind === "segment") segments.add(step.condition.segmentId);
     if (step.kind === "branch" && step.condition.kind === "rules") compileRules(step.condition.rules, { ref: new Date() });

@@ -1,4 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
+import type { StepExperimentReport } from "../flows/experiments/get-step-experiment-report";
 import type { StepCounts } from "../flows/get-flow-step-counts";
 import { fetchJson } from "./fetch-json";
 
@@ -16,5 +17,13 @@ export const flowQueries = {
       queryKey: ["flows", "counts", id] as const,
       queryFn: () => fetchJson<FlowCounts>(`/api/v1/flows/${encodeURIComponent(id)}/counts`),
       refetchInterval: 2000,
+    }),
+  /** A send step's experiment report (null when the step tests nothing), polled every 5 s. */
+  stepExperiment: (id: string, stepId: string) =>
+    queryOptions({
+      queryKey: ["flows", "step-experiment", id, stepId] as const,
+      queryFn: () =>
+        fetchJson<StepExperimentReport | null>(`/api/v1/flows/${encodeURIComponent(id)}/steps/${encodeURIComponent(stepId)}/experiment`),
+      refetchInterval: 5000,
     }),
 };

@@ -200,6 +200,43 @@ describe("experiments in flow send steps", () => {
     expect(report.variants[1]!.vsControl!.difference).toBeGreaterThan(0.2);
   });
 
+  it("a sequential test stops as soon as the winner is clear; without one by the most per variant, everyone after gets A", async () => {
+    const t0 = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+    const setup = (name: string): StepExperimentInput => ({
+      mode: "sequential",
+      dimension: "subject",
+      variants: [{ key: "A" }, { key: "B", subject: `${name} B` }],
+      samplePerVariant: name === "Early" ? 1000 : 20,
+    });
+    const early = await experimentFlow("Early", setup("Early"), t0);
+    const flat = await experimentFlow("Flat", setup("Flat"), t0);
+    for (const name of ["Early", "Flat"]) {
+      await enter(name, 100, minutes(t0, 1), `seq-${name}`);
+      await drainFlowMessages({ now: minutes(t0, 1) });
+    }
+    const sentTo = async (flowId: string, v: string) =>
+      (await db.flowMessage.findMany({ where: { flowId, variant: v, status: "sent" }, select: { customerId: true } })).map(
+        (r) => r.customerId,
+      );
+    const earlyB = await sentTo(early.flow, "B");
+    await engage(early.flow, earlyB.slice(0, Math.round(earlyB.length * 0.8)), "click");
+    await engage(early.flow, (await sentTo(early.flow, "A")).slice(0, 2), "click");
+    // Far from the most per variant (1000), the always-valid p-value already says B.
+    expect(await sweepStepExperiments({ now: minutes(t0, 2), flowId: early.flow })).toMatchObject({ decided: 1 });
+    expect(await db.flowStepExperiment.findFirstOrThrow({ where: { flowId: early.flow } })).toMatchObject({
+      status: "decided",
+      winner: "B",
+    });
+    // Same rates in both variants, past the most per variant (20): inconclusive, the control for everyone after.
+    for (const v of ["A", "B"]) await engage(flat.flow, (await sentTo(flat.flow, v)).slice(0, 5), "click");
+    expect(await sweepStepExperiments({ now: minutes(t0, 2), flowId: flat.flow })).toMatchObject({ decided: 1 });
+    const decided = await db.flowStepExperiment.findFirstOrThrow({ where: { flowId: flat.flow } });
+    expect(decided).toMatchObject({ status: "decided", winner: "A" });
+    expect((decided.decision as { status: string }).status).toBe("inconclusive");
+    const later = await enter("Flat", 10, minutes(t0, 3), "seq-flat-later");
+    expect([...(await variantsOf(later)).values()].every((r) => r.variant === "A")).toBe(true);
+  });
+
   it("a bandit moves the share of the people who come next towards the arm that gets more clicks", async () => {
     const t0 = new Date(Math.floor(Date.now() / 60_000) * 60_000);
     const { flow } = await experimentFlow(
@@ -274,6 +311,14 @@ describe("experiments in flow send steps", () => {
     await drainFlowMessages({ now: minutes(t0, 2) });
     const subjects = new Set(sink.received.slice(before).map((m) => subjectOf(m.raw)));
     expect(subjects).toEqual(new Set(["Our own subject", "Take two", "Take three"]));
+    // A content variant must name a template that exists.
+    await expect(
+      updateFlowSteps({
+        id: flow,
+        steps: sendStep(template, { dimension: "content", variants: [{ key: "A" }, { key: "B", templateId: "no-such-template" }] }),
+        actor,
+      }),
+    ).rejects.toThrow(/template no-such-template, which does not exist/);
     const report = (await getStepExperimentReport({ flowId: flow, stepId: "mail" }))!;
     expect(report.earlier).toBe(20);
     expect(report.variants.reduce((s, v) => s + v.sent, 0)).toBe(20);

@@ -24,6 +24,8 @@ export interface StepExperimentReport {
   /** Purchases within the attribution window of everyone sent the step against the holdout. */
   lift: HoldoutLift | null;
   attributionDays: number;
+  /** The installation's zone, for the times shown. */
+  timeZone: string;
   /** Bandits: the shares from each update on. */
   allocations: { wave: number; at: string; recipients: number; shares: Record<string, number> }[];
   /** People assigned under earlier setups of this step (before the experiment was last changed). */
@@ -39,7 +41,7 @@ export async function getStepExperimentReport(opts: { flowId: string; stepId: st
   if (!step) throw new AppError("not_found", `Step ${opts.stepId} is not in this flow.`);
   if (step.kind !== "send_email" || !step.experiment) return null;
   const setup = step.experiment;
-  const { attributionDays } = await getSettings();
+  const { attributionDays, timeZone } = await getSettings();
   const [row, earlier] = await Promise.all([
     db.flowStepExperiment.findUnique({
       where: { flowId_stepId_fingerprint: { flowId: opts.flowId, stepId: opts.stepId, fingerprint: experimentFingerprint(setup) } },
@@ -91,6 +93,7 @@ export async function getStepExperimentReport(opts: { flowId: string; stepId: st
     holdout: h.size ? { size: h.size, converted: h.converted, rate: h.converted / h.size } : null,
     lift: liftOverHoldout(figures, h),
     attributionDays,
+    timeZone,
     allocations: (row?.allocations ?? []).map((a) => {
       const arms = a.arms as Record<string, { sent: number }>;
       return {

@@ -11,10 +11,16 @@ export type StepExperimentMode = (typeof stepExperimentModes)[number];
 export const stepExperimentDimensions = ["subject", "preheader", "content", "sender_name"] as const;
 export const stepExperimentMetrics = ["open", "click"] as const;
 
+/** What each mode does, in a sentence (the editor shows it under the choice). */
+export const stepExperimentModeHints: Record<StepExperimentMode, string> = {
+  test: "A fixed sample per variant; after it (and the wait for opens and clicks) everyone gets the winner.",
+  sequential: "Checks every minute with a test that allows looking early; stops as soon as one variant is clearly best.",
+  bandit: "Never stops learning: more and more people get the variant most likely to be best.",
+};
 export const stepExperimentModeLabels: Record<StepExperimentMode, string> = {
-  test: "Test on a sample, then the winner for everyone",
-  sequential: "Sequential test (may stop early)",
-  bandit: "Bandit (shifts people towards the best)",
+  test: "Sample, then the winner",
+  sequential: "Sequential test",
+  bandit: "Bandit",
 };
 
 export const stepExperimentSchema = z

@@ -1,9 +1,11 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { dimensionLabels } from "@/lib/experiments/schemas";
 import type { BranchCondition, FlowStep } from "@/lib/flows/schemas";
 import { describeCondition } from "@/lib/segments/describe-condition";
 import { flowQueries, type FlowCounts } from "@/lib/query/flows";
+import { StepExperimentReportPanel } from "./step-experiment-report";
 
 const unitLabel = (amount: number, unit: string) => `${amount} ${amount === 1 ? unit.replace(/s$/, "") : unit}`;
 
@@ -43,7 +45,10 @@ function describe(step: FlowStep, templates: Record<string, string>, names: Reco
     case "branch":
       return { title: "Branch", detail: describeBranch(step.condition, names) };
     case "send_email":
-      return { title: "Send email", detail: `${templates[step.templateId] ?? "A deleted template"} (${step.category})` };
+      return {
+        title: "Send email",
+        detail: `${templates[step.templateId] ?? "A deleted template"} (${step.category})${step.experiment ? ` · ${step.experiment.mode === "bandit" ? "bandit" : "A/B test"} on ${dimensionLabels[step.experiment.dimension].toLowerCase()}` : ""}`,
+      };
     case "update_attribute":
       return { title: "Update attribute", detail: `${step.name} = ${JSON.stringify(step.value)}` };
     case "add_tag":
@@ -118,6 +123,7 @@ function StepList({
               <p className="text-sm text-slate-800">{d.detail}</p>
               <Counts counts={counts} step={step} />
             </div>
+            {step.kind === "send_email" && step.experiment ? <StepExperimentReportPanel stepId={step.id} /> : null}
             {paths ? (
               <div className="mt-2 grid w-full grid-cols-2 gap-4 border-t border-slate-200 pt-4">
                 {paths.map(([label, list]) => (

@@ -4,6 +4,7 @@ import { Input, Select } from "@/components/ui/field";
 import { flowTimeUnits, type FlowStep } from "@/lib/flows/schemas";
 import type { SegmentChoice } from "../../_components/segment-select";
 import { BranchFields } from "./branch-fields";
+import { SendStepExperimentFields } from "./send-step-experiment-fields";
 
 const small = "py-1 text-sm";
 
@@ -116,35 +117,38 @@ export function StepFields({
       return <BranchFields step={step} segments={segments} onChange={onChange} />;
     case "send_email":
       return (
-        <div className="grid grid-cols-2 gap-2">
-          <Labelled label="Template">
-            <Select
-              name={`${step.id}-template`}
-              aria-label={`Template (${step.id})`}
-              className={small}
-              value={step.templateId}
-              onChange={(e) => onChange({ ...step, templateId: e.target.value })}
-            >
-              <option value="">Choose a template…</option>
-              {templates.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
-                </option>
-              ))}
-            </Select>
-          </Labelled>
-          <Labelled label="Kind of email">
-            <Select
-              name={`${step.id}-category`}
-              aria-label={`Kind of email (${step.id})`}
-              className={small}
-              value={step.category}
-              onChange={(e) => onChange({ ...step, category: e.target.value as "marketing" | "transactional" })}
-            >
-              <option value="marketing">Marketing (consent and frequency cap apply)</option>
-              <option value="transactional">Transactional (exempt from the cap)</option>
-            </Select>
-          </Labelled>
+        <div className="space-y-3">
+          <div className="grid grid-cols-2 gap-2">
+            <Labelled label="Template">
+              <Select
+                name={`${step.id}-template`}
+                aria-label={`Template (${step.id})`}
+                className={small}
+                value={step.templateId}
+                onChange={(e) => onChange({ ...step, templateId: e.target.value })}
+              >
+                <option value="">Choose a template…</option>
+                {templates.map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.name}
+                  </option>
+                ))}
+              </Select>
+            </Labelled>
+            <Labelled label="Kind of email">
+              <Select
+                name={`${step.id}-category`}
+                aria-label={`Kind of email (${step.id})`}
+                className={small}
+                value={step.category}
+                onChange={(e) => onChange({ ...step, category: e.target.value as "marketing" | "transactional" })}
+              >
+                <option value="marketing">Marketing (consent and frequency cap apply)</option>
+                <option value="transactional">Transactional (exempt from the cap)</option>
+              </Select>
+            </Labelled>
+          </div>
+          <SendStepExperimentFields step={step} templates={templates} onChange={onChange} />
         </div>
       );
     case "add_tag":
