@@ -8,6 +8,11 @@ const shots = path.join("test-results", "flow-settings");
 mkdirSync(shots, { recursive: true });
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 
+test.beforeAll(async () => {
+  // Gallery templates the starters create are current (sendable) only with the sender's postal address set.
+  await db.setting.update({ where: { id: 1 }, data: { postalAddress: "1 Market Street, Leeds LS1 1AA" } }).catch(() => undefined);
+});
+
 test.afterAll(async () => {
   await db.$disconnect();
 });
@@ -45,7 +50,7 @@ test("a marketer adapts a live starter's trigger filter, re-entry and exit; the 
   page,
   login,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await login("marketer");
   await page.goto("/flows");
   await page.getByRole("button", { name: "Start from “Abandoned cart”" }).click();
@@ -120,10 +125,14 @@ test("a marketer adapts a live starter's trigger filter, re-entry and exit; the 
   await expect(page.getByTestId("flow-settings")).toContainText("at most once per 3 days");
   await expect(page.getByRole("button", { name: "Edit name, trigger, entry and exit" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Edit steps" })).toHaveCount(0);
+  await page.goto("/flows");
+  await expect(page.getByRole("row", { name: /Abandoned cart over 50/ })).toContainText(
+    "When someone does Added to Cart (with property filters)",
+  );
 });
 
 test("a marketer creates a flow from scratch and gives its branch a predictive-score rule", async ({ page, login }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(180_000);
   await login("marketer");
   await page.goto("/flows");
   const form = page.getByRole("form", { name: "New flow" });

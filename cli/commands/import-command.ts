@@ -67,6 +67,15 @@ async function printReport(report: ImportReport): Promise<void> {
       ["already present", report.alreadyPresent, `${unit(report.kind)} already stored`],
       ["without customer", report.withoutCustomer, "rows without email or id: not stored"],
       ["rejected", report.rejected, report.rejected ? "unreadable rows (first ones below)" : ""],
+      ...(report.details.rowsWithSkippedFields
+        ? [
+            ["field skipped", report.details.rowsWithSkippedFields, "rows imported without a field they could not read (below)"] as [
+              string,
+              number,
+              string,
+            ],
+          ]
+        : []),
     ]),
   ];
   const created = Object.entries(report.details).map(

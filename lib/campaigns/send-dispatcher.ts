@@ -87,6 +87,10 @@ export class SendDispatcher {
   /** Data ended (or allowed to), outcome not yet committed: at most poolSize. */
   private armed = 0;
   private statements = 0;
+  /** Rows being claimed by a running statement. */
+  private claiming = 0;
+  /** Handed to nodemailer, outcome not yet known. */
+  private onTheWire = 0;
   private waitUntil = 0;
   private timer: NodeJS.Timeout | null = null;
   private roomWaiters: { limit: number; resolve: () => void }[] = [];
@@ -113,23 +117,30 @@ export class SendDispatcher {
   }
 
   /**
-   * Starts a ledger statement when there is something to record or room to claim; a second one
+   * Starts a ledger statement when there is something to record or claims are due; a second one
    * only while messages wait for their data to end and finished outcomes would let them go.
+   * Claims go in groups, once half the claimed messages are gone: a statement that claims commits
+   * durably and one that only records outcomes does not (docs/decisions/133), so a statement that
+   * lets waiting messages end claims nothing.
    */
   private pump(): void {
     while (this.statements < STATEMENTS) {
       // The outcomes recorded by a statement free their places for the rows it claims.
       const room = this.depth - this.handed + this.finished.length;
       const canClaim = this.pending.length > 0 && room > 0 && Date.now() >= this.waitUntil;
-      if (this.finished.length === 0 && !canClaim) break;
-      if (this.statements > 0 && !(this.held.length > 0 && this.finished.length > 0)) break;
+      const claimDue = canClaim && this.onTheWire + this.claiming <= Math.floor(this.depth / 2);
+      const dotsWait = this.held.length > 0 && this.finished.length > 0;
+      if (this.finished.length === 0 && !claimDue) break;
+      if (this.statements > 0 && !dotsWait) break;
       const results = this.finished.splice(0);
-      const claims = canClaim ? this.pending.splice(0, room) : [];
+      const claims = claimDue && !dotsWait ? this.pending.splice(0, room) : [];
       this.handed += claims.length;
+      this.claiming += claims.length;
       this.wakeRenderers();
       this.statements++;
       void this.statement(results, claims).finally(() => {
         this.statements--;
+        this.claiming -= claims.length;
         this.pump();
       });
     }
@@ -223,6 +234,7 @@ export class SendDispatcher {
 
   private deliver(entry: Entry): void {
     const m = entry.message;
+    this.onTheWire++;
     entry.body = new HeldBody(m.raw, () => {
       this.held.push(entry);
       this.releaseHeld();
@@ -243,6 +255,7 @@ export class SendDispatcher {
         // Refused before its data ended (e.g. at RCPT TO): it no longer waits for its turn.
         const at = this.held.indexOf(entry);
         if (at >= 0) this.held.splice(at, 1);
+        this.onTheWire--;
         this.finished.push(entry);
         this.pump();
       });
@@ -251,29 +264,34 @@ export class SendDispatcher {
 
 const key = (m: { campaignId: string; customerId: number }) => `${m.campaignId} ${m.customerId}`;
 
-let ledgerPool: { url: string; pool: pg.Pool } | undefined;
+let ledgerPools: { url: string; claims: pg.Pool; outcomes: pg.Pool } | undefined;
 /** Connections set up for the ledger statement. */
 const prepared = new WeakSet<pg.PoolClient>();
 
 /**
- * A connection of the send ledger's own (two, for the two statements a dispatcher runs at once):
- * its statements run for every few messages, and a plain pg round trip costs a fraction of Prisma's
- * (docs/decisions/090).
+ * A connection of the send ledger's own: its statements run for every few messages, and a plain pg
+ * round trip costs a fraction of Prisma's (docs/decisions/090). Statements that claim rows commit
+ * durably (a row is `sending` on disk before its message can reach the server); statements that
+ * only record outcomes commit asynchronously (docs/decisions/133). Two of each, for the two
+ * statements a dispatcher runs at once.
  */
-async function ledgerClient(): Promise<pg.PoolClient> {
+async function ledgerClient(claims: boolean): Promise<pg.PoolClient> {
   const url = env().DATABASE_URL;
-  if (!ledgerPool || ledgerPool.url !== url) {
-    void ledgerPool?.pool.end();
-    const pool = new pg.Pool({ connectionString: url, max: STATEMENTS, application_name: "tailor-send-ledger", allowExitOnIdle: true });
-    pool.on("error", () => undefined);
-    ledgerPool = { url, pool };
+  if (!ledgerPools || ledgerPools.url !== url) {
+    void closeSendLedger();
+    const pool = () => {
+      const p = new pg.Pool({ connectionString: url, max: STATEMENTS, application_name: "tailor-send-ledger", allowExitOnIdle: true });
+      p.on("error", () => undefined);
+      return p;
+    };
+    ledgerPools = { url, claims: pool(), outcomes: pool() };
   }
-  const client = await ledgerPool.pool.connect();
+  const client = await (claims ? ledgerPools.claims : ledgerPools.outcomes).connect();
   if (!prepared.has(client)) {
     try {
       // The statement's plan does not depend on its arrays' contents: PostgreSQL's custom plans
       // (planned anew for each execution) cost more than running it, ~1 CPU-ms a statement.
-      await client.query("SET plan_cache_mode = force_generic_plan");
+      await client.query(`SET plan_cache_mode = force_generic_plan; SET synchronous_commit = ${claims ? "on" : "off"}`);
     } catch (e) {
       client.release(true);
       throw e;
@@ -290,7 +308,10 @@ async function ledgerClient(): Promise<pg.PoolClient> {
 export async function ledgerStatementPlans(): Promise<{ generic: number; custom: number }> {
   const clients: pg.PoolClient[] = [];
   try {
-    for (let i = 0; i < (ledgerPool?.pool.idleCount ?? 0); i++) clients.push(await ledgerClient());
+    for (const claims of [true, false]) {
+      const idle = (claims ? ledgerPools?.claims : ledgerPools?.outcomes)?.idleCount ?? 0;
+      for (let i = 0; i < idle; i++) clients.push(await ledgerClient(claims));
+    }
     let generic = 0;
     let custom = 0;
     for (const client of clients) {
@@ -308,9 +329,9 @@ export async function ledgerStatementPlans(): Promise<{ generic: number; custom:
 
 /** Closes the send ledger's connections (worker shutdown, CLI end, tests). */
 export async function closeSendLedger(): Promise<void> {
-  const p = ledgerPool;
-  ledgerPool = undefined;
-  await p?.pool.end();
+  const p = ledgerPools;
+  ledgerPools = undefined;
+  await Promise.all([p?.claims.end(), p?.outcomes.end()]);
 }
 
 const RECORD_AND_CLAIM = `
@@ -347,7 +368,7 @@ async function writeLedger(results: Entry[], claims: Entry[]): Promise<Set<strin
   const error = (o: Outcome) => (o.kind === "failed" || o.kind === "retry" ? o.error : null);
   const r = results.map((e) => e.message);
   const c = claims.map((e) => e.message);
-  const client = await ledgerClient();
+  const client = await ledgerClient(claims.length > 0);
   let broken = false;
   try {
     const { rows } = await client.query<{ campaign_id: string; customer_id: number }>({

@@ -16,6 +16,7 @@ export async function listFlows(): Promise<FlowListItem[]> {
   return db.$queryRaw<FlowListItem[]>`
     SELECT f.id, f.name, f.status, f.updated_at AS "updatedAt",
       CASE WHEN f.trigger ->> 'kind' = 'event' THEN 'When someone does ' || (f.trigger ->> 'event')
+             || CASE WHEN jsonb_array_length(coalesce(f.trigger -> 'where', '[]')) > 0 THEN ' (with property filters)' ELSE '' END
            ELSE 'When someone enters ' || coalesce((SELECT s.name FROM segments s WHERE s.id = f.trigger ->> 'segmentId'), 'a deleted segment') END AS "triggerLabel",
       (SELECT count(*)::int FROM flow_runs r WHERE r.flow_id = f.id AND r.status = 'active') AS active,
       (SELECT count(*)::int FROM flow_runs r WHERE r.flow_id = f.id) AS entered,

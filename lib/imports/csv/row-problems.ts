@@ -42,6 +42,6 @@ export function readOptional<T>(read: (problems: RejectedField[]) => T | null, w
 /** A currency code (ISO 4217, three letters): upper-cased; null when empty or not a code (then a problem of `field`). */
 export function readCurrencyField(raw: string, field: string, problems: RejectedField[]): string | null {
   const currency = raw.trim().toUpperCase();
-  if (currency && !/^[A-Z]{3}$/.test(currency)) problems.push({ field, reason: `not a currency code: "${currency}"` });
+  if (currency && !/^[A-Z]{3}$/.test(currency)) problems.push({ field, reason: `not a currency code: "${raw.trim()}"` });
   return /^[A-Z]{3}$/.test(currency) ? currency : null;
 }

@@ -154,7 +154,7 @@ describe("an order line with one bad optional field", () => {
 
     expect((await problemsOf(report.id)).map((p) => [p.rowNumber, p.field, p.kept, p.reason])).toEqual([
       [1, "Total", true, 'not an amount: "twenty"; the order\'s total is the sum of its lines'],
-      [3, "Currency", true, 'not a currency code: "EUROS"; imported in the currency of Settings → Currency'],
+      [3, "Currency", true, 'not a currency code: "euros"; imported in the currency of Settings → Currency'],
       [4, "Refunded Amount", true, 'not an amount: "a bit"; imported without the refund'],
       [5, "Cancelled at", true, 'unreadable date "the next day"; the order is imported as cancelled on its Created at date'],
       [6, "Created at", false, 'unreadable date "sometime"'],

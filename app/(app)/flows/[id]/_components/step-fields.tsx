@@ -2,6 +2,7 @@
 
 import { Input, Select } from "@/components/ui/field";
 import { flowTimeUnits, type FlowStep } from "@/lib/flows/schemas";
+import { EventMatchFields } from "../../_components/event-match-fields";
 import type { SegmentChoice } from "../../_components/segment-select";
 import { BranchFields } from "./branch-fields";
 import { SendStepExperimentFields } from "./send-step-experiment-fields";
@@ -109,7 +110,7 @@ export function StepFields({
     case "wait_for_event":
       return (
         <div className="space-y-2">
-          {text("Event", step.match.event, (event) => onChange({ ...step, match: { ...step.match, event } }))}
+          <EventMatchFields label={`Event (${step.id})`} value={step.match} onChange={(match) => onChange({ ...step, match })} />
           <DurationFields stepId={step.id} what="Timeout" value={step.timeout} onChange={(timeout) => onChange({ ...step, timeout })} />
         </div>
       );

@@ -75,7 +75,7 @@ export function ClusterEditor({ condition: c, onChange }: ConditionEditorProps<C
       </select>
       <select
         aria-label="Snapshot or live"
-        className={control}
+        className={`${control} disabled:bg-slate-50 disabled:text-slate-600`}
         value={live ? "live" : "snapshot"}
         disabled={!run || group}
         title={group ? "This group has no centre to follow: it is the customers as the run put them." : undefined}
