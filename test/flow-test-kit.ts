@@ -40,3 +40,10 @@ export async function liveFlow(
 }
 
 export const minutes = (base: Date, n: number) => new Date(base.getTime() + n * 60_000);
+
+/** A template body a flow may send: a tracked link, the postal address and the unsubscribe link. */
+export const TRACKED_MJML = `<mjml><mj-body><mj-section><mj-column>
+<mj-text>Hi {{ customer.first_name }}</mj-text>
+<mj-button href="https://shop.example/sale">See the sale</mj-button>
+<mj-text>{{ organisation.postal_address }} <a href="{{ unsubscribe_url }}">Unsubscribe</a></mj-text>
+</mj-column></mj-section></mj-body></mjml>`;

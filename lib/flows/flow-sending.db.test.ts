@@ -12,7 +12,7 @@ import { recordEmailClick, recordEmailOpen } from "../email-tracking/record-emai
 import { createOpenToken } from "../email-tracking/tracking-token";
 import { setEnv } from "../env";
 import { closeTransports } from "../sending/smtp-transport";
-import { liveFlow, minutes, track } from "../../test/flow-test-kit";
+import { liveFlow, minutes, track, TRACKED_MJML } from "../../test/flow-test-kit";
 import { startSmtpSink, type SmtpSink } from "../../test/smtp-sink";
 import { advanceFlowRuns } from "./advance-flow-runs";
 import { deliverFlowMessages } from "./deliver-flow-messages";
@@ -22,12 +22,6 @@ import { drainFlowMessages } from "./run-flow-engine";
 
 // Flow emails go the campaigns' way: tracked links and an open pixel, List-Unsubscribe, the
 // sending account's rate limits, and a 5xx answer suppresses the address.
-const MJML = `<mjml><mj-body><mj-section><mj-column>
-<mj-text>Hi {{ customer.first_name }}</mj-text>
-<mj-button href="https://shop.example/sale">See the sale</mj-button>
-<mj-text>{{ organisation.postal_address }} <a href="{{ unsubscribe_url }}">Unsubscribe</a></mj-text>
-</mj-column></mj-section></mj-body></mjml>`;
-
 let sink: SmtpSink;
 beforeAll(async () => {
   sink = await startSmtpSink({
@@ -49,7 +43,7 @@ afterAll(async () => {
 });
 
 async function signUpFlow(t0: Date, name: string): Promise<string> {
-  const template = await seedTemplateFrom(MJML, "Welcome, {{ customer.first_name }}");
+  const template = await seedTemplateFrom(TRACKED_MJML, "Welcome, {{ customer.first_name }}");
   return liveFlow(
     {
       name,

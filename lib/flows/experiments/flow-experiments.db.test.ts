@@ -5,7 +5,7 @@ import { db } from "../../db";
 import { setEnv } from "../../env";
 import { createBetaSampler } from "../../experiments/thompson-sampling";
 import { closeTransports } from "../../sending/smtp-transport";
-import { actor, liveFlow, minutes } from "../../../test/flow-test-kit";
+import { actor, liveFlow, minutes, TRACKED_MJML } from "../../../test/flow-test-kit";
 import { startSmtpSink, type SmtpSink } from "../../../test/smtp-sink";
 import { advanceFlowRuns } from "../advance-flow-runs";
 import { processFlowSignals } from "../process-flow-signals";
@@ -19,12 +19,6 @@ import { sweepStepExperiments } from "./sweep-step-experiments";
 
 // A send step's experiment: each person's variant is fixed in Postgres when they reach the step,
 // the holdout gets nothing and goes on, a test's winner goes to everyone after it, a bandit shifts.
-const MJML = `<mjml><mj-body><mj-section><mj-column>
-<mj-text>Hi {{ customer.first_name }}</mj-text>
-<mj-button href="https://shop.example/sale">See the sale</mj-button>
-<mj-text>{{ organisation.postal_address }} <a href="{{ unsubscribe_url }}">Unsubscribe</a></mj-text>
-</mj-column></mj-section></mj-body></mjml>`;
-
 let sink: SmtpSink;
 beforeAll(async () => {
   sink = await startSmtpSink({ keepRaw: true });
@@ -46,7 +40,7 @@ function sendStep(templateId: string, experiment: StepExperimentInput): FlowStep
 }
 
 async function experimentFlow(name: string, experiment: StepExperimentInput, t0: Date) {
-  const template = await seedTemplateFrom(MJML, "Template subject");
+  const template = await seedTemplateFrom(TRACKED_MJML, "Template subject");
   const flow = await liveFlow(
     { name, trigger: { kind: "event", event: `Joined ${name}`, where: [] }, steps: sendStep(template, experiment) },
     t0,

@@ -36,7 +36,7 @@ const results = (e: StepExperiment, counts: StepExperimentCounts): VariantResult
  * `now`). Test mode: nothing is decided before every variant has its sample sent and `waitMinutes`
  * have passed since (opens and clicks come in); then the fixed-horizon test on exactly each
  * variant's first `samplePerVariant` messages names the winner, or the control when inconclusive.
- * Sequential: the mSPRT may stop at any look (once a minute), its always-valid p-values carried
+ * Sequential: the mSPRT may stop at any look (tests look once a minute at most), its always-valid p-values carried
  * while the leader stays; at `samplePerVariant` per variant without a clear winner, the control.
  * Once decided, everyone who reaches the step after gets the winner (the holdout still nothing).
  * Bandit: every `waitMinutes`, Thompson sampling on everything sent so far gives each arm its share
@@ -57,8 +57,9 @@ export async function lookAtStepExperiment(opts: { experimentId: bigint; now: Da
 
   if (e.mode === "bandit") return stepBandit({ ...opts, e });
 
-  // The sequential test looks at most once a minute.
-  if (e.mode === "sequential" && previous?.lookedAt && now.getTime() - Date.parse(previous.lookedAt) < 60_000)
+  // A test looks at most once a minute, and not at all while its sample's opens and clicks come in.
+  if (previous?.lookedAt && now.getTime() - Date.parse(previous.lookedAt) < 60_000) return { status: "continue" };
+  if (e.mode === "test" && row.sampleReachedAt && now.getTime() < row.sampleReachedAt.getTime() + e.waitMinutes * 60_000)
     return { status: "continue" };
   const counts = await countStepVariantResults({ experimentId, attributionDays: opts.attributionDays, conversions: false });
   const all = results(e, counts);

@@ -152,7 +152,9 @@ export function ExperimentReportView({ report: r, timeZone }: { report: Experime
                 <tr>
                   <td className="px-3 py-2">
                     <span className="font-semibold">Holdout</span>
-                    <span className="block text-xs text-slate-500">sent nothing</span>
+                    <span className="block text-xs text-slate-500">
+                      sent nothing; purchases within {r.attributionDays} days after the start
+                    </span>
                   </td>
                   <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">{formatNumber(r.holdout.size)} held out</td>
                   <td colSpan={2} />
@@ -160,9 +162,7 @@ export function ExperimentReportView({ report: r, timeZone }: { report: Experime
                     {formatNumber(r.holdout.converted)} · {pct(r.holdout.rate)}
                   </td>
                   <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">{f.money.value(r.holdout.revenuePerRecipient)}</td>
-                  <td colSpan={2} className="px-3 py-2 text-xs text-slate-600">
-                    bought within {r.attributionDays} days after the campaign started
-                  </td>
+                  <td colSpan={2} />
                 </tr>
               ) : null}
             </tbody>
