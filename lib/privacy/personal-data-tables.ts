@@ -37,6 +37,8 @@ export const tablesWithoutCustomerData: Record<string, string> = {
   email_templates: "template names",
   event_rollup_keys: "which event properties are counted",
   flows: "flow definitions",
+  flow_step_experiments: "a flow send step's variants, split, metric and decision",
+  flow_step_experiment_allocations: "a flow bandit's shares over time, as counts per variant",
   identity_settings: "the resolver's rules and blocklist of junk values",
   import_jobs: "import runs (file names, counts, options)",
   import_mappings: "saved column mappings",
