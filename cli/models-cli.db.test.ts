@@ -15,7 +15,7 @@ import { buildClassifierData } from "../lib/scoring/training/build-classifier-da
 
 /**
  * The UCI Online Retail file through the real importer and the real CLI. The file is not part of the
- * repository: set ONLINE_RETAIL_CSV, or put it at data/online-retail.csv; without it the test is
+ * repository: read from ../shared/data/online-retail.csv (or ONLINE_RETAIL_CSV); without it the test is
  * skipped (and says so).
  */
 const root = path.resolve(import.meta.dirname, "..");

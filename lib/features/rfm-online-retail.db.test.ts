@@ -9,8 +9,8 @@ import { rebuildCustomerFeatures } from "./rebuild-customer-features";
 
 /**
  * The issue's RFM figures on the UCI Online Retail file, imported through the real importer, with
- * the reference date pinned to 2011-12-10 00:00 UTC. The file is not part of the repository: set
- * ONLINE_RETAIL_CSV, or put it at data/online-retail.csv; without it the test is skipped (and says so).
+ * the reference date pinned to 2011-12-10 00:00 UTC. The file is not part of the repository: it is read from
+ * ../shared/data/online-retail.csv (or ONLINE_RETAIL_CSV); without it the test is skipped (and says so).
  */
 const FILE = ONLINE_RETAIL_CSV;
 

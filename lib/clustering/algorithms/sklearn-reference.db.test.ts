@@ -16,8 +16,8 @@ import { silhouette } from "./silhouette";
 /**
  * The project's K-Means against scikit-learn's (Debian's python3-sklearn, installed by `npm test`)
  * on the RFM features of the UCI Online Retail file, imported through the real importer with the
- * reference date pinned to 2011-12-10. The file is not part of the repository: set
- * ONLINE_RETAIL_CSV, or put it at data/online-retail.csv; without it the test is skipped (and says so).
+ * reference date pinned to 2011-12-10. The file is not part of the repository: it is read from
+ * ../shared/data/online-retail.csv (or ONLINE_RETAIL_CSV); without it the test is skipped (and says so).
  */
 const FILE = ONLINE_RETAIL_CSV;
 const SCRIPT = path.resolve(import.meta.dirname, "../../../scripts/sklearn/reference_kmeans.py");

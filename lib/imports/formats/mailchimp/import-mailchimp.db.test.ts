@@ -1,14 +1,15 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../../db";
 import { customerByEmail, importTestFile, rejectionsOf } from "../../../../test/import-test-file";
+import { sharedCsvHeader } from "../../../../test/shared-data";
 import { buildZip } from "../../../../test/write-zip";
 
-const BASE =
-  '"Email Address","First Name","Last Name",MEMBER_RATING,OPTIN_TIME,OPTIN_IP,CONFIRM_TIME,CONFIRM_IP,LATITUDE,LONGITUDE,GMTOFF,DSTOFF,TIMEZONE,CC,REGION,LAST_CHANGED,LEID,EUID,NOTES';
+/** The header of Mailchimp's audience export, from the sample under ../shared/data. */
+const BASE = sharedCsvHeader("formats/mailchimp-audience-export-sample.csv");
 const SUBSCRIBED = [
   BASE,
   'ann@example.com,Ann,Lee,4,"2021-03-01 09:00:00",203.0.113.5,"2021-03-01 09:05:00",203.0.113.5,,,,,,GB,,"2021-03-01 09:05:00",11,aa,',
-  'bob@example.com,Bob,,2,,,"2015-03-16 14:40:47",,,,,,,,,"2015-03-16 14:40:47",12,bb,',
+  'bob@example.com,Bob,,2,,,"2016-04-18 10:12:30",,,,,,,,,"2016-04-18 10:12:30",12,bb,',
   "broken,Nobody,,1,,,,,,,,,,,,,13,cc,",
 ].join("\n");
 const UNSUBSCRIBED = [
