@@ -98,6 +98,8 @@ export function fitHistGradientBoosting(data: LabelledData, options: BoostingOpt
   const histograms = new HistogramBuilder(bins, threads);
   const { gradient, hessian, indices } = histograms;
   const buffer = new Uint32Array(m);
+  const columns = new Uint8Array(m * d);
+  for (let k = 0; k < m; k++) for (let f = 0; f < d; f++) columns[f * m + k] = bins.binned[k * d + f]!;
 
   try {
     for (let iteration = 0; iteration < maxIterations; iteration++) {
@@ -107,7 +109,7 @@ export function fitHistGradientBoosting(data: LabelledData, options: BoostingOpt
         hessian[k] = p * (1 - p);
         indices[k] = k;
       }
-      const tree = growTree({ bins, histograms, buffer, maxLeaves, minLeaf, lambda, lr, gains });
+      const tree = growTree({ bins, columns, histograms, buffer, maxLeaves, minLeaf, lambda, lr, gains });
       trees.push(tree.tree);
       for (const leaf of tree.leaves) for (let k = leaf.start; k < leaf.end; k++) raw[indices[k]!]! += leaf.value;
       if (early) {
@@ -174,6 +176,8 @@ interface GrowingNode {
 
 function growTree(o: {
   bins: FeatureBins;
+  /** The same bin codes column-major, for the partitions (a node's rows are in increasing order). */
+  columns: Uint8Array;
   histograms: HistogramBuilder;
   buffer: Uint32Array;
   maxLeaves: number;
@@ -218,7 +222,7 @@ function growTree(o: {
     const node = open.splice(best, 1)[0]!;
     const { feature, bin, gain } = node.split!;
     o.gains[feature]! += gain;
-    const mid = partition(bins, histograms.indices, o.buffer, node.start, node.end, feature, bin);
+    const mid = partition(o.columns, bins.rows, histograms.indices, o.buffer, node.start, node.end, feature, bin);
     tree.feature[node.id] = feature;
     tree.bin[node.id] = bin;
     tree.threshold[node.id] = bins.edges[feature]![bin]!;
@@ -237,6 +241,7 @@ function growTree(o: {
   }
   const leafList: Leaf[] = [];
   for (const node of [...finished, ...open]) {
+    histograms.release(node.hist);
     const value = (-o.lr * node.g) / (node.h + lambda + 1e-300);
     tree.value[node.id] = value;
     leafList.push({ start: node.start, end: node.end, value });
@@ -273,7 +278,8 @@ function findBestSplit(node: GrowingNode, bins: FeatureBins, minLeaf: number, la
 
 /** Reorders indices[start:end] so rows with bin ≤ `bin` on `feature` come first; returns the boundary. */
 function partition(
-  bins: FeatureBins,
+  columns: Uint8Array,
+  rows: number,
   indices: Uint32Array,
   buffer: Uint32Array,
   start: number,
@@ -281,12 +287,12 @@ function partition(
   feature: number,
   bin: number,
 ): number {
-  const { binned, cols } = bins;
+  const base = feature * rows;
   let l = start;
   let r = 0;
   for (let k = start; k < end; k++) {
     const i = indices[k]!;
-    if (binned[i * cols + feature]! <= bin) indices[l++] = i;
+    if (columns[base + i]! <= bin) indices[l++] = i;
     else buffer[r++] = i;
   }
   indices.set(buffer.subarray(0, r), l);

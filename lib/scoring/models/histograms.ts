@@ -123,7 +123,15 @@ export class HistogramBuilder {
       }
   }
 
-  /** The histograms of the node whose rows are indices[start … end − 1], as a new array. */
+  /** Arrays of histograms no node holds any more, for build to reuse. */
+  private readonly free: Float64Array[] = [];
+
+  /** Hands back the histograms of nodes that are done with them (build reuses the arrays). */
+  release(hist: Float64Array): void {
+    this.free.push(hist);
+  }
+
+  /** The histograms of the node whose rows are indices[start … end − 1], in an array of its own. */
   build(start: number, end: number, direct: boolean): Float64Array {
     const { bins, indices, gradient, hessian } = this;
     const size = end - start;
@@ -141,7 +149,9 @@ export class HistogramBuilder {
         const request = Atomics.load(control, 0);
         for (let done = Atomics.load(control, 1); done !== request; done = Atomics.load(control, 1)) Atomics.wait(control, 1, done);
       }
-    return this.scratch.slice();
+    const out = this.free.pop() ?? new Float64Array(this.scratch.length);
+    out.set(this.scratch);
+    return out;
   }
 
   /** The threads building histograms: the caller and its helpers. */
