@@ -86,7 +86,6 @@ export function fitHistGradientBoosting(data: LabelledData, options: BoostingOpt
   for (let k = 0; k < m; k++) positives += y[k]!;
   const prior = Math.min(Math.max(positives / Math.max(m, 1), 1e-12), 1 - 1e-12);
   const baseline = Math.log(prior / (1 - prior));
-  const raw = new Float64Array(m).fill(baseline);
   const rawValidation = new Float64Array(validation.length).fill(baseline);
   const gains = new Float64Array(d);
   const trees: BoostedTree[] = [];
@@ -95,21 +94,14 @@ export function fitHistGradientBoosting(data: LabelledData, options: BoostingOpt
   const nIterNoChange = options.nIterNoChange ?? 10;
   const tol = options.tolerance ?? 1e-7;
   let stoppedEarly = false;
-  const histograms = new HistogramBuilder(bins, threads);
-  const { gradient, hessian, indices } = histograms;
-  const buffer = new Uint32Array(m);
-  const columns = new Uint8Array(m * d);
-  for (let k = 0; k < m; k++) for (let f = 0; f < d; f++) columns[f * m + k] = bins.binned[k * d + f]!;
+  const histograms = new HistogramBuilder(bins, threads, y);
+  const { raw, indices } = histograms;
+  raw.fill(baseline);
 
   try {
     for (let iteration = 0; iteration < maxIterations; iteration++) {
-      for (let k = 0; k < m; k++) {
-        const p = sigmoid(raw[k]!);
-        gradient[k] = p - y[k]!;
-        hessian[k] = p * (1 - p);
-        indices[k] = k;
-      }
-      const tree = growTree({ bins, columns, histograms, buffer, maxLeaves, minLeaf, lambda, lr, gains });
+      histograms.gradients();
+      const tree = growTree({ bins, histograms, maxLeaves, minLeaf, lambda, lr, gains });
       trees.push(tree.tree);
       for (const leaf of tree.leaves) for (let k = leaf.start; k < leaf.end; k++) raw[indices[k]!]! += leaf.value;
       if (early) {
@@ -176,10 +168,7 @@ interface GrowingNode {
 
 function growTree(o: {
   bins: FeatureBins;
-  /** The same bin codes column-major, for the partitions (a node's rows are in increasing order). */
-  columns: Uint8Array;
   histograms: HistogramBuilder;
-  buffer: Uint32Array;
   maxLeaves: number;
   minLeaf: number;
   lambda: number;
@@ -222,7 +211,7 @@ function growTree(o: {
     const node = open.splice(best, 1)[0]!;
     const { feature, bin, gain } = node.split!;
     o.gains[feature]! += gain;
-    const mid = partition(o.columns, bins.rows, histograms.indices, o.buffer, node.start, node.end, feature, bin);
+    const mid = histograms.partition(node.start, node.end, feature, bin);
     tree.feature[node.id] = feature;
     tree.bin[node.id] = bin;
     tree.threshold[node.id] = bins.edges[feature]![bin]!;
@@ -276,29 +265,6 @@ function findBestSplit(node: GrowingNode, bins: FeatureBins, minLeaf: number, la
   return best;
 }
 
-/** Reorders indices[start:end] so rows with bin ≤ `bin` on `feature` come first; returns the boundary. */
-function partition(
-  columns: Uint8Array,
-  rows: number,
-  indices: Uint32Array,
-  buffer: Uint32Array,
-  start: number,
-  end: number,
-  feature: number,
-  bin: number,
-): number {
-  const base = feature * rows;
-  let l = start;
-  let r = 0;
-  for (let k = start; k < end; k++) {
-    const i = indices[k]!;
-    if (columns[base + i]! <= bin) indices[l++] = i;
-    else buffer[r++] = i;
-  }
-  indices.set(buffer.subarray(0, r), l);
-  return l;
-}
-
 function predictBinnedTree(t: BoostedTree, bins: FeatureBins, i: number): number {
   let k = 0;
   while (t.left[k]! >= 0) k = bins.binned[i * bins.cols + t.feature[k]!]! <= t.bin[k]! ? t.left[k]! : t.right[k]!;
@@ -323,17 +289,27 @@ function range(n: number): Uint32Array {
 /** A seeded split that keeps each class's share in both parts. */
 export function stratifiedSplit(y: Uint8Array, fraction: number, seed: number): { train: Uint32Array; validation: Uint32Array } {
   const rng = new Rng(seed);
-  const train: number[] = [];
-  const validation: number[] = [];
+  let positives = 0;
+  for (let i = 0; i < y.length; i++) positives += y[i]!;
+  const takes = [0, 1].map((label) => Math.ceil((label === 1 ? positives : y.length - positives) * fraction));
+  const validation = new Uint32Array(takes[0]! + takes[1]!);
+  const train = new Uint32Array(y.length - validation.length);
+  let v = 0;
+  let t = 0;
   for (const label of [0, 1]) {
-    const rows: number[] = [];
-    for (let i = 0; i < y.length; i++) if (y[i]! === label) rows.push(i);
+    const rows = new Uint32Array(label === 1 ? positives : y.length - positives);
+    for (let i = 0, r = 0; i < y.length; i++) if (y[i]! === label) rows[r++] = i;
     for (let i = rows.length - 1; i > 0; i--) {
       const j = Math.floor(rng.next() * (i + 1));
-      [rows[i], rows[j]] = [rows[j]!, rows[i]!];
+      const swap = rows[i]!;
+      rows[i] = rows[j]!;
+      rows[j] = swap;
     }
-    const take = Math.ceil(rows.length * fraction);
-    for (let k = 0; k < rows.length; k++) (k < take ? validation : train).push(rows[k]!);
+    const take = takes[label]!;
+    validation.set(rows.subarray(0, take), v);
+    train.set(rows.subarray(take), t);
+    v += take;
+    t += rows.length - take;
   }
-  return { train: Uint32Array.from(train).sort(), validation: Uint32Array.from(validation).sort() };
+  return { train: train.sort(), validation: validation.sort() };
 }

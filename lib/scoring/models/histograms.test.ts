@@ -14,8 +14,8 @@ describe("HistogramBuilder", () => {
       expect(shared.threads).toBe(3);
       for (const b of [alone, shared])
         for (let i = 0; i < x.rows; i++) {
-          b.gradient[i] = Math.sin(i) * 0.5;
-          b.hessian[i] = 0.25 - (i % 7) / 100;
+          b.gh[2 * i] = Math.sin(i) * 0.5;
+          b.gh[2 * i + 1] = 0.25 - (i % 7) / 100;
           b.indices[i] = x.rows - 1 - i; // a node's rows, in another order than stored
         }
       const root = shared.build(0, x.rows, true);
@@ -24,7 +24,7 @@ describe("HistogramBuilder", () => {
       expect(node).toEqual(alone.build(1_000, 15_000, false));
       // Every feature's rows add up to the node's, and its gradients to the node's sum.
       let g = 0;
-      for (let k = 1_000; k < 15_000; k++) g += alone.gradient[alone.indices[k]!]!;
+      for (let k = 1_000; k < 15_000; k++) g += alone.gh[2 * alone.indices[k]!]!;
       for (let f = 0; f < x.cols; f++) {
         let rows = 0;
         let gf = 0;
