@@ -6,6 +6,7 @@ import { actorOf } from "@/lib/auth/session-user";
 import { defineAction } from "@/lib/auth/define-action.server";
 import { createFlow } from "@/lib/flows/create-flow";
 import { previewFlowSettings } from "@/lib/flows/preview-flow-settings";
+import { previewFlowSteps } from "@/lib/flows/preview-flow-steps";
 import { setFlowStatus } from "@/lib/flows/set-flow-status";
 import { exitCriterionSchema, flowSettingsSchema, flowStepSchema, newFlowSchema } from "@/lib/flows/schemas";
 import { createStarterFlow, STARTER_KEYS } from "@/lib/flows/starter-flows";
@@ -56,6 +57,17 @@ const stepsDefinition = defineAction({
 /** Saves the steps edited in the visual editor; people at removed steps leave the flow. Audit-logged. */
 export async function saveFlowStepsAction(input: unknown) {
   return stepsDefinition(input);
+}
+
+const previewStepsDefinition = defineAction({
+  minRole: "marketer",
+  schema: z.object({ id: z.string().min(1), steps: z.array(flowStepSchema).max(100) }),
+  run: async ({ input }) => previewFlowSteps({ id: input.id, steps: input.steps }),
+});
+
+/** How many people inside will reach each changed step of the edited steps, and how many leave: stated before saving. */
+export async function previewFlowStepsAction(input: unknown) {
+  return previewStepsDefinition(input);
 }
 
 const newFlowDefinition = defineAction({
