@@ -79,7 +79,11 @@ test("a marketer adapts a live starter's trigger filter, re-entry and exit; the 
   await editor.getByLabel("Re-entry days").fill("0");
   await editor.getByRole("button", { name: "Save settings" }).click();
   await expect(editor.getByRole("alert")).toContainText("Re-entry: days — At least 1 day");
+  const beside = editor.locator('[data-field-error="reentry.days"]');
+  await expect(beside).toHaveText("At least 1 day");
   await editor.getByLabel("Re-entry days").fill("3");
+  await expect(beside).toHaveCount(0);
+  await expect(editor.getByRole("alert")).toHaveCount(0);
   await shot(page, "1-settings-editor");
 
   await editor.getByRole("button", { name: "Save settings" }).click();
@@ -138,7 +142,13 @@ test("a marketer creates a flow from scratch and gives its branch a predictive-s
   const form = page.getByRole("form", { name: "New flow" });
   await form.getByRole("button", { name: "Create the flow" }).click();
   await expect(form.getByRole("alert")).toContainText("Name — Name the flow");
+  await expect(form.locator('[data-field-error="name"]')).toHaveText("Name the flow");
+  await expect(form.locator('[data-field-error="trigger.event"]')).toHaveText("Choose an event");
   await form.getByLabel("Name", { exact: true }).fill("Churn-risk check");
+  // Editing the name clears its message only; the event's stays (and the summary names it alone).
+  await expect(form.locator('[data-field-error="name"]')).toHaveCount(0);
+  await expect(form.getByRole("alert")).not.toContainText("Name — Name the flow");
+  await expect(form.getByRole("alert")).toContainText("Trigger: event — Choose an event");
   await form.getByLabel("Trigger event").fill("Signed Up");
   await shot(page, "5-new-flow");
   await form.getByRole("button", { name: "Create the flow" }).click();
