@@ -2,6 +2,8 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { db } from "../lib/db";
+import { personAt } from "../test/flow-test-kit";
+import { liveStarter } from "./flow-starters";
 import { expect, test } from "./fixtures";
 
 const shots = path.join("test-results", "flow-settings");
@@ -18,32 +20,11 @@ test.afterAll(async () => {
 });
 
 /** Two people inside the live flow, waiting at its first step since a minute ago, as the engine puts them. */
-async function twoPeopleInside(flowId: string, tag: number): Promise<{ redeemed: number; waiting: number }> {
-  const since = new Date(Date.now() - 60_000);
-  const [redeemed, waiting] = await Promise.all(
-    ["redeemed", "waiting"].map(async (who) => {
-      const { id } = await db.customer.create({ data: { email: `${who}-${tag}@example.com` }, select: { id: true } });
-      await db.flowRun.create({
-        data: {
-          flowId,
-          customerId: id,
-          activeCustomerId: id,
-          status: "active",
-          stepId: "wait-4h",
-          phase: "waiting",
-          dueAt: new Date(Date.now() + 4 * 3600_000),
-          stepStartedAt: since,
-          triggeredAt: since,
-          enteredAt: since,
-          flowVersion: 1,
-        },
-      });
-      return id;
-    }),
-  );
+async function twoPeopleInside(flowId: string): Promise<{ redeemed: number; waiting: number }> {
+  const [redeemed, waiting] = [await personAt(flowId, "wait-4h"), await personAt(flowId, "wait-4h")];
   // One of them redeemed a coupon since they entered: the exit criterion added below applies to them at once.
-  await db.event.create({ data: { customerId: redeemed!, type: "Coupon Redeemed", occurredAt: new Date(), properties: {} } });
-  return { redeemed: redeemed!, waiting: waiting! };
+  await db.event.create({ data: { customerId: redeemed, type: "Coupon Redeemed", occurredAt: new Date(), properties: {} } });
+  return { redeemed, waiting };
 }
 
 test("a marketer adapts a live starter's trigger filter, re-entry and exit; the confirmation counts who leaves; the changes hold", async ({
@@ -52,14 +33,8 @@ test("a marketer adapts a live starter's trigger filter, re-entry and exit; the 
 }) => {
   test.setTimeout(240_000);
   await login("marketer");
-  await page.goto("/flows");
-  await page.getByRole("button", { name: "Start from “Abandoned cart”" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Abandoned cart" })).toBeVisible();
-  const flowId = page.url().split("/flows/")[1]!;
-  await page.getByRole("button", { name: "Switch on" }).click();
-  await page.getByRole("button", { name: "Yes, switch on" }).click();
-  await expect(page.getByText("live", { exact: true })).toBeVisible();
-  const { redeemed, waiting } = await twoPeopleInside(flowId, Date.now());
+  const flowId = await liveStarter(page, "Abandoned cart");
+  const { redeemed, waiting } = await twoPeopleInside(flowId);
 
   await page.getByRole("button", { name: "Edit name, trigger, entry and exit" }).click();
   const editor = page.getByRole("region", { name: "Flow settings editor" });

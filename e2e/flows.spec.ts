@@ -8,6 +8,7 @@ import { setEnv } from "../lib/env";
 import { createApiKey } from "../lib/tracking/create-api-key";
 import { personAt } from "../test/flow-test-kit";
 import { E2E_PORT } from "./e2e-env";
+import { liveStarter } from "./flow-starters";
 import { expect, test } from "./fixtures";
 import { startWorkerProcess, stopWorkerProcess } from "./worker-process";
 
@@ -121,13 +122,7 @@ test("a marketer edits the steps of a live welcome series: the confirmation coun
 }) => {
   test.setTimeout(180_000);
   await login("marketer");
-  await page.goto("/flows");
-  await page.getByRole("button", { name: "Start from “Welcome series”" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Welcome series" })).toBeVisible();
-  const flowId = page.url().split("/flows/")[1]!;
-  await page.getByRole("button", { name: "Switch on" }).click();
-  await page.getByRole("button", { name: "Yes, switch on" }).click();
-  await expect(page.getByText("live", { exact: true })).toBeVisible();
+  const flowId = await liveStarter(page, "Welcome series");
   // People inside, waiting where the engine leaves them: before the branch, and on its "no" path.
   for (const [step, n] of [
     ["welcome-email", 2],
