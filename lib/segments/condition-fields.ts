@@ -26,6 +26,8 @@ export const windowSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("last"), amount, unit: z.enum(timeUnits) }),
   z.object({ type: z.literal("between"), from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) }),
 ]);
+/** A condition's window, "ever" when absent. */
+export const windowOrEverSchema = windowSchema.default({ type: "ever" });
 export type RuleWindow = z.infer<typeof windowSchema>;
 
 export const propertyFilterOps = ["eq", "neq", "contains", "gt", "gte", "lt", "lte", "exists", "not_exists"] as const;
@@ -35,6 +37,8 @@ export const propertyFilterSchema = z.object({
   value: z.union([text, z.number()]).optional(),
 });
 export type PropertyFilter = z.infer<typeof propertyFilterSchema>;
+/** The property filters of an event: all must hold. */
+export const propertyFiltersSchema = z.array(propertyFilterSchema).max(10).default([]);
 
 /**
  * A data key as words, for people: "product_viewed" → "Product viewed", "firstName" → "First name",
@@ -53,10 +57,19 @@ export function keyWords(key: string): string {
 }
 
 /** A comparison's value(s): `value2` is the upper bound of "between". */
-export const valueFields = {
+const valueFields = {
   value: z.union([text, z.number(), z.boolean()]).optional(),
   value2: z.union([text, z.number()]).optional(),
 };
+
+/** A comparison with a value: an operator of any of the lists, its value(s), and the unit of "in the last". */
+export function comparisonFields(...opLists: readonly (readonly string[])[]) {
+  return {
+    op: z.enum([...new Set(opLists.flat())] as [string, ...string[]]),
+    ...valueFields,
+    unit: z.enum(timeUnits).optional(),
+  };
+}
 
 /** Plain-language text of the operators (descriptions, explanations). */
 export const opText: Record<string, string> = {

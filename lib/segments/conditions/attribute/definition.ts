@@ -1,14 +1,13 @@
 import { durationMs } from "../../window-bounds";
-import type { ConditionDefinition } from "../types";
-import { attributeKind, type AttributeCondition, type AttributeConditionInput } from "./schema";
+import { defineCondition } from "../../define-condition";
+import { attributeKind, type AttributeCondition } from "./schema";
 import { evaluateAttribute } from "./semantics";
 import { attributeSql } from "./sql";
 
 const timestampColumns: Record<string, string> = { firstSeenAt: "first_seen_at", lastSeenAt: "last_seen_at", createdAt: "created_at" };
 const relative = (c: AttributeCondition) => c.op === "in_last" || c.op === "not_in_last";
 
-export const attributeCondition: ConditionDefinition<AttributeCondition, AttributeConditionInput> = {
-  ...attributeKind,
+export const attributeCondition = defineCondition(attributeKind, {
   compile: attributeSql,
   analyze: (c) => ({ triggers: ["attributes"], timeBased: relative(c) }),
   timeCandidates(c, { params, crossing }) {
@@ -20,4 +19,4 @@ export const attributeCondition: ConditionDefinition<AttributeCondition, Attribu
     return column ? [`SELECT id FROM customers WHERE ${crossing(column, [durationMs(Number(c.value), c.unit ?? "days")])}`] : [];
   },
   evaluate: evaluateAttribute,
-};
+});

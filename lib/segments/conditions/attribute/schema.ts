@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { booleanOps, dateOps, describeValue, numberOps, opText, quote, textOps, timeUnits, valueFields } from "../../condition-fields";
-import type { ConditionKind } from "../types";
+import { booleanOps, comparisonFields, dateOps, describeValue, numberOps, opText, quote, textOps } from "../../condition-fields";
+import { defineConditionKind } from "../../define-condition";
 
 /** Profile columns, and custom attributes as attributes.<key>. */
 export const profileFields = {
@@ -36,19 +36,14 @@ export const attributeConditionSchema = z.object({
   /** true when `field` is a key of the free-form attributes. */
   custom: z.boolean().default(false),
   valueType: z.enum(["text", "number", "date", "boolean"]),
-  op: z.enum([...new Set([...textOps, ...numberOps, ...dateOps, ...booleanOps])] as [string, ...string[]]),
-  ...valueFields,
-  unit: z.enum(timeUnits).optional(),
+  ...comparisonFields(textOps, numberOps, dateOps, booleanOps),
 });
 export type AttributeCondition = z.infer<typeof attributeConditionSchema>;
-export type AttributeConditionInput = z.input<typeof attributeConditionSchema>;
 
-export const attributeKind: ConditionKind<AttributeCondition, AttributeConditionInput> = {
-  kind: "attribute",
+export const attributeKind = defineConditionKind(attributeConditionSchema, {
   label: "Profile attribute",
   description: "A profile field (email, country, first seen …) or a custom attribute compared with a value.",
   defaults: { kind: "attribute", field: "country", custom: false, valueType: "text", op: "eq", value: "" },
-  schema: attributeConditionSchema,
   describe: (c) =>
     `${c.custom ? `Attribute ${quote(c.field)}` : (profileFieldLabels[c.field as ProfileField] ?? c.field)} ${opText[c.op] ?? c.op}${describeValue(c.op, c.value, c.value2, c.unit)}`,
-};
+});

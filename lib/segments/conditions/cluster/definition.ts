@@ -1,5 +1,5 @@
-import type { ConditionDefinition } from "../types";
-import { clusterKind, type ClusterCondition, type ClusterConditionInput } from "./schema";
+import { defineCondition } from "../../define-condition";
+import { clusterKind, type ClusterCondition } from "./schema";
 import { evaluateCluster } from "./semantics";
 import { clusterSql } from "./sql";
 
@@ -14,10 +14,9 @@ function liveTriggers(c: ClusterCondition): string[] {
 }
 
 /** Checked against its semantics in cluster-condition.db.test.ts, and against real runs in lib/clustering/runs and workers tests. */
-export const clusterCondition: ConditionDefinition<ClusterCondition, ClusterConditionInput> = {
-  ...clusterKind,
+export const clusterCondition = defineCondition(clusterKind, {
   compile: clusterSql,
   evaluate: evaluateCluster,
   // A snapshot never changes; a live condition follows the features it reads.
   analyze: (c) => ({ triggers: c.live ? liveTriggers(c) : [], timeBased: false }),
-};
+});

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { NEVER_PURCHASED, NOISE } from "../../../clustering/runs/schemas";
 import { quote } from "../../condition-fields";
-import type { ConditionKind } from "../types";
+import { defineConditionKind } from "../../define-condition";
 
 const finite = z.number().finite();
 /** The stored preprocessing and centres of a clustering run (lib/clustering/runs), as a live condition applies them. */
@@ -39,7 +39,6 @@ export const clusterConditionSchema = z.object({
   label: z.string().max(200).optional(),
 });
 export type ClusterCondition = z.infer<typeof clusterConditionSchema>;
-export type ClusterConditionInput = z.input<typeof clusterConditionSchema>;
 
 /**
  * A cluster number in words: a cluster (by its name when known), DBSCAN's noise, or the customers
@@ -51,13 +50,11 @@ export function clusterGroupName(cluster: number, label?: string): string {
   return label ? `cluster ${quote(label)}` : `cluster ${cluster + 1}`;
 }
 
-export const clusterKind: ConditionKind<ClusterCondition, ClusterConditionInput> = {
-  kind: "cluster",
+export const clusterKind = defineConditionKind(clusterConditionSchema, {
   label: "Cluster",
   description:
     "Was put in a cluster, or in the never-purchased group, by a clustering run (snapshot), or is nearest to a cluster's centre now (live).",
   defaults: { kind: "cluster", runId: "", cluster: 0, live: false },
-  schema: clusterConditionSchema,
   describe: (c) =>
     `${c.live ? "Nearest to" : "Was put in"} ${clusterGroupName(c.cluster, c.label)} of clustering run ${c.runId}${c.live ? " (live)" : " (snapshot)"}`,
-};
+});

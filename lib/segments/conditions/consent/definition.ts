@@ -1,11 +1,10 @@
-import type { ConditionDefinition } from "../types";
-import { consentKind, type ConsentCondition, type ConsentConditionInput } from "./schema";
+import { defineCondition } from "../../define-condition";
+import { consentKind } from "./schema";
 import { evaluateConsent } from "./semantics";
 import { consentSql } from "./sql";
 
-export const consentCondition: ConditionDefinition<ConsentCondition, ConsentConditionInput> = {
-  ...consentKind,
+export const consentCondition = defineCondition(consentKind, {
   compile: consentSql,
   analyze: (c) => ({ triggers: ["consent"], consentPurposes: [c.purpose], timeBased: false }),
   evaluate: evaluateConsent,
-};
+});

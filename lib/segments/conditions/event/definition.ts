@@ -1,11 +1,10 @@
 import { durationMs } from "../../window-bounds";
-import type { ConditionDefinition } from "../types";
-import { eventKind, type EventCondition, type EventConditionInput } from "./schema";
+import { defineCondition } from "../../define-condition";
+import { eventKind } from "./schema";
 import { evaluateEvent } from "./semantics";
 import { eventSql } from "./sql";
 
-export const eventCondition: ConditionDefinition<EventCondition, EventConditionInput> = {
-  ...eventKind,
+export const eventCondition = defineCondition(eventKind, {
   compile: eventSql,
   analyze: (c) => ({ triggers: [`event:${c.eventType}`], timeBased: c.window.type === "last" }),
   timeCandidates: (c, { params, crossing }) =>
@@ -17,4 +16,4 @@ export const eventCondition: ConditionDefinition<EventCondition, EventConditionI
   // A single equality filter on a property: event_counts can answer it once it counts that key.
   rollupKeys: (c) => (c.where.length === 1 && c.where[0]!.op === "eq" ? [{ eventType: c.eventType, key: c.where[0]!.key }] : []),
   evaluate: evaluateEvent,
-};
+});

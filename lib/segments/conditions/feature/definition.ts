@@ -1,14 +1,13 @@
 import { durationMs } from "../../window-bounds";
-import type { ConditionDefinition } from "../types";
-import { featureKind, type FeatureCondition, type FeatureConditionInput } from "./schema";
+import { defineCondition } from "../../define-condition";
+import { featureKind, type FeatureCondition } from "./schema";
 import { evaluateFeature } from "./semantics";
 import { featureSql } from "./sql";
 
 const DAY = 86_400_000;
 const relative = (c: FeatureCondition) => c.op === "in_last" || c.op === "not_in_last";
 
-export const featureCondition: ConditionDefinition<FeatureCondition, FeatureConditionInput> = {
-  ...featureKind,
+export const featureCondition = defineCondition(featureKind, {
   compile: featureSql,
   analyze: (c) => ({ triggers: ["features"], timeBased: c.feature === "recency_days" || c.feature === "tenure_days" || relative(c) }),
   timeCandidates(c, { crossing }) {
@@ -23,4 +22,4 @@ export const featureCondition: ConditionDefinition<FeatureCondition, FeatureCond
     return [];
   },
   evaluate: evaluateFeature,
-};
+});

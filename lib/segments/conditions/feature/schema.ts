@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { dateOps, describeValue, numberOps, opText, timeUnits, valueFields } from "../../condition-fields";
-import type { ConditionKind } from "../types";
+import { comparisonFields, dateOps, describeValue, numberOps, opText } from "../../condition-fields";
+import { defineConditionKind } from "../../define-condition";
 
 /** customer_features' columns (and two computed at the reference date) with their value types. */
 export const featureNames = {
@@ -50,18 +50,13 @@ export const zeroDefaultFeatures: ReadonlySet<string> = new Set([
 export const featureConditionSchema = z.object({
   kind: z.literal("feature"),
   feature: z.enum(Object.keys(featureNames) as [FeatureName, ...FeatureName[]]),
-  op: z.enum([...new Set([...numberOps, ...dateOps])] as [string, ...string[]]),
-  ...valueFields,
-  unit: z.enum(timeUnits).optional(),
+  ...comparisonFields(numberOps, dateOps),
 });
 export type FeatureCondition = z.infer<typeof featureConditionSchema>;
-export type FeatureConditionInput = z.input<typeof featureConditionSchema>;
 
-export const featureKind: ConditionKind<FeatureCondition, FeatureConditionInput> = {
-  kind: "feature",
+export const featureKind = defineConditionKind(featureConditionSchema, {
   label: "Customer feature",
   description: "A computed customer feature (purchases, revenue, days since last purchase, email opens …) compared with a value.",
   defaults: { kind: "feature", feature: "frequency", op: "gte", value: 3 },
-  schema: featureConditionSchema,
   describe: (c) => `${featureLabels[c.feature] ?? c.feature} ${opText[c.op] ?? c.op}${describeValue(c.op, c.value, c.value2, c.unit)}`,
-};
+});

@@ -1,11 +1,10 @@
 import { durationMs } from "../../window-bounds";
-import type { ConditionDefinition } from "../types";
-import { orderKind, type OrderCondition, type OrderConditionInput } from "./schema";
+import { defineCondition } from "../../define-condition";
+import { orderKind } from "./schema";
 import { evaluateOrder } from "./semantics";
 import { orderSql } from "./sql";
 
-export const orderCondition: ConditionDefinition<OrderCondition, OrderConditionInput> = {
-  ...orderKind,
+export const orderCondition = defineCondition(orderKind, {
   compile: orderSql,
   analyze: (c) => ({ triggers: ["orders"], timeBased: c.window.type === "last" }),
   timeCandidates: (c, { crossing }) =>
@@ -13,4 +12,4 @@ export const orderCondition: ConditionDefinition<OrderCondition, OrderConditionI
       ? [`SELECT customer_id FROM orders WHERE ${crossing("placed_at", [durationMs(c.window.amount, c.window.unit)])}`]
       : [],
   evaluate: evaluateOrder,
-};
+});

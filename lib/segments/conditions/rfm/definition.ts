@@ -1,11 +1,10 @@
-import type { ConditionDefinition } from "../types";
-import { rfmKind, type RfmCondition, type RfmConditionInput } from "./schema";
+import { defineCondition } from "../../define-condition";
+import { rfmKind } from "./schema";
 import { evaluateRfm } from "./semantics";
 import { rfmSql } from "./sql";
 
-export const rfmCondition: ConditionDefinition<RfmCondition, RfmConditionInput> = {
-  ...rfmKind,
+export const rfmCondition = defineCondition(rfmKind, {
   compile: rfmSql,
   analyze: () => ({ triggers: ["rfm"], timeBased: false }),
   evaluate: evaluateRfm,
-};
+});

@@ -1,10 +1,9 @@
-import type { ConditionDefinition } from "../types";
-import { scoreKind, type ScoreCondition, type ScoreConditionInput } from "./schema";
+import { defineCondition } from "../../define-condition";
+import { scoreKind } from "./schema";
 import { scoreSql } from "./sql";
 
 /** Score conditions are checked against trained runs in lib/scoring (no `evaluate`); a model run re-evaluates the segments that read "scores". */
-export const scoreCondition: ConditionDefinition<ScoreCondition, ScoreConditionInput> = {
-  ...scoreKind,
+export const scoreCondition = defineCondition(scoreKind, {
   compile: scoreSql,
   analyze: () => ({ triggers: ["scores"], timeBased: false }),
-};
+});

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ConditionKind } from "../types";
+import { defineConditionKind } from "../../define-condition";
 
 /** The scores a condition can read (customer_scores columns; propensity: customer_propensities of a category), with their labels. */
 export const scoreFields = {
@@ -20,18 +20,15 @@ export const scoreConditionSchema = z.object({
   category: z.string().trim().min(1).max(200).optional(),
 });
 export type ScoreCondition = z.infer<typeof scoreConditionSchema>;
-export type ScoreConditionInput = z.input<typeof scoreConditionSchema>;
 
 const opWords = { gt: "above", gte: "at least", lt: "below", lte: "at most" } as const;
 
-export const scoreKind: ConditionKind<ScoreCondition, ScoreConditionInput> = {
-  kind: "score",
+export const scoreKind = defineConditionKind(scoreConditionSchema, {
   label: "Predictive score",
   description: "A score from the latest model run: churn probability, probability alive, predicted lifetime value, purchase propensity.",
   defaults: { kind: "score", score: "churn_probability", op: "gt", value: 0.7 },
-  schema: scoreConditionSchema,
   describe: (c) => {
     const score = c.score === "propensity" && c.category ? `Purchase propensity for “${c.category}”` : scoreFields[c.score];
     return c.op === "top_percent" ? `${score} in the top ${c.value} %` : `${score} ${opWords[c.op]} ${c.value}`;
   },
-};
+});

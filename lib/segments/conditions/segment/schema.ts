@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ConditionKind } from "../types";
+import { defineConditionKind } from "../../define-condition";
 
 export const segmentConditionSchema = z.object({
   kind: z.literal("segment"),
@@ -7,14 +7,11 @@ export const segmentConditionSchema = z.object({
   in: z.boolean().default(true),
 });
 export type SegmentCondition = z.infer<typeof segmentConditionSchema>;
-export type SegmentConditionInput = z.input<typeof segmentConditionSchema>;
 
-export const segmentKind: ConditionKind<SegmentCondition, SegmentConditionInput> = {
-  kind: "segment",
+export const segmentKind = defineConditionKind(segmentConditionSchema, {
   label: "Another segment",
   description: "Is (or is not) a member of another segment, as last built.",
   defaults: { kind: "segment", segmentId: "", in: true },
-  schema: segmentConditionSchema,
   describe: (c, names) =>
     `${c.in ? "Is" : "Is not"} in segment ${names?.segments?.[c.segmentId] ? `“${names.segments[c.segmentId]}”` : c.segmentId}`,
-};
+});

@@ -1,11 +1,10 @@
 import { durationMs } from "../../window-bounds";
-import type { ConditionDefinition } from "../types";
-import { sequenceKind, type SequenceCondition, type SequenceConditionInput } from "./schema";
+import { defineCondition } from "../../define-condition";
+import { sequenceKind } from "./schema";
 import { evaluateSequence } from "./semantics";
 import { sequenceSql } from "./sql";
 
-export const sequenceCondition: ConditionDefinition<SequenceCondition, SequenceConditionInput> = {
-  ...sequenceKind,
+export const sequenceCondition = defineCondition(sequenceKind, {
   compile: sequenceSql,
   analyze: (c) => ({ triggers: [`event:${c.first.eventType}`, `event:${c.then.eventType}`], timeBased: true }),
   timeCandidates(c, { params, crossing }) {
@@ -23,4 +22,4 @@ export const sequenceCondition: ConditionDefinition<SequenceCondition, SequenceC
     return parts;
   },
   evaluate: evaluateSequence,
-};
+});

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { amount, describeWindow, eventType, propertyFilterSchema, quote, timeUnits, windowSchema } from "../../condition-fields";
-import type { ConditionKind } from "../types";
+import { amount, describeWindow, eventType, propertyFiltersSchema, quote, timeUnits, windowOrEverSchema } from "../../condition-fields";
+import { defineConditionKind } from "../../define-condition";
 
-const stepSchema = z.object({ eventType, where: z.array(propertyFilterSchema).max(10).default([]) });
+const stepSchema = z.object({ eventType, where: propertyFiltersSchema });
 
 export const sequenceConditionSchema = z.object({
   kind: z.literal("sequence"),
@@ -12,13 +12,11 @@ export const sequenceConditionSchema = z.object({
   thenDid: z.boolean().default(false),
   within: z.object({ amount, unit: z.enum(timeUnits) }),
   /** When the first step happened. */
-  window: windowSchema.default({ type: "ever" }),
+  window: windowOrEverSchema,
 });
 export type SequenceCondition = z.infer<typeof sequenceConditionSchema>;
-export type SequenceConditionInput = z.input<typeof sequenceConditionSchema>;
 
-export const sequenceKind: ConditionKind<SequenceCondition, SequenceConditionInput> = {
-  kind: "sequence",
+export const sequenceKind = defineConditionKind(sequenceConditionSchema, {
   label: "Event sequence",
   description: "Did one event and then (or not) another within a time (e.g. added to cart and not ordered within 24 hours).",
   defaults: {
@@ -29,7 +27,6 @@ export const sequenceKind: ConditionKind<SequenceCondition, SequenceConditionInp
     within: { amount: 24, unit: "hours" },
     window: { type: "last", amount: 7, unit: "days" },
   },
-  schema: sequenceConditionSchema,
   describe: (c) =>
     `Did ${quote(c.first.eventType)} ${describeWindow(c.window)} and ${c.thenDid ? "then" : "not"} ${quote(c.then.eventType)} within ${c.within.amount} ${c.within.unit} after`,
-};
+});
