@@ -1,4 +1,5 @@
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { emptyTablesBeforeEach } from "../test/empty-tables";
 import { systemActor } from "../lib/audit/write-audit-log";
 import { db } from "../lib/db";
 import { closeQueues } from "../lib/jobs/get-queue";
@@ -21,9 +22,7 @@ async function members(segmentId: string): Promise<number[]> {
   return (await db.segmentMember.findMany({ where: { segmentId }, orderBy: { customerId: "asc" } })).map((m) => m.customerId);
 }
 
-beforeEach(async () => {
-  await db.$executeRawUnsafe("TRUNCATE customers, segments RESTART IDENTITY CASCADE");
-});
+emptyTablesBeforeEach("customers", "segments");
 afterAll(async () => {
   await closeQueues();
 });

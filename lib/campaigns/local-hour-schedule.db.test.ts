@@ -1,30 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { systemActor } from "../audit/write-audit-log";
+import { beforeAll, describe, expect, it } from "vitest";
+import { trackingCallsCommitter, createSecretKey } from "../../test/tracking-calls";
 import { db } from "../db";
 import { instantOfWallTime } from "../flows/zoned-time";
 import { processTrackingEvents } from "../identity/process-tracking-events";
 import { getQueue } from "../jobs/get-queue";
 import { campaignChunkJob } from "../jobs/campaign-jobs";
-import { createApiKey } from "../tracking/create-api-key";
-import { createGroupCommitter, type GroupCommitter } from "../tracking/create-group-committer";
-import { parseTrackingBody, type TrackingEndpoint } from "../tracking/parse-tracking-body";
+import type { TrackingEndpoint } from "../tracking/parse-tracking-body";
 import { seedCustomers, seedSegment, seedSettings, seedTemplate, testActor } from "./campaign-fixtures";
 import { createCampaign } from "./create-campaign";
 import { fanOutCampaign } from "./fan-out-campaign";
 import { fanOutAt, scheduleCampaign } from "./schedule-campaign";
 import { sweepCampaigns } from "./sweep-campaigns";
 
-let committer: GroupCommitter;
+const { commit } = trackingCallsCommitter("tz");
 let keyId: string;
-let n = 0;
 
 async function track(endpoint: TrackingEndpoint, call: Record<string, unknown>): Promise<void> {
-  const { rows } = parseTrackingBody({
-    endpoint,
-    body: Buffer.from(JSON.stringify({ messageId: `tz-${++n}`, ...call })),
-    receivedAt: new Date(),
-  });
-  await committer.submit(rows.map((r) => ({ ...r, apiKeyId: keyId })));
+  await commit(keyId, [endpoint, call]);
   await processTrackingEvents();
 }
 
@@ -42,16 +34,12 @@ let nowhere: number;
 let badZone: number;
 
 beforeAll(async () => {
-  committer = createGroupCommitter();
-  keyId = (await createApiKey({ input: { label: "Web", kind: "secret", source: "web" }, actor: systemActor("system") })).id;
+  keyId = await createSecretKey("Web", "web");
   await seedSettings();
   await db.setting.update({ where: { id: 1 }, data: { timeZone: "Europe/London" } });
   [tracked, japan, nowhere, badZone] = (await seedCustomers(4, { prefix: "tz" })) as [number, number, number, number];
   await db.customer.update({ where: { id: japan }, data: { country: "Japan" } });
   await db.customer.update({ where: { id: badZone }, data: { country: "FR", attributes: { timezone: "Mars/Olympus_Mons" } } });
-});
-afterAll(async () => {
-  await committer.close();
 });
 
 describe("local-hour campaigns", () => {

@@ -6,7 +6,7 @@ import { env } from "../env";
 import { Prisma } from "../generated/prisma/client";
 import { parseVariants, variantSource } from "../experiments/campaign-variant";
 import { getSettings } from "../settings/get-settings";
-import { buildMime } from "../sending/build-mime";
+import { buildMimeBuffer } from "../sending/build-mime";
 import { mergeContextUses } from "../templates/context-uses";
 import { loadContexts } from "../templates/load-contexts";
 import { renderEmail } from "../templates/render-email";
@@ -157,7 +157,7 @@ async function deliverChunk({ campaignId, chunk, owner }: { campaignId: string; 
           const { template, sender } = await messageFor(variantOf.get(r.customerId));
           const email = await renderEmail(template, r.context);
           const messageId = campaignMessageId(campaignId, r.customerId, sender.domain);
-          const raw = buildMime({
+          const raw = buildMimeBuffer({
             from: { name: sender.name, address: sender.address },
             to: r.email,
             replyTo: sender.replyTo || undefined,

@@ -15,7 +15,7 @@ export interface Outgoing {
   email: string;
   envelopeFrom: string;
   messageId: string;
-  raw: string;
+  raw: Buffer;
   /** The chunk lease the claim must still hold. */
   leaseOwner: string;
 }
@@ -44,6 +44,13 @@ export interface AccountSettings extends RateLimits {
 const STATEMENTS = 2;
 
 /**
+ * How long a finished outcome may wait for the replies still due from the server before it is
+ * recorded anyway (docs/decisions/144): outcomes are recorded in groups, and a group is normally
+ * complete sooner, when no message whose data ended still waits for its reply.
+ */
+const RECORD_WINDOW_MS = 20;
+
+/**
  * A message's data for nodemailer, held back before its end: the SMTP server can only accept a
  * message once the final "." arrives, so the data flows with the envelope while the end waits for
  * `release()` (docs/decisions/090).
@@ -51,7 +58,7 @@ const STATEMENTS = 2;
 class HeldBody extends Readable {
   private pushed = false;
   constructor(
-    private readonly raw: string,
+    private readonly raw: Buffer,
     private readonly onTransmit: () => void,
   ) {
     super();
@@ -91,8 +98,13 @@ export class SendDispatcher {
   private claiming = 0;
   /** Handed to nodemailer, outcome not yet known. */
   private onTheWire = 0;
+  /** Data ended (allowed to), the server's reply not yet in. */
+  private replying = 0;
+  /** When the oldest outcome not yet in a statement finished (performance.now()). */
+  private finishedSince = 0;
   private waitUntil = 0;
   private timer: NodeJS.Timeout | null = null;
+  private recordTimer: NodeJS.Timeout | null = null;
   private roomWaiters: { limit: number; resolve: () => void }[] = [];
   private readonly transport: Transporter;
   private readonly depth: number;
@@ -117,11 +129,13 @@ export class SendDispatcher {
   }
 
   /**
-   * Starts a ledger statement when there is something to record or claims are due; a second one
+   * Starts a ledger statement when outcomes are due to be recorded or claims are due; a second one
    * only while messages wait for their data to end and finished outcomes would let them go.
    * Claims go in groups, once half the claimed messages are gone: a statement that claims commits
    * durably and one that only records outcomes does not (docs/decisions/133), so a statement that
-   * lets waiting messages end claims nothing.
+   * lets waiting messages end claims nothing. Outcomes go in groups too (docs/decisions/144): they
+   * are due once no message whose data ended still waits for the server's reply (nothing more can
+   * finish soon), once the pool size of them wait, or RECORD_WINDOW_MS after the oldest finished.
    */
   private pump(): void {
     while (this.statements < STATEMENTS) {
@@ -129,8 +143,13 @@ export class SendDispatcher {
       const room = this.depth - this.handed + this.finished.length;
       const canClaim = this.pending.length > 0 && room > 0 && Date.now() >= this.waitUntil;
       const claimDue = canClaim && this.onTheWire + this.claiming <= Math.floor(this.depth / 2);
-      const dotsWait = this.held.length > 0 && this.finished.length > 0;
-      if (this.finished.length === 0 && !claimDue) break;
+      const recordDue =
+        this.finished.length > 0 &&
+        (this.replying === 0 ||
+          this.finished.length >= this.account.poolSize ||
+          performance.now() - this.finishedSince >= RECORD_WINDOW_MS);
+      const dotsWait = this.held.length > 0 && recordDue;
+      if (!recordDue && !claimDue) break;
       if (this.statements > 0 && !dotsWait) break;
       const results = this.finished.splice(0);
       const claims = claimDue && !dotsWait ? this.pending.splice(0, room) : [];
@@ -149,6 +168,16 @@ export class SendDispatcher {
         this.timer = null;
         this.pump();
       }, this.waitUntil - Date.now());
+    }
+    // Outcomes not yet due: a statement when their window ends (a running statement's end calls pump anyway).
+    if (this.finished.length > 0 && !this.recordTimer && this.statements < STATEMENTS) {
+      this.recordTimer = setTimeout(
+        () => {
+          this.recordTimer = null;
+          this.pump();
+        },
+        Math.max(0, RECORD_WINDOW_MS - (performance.now() - this.finishedSince)) + 0.5,
+      );
     }
   }
 
@@ -176,6 +205,7 @@ export class SendDispatcher {
       claimed = await writeLedger(results, claims);
     } catch (e) {
       // The database is away: nothing was committed; the same work goes round again in a second.
+      if (this.finished.length === 0) this.finishedSince = performance.now();
       this.finished.unshift(...results);
       this.pending.unshift(...claims);
       this.handed -= claims.length;
@@ -228,6 +258,7 @@ export class SendDispatcher {
       const entry = this.held.shift()!;
       entry.armed = true;
       this.armed++;
+      this.replying++;
       entry.body!.release();
     }
   }
@@ -256,6 +287,8 @@ export class SendDispatcher {
         const at = this.held.indexOf(entry);
         if (at >= 0) this.held.splice(at, 1);
         this.onTheWire--;
+        if (entry.armed) this.replying--;
+        if (this.finished.length === 0) this.finishedSince = performance.now();
         this.finished.push(entry);
         this.pump();
       });
@@ -316,10 +349,13 @@ export async function ledgerStatementPlans(): Promise<{ generic: number; custom:
     let custom = 0;
     for (const client of clients) {
       const { rows } = await client.query<{ generic: number; custom: number }>(
-        "SELECT generic_plans::int AS generic, custom_plans::int AS custom FROM pg_prepared_statements WHERE name = 'tailor-record-and-claim'",
+        "SELECT generic_plans::int AS generic, custom_plans::int AS custom FROM pg_prepared_statements WHERE name = ANY($1::text[])",
+        [STATEMENT_NAMES],
       );
-      generic += rows[0]?.generic ?? 0;
-      custom += rows[0]?.custom ?? 0;
+      for (const row of rows) {
+        generic += row.generic;
+        custom += row.custom;
+      }
     }
     return { generic, custom };
   } finally {
@@ -334,7 +370,8 @@ export async function closeSendLedger(): Promise<void> {
   await Promise.all([p?.claims.end(), p?.outcomes.end()]);
 }
 
-const RECORD_AND_CLAIM = `
+/** Records outcomes (sent → frequency-cap row): the first four arrays of both ledger statements. */
+const RECORD = `
   WITH results AS (
     SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[]) AS r(campaign_id, customer_id, state, error)
   ), recorded AS (
@@ -347,7 +384,15 @@ const RECORD_AND_CLAIM = `
     SELECT rc.customer_id, 'campaign', rc.campaign_id FROM recorded rc JOIN campaigns k ON k.id = rc.campaign_id
     WHERE rc.state = 'sent' AND NOT k.transactional
     ON CONFLICT DO NOTHING
-  ), wanted AS (
+  )`;
+
+/** The ledger's two statements, planned once per connection (ledgerStatementPlans). */
+const STATEMENT_NAMES = ["tailor-record-and-claim", "tailor-record"];
+
+const RECORD_ONLY = `${RECORD}
+  SELECT count(*)::int AS n FROM recorded`;
+
+const RECORD_AND_CLAIM = `${RECORD}, wanted AS (
     SELECT * FROM unnest($5::text[], $6::int[], $7::int[], $8::text[], $9::text[], $10::text[])
       AS w(campaign_id, customer_id, chunk, message_id, email, owner)
   ), claimed AS (
@@ -368,17 +413,25 @@ async function writeLedger(results: Entry[], claims: Entry[]): Promise<Set<strin
   const error = (o: Outcome) => (o.kind === "failed" || o.kind === "retry" ? o.error : null);
   const r = results.map((e) => e.message);
   const c = claims.map((e) => e.message);
+  const outcomes = [
+    r.map((m) => m.campaignId),
+    r.map((m) => m.customerId),
+    results.map((e) => state(e.outcome!)),
+    results.map((e) => error(e.outcome!)),
+  ];
   const client = await ledgerClient(claims.length > 0);
   let broken = false;
   try {
+    if (claims.length === 0) {
+      // Outcomes only: a statement of its own (four arrays to send, not ten), committed asynchronously.
+      await client.query({ name: "tailor-record", text: RECORD_ONLY, values: outcomes });
+      return new Set();
+    }
     const { rows } = await client.query<{ campaign_id: string; customer_id: number }>({
       name: "tailor-record-and-claim",
       text: RECORD_AND_CLAIM,
       values: [
-        r.map((m) => m.campaignId),
-        r.map((m) => m.customerId),
-        results.map((e) => state(e.outcome!)),
-        results.map((e) => error(e.outcome!)),
+        ...outcomes,
         c.map((m) => m.campaignId),
         c.map((m) => m.customerId),
         c.map((m) => m.chunk),

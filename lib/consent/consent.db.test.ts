@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { importTestFile, rejectionsOf } from "../../test/import-test-file";
 import { db } from "../db";
 import { consentAllowsSql, mayUse } from "./may-use";
+import type { ConsentStatusValue } from "./derive-consent-status";
 import { recordConsent } from "./record-consent";
 import { unsubscribeOneClick } from "./unsubscribe-one-click";
 import { createUnsubscribeToken } from "./unsubscribe-token";
@@ -23,21 +24,17 @@ async function seedCustomer(email = `person${++n}@shop.test`) {
   });
 }
 
+/** An email-marketing consent record entered by the admin; `more` sets the rest. */
+const recordEmailConsent = (customerId: number, status: ConsentStatusValue, more: Partial<Parameters<typeof recordConsent>[0]> = {}) =>
+  recordConsent({ customerId, purpose: "email_marketing", status, source: "admin", actor: admin, ...more });
+
 describe("mayUse and its SQL twin", () => {
   it("follows defaults without records, then the latest record, and agrees with the SQL condition", async () => {
     const a = await seedCustomer();
     const b = await seedCustomer();
     expect(await mayUse({ customerId: a.id, purpose: "email_marketing" })).toMatchObject({ allowed: false, basis: "default" });
     expect(await mayUse({ customerId: a.id, purpose: "personalization" })).toMatchObject({ allowed: true, basis: "default" });
-    await recordConsent({
-      customerId: a.id,
-      purpose: "email_marketing",
-      status: "granted",
-      source: "admin",
-      proof: { reason: "Signed up in store" },
-      actor: admin,
-      occurredAt: new Date("2024-01-01T00:00:00Z"),
-    });
+    await recordEmailConsent(a.id, "granted", { proof: { reason: "Signed up in store" }, occurredAt: new Date("2024-01-01T00:00:00Z") });
     await recordConsent({ customerId: b.id, purpose: "personalization", status: "denied", source: "tracking_api", actor: admin });
     expect(await mayUse({ customerId: a.id, purpose: "email_marketing" })).toMatchObject({
       allowed: true,
@@ -66,7 +63,7 @@ describe("mayUse and its SQL twin", () => {
 
   it("a default changes only with a reason, states how many people it decides for, and audit-logs both", async () => {
     const withRecord = await seedCustomer();
-    await recordConsent({ customerId: withRecord.id, purpose: "email_marketing", status: "denied", source: "admin", actor: admin });
+    await recordEmailConsent(withRecord.id, "denied");
     await db.customer.create({ data: { firstName: "No address" } }); // cannot become mailable
     const expected = await db.customer.count({ where: { email: { not: null }, consents: { none: { purpose: "email_marketing" } } } });
     const change = await previewPurposeDefault({ key: "email_marketing", defaultRule: "opt_out" });
@@ -86,7 +83,7 @@ describe("mayUse and its SQL twin", () => {
 
   it("an erased person is used for nothing, whatever their records say, and the preference centre says so", async () => {
     const c = await seedCustomer();
-    await recordConsent({ customerId: c.id, purpose: "email_marketing", status: "granted", source: "admin", actor: admin });
+    await recordEmailConsent(c.id, "granted");
     expect((await mayUse({ customerId: c.id, purpose: "email_marketing" })).allowed).toBe(true);
     await eraseCustomer({ customerId: c.id, requestedBy: "data_subject", actor: admin });
     expect((await mayUse({ customerId: c.id, purpose: "email_marketing" })).allowed).toBe(false);
@@ -97,22 +94,8 @@ describe("mayUse and its SQL twin", () => {
 
   it("never edits history: every change is a new record and an audit entry", async () => {
     const c = await seedCustomer();
-    await recordConsent({
-      customerId: c.id,
-      purpose: "email_marketing",
-      status: "granted",
-      source: "admin",
-      proof: { reason: "Form" },
-      actor: admin,
-    });
-    await recordConsent({
-      customerId: c.id,
-      purpose: "email_marketing",
-      status: "withdrawn",
-      source: "admin",
-      proof: { reason: "Asked by phone" },
-      actor: admin,
-    });
+    await recordEmailConsent(c.id, "granted", { proof: { reason: "Form" } });
+    await recordEmailConsent(c.id, "withdrawn", { proof: { reason: "Asked by phone" } });
     expect(await db.consentRecord.count({ where: { customerId: c.id } })).toBe(2);
     const log = await db.auditLog.findMany({ where: { action: "consent.record", targetId: String(c.id) } });
     expect(log.map((l) => (l.after as { status: string }).status)).toEqual(["granted", "withdrawn"]);
@@ -122,14 +105,7 @@ describe("mayUse and its SQL twin", () => {
 describe("one-click unsubscribe and the preference centre", () => {
   it("one click withdraws email consent, suppresses the address, and blocks a resubscribing import", async () => {
     const c = await seedCustomer();
-    await recordConsent({
-      customerId: c.id,
-      purpose: "email_marketing",
-      status: "granted",
-      source: "import",
-      actor: admin,
-      occurredAt: new Date("2020-01-01T00:00:00Z"),
-    });
+    await recordEmailConsent(c.id, "granted", { source: "import", occurredAt: new Date("2020-01-01T00:00:00Z") });
     const result = await unsubscribeOneClick({
       token: createUnsubscribeToken({ customerId: c.id }),
       ip: "203.0.113.9",
@@ -156,9 +132,7 @@ describe("one-click unsubscribe and the preference centre", () => {
     });
     expect(report).toMatchObject({ imported: 0, rejected: 1 });
     expect(await rejectionsOf(report.id)).toMatchObject([{ rowNumber: 1, field: "status" }]);
-    await expect(
-      recordConsent({ customerId: c.id, purpose: "email_marketing", status: "granted", source: "tracking_api", actor: admin }),
-    ).rejects.toThrow(/suppression list/);
+    await expect(recordEmailConsent(c.id, "granted", { source: "tracking_api" })).rejects.toThrow(/suppression list/);
   });
 
   it("a tampered token changes nothing", async () => {

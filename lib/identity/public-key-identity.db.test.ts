@@ -1,31 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { trackingCallsCommitter, createSecretKey } from "../../test/tracking-calls";
 import { systemActor } from "../audit/write-audit-log";
 import { db } from "../db";
 import { createApiKey } from "../tracking/create-api-key";
-import { createGroupCommitter, type GroupCommitter } from "../tracking/create-group-committer";
-import { parseTrackingBody, type TrackingEndpoint } from "../tracking/parse-tracking-body";
+import type { TrackingEndpoint } from "../tracking/parse-tracking-body";
 import { processTrackingEvents } from "./process-tracking-events";
 import { identityHash } from "./verify-identity";
 
-let committer: GroupCommitter;
+const { commit } = trackingCallsCommitter("pk");
 let publicKey: string;
 let secretKey: string;
-let n = 0;
 
 beforeAll(async () => {
-  committer = createGroupCommitter();
-  const actor = systemActor("system");
-  publicKey = (await createApiKey({ input: { label: "Site", kind: "public", source: "website" }, actor })).id;
-  secretKey = (await createApiKey({ input: { label: "Shop server", kind: "secret", source: "website" }, actor })).id;
-});
-afterAll(async () => {
-  await committer.close();
+  publicKey = (await createApiKey({ input: { label: "Site", kind: "public", source: "website" }, actor: systemActor("system") })).id;
+  secretKey = await createSecretKey("Shop server", "website");
 });
 
 async function send(apiKeyId: string, endpoint: TrackingEndpoint, call: Record<string, unknown>): Promise<string> {
-  const messageId = `pk-${++n}`;
-  const { rows } = parseTrackingBody({ endpoint, body: Buffer.from(JSON.stringify({ messageId, ...call })), receivedAt: new Date() });
-  await committer.submit(rows.map((r) => ({ ...r, apiKeyId })));
+  const messageId = await commit(apiKeyId, [endpoint, call]);
   await processTrackingEvents();
   return messageId;
 }

@@ -1,35 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { systemActor } from "../audit/write-audit-log";
+import { beforeAll, describe, expect, it } from "vitest";
+import { trackingCallsCommitter, createSecretKey, type TrackingCall } from "../../test/tracking-calls";
 import { getCustomerConsents } from "../customers/get-customer-consents";
 import { db } from "../db";
-import { createApiKey } from "../tracking/create-api-key";
-import { createGroupCommitter, type GroupCommitter } from "../tracking/create-group-committer";
-import { parseTrackingBody, type TrackingEndpoint } from "../tracking/parse-tracking-body";
+import type { TrackingEndpoint } from "../tracking/parse-tracking-body";
 import { processTrackingEvents } from "./process-tracking-events";
 import { undoMerge } from "./undo-merge";
 
-let committer: GroupCommitter;
+const { commit } = trackingCallsCommitter("m");
 let keyId: string;
-let n = 0;
 
 beforeAll(async () => {
-  committer = createGroupCommitter();
-  keyId = (await createApiKey({ input: { label: "Shop server", kind: "secret", source: "website" }, actor: systemActor("system") })).id;
-});
-afterAll(async () => {
-  await committer.close();
+  keyId = await createSecretKey("Shop server", "website");
 });
 
-/** Sends calls as the API would accept them, then lets the worker's processing run. */
-async function send(...calls: [TrackingEndpoint, Record<string, unknown>][]) {
-  for (const [endpoint, call] of calls) {
-    const { rows } = parseTrackingBody({
-      endpoint,
-      body: Buffer.from(JSON.stringify({ messageId: `m-${++n}`, ...call })),
-      receivedAt: new Date(),
-    });
-    await committer.submit(rows.map((r) => ({ ...r, apiKeyId: keyId })));
-  }
+/** Sends calls as the API would accept them, then lets the worker's processing run (all of them in one batch). */
+async function send(...calls: TrackingCall[]) {
+  for (const call of calls) await commit(keyId, call);
   await processTrackingEvents();
 }
 
@@ -65,15 +51,7 @@ describe("identity resolution", () => {
       ["identify", { userId: "bulk-3", anonymousId: "bulk-shared" }],
       ["identify", { userId: "bulk-4", anonymousId: "bulk-shared" }],
     ];
-    for (const [endpoint, call] of calls) {
-      const { rows } = parseTrackingBody({
-        endpoint,
-        body: Buffer.from(JSON.stringify({ messageId: `m-${++n}`, ...call })),
-        receivedAt: new Date(),
-      });
-      await committer.submit(rows.map((r) => ({ ...r, apiKeyId: keyId })));
-    }
-    await processTrackingEvents(); // all six in one batch
+    await send(...calls); // all six in one batch
     const b1 = await customerOf("external_id", "bulk-1");
     expect(await db.event.count({ where: { customerId: b1! } })).toBe(2);
     const b2 = await customerOf("external_id", "bulk-2");

@@ -1,4 +1,5 @@
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { emptyTablesBeforeEach } from "../../test/empty-tables";
 import { systemActor } from "../audit/write-audit-log";
 import { db } from "../db";
 import { refreshCustomerFeatures } from "../features/refresh-customer-features";
@@ -39,9 +40,7 @@ async function members(segmentId: string): Promise<number[]> {
   return (await db.segmentMember.findMany({ where: { segmentId }, orderBy: { customerId: "asc" } })).map((m) => m.customerId);
 }
 
-beforeEach(async () => {
-  await db.$executeRawUnsafe("TRUNCATE customers, segments, products RESTART IDENTITY CASCADE");
-});
+emptyTablesBeforeEach("customers", "segments", "products");
 afterAll(async () => {
   await closeQueues();
 });

@@ -56,24 +56,28 @@ function shortLines(s: string): boolean {
   }
 }
 
-/** A body part: 7bit when it is ASCII with lines under 998 characters (most templates), else base64 in 76-character lines. */
-function part(contentType: string, body: string): string {
+/**
+ * A body part's header and content, ASCII either way: 7bit when the body is ASCII with lines under
+ * 998 characters (most templates), else base64 in 76-character lines.
+ */
+function part(contentType: string, body: string): [string, string] {
   if (!/[^\x00-\x7f]/.test(body) && shortLines(body)) {
     const crlf = body.includes("\r") ? body.replace(/\r?\n/g, "\r\n") : body.replaceAll("\n", "\r\n");
-    return `Content-Type: ${contentType}; charset=utf-8\r\nContent-Transfer-Encoding: 7bit\r\n\r\n${crlf}`;
+    return [`Content-Type: ${contentType}; charset=utf-8\r\nContent-Transfer-Encoding: 7bit\r\n\r\n`, crlf];
   }
   const b64 = Buffer.from(body, "utf8").toString("base64");
   const lines: string[] = [];
   for (let at = 0; at < b64.length; at += 76) lines.push(b64.slice(at, at + 76));
-  return `Content-Type: ${contentType}; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n${lines.join("\r\n")}`;
+  return [`Content-Type: ${contentType}; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n`, lines.join("\r\n")];
 }
 
 /**
  * The whole message as sent (headers, multipart/alternative with the plain text and the HTML),
  * built directly from the rendered parts and handed to nodemailer as `raw`: no MIME tree, no
- * stream per message (docs/decisions/090).
+ * stream per message (docs/decisions/090). Written straight into one Buffer (docs/decisions/144):
+ * the bodies, ASCII by then, are copied once, with no joined string to flatten and encode again.
  */
-export function buildMime(m: MimeMessage): string {
+export function buildMimeBuffer(m: MimeMessage): Buffer {
   const boundary = `=_tailor_${randomBytes(12).toString("hex")}`;
   const head = [
     `From: ${formatAddress(m.from.name, m.from.address)}`,
@@ -86,5 +90,22 @@ export function buildMime(m: MimeMessage): string {
     ...Object.entries(m.headers).map(([k, v]) => `${k}: ${v.replace(/[\r\n]+/g, " ")}`),
     `Content-Type: multipart/alternative; boundary="${boundary}"`,
   ];
-  return `${head.join("\r\n")}\r\n\r\n--${boundary}\r\n${part("text/plain", m.text)}\r\n--${boundary}\r\n${part("text/html", m.html)}\r\n--${boundary}--\r\n`;
+  // Headers may hold UTF-8 (an internationalized address); the parts are ASCII.
+  const top = `${head.join("\r\n")}\r\n\r\n--${boundary}\r\n`;
+  const [textHead, textBody] = part("text/plain", m.text);
+  const [htmlHead, htmlBody] = part("text/html", m.html);
+  const between = `\r\n--${boundary}\r\n`;
+  const end = `\r\n--${boundary}--\r\n`;
+  const ascii = [textHead, textBody, between, htmlHead, htmlBody, end];
+  let size = Buffer.byteLength(top);
+  for (const piece of ascii) size += piece.length;
+  const out = Buffer.allocUnsafe(size);
+  let at = out.write(top, 0, "utf8");
+  for (const piece of ascii) at += out.write(piece, at, "latin1");
+  return out;
+}
+
+/** The same message as a string (test sends, flows). */
+export function buildMime(m: MimeMessage): string {
+  return buildMimeBuffer(m).toString("utf8");
 }

@@ -1,5 +1,6 @@
 import iconv from "iconv-lite";
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { emptyTablesBeforeEach } from "../../../../test/empty-tables";
 import { db } from "../../../db";
 import { customerByEmail, importTestFile, rejectionsOf } from "../../../../test/import-test-file";
 import { SHOPIFY_CUSTOMER_COLUMNS } from "../../../../test/shopify-export-columns";
@@ -61,9 +62,7 @@ const FILE = [
   "",
 ].join("\r\n");
 
-beforeEach(async () => {
-  await db.$executeRawUnsafe("TRUNCATE customers, import_jobs, audit_log RESTART IDENTITY CASCADE");
-});
+emptyTablesBeforeEach("customers", "import_jobs", "audit_log");
 
 describe("importing a Shopify customer export", () => {
   it("creates customers with identities, E.164 phones and consent; rejects bad rows with row, field and reason", async () => {

@@ -2,7 +2,8 @@ import { access } from "node:fs/promises";
 import { systemActor } from "../../../audit/write-audit-log";
 import { createImportRecord } from "../../create-import-record";
 import { runImport } from "../../run-import";
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { emptyTablesBeforeEach } from "../../../../test/empty-tables";
 import { db } from "../../../db";
 import { customerByEmail, importTestFile, rejectionsOf, writeTestFile } from "../../../../test/import-test-file";
 import { SHOPIFY_ORDER_COLUMNS as COLUMNS } from "../../../../test/shopify-export-columns";
@@ -84,9 +85,7 @@ const order = (orderNumber: string) =>
     include: { lines: { orderBy: { position: "asc" } } },
   });
 
-beforeEach(async () => {
-  await db.$executeRawUnsafe("TRUNCATE customers, products, import_jobs, audit_log RESTART IDENTITY CASCADE");
-});
+emptyTablesBeforeEach("customers", "products", "import_jobs", "audit_log");
 
 describe("importing a Shopify order export", () => {
   it("keeps an order's line items together, its fields from its first row; refunds and cancellations reduce revenue", async () => {
