@@ -173,6 +173,7 @@ export const routePolicy: Record<string, Capability> = {
   "app/api/v1/clusters/k-distances/route.ts#POST": "write",
   "app/api/v1/models/runs/route.ts#POST": "write",
   "app/api/v1/models/runs/[id]/cancel/route.ts#POST": "write",
+  "app/api/v1/models/propensity/route.ts#DELETE": "write",
 
   // Admin
   "app/(app)/settings/page.tsx": "admin",

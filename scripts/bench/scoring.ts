@@ -7,7 +7,8 @@
 //     signal) beside scikit-learn's HistGradientBoostingClassifier() with default settings on the
 //     same rows and features, AUC of both on 200,000 further held-out rows.
 // Prints wall time, CPU time (all threads) and per-unit figures, with the load average.
-// Options: --customers N, --rows N (training rows; a fifth as many more are held out). Python: SKLEARN_PYTHON or /usr/bin/python3 (python3-sklearn).
+// Options: --customers N, --rows N (training rows; a fifth as many more are held out), --only training
+// (the trees and scikit-learn alone, with the CPU time of every thread). Python: SKLEARN_PYTHON or /usr/bin/python3 (python3-sklearn).
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -22,9 +23,15 @@ import { fitHistGradientBoosting, predictBoosting } from "../../lib/scoring/mode
 import { simulateBgnbd } from "../../lib/scoring/models/simulate-bgnbd";
 
 const { values } = parseArgs({
-  options: { customers: { type: "string", default: "1000000" }, rows: { type: "string", default: "1000000" } },
+  options: {
+    customers: { type: "string", default: "1000000" },
+    rows: { type: "string", default: "1000000" },
+    only: { type: "string" },
+  },
 });
-const CUSTOMERS = Number(values.customers);
+if (values.only !== undefined && values.only !== "training") throw new Error(`--only takes "training", not "${values.only}".`);
+const TRAINING_ONLY = values.only === "training";
+const CUSTOMERS = TRAINING_ONLY ? 0 : Number(values.customers);
 const ROWS = Number(values.rows);
 const COLS = 18;
 const VALIDATION = Math.round(ROWS * 0.2);
@@ -49,46 +56,50 @@ console.log(
   `bench:scoring — ${CUSTOMERS.toLocaleString("en")} customers, ${ROWS.toLocaleString("en")} × ${COLS} training rows; ${cpus().length} CPUs; load average at start ${load()}`,
 );
 
-// 1. BG/NBD + Gamma-Gamma
-const sim = simulateBgnbd({
-  params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 },
-  customers: CUSTOMERS,
-  minT: 30,
-  maxT: 365,
-  seed: 2026,
-  spend: { p: 6.25, q: 3.74, v: 15.44 },
-});
-const bgnbdFit = timed(() => fitBgnbd(sim));
-const repeatCustomers = sim.frequency.filter((x) => x > 0).length;
-const ggFit = timed(() => {
-  const keep = Array.from(sim.frequency.keys()).filter((i) => sim.frequency[i]! > 0);
-  return fitGammaGamma({
-    frequency: Float64Array.from(keep, (i) => sim.frequency[i]!),
-    monetary: Float64Array.from(keep, (i) => sim.monetary[i]!),
+// 1. BG/NBD + Gamma-Gamma (skipped with --only training)
+const clv = TRAINING_ONLY ? null : fitAndScoreClv();
+function fitAndScoreClv() {
+  const sim = simulateBgnbd({
+    params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 },
+    customers: CUSTOMERS,
+    minT: 30,
+    maxT: 365,
+    seed: 2026,
+    spend: { p: 6.25, q: 3.74, v: 15.44 },
   });
-});
-const fit = { seconds: bgnbdFit.seconds + ggFit.seconds, cpu: bgnbdFit.cpu + ggFit.cpu };
-const bgnbd = bgnbdFit.value;
-const gg = ggFit.value;
-const score = timed(() => {
-  let total = 0;
-  for (let i = 0; i < CUSTOMERS; i++) {
-    const x = sim.frequency[i]!;
-    const tx = sim.recency[i]!;
-    const T = sim.T[i]!;
-    total += bgnbdProbabilityAlive(bgnbd, x, tx, T) + bgnbdExpectedPurchases(bgnbd, 360, x, tx, T);
-    total += customerLifetimeValue({
-      bgnbd,
-      x,
-      tx,
-      T,
-      expectedSpend: gammaGammaExpectedSpend(gg, x, sim.monetary[i]!),
-      months: 12,
-      monthlyDiscountRate: 0.01,
+  const bgnbdFit = timed(() => fitBgnbd(sim));
+  const repeatCustomers = sim.frequency.filter((x) => x > 0).length;
+  const ggFit = timed(() => {
+    const keep = Array.from(sim.frequency.keys()).filter((i) => sim.frequency[i]! > 0);
+    return fitGammaGamma({
+      frequency: Float64Array.from(keep, (i) => sim.frequency[i]!),
+      monetary: Float64Array.from(keep, (i) => sim.monetary[i]!),
     });
-  }
-  return total;
-});
+  });
+  const fit = { seconds: bgnbdFit.seconds + ggFit.seconds, cpu: bgnbdFit.cpu + ggFit.cpu };
+  const bgnbd = bgnbdFit.value;
+  const gg = ggFit.value;
+  const score = timed(() => {
+    let total = 0;
+    for (let i = 0; i < CUSTOMERS; i++) {
+      const x = sim.frequency[i]!;
+      const tx = sim.recency[i]!;
+      const T = sim.T[i]!;
+      total += bgnbdProbabilityAlive(bgnbd, x, tx, T) + bgnbdExpectedPurchases(bgnbd, 360, x, tx, T);
+      total += customerLifetimeValue({
+        bgnbd,
+        x,
+        tx,
+        T,
+        expectedSpend: gammaGammaExpectedSpend(gg, x, sim.monetary[i]!),
+        months: 12,
+        monthlyDiscountRate: 0.01,
+      });
+    }
+    return total;
+  });
+  return { sim, bgnbdFit, ggFit, repeatCustomers, fit, bgnbd, gg, score };
+}
 
 // 2. Boosted trees on 1M rows
 const rng = new Rng(77);
@@ -108,16 +119,19 @@ const validationX = { rows: VALIDATION, cols: COLS, values: features.subarray(tr
 const auc = rocAuc(predictBoosting(boost.value, validationX), labels.subarray(train));
 
 console.log("");
-console.log(
-  `BG/NBD fit (${CUSTOMERS.toLocaleString("en")} customers): ${s(bgnbdFit.seconds)} wall, ${s(bgnbdFit.cpu)} CPU, ${bgnbd.iterations} iterations, r=${bgnbd.r.toFixed(4)} alpha=${bgnbd.alpha.toFixed(4)} a=${bgnbd.a.toFixed(4)} b=${bgnbd.b.toFixed(4)}, log-likelihood ${bgnbd.logLikelihood.toFixed(2)} (target: under 10 s)`,
-);
-console.log(
-  `Gamma-Gamma fit (${repeatCustomers.toLocaleString("en")} repeat customers): ${s(ggFit.seconds)} wall, ${s(ggFit.cpu)} CPU, p=${gg.p.toFixed(3)} q=${gg.q.toFixed(3)} v=${gg.v.toFixed(3)}, log-likelihood ${gg.logLikelihood.toFixed(2)}`,
-);
-console.log(
-  `Scoring ${CUSTOMERS.toLocaleString("en")} customers (P(alive), 12-month purchases, 12-month CLV): ${s(score.seconds)} wall, ${s(score.cpu)} CPU, ${((score.cpu / CUSTOMERS) * 1e6).toFixed(2)} µs CPU per customer`,
-);
-console.log(`Total fit + score: ${s(fit.seconds + score.seconds)} wall, ${s(fit.cpu + score.cpu)} CPU (target: scoring 1M under 60 s)`);
+if (clv) {
+  const { bgnbdFit, bgnbd, repeatCustomers, ggFit, gg, score, fit } = clv;
+  console.log(
+    `BG/NBD fit (${CUSTOMERS.toLocaleString("en")} customers): ${s(bgnbdFit.seconds)} wall, ${s(bgnbdFit.cpu)} CPU, ${bgnbd.iterations} iterations, r=${bgnbd.r.toFixed(4)} alpha=${bgnbd.alpha.toFixed(4)} a=${bgnbd.a.toFixed(4)} b=${bgnbd.b.toFixed(4)}, log-likelihood ${bgnbd.logLikelihood.toFixed(2)} (target: under 10 s)`,
+  );
+  console.log(
+    `Gamma-Gamma fit (${repeatCustomers.toLocaleString("en")} repeat customers): ${s(ggFit.seconds)} wall, ${s(ggFit.cpu)} CPU, p=${gg.p.toFixed(3)} q=${gg.q.toFixed(3)} v=${gg.v.toFixed(3)}, log-likelihood ${gg.logLikelihood.toFixed(2)}`,
+  );
+  console.log(
+    `Scoring ${CUSTOMERS.toLocaleString("en")} customers (P(alive), 12-month purchases, 12-month CLV): ${s(score.seconds)} wall, ${s(score.cpu)} CPU, ${((score.cpu / CUSTOMERS) * 1e6).toFixed(2)} µs CPU per customer`,
+  );
+  console.log(`Total fit + score: ${s(fit.seconds + score.seconds)} wall, ${s(fit.cpu + score.cpu)} CPU (target: scoring 1M under 60 s)`);
+}
 console.log(
   `Churn model, gradient-boosted trees (${train.toLocaleString("en")} training rows × ${COLS}): ${s(boost.seconds)} wall, ${s(boost.cpu)} CPU, ${boost.value.iterations} trees, AUC ${auc.toFixed(4)} on ${VALIDATION.toLocaleString("en")} held-out rows`,
 );
@@ -127,15 +141,17 @@ console.log(`load average before the reference ${load()}`);
 const dir = mkdtempSync(path.join(tmpdir(), "tailor-bench-scoring-"));
 const write = (name: string, a: Float64Array | Uint8Array) =>
   writeFileSync(path.join(dir, name), new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
-write("x.f64", sim.frequency);
-write("tx.f64", sim.recency);
-write("T.f64", sim.T);
-write("m.f64", sim.monetary);
+if (clv) {
+  write("x.f64", clv.sim.frequency);
+  write("tx.f64", clv.sim.recency);
+  write("T.f64", clv.sim.T);
+  write("m.f64", clv.sim.monetary);
+}
 write("features.f64", features);
 write("labels.u8", labels);
 writeFileSync(path.join(dir, "split.json"), JSON.stringify({ train }));
 let ref: {
-  fit: {
+  fit?: {
     seconds: number;
     cpu: number;
     bgnbd_seconds: number;
@@ -160,9 +176,9 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-if (ref)
+if (ref?.fit && clv)
   console.log(
-    `  SciPy (L-BFGS-B, vectorized numpy likelihoods and gradients): BG/NBD ${s(ref.fit.bgnbd_seconds)} wall, ${s(ref.fit.bgnbd_cpu)} CPU, ${ref.fit.bgnbd_evaluations} evaluations, r, alpha, a, b = ${ref.fit.bgnbd.map((v) => v.toFixed(4)).join(", ")}, log-likelihood ${ref.fit.log_likelihood.toFixed(2)}; with Gamma-Gamma ${s(ref.fit.seconds)} wall, ${s(ref.fit.cpu)} CPU, p, q, v = ${ref.fit.gamma_gamma.map((v) => v.toFixed(3)).join(", ")}; BG/NBD time ratio ${(bgnbdFit.seconds / ref.fit.bgnbd_seconds).toFixed(2)}`,
+    `  SciPy (L-BFGS-B, vectorized numpy likelihoods and gradients): BG/NBD ${s(ref.fit.bgnbd_seconds)} wall, ${s(ref.fit.bgnbd_cpu)} CPU, ${ref.fit.bgnbd_evaluations} evaluations, r, alpha, a, b = ${ref.fit.bgnbd.map((v) => v.toFixed(4)).join(", ")}, log-likelihood ${ref.fit.log_likelihood.toFixed(2)}; with Gamma-Gamma ${s(ref.fit.seconds)} wall, ${s(ref.fit.cpu)} CPU, p, q, v = ${ref.fit.gamma_gamma.map((v) => v.toFixed(3)).join(", ")}; BG/NBD time ratio ${(clv.bgnbdFit.seconds / ref.fit.bgnbd_seconds).toFixed(2)}`,
   );
 if (ref)
   console.log(

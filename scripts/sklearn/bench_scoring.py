@@ -1,6 +1,6 @@
 """SciPy / scikit-learn side of `npm run bench:scoring`.
 
-Usage: bench_scoring.py <dir> <customers> <rows> <cols>. Reads float64 little-endian files from dir:
+Usage: bench_scoring.py <dir> <customers> <rows> <cols> (customers 0: the trees only). Reads float64 little-endian files from dir:
 x.f64, tx.f64, T.f64 (BG/NBD summaries), m.f64 (average spend, 0 without repeats), features.f64
 (rows × cols, row-major), labels.u8, and split (the first `train` rows train, the rest validate) from
 split.json. Prints one JSON object: seconds and CPU seconds of an independent SciPy BG/NBD and
@@ -20,18 +20,18 @@ from reference_scoring import bgnbd_negll, fit, gg_negll
 
 d, customers, rows, cols = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 load = lambda name, dtype="<f8": np.fromfile(os.path.join(d, name), dtype=dtype)
-x, tx, T, m = load("x.f64"), load("tx.f64"), load("T.f64"), load("m.f64")
-
 out = {}
-started, cpu = time.perf_counter(), time.process_time()
-res = fit(bgnbd_negll, np.log([1.0, max(1.0, T.mean() / 10), 1.0, 1.0]), (x, tx, T))
-bgnbd_seconds, bgnbd_cpu = time.perf_counter() - started, time.process_time() - cpu
-keep = (x > 0) & (m > 0)
-gg = fit(gg_negll, np.log([1.0, 1.0, m[keep].mean()]), (x[keep], m[keep]))
-out["fit"] = {"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu,
-              "bgnbd_seconds": bgnbd_seconds, "bgnbd_cpu": bgnbd_cpu, "bgnbd_evaluations": int(res.nfev),
-              "bgnbd_converged": bool(res.success), "gamma_gamma_converged": bool(gg.success),
-              "bgnbd": np.exp(res.x).tolist(), "gamma_gamma": np.exp(gg.x).tolist(), "log_likelihood": -res.fun}
+if customers > 0:
+    x, tx, T, m = load("x.f64"), load("tx.f64"), load("T.f64"), load("m.f64")
+    started, cpu = time.perf_counter(), time.process_time()
+    res = fit(bgnbd_negll, np.log([1.0, max(1.0, T.mean() / 10), 1.0, 1.0]), (x, tx, T))
+    bgnbd_seconds, bgnbd_cpu = time.perf_counter() - started, time.process_time() - cpu
+    keep = (x > 0) & (m > 0)
+    gg = fit(gg_negll, np.log([1.0, 1.0, m[keep].mean()]), (x[keep], m[keep]))
+    out["fit"] = {"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu,
+                  "bgnbd_seconds": bgnbd_seconds, "bgnbd_cpu": bgnbd_cpu, "bgnbd_evaluations": int(res.nfev),
+                  "bgnbd_converged": bool(res.success), "gamma_gamma_converged": bool(gg.success),
+                  "bgnbd": np.exp(res.x).tolist(), "gamma_gamma": np.exp(gg.x).tolist(), "log_likelihood": -res.fun}
 
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.metrics import roc_auc_score

@@ -3,7 +3,7 @@ import type { FeatureMatrix } from "./dataset";
 /** Per-feature bin edges: a value v falls in bin #{edges < v} (so v ≤ edges[k] goes to bins ≤ k). */
 export interface FeatureBins {
   edges: Float64Array[];
-  /** Column-major bin codes: binned[f * rows + i]. */
+  /** Row-major bin codes: binned[i * cols + f] (a node's rows are gathered once for all features). */
   binned: Uint8Array;
   rows: number;
   cols: number;
@@ -12,19 +12,21 @@ export interface FeatureBins {
 /**
  * Bins each feature into at most `maxBins` (≤ 255) bins like scikit-learn's _BinMapper: midpoints
  * between distinct values when there are few, otherwise quantiles of (a deterministic subsample of)
- * the column. Values must be finite.
+ * the column. Values must be finite. `rows` restricts the fit to those rows (all by default).
  */
-export function fitBinEdges(x: FeatureMatrix, maxBins = 255, subsample = 200_000): Float64Array[] {
+export function fitBinEdges(x: FeatureMatrix, maxBins = 255, subsample = 200_000, rows?: Uint32Array): Float64Array[] {
   const edges: Float64Array[] = [];
-  const stride = Math.max(1, Math.floor(x.rows / subsample));
+  const count = rows ? rows.length : x.rows;
+  const stride = Math.max(1, Math.floor(count / subsample));
+  const sample = new Float64Array(Math.ceil(count / stride));
   for (let j = 0; j < x.cols; j++) {
-    const sample: number[] = [];
-    for (let i = 0; i < x.rows; i += stride) {
+    for (let k = 0, s = 0; k < count; k += stride, s++) {
+      const i = rows ? rows[k]! : k;
       const v = x.values[i * x.cols + j]!;
       if (!Number.isFinite(v)) throw new Error(`Feature "${x.names[j]!}" has a value that is not a finite number in row ${i}.`);
-      sample.push(v);
+      sample[s] = v;
     }
-    const sorted = Float64Array.from(sample).sort();
+    const sorted = sample.slice().sort();
     const distinct: number[] = [];
     for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i]! !== sorted[i - 1]!) distinct.push(sorted[i]!);
     if (distinct.length <= maxBins) {
@@ -46,14 +48,19 @@ export function fitBinEdges(x: FeatureMatrix, maxBins = 255, subsample = 200_000
   return edges;
 }
 
-/** Codes each value by its bin (binary search in the feature's edges). */
-export function applyBins(x: FeatureMatrix, edges: Float64Array[]): FeatureBins {
-  const binned = new Uint8Array(x.rows * x.cols);
+/**
+ * Codes each value by its bin (binary search in the feature's edges). `rows` bins only those rows, in
+ * that order (binned row k is x's row rows[k]); `shared` puts the codes in a SharedArrayBuffer so
+ * helper threads can read them.
+ */
+export function applyBins(x: FeatureMatrix, edges: Float64Array[], opts: { rows?: Uint32Array; shared?: boolean } = {}): FeatureBins {
+  const { rows } = opts;
+  const count = rows ? rows.length : x.rows;
+  const binned = new Uint8Array(opts.shared ? new SharedArrayBuffer(count * x.cols) : new ArrayBuffer(count * x.cols));
   for (let j = 0; j < x.cols; j++) {
     const e = edges[j]!;
-    const base = j * x.rows;
-    for (let i = 0; i < x.rows; i++) {
-      const v = x.values[i * x.cols + j]!;
+    for (let k = 0; k < count; k++) {
+      const v = x.values[(rows ? rows[k]! : k) * x.cols + j]!;
       let lo = 0;
       let hi = e.length;
       while (lo < hi) {
@@ -61,8 +68,8 @@ export function applyBins(x: FeatureMatrix, edges: Float64Array[]): FeatureBins 
         if (e[mid]! < v) lo = mid + 1;
         else hi = mid;
       }
-      binned[base + i] = lo;
+      binned[k * x.cols + j] = lo;
     }
   }
-  return { edges, binned, rows: x.rows, cols: x.cols };
+  return { edges, binned, rows: count, cols: x.cols };
 }

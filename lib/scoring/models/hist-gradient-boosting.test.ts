@@ -51,6 +51,16 @@ describe("fitHistGradientBoosting", () => {
     expect(model.iterations).toBe(3);
   });
 
+  it("builds the same trees with histograms split over helper threads as with one thread, bit for bit", { timeout: 120_000 }, () => {
+    // Above the size from which threads are used; 3 threads split 6 features unevenly into threads of their own.
+    const data = syntheticClassification(60_000, 7);
+    const options = { maxIterations: 8, earlyStopping: false };
+    const alone = fitHistGradientBoosting(data, { ...options, threads: 1 });
+    const shared = fitHistGradientBoosting(data, { ...options, threads: 3 });
+    expect(shared).toEqual(alone);
+    expect(alone.trees[0]!.left.filter((l) => l >= 0).length).toBe(30); // grown to 31 leaves
+  });
+
   it("splits validation rows keeping the class shares", () => {
     const y = Uint8Array.from({ length: 1000 }, (_, i) => (i % 4 === 0 ? 1 : 0));
     const { train, validation } = stratifiedSplit(y, 0.1, 3);

@@ -1,6 +1,7 @@
 import { Rng } from "../../demo/prng";
 import { applyBins, fitBinEdges, type FeatureBins } from "./bin-features";
 import { sigmoid, type FeatureMatrix, type LabelledData } from "./dataset";
+import { BINS as HISTOGRAM_BINS, defaultHistogramThreads, HistogramBuilder, STRIDE as HISTOGRAM_STRIDE } from "./histograms";
 
 export interface BoostingOptions {
   learningRate?: number;
@@ -15,6 +16,12 @@ export interface BoostingOptions {
   nIterNoChange?: number;
   tolerance?: number;
   seed?: number;
+  /**
+   * Threads building the histograms (default: the machine's cores, at most 4; 1 below 50,000
+   * training rows). The model does not depend on it. Blocks the calling thread's event loop while
+   * they work: train in a worker thread.
+   */
+  threads?: number;
   /** Called after each tree; return false to stop (cancel). */
   onIteration?: (iteration: number, maxIterations: number) => boolean | void;
 }
@@ -40,7 +47,11 @@ export interface BoostingModel {
   stoppedEarly: boolean;
 }
 
-const BINS = 256;
+/** Training sets from which histograms are built by several threads (below, a thread's start costs more). */
+const MIN_ROWS_FOR_THREADS = 50_000;
+// Module constants, not the imported bindings, in the hot loops.
+const BINS = HISTOGRAM_BINS;
+const STRIDE = HISTOGRAM_STRIDE;
 
 /**
  * A histogram-based gradient-boosted trees classifier for binary labels, after scikit-learn's
@@ -61,50 +72,63 @@ export function fitHistGradientBoosting(data: LabelledData, options: BoostingOpt
   const { train, validation } = early
     ? stratifiedSplit(data.y, options.validationFraction ?? 0.1, options.seed ?? 0)
     : { train: range(n), validation: new Uint32Array(0) };
-  const bins = applyBins(data.x, fitBinEdges(subsetRows(data.x, train), options.maxBins ?? 255));
+  const threads = train.length >= MIN_ROWS_FOR_THREADS ? (options.threads ?? defaultHistogramThreads()) : 1;
+  // The training rows binned on their own (row k is data row train[k]), so the root's histograms
+  // read them in order, and the validation rows apart.
+  const edges = fitBinEdges(data.x, options.maxBins ?? 255, undefined, early ? train : undefined);
+  const bins = applyBins(data.x, edges, { rows: early ? train : undefined, shared: threads > 1 });
+  const validationBins = applyBins(data.x, edges, { rows: validation });
+  const y = early ? Uint8Array.from(train, (i) => data.y[i]!) : data.y;
+  const yValidation = Uint8Array.from(validation, (i) => data.y[i]!);
+  const m = train.length;
 
   let positives = 0;
-  for (let k = 0; k < train.length; k++) positives += data.y[train[k]!]!;
-  const prior = Math.min(Math.max(positives / Math.max(train.length, 1), 1e-12), 1 - 1e-12);
+  for (let k = 0; k < m; k++) positives += y[k]!;
+  const prior = Math.min(Math.max(positives / Math.max(m, 1), 1e-12), 1 - 1e-12);
   const baseline = Math.log(prior / (1 - prior));
-  const raw = new Float64Array(n).fill(baseline);
-  const gradient = new Float64Array(n);
-  const hessian = new Float64Array(n);
+  const raw = new Float64Array(m).fill(baseline);
+  const rawValidation = new Float64Array(validation.length).fill(baseline);
   const gains = new Float64Array(d);
   const trees: BoostedTree[] = [];
   const scores: number[] = [];
-  if (early) scores.push(-logLoss(raw, data.y, validation));
+  if (early) scores.push(-logLoss(rawValidation, yValidation));
   const nIterNoChange = options.nIterNoChange ?? 10;
   const tol = options.tolerance ?? 1e-7;
   let stoppedEarly = false;
-  const indices = new Uint32Array(train.length);
-  const buffer = new Uint32Array(train.length);
+  const histograms = new HistogramBuilder(bins, threads);
+  const { gradient, hessian, indices } = histograms;
+  const buffer = new Uint32Array(m);
+  const columns = new Uint8Array(m * d);
+  for (let k = 0; k < m; k++) for (let f = 0; f < d; f++) columns[f * m + k] = bins.binned[k * d + f]!;
 
-  for (let iteration = 0; iteration < maxIterations; iteration++) {
-    for (let k = 0; k < train.length; k++) {
-      const i = train[k]!;
-      const p = sigmoid(raw[i]!);
-      gradient[i] = p - data.y[i]!;
-      hessian[i] = p * (1 - p);
-    }
-    indices.set(train);
-    const tree = growTree({ bins, gradient, hessian, indices, buffer, maxLeaves, minLeaf, lambda, lr, gains });
-    trees.push(tree.tree);
-    for (const leaf of tree.leaves) for (let k = leaf.start; k < leaf.end; k++) raw[indices[k]!]! += leaf.value;
-    if (early) {
-      for (let k = 0; k < validation.length; k++) raw[validation[k]!]! += predictBinnedTree(tree.tree, bins, validation[k]!);
-      scores.push(-logLoss(raw, data.y, validation));
-      if (scores.length > nIterNoChange) {
-        const reference = scores[scores.length - nIterNoChange - 1]!;
-        if (scores.slice(-nIterNoChange).every((s) => s <= reference + tol)) {
-          stoppedEarly = true;
-          options.onIteration?.(iteration + 1, maxIterations);
-          break;
+  try {
+    for (let iteration = 0; iteration < maxIterations; iteration++) {
+      for (let k = 0; k < m; k++) {
+        const p = sigmoid(raw[k]!);
+        gradient[k] = p - y[k]!;
+        hessian[k] = p * (1 - p);
+        indices[k] = k;
+      }
+      const tree = growTree({ bins, columns, histograms, buffer, maxLeaves, minLeaf, lambda, lr, gains });
+      trees.push(tree.tree);
+      for (const leaf of tree.leaves) for (let k = leaf.start; k < leaf.end; k++) raw[indices[k]!]! += leaf.value;
+      if (early) {
+        for (let k = 0; k < validation.length; k++) rawValidation[k]! += predictBinnedTree(tree.tree, validationBins, k);
+        scores.push(-logLoss(rawValidation, yValidation));
+        if (scores.length > nIterNoChange) {
+          const reference = scores[scores.length - nIterNoChange - 1]!;
+          if (scores.slice(-nIterNoChange).every((s) => s <= reference + tol)) {
+            stoppedEarly = true;
+            options.onIteration?.(iteration + 1, maxIterations);
+            break;
+          }
         }
       }
+      if (options.onIteration?.(iteration + 1, maxIterations) === false) break;
+      if (tree.leaves.length === 1) break; // nothing left to split
     }
-    if (options.onIteration?.(iteration + 1, maxIterations) === false) break;
-    if (tree.leaves.length === 1) break; // nothing left to split
+  } finally {
+    histograms.close();
   }
   const totalGain = gains.reduce((s, g) => s + g, 0) || 1;
   return {
@@ -146,16 +170,15 @@ interface GrowingNode {
   end: number;
   g: number;
   h: number;
-  hist: Float64Array; // [G, H] per (feature, bin)
-  counts: Uint32Array;
+  hist: Float64Array; // [G, H, count] per (feature, bin)
   split?: { feature: number; bin: number; gain: number; leftCount: number };
 }
 
 function growTree(o: {
   bins: FeatureBins;
-  gradient: Float64Array;
-  hessian: Float64Array;
-  indices: Uint32Array;
+  /** The same bin codes column-major, for the partitions (a node's rows are in increasing order). */
+  columns: Uint8Array;
+  histograms: HistogramBuilder;
   buffer: Uint32Array;
   maxLeaves: number;
   minLeaf: number;
@@ -163,7 +186,7 @@ function growTree(o: {
   lr: number;
   gains: Float64Array;
 }): { tree: BoostedTree; leaves: Leaf[] } {
-  const { bins, gradient, hessian, indices, minLeaf, lambda } = o;
+  const { bins, histograms, minLeaf, lambda } = o;
   const tree: BoostedTree = { feature: [], threshold: [], bin: [], left: [], right: [], value: [] };
   const addNode = () => {
     tree.feature.push(-1);
@@ -174,17 +197,16 @@ function growTree(o: {
     tree.value.push(0);
     return tree.feature.length - 1;
   };
-  const makeNode = (start: number, end: number, hist?: { hist: Float64Array; counts: Uint32Array }): GrowingNode => {
-    const h = hist ?? buildHistogram(bins, gradient, hessian, indices, start, end);
+  const makeNode = (start: number, end: number, hist: Float64Array): GrowingNode => {
     let g = 0;
     let hh = 0;
     for (let b = 0; b < BINS; b++) {
-      g += h.hist[2 * b]!;
-      hh += h.hist[2 * b + 1]!;
+      g += hist[STRIDE * b]!;
+      hh += hist[STRIDE * b + 1]!;
     }
-    return { id: addNode(), start, end, g, h: hh, hist: h.hist, counts: h.counts };
+    return { id: addNode(), start, end, g, h: hh, hist };
   };
-  const root = makeNode(0, indices.length);
+  const root = makeNode(0, bins.rows, histograms.build(0, bins.rows, true));
   const open: GrowingNode[] = [];
   const finished: GrowingNode[] = [];
   const consider = (node: GrowingNode) => {
@@ -200,20 +222,15 @@ function growTree(o: {
     const node = open.splice(best, 1)[0]!;
     const { feature, bin, gain } = node.split!;
     o.gains[feature]! += gain;
-    const mid = partition(bins, indices, o.buffer, node.start, node.end, feature, bin);
+    const mid = partition(o.columns, bins.rows, histograms.indices, o.buffer, node.start, node.end, feature, bin);
     tree.feature[node.id] = feature;
     tree.bin[node.id] = bin;
     tree.threshold[node.id] = bins.edges[feature]![bin]!;
-    const leftSize = mid - node.start;
-    const rightSize = node.end - mid;
-    const smallIsLeft = leftSize <= rightSize;
-    const small = smallIsLeft
-      ? buildHistogram(bins, gradient, hessian, indices, node.start, mid)
-      : buildHistogram(bins, gradient, hessian, indices, mid, node.end);
-    // The larger child's histogram is the parent's minus the smaller one's.
-    const large = { hist: node.hist, counts: node.counts };
-    for (let k = 0; k < large.hist.length; k++) large.hist[k]! -= small.hist[k]!;
-    for (let k = 0; k < large.counts.length; k++) large.counts[k]! -= small.counts[k]!;
+    const smallIsLeft = mid - node.start <= node.end - mid;
+    const small = smallIsLeft ? histograms.build(node.start, mid, false) : histograms.build(mid, node.end, false);
+    // The larger child's histograms are the parent's minus the smaller one's.
+    const large = node.hist;
+    for (let k = 0; k < large.length; k++) large[k]! -= small[k]!;
     const left = makeNode(node.start, mid, smallIsLeft ? small : large);
     const right = makeNode(mid, node.end, smallIsLeft ? large : small);
     tree.left[node.id] = left.id;
@@ -224,6 +241,7 @@ function growTree(o: {
   }
   const leafList: Leaf[] = [];
   for (const node of [...finished, ...open]) {
+    histograms.release(node.hist);
     const value = (-o.lr * node.g) / (node.h + lambda + 1e-300);
     tree.value[node.id] = value;
     leafList.push({ start: node.start, end: node.end, value });
@@ -231,54 +249,20 @@ function growTree(o: {
   return { tree, leaves: leafList };
 }
 
-function buildHistogram(
-  bins: FeatureBins,
-  gradient: Float64Array,
-  hessian: Float64Array,
-  indices: Uint32Array,
-  start: number,
-  end: number,
-) {
-  const d = bins.cols;
-  const n = bins.rows;
-  const hist = new Float64Array(d * BINS * 2);
-  const counts = new Uint32Array(d * BINS);
-  const size = end - start;
-  const g = new Float64Array(size);
-  const h = new Float64Array(size);
-  for (let k = 0; k < size; k++) {
-    const i = indices[start + k]!;
-    g[k] = gradient[i]!;
-    h[k] = hessian[i]!;
-  }
-  const binned = bins.binned;
-  for (let f = 0; f < d; f++) {
-    const base = f * n;
-    const off = f * BINS;
-    for (let k = 0; k < size; k++) {
-      const b = off + binned[base + indices[start + k]!]!;
-      hist[2 * b]! += g[k]!;
-      hist[2 * b + 1]! += h[k]!;
-      counts[b]!++;
-    }
-  }
-  return { hist, counts };
-}
-
 function findBestSplit(node: GrowingNode, bins: FeatureBins, minLeaf: number, lambda: number) {
   const total = node.end - node.start;
   const parentScore = (node.g * node.g) / (node.h + lambda);
   let best: GrowingNode["split"];
   for (let f = 0; f < bins.cols; f++) {
-    const off = f * BINS;
+    const off = f * BINS * STRIDE;
     const last = bins.edges[f]!.length; // bins 0..last; a split at `last` leaves the right empty
     let gl = 0;
     let hl = 0;
     let cl = 0;
     for (let b = 0; b < last; b++) {
-      gl += node.hist[2 * (off + b)]!;
-      hl += node.hist[2 * (off + b) + 1]!;
-      cl += node.counts[off + b]!;
+      gl += node.hist[off + STRIDE * b]!;
+      hl += node.hist[off + STRIDE * b + 1]!;
+      cl += node.hist[off + STRIDE * b + 2]!;
       if (cl < minLeaf) continue;
       const cr = total - cl;
       if (cr < minLeaf) break;
@@ -294,7 +278,8 @@ function findBestSplit(node: GrowingNode, bins: FeatureBins, minLeaf: number, la
 
 /** Reorders indices[start:end] so rows with bin ≤ `bin` on `feature` come first; returns the boundary. */
 function partition(
-  bins: FeatureBins,
+  columns: Uint8Array,
+  rows: number,
   indices: Uint32Array,
   buffer: Uint32Array,
   start: number,
@@ -302,12 +287,12 @@ function partition(
   feature: number,
   bin: number,
 ): number {
-  const base = feature * bins.rows;
+  const base = feature * rows;
   let l = start;
   let r = 0;
   for (let k = start; k < end; k++) {
     const i = indices[k]!;
-    if (bins.binned[base + i]! <= bin) indices[l++] = i;
+    if (columns[base + i]! <= bin) indices[l++] = i;
     else buffer[r++] = i;
   }
   indices.set(buffer.subarray(0, r), l);
@@ -316,17 +301,17 @@ function partition(
 
 function predictBinnedTree(t: BoostedTree, bins: FeatureBins, i: number): number {
   let k = 0;
-  while (t.left[k]! >= 0) k = bins.binned[t.feature[k]! * bins.rows + i]! <= t.bin[k]! ? t.left[k]! : t.right[k]!;
+  while (t.left[k]! >= 0) k = bins.binned[i * bins.cols + t.feature[k]!]! <= t.bin[k]! ? t.left[k]! : t.right[k]!;
   return t.value[k]!;
 }
 
-function logLoss(raw: Float64Array, y: Uint8Array, rows: Uint32Array): number {
+function logLoss(raw: Float64Array, y: Uint8Array): number {
   let sum = 0;
-  for (let k = 0; k < rows.length; k++) {
-    const s = raw[rows[k]!]!;
-    sum += (s > 0 ? s + Math.log1p(Math.exp(-s)) : Math.log1p(Math.exp(s))) - y[rows[k]!]! * s;
+  for (let k = 0; k < raw.length; k++) {
+    const s = raw[k]!;
+    sum += (s > 0 ? s + Math.log1p(Math.exp(-s)) : Math.log1p(Math.exp(s))) - y[k]! * s;
   }
-  return sum / Math.max(rows.length, 1);
+  return sum / Math.max(raw.length, 1);
 }
 
 function range(n: number): Uint32Array {
@@ -351,11 +336,4 @@ export function stratifiedSplit(y: Uint8Array, fraction: number, seed: number): 
     for (let k = 0; k < rows.length; k++) (k < take ? validation : train).push(rows[k]!);
   }
   return { train: Uint32Array.from(train).sort(), validation: Uint32Array.from(validation).sort() };
-}
-
-function subsetRows(x: FeatureMatrix, rows: Uint32Array): FeatureMatrix {
-  if (rows.length === x.rows) return x;
-  const values = new Float64Array(rows.length * x.cols);
-  for (let k = 0; k < rows.length; k++) values.set(x.values.subarray(rows[k]! * x.cols, (rows[k]! + 1) * x.cols), k * x.cols);
-  return { ...x, rows: rows.length, values };
 }

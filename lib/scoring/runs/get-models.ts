@@ -5,6 +5,7 @@ import type { ModelRun } from "../../generated/prisma/client";
 import { enqueueModelTrain } from "../../jobs/model-train-queue";
 import { categoryOfPropensityKey, modelKinds, propensityKey, type ModelKind, type ModelWindow } from "../schemas";
 import { createModelRun } from "./create-model-run";
+import { segmentsUsingPropensity } from "./delete-propensity-model";
 import { windowsToTrain } from "./propensity-category";
 import {
   modelLabels,
@@ -86,7 +87,8 @@ export function toModelRunSummary(row: SummaryRow): ModelRunSummary {
     id: row.id,
     kind: row.kind,
     version: row.version,
-    status: row.status,
+    status: row.status === "deleted" ? "succeeded" : row.status,
+    deleted: row.status === "deleted",
     progress: row.progress,
     phase: row.phase,
     error: row.error,
@@ -212,7 +214,7 @@ const validationOf = (r: ValidationRow): ModelValidation | null => {
 
 /** Purchase propensity's current model of each category (its latest succeeded run), with the customers it scored, most recent first. */
 export async function propensityModels(): Promise<PropensityModelSummary[]> {
-  const [rows, counts] = await Promise.all([
+  const [rows, counts, users] = await Promise.all([
     db.$queryRaw<(ValidationRow & { horizon_days: number | null })[]>`
       SELECT DISTINCT ON (coalesce("window" ->> 'category', '')) kind, version, finished_at, metrics,
              "window" ->> 'category' AS category, ("window" ->> 'horizonDays')::int AS horizon_days
@@ -220,13 +222,15 @@ export async function propensityModels(): Promise<PropensityModelSummary[]> {
       ORDER BY coalesce("window" ->> 'category', ''), finished_at DESC`,
     db.$queryRaw<{ category: string; customers: number }[]>`
       SELECT category, count(*)::int AS customers FROM customer_propensities GROUP BY category`,
+    segmentsUsingPropensity(),
   ]);
   const scored = new Map(counts.map((c) => [categoryOfPropensityKey(c.category), c.customers]));
   return rows
     .sort((a, b) => b.finished_at.getTime() - a.finished_at.getTime())
     .flatMap((r) => {
       const v = validationOf(r);
-      return v ? [{ ...v, horizonDays: r.horizon_days ?? 90, customers: scored.get(r.category) ?? 0 }] : [];
+      const segments = users.get(propensityKey(r.category)) ?? [];
+      return v ? [{ ...v, horizonDays: r.horizon_days ?? 90, customers: scored.get(r.category) ?? 0, segments }] : [];
     });
 }
 

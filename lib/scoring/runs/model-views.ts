@@ -18,6 +18,8 @@ export const modelLabels: Record<ModelKind, string> = {
 /** One run as a job (progress) with who started it and what it measured. */
 export interface ModelRunSummary extends JobProgress {
   id: string;
+  /** A succeeded run whose model was deleted since (its status reads "succeeded"; decision 142). */
+  deleted: boolean;
   kind: ModelKind;
   version: number;
   trigger: string;
@@ -138,6 +140,8 @@ export interface PropensityModelSummary extends ModelValidation {
   horizonDays: number;
   /** Customers holding a score of this category. */
   customers: number;
+  /** The segments whose conditions read this category's propensity, by name (deleting the model is refused while any does). */
+  segments: string[];
 }
 
 /** "AUC 0.892" / "MAE 0.41 repeat purchases" / "Hit rate @10 53.2 %". */

@@ -7,8 +7,10 @@ import { segmentRulesSchema } from "../../segments/schemas";
 import { loadContexts } from "../../templates/load-contexts";
 import { getCustomerScores } from "../customer-scores";
 import { DENIED, seedScoringData } from "../data/scoring-fixture";
-import { getModelsOverview, getModelValidations, startModelRuns } from "./get-models";
+import { getModelsOverview, getModelValidations, propensityModels, startModelRuns } from "./get-models";
 import { defaultModelWindow, listProductCategories, windowsToTrain } from "./propensity-category";
+import { saveSegment } from "../../segments/save-segment";
+import { deletePropensityModel } from "./delete-propensity-model";
 import { runModelRun } from "./run-model-run";
 
 const actor = systemActor("system");
@@ -144,4 +146,54 @@ describe("purchase propensity in a category", () => {
       expect(await db.modelRun.count({ where: { kind: "propensity", status: "queued" } })).toBe(0);
     },
   );
+
+  it("deletes a category's model and its scores, refusing while a segment uses it; the deletion is audited", async () => {
+    // Nested in a group: every condition of the rules counts.
+    const segment = await saveSegment({
+      input: {
+        name: "Likely cat1 buyers",
+        description: "",
+        rules: segmentRulesSchema.parse({
+          type: "group",
+          op: "and",
+          children: [
+            {
+              type: "group",
+              op: "or",
+              children: [{ type: "condition", kind: "score", score: "propensity", category: "cat1", op: "gt", value: 0.5 }],
+            },
+          ],
+        }),
+      },
+      actor,
+    });
+    const cat1Before = await scoresOf("cat1");
+    expect((await propensityModels()).find((m) => m.category === "cat1")!.segments).toEqual(["Likely cat1 buyers"]);
+    await expect(deletePropensityModel({ category: "cat1", actor })).rejects.toThrow(
+      /A segment uses the propensity for “cat1”: “Likely cat1 buyers”/,
+    );
+    expect(await scoresOf("cat1")).toEqual(cat1Before);
+
+    // Another category's model, used by no segment, goes: its scores, its place among current models and nightly retraining.
+    const cat2Runs = await db.modelRun.count({
+      where: { kind: "propensity", status: "succeeded", window: { path: ["category"], equals: "cat2" } },
+    });
+    expect(await deletePropensityModel({ category: "cat2", actor })).toEqual({ deletedRuns: cat2Runs, deletedScores: expect.any(Number) });
+    expect(await scoresOf("cat2")).toEqual([]);
+    expect(await scoresOf("cat1")).toEqual(cat1Before);
+    expect((await propensityModels()).map((m) => m.category)).toEqual([null, "cat1"]);
+    expect((await windowsToTrain("propensity")).map((w) => w.category ?? null)).toEqual([null, "cat1"]);
+    expect(await db.modelRun.count({ where: { kind: "propensity", status: "deleted" } })).toBe(cat2Runs);
+    const history = (await getModelsOverview()).find((m) => m.kind === "propensity")!.history;
+    expect(history.filter((r) => r.deleted).every((r) => (r.window as { category?: string }).category === "cat2")).toBe(true);
+    const audit = await db.auditLog.findFirstOrThrow({ where: { action: "model.deleted" } });
+    expect(audit).toMatchObject({ targetType: "model", targetId: "propensity:cat2", before: { kind: "propensity", category: "cat2" } });
+    await expect(deletePropensityModel({ category: "cat2", actor })).rejects.toThrow(/no propensity model for “cat2”/);
+
+    // Once the segment no longer reads it, cat1's model can go too.
+    await db.segment.delete({ where: { id: segment.id } });
+    await deletePropensityModel({ category: "cat1", actor });
+    expect(await scoresOf("cat1")).toEqual([]);
+    expect((await propensityModels()).map((m) => m.category)).toEqual([null]);
+  });
 });

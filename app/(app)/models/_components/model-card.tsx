@@ -108,7 +108,7 @@ function History({ runs, timeZone }: { runs: ModelRunSummary[]; timeZone: string
               <td className="px-5 py-2 text-right tabular-nums">{seconds(r.durationMs)}</td>
               <td className="px-5 py-2 tabular-nums">{r.headline ? formatHeadline(r.headline) : "—"}</td>
               <td className="px-5 py-2">
-                <Badge tone={statusTone[r.status]}>{r.status}</Badge>
+                {r.deleted ? <Badge tone="neutral">deleted</Badge> : <Badge tone={statusTone[r.status]}>{r.status}</Badge>}
               </td>
             </tr>
           ))}

@@ -89,7 +89,7 @@ export function ModelsView({
           <ModelCard key={m.kind} model={m} canTrain={canTrain} timeZone={timeZone}>
             {m.kind === "propensity" ? (
               <>
-                <PropensityModels models={m.propensities ?? []} timeZone={timeZone} />
+                <PropensityModels models={m.propensities ?? []} timeZone={timeZone} canDelete={canTrain} />
                 <PropensityCategory
                   categories={categories}
                   current={typeof m.latest?.window.category === "string" ? m.latest.window.category : null}

@@ -50,12 +50,29 @@ export function PropensityCategorySelect({
 }
 
 /** Purchase propensity's current model of each category: what it predicts, its validation, the customers it scored. */
-export function PropensityModels({ models, timeZone }: { models: PropensityModelSummary[]; timeZone: string }) {
+export function PropensityModels({
+  models,
+  timeZone,
+  canDelete,
+}: {
+  models: PropensityModelSummary[];
+  timeZone: string;
+  canDelete: boolean;
+}) {
   if (models.length === 0) return null;
   return (
     <div data-testid="propensity-models">
       <p className="mb-1 text-sm font-medium text-slate-700">Current propensity models ({models.length})</p>
-      <DataTable columns={["Predicts", "Version", "Trained", "Validation", { label: "Customers scored", align: "right" }]}>
+      <DataTable
+        columns={[
+          "Predicts",
+          "Version",
+          "Trained",
+          "Validation",
+          { label: "Customers scored", align: "right" },
+          ...(canDelete ? [{ label: "", align: "right" as const }] : []),
+        ]}
+      >
         {models.map((m) => (
           <tr key={m.category ?? ANY} data-testid="propensity-model-row">
             <td className="px-5 py-2">{describePropensityTarget({ category: m.category ?? undefined, horizonDays: m.horizonDays })}</td>
@@ -63,9 +80,72 @@ export function PropensityModels({ models, timeZone }: { models: PropensityModel
             <td className="px-5 py-2">{formatDateTime(m.trainedAt, timeZone)}</td>
             <td className="px-5 py-2 tabular-nums">{formatHeadline(m.headline)}</td>
             <td className="px-5 py-2 text-right tabular-nums">{m.customers.toLocaleString("en")}</td>
+            {canDelete ? (
+              <td className="px-5 py-2 text-right">
+                <DeletePropensityModel model={m} />
+              </td>
+            ) : null}
           </tr>
         ))}
       </DataTable>
+    </div>
+  );
+}
+
+/**
+ * Deleting a category's model, after a confirmation that says what it does: its scores go and it is
+ * no longer retrained; while segments use it, the confirmation names them and deletion is refused
+ * (decision 142).
+ */
+function DeletePropensityModel({ model }: { model: PropensityModelSummary }) {
+  const queryClient = useQueryClient();
+  const [confirming, setConfirming] = useState(false);
+  const remove = useMutation({
+    mutationFn: () =>
+      fetchJson<{ deletedRuns: number }>("/api/v1/models/propensity", {
+        method: "DELETE",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ category: model.category }),
+      }),
+    onSuccess: () => setConfirming(false),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: modelKeys.all }),
+  });
+  if (!confirming)
+    return (
+      <Button variant="secondary" onClick={() => setConfirming(true)}>
+        Delete…
+      </Button>
+    );
+  const target = describePropensityTarget({ category: model.category ?? undefined, horizonDays: model.horizonDays });
+  const used = model.segments.length;
+  return (
+    <div className="max-w-md space-y-2 text-left text-sm" data-testid="propensity-delete-confirm">
+      {used > 0 ? (
+        <p>
+          {used === 1 ? "1 segment uses" : `${used.toLocaleString("en")} segments use`} this model (
+          {model.segments.map((n) => `“${n}”`).join(", ")}): remove those conditions first. Deleting it would leave them matching no one.
+        </p>
+      ) : (
+        <p>
+          Deletes the model of {target} and its scores for {model.customers.toLocaleString("en")} customers. No segment uses it;
+          &ldquo;Train now&rdquo; and the nightly run stop retraining it. Its runs stay in the history, marked deleted.
+        </p>
+      )}
+      <div className="flex justify-end gap-2">
+        <Button variant="secondary" onClick={() => setConfirming(false)}>
+          Keep it
+        </Button>
+        {used === 0 ? (
+          <Button variant="danger" onClick={() => remove.mutate()} disabled={remove.isPending}>
+            {remove.isPending ? "Deleting…" : "Delete the model"}
+          </Button>
+        ) : null}
+      </div>
+      {remove.error ? (
+        <Alert tone="error" title="The model was not deleted">
+          {remove.error.message}
+        </Alert>
+      ) : null}
     </div>
   );
 }

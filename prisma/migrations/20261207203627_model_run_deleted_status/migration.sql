@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "ModelRunStatus" ADD VALUE 'deleted';
