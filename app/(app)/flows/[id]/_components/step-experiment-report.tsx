@@ -170,6 +170,7 @@ function ApplyWinner({ r, stepId, flowId }: { r: StepExperimentReport; stepId: s
           effect={effect}
           pending={pending}
           confirmLabel={`Yes, apply ${variant}`}
+          cancelLabel="Keep the experiment"
           onConfirm={() => void apply()}
           onCancel={() => setConfirming(false)}
         />
