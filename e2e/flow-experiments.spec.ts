@@ -99,7 +99,7 @@ test("a marketer sets up an A/B test with a holdout on a flow's send step; the s
     SELECT ${flowId}, 'mail', unnest(${openers}::int[]), 'click', now() + interval '1 second'`;
   await sweepStepExperiments({ now: new Date(now.getTime() + 60_000), flowId });
   await page.reload();
-  await expect(panel).toContainText("Sample sent: waiting for its opens and clicks before deciding");
+  await expect(panel).toContainText("Sample sent: waiting for its clicks before deciding");
   await expect(panel.locator('[data-variant="holdout"]')).toContainText("held out");
   await sweepStepExperiments({ now: new Date(now.getTime() + 40 * 60_000), flowId });
   await page.reload();
@@ -109,4 +109,43 @@ test("a marketer sets up an A/B test with a holdout on a flow's send step; the s
   const held = await db.flowMessage.count({ where: { flowId, variant: "holdout", status: "skipped" } });
   await expect(panel.locator('[data-variant="holdout"]')).toContainText(`${held} held out`);
   await shot(page, "2-report");
+
+  // The winner is applied to the step after a confirmation that says what it does.
+  await panel.getByRole("button", { name: "Apply winner to step" }).click();
+  const confirm = panel.getByRole("alertdialog", { name: "Confirm the edit" });
+  await expect(confirm).toContainText(
+    "Everyone reaching this step from now on gets variant B (Your 10 % welcome code is inside); the experiment ends",
+  );
+  await shot(page, "3-apply-confirm");
+  await confirm.getByRole("button", { name: "Yes, apply B" }).click();
+  await expect(panel).toContainText("Ended: variant B applied to the step");
+  await expect(page.locator('[data-step="mail"]')).toContainText("“Your 10 % welcome code is inside”");
+  await expect(page.locator('[data-step="mail"]')).not.toContainText("A/B test");
+  await expect(panel.getByRole("button", { name: "Apply winner to step" })).toHaveCount(0);
+  await shot(page, "4-applied");
+  const audit = await db.auditLog.findFirstOrThrow({ where: { action: "flow.experiment_winner_applied", targetId: flowId } });
+  expect(audit.after).toMatchObject({ stepId: "mail", variant: "B", decided: true });
+
+  // Later entrants get B as the step's own email: no variant, nobody held out.
+  await db.customer.createMany({ data: Array.from({ length: 10 }, (_, i) => ({ email: `late-${tag}-${i}@example.com` })) });
+  const late = (await db.customer.findMany({ where: { email: { startsWith: `late-${tag}-` } }, select: { id: true } })).map((c) => c.id);
+  const then = new Date();
+  await db.$executeRaw`
+    INSERT INTO events (customer_id, type, occurred_at, properties, source)
+    SELECT unnest(${late}::int[]), ${event}, ${then}, '{}'::jsonb, 'tracking:test'`;
+  await processFlowSignals({ now: then });
+  await advanceFlowRuns({ now: then });
+  const lateMessages = await db.flowMessage.findMany({ where: { flowId, customerId: { in: late } } });
+  expect(lateMessages.length).toBe(10);
+  expect(lateMessages.every((m) => m.variant === null && m.experimentId === null && m.status === "queued")).toBe(true);
+});
+
+test("a viewer sees a flow step's experiment but cannot apply a variant", async ({ page, login }) => {
+  await login("viewer");
+  await page.goto(`/flows/${flowId}`);
+  const panel = page.getByRole("region", { name: "Experiment of step mail" });
+  await expect(panel).toContainText("Ended: variant B applied to the step");
+  await expect(panel.getByTestId("step-variant-table")).toBeVisible();
+  await expect(page.getByRole("button", { name: /Apply/ })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Edit steps" })).toHaveCount(0);
 });

@@ -2,6 +2,8 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { db } from "../lib/db";
+import { personAt } from "../test/flow-test-kit";
+import { liveStarter } from "./flow-starters";
 import { expect, test } from "./fixtures";
 
 const shots = path.join("test-results", "flow-settings");
@@ -18,32 +20,11 @@ test.afterAll(async () => {
 });
 
 /** Two people inside the live flow, waiting at its first step since a minute ago, as the engine puts them. */
-async function twoPeopleInside(flowId: string, tag: number): Promise<{ redeemed: number; waiting: number }> {
-  const since = new Date(Date.now() - 60_000);
-  const [redeemed, waiting] = await Promise.all(
-    ["redeemed", "waiting"].map(async (who) => {
-      const { id } = await db.customer.create({ data: { email: `${who}-${tag}@example.com` }, select: { id: true } });
-      await db.flowRun.create({
-        data: {
-          flowId,
-          customerId: id,
-          activeCustomerId: id,
-          status: "active",
-          stepId: "wait-4h",
-          phase: "waiting",
-          dueAt: new Date(Date.now() + 4 * 3600_000),
-          stepStartedAt: since,
-          triggeredAt: since,
-          enteredAt: since,
-          flowVersion: 1,
-        },
-      });
-      return id;
-    }),
-  );
+async function twoPeopleInside(flowId: string): Promise<{ redeemed: number; waiting: number }> {
+  const [redeemed, waiting] = [await personAt(flowId, "wait-4h"), await personAt(flowId, "wait-4h")];
   // One of them redeemed a coupon since they entered: the exit criterion added below applies to them at once.
-  await db.event.create({ data: { customerId: redeemed!, type: "Coupon Redeemed", occurredAt: new Date(), properties: {} } });
-  return { redeemed: redeemed!, waiting: waiting! };
+  await db.event.create({ data: { customerId: redeemed, type: "Coupon Redeemed", occurredAt: new Date(), properties: {} } });
+  return { redeemed, waiting };
 }
 
 test("a marketer adapts a live starter's trigger filter, re-entry and exit; the confirmation counts who leaves; the changes hold", async ({
@@ -52,14 +33,8 @@ test("a marketer adapts a live starter's trigger filter, re-entry and exit; the 
 }) => {
   test.setTimeout(240_000);
   await login("marketer");
-  await page.goto("/flows");
-  await page.getByRole("button", { name: "Start from “Abandoned cart”" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Abandoned cart" })).toBeVisible();
-  const flowId = page.url().split("/flows/")[1]!;
-  await page.getByRole("button", { name: "Switch on" }).click();
-  await page.getByRole("button", { name: "Yes, switch on" }).click();
-  await expect(page.getByText("live", { exact: true })).toBeVisible();
-  const { redeemed, waiting } = await twoPeopleInside(flowId, Date.now());
+  const flowId = await liveStarter(page, "Abandoned cart");
+  const { redeemed, waiting } = await twoPeopleInside(flowId);
 
   await page.getByRole("button", { name: "Edit name, trigger, entry and exit" }).click();
   const editor = page.getByRole("region", { name: "Flow settings editor" });
@@ -79,7 +54,11 @@ test("a marketer adapts a live starter's trigger filter, re-entry and exit; the 
   await editor.getByLabel("Re-entry days").fill("0");
   await editor.getByRole("button", { name: "Save settings" }).click();
   await expect(editor.getByRole("alert")).toContainText("Re-entry: days — At least 1 day");
+  const beside = editor.locator('[data-field-error="reentry.days"]');
+  await expect(beside).toHaveText("At least 1 day");
   await editor.getByLabel("Re-entry days").fill("3");
+  await expect(beside).toHaveCount(0);
+  await expect(editor.getByRole("alert")).toHaveCount(0);
   await shot(page, "1-settings-editor");
 
   await editor.getByRole("button", { name: "Save settings" }).click();
@@ -138,7 +117,13 @@ test("a marketer creates a flow from scratch and gives its branch a predictive-s
   const form = page.getByRole("form", { name: "New flow" });
   await form.getByRole("button", { name: "Create the flow" }).click();
   await expect(form.getByRole("alert")).toContainText("Name — Name the flow");
+  await expect(form.locator('[data-field-error="name"]')).toHaveText("Name the flow");
+  await expect(form.locator('[data-field-error="trigger.event"]')).toHaveText("Choose an event");
   await form.getByLabel("Name", { exact: true }).fill("Churn-risk check");
+  // Editing the name clears its message only; the event's stays (and the summary names it alone).
+  await expect(form.locator('[data-field-error="name"]')).toHaveCount(0);
+  await expect(form.getByRole("alert")).not.toContainText("Name — Name the flow");
+  await expect(form.getByRole("alert")).toContainText("Trigger: event — Choose an event");
   await form.getByLabel("Trigger event").fill("Signed Up");
   await shot(page, "5-new-flow");
   await form.getByRole("button", { name: "Create the flow" }).click();

@@ -1,5 +1,7 @@
 import { systemActor } from "../lib/audit/write-audit-log";
 import { db } from "../lib/db";
+import { advanceFlowRuns } from "../lib/flows/advance-flow-runs";
+import { processFlowSignals } from "../lib/flows/process-flow-signals";
 import { saveFlow } from "../lib/flows/save-flow";
 import type { FlowDefinition } from "../lib/flows/schemas";
 import { setFlowStatus } from "../lib/flows/set-flow-status";
@@ -40,6 +42,40 @@ export async function liveFlow(
 }
 
 export const minutes = (base: Date, n: number) => new Date(base.getTime() + n * 60_000);
+
+/** The start of the current minute: a test clock's t0 that later minutes(t0, n) never pass by much. */
+export const startOfMinute = () => new Date(Math.floor(Date.now() / 60_000) * 60_000);
+
+/** One engine tick at a moment of the test's clock: the signals (entries, waited-for events, exits), then the due runs. */
+export async function tick(now: Date): Promise<{ signals: number; entered: number; exited: number; advanced: number }> {
+  const signals = await processFlowSignals({ now });
+  const { advanced } = await advanceFlowRuns({ now });
+  return { ...signals, advanced };
+}
+
+/**
+ * A new person inside a live flow at `stepId`, as the engine leaves someone waiting there (due in a
+ * day, so no tick moves them): for counts of who stands where.
+ */
+export async function personAt(flowId: string, stepId: string, since = new Date(Date.now() - 60_000)): Promise<number> {
+  const customerId = await createCustomer();
+  await db.flowRun.create({
+    data: {
+      flowId,
+      customerId,
+      activeCustomerId: customerId,
+      status: "active",
+      stepId,
+      phase: "waiting",
+      dueAt: new Date(since.getTime() + 86_400_000),
+      stepStartedAt: since,
+      triggeredAt: since,
+      enteredAt: since,
+      flowVersion: 1,
+    },
+  });
+  return customerId;
+}
 
 /** A template body a flow may send: a tracked link, the postal address and the unsubscribe link. */
 export const TRACKED_MJML = `<mjml><mj-body><mj-section><mj-column>

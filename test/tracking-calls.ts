@@ -21,14 +21,18 @@ export function trackingCallsCommitter(prefix: string) {
   afterAll(async () => {
     await committer.close();
   });
-  /** Commits one call as received through the API key `apiKeyId`; returns its messageId. */
-  async function commit(apiKeyId: string, [endpoint, call]: TrackingCall): Promise<string> {
+  /** Commits one call as received through the API key `apiKeyId` at `receivedAt`; the committer's outcome of each row. */
+  async function submit(apiKeyId: string, [endpoint, call]: TrackingCall, receivedAt = new Date()) {
+    const { rows } = parseTrackingBody({ endpoint, body: Buffer.from(JSON.stringify(call)), receivedAt });
+    return committer.submit(rows.map((r) => ({ ...r, apiKeyId })));
+  }
+  /** Commits one call under the next messageId (unless it brings its own); returns that messageId. */
+  async function commit(apiKeyId: string, [endpoint, call]: TrackingCall, receivedAt?: Date): Promise<string> {
     const messageId = `${prefix}-${++n}`;
-    const { rows } = parseTrackingBody({ endpoint, body: Buffer.from(JSON.stringify({ messageId, ...call })), receivedAt: new Date() });
-    await committer.submit(rows.map((r) => ({ ...r, apiKeyId })));
+    await submit(apiKeyId, [endpoint, { messageId, ...call }], receivedAt);
     return messageId;
   }
-  return { commit };
+  return { commit, submit };
 }
 
 /** A secret API key's id (the kind of key whose calls may carry consent and known identities). */

@@ -1,8 +1,12 @@
 "use client";
 
 import { CartesianGrid, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
-import { axisLabel, axisTick } from "./chart-style";
+import { axisTick, bottomTitle, sideTitle } from "./chart-style";
 import { clusterColor } from "./cluster-colors";
+
+/** The axis of principal component `n`, read from the points' `key`. */
+const componentAxis = (key: "x" | "y", n: number) =>
+  ({ type: "number", dataKey: key, name: `PC ${n}`, tick: axisTick, tickFormatter: (v: number) => v.toFixed(1) }) as const;
 
 /** A sample of customers on the first two principal components, coloured by cluster. */
 export function ClusterScatter({
@@ -25,29 +29,8 @@ export function ClusterScatter({
       <ResponsiveContainer width="100%" height="100%">
         <ScatterChart margin={{ top: 8, right: 16, bottom: 24, left: 16 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-          <XAxis
-            type="number"
-            dataKey="x"
-            name="PC 1"
-            tick={axisTick}
-            tickFormatter={(v: number) => v.toFixed(1)}
-            label={{ value: `Principal component 1${pct(variance?.[0])}`, position: "insideBottom", offset: -14, ...axisLabel }}
-          />
-          <YAxis
-            type="number"
-            dataKey="y"
-            name="PC 2"
-            tick={axisTick}
-            tickFormatter={(v: number) => v.toFixed(1)}
-            width={48}
-            label={{
-              value: `Principal component 2${pct(variance?.[1])}`,
-              angle: -90,
-              position: "insideLeft",
-              ...axisLabel,
-              style: { textAnchor: "middle" },
-            }}
-          />
+          <XAxis {...componentAxis("x", 1)} label={bottomTitle(`Principal component 1${pct(variance?.[0])}`, -14)} />
+          <YAxis {...componentAxis("y", 2)} width={48} label={sideTitle(`Principal component 2${pct(variance?.[1])}`)} />
           <Tooltip
             cursor={{ strokeDasharray: "3 3" }}
             formatter={(v) => Number(v).toFixed(2)}

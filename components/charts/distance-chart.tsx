@@ -1,7 +1,7 @@
 "use client";
 
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { axisLabel, axisTick } from "./chart-style";
+import { axisTick, bottomTitle, sideTitle } from "./chart-style";
 
 /**
  * A descending curve of distances with a marked value: DBSCAN's k-distance chart (eps at the knee)
@@ -28,19 +28,8 @@ export function DistanceChart({
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={data} margin={{ top: 8, right: 24, bottom: 24, left: 16 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-          <XAxis
-            dataKey="i"
-            type="number"
-            domain={[1, "dataMax"]}
-            tick={axisTick}
-            label={{ value: xLabel, position: "insideBottom", offset: -14, ...axisLabel }}
-          />
-          <YAxis
-            tick={axisTick}
-            width={56}
-            tickFormatter={(v: number) => v.toFixed(2)}
-            label={{ value: yLabel, angle: -90, position: "insideLeft", ...axisLabel, style: { textAnchor: "middle" } }}
-          />
+          <XAxis dataKey="i" type="number" domain={[1, "dataMax"]} tick={axisTick} label={bottomTitle(xLabel, -14)} />
+          <YAxis tick={axisTick} width={56} tickFormatter={(v: number) => v.toFixed(2)} label={sideTitle(yLabel)} />
           <Tooltip
             formatter={(v) => Number(v).toFixed(3)}
             labelFormatter={(i) => `${xLabel}: ${i}`}

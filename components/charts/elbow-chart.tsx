@@ -1,7 +1,7 @@
 "use client";
 
 import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { axisLabel, axisTick } from "./chart-style";
+import { axisTick, bottomTitle, sideTitle } from "./chart-style";
 
 export interface ElbowPoint {
   k: number;
@@ -29,21 +29,14 @@ export function ElbowChart({ data, suggestedK, chosenK }: { data: ElbowPoint[]; 
             domain={["dataMin", "dataMax"]}
             allowDecimals={false}
             tick={axisTick}
-            label={{ value: "Number of clusters k", position: "insideBottom", offset: -14, ...axisLabel }}
+            label={bottomTitle("Number of clusters k", -14)}
           />
           <YAxis
             yAxisId="inertia"
             tickFormatter={compact}
             tick={axisTick}
             width={64}
-            label={{
-              value: "Inertia (sum of squared distances)",
-              angle: -90,
-              position: "insideLeft",
-              offset: -4,
-              ...axisLabel,
-              style: { textAnchor: "middle" },
-            }}
+            label={sideTitle("Inertia (sum of squared distances)", { offset: -4 })}
           />
           <YAxis
             yAxisId="silhouette"
@@ -51,7 +44,7 @@ export function ElbowChart({ data, suggestedK, chosenK }: { data: ElbowPoint[]; 
             domain={[-0.1, 1]}
             tick={axisTick}
             width={48}
-            label={{ value: "Silhouette (−1 to 1)", angle: 90, position: "insideRight", ...axisLabel, style: { textAnchor: "middle" } }}
+            label={sideTitle("Silhouette (−1 to 1)", { side: "right" })}
           />
           <Tooltip
             formatter={(value, name) => [name === "Inertia" ? compact(Number(value)) : Number(value).toFixed(3), String(name)]}

@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { Button, buttonClasses } from "@/components/ui/button";
+import { Button, LinkButton } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { useDebounced } from "@/components/ui/use-debounced";
@@ -91,9 +91,9 @@ export function TemplateEditor({
           {dirty ? <Badge tone="warning">Unsaved changes</Badge> : <Badge tone="success">Saved</Badge>}
         </p>
         <div className="flex items-center gap-2">
-          <Link href={`/templates/${templateId}/versions`} className={buttonClasses("secondary")}>
+          <LinkButton href={`/templates/${templateId}/versions`} variant="secondary">
             Versions
-          </Link>
+          </LinkButton>
           {canEdit ? (
             <>
               <Button

@@ -1,5 +1,4 @@
-import Link from "next/link";
-import { buttonClasses } from "./button";
+import { buttonClasses, LinkButton } from "./button";
 
 interface PaginationProps {
   page: number;
@@ -51,8 +50,8 @@ function PageLink({ disabled, href, label }: { disabled: boolean; href: string; 
       </span>
     );
   return (
-    <Link href={href} className={buttonClasses("secondary")} scroll={false}>
+    <LinkButton href={href} variant="secondary" scroll={false}>
       {label}
-    </Link>
+    </LinkButton>
   );
 }

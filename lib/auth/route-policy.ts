@@ -160,6 +160,8 @@ export const routePolicy: Record<string, Capability> = {
   "app/(app)/flows/actions.ts#createFlowAction": "write",
   "app/(app)/flows/actions.ts#saveFlowSettingsAction": "write",
   "app/(app)/flows/actions.ts#previewFlowSettingsAction": "write",
+  "app/(app)/flows/actions.ts#previewFlowStepsAction": "write",
+  "app/(app)/flows/actions.ts#applyStepWinnerAction": "write",
   "app/(app)/campaigns/actions.ts#sendCampaignAction": "write",
   "app/(app)/campaigns/actions.ts#pauseCampaignAction": "write",
   "app/(app)/campaigns/actions.ts#resumeCampaignAction": "write",

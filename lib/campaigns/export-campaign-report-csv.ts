@@ -4,11 +4,13 @@ import { csvCell } from "../exports/csv-cell";
 
 const BATCH = 2000;
 const header =
-  "customer_id,email,state,skip_reason,sent_at,opened,opened_by_machine_only,clicks,first_click_at,bounced,complained,attributed_revenue\n";
+  "customer_id,email,state,skip_reason,sent_at,opened,opened_by_machine_only,clicks,first_click_at,bounced,complained,attributed_revenue,variant\n";
 
 /**
  * A campaign's report per recipient as CSV (one row per ledger row), streamed in keyset batches:
- * what happened to each person, and the revenue attributed to them (attribution window in Settings).
+ * what happened to each person, the revenue attributed to them (attribution window in Settings), and
+ * in an experiment their variant (A–D, "holdout"; empty while held for the winner). The experiment's
+ * figures per variant are another file (lib/experiments/export-campaign-experiment-csv.ts).
  */
 export function exportCampaignReportCsv(options: { campaignId: string }): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
@@ -23,7 +25,7 @@ export function exportCampaignReportCsv(options: { campaignId: string }): Readab
       }
       const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(
         `WITH s AS (
-           SELECT customer_id, email, state::text AS state, skip_reason::text AS skip_reason, sent_at FROM campaign_sends
+           SELECT customer_id, email, state::text AS state, skip_reason::text AS skip_reason, sent_at, variant FROM campaign_sends
            WHERE campaign_id = $1 AND customer_id > $2 ORDER BY customer_id LIMIT ${BATCH}
          ), i AS (
            SELECT i.customer_id,
@@ -34,7 +36,7 @@ export function exportCampaignReportCsv(options: { campaignId: string }): Readab
                   bool_or(kind = 'bounce') AS bounced, bool_or(kind = 'complaint') AS complained
            FROM email_interactions i JOIN s ON s.customer_id = i.customer_id WHERE i.campaign_id = $1 GROUP BY i.customer_id
          )
-         SELECT s.customer_id, s.email, s.state, s.skip_reason, s.sent_at, coalesce(i.opened, false) AS opened,
+         SELECT s.customer_id, s.email, s.state, s.skip_reason, s.sent_at, s.variant, coalesce(i.opened, false) AS opened,
                 coalesce(i.machine_only, false) AS machine_only, coalesce(i.clicks, 0) AS clicks, i.first_click_at,
                 coalesce(i.bounced, false) OR s.state = 'failed' AS bounced, coalesce(i.complained, false) AS complained,
                 (SELECT coalesce(sum(o.total), 0)::float8 FROM orders o WHERE o.customer_id = s.customer_id AND o.kind = 'purchase'
@@ -52,7 +54,8 @@ export function exportCampaignReportCsv(options: { campaignId: string }): Readab
       const cells = ["customer_id", "email", "state", "skip_reason", "sent_at", "opened", "machine_only", "clicks", "first_click_at"];
       controller.enqueue(
         encoder.encode(
-          rows.map((r) => [...cells.map((c) => r[c]), r.bounced, r.complained, r.revenue].map(csvCell).join(",")).join("\n") + "\n",
+          rows.map((r) => [...cells.map((c) => r[c]), r.bounced, r.complained, r.revenue, r.variant].map(csvCell).join(",")).join("\n") +
+            "\n",
         ),
       );
     },

@@ -4,18 +4,11 @@ import { env } from "../env";
 import { requestChunks, tryRequest } from "../campaigns/request-campaign-work";
 import { getSettings } from "../settings/get-settings";
 import { parseVariants } from "./campaign-variant";
-import { countVariantResults, needsPurchases, successesOf } from "./count-variant-results";
+import { banditShares } from "./bandit-shares";
+import { countVariantResults, needsPurchases } from "./count-variant-results";
 import { lockTestingExperiment, releaseHeldRows } from "./release-held-rows";
-import { isMeanMetric, type ExperimentMetric } from "./schemas";
-import {
-  createBetaSampler,
-  createNormalSampler,
-  splitByAllocation,
-  thompsonAllocation,
-  thompsonAllocationMeans,
-  type BetaSampler,
-  type NormalSampler,
-} from "./thompson-sampling";
+import type { ExperimentMetric } from "./schemas";
+import { splitByAllocation, type BetaSampler, type NormalSampler } from "./thompson-sampling";
 
 export interface BanditStep {
   status: "not-testing" | "waiting" | "wave" | "done";
@@ -60,26 +53,18 @@ export async function advanceBandit(options: {
   const counts = await countVariantResults({ campaignId: options.campaignId, attributionDays, conversions: needsPurchases(metric) });
   if (counts.variants.some((v) => v.pending > 0)) return { status: "waiting" };
   const keys = parseVariants(experiment.variants).map((v) => v.key);
-  const arms = keys.map((key) => {
-    const c = counts.variants.find((x) => x.key === key);
-    const successes = c ? successesOf(c, metric) : 0;
-    const revenue = c?.revenue ?? { n: 0, mean: 0, variance: 0 };
-    return { key, sent: c?.sent ?? 0, successes, revenue, record: { successes, failures: (c?.sent ?? 0) - successes } };
+  const {
+    shares,
+    arms: armsJson,
+    allocation,
+    leader,
+  } = banditShares({
+    metric,
+    keys,
+    counts: counts.variants,
+    sample: options.sample,
+    sampleNormal: options.sampleNormal,
   });
-  // Rates: Beta posteriors of the rate; revenue per recipient: normal posteriors of the mean.
-  const allocation = isMeanMetric(metric)
-    ? thompsonAllocationMeans(
-        arms.map((a) => a.revenue),
-        options.sampleNormal ?? createNormalSampler(),
-      )
-    : thompsonAllocation(
-        arms.map((a) => a.record),
-        options.sample ?? createBetaSampler(),
-      );
-  const shares = Object.fromEntries(keys.map((k, i) => [k, allocation[i]!]));
-  const armsJson = Object.fromEntries(
-    arms.map((a) => [a.key, { sent: a.sent, successes: a.successes, ...(isMeanMetric(metric) ? { mean: a.revenue.mean } : {}) }]),
-  );
   const chunkSize = options.chunkSize ?? env().CAMPAIGN_CHUNK_SIZE;
 
   const step = await db.$transaction(
@@ -88,7 +73,7 @@ export async function advanceBandit(options: {
       if (held === null) return null;
       if (held === 0 || experiment.campaign.status !== "sending") {
         if (held > 0) return { status: "waiting" as const, chunks: [] };
-        const winner = keys[allocation.indexOf(Math.max(...allocation))]!;
+        const winner = leader;
         await tx.campaignExperiment.update({
           where: { campaignId: options.campaignId },
           data: {

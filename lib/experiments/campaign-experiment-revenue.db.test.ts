@@ -7,6 +7,8 @@ import { db } from "../db";
 import { advanceBandit } from "./advance-bandit";
 import { decideCampaignExperiment, type ExperimentLook } from "./decide-campaign-experiment";
 import { experimentCampaign, ledger, seedPurchases, sendOpenChunks, setUpExperimentTests } from "./experiment-fixtures";
+import { experimentCsvHeader } from "./experiment-csv";
+import { exportCampaignExperimentCsv } from "./export-campaign-experiment-csv";
 import { getExperimentReport } from "./get-experiment-report";
 import { holdoutLift } from "./holdout-lift";
 import { createNormalSampler } from "./thompson-sampling";
@@ -16,6 +18,12 @@ import { summarize, welchTTest } from "./welch-t-test";
 setUpExperimentTests();
 const hasScipy = pythonHas("scipy.stats");
 const day = 86_400_000;
+const csvRows = (csv: string) =>
+  csv
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((line) => Object.fromEntries(line.split(",").map((v, i) => [experimentCsvHeader[i]!, v])));
 /** A moment after the test's sends (orders are attributed from the send on). */
 const soon = () => new Date(Date.now() + 60_000);
 
@@ -205,5 +213,40 @@ describe("bandits on revenue per recipient", () => {
     expect(step.shares!.B).toBeGreaterThan(0.95);
     const wave = await db.campaignExperimentAllocation.findUniqueOrThrow({ where: { campaignId_wave: { campaignId: id, wave: 1 } } });
     expect((wave.arms as Record<string, { mean: number }>).B!.mean).toBeCloseTo((90 + 95 + 100 + 105 + 110) / 12, 10);
+  });
+});
+
+describe("the experiment's figures as CSV", () => {
+  it("has each variant's recipients, responses, rates, intervals, lift over the holdout and the decision, as the report", async () => {
+    const t = await sentTest(100, "conversion", 50);
+    const id = t.id;
+    await seedPurchases([
+      ...t.B.slice(0, 10).map((customerId) => ({ customerId, total: 30, at: soon() })),
+      { customerId: t.A[0]!, total: 50, at: soon() },
+      { customerId: t.holdout[0]!, total: 20, at: soon() },
+    ]);
+    await expect(exportCampaignExperimentCsv("no-such-campaign")).rejects.toThrow(/no experiment/);
+    await decideCampaignExperiment({ campaignId: id, now: new Date(t.started.getTime() + 61 * 60_000) });
+
+    const csv = await exportCampaignExperimentCsv(id);
+    expect(csv.split("\n")[0]).toBe(experimentCsvHeader.join(","));
+    const [a, b, holdout, all] = csvRows(csv);
+    const report = (await getExperimentReport(id))!;
+    expect(a).toMatchObject({ variant: "A", value: "A: spring", recipients: "25", converted: "1", revenue: "50", decision: "" });
+    expect(b).toMatchObject({ variant: "B", value: "B: spring", recipients: "25", converted: "10", revenue: "300", decision: "winner" });
+    expect(b!.metric).toBe("conversion rate");
+    expect(Number(b!.conversion_rate)).toBe(0.4);
+    expect(Number(b!.conversion_rate_lower)).toBeCloseTo(report.variants[1]!.conversion.lower, 12);
+    expect(Number(b!.revenue_per_recipient)).toBeCloseTo(12, 12);
+    expect(Number(b!.vs_a_difference)).toBeCloseTo(0.36, 12);
+    expect(Number(b!.vs_a_p_value)).toBeCloseTo(report.variants[1]!.vsControl!.pValue, 12);
+    // B's conversion against the holdout's (1 of 10), with Newcombe's interval.
+    const lift = holdoutLift({ treated: { successes: 10, trials: 25 }, holdout: { successes: 1, trials: 10 } });
+    expect(Number(b!.lift_over_holdout)).toBeCloseTo(lift.absoluteLift, 12);
+    expect(Number(b!.lift_over_holdout_lower)).toBeCloseTo(lift.lower, 12);
+    expect(holdout).toMatchObject({ variant: "holdout", recipients: "10", converted: "1", revenue: "20" });
+    expect(all).toMatchObject({ variant: "all sent", recipients: "50", converted: "11", revenue: "350" });
+    expect(Number(all!.lift_over_holdout)).toBeCloseTo(report.lift!.absoluteLift, 12);
+    expect(all!.decision).toBe("winner B: B beats every other variant");
   });
 });

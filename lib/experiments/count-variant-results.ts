@@ -44,19 +44,7 @@ export async function countVariantResults(options: {
 }): Promise<ExperimentCounts> {
   const conversions = options.conversions ?? true;
   const window = options.windowMinutes ?? null;
-  const rows = await db.$queryRaw<
-    {
-      variant: string;
-      sent: number;
-      opened: number;
-      clicked: number;
-      converted: number;
-      pending: number;
-      size: number;
-      revenue_mean: number | null;
-      revenue_variance: number | null;
-    }[]
-  >`
+  const rows = await db.$queryRaw<VariantCountRow[]>`
     WITH s AS (
       SELECT s.customer_id, s.variant, s.state, coalesce(s.sent_at, k.started_at) AS since,
         CASE WHEN ${window}::int IS NULL THEN coalesce(s.sent_at, k.started_at) + make_interval(days => ${options.attributionDays}::int)
@@ -89,7 +77,25 @@ export async function countVariantResults(options: {
       avg(amount) FILTER (WHERE state = 'sent' OR variant = ${HOLDOUT})::float8 AS revenue_mean,
       var_samp(amount) FILTER (WHERE state = 'sent' OR variant = ${HOLDOUT})::float8 AS revenue_variance
     FROM r GROUP BY variant ORDER BY variant`;
-  const revenueOf = (n: number, r: (typeof rows)[number] | undefined): SampleSummary => ({
+  return experimentCountsOf(rows);
+}
+
+/** One row per variant (and the holdout) of the counting queries, campaigns' and flow steps' alike. */
+export interface VariantCountRow {
+  variant: string;
+  size: number;
+  sent: number;
+  opened: number;
+  clicked: number;
+  converted: number;
+  pending: number;
+  revenue_mean: number | null;
+  revenue_variance: number | null;
+}
+
+/** The counting query's rows as each variant's figures and the holdout's. */
+export function experimentCountsOf(rows: VariantCountRow[]): ExperimentCounts {
+  const revenueOf = (n: number, r: VariantCountRow | undefined): SampleSummary => ({
     n,
     mean: r?.revenue_mean ?? 0,
     variance: r?.revenue_variance ?? 0,

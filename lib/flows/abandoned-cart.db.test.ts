@@ -7,10 +7,8 @@ import { seedCustomers, seedSettings, seedTemplateFrom, suppress } from "../camp
 import { db } from "../db";
 import { setEnv } from "../env";
 import { createApiKey } from "../tracking/create-api-key";
-import { actor, liveFlow, minutes, track } from "../../test/flow-test-kit";
-import { advanceFlowRuns } from "./advance-flow-runs";
+import { actor, liveFlow, minutes, startOfMinute, tick, track } from "../../test/flow-test-kit";
 import { deliverFlowMessages } from "./deliver-flow-messages";
-import { processFlowSignals } from "./process-flow-signals";
 
 const received: { to: string[]; raw: string }[] = [];
 const server = new SMTPServer({
@@ -53,9 +51,9 @@ async function trackedWithKey(customerId: number, keyId: string, at: Date, prope
     VALUES (${customerId}, 'Added to Cart', ${at}::timestamptz, ${JSON.stringify(properties)}::jsonb, 'tracking:website', ${keyId}, ${messageId})`;
 }
 
-async function tick(now: Date) {
-  await processFlowSignals({ now });
-  await advanceFlowRuns({ now });
+/** An engine tick, then the delivery of what it handed over. */
+async function tickAndDeliver(now: Date) {
+  await tick(now);
   await deliverFlowMessages({ now });
 }
 
@@ -63,7 +61,7 @@ describe("abandoned cart end to end (real SMTP server)", () => {
   it("emails the cart after the wait — not to a buyer, nor without consent, nor to a suppressed address — with only trusted, allowed items", async () => {
     await seedSettings();
     const template = await seedTemplateFrom(CART_MJML, "{{ customer.first_name }}, you left something behind");
-    const t0 = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+    const t0 = startOfMinute();
     const flow = await liveFlow(
       {
         name: "Abandoned cart",
@@ -97,13 +95,13 @@ describe("abandoned cart end to end (real SMTP server)", () => {
     await trackedWithKey(ann!, secret.id, minutes(t0, 1), cart, "m-ann");
     await trackedWithKey(eve!, publicKey.id, minutes(t0, 1), cart, "m-eve");
     for (const c of [ben!, cat!, dan!]) await track(c, "Added to Cart", minutes(t0, 1), cart);
-    await tick(minutes(t0, 1));
+    await tickAndDeliver(minutes(t0, 1));
     await track(ben!, "Order Completed", minutes(t0, 90));
-    await tick(minutes(t0, 90));
-    await tick(minutes(t0, 200));
+    await tickAndDeliver(minutes(t0, 90));
+    await tickAndDeliver(minutes(t0, 200));
     expect(received).toEqual([]);
-    await tick(minutes(t0, 241));
-    await tick(minutes(t0, 242));
+    await tickAndDeliver(minutes(t0, 241));
+    await tickAndDeliver(minutes(t0, 242));
 
     const emailOf = async (id: number) => (await db.customer.findUniqueOrThrow({ where: { id } })).email!;
     const [annEmail, eveEmail] = [await emailOf(ann!), await emailOf(eve!)];
@@ -138,14 +136,14 @@ describe("abandoned cart end to end (real SMTP server)", () => {
     );
     // Marketing mail from flows counts against the frequency cap, like campaigns.
     expect(await db.frequencyCapSend.count({ where: { sourceType: "flow" } })).toBe(2);
-    await tick(minutes(t0, 300));
+    await tickAndDeliver(minutes(t0, 300));
     expect(received.length).toBe(2);
   });
 
   it("respects the frequency cap across flows and campaigns", async () => {
     await seedSettings({ cap: 1 });
     const template = await seedTemplateFrom(CART_MJML);
-    const t0 = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+    const t0 = startOfMinute();
     const flow = await liveFlow(
       {
         name: "Welcome",
@@ -157,7 +155,7 @@ describe("abandoned cart end to end (real SMTP server)", () => {
     const [capped, free] = await seedCustomers(2);
     await db.frequencyCapSend.create({ data: { customerId: capped!, sourceType: "campaign", sourceId: "earlier" } });
     for (const c of [capped!, free!]) await track(c, "Signed Up", minutes(t0, 1));
-    await tick(minutes(t0, 1));
+    await tickAndDeliver(minutes(t0, 1));
     const rows = await db.flowMessage.findMany({ where: { flowId: flow }, select: { customerId: true, status: true, skipReason: true } });
     expect(rows.find((r) => r.customerId === capped)).toMatchObject({ status: "skipped", skipReason: "frequency_cap" });
     expect(rows.find((r) => r.customerId === free)).toMatchObject({ status: "sent" });

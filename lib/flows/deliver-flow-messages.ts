@@ -9,7 +9,7 @@ import { loadLiveFlows } from "./load-live-flows";
 import { walkSteps } from "./schemas";
 import { sendFlowEmails, type FlowEmail, type FlowEmailOutcome } from "./send-flow-emails";
 
-type Claimed = Omit<FlowEmail, "subject" | "preheader" | "marketing"> & { attempts: number };
+type Claimed = Omit<FlowEmail, "subject" | "preheader" | "senderName" | "marketing"> & { attempts: number };
 
 /** A row left "sending" this long (its process died mid-send) is taken again, flagged as a possible duplicate. */
 const STALE_MS = 120_000;
@@ -84,6 +84,13 @@ export async function deliverFlowMessages(
 /** Claims due rows and skips, with their reason, those nobody may email now. */
 async function claimAndClassify(now: Date, limit: number): Promise<{ skipped: number; ok: (FlowEmail & { attempts: number })[] }> {
   return db.$transaction(async (tx) => {
+    // Messages waiting for a send time that has come are queued; one whose run left the flow
+    // meanwhile (an exit criterion, a removed step) is not sent, as a wait would have taken them out.
+    await tx.$executeRaw`
+      UPDATE flow_messages m SET status = CASE WHEN r.status = 'exited' THEN 'skipped' ELSE 'queued' END,
+        skip_reason = CASE WHEN r.status = 'exited' THEN 'exited' END
+      FROM flow_runs r
+      WHERE m.status = 'waiting' AND m.due_at <= ${now}::timestamptz AND r.id = m.run_id`;
     const rows = await tx.$queryRaw<Claimed[]>`
       UPDATE flow_messages m SET status = 'sending', claimed_at = ${now}::timestamptz, attempts = m.attempts + 1,
         possible_duplicate = m.possible_duplicate OR m.status = 'sending'
@@ -97,7 +104,7 @@ async function claimAndClassify(now: Date, limit: number): Promise<{ skipped: nu
     if (!rows.length) return { skipped: 0, ok: [] };
     // In the order they were handed over (RETURNING keeps no order).
     rows.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
-    // Each row's send step (transactional steps skip consent and caps; subject and preheader may be the step's own).
+    // Each row's send step (transactional steps skip consent and caps; subject, preheader and sender name may be the step's own).
     const flows = new Map(
       (await loadLiveFlows({ tx, ids: [...new Set(rows.map((r) => r.flowId))], statuses: ["active", "paused", "archived", "draft"] })).map(
         (f) => [f.id, f],
@@ -112,6 +119,7 @@ async function claimAndClassify(now: Date, limit: number): Promise<{ skipped: nu
         experimentId: r.experimentId === null ? null : BigInt(r.experimentId),
         subject: send?.subject || null,
         preheader: send?.preheader || null,
+        senderName: send?.senderName || null,
         marketing: send?.category !== "transactional",
       };
     });

@@ -1,17 +1,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { advanceFlowRuns } from "./advance-flow-runs";
-import { createCustomer, createTemplate, liveFlow, minutes, track, actor } from "../../test/flow-test-kit";
+import { actor, createCustomer, createTemplate, liveFlow, minutes, startOfMinute, tick, track } from "../../test/flow-test-kit";
 import { processFlowSignals } from "./process-flow-signals";
 import { saveFlow } from "./save-flow";
 import { setFlowStatus } from "./set-flow-status";
-
-/** One engine tick at a given moment of the test's clock. */
-async function tick(now: Date) {
-  const signals = await processFlowSignals({ now });
-  const { advanced } = await advanceFlowRuns({ now });
-  return { ...signals, advanced };
-}
 
 const messagesOf = (flowId: string) =>
   db.flowMessage.findMany({ where: { flowId }, select: { customerId: true, stepId: true }, orderBy: { customerId: "asc" } });
@@ -26,7 +19,7 @@ let t0: Date;
 let template: string;
 
 beforeEach(async () => {
-  t0 = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+  t0 = startOfMinute();
   template = await createTemplate();
 });
 

@@ -1,5 +1,7 @@
-import type { Prisma } from "../db";
+import { Prisma } from "../generated/prisma/client";
+import { recipientTimeZoneSql } from "../campaigns/recipient-time-zone";
 import { HOLDOUT } from "../experiments/schemas";
+import { variantDueSql } from "../experiments/send-time-sql";
 import { assignStepVariants } from "./experiments/assign-step-variants";
 import type { FlowStep } from "./schemas";
 
@@ -22,7 +24,19 @@ export interface FlowSender {
     now: Date;
     step: Extract<FlowStep, { kind: "send_email" }>;
     requests: FlowSendRequest[];
+    /** The installation's zone, for send times of people whose own zone is unknown. */
+    defaultZone: string;
   }): Promise<Set<bigint>>;
+}
+
+type SendStep = Extract<FlowStep, { kind: "send_email" }>;
+
+/** Each variant's send time ("" for a step without an experiment): a send-time variant's own, else the step's. */
+function sendTimes(step: SendStep): Record<string, string | undefined> | null {
+  const e = step.experiment;
+  const times: Record<string, string | undefined> =
+    e?.dimension === "send_time" ? Object.fromEntries(e.variants.map((v) => [v.key, v.sendTime || step.sendTime])) : { "": step.sendTime };
+  return Object.values(times).some(Boolean) ? times : null;
 }
 
 /**
@@ -31,7 +45,7 @@ export interface FlowSender {
  * row (reason "holdout", nothing sent) and continue the flow.
  */
 export const queueFlowMessages: FlowSender = {
-  async handOff({ tx, now, step, requests }) {
+  async handOff({ tx, now, step, requests, defaultZone }) {
     if (!requests.length) return new Set();
     const assignment = step.experiment
       ? await assignStepVariants({
@@ -44,17 +58,33 @@ export const queueFlowMessages: FlowSender = {
         })
       : null;
     const variants = requests.map((r) => assignment?.variants.get(r.runId) ?? null);
+    // A send time: the message waits for its next such hour in the recipient's zone (campaigns' rule, decision 135).
+    const times = sendTimes(step);
+    const zone = recipientTimeZoneSql(defaultZone);
+    const due = times
+      ? Prisma.sql`(SELECT ${variantDueSql({
+          variant: Prisma.sql`coalesce(u.variant, '')`,
+          sendTimes: times,
+          zone: zone.zone,
+          after: Prisma.sql`${now}::timestamptz`,
+          otherwise: Prisma.sql`NULL::timestamptz`,
+        })} FROM customers c ${zone.join} WHERE c.id = u.customer_id)`
+      : Prisma.sql`NULL::timestamptz`;
     const rows = await tx.$queryRaw<{ runId: bigint; variant: string | null }[]>`
       INSERT INTO flow_messages (run_id, step_id, flow_id, customer_id, template_id, trigger_event_id, created_at,
-        experiment_id, variant, status, skip_reason)
-      SELECT u.run_id, ${step.id}, u.flow_id, u.customer_id, ${step.templateId}, u.trigger_event_id, ${now}::timestamptz,
-        ${assignment?.experimentId ?? null}::bigint, u.variant,
-        CASE WHEN u.variant = ${HOLDOUT} THEN 'skipped' ELSE 'queued' END,
-        CASE WHEN u.variant = ${HOLDOUT} THEN ${HOLDOUT} END
-      FROM unnest(${requests.map((r) => r.runId.toString())}::bigint[], ${requests.map((r) => r.flowId)}::text[],
-        ${requests.map((r) => r.customerId)}::int[], ${requests.map((r) => r.triggerEventId?.toString() ?? null)}::bigint[],
-        ${variants}::text[])
-        AS u(run_id, flow_id, customer_id, trigger_event_id, variant)
+        experiment_id, variant, status, skip_reason, due_at)
+      SELECT t.run_id, ${step.id}, t.flow_id, t.customer_id, ${step.templateId}, t.trigger_event_id, ${now}::timestamptz,
+        ${assignment?.experimentId ?? null}::bigint, t.variant,
+        CASE WHEN t.variant = ${HOLDOUT} THEN 'skipped' WHEN t.due IS NOT NULL THEN 'waiting' ELSE 'queued' END,
+        CASE WHEN t.variant = ${HOLDOUT} THEN ${HOLDOUT} END,
+        CASE WHEN t.variant = ${HOLDOUT} THEN NULL ELSE t.due END
+      FROM (
+        SELECT u.*, ${due} AS due
+        FROM unnest(${requests.map((r) => r.runId.toString())}::bigint[], ${requests.map((r) => r.flowId)}::text[],
+          ${requests.map((r) => r.customerId)}::int[], ${requests.map((r) => r.triggerEventId?.toString() ?? null)}::bigint[],
+          ${variants}::text[])
+          AS u(run_id, flow_id, customer_id, trigger_event_id, variant)
+      ) t
       ON CONFLICT (run_id, step_id) DO NOTHING
       RETURNING run_id AS "runId", variant`;
     return new Set(rows.filter((r) => r.variant !== HOLDOUT).map((r) => BigInt(r.runId)));

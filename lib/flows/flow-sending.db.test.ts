@@ -12,12 +12,10 @@ import { recordEmailClick, recordEmailOpen } from "../email-tracking/record-emai
 import { createOpenToken } from "../email-tracking/tracking-token";
 import { setEnv } from "../env";
 import { closeTransports } from "../sending/smtp-transport";
-import { liveFlow, minutes, track, TRACKED_MJML } from "../../test/flow-test-kit";
+import { liveFlow, minutes, startOfMinute, tick, track, TRACKED_MJML } from "../../test/flow-test-kit";
 import { startSmtpSink, type SmtpSink } from "../../test/smtp-sink";
-import { advanceFlowRuns } from "./advance-flow-runs";
 import { deliverFlowMessages } from "./deliver-flow-messages";
 import { getFlowStepCounts } from "./get-flow-step-counts";
-import { processFlowSignals } from "./process-flow-signals";
 import { drainFlowMessages } from "./run-flow-engine";
 
 // Flow emails go the campaigns' way: tracked links and an open pixel, List-Unsubscribe, the
@@ -56,14 +54,13 @@ async function signUpFlow(t0: Date, name: string): Promise<string> {
 
 async function enter(flowName: string, customers: number[], at: Date) {
   for (const c of customers) await track(c, `Signed Up ${flowName}`, at);
-  await processFlowSignals({ now: at });
-  await advanceFlowRuns({ now: at });
+  await tick(at);
 }
 
 describe("flow emails through the campaign sending path", () => {
   it("tracks opens and clicks of a flow email per flow step, and carries List-Unsubscribe", async () => {
     await seedSettings();
-    const t0 = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+    const t0 = startOfMinute();
     const flow = await signUpFlow(t0, "Tracked");
     const [ann] = await seedCustomers(1, { firstName: "Ann", prefix: "tracked" });
     await enter("Tracked", [ann!], minutes(t0, 1));
@@ -106,7 +103,7 @@ describe("flow emails through the campaign sending path", () => {
 
   it("puts a hard-bounced address (5xx) on the suppression list; a 4xx answer is tried again later", async () => {
     await seedSettings();
-    const t0 = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+    const t0 = startOfMinute();
     const flow = await signUpFlow(t0, "Bounce");
     const [gone] = await seedCustomers(1, { prefix: "gone" });
     const [busy] = await seedCustomers(1, { prefix: "busy" });
@@ -154,7 +151,7 @@ describe("flow emails through the campaign sending path", () => {
     await seedSettings();
     await db.sendingAccount.update({ where: { id: "default" }, data: { perSecond: 2 } });
     try {
-      const t0 = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+      const t0 = startOfMinute();
       const flow = await signUpFlow(t0, "Limited");
       const people = await seedCustomers(5, { prefix: "limited" });
       await enter("Limited", people, minutes(t0, 1));
@@ -177,7 +174,7 @@ describe("flow emails through the campaign sending path", () => {
 describe("draining flow messages", () => {
   it("clears a backlog of people nobody may email in one drain, not one batch per pass", async () => {
     await seedSettings();
-    const t0 = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+    const t0 = startOfMinute();
     const flow = await signUpFlow(t0, "Backlog");
     const people = await seedCustomers(450, { consent: "none", prefix: "backlog" });
     await enter("Backlog", people, minutes(t0, 1));
@@ -190,7 +187,7 @@ describe("draining flow messages", () => {
 describe("what a crash can resend", () => {
   it("sends a slice at a time (two messages per SMTP connection) and commits its outcomes before the next slice goes out", async () => {
     await seedSettings();
-    const t0 = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+    const t0 = startOfMinute();
     const flow = await signUpFlow(t0, "Sliced");
     const people = await seedCustomers(25, { prefix: "sliced" });
     await enter("Sliced", people, minutes(t0, 1));

@@ -2,14 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { mergeProfiles } from "../identity/identity-fixtures";
 import { undoMerge } from "../identity/undo-merge";
-import { actor, createCustomer, createTemplate, liveFlow, minutes, track } from "../../test/flow-test-kit";
-import { advanceFlowRuns } from "./advance-flow-runs";
-import { processFlowSignals } from "./process-flow-signals";
-
-async function tick(now: Date) {
-  await processFlowSignals({ now });
-  await advanceFlowRuns({ now });
-}
+import { actor, createCustomer, createTemplate, liveFlow, minutes, startOfMinute, tick, track } from "../../test/flow-test-kit";
 
 async function cartFlow(t0: Date): Promise<string> {
   const template = await createTemplate();
@@ -35,7 +28,7 @@ const runsOf = (flowId: string) =>
 
 describe("flow runs when two profiles merge", () => {
   it("a person who entered on their anonymous profile continues on the merged one, and is emailed once", async () => {
-    const t0 = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+    const t0 = startOfMinute();
     const flow = await cartFlow(t0);
     const anonymous = await createCustomer();
     const known = await createCustomer({ email: "robin@example.com" });
@@ -54,7 +47,7 @@ describe("flow runs when two profiles merge", () => {
   });
 
   it("when both profiles are inside the same flow, the run that entered first continues and the other ends: one email", async () => {
-    const t0 = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+    const t0 = startOfMinute();
     const flow = await cartFlow(t0);
     const anonymous = await createCustomer();
     const known = await createCustomer({ email: "sam@example.com" });

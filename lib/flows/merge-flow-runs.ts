@@ -28,7 +28,7 @@ export async function moveFlowRuns(tx: Tx, survivorId: number, mergedId: number)
   if (ended.length)
     await tx.$executeRaw`
       UPDATE flow_messages SET status = 'skipped', skip_reason = 'merged'
-      WHERE run_id = ANY(${ended.map((r) => String(r.id))}::bigint[]) AND status = 'queued'`;
+      WHERE run_id = ANY(${ended.map((r) => String(r.id))}::bigint[]) AND status IN ('queued', 'waiting')`;
   const moved = await tx.$queryRaw<{ id: bigint }[]>`
     UPDATE flow_runs SET customer_id = ${survivorId}, active_customer_id = CASE WHEN status = 'active' THEN ${survivorId}::int END
     WHERE customer_id = ${mergedId} RETURNING id`;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { propertyFilterSchema } from "../segments/condition-fields";
 import { segmentRulesSchema } from "../segments/schemas";
+import { sendTimePattern } from "../experiments/schemas";
 import { stepExperimentSchema } from "./experiments/schemas";
 
 /**
@@ -41,9 +42,13 @@ export const sendEmailSchema = z.object({
   templateId: z.string().min(1, "Choose a template"),
   subject: z.string().max(500).optional(),
   preheader: z.string().max(500).optional(),
+  /** The name the email comes from (empty: the sending account's); an experiment's winning sender name is applied here. */
+  senderName: z.string().trim().max(200).optional(),
+  /** Sends at this hour (HH:MM) in each recipient's time zone, the next one after they reach the step (empty: at once); the run goes on meanwhile. */
+  sendTime: z.string().trim().regex(sendTimePattern, { error: "Give a send time as HH:MM, 24-hour (e.g. 09:00 or 18:30)." }).optional(),
   /** Marketing mail counts against the frequency caps; transactional is exempt. */
   category: z.enum(["marketing", "transactional"]).default("marketing"),
-  /** An A/B/n test, sequential test or bandit on the subject, preheader, content or sender name, with an optional holdout. */
+  /** An A/B/n test, sequential test or bandit on the subject, preheader, content, sender name or send time, with an optional holdout. */
   experiment: stepExperimentSchema.optional(),
 });
 

@@ -23,6 +23,8 @@ export interface FlowEmail {
   triggerEventId: bigint | null;
   subject: string | null;
   preheader: string | null;
+  /** The step's own sender name (null: the sending account's). */
+  senderName: string | null;
   marketing: boolean;
   /** The step's experiment and the variant this person was assigned (A–D), if the step tests something. */
   experimentId: bigint | null;
@@ -106,7 +108,12 @@ export async function sendFlowEmails(opts: { rows: FlowEmail[]; settings: Settin
       // The variant's subject, preheader, template or sender name in place of the step's.
       const experiment = own.experimentId === null ? undefined : experiments.get(own.experimentId);
       const source = variantSource(
-        { templateVersionId: versionOf.get(own.templateId) ?? "", subject: own.subject, preheader: own.preheader, senderName: "" },
+        {
+          templateVersionId: versionOf.get(own.templateId) ?? "",
+          subject: own.subject,
+          preheader: own.preheader,
+          senderName: own.senderName ?? "",
+        },
         experiment
           ? {
               dimension: experiment.dimension,

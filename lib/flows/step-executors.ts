@@ -155,11 +155,12 @@ export const stepExecutors: { [K in FlowStep["kind"]]: Executor<K> } = {
     return all(runs, (r) => ({ kind: "done", outcome: yes!.has(r.customerId) ? "yes" : "no" }));
   },
 
-  async send_email({ tx, step, runs, now, sender }) {
+  async send_email({ tx, step, runs, now, sender, defaultZone }) {
     const handed = await sender.handOff({
       tx,
       now,
       step,
+      defaultZone,
       requests: runs.map((r) => ({ runId: r.id, flowId: r.flowId, customerId: r.customerId, triggerEventId: r.triggerEventId })),
     });
     return all(runs, (r) => ({ kind: "done", outcome: handed.has(r.id) ? "sent" : "skipped" }));

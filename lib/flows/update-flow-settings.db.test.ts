@@ -1,23 +1,15 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { actor, createCustomer, createTemplate, liveFlow, minutes, track } from "../../test/flow-test-kit";
+import { actor, createCustomer, createTemplate, liveFlow, minutes, startOfMinute, tick, track } from "../../test/flow-test-kit";
 import { db } from "../db";
 import { toHttpError } from "../errors";
-import { advanceFlowRuns } from "./advance-flow-runs";
 import { createFlow } from "./create-flow";
 import { replaceStep } from "./edit-steps";
 import { getFlow } from "./get-flow";
 import { previewFlowSettings } from "./preview-flow-settings";
-import { processFlowSignals } from "./process-flow-signals";
 import type { FlowSettings, FlowStep } from "./schemas";
 import { setFlowStatus } from "./set-flow-status";
 import { updateFlowSettings } from "./update-flow-settings";
 import { updateFlowSteps } from "./update-flow-steps";
-
-/** One engine tick at a moment of the test's clock. */
-async function tick(now: Date) {
-  await processFlowSignals({ now });
-  await advanceFlowRuns({ now });
-}
 
 const runOf = (flowId: string, customerId: number) =>
   db.flowRun.findMany({
@@ -38,7 +30,7 @@ const transition = (segmentId: string, customerId: number, kind: "enter" | "exit
 
 let t0: Date;
 beforeEach(() => {
-  t0 = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+  t0 = startOfMinute();
 });
 
 describe("editing a flow's trigger, re-entry and exit criteria with people inside", () => {

@@ -1,23 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
-import { actor, createCustomer, liveFlow, minutes, track } from "../../test/flow-test-kit";
-import { advanceFlowRuns } from "./advance-flow-runs";
-import { processFlowSignals } from "./process-flow-signals";
+import { actor, createCustomer, liveFlow, minutes, startOfMinute, tick, track } from "../../test/flow-test-kit";
 import type { FlowStep } from "./schemas";
 import { setFlowStatus } from "./set-flow-status";
 import { updateFlowSteps } from "./update-flow-steps";
-
-async function tick(now: Date) {
-  await processFlowSignals({ now });
-  await advanceFlowRuns({ now });
-}
 
 const stepsTaken = async (flowId: string) =>
   (await db.flowRunStep.findMany({ where: { flowId }, orderBy: { startedAt: "asc" }, select: { stepId: true } })).map((s) => s.stepId);
 
 describe("editing the steps of a live flow (the visual editor's save)", () => {
   it("people inside stay at their step and continue along the new order; a step added before them is not taken; removed steps take people out", async () => {
-    const t0 = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+    const t0 = startOfMinute();
     const wait: FlowStep = { id: "wait", kind: "wait", duration: { amount: 1, unit: "hours" } };
     const tagA: FlowStep = { id: "tag-a", kind: "add_tag", tag: "a" };
     const tagB: FlowStep = { id: "tag-b", kind: "add_tag", tag: "b" };

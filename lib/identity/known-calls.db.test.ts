@@ -1,32 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { trackingCallsCommitter, createSecretKey, type TrackingCall } from "../../test/tracking-calls";
 import { systemActor } from "../audit/write-audit-log";
 import { db } from "../db";
 import { createApiKey } from "../tracking/create-api-key";
-import { createGroupCommitter, type GroupCommitter } from "../tracking/create-group-committer";
-import { parseTrackingBody, type TrackingEndpoint } from "../tracking/parse-tracking-body";
+import type { TrackingEndpoint } from "../tracking/parse-tracking-body";
 import { processTrackingEvents } from "./process-tracking-events";
 import { eventProperties, eventType } from "./timeline-event-of-call";
 
-let committer: GroupCommitter;
+const { commit } = trackingCallsCommitter("k");
 let keyId: string;
-let n = 0;
 
 beforeAll(async () => {
-  committer = createGroupCommitter();
-  keyId = (await createApiKey({ input: { label: "App", kind: "secret", source: "app" }, actor: systemActor("system") })).id;
-});
-afterAll(async () => {
-  await committer.close();
+  keyId = await createSecretKey("App", "app");
 });
 
-async function submit(calls: [TrackingEndpoint, Record<string, unknown>][], keys = [keyId]): Promise<string[]> {
+/** Commits the calls in turn through the keys (round robin); their messageIds. */
+async function submit(calls: TrackingCall[], keys = [keyId]): Promise<string[]> {
   const ids: string[] = [];
-  for (const [j, [endpoint, call]] of calls.entries()) {
-    const messageId = `k-${++n}`;
-    const { rows } = parseTrackingBody({ endpoint, body: Buffer.from(JSON.stringify({ messageId, ...call })), receivedAt: new Date() });
-    await committer.submit(rows.map((r) => ({ ...r, apiKeyId: keys[j % keys.length]! })));
-    ids.push(messageId);
-  }
+  for (const [j, call] of calls.entries()) ids.push(await commit(keys[j % keys.length]!, call));
   return ids;
 }
 

@@ -18,7 +18,7 @@ export const flowQueries = {
       queryFn: () => fetchJson<FlowCounts>(`/api/v1/flows/${encodeURIComponent(id)}/counts`),
       refetchInterval: 2000,
     }),
-  /** A send step's experiment report (null when the step tests nothing), polled every 5 s. */
+  /** A send step's experiment report (null when the step tests nothing and none was applied), polled every 5 s. */
   stepExperiment: (id: string, stepId: string) =>
     queryOptions({
       queryKey: ["flows", "step-experiment", id, stepId] as const,

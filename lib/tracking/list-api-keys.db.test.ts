@@ -1,31 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { trackingCallsCommitter } from "../../test/tracking-calls";
 import { systemActor } from "../audit/write-audit-log";
 import { db } from "../db";
 import { processTrackingEvents } from "../identity/process-tracking-events";
 import { createApiKey } from "./create-api-key";
-import { createGroupCommitter, type GroupCommitter } from "./create-group-committer";
 import { listApiKeys } from "./list-api-keys";
-import { parseTrackingBody } from "./parse-tracking-body";
 
-let committer: GroupCommitter;
-let n = 0;
-
-beforeAll(() => {
-  committer = createGroupCommitter();
-});
-afterAll(async () => {
-  await committer.close();
-});
+const { commit, submit } = trackingCallsCommitter("usage");
+let lastMessageId = "";
 
 async function send(apiKeyId: string, count: number, receivedAt: Date): Promise<void> {
-  for (let i = 0; i < count; i++) {
-    const { rows } = parseTrackingBody({
-      endpoint: "track",
-      body: Buffer.from(JSON.stringify({ userId: `usage-${n}`, event: "Viewed", messageId: `usage-${++n}` })),
-      receivedAt,
-    });
-    await committer.submit(rows.map((r) => ({ ...r, apiKeyId })));
-  }
+  for (let i = 0; i < count; i++) lastMessageId = await commit(apiKeyId, ["track", { userId: `user-${i}`, event: "Viewed" }], receivedAt);
 }
 
 const usageOf = async (id: string) => {
@@ -52,12 +37,7 @@ describe("listApiKeys: calls per key without counting the event log", () => {
 
     // Waiting and processed calls add up; a duplicate messageId is not counted twice.
     await send(site.id, 2, t2);
-    const { rows } = parseTrackingBody({
-      endpoint: "track",
-      body: Buffer.from(JSON.stringify({ userId: "u", event: "Again", messageId: `usage-${n}` })),
-      receivedAt: t2,
-    });
-    expect(await committer.submit(rows.map((r) => ({ ...r, apiKeyId: site.id })))).toEqual(["duplicate"]);
+    expect(await submit(site.id, ["track", { userId: "u", event: "Again", messageId: lastMessageId }], t2)).toEqual(["duplicate"]);
     expect(await usageOf(site.id)).toEqual({ events: 5, lastUsedAt: t2 });
     await processTrackingEvents();
     expect(await usageOf(site.id)).toEqual({ events: 5, lastUsedAt: t2 });

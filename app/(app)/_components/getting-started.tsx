@@ -1,5 +1,4 @@
-import Link from "next/link";
-import { buttonClasses } from "@/components/ui/button";
+import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Command, EmptyState } from "@/components/ui/empty-state";
 import { DatabaseIcon } from "@/components/ui/icons";
@@ -12,9 +11,7 @@ export function GettingStarted({ canImport }: { canImport: boolean }) {
         {canImport ? (
           <>
             <p>Import the customers, orders or events your current tools export (CSV, Shopify, Mailchimp, …).</p>
-            <Link href="/imports/new" className={buttonClasses("primary")}>
-              Import a file
-            </Link>
+            <LinkButton href="/imports/new">Import a file</LinkButton>
           </>
         ) : (
           <p>Nothing has been imported yet. A marketer or an admin imports data on the Imports page.</p>

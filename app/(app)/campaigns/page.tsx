@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { formatDateTime, formatNumber } from "@/components/format";
-import { buttonClasses } from "@/components/ui/button";
+import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -23,13 +23,7 @@ export default async function CampaignsPage() {
       <PageHeader
         title="Campaigns"
         description="Personalized emails to segments: reviewed before sending, sent once per person, with opens, clicks and revenue reported."
-        actions={
-          canEdit ? (
-            <Link href="/campaigns/new" className={buttonClasses("primary")}>
-              New campaign
-            </Link>
-          ) : null
-        }
+        actions={canEdit ? <LinkButton href="/campaigns/new">New campaign</LinkButton> : null}
       />
       <Card>
         {campaigns.length === 0 ? (
@@ -38,13 +32,7 @@ export default async function CampaignsPage() {
               A campaign sends a template to one or more segments. You review who will receive it, and a preview for a few of them, before
               anything is sent.
             </p>
-            {canEdit ? (
-              <Link href="/campaigns/new" className={buttonClasses("primary")}>
-                New campaign
-              </Link>
-            ) : (
-              <p>Ask a marketer or admin to create one.</p>
-            )}
+            {canEdit ? <LinkButton href="/campaigns/new">New campaign</LinkButton> : <p>Ask a marketer or admin to create one.</p>}
           </EmptyState>
         ) : (
           <table className="min-w-full divide-y divide-slate-200 text-sm">

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { buttonClasses } from "@/components/ui/button";
+import { LinkButton } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasRole } from "@/lib/auth/roles";
 import { requireRole } from "@/lib/auth/require-role.server";
@@ -21,15 +20,11 @@ export default async function ClustersPage() {
         actions={
           <>
             {runs.filter((r) => r.status === "succeeded").length >= 2 ? (
-              <Link href="/clusters/compare" className={buttonClasses("secondary")}>
+              <LinkButton href="/clusters/compare" variant="secondary">
                 Compare runs
-              </Link>
+              </LinkButton>
             ) : null}
-            {canEdit ? (
-              <Link href="/clusters/new" className={buttonClasses("primary")}>
-                New clustering run
-              </Link>
-            ) : null}
+            {canEdit ? <LinkButton href="/clusters/new">New clustering run</LinkButton> : null}
           </>
         }
       />

@@ -4,8 +4,11 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { actorOf } from "@/lib/auth/session-user";
 import { defineAction } from "@/lib/auth/define-action.server";
+import { variantKeys } from "@/lib/experiments/schemas";
 import { createFlow } from "@/lib/flows/create-flow";
+import { applyStepWinner } from "@/lib/flows/experiments/apply-step-winner";
 import { previewFlowSettings } from "@/lib/flows/preview-flow-settings";
+import { previewFlowSteps } from "@/lib/flows/preview-flow-steps";
 import { setFlowStatus } from "@/lib/flows/set-flow-status";
 import { exitCriterionSchema, flowSettingsSchema, flowStepSchema, newFlowSchema } from "@/lib/flows/schemas";
 import { createStarterFlow, STARTER_KEYS } from "@/lib/flows/starter-flows";
@@ -58,6 +61,17 @@ export async function saveFlowStepsAction(input: unknown) {
   return stepsDefinition(input);
 }
 
+const previewStepsDefinition = defineAction({
+  minRole: "marketer",
+  schema: z.object({ id: z.string().min(1), steps: z.array(flowStepSchema).max(100) }),
+  run: async ({ input }) => previewFlowSteps({ id: input.id, steps: input.steps }),
+});
+
+/** How many people inside will reach each changed step of the edited steps, and how many leave: stated before saving. */
+export async function previewFlowStepsAction(input: unknown) {
+  return previewStepsDefinition(input);
+}
+
 const newFlowDefinition = defineAction({
   minRole: "marketer",
   schema: newFlowSchema,
@@ -101,4 +115,22 @@ const previewSettingsDefinition = defineAction({
 /** How many people inside the new exit criteria would take out at once: stated before saving. */
 export async function previewFlowSettingsAction(input: unknown) {
   return previewSettingsDefinition(input);
+}
+
+const applyWinnerDefinition = defineAction({
+  minRole: "marketer",
+  schema: z.object({ id: z.string().min(1), stepId: z.string().min(1), variant: z.enum(variantKeys).optional() }),
+  run: async ({ input, user }) => {
+    const result = await applyStepWinner({ flowId: input.id, stepId: input.stepId, variant: input.variant, actor: actorOf(user) });
+    revalidatePath(`/flows/${input.id}`);
+    return result;
+  },
+});
+
+/**
+ * Ends a send step's experiment with the decided winner (or the variant chosen): the step sends it
+ * to everyone who reaches it from now on. Audit-logged.
+ */
+export async function applyStepWinnerAction(input: unknown) {
+  return applyWinnerDefinition(input);
 }

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { buttonClasses } from "@/components/ui/button";
+import { LinkButton } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasRole } from "@/lib/auth/roles";
 import { requireRole } from "@/lib/auth/require-role.server";
@@ -21,13 +20,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
       <PageHeader
         title="Imports"
         description="Every data import with who ran it, its progress, counts and rejected rows. Running imports update live."
-        actions={
-          hasRole(user.role, "marketer") ? (
-            <Link href="/imports/new" className={buttonClasses("primary")}>
-              Import a file
-            </Link>
-          ) : undefined
-        }
+        actions={hasRole(user.role, "marketer") ? <LinkButton href="/imports/new">Import a file</LinkButton> : undefined}
       />
       <ImportList page={page} initial={initial} timeZone={settings.timeZone} canImport={hasRole(user.role, "marketer")} />
     </>

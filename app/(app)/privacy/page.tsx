@@ -5,7 +5,7 @@ import { formatNumber } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { buttonClasses } from "@/components/ui/button";
+import { buttonClasses, LinkButton } from "@/components/ui/button";
 import { requireRole } from "@/lib/auth/require-role.server";
 import { countConsentByMonth, countCurrentConsent } from "@/lib/consent/count-consent-by-month";
 import { listConsentPurposes } from "@/lib/consent/purposes";
@@ -42,9 +42,9 @@ export default async function PrivacyPage({ searchParams }: Props) {
         title="Privacy"
         description="Consent per purpose, the suppression list and data subject requests. Every change here is audit-logged."
         actions={
-          <Link href="/privacy/suppressions" className={buttonClasses("secondary")}>
+          <LinkButton href="/privacy/suppressions" variant="secondary">
             Suppression list
-          </Link>
+          </LinkButton>
         }
       />
       {params.erased && /^dsr_[0-9a-f]{16}$/.test(params.erased) ? (

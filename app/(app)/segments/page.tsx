@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { buttonClasses } from "@/components/ui/button";
+import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -23,14 +23,10 @@ export default async function SegmentsPage() {
         description="Saved audiences. Membership is stored and kept live: customers enter and leave as they act and as time passes."
         actions={
           <>
-            <Link href="/segments/rfm" className={buttonClasses("secondary")}>
+            <LinkButton href="/segments/rfm" variant="secondary">
               RFM
-            </Link>
-            {canEdit ? (
-              <Link href="/segments/new" className={buttonClasses("primary")}>
-                New segment
-              </Link>
-            ) : null}
+            </LinkButton>
+            {canEdit ? <LinkButton href="/segments/new">New segment</LinkButton> : null}
           </>
         }
       />
@@ -38,13 +34,7 @@ export default async function SegmentsPage() {
         {segments.length === 0 ? (
           <EmptyState title="No segments yet">
             <p>Build your first audience with conditions on profiles, purchases, events and consent — you see the count as you go.</p>
-            {canEdit ? (
-              <Link href="/segments/new" className={buttonClasses("primary")}>
-                New segment
-              </Link>
-            ) : (
-              <p>Ask a marketer or admin to create one.</p>
-            )}
+            {canEdit ? <LinkButton href="/segments/new">New segment</LinkButton> : <p>Ask a marketer or admin to create one.</p>}
             <p>
               Or start from the{" "}
               <Link className="text-indigo-700 underline" href="/segments/rfm">

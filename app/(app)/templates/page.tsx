@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { formatDateTime } from "@/components/format";
-import { buttonClasses } from "@/components/ui/button";
+import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -20,11 +20,7 @@ export default async function TemplatesPage() {
   const [templates, { timeZone }] = await Promise.all([listTemplates(), getSettings()]);
   const canEdit = hasRole(user.role, "marketer");
   const galleryName = new Map(listGallery().map((g) => [g.key as string, g.name]));
-  const newButton = canEdit ? (
-    <Link href="/templates/new" className={buttonClasses("primary")}>
-      New template
-    </Link>
-  ) : null;
+  const newButton = canEdit ? <LinkButton href="/templates/new">New template</LinkButton> : null;
   return (
     <>
       <PageHeader

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { connection } from "next/server";
-import { buttonClasses } from "@/components/ui/button";
+import { LinkButton } from "@/components/ui/button";
 import { countUsers } from "@/lib/users/count-users";
 import { SetupForm } from "./_components/setup-form";
 
@@ -17,9 +16,9 @@ export default async function SetupPage() {
         <p className="mt-2 text-sm text-slate-600">
           The first admin exists, so this page is closed. Sign in with your account; if you need one, ask an admin of this installation.
         </p>
-        <Link href="/login" className={buttonClasses("primary", "mt-6 w-full")}>
+        <LinkButton href="/login" className="mt-6 w-full">
           Go to sign in
-        </Link>
+        </LinkButton>
       </>
     );
   }

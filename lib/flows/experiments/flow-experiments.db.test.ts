@@ -3,7 +3,12 @@ import { seedCustomers, seedSettings, seedTemplateFrom } from "../../campaigns/c
 import { closeRateLimiter } from "../../campaigns/rate-limiter";
 import { db } from "../../db";
 import { setEnv } from "../../env";
+import { experimentCsvHeader } from "../../experiments/experiment-csv";
+import { seedPurchases } from "../../experiments/experiment-fixtures";
 import { createBetaSampler } from "../../experiments/thompson-sampling";
+import { twoProportionTest } from "../../experiments/two-proportion-test";
+import { summarize, welchTTest } from "../../experiments/welch-t-test";
+import { getSettings } from "../../settings/get-settings";
 import { closeTransports } from "../../sending/smtp-transport";
 import { actor, liveFlow, minutes, TRACKED_MJML } from "../../../test/flow-test-kit";
 import { startSmtpSink, type SmtpSink } from "../../../test/smtp-sink";
@@ -12,9 +17,11 @@ import { processFlowSignals } from "../process-flow-signals";
 import { drainFlowMessages } from "../run-flow-engine";
 import type { FlowStep } from "../schemas";
 import { updateFlowSteps } from "../update-flow-steps";
+import { applyStepWinner } from "./apply-step-winner";
 import { assignStepVariants } from "./assign-step-variants";
+import { exportStepExperimentCsv } from "./export-step-experiment-csv";
 import { getStepExperimentReport } from "./get-step-experiment-report";
-import type { StepExperimentInput } from "./schemas";
+import { stepExperimentSchema, type StepExperimentInput } from "./schemas";
 import { sweepStepExperiments } from "./sweep-step-experiments";
 
 // A send step's experiment: each person's variant is fixed in Postgres when they reach the step,
@@ -316,5 +323,292 @@ describe("experiments in flow send steps", () => {
     const report = (await getStepExperimentReport({ flowId: flow, stepId: "mail" }))!;
     expect(report.earlier).toBe(20);
     expect(report.variants.reduce((s, v) => s + v.sent, 0)).toBe(20);
+  });
+});
+
+// Conversion, revenue per recipient and send time (decision 146), and ending an experiment by
+// applying a variant to the step.
+const day = 86_400_000;
+/** A purchase a minute from now: after the messages just sent (attribution counts from each send). */
+const soon = () => new Date(Date.now() + 60_000);
+const marketer = { id: null, label: "marketer@test" };
+
+/** The step's messages of `variant` sent, in the order they were sent (a fixed test's sample is each variant's first). */
+const sentOf = async (flowId: string, variant: string) =>
+  (await db.flowMessage.findMany({ where: { flowId, variant, status: "sent" }, orderBy: [{ sentAt: "asc" }, { id: "asc" }] })).map(
+    (m) => m.customerId,
+  );
+
+/** Interactions at a given time (after the send or outside a send-time test's window). */
+async function engageAt(flowId: string, people: number[], kind: "open" | "click", at: Date) {
+  if (!people.length) return;
+  await db.$executeRaw`
+    INSERT INTO email_interactions (flow_id, flow_step_id, customer_id, kind, occurred_at)
+    SELECT ${flowId}, 'mail', unnest(${people}::int[]), ${kind}, ${at}`;
+}
+
+describe("flow step experiments on purchases and send times", () => {
+  it("decides on conversion: a purchase within the attribution window after each person's send, on the sample", async () => {
+    const t0 = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+    const { flow } = await experimentFlow(
+      "Buyers",
+      {
+        dimension: "subject",
+        metric: "conversion",
+        variants: [{ key: "A" }, { key: "B", subject: "Buyers B" }],
+        holdoutPercent: 20,
+        samplePerVariant: 20,
+        waitMinutes: 60,
+      },
+      t0,
+    );
+    await enter("Buyers", 100, minutes(t0, 1), "buyers");
+    await drainFlowMessages({ now: minutes(t0, 1) });
+    const [A, B, held] = [
+      await sentOf(flow, "A"),
+      await sentOf(flow, "B"),
+      await db.flowMessage.findMany({ where: { flowId: flow, variant: "holdout" } }),
+    ];
+    expect(Math.min(A.length, B.length)).toBeGreaterThanOrEqual(20);
+    // In the sample: B 10 of 20 bought after their email, A 1 of 20. A's others bought before their email
+    // or after the 5-day window (not counted), and one A beyond the sample bought (the report counts it, the decision not).
+    await seedPurchases([
+      ...B.slice(0, 10).map((customerId) => ({ customerId, total: 40, at: soon() })),
+      { customerId: A[0]!, total: 40, at: soon() },
+      ...A.slice(1, 8).map((customerId) => ({ customerId, total: 40, at: new Date(Date.now() - day) })),
+      ...A.slice(8, 15).map((customerId) => ({ customerId, total: 40, at: new Date(Date.now() + 6 * day) })),
+      { customerId: A[20]!, total: 40, at: soon() },
+      { customerId: held[0]!.customerId, total: 40, at: soon() },
+    ]);
+    await sweepStepExperiments({ now: minutes(t0, 2), flowId: flow });
+    let report = (await getStepExperimentReport({ flowId: flow, stepId: "mail" }))!;
+    expect(report.reason).toBe("Sample sent: waiting for its purchases before deciding");
+    expect(await sweepStepExperiments({ now: minutes(t0, 61), flowId: flow })).toMatchObject({ decided: 0 });
+    expect(await sweepStepExperiments({ now: minutes(t0, 62), flowId: flow })).toMatchObject({ decided: 1 });
+    const decided = await db.flowStepExperiment.findFirstOrThrow({ where: { flowId: flow } });
+    expect(decided).toMatchObject({ status: "decided", winner: "B" });
+    expect((decided.decision as { variants: unknown }).variants).toEqual([
+      { id: "A", successes: 1, trials: 20 },
+      { id: "B", successes: 10, trials: 20 },
+    ]);
+    report = (await getStepExperimentReport({ flowId: flow, stepId: "mail" }))!;
+    const [a, b] = report.variants;
+    expect(a).toMatchObject({ converted: 2, sent: A.length });
+    expect(b).toMatchObject({ converted: 10, sent: B.length, revenue: 400 });
+    expect(b!.metric.value).toBeCloseTo(10 / B.length);
+    const p = twoProportionTest({ successes: 2, trials: A.length }, { successes: 10, trials: B.length }).pValue;
+    expect(b!.vsControl!.pValue).toBeCloseTo(p, 12);
+    expect(report.holdout).toMatchObject({ size: held.length, converted: 1 });
+    expect(report.lift!.absoluteLift).toBeCloseTo(12 / (A.length + B.length) - 1 / held.length, 12);
+  });
+
+  it("decides revenue per recipient with Welch's t at the horizon; the sequential test and a send-time bandit are refused", async () => {
+    const refused = stepExperimentSchema.safeParse({
+      mode: "sequential",
+      dimension: "subject",
+      metric: "revenue",
+      variants: [{ key: "A" }, { key: "B", subject: "x" }],
+    });
+    expect(refused.success).toBe(false);
+    expect(refused.error!.issues[0]!.message).toMatch(/fixed horizon only/);
+    const bandit = stepExperimentSchema.safeParse({
+      mode: "bandit",
+      dimension: "send_time",
+      variants: [{ key: "A" }, { key: "B", sendTime: "18:00" }],
+    });
+    expect(bandit.error!.issues[0]!.message).toMatch(/A bandit cannot learn a send time/);
+
+    const t0 = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+    const { flow } = await experimentFlow(
+      "Spenders",
+      {
+        dimension: "preheader",
+        metric: "revenue",
+        variants: [{ key: "A" }, { key: "B", preheader: "Spend more" }],
+        holdoutPercent: 10,
+        samplePerVariant: 15,
+        waitMinutes: 30,
+      },
+      t0,
+    );
+    await enter("Spenders", 60, minutes(t0, 1), "spenders");
+    await drainFlowMessages({ now: minutes(t0, 1) });
+    const [A, B] = [(await sentOf(flow, "A")).slice(0, 15), (await sentOf(flow, "B")).slice(0, 15)];
+    // As many buyers in each (same conversion), B's spend far more.
+    const spendA = [20, 25, 30, 22, 28, 24];
+    const spendB = [150, 180, 120, 160, 140, 170];
+    await seedPurchases([
+      ...spendA.map((total, i) => ({ customerId: A[i]!, total, at: soon() })),
+      ...spendB.map((total, i) => ({ customerId: B[i]!, total, at: soon() })),
+    ]);
+    await sweepStepExperiments({ now: minutes(t0, 2), flowId: flow });
+    expect(await sweepStepExperiments({ now: minutes(t0, 32), flowId: flow })).toMatchObject({ decided: 1 });
+    const decided = await db.flowStepExperiment.findFirstOrThrow({ where: { flowId: flow } });
+    const look = decided.decision as { variants: { mean: number }[]; comparisons: { pValue: number }[] };
+    const values = (spend: number[]) => [...spend, ...Array(15 - spend.length).fill(0)];
+    const welch = welchTTest(summarize(values(spendA)), summarize(values(spendB)));
+    expect(look.comparisons[0]!.pValue).toBeCloseTo(welch.pValue, 10);
+    expect(look.variants[0]!.mean).toBeCloseTo(summarize(values(spendA)).mean, 10);
+    expect(look.variants[1]!.mean).toBeCloseTo(summarize(values(spendB)).mean, 10);
+    expect(decided).toMatchObject({ status: "decided", winner: "B" });
+    const report = (await getStepExperimentReport({ flowId: flow, stepId: "mail" }))!;
+    expect(report.currency).toBeTruthy();
+    expect(report.variants[1]!.revenuePerRecipient.value).toBeCloseTo(summarize(values(spendB)).mean * (15 / report.variants[1]!.sent), 8);
+    expect(report.variants[1]!.vsControl!.difference).toBeGreaterThan(20);
+  });
+
+  it("a send-time variant waits for its hour in the person's zone and counts responses within the wait after each send", async () => {
+    const t0 = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+    const { timeZone } = await getSettings();
+    const { flow } = await experimentFlow(
+      "Evening",
+      {
+        dimension: "send_time",
+        metric: "open",
+        variants: [{ key: "A" }, { key: "B", sendTime: "18:30" }],
+        samplePerVariant: 10,
+        waitMinutes: 60,
+      },
+      t0,
+    );
+    const people = await enter("Evening", 50, minutes(t0, 1), "evening");
+    const rows = await db.flowMessage.findMany({ where: { customerId: { in: people } } });
+    const bRows = rows.filter((r) => r.variant === "B");
+    expect(bRows.length).toBeGreaterThanOrEqual(11);
+    expect(rows.filter((r) => r.variant === "A").every((r) => r.status === "queued" && r.dueAt === null)).toBe(true);
+    const due = bRows[0]!.dueAt!;
+    expect(bRows.every((r) => r.status === "waiting" && r.dueAt!.getTime() === due.getTime())).toBe(true);
+    // The next 18:30 on the installation's clock (these people have no zone of their own), within a day.
+    const wall = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(due);
+    expect(wall).toBe("18:30");
+    expect(due.getTime()).toBeGreaterThan(minutes(t0, 1).getTime());
+    expect(due.getTime()).toBeLessThanOrEqual(minutes(t0, 1).getTime() + day);
+    // Everyone went on with the flow meanwhile.
+    expect(await db.flowRun.count({ where: { flowId: flow, status: "active" } })).toBe(0);
+
+    // Before its time only A goes out; one B person leaves the flow (an exit) before theirs: not sent.
+    const before = sink.received.length;
+    await drainFlowMessages({ now: minutes(t0, 2) });
+    expect(sink.received.length - before).toBe(rows.length - bRows.length);
+    await db.flowRun.updateMany({
+      where: { flowId: flow, customerId: bRows[0]!.customerId },
+      data: { status: "exited", exitReason: "test" },
+    });
+    await drainFlowMessages({ now: new Date(due.getTime() + 60_000) });
+    expect(sink.received.length - before).toBe(rows.length - 1);
+    expect(await db.flowMessage.findFirstOrThrow({ where: { id: bRows[0]!.id } })).toMatchObject({
+      status: "skipped",
+      skipReason: "exited",
+    });
+
+    // Responses: A's people open two hours after their email (outside the 60-minute window), B's within it.
+    const [A, B] = [await sentOf(flow, "A"), await sentOf(flow, "B")];
+    await engageAt(flow, A.slice(0, 8), "open", new Date(Date.now() + 2 * 3_600_000));
+    await engageAt(flow, B.slice(0, 3), "open", new Date(Date.now() + 10 * 60_000));
+    const after = new Date(due.getTime() + 2 * 60_000);
+    await sweepStepExperiments({ now: after, flowId: flow });
+    expect(await sweepStepExperiments({ now: new Date(after.getTime() + 61 * 60_000), flowId: flow })).toMatchObject({ decided: 1 });
+    const decided = await db.flowStepExperiment.findFirstOrThrow({ where: { flowId: flow } });
+    expect((decided.decision as { variants: unknown }).variants).toEqual([
+      { id: "A", successes: 0, trials: 10 },
+      { id: "B", successes: 3, trials: 10 },
+    ]);
+    const report = (await getStepExperimentReport({ flowId: flow, stepId: "mail" }))!;
+    expect(report.variants.map((v) => v.value)).toEqual(["as soon as they reach the step", "18:30 in each recipient's time zone"]);
+  });
+
+  it("applies the decided winner to the step: later entrants get it as the step's own email, the setup is closed and audit-logged", async () => {
+    const t0 = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+    const { flow } = await experimentFlow(
+      "Apply",
+      {
+        dimension: "subject",
+        metric: "open",
+        variants: [{ key: "A" }, { key: "B", subject: "The winning subject" }],
+        holdoutPercent: 30,
+        samplePerVariant: 10,
+        waitMinutes: 5,
+      },
+      t0,
+    );
+    // No decision yet and no variant chosen: nothing to apply.
+    await expect(applyStepWinner({ flowId: flow, stepId: "mail", actor: marketer })).rejects.toThrow(/No winner has been decided yet/);
+    await enter("Apply", 60, minutes(t0, 1), "apply");
+    await drainFlowMessages({ now: minutes(t0, 1) });
+    await engage(flow, (await sentOf(flow, "B")).slice(0, 9), "open");
+    await sweepStepExperiments({ now: minutes(t0, 2), flowId: flow });
+    await sweepStepExperiments({ now: minutes(t0, 8), flowId: flow });
+    expect(await db.flowStepExperiment.findFirstOrThrow({ where: { flowId: flow } })).toMatchObject({ status: "decided", winner: "B" });
+
+    expect(await applyStepWinner({ flowId: flow, stepId: "mail", actor: marketer })).toEqual({ variant: "B", decided: true });
+    const steps = (await db.flow.findUniqueOrThrow({ where: { id: flow } })).steps as unknown as FlowStep[];
+    expect(steps[0]).toMatchObject({ id: "mail", kind: "send_email", subject: "The winning subject" });
+    expect((steps[0] as { experiment?: unknown }).experiment).toBeUndefined();
+    expect(steps[1]).toMatchObject({ id: "after", kind: "add_tag" });
+    const audit = await db.auditLog.findFirstOrThrow({ where: { action: "flow.experiment_winner_applied", targetId: flow } });
+    expect(audit).toMatchObject({ actorLabel: "marketer@test" });
+    expect(audit.after).toMatchObject({ stepId: "mail", variant: "B", decided: true, value: "The winning subject" });
+    expect(await db.auditLog.count({ where: { action: "flow.updated", targetId: flow } })).toBe(1);
+
+    // Later entrants: no variant, no holdout, the winning subject.
+    const later = await enter("Apply", 10, minutes(t0, 20), "apply-later");
+    const laterRows = await variantsOf(later);
+    expect([...laterRows.values()].every((r) => r.variant === null && r.experimentId === null && r.status === "queued")).toBe(true);
+    const before = sink.received.length;
+    await drainFlowMessages({ now: minutes(t0, 20) });
+    const mails = sink.received.slice(before);
+    expect(mails.length).toBe(10);
+    for (const m of mails) expect(subjectOf(m.raw)).toBe("The winning subject");
+
+    // The panel keeps the ended experiment's figures, with A labelled by the step's subject before.
+    const report = (await getStepExperimentReport({ flowId: flow, stepId: "mail" }))!;
+    expect(report).toMatchObject({ status: "applied", winner: "B" });
+    expect(report.variants.map((v) => v.value)).toEqual(["Our own subject", "The winning subject"]);
+    expect(report.variants.reduce((s, v) => s + v.sent, 0)).toBeGreaterThan(0);
+
+    // Its figures as CSV: a row per variant, the holdout, everyone sent.
+    const csv = (await exportStepExperimentCsv({ flowId: flow, stepId: "mail" })).trim().split("\n");
+    expect(csv[0]).toBe(experimentCsvHeader.join(","));
+    const cols = (line: string) => Object.fromEntries(line.split(",").map((v, i) => [experimentCsvHeader[i]!, v]));
+    const [a, b, holdout, all] = csv.slice(1).map(cols);
+    expect(a).toMatchObject({ variant: "A", value: "Our own subject", recipients: String(report.variants[0]!.sent), decision: "" });
+    expect(b).toMatchObject({
+      variant: "B",
+      recipients: String(report.variants[1]!.sent),
+      opened: "9",
+      metric: "open rate",
+      decision: "winner",
+    });
+    expect(Number(b!.open_rate)).toBeCloseTo(9 / report.variants[1]!.sent, 12);
+    expect(Number(b!.vs_a_p_value)).toBeCloseTo(report.variants[1]!.vsControl!.pValue, 12);
+    expect(holdout).toMatchObject({ variant: "holdout", recipients: String(report.holdout!.size) });
+    expect(all).toMatchObject({ variant: "all sent", decision: "B applied to the step" });
+  });
+
+  it("applies a variant a marketer chose before any decision, ending the test", async () => {
+    const t0 = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+    const { flow } = await experimentFlow(
+      "Chosen",
+      { dimension: "sender_name", variants: [{ key: "A" }, { key: "B", senderName: "Maya at Hearth" }], samplePerVariant: 100 },
+      t0,
+    );
+    await enter("Chosen", 10, minutes(t0, 1), "chosen");
+    await expect(applyStepWinner({ flowId: flow, stepId: "mail", variant: "C", actor: marketer })).rejects.toThrow(/no variant C/);
+    expect(await applyStepWinner({ flowId: flow, stepId: "mail", variant: "B", actor: marketer, now: minutes(t0, 2) })).toEqual({
+      variant: "B",
+      decided: false,
+    });
+    const setup = await db.flowStepExperiment.findFirstOrThrow({ where: { flowId: flow } });
+    expect(setup).toMatchObject({ status: "decided", winner: "B", decidedAt: minutes(t0, 2) });
+    // The sweep leaves it alone; the next people get B's sender name from the step itself.
+    expect(await sweepStepExperiments({ now: minutes(t0, 3), flowId: flow })).toEqual({ looked: 0, decided: 0 });
+    await drainFlowMessages({ now: minutes(t0, 3) });
+    const before = sink.received.length;
+    await enter("Chosen", 5, minutes(t0, 4), "chosen-later");
+    await drainFlowMessages({ now: minutes(t0, 4) });
+    const mails = sink.received.slice(before);
+    expect(mails.length).toBe(5);
+    for (const m of mails) expect(m.raw).toMatch(/^From: "?Maya at Hearth"? </im);
+    await expect(applyStepWinner({ flowId: flow, stepId: "mail", actor: marketer })).rejects.toThrow(/no experiment running/);
   });
 });

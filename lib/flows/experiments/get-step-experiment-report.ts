@@ -1,29 +1,26 @@
 import { db } from "../../db";
-import type { HoldoutLift } from "../../experiments/holdout-lift";
 import { variantValue } from "../../experiments/schemas";
+import { variantTable, type VariantTable } from "../../experiments/variant-table";
 import { AppError } from "../../errors";
 import { getSettings } from "../../settings/get-settings";
 import { flowDefinitionSchema, walkSteps } from "../schemas";
-import { countStepVariantResults, stepSuccesses } from "./count-step-variant-results";
+import { countStepVariantResults } from "./count-step-variant-results";
 import type { StepLook } from "./look-at-step-experiment";
 import type { StepExperiment } from "./schemas";
-import { experimentFingerprint } from "./step-experiment-row";
-import { liftOverHoldout, variantRows, type VariantRow } from "./step-variant-rows";
+import type { AppliedVariant } from "./apply-step-winner";
+import { experimentFingerprint, parseDefinition } from "./step-experiment-row";
 
-export interface StepExperimentReport {
+export interface StepExperimentReport extends VariantTable {
   setup: StepExperiment;
-  /** not_started: nobody has reached the step under this setup yet. */
-  status: "not_started" | "testing" | "decided";
+  /** not_started: nobody has reached the step under this setup yet; applied: ended, a variant made the step's own. */
+  status: "not_started" | "testing" | "decided" | "applied";
   winner: string | null;
   decidedAt: string | null;
   /** The latest look's verdict, and (test mode) when the test decides. */
   reason: string | null;
   decidesAt: string | null;
-  variants: VariantRow[];
-  holdout: { size: number; converted: number; rate: number } | null;
-  /** Purchases within the attribution window of everyone sent the step against the holdout. */
-  lift: HoldoutLift | null;
   attributionDays: number;
+  currency: string;
   /** The installation's zone, for the times shown. */
   timeZone: string;
   /** Bandits: the shares from each update on. */
@@ -39,60 +36,67 @@ export async function getStepExperimentReport(opts: { flowId: string; stepId: st
   const definition = flowDefinitionSchema.parse({ ...flow, exitOn: flow.exitOn, reentry: flow.reentry });
   const step = [...walkSteps(definition.steps)].map((s) => s.step).find((s) => s.id === opts.stepId);
   if (!step) throw new AppError("not_found", `Step ${opts.stepId} is not in this flow.`);
-  if (step.kind !== "send_email" || !step.experiment) return null;
-  const setup = step.experiment;
-  const { attributionDays, timeZone } = await getSettings();
+  if (step.kind !== "send_email") return null;
+  // Without an experiment now: the last one, if it ended by being applied to the step (its figures, as it ended).
+  const ended = step.experiment
+    ? null
+    : ((
+        await db.$queryRaw<{ fingerprint: string; definition: unknown; applied: AppliedVariant | null }[]>`
+          SELECT fingerprint, definition, decision -> 'applied' AS applied FROM flow_step_experiments
+          WHERE flow_id = ${opts.flowId} AND step_id = ${opts.stepId} ORDER BY id DESC LIMIT 1`
+      )[0] ?? null);
+  if (!step.experiment && !ended?.applied) return null;
+  const setup = step.experiment ?? parseDefinition(ended!.definition);
+  const applied = ended?.applied ?? null;
+  const fingerprint = ended?.fingerprint ?? experimentFingerprint(setup);
+  const { attributionDays, timeZone, currency } = await getSettings();
   const [row, earlier] = await Promise.all([
     db.flowStepExperiment.findUnique({
-      where: { flowId_stepId_fingerprint: { flowId: opts.flowId, stepId: opts.stepId, fingerprint: experimentFingerprint(setup) } },
+      where: { flowId_stepId_fingerprint: { flowId: opts.flowId, stepId: opts.stepId, fingerprint } },
       include: { allocations: { orderBy: { wave: "asc" } } },
     }),
     db.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n FROM flow_messages m JOIN flow_step_experiments e ON e.id = m.experiment_id
-      WHERE m.flow_id = ${opts.flowId} AND m.step_id = ${opts.stepId} AND e.fingerprint <> ${experimentFingerprint(setup)}`,
+      WHERE m.flow_id = ${opts.flowId} AND m.step_id = ${opts.stepId} AND e.fingerprint <> ${fingerprint} AND e.id < coalesce((
+        SELECT id FROM flow_step_experiments WHERE flow_id = ${opts.flowId} AND step_id = ${opts.stepId} AND fingerprint = ${fingerprint}),
+        9223372036854775807)`,
   ]);
   const counts = row
     ? await countStepVariantResults({ experimentId: row.id, attributionDays })
-    : { variants: [], holdout: { size: 0, converted: 0 } };
-  const templateIds = [step.templateId, ...setup.variants.map((v) => v.templateId ?? "")].filter(Boolean);
+    : { variants: [], holdout: { size: 0, converted: 0, revenue: { n: 0, mean: 0, variance: 0 } } };
+  const templateIds = [step.templateId, applied?.own ?? "", ...setup.variants.map((v) => v.templateId ?? "")].filter(Boolean);
   const templates = new Map(
     (await db.emailTemplate.findMany({ where: { id: { in: templateIds } }, select: { id: true, name: true } })).map((t) => [t.id, t.name]),
   );
-  const own = {
-    subject: step.subject || "the template's subject",
-    preheader: step.preheader || "the template's preheader",
-    content: templates.get(step.templateId) ?? "the step's template",
-    sender_name: "the default sender name",
-  }[setup.dimension];
-  const figures = setup.variants.map((v) => {
-    const c = counts.variants.find((x) => x.key === v.key);
+  const own =
+    (applied?.own ? (setup.dimension === "content" ? templates.get(applied.own) : applied.own) : undefined) ??
+    {
+      subject: step.subject || "the template's subject",
+      preheader: step.preheader || "the template's preheader",
+      content: templates.get(step.templateId) ?? "the step's template",
+      sender_name: step.senderName || "the default sender name",
+      send_time: step.sendTime ? `${step.sendTime} in each recipient's time zone` : "as soon as they reach the step",
+    }[setup.dimension];
+  const variants = setup.variants.map((v) => {
     const value =
       setup.dimension === "content" && v.templateId
         ? (templates.get(v.templateId) ?? "a deleted template")
-        : variantValue(setup.dimension, v);
-    return {
-      key: v.key,
-      value: value || own,
-      sent: c?.sent ?? 0,
-      opened: c?.opened ?? 0,
-      clicked: c?.clicked ?? 0,
-      converted: c?.converted ?? 0,
-      successes: c ? stepSuccesses(c, setup.metric) : 0,
-    };
+        : setup.dimension === "send_time" && v.sendTime
+          ? `${v.sendTime} in each recipient's time zone`
+          : variantValue(setup.dimension, v);
+    return { key: v.key, value: value || own };
   });
   const look = row?.decision as Partial<StepLook> | null | undefined;
-  const h = counts.holdout;
   return {
+    ...variantTable({ metric: setup.metric, variants, counts: counts.variants, holdout: counts.holdout }),
     setup,
-    status: row ? (row.status as "testing" | "decided") : "not_started",
+    status: applied ? "applied" : row ? (row.status as "testing" | "decided") : "not_started",
     winner: row?.winner ?? null,
-    decidedAt: row?.decidedAt?.toISOString() ?? null,
+    decidedAt: applied?.at ?? row?.decidedAt?.toISOString() ?? null,
     reason: look?.reason ?? null,
     decidesAt: look?.decidesAt ?? null,
-    variants: variantRows(figures),
-    holdout: h.size ? { size: h.size, converted: h.converted, rate: h.converted / h.size } : null,
-    lift: liftOverHoldout(figures, h),
     attributionDays,
+    currency,
     timeZone,
     allocations: (row?.allocations ?? []).map((a) => {
       const arms = a.arms as Record<string, { sent: number }>;

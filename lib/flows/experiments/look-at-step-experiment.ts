@@ -1,8 +1,10 @@
 import { systemActor, writeAuditLog } from "../../audit/write-audit-log";
 import { db } from "../../db";
+import { banditShares } from "../../experiments/bandit-shares";
+import { needsPurchases, variantResult, type ExperimentCounts } from "../../experiments/count-variant-results";
 import { decideWinner, type VariantResult, type WinnerDecision } from "../../experiments/decide-winner";
-import { createBetaSampler, thompsonAllocation, type BetaSampler } from "../../experiments/thompson-sampling";
-import { countStepVariantResults, stepSuccesses, type StepExperimentCounts } from "./count-step-variant-results";
+import type { BetaSampler, NormalSampler } from "../../experiments/thompson-sampling";
+import { countStepVariantResults } from "./count-step-variant-results";
 import type { StepExperiment } from "./schemas";
 import { parseDefinition } from "./step-experiment-row";
 
@@ -25,11 +27,21 @@ export interface StepLookResult {
   shares?: Record<string, number>;
 }
 
-const results = (e: StepExperiment, counts: StepExperimentCounts): VariantResult[] =>
-  e.variants.map((v) => {
-    const c = counts.variants.find((x) => x.key === v.key);
-    return { id: v.key, successes: c ? stepSuccesses(c, e.metric) : 0, trials: c?.sent ?? 0 };
-  });
+/** What the decision reads of each variant: successes of the metric, and for revenue each variant's mean and variance. */
+const results = (e: StepExperiment, counts: ExperimentCounts): VariantResult[] =>
+  e.variants.map((v) =>
+    variantResult(
+      v.key,
+      counts.variants.find((x) => x.key === v.key),
+      e.metric,
+    ),
+  );
+
+/** What a look counts: purchases only for conversion and revenue; a send-time test only within the wait after each send. */
+const countOptions = (e: StepExperiment) => ({
+  conversions: needsPurchases(e.metric),
+  windowMinutes: e.dimension === "send_time" ? e.waitMinutes : undefined,
+});
 
 /**
  * One look at a step's experiment (the flow engine's sweep runs it every few seconds; tests pass
@@ -42,7 +54,13 @@ const results = (e: StepExperiment, counts: StepExperimentCounts): VariantResult
  * Bandit: every `waitMinutes`, Thompson sampling on everything sent so far gives each arm its share
  * of the people who come next, stored as the next wave. The row is locked for the update.
  */
-export async function lookAtStepExperiment(opts: { experimentId: bigint; now: Date; attributionDays: number; sample?: BetaSampler }) {
+export async function lookAtStepExperiment(opts: {
+  experimentId: bigint;
+  now: Date;
+  attributionDays: number;
+  sample?: BetaSampler;
+  sampleNormal?: NormalSampler;
+}) {
   const { now, experimentId } = opts;
   const row = await db.flowStepExperiment.findUnique({ where: { id: experimentId } });
   if (!row || row.status !== "testing") return { status: "not-testing" } as StepLookResult;
@@ -61,7 +79,7 @@ export async function lookAtStepExperiment(opts: { experimentId: bigint; now: Da
   if (previous?.lookedAt && now.getTime() - Date.parse(previous.lookedAt) < 60_000) return { status: "continue" };
   if (e.mode === "test" && row.sampleReachedAt && now.getTime() < row.sampleReachedAt.getTime() + e.waitMinutes * 60_000)
     return { status: "continue" };
-  const counts = await countStepVariantResults({ experimentId, attributionDays: opts.attributionDays, conversions: false });
+  const counts = await countStepVariantResults({ experimentId, attributionDays: opts.attributionDays, ...countOptions(e) });
   const all = results(e, counts);
   const least = Math.min(...all.map((v) => v.trials));
   let sampleReachedAt = row.sampleReachedAt;
@@ -80,7 +98,7 @@ export async function lookAtStepExperiment(opts: { experimentId: bigint; now: Da
     decidesAt = at.toISOString();
     if (now < at) {
       await store(
-        { reason: "Sample sent: waiting for its opens and clicks before deciding", lookedAt, variants, decidesAt },
+        { reason: `Sample sent: waiting for its ${responsesOf(e)} before deciding`, lookedAt, variants, decidesAt },
         { sampleReachedAt },
       );
       return { status: "continue" };
@@ -88,13 +106,13 @@ export async function lookAtStepExperiment(opts: { experimentId: bigint; now: Da
     const sample = await countStepVariantResults({
       experimentId,
       attributionDays: opts.attributionDays,
-      conversions: false,
+      ...countOptions(e),
       firstPerVariant: e.samplePerVariant,
     });
     variants = results(e, sample);
     decision = decideWinner({ variants, rule: { method: "fixed", alpha: e.alpha, samplePerVariant: e.samplePerVariant }, now });
   } else {
-    const rate = (v: VariantResult) => (v.trials ? v.successes / v.trials : 0);
+    const rate = (v: VariantResult) => v.mean ?? (v.trials ? v.successes / v.trials : 0);
     const leader = all.reduce((best, v) => (rate(v) > rate(best) ? v : best), all[0]!);
     const carried = previous?.leaderId === leader.id ? previous.pValues : undefined;
     decision = decideWinner({
@@ -144,20 +162,25 @@ async function stepBandit(opts: {
   now: Date;
   attributionDays: number;
   sample?: BetaSampler;
+  sampleNormal?: NormalSampler;
   e: StepExperiment;
 }): Promise<StepLookResult> {
   const { experimentId, now, e } = opts;
   const last = await db.flowStepExperimentAllocation.findFirst({ where: { experimentId }, orderBy: { wave: "desc" } });
   if (last && now.getTime() < last.at.getTime() + e.waitMinutes * 60_000) return { status: "continue" };
-  const counts = await countStepVariantResults({ experimentId, attributionDays: opts.attributionDays, conversions: false });
+  const counts = await countStepVariantResults({ experimentId, attributionDays: opts.attributionDays, ...countOptions(e) });
   const arms = results(e, counts);
-  const allocation = thompsonAllocation(
-    arms.map((a) => ({ successes: a.successes, failures: a.trials - a.successes })),
-    opts.sample ?? createBetaSampler(),
-  );
-  const shares = Object.fromEntries(arms.map((a, i) => [a.id, allocation[i]!]));
-  const armsJson = Object.fromEntries(arms.map((a) => [a.id, { sent: a.trials, successes: a.successes }]));
-  const leader = arms[allocation.indexOf(Math.max(...allocation))]!.id;
+  const {
+    shares,
+    arms: armsJson,
+    leader,
+  } = banditShares({
+    metric: e.metric,
+    keys: e.variants.map((v) => v.key),
+    counts: counts.variants,
+    sample: opts.sample,
+    sampleNormal: opts.sampleNormal,
+  });
   const wave = (last?.wave ?? -1) + 1;
   const inserted = await db.$transaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: bigint }[]>`
@@ -180,4 +203,9 @@ async function stepBandit(opts: {
     return n;
   });
   return inserted ? { status: "allocated", shares } : { status: "continue" };
+}
+
+/** What a test waits for after its sample is sent, in words. */
+function responsesOf(e: StepExperiment): string {
+  return { open: "opens", click: "clicks", conversion: "purchases", revenue: "purchases" }[e.metric];
 }

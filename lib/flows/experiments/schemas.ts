@@ -1,5 +1,13 @@
 import { z } from "zod";
-import { experimentVariantSchema, variantKeys, variantValue } from "../../experiments/schemas";
+import {
+  banditRefusal,
+  experimentVariantSchema,
+  sequentialRefusal,
+  variantKeys,
+  variantValue,
+  type ExperimentDimension,
+  type ExperimentMetric,
+} from "../../experiments/schemas";
 
 /**
  * Client-safe. An experiment on a flow's send step: what varies, the variants (A is the step's own
@@ -8,12 +16,25 @@ import { experimentVariantSchema, variantKeys, variantValue } from "../../experi
  */
 export const stepExperimentModes = ["test", "sequential", "bandit"] as const;
 export type StepExperimentMode = (typeof stepExperimentModes)[number];
-export const stepExperimentDimensions = ["subject", "preheader", "content", "sender_name"] as const;
-export const stepExperimentMetrics = ["open", "click"] as const;
+export const stepExperimentDimensions = [
+  "subject",
+  "preheader",
+  "content",
+  "sender_name",
+  "send_time",
+] as const satisfies readonly ExperimentDimension[];
+export const stepExperimentMetrics = ["open", "click", "conversion", "revenue"] as const satisfies readonly ExperimentMetric[];
+
+/** Why a mode cannot run this experiment (null when it can): the editor shows it beside the choice, the schema refuses with it. */
+export function stepModeRefusal(e: { mode: StepExperimentMode; metric: ExperimentMetric; dimension: ExperimentDimension }): string | null {
+  if (e.mode === "sequential") return sequentialRefusal(e);
+  if (e.mode === "bandit") return banditRefusal(e);
+  return null;
+}
 
 /** What each mode does, in a sentence (the editor shows it under the choice). */
 export const stepExperimentModeHints: Record<StepExperimentMode, string> = {
-  test: "A fixed sample per variant; after it (and the wait for opens and clicks) everyone gets the winner.",
+  test: "A fixed sample per variant; after it (and the wait for its opens, clicks or purchases) everyone gets the winner.",
   sequential: "Checks every minute with a test that allows looking early; stops as soon as one variant is clearly best.",
   bandit: "Never stops learning: more and more people get the variant most likely to be best.",
 };
@@ -40,7 +61,11 @@ export const stepExperimentSchema = z
       .min(10, { error: "Test at least 10 people per variant." })
       .max(1_000_000, { error: "At most a million people per variant." })
       .default(500),
-    /** Test: minutes after the sample is sent before deciding (opens and clicks come in). Bandit: minutes between allocation updates. */
+    /**
+     * Test: minutes after the sample is sent before deciding (opens, clicks and purchases come in; a
+     * send-time test counts only what each recipient did within this long after their own send).
+     * Bandit: minutes between allocation updates.
+     */
     waitMinutes: z
       .number()
       .int()
@@ -53,6 +78,8 @@ export const stepExperimentSchema = z
   })
   .superRefine((e, ctx) => {
     const issue = (message: string) => ctx.addIssue({ code: "custom", path: ["variants"], message });
+    const refusal = stepModeRefusal(e);
+    if (refusal) ctx.addIssue({ code: "custom", path: ["mode"], message: refusal });
     if (!e.variants.every((v, i) => v.key === variantKeys[i])) issue("Variants are lettered A, B, C, D in order.");
     const values = e.variants.map((v) => variantValue(e.dimension, v));
     if (values.slice(1).some((v) => v === "")) issue("Give every variant after A its own value (A may keep the step's).");

@@ -4,7 +4,7 @@ import { walkSteps } from "../schemas";
 import { db } from "../../db";
 import { lookAtStepExperiment } from "./look-at-step-experiment";
 import { experimentFingerprint } from "./step-experiment-row";
-import type { BetaSampler } from "../../experiments/thompson-sampling";
+import type { BetaSampler, NormalSampler } from "../../experiments/thompson-sampling";
 
 /**
  * What the flow engine runs every few seconds: one look at the current setup of every send step's
@@ -12,7 +12,7 @@ import type { BetaSampler } from "../../experiments/thompson-sampling";
  * idempotent and locks its row, so any number of workers may sweep at once.
  */
 export async function sweepStepExperiments(
-  opts: { now?: Date; sample?: BetaSampler; flowId?: string } = {},
+  opts: { now?: Date; sample?: BetaSampler; sampleNormal?: NormalSampler; flowId?: string } = {},
 ): Promise<{ looked: number; decided: number }> {
   const now = opts.now ?? new Date();
   const testing = await db.flowStepExperiment.findMany({
@@ -31,7 +31,13 @@ export async function sweepStepExperiments(
   for (const t of testing) {
     if (!current.has(`${t.flowId}/${t.stepId}/${t.fingerprint}`)) continue;
     try {
-      const r = await lookAtStepExperiment({ experimentId: t.id, now, attributionDays, sample: opts.sample });
+      const r = await lookAtStepExperiment({
+        experimentId: t.id,
+        now,
+        attributionDays,
+        sample: opts.sample,
+        sampleNormal: opts.sampleNormal,
+      });
       looked++;
       if (r.status === "winner" || r.status === "inconclusive") decided++;
     } catch (err) {

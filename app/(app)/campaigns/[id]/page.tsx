@@ -121,7 +121,11 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
           </Card>
         ) : null}
         {experiment && !draft && c.status !== "scheduled" ? (
-          <ExperimentReportView report={experiment} timeZone={settings.timeZone} />
+          <ExperimentReportView
+            report={experiment}
+            timeZone={settings.timeZone}
+            csvHref={canEdit ? `/api/v1/campaigns/${id}/report?part=experiment` : undefined}
+          />
         ) : null}
         {report ? (
           <CampaignReportView

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState, type ChangeEvent, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -34,6 +34,8 @@ interface Values {
   localHour: string;
   priority: string;
 }
+
+type TextValue = { [K in keyof Values]: Values[K] extends string ? (string extends Values[K] ? K : never) : never }[keyof Values];
 
 /** A local "YYYY-MM-DDTHH:mm" for a datetime-local input. */
 function toLocalInput(d: Date | null | undefined): string {
@@ -71,6 +73,13 @@ export function CampaignForm({ options, id, initial }: { options: CampaignFormOp
     clearError(key);
     setValues((v) => ({ ...v, [key]: value }));
   };
+  /** The props of an input or select bound to one of the text values, marked while its error stands. */
+  const bound = (key: TextValue) => ({
+    name: key,
+    value: values[key],
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => set(key, e.target.value),
+    invalid: !!errors[key],
+  });
   const toggle = (key: "includeSegmentIds" | "excludeSegmentIds", segmentId: string) => {
     clearError(key);
     setValues((v) => ({
@@ -161,13 +170,7 @@ export function CampaignForm({ options, id, initial }: { options: CampaignFormOp
         />
         <CardBody className="space-y-4">
           <Field label="Campaign name" name="name" error={errors.name}>
-            <Input
-              name="name"
-              value={values.name}
-              onChange={(e) => set("name", e.target.value)}
-              invalid={!!errors.name}
-              placeholder="Spring newsletter"
-            />
+            <Input {...bound("name")} placeholder="Spring newsletter" />
           </Field>
           <div className="grid gap-4 md:grid-cols-2">
             {segmentList("includeSegmentIds", "Send to")}
@@ -182,12 +185,7 @@ export function CampaignForm({ options, id, initial }: { options: CampaignFormOp
         />
         <CardBody className="grid gap-4 md:grid-cols-2">
           <Field label="Template" name="templateId" error={errors.templateId}>
-            <Select
-              name="templateId"
-              value={values.templateId}
-              onChange={(e) => set("templateId", e.target.value)}
-              invalid={!!errors.templateId}
-            >
+            <Select {...bound("templateId")}>
               <option value="">Pick a template…</option>
               {options.templates.map((t) => (
                 <option key={t.id} value={t.id}>
@@ -206,48 +204,19 @@ export function CampaignForm({ options, id, initial }: { options: CampaignFormOp
                 : undefined
             }
           >
-            <Input
-              name="subject"
-              value={values.subject}
-              onChange={(e) => set("subject", e.target.value)}
-              placeholder="The template's subject"
-            />
+            <Input {...bound("subject")} placeholder="The template's subject" />
           </Field>
           <Field label="Preheader" name="preheader" error={errors.preheader} hint="The line inbox lists show after the subject.">
-            <Input
-              name="preheader"
-              value={values.preheader}
-              onChange={(e) => set("preheader", e.target.value)}
-              placeholder="The template's preheader"
-            />
+            <Input {...bound("preheader")} placeholder="The template's preheader" />
           </Field>
           <Field label="Sender name" name="senderName" error={errors.senderName}>
-            <Input
-              name="senderName"
-              value={values.senderName}
-              onChange={(e) => set("senderName", e.target.value)}
-              placeholder={options.defaults.senderName || "From Settings"}
-            />
+            <Input {...bound("senderName")} placeholder={options.defaults.senderName || "From Settings"} />
           </Field>
           <Field label="Sender address" name="senderEmail" error={errors.senderEmail}>
-            <Input
-              name="senderEmail"
-              type="email"
-              value={values.senderEmail}
-              onChange={(e) => set("senderEmail", e.target.value)}
-              invalid={!!errors.senderEmail}
-              placeholder={options.defaults.senderEmail || "From Settings"}
-            />
+            <Input {...bound("senderEmail")} type="email" placeholder={options.defaults.senderEmail || "From Settings"} />
           </Field>
           <Field label="Reply-to" name="replyTo" error={errors.replyTo}>
-            <Input
-              name="replyTo"
-              type="email"
-              value={values.replyTo}
-              onChange={(e) => set("replyTo", e.target.value)}
-              invalid={!!errors.replyTo}
-              placeholder={options.defaults.replyTo || "Replies go to the sender"}
-            />
+            <Input {...bound("replyTo")} type="email" placeholder={options.defaults.replyTo || "Replies go to the sender"} />
           </Field>
         </CardBody>
       </Card>
@@ -275,13 +244,7 @@ export function CampaignForm({ options, id, initial }: { options: CampaignFormOp
             <div className="grid gap-4 md:grid-cols-2">
               {values.scheduleKind === "at" ? (
                 <Field label="Send at" name="scheduledAt" error={errors.scheduledAt}>
-                  <Input
-                    name="scheduledAt"
-                    type="datetime-local"
-                    value={values.scheduledAt}
-                    onChange={(e) => set("scheduledAt", e.target.value)}
-                    invalid={!!errors.scheduledAt}
-                  />
+                  <Input {...bound("scheduledAt")} type="datetime-local" />
                 </Field>
               ) : (
                 <Field

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { buttonClasses } from "@/components/ui/button";
+import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -23,13 +23,7 @@ export function RunList({ initial, canEdit }: { initial: ClusterRunSummary[]; ca
             A run groups customers by the features you choose (recency, purchases, spend, engagement…). You then see what sets each group
             apart and can save a group as a segment.
           </p>
-          {canEdit ? (
-            <Link href="/clusters/new" className={buttonClasses("primary")}>
-              Start your first run
-            </Link>
-          ) : (
-            <p>Ask a marketer or admin to start one.</p>
-          )}
+          {canEdit ? <LinkButton href="/clusters/new">Start your first run</LinkButton> : <p>Ask a marketer or admin to start one.</p>}
         </EmptyState>
       </Card>
     );

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { BackLink, PageHeader } from "@/components/ui/page-header";
+import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/require-role.server";
 import { getClusterRun } from "@/lib/clustering/runs/get-cluster-run";
 import { listClusterOptions } from "@/lib/clustering/runs/list-cluster-options";
@@ -29,14 +29,12 @@ export default async function NewClusterRunPage({ searchParams }: { searchParams
   }
   return (
     <>
-      <BackLink href="/clusters">Clusters</BackLink>
-      <div className="mt-2">
-        <PageHeader
-          title="New clustering run"
-          description="Choose who to cluster, on which features, how to prepare them and which method to use. The run works in the background; you can follow it and cancel it."
-        />
-        <RunForm options={options} start={start} />
-      </div>
+      <PageHeader
+        back={{ href: "/clusters", label: "Clusters" }}
+        title="New clustering run"
+        description="Choose who to cluster, on which features, how to prepare them and which method to use. The run works in the background; you can follow it and cancel it."
+      />
+      <RunForm options={options} start={start} />
     </>
   );
 }

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { formatDate, formatMoney, plural } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
-import { BackLink, PageHeader } from "@/components/ui/page-header";
+import { PageHeader } from "@/components/ui/page-header";
 import { StatCard } from "@/components/ui/stat-card";
 import { maskForRole, maskIdentities, maskPersonalData } from "@/lib/auth/mask-personal-data";
 import { requireRole } from "@/lib/auth/require-role.server";
@@ -77,20 +77,18 @@ export default async function CustomerPage({ params, searchParams }: Props) {
 
   return (
     <>
-      <BackLink href="/customers">Customers</BackLink>
-      <div className="mt-2">
-        <PageHeader
-          title={name}
-          actions={
-            user.role === "admin" && !found.erasedAt ? (
-              <Link href={`/privacy/customers/${customer.id}`} className="text-sm font-medium text-indigo-600 hover:underline">
-                Consent and privacy →
-              </Link>
-            ) : undefined
-          }
-          description={`Customer #${customer.id}${customer.email ? ` · ${customer.email}` : ""} · first seen ${formatDate(customer.firstSeenAt, timeZone)} · last seen ${formatDate(customer.lastSeenAt, timeZone)}`}
-        />
-      </div>
+      <PageHeader
+        back={{ href: "/customers", label: "Customers" }}
+        title={name}
+        actions={
+          user.role === "admin" && !found.erasedAt ? (
+            <Link href={`/privacy/customers/${customer.id}`} className="text-sm font-medium text-indigo-600 hover:underline">
+              Consent and privacy →
+            </Link>
+          ) : undefined
+        }
+        description={`Customer #${customer.id}${customer.email ? ` · ${customer.email}` : ""} · first seen ${formatDate(customer.firstSeenAt, timeZone)} · last seen ${formatDate(customer.lastSeenAt, timeZone)}`}
+      />
       {found.erasedAt ? (
         <div className="mb-4" data-testid="erased-notice">
           <Alert tone="warning" title={`Erased on ${formatDate(found.erasedAt, timeZone)}`}>

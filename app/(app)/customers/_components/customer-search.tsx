@@ -1,6 +1,5 @@
 import Form from "next/form";
-import Link from "next/link";
-import { buttonClasses } from "@/components/ui/button";
+import { buttonClasses, LinkButton } from "@/components/ui/button";
 import { SearchIcon } from "@/components/ui/icons";
 import type { CustomerListQuery } from "@/lib/customers/schemas";
 
@@ -25,9 +24,9 @@ export function CustomerSearch({ query }: { query: CustomerListQuery }) {
         Search
       </button>
       {query.q ? (
-        <Link href="/customers" className={buttonClasses("ghost")}>
+        <LinkButton href="/customers" variant="ghost">
           Clear
-        </Link>
+        </LinkButton>
       ) : null}
     </Form>
   );

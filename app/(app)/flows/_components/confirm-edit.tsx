@@ -7,12 +7,14 @@ export function ConfirmEdit({
   effect,
   pending,
   confirmLabel,
+  cancelLabel = "Keep editing",
   onConfirm,
   onCancel,
 }: {
   effect: string;
   pending: boolean;
   confirmLabel: string;
+  cancelLabel?: string;
   onConfirm: () => void;
   onCancel: () => void;
 }) {
@@ -28,7 +30,7 @@ export function ConfirmEdit({
           {pending ? "Saving…" : confirmLabel}
         </Button>
         <Button variant="secondary" disabled={pending} onClick={onCancel}>
-          Keep editing
+          {cancelLabel}
         </Button>
       </div>
     </div>

@@ -1,6 +1,12 @@
-/** A flow document's field path as the editor names it: "exitOn.0.where.1.key" → "Exit 1, filter 2: property". */
+/** A flow document's field path as the editor names it: "exitOn.0.where.1.key" → "Exit 1, filter 2: property", "step.tag-1.tag" → "Step tag-1: tag". */
 export function flowFieldLabel(path: string): string {
   const parts = path.replace(/^(settings|input)\./, "").split(".");
+  // A step's field, named by the step's id as the steps editor shows it: "step.tag-1.tag" → "Step tag-1: tag".
+  if (parts[0] === "step" && parts[1]) {
+    const field = parts.slice(2).filter((p) => !/^\d+$/.test(p));
+    const words: Record<string, string> = { templateId: "template", name: "attribute", match: "event", segmentId: "segment" };
+    return `Step ${parts[1]}${field.length ? `: ${field.map((p) => words[p] ?? p).join(" ")}` : ""}`;
+  }
   const names: Record<string, string> = {
     name: "Name",
     description: "Description",

@@ -3,6 +3,7 @@
 import { Select } from "@/components/ui/field";
 import type { FlowTrigger } from "@/lib/flows/schemas";
 import { EventMatchFields } from "./event-match-fields";
+import { FieldSlot } from "./flow-form";
 import { SegmentSelect, type SegmentChoice } from "./segment-select";
 
 /** What starts a flow: an event (with property filters) or entering a segment. */
@@ -31,16 +32,18 @@ export function TriggerFields({
         <option value="segment">enters a segment</option>
       </Select>
       {value.kind === "event" ? (
-        <EventMatchFields label="Trigger event" value={value} onChange={(m) => onChange({ kind: "event", ...m })} />
+        <EventMatchFields label="Trigger event" path="trigger" value={value} onChange={(m) => onChange({ kind: "event", ...m })} />
       ) : (
-        <SegmentSelect
-          label="Trigger segment"
-          name="trigger-segment"
-          className="py-1.5 sm:w-80"
-          value={value.segmentId}
-          segments={segments}
-          onChange={(segmentId) => onChange({ kind: "segment", segmentId })}
-        />
+        <FieldSlot path="trigger.segmentId">
+          <SegmentSelect
+            label="Trigger segment"
+            name="trigger-segment"
+            className="py-1.5 sm:w-80"
+            value={value.segmentId}
+            segments={segments}
+            onChange={(segmentId) => onChange({ kind: "segment", segmentId })}
+          />
+        </FieldSlot>
       )}
     </fieldset>
   );

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { buttonClasses } from "@/components/ui/button";
+import { LinkButton } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
 import { Command } from "@/components/ui/empty-state";
-import { BackLink, PageHeader } from "@/components/ui/page-header";
+import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/require-role.server";
 
 export const metadata: Metadata = { title: "Import consent" };
@@ -12,13 +11,11 @@ export default async function ImportConsentPage() {
   await requireRole("marketer");
   return (
     <>
-      <BackLink href="/imports">Imports</BackLink>
-      <div className="mt-2">
-        <PageHeader
-          title="Import consent"
-          description="Append consent records from another system. Existing records are never changed; a row already held is not added twice."
-        />
-      </div>
+      <PageHeader
+        back={{ href: "/imports", label: "Imports" }}
+        title="Import consent"
+        description="Append consent records from another system. Existing records are never changed; a row already held is not added twice."
+      />
       <Card className="max-w-3xl">
         <CardBody className="space-y-5">
           <div className="space-y-2 text-sm text-slate-600">
@@ -36,9 +33,7 @@ export default async function ImportConsentPage() {
               listed.
             </p>
           </div>
-          <Link className={buttonClasses("primary")} href="/imports/new?kind=consent">
-            Upload a consent file
-          </Link>
+          <LinkButton href="/imports/new?kind=consent">Upload a consent file</LinkButton>
           <p className="text-sm text-slate-600">
             The file is checked row by row by the worker, with progress; rejected rows are listed with their field and can be downloaded.
             Tick “Check only” on the next page to count without saving.

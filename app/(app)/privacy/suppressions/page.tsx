@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { formatDateTime } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
-import { buttonClasses } from "@/components/ui/button";
+import { buttonClasses, LinkButton } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
-import { BackLink, PageHeader } from "@/components/ui/page-header";
+import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { requireRole } from "@/lib/auth/require-role.server";
 import { listSuppressions } from "@/lib/consent/list-suppressions";
@@ -27,18 +26,16 @@ export default async function SuppressionsPage({ searchParams }: Props) {
   const [{ rows, page: info }, { timeZone }] = await Promise.all([listSuppressions({ page, q }), getSettings()]);
   return (
     <>
-      <BackLink href="/privacy">Privacy</BackLink>
-      <div className="mt-2">
-        <PageHeader
-          title="Suppression list"
-          description="No email is ever sent to these addresses, whatever the consent. Erased people appear only as a one-way hash."
-          actions={
-            <a href="/api/v1/suppressions/export" className={buttonClasses("secondary")}>
-              Export CSV
-            </a>
-          }
-        />
-      </div>
+      <PageHeader
+        back={{ href: "/privacy", label: "Privacy" }}
+        title="Suppression list"
+        description="No email is ever sent to these addresses, whatever the consent. Erased people appear only as a one-way hash."
+        actions={
+          <a href="/api/v1/suppressions/export" className={buttonClasses("secondary")}>
+            Export CSV
+          </a>
+        }
+      />
       <div className="grid gap-6 xl:grid-cols-3">
         <Card className="min-w-0 xl:col-span-2">
           <CardHeader
@@ -99,9 +96,9 @@ export default async function SuppressionsPage({ searchParams }: Props) {
                 A CSV with an <code>email</code> column, and optionally <code>reason</code> (unsubscribed, hard_bounce, complaint, manual)
                 and <code>note</code>. Addresses already listed keep their entry.
               </p>
-              <Link className={buttonClasses("secondary")} href="/imports/new?kind=suppressions">
+              <LinkButton href="/imports/new?kind=suppressions" variant="secondary">
                 Upload a suppression list
-              </Link>
+              </LinkButton>
             </CardBody>
           </Card>
         </div>

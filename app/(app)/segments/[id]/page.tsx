@@ -1,6 +1,6 @@
 import { isSnapshotRules } from "@/lib/segments/is-snapshot";
 import type { Metadata } from "next";
-import { BackLink, PageHeader } from "@/components/ui/page-header";
+import { PageHeader } from "@/components/ui/page-header";
 import { hasRole } from "@/lib/auth/roles";
 import { requireRole } from "@/lib/auth/require-role.server";
 import { notFoundOnAppError } from "@/lib/http/not-found.server";
@@ -17,8 +17,11 @@ export default async function SegmentPage({ params }: { params: Promise<{ id: st
   const canEdit = hasRole(user.role, "marketer");
   return (
     <>
-      <BackLink href="/segments">Segments</BackLink>
-      <PageHeader title={segment.name} description={segment.description || "No description."} />
+      <PageHeader
+        back={{ href: "/segments", label: "Segments" }}
+        title={segment.name}
+        description={segment.description || "No description."}
+      />
       <div className="mb-4">
         <SegmentStatusBar segmentId={segment.id} canEdit={canEdit} snapshot={isSnapshotRules(segment.rules)} />
       </div>

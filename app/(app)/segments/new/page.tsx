@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { z } from "zod";
-import { BackLink, PageHeader } from "@/components/ui/page-header";
+import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/require-role.server";
 import { firstValues, type RawSearchParams } from "@/lib/http/search-params";
 import type { SegmentRules } from "@/lib/segments/schemas";
@@ -36,8 +36,11 @@ export default async function NewSegmentPage({ searchParams }: { searchParams: P
   const initialName = cell ? `RFM: R${r} F${f}` : rfm ? `RFM: ${rfm}` : "";
   return (
     <>
-      <BackLink href="/segments">Segments</BackLink>
-      <PageHeader title="New segment" description="Build the audience with conditions; the count and a sample update as you go." />
+      <PageHeader
+        back={{ href: "/segments", label: "Segments" }}
+        title="New segment"
+        description="Build the audience with conditions; the count and a sample update as you go."
+      />
       <SegmentBuilder initialName={initialName} initialDescription="" initialRules={rules} canEdit />
     </>
   );

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Command, EmptyState } from "@/components/ui/empty-state";
-import { BackLink, PageHeader } from "@/components/ui/page-header";
+import { PageHeader } from "@/components/ui/page-header";
 import { rfmSegmentName } from "@/lib/features/rfm-grid";
 import { getRfmSummary } from "@/lib/features/get-rfm-summary";
 import { requireRole } from "@/lib/auth/require-role.server";
@@ -31,8 +31,8 @@ export default async function RfmPage() {
   const [summary, settings] = await Promise.all([getRfmSummary(), getSettings()]);
   return (
     <>
-      <BackLink href="/segments">Segments</BackLink>
       <PageHeader
+        back={{ href: "/segments", label: "Segments" }}
         title="RFM"
         description={
           summary.asOf

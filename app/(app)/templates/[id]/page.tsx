@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { TemplateEditor } from "@/components/templates/template-editor";
-import { BackLink, PageHeader } from "@/components/ui/page-header";
+import { PageHeader } from "@/components/ui/page-header";
 import { hasRole } from "@/lib/auth/roles";
 import { requireRole } from "@/lib/auth/require-role.server";
 import { customerDisplayName } from "@/lib/customers/display-name";
@@ -21,8 +21,8 @@ export default async function TemplatePage({ params }: { params: Promise<{ id: s
   const latest = template.latest;
   return (
     <>
-      <BackLink href="/templates">Templates</BackLink>
       <PageHeader
+        back={{ href: "/templates", label: "Templates" }}
         title={template.name}
         description={
           template.fromGallery

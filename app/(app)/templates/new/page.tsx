@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { BackLink, PageHeader } from "@/components/ui/page-header";
+import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/require-role.server";
 import { firstValues, type RawSearchParams } from "@/lib/http/search-params";
 import { listGallery } from "@/lib/templates/gallery";
@@ -15,8 +15,8 @@ export default async function NewTemplatePage({ searchParams }: { searchParams: 
   const initialKey = gallery.some((g) => g.key === wanted) ? String(wanted) : (gallery[0]?.key ?? "");
   return (
     <>
-      <BackLink href="/templates">Templates</BackLink>
       <PageHeader
+        back={{ href: "/templates", label: "Templates" }}
         title="New template"
         description="Gallery templates use personalization, conditional blocks and loops, and render well on phones. Change anything afterwards."
       />

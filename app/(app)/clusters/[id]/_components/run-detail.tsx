@@ -9,7 +9,7 @@ import { DistanceChart } from "@/components/charts/distance-chart";
 import { ElbowChart } from "@/components/charts/elbow-chart";
 import { formatDateTime } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
-import { buttonClasses } from "@/components/ui/button";
+import { LinkButton } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { JobProgressPanel } from "@/components/ui/job-progress";
@@ -152,9 +152,9 @@ export function RunDetail({
                   description={`Inertia falls as k grows; the bend (“elbow”) and a high silhouette suggest a good k.${r.elbow.some((e) => e.sampled) ? ` Computed on a seeded sample of ${fmt(Math.min(20000, run.population ?? 0))} customers (inertia scaled to the whole population); silhouette on at most 10,000.` : " Silhouette computed exactly."}`}
                   action={
                     canEdit && r.suggestedK && r.suggestedK !== r.k ? (
-                      <Link className={buttonClasses("secondary")} href={`/clusters/new?from=${run.id}&k=${r.suggestedK}`}>
+                      <LinkButton href={`/clusters/new?from=${run.id}&k=${r.suggestedK}`} variant="secondary">
                         Run again with k = {r.suggestedK}
-                      </Link>
+                      </LinkButton>
                     ) : null
                   }
                 />

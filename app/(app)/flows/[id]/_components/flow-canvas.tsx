@@ -47,7 +47,7 @@ function describe(step: FlowStep, templates: Record<string, string>, names: Reco
     case "send_email":
       return {
         title: "Send email",
-        detail: `${templates[step.templateId] ?? "A deleted template"} (${step.category})${step.experiment ? ` · ${step.experiment.mode === "bandit" ? "bandit" : "A/B test"} on ${dimensionLabels[step.experiment.dimension].toLowerCase()}` : ""}`,
+        detail: `${templates[step.templateId] ?? "A deleted template"} (${step.category})${step.subject ? ` · “${step.subject}”` : ""}${step.senderName ? ` · from ${step.senderName}` : ""}${step.sendTime ? ` · at ${step.sendTime} in the person's time zone` : ""}${step.experiment ? ` · ${step.experiment.mode === "bandit" ? "bandit" : "A/B test"} on ${dimensionLabels[step.experiment.dimension].toLowerCase()}` : ""}`,
       };
     case "update_attribute":
       return { title: "Update attribute", detail: `${step.name} = ${JSON.stringify(step.value)}` };
@@ -91,11 +91,13 @@ function StepList({
   counts,
   templates,
   segmentNames,
+  canEdit,
 }: {
   steps: FlowStep[];
   counts: FlowCounts | undefined;
   templates: Record<string, string>;
   segmentNames: Record<string, string>;
+  canEdit: boolean;
 }) {
   if (!steps.length)
     return <p className="rounded-md border border-dashed border-slate-300 p-3 text-center text-xs text-slate-500">End of the flow</p>;
@@ -123,13 +125,15 @@ function StepList({
               <p className="text-sm text-slate-800">{d.detail}</p>
               <Counts counts={counts} step={step} />
             </div>
-            {step.kind === "send_email" && step.experiment ? <StepExperimentReportPanel stepId={step.id} /> : null}
+            {step.kind === "send_email" ? (
+              <StepExperimentReportPanel stepId={step.id} canEdit={canEdit} testing={!!step.experiment} />
+            ) : null}
             {paths ? (
               <div className="mt-2 grid w-full grid-cols-2 gap-4 border-t border-slate-200 pt-4">
                 {paths.map(([label, list]) => (
                   <div key={label} className="flex flex-col items-center gap-2">
                     <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700">{label}</span>
-                    <StepList steps={[...list]} counts={counts} templates={templates} segmentNames={segmentNames} />
+                    <StepList steps={[...list]} counts={counts} templates={templates} segmentNames={segmentNames} canEdit={canEdit} />
                   </div>
                 ))}
               </div>
@@ -148,6 +152,7 @@ export function FlowCanvas({
   steps,
   templates,
   segmentNames = {},
+  canEdit = false,
 }: {
   id: string;
   trigger: string;
@@ -155,6 +160,8 @@ export function FlowCanvas({
   templates: Record<string, string>;
   /** Names of the segments branches refer to, by id. */
   segmentNames?: Record<string, string>;
+  /** Marketers and admins: an experiment's winner may be applied to its step. */
+  canEdit?: boolean;
 }) {
   const { data: counts, error } = useQuery(flowQueries.counts(id));
   return (
@@ -175,7 +182,7 @@ export function FlowCanvas({
       </div>
       <div className="h-6 w-px bg-slate-300" aria-hidden />
       <div className="w-full">
-        <StepList steps={steps} counts={counts} templates={templates} segmentNames={segmentNames} />
+        <StepList steps={steps} counts={counts} templates={templates} segmentNames={segmentNames} canEdit={canEdit} />
       </div>
     </div>
   );

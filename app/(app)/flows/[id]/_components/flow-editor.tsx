@@ -1,27 +1,19 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/field";
-import {
-  ADDABLE_KINDS,
-  addStep,
-  moveStep,
-  newStep,
-  removeStep,
-  removedStepIds,
-  replaceStep,
-  type AddableKind,
-  type PathRef,
-} from "@/lib/flows/edit-steps";
-import type { FlowStep } from "@/lib/flows/schemas";
+import { ADDABLE_KINDS, addStep, moveStep, newStep, removeStep, replaceStep, type AddableKind, type PathRef } from "@/lib/flows/edit-steps";
+import type { FlowStepsPreview } from "@/lib/flows/preview-flow-steps";
+import { flowStepSchema, walkSteps, type FlowStep } from "@/lib/flows/schemas";
+import type { StepEdit } from "@/lib/flows/steps-edit-impact";
 import { flowQueries } from "@/lib/query/flows";
-import { saveFlowStepsAction } from "../../actions";
+import { previewFlowStepsAction, saveFlowStepsAction } from "../../actions";
 import { ConfirmEdit } from "../../_components/confirm-edit";
-import { failureText } from "../../_components/field-errors";
+import { FlowFormFields, FlowFormSummary, useFlowForm, useSaveAndClose } from "../../_components/flow-form";
 import type { SegmentChoice } from "../../_components/segment-select";
 import { stepTitles } from "./flow-canvas";
 import { StepFields } from "./step-fields";
@@ -122,12 +114,14 @@ function EditableList({ ctx, steps, path }: { ctx: Ctx; steps: FlowStep[]; path:
                 </Button>
               </div>
             </div>
-            <StepFields
-              step={step}
-              templates={ctx.templates}
-              segments={ctx.segments}
-              onChange={(edited) => ctx.set(replaceStep(ctx.all, edited))}
-            />
+            <FlowFormFields prefix={`step.${step.id}`}>
+              <StepFields
+                step={step}
+                templates={ctx.templates}
+                segments={ctx.segments}
+                onChange={(edited) => ctx.set(replaceStep(ctx.all, edited))}
+              />
+            </FlowFormFields>
             {paths ? (
               <div className="mt-3 grid gap-3 border-t border-slate-200 pt-3 sm:grid-cols-2">
                 {paths.map(([label, side, list]) => (
@@ -148,23 +142,67 @@ function EditableList({ ctx, steps, path }: { ctx: Ctx; steps: FlowStep[]; path:
   );
 }
 
-/** What saving does to the people inside, stated before it happens (people at removed steps leave). */
-export function editEffect(opts: { status: string; inside: number; leaving: number }): string | null {
-  if (opts.status === "draft" || opts.inside === 0) return null;
-  const people = (n: number) => `${n.toLocaleString("en-GB")} ${n === 1 ? "person" : "people"}`;
-  const stay = opts.inside - opts.leaving;
-  return (
-    (opts.leaving
-      ? `${people(opts.leaving)} at the steps you removed leave the flow now and get none of its remaining emails. `
-      : "Nobody is at a step you removed. ") +
-    `${people(stay)} stay at their step (a wait keeps its due time) and continue along the new steps; a changed branch rule applies to those who reach the branch from now on. New entries follow the new steps.`
-  );
+const people = (n: number) => `${n.toLocaleString("en-GB")} ${n === 1 ? "person" : "people"}`;
+const are = (n: number) => (n === 1 ? "is" : "are");
+const kindWords: Record<FlowStep["kind"], string> = {
+  wait: "wait",
+  wait_until_time: "wait until a time",
+  wait_for_event: "wait for an event",
+  branch: "branch",
+  send_email: "send step",
+  update_attribute: "attribute step",
+  add_tag: "tag step",
+  remove_tag: "tag step",
+  exit: "exit step",
+};
+const what = (e: StepEdit) => `${kindWords[e.kind]} “${e.stepId}”`;
+const followWords: Record<StepEdit["change"], string> = {
+  changed: "they will follow the new steps",
+  added: "they will take it and follow the new steps",
+  moved: "they will follow the new order",
+  removed: "they will not take it and follow the new steps",
+};
+
+/**
+ * What saving the steps does to the people inside (docs/decisions/127), with the counts the server
+ * computed: who reaches each edit first, who leaves with a removed step, who meets no change.
+ */
+export function stepsEffect(preview: FlowStepsPreview): string {
+  const reaching = preview.reaching.reduce((n, r) => n + r.people, 0);
+  const leaving = preview.leaving.reduce((n, l) => n + l.people, 0);
+  const untouched = preview.inside - reaching - leaving;
+  return [
+    `${people(preview.inside)} ${are(preview.inside)} inside this flow now.`,
+    ...preview.reaching.map(
+      (r) => `${people(r.people)} ${are(r.people)} waiting at or before the ${r.change} ${what(r)}; ${followWords[r.change]}.`,
+    ),
+    ...preview.leaving.map(
+      (l) => `${people(l.people)} waiting at the removed ${what(l)} will leave the flow now and get none of its remaining emails.`,
+    ),
+    untouched ? `${people(untouched)} meet no change ahead of them.` : "",
+    "A wait keeps the due time it had; new entries follow the new steps.",
+  ]
+    .filter(Boolean)
+    .join(" ");
+}
+
+/** Where the server and zod name a step's field ("steps.0.yes.1.tag"), named by the step's id ("step.tag-1.tag"). */
+function stepPaths(steps: FlowStep[]): (path: string) => string {
+  const ids = new Map([...walkSteps(steps)].map(({ step, path }) => [["steps", ...path].join("."), step.id]));
+  return (path) => {
+    const parts = path.split(".");
+    for (let n = parts.length; n > 1; n--) {
+      const id = ids.get(parts.slice(0, n).join("."));
+      if (id) return ["step", id, ...parts.slice(n)].join(".");
+    }
+    return path;
+  };
 }
 
 /**
  * The visual editor: edit a step's settings, add, remove and reorder steps (branches' paths
- * included), then save. On a live or paused flow with people inside, saving first states who
- * leaves (those at removed steps) and who stays.
+ * included), then save. On a live or paused flow with people inside, saving first states, with the
+ * server's counts, who will reach a changed step (and what happens to them) and who leaves (those at removed steps).
  */
 export function FlowEditor({
   id,
@@ -181,26 +219,24 @@ export function FlowEditor({
   segments: SegmentChoice[];
   onDone: () => void;
 }) {
-  const router = useRouter();
   const { data: counts } = useQuery(flowQueries.counts(id));
   const [steps, setSteps] = useState(initial);
-  const [confirming, setConfirming] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const form = useFlowForm({ paths: stepPaths(steps) });
+  const saveAndClose = useSaveAndClose(form, onDone);
+  const [preview, setPreview] = useState<FlowStepsPreview | null>(null);
   const waiting = (stepId: string) => counts?.steps[stepId]?.waiting ?? 0;
-  const ctx: Ctx = { all: steps, set: setSteps, templates, segments, waiting };
-  const leaving = removedStepIds(initial, steps).reduce((n, s) => n + waiting(s), 0);
-  const effect = editEffect({ status, inside: counts?.active ?? 0, leaving });
+  const set = (next: FlowStep[]) => {
+    setSteps(next);
+    setPreview(null);
+  };
+  const ctx: Ctx = { all: steps, set, templates, segments, waiting };
+  const save = () => saveAndClose(saveFlowStepsAction, { id, steps }, () => setPreview(null));
 
-  async function save() {
-    setPending(true);
-    setError(null);
-    const result = await saveFlowStepsAction({ id, steps }).catch(() => null);
-    setPending(false);
-    setConfirming(false);
-    if (!result || !result.ok) return setError(failureText(result));
-    router.refresh();
-    onDone();
+  async function askFirst() {
+    // The server checks the same schema; checking here names each field before any count is asked for.
+    if (!form.check(z.array(flowStepSchema), steps, "steps")) return;
+    if (status === "draft") return save();
+    await form.submit(previewFlowStepsAction, { id, steps }, (data) => (data.inside === 0 ? void save() : setPreview(data)));
   }
 
   return (
@@ -209,22 +245,24 @@ export function FlowEditor({
         Changes apply when you save. People already inside stay at their step if it still exists (a wait keeps its due time) and leave the
         flow if their step is removed.
       </Alert>
-      {error ? <Alert tone="error">{error}</Alert> : null}
-      <EditableList ctx={ctx} steps={steps} path={null} />
-      {confirming && effect ? (
+      <FlowFormSummary form={form} />
+      <FlowFormFields form={form}>
+        <EditableList ctx={ctx} steps={steps} path={null} />
+      </FlowFormFields>
+      {preview ? (
         <ConfirmEdit
-          effect={effect}
-          pending={pending}
+          effect={stepsEffect(preview)}
+          pending={form.pending}
           confirmLabel="Yes, save the steps"
           onConfirm={() => void save()}
-          onCancel={() => setConfirming(false)}
+          onCancel={() => setPreview(null)}
         />
       ) : (
         <div className="flex gap-2">
-          <Button disabled={pending} onClick={() => (effect ? setConfirming(true) : void save())}>
-            {pending ? "Saving…" : "Save steps"}
+          <Button disabled={form.pending} onClick={() => void askFirst()}>
+            {form.pending ? "Saving…" : "Save steps"}
           </Button>
-          <Button variant="secondary" disabled={pending} onClick={onDone}>
+          <Button variant="secondary" disabled={form.pending} onClick={onDone}>
             Cancel
           </Button>
         </div>

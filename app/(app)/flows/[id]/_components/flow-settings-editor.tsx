@@ -1,8 +1,6 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input, Select, Textarea } from "@/components/ui/field";
 import type { FlowSettingsPreview } from "@/lib/flows/preview-flow-settings";
@@ -11,7 +9,7 @@ import { previewFlowSettingsAction, saveFlowSettingsAction } from "../../actions
 import { ConfirmEdit } from "../../_components/confirm-edit";
 import { describeExitReason } from "../../_components/describe-settings";
 import { EventMatchFields } from "../../_components/event-match-fields";
-import { failureText } from "../../_components/field-errors";
+import { FieldSlot, FlowFormFields, FlowFormSummary, useFlowForm, useSaveAndClose } from "../../_components/flow-form";
 import { SegmentSelect, type SegmentChoice } from "../../_components/segment-select";
 import { TriggerFields } from "../../_components/trigger-fields";
 
@@ -50,20 +48,22 @@ function ReentryFields({ value, onChange }: { value: Reentry; onChange: (r: Reen
           <option value="every_time">every time (never twice at once)</option>
         </Select>
         {value.kind === "once_per_days" ? (
-          <label className="flex items-center gap-2 text-sm whitespace-nowrap text-slate-700">
-            once per
-            <Input
-              name="reentry-days"
-              aria-label="Re-entry days"
-              type="number"
-              min={1}
-              max={3650}
-              className="w-24 py-1.5"
-              value={Number.isFinite(value.days) ? value.days : ""}
-              onChange={(e) => onChange({ kind: "once_per_days", days: e.target.valueAsNumber })}
-            />
-            days
-          </label>
+          <FieldSlot path="reentry.days">
+            <label className="flex items-center gap-2 text-sm whitespace-nowrap text-slate-700">
+              once per
+              <Input
+                name="reentry-days"
+                aria-label="Re-entry days"
+                type="number"
+                min={1}
+                max={3650}
+                className="w-24 py-1.5"
+                value={Number.isFinite(value.days) ? value.days : ""}
+                onChange={(e) => onChange({ kind: "once_per_days", days: e.target.valueAsNumber })}
+              />
+              days
+            </label>
+          </FieldSlot>
         ) : null}
       </div>
     </fieldset>
@@ -114,16 +114,23 @@ function ExitFields({
               </button>
             </div>
             {c.kind === "left_segment" ? (
-              <SegmentSelect
-                label={`Exit ${i + 1} segment`}
-                name={`exit-${i}-segment`}
-                className="py-1.5 sm:w-80"
-                value={c.segmentId}
-                segments={segments}
-                onChange={(segmentId) => set(i, { kind: "left_segment", segmentId })}
-              />
+              <FieldSlot path={`exitOn.${i}.segmentId`}>
+                <SegmentSelect
+                  label={`Exit ${i + 1} segment`}
+                  name={`exit-${i}-segment`}
+                  className="py-1.5 sm:w-80"
+                  value={c.segmentId}
+                  segments={segments}
+                  onChange={(segmentId) => set(i, { kind: "left_segment", segmentId })}
+                />
+              </FieldSlot>
             ) : (
-              <EventMatchFields label={`Exit ${i + 1} event`} value={c} onChange={(m) => set(i, { kind: "event", ...m })} />
+              <EventMatchFields
+                label={`Exit ${i + 1} event`}
+                path={`exitOn.${i}`}
+                value={c}
+                onChange={(m) => set(i, { kind: "event", ...m })}
+              />
             )}
           </li>
         ))}
@@ -160,68 +167,52 @@ export function FlowSettingsEditor({
   segmentNames: Record<string, string>;
   onDone: () => void;
 }) {
-  const router = useRouter();
+  const form = useFlowForm();
+  const saveAndClose = useSaveAndClose(form, onDone);
   const [settings, setSettings] = useState(initial);
   const [preview, setPreview] = useState<FlowSettingsPreview | null>(null);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const names = { ...segmentNames, ...Object.fromEntries(segments.map((s) => [s.id, s.name])) };
   const set = (patch: Partial<FlowSettings>) => {
     setSettings({ ...settings, ...patch });
     setPreview(null);
   };
-
-  async function save() {
-    setPending(true);
-    setError(null);
-    const result = await saveFlowSettingsAction({ id, settings }).catch(() => null);
-    setPending(false);
-    setPreview(null);
-    if (!result || !result.ok) return setError(failureText(result));
-    router.refresh();
-    onDone();
-  }
+  const save = () => saveAndClose(saveFlowSettingsAction, { id, settings }, () => setPreview(null));
 
   async function askFirst() {
-    // The server checks the same schema; checking here first names the field before any count is asked for.
-    const parsed = flowSettingsSchema.safeParse(settings);
-    if (!parsed.success)
-      return setError(
-        failureText({
-          error: "Some fields need fixing.",
-          fieldErrors: Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])),
-        }),
-      );
+    // The server checks the same schema; checking here names each field before any count is asked for.
+    if (!form.check(flowSettingsSchema, settings)) return;
     if (status === "draft") return save();
-    setPending(true);
-    setError(null);
-    const result = await previewFlowSettingsAction({ id, exitOn: settings.exitOn }).catch(() => null);
-    setPending(false);
-    if (!result || !result.ok) return setError(failureText(result));
-    if (result.data.inside === 0) return save();
-    setPreview(result.data);
+    await form.submit(previewFlowSettingsAction, { id, exitOn: settings.exitOn }, (data) =>
+      data.inside === 0 ? void save() : setPreview(data),
+    );
   }
 
   return (
     <div className="space-y-4" role="region" aria-label="Flow settings editor">
-      {error ? <Alert tone="error">{error}</Alert> : null}
-      <label className="block text-sm font-medium text-slate-800">
-        Name
-        <Input name="flow-name" className="mt-1 py-1.5" value={settings.name} onChange={(e) => set({ name: e.target.value })} />
-      </label>
-      <label className="block text-sm font-medium text-slate-800">
-        Description
-        <Textarea
-          name="flow-description"
-          rows={2}
-          className="mt-1"
-          value={settings.description}
-          onChange={(e) => set({ description: e.target.value })}
-        />
-      </label>
-      <TriggerFields value={settings.trigger} segments={segments} onChange={(trigger) => set({ trigger })} />
-      <ReentryFields value={settings.reentry} onChange={(reentry) => set({ reentry })} />
-      <ExitFields value={settings.exitOn} segments={segments} onChange={(exitOn) => set({ exitOn })} />
+      <FlowFormSummary form={form} />
+      <FlowFormFields form={form}>
+        <FieldSlot path="name">
+          <label className="block text-sm font-medium text-slate-800">
+            Name
+            <Input name="flow-name" className="mt-1 py-1.5" value={settings.name} onChange={(e) => set({ name: e.target.value })} />
+          </label>
+        </FieldSlot>
+        <FieldSlot path="description">
+          <label className="block text-sm font-medium text-slate-800">
+            Description
+            <Textarea
+              name="flow-description"
+              rows={2}
+              className="mt-1"
+              value={settings.description}
+              onChange={(e) => set({ description: e.target.value })}
+            />
+          </label>
+        </FieldSlot>
+        <TriggerFields value={settings.trigger} segments={segments} onChange={(trigger) => set({ trigger })} />
+        <ReentryFields value={settings.reentry} onChange={(reentry) => set({ reentry })} />
+        <ExitFields value={settings.exitOn} segments={segments} onChange={(exitOn) => set({ exitOn })} />
+      </FlowFormFields>
       <p className="text-xs text-slate-500">
         People already inside: a new trigger or re-entry rule applies to new entries only. Exit criteria apply to them too: those who
         already did the exit event (or left the exit segment) since they entered leave when you save.
@@ -229,17 +220,17 @@ export function FlowSettingsEditor({
       {preview ? (
         <ConfirmEdit
           effect={settingsEffect(preview, names)}
-          pending={pending}
+          pending={form.pending}
           confirmLabel="Yes, save the settings"
           onConfirm={() => void save()}
           onCancel={() => setPreview(null)}
         />
       ) : (
         <div className="flex flex-wrap gap-2">
-          <Button disabled={pending} onClick={() => void askFirst()}>
-            {pending ? "Checking…" : "Save settings"}
+          <Button disabled={form.pending} onClick={() => void askFirst()}>
+            {form.pending ? "Checking…" : "Save settings"}
           </Button>
-          <Button variant="secondary" disabled={pending} onClick={onDone}>
+          <Button variant="secondary" disabled={form.pending} onClick={onDone}>
             Cancel
           </Button>
         </div>

@@ -45,6 +45,7 @@ export function FlowStepsPanel(props: {
         steps={props.steps}
         templates={props.templateNames}
         segmentNames={Object.fromEntries(props.segments.map((s) => [s.id, s.name]))}
+        canEdit={props.canEdit && props.status !== "archived"}
       />
     </div>
   );

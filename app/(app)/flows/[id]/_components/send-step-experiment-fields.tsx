@@ -2,20 +2,20 @@
 
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
-import { dimensionLabels, metricLabels, variantKeys } from "@/lib/experiments/schemas";
+import { dimensionLabels, metricLabels, variantFieldOf, variantKeys } from "@/lib/experiments/schemas";
 import {
   stepExperimentDimensions,
   stepExperimentMetrics,
   stepExperimentModeHints,
   stepExperimentModeLabels,
   stepExperimentModes,
+  stepModeRefusal,
   type StepExperiment,
 } from "@/lib/flows/experiments/schemas";
 import type { FlowStep } from "@/lib/flows/schemas";
 
 type SendStep = Extract<FlowStep, { kind: "send_email" }>;
 type Dimension = StepExperiment["dimension"];
-const fieldOf = { subject: "subject", preheader: "preheader", content: "templateId", sender_name: "senderName" } as const;
 const small = "py-1 text-sm";
 
 function Labelled({ label, hint, children }: { label: string; hint?: string; children: React.ReactNode }) {
@@ -71,9 +71,12 @@ export function SendStepExperimentFields({
     subject: step.subject || "the template's subject",
     preheader: step.preheader || "the template's preheader",
     content: templates.find((t) => t.id === step.templateId)?.name ?? "the step's template",
-    sender_name: "the default sender name",
+    sender_name: step.senderName || "the default sender name",
+    send_time: "as soon as they reach the step",
   };
+  const fieldOf = variantFieldOf;
   const valueOf = (v: StepExperiment["variants"][number]) => v[fieldOf[e.dimension]] ?? "";
+  const refusal = stepModeRefusal(e);
   const setValue = (i: number, value: string) =>
     set({ ...e, variants: e.variants.map((v, j) => (j === i ? { key: v.key, [fieldOf[e.dimension]]: value || null } : v)) });
   const number = (name: string, value: number, apply: (n: number) => StepExperiment, opts: { min: number; max: number }) => (
@@ -136,7 +139,7 @@ export function SendStepExperimentFields({
             onChange={(ev) => set({ ...e, mode: ev.target.value as StepExperiment["mode"] })}
           >
             {stepExperimentModes.map((m) => (
-              <option key={m} value={m}>
+              <option key={m} value={m} disabled={m !== e.mode && stepModeRefusal({ ...e, mode: m }) !== null}>
                 {stepExperimentModeLabels[m]}
               </option>
             ))}
@@ -144,6 +147,11 @@ export function SendStepExperimentFields({
         </Labelled>
       </div>
       <p className="text-xs text-slate-600">{stepExperimentModeHints[e.mode]}</p>
+      {refusal ? (
+        <p className="text-xs text-rose-700" role="alert">
+          {refusal}
+        </p>
+      ) : null}
       <ol className="space-y-2">
         {e.variants.map((v, i) => (
           <li key={v.key} className="flex items-end gap-2">
@@ -167,6 +175,12 @@ export function SendStepExperimentFields({
                 <Input
                   aria-label={`Variant ${v.key} ${label}`}
                   className={small}
+                  type={e.dimension === "send_time" ? "time" : "text"}
+                  title={
+                    e.dimension === "send_time"
+                      ? "The hour in each recipient's time zone (empty: as soon as they reach the step)"
+                      : undefined
+                  }
                   placeholder={i === 0 ? `The step's own: ${own[e.dimension]}` : `Another ${dimensionLabels[e.dimension].toLowerCase()}`}
                   value={valueOf(v)}
                   onChange={(ev) => setValue(i, ev.target.value)}
@@ -209,7 +223,13 @@ export function SendStepExperimentFields({
         {e.mode !== "sequential" ? (
           <Labelled
             label={e.mode === "test" ? "Then wait (minutes)" : "Update every (minutes)"}
-            hint={e.mode === "test" ? "For opens and clicks before deciding." : "Shares move towards the best."}
+            hint={
+              e.mode === "test"
+                ? e.dimension === "send_time"
+                  ? "Counted after each person's own send, the same for every time."
+                  : `For ${e.metric === "open" || e.metric === "click" ? "opens and clicks" : "purchases"} before deciding.`
+                : "Shares move towards the best."
+            }
           >
             {number("Wait minutes", e.waitMinutes, (n) => ({ ...e, waitMinutes: n }), { min: 1, max: 7 * 24 * 60 })}
           </Labelled>

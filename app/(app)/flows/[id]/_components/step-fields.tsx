@@ -3,36 +3,42 @@
 import { Input, Select } from "@/components/ui/field";
 import { flowTimeUnits, type FlowStep } from "@/lib/flows/schemas";
 import { EventMatchFields } from "../../_components/event-match-fields";
+import { FieldSlot } from "../../_components/flow-form";
 import type { SegmentChoice } from "../../_components/segment-select";
 import { BranchFields } from "./branch-fields";
 import { SendStepExperimentFields } from "./send-step-experiment-fields";
 
 const small = "py-1 text-sm";
 
-function Labelled({ label, children }: { label: string; children: React.ReactNode }) {
+/** A step's field with its label and, beside it, the form's message for `path` (relative to the step). */
+function Labelled({ label, path, children }: { label: string; path: string; children: React.ReactNode }) {
   return (
-    <label className="block text-xs font-medium text-slate-700">
-      {label}
-      <div className="mt-1">{children}</div>
-    </label>
+    <FieldSlot path={path}>
+      <label className="block text-xs font-medium text-slate-700">
+        {label}
+        <div className="mt-1">{children}</div>
+      </label>
+    </FieldSlot>
   );
 }
 
 /** An amount and a unit (a wait's duration, a wait for an event's timeout). */
 function DurationFields({
   stepId,
+  path,
   what,
   value,
   onChange,
 }: {
   stepId: string;
+  path: string;
   what: string;
   value: { amount: number; unit: (typeof flowTimeUnits)[number] };
   onChange: (v: { amount: number; unit: (typeof flowTimeUnits)[number] }) => void;
 }) {
   return (
     <div className="grid grid-cols-2 gap-2">
-      <Labelled label={`${what} amount`}>
+      <Labelled label={`${what} amount`} path={`${path}.amount`}>
         <Input
           name={`${stepId}-amount`}
           aria-label={`${what} amount (${stepId})`}
@@ -43,7 +49,7 @@ function DurationFields({
           onChange={(e) => onChange({ ...value, amount: e.target.valueAsNumber })}
         />
       </Labelled>
-      <Labelled label={`${what} unit`}>
+      <Labelled label={`${what} unit`} path={`${path}.unit`}>
         <Select
           name={`${stepId}-unit`}
           aria-label={`${what} unit (${stepId})`}
@@ -74,8 +80,8 @@ export function StepFields({
   segments: SegmentChoice[];
   onChange: (step: FlowStep) => void;
 }) {
-  const text = (label: string, value: string, set: (v: string) => void) => (
-    <Labelled label={label}>
+  const text = (label: string, path: string, value: string, set: (v: string) => void) => (
+    <Labelled label={label} path={path}>
       <Input
         name={`${step.id}-${label}`}
         aria-label={`${label} (${step.id})`}
@@ -87,12 +93,20 @@ export function StepFields({
   );
   switch (step.kind) {
     case "wait":
-      return <DurationFields stepId={step.id} what="Wait" value={step.duration} onChange={(duration) => onChange({ ...step, duration })} />;
+      return (
+        <DurationFields
+          stepId={step.id}
+          path="duration"
+          what="Wait"
+          value={step.duration}
+          onChange={(duration) => onChange({ ...step, duration })}
+        />
+      );
     case "wait_until_time":
       return (
         <div className="grid grid-cols-2 gap-2">
           {(["hour", "minute"] as const).map((f) => (
-            <Labelled key={f} label={f === "hour" ? "Hour (0–23)" : "Minute"}>
+            <Labelled key={f} label={f === "hour" ? "Hour (0–23)" : "Minute"} path={f}>
               <Input
                 name={`${step.id}-${f}`}
                 aria-label={`${f === "hour" ? "Hour" : "Minute"} (${step.id})`}
@@ -110,17 +124,32 @@ export function StepFields({
     case "wait_for_event":
       return (
         <div className="space-y-2">
-          <EventMatchFields label={`Event (${step.id})`} value={step.match} onChange={(match) => onChange({ ...step, match })} />
-          <DurationFields stepId={step.id} what="Timeout" value={step.timeout} onChange={(timeout) => onChange({ ...step, timeout })} />
+          <EventMatchFields
+            label={`Event (${step.id})`}
+            path="match"
+            value={step.match}
+            onChange={(match) => onChange({ ...step, match })}
+          />
+          <DurationFields
+            stepId={step.id}
+            path="timeout"
+            what="Timeout"
+            value={step.timeout}
+            onChange={(timeout) => onChange({ ...step, timeout })}
+          />
         </div>
       );
     case "branch":
-      return <BranchFields step={step} segments={segments} onChange={onChange} />;
+      return (
+        <FieldSlot path="condition">
+          <BranchFields step={step} segments={segments} onChange={onChange} />
+        </FieldSlot>
+      );
     case "send_email":
       return (
         <div className="space-y-3">
           <div className="grid grid-cols-2 gap-2">
-            <Labelled label="Template">
+            <Labelled label="Template" path="templateId">
               <Select
                 name={`${step.id}-template`}
                 aria-label={`Template (${step.id})`}
@@ -136,7 +165,7 @@ export function StepFields({
                 ))}
               </Select>
             </Labelled>
-            <Labelled label="Kind of email">
+            <Labelled label="Kind of email" path="category">
               <Select
                 name={`${step.id}-category`}
                 aria-label={`Kind of email (${step.id})`}
@@ -149,17 +178,19 @@ export function StepFields({
               </Select>
             </Labelled>
           </div>
-          <SendStepExperimentFields step={step} templates={templates} onChange={onChange} />
+          <FieldSlot path="experiment">
+            <SendStepExperimentFields step={step} templates={templates} onChange={onChange} />
+          </FieldSlot>
         </div>
       );
     case "add_tag":
     case "remove_tag":
-      return text("Tag", step.tag, (tag) => onChange({ ...step, tag }));
+      return text("Tag", "tag", step.tag, (tag) => onChange({ ...step, tag }));
     case "update_attribute":
       return (
         <div className="grid grid-cols-2 gap-2">
-          {text("Attribute", step.name, (name) => onChange({ ...step, name }))}
-          {text("Value", step.value === null ? "" : String(step.value), (value) => onChange({ ...step, value }))}
+          {text("Attribute", "name", step.name, (name) => onChange({ ...step, name }))}
+          {text("Value", "value", step.value === null ? "" : String(step.value), (value) => onChange({ ...step, value }))}
         </div>
       );
     case "exit":

@@ -1,11 +1,10 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { useCancelImport } from "@/components/forms/use-cancel-import";
 import { formatNumber } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
-import { Button, buttonClasses } from "@/components/ui/button";
+import { Button, buttonClasses, LinkButton } from "@/components/ui/button";
 import { JobProgressPanel } from "@/components/ui/job-progress";
 import { isActiveImport } from "@/lib/imports/schemas";
 import { importQueries } from "@/lib/query/imports";
@@ -77,9 +76,9 @@ export function ImportProgress({ id, onAnother }: { id: string; onAnother: () =>
                   : "Download skipped fields (CSV)"}
             </a>
           ) : null}
-          <Link className={buttonClasses("secondary")} href={`/imports/${id}`}>
+          <LinkButton href={`/imports/${id}`} variant="secondary">
             Details
-          </Link>
+          </LinkButton>
           <Button onClick={onAnother}>Import another file</Button>
         </div>
       ) : null}

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { formatDateTime } from "@/components/format";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { BackLink, PageHeader } from "@/components/ui/page-header";
+import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/require-role.server";
 import { deriveConsentStatus } from "@/lib/consent/derive-consent-status";
 import { listConsentTimeline } from "@/lib/consent/list-consent-timeline";
@@ -51,22 +51,20 @@ export default async function CustomerPrivacyPage({ params }: Props) {
 
   return (
     <>
-      <BackLink href="/privacy">Privacy</BackLink>
-      <div className="mt-2">
-        <PageHeader
-          title={`Consent: ${name}`}
-          actions={erased ? <Badge tone="danger">Erased</Badge> : undefined}
-          description={
-            <>
-              Customer #{customer.id}
-              {customer.email ? ` · ${customer.email}` : ""} ·{" "}
-              <Link href={`/customers/${customer.id}`} className="text-indigo-700 hover:underline">
-                profile
-              </Link>
-            </>
-          }
-        />
-      </div>
+      <PageHeader
+        back={{ href: "/privacy", label: "Privacy" }}
+        title={`Consent: ${name}`}
+        actions={erased ? <Badge tone="danger">Erased</Badge> : undefined}
+        description={
+          <>
+            Customer #{customer.id}
+            {customer.email ? ` · ${customer.email}` : ""} ·{" "}
+            <Link href={`/customers/${customer.id}`} className="text-indigo-700 hover:underline">
+              profile
+            </Link>
+          </>
+        }
+      />
       <div className="grid gap-6 xl:grid-cols-3">
         <div className="min-w-0 space-y-6 xl:col-span-2">
           <Card>

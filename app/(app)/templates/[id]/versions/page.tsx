@@ -3,9 +3,9 @@ import Link from "next/link";
 import { formatDateTime } from "@/components/format";
 import { VersionDiff } from "@/components/templates/version-diff";
 import { Badge } from "@/components/ui/badge";
-import { buttonClasses } from "@/components/ui/button";
+import { LinkButton } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { BackLink, PageHeader } from "@/components/ui/page-header";
+import { PageHeader } from "@/components/ui/page-header";
 import { hasRole } from "@/lib/auth/roles";
 import { requireRole } from "@/lib/auth/require-role.server";
 import { notFoundOnAppError } from "@/lib/http/not-found.server";
@@ -42,8 +42,8 @@ export default async function TemplateVersionsPage({
 
   return (
     <>
-      <BackLink href={`/templates/${id}`}>{template.name}</BackLink>
       <PageHeader
+        back={{ href: `/templates/${id}`, label: template.name }}
         title="Versions"
         description="Every save is a version. Compare any two; restoring saves a copy of an old version as the newest, so nothing is lost."
       />
@@ -104,9 +104,9 @@ export default async function TemplateVersionsPage({
             title={comparison ? `Version ${numberOf(a)} → version ${numberOf(b)}` : "Compare"}
             description={comparison ? "Removed lines in red, added lines in green, per field." : undefined}
             action={
-              <Link href={`/templates/${id}`} className={buttonClasses("secondary")}>
+              <LinkButton href={`/templates/${id}`} variant="secondary">
                 Open the editor
-              </Link>
+              </LinkButton>
             }
           />
           <CardBody>
