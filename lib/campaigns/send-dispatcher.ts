@@ -134,8 +134,10 @@ export class SendDispatcher {
    * Claims go in groups, once half the claimed messages are gone: a statement that claims commits
    * durably and one that only records outcomes does not (docs/decisions/133), so a statement that
    * lets waiting messages end claims nothing. Outcomes go in groups too (docs/decisions/144): they
-   * are due once no message whose data ended still waits for the server's reply (nothing more can
-   * finish soon), once the pool size of them wait, or RECORD_WINDOW_MS after the oldest finished.
+   * are due at once while messages wait for their data to end (recording them is what lets those
+   * go: waiting there would hold the whole pool in step), otherwise once no message whose data
+   * ended still waits for the server's reply (nothing more can finish soon), once the pool size of
+   * them wait, or RECORD_WINDOW_MS after the oldest finished.
    */
   private pump(): void {
     while (this.statements < STATEMENTS) {
@@ -145,7 +147,8 @@ export class SendDispatcher {
       const claimDue = canClaim && this.onTheWire + this.claiming <= Math.floor(this.depth / 2);
       const recordDue =
         this.finished.length > 0 &&
-        (this.replying === 0 ||
+        (this.held.length > 0 ||
+          this.replying === 0 ||
           this.finished.length >= this.account.poolSize ||
           performance.now() - this.finishedSince >= RECORD_WINDOW_MS);
       const dotsWait = this.held.length > 0 && recordDue;
